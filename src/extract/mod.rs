@@ -1,0 +1,67 @@
+//! Bytes → [`Document`]: format detection and one extractor per format.
+//!
+//! The format is decided from the bytes (magic numbers, zip directory,
+//! markup sniffing); a file name or MIME type is only a hint used to choose
+//! between text flavours that the bytes cannot tell apart (Markdown vs TXT).
+//! Every extractor charges its work to one [`Budget`], so limits hold across
+//! the whole pipeline.
+
+mod archive;
+mod detect;
+mod docx;
+mod html;
+mod odt;
+pub mod pdf;
+mod rtf;
+mod text;
+mod xml;
+
+pub use detect::detect_format;
+
+use crate::document::{Document, Format};
+use crate::error::{Error, Result};
+use crate::limits::{Budget, Limits};
+
+/// Options for [`extract`].
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ExtractOptions {
+    /// A file name or MIME type, used only where the bytes are ambiguous.
+    pub hint: Option<String>,
+    pub limits: Limits,
+}
+
+/// Read a document from its bytes.
+pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<Document> {
+    let limits = &options.limits;
+    if bytes.len() > limits.max_input_bytes {
+        return Err(Error::too_large(format!(
+            "the input is {} bytes, over the limit of {} bytes (limits.maxInputBytes)",
+            bytes.len(),
+            limits.max_input_bytes
+        )));
+    }
+    let format = detect_format(bytes, options.hint.as_deref())?;
+    let mut budget = Budget::new(limits);
+    let mut doc = match format {
+        Format::Pdf => pdf::extract(bytes, &mut budget)?,
+        Format::Docx => docx::extract(bytes, &mut budget)?,
+        Format::Odt => odt::extract(bytes, &mut budget)?,
+        Format::Rtf => rtf::extract(bytes, &mut budget)?,
+        Format::Html => html::extract(bytes, &mut budget)?,
+        Format::Txt | Format::Markdown => text::extract(bytes, format, &mut budget)?,
+    };
+    enforce_output_limit(&mut doc, limits)?;
+    Ok(doc)
+}
+
+fn enforce_output_limit(doc: &mut Document, limits: &Limits) -> Result<()> {
+    let chars: usize = doc.lines().map(|l| l.text.len()).sum();
+    if chars > limits.max_output_chars {
+        return Err(Error::limit(format!(
+            "the document holds more than {} characters of text (limits.maxOutputChars)",
+            limits.max_output_chars
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,19 @@
+//! cvshield: read a CV, structure it and anonymise it, entirely on the user's side.
+//!
+//! Data flows one way: bytes → [`document::Document`] (this crate's
+//! [`extract`] stage) → sections → entities → profile → anonymised output.
+//! The same code builds natively (library and the `cvshield` CLI) and for
+//! `wasm32-unknown-unknown` (browser page, npm package, edge worker).
+
+pub mod document;
+pub mod error;
+pub mod extract;
+pub mod limits;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use document::{Document, Format};
+pub use error::{Error, ErrorCode, Result};
+pub use extract::{extract, ExtractOptions};
+pub use limits::Limits;

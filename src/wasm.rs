@@ -1,0 +1,1 @@
+//! JavaScript API (wasm-bindgen). Stub: the infra work fills this in.
