@@ -1,4 +1,6 @@
 //! PDF text extraction (stub; see issue 2).
+pub mod glyph;
+pub mod layout;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::limits::Budget;
