@@ -1,0 +1,114 @@
+//! Command-line interface: argument parsing and dispatch to the subcommands.
+//!
+//! Every subcommand takes inputs the same way (`FILE...`, `DIR` or `-` for
+//! stdin) and behaves the same way with several of them: one JSON line per
+//! input, in input order, with status, error code and timing; parallel
+//! across cores; a progress bar when stderr is a terminal; exit status 1 when
+//! any input failed. Later subcommands (`parse`, `anonymize`, `models`) keep
+//! these conventions.
+
+mod batch;
+mod extract_cmd;
+mod inputs;
+
+use clap::{Args, Parser, Subcommand};
+use cvshield::Limits;
+
+/// Exit status when every input succeeded.
+pub const EXIT_OK: i32 = 0;
+/// Exit status when at least one input failed.
+pub const EXIT_FAILED: i32 = 1;
+/// Exit status for usage errors (bad flags, unreadable paths).
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(name = "cvshield", version, about = "Read, structure and anonymise CVs, entirely on your machine.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Extract the text (or, with --json, the layout document) of CVs.
+    Extract(extract_cmd::ExtractArgs),
+}
+
+/// Input and batch options shared by every document subcommand.
+#[derive(Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Files, folders (read recursively) or `-` for standard input.
+    #[arg(required = true, value_name = "FILE|DIR|-")]
+    pub inputs: Vec<String>,
+    /// A file name or MIME type hint for standard input (e.g. `cv.md`); content decides the format otherwise.
+    #[arg(long, value_name = "NAME")]
+    pub hint: Option<String>,
+    /// Parallel jobs in batch mode (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// In batch mode, write each result to this folder instead of embedding it in the JSON lines.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<std::path::PathBuf>,
+    /// Never draw the progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Processing limits; each maps to a field of [`Limits`].
+#[derive(Args, Debug, Clone)]
+pub struct LimitArgs {
+    /// Largest accepted input in bytes [default: 20 MB].
+    #[arg(long, value_name = "BYTES")]
+    pub max_input_bytes: Option<usize>,
+    /// Most pages read [default: 100].
+    #[arg(long, value_name = "N")]
+    pub max_pages: Option<usize>,
+    /// Most bytes produced by decompression [default: 256 MiB].
+    #[arg(long, value_name = "BYTES")]
+    pub max_decompressed_bytes: Option<u64>,
+    /// Time limit per document in milliseconds, 0 for none [default: 10000].
+    #[arg(long, value_name = "MS")]
+    pub max_millis: Option<u64>,
+    /// Work limit per document in abstract units [default: 50000000].
+    #[arg(long, value_name = "UNITS")]
+    pub max_work: Option<u64>,
+}
+
+impl LimitArgs {
+    pub fn to_limits(&self) -> Limits {
+        let mut limits = Limits::default();
+        if let Some(v) = self.max_input_bytes {
+            limits.max_input_bytes = v;
+        }
+        if let Some(v) = self.max_pages {
+            limits.max_pages = v;
+        }
+        if let Some(v) = self.max_decompressed_bytes {
+            limits.max_decompressed_bytes = v;
+        }
+        if let Some(v) = self.max_millis {
+            limits.max_millis = (v > 0).then_some(v);
+        }
+        if let Some(v) = self.max_work {
+            limits.max_work = v;
+        }
+        limits
+    }
+}
+
+/// Parse the command line and run; returns the process exit status.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Extract(args) => extract_cmd::run(&args),
+    }
+}
