@@ -7,6 +7,7 @@
 
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod limits;
 

@@ -1,0 +1,111 @@
+//! Reading the real-world development corpus (`../shared/corpus/realworld`).
+//!
+//! Each document sits beside a hand-checked `<name>.truth.json`. This module
+//! finds the corpus and loads the labels the evaluations need; the documents
+//! are never used for training.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The labels of one corpus document that evaluations use.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Truth {
+    pub format: String,
+    pub name: Option<String>,
+    pub name_parts: Vec<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub urls: Vec<String>,
+    pub location: Option<String>,
+    pub pii_strings: Vec<String>,
+    pub sensitive_attributes: serde_json::Value,
+    pub employers: Vec<String>,
+    pub job_titles: Vec<String>,
+    pub schools: Vec<String>,
+    pub degrees: Vec<String>,
+    pub skills_sample: Vec<String>,
+    pub sections: Vec<String>,
+}
+
+impl Truth {
+    /// The strings extraction must keep: name (or its parts), e-mails, phones,
+    /// employers, job titles, schools, degrees and skills, each with its kind.
+    pub fn extraction_labels(&self) -> Vec<(&'static str, &str)> {
+        let mut labels = Vec::new();
+        if self.name_parts.is_empty() {
+            labels.extend(self.name.iter().map(|n| ("name", n.as_str())));
+        } else {
+            labels.extend(self.name_parts.iter().map(|n| ("name", n.as_str())));
+        }
+        let groups: [(&'static str, &Vec<String>); 7] = [
+            ("email", &self.emails),
+            ("phone", &self.phones),
+            ("employer", &self.employers),
+            ("job_title", &self.job_titles),
+            ("school", &self.schools),
+            ("degree", &self.degrees),
+            ("skill", &self.skills_sample),
+        ];
+        for (kind, values) in groups {
+            labels.extend(values.iter().map(|v| (kind, v.as_str())));
+        }
+        labels
+    }
+}
+
+/// One corpus document: its path and labels.
+#[derive(Debug, Clone)]
+pub struct CorpusDoc {
+    pub path: PathBuf,
+    pub truth: Truth,
+}
+
+impl CorpusDoc {
+    /// A short stable id (the file name's leading `hNN`), safe to print in reports.
+    pub fn id(&self) -> String {
+        let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        name.split('_').next().unwrap_or("").to_string()
+    }
+}
+
+/// Where the corpus is: `$CVSHIELD_CORPUS`, else `../shared/corpus/realworld`
+/// beside the repository (as CI lays it out), else `None`.
+pub fn locate(repo_root: &Path) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("CVSHIELD_CORPUS") {
+        return Some(PathBuf::from(dir));
+    }
+    let mut candidates = vec![repo_root.join("../shared/corpus/realworld")];
+    // A git worktree elsewhere still belongs beside the same shared folder.
+    candidates.push(PathBuf::from("/work/shared/corpus/realworld"));
+    candidates.into_iter().find(|p| p.is_dir())
+}
+
+/// Load every document that has a truth file, sorted by name.
+pub fn load(dir: &Path) -> std::io::Result<Vec<CorpusDoc>> {
+    let mut docs = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some(stem) = name.strip_suffix(".truth.json") else { continue };
+        let truth: Truth = serde_json::from_slice(&std::fs::read(&path)?)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        let doc = entries_with_stem(dir, stem)?;
+        if let Some(doc_path) = doc {
+            docs.push(CorpusDoc { path: doc_path, truth });
+        }
+    }
+    Ok(docs)
+}
+
+fn entries_with_stem(dir: &Path, stem: &str) -> std::io::Result<Option<PathBuf>> {
+    for ext in ["pdf", "docx", "txt", "odt", "rtf", "html", "md"] {
+        let p = dir.join(format!("{stem}.{ext}"));
+        if p.is_file() {
+            return Ok(Some(p));
+        }
+    }
+    Ok(None)
+}
