@@ -25,7 +25,7 @@ use crate::limits::Budget;
 
 use super::archive::Archive;
 use super::docx_styles::{parse_app_properties, parse_relationships, part_path, Props, Resolved, Styles};
-use super::text_lines::{LineBuilder, LineKind, RunStyle};
+use super::text_lines::{merge_table_row, LineBuilder, LineKind, RunStyle};
 use super::xml::{Element, XmlEvent, XmlReader};
 
 pub fn extract(bytes: &[u8], budget: &mut Budget) -> Result<Document> {
@@ -308,7 +308,7 @@ impl<'a> Walker<'a> {
             }
             "tr" => {
                 let cells = self.tables.last_mut().map(std::mem::take).unwrap_or_default();
-                let lines = merge_row(cells);
+                let lines = merge_table_row(cells);
                 self.emit_all(lines);
             }
             "tbl" => {
@@ -513,24 +513,6 @@ fn hyperlink_instruction(instruction: &str) -> Option<String> {
         None => rest.split_whitespace().next().unwrap_or(""),
     };
     (!url.is_empty()).then(|| url.to_string())
-}
-
-/// One line for a row of single-paragraph cells (cells separated by a gap), otherwise the cells' lines in order.
-fn merge_row(cells: Vec<Vec<Line>>) -> Vec<Line> {
-    let filled: Vec<&Vec<Line>> = cells.iter().filter(|c| !c.is_empty()).collect();
-    if filled.len() < 2 || filled.iter().any(|c| c.len() > 1) {
-        return cells.into_iter().flatten().collect();
-    }
-    let mut builder = LineBuilder::new();
-    let mut kind = LineKind { region: Region::Table, heading: None, list_item: false };
-    for (i, line) in filled.iter().filter_map(|c| c.first()).enumerate() {
-        if i > 0 {
-            builder.push_gap();
-        }
-        kind.region = line.region;
-        builder.push(&line.text, RunStyle { bold: line.bold, italic: line.italic, size: line.font_size });
-    }
-    builder.finish(kind).into_iter().collect()
 }
 
 #[cfg(test)]

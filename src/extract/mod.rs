@@ -12,6 +12,7 @@ mod docx;
 mod docx_styles;
 mod html;
 mod odt;
+mod odt_styles;
 pub mod pdf;
 mod rtf;
 mod text;

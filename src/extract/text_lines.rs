@@ -164,6 +164,24 @@ pub fn clean_text(s: &str) -> String {
     collapse_whitespace(&b.text)
 }
 
+/// One line for a row of single-paragraph cells (cells separated by a gap), otherwise the cells' lines in order.
+pub fn merge_table_row(cells: Vec<Vec<Line>>) -> Vec<Line> {
+    let filled: Vec<&Vec<Line>> = cells.iter().filter(|c| !c.is_empty()).collect();
+    if filled.len() < 2 || filled.iter().any(|c| c.len() > 1) {
+        return cells.into_iter().flatten().collect();
+    }
+    let mut builder = LineBuilder::new();
+    let mut kind = LineKind { region: crate::document::Region::Table, heading: None, list_item: false };
+    for (i, line) in filled.iter().filter_map(|c| c.first()).enumerate() {
+        if i > 0 {
+            builder.push_gap();
+        }
+        kind.region = line.region;
+        builder.push(&line.text, RunStyle { bold: line.bold, italic: line.italic, size: line.font_size });
+    }
+    builder.finish(kind).into_iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
