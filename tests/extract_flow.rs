@@ -126,6 +126,11 @@ fn check_fixture(doc_path: &Path, expect: &Value) -> Vec<String> {
             failures.push(format!("{name}: {s:?} is not a list-item line"));
         }
     }
+    for s in strings(expect, "not_list_items") {
+        if line_with(&s).is_none_or(|l| l.list_item) {
+            failures.push(format!("{name}: {s:?} is missing or marked as a list item"));
+        }
+    }
     for s in strings(expect, "bold") {
         if !line_with(&s).is_some_and(|l| l.bold) {
             failures.push(format!("{name}: {s:?} is not a bold line"));

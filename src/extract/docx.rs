@@ -490,11 +490,9 @@ impl<'a> Walker<'a> {
 }
 
 fn paragraph_kind(p: &Paragraph) -> LineKind {
-    LineKind {
-        region: p.region,
-        heading: p.outline.or(p.style.heading),
-        list_item: p.numbered.unwrap_or(p.style.list),
-    }
+    // Word numbers headings through the same lists as bullets; a heading is not a list item.
+    let heading = p.outline.or(p.style.heading);
+    LineKind { region: p.region, heading, list_item: heading.is_none() && p.numbered.unwrap_or(p.style.list) }
 }
 
 fn make_link(open: OpenLink) -> Link {

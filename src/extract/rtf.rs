@@ -29,6 +29,9 @@ use crate::limits::Budget;
 use super::text_encoding::windows_1252_char;
 use super::text_lines::{clean_text, merge_table_row, LineBuilder, LineKind, RunStyle};
 
+/// RTF's default font size (`\fs24`), restored by `\plain`.
+const DEFAULT_SIZE: f32 = 12.0;
+
 /// What the current group's text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Dest {
@@ -64,7 +67,7 @@ impl Default for State {
             bold: false,
             italic: false,
             hidden: false,
-            size: 0.0,
+            size: DEFAULT_SIZE,
             uc: 1,
             in_table: false,
             list: false,
@@ -297,6 +300,7 @@ impl<'a> Reader<'a> {
                 self.state.bold = false;
                 self.state.italic = false;
                 self.state.hidden = false;
+                self.state.size = DEFAULT_SIZE;
             }
             "uc" => self.state.uc = u32::try_from(param.unwrap_or(1).clamp(0, 10)).unwrap_or(1),
             "u" => {
