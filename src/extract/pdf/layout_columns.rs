@@ -86,6 +86,9 @@ struct SideStats {
     right_end_max: f32,
     right_width_max: f32,
     left_width_max: f32,
+    /// First and last row index with text on each side (density tests).
+    left_span: (usize, usize),
+    right_span: (usize, usize),
 }
 
 impl SideStats {
@@ -99,20 +102,24 @@ impl SideStats {
             right_end_max: f32::NEG_INFINITY,
             right_width_max: 0.0,
             left_width_max: 0.0,
+            left_span: (usize::MAX, 0),
+            right_span: (usize::MAX, 0),
         }
     }
 
-    fn add(mut self, free: &Free) -> Self {
+    fn add(mut self, free: &Free, row: usize) -> Self {
         self.rows += 1;
         if free.left_text {
             self.left_rows += 1;
             self.left_width_max = self.left_width_max.max(free.x0 - free.row_x0);
+            self.left_span = (self.left_span.0.min(row), self.left_span.1.max(row));
         }
         if free.right_text {
             self.right_rows += 1;
             self.right_width_max = self.right_width_max.max(free.row_x1 - free.x1);
             self.right_end_min = self.right_end_min.min(free.row_x1);
             self.right_end_max = self.right_end_max.max(free.row_x1);
+            self.right_span = (self.right_span.0.min(row), self.right_span.1.max(row));
         }
         if free.left_text && free.right_text {
             self.both_rows += 1;
@@ -171,7 +178,7 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
             for f in free.iter().filter(|f| f.x1 > cand.x0 && f.x0 < cand.x1) {
                 let (x0, x1) = (cand.x0.max(f.x0), cand.x1.min(f.x1));
                 if x1 - x0 >= measures.min_gutter {
-                    next.push(Candidate { x0, x1, first: cand.first, stats: cand.stats.add(f) });
+                    next.push(Candidate { x0, x1, first: cand.first, stats: cand.stats.add(f, i) });
                     survived = true;
                 }
             }
@@ -182,7 +189,7 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
         for f in &free {
             let known = next.iter().any(|c| c.x0 == f.x0 && c.x1 == f.x1);
             if !known && f.x1 - f.x0 >= measures.min_gutter {
-                next.push(Candidate { x0: f.x0, x1: f.x1, first: i, stats: SideStats::empty().add(f) });
+                next.push(Candidate { x0: f.x0, x1: f.x1, first: i, stats: SideStats::empty().add(f, i) });
             }
         }
         if next.len() > MAX_ACTIVE {
@@ -239,7 +246,11 @@ fn free_intervals(chunks: &[Chunk], left_edge: f32, right_edge: f32) -> Vec<Free
 /// Rows of a gutter needed at least, and rows with text on each side.
 const MIN_RUN_ROWS: usize = 3;
 const MIN_SIDE_ROWS: usize = 2;
-/// A side that never has rows of its own is a column when it fills this share of the rows.
+/// A side that never has rows of its own is a column when it has this many
+/// rows and fills this share of the rows between its first and last one
+/// (a sidebar on the main column's baseline grid), unlike sparse dates or
+/// labels that start entries whose continuation lines have no partner.
+const DENSE_SIDE_ROWS: usize = 4;
 const DENSE_SIDE: f32 = 0.6;
 /// Both sides must be this share of the text width when every row has both.
 const WIDE_SIDE: f32 = 0.25;
@@ -248,6 +259,12 @@ const WIDE_SIDE: f32 = 0.25;
 const ANNOTATION_WIDTH: f32 = 0.35;
 /// A leading row this much larger than the band's rows is a heading above it.
 const HEADING_RATIO: f32 = 1.3;
+
+/// Whether a side with `count` rows between rows `span` is dense.
+fn dense(count: usize, span: (usize, usize)) -> bool {
+    let extent = span.1.saturating_sub(span.0).saturating_add(1);
+    count >= DENSE_SIDE_ROWS && count as f32 >= DENSE_SIDE * extent as f32
+}
 
 /// Decide whether a finished band is a column gutter; rows `cand.first..end`.
 fn judge(cand: &Candidate, end: usize, rows: &[Row], m: &Measures, accepted: &mut Vec<Gutter>) {
@@ -262,15 +279,15 @@ fn judge(cand: &Candidate, end: usize, rows: &[Row], m: &Measures, accepted: &mu
     }
     let left_only = s.left_rows - s.both_rows;
     let right_only = s.right_rows - s.both_rows;
-    let rows_f = s.rows as f32;
     let right_aligned_short = s.right_end_max - s.right_end_min <= 0.5 * m.size
         && s.right_width_max < ANNOTATION_WIDTH * m.width;
     let is_gutter = if left_only > 0 && right_only > 0 {
+        // Independent flows: each side has rows the other has not.
         s.rows > MIN_RUN_ROWS
     } else if left_only > 0 {
-        !right_aligned_short && s.right_rows as f32 >= DENSE_SIDE * rows_f
+        !right_aligned_short && dense(s.right_rows, s.right_span)
     } else if right_only > 0 {
-        s.left_rows as f32 >= DENSE_SIDE * rows_f && s.rows > MIN_RUN_ROWS
+        dense(s.left_rows, s.left_span)
     } else {
         !right_aligned_short
             && s.left_width_max >= WIDE_SIDE * m.width
