@@ -183,7 +183,7 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
                 }
             }
             if !survived {
-                judge(cand, i, rows, &measures, &mut accepted);
+                judge(cand, i, rows, chunks, &measures, &mut accepted);
             }
         }
         for f in &free {
@@ -199,7 +199,7 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
         active = next;
     }
     for cand in &active {
-        judge(cand, chunks.len(), rows, &measures, &mut accepted);
+        judge(cand, chunks.len(), rows, chunks, &measures, &mut accepted);
     }
     accepted
 }
@@ -246,6 +246,8 @@ fn free_intervals(chunks: &[Chunk], left_edge: f32, right_edge: f32) -> Vec<Free
 /// Rows of a gutter needed at least, and rows with text on each side.
 const MIN_RUN_ROWS: usize = 3;
 const MIN_SIDE_ROWS: usize = 2;
+/// Each side's widest text must be at least this many ems.
+const MIN_SIDE_EMS: f32 = 3.0;
 /// A side that never has rows of its own is a column when it has this many
 /// rows and fills this share of the rows between its first and last one
 /// (a sidebar on the main column's baseline grid), unlike sparse dates or
@@ -257,8 +259,9 @@ const WIDE_SIDE: f32 = 0.25;
 /// Right-side pieces narrower than this share of the text width, all ending
 /// at one x, are right-aligned annotations (dates, places).
 const ANNOTATION_WIDTH: f32 = 0.35;
-/// A leading row this much larger than the band's rows is a heading above it.
-const HEADING_RATIO: f32 = 1.3;
+/// A leading one-sided row this much larger than the band's rows (a name,
+/// not a section heading) is a header above the columns.
+const HEADING_RATIO: f32 = 1.6;
 
 /// Whether a side with `count` rows between rows `span` is dense.
 fn dense(count: usize, span: (usize, usize)) -> bool {
@@ -267,7 +270,7 @@ fn dense(count: usize, span: (usize, usize)) -> bool {
 }
 
 /// Decide whether a finished band is a column gutter; rows `cand.first..end`.
-fn judge(cand: &Candidate, end: usize, rows: &[Row], m: &Measures, accepted: &mut Vec<Gutter>) {
+fn judge(cand: &Candidate, end: usize, rows: &[Row], chunks: &[Vec<Chunk>], m: &Measures, accepted: &mut Vec<Gutter>) {
     let s = &cand.stats;
     if accepted.len() >= MAX_GUTTERS
         || s.rows < MIN_RUN_ROWS
@@ -277,21 +280,25 @@ fn judge(cand: &Candidate, end: usize, rows: &[Row], m: &Measures, accepted: &mu
     {
         return;
     }
+    // A column of bullets or list numbers beside its text is no column.
+    if s.left_width_max < MIN_SIDE_EMS * m.size || s.right_width_max < MIN_SIDE_EMS * m.size {
+        return;
+    }
     let left_only = s.left_rows - s.both_rows;
     let right_only = s.right_rows - s.both_rows;
     let right_aligned_short = s.right_end_max - s.right_end_min <= 0.5 * m.size
         && s.right_width_max < ANNOTATION_WIDTH * m.width;
-    let is_gutter = if left_only > 0 && right_only > 0 {
+    let is_gutter = if right_aligned_short {
+        false
+    } else if left_only > 0 && right_only > 0 {
         // Independent flows: each side has rows the other has not.
         s.rows > MIN_RUN_ROWS
-    } else if left_only > 0 {
-        !right_aligned_short && dense(s.right_rows, s.right_span)
-    } else if right_only > 0 {
+    } else if left_only >= MIN_SIDE_ROWS {
+        dense(s.right_rows, s.right_span)
+    } else if right_only >= MIN_SIDE_ROWS {
         dense(s.left_rows, s.left_span)
     } else {
-        !right_aligned_short
-            && s.left_width_max >= WIDE_SIDE * m.width
-            && s.right_width_max >= WIDE_SIDE * m.width
+        s.left_width_max >= WIDE_SIDE * m.width && s.right_width_max >= WIDE_SIDE * m.width
     };
     if !is_gutter {
         return;
@@ -299,10 +306,19 @@ fn judge(cand: &Candidate, end: usize, rows: &[Row], m: &Measures, accepted: &mu
     let mut first = cand.first;
     let last = end - 1;
     let band_size = median(rows[first..=last].iter().map(|r| r.size).collect()).unwrap_or(m.size);
-    while first < last && rows[first].size >= HEADING_RATIO * band_size {
+    // A large one-sided first row (a name above a sidebar) is a header.
+    while first < last
+        && rows[first].size >= HEADING_RATIO * band_size
+        && !has_both_sides(chunks.get(first).map_or(&[], |c| c.as_slice()), cand.x0, cand.x1)
+    {
         first += 1;
     }
     accepted.push(Gutter { x0: cand.x0, x1: cand.x1, first, last });
+}
+
+/// Whether a row has text left of `x0` and right of `x1`.
+fn has_both_sides(row: &[Chunk], x0: f32, x1: f32) -> bool {
+    row.iter().any(|c| c.x1 <= x0) && row.iter().any(|c| c.x0 >= x1)
 }
 
 /// A run of chunks of one row that is read as one line.

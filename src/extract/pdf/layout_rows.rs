@@ -118,25 +118,36 @@ fn typical_size(glyphs: &[Glyph]) -> f32 {
 #[derive(Debug, Clone)]
 pub(super) struct Row {
     pub glyphs: Vec<Placed>,
-    /// Baseline of the row's largest glyph.
+    /// Baseline of the row's first glyph of the dominant size.
     pub base: f32,
-    /// Largest font size in the row.
+    /// The font size carrying most of the row's glyphs.
     pub size: f32,
 }
 
 impl Row {
     fn from_glyphs(glyphs: Vec<Placed>) -> Option<Row> {
-        let main = glyphs
-            .iter()
-            .filter(|g| !g.is_space())
-            .max_by(|a, b| a.size.total_cmp(&b.size))?;
-        let (base, size) = (main.base, main.size);
+        let size = dominant_size(glyphs.iter().filter(|g| !g.is_space()))?;
+        let base = glyphs.iter().find(|g| !g.is_space() && g.size == size)?.base;
         Some(Row { glyphs, base, size })
     }
 }
 
+/// The font size carrying the most glyphs (ties: the larger), so one big
+/// bullet does not make a body-text row look like a heading.
+fn dominant_size<'a>(glyphs: impl Iterator<Item = &'a Placed>) -> Option<f32> {
+    let mut sizes: Vec<f32> = glyphs.map(|g| g.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    let mut best: Option<(f32, usize)> = None;
+    for run in sizes.chunk_by(|a, b| a == b) {
+        if best.is_none_or(|(_, n)| run.len() >= n) {
+            best = run.first().map(|&s| (s, run.len()));
+        }
+    }
+    best.map(|(s, _)| s)
+}
+
 /// Consecutive baselines closer than this share of the font size belong to one row…
-const ROW_STEP: f32 = 0.2;
+const ROW_STEP: f32 = 0.3;
 /// …as long as the row's baselines stay within this share of it.
 const ROW_SPAN: f32 = 0.5;
 
@@ -151,8 +162,11 @@ pub(super) fn build_rows(mut glyphs: Vec<Placed>) -> Vec<Row> {
     for g in glyphs {
         let joins = match current.last() {
             Some(prev) => {
-                let size = prev.size.min(g.size);
-                g.base - last <= ROW_STEP * size && g.base - anchor <= ROW_SPAN * size
+                // A step measured on the larger glyph keeps a big bullet
+                // (drawn a little lower) on its line; the span from the
+                // anchor, measured on the smaller, stops chains of steps.
+                let (small, large) = (prev.size.min(g.size), prev.size.max(g.size));
+                g.base - last <= ROW_STEP * large && g.base - anchor <= ROW_SPAN * small
             }
             None => true,
         };
@@ -181,7 +195,9 @@ pub(super) fn build_rows(mut glyphs: Vec<Placed>) -> Vec<Row> {
 /// A script row is at most this share of its neighbour's size…
 const SCRIPT_SIZE: f32 = 0.9;
 /// …its baseline within this share of the neighbour's size…
-const SCRIPT_REACH: f32 = 0.6;
+const SCRIPT_REACH: f32 = 0.5;
+/// …it is short (ordinals, footnote marks, chemical indices)…
+const SCRIPT_MAX_GLYPHS: usize = 4;
 /// …and it touches a neighbour glyph within this share of the neighbour's size.
 const SCRIPT_TOUCH: f32 = 0.4;
 /// How many rows either side are looked at for a script's parent.
@@ -216,6 +232,9 @@ fn attach_scripts(rows: &mut [Row]) {
         order.sort_by(|&a, &b| row.glyphs[a].x0.total_cmp(&row.glyphs[b].x0));
         for piece in split_pieces(&row.glyphs, &order, row.size) {
             let (Some(&first), Some(&last)) = (piece.first(), piece.last()) else { continue };
+            if piece.iter().filter(|&&k| !row.glyphs[k].is_space()).count() > SCRIPT_MAX_GLYPHS {
+                continue;
+            }
             let (x0, x1) = (row.glyphs[first].x0, row.glyphs[last].x1);
             let parent = parents.iter().copied().find(|&j| {
                 let (starts, ends) = &edges[j];
