@@ -50,7 +50,6 @@ fn lay_out(glyphs: Vec<Placed>, detect_columns: bool) -> Vec<Line> {
     let rows = layout_rows::build_rows(glyphs);
     let chunks: Vec<Vec<Chunk>> = rows.iter().map(layout_columns::chunks).collect();
     let gutters = if detect_columns { layout_columns::find_gutters(&rows, &chunks) } else { Vec::new() };
-    if std::env::var("LAYOUT_DEBUG").is_ok() { for (i, r) in rows.iter().enumerate() { eprintln!("row {i} base {:.1} size {:.1} chunks {:?}", r.base, r.size, chunks[i].iter().map(|c| (c.x0 as i32, c.x1 as i32)).collect::<Vec<_>>()); } eprintln!("gutters {gutters:?}"); }
     layout_columns::reading_order(&chunks, &gutters)
         .into_iter()
         .filter_map(|segment| segment_line(&rows, &chunks, segment))

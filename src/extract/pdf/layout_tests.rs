@@ -363,3 +363,100 @@ fn a_hundred_thousand_glyphs_finish_quickly() {
     let chars: usize = lines.iter().map(|l| l.text.chars().filter(|c| *c == 'a').count()).sum();
     assert!(chars > 50_000, "kept {chars} glyphs");
 }
+
+/// A sidebar drawn on the main column's baseline grid (every sidebar line
+/// shares a baseline with a main line) and shorter than the main column.
+#[test]
+fn sidebar_on_a_shared_baseline_grid() {
+    let mut pen = Pen::new();
+    let side = ["CONTACT", "sam@example.org", "+1 604 555 0100", "", "SKILLS", "Surveying", "AutoCAD"];
+    let main = [
+        "EXPERIENCE",
+        "Project Engineer, Fraser Works, 2018 to now",
+        "Led the retrofit of two river crossings",
+        "Managed budgets of four million dollars",
+        "Site Engineer, Coastline Civil, 2014 to 2018",
+        "Supervised concrete works on a station",
+        "Checked rebar before every pour",
+        "",
+        "EDUCATION",
+        "MEng Civil Engineering, Pacific Institute",
+    ];
+    for (i, s) in side.iter().enumerate() {
+        pen.gapped(s, 24.0, 100.0 + 15.0 * i as f32, 9.5);
+    }
+    for (i, m) in main.iter().enumerate() {
+        pen.gapped(m, 215.0, 100.0 + 15.0 * i as f32, 10.0);
+    }
+    let mut want: Vec<(String, u16)> = side.iter().filter(|s| !s.is_empty()).map(|s| (s.to_string(), 0)).collect();
+    want.extend(main.iter().filter(|s| !s.is_empty()).map(|s| (s.to_string(), 1)));
+    assert_eq!(texts_and_columns(&pen.page()), want);
+}
+
+/// A tabular CV with dates on the left and entries on the right, some with
+/// a continuation line: dates stay on their entries' lines.
+#[test]
+fn left_dates_of_a_tabular_cv_stay_with_their_entries() {
+    let mut pen = Pen::new();
+    let rows = [
+        ("2019 - 2023", "BSc Computing, University of Leeds"),
+        ("", "Thesis on incremental compilers"),
+        ("2016 - 2019", "A levels, York Sixth Form College"),
+        ("", "Mathematics, Physics, Chemistry"),
+        ("2014 - 2016", "GCSEs, Ripon Grammar School"),
+        ("", "Eleven subjects"),
+        ("2013 - 2014", "Exchange year, Lyon"),
+    ];
+    for (i, (date, entry)) in rows.iter().enumerate() {
+        let base = 100.0 + 14.0 * i as f32;
+        pen.gapped(date, 50.0, base, 10.0);
+        pen.gapped(entry, 150.0, base, 10.0);
+    }
+    let want: Vec<String> = rows.iter().map(|(d, e)| format!("{d} {e}").trim().to_string()).collect();
+    assert_eq!(texts(&pen.page()), want);
+}
+
+/// Bullets drawn in a bigger font a little lower than their text (an
+/// HTML printer's habit) stay on the line, and a column of bullets is no
+/// text column.
+#[test]
+fn big_shifted_bullets_stay_on_their_lines() {
+    let mut pen = Pen::new();
+    for (i, item) in ["Built pipelines for four teams", "Cut build times by half", "Wrote the on-call guide"]
+        .iter()
+        .enumerate()
+    {
+        let base = 100.0 + 16.0 * i as f32;
+        pen.glyph("·", 40.0, 6.0, base + 3.0, 18.8);
+        pen.gapped(item, 52.0, base, 11.0);
+    }
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&["· Built pipelines for four teams", "· Cut build times by half", "· Wrote the on-call guide"])
+    );
+}
+
+/// Employer and location, title and dates, where the right-aligned pieces
+/// sit on slightly different baselines than the left ones (so each is a row
+/// of its own): still read in y order, not as a column.
+#[test]
+fn right_aligned_pieces_on_their_own_baselines_are_not_a_column() {
+    let mut pen = Pen::new();
+    pen.gapped("Oracle", 50.0, 100.0, 8.0);
+    pen.right("Denver, Colorado", 545.0, 103.0, 8.0);
+    pen.gapped("Technical Support Engineer", 50.0, 112.0, 8.0);
+    pen.right("02/2015 - 02/2017", 545.0, 115.0, 8.0);
+    pen.gapped("Resolved complex issues for enterprise clients", 60.0, 126.0, 8.0);
+    pen.gapped("Monitored operations and identified threats", 60.0, 137.0, 8.0);
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&[
+            "Oracle",
+            "Denver, Colorado",
+            "Technical Support Engineer",
+            "02/2015 - 02/2017",
+            "Resolved complex issues for enterprise clients",
+            "Monitored operations and identified threats",
+        ])
+    );
+}
