@@ -27,16 +27,28 @@ struct Expected {
 }
 
 fn strings(value: &Value) -> Vec<String> {
-    value.as_array().map_or(Vec::new(), |a| a.iter().filter_map(Value::as_str).map(normalise).collect())
+    value.as_array().map_or(Vec::new(), |a| {
+        a.iter().filter_map(Value::as_str).map(normalise).collect()
+    })
 }
 
 fn expected(name: &str) -> Expected {
     let path = fixture_dir().join(format!("{name}.expect.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let columns: Vec<Vec<String>> = json["columns"].as_array().map_or(Vec::new(), |c| c.iter().map(strings).collect());
-    assert!(!columns.is_empty() && columns.iter().all(|c| !c.is_empty()), "{name}: empty expectation");
-    Expected { header: strings(&json["header"]), columns, after: strings(&json["after"]) }
+    let json: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let columns: Vec<Vec<String>> = json["columns"]
+        .as_array()
+        .map_or(Vec::new(), |c| c.iter().map(strings).collect());
+    assert!(
+        !columns.is_empty() && columns.iter().all(|c| !c.is_empty()),
+        "{name}: empty expectation"
+    );
+    Expected {
+        header: strings(&json["header"]),
+        columns,
+        after: strings(&json["after"]),
+    }
 }
 
 /// Extracted lines as (text, column); `None` while PDF extraction is the
@@ -45,7 +57,11 @@ fn extracted(name: &str) -> Option<Vec<(String, u16)>> {
     let path = fixture_dir().join(format!("{name}.pdf"));
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     match extract(&bytes, &ExtractOptions::default()) {
-        Ok(doc) => Some(doc.lines().map(|l| (normalise(&l.text), l.column)).collect()),
+        Ok(doc) => Some(
+            doc.lines()
+                .map(|l| (normalise(&l.text), l.column))
+                .collect(),
+        ),
         Err(e) if e.code == ErrorCode::UnsupportedFormat => {
             eprintln!("{name}: PDF extraction not built yet, layout order not checked");
             None
@@ -66,7 +82,9 @@ fn check(name: &str) {
         let offset = got[cursor..]
             .iter()
             .position(|(text, _)| text == line)
-            .unwrap_or_else(|| panic!("{name}: {group} line {line:?} missing or out of order; got {got:#?}"));
+            .unwrap_or_else(|| {
+                panic!("{name}: {group} line {line:?} missing or out of order; got {got:#?}")
+            });
         cursor += offset + 1;
         (cursor - 1, got[cursor - 1].1)
     };
@@ -80,11 +98,17 @@ fn check(name: &str) {
             let (_, col) = find(line, &format!("column {k}"));
             match seen {
                 None => seen = Some(col),
-                Some(c) => assert_eq!(c, col, "{name}: line {line:?} of column {k} has column {col}, not {c}"),
+                Some(c) => assert_eq!(
+                    c, col,
+                    "{name}: line {line:?} of column {k} has column {col}, not {c}"
+                ),
             }
         }
         if let (Some(prev), Some(this)) = (previous_column, seen) {
-            assert!(this > prev, "{name}: column {k} is numbered {this}, not after {prev}");
+            assert!(
+                this > prev,
+                "{name}: column {k} is numbered {this}, not after {prev}"
+            );
         }
         previous_column = seen;
     }
@@ -151,7 +175,9 @@ fn every_layout_fixture_has_a_test_and_is_small() {
     for n in &names {
         let stem = n.trim_end_matches(".pdf");
         expected(stem);
-        let size = std::fs::metadata(fixture_dir().join(n)).map(|m| m.len()).unwrap_or(u64::MAX);
+        let size = std::fs::metadata(fixture_dir().join(n))
+            .map(|m| m.len())
+            .unwrap_or(u64::MAX);
         assert!(size < 100 * 1024, "{n} is {size} bytes");
     }
 }

@@ -49,7 +49,11 @@ fn lay_out(glyphs: Vec<Placed>, detect_columns: bool) -> Vec<Line> {
     }
     let rows = layout_rows::build_rows(glyphs);
     let chunks: Vec<Vec<Chunk>> = rows.iter().map(layout_columns::chunks).collect();
-    let gutters = if detect_columns { layout_columns::find_gutters(&rows, &chunks) } else { Vec::new() };
+    let gutters = if detect_columns {
+        layout_columns::find_gutters(&rows, &chunks)
+    } else {
+        Vec::new()
+    };
     layout_columns::reading_order(&chunks, &gutters)
         .into_iter()
         .filter_map(|segment| segment_line(&rows, &chunks, segment))
@@ -89,7 +93,12 @@ fn segment_line(rows: &[Row], chunks: &[Vec<Chunk>], segment: Segment) -> Option
 }
 
 fn bounding_box(glyphs: &[Placed]) -> BBox {
-    let mut b = BBox { x0: f32::INFINITY, y0: f32::INFINITY, x1: f32::NEG_INFINITY, y1: f32::NEG_INFINITY };
+    let mut b = BBox {
+        x0: f32::INFINITY,
+        y0: f32::INFINITY,
+        x1: f32::NEG_INFINITY,
+        y1: f32::NEG_INFINITY,
+    };
     for g in glyphs {
         b.x0 = b.x0.min(g.x0);
         b.x1 = b.x1.max(g.x1);
@@ -137,8 +146,8 @@ fn majority(glyphs: &[Placed], property: impl Fn(&Placed) -> bool) -> bool {
 
 /// Bullet glyphs that mark a list item on their own…
 const BULLETS: &[char] = &[
-    '•', '◦', '▪', '▫', '‣', '·', '●', '○', '■', '□', '◆', '◇', '►', '▸', '▹', '➢', '➤', '✓', '✔', '∙', '⁃',
-    '\u{F0B7}', '\u{F0A7}', '\u{F0D8}', '\u{F076}', '\u{F0FC}',
+    '•', '◦', '▪', '▫', '‣', '·', '●', '○', '■', '□', '◆', '◇', '►', '▸', '▹', '➢', '➤', '✓', '✔',
+    '∙', '⁃', '\u{F0B7}', '\u{F0A7}', '\u{F0D8}', '\u{F076}', '\u{F0FC}',
 ];
 /// …and ones that do only when a space follows (so "-5" or "*nix" are not items).
 const DASH_BULLETS: &[char] = &['-', '–', '—', '*', '+', '>'];

@@ -51,7 +51,9 @@ pub(super) fn chunks(row: &Row) -> Vec<Chunk> {
     };
     let mut out: Vec<Chunk> = Vec::new();
     for (i, g) in glyphs.iter().enumerate() {
-        let em = g.size.max(glyphs.get(i.wrapping_sub(1)).map_or(0.0, |p| p.size));
+        let em = g
+            .size
+            .max(glyphs.get(i.wrapping_sub(1)).map_or(0.0, |p| p.size));
         let threshold = (CHUNK_GAP_EM * em).max(CHUNK_GAP_MEDIAN * median);
         match out.last_mut() {
             // chunk.x1 is the rightmost edge so far, so overlaps never cut.
@@ -59,7 +61,12 @@ pub(super) fn chunks(row: &Row) -> Vec<Chunk> {
                 chunk.end = i + 1;
                 chunk.x1 = chunk.x1.max(g.x1);
             }
-            _ => out.push(Chunk { first: i, end: i + 1, x0: g.x0, x1: g.x1 }),
+            _ => out.push(Chunk {
+                first: i,
+                end: i + 1,
+                x0: g.x0,
+                x1: g.x1,
+            }),
         }
     }
     out
@@ -165,9 +172,21 @@ struct Measures {
 
 /// Find the column gutters of a page's rows.
 pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
-    let Some(measures) = measure(rows, chunks) else { return Vec::new() };
-    let left_edge = chunks.iter().flatten().map(|c| c.x0).fold(f32::INFINITY, f32::min) - 1.0;
-    let right_edge = chunks.iter().flatten().map(|c| c.x1).fold(f32::NEG_INFINITY, f32::max) + 1.0;
+    let Some(measures) = measure(rows, chunks) else {
+        return Vec::new();
+    };
+    let left_edge = chunks
+        .iter()
+        .flatten()
+        .map(|c| c.x0)
+        .fold(f32::INFINITY, f32::min)
+        - 1.0;
+    let right_edge = chunks
+        .iter()
+        .flatten()
+        .map(|c| c.x1)
+        .fold(f32::NEG_INFINITY, f32::max)
+        + 1.0;
     let mut accepted: Vec<Gutter> = Vec::new();
     let mut active: Vec<Candidate> = Vec::new();
     for (i, row_chunks) in chunks.iter().enumerate() {
@@ -178,7 +197,12 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
             for f in free.iter().filter(|f| f.x1 > cand.x0 && f.x0 < cand.x1) {
                 let (x0, x1) = (cand.x0.max(f.x0), cand.x1.min(f.x1));
                 if x1 - x0 >= measures.min_gutter {
-                    next.push(Candidate { x0, x1, first: cand.first, stats: cand.stats.add(f, i) });
+                    next.push(Candidate {
+                        x0,
+                        x1,
+                        first: cand.first,
+                        stats: cand.stats.add(f, i),
+                    });
                     survived = true;
                 }
             }
@@ -189,7 +213,12 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
         for f in &free {
             let known = next.iter().any(|c| c.x0 == f.x0 && c.x1 == f.x1);
             if !known && f.x1 - f.x0 >= measures.min_gutter {
-                next.push(Candidate { x0: f.x0, x1: f.x1, first: i, stats: SideStats::empty().add(f, i) });
+                next.push(Candidate {
+                    x0: f.x0,
+                    x1: f.x1,
+                    first: i,
+                    stats: SideStats::empty().add(f, i),
+                });
             }
         }
         if next.len() > MAX_ACTIVE {
@@ -205,14 +234,26 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
 }
 
 fn measure(rows: &[Row], chunks: &[Vec<Chunk>]) -> Option<Measures> {
-    let x0 = chunks.iter().flatten().map(|c| c.x0).fold(f32::INFINITY, f32::min);
-    let x1 = chunks.iter().flatten().map(|c| c.x1).fold(f32::NEG_INFINITY, f32::max);
+    let x0 = chunks
+        .iter()
+        .flatten()
+        .map(|c| c.x0)
+        .fold(f32::INFINITY, f32::min);
+    let x1 = chunks
+        .iter()
+        .flatten()
+        .map(|c| c.x1)
+        .fold(f32::NEG_INFINITY, f32::max);
     let width = x1 - x0;
     if !(width.is_finite() && width > 0.0) {
         return None;
     }
     let size = median(rows.iter().map(|r| r.size).collect())?;
-    Some(Measures { width, size, min_gutter: (0.5 * size).max(3.0) })
+    Some(Measures {
+        width,
+        size,
+        min_gutter: (0.5 * size).max(3.0),
+    })
 }
 
 fn median(mut values: Vec<f32>) -> Option<f32> {
@@ -225,12 +266,21 @@ fn median(mut values: Vec<f32>) -> Option<f32> {
 
 /// The whitespace of one row between the page's text edges.
 fn free_intervals(chunks: &[Chunk], left_edge: f32, right_edge: f32) -> Vec<Free> {
-    let (Some(first), Some(last)) = (chunks.first(), chunks.last()) else { return Vec::new() };
+    let (Some(first), Some(last)) = (chunks.first(), chunks.last()) else {
+        return Vec::new();
+    };
     let (row_x0, row_x1) = (first.x0, last.x1.max(first.x1));
     let mut out = Vec::with_capacity(chunks.len() + 1);
     let mut push = |x0: f32, x1: f32, left_text: bool, right_text: bool| {
         if x1 > x0 {
-            out.push(Free { x0, x1, left_text, right_text, row_x0, row_x1 });
+            out.push(Free {
+                x0,
+                x1,
+                left_text,
+                right_text,
+                row_x0,
+                row_x1,
+            });
         }
     };
     push(left_edge, first.x0, false, true);
@@ -270,7 +320,14 @@ fn dense(count: usize, span: (usize, usize)) -> bool {
 }
 
 /// Decide whether a finished band is a column gutter; rows `cand.first..end`.
-fn judge(cand: &Candidate, end: usize, rows: &[Row], chunks: &[Vec<Chunk>], m: &Measures, accepted: &mut Vec<Gutter>) {
+fn judge(
+    cand: &Candidate,
+    end: usize,
+    rows: &[Row],
+    chunks: &[Vec<Chunk>],
+    m: &Measures,
+    accepted: &mut Vec<Gutter>,
+) {
     let s = &cand.stats;
     if accepted.len() >= MAX_GUTTERS
         || s.rows < MIN_RUN_ROWS
@@ -309,11 +366,20 @@ fn judge(cand: &Candidate, end: usize, rows: &[Row], chunks: &[Vec<Chunk>], m: &
     // A large one-sided first row (a name above a sidebar) is a header.
     while first < last
         && rows[first].size >= HEADING_RATIO * band_size
-        && !has_both_sides(chunks.get(first).map_or(&[], |c| c.as_slice()), cand.x0, cand.x1)
+        && !has_both_sides(
+            chunks.get(first).map_or(&[], |c| c.as_slice()),
+            cand.x0,
+            cand.x1,
+        )
     {
         first += 1;
     }
-    accepted.push(Gutter { x0: cand.x0, x1: cand.x1, first, last });
+    accepted.push(Gutter {
+        x0: cand.x0,
+        x1: cand.x1,
+        first,
+        last,
+    });
 }
 
 /// Whether a row has text left of `x0` and right of `x1`.
@@ -333,26 +399,24 @@ pub(super) struct Segment {
 /// Put the rows' chunks into reading order: full-width rows in place, the
 /// rows under gutters column by column.
 pub(super) fn reading_order(chunks: &[Vec<Chunk>], gutters: &[Gutter]) -> Vec<Segment> {
-    let bands = bands(gutters);
+    let mut bands = bands(gutters).into_iter().peekable();
     let mut out = Vec::new();
     let mut row = 0usize;
-    let mut band_iter = bands.iter().peekable();
     while row < chunks.len() {
-        match band_iter.peek() {
-            Some(band) if band.first <= row => {
-                let band = band_iter.next().map(|b| b.clone()).unwrap_or_default();
-                out.extend(band_segments(chunks, &band));
-                row = row.max(band.last.saturating_add(1));
-            }
-            _ => {
-                if let Some(row_chunks) = chunks.get(row) {
-                    if !row_chunks.is_empty() {
-                        out.push(Segment { row, first: 0, end: row_chunks.len(), column: 0 });
-                    }
-                }
-                row += 1;
-            }
+        if let Some(band) = bands.next_if(|band| band.first <= row) {
+            out.extend(band_segments(chunks, &band));
+            row = row.max(band.last.saturating_add(1));
+            continue;
         }
+        if let Some(row_chunks) = chunks.get(row).filter(|c| !c.is_empty()) {
+            out.push(Segment {
+                row,
+                first: 0,
+                end: row_chunks.len(),
+                column: 0,
+            });
+        }
+        row += 1;
     }
     out
 }
@@ -377,7 +441,12 @@ fn bands(gutters: &[Gutter]) -> Vec<Band> {
                 band.last = band.last.max(g.last);
                 band.gutters.push(g);
             }
-            _ => out.push(Band { first: g.first, last: g.last, gutters: vec![g], dividers: Vec::new() }),
+            _ => out.push(Band {
+                first: g.first,
+                last: g.last,
+                gutters: vec![g],
+                dividers: Vec::new(),
+            }),
         }
     }
     for band in &mut out {
@@ -407,20 +476,32 @@ fn dividers(gutters: &[Gutter]) -> Vec<f32> {
 fn band_segments(chunks: &[Vec<Chunk>], band: &Band) -> Vec<Segment> {
     let mut segments = Vec::new();
     for row in band.first..=band.last {
-        let Some(row_chunks) = chunks.get(row) else { break };
-        let cuts: Vec<&Gutter> = band.gutters.iter().filter(|g| g.first <= row && row <= g.last).collect();
+        let Some(row_chunks) = chunks.get(row) else {
+            break;
+        };
+        let cuts: Vec<&Gutter> = band
+            .gutters
+            .iter()
+            .filter(|g| g.first <= row && row <= g.last)
+            .collect();
         let mut first = 0usize;
         let mut reach = f32::NEG_INFINITY;
         for (j, chunk) in row_chunks.iter().enumerate() {
             reach = reach.max(chunk.x1);
-            let cut_after = row_chunks
-                .get(j + 1)
-                .is_some_and(|next| cuts.iter().any(|g| reach <= g.x0 + 0.5 && next.x0 >= g.x1 - 0.5));
+            let cut_after = row_chunks.get(j + 1).is_some_and(|next| {
+                cuts.iter()
+                    .any(|g| reach <= g.x0 + 0.5 && next.x0 >= g.x1 - 0.5)
+            });
             if cut_after || j + 1 == row_chunks.len() {
                 let x0 = row_chunks[first].x0;
                 let column = band.dividers.iter().filter(|&&d| d <= x0).count();
                 let column = u16::try_from(column).unwrap_or(u16::MAX);
-                segments.push(Segment { row, first, end: j + 1, column });
+                segments.push(Segment {
+                    row,
+                    first,
+                    end: j + 1,
+                    column,
+                });
                 first = j + 1;
                 reach = f32::NEG_INFINITY;
             }

@@ -127,7 +127,10 @@ pub(super) struct Row {
 impl Row {
     fn from_glyphs(glyphs: Vec<Placed>) -> Option<Row> {
         let size = dominant_size(glyphs.iter().filter(|g| !g.is_space()))?;
-        let base = glyphs.iter().find(|g| !g.is_space() && g.size == size)?.base;
+        let base = glyphs
+            .iter()
+            .find(|g| !g.is_space() && g.size == size)?
+            .base;
         Some(Row { glyphs, base, size })
     }
 }
@@ -154,7 +157,10 @@ const ROW_SPAN: f32 = 0.5;
 /// Group glyphs into rows, top to bottom.
 pub(super) fn build_rows(mut glyphs: Vec<Placed>) -> Vec<Row> {
     glyphs.sort_by(|a, b| {
-        a.base.total_cmp(&b.base).then(a.x0.total_cmp(&b.x0)).then(a.seq.cmp(&b.seq))
+        a.base
+            .total_cmp(&b.base)
+            .then(a.x0.total_cmp(&b.x0))
+            .then(a.seq.cmp(&b.seq))
     });
     let mut groups: Vec<Vec<Placed>> = Vec::new();
     let mut current: Vec<Placed> = Vec::new();
@@ -222,7 +228,10 @@ fn attach_scripts(rows: &mut [Row]) {
         let parents: Vec<usize> = (i.saturating_sub(SCRIPT_NEIGHBOURS)..=i + SCRIPT_NEIGHBOURS)
             .filter(|&j| j != i)
             .filter_map(|j| rows.get(j).map(|p| (j, p)))
-            .filter(|(_, p)| row.size <= SCRIPT_SIZE * p.size && (row.base - p.base).abs() <= SCRIPT_REACH * p.size)
+            .filter(|(_, p)| {
+                row.size <= SCRIPT_SIZE * p.size
+                    && (row.base - p.base).abs() <= SCRIPT_REACH * p.size
+            })
             .map(|(j, _)| j)
             .collect();
         if parents.is_empty() {
@@ -231,7 +240,9 @@ fn attach_scripts(rows: &mut [Row]) {
         let mut order: Vec<usize> = (0..row.glyphs.len()).collect();
         order.sort_by(|&a, &b| row.glyphs[a].x0.total_cmp(&row.glyphs[b].x0));
         for piece in split_pieces(&row.glyphs, &order, row.size) {
-            let (Some(&first), Some(&last)) = (piece.first(), piece.last()) else { continue };
+            let (Some(&first), Some(&last)) = (piece.first(), piece.last()) else {
+                continue;
+            };
             if piece.iter().filter(|&&k| !row.glyphs[k].is_space()).count() > SCRIPT_MAX_GLYPHS {
                 continue;
             }
@@ -239,7 +250,8 @@ fn attach_scripts(rows: &mut [Row]) {
             let parent = parents.iter().copied().find(|&j| {
                 let (starts, ends) = &edges[j];
                 let touch = SCRIPT_TOUCH * rows[j].size;
-                any_within(ends, x0 - touch, x0 + 0.5 * touch) || any_within(starts, x1 - 0.5 * touch, x1 + touch)
+                any_within(ends, x0 - touch, x0 + 0.5 * touch)
+                    || any_within(starts, x1 - 0.5 * touch, x1 + touch)
             });
             if let Some(to) = parent {
                 moves.push((i, to, piece));
@@ -298,7 +310,11 @@ fn fold_spaces_and_overprint(mut glyphs: Vec<Placed>) -> Vec<Placed> {
             pending_space = !kept.is_empty();
             continue;
         }
-        let duplicate = kept.iter().rev().take(OVERPRINT_LOOKBACK).any(|k| is_overprint(k, &g));
+        let duplicate = kept
+            .iter()
+            .rev()
+            .take(OVERPRINT_LOOKBACK)
+            .any(|k| is_overprint(k, &g));
         if duplicate {
             continue;
         }
@@ -315,6 +331,8 @@ fn is_overprint(a: &Placed, b: &Placed) -> bool {
         return false;
     }
     let size = a.size.max(b.size);
-    let tolerance = (0.5 * a.width().max(b.width())).min(0.2 * size).max(0.02 * size);
+    let tolerance = (0.5 * a.width().max(b.width()))
+        .min(0.2 * size)
+        .max(0.02 * size);
     (a.x0 - b.x0).abs() < tolerance && (a.base - b.base).abs() < 0.2 * size
 }

@@ -18,7 +18,10 @@ const A4_W: f32 = 595.0;
 
 impl Pen {
     fn new() -> Self {
-        Pen { upright: true, ..Pen::default() }
+        Pen {
+            upright: true,
+            ..Pen::default()
+        }
     }
 
     fn glyph(&mut self, text: &str, x: f32, width: f32, base: f32, size: f32) {
@@ -48,11 +51,27 @@ impl Pen {
     }
 
     /// Letter-spaced text: `tc` extra after every character (PDF `Tc`).
-    fn spaced(&mut self, s: &str, x: f32, base: f32, size: f32, tc: f32, space_glyphs: bool) -> f32 {
+    fn spaced(
+        &mut self,
+        s: &str,
+        x: f32,
+        base: f32,
+        size: f32,
+        tc: f32,
+        space_glyphs: bool,
+    ) -> f32 {
         self.run(s, x, base, size, tc, space_glyphs)
     }
 
-    fn run(&mut self, s: &str, mut x: f32, base: f32, size: f32, tc: f32, space_glyphs: bool) -> f32 {
+    fn run(
+        &mut self,
+        s: &str,
+        mut x: f32,
+        base: f32,
+        size: f32,
+        tc: f32,
+        space_glyphs: bool,
+    ) -> f32 {
         for c in s.chars() {
             let w = if c == ' ' { 0.25 * size } else { 0.5 * size };
             if c != ' ' || space_glyphs {
@@ -65,12 +84,19 @@ impl Pen {
 
     /// Text ending at `right` (right-aligned), with space glyphs.
     fn right(&mut self, s: &str, right: f32, base: f32, size: f32) {
-        let width: f32 = s.chars().map(|c| if c == ' ' { 0.25 * size } else { 0.5 * size }).sum();
+        let width: f32 = s
+            .chars()
+            .map(|c| if c == ' ' { 0.25 * size } else { 0.5 * size })
+            .sum();
         self.text(s, right - width, base, size);
     }
 
     fn page(self) -> PageGlyphs {
-        PageGlyphs { width: A4_W, height: 842.0, glyphs: self.glyphs }
+        PageGlyphs {
+            width: A4_W,
+            height: 842.0,
+            glyphs: self.glyphs,
+        }
     }
 }
 
@@ -79,7 +105,10 @@ fn texts(page: &PageGlyphs) -> Vec<String> {
 }
 
 fn texts_and_columns(page: &PageGlyphs) -> Vec<(String, u16)> {
-    page_lines(page).into_iter().map(|l| (l.text, l.column)).collect()
+    page_lines(page)
+        .into_iter()
+        .map(|l| (l.text, l.column))
+        .collect()
 }
 
 fn owned(lines: &[&str]) -> Vec<String> {
@@ -94,7 +123,10 @@ fn spaces_from_glyphs_and_from_gaps_are_never_doubled() {
     // A space glyph *and* a gap: still one space.
     let x = pen.text("both ", 50.0, 128.0, 10.0);
     pen.text("ways", x + 6.0, 128.0, 10.0);
-    assert_eq!(texts(&pen.page()), owned(&["Hello world", "Gap only words", "both ways"]));
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&["Hello world", "Gap only words", "both ways"])
+    );
 }
 
 #[test]
@@ -123,9 +155,26 @@ fn cleans_ligatures_soft_hyphens_and_odd_spaces() {
 fn two_columns_on_a_shared_grid_are_read_column_by_column() {
     let mut pen = Pen::new();
     pen.gapped("JANE DOE", 250.0, 60.0, 20.0);
-    pen.gapped("jane@example.org | +44 20 7946 0000 | London, United Kingdom", 50.0, 85.0, 10.0);
-    let left = ["Experience", "Engineer at Acme Ltd", "Built the billing system", "and its reporting tools", "Analyst at Beta plc"];
-    let right = ["Education", "MSc Computing, Leeds", "BSc Maths, York", "Skills", "Rust, Python, SQL"];
+    pen.gapped(
+        "jane@example.org | +44 20 7946 0000 | London, United Kingdom",
+        50.0,
+        85.0,
+        10.0,
+    );
+    let left = [
+        "Experience",
+        "Engineer at Acme Ltd",
+        "Built the billing system",
+        "and its reporting tools",
+        "Analyst at Beta plc",
+    ];
+    let right = [
+        "Education",
+        "MSc Computing, Leeds",
+        "BSc Maths, York",
+        "Skills",
+        "Rust, Python, SQL",
+    ];
     for (i, (l, r)) in left.iter().zip(right.iter()).enumerate() {
         let base = 120.0 + 14.0 * i as f32;
         pen.gapped(l, 50.0, base, 10.0);
@@ -134,7 +183,10 @@ fn two_columns_on_a_shared_grid_are_read_column_by_column() {
     let got = texts_and_columns(&pen.page());
     let mut want: Vec<(String, u16)> = vec![
         ("JANE DOE".into(), 0),
-        ("jane@example.org | +44 20 7946 0000 | London, United Kingdom".into(), 0),
+        (
+            "jane@example.org | +44 20 7946 0000 | London, United Kingdom".into(),
+            0,
+        ),
     ];
     want.extend(left.iter().map(|s| (s.to_string(), 0)));
     want.extend(right.iter().map(|s| (s.to_string(), 1)));
@@ -146,15 +198,33 @@ fn two_columns_on_a_shared_grid_are_read_column_by_column() {
 #[test]
 fn drifting_columns_and_a_spanning_block_below() {
     let mut pen = Pen::new();
-    let left = ["Left one", "Left two", "Left three", "Left four", "Left five", "Left six"];
-    let right = ["Right one", "Right two", "Right three", "Right four", "Right five"];
+    let left = [
+        "Left one",
+        "Left two",
+        "Left three",
+        "Left four",
+        "Left five",
+        "Left six",
+    ];
+    let right = [
+        "Right one",
+        "Right two",
+        "Right three",
+        "Right four",
+        "Right five",
+    ];
     for (i, l) in left.iter().enumerate() {
         pen.gapped(l, 50.0, 100.0 + 13.0 * i as f32, 10.0);
     }
     for (i, r) in right.iter().enumerate() {
         pen.gapped(r, 320.0, 104.0 + 16.5 * i as f32, 11.0);
     }
-    pen.gapped("A closing paragraph that spans both of the columns above it", 50.0, 200.0, 10.0);
+    pen.gapped(
+        "A closing paragraph that spans both of the columns above it",
+        50.0,
+        200.0,
+        10.0,
+    );
     let mut want = owned(&left);
     want.extend(owned(&right));
     want.push("A closing paragraph that spans both of the columns above it".into());
@@ -165,7 +235,15 @@ fn drifting_columns_and_a_spanning_block_below() {
 #[test]
 fn sidebar_comes_out_before_the_main_column() {
     let mut pen = Pen::new();
-    let side = ["CONTACT", "ann@example.com", "+1 555 0100", "SKILLS", "Kubernetes", "Terraform", "Go"];
+    let side = [
+        "CONTACT",
+        "ann@example.com",
+        "+1 555 0100",
+        "SKILLS",
+        "Kubernetes",
+        "Terraform",
+        "Go",
+    ];
     let main = [
         "Ann Example",
         "Site Reliability Engineer",
@@ -204,10 +282,19 @@ fn right_aligned_dates_stay_on_their_lines() {
         pen.text(title, 50.0, y, 11.0);
         pen.right(date, 545.0, y, 10.0);
         pen.text(company, 50.0, y + 14.0, 10.0);
-        pen.text("- Shipped a thing that made the product better for many customers", 50.0, y + 28.0, 10.0);
+        pen.text(
+            "- Shipped a thing that made the product better for many customers",
+            50.0,
+            y + 28.0,
+            10.0,
+        );
         y += 50.0;
     }
-    for (degree, date) in [("MSc Computing", "2015 - 2016"), ("BSc Mathematics", "2012 - 2015"), ("A levels", "2010 - 2012")] {
+    for (degree, date) in [
+        ("MSc Computing", "2015 - 2016"),
+        ("BSc Mathematics", "2012 - 2015"),
+        ("A levels", "2010 - 2012"),
+    ] {
         pen.text(degree, 50.0, y, 10.0);
         pen.right(date, 545.0, y, 10.0);
         y += 14.0;
@@ -236,9 +323,14 @@ fn right_aligned_dates_stay_on_their_lines() {
 #[test]
 fn label_value_rows_stay_paired() {
     let mut pen = Pen::new();
-    for (i, (k, v)) in [("Email", "kim@example.net"), ("Phone", "+49 30 1234567"), ("City", "Berlin"), ("Web", "kim.example.net")]
-        .iter()
-        .enumerate()
+    for (i, (k, v)) in [
+        ("Email", "kim@example.net"),
+        ("Phone", "+49 30 1234567"),
+        ("City", "Berlin"),
+        ("Web", "kim.example.net"),
+    ]
+    .iter()
+    .enumerate()
     {
         let base = 100.0 + 14.0 * i as f32;
         pen.text(k, 50.0, base, 10.0);
@@ -246,7 +338,12 @@ fn label_value_rows_stay_paired() {
     }
     assert_eq!(
         texts(&pen.page()),
-        owned(&["Email kim@example.net", "Phone +49 30 1234567", "City Berlin", "Web kim.example.net"])
+        owned(&[
+            "Email kim@example.net",
+            "Phone +49 30 1234567",
+            "City Berlin",
+            "Web kim.example.net"
+        ])
     );
 }
 
@@ -262,7 +359,12 @@ fn letter_spaced_headings_collapse_to_words() {
     pen.gapped("Normal text stays as it is", 50.0, 190.0, 10.0);
     assert_eq!(
         texts(&pen.page()),
-        owned(&["JOHN SMITH", "CURRICULUM VITAE", "PROFILE SUMMARY", "Normal text stays as it is"])
+        owned(&[
+            "JOHN SMITH",
+            "CURRICULUM VITAE",
+            "PROFILE SUMMARY",
+            "Normal text stays as it is"
+        ])
     );
 }
 
@@ -276,7 +378,10 @@ fn superscripts_and_subscripts_stay_on_their_line() {
     let x = pen.gapped("2", x, 114.5, 6.5);
     pen.gapped("O chemistry", x, 112.0, 10.0);
     pen.gapped("Next line", 50.0, 124.0, 10.0);
-    assert_eq!(texts(&pen.page()), owned(&["Won 1st prize in 2019", "Knows H2O chemistry", "Next line"]));
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&["Won 1st prize in 2019", "Knows H2O chemistry", "Next line"])
+    );
 }
 
 #[test]
@@ -297,7 +402,10 @@ fn rotated_text_follows_the_upright_lines() {
     pen.upright = true;
     pen.gapped("Upright two", 50.0, 200.0, 10.0);
     pen.gapped("Upright one", 50.0, 100.0, 10.0);
-    assert_eq!(texts(&pen.page()), owned(&["Upright one", "Upright two", "Sidebar label"]));
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&["Upright one", "Upright two", "Sidebar label"])
+    );
 }
 
 #[test]
@@ -316,7 +424,10 @@ fn line_attributes_follow_the_majority() {
     assert!(head.bold && !head.italic && !head.list_item);
     assert_eq!(head.font_size, 14.0);
     let bbox = head.bbox.expect("pdf lines have boxes");
-    assert_eq!((bbox.x0, bbox.y0, bbox.y1), (50.0, 100.0 - 0.8 * 14.0, 100.0 + 0.2 * 14.0));
+    assert_eq!(
+        (bbox.x0, bbox.y0, bbox.y1),
+        (50.0, 100.0 - 0.8 * 14.0, 100.0 + 0.2 * 14.0)
+    );
     assert!(item.italic && item.list_item && !item.bold);
     assert_eq!(item.column, 0);
 }
@@ -340,7 +451,11 @@ fn hostile_values_never_panic() {
     if let Some(g) = pen.glyphs.last_mut() {
         g.space_width = f32::NAN;
     }
-    let page = PageGlyphs { width: f32::NAN, height: -1.0, glyphs: pen.glyphs };
+    let page = PageGlyphs {
+        width: f32::NAN,
+        height: -1.0,
+        glyphs: pen.glyphs,
+    };
     let lines = page_lines(&page);
     assert!(lines.iter().any(|l| l.text.starts_with("ok")));
     assert!(page_lines(&PageGlyphs::default()).is_empty());
@@ -360,7 +475,10 @@ fn a_hundred_thousand_glyphs_finish_quickly() {
         pen.glyph("a", x, s * 0.5, y, s);
     }
     let lines = page_lines(&pen.page());
-    let chars: usize = lines.iter().map(|l| l.text.chars().filter(|c| *c == 'a').count()).sum();
+    let chars: usize = lines
+        .iter()
+        .map(|l| l.text.chars().filter(|c| *c == 'a').count())
+        .sum();
     assert!(chars > 50_000, "kept {chars} glyphs");
 }
 
@@ -369,7 +487,15 @@ fn a_hundred_thousand_glyphs_finish_quickly() {
 #[test]
 fn sidebar_on_a_shared_baseline_grid() {
     let mut pen = Pen::new();
-    let side = ["CONTACT", "sam@example.org", "+1 604 555 0100", "", "SKILLS", "Surveying", "AutoCAD"];
+    let side = [
+        "CONTACT",
+        "sam@example.org",
+        "+1 604 555 0100",
+        "",
+        "SKILLS",
+        "Surveying",
+        "AutoCAD",
+    ];
     let main = [
         "EXPERIENCE",
         "Project Engineer, Fraser Works, 2018 to now",
@@ -388,8 +514,16 @@ fn sidebar_on_a_shared_baseline_grid() {
     for (i, m) in main.iter().enumerate() {
         pen.gapped(m, 215.0, 100.0 + 15.0 * i as f32, 10.0);
     }
-    let mut want: Vec<(String, u16)> = side.iter().filter(|s| !s.is_empty()).map(|s| (s.to_string(), 0)).collect();
-    want.extend(main.iter().filter(|s| !s.is_empty()).map(|s| (s.to_string(), 1)));
+    let mut want: Vec<(String, u16)> = side
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| (s.to_string(), 0))
+        .collect();
+    want.extend(
+        main.iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| (s.to_string(), 1)),
+    );
     assert_eq!(texts_and_columns(&pen.page()), want);
 }
 
@@ -412,7 +546,10 @@ fn left_dates_of_a_tabular_cv_stay_with_their_entries() {
         pen.gapped(date, 50.0, base, 10.0);
         pen.gapped(entry, 150.0, base, 10.0);
     }
-    let want: Vec<String> = rows.iter().map(|(d, e)| format!("{d} {e}").trim().to_string()).collect();
+    let want: Vec<String> = rows
+        .iter()
+        .map(|(d, e)| format!("{d} {e}").trim().to_string())
+        .collect();
     assert_eq!(texts(&pen.page()), want);
 }
 
@@ -422,9 +559,13 @@ fn left_dates_of_a_tabular_cv_stay_with_their_entries() {
 #[test]
 fn big_shifted_bullets_stay_on_their_lines() {
     let mut pen = Pen::new();
-    for (i, item) in ["Built pipelines for four teams", "Cut build times by half", "Wrote the on-call guide"]
-        .iter()
-        .enumerate()
+    for (i, item) in [
+        "Built pipelines for four teams",
+        "Cut build times by half",
+        "Wrote the on-call guide",
+    ]
+    .iter()
+    .enumerate()
     {
         let base = 100.0 + 16.0 * i as f32;
         pen.glyph("·", 40.0, 6.0, base + 3.0, 18.8);
@@ -432,7 +573,11 @@ fn big_shifted_bullets_stay_on_their_lines() {
     }
     assert_eq!(
         texts(&pen.page()),
-        owned(&["· Built pipelines for four teams", "· Cut build times by half", "· Wrote the on-call guide"])
+        owned(&[
+            "· Built pipelines for four teams",
+            "· Cut build times by half",
+            "· Wrote the on-call guide"
+        ])
     );
 }
 
@@ -446,8 +591,18 @@ fn right_aligned_pieces_on_their_own_baselines_are_not_a_column() {
     pen.right("Denver, Colorado", 545.0, 103.0, 8.0);
     pen.gapped("Technical Support Engineer", 50.0, 112.0, 8.0);
     pen.right("02/2015 - 02/2017", 545.0, 115.0, 8.0);
-    pen.gapped("Resolved complex issues for enterprise clients", 60.0, 126.0, 8.0);
-    pen.gapped("Monitored operations and identified threats", 60.0, 137.0, 8.0);
+    pen.gapped(
+        "Resolved complex issues for enterprise clients",
+        60.0,
+        126.0,
+        8.0,
+    );
+    pen.gapped(
+        "Monitored operations and identified threats",
+        60.0,
+        137.0,
+        8.0,
+    );
     assert_eq!(
         texts(&pen.page()),
         owned(&[
