@@ -192,17 +192,16 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
     for (i, row_chunks) in chunks.iter().enumerate() {
         let free = free_intervals(row_chunks, left_edge, right_edge);
         let mut next: Vec<Candidate> = Vec::new();
+        // Older bands first, so when the cap bites the longest runs survive.
         for cand in &active {
             let mut survived = false;
-            for f in free.iter().filter(|f| f.x1 > cand.x0 && f.x0 < cand.x1) {
+            // Free intervals are sorted by x: start at the first that can overlap.
+            let from = free.partition_point(|f| f.x1 <= cand.x0);
+            for f in free.iter().skip(from).take_while(|f| f.x0 < cand.x1) {
                 let (x0, x1) = (cand.x0.max(f.x0), cand.x1.min(f.x1));
-                if x1 - x0 >= measures.min_gutter {
-                    next.push(Candidate {
-                        x0,
-                        x1,
-                        first: cand.first,
-                        stats: cand.stats.add(f, i),
-                    });
+                if x1 - x0 >= measures.min_gutter && next.len() < MAX_ACTIVE {
+                    let stats = cand.stats.add(f, i);
+                    next.push(Candidate { x0, x1, first: cand.first, stats });
                     survived = true;
                 }
             }
@@ -211,19 +210,14 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
             }
         }
         for f in &free {
+            if next.len() >= MAX_ACTIVE {
+                break;
+            }
             let known = next.iter().any(|c| c.x0 == f.x0 && c.x1 == f.x1);
             if !known && f.x1 - f.x0 >= measures.min_gutter {
-                next.push(Candidate {
-                    x0: f.x0,
-                    x1: f.x1,
-                    first: i,
-                    stats: SideStats::empty().add(f, i),
-                });
+                let stats = SideStats::empty().add(f, i);
+                next.push(Candidate { x0: f.x0, x1: f.x1, first: i, stats });
             }
-        }
-        if next.len() > MAX_ACTIVE {
-            next.sort_by_key(|c| c.first);
-            next.truncate(MAX_ACTIVE);
         }
         active = next;
     }
@@ -374,12 +368,12 @@ fn judge(
     {
         first += 1;
     }
-    accepted.push(Gutter {
-        x0: cand.x0,
-        x1: cand.x1,
-        first,
-        last,
-    });
+    let covered = accepted
+        .iter()
+        .any(|g| g.first <= first && last <= g.last && g.x0 < cand.x1 && cand.x0 < g.x1);
+    if !covered {
+        accepted.push(Gutter { x0: cand.x0, x1: cand.x1, first, last });
+    }
 }
 
 /// Whether a row has text left of `x0` and right of `x1`.

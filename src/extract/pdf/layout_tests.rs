@@ -615,3 +615,25 @@ fn right_aligned_pieces_on_their_own_baselines_are_not_a_column() {
         ])
     );
 }
+
+/// Shapes that would be quadratic in a careless sweep: one row of glyphs
+/// with gaps everywhere, one glyph per row in a staircase, and a grid of
+/// many narrow columns.
+#[test]
+fn adversarial_shapes_stay_fast_and_keep_every_glyph() {
+    let shapes: [&dyn Fn(usize) -> (f32, f32); 3] = [
+        &|i| (i as f32 * 12.0, 100.0),
+        &|i| ((i % 50) as f32 * 11.0, i as f32 * 9.0),
+        &|i| ((i % 40) as f32 * 14.0, (i / 40) as f32 * 12.0),
+    ];
+    for shape in shapes {
+        let mut pen = Pen::new();
+        for i in 0..60_000 {
+            let (x, y) = shape(i);
+            pen.glyph("w", x, 5.0, y, 10.0);
+        }
+        let lines = page_lines(&pen.page());
+        let kept: usize = lines.iter().map(|l| l.text.matches('w').count()).sum();
+        assert_eq!(kept, 60_000);
+    }
+}
