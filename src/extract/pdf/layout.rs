@@ -15,15 +15,17 @@
 //! 4. here: assemble each piece into a [`Line`] with its box, dominant size,
 //!    style majority, bullet flag and column.
 //!
-//! Rotated (non-upright) glyphs are laid out the same way in their own frame
-//! (the interpreter gives their x along the writing direction), without
-//! column detection, and their lines follow the page's upright lines.
+//! Rotated (non-upright) glyphs have no horizontal baseline to group by:
+//! [`layout_rotated`] rebuilds their runs in content-stream order, and their
+//! lines follow the page's upright lines.
 //!
 //! Everything is O(n log n) in the number of glyphs, apart from sweeps whose
 //! width is capped by constants, and nothing indexes with input-derived values.
 
 #[path = "layout_columns.rs"]
 mod layout_columns;
+#[path = "layout_rotated.rs"]
+mod layout_rotated;
 #[path = "layout_rows.rs"]
 mod layout_rows;
 #[path = "layout_text.rs"]
@@ -37,23 +39,23 @@ use layout_rows::{Placed, Row, ASCENT, DESCENT};
 /// Build the lines of one page in reading order.
 pub fn page_lines(page: &PageGlyphs) -> Vec<Line> {
     let (upright, rotated) = layout_rows::sanitize(&page.glyphs);
-    let mut lines = lay_out(upright, true);
-    lines.extend(lay_out(rotated, false));
+    let mut lines = upright_lines(upright);
+    lines.extend(
+        layout_rotated::rotated_lines(rotated)
+            .into_iter()
+            .map(|r| make_line(r.text, r.bbox, &r.glyphs, 0)),
+    );
     lines
 }
 
 /// Rows, chunks, gutters, order, lines.
-fn lay_out(glyphs: Vec<Placed>, detect_columns: bool) -> Vec<Line> {
+fn upright_lines(glyphs: Vec<Placed>) -> Vec<Line> {
     if glyphs.is_empty() {
         return Vec::new();
     }
     let rows = layout_rows::build_rows(glyphs);
     let chunks: Vec<Vec<Chunk>> = rows.iter().map(layout_columns::chunks).collect();
-    let gutters = if detect_columns {
-        layout_columns::find_gutters(&rows, &chunks)
-    } else {
-        Vec::new()
-    };
+    let gutters = layout_columns::find_gutters(&rows, &chunks);
     layout_columns::reading_order(&chunks, &gutters)
         .into_iter()
         .filter_map(|segment| segment_line(&rows, &chunks, segment))
@@ -79,17 +81,27 @@ fn segment_line(rows: &[Row], chunks: &[Vec<Chunk>], segment: Segment) -> Option
     let first = pieces.first()?.first;
     let end = pieces.last()?.end;
     let glyphs = row.glyphs.get(first..end)?;
-    Some(Line {
+    Some(make_line(
+        text,
+        bounding_box(glyphs),
+        glyphs,
+        segment.column,
+    ))
+}
+
+/// A line from its text, box and glyphs (for size, style and bullets).
+fn make_line(text: String, bbox: BBox, glyphs: &[Placed], column: u16) -> Line {
+    Line {
         list_item: starts_with_bullet(&text),
         text,
-        bbox: Some(bounding_box(glyphs)),
+        bbox: Some(bbox),
         font_size: dominant_size(glyphs),
         bold: majority(glyphs, |g| g.bold),
         italic: majority(glyphs, |g| g.italic),
         region: Region::Body,
         heading: None,
-        column: segment.column,
-    })
+        column,
+    }
 }
 
 fn bounding_box(glyphs: &[Placed]) -> BBox {

@@ -201,7 +201,12 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
                 let (x0, x1) = (cand.x0.max(f.x0), cand.x1.min(f.x1));
                 if x1 - x0 >= measures.min_gutter && next.len() < MAX_ACTIVE {
                     let stats = cand.stats.add(f, i);
-                    next.push(Candidate { x0, x1, first: cand.first, stats });
+                    next.push(Candidate {
+                        x0,
+                        x1,
+                        first: cand.first,
+                        stats,
+                    });
                     survived = true;
                 }
             }
@@ -216,7 +221,12 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
             let known = next.iter().any(|c| c.x0 == f.x0 && c.x1 == f.x1);
             if !known && f.x1 - f.x0 >= measures.min_gutter {
                 let stats = SideStats::empty().add(f, i);
-                next.push(Candidate { x0: f.x0, x1: f.x1, first: i, stats });
+                next.push(Candidate {
+                    x0: f.x0,
+                    x1: f.x1,
+                    first: i,
+                    stats,
+                });
             }
         }
         active = next;
@@ -372,7 +382,12 @@ fn judge(
         .iter()
         .any(|g| g.first <= first && last <= g.last && g.x0 < cand.x1 && cand.x0 < g.x1);
     if !covered {
-        accepted.push(Gutter { x0: cand.x0, x1: cand.x1, first, last });
+        accepted.push(Gutter {
+            x0: cand.x0,
+            x1: cand.x1,
+            first,
+            last,
+        });
     }
 }
 

@@ -298,7 +298,7 @@ const OVERPRINT_LOOKBACK: usize = 4;
 
 /// Sort a row by x, drop overprinted duplicates and turn whitespace glyphs
 /// into the `space_before` flag of the next glyph.
-fn fold_spaces_and_overprint(mut glyphs: Vec<Placed>) -> Vec<Placed> {
+pub(super) fn fold_spaces_and_overprint(mut glyphs: Vec<Placed>) -> Vec<Placed> {
     glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.seq.cmp(&b.seq)));
     let mut kept: Vec<Placed> = Vec::with_capacity(glyphs.len());
     let mut pending_space = false;

@@ -637,3 +637,32 @@ fn adversarial_shapes_stay_fast_and_keep_every_glyph() {
         assert_eq!(kept, 60_000);
     }
 }
+
+/// Text turned 90° as the interpreter reports it: every glyph at the same
+/// x, origins climbing the page, `x1 - x0` the advance. Two labels in
+/// content order, and words split by a wider step.
+#[test]
+fn vertical_labels_are_rebuilt_in_content_order() {
+    let mut pen = Pen::new();
+    pen.gapped("Upright body text", 100.0, 100.0, 10.0);
+    pen.upright = false;
+    let mut climb = |pen: &mut Pen, text: &str, x: f32, mut y: f32| {
+        for c in text.chars() {
+            let advance = if c == ' ' { 2.5 } else { 5.0 };
+            if c != ' ' {
+                pen.glyph(&c.to_string(), x, advance, y, 10.0);
+            }
+            y -= advance;
+        }
+    };
+    climb(&mut pen, "Curriculum vitae", 20.0, 700.0);
+    climb(&mut pen, "Page one", 580.0, 300.0);
+    let lines = page_lines(&pen.page());
+    let got: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(got, ["Upright body text", "Curriculum vitae", "Page one"]);
+    let label = lines[1].bbox.expect("box");
+    assert!(
+        label.x0 < 20.0 && label.x1 > 20.0 && label.y0 < 630.0 && label.y1 > 700.0,
+        "{label:?}"
+    );
+}
