@@ -646,7 +646,7 @@ fn vertical_labels_are_rebuilt_in_content_order() {
     let mut pen = Pen::new();
     pen.gapped("Upright body text", 100.0, 100.0, 10.0);
     pen.upright = false;
-    let mut climb = |pen: &mut Pen, text: &str, x: f32, mut y: f32| {
+    let climb = |pen: &mut Pen, text: &str, x: f32, mut y: f32| {
         for c in text.chars() {
             let advance = if c == ' ' { 2.5 } else { 5.0 };
             if c != ' ' {
