@@ -666,3 +666,115 @@ fn vertical_labels_are_rebuilt_in_content_order() {
         "{label:?}"
     );
 }
+
+/// Three columns, then a spanning heading, then two columns again: each
+/// band is read column by column and the bands stay in y order.
+#[test]
+fn three_columns_then_a_spanning_heading_then_two_columns() {
+    let mut pen = Pen::new();
+    let (a, b, c) = (
+        ["Alpha one", "Alpha two", "Alpha three", "Alpha four"],
+        ["Beta one", "Beta two", "Beta three"],
+        [
+            "Gamma one",
+            "Gamma two",
+            "Gamma three",
+            "Gamma four",
+            "Gamma five",
+        ],
+    );
+    for (i, t) in a.iter().enumerate() {
+        pen.gapped(t, 40.0, 100.0 + 14.0 * i as f32, 10.0);
+    }
+    for (i, t) in b.iter().enumerate() {
+        pen.gapped(t, 220.0, 104.0 + 17.0 * i as f32, 10.0);
+    }
+    for (i, t) in c.iter().enumerate() {
+        pen.gapped(t, 400.0, 101.0 + 12.0 * i as f32, 10.0);
+    }
+    pen.gapped(
+        "A HEADING THAT SPANS THE WHOLE WIDTH OF THE PAGE ACROSS ALL THREE OF THE COLUMNS",
+        40.0,
+        190.0,
+        10.0,
+    );
+    let (d, e) = (
+        ["Delta one", "Delta two", "Delta three", "Delta four"],
+        ["Epsilon one", "Epsilon two", "Epsilon three"],
+    );
+    for (i, t) in d.iter().enumerate() {
+        pen.gapped(t, 40.0, 210.0 + 14.0 * i as f32, 10.0);
+    }
+    for (i, t) in e.iter().enumerate() {
+        pen.gapped(t, 300.0, 213.0 + 18.0 * i as f32, 10.0);
+    }
+    let mut want: Vec<(String, u16)> = Vec::new();
+    for (col, group) in [(0u16, &a[..]), (1, &b[..]), (2, &c[..])] {
+        want.extend(group.iter().map(|s| (s.to_string(), col)));
+    }
+    want.push((
+        "A HEADING THAT SPANS THE WHOLE WIDTH OF THE PAGE ACROSS ALL THREE OF THE COLUMNS".into(),
+        0,
+    ));
+    want.extend(d.iter().map(|s| (s.to_string(), 0)));
+    want.extend(e.iter().map(|s| (s.to_string(), 1)));
+    assert_eq!(texts_and_columns(&pen.page()), want);
+}
+
+/// A narrow sidebar on the right: main column first, then the sidebar.
+#[test]
+fn right_sidebar_comes_after_the_main_column() {
+    let mut pen = Pen::new();
+    let main = [
+        "Summary of a long career",
+        "Worked on compilers for ten years",
+        "Then moved to databases",
+        "Led a team of six engineers",
+        "Wrote two open source tools",
+    ];
+    let side = ["Contact", "li@example.com", "Skills", "Rust and C"];
+    for (i, t) in main.iter().enumerate() {
+        pen.gapped(t, 40.0, 100.0 + 14.0 * i as f32, 10.0);
+    }
+    for (i, t) in side.iter().enumerate() {
+        pen.gapped(t, 420.0, 105.0 + 16.0 * i as f32, 9.0);
+    }
+    let mut want: Vec<(String, u16)> = main.iter().map(|s| (s.to_string(), 0)).collect();
+    want.extend(side.iter().map(|s| (s.to_string(), 1)));
+    assert_eq!(texts_and_columns(&pen.page()), want);
+}
+
+/// A two-column skills list nested in the main column of a sidebar layout:
+/// the sidebar is still read whole before the main column.
+#[test]
+fn nested_columns_inside_the_main_column() {
+    let mut pen = Pen::new();
+    let side = ["CONTACT", "max@example.org", "+44 1632 960000", "LANGUAGES", "English", "French", "Polish", "Welsh"];
+    for (i, t) in side.iter().enumerate() {
+        pen.gapped(t, 30.0, 100.0 + 15.0 * i as f32, 9.0);
+    }
+    let mut y = 98.0;
+    let mut main: Vec<(String, u16)> = Vec::new();
+    for t in ["PROFILE", "Backend developer with a taste for databases", "SKILLS"] {
+        pen.gapped(t, 200.0, y, 10.0);
+        main.push((t.to_string(), 1));
+        y += 14.0;
+    }
+    let (left, right) = (["Rust", "PostgreSQL", "Kafka"], ["Go", "Redis", "Terraform"]);
+    for (i, (l, r)) in left.iter().zip(right.iter()).enumerate() {
+        pen.gapped(l, 200.0, y + 14.0 * i as f32, 10.0);
+        pen.gapped(r, 400.0, y + 14.0 * i as f32, 10.0);
+    }
+    y += 42.0;
+    for t in ["EXPERIENCE", "Developer at Example Systems since 2019"] {
+        pen.gapped(t, 200.0, y, 10.0);
+        y += 14.0;
+    }
+    let got = texts(&pen.page());
+    let mut want = owned(&side);
+    want.extend(owned(&["PROFILE", "Backend developer with a taste for databases", "SKILLS"]));
+    // The skills grid is a small table: rows stay rows.
+    want.extend(owned(&["Rust Go", "PostgreSQL Redis", "Kafka Terraform"]));
+    want.extend(owned(&["EXPERIENCE", "Developer at Example Systems since 2019"]));
+    assert_eq!(got, want);
+}
