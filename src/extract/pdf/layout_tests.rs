@@ -82,6 +82,13 @@ impl Pen {
         x
     }
 
+    /// A column of gapped lines: `lines[i]` on baseline `top + i * leading`.
+    fn column(&mut self, lines: &[&str], x: f32, top: f32, leading: f32, size: f32) {
+        for (i, line) in lines.iter().enumerate() {
+            self.gapped(line, x, top + leading * i as f32, size);
+        }
+    }
+
     /// Text ending at `right` (right-aligned), with space glyphs.
     fn right(&mut self, s: &str, right: f32, base: f32, size: f32) {
         let width: f32 = s
@@ -213,12 +220,8 @@ fn drifting_columns_and_a_spanning_block_below() {
         "Right four",
         "Right five",
     ];
-    for (i, l) in left.iter().enumerate() {
-        pen.gapped(l, 50.0, 100.0 + 13.0 * i as f32, 10.0);
-    }
-    for (i, r) in right.iter().enumerate() {
-        pen.gapped(r, 320.0, 104.0 + 16.5 * i as f32, 11.0);
-    }
+    pen.column(&left, 50.0, 100.0, 13.0, 10.0);
+    pen.column(&right, 320.0, 104.0, 16.5, 11.0);
     pen.gapped(
         "A closing paragraph that spans both of the columns above it",
         50.0,
@@ -254,9 +257,7 @@ fn sidebar_comes_out_before_the_main_column() {
         "SRE, Sample Systems 2016 - 2020",
         "Automated database failover",
     ];
-    for (i, s) in side.iter().enumerate() {
-        pen.gapped(s, 30.0, 120.0 + 15.0 * i as f32, 9.0);
-    }
+    pen.column(&side, 30.0, 120.0, 15.0, 9.0);
     for (i, m) in main.iter().enumerate() {
         let size = if i == 0 { 18.0 } else { 10.0 };
         pen.gapped(m, 200.0, 100.0 + 13.0 * i as f32, size);
@@ -508,12 +509,8 @@ fn sidebar_on_a_shared_baseline_grid() {
         "EDUCATION",
         "MEng Civil Engineering, Pacific Institute",
     ];
-    for (i, s) in side.iter().enumerate() {
-        pen.gapped(s, 24.0, 100.0 + 15.0 * i as f32, 9.5);
-    }
-    for (i, m) in main.iter().enumerate() {
-        pen.gapped(m, 215.0, 100.0 + 15.0 * i as f32, 10.0);
-    }
+    pen.column(&side, 24.0, 100.0, 15.0, 9.5);
+    pen.column(&main, 215.0, 100.0, 15.0, 10.0);
     let mut want: Vec<(String, u16)> = side
         .iter()
         .filter(|s| !s.is_empty())
@@ -683,15 +680,9 @@ fn three_columns_then_a_spanning_heading_then_two_columns() {
             "Gamma five",
         ],
     );
-    for (i, t) in a.iter().enumerate() {
-        pen.gapped(t, 40.0, 100.0 + 14.0 * i as f32, 10.0);
-    }
-    for (i, t) in b.iter().enumerate() {
-        pen.gapped(t, 220.0, 104.0 + 17.0 * i as f32, 10.0);
-    }
-    for (i, t) in c.iter().enumerate() {
-        pen.gapped(t, 400.0, 101.0 + 12.0 * i as f32, 10.0);
-    }
+    pen.column(&a, 40.0, 100.0, 14.0, 10.0);
+    pen.column(&b, 220.0, 104.0, 17.0, 10.0);
+    pen.column(&c, 400.0, 101.0, 12.0, 10.0);
     pen.gapped(
         "A HEADING THAT SPANS THE WHOLE WIDTH OF THE PAGE ACROSS ALL THREE OF THE COLUMNS",
         40.0,
@@ -702,12 +693,8 @@ fn three_columns_then_a_spanning_heading_then_two_columns() {
         ["Delta one", "Delta two", "Delta three", "Delta four"],
         ["Epsilon one", "Epsilon two", "Epsilon three"],
     );
-    for (i, t) in d.iter().enumerate() {
-        pen.gapped(t, 40.0, 210.0 + 14.0 * i as f32, 10.0);
-    }
-    for (i, t) in e.iter().enumerate() {
-        pen.gapped(t, 300.0, 213.0 + 18.0 * i as f32, 10.0);
-    }
+    pen.column(&d, 40.0, 210.0, 14.0, 10.0);
+    pen.column(&e, 300.0, 213.0, 18.0, 10.0);
     let mut want: Vec<(String, u16)> = Vec::new();
     for (col, group) in [(0u16, &a[..]), (1, &b[..]), (2, &c[..])] {
         want.extend(group.iter().map(|s| (s.to_string(), col)));
@@ -733,12 +720,8 @@ fn right_sidebar_comes_after_the_main_column() {
         "Wrote two open source tools",
     ];
     let side = ["Contact", "li@example.com", "Skills", "Rust and C"];
-    for (i, t) in main.iter().enumerate() {
-        pen.gapped(t, 40.0, 100.0 + 14.0 * i as f32, 10.0);
-    }
-    for (i, t) in side.iter().enumerate() {
-        pen.gapped(t, 420.0, 105.0 + 16.0 * i as f32, 9.0);
-    }
+    pen.column(&main, 40.0, 100.0, 14.0, 10.0);
+    pen.column(&side, 420.0, 105.0, 16.0, 9.0);
     let mut want: Vec<(String, u16)> = main.iter().map(|s| (s.to_string(), 0)).collect();
     want.extend(side.iter().map(|s| (s.to_string(), 1)));
     assert_eq!(texts_and_columns(&pen.page()), want);
@@ -749,18 +732,32 @@ fn right_sidebar_comes_after_the_main_column() {
 #[test]
 fn nested_columns_inside_the_main_column() {
     let mut pen = Pen::new();
-    let side = ["CONTACT", "max@example.org", "+44 1632 960000", "LANGUAGES", "English", "French", "Polish", "Welsh"];
-    for (i, t) in side.iter().enumerate() {
-        pen.gapped(t, 30.0, 100.0 + 15.0 * i as f32, 9.0);
-    }
+    let side = [
+        "CONTACT",
+        "max@example.org",
+        "+44 1632 960000",
+        "LANGUAGES",
+        "English",
+        "French",
+        "Polish",
+        "Welsh",
+    ];
+    pen.column(&side, 30.0, 100.0, 15.0, 9.0);
     let mut y = 98.0;
     let mut main: Vec<(String, u16)> = Vec::new();
-    for t in ["PROFILE", "Backend developer with a taste for databases", "SKILLS"] {
+    for t in [
+        "PROFILE",
+        "Backend developer with a taste for databases",
+        "SKILLS",
+    ] {
         pen.gapped(t, 200.0, y, 10.0);
         main.push((t.to_string(), 1));
         y += 14.0;
     }
-    let (left, right) = (["Rust", "PostgreSQL", "Kafka"], ["Go", "Redis", "Terraform"]);
+    let (left, right) = (
+        ["Rust", "PostgreSQL", "Kafka"],
+        ["Go", "Redis", "Terraform"],
+    );
     for (i, (l, r)) in left.iter().zip(right.iter()).enumerate() {
         pen.gapped(l, 200.0, y + 14.0 * i as f32, 10.0);
         pen.gapped(r, 400.0, y + 14.0 * i as f32, 10.0);
@@ -772,9 +769,16 @@ fn nested_columns_inside_the_main_column() {
     }
     let got = texts(&pen.page());
     let mut want = owned(&side);
-    want.extend(owned(&["PROFILE", "Backend developer with a taste for databases", "SKILLS"]));
+    want.extend(owned(&[
+        "PROFILE",
+        "Backend developer with a taste for databases",
+        "SKILLS",
+    ]));
     // The skills grid is a small table: rows stay rows.
     want.extend(owned(&["Rust Go", "PostgreSQL Redis", "Kafka Terraform"]));
-    want.extend(owned(&["EXPERIENCE", "Developer at Example Systems since 2019"]));
+    want.extend(owned(&[
+        "EXPERIENCE",
+        "Developer at Example Systems since 2019",
+    ]));
     assert_eq!(got, want);
 }
