@@ -18,9 +18,11 @@
 //! * a right side made of short right-aligned pieces is a date column, not a
 //!   text column.
 //!
-//! Rows under an accepted gutter form a *band*; a band is read column by
-//! column (each top to bottom), rows outside any band are full-width and
-//! read in place, so headers come first and spanning blocks stay in y order.
+//! Rows are cut at the gutters covering them and the pieces are ordered by
+//! recursive XY-cut over the gutters (see [`reading_order`]): rows outside
+//! every gutter are full-width and read in place, so headers come first,
+//! columns are read left to right, each top to bottom, and spanning blocks
+//! stay in y order.
 
 use super::layout_rows::Row;
 
