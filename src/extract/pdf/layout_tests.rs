@@ -782,3 +782,45 @@ fn nested_columns_inside_the_main_column() {
     ]));
     assert_eq!(got, want);
 }
+
+/// Many small random pages mixing sane and hostile values never panic, and
+/// keep some text whenever a sane glyph exists (exact counts are not
+/// asserted: random glyphs may land on each other and count as overprint).
+#[test]
+fn random_pages_never_panic() {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let specials = [f32::NAN, f32::INFINITY, f32::NEG_INFINITY, 0.0, -0.0, f32::MAX, f32::MIN, 1e-40, -1.0];
+    for _ in 0..2_000 {
+        let mut pen = Pen::new();
+        let count = (next() % 40) as usize;
+        for _ in 0..count {
+            let r = next();
+            let pick = |bits: u64, scale: f32| -> f32 {
+                if bits % 7 == 0 {
+                    specials[(bits / 7) as usize % specials.len()]
+                } else {
+                    (bits % 10_000) as f32 / 10_000.0 * scale
+                }
+            };
+            let (x, w, y, s) = (pick(r, 600.0), pick(r >> 16, 20.0), pick(r >> 32, 800.0), pick(r >> 48, 30.0));
+            pen.upright = r % 5 != 0;
+            let text = ["a", " ", "", "\u{FB01}", "\u{00AD}", "•", "ab"][(r % 7) as usize];
+            pen.glyph(text, x, w, y, s);
+        }
+        let sane = pen
+            .glyphs
+            .iter()
+            .filter(|g| g.text == "a" && g.x0.is_finite() && g.x1.is_finite() && g.baseline.is_finite())
+            .count();
+        let lines = page_lines(&pen.page());
+        let kept: usize = lines.iter().map(|l| l.text.matches('a').count()).sum();
+        assert!(sane == 0 || kept > 0, "kept nothing of {sane} sane glyphs");
+        assert!(lines.iter().all(|l| !l.text.is_empty() && l.text == l.text.trim()));
+    }
+}
