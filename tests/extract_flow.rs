@@ -117,13 +117,18 @@ fn check_fixture(doc_path: &Path, expect: &Value) -> Vec<String> {
     }
     let line_with = |s: &str| doc.lines().find(|l| normalise(&l.text, "") == normalise(s, ""));
     for s in strings(expect, "headings") {
-        if !line_with(&s).is_some_and(|l| l.heading.is_some()) {
+        if line_with(&s).is_none_or(|l| l.heading.is_none()) {
             failures.push(format!("{name}: {s:?} is not a heading line"));
         }
     }
     for s in strings(expect, "list_items") {
         if !line_with(&s).is_some_and(|l| l.list_item) {
             failures.push(format!("{name}: {s:?} is not a list-item line"));
+        }
+    }
+    for s in strings(expect, "not_list_items") {
+        if line_with(&s).is_none_or(|l| l.list_item) {
+            failures.push(format!("{name}: {s:?} is missing or marked as a list item"));
         }
     }
     for s in strings(expect, "bold") {
@@ -158,7 +163,8 @@ fn fixtures_meet_their_expectations() {
     let mut failures = Vec::new();
     for format in ["docx", "odt", "rtf", "html", "txt"] {
         let dir = repo_root().join("tests/fixtures").join(format);
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
         entries.sort();
         for expect_path in entries.iter().filter(|p| p.to_string_lossy().ends_with(".expect.json")) {
             let stem = expect_path.to_string_lossy().trim_end_matches(".expect.json").to_string();
@@ -166,7 +172,9 @@ fn fixtures_meet_their_expectations() {
                 .iter()
                 .find(|p| {
                     let s = p.to_string_lossy();
-                    !s.ends_with(".expect.json") && p.file_stem().map(|f| f.to_string_lossy()) == Path::new(&stem).file_name().map(|f| f.to_string_lossy())
+                    !s.ends_with(".expect.json")
+                        && p.file_stem().map(|f| f.to_string_lossy())
+                            == Path::new(&stem).file_name().map(|f| f.to_string_lossy())
                 })
                 .unwrap_or_else(|| panic!("no document for {}", expect_path.display()));
             let expect: Value = serde_json::from_slice(&std::fs::read(expect_path).unwrap()).unwrap();
@@ -179,7 +187,8 @@ fn fixtures_meet_their_expectations() {
 }
 
 const CORPUS_DOCS: [&str; 6] = ["h02", "h03", "h06", "h09", "h10", "h11"];
-const LABEL_KEYS: [&str; 8] = ["emails", "phones", "employers", "job_titles", "schools", "degrees", "skills_sample", "name_parts"];
+const LABEL_KEYS: [&str; 8] =
+    ["emails", "phones", "employers", "job_titles", "schools", "degrees", "skills_sample", "name_parts"];
 
 #[test]
 fn corpus_flow_documents_contain_their_labels() {
@@ -213,4 +222,97 @@ fn corpus_flow_documents_contain_their_labels() {
         missing_all.extend(missing.iter().map(|m| format!("{id}: {m:?}")));
     }
     assert!(missing_all.is_empty(), "labels not found:\n{}", missing_all.join("\n"));
+}
+
+/// Every fixture, truncated and with bytes corrupted: extraction must return (Ok or a typed
+/// error) without panicking, and within the work budget.
+#[test]
+fn damaged_fixtures_never_panic() {
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let mut runs = 0;
+    for format in ["docx", "odt", "rtf", "html", "txt"] {
+        let dir = repo_root().join("tests/fixtures").join(format);
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.to_string_lossy().ends_with(".expect.json") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let hint = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let options = ExtractOptions { hint, ..ExtractOptions::default() };
+            for i in 0..40 {
+                let mut damaged = bytes.clone();
+                if i % 2 == 0 {
+                    damaged.truncate(next() % bytes.len().max(1));
+                } else {
+                    for _ in 0..1 + next() % 8 {
+                        let at = next() % damaged.len().max(1);
+                        if let Some(b) = damaged.get_mut(at) {
+                            *b = next() as u8;
+                        }
+                    }
+                }
+                let _ = extract(&damaged, &options);
+                runs += 1;
+            }
+        }
+    }
+    assert!(runs > 400);
+}
+
+fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in members {
+        w.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn code_of(bytes: &[u8], hint: &str) -> Option<cvshield::ErrorCode> {
+    extract(bytes, &ExtractOptions { hint: Some(hint.into()), ..ExtractOptions::default() })
+        .err()
+        .map(|e| e.code)
+}
+
+/// Hostile inputs fail with the right typed error, quickly.
+#[test]
+fn hostile_flow_inputs_hit_limits() {
+    use cvshield::ErrorCode::LimitExceeded;
+    let started = std::time::Instant::now();
+    // A DOCX whose document part is a zip bomb.
+    let bomb = format!("<w:document><w:body>{}</w:body></w:document>", " ".repeat(50 * 1024 * 1024));
+    assert_eq!(code_of(&zip_of(&[("word/document.xml", bomb.as_bytes())]), "a.docx"), Some(LimitExceeded));
+    // Element nesting far past the XML depth limit.
+    let deep = format!("<w:document>{}</w:document>", "<w:p>".repeat(5000));
+    assert_eq!(code_of(&zip_of(&[("word/document.xml", deep.as_bytes())]), "a.docx"), Some(LimitExceeded));
+    // Billion laughs in the main part: entities are not expanded, the document reads fine and small.
+    let lol = r#"<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>
+        <w:document><w:body><w:p><w:r><w:t>x&d;&d;&d;&d;y</w:t></w:r></w:p></w:body></w:document>"#;
+    let doc = extract(&zip_of(&[("word/document.xml", lol.as_bytes())]), &ExtractOptions::default()).unwrap();
+    assert_eq!(doc.text().trim(), "xy");
+    // An ODT asking for a billion spaces gets a bounded number.
+    let odt = r#"<office:document-content><office:body><office:text><text:p>a<text:s text:c="1000000000"/>b</text:p></office:text></office:body></office:document-content>"#;
+    let zip =
+        zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", odt.as_bytes())]);
+    let doc = extract(&zip, &ExtractOptions::default()).unwrap();
+    assert_eq!(doc.text().trim(), "a b");
+    // RTF and HTML nesting.
+    let rtf = format!("{{\\rtf1 {}", "{".repeat(100_000));
+    assert_eq!(code_of(rtf.as_bytes(), "a.rtf"), Some(LimitExceeded));
+    let html = format!("<html><body>{}", "<div>".repeat(100_000));
+    assert_eq!(code_of(html.as_bytes(), "a.html"), Some(LimitExceeded));
+    // A large text file against a small work budget.
+    let text = "word ".repeat(2_000_000);
+    let options = ExtractOptions {
+        limits: cvshield::Limits { max_work: 10_000, ..Default::default() },
+        ..Default::default()
+    };
+    assert_eq!(extract(text.as_bytes(), &options).unwrap_err().code, LimitExceeded);
+    assert!(started.elapsed().as_secs() < 20, "hostile inputs took {:?}", started.elapsed());
 }

@@ -12,9 +12,9 @@ use std::io::{Cursor, Read};
 use zip::result::ZipError;
 use zip::ZipArchive;
 
+use super::text_encoding::decode_utf16;
 use crate::error::{Error, Result};
 use crate::limits::Budget;
-use super::text_encoding::decode_utf16;
 
 /// More members than any real DOCX/ODT holds (they have tens, rarely hundreds).
 const MAX_MEMBERS: usize = 10_000;
@@ -43,11 +43,6 @@ impl<'a> Archive<'a> {
         Ok(Archive { zip })
     }
 
-    /// Whether a member with this exact name exists.
-    pub fn contains(&self, name: &str) -> bool {
-        self.zip.index_for_name(name).is_some()
-    }
-
     /// Read a member fully, within the limits; `Ok(None)` when it is absent.
     pub fn read(&mut self, name: &str, budget: &mut Budget) -> Result<Option<Vec<u8>>> {
         let Some(index) = self.zip.index_for_name(name) else {
@@ -70,7 +65,9 @@ impl<'a> Archive<'a> {
         let mut out = Vec::new();
         let mut chunk = vec![0u8; CHUNK];
         loop {
-            let n = member.read(&mut chunk).map_err(|_| Error::malformed("a package member is corrupt and cannot be decompressed"))?;
+            let n = member
+                .read(&mut chunk)
+                .map_err(|_| Error::malformed("a package member is corrupt and cannot be decompressed"))?;
             if n == 0 {
                 break;
             }
@@ -119,9 +116,9 @@ fn map_zip_error(e: ZipError) -> Error {
     match e {
         ZipError::UnsupportedArchive(msg) if msg == ZipError::PASSWORD_REQUIRED => encrypted(),
         ZipError::InvalidPassword => encrypted(),
-        ZipError::UnsupportedArchive(_) | ZipError::CompressionMethodNotSupported(_) => {
-            Error::unsupported("the package uses a zip feature we do not read (only stored and deflate members)")
-        }
+        ZipError::UnsupportedArchive(_) | ZipError::CompressionMethodNotSupported(_) => Error::unsupported(
+            "the package uses a zip feature we do not read (only stored and deflate members)",
+        ),
         _ => Error::malformed("the document's zip package is corrupt"),
     }
 }

@@ -25,8 +25,12 @@ use crate::limits::Budget;
 
 use super::archive::Archive;
 use super::docx_styles::{parse_app_properties, parse_relationships, part_path, Props, Resolved, Styles};
-use super::text_lines::{merge_table_row, LineBuilder, LineKind, RunStyle};
+use super::text_lines::{unique_lines, LineBuilder, LineKind, RunStyle};
+use super::text_sink::LineSink;
 use super::xml::{Element, XmlEvent, XmlReader};
+
+/// Fields nest (a PAGE inside an IF); more open at once than this is hostile.
+const MAX_OPEN_FIELDS: usize = 64;
 
 pub fn extract(bytes: &[u8], budget: &mut Budget) -> Result<Document> {
     let mut archive = Archive::open(bytes, budget)?;
@@ -75,23 +79,26 @@ fn read_parts(
     links: &mut Vec<Link>,
     budget: &mut Budget,
 ) -> Result<Vec<Line>> {
-    let mut paths: Vec<String> = rels.iter().filter(|r| r.kind == kind && !r.external).map(|r| part_path(&r.target)).collect();
+    let mut paths: Vec<String> =
+        rels.iter().filter(|r| r.kind == kind && !r.external).map(|r| part_path(&r.target)).collect();
     paths.sort();
     paths.dedup();
     let mut out: Vec<Line> = Vec::new();
     for path in paths {
         let Some(xml) = archive.read_text(&path, budget)? else { continue };
-        for line in read_part(&xml, region, context, links, budget)? {
-            if !out.iter().any(|l| l.text == line.text) {
-                out.push(line);
-            }
-        }
+        out.extend(read_part(&xml, region, context, links, budget)?);
     }
-    Ok(out)
+    Ok(unique_lines(out))
 }
 
 /// Footnotes or endnotes, without the separator pseudo-notes.
-fn read_notes(xml: &str, note: &str, context: &PartContext, links: &mut Vec<Link>, budget: &mut Budget) -> Result<Vec<Line>> {
+fn read_notes(
+    xml: &str,
+    note: &str,
+    context: &PartContext,
+    links: &mut Vec<Link>,
+    budget: &mut Budget,
+) -> Result<Vec<Line>> {
     let mut walker = Walker::new(Region::Footnote, context);
     let mut reader = XmlReader::new(xml, budget);
     loop {
@@ -106,7 +113,13 @@ fn read_notes(xml: &str, note: &str, context: &PartContext, links: &mut Vec<Link
     Ok(walker.finish(links))
 }
 
-fn read_part(xml: &str, region: Region, context: &PartContext, links: &mut Vec<Link>, budget: &mut Budget) -> Result<Vec<Line>> {
+fn read_part(
+    xml: &str,
+    region: Region,
+    context: &PartContext,
+    links: &mut Vec<Link>,
+    budget: &mut Budget,
+) -> Result<Vec<Line>> {
     let mut walker = Walker::new(region, context);
     let mut reader = XmlReader::new(xml, budget);
     loop {
@@ -157,10 +170,7 @@ struct Walker<'a> {
     base_region: Region,
     paragraphs: Vec<Paragraph>,
     run: Run,
-    /// Line sinks: the part's output at the bottom, one per open table cell above it.
-    sinks: Vec<Vec<Line>>,
-    /// Per open table: the cells of the current row.
-    tables: Vec<Vec<Vec<Line>>>,
+    out: LineSink,
     text_boxes: usize,
     /// Per open `mc:AlternateContent`: whether a branch was already taken.
     alternates: Vec<bool>,
@@ -178,8 +188,7 @@ impl<'a> Walker<'a> {
             base_region,
             paragraphs: Vec::new(),
             run: Run::default(),
-            sinks: vec![Vec::new()],
-            tables: Vec::new(),
+            out: LineSink::default(),
             text_boxes: 0,
             alternates: Vec::new(),
             fields: Vec::new(),
@@ -194,15 +203,11 @@ impl<'a> Walker<'a> {
         while !self.paragraphs.is_empty() {
             self.end_paragraph();
         }
-        while self.sinks.len() > 1 {
-            let cell = self.sinks.pop().unwrap_or_default();
-            self.emit_all(cell);
-        }
         for open in self.open_links.drain(..) {
             self.done_links.push(make_link(open));
         }
         links.append(&mut self.done_links);
-        self.sinks.pop().unwrap_or_default()
+        self.out.finish()
     }
 
     fn handle(&mut self, event: XmlEvent, reader: &mut XmlReader, budget: &mut Budget) -> Result<()> {
@@ -244,17 +249,26 @@ impl<'a> Walker<'a> {
                 }
             }
             "fldChar" => match e.attr("fldCharType").as_deref() {
-                Some("begin") => self.fields.push(Field { instruction: String::new(), in_result: false, link: None }),
+                Some("begin") if self.fields.len() < MAX_OPEN_FIELDS => {
+                    self.fields.push(Field { instruction: String::new(), in_result: false, link: None })
+                }
                 Some("separate") => self.separate_field(),
                 Some("end") => self.end_field(),
                 _ => {}
             },
-            "fldSimple" => {
-                self.fields.push(Field { instruction: e.attr("instr").unwrap_or_default(), in_result: false, link: None });
+            "fldSimple" if self.fields.len() < MAX_OPEN_FIELDS => {
+                self.fields.push(Field {
+                    instruction: e.attr("instr").unwrap_or_default(),
+                    in_result: false,
+                    link: None,
+                });
                 self.separate_field();
             }
             "hyperlink" => {
-                let target = e.attr_q("r:id").or_else(|| e.attr("id")).and_then(|id| self.context.hyperlinks.get(&id).cloned());
+                let target = e
+                    .attr_q("r:id")
+                    .or_else(|| e.attr("id"))
+                    .and_then(|id| self.context.hyperlinks.get(&id).cloned());
                 let index = target.map(|url| {
                     self.open_links.push(OpenLink { url, text: String::new() });
                     self.open_links.len() - 1
@@ -265,20 +279,19 @@ impl<'a> Walker<'a> {
             "br" | "cr" => self.break_line(),
             "noBreakHyphen" => self.push_text("-"),
             "sym" => {
-                let c = e.attr("char").and_then(|hex| u32::from_str_radix(hex.trim(), 16).ok()).and_then(char::from_u32);
+                let c = e
+                    .attr("char")
+                    .and_then(|hex| u32::from_str_radix(hex.trim(), 16).ok())
+                    .and_then(char::from_u32);
                 // Symbol-font glyphs live in the private use area: decorations, not text.
                 if let Some(c) = c.filter(|c| !('\u{e000}'..='\u{f8ff}').contains(c)) {
                     self.push_text(c.encode_utf8(&mut [0u8; 4]));
                 }
             }
             "txbxContent" => self.text_boxes = self.text_boxes.saturating_add(1),
-            "tbl" => self.tables.push(Vec::new()),
-            "tr" => {
-                if let Some(row) = self.tables.last_mut() {
-                    row.clear();
-                }
-            }
-            "tc" => self.sinks.push(Vec::new()),
+            "tbl" => self.out.start_table(),
+            "tr" => self.out.start_row(),
+            "tc" => self.out.push_collector(),
             _ => {}
         }
         Ok(())
@@ -297,25 +310,9 @@ impl<'a> Walker<'a> {
                 }
             }
             "txbxContent" => self.text_boxes = self.text_boxes.saturating_sub(1),
-            "tc" => {
-                if self.sinks.len() > 1 {
-                    let cell = self.sinks.pop().unwrap_or_default();
-                    match self.tables.last_mut() {
-                        Some(row) => row.push(cell),
-                        None => self.emit_all(cell),
-                    }
-                }
-            }
-            "tr" => {
-                let cells = self.tables.last_mut().map(std::mem::take).unwrap_or_default();
-                let lines = merge_table_row(cells);
-                self.emit_all(lines);
-            }
-            "tbl" => {
-                if let Some(cells) = self.tables.pop() {
-                    self.emit_all(cells.into_iter().flatten().collect());
-                }
-            }
+            "tc" => self.out.end_cell(),
+            "tr" => self.out.end_row(),
+            "tbl" => self.out.end_table(),
             _ => {}
         }
     }
@@ -325,7 +322,7 @@ impl<'a> Walker<'a> {
             self.base_region
         } else if self.text_boxes > 0 {
             Region::TextBox
-        } else if !self.tables.is_empty() {
+        } else if self.out.in_table() {
             Region::Table
         } else {
             Region::Body
@@ -335,7 +332,13 @@ impl<'a> Walker<'a> {
     fn start_paragraph(&mut self) {
         let style = self.context.styles.resolve(None);
         let region = self.region();
-        self.paragraphs.push(Paragraph { builder: LineBuilder::new(), style, numbered: None, outline: None, region });
+        self.paragraphs.push(Paragraph {
+            builder: LineBuilder::new(),
+            style,
+            numbered: None,
+            outline: None,
+            region,
+        });
     }
 
     fn paragraph_properties(&mut self, reader: &mut XmlReader, budget: &mut Budget) -> Result<()> {
@@ -349,7 +352,11 @@ impl<'a> Walker<'a> {
                     "pStyle" => style_id = e.attr("val"),
                     "numId" => numbered = Some(e.attr("val").as_deref() != Some("0")),
                     "outlineLvl" => {
-                        outline = e.attr("val").and_then(|v| v.parse::<u8>().ok()).filter(|&l| l < 9).map(|l| l.saturating_add(1).min(6))
+                        outline = e
+                            .attr("val")
+                            .and_then(|v| v.parse::<u8>().ok())
+                            .filter(|&l| l < 9)
+                            .map(|l| l.saturating_add(1).min(6))
                     }
                     // The paragraph mark's own formatting and old revisions are not the text's.
                     "rPr" | "pPrChange" | "tabs" => reader.skip_element(budget)?,
@@ -465,36 +472,22 @@ impl<'a> Walker<'a> {
         let Some(p) = self.paragraphs.last_mut() else { return };
         let kind = paragraph_kind(p);
         if let Some(line) = p.builder.finish(kind) {
-            self.emit(line);
+            self.out.emit(line);
         }
     }
 
     fn end_paragraph(&mut self) {
         let Some(mut p) = self.paragraphs.pop() else { return };
         if let Some(line) = p.builder.finish(paragraph_kind(&p)) {
-            self.emit(line);
-        }
-    }
-
-    fn emit(&mut self, line: Line) {
-        if let Some(sink) = self.sinks.last_mut() {
-            sink.push(line);
-        }
-    }
-
-    fn emit_all(&mut self, lines: Vec<Line>) {
-        if let Some(sink) = self.sinks.last_mut() {
-            sink.extend(lines);
+            self.out.emit(line);
         }
     }
 }
 
 fn paragraph_kind(p: &Paragraph) -> LineKind {
-    LineKind {
-        region: p.region,
-        heading: p.outline.or(p.style.heading),
-        list_item: p.numbered.unwrap_or(p.style.list),
-    }
+    // Word numbers headings through the same lists as bullets; a heading is not a list item.
+    let heading = p.outline.or(p.style.heading);
+    LineKind { region: p.region, heading, list_item: heading.is_none() && p.numbered.unwrap_or(p.style.list) }
 }
 
 fn make_link(open: OpenLink) -> Link {
@@ -524,7 +517,8 @@ mod tests {
     const NS: &str = r#"xmlns:w="w" xmlns:r="r" xmlns:mc="mc""#;
 
     fn docx(body: &str, extra: &[(&str, &[u8])]) -> Document {
-        let document = format!(r#"<?xml version="1.0"?><w:document {NS}><w:body>{body}</w:body></w:document>"#);
+        let document =
+            format!(r#"<?xml version="1.0"?><w:document {NS}><w:body>{body}</w:body></w:document>"#);
         let mut members: Vec<(&str, &[u8])> = vec![("word/document.xml", document.as_bytes())];
         members.extend_from_slice(extra);
         let zip = make_zip(&members);
@@ -578,7 +572,10 @@ mod tests {
         );
         assert_eq!(texts(&doc), ["my site a@example.org"]);
         let urls: Vec<_> = doc.links.iter().map(|l| (l.url.as_str(), l.text.as_deref())).collect();
-        assert_eq!(urls, [("https://example.org/me", Some("my site")), ("mailto:a@example.org", Some("a@example.org"))]);
+        assert_eq!(
+            urls,
+            [("https://example.org/me", Some("my site")), ("mailto:a@example.org", Some("a@example.org"))]
+        );
     }
 
     #[test]

@@ -96,7 +96,9 @@ impl Styles {
                     "rPrDefault" => in_defaults = true,
                     "style" => {
                         let id = e.attr("styleId").unwrap_or_default();
-                        if e.attr("type").as_deref() == Some("paragraph") && e.attr("default").as_deref() == Some("1") {
+                        if e.attr("type").as_deref() == Some("paragraph")
+                            && e.attr("default").as_deref() == Some("1")
+                        {
                             styles.default_paragraph = Some(id.clone());
                         }
                         current = Some((id, StyleDef::default()));
@@ -162,7 +164,10 @@ fn apply_style_element(id: &str, def: &mut StyleDef, e: &Element) {
         "basedOn" => def.based_on = e.attr("val"),
         "name" => {
             let name = e.attr("val").unwrap_or_default().to_ascii_lowercase();
-            def.heading = def.heading.or_else(|| heading_from_name(&name)).or_else(|| heading_from_name(&id.to_ascii_lowercase()));
+            def.heading = def
+                .heading
+                .or_else(|| heading_from_name(&name))
+                .or_else(|| heading_from_name(&id.to_ascii_lowercase()));
         }
         "outlineLvl" => {
             if let Some(level) = e.attr("val").and_then(|v| v.parse::<u8>().ok()) {
@@ -248,7 +253,12 @@ pub fn parse_app_properties(xml: &str, budget: &mut Budget) -> Result<(Option<St
                 }
             }
             XmlEvent::Start(e) if e.name() == "Pages" => {
-                pages = reader.element_text(budget)?.trim().parse::<usize>().ok().filter(|&n| n > 0 && n < 100_000);
+                pages = reader
+                    .element_text(budget)?
+                    .trim()
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&n| n > 0 && n < 100_000);
             }
             XmlEvent::Eof => break,
             _ => {}

@@ -17,25 +17,71 @@ use crate::error::{Error, Result};
 use crate::limits::Budget;
 
 use super::text_encoding::{decode_text, decode_windows_1252};
-use super::text_lines::{clean_text, merge_table_row, LineBuilder, LineKind, RunStyle};
+use super::text_lines::{clean_text, LineBuilder, LineKind, RunStyle};
+use super::text_sink::LineSink;
 
 /// Elements whose content is never visible text.
-const HIDDEN: &[&str] =
-    &["script", "style", "template", "noscript", "head", "title", "svg", "math", "select", "iframe", "object", "textarea"];
+const HIDDEN: &[&str] = &[
+    "script", "style", "template", "noscript", "head", "title", "svg", "math", "select", "iframe", "object",
+    "textarea",
+];
 /// Elements that never have content or an end tag.
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+    "wbr",
 ];
 /// Elements that start and end lines.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html",
-    "legend", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 /// Elements a new element of the same name implicitly closes, up to these scope boundaries.
 const SELF_CLOSING_SIBLINGS: &[&str] = &["p", "li", "dt", "dd", "tr", "td", "th", "option"];
-const SCOPES: &[&str] = &["ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "div", "body", "html", "td", "th", "section"];
+const SCOPES: &[&str] =
+    &["ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "div", "body", "html", "td", "th", "section"];
 
 pub fn extract(bytes: &[u8], budget: &mut Budget) -> Result<Document> {
     budget.spend(bytes.len() as u64 / 64)?;
@@ -52,7 +98,8 @@ pub fn extract(bytes: &[u8], budget: &mut Budget) -> Result<Document> {
                 let attr = |key: &str| {
                     tag.attributes.get(key.as_bytes()).map(|v| String::from_utf8_lossy(&v.value).into_owned())
                 };
-                let start = StartTag { href: attr("href"), style: attr("style"), self_closing: tag.self_closing };
+                let start =
+                    StartTag { href: attr("href"), style: attr("style"), self_closing: tag.self_closing };
                 builder.start(&name, start)?;
             }
             Token::EndTag(tag) => builder.end(&String::from_utf8_lossy(&tag.name).to_ascii_lowercase()),
@@ -69,7 +116,9 @@ pub fn extract(bytes: &[u8], budget: &mut Budget) -> Result<Document> {
 
 /// Decode by BOM, declared charset, UTF-8 validity, else Windows-1252.
 fn decode_html(bytes: &[u8]) -> String {
-    let has_bom = bytes.starts_with(b"\xEF\xBB\xBF") || bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    let has_bom = bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF]);
     if !has_bom {
         let head: Vec<u8> = bytes.iter().take(2048).map(|b| b.to_ascii_lowercase()).collect();
         let head = String::from_utf8_lossy(&head);
@@ -81,7 +130,10 @@ fn decode_html(bytes: &[u8]) -> String {
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
                 .collect();
-            if matches!(value.as_str(), "windows-1252" | "iso-8859-1" | "latin1" | "iso-8859-15" | "cp1252" | "us-ascii") {
+            if matches!(
+                value.as_str(),
+                "windows-1252" | "iso-8859-1" | "latin1" | "iso-8859-15" | "cp1252" | "us-ascii"
+            ) {
                 return decode_windows_1252(bytes);
             }
         }
@@ -108,8 +160,7 @@ struct HtmlBuilder {
     stack: Vec<Open>,
     hidden: usize,
     line: LineBuilder,
-    sinks: Vec<Vec<Line>>,
-    rows: Vec<Vec<Vec<Line>>>,
+    out: LineSink,
     open_links: Vec<(String, String)>,
     links: Vec<Link>,
 }
@@ -121,8 +172,7 @@ impl HtmlBuilder {
             stack: Vec::new(),
             hidden: 0,
             line: LineBuilder::new(),
-            sinks: vec![Vec::new()],
-            rows: Vec::new(),
+            out: LineSink::default(),
             open_links: Vec::new(),
             links: Vec::new(),
         }
@@ -164,15 +214,18 @@ impl HtmlBuilder {
         let italic = matches!(name, "i" | "em" | "cite") || css.contains("font-style:italic");
         let link = name == "a"
             && match tag.href.as_deref().map(str::trim) {
-                Some(href) if !href.is_empty() && !href.starts_with('#') && !href.starts_with("javascript:") => {
+                Some(href)
+                    if !href.is_empty() && !href.starts_with('#') && !href.starts_with("javascript:") =>
+                {
                     self.open_links.push((href.to_string(), String::new()));
                     true
                 }
                 _ => false,
             };
         match name {
-            "tr" => self.rows.push(Vec::new()),
-            "td" | "th" => self.sinks.push(Vec::new()),
+            "table" => self.out.start_table(),
+            "tr" => self.out.start_row(),
+            "td" | "th" => self.out.push_collector(),
             _ => {}
         }
         if tag.self_closing {
@@ -230,24 +283,18 @@ impl HtmlBuilder {
         if open.link {
             if let Some((url, text)) = self.open_links.pop() {
                 let text = clean_text(&text);
-                self.links.push(Link { url, page: None, bbox: None, text: (!text.is_empty()).then_some(text) });
+                self.links.push(Link {
+                    url,
+                    page: None,
+                    bbox: None,
+                    text: (!text.is_empty()).then_some(text),
+                });
             }
         }
         match open.name.as_str() {
-            "td" | "th" => {
-                if self.sinks.len() > 1 {
-                    let cell = self.sinks.pop().unwrap_or_default();
-                    match self.rows.last_mut() {
-                        Some(row) => row.push(cell),
-                        None => self.emit_all(cell),
-                    }
-                }
-            }
-            "tr" => {
-                let cells = self.rows.pop().unwrap_or_default();
-                let lines = merge_table_row(cells);
-                self.emit_all(lines);
-            }
+            "td" | "th" => self.out.end_cell(),
+            "tr" => self.out.end_row(),
+            "table" => self.out.end_table(),
             _ => {}
         }
     }
@@ -304,7 +351,7 @@ impl HtmlBuilder {
     fn finish_line(&mut self) {
         let kind = self.kind();
         if let Some(line) = self.line.finish(kind) {
-            self.emit_all(vec![line]);
+            self.out.emit(line);
         }
     }
 
@@ -315,26 +362,12 @@ impl HtmlBuilder {
         self.stack.pop();
     }
 
-    fn emit_all(&mut self, lines: Vec<Line>) {
-        if let Some(sink) = self.sinks.last_mut() {
-            sink.extend(lines);
-        }
-    }
-
     fn finish(mut self) -> (Vec<Line>, Vec<Link>) {
         while !self.stack.is_empty() {
             self.pop();
         }
         self.finish_line();
-        while self.sinks.len() > 1 {
-            let cell = self.sinks.pop().unwrap_or_default();
-            self.emit_all(cell);
-        }
-        for row in std::mem::take(&mut self.rows) {
-            let lines = merge_table_row(row);
-            self.emit_all(lines);
-        }
-        (self.sinks.pop().unwrap_or_default(), self.links)
+        (self.out.finish(), self.links)
     }
 }
 
@@ -354,7 +387,8 @@ mod tests {
             <p>Call <b>now</b> at <a href="mailto:j@example.org">j@example.org</a><br>Second&nbsp;line
             <ul><li>Rust<li><strong>Go</strong></ul>
             <table><tr><td>Acme<td>2020</tr></table><div style="font-weight: 700">Bold div</div></body></html>"#);
-        let lines: Vec<_> = doc.lines().map(|l| (l.text.as_str(), l.heading, l.list_item, l.bold, l.region)).collect();
+        let lines: Vec<_> =
+            doc.lines().map(|l| (l.text.as_str(), l.heading, l.list_item, l.bold, l.region)).collect();
         assert_eq!(
             lines,
             [
@@ -372,10 +406,13 @@ mod tests {
 
     #[test]
     fn declared_windows_1252_is_honoured_and_deep_nesting_is_limited() {
-        let doc = run(b"<html><head><meta charset=\"windows-1252\"></head><body><p>Zo\xEB \x96 CV</p></body></html>");
+        let doc = run(
+            b"<html><head><meta charset=\"windows-1252\"></head><body><p>Zo\xEB \x96 CV</p></body></html>",
+        );
         assert_eq!(doc.lines().next().unwrap().text, "Zoë – CV");
         let deep = "<span>".repeat(1000);
-        let err = extract(format!("<html><body>{deep}x").as_bytes(), &mut Budget::new(&Limits::default())).unwrap_err();
+        let err = extract(format!("<html><body>{deep}x").as_bytes(), &mut Budget::new(&Limits::default()))
+            .unwrap_err();
         assert_eq!(err.code, crate::error::ErrorCode::LimitExceeded);
     }
 }

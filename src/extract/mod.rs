@@ -18,6 +18,7 @@ mod rtf;
 mod text;
 mod text_encoding;
 mod text_lines;
+mod text_sink;
 mod xml;
 
 pub use detect::detect_format;

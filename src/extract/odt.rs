@@ -19,7 +19,8 @@ use crate::limits::Budget;
 use super::archive::Archive;
 use super::docx_styles::Props;
 use super::odt_styles::{parse_meta, OdfStyles};
-use super::text_lines::{clean_text, merge_table_row, LineBuilder, LineKind, RunStyle};
+use super::text_lines::{clean_text, unique_lines, LineBuilder, LineKind, RunStyle};
+use super::text_sink::LineSink;
 use super::xml::{Element, XmlEvent, XmlReader};
 
 /// Most spaces one `text:s` may add; the attribute is attacker-controlled.
@@ -42,12 +43,11 @@ pub fn extract(bytes: &[u8], budget: &mut Budget) -> Result<Document> {
     if let Some(xml) = &styles_xml {
         let mut walker = Walker::new(&styles, true);
         walker.run(xml, budget)?;
-        for line in walker.finish(&mut links).0 {
-            let list = if line.region == Region::Footer { &mut footers } else { &mut headers };
-            if !list.iter().any(|l: &Line| l.text == line.text) {
-                list.push(line);
-            }
-        }
+        let (page_lines, _) = walker.finish(&mut links);
+        let (footer_lines, header_lines): (Vec<Line>, Vec<Line>) =
+            page_lines.into_iter().partition(|l| l.region == Region::Footer);
+        headers = unique_lines(header_lines);
+        footers = unique_lines(footer_lines);
     }
     let mut walker = Walker::new(&styles, false);
     walker.run(&content, budget)?;
@@ -80,8 +80,7 @@ struct Walker<'a> {
     page_region: Option<Region>,
     paragraphs: Vec<Paragraph>,
     spans: Vec<Props>,
-    sinks: Vec<Vec<Line>>,
-    tables: Vec<Vec<Vec<Line>>>,
+    out: LineSink,
     list_items: usize,
     text_boxes: usize,
     notes: Vec<Line>,
@@ -98,8 +97,7 @@ impl<'a> Walker<'a> {
             page_region: None,
             paragraphs: Vec::new(),
             spans: Vec::new(),
-            sinks: vec![Vec::new()],
-            tables: Vec::new(),
+            out: LineSink::default(),
             list_items: 0,
             text_boxes: 0,
             notes: Vec::new(),
@@ -126,15 +124,11 @@ impl<'a> Walker<'a> {
         while !self.paragraphs.is_empty() {
             self.end_paragraph();
         }
-        while self.sinks.len() > 1 {
-            let cell = self.sinks.pop().unwrap_or_default();
-            self.emit_all(cell);
-        }
         while !self.open_links.is_empty() {
             self.close_link();
         }
         links.append(&mut self.done_links);
-        (self.sinks.pop().unwrap_or_default(), self.notes)
+        (self.out.finish(), self.notes)
     }
 
     fn start(&mut self, e: &Element, reader: &mut XmlReader, budget: &mut Budget) -> Result<()> {
@@ -148,8 +142,10 @@ impl<'a> Walker<'a> {
             return Ok(());
         }
         match name {
-            "automatic-styles" | "font-face-decls" | "scripts" | "tracked-changes" | "annotation" | "note-citation"
-            | "sequence-decls" | "forms" | "desc" | "deletion" => reader.skip_element(budget)?,
+            "automatic-styles" | "font-face-decls" | "scripts" | "tracked-changes" | "annotation"
+            | "note-citation" | "sequence-decls" | "forms" | "desc" | "deletion" => {
+                reader.skip_element(budget)?
+            }
             "title" if e.qname() == "svg:title" => reader.skip_element(budget)?,
             "p" | "h" => {
                 let style = self.styles.resolve("paragraph", e.attr("style-name").as_deref());
@@ -158,7 +154,11 @@ impl<'a> Walker<'a> {
                 } else {
                     style.heading
                 };
-                let kind = LineKind { region: self.region(), heading, list_item: self.list_items > 0 && heading.is_none() };
+                let kind = LineKind {
+                    region: self.region(),
+                    heading,
+                    list_item: self.list_items > 0 && heading.is_none(),
+                };
                 self.paragraphs.push(Paragraph { builder: LineBuilder::new(), props: style.props, kind });
             }
             "span" => {
@@ -171,7 +171,8 @@ impl<'a> Walker<'a> {
                 self.open_links.push(OpenLink { url, text: String::new() });
             }
             "s" => {
-                let count = e.attr("c").and_then(|c| c.parse::<usize>().ok()).unwrap_or(1).clamp(1, MAX_SPACES);
+                let count =
+                    e.attr("c").and_then(|c| c.parse::<usize>().ok()).unwrap_or(1).clamp(1, MAX_SPACES);
                 self.push_text(&" ".repeat(count));
             }
             "tab" => {
@@ -184,15 +185,11 @@ impl<'a> Walker<'a> {
             "text-box" => self.text_boxes = self.text_boxes.saturating_add(1),
             "note-body" => {
                 self.note_depth = self.note_depth.saturating_add(1);
-                self.sinks.push(Vec::new());
+                self.out.push_collector();
             }
-            "table" => self.tables.push(Vec::new()),
-            "table-row" => {
-                if let Some(row) = self.tables.last_mut() {
-                    row.clear();
-                }
-            }
-            "table-cell" => self.sinks.push(Vec::new()),
+            "table" => self.out.start_table(),
+            "table-row" => self.out.start_row(),
+            "table-cell" => self.out.push_collector(),
             _ => {}
         }
         Ok(())
@@ -200,7 +197,10 @@ impl<'a> Walker<'a> {
 
     fn end(&mut self, name: &str) {
         if self.master_pages_only {
-            if matches!(name, "header" | "header-left" | "header-first" | "footer" | "footer-left" | "footer-first") {
+            if matches!(
+                name,
+                "header" | "header-left" | "header-first" | "footer" | "footer-left" | "footer-first"
+            ) {
                 while !self.paragraphs.is_empty() {
                     self.end_paragraph();
                 }
@@ -218,32 +218,14 @@ impl<'a> Walker<'a> {
             "a" => self.close_link(),
             "list-item" => self.list_items = self.list_items.saturating_sub(1),
             "text-box" => self.text_boxes = self.text_boxes.saturating_sub(1),
-            "note-body" => {
-                if self.note_depth > 0 && self.sinks.len() > 1 {
-                    self.note_depth -= 1;
-                    let lines = self.sinks.pop().unwrap_or_default();
-                    self.notes.extend(lines);
-                }
+            "note-body" if self.note_depth > 0 => {
+                self.note_depth -= 1;
+                let lines = self.out.pop_collector();
+                self.notes.extend(lines);
             }
-            "table-cell" => {
-                if self.sinks.len() > 1 {
-                    let cell = self.sinks.pop().unwrap_or_default();
-                    match self.tables.last_mut() {
-                        Some(row) => row.push(cell),
-                        None => self.emit_all(cell),
-                    }
-                }
-            }
-            "table-row" => {
-                let cells = self.tables.last_mut().map(std::mem::take).unwrap_or_default();
-                let lines = merge_table_row(cells);
-                self.emit_all(lines);
-            }
-            "table" => {
-                if let Some(cells) = self.tables.pop() {
-                    self.emit_all(cells.into_iter().flatten().collect());
-                }
-            }
+            "table-cell" => self.out.end_cell(),
+            "table-row" => self.out.end_row(),
+            "table" => self.out.end_table(),
             _ => {}
         }
     }
@@ -255,7 +237,7 @@ impl<'a> Walker<'a> {
             Region::Footnote
         } else if self.text_boxes > 0 {
             Region::TextBox
-        } else if !self.tables.is_empty() {
+        } else if self.out.in_table() {
             Region::Table
         } else {
             Region::Body
@@ -268,7 +250,11 @@ impl<'a> Walker<'a> {
         if props.hidden == Some(true) {
             return;
         }
-        let style = RunStyle { bold: props.bold.unwrap_or(false), italic: props.italic.unwrap_or(false), size: props.size.unwrap_or(0.0) };
+        let style = RunStyle {
+            bold: props.bold.unwrap_or(false),
+            italic: props.italic.unwrap_or(false),
+            size: props.size.unwrap_or(0.0),
+        };
         p.builder.push(text, style);
         for link in &mut self.open_links {
             if link.text.len() < 1024 {
@@ -281,7 +267,12 @@ impl<'a> Walker<'a> {
         if let Some(open) = self.open_links.pop() {
             if !open.url.is_empty() && !open.url.starts_with('#') {
                 let text = clean_text(&open.text);
-                self.done_links.push(Link { url: open.url, page: None, bbox: None, text: (!text.is_empty()).then_some(text) });
+                self.done_links.push(Link {
+                    url: open.url,
+                    page: None,
+                    bbox: None,
+                    text: (!text.is_empty()).then_some(text),
+                });
             }
         }
     }
@@ -289,26 +280,14 @@ impl<'a> Walker<'a> {
     fn break_line(&mut self) {
         let Some(p) = self.paragraphs.last_mut() else { return };
         if let Some(line) = p.builder.finish(p.kind) {
-            self.emit(line);
+            self.out.emit(line);
         }
     }
 
     fn end_paragraph(&mut self) {
         let Some(mut p) = self.paragraphs.pop() else { return };
         if let Some(line) = p.builder.finish(p.kind) {
-            self.emit(line);
-        }
-    }
-
-    fn emit(&mut self, line: Line) {
-        if let Some(sink) = self.sinks.last_mut() {
-            sink.push(line);
-        }
-    }
-
-    fn emit_all(&mut self, lines: Vec<Line>) {
-        if let Some(sink) = self.sinks.last_mut() {
-            sink.extend(lines);
+            self.out.emit(line);
         }
     }
 }
@@ -331,9 +310,14 @@ mod tests {
             <table:table><table:table-row><table:table-cell><text:p>Acme</text:p></table:table-cell><table:table-cell><text:p>2020</text:p></table:table-cell></table:table-row></table:table>
           </office:text></office:body></office:document-content>"#;
         let styles = r#"<office:document-styles xmlns:office="o" xmlns:style="s" xmlns:text="t"><office:master-styles><style:master-page><style:header><text:p>Jane Roe</text:p></style:header><style:footer><text:p>Page 1</text:p></style:footer></style:master-page></office:master-styles></office:document-styles>"#;
-        let zip = make_zip(&[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", content.as_bytes()), ("styles.xml", styles.as_bytes())]);
+        let zip = make_zip(&[
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("content.xml", content.as_bytes()),
+            ("styles.xml", styles.as_bytes()),
+        ]);
         let doc = extract(&zip, &mut Budget::new(&Limits::default())).unwrap();
-        let lines: Vec<_> = doc.lines().map(|l| (l.text.as_str(), l.region, l.heading, l.list_item, l.bold)).collect();
+        let lines: Vec<_> =
+            doc.lines().map(|l| (l.text.as_str(), l.region, l.heading, l.list_item, l.bold)).collect();
         assert_eq!(
             lines,
             [

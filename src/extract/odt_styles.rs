@@ -112,7 +112,9 @@ fn apply_text_properties(props: &mut Props, e: &Element) {
     if let Some(display) = e.attr_q("text:display") {
         props.hidden = Some(display == "none");
     }
-    if let Some(size) = e.attr_q("fo:font-size").and_then(|s| s.strip_suffix("pt").and_then(|n| n.trim().parse::<f32>().ok())) {
+    if let Some(size) =
+        e.attr_q("fo:font-size").and_then(|s| s.strip_suffix("pt").and_then(|n| n.trim().parse::<f32>().ok()))
+    {
         if size.is_finite() && size > 0.0 && size < 2000.0 {
             props.size = Some(size);
         }
@@ -133,7 +135,10 @@ pub fn parse_meta(xml: &str, budget: &mut Budget) -> Result<(Option<String>, Opt
                 }
             }
             XmlEvent::Start(e) if e.name() == "document-statistic" => {
-                pages = e.attr("page-count").and_then(|v| v.parse::<usize>().ok()).filter(|&n| n > 0 && n < 100_000);
+                pages = e
+                    .attr("page-count")
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .filter(|&n| n > 0 && n < 100_000);
             }
             XmlEvent::Eof => break,
             _ => {}

@@ -27,7 +27,11 @@ use crate::error::{Error, Result};
 use crate::limits::Budget;
 
 use super::text_encoding::windows_1252_char;
-use super::text_lines::{clean_text, merge_table_row, LineBuilder, LineKind, RunStyle};
+use super::text_lines::{clean_text, unique_lines, LineBuilder, LineKind, RunStyle};
+use super::text_sink::merge_table_row;
+
+/// RTF's default font size (`\fs24`), restored by `\plain`.
+const DEFAULT_SIZE: f32 = 12.0;
 
 /// What the current group's text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +68,7 @@ impl Default for State {
             bold: false,
             italic: false,
             hidden: false,
-            size: 0.0,
+            size: DEFAULT_SIZE,
             uc: 1,
             in_table: false,
             list: false,
@@ -119,7 +123,10 @@ struct Reader<'a> {
 }
 
 pub fn extract(bytes: &[u8], budget: &mut Budget) -> Result<Document> {
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF).unwrap_or(0);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF)
+        .unwrap_or(0);
     if !bytes.get(start..).is_some_and(|b| b.starts_with(b"{\\rtf")) {
         return Err(Error::malformed("the RTF document does not start with its header"));
     }
@@ -207,7 +214,8 @@ impl<'a> Reader<'a> {
         while self.pos - start < 32 && self.bytes.get(self.pos).is_some_and(|b| b.is_ascii_alphabetic()) {
             self.pos += 1;
         }
-        let word = std::str::from_utf8(self.bytes.get(start..self.pos).unwrap_or(b"")).unwrap_or("").to_string();
+        let word =
+            std::str::from_utf8(self.bytes.get(start..self.pos).unwrap_or(b"")).unwrap_or("").to_string();
         let negative = self.bytes.get(self.pos) == Some(&b'-');
         if negative {
             self.pos += 1;
@@ -264,12 +272,14 @@ impl<'a> Reader<'a> {
         let starred = std::mem::replace(&mut self.state.starred, false);
         match word {
             // Destinations.
-            "fonttbl" | "colortbl" | "pict" | "object" | "themedata" | "colorschememapping" | "latentstyles"
-            | "datastore" | "xmlnstbl" | "listtable" | "listoverridetable" | "rsidtbl" | "revtbl" | "pn" | "bkmkstart"
-            | "bkmkend" | "xe" | "tc" | "shprslt" | "nonshppict" | "sp" | "fldtype" | "datafield" | "annotation"
-            | "atnid" | "atnauthor" | "template" | "filetbl" | "mmathPr" | "pgdsctbl" | "wgrffmtfilter" | "falt"
-            | "panose" | "fontemb" | "fontfile" | "userprops" | "docvar" | "ftnsep" | "ftnsepc" | "aftnsep"
-            | "aftnsepc" => self.state.dest = Dest::Skip,
+            "fonttbl" | "colortbl" | "pict" | "object" | "themedata" | "colorschememapping"
+            | "latentstyles" | "datastore" | "xmlnstbl" | "listtable" | "listoverridetable" | "rsidtbl"
+            | "revtbl" | "pn" | "bkmkstart" | "bkmkend" | "xe" | "tc" | "shprslt" | "nonshppict" | "sp"
+            | "fldtype" | "datafield" | "annotation" | "atnid" | "atnauthor" | "template" | "filetbl"
+            | "mmathPr" | "pgdsctbl" | "wgrffmtfilter" | "falt" | "panose" | "fontemb" | "fontfile"
+            | "userprops" | "docvar" | "ftnsep" | "ftnsepc" | "aftnsep" | "aftnsepc" => {
+                self.state.dest = Dest::Skip
+            }
             "stylesheet" => self.state.dest = Dest::StyleSheet,
             "info" => self.state.dest = Dest::Info,
             "generator" => self.state.dest = Dest::Generator,
@@ -278,7 +288,11 @@ impl<'a> Reader<'a> {
                 self.mark_list();
             }
             "fldinst" => self.state.dest = Dest::FieldInstruction,
-            "field" => self.fields.push(Field { depth: self.stack.len(), instruction: String::new(), result: String::new() }),
+            "field" => self.fields.push(Field {
+                depth: self.stack.len(),
+                instruction: String::new(),
+                result: String::new(),
+            }),
             "fldrslt" | "shpinst" | "shp" => {}
             "shptxt" => self.start_flow(Region::TextBox),
             "header" | "headerl" | "headerr" | "headerf" => self.start_flow(Region::Header),
@@ -297,6 +311,7 @@ impl<'a> Reader<'a> {
                 self.state.bold = false;
                 self.state.italic = false;
                 self.state.hidden = false;
+                self.state.size = DEFAULT_SIZE;
             }
             "uc" => self.state.uc = u32::try_from(param.unwrap_or(1).clamp(0, 10)).unwrap_or(1),
             "u" => {
@@ -314,9 +329,12 @@ impl<'a> Reader<'a> {
             }
             "s" => {
                 if self.state.dest == Dest::StyleSheet {
-                    self.style_entry = (param.and_then(|p| i32::try_from(p).ok()), None, String::new(), self.stack.len());
+                    self.style_entry =
+                        (param.and_then(|p| i32::try_from(p).ok()), None, String::new(), self.stack.len());
                 } else {
-                    self.state.heading = param.and_then(|p| i32::try_from(p).ok()).and_then(|s| self.heading_styles.get(&s).copied());
+                    self.state.heading = param
+                        .and_then(|p| i32::try_from(p).ok())
+                        .and_then(|s| self.heading_styles.get(&s).copied());
                 }
             }
             "outlinelevel" => {
@@ -405,7 +423,8 @@ impl<'a> Reader<'a> {
                 if self.state.hidden {
                     return;
                 }
-                let style = RunStyle { bold: self.state.bold, italic: self.state.italic, size: self.state.size };
+                let style =
+                    RunStyle { bold: self.state.bold, italic: self.state.italic, size: self.state.size };
                 if style != self.pending_style {
                     self.flush();
                     self.pending_style = style;
@@ -451,7 +470,11 @@ impl<'a> Reader<'a> {
 
     fn kind(&self, region: Region) -> LineKind {
         let region = if region == Region::Body && self.state.in_table { Region::Table } else { region };
-        LineKind { region, heading: self.state.heading, list_item: self.state.list && self.state.heading.is_none() }
+        LineKind {
+            region,
+            heading: self.state.heading,
+            list_item: self.state.list && self.state.heading.is_none(),
+        }
     }
 
     fn line_break(&mut self) {
@@ -461,7 +484,11 @@ impl<'a> Reader<'a> {
         let in_table = self.state.in_table;
         if let Some(flow) = self.flows.last_mut() {
             if let Some(line) = flow.line.finish(kind) {
-                if in_table { flow.cell.push(line) } else { flow.lines.push(line) }
+                if in_table {
+                    flow.cell.push(line)
+                } else {
+                    flow.lines.push(line)
+                }
             }
         }
     }
@@ -512,17 +539,16 @@ impl<'a> Reader<'a> {
             Region::Footer => &mut self.footers,
             _ => &mut self.notes,
         };
-        for line in flow.lines {
-            if matches!(flow.region, Region::Footnote | Region::TextBox) || !target.iter().any(|l| l.text == line.text) {
-                target.push(line);
-            }
-        }
+        target.extend(flow.lines);
     }
 
     fn store_style(&mut self) {
-        let (number, outline, name, _) = std::mem::replace(&mut self.style_entry, (None, None, String::new(), 0));
+        let (number, outline, name, _) = std::mem::take(&mut self.style_entry);
         let name = name.trim().trim_end_matches(';').trim().to_ascii_lowercase();
-        let by_name = name.strip_prefix("heading").and_then(|n| n.trim().parse::<u8>().ok()).filter(|n| (1..=9).contains(n));
+        let by_name = name
+            .strip_prefix("heading")
+            .and_then(|n| n.trim().parse::<u8>().ok())
+            .filter(|n| (1..=9).contains(n));
         let level = by_name.map(|l| l.min(6)).or(if name == "title" { Some(1) } else { None }).or(outline);
         if let (Some(number), Some(level)) = (number, level) {
             if self.heading_styles.len() < 10_000 {
@@ -544,7 +570,12 @@ impl<'a> Reader<'a> {
         };
         if !url.is_empty() {
             let text = clean_text(&field.result);
-            self.links.push(Link { url: url.to_string(), page: None, bbox: None, text: (!text.is_empty()).then_some(text) });
+            self.links.push(Link {
+                url: url.to_string(),
+                page: None,
+                bbox: None,
+                text: (!text.is_empty()).then_some(text),
+            });
         }
     }
 
@@ -555,7 +586,12 @@ impl<'a> Reader<'a> {
         self.line_break();
         self.end_row();
         let body = self.flows.pop().map(|f| f.lines).unwrap_or_default();
-        let lines = self.headers.into_iter().chain(body).chain(self.notes).chain(self.footers).collect();
+        let lines = unique_lines(self.headers)
+            .into_iter()
+            .chain(body)
+            .chain(self.notes)
+            .chain(unique_lines(self.footers))
+            .collect();
         let generator = clean_text(self.generator.trim_end_matches(';'));
         let metadata = Metadata {
             pages: self.pages.unwrap_or(1),
@@ -582,9 +618,11 @@ mod tests {
 
     #[test]
     fn text_escapes_unicode_and_skipped_destinations() {
-        let doc = run(r"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Arial;}}{\*\generator Writer 1.0;}{\info{\author Secret}{\nofpages2}}
+        let doc = run(
+            r"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Arial;}}{\*\generator Writer 1.0;}{\info{\author Secret}{\nofpages2}}
             {\*\unknown hidden}\pard Zo\'eb \uc1\u8211? \u-10179\u-8694? {\b Bold} caf\u233e\par
-            A\tab B\line C\~D\_E\par}");
+            A\tab B\line C\~D\_E\par}",
+        );
         assert_eq!(texts(&doc), ["Zoë – 😊 Bold café", "A  B", "C D-E"]);
         assert_eq!(doc.metadata.producer.as_deref(), Some("Writer 1.0"));
         assert_eq!(doc.metadata.pages, 2);
@@ -599,7 +637,8 @@ mod tests {
             \pard\intbl Acme\cell 2020\cell\row
             \pard Mail {\field{\*\fldinst HYPERLINK "mailto:j@example.org"}{\fldrslt j@example.org}}{\footnote\pard Note text\par}\par
             {\shp{\*\shpinst{\sp{\sn shapeType}{\sv 202}}{\shptxt \pard SKILLS\par}}{\shprslt\pard SKILLS\par}}}"#);
-        let lines: Vec<_> = doc.lines().map(|l| (l.text.as_str(), l.region, l.heading, l.list_item)).collect();
+        let lines: Vec<_> =
+            doc.lines().map(|l| (l.text.as_str(), l.region, l.heading, l.list_item)).collect();
         assert_eq!(
             lines,
             [

@@ -124,8 +124,7 @@ fn is_setext_underline(t: &str) -> bool {
 
 fn is_rule(t: &str) -> bool {
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.len() >= 3
-        && ['-', '*', '_'].iter().any(|&m| compact.chars().all(|c| c == m))
+    compact.len() >= 3 && ['-', '*', '_'].iter().any(|&m| compact.chars().all(|c| c == m))
 }
 
 fn atx_heading(t: &str) -> Option<(u8, &str)> {
@@ -172,7 +171,9 @@ fn inline_markdown(text: &str, kind: LineKind, links: &mut Vec<Link>) -> Option<
     };
     while let Some(c) = rest.chars().next() {
         if c == '\\' {
-            if let Some(next) = rest.get(1..).and_then(|r| r.chars().next()).filter(|n| n.is_ascii_punctuation()) {
+            if let Some(next) =
+                rest.get(1..).and_then(|r| r.chars().next()).filter(|n| n.is_ascii_punctuation())
+            {
                 plain.push(next);
                 rest = rest.get(1 + next.len_utf8()..).unwrap_or("");
                 continue;
@@ -184,7 +185,9 @@ fn inline_markdown(text: &str, kind: LineKind, links: &mut Vec<Link>) -> Option<
             rest = rest.get(2..).unwrap_or("");
             continue;
         }
-        if c == '*' && (style.italic || rest.get(1..).is_some_and(|r| r.starts_with(|n: char| !n.is_whitespace()))) {
+        if c == '*'
+            && (style.italic || rest.get(1..).is_some_and(|r| r.starts_with(|n: char| !n.is_whitespace())))
+        {
             flush(&mut plain, &mut b, style);
             style.italic = !style.italic;
             rest = rest.get(1..).unwrap_or("");
@@ -200,7 +203,12 @@ fn inline_markdown(text: &str, kind: LineKind, links: &mut Vec<Link>) -> Option<
             if let Some((label, url, consumed)) = parse_link(rest.get(link_start..).unwrap_or("")) {
                 plain.push_str(label);
                 if !image && !url.is_empty() {
-                    links.push(Link { url: url.to_string(), page: None, bbox: None, text: Some(label.to_string()) });
+                    links.push(Link {
+                        url: url.to_string(),
+                        page: None,
+                        bbox: None,
+                        text: Some(label.to_string()),
+                    });
                 }
                 rest = rest.get(link_start + consumed..).unwrap_or("");
                 continue;
@@ -209,9 +217,17 @@ fn inline_markdown(text: &str, kind: LineKind, links: &mut Vec<Link>) -> Option<
         if c == '<' {
             if let Some(end) = rest.find('>') {
                 let inner = rest.get(1..end).unwrap_or("");
-                if inner.starts_with("http://") || inner.starts_with("https://") || inner.starts_with("mailto:") {
+                if inner.starts_with("http://")
+                    || inner.starts_with("https://")
+                    || inner.starts_with("mailto:")
+                {
                     plain.push_str(inner);
-                    links.push(Link { url: inner.to_string(), page: None, bbox: None, text: Some(inner.to_string()) });
+                    links.push(Link {
+                        url: inner.to_string(),
+                        page: None,
+                        bbox: None,
+                        text: Some(inner.to_string()),
+                    });
                     rest = rest.get(end + 1..).unwrap_or("");
                     continue;
                 }

@@ -26,8 +26,12 @@ pub fn decode_text(bytes: &[u8]) -> Decoded {
         return Decoded { text: decode_utf16(rest, u16::from_be_bytes), encoding: "utf-16be" };
     }
     match utf16_without_bom(bytes) {
-        Some(Utf16::Le) => return Decoded { text: decode_utf16(bytes, u16::from_le_bytes), encoding: "utf-16le" },
-        Some(Utf16::Be) => return Decoded { text: decode_utf16(bytes, u16::from_be_bytes), encoding: "utf-16be" },
+        Some(Utf16::Le) => {
+            return Decoded { text: decode_utf16(bytes, u16::from_le_bytes), encoding: "utf-16le" }
+        }
+        Some(Utf16::Be) => {
+            return Decoded { text: decode_utf16(bytes, u16::from_be_bytes), encoding: "utf-16be" }
+        }
         None => {}
     }
     match std::str::from_utf8(bytes) {
@@ -64,7 +68,9 @@ pub fn utf16_without_bom(bytes: &[u8]) -> Option<Utf16> {
 }
 
 pub fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
-    let units = bytes.chunks_exact(2).map(|p| unit([p.first().copied().unwrap_or(0), p.get(1).copied().unwrap_or(0)]));
+    let units = bytes
+        .chunks_exact(2)
+        .map(|p| unit([p.first().copied().unwrap_or(0), p.get(1).copied().unwrap_or(0)]));
     char::decode_utf16(units).map(|r| r.unwrap_or('\u{fffd}')).collect()
 }
 

@@ -50,10 +50,6 @@ impl LineBuilder {
         Self::default()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-
     /// Append text in `style`.
     pub fn push(&mut self, s: &str, style: RunStyle) {
         let mut visible = 0usize;
@@ -90,11 +86,6 @@ impl LineBuilder {
     /// Append a column gap (a tab, or the border between table cells).
     pub fn push_gap(&mut self) {
         self.text.push(GAP);
-    }
-
-    /// Append a plain space.
-    pub fn push_space(&mut self) {
-        self.text.push(' ');
     }
 
     /// Finish the paragraph: `None` when it holds no visible text.
@@ -164,22 +155,11 @@ pub fn clean_text(s: &str) -> String {
     collapse_whitespace(&b.text)
 }
 
-/// One line for a row of single-paragraph cells (cells separated by a gap), otherwise the cells' lines in order.
-pub fn merge_table_row(cells: Vec<Vec<Line>>) -> Vec<Line> {
-    let filled: Vec<&Vec<Line>> = cells.iter().filter(|c| !c.is_empty()).collect();
-    if filled.len() < 2 || filled.iter().any(|c| c.len() > 1) {
-        return cells.into_iter().flatten().collect();
-    }
-    let mut builder = LineBuilder::new();
-    let mut kind = LineKind { region: crate::document::Region::Table, heading: None, list_item: false };
-    for (i, line) in filled.iter().filter_map(|c| c.first()).enumerate() {
-        if i > 0 {
-            builder.push_gap();
-        }
-        kind.region = line.region;
-        builder.push(&line.text, RunStyle { bold: line.bold, italic: line.italic, size: line.font_size });
-    }
-    builder.finish(kind).into_iter().collect()
+/// Lines with repeated texts removed (first kept): headers and footers repeat
+/// across first-page, odd and even variants.
+pub fn unique_lines(lines: impl IntoIterator<Item = Line>) -> Vec<Line> {
+    let mut seen = std::collections::HashSet::new();
+    lines.into_iter().filter(|l| seen.insert(l.text.clone())).collect()
 }
 
 #[cfg(test)]

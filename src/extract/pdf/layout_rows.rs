@@ -118,32 +118,49 @@ fn typical_size(glyphs: &[Glyph]) -> f32 {
 #[derive(Debug, Clone)]
 pub(super) struct Row {
     pub glyphs: Vec<Placed>,
-    /// Baseline of the row's largest glyph.
+    /// Baseline of the row's first glyph of the dominant size.
     pub base: f32,
-    /// Largest font size in the row.
+    /// The font size carrying most of the row's glyphs.
     pub size: f32,
 }
 
 impl Row {
     fn from_glyphs(glyphs: Vec<Placed>) -> Option<Row> {
-        let main = glyphs
+        let size = dominant_size(glyphs.iter().filter(|g| !g.is_space()))?;
+        let base = glyphs
             .iter()
-            .filter(|g| !g.is_space())
-            .max_by(|a, b| a.size.total_cmp(&b.size))?;
-        let (base, size) = (main.base, main.size);
+            .find(|g| !g.is_space() && g.size == size)?
+            .base;
         Some(Row { glyphs, base, size })
     }
 }
 
+/// The font size carrying the most glyphs (ties: the larger), so one big
+/// bullet does not make a body-text row look like a heading.
+fn dominant_size<'a>(glyphs: impl Iterator<Item = &'a Placed>) -> Option<f32> {
+    let mut sizes: Vec<f32> = glyphs.map(|g| g.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    let mut best: Option<(f32, usize)> = None;
+    for run in sizes.chunk_by(|a, b| a == b) {
+        if best.is_none_or(|(_, n)| run.len() >= n) {
+            best = run.first().map(|&s| (s, run.len()));
+        }
+    }
+    best.map(|(s, _)| s)
+}
+
 /// Consecutive baselines closer than this share of the font size belong to one row…
-const ROW_STEP: f32 = 0.2;
+const ROW_STEP: f32 = 0.3;
 /// …as long as the row's baselines stay within this share of it.
 const ROW_SPAN: f32 = 0.5;
 
 /// Group glyphs into rows, top to bottom.
 pub(super) fn build_rows(mut glyphs: Vec<Placed>) -> Vec<Row> {
     glyphs.sort_by(|a, b| {
-        a.base.total_cmp(&b.base).then(a.x0.total_cmp(&b.x0)).then(a.seq.cmp(&b.seq))
+        a.base
+            .total_cmp(&b.base)
+            .then(a.x0.total_cmp(&b.x0))
+            .then(a.seq.cmp(&b.seq))
     });
     let mut groups: Vec<Vec<Placed>> = Vec::new();
     let mut current: Vec<Placed> = Vec::new();
@@ -151,8 +168,11 @@ pub(super) fn build_rows(mut glyphs: Vec<Placed>) -> Vec<Row> {
     for g in glyphs {
         let joins = match current.last() {
             Some(prev) => {
-                let size = prev.size.min(g.size);
-                g.base - last <= ROW_STEP * size && g.base - anchor <= ROW_SPAN * size
+                // A step measured on the larger glyph keeps a big bullet
+                // (drawn a little lower) on its line; the span from the
+                // anchor, measured on the smaller, stops chains of steps.
+                let (small, large) = (prev.size.min(g.size), prev.size.max(g.size));
+                g.base - last <= ROW_STEP * large && g.base - anchor <= ROW_SPAN * small
             }
             None => true,
         };
@@ -181,7 +201,9 @@ pub(super) fn build_rows(mut glyphs: Vec<Placed>) -> Vec<Row> {
 /// A script row is at most this share of its neighbour's size…
 const SCRIPT_SIZE: f32 = 0.9;
 /// …its baseline within this share of the neighbour's size…
-const SCRIPT_REACH: f32 = 0.6;
+const SCRIPT_REACH: f32 = 0.5;
+/// …it is short (ordinals, footnote marks, chemical indices)…
+const SCRIPT_MAX_GLYPHS: usize = 4;
 /// …and it touches a neighbour glyph within this share of the neighbour's size.
 const SCRIPT_TOUCH: f32 = 0.4;
 /// How many rows either side are looked at for a script's parent.
@@ -206,7 +228,10 @@ fn attach_scripts(rows: &mut [Row]) {
         let parents: Vec<usize> = (i.saturating_sub(SCRIPT_NEIGHBOURS)..=i + SCRIPT_NEIGHBOURS)
             .filter(|&j| j != i)
             .filter_map(|j| rows.get(j).map(|p| (j, p)))
-            .filter(|(_, p)| row.size <= SCRIPT_SIZE * p.size && (row.base - p.base).abs() <= SCRIPT_REACH * p.size)
+            .filter(|(_, p)| {
+                row.size <= SCRIPT_SIZE * p.size
+                    && (row.base - p.base).abs() <= SCRIPT_REACH * p.size
+            })
             .map(|(j, _)| j)
             .collect();
         if parents.is_empty() {
@@ -215,12 +240,18 @@ fn attach_scripts(rows: &mut [Row]) {
         let mut order: Vec<usize> = (0..row.glyphs.len()).collect();
         order.sort_by(|&a, &b| row.glyphs[a].x0.total_cmp(&row.glyphs[b].x0));
         for piece in split_pieces(&row.glyphs, &order, row.size) {
-            let (Some(&first), Some(&last)) = (piece.first(), piece.last()) else { continue };
+            let (Some(&first), Some(&last)) = (piece.first(), piece.last()) else {
+                continue;
+            };
+            if piece.iter().filter(|&&k| !row.glyphs[k].is_space()).count() > SCRIPT_MAX_GLYPHS {
+                continue;
+            }
             let (x0, x1) = (row.glyphs[first].x0, row.glyphs[last].x1);
             let parent = parents.iter().copied().find(|&j| {
                 let (starts, ends) = &edges[j];
                 let touch = SCRIPT_TOUCH * rows[j].size;
-                any_within(ends, x0 - touch, x0 + 0.5 * touch) || any_within(starts, x1 - 0.5 * touch, x1 + touch)
+                any_within(ends, x0 - touch, x0 + 0.5 * touch)
+                    || any_within(starts, x1 - 0.5 * touch, x1 + touch)
             });
             if let Some(to) = parent {
                 moves.push((i, to, piece));
@@ -267,7 +298,7 @@ const OVERPRINT_LOOKBACK: usize = 4;
 
 /// Sort a row by x, drop overprinted duplicates and turn whitespace glyphs
 /// into the `space_before` flag of the next glyph.
-fn fold_spaces_and_overprint(mut glyphs: Vec<Placed>) -> Vec<Placed> {
+pub(super) fn fold_spaces_and_overprint(mut glyphs: Vec<Placed>) -> Vec<Placed> {
     glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.seq.cmp(&b.seq)));
     let mut kept: Vec<Placed> = Vec::with_capacity(glyphs.len());
     let mut pending_space = false;
@@ -279,7 +310,11 @@ fn fold_spaces_and_overprint(mut glyphs: Vec<Placed>) -> Vec<Placed> {
             pending_space = !kept.is_empty();
             continue;
         }
-        let duplicate = kept.iter().rev().take(OVERPRINT_LOOKBACK).any(|k| is_overprint(k, &g));
+        let duplicate = kept
+            .iter()
+            .rev()
+            .take(OVERPRINT_LOOKBACK)
+            .any(|k| is_overprint(k, &g));
         if duplicate {
             continue;
         }
@@ -290,12 +325,15 @@ fn fold_spaces_and_overprint(mut glyphs: Vec<Placed>) -> Vec<Placed> {
     kept
 }
 
-/// Same text drawn again within a fraction of a glyph: a fake-bold overprint.
+/// Same text at the same size drawn again within a fraction of a glyph: a
+/// fake-bold overprint.
 fn is_overprint(a: &Placed, b: &Placed) -> bool {
-    if a.text != b.text {
+    let size = a.size.max(b.size);
+    if a.text != b.text || (a.size - b.size).abs() > 0.1 * size {
         return false;
     }
-    let size = a.size.max(b.size);
-    let tolerance = (0.5 * a.width().max(b.width())).min(0.2 * size).max(0.02 * size);
+    let tolerance = (0.5 * a.width().max(b.width()))
+        .min(0.2 * size)
+        .max(0.02 * size);
     (a.x0 - b.x0).abs() < tolerance && (a.base - b.base).abs() < 0.2 * size
 }

@@ -18,7 +18,10 @@ const A4_W: f32 = 595.0;
 
 impl Pen {
     fn new() -> Self {
-        Pen { upright: true, ..Pen::default() }
+        Pen {
+            upright: true,
+            ..Pen::default()
+        }
     }
 
     fn glyph(&mut self, text: &str, x: f32, width: f32, base: f32, size: f32) {
@@ -48,11 +51,27 @@ impl Pen {
     }
 
     /// Letter-spaced text: `tc` extra after every character (PDF `Tc`).
-    fn spaced(&mut self, s: &str, x: f32, base: f32, size: f32, tc: f32, space_glyphs: bool) -> f32 {
+    fn spaced(
+        &mut self,
+        s: &str,
+        x: f32,
+        base: f32,
+        size: f32,
+        tc: f32,
+        space_glyphs: bool,
+    ) -> f32 {
         self.run(s, x, base, size, tc, space_glyphs)
     }
 
-    fn run(&mut self, s: &str, mut x: f32, base: f32, size: f32, tc: f32, space_glyphs: bool) -> f32 {
+    fn run(
+        &mut self,
+        s: &str,
+        mut x: f32,
+        base: f32,
+        size: f32,
+        tc: f32,
+        space_glyphs: bool,
+    ) -> f32 {
         for c in s.chars() {
             let w = if c == ' ' { 0.25 * size } else { 0.5 * size };
             if c != ' ' || space_glyphs {
@@ -63,14 +82,28 @@ impl Pen {
         x
     }
 
+    /// A column of gapped lines: `lines[i]` on baseline `top + i * leading`.
+    fn column(&mut self, lines: &[&str], x: f32, top: f32, leading: f32, size: f32) {
+        for (i, line) in lines.iter().enumerate() {
+            self.gapped(line, x, top + leading * i as f32, size);
+        }
+    }
+
     /// Text ending at `right` (right-aligned), with space glyphs.
     fn right(&mut self, s: &str, right: f32, base: f32, size: f32) {
-        let width: f32 = s.chars().map(|c| if c == ' ' { 0.25 * size } else { 0.5 * size }).sum();
+        let width: f32 = s
+            .chars()
+            .map(|c| if c == ' ' { 0.25 * size } else { 0.5 * size })
+            .sum();
         self.text(s, right - width, base, size);
     }
 
     fn page(self) -> PageGlyphs {
-        PageGlyphs { width: A4_W, height: 842.0, glyphs: self.glyphs }
+        PageGlyphs {
+            width: A4_W,
+            height: 842.0,
+            glyphs: self.glyphs,
+        }
     }
 }
 
@@ -79,7 +112,10 @@ fn texts(page: &PageGlyphs) -> Vec<String> {
 }
 
 fn texts_and_columns(page: &PageGlyphs) -> Vec<(String, u16)> {
-    page_lines(page).into_iter().map(|l| (l.text, l.column)).collect()
+    page_lines(page)
+        .into_iter()
+        .map(|l| (l.text, l.column))
+        .collect()
 }
 
 fn owned(lines: &[&str]) -> Vec<String> {
@@ -94,7 +130,10 @@ fn spaces_from_glyphs_and_from_gaps_are_never_doubled() {
     // A space glyph *and* a gap: still one space.
     let x = pen.text("both ", 50.0, 128.0, 10.0);
     pen.text("ways", x + 6.0, 128.0, 10.0);
-    assert_eq!(texts(&pen.page()), owned(&["Hello world", "Gap only words", "both ways"]));
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&["Hello world", "Gap only words", "both ways"])
+    );
 }
 
 #[test]
@@ -123,9 +162,26 @@ fn cleans_ligatures_soft_hyphens_and_odd_spaces() {
 fn two_columns_on_a_shared_grid_are_read_column_by_column() {
     let mut pen = Pen::new();
     pen.gapped("JANE DOE", 250.0, 60.0, 20.0);
-    pen.gapped("jane@example.org | +44 20 7946 0000 | London, United Kingdom", 50.0, 85.0, 10.0);
-    let left = ["Experience", "Engineer at Acme Ltd", "Built the billing system", "and its reporting tools", "Analyst at Beta plc"];
-    let right = ["Education", "MSc Computing, Leeds", "BSc Maths, York", "Skills", "Rust, Python, SQL"];
+    pen.gapped(
+        "jane@example.org | +44 20 7946 0000 | London, United Kingdom",
+        50.0,
+        85.0,
+        10.0,
+    );
+    let left = [
+        "Experience",
+        "Engineer at Acme Ltd",
+        "Built the billing system",
+        "and its reporting tools",
+        "Analyst at Beta plc",
+    ];
+    let right = [
+        "Education",
+        "MSc Computing, Leeds",
+        "BSc Maths, York",
+        "Skills",
+        "Rust, Python, SQL",
+    ];
     for (i, (l, r)) in left.iter().zip(right.iter()).enumerate() {
         let base = 120.0 + 14.0 * i as f32;
         pen.gapped(l, 50.0, base, 10.0);
@@ -134,7 +190,10 @@ fn two_columns_on_a_shared_grid_are_read_column_by_column() {
     let got = texts_and_columns(&pen.page());
     let mut want: Vec<(String, u16)> = vec![
         ("JANE DOE".into(), 0),
-        ("jane@example.org | +44 20 7946 0000 | London, United Kingdom".into(), 0),
+        (
+            "jane@example.org | +44 20 7946 0000 | London, United Kingdom".into(),
+            0,
+        ),
     ];
     want.extend(left.iter().map(|s| (s.to_string(), 0)));
     want.extend(right.iter().map(|s| (s.to_string(), 1)));
@@ -146,15 +205,29 @@ fn two_columns_on_a_shared_grid_are_read_column_by_column() {
 #[test]
 fn drifting_columns_and_a_spanning_block_below() {
     let mut pen = Pen::new();
-    let left = ["Left one", "Left two", "Left three", "Left four", "Left five", "Left six"];
-    let right = ["Right one", "Right two", "Right three", "Right four", "Right five"];
-    for (i, l) in left.iter().enumerate() {
-        pen.gapped(l, 50.0, 100.0 + 13.0 * i as f32, 10.0);
-    }
-    for (i, r) in right.iter().enumerate() {
-        pen.gapped(r, 320.0, 104.0 + 16.5 * i as f32, 11.0);
-    }
-    pen.gapped("A closing paragraph that spans both of the columns above it", 50.0, 200.0, 10.0);
+    let left = [
+        "Left one",
+        "Left two",
+        "Left three",
+        "Left four",
+        "Left five",
+        "Left six",
+    ];
+    let right = [
+        "Right one",
+        "Right two",
+        "Right three",
+        "Right four",
+        "Right five",
+    ];
+    pen.column(&left, 50.0, 100.0, 13.0, 10.0);
+    pen.column(&right, 320.0, 104.0, 16.5, 11.0);
+    pen.gapped(
+        "A closing paragraph that spans both of the columns above it",
+        50.0,
+        200.0,
+        10.0,
+    );
     let mut want = owned(&left);
     want.extend(owned(&right));
     want.push("A closing paragraph that spans both of the columns above it".into());
@@ -165,7 +238,15 @@ fn drifting_columns_and_a_spanning_block_below() {
 #[test]
 fn sidebar_comes_out_before_the_main_column() {
     let mut pen = Pen::new();
-    let side = ["CONTACT", "ann@example.com", "+1 555 0100", "SKILLS", "Kubernetes", "Terraform", "Go"];
+    let side = [
+        "CONTACT",
+        "ann@example.com",
+        "+1 555 0100",
+        "SKILLS",
+        "Kubernetes",
+        "Terraform",
+        "Go",
+    ];
     let main = [
         "Ann Example",
         "Site Reliability Engineer",
@@ -176,9 +257,7 @@ fn sidebar_comes_out_before_the_main_column() {
         "SRE, Sample Systems 2016 - 2020",
         "Automated database failover",
     ];
-    for (i, s) in side.iter().enumerate() {
-        pen.gapped(s, 30.0, 120.0 + 15.0 * i as f32, 9.0);
-    }
+    pen.column(&side, 30.0, 120.0, 15.0, 9.0);
     for (i, m) in main.iter().enumerate() {
         let size = if i == 0 { 18.0 } else { 10.0 };
         pen.gapped(m, 200.0, 100.0 + 13.0 * i as f32, size);
@@ -204,10 +283,19 @@ fn right_aligned_dates_stay_on_their_lines() {
         pen.text(title, 50.0, y, 11.0);
         pen.right(date, 545.0, y, 10.0);
         pen.text(company, 50.0, y + 14.0, 10.0);
-        pen.text("- Shipped a thing that made the product better for many customers", 50.0, y + 28.0, 10.0);
+        pen.text(
+            "- Shipped a thing that made the product better for many customers",
+            50.0,
+            y + 28.0,
+            10.0,
+        );
         y += 50.0;
     }
-    for (degree, date) in [("MSc Computing", "2015 - 2016"), ("BSc Mathematics", "2012 - 2015"), ("A levels", "2010 - 2012")] {
+    for (degree, date) in [
+        ("MSc Computing", "2015 - 2016"),
+        ("BSc Mathematics", "2012 - 2015"),
+        ("A levels", "2010 - 2012"),
+    ] {
         pen.text(degree, 50.0, y, 10.0);
         pen.right(date, 545.0, y, 10.0);
         y += 14.0;
@@ -236,9 +324,14 @@ fn right_aligned_dates_stay_on_their_lines() {
 #[test]
 fn label_value_rows_stay_paired() {
     let mut pen = Pen::new();
-    for (i, (k, v)) in [("Email", "kim@example.net"), ("Phone", "+49 30 1234567"), ("City", "Berlin"), ("Web", "kim.example.net")]
-        .iter()
-        .enumerate()
+    for (i, (k, v)) in [
+        ("Email", "kim@example.net"),
+        ("Phone", "+49 30 1234567"),
+        ("City", "Berlin"),
+        ("Web", "kim.example.net"),
+    ]
+    .iter()
+    .enumerate()
     {
         let base = 100.0 + 14.0 * i as f32;
         pen.text(k, 50.0, base, 10.0);
@@ -246,7 +339,12 @@ fn label_value_rows_stay_paired() {
     }
     assert_eq!(
         texts(&pen.page()),
-        owned(&["Email kim@example.net", "Phone +49 30 1234567", "City Berlin", "Web kim.example.net"])
+        owned(&[
+            "Email kim@example.net",
+            "Phone +49 30 1234567",
+            "City Berlin",
+            "Web kim.example.net"
+        ])
     );
 }
 
@@ -262,7 +360,12 @@ fn letter_spaced_headings_collapse_to_words() {
     pen.gapped("Normal text stays as it is", 50.0, 190.0, 10.0);
     assert_eq!(
         texts(&pen.page()),
-        owned(&["JOHN SMITH", "CURRICULUM VITAE", "PROFILE SUMMARY", "Normal text stays as it is"])
+        owned(&[
+            "JOHN SMITH",
+            "CURRICULUM VITAE",
+            "PROFILE SUMMARY",
+            "Normal text stays as it is"
+        ])
     );
 }
 
@@ -276,7 +379,10 @@ fn superscripts_and_subscripts_stay_on_their_line() {
     let x = pen.gapped("2", x, 114.5, 6.5);
     pen.gapped("O chemistry", x, 112.0, 10.0);
     pen.gapped("Next line", 50.0, 124.0, 10.0);
-    assert_eq!(texts(&pen.page()), owned(&["Won 1st prize in 2019", "Knows H2O chemistry", "Next line"]));
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&["Won 1st prize in 2019", "Knows H2O chemistry", "Next line"])
+    );
 }
 
 #[test]
@@ -297,7 +403,10 @@ fn rotated_text_follows_the_upright_lines() {
     pen.upright = true;
     pen.gapped("Upright two", 50.0, 200.0, 10.0);
     pen.gapped("Upright one", 50.0, 100.0, 10.0);
-    assert_eq!(texts(&pen.page()), owned(&["Upright one", "Upright two", "Sidebar label"]));
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&["Upright one", "Upright two", "Sidebar label"])
+    );
 }
 
 #[test]
@@ -316,7 +425,10 @@ fn line_attributes_follow_the_majority() {
     assert!(head.bold && !head.italic && !head.list_item);
     assert_eq!(head.font_size, 14.0);
     let bbox = head.bbox.expect("pdf lines have boxes");
-    assert_eq!((bbox.x0, bbox.y0, bbox.y1), (50.0, 100.0 - 0.8 * 14.0, 100.0 + 0.2 * 14.0));
+    assert_eq!(
+        (bbox.x0, bbox.y0, bbox.y1),
+        (50.0, 100.0 - 0.8 * 14.0, 100.0 + 0.2 * 14.0)
+    );
     assert!(item.italic && item.list_item && !item.bold);
     assert_eq!(item.column, 0);
 }
@@ -340,7 +452,11 @@ fn hostile_values_never_panic() {
     if let Some(g) = pen.glyphs.last_mut() {
         g.space_width = f32::NAN;
     }
-    let page = PageGlyphs { width: f32::NAN, height: -1.0, glyphs: pen.glyphs };
+    let page = PageGlyphs {
+        width: f32::NAN,
+        height: -1.0,
+        glyphs: pen.glyphs,
+    };
     let lines = page_lines(&page);
     assert!(lines.iter().any(|l| l.text.starts_with("ok")));
     assert!(page_lines(&PageGlyphs::default()).is_empty());
@@ -360,6 +476,351 @@ fn a_hundred_thousand_glyphs_finish_quickly() {
         pen.glyph("a", x, s * 0.5, y, s);
     }
     let lines = page_lines(&pen.page());
-    let chars: usize = lines.iter().map(|l| l.text.chars().filter(|c| *c == 'a').count()).sum();
+    let chars: usize = lines
+        .iter()
+        .map(|l| l.text.chars().filter(|c| *c == 'a').count())
+        .sum();
     assert!(chars > 50_000, "kept {chars} glyphs");
+}
+
+/// A sidebar drawn on the main column's baseline grid (every sidebar line
+/// shares a baseline with a main line) and shorter than the main column.
+#[test]
+fn sidebar_on_a_shared_baseline_grid() {
+    let mut pen = Pen::new();
+    let side = [
+        "CONTACT",
+        "sam@example.org",
+        "+1 604 555 0100",
+        "",
+        "SKILLS",
+        "Surveying",
+        "AutoCAD",
+    ];
+    let main = [
+        "EXPERIENCE",
+        "Project Engineer, Fraser Works, 2018 to now",
+        "Led the retrofit of two river crossings",
+        "Managed budgets of four million dollars",
+        "Site Engineer, Coastline Civil, 2014 to 2018",
+        "Supervised concrete works on a station",
+        "Checked rebar before every pour",
+        "",
+        "EDUCATION",
+        "MEng Civil Engineering, Pacific Institute",
+    ];
+    pen.column(&side, 24.0, 100.0, 15.0, 9.5);
+    pen.column(&main, 215.0, 100.0, 15.0, 10.0);
+    let mut want: Vec<(String, u16)> = side
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| (s.to_string(), 0))
+        .collect();
+    want.extend(
+        main.iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| (s.to_string(), 1)),
+    );
+    assert_eq!(texts_and_columns(&pen.page()), want);
+}
+
+/// A tabular CV with dates on the left and entries on the right, some with
+/// a continuation line: dates stay on their entries' lines.
+#[test]
+fn left_dates_of_a_tabular_cv_stay_with_their_entries() {
+    let mut pen = Pen::new();
+    let rows = [
+        ("2019 - 2023", "BSc Computing, University of Leeds"),
+        ("", "Thesis on incremental compilers"),
+        ("2016 - 2019", "A levels, York Sixth Form College"),
+        ("", "Mathematics, Physics, Chemistry"),
+        ("2014 - 2016", "GCSEs, Ripon Grammar School"),
+        ("", "Eleven subjects"),
+        ("2013 - 2014", "Exchange year, Lyon"),
+    ];
+    for (i, (date, entry)) in rows.iter().enumerate() {
+        let base = 100.0 + 14.0 * i as f32;
+        pen.gapped(date, 50.0, base, 10.0);
+        pen.gapped(entry, 150.0, base, 10.0);
+    }
+    let want: Vec<String> = rows
+        .iter()
+        .map(|(d, e)| format!("{d} {e}").trim().to_string())
+        .collect();
+    assert_eq!(texts(&pen.page()), want);
+}
+
+/// Bullets drawn in a bigger font a little lower than their text (an
+/// HTML printer's habit) stay on the line, and a column of bullets is no
+/// text column.
+#[test]
+fn big_shifted_bullets_stay_on_their_lines() {
+    let mut pen = Pen::new();
+    for (i, item) in [
+        "Built pipelines for four teams",
+        "Cut build times by half",
+        "Wrote the on-call guide",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let base = 100.0 + 16.0 * i as f32;
+        pen.glyph("·", 40.0, 6.0, base + 3.0, 18.8);
+        pen.gapped(item, 52.0, base, 11.0);
+    }
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&[
+            "· Built pipelines for four teams",
+            "· Cut build times by half",
+            "· Wrote the on-call guide"
+        ])
+    );
+}
+
+/// Employer and location, title and dates, where the right-aligned pieces
+/// sit on slightly different baselines than the left ones (so each is a row
+/// of its own): still read in y order, not as a column.
+#[test]
+fn right_aligned_pieces_on_their_own_baselines_are_not_a_column() {
+    let mut pen = Pen::new();
+    pen.gapped("Oracle", 50.0, 100.0, 8.0);
+    pen.right("Denver, Colorado", 545.0, 103.0, 8.0);
+    pen.gapped("Technical Support Engineer", 50.0, 112.0, 8.0);
+    pen.right("02/2015 - 02/2017", 545.0, 115.0, 8.0);
+    pen.gapped(
+        "Resolved complex issues for enterprise clients",
+        60.0,
+        126.0,
+        8.0,
+    );
+    pen.gapped(
+        "Monitored operations and identified threats",
+        60.0,
+        137.0,
+        8.0,
+    );
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&[
+            "Oracle",
+            "Denver, Colorado",
+            "Technical Support Engineer",
+            "02/2015 - 02/2017",
+            "Resolved complex issues for enterprise clients",
+            "Monitored operations and identified threats",
+        ])
+    );
+}
+
+/// Shapes that would be quadratic in a careless sweep: one row of glyphs
+/// with gaps everywhere, one glyph per row in a staircase, and a grid of
+/// many narrow columns.
+#[test]
+fn adversarial_shapes_stay_fast_and_keep_every_glyph() {
+    let shapes: [&dyn Fn(usize) -> (f32, f32); 3] = [
+        &|i| (i as f32 * 12.0, 100.0),
+        &|i| ((i % 50) as f32 * 11.0, i as f32 * 9.0),
+        &|i| ((i % 40) as f32 * 14.0, (i / 40) as f32 * 12.0),
+    ];
+    for shape in shapes {
+        let mut pen = Pen::new();
+        for i in 0..60_000 {
+            let (x, y) = shape(i);
+            pen.glyph("w", x, 5.0, y, 10.0);
+        }
+        let lines = page_lines(&pen.page());
+        let kept: usize = lines.iter().map(|l| l.text.matches('w').count()).sum();
+        assert_eq!(kept, 60_000);
+    }
+}
+
+/// Text turned 90° as the interpreter reports it: every glyph at the same
+/// x, origins climbing the page, `x1 - x0` the advance. Two labels in
+/// content order, and words split by a wider step.
+#[test]
+fn vertical_labels_are_rebuilt_in_content_order() {
+    let mut pen = Pen::new();
+    pen.gapped("Upright body text", 100.0, 100.0, 10.0);
+    pen.upright = false;
+    let climb = |pen: &mut Pen, text: &str, x: f32, mut y: f32| {
+        for c in text.chars() {
+            let advance = if c == ' ' { 2.5 } else { 5.0 };
+            if c != ' ' {
+                pen.glyph(&c.to_string(), x, advance, y, 10.0);
+            }
+            y -= advance;
+        }
+    };
+    climb(&mut pen, "Curriculum vitae", 20.0, 700.0);
+    climb(&mut pen, "Page one", 580.0, 300.0);
+    let lines = page_lines(&pen.page());
+    let got: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(got, ["Upright body text", "Curriculum vitae", "Page one"]);
+    let label = lines[1].bbox.expect("box");
+    assert!(
+        label.x0 < 20.0 && label.x1 > 20.0 && label.y0 < 630.0 && label.y1 > 700.0,
+        "{label:?}"
+    );
+}
+
+/// Three columns, then a spanning heading, then two columns again: each
+/// band is read column by column and the bands stay in y order.
+#[test]
+fn three_columns_then_a_spanning_heading_then_two_columns() {
+    let mut pen = Pen::new();
+    let (a, b, c) = (
+        ["Alpha one", "Alpha two", "Alpha three", "Alpha four"],
+        ["Beta one", "Beta two", "Beta three"],
+        [
+            "Gamma one",
+            "Gamma two",
+            "Gamma three",
+            "Gamma four",
+            "Gamma five",
+        ],
+    );
+    pen.column(&a, 40.0, 100.0, 14.0, 10.0);
+    pen.column(&b, 220.0, 104.0, 17.0, 10.0);
+    pen.column(&c, 400.0, 101.0, 12.0, 10.0);
+    pen.gapped(
+        "A HEADING THAT SPANS THE WHOLE WIDTH OF THE PAGE ACROSS ALL THREE OF THE COLUMNS",
+        40.0,
+        190.0,
+        10.0,
+    );
+    let (d, e) = (
+        ["Delta one", "Delta two", "Delta three", "Delta four"],
+        ["Epsilon one", "Epsilon two", "Epsilon three"],
+    );
+    pen.column(&d, 40.0, 210.0, 14.0, 10.0);
+    pen.column(&e, 300.0, 213.0, 18.0, 10.0);
+    let mut want: Vec<(String, u16)> = Vec::new();
+    for (col, group) in [(0u16, &a[..]), (1, &b[..]), (2, &c[..])] {
+        want.extend(group.iter().map(|s| (s.to_string(), col)));
+    }
+    want.push((
+        "A HEADING THAT SPANS THE WHOLE WIDTH OF THE PAGE ACROSS ALL THREE OF THE COLUMNS".into(),
+        0,
+    ));
+    want.extend(d.iter().map(|s| (s.to_string(), 0)));
+    want.extend(e.iter().map(|s| (s.to_string(), 1)));
+    assert_eq!(texts_and_columns(&pen.page()), want);
+}
+
+/// A narrow sidebar on the right: main column first, then the sidebar.
+#[test]
+fn right_sidebar_comes_after_the_main_column() {
+    let mut pen = Pen::new();
+    let main = [
+        "Summary of a long career",
+        "Worked on compilers for ten years",
+        "Then moved to databases",
+        "Led a team of six engineers",
+        "Wrote two open source tools",
+    ];
+    let side = ["Contact", "li@example.com", "Skills", "Rust and C"];
+    pen.column(&main, 40.0, 100.0, 14.0, 10.0);
+    pen.column(&side, 420.0, 105.0, 16.0, 9.0);
+    let mut want: Vec<(String, u16)> = main.iter().map(|s| (s.to_string(), 0)).collect();
+    want.extend(side.iter().map(|s| (s.to_string(), 1)));
+    assert_eq!(texts_and_columns(&pen.page()), want);
+}
+
+/// A two-column skills list nested in the main column of a sidebar layout:
+/// the sidebar is still read whole before the main column.
+#[test]
+fn nested_columns_inside_the_main_column() {
+    let mut pen = Pen::new();
+    let side = [
+        "CONTACT",
+        "max@example.org",
+        "+44 1632 960000",
+        "LANGUAGES",
+        "English",
+        "French",
+        "Polish",
+        "Welsh",
+    ];
+    pen.column(&side, 30.0, 100.0, 15.0, 9.0);
+    let mut y = 98.0;
+    let mut main: Vec<(String, u16)> = Vec::new();
+    for t in [
+        "PROFILE",
+        "Backend developer with a taste for databases",
+        "SKILLS",
+    ] {
+        pen.gapped(t, 200.0, y, 10.0);
+        main.push((t.to_string(), 1));
+        y += 14.0;
+    }
+    let (left, right) = (
+        ["Rust", "PostgreSQL", "Kafka"],
+        ["Go", "Redis", "Terraform"],
+    );
+    for (i, (l, r)) in left.iter().zip(right.iter()).enumerate() {
+        pen.gapped(l, 200.0, y + 14.0 * i as f32, 10.0);
+        pen.gapped(r, 400.0, y + 14.0 * i as f32, 10.0);
+    }
+    y += 42.0;
+    for t in ["EXPERIENCE", "Developer at Example Systems since 2019"] {
+        pen.gapped(t, 200.0, y, 10.0);
+        y += 14.0;
+    }
+    let got = texts(&pen.page());
+    let mut want = owned(&side);
+    want.extend(owned(&[
+        "PROFILE",
+        "Backend developer with a taste for databases",
+        "SKILLS",
+    ]));
+    // The skills grid is a small table: rows stay rows.
+    want.extend(owned(&["Rust Go", "PostgreSQL Redis", "Kafka Terraform"]));
+    want.extend(owned(&[
+        "EXPERIENCE",
+        "Developer at Example Systems since 2019",
+    ]));
+    assert_eq!(got, want);
+}
+
+/// Many small random pages mixing sane and hostile values never panic, and
+/// keep some text whenever a sane glyph exists (exact counts are not
+/// asserted: random glyphs may land on each other and count as overprint).
+#[test]
+fn random_pages_never_panic() {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let specials = [f32::NAN, f32::INFINITY, f32::NEG_INFINITY, 0.0, -0.0, f32::MAX, f32::MIN, 1e-40, -1.0];
+    for _ in 0..2_000 {
+        let mut pen = Pen::new();
+        let count = (next() % 40) as usize;
+        for _ in 0..count {
+            let r = next();
+            let pick = |bits: u64, scale: f32| -> f32 {
+                if bits % 7 == 0 {
+                    specials[(bits / 7) as usize % specials.len()]
+                } else {
+                    (bits % 10_000) as f32 / 10_000.0 * scale
+                }
+            };
+            let (x, w, y, s) = (pick(r, 600.0), pick(r >> 16, 20.0), pick(r >> 32, 800.0), pick(r >> 48, 30.0));
+            pen.upright = r % 5 != 0;
+            let text = ["a", " ", "", "\u{FB01}", "\u{00AD}", "•", "ab"][(r % 7) as usize];
+            pen.glyph(text, x, w, y, s);
+        }
+        let sane = pen
+            .glyphs
+            .iter()
+            .filter(|g| g.text == "a" && g.x0.is_finite() && g.x1.is_finite() && g.baseline.is_finite())
+            .count();
+        let lines = page_lines(&pen.page());
+        let kept: usize = lines.iter().map(|l| l.text.matches('a').count()).sum();
+        assert!(sane == 0 || kept > 0, "kept nothing of {sane} sane glyphs");
+        assert!(lines.iter().all(|l| !l.text.is_empty() && l.text == l.text.trim()));
+    }
 }
