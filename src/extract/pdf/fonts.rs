@@ -397,11 +397,27 @@ impl Font {
                 .and_then(|m| m.unicode(code))
                 .or(fallback_text)
                 .unwrap_or_default();
+            let text = clean_text(text);
             let width = self.width_of(width_key) * self.scale;
             out.push(DecodedCode { text, width, is_word_space: len == 1 && code == 32 });
         }
         Ok(out)
     }
+}
+
+/// Tabs and line breaks act as spaces; other control characters (from
+/// encodings that map codes below 32 to themselves) are not text.
+fn clean_text(text: String) -> String {
+    if !text.chars().any(char::is_control) {
+        return text;
+    }
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\r' | '\n' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -415,5 +431,6 @@ mod tests {
         assert_eq!(style_from_name("Lato-Black"), (true, false));
         assert_eq!(style_from_name("Calibri"), (false, false));
         assert_eq!(strip_subset_prefix("ABCDEF+Calibri-Bold"), "Calibri-Bold");
+        assert_eq!(clean_text("a\u{1}\tb".to_string()), "a b");
     }
 }

@@ -198,3 +198,176 @@ fn dump_glyphs() {
         println!("{:?} x0={:.1} x1={:.1} y={:.1} size={:.1} sp={:.2} b={} i={} up={}", g.text, g.x0, g.x1, g.baseline, g.font_size, g.space_width, g.bold, g.italic, g.upright);
     }
 }
+
+fn fixture_glyphs(name: &str) -> Vec<PageGlyphs> {
+    let mut budget = Budget::new(&Limits::default());
+    extract_glyphs(&fixture(name), &mut budget).expect("fixture extracts").0
+}
+
+fn find<'a>(page: &'a PageGlyphs, text: &str) -> &'a super::glyph::Glyph {
+    page.glyphs.iter().find(|g| g.text == text).unwrap_or_else(|| panic!("glyph {text:?} present"))
+}
+
+#[test]
+fn text_state_operators_place_glyphs() {
+    let pages = fixture_glyphs("core_text_state.pdf");
+    let text = simple_text(&pages);
+    // `5 1 (quoted) "` sets Tc 1, so "quoted" is letter-spaced.
+    assert!(text.contains("q u o t e d"), "{text:?}");
+    for want in ["Alice Example", "World Wide", "next line", "second", "narrow", "raised", "Inside form", "Fakebold"] {
+        assert!(text.contains(want), "{want:?} in {text:?}");
+    }
+    // Differences: fi, f_f_l, uni00E9, eacute.sc and a space.
+    assert!(text.contains("fiffléé"), "{text:?}");
+    // Invisible text next to visible text is dropped.
+    assert!(!text.contains("hiddenstuffing"));
+    let page = &pages[0];
+    // Helvetica without /Widths: 'A' is 667/1000 em at 12 pt.
+    let a = find(page, "A");
+    assert!((a.x0 - 72.0).abs() < 0.01 && (a.x1 - a.x0 - 8.004).abs() < 0.01, "{a:?}");
+    assert!((a.baseline - 72.0).abs() < 0.01, "y flipped to top-left origin");
+    assert!((a.space_width - 12.0 * 0.278).abs() < 0.01);
+    // TJ: -3000 pushes "Wide" 30 pt right of "World".
+    let d = page.glyphs.iter().find(|g| g.text == "d" && (g.baseline - 92.0).abs() < 0.1).unwrap();
+    let w = page.glyphs.iter().filter(|g| g.text == "W").nth(1).unwrap();
+    assert!((w.x0 - d.x1 - 30.0).abs() < 0.05, "{} {}", w.x0, d.x1);
+    // Tc 2: glyphs of "spaced" are 2 pt further apart than their widths.
+    let s = page.glyphs.iter().find(|g| g.text == "s").unwrap();
+    let p = page.glyphs.iter().find(|g| g.text == "p" && g.seq == s.seq + 1).unwrap();
+    assert!((p.x0 - s.x1 - 2.0).abs() < 0.01);
+    // Tz 50 halves advances; Ts 5 raises the baseline.
+    let n = page.glyphs.iter().find(|g| g.text == "n" && (g.baseline - 192.0).abs() < 0.1).unwrap();
+    assert!((n.x1 - n.x0 - 0.556 * 10.0 * 0.5).abs() < 0.01);
+    let r = page.glyphs.iter().find(|g| g.text == "r" && (g.baseline - 187.0).abs() < 0.1);
+    assert!(r.is_some(), "raised text baseline 5 pt higher");
+    // The form draws at 2× scale, offset by cm.
+    let i = page.glyphs.iter().find(|g| g.text == "I").unwrap();
+    assert!((i.x0 - 300.0).abs() < 0.01 && (i.baseline - 392.0).abs() < 0.01 && (i.font_size - 10.0).abs() < 0.01);
+    // Render mode 2 is fake bold; Times-Bold is bold by name.
+    assert!(find(page, "F").bold);
+    assert!(page.glyphs.iter().filter(|g| g.text == "fi").all(|g| g.bold));
+    assert!(!a.bold && !a.italic && a.upright);
+    // Ordering follows the content stream.
+    assert!(page.glyphs.windows(2).all(|w| w[0].seq < w[1].seq));
+}
+
+#[test]
+fn link_annotations_become_links() {
+    let mut budget = Budget::new(&Limits::default());
+    let (_, _, links, _) = extract_glyphs(&fixture("core_text_state.pdf"), &mut budget).unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].url, "https://example.org/alice");
+    assert_eq!(links[0].page, Some(1));
+    let b = links[0].bbox.unwrap();
+    assert_eq!((b.x0, b.y0, b.x1, b.y1), (72.0, 62.0, 160.0, 77.0));
+}
+
+#[test]
+fn type3_fonts_use_font_matrix_and_names() {
+    let pages = fixture_glyphs("core_type3.pdf");
+    let page = &pages[0];
+    let text: String = page.glyphs.iter().map(|g| g.text.as_str()).collect();
+    assert_eq!(text, "Type3");
+    // Width 60 × FontMatrix 0.01 × 20 pt = 12 pt per glyph.
+    let t = find(page, "T");
+    assert!((t.x1 - t.x0 - 12.0).abs() < 0.01);
+    assert!((t.font_size - 20.0).abs() < 0.01, "font size is the Tf size, not the glyph matrix");
+}
+
+#[test]
+fn composite_fonts_decode_through_tounicode() {
+    let pages = fixture_glyphs("core_cid.pdf");
+    let page = &pages[0];
+    let horizontal: String = page.glyphs.iter().filter(|g| g.upright).map(|g| g.text.as_str()).collect();
+    assert_eq!(horizontal, "JKLéfi𝒜fi");
+    // /W: CID 1 is 600 units, CID 4 is 550 (range form), CID 16 700, 32 400.
+    let j = page.glyphs.iter().find(|g| g.text == "J" && g.upright).unwrap();
+    assert!((j.x1 - j.x0 - 7.2).abs() < 0.01);
+    assert!((find(page, "é").x1 - find(page, "é").x0 - 6.6).abs() < 0.01);
+    // Bold from the descendant's name; Identity-V is vertical, not upright.
+    assert!(j.bold);
+    let vertical: Vec<_> = page.glyphs.iter().filter(|g| !g.upright).collect();
+    assert_eq!(vertical.len(), 3);
+    assert!(vertical[1].baseline > vertical[0].baseline, "vertical text runs down the page");
+}
+
+#[test]
+fn truetype_subsets_and_standard_fonts_decode() {
+    let pages = fixture_glyphs("core_truetype.pdf");
+    let text = simple_text(&pages);
+    for want in ["Zoë Łukasiewicz – Kraków", "zoe.l@example.com · +48 12 345 67 89", "Experience", "Müller & Söhne GmbH"] {
+        assert!(text.contains(want), "{want:?} in {text:?}");
+    }
+    let page = &pages[0];
+    assert!(find(page, "E").bold, "Helvetica-Bold");
+    assert!(find(page, "G").italic, "Times-Italic");
+}
+
+#[test]
+fn rotated_pages_use_the_rotated_frame() {
+    let pages = fixture_glyphs("core_rotated.pdf");
+    let page = &pages[0];
+    // A landscape MediaBox turned 90°: portrait.
+    assert!((page.width - 595.28).abs() < 0.1 && (page.height - 841.89).abs() < 0.1, "{} {}", page.width, page.height);
+    let text = simple_text(&pages);
+    assert!(text.contains("Sideways label"), "{text:?}");
+    // On a page rotated 90° clockwise, text drawn left-to-right in user space
+    // runs downwards; the text drawn rotated 90° counter-clockwise reads upright.
+    let sideways = find(page, "S");
+    assert!(sideways.upright);
+    let rotated = find(page, "R");
+    assert!(!rotated.upright);
+}
+
+#[test]
+fn encryption_with_empty_user_password_opens() {
+    let text = simple_text(&fixture_glyphs("core_encrypted_empty.pdf"));
+    assert!(text.contains("Encrypted Candidate"), "{text:?}");
+    let mut budget = Budget::new(&Limits::default());
+    let err = extract_glyphs(&fixture("core_encrypted_password.pdf"), &mut budget).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Encrypted);
+}
+
+#[test]
+fn invisible_text_is_kept_only_without_visible_text() {
+    let text = simple_text(&fixture_glyphs("core_ocr_layer.pdf"));
+    assert!(text.contains("Scanned Name"));
+    let mut budget = Budget::new(&Limits::default());
+    let err = extract_glyphs(&fixture("core_no_text.pdf"), &mut budget).unwrap_err();
+    assert_eq!(err.code, ErrorCode::NoTextLayer);
+}
+
+#[test]
+fn cycles_end_in_typed_errors() {
+    let mut budget = Budget::new(&Limits::default());
+    let err = extract_glyphs(&fixture("core_cycles.pdf"), &mut budget).unwrap_err();
+    assert!(matches!(err.code, ErrorCode::Malformed | ErrorCode::LimitExceeded), "{err:?}");
+}
+
+#[test]
+fn page_limit_is_enforced() {
+    let limits = Limits { max_pages: 1, ..Limits::default() };
+    let mut budget = Budget::new(&limits);
+    let err = extract_glyphs(&fixture("core_no_text.pdf"), &mut budget).unwrap_err();
+    assert_eq!(err.code, ErrorCode::LimitExceeded);
+}
+
+#[test]
+#[ignore]
+fn debug_fonts() {
+    let bytes = fixture("core_type3.pdf");
+    let (storage, trailer) = super::document::open(&bytes).unwrap();
+    let r = storage.resolver();
+    let mut budget = Budget::new(&Limits::default());
+    let pages = super::document::pages(&r, &trailer, 10, &mut budget).unwrap();
+    let fonts = super::objects::dict_entry(&r, &pages[0].resources, "Font", &mut budget).unwrap().unwrap();
+    for (k, v) in fonts.iter() {
+        let d = super::objects::resolve(&r, v, &mut budget);
+        println!("{k:?} {:?}", d.as_ref().map(|_| ()));
+        if let Ok(p) = d {
+            let d = super::objects::as_dict(p).unwrap();
+            println!("{:?}", super::fonts::Font::load(&r, &d, &mut budget).map(|f| f.warnings));
+        }
+    }
+    let _ = pages[0].rotate;
+}
