@@ -371,3 +371,87 @@ fn debug_fonts() {
     }
     let _ = pages[0].rotate;
 }
+
+/// Deterministic xorshift for reproducible mutations.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn mutate(original: &[u8], rng: &mut Rng) -> Vec<u8> {
+    let mut bytes = original.to_vec();
+    match rng.below(4) {
+        0 => bytes.truncate(rng.below(bytes.len())),
+        1 => {
+            for _ in 0..1 + rng.below(8) {
+                let i = rng.below(bytes.len());
+                bytes[i] ^= 1 << rng.below(8);
+            }
+        }
+        2 => {
+            // Overwrite a run with digits or delimiters, which PDF syntax hinges on.
+            let start = rng.below(bytes.len());
+            let alphabet = b"0123456789 []<>()/R obj endobj stream -.9999999999";
+            for b in bytes.iter_mut().skip(start).take(1 + rng.below(16)) {
+                *b = alphabet[rng.below(alphabet.len())];
+            }
+        }
+        _ => {
+            // Duplicate a chunk in place (shifts all offsets after it).
+            let start = rng.below(bytes.len());
+            let len = rng.below(64).min(bytes.len() - start);
+            let chunk = bytes[start..start + len].to_vec();
+            bytes.splice(start..start, chunk);
+        }
+    }
+    bytes
+}
+
+/// Truncated and corrupted variants of real PDFs must end in `Ok` or a
+/// typed error, never a panic, and within bounded work.
+#[test]
+fn mutated_pdfs_never_panic() {
+    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+    for name in ["core_text_state.pdf", "core_cid.pdf", "core_type3.pdf", "core_encrypted_empty.pdf"] {
+        inputs.push((name.to_string(), fixture(name)));
+    }
+    if let Some(dir) = corpus_dir() {
+        for stem in ["h13_swe_john_doe_openresume.pdf", "h07_devops_sre_anderson.pdf", "h01_accountant_ebony_moore.pdf"] {
+            if let Ok(bytes) = std::fs::read(dir.join(stem)) {
+                inputs.push((stem.to_string(), bytes));
+            }
+        }
+    }
+    let iterations: usize = std::env::var("CVSHIELD_FUZZ_ITERATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
+    let limits = Limits { max_work: 5_000_000, ..Limits::default() };
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut outcomes = std::collections::BTreeMap::new();
+    for (name, original) in &inputs {
+        for i in 0..iterations {
+            let bytes = mutate(original, &mut rng);
+            let result = std::panic::catch_unwind(|| {
+                let mut budget = Budget::new(&limits);
+                extract_glyphs(&bytes, &mut budget).map(|_| ())
+            });
+            match result {
+                Ok(Ok(())) => *outcomes.entry("ok").or_insert(0) += 1,
+                Ok(Err(e)) => *outcomes.entry(e.code.as_str()).or_insert(0) += 1,
+                Err(_) => {
+                    let path = std::env::temp_dir().join(format!("cvshield-panic-{name}-{i}.pdf"));
+                    let _ = std::fs::write(&path, &bytes);
+                    panic!("mutation {i} of {name} panicked; input saved to {}", path.display());
+                }
+            }
+        }
+    }
+    eprintln!("mutation outcomes: {outcomes:?}");
+    assert!(outcomes.get("ok").copied().unwrap_or(0) > 0, "some mutations still read");
+}
