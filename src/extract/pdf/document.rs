@@ -19,15 +19,16 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 pub type PdfStorage<'a> =
-    Storage<&'a [u8], MemoCache<Result<AnySync, Arc<PdfError>>>, MemoCache<Result<Arc<[u8]>, Arc<PdfError>>>, NoLog>;
+    Storage<std::borrow::Cow<'a, [u8]>, MemoCache<Result<AnySync, Arc<PdfError>>>, MemoCache<Result<Arc<[u8]>, Arc<PdfError>>>, NoLog>;
 
 /// Open the file, decrypting with the empty user password when needed.
-pub fn open(bytes: &[u8]) -> Result<(PdfStorage<'_>, Dictionary)> {
+pub fn open(bytes: std::borrow::Cow<'_, [u8]>) -> Result<(PdfStorage<'_>, Dictionary)> {
+    let encrypted = contains(&bytes, b"/Encrypt");
     let mut storage = Storage::with_cache(bytes, ParseOptions::tolerant(), MemoCache::default(), MemoCache::default(), NoLog)
         .map_err(|_| malformed())?;
     match storage.load_storage_and_trailer_password(b"") {
         Ok(trailer) => Ok((storage, trailer)),
-        Err(_) if contains(bytes, b"/Encrypt") => Err(Error::encrypted(
+        Err(_) if encrypted => Err(Error::encrypted(
             "the PDF is protected by a password; open it in a PDF viewer, save an unprotected copy and try again",
         )),
         Err(_) => Err(malformed()),

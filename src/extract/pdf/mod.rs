@@ -14,9 +14,11 @@ pub mod layout;
 pub mod lexer;
 pub mod metrics;
 pub mod objects;
+pub mod repair;
 
 use crate::document::{Document, Format, Page};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
+use std::borrow::Cow;
 use crate::limits::Budget;
 use glyph::PageGlyphs;
 use std::collections::HashMap;
@@ -36,6 +38,22 @@ type GlyphPages = (Vec<PageGlyphs>, crate::document::Metadata, Vec<crate::docume
 
 /// Everything up to layout: per-page glyphs, metadata, links and warnings.
 pub fn extract_glyphs(bytes: &[u8], budget: &mut Budget) -> Result<GlyphPages> {
+    match read(Cow::Borrowed(bytes), budget) {
+        Err(e) if e.code == ErrorCode::Malformed => {
+            // A damaged xref or trailer: retry once with a table rebuilt by scanning.
+            match repair::rebuild(bytes, budget)? {
+                Some(fixed) => read(Cow::Owned(fixed), budget).map(|mut out| {
+                    out.3.push("rebuilt_xref".to_string());
+                    out
+                }),
+                None => Err(e),
+            }
+        }
+        other => other,
+    }
+}
+
+fn read(bytes: Cow<'_, [u8]>, budget: &mut Budget) -> Result<GlyphPages> {
     let (storage, trailer) = document::open(bytes)?;
     let r = storage.resolver();
     let max_pages = budget.limits().max_pages;

@@ -356,7 +356,7 @@ fn page_limit_is_enforced() {
 #[ignore]
 fn debug_fonts() {
     let bytes = fixture("core_type3.pdf");
-    let (storage, trailer) = super::document::open(&bytes).unwrap();
+    let (storage, trailer) = super::document::open(std::borrow::Cow::Borrowed(&bytes[..])).unwrap();
     let r = storage.resolver();
     let mut budget = Budget::new(&Limits::default());
     let pages = super::document::pages(&r, &trailer, 10, &mut budget).unwrap();
