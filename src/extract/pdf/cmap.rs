@@ -124,7 +124,7 @@ impl CMap {
         if operands.len() < arity {
             return;
         }
-        let entry: Vec<Operand> = operands.drain(..).collect();
+        let entry: Vec<Operand> = std::mem::take(operands);
         match (section, entry.as_slice()) {
             (Some(b"codespacerange"), [Operand::Str(low), Operand::Str(high)]) => {
                 let len = low.len();

@@ -406,7 +406,7 @@ mod tests {
 
     #[test]
     fn survives_garbage_and_deep_nesting() {
-        let deep: Vec<u8> = std::iter::repeat(b'[').take(100_000).collect();
+        let deep: Vec<u8> = std::iter::repeat_n(b'[', 100_000).collect();
         let t = tokens(&deep);
         assert_eq!(t.len(), 1);
         let t = tokens(b"))) >> ] } <zz (unterminated");

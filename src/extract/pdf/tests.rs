@@ -83,14 +83,15 @@ fn glyph_text(bytes: &[u8]) -> String {
     simple_text(&pages)
 }
 
-/// Labelled strings (name, e-mails, employers) of a truth file, with
-/// text-layer quirks applied.
+/// Labelled strings (name, contacts, employers, titles, schools, degrees,
+/// PII strings, skills, section headings) of a truth file, with text-layer
+/// quirks applied.
 fn labels(truth: &serde_json::Value) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(name) = truth["name"].as_str() {
         out.push(name.to_string());
     }
-    for key in ["emails", "employers"] {
+    for key in ["emails", "phones", "employers", "job_titles", "schools", "degrees", "pii_strings", "skills_sample", "sections"] {
         for v in truth[key].as_array().into_iter().flatten() {
             if let Some(s) = v.as_str() {
                 out.push(s.to_string());
@@ -138,7 +139,7 @@ fn corpus_labels_are_found_in_glyph_text() {
         eprintln!("{stem}: {}/{} labels found; missing {:?}", labels.len() - missing.len(), labels.len(), missing);
     }
     eprintln!("corpus: {found}/{total} labels found in glyph text");
-    assert_eq!(found, total, "every labelled name, e-mail and employer is in the glyph text");
+    assert_eq!(found, total, "every labelled string is in the glyph text");
 }
 
 #[test]
