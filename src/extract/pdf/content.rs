@@ -327,8 +327,12 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
                 (w * th, (w + spacing) * th, 0.0)
             };
             let to_page = text_matrix.then(&state.ctm);
-            if !code.text.trim().is_empty() || code.text == " " {
+            // Whitespace codes (space, NBSP, tab) become one " " glyph so
+            // layout sees explicit spaces as well as gaps.
+            if !code.text.trim().is_empty() {
                 self.emit(&code.text, &font, state, &to_page, glyph_advance, budget)?;
+            } else if !code.text.is_empty() {
+                self.emit(" ", &font, state, &to_page, glyph_advance, budget)?;
             }
             *text_matrix = Matrix([1.0, 0.0, 0.0, 1.0, tx, ty]).then(text_matrix);
         }

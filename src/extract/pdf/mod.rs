@@ -14,6 +14,7 @@ pub mod layout;
 pub mod lexer;
 pub mod metrics;
 pub mod objects;
+pub mod prescan;
 pub mod repair;
 
 use crate::document::{Document, Format, Page};
@@ -38,6 +39,7 @@ type GlyphPages = (Vec<PageGlyphs>, crate::document::Metadata, Vec<crate::docume
 
 /// Everything up to layout: per-page glyphs, metadata, links and warnings.
 pub fn extract_glyphs(bytes: &[u8], budget: &mut Budget) -> Result<GlyphPages> {
+    prescan::check_internal_streams(bytes, budget)?;
     match read(Cow::Borrowed(bytes), budget) {
         Err(e) if e.code == ErrorCode::Malformed => {
             // A damaged xref or trailer: retry once with a table rebuilt by scanning.
