@@ -20,6 +20,10 @@ use std::rc::Rc;
 /// Deepest q nesting honoured; deeper saves are dropped (their Q too).
 const MAX_SAVE_DEPTH: usize = 256;
 
+/// Form XObject nesting is also capped here, whatever `limits.maxNesting`
+/// says, because each level is a native stack frame (wasm stacks are small).
+const MAX_FORM_DEPTH: usize = 32;
+
 /// An affine matrix [a b c d e f]: x' = a·x + c·y + e, y' = b·x + d·y + f.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Matrix(pub [f32; 6]);
@@ -100,6 +104,11 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
     /// Run a content stream with `resources`, starting from `ctm`.
     pub fn run(&mut self, data: &[u8], resources: &Dictionary, ctm: Matrix, depth: usize, budget: &mut Budget) -> Result<()> {
         budget.nesting(depth)?;
+        if depth > MAX_FORM_DEPTH {
+            return Err(crate::error::Error::limit(format!(
+                "the PDF nests drawings deeper than {MAX_FORM_DEPTH} levels"
+            )));
+        }
         let mut state = GraphicsState {
             ctm,
             font: None,

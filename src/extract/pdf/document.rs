@@ -79,6 +79,10 @@ fn walk(
     budget: &mut Budget,
 ) -> Result<()> {
     budget.nesting(depth)?;
+    // A hard cap too: each level is a native stack frame.
+    if depth > 256 {
+        return Err(Error::limit("the PDF's page tree nests deeper than 256 levels"));
+    }
     budget.spend(16)?;
     if out.len() >= max {
         return Ok(());

@@ -45,9 +45,14 @@ impl BaseEncoding {
 
     /// The character for a one-byte code.
     pub fn char_for(self, code: u8) -> Option<char> {
-        // WinAnsi maps otherwise-unused codes like this in practice
-        // (Word writes bullets as 0x95 and NBSP as 0xA0 either way).
-        self.table().get(code)
+        // The tables give the glyph names' Unicode values, where "space" is
+        // U+00A0 and Standard's "hyphen" is U+00AD; a shown code 32 or 45
+        // is an ordinary space or hyphen-minus in text.
+        match (self, code) {
+            (_, 32) => Some(' '),
+            (BaseEncoding::Standard, 45) => Some('-'),
+            _ => self.table().get(code),
+        }
     }
 }
 
@@ -145,6 +150,9 @@ mod tests {
         assert_eq!(BaseEncoding::Standard.char_for(0xD0), Some('\u{2014}'));
         assert_eq!(BaseEncoding::Symbol.char_for(0x61), Some('α'));
         assert_eq!(BaseEncoding::from_name(b"Foo"), None);
+        assert_eq!(BaseEncoding::Standard.char_for(32), Some(' '));
+        assert_eq!(BaseEncoding::Standard.char_for(45), Some('-'));
+        assert_eq!(BaseEncoding::WinAnsi.char_for(0xAD), Some('\u{AD}'));
     }
 
     #[test]

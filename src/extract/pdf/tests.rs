@@ -456,3 +456,29 @@ fn mutated_pdfs_never_panic() {
     eprintln!("mutation outcomes: {outcomes:?}");
     assert!(outcomes.get("ok").copied().unwrap_or(0) > 0, "some mutations still read");
 }
+
+#[test]
+fn hostile_nesting_ends_in_limit_exceeded_quickly() {
+    let bytes = fixture("core_hostile.pdf");
+    let started = std::time::Instant::now();
+    let mut budget = Budget::new(&Limits::default());
+    // The q flood and the unterminated deep array (which swallows the rest
+    // of the stream, as in viewers) are harmless; the text before survives.
+    let (pages, ..) = extract_glyphs(&bytes, &mut budget).unwrap();
+    assert!(simple_text(&pages).contains("Still here"));
+    let limits = Limits { max_work: 20_000, ..Limits::default() };
+    let mut budget = Budget::new(&limits);
+    assert_eq!(extract_glyphs(&bytes, &mut budget).unwrap_err().code, ErrorCode::LimitExceeded);
+    assert!(started.elapsed().as_secs() < 5);
+}
+
+#[test]
+fn self_drawing_forms_end_in_limit_exceeded() {
+    let bytes = fixture("core_hostile_forms.pdf");
+    let mut budget = Budget::new(&Limits::default());
+    assert_eq!(extract_glyphs(&bytes, &mut budget).unwrap_err().code, ErrorCode::LimitExceeded);
+    // With deep nesting allowed, the work limit stops the exponential fan-out.
+    let limits = Limits { max_nesting: 10_000, max_work: 200_000, ..Limits::default() };
+    let mut budget = Budget::new(&limits);
+    assert_eq!(extract_glyphs(&bytes, &mut budget).unwrap_err().code, ErrorCode::LimitExceeded);
+}
