@@ -102,7 +102,14 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
     }
 
     /// Run a content stream with `resources`, starting from `ctm`.
-    pub fn run(&mut self, data: &[u8], resources: &Dictionary, ctm: Matrix, depth: usize, budget: &mut Budget) -> Result<()> {
+    pub fn run(
+        &mut self,
+        data: &[u8],
+        resources: &Dictionary,
+        ctm: Matrix,
+        depth: usize,
+        budget: &mut Budget,
+    ) -> Result<()> {
         budget.nesting(depth)?;
         if depth > MAX_FORM_DEPTH {
             return Err(crate::error::Error::limit(format!(
@@ -323,7 +330,13 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
     }
 
     /// Show a string: one glyph per code, advancing the text matrix.
-    fn show(&mut self, bytes: &[u8], state: &GraphicsState, text_matrix: &mut Matrix, budget: &mut Budget) -> Result<()> {
+    fn show(
+        &mut self,
+        bytes: &[u8],
+        state: &GraphicsState,
+        text_matrix: &mut Matrix,
+        budget: &mut Budget,
+    ) -> Result<()> {
         let Some(font) = state.font.clone() else { return Ok(()) };
         let size = state.font_size;
         let th = state.horizontal_scale;
@@ -399,7 +412,14 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
         Ok(())
     }
 
-    fn draw_form(&mut self, resources: &Dictionary, xobject: &[u8], ctm: Matrix, depth: usize, budget: &mut Budget) -> Result<()> {
+    fn draw_form(
+        &mut self,
+        resources: &Dictionary,
+        xobject: &[u8],
+        ctm: Matrix,
+        depth: usize,
+        budget: &mut Budget,
+    ) -> Result<()> {
         let r = self.resolver;
         let Some(xobjects) = dict_entry(r, resources, "XObject", budget)? else { return Ok(()) };
         let key = String::from_utf8_lossy(xobject);

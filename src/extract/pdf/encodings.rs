@@ -83,10 +83,7 @@ pub fn glyph_name_to_text(name: &str) -> Option<String> {
     }
     if let Some(hex) = name.strip_prefix('u') {
         if (4..=6).contains(&hex.len()) {
-            return u32::from_str_radix(hex, 16)
-                .ok()
-                .and_then(char::from_u32)
-                .map(|c| c.to_string());
+            return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).map(|c| c.to_string());
         }
     }
     None

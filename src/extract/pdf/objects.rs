@@ -181,7 +181,13 @@ fn decode_params(r: &impl Resolve, info: &Dictionary, budget: &mut Budget) -> Re
     })
 }
 
-fn apply_filter(r: &impl Resolve, filter: &str, params: Dictionary, data: &[u8], budget: &mut Budget) -> Result<Vec<u8>> {
+fn apply_filter(
+    r: &impl Resolve,
+    filter: &str,
+    params: Dictionary,
+    data: &[u8],
+    budget: &mut Budget,
+) -> Result<Vec<u8>> {
     let cap = budget.limits().max_decompressed_bytes;
     match filter {
         "FlateDecode" | "Fl" => {
