@@ -171,10 +171,9 @@ impl<'a> Lexer<'a> {
         while i < raw.len() {
             let b = raw[i];
             if b == b'#' {
-                if let (Some(h), Some(l)) = (
-                    raw.get(i + 1).copied().and_then(hex_value),
-                    raw.get(i + 2).copied().and_then(hex_value),
-                ) {
+                if let (Some(h), Some(l)) =
+                    (raw.get(i + 1).copied().and_then(hex_value), raw.get(i + 2).copied().and_then(hex_value))
+                {
                     out.push(h * 16 + l);
                     i += 3;
                     continue;

@@ -97,7 +97,8 @@ mod tests {
 
     #[test]
     fn rebuilds_a_table_from_object_headers() {
-        let pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages >>\nendobj\n";
+        let pdf =
+            b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages >>\nendobj\n";
         let mut budget = Budget::new(&Limits::default());
         let fixed = rebuild(pdf, &mut budget).unwrap().unwrap();
         let tail = String::from_utf8_lossy(&fixed[pdf.len()..]).into_owned();

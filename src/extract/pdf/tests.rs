@@ -80,6 +80,8 @@ fn normalise(s: &str) -> String {
 fn glyph_text(bytes: &[u8]) -> String {
     let mut budget = Budget::new(&Limits::default());
     let (pages, ..) = extract_glyphs(bytes, &mut budget).expect("extracts");
+    let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
+    eprintln!("  {} bytes, {} pages, {glyphs} glyphs, {} work units", bytes.len(), pages.len(), budget.work_spent());
     simple_text(&pages)
 }
 
@@ -91,7 +93,17 @@ fn labels(truth: &serde_json::Value) -> Vec<String> {
     if let Some(name) = truth["name"].as_str() {
         out.push(name.to_string());
     }
-    for key in ["emails", "phones", "employers", "job_titles", "schools", "degrees", "pii_strings", "skills_sample", "sections"] {
+    for key in [
+        "emails",
+        "phones",
+        "employers",
+        "job_titles",
+        "schools",
+        "degrees",
+        "pii_strings",
+        "skills_sample",
+        "sections",
+    ] {
         for v in truth[key].as_array().into_iter().flatten() {
             if let Some(s) = v.as_str() {
                 out.push(s.to_string());
@@ -115,7 +127,9 @@ fn corpus_labels_are_found_in_glyph_text() {
             .unwrap()
             .flatten()
             .map(|e| e.path())
-            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(stem) && p.extension().is_some_and(|e| e == "pdf"))
+            .find(|p| {
+                p.file_name().unwrap().to_string_lossy().starts_with(stem) && p.extension().is_some_and(|e| e == "pdf")
+            })
             .unwrap();
         let truth: serde_json::Value =
             serde_json::from_slice(&std::fs::read(entry.with_extension("truth.json")).unwrap()).unwrap();
@@ -196,7 +210,10 @@ fn dump_glyphs() {
     let mut budget = Budget::new(&Limits::default());
     let (pages, ..) = extract_glyphs(&std::fs::read(path).unwrap(), &mut budget).unwrap();
     for g in &pages[0].glyphs {
-        println!("{:?} x0={:.1} x1={:.1} y={:.1} size={:.1} sp={:.2} b={} i={} up={}", g.text, g.x0, g.x1, g.baseline, g.font_size, g.space_width, g.bold, g.italic, g.upright);
+        println!(
+            "{:?} x0={:.1} x1={:.1} y={:.1} size={:.1} sp={:.2} b={} i={} up={}",
+            g.text, g.x0, g.x1, g.baseline, g.font_size, g.space_width, g.bold, g.italic, g.upright
+        );
     }
 }
 
@@ -296,7 +313,9 @@ fn composite_fonts_decode_through_tounicode() {
 fn truetype_subsets_and_standard_fonts_decode() {
     let pages = fixture_glyphs("core_truetype.pdf");
     let text = simple_text(&pages);
-    for want in ["Zoë Łukasiewicz – Kraków", "zoe.l@example.com · +48 12 345 67 89", "Experience", "Müller & Söhne GmbH"] {
+    for want in
+        ["Zoë Łukasiewicz – Kraków", "zoe.l@example.com · +48 12 345 67 89", "Experience", "Müller & Söhne GmbH"]
+    {
         assert!(text.contains(want), "{want:?} in {text:?}");
     }
     let page = &pages[0];
@@ -331,8 +350,10 @@ fn encryption_with_empty_user_password_opens() {
 
 #[test]
 fn invisible_text_is_kept_only_without_visible_text() {
-    let text = simple_text(&fixture_glyphs("core_ocr_layer.pdf"));
-    assert!(text.contains("Scanned Name"));
+    let mut budget = Budget::new(&Limits::default());
+    let (pages, _, _, warnings) = extract_glyphs(&fixture("core_ocr_layer.pdf"), &mut budget).unwrap();
+    assert!(simple_text(&pages).contains("Scanned Name"));
+    assert_eq!(warnings, vec!["invisible_text_layer".to_string()]);
     let mut budget = Budget::new(&Limits::default());
     let err = extract_glyphs(&fixture("core_no_text.pdf"), &mut budget).unwrap_err();
     assert_eq!(err.code, ErrorCode::NoTextLayer);
@@ -425,7 +446,8 @@ fn mutated_pdfs_never_panic() {
         inputs.push((name.to_string(), fixture(name)));
     }
     if let Some(dir) = corpus_dir() {
-        for stem in ["h13_swe_john_doe_openresume.pdf", "h07_devops_sre_anderson.pdf", "h01_accountant_ebony_moore.pdf"] {
+        for stem in ["h13_swe_john_doe_openresume.pdf", "h07_devops_sre_anderson.pdf", "h01_accountant_ebony_moore.pdf"]
+        {
             if let Ok(bytes) = std::fs::read(dir.join(stem)) {
                 inputs.push((stem.to_string(), bytes));
             }
@@ -455,4 +477,44 @@ fn mutated_pdfs_never_panic() {
     }
     eprintln!("mutation outcomes: {outcomes:?}");
     assert!(outcomes.get("ok").copied().unwrap_or(0) > 0, "some mutations still read");
+}
+
+#[test]
+fn hostile_nesting_ends_in_limit_exceeded_quickly() {
+    let bytes = fixture("core_hostile.pdf");
+    let started = std::time::Instant::now();
+    let mut budget = Budget::new(&Limits::default());
+    // The q flood and the unterminated deep array (which swallows the rest
+    // of the stream, as in viewers) are harmless; the text before survives.
+    let (pages, ..) = extract_glyphs(&bytes, &mut budget).unwrap();
+    assert!(simple_text(&pages).contains("Still here"));
+    let limits = Limits { max_work: 20_000, ..Limits::default() };
+    let mut budget = Budget::new(&limits);
+    assert_eq!(extract_glyphs(&bytes, &mut budget).unwrap_err().code, ErrorCode::LimitExceeded);
+    assert!(started.elapsed().as_secs() < 5);
+}
+
+#[test]
+fn self_drawing_forms_end_in_limit_exceeded() {
+    let bytes = fixture("core_hostile_forms.pdf");
+    let mut budget = Budget::new(&Limits::default());
+    assert_eq!(extract_glyphs(&bytes, &mut budget).unwrap_err().code, ErrorCode::LimitExceeded);
+    // With deep nesting allowed, the work limit stops the exponential fan-out.
+    let limits = Limits { max_nesting: 10_000, max_work: 200_000, ..Limits::default() };
+    let mut budget = Budget::new(&limits);
+    assert_eq!(extract_glyphs(&bytes, &mut budget).unwrap_err().code, ErrorCode::LimitExceeded);
+}
+
+#[test]
+fn extract_builds_the_document() {
+    let mut budget = Budget::new(&Limits::default());
+    let doc = super::extract(&fixture("core_text_state.pdf"), &mut budget).unwrap();
+    assert_eq!(doc.format, crate::document::Format::Pdf);
+    assert_eq!(doc.metadata.pages, 1);
+    assert_eq!(doc.pages.len(), 1);
+    assert_eq!((doc.pages[0].number, doc.pages[0].width, doc.pages[0].height), (1, 612.0, 792.0));
+    assert_eq!(doc.links.len(), 1);
+    let mut budget = Budget::new(&Limits::default());
+    let doc = super::extract(&fixture("core_truetype.pdf"), &mut budget).unwrap();
+    assert!(doc.metadata.producer.as_deref().is_some_and(|p| p.starts_with("ReportLab PDF Library")));
 }
