@@ -25,6 +25,9 @@ const HIDDEN: &[&str] = &[
     "script", "style", "template", "noscript", "head", "title", "svg", "math", "select", "iframe", "object",
     "textarea",
 ];
+/// Elements that may appear inside `<head>`.
+const HEAD_CONTENT: &[&str] =
+    &["title", "meta", "link", "style", "script", "base", "noscript", "template", "head"];
 /// Elements that never have content or an end tag.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
@@ -159,6 +162,8 @@ struct HtmlBuilder {
     max_depth: usize,
     stack: Vec<Open>,
     hidden: usize,
+    /// Hidden only because of an open `<head>` (the elements inside it are closed).
+    in_head_only: bool,
     line: LineBuilder,
     out: LineSink,
     open_links: Vec<(String, String)>,
@@ -171,6 +176,7 @@ impl HtmlBuilder {
             max_depth,
             stack: Vec::new(),
             hidden: 0,
+            in_head_only: false,
             line: LineBuilder::new(),
             out: LineSink::default(),
             open_links: Vec::new(),
@@ -179,6 +185,11 @@ impl HtmlBuilder {
     }
 
     fn start(&mut self, name: &str, tag: StartTag) -> Result<()> {
+        // Browsers end an unclosed <head> at the first element that cannot live in it.
+        if self.in_head_only && self.hidden == 1 && !HEAD_CONTENT.contains(&name) {
+            self.hidden = 0;
+            self.in_head_only = false;
+        }
         if self.hidden > 0 {
             if HIDDEN.contains(&name) && !tag.self_closing {
                 self.hidden = self.hidden.saturating_add(1);
@@ -188,6 +199,7 @@ impl HtmlBuilder {
         if HIDDEN.contains(&name) {
             if !tag.self_closing {
                 self.hidden = 1;
+                self.in_head_only = name == "head";
             }
             return Ok(());
         }
@@ -245,6 +257,7 @@ impl HtmlBuilder {
         if self.hidden > 0 {
             if HIDDEN.contains(&name) {
                 self.hidden -= 1;
+                self.in_head_only = self.in_head_only && self.hidden > 0;
             }
             return;
         }
@@ -402,6 +415,13 @@ mod tests {
             ]
         );
         assert_eq!(doc.links[0].url, "mailto:j@example.org");
+    }
+
+    #[test]
+    fn unclosed_head_ends_at_the_first_body_element() {
+        let doc = run(b"<html><head><title>Secret title</title><meta charset=utf-8><h1>Visible Name</h1><p>Body");
+        let texts: Vec<_> = doc.lines().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Visible Name", "Body"]);
     }
 
     #[test]
