@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::limits::Budget;
 
 use super::text_encoding::{decode_text, decode_windows_1252};
-use super::text_lines::{clean_text, LineBuilder, LineKind, RunStyle};
+use super::text_lines::{push_link_text, LineBuilder, LineKind, OpenLink, RunStyle};
 use super::text_sink::LineSink;
 
 /// Elements whose content is never visible text.
@@ -166,7 +166,7 @@ struct HtmlBuilder {
     in_head_only: bool,
     line: LineBuilder,
     out: LineSink,
-    open_links: Vec<(String, String)>,
+    open_links: Vec<OpenLink>,
     links: Vec<Link>,
 }
 
@@ -229,7 +229,7 @@ impl HtmlBuilder {
                 Some(href)
                     if !href.is_empty() && !href.starts_with('#') && !href.starts_with("javascript:") =>
                 {
-                    self.open_links.push((href.to_string(), String::new()));
+                    self.open_links.push(OpenLink::new(href.to_string()));
                     true
                 }
                 _ => false,
@@ -294,14 +294,8 @@ impl HtmlBuilder {
             self.finish_line_as(&open);
         }
         if open.link {
-            if let Some((url, text)) = self.open_links.pop() {
-                let text = clean_text(&text);
-                self.links.push(Link {
-                    url,
-                    page: None,
-                    bbox: None,
-                    text: (!text.is_empty()).then_some(text),
-                });
+            if let Some(open) = self.open_links.pop() {
+                self.links.push(open.into_link());
             }
         }
         match open.name.as_str() {
@@ -336,11 +330,7 @@ impl HtmlBuilder {
 
     fn push(&mut self, text: &str, style: RunStyle) {
         self.line.push(text, style);
-        for (_, link_text) in &mut self.open_links {
-            if link_text.len() < 1024 {
-                link_text.push_str(text);
-            }
-        }
+        push_link_text(&mut self.open_links, text);
     }
 
     fn kind(&self) -> LineKind {
@@ -419,7 +409,8 @@ mod tests {
 
     #[test]
     fn unclosed_head_ends_at_the_first_body_element() {
-        let doc = run(b"<html><head><title>Secret title</title><meta charset=utf-8><h1>Visible Name</h1><p>Body");
+        let doc =
+            run(b"<html><head><title>Secret title</title><meta charset=utf-8><h1>Visible Name</h1><p>Body");
         let texts: Vec<_> = doc.lines().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["Visible Name", "Body"]);
     }
