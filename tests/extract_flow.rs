@@ -209,7 +209,10 @@ fn corpus_flow_documents_contain_their_labels() {
             .unwrap_or_else(|| panic!("corpus document {id} missing"));
         let truth_path = doc_path.with_extension("truth.json");
         let truth: Value = serde_json::from_slice(&std::fs::read(&truth_path).unwrap()).unwrap();
-        let text = read_doc(doc_path).text();
+        let started = std::time::Instant::now();
+        let doc = read_doc(doc_path);
+        let millis = started.elapsed().as_secs_f64() * 1000.0;
+        let text = doc.text();
         let mut labels = Vec::new();
         if truth.get("name_parts").is_none() {
             labels.extend(strings(&truth, "name"));
@@ -218,7 +221,13 @@ fn corpus_flow_documents_contain_their_labels() {
             labels.extend(strings(&truth, key));
         }
         let missing: Vec<&String> = labels.iter().filter(|l| !contains(&text, l)).collect();
-        println!("{id}: {}/{} labelled strings found", labels.len() - missing.len(), labels.len());
+        println!(
+            "{id}: {}/{} labelled strings found, {} lines, {:.1} ms",
+            labels.len() - missing.len(),
+            labels.len(),
+            doc.lines().count(),
+            millis
+        );
         missing_all.extend(missing.iter().map(|m| format!("{id}: {m:?}")));
     }
     assert!(missing_all.is_empty(), "labels not found:\n{}", missing_all.join("\n"));
