@@ -246,8 +246,9 @@ impl<'a> Reader<'a> {
         if word == "bin" {
             // Binary data: skip it whole, it is never text.
             let n = usize::try_from(param.unwrap_or(0).max(0)).unwrap_or(usize::MAX);
-            self.pos = self.pos.saturating_add(n).min(self.bytes.len());
-            budget.spend(n as u64 / 64)?;
+            let end = self.pos.saturating_add(n).min(self.bytes.len());
+            budget.spend(end.saturating_sub(self.pos) as u64 / 64)?;
+            self.pos = end;
             return Ok(());
         }
         if self.skip_chars > 0 && word != "u" {
