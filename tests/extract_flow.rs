@@ -11,55 +11,20 @@ use std::path::{Path, PathBuf};
 use cvshield::document::{Document, Region};
 use cvshield::{extract, ExtractOptions};
 use serde_json::Value;
-use unicode_normalization::UnicodeNormalization;
+use cvshield::eval::corpus;
+use cvshield::eval::matching::{normalise, MatchText};
 
-/// The corpus README's matching normalisation, plus whitespace runs collapsed
-/// (lines mark tab-stop gaps with two spaces).
-fn normalise(s: &str, soft_hyphen: &str) -> String {
-    let mut out = String::new();
-    for c in s.nfc() {
-        match c {
-            'ﬁ' => out.push_str("fi"),
-            'ﬂ' => out.push_str("fl"),
-            'ﬀ' => out.push_str("ff"),
-            'ﬃ' => out.push_str("ffi"),
-            'ﬄ' => out.push_str("ffl"),
-            '\u{a0}' | '\t' | '\r' | '\n' => out.push(' '),
-            '\u{2010}' | '\u{2011}' => out.push('-'),
-            '\u{ad}' => out.push_str(soft_hyphen),
-            c => out.extend(c.to_lowercase()),
-        }
-    }
-    let mut collapsed = String::with_capacity(out.len());
-    for c in out.chars() {
-        let last = collapsed.chars().last();
-        if (c == ' ' && last == Some(' ')) || (c == '-' && last == Some('-')) {
-            continue;
-        }
-        collapsed.push(c);
-    }
-    collapsed.trim().to_string()
-}
-
+/// The corpus README's matching conventions, shared with every evaluation.
 fn contains(haystack: &str, label: &str) -> bool {
-    let hay = [normalise(haystack, "-"), normalise(haystack, "")];
-    ["-", ""].iter().any(|sh| {
-        let l = normalise(label, sh);
-        hay.iter().any(|h| h.contains(&l))
-    })
+    MatchText::new(haystack).contains(label)
 }
 
 fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn corpus_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("CVSHIELD_CORPUS").map(PathBuf::from),
-        Some(repo_root().join("../shared/corpus/realworld")),
-        Some(PathBuf::from("/work/shared/corpus/realworld")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.is_dir())
+fn corpus_dir() -> PathBuf {
+    corpus::locate(&repo_root()).expect("the real-world corpus: ../shared/corpus/realworld beside the repo, or set CVSHIELD_CORPUS")
 }
 
 fn read_doc(path: &Path) -> Document {
@@ -192,10 +157,7 @@ const LABEL_KEYS: [&str; 8] =
 
 #[test]
 fn corpus_flow_documents_contain_their_labels() {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("corpus not found; set CVSHIELD_CORPUS");
-        return;
-    };
+    let dir = corpus_dir();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).collect();
     entries.sort();
     let mut missing_all = Vec::new();
@@ -335,7 +297,7 @@ fn hostile_flow_inputs_hit_limits() {
 /// text boxes stored twice (DrawingML and VML): the header must be read, each box once.
 #[test]
 fn corpus_h09_header_name_and_text_box_headings_once() {
-    let Some(dir) = corpus_dir() else { return };
+    let dir = corpus_dir();
     let doc = read_doc(&dir.join("h09_solutions_architect_redacted_mickey.docx"));
     assert!(doc.lines().any(|l| l.region == Region::Header && l.text == "Mickey Mouse"));
     for heading in ["PROFESSIONAL SUMMARY", "AREAS OF EXPERTISE", "WORK EXPERIENCE"] {
