@@ -131,3 +131,22 @@ fn extraction_keeps_the_labelled_strings_of_every_real_document() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Stricter than the acceptance line: every PII string (names of other
+/// people, addresses, handles) and every section heading also survives
+/// extraction, since later stages must see them to parse or redact them.
+#[test]
+fn extraction_keeps_pii_strings_and_section_headings() {
+    let mut failures = Vec::new();
+    for doc in corpus_docs() {
+        let bytes = std::fs::read(&doc.path).unwrap();
+        let text = MatchText::new(&extract(&bytes, &ExtractOptions::default()).map(|d| d.text()).unwrap_or_default());
+        let pii = doc.truth.pii_strings.iter().filter(|s| !text.contains(s)).count();
+        let sections = doc.truth.sections.iter().filter(|s| !text.contains(s)).count();
+        println!("{}: pii strings {}/{}, sections {}/{}", doc.id(), doc.truth.pii_strings.len() - pii, doc.truth.pii_strings.len(), doc.truth.sections.len() - sections, doc.truth.sections.len());
+        if pii + sections > 0 {
+            failures.push(format!("{}: {pii} pii strings and {sections} section headings missing", doc.id()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

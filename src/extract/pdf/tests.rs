@@ -9,13 +9,9 @@ use crate::error::ErrorCode;
 use crate::limits::{Budget, Limits};
 use std::path::PathBuf;
 
-fn corpus_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var("CVSHIELD_CORPUS").ok().map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/realworld")),
-        Some(PathBuf::from("/work/shared/corpus/realworld")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.is_dir())
+fn corpus_dir() -> PathBuf {
+    crate::eval::corpus::locate(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+        .expect("the real-world corpus: ../shared/corpus/realworld beside the repo, or set CVSHIELD_CORPUS")
 }
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -23,142 +19,21 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|_| panic!("missing fixture {name}"))
 }
 
-/// Stand-in layout: glyphs clustered into lines by baseline, each line
-/// sorted by x, spaces from gaps.
+/// The text of the pages through the real layout stage, one line per line.
 pub(crate) fn simple_text(pages: &[PageGlyphs]) -> String {
-    use super::glyph::Glyph;
     let mut out = String::new();
     for page in pages {
-        let mut glyphs: Vec<&Glyph> = page.glyphs.iter().filter(|g| g.upright).collect();
-        glyphs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
-        let mut lines: Vec<Vec<&Glyph>> = Vec::new();
-        for g in glyphs {
-            match lines.last_mut() {
-                Some(line) if (g.baseline - line[0].baseline).abs() < 0.3 * g.font_size.max(1.0) => line.push(g),
-                _ => lines.push(vec![g]),
-            }
-        }
-        for mut line in lines {
-            line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-            let mut previous: Option<&Glyph> = None;
-            for g in line {
-                if let Some(p) = previous {
-                    if g.x0 - p.x1 > 0.25 * p.space_width.max(0.5) && !p.text.ends_with(' ') && g.text != " " {
-                        out.push(' ');
-                    }
-                }
-                out.push_str(&g.text);
-                previous = Some(g);
-            }
+        for line in super::layout::page_lines(page) {
+            out.push_str(&line.text);
             out.push('\n');
         }
-        let vertical: String = page.glyphs.iter().filter(|g| !g.upright).map(|g| g.text.as_str()).collect();
-        out.push_str(&vertical);
-        out.push('\n');
     }
     out
-}
-
-/// The corpus README's matching normalisation (minus NFC).
-fn normalise(s: &str) -> String {
-    let mut out = String::new();
-    for c in super::encodings::expand_ligatures(s).chars() {
-        let c = match c {
-            '\u{a0}' | '\t' | '\r' | '\n' => ' ',
-            '\u{2010}' | '\u{2011}' => '-',
-            '\u{ad}' => continue,
-            other => other,
-        };
-        if (c == ' ' && out.ends_with(' ')) || (c == '-' && out.ends_with('-')) {
-            continue;
-        }
-        out.extend(c.to_lowercase());
-    }
-    out
-}
-
-fn glyph_text(bytes: &[u8]) -> String {
-    let mut budget = Budget::new(&Limits::default());
-    let (pages, ..) = extract_glyphs(bytes, &mut budget).expect("extracts");
-    let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
-    eprintln!("  {} bytes, {} pages, {glyphs} glyphs, {} work units", bytes.len(), pages.len(), budget.work_spent());
-    simple_text(&pages)
-}
-
-/// Labelled strings (name, contacts, employers, titles, schools, degrees,
-/// PII strings, skills, section headings) of a truth file, with text-layer
-/// quirks applied.
-fn labels(truth: &serde_json::Value) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(name) = truth["name"].as_str() {
-        out.push(name.to_string());
-    }
-    for key in [
-        "emails",
-        "phones",
-        "employers",
-        "job_titles",
-        "schools",
-        "degrees",
-        "pii_strings",
-        "skills_sample",
-        "sections",
-    ] {
-        for v in truth[key].as_array().into_iter().flatten() {
-            if let Some(s) = v.as_str() {
-                out.push(s.to_string());
-            }
-        }
-    }
-    let quirks = &truth["text_layer_quirks"];
-    out.into_iter().map(|s| quirks[&s].as_str().map(str::to_string).unwrap_or(s)).collect()
-}
-
-#[test]
-fn corpus_labels_are_found_in_glyph_text() {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("corpus not found; skipping");
-        return;
-    };
-    let mut total = 0;
-    let mut found = 0;
-    for stem in ["h01", "h04", "h05", "h07", "h08", "h12", "h13"] {
-        let entry = std::fs::read_dir(&dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| {
-                p.file_name().unwrap().to_string_lossy().starts_with(stem) && p.extension().is_some_and(|e| e == "pdf")
-            })
-            .unwrap();
-        let truth: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(entry.with_extension("truth.json")).unwrap()).unwrap();
-        let text = normalise(&glyph_text(&std::fs::read(&entry).unwrap()));
-        let squashed: String = text.chars().filter(|c| *c != ' ').collect();
-        let labels = labels(&truth);
-        let mut missing = Vec::new();
-        for label in &labels {
-            let want = normalise(label);
-            let want_squashed: String = want.chars().filter(|c| *c != ' ').collect();
-            total += 1;
-            if text.contains(&want) {
-                found += 1;
-            } else if squashed.contains(&want_squashed) {
-                // Present, but our stand-in layout split the spacing.
-                found += 1;
-            } else {
-                missing.push(label.clone());
-            }
-        }
-        eprintln!("{stem}: {}/{} labels found; missing {:?}", labels.len() - missing.len(), labels.len(), missing);
-    }
-    eprintln!("corpus: {found}/{total} labels found in glyph text");
-    assert_eq!(found, total, "every labelled string is in the glyph text");
 }
 
 #[test]
 fn corpus_pdfs_have_plausible_geometry() {
-    let Some(dir) = corpus_dir() else { return };
+    let dir = corpus_dir();
     let bytes = std::fs::read(dir.join("h13_swe_john_doe_openresume.pdf")).unwrap();
     let mut budget = Budget::new(&Limits::default());
     let (pages, metadata, links, _) = extract_glyphs(&bytes, &mut budget).unwrap();
@@ -178,7 +53,7 @@ fn corpus_pdfs_have_plausible_geometry() {
 
 #[test]
 fn corpus_metadata_and_links() {
-    let Some(dir) = corpus_dir() else { return };
+    let dir = corpus_dir();
     let bytes = std::fs::read(dir.join("h01_accountant_ebony_moore.pdf")).unwrap();
     let mut budget = Budget::new(&Limits::default());
     let (pages, metadata, _, _) = extract_glyphs(&bytes, &mut budget).unwrap();
@@ -195,28 +70,6 @@ fn garbage_and_truncation_give_typed_errors() {
     let _ = fixture;
 }
 
-/// Print the glyph text of the file named by CVSHIELD_DUMP (debugging aid).
-#[test]
-#[ignore]
-fn dump_glyph_text() {
-    let path = std::env::var("CVSHIELD_DUMP").expect("set CVSHIELD_DUMP");
-    println!("{}", glyph_text(&std::fs::read(path).unwrap()));
-}
-
-#[test]
-#[ignore]
-fn dump_glyphs() {
-    let path = std::env::var("CVSHIELD_DUMP").expect("set CVSHIELD_DUMP");
-    let mut budget = Budget::new(&Limits::default());
-    let (pages, ..) = extract_glyphs(&std::fs::read(path).unwrap(), &mut budget).unwrap();
-    for g in &pages[0].glyphs {
-        println!(
-            "{:?} x0={:.1} x1={:.1} y={:.1} size={:.1} sp={:.2} b={} i={} up={}",
-            g.text, g.x0, g.x1, g.baseline, g.font_size, g.space_width, g.bold, g.italic, g.upright
-        );
-    }
-}
-
 fn fixture_glyphs(name: &str) -> Vec<PageGlyphs> {
     let mut budget = Budget::new(&Limits::default());
     extract_glyphs(&fixture(name), &mut budget).expect("fixture extracts").0
@@ -230,11 +83,16 @@ fn find<'a>(page: &'a PageGlyphs, text: &str) -> &'a super::glyph::Glyph {
 fn text_state_operators_place_glyphs() {
     let pages = fixture_glyphs("core_text_state.pdf");
     let text = simple_text(&pages);
-    // `5 1 (quoted) "` sets Tc 1, so "quoted" is letter-spaced.
-    assert!(text.contains("q u o t e d"), "{text:?}");
-    for want in ["Alice Example", "World Wide", "next line", "second", "narrow", "raised", "Inside form", "Fakebold"] {
+    // `5 1 (quoted) "` sets Tc 1: letter-spaced, and layout joins it again.
+    for want in ["Alice Example", "World", "Wide", "next line", "second", "quoted", "narrow", "raised", "Inside form", "Fakebold"] {
         assert!(text.contains(want), "{want:?} in {text:?}");
     }
+    // TJ offsets: `(Wo) 120 (rld)` pulls 1.2 pt back, `-3000 (Wide)` pushes 30 pt on.
+    let row: Vec<_> = pages[0].glyphs.iter().filter(|g| (g.baseline - (pages[0].height - 700.0)).abs() < 0.5).collect();
+    let texts: String = row.iter().map(|g| g.text.as_str()).collect();
+    assert_eq!(texts, "WorldWide");
+    assert!((row[2].x0 - row[1].x1 + 1.2).abs() < 0.01, "{:?} {:?}", row[1], row[2]);
+    assert!((row[5].x0 - row[4].x1 - 30.0).abs() < 0.01, "{:?} {:?}", row[4], row[5]);
     // Differences: fi, f_f_l, uni00E9, eacute.sc and a space.
     assert!(text.contains("fiffléé"), "{text:?}");
     // Invisible text next to visible text is dropped.
@@ -374,26 +232,6 @@ fn page_limit_is_enforced() {
     assert_eq!(err.code, ErrorCode::LimitExceeded);
 }
 
-#[test]
-#[ignore]
-fn debug_fonts() {
-    let bytes = fixture("core_type3.pdf");
-    let (storage, trailer) = super::document::open(std::borrow::Cow::Borrowed(&bytes[..])).unwrap();
-    let r = storage.resolver();
-    let mut budget = Budget::new(&Limits::default());
-    let pages = super::document::pages(&r, &trailer, 10, &mut budget).unwrap();
-    let fonts = super::objects::dict_entry(&r, &pages[0].resources, "Font", &mut budget).unwrap().unwrap();
-    for (k, v) in fonts.iter() {
-        let d = super::objects::resolve(&r, v, &mut budget);
-        println!("{k:?} {:?}", d.as_ref().map(|_| ()));
-        if let Ok(p) = d {
-            let d = super::objects::as_dict(p).unwrap();
-            println!("{:?}", super::fonts::Font::load(&r, &d, &mut budget).map(|f| f.warnings));
-        }
-    }
-    let _ = pages[0].rotate;
-}
-
 /// Deterministic xorshift for reproducible mutations.
 struct Rng(u64);
 impl Rng {
@@ -445,13 +283,9 @@ fn mutated_pdfs_never_panic() {
     for name in ["core_text_state.pdf", "core_cid.pdf", "core_type3.pdf", "core_encrypted_empty.pdf"] {
         inputs.push((name.to_string(), fixture(name)));
     }
-    if let Some(dir) = corpus_dir() {
-        for stem in ["h13_swe_john_doe_openresume.pdf", "h07_devops_sre_anderson.pdf", "h01_accountant_ebony_moore.pdf"]
-        {
-            if let Ok(bytes) = std::fs::read(dir.join(stem)) {
-                inputs.push((stem.to_string(), bytes));
-            }
-        }
+    let dir = corpus_dir();
+    for stem in ["h13_swe_john_doe_openresume.pdf", "h07_devops_sre_anderson.pdf", "h01_accountant_ebony_moore.pdf"] {
+        inputs.push((stem.to_string(), std::fs::read(dir.join(stem)).expect("corpus PDF")));
     }
     let iterations: usize = std::env::var("CVSHIELD_FUZZ_ITERATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
     let limits = Limits { max_work: 5_000_000, ..Limits::default() };
