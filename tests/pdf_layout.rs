@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use cvshield::{extract, ErrorCode, ExtractOptions};
+use cvshield::{extract, ExtractOptions};
 use serde_json::Value;
 
 fn fixture_dir() -> PathBuf {
@@ -51,24 +51,12 @@ fn expected(name: &str) -> Expected {
     }
 }
 
-/// The skeleton's stub answer before the PDF interpreter is merged.
-const STUB_MESSAGE: &str = "PDF extraction is not built yet";
-
-/// Extracted lines as (text, column); `None` only while PDF extraction is
-/// the skeleton's stub (any other error fails the test).
-fn extracted(name: &str) -> Option<Vec<(String, u16)>> {
+/// Extracted lines as (text, column).
+fn extracted(name: &str) -> Vec<(String, u16)> {
     let path = fixture_dir().join(format!("{name}.pdf"));
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     match extract(&bytes, &ExtractOptions::default()) {
-        Ok(doc) => Some(
-            doc.lines()
-                .map(|l| (normalise(&l.text), l.column))
-                .collect(),
-        ),
-        Err(e) if e.code == ErrorCode::UnsupportedFormat && e.message == STUB_MESSAGE => {
-            eprintln!("{name}: PDF extraction not built yet, layout order not checked");
-            None
-        }
+        Ok(doc) => doc.lines().map(|l| (normalise(&l.text), l.column)).collect(),
         Err(e) => panic!("{name}: extraction failed: {e:?}"),
     }
 }
@@ -79,7 +67,7 @@ fn extracted(name: &str) -> Option<Vec<(String, u16)>> {
 /// column to column.
 fn check(name: &str) {
     let want = expected(name);
-    let Some(got) = extracted(name) else { return };
+    let got = extracted(name);
     let mut cursor = 0usize;
     let mut find = |line: &str, group: &str| -> (usize, u16) {
         let offset = got[cursor..]
