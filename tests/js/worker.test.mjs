@@ -19,6 +19,7 @@ before(async () => {
       { type: "CompiledWasm", include: ["**/*.wasm"] },
     ],
     compatibilityDate: "2026-04-20",
+    cf: false, // no fetch of Cloudflare's Request.cf sample: tests stay on this machine
   });
   await mf.ready;
 });
