@@ -1,0 +1,48 @@
+"""Command line: ``python -m cvgen generate|validate|fingerprint|build-names|build-blocklist``."""
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="cvgen", description="Synthetic CV generator with gold labels")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    g = sub.add_parser("generate", help="generate --count documents from --seed into --out")
+    g.add_argument("--seed", type=int, default=1)
+    g.add_argument("--count", type=int, default=200)
+    g.add_argument("--out", default="out")
+    g.add_argument("--workers", type=int, default=None)
+    v = sub.add_parser("validate", help="check schema, balance, duplicates, determinism and privacy; exit 1 on failure")
+    v.add_argument("dir")
+    v.add_argument("--recheck", type=int, default=20, help="regenerate this many documents and compare labels")
+    v.add_argument("--corpus", default=None)
+    f = sub.add_parser("fingerprint", help="print the fingerprint of a generated directory")
+    f.add_argument("dir")
+    sub.add_parser("build-names", help="rebuild cvgen/data/names.json from names-dataset (slow, ~2 GB RAM)")
+    b = sub.add_parser("build-blocklist", help="rebuild cvgen/data/blocklist.json from the real-world corpus")
+    b.add_argument("--corpus", default=None)
+    a = ap.parse_args(argv)
+
+    if a.cmd == "generate":
+        from .generate import generate
+        info = generate(a.seed, a.count, a.out, a.workers)
+        sys.exit(0 if info["failed"] == 0 else 1)
+    if a.cmd == "validate":
+        from .validate import validate
+        sys.exit(0 if validate(Path(a.dir), recheck=a.recheck, corpus=a.corpus) else 1)
+    if a.cmd == "fingerprint":
+        import json
+        from .generate import fingerprint
+        entries = [json.loads(l) for l in open(Path(a.dir) / "manifest.jsonl", encoding="utf-8")]
+        print(fingerprint(entries))
+    if a.cmd == "build-names":
+        from .build_names import build
+        t = build(Path(__file__).parent / "data" / "names.json")
+        print(f"{len(t)} countries")
+    if a.cmd == "build-blocklist":
+        from . import privacy
+        cdir = a.corpus or privacy.corpus_dir()
+        if not cdir:
+            sys.exit("corpus not found (set CVSHIELD_CORPUS)")
+        d = privacy.build_blocklist(cdir)
+        print(f"{len(d['values'])} values, {len(d['phones'])} phones")
