@@ -1,10 +1,21 @@
-"""Command line: ``python -m cvgen generate|validate|fingerprint|build-names|build-blocklist``."""
+"""Command line: ``python -m cvgen generate|validate|align|fingerprint|build-names|build-blocklist``."""
 import argparse
+import os
 import sys
 from pathlib import Path
 
 
+def _fixed_hash_seed():
+    """Some Faker providers iterate sets, so their output depends on Python's string hash seed.
+    Re-run the interpreter with PYTHONHASHSEED=0 so the same seed gives the same documents."""
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.environ["PYTHONHASHSEED"] = "0"
+        os.execv(sys.executable, [sys.executable, "-m", "cvgen"] + sys.argv[1:])
+
+
 def main(argv=None):
+    if argv is None:
+        _fixed_hash_seed()
     ap = argparse.ArgumentParser(prog="cvgen", description="Synthetic CV generator with gold labels")
     sub = ap.add_subparsers(dest="cmd", required=True)
     g = sub.add_parser("generate", help="generate --count documents from --seed into --out")
@@ -18,6 +29,10 @@ def main(argv=None):
     v.add_argument("--corpus", default=None)
     f = sub.add_parser("fingerprint", help="print the fingerprint of a generated directory")
     f.add_argument("dir")
+    al = sub.add_parser("align", help="align gold spans onto extracted text (cvshield extract --json output)")
+    al.add_argument("dir")
+    al.add_argument("--extracted", required=True, help="JSONL from `cvshield extract --json`, or a dir of <id>.txt/.json")
+    al.add_argument("--out", default=None, help="write the per-document alignment here (JSONL)")
     sub.add_parser("build-names", help="rebuild cvgen/data/names.json from names-dataset (slow, ~2 GB RAM)")
     b = sub.add_parser("build-blocklist", help="rebuild cvgen/data/blocklist.json from the real-world corpus")
     b.add_argument("--corpus", default=None)
@@ -35,6 +50,15 @@ def main(argv=None):
         from .generate import fingerprint
         entries = [json.loads(l) for l in open(Path(a.dir) / "manifest.jsonl", encoding="utf-8")]
         print(fingerprint(entries))
+    if a.cmd == "align":
+        import json
+        from .align import align_dir
+        report, per_doc = align_dir(a.dir, a.extracted)
+        (Path(a.dir) / "alignment.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+        if a.out:
+            with open(a.out, "w", encoding="utf-8") as f:
+                for doc_id, res in per_doc.items():
+                    f.write(json.dumps(dict(id=doc_id, entities=res), ensure_ascii=False) + "\n")
     if a.cmd == "build-names":
         from .build_names import build
         t = build(Path(__file__).parent / "data" / "names.json")

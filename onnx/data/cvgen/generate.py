@@ -52,6 +52,8 @@ def sha(s):
 
 
 def build_one(seed, index, out_dir):
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        raise RuntimeError("run through `python -m cvgen` (needs PYTHONHASHSEED=0 for reproducible Faker output)")
     rng, locale, layout, fmt, producer = plan(seed, index)
     start = dt.date(2018, 1, 1).toordinal()
     doc_date = dt.date.fromordinal(start + rng.randint(0, 8 * 365 + 150))

@@ -64,7 +64,7 @@ LANG["en"] = dict(
         "{Task} for {n} {clients}, using {tool}.",
         "Led a team of {team} to {task}, cutting turnaround time by {pct}%.",
         "Introduced {tool} to {task}, saving about {n} hours per month.",
-        "Responsible for {task}; reported results to senior management.",
+        "Tasked to {task}; reported results to senior management.",
         "Improved {metric} by {pct}% by redesigning how we {task}.",
         "Collaborated with {dept} to {task}.",
     ],

@@ -53,6 +53,7 @@ def render(doc, lang="en"):
     css = f"""
     @page {{ size: A4; margin: 16mm 14mm; }}
     body {{ font-family: {FONTS[doc.font]}; font-size: 10pt; color: #222; margin: 0; }}
+    h1, p.title {{ white-space: pre-wrap; }}
     h1 {{ font-size: 22pt; margin: 0 0 2pt; color: {doc.accent}; }}
     h2 {{ font-size: 12pt; margin: 12pt 0 4pt; color: {doc.accent}; border-bottom: 1px solid {doc.accent}; }}
     h3 {{ font-size: 10.5pt; margin: 6pt 0 1pt; }}
