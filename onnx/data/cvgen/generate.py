@@ -97,7 +97,8 @@ def build_one(seed, index, out_dir):
         file=f"{doc_id}.{EXT[fmt]}", document_date=doc_date.isoformat(), name_style=ctx.name_style,
         name_origin=meta["name_origin"], domain=meta["domain"], text=text, entities=entities, fields=fields,
         sections=sections, profile=profile,
-        sensitive=sorted({e["type"] for e in entities if e["level"] == "moderate" and e["role"] == "candidate"}),
+        sensitive=sorted({e["type"] for e in entities if e["level"] == "moderate" and e["role"] == "candidate"
+                           and e["type"] != "LOCATION"}),
     )
     (out_dir / f"{doc_id}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
     labels = {k: gold[k] for k in ("entities", "fields", "sections", "profile")}

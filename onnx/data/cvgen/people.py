@@ -56,6 +56,18 @@ def slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", ascii_fold(s).lower())
 
 
+FEMININE = {"PL": [("ski", "ska"), ("cki", "cka"), ("dzki", "dzka")], "CZ": [("ý", "á")],
+             "RU": [("ov", "ova"), ("ev", "eva"), ("in", "ina"), ("sky", "skaya")]}
+
+
+def feminine(family, origin):
+    """Slavic surnames agree with gender (Kowalski -> Kowalska)."""
+    for suf, fem in FEMININE.get(origin, []):
+        if family.endswith(suf):
+            return family[: -len(suf)] + fem
+    return family
+
+
 def person_name(rng, locale: str, gender: str, origin: str = None):
     """Return (given, family, origin). Retries until the privacy guard accepts the full name."""
     loc = LOCALES[locale]
@@ -75,6 +87,8 @@ def person_name(rng, locale: str, gender: str, origin: str = None):
             given = rng.choice(t[gender])
             lasts = [x for x in t["last"] if len(x) >= 3 and x not in t["M"] and x not in t["F"]] or t["last"]
             family = rng.choice(lasts)
+            if gender == "F":
+                family = feminine(family, org)
             if org in ("ES", "MX", "CO", "AR", "PE", "EC", "BR", "PT") and rng.random() < 0.6:
                 family = f"{family} {rng.choice(lasts)}"
         if rng.random() < 0.08 and loc["lang"] in ("en", "de", "fr", "nl", "pl"):

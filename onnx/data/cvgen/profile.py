@@ -12,7 +12,7 @@ surface form. Everything is drawn from the document's own RNG so it is reproduci
 import datetime as dt
 import re
 
-from .locales import DOMAINS, LANG, LOCALES, NATIONALITY, SOFT_SKILLS
+from .locales import DEGREE_LADDER, DOMAINS, LANG, LOCALES, NATIONALITY, SOFT_SKILLS
 from .people import email_for, faker_for, guard, person_name, phone_for, slug, weighted
 
 
@@ -45,6 +45,15 @@ def _school(rng, locale, L):
         if guard().ok(s):
             return s
     return "Technical College"
+
+
+SECONDARY = dict(en="{city} High School", de="Gymnasium {city}", fr="Lycée {last}", es="IES {last}",
+                 it="Liceo Scientifico {last}", nl="{last} College", pt="Colégio {last}", pl="Liceum im. {last} w {city}")
+
+
+def _secondary(rng, locale, lang):
+    fk = _fake(rng, locale)
+    return SECONDARY[lang].format(city=fk.city(), last=fk.last_name())
 
 
 def _ym(y, m):
@@ -97,17 +106,20 @@ def make_profile(rng, locale, doc_date: dt.date):
     # education: graduation around age 21-26
     education = []
     grad_year = min(birth.year + rng.randint(21, 26), doc_date.year)
-    n_edu = rng.choice([1, 1, 2, 2, 3])
+    ladder = DEGREE_LADDER[lang]
+    top = rng.choices([1, 2, 3], [50, 38, 12])[0]
+    levels = list(range(top, max(-1, top - rng.choice([1, 2, 2, 3])), -1))
     y_end = min(grad_year, doc_date.year)
-    for i in range(n_edu):
-        length = rng.choice([2, 3, 3, 4, 5])
+    for lvl in levels:
+        length = {0: 3, 1: rng.choice([3, 4]), 2: rng.choice([1, 2]), 3: rng.choice([3, 4, 5])}[lvl]
         y_start = y_end - length
-        study = rng.choice(L["degree_types"])
+        study = rng.choice(ladder[lvl])
         area = dom["area"].get(lang) or dom["area"]["en"]
-        education.append(dict(institution=_school(rng, locale, L), area=area, studyType=study,
+        school = _school(rng, locale, L) if lvl else _secondary(rng, locale, lang)
+        education.append(dict(institution=school, area=area, studyType=study,
                               startDate=_ym(y_start, rng.choice([9, 10])), endDate=_ym(y_end, rng.choice([6, 7])),
                               location=_city(rng, locale)))
-        y_end = y_start
+        y_end = y_start - (rng.randint(0, 2) if lvl >= 2 else 0)
     education.sort(key=lambda e: e["startDate"], reverse=True)
 
     # work: backwards from the document date to graduation, the latest job usually ongoing

@@ -8,9 +8,10 @@ return runs and blocks for each CV part. Layouts only arrange these parts.
 import datetime as dt
 
 from ..doc import Bullets, Para, Photo, Seg, Table, segs
-from ..locales import LANG, LOCALES
+from ..locales import DEGREE_LADDER, LANG, LOCALES
 
 DASHES = [" – ", " - ", "–", " — ", " to "]
+SCHOOL_LEAVING = {d for ladder in DEGREE_LADDER.values() for d in ladder[0]}
 
 
 class Ctx:
@@ -263,7 +264,7 @@ class Ctx:
         study = Seg(e["studyType"], "DEGREE", f"education[{i}].studyType", bold=True)
         area = Seg(e["area"], "DEGREE", f"education[{i}].area")
         join = f" {self.L['in_word']} " if self.L["in_word"] and not e["studyType"].endswith(" in") else " "
-        if e["studyType"] in ("Abitur", "Baccalauréat", "Bachillerato", "Diploma di maturità", "Ensino Médio", "VWO", "HAVO"):
+        if e["studyType"] in SCHOOL_LEAVING:
             return [study]
         return [study, Seg(join), area]
 
