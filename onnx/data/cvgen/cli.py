@@ -1,4 +1,4 @@
-"""Command line: ``python -m cvgen generate|validate|align|dashboard|fingerprint|build-names|build-blocklist``."""
+"""Command line: ``python -m cvgen generate|validate|split|align|dashboard|fingerprint|build-names|build-blocklist``."""
 import argparse
 import os
 import sys
@@ -33,6 +33,8 @@ def main(argv=None):
     al.add_argument("dir")
     al.add_argument("--extracted", required=True, help="JSONL from `cvshield extract --json`, or a dir of <id>.txt/.json")
     al.add_argument("--out", default=None, help="write the per-document alignment here (JSONL)")
+    sp = sub.add_parser("split", help="assign train/validation/test by layout and locale, check leakage")
+    sp.add_argument("dir")
     db = sub.add_parser("dashboard", help="write DIR/dashboard/index.html (plots + sample pages)")
     db.add_argument("dir")
     sub.add_parser("build-names", help="rebuild cvgen/data/names.json from names-dataset (slow, ~2 GB RAM)")
@@ -61,6 +63,13 @@ def main(argv=None):
             with open(a.out, "w", encoding="utf-8") as f:
                 for doc_id, res in per_doc.items():
                     f.write(json.dumps(dict(id=doc_id, entities=res), ensure_ascii=False) + "\n")
+    if a.cmd == "split":
+        from .splits import write_splits
+        counts, problems, shared = write_splits(Path(a.dir))
+        print(f"splits: {counts}; candidate names shared across splits: {shared}")
+        for p in problems:
+            print("LEAKAGE: " + p)
+        sys.exit(1 if problems else 0)
     if a.cmd == "dashboard":
         from .dashboard import dashboard
         dashboard(Path(a.dir))

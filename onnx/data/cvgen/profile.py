@@ -22,29 +22,28 @@ def _fake(rng, locale):
     return fk
 
 
-def _company(rng, locale):
+def _guarded(draw, fallback):
+    """First of up to 20 draws that the privacy guard accepts."""
     for _ in range(20):
-        c = _fake(rng, locale).company()
-        if guard().ok(c):
-            return c
-    return "Nordwind Logistik GmbH"
+        value = draw()
+        if guard().ok(value):
+            return value
+    return fallback
+
+
+def _company(rng, locale):
+    return _guarded(lambda: _fake(rng, locale).company(), "Nordwind Logistik GmbH")
 
 
 def _city(rng, locale):
-    for _ in range(20):
-        c = _fake(rng, locale).city()
-        if guard().ok(c):
-            return c
-    return "Springfield"
+    return _guarded(lambda: _fake(rng, locale).city(), "Springfield")
 
 
 def _school(rng, locale, L):
-    for _ in range(20):
+    def draw():
         fk = _fake(rng, locale)
-        s = rng.choice(L["school_fmt"]).format(city=fk.city(), last=fk.last_name())
-        if guard().ok(s):
-            return s
-    return "Technical College"
+        return rng.choice(L["school_fmt"]).format(city=fk.city(), last=fk.last_name())
+    return _guarded(draw, "Technical College")
 
 
 SECONDARY = dict(en="{city} High School", de="Gymnasium {city}", fr="Lycée {last}", es="IES {last}",

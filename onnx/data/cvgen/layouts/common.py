@@ -75,12 +75,9 @@ class Ctx:
     def dob_text(self, iso):
         d = dt.date.fromisoformat(iso)
         st = self.loc["dob_style"]
-        if st == "DD.MM.YYYY":
-            return f"{d.day:02d}.{d.month:02d}.{d.year}"
-        if st == "DD/MM/YYYY":
-            return f"{d.day:02d}/{d.month:02d}/{d.year}"
-        if st == "DD-MM-YYYY":
-            return f"{d.day:02d}-{d.month:02d}-{d.year}"
+        if st.startswith("DD"):          # DD.MM.YYYY, DD/MM/YYYY, DD-MM-YYYY
+            sep = st[2]
+            return f"{d.day:02d}{sep}{d.month:02d}{sep}{d.year}"
         if st == "Month D, YYYY":
             return f"{self.L['months'][d.month - 1]} {d.day}, {d.year}"
         if self.lang == "fr" and d.day == 1:
