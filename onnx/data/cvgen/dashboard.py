@@ -15,6 +15,8 @@ from pathlib import Path
 
 import matplotlib
 
+from .labels import sensitive_stated
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
@@ -98,11 +100,11 @@ def dashboard(d: Path, samples_per_layout=1, log=print):
     _bar(Counter(x["type"] for g in golds for x in g["entities"]), "entities by type", out / "entity_type.png", True)
     _bar(Counter(str(x["level"]) for g in golds for x in g["entities"]), "entities by anonymisation level",
          out / "entity_level.png")
-    _bar(Counter(t for g in golds for t in g["sensitive"]), "documents stating each sensitive attribute",
+    _bar(Counter(t for g in golds for t in sensitive_stated(g)), "documents stating each sensitive attribute",
          out / "sensitive.png", True)
     sens_by_loc = defaultdict(int)
     for g in golds:
-        sens_by_loc[g["locale"]] += bool(g["sensitive"])
+        sens_by_loc[g["locale"]] += bool(sensitive_stated(g))
     n_by_loc = Counter(g["locale"] for g in golds)
     _bar({k: round(100 * v / n_by_loc[k]) for k, v in sens_by_loc.items()}, "% of documents with sensitive attributes, by locale",
          out / "sensitive_by_locale.png")

@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import producers
-from .labels import linearize
+from .labels import linearize, sensitive_stated, visible_profile
 from .layouts import LAYOUTS
 from .layouts.common import Ctx
 from .locales import LOCALES
@@ -96,10 +96,9 @@ def build_one(seed, index, out_dir):
         layout=layout, format=fmt, producer=producer, source_format=source_format,
         file=f"{doc_id}.{EXT[fmt]}", document_date=doc_date.isoformat(), name_style=ctx.name_style,
         name_origin=meta["name_origin"], domain=meta["domain"], text=text, entities=entities, fields=fields,
-        sections=sections, profile=profile,
-        sensitive=sorted({e["type"] for e in entities if e["level"] == "moderate" and e["role"] == "candidate"
-                           and e["type"] != "LOCATION"}),
+        sections=sections, profile=visible_profile(profile, fields),
     )
+    gold["sensitive"] = sorted(sensitive_stated(gold))
     (out_dir / f"{doc_id}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
     labels = {k: gold[k] for k in ("entities", "fields", "sections", "profile")}
     entry = dict(id=doc_id, locale=locale, layout=layout, format=fmt, producer=producer, file=gold["file"],

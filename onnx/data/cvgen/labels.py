@@ -19,6 +19,14 @@ MODERATE = {"AGE", "GENDER", "NATIONALITY", "PLACE_OF_BIRTH", "MARITAL_STATUS", 
 THOROUGH = {"ORG", "SCHOOL", "DATE", "LOCATION", "AWARD", "PUBLICATION"}
 KEPT = {"TITLE", "DEGREE", "SKILL"}
 ENTITY_TYPES = sorted(BASIC | MODERATE | THOROUGH | KEPT)
+# attributes the issue calls sensitive (some are direct identifiers, hence basic)
+SENSITIVE = {"DATE_OF_BIRTH", "AGE", "NATIONALITY", "PLACE_OF_BIRTH", "MARITAL_STATUS", "GENDER", "RELIGION",
+             "HEALTH", "ETHNICITY", "PHOTO", "ID_NUMBER"}
+
+
+def sensitive_stated(gold):
+    """Sensitive attribute types the candidate's CV states."""
+    return {e["type"] for e in gold["entities"] if e["type"] in SENSITIVE and e["role"] == "candidate"}
 
 
 def level_of(ent: str, role: str):
@@ -137,3 +145,49 @@ def linearize(doc, deco=None):
     w.blocks(doc.body)
     w.blocks(doc.footer)
     return "".join(w.parts), w.entities, w.fields, w.sections
+
+
+ALWAYS_KEPT = {"basics.location.countryCode"}
+DESCRIPTORS = {"network"}     # kept beside any shown sibling (a profile's network name)
+_MISSING = object()
+
+
+def visible_profile(profile, fields):
+    """The profile restricted to what the document shows (the parser's target).
+
+    A layout may leave out parts of the person (no street address, no interests, a photo only
+    some layouts draw). A value is kept when some span in ``fields`` shows it (an ongoing job's
+    ``endDate: null`` is shown by the "present" word); list items are kept when any of their
+    values is shown, and a skill group keeps its name when any keyword is.
+    """
+    shown = {f["path"] for f in fields} | ALWAYS_KEPT
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            out = {}
+            for k, v in value.items():
+                sub = walk(v, f"{path}.{k}" if path else k)
+                if sub is not _MISSING:
+                    out[k] = sub
+            if out:
+                for k in DESCRIPTORS & value.keys():
+                    out.setdefault(k, value[k])
+            return out or _MISSING
+        if isinstance(value, list):
+            out = [w for w in (walk(v, f"{path}[{i}]") for i, v in enumerate(value)) if w is not _MISSING]
+            return out or _MISSING
+        return value if path in shown else _MISSING
+
+    vis = {}
+    for key, value in profile.items():
+        if key == "skills":
+            groups = []
+            for g, grp in enumerate(value):
+                kws = [k for j, k in enumerate(grp["keywords"]) if f"skills[{g}].keywords[{j}]" in shown]
+                if kws:
+                    groups.append(dict(name=grp["name"], keywords=kws))
+            vis[key] = groups
+        else:
+            w = walk(value, key)
+            vis[key] = w if w is not _MISSING else ({} if isinstance(value, dict) else [])
+    return vis

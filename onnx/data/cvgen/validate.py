@@ -10,7 +10,7 @@ exits non-zero with a list of failures if anything is wrong.
 """
 import json
 import tempfile
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -18,6 +18,7 @@ from referencing import Registry, Resource
 
 from . import privacy
 from .generate import build_one, fingerprint
+from .labels import sensitive_stated
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"
 REQUIRED_TYPES = ["PERSON", "EMAIL", "PHONE", "URL", "ADDRESS", "POSTCODE", "LOCATION", "ORG", "SCHOOL", "DATE",
@@ -44,7 +45,14 @@ def stats_of(golds, entries):
     st["entity_level"] = dict(sorted(Counter(str(x["level"]) for g in golds for x in g["entities"]).items()))
     st["name_style"] = dict(sorted(Counter(g.get("name_style") for g in golds).items()))
     st["name_origin"] = dict(Counter(g.get("name_origin") for g in golds).most_common())
-    st["docs_with_sensitive"] = dict(sorted(Counter(t for g in golds for t in g["sensitive"]).items()))
+    st["docs_with_sensitive"] = dict(sorted(Counter(t for g in golds for t in sensitive_stated(g)).items()))
+    by_loc = defaultdict(Counter)
+    for g in golds:
+        by_loc[g["locale"]]["documents"] += 1
+        for t in sensitive_stated(g):
+            by_loc[g["locale"]][t] += 1
+    st["sensitive_rate_by_locale"] = {loc: {t: round(c[t] / c["documents"], 3) for t in sorted(c) if t != "documents"}
+                                      for loc, c in sorted(by_loc.items())}
     lens = sorted(len(g["text"]) for g in golds)
     st["chars"] = dict(min=lens[0], median=lens[len(lens) // 2], max=lens[-1], mean=round(sum(lens) / len(lens), 1)) if lens else {}
     return st

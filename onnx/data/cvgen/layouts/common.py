@@ -69,7 +69,7 @@ class Ctx:
         if item.get("endDate"):
             out.append(self.date(item["endDate"], f"{base}.endDate"))
         else:
-            out.append(Seg(self.present))
+            out.append(Seg(self.present, path=f"{base}.endDate"))
         return out
 
     def dob_text(self, iso):
@@ -202,7 +202,7 @@ class Ctx:
         if "idNumber" in pe:
             out.append((self.label("id"), [Seg(pe["idNumber"], "ID_NUMBER", "personal.idNumber")]))
         if "drivingLicence" in pe:
-            out.append((self.label("driving"), [Seg(pe["drivingLicence"])]))
+            out.append((self.label("driving"), [Seg(pe["drivingLicence"], path="personal.drivingLicence")]))
         return out
 
     def photo(self):
@@ -286,7 +286,7 @@ class Ctx:
                              for j, k in enumerate(grp["keywords"])])]
         out = []
         for g, grp in enumerate(groups):
-            runs = [Seg(grp["name"] + ": ", bold=True)] if mode == "grouped" else []
+            runs = [Seg(grp["name"], path=f"skills[{g}].name", bold=True), Seg(": ")] if mode == "grouped" else []
             for j, k in enumerate(grp["keywords"]):
                 if j:
                     runs.append(Seg(", "))

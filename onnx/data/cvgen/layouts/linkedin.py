@@ -23,7 +23,8 @@ def build(c):
     side += [Para([Seg("Top Skills")], "heading", section="skills")]
     side += [Para([Seg(k, "SKILL", f"skills[0].keywords[{j}]")], "small") for j, k in enumerate(c.p["skills"][0]["keywords"][:3])]
     side += [Para([Seg("Languages")], "heading", section="languages")]
-    side += [Para([Seg(l["language"], path=f"languages[{i}].language"), Seg(f" ({l['fluency']})")], "small")
+    side += [Para([Seg(l["language"], path=f"languages[{i}].language"), Seg(" ("),
+                   Seg(l["fluency"], path=f"languages[{i}].fluency"), Seg(")")], "small")
              for i, l in enumerate(c.p["languages"])]
     main = c.name_blocks(style="name", force="plain")
     main.append(Para([Seg(b["label"], "TITLE", "basics.label")], "title"))
