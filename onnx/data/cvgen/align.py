@@ -94,6 +94,22 @@ def load_extracted(path):
     return out
 
 
+def pdftotext_baseline(gold_dir):
+    """{id: text} from poppler's pdftotext for PDFs and the raw file for TXT/MD: a reference
+    extractor to compare cvshield's extraction with (other formats are left out)."""
+    import subprocess
+    out = {}
+    for gp in sorted(Path(gold_dir).glob("*.gold.json")):
+        g = json.loads(gp.read_text(encoding="utf-8"))
+        f = Path(gold_dir) / g["file"]
+        if g["format"] == "pdf":
+            r = subprocess.run(["pdftotext", "-enc", "UTF-8", str(f), "-"], capture_output=True, text=True, check=False)
+            out[g["id"]] = r.stdout
+        elif g["format"] in ("txt", "md"):
+            out[g["id"]] = f.read_text(encoding="utf-8")
+    return out
+
+
 def align_dir(gold_dir, extracted, log=print):
     gold_dir = Path(gold_dir)
     ext = extracted if isinstance(extracted, dict) else load_extracted(extracted)

@@ -31,7 +31,8 @@ def main(argv=None):
     f.add_argument("dir")
     al = sub.add_parser("align", help="align gold spans onto extracted text (cvshield extract --json output)")
     al.add_argument("dir")
-    al.add_argument("--extracted", required=True, help="JSONL from `cvshield extract --json`, or a dir of <id>.txt/.json")
+    al.add_argument("--extracted", help="JSONL from `cvshield extract --json`, or a dir of <id>.txt/.json")
+    al.add_argument("--pdftotext", action="store_true", help="baseline: extract PDFs with pdftotext instead")
     al.add_argument("--out", default=None, help="write the per-document alignment here (JSONL)")
     sp = sub.add_parser("split", help="assign train/validation/test by layout and locale, check leakage")
     sp.add_argument("dir")
@@ -56,8 +57,11 @@ def main(argv=None):
         print(fingerprint(entries))
     if a.cmd == "align":
         import json
-        from .align import align_dir
-        report, per_doc = align_dir(a.dir, a.extracted)
+        from .align import align_dir, pdftotext_baseline
+        if not a.extracted and not a.pdftotext:
+            sys.exit("align: give --extracted FILE or --pdftotext")
+        report, per_doc = align_dir(a.dir, pdftotext_baseline(a.dir) if a.pdftotext else a.extracted)
+        report["extractor"] = "pdftotext (baseline)" if a.pdftotext else "cvshield extract --json"
         (Path(a.dir) / "alignment.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
         if a.out:
             with open(a.out, "w", encoding="utf-8") as f:

@@ -115,7 +115,7 @@ def dashboard(d: Path, samples_per_layout=1, log=print):
     align = ""
     if (d / "alignment.json").exists():
         a = json.loads((d / "alignment.json").read_text(encoding="utf-8"))
-        align = (f"<h2>Alignment onto extracted text</h2><p>rate <b>{a['alignment_rate']}</b> "
+        align = (f"<h2>Alignment onto extracted text ({H.escape(a.get('extractor', '?'))})</h2><p>rate <b>{a['alignment_rate']}</b> "
                  f"({a['aligned']}/{a['entities']} entities, {a['documents']} documents)</p>"
                  f"<pre>{H.escape(json.dumps({'by_producer': a['by_producer'], 'dropped': a['dropped']}, indent=1))}</pre>")
     else:
