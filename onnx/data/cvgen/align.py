@@ -1,0 +1,145 @@
+"""Align gold spans (on the renderer's source text) onto text extracted from the rendered file.
+
+Extractors reorder columns, break lines, drop letter-spacing and hyphenate, so spans are found
+again by content, not offset: both texts are normalised like the corpus README (NFC, ligatures,
+dashes, case) and compared with all whitespace removed, which survives line breaks and
+letter-spaced names. Among several occurrences the one after the previous aligned entity and
+nearest the expected relative position wins, so repeated strings (an employer named twice) map
+in order. Input is what ``cvshield extract --json DIR`` prints (JSON lines with ``path`` and
+``document.pages[].lines[].text``), a directory of ``<id>.txt``/``<id>.json`` files, or any
+``{id: text}`` mapping. The result lists, per document, each entity's span in the extracted text
+or its drop reason, and the overall alignment rate.
+"""
+import json
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+from .privacy import LIGATURES
+
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+
+
+def _fold_char(c):
+    c = LIGATURES.get(c, c)
+    if c in DASHES:
+        return "-"
+    if c == "\u00ad":
+        return ""
+    return unicodedata.normalize("NFC", c).casefold()
+
+
+def squeeze(text):
+    """Whitespace-free normalised text plus, for each kept char, its index in the original."""
+    out, idx = [], []
+    for i, c in enumerate(text):
+        if c.isspace():
+            continue
+        for f in _fold_char(c):
+            if not f.isspace():
+                out.append(f)
+                idx.append(i)
+    return "".join(out), idx
+
+
+def doc_text(document):
+    """Text of a cvshield Document JSON: lines joined by newlines, pages by form feeds."""
+    return "\f".join("\n".join(l.get("text", "") for l in p.get("lines", [])) for p in document.get("pages", []))
+
+
+def align_doc(gold, extracted):
+    s_ext, idx = squeeze(extracted)
+    n_src = max(1, len(gold["text"]))
+    results, cursor = [], 0
+    for e in sorted(gold["entities"], key=lambda x: x["start"]):
+        needle, _ = squeeze(e["text"])
+        if not needle:
+            results.append(dict(e, ext_start=None, ext_end=None, dropped="empty"))
+            continue
+        hits, k = [], s_ext.find(needle)
+        while k != -1 and len(hits) < 50:
+            hits.append(k)
+            k = s_ext.find(needle, k + 1)
+        if not hits:
+            results.append(dict(e, ext_start=None, ext_end=None, dropped="not_found"))
+            continue
+        expect = e["start"] / n_src * len(s_ext)
+        after = [h for h in hits if h >= cursor] or hits
+        best = min(after, key=lambda h: abs(h - expect))
+        end = best + len(needle)
+        cursor = end
+        results.append(dict(e, ext_start=idx[best], ext_end=idx[end - 1] + 1, dropped=None))
+    return results
+
+
+def load_extracted(path):
+    """{doc id: extracted text} from a cvshield JSONL, a directory of .txt/.json, or a JSON mapping."""
+    p = Path(path)
+    out = {}
+    if p.is_dir():
+        for f in sorted(p.iterdir()):
+            if f.suffix == ".txt":
+                out[f.stem.split(".")[0]] = f.read_text(encoding="utf-8")
+            elif f.suffix == ".json" and not f.name.endswith(".gold.json"):
+                out[f.stem.split(".")[0]] = doc_text(json.loads(f.read_text(encoding="utf-8")))
+        return out
+    for line in p.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        if rec.get("status", "ok") != "ok":
+            continue
+        key = Path(rec.get("path", "")).name.split(".")[0]
+        out[key] = doc_text(rec["document"]) if "document" in rec else rec.get("text", "")
+    return out
+
+
+def pdftotext_baseline(gold_dir):
+    """{id: text} from poppler's pdftotext for PDFs and the raw file for TXT/MD: a reference
+    extractor to compare cvshield's extraction with (other formats are left out)."""
+    import subprocess
+    out = {}
+    for gp in sorted(Path(gold_dir).glob("*.gold.json")):
+        g = json.loads(gp.read_text(encoding="utf-8"))
+        f = Path(gold_dir) / g["file"]
+        if g["format"] == "pdf":
+            r = subprocess.run(["pdftotext", "-enc", "UTF-8", str(f), "-"], capture_output=True, text=True, check=False)
+            out[g["id"]] = r.stdout
+        elif g["format"] in ("txt", "md"):
+            out[g["id"]] = f.read_text(encoding="utf-8")
+    return out
+
+
+def align_dir(gold_dir, extracted, log=print):
+    gold_dir = Path(gold_dir)
+    ext = extracted if isinstance(extracted, dict) else load_extracted(extracted)
+    total, aligned = Counter(), Counter()
+    drops, missing_docs, per_doc = Counter(), 0, {}
+    for gp in sorted(gold_dir.glob("*.gold.json")):
+        g = json.loads(gp.read_text(encoding="utf-8"))
+        if g["id"] not in ext:
+            missing_docs += 1
+            continue
+        res = align_doc(g, ext[g["id"]])
+        per_doc[g["id"]] = res
+        for r in res:
+            key = (g["producer"], r["type"])
+            total[key] += 1
+            if r["dropped"] is None:
+                aligned[key] += 1
+            else:
+                drops[(r["type"], r["dropped"])] += 1
+    n_all, n_ok = sum(total.values()), sum(aligned.values())
+    by_producer = Counter()
+    by_producer_ok = Counter()
+    for (prod, _t), c in total.items():
+        by_producer[prod] += c
+        by_producer_ok[prod] += aligned[(prod, _t)]
+    report = dict(
+        documents=len(per_doc), documents_without_extraction=missing_docs, entities=n_all, aligned=n_ok,
+        alignment_rate=round(n_ok / n_all, 4) if n_all else None,
+        by_producer={p: round(by_producer_ok[p] / c, 4) for p, c in sorted(by_producer.items())},
+        dropped={f"{t}:{why}": c for (t, why), c in drops.most_common()},
+    )
+    log(json.dumps(report, indent=1))
+    return report, per_doc

@@ -1,0 +1,169 @@
+"""Generate N synthetic CVs from a seed: profile -> layout tree -> file + gold labels.
+
+Each document has its own RNG seeded from (seed, index), so documents are independent of each
+other and of the worker count: the same seed always gives the same texts and labels. Files that
+need a real producer (Chromium, LibreOffice) are written as HTML/DOCX/ODT first and converted in
+batches afterwards; the intermediate file is then removed.
+"""
+import datetime as dt
+import hashlib
+import json
+import os
+import random
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from . import producers
+from .labels import linearize, sensitive_stated, visible_profile
+from .layouts import LAYOUTS
+from .layouts.common import Ctx
+from .locales import LOCALES
+from .profile import make_profile
+from .writers import docx as docx_w, html as html_w, odt as odt_w, pdf_reportlab, rtf as rtf_w, text as text_w
+
+SCHEMA_VERSION = 1
+LOCALE_WEIGHTS = {"en-US": 14, "en-GB": 12, "en-IN": 12, "de-DE": 12, "fr-FR": 10, "es-ES": 10, "it-IT": 8,
+                  "nl-NL": 7, "pt-BR": 8, "pl-PL": 7}
+EXT = {"pdf": "pdf", "docx": "docx", "odt": "odt", "rtf": "rtf", "html": "html", "txt": "txt", "md": "md"}
+
+
+def doc_rng(seed, index):
+    h = hashlib.sha256(f"cvgen:{seed}:{index}".encode()).digest()
+    return random.Random(int.from_bytes(h[:8], "big"))
+
+
+def plan(seed, index):
+    """Locale, layout, format and producer for one document (cheap, deterministic)."""
+    rng = doc_rng(seed, index)
+    locs = list(LOCALE_WEIGHTS)
+    locale = rng.choices(locs, [LOCALE_WEIGHTS[l] for l in locs])[0]
+    layout = rng.choice(sorted(LAYOUTS))
+    fmt, producer = rng.choice(LAYOUTS[layout][1]).split(":")
+    return rng, locale, layout, fmt, producer
+
+
+def canonical(obj):
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def sha(s):
+    return hashlib.sha256(s.encode("utf-8")).hexdigest()
+
+
+def build_one(seed, index, out_dir):
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        raise RuntimeError("run through `python -m cvgen` (needs PYTHONHASHSEED=0 for reproducible Faker output)")
+    rng, locale, layout, fmt, producer = plan(seed, index)
+    start = dt.date(2018, 1, 1).toordinal()
+    doc_date = dt.date.fromordinal(start + rng.randint(0, 8 * 365 + 150))
+    profile = make_profile(rng, locale, doc_date)
+    ctx = Ctx(rng, locale, profile)
+    doc = LAYOUTS[layout][0](ctx)
+    deco = text_w.deco_for(fmt)
+    text, entities, fields, sections = linearize(doc, deco)
+    for e in entities:
+        e["text"] = text[e["start"]:e["end"]]
+    doc_id = f"cv-{seed}-{index:06d}"
+    out_dir = Path(out_dir)
+    lang = LOCALES[locale]["lang"]
+    pending = None
+    if fmt in ("txt", "md"):
+        text_w.write(doc, out_dir / f"{doc_id}.{fmt}", fmt)
+    elif fmt == "html":
+        html_w.write(doc, out_dir / f"{doc_id}.html", lang)
+    elif fmt == "docx":
+        docx_w.write(doc, out_dir / f"{doc_id}.docx")
+    elif fmt == "odt":
+        odt_w.write(doc, out_dir / f"{doc_id}.odt")
+    elif fmt == "rtf":
+        rtf_w.write(doc, out_dir / f"{doc_id}.rtf")
+    elif producer == "reportlab":
+        pdf_reportlab.write(doc, out_dir / f"{doc_id}.pdf")
+    elif producer == "chromium":
+        html_w.write(doc, out_dir / f"{doc_id}.html", lang)
+        pending = ("chromium", str(out_dir / f"{doc_id}.html"))
+    elif producer == "libreoffice":
+        docx_w.write(doc, out_dir / f"{doc_id}.docx")
+        pending = ("libreoffice", str(out_dir / f"{doc_id}.docx"))
+    elif producer == "libreoffice-odt":
+        odt_w.write(doc, out_dir / f"{doc_id}.odt")
+        pending = ("libreoffice", str(out_dir / f"{doc_id}.odt"))
+    meta = profile.pop("meta")
+    source_format = {"chromium": "html", "libreoffice": "docx", "libreoffice-odt": "odt"}.get(producer) if fmt == "pdf" else None
+    gold = dict(
+        schema_version=SCHEMA_VERSION, id=doc_id, seed=seed, index=index, locale=locale, language=lang,
+        layout=layout, format=fmt, producer=producer, source_format=source_format,
+        file=f"{doc_id}.{EXT[fmt]}", document_date=doc_date.isoformat(), name_style=ctx.name_style,
+        name_origin=meta["name_origin"], domain=meta["domain"], text=text, entities=entities, fields=fields,
+        sections=sections, profile=visible_profile(profile, fields),
+    )
+    gold["sensitive"] = sorted(sensitive_stated(gold))
+    (out_dir / f"{doc_id}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
+    labels = {k: gold[k] for k in ("entities", "fields", "sections", "profile")}
+    entry = dict(id=doc_id, locale=locale, layout=layout, format=fmt, producer=producer, file=gold["file"],
+                 gold=f"{doc_id}.gold.json", chars=len(text), entities=len(entities), text_sha256=sha(text),
+                 labels_sha256=sha(canonical(labels)))
+    return entry, pending
+
+
+def _build_star(args):
+    return build_one(*args)
+
+
+def generate(seed, count, out, workers=None, log=print):
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    workers = workers or min(2, os.cpu_count() or 1)
+    t0 = time.time()
+    entries, pend = [], []
+    jobs = [(seed, i, str(out)) for i in range(count)]
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as ex:
+            results = list(ex.map(_build_star, jobs, chunksize=8))
+    else:
+        results = [_build_star(j) for j in jobs]
+    for entry, pending in results:
+        entries.append(entry)
+        if pending:
+            pend.append(pending)
+    t_build = time.time() - t0
+    log(f"built {count} documents in {t_build:.1f}s ({len(pend)} need a producer)")
+
+    t1 = time.time()
+    lo = [p for k, p in pend if k == "libreoffice"]
+    cr = [p for k, p in pend if k == "chromium"]
+    made = set()
+    if lo:
+        made |= {str(p) for p in producers.libreoffice_to_pdf(lo, out)}
+        log(f"libreoffice: {len(lo)} files in {time.time() - t1:.1f}s")
+    t2 = time.time()
+    if cr:
+        made |= {str(p) for p in producers.chromium_to_pdf([(h, str(Path(h).with_suffix('.pdf'))) for h in cr])}
+        log(f"chromium: {len(cr)} files in {time.time() - t2:.1f}s")
+    for _k, src in pend:
+        Path(src).unlink(missing_ok=True)
+    by_id = {e["id"]: e for e in entries}
+    for e in entries:
+        e["status"] = "ok" if (out / e["file"]).exists() else "render_failed"
+    failed = [e["id"] for e in entries if e["status"] != "ok"]
+    entries.sort(key=lambda e: e["id"])
+    with open(out / "manifest.jsonl", "w", encoding="utf-8") as f:
+        for e in entries:
+            f.write(canonical(e) + "\n")
+    fp = fingerprint(entries)
+    info = dict(seed=seed, count=count, fingerprint=fp, failed=len(failed), seconds=round(time.time() - t0, 1),
+                producers=producers.producer_versions(), generator_schema_version=SCHEMA_VERSION)
+    (out / "fingerprint.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+    log(f"done: {count} documents, {len(failed)} render failures, fingerprint {fp[:16]}, {info['seconds']}s")
+    return info
+
+
+def fingerprint(entries):
+    """sha256 over the texts and labels (not the binary files, which carry timestamps)."""
+    h = hashlib.sha256()
+    for e in sorted(entries, key=lambda e: e["id"]):
+        h.update(canonical({k: e[k] for k in ("id", "locale", "layout", "format", "producer", "text_sha256",
+                                                 "labels_sha256")}).encode())
+        h.update(b"\n")
+    return h.hexdigest()

@@ -1,0 +1,368 @@
+"""Building blocks shared by the layouts: one place that turns profile fields into labelled runs.
+
+A ``Ctx`` holds the document's RNG, language tables and the surface choices made once per
+document (date style, dash, heading variants and casing, name style), and offers helpers that
+return runs and blocks for each CV part. Layouts only arrange these parts.
+"""
+
+import datetime as dt
+
+from ..doc import Bullets, Para, Photo, Seg, Table, segs
+from ..locales import DEGREE_LADDER, LANG, LOCALES
+
+DASHES = [" – ", " - ", "–", " — ", " to "]
+SCHOOL_LEAVING = {d for ladder in DEGREE_LADDER.values() for d in ladder[0]}
+
+
+class Ctx:
+    def __init__(self, rng, locale, profile):
+        self.rng = rng
+        self.locale = locale
+        self.loc = LOCALES[locale]
+        self.lang = self.loc["lang"]
+        self.L = LANG[self.lang]
+        self.p = profile
+        r = rng
+        self.date_style = r.choice(self.loc["date_styles"])
+        self.dash = r.choice(DASHES[:4] if self.lang != "en" else DASHES)
+        self.present = r.choice(self.L["present"])
+        self.heading_case = r.choice(["as", "as", "upper"])
+        self.heading_pick = {k: r.choice(v) for k, v in self.L["headings"].items()}
+        self.name_style = r.choices(["plain", "caps", "spaced", "split"], [60, 20, 10, 10])[0]
+        self.sep = r.choice([" | ", " · ", " • ", "  ", " / "])
+        self.labelled_contacts = r.random() < 0.5
+
+    # ---- small pieces -------------------------------------------------------------------
+    def heading_text(self, kind):
+        t = self.heading_pick[kind]
+        return t.upper() if self.heading_case == "upper" else t
+
+    def h(self, kind, style="heading", spaced=False):
+        t = self.heading_text(kind)
+        if spaced:
+            t = " ".join(t.upper())
+        return Para([Seg(t)], style=style, section=kind)
+
+    def label(self, key):
+        return self.L["labels"][key]
+
+    def fmt_date(self, iso, style=None):
+        style = style or self.date_style
+        y, m = int(iso[:4]), int(iso[5:7]) if len(iso) >= 7 else 1
+        if style == "YYYY":
+            return f"{y}"
+        if style == "Mon YYYY":
+            return f"{self.L['months_abbr'][m - 1]} {y}"
+        if style == "Month YYYY":
+            return f"{self.L['months'][m - 1]} {y}"
+        if style == "Mon'YY":
+            return f"{self.L['months_abbr'][m - 1]}'{y % 100:02d}"
+        sep = {"MM/YYYY": "/", "MM.YYYY": ".", "MM-YYYY": "-"}[style]
+        return f"{m:02d}{sep}{y}"
+
+    def date(self, iso, path, role="candidate", style=None):
+        return Seg(self.fmt_date(iso, style), ent="DATE", path=path, role=role)
+
+    def drange(self, item, base):
+        out = [self.date(item["startDate"], f"{base}.startDate")]
+        out.append(Seg(self.dash))
+        if item.get("endDate"):
+            out.append(self.date(item["endDate"], f"{base}.endDate"))
+        else:
+            out.append(Seg(self.present, path=f"{base}.endDate"))
+        return out
+
+    def dob_text(self, iso):
+        d = dt.date.fromisoformat(iso)
+        st = self.loc["dob_style"]
+        if st.startswith("DD"):          # DD.MM.YYYY, DD/MM/YYYY, DD-MM-YYYY
+            sep = st[2]
+            return f"{d.day:02d}{sep}{d.month:02d}{sep}{d.year}"
+        if st == "Month D, YYYY":
+            return f"{self.L['months'][d.month - 1]} {d.day}, {d.year}"
+        if self.lang == "fr" and d.day == 1:
+            return f"1er {self.L['months'][d.month - 1]} {d.year}"
+        return f"{d.day} {self.L['months'][d.month - 1]} {d.year}"
+
+    # ---- the candidate's name --------------------------------------------------------------
+    def name_blocks(self, style="name", align="left", force=None):
+        m = self.p["meta"]
+        given, family = m["given"], m["family"]
+        ns = force or self.name_style
+        if ns == "caps":
+            return [Para([Seg(f"{given} {family}".upper(), "PERSON", "basics.name")], style, align=align)]
+        if ns == "spaced":
+            sp = lambda s: " ".join(s.upper())
+            return [Para([Seg(f"{sp(given)}   {sp(family)}", "PERSON", "basics.name")], style, align=align)]
+        if ns == "split":
+            return [Para([Seg(given, "PERSON", "basics.name")], style, align=align),
+                    Para([Seg(family.upper() if self.rng.random() < 0.5 else family, "PERSON", "basics.name")],
+                         style, align=align)]
+        if self.lang in ("fr", "it") and self.rng.random() < 0.3:   # "DUPONT Marie"
+            return [Para([Seg(f"{family.upper()} {given}", "PERSON", "basics.name")], style, align=align)]
+        return [Para([Seg(f"{given} {family}", "PERSON", "basics.name")], style, align=align)]
+
+    # ---- contacts ----------------------------------------------------------------------------
+    def address_runs(self, with_street=True):
+        loc = self.p["basics"]["location"]
+        street = Seg(loc["address"], "ADDRESS", "basics.location.address")
+        pc = Seg(loc["postalCode"], "POSTCODE", "basics.location.postalCode")
+        city = Seg(loc["city"], "LOCATION", "basics.location.city")
+        region = Seg(loc["region"], "LOCATION", "basics.location.region") if loc.get("region") else None
+        c = self.loc["country"]
+        if c == "US":
+            parts = [city, ", ", region, " ", pc]
+        elif c == "GB":
+            parts = [city, " ", pc]
+        elif c == "IN":
+            parts = [city, ", ", region, " - ", pc]
+        else:
+            parts = [pc, " ", city]
+        if with_street:
+            parts = [street, ", "] + parts
+        return segs(*parts)
+
+    def location_runs(self):
+        loc = self.p["basics"]["location"]
+        out = [Seg(loc["city"], "LOCATION", "basics.location.city")]
+        if loc.get("region") and self.rng.random() < 0.7:
+            out += [Seg(", "), Seg(loc["region"], "LOCATION", "basics.location.region")]
+        elif self.rng.random() < 0.3:
+            out += [Seg(", "), Seg(self.loc["country_name"], "LOCATION", "basics.location.countryCode")]
+        return out
+
+    def contact_items(self, full_address=None):
+        """(label, runs) pairs for the candidate's contact details."""
+        b = self.p["basics"]
+        items = []
+        if full_address is None:
+            full_address = self.rng.random() < (0.6 if self.lang != "en" or self.locale == "en-IN" else 0.25)
+        items.append((self.label("address"), self.address_runs() if full_address else self.location_runs()))
+        items.append((self.label("phone") if self.rng.random() < 0.6 else self.label("mobile"),
+                      [Seg(b["phone"], "PHONE", "basics.phone")]))
+        items.append((self.label("email"), [Seg(b["email"], "EMAIL", "basics.email")]))
+        for i, pr in enumerate(b["profiles"]):
+            key = "linkedin" if pr["network"] == "LinkedIn" else "github"
+            if self.rng.random() < 0.7:
+                items.append((self.label(key), [Seg(pr["url"], "URL", f"basics.profiles[{i}].url")]))
+            else:
+                items.append((self.label(key), [Seg(pr["username"], "HANDLE", f"basics.profiles[{i}].username")]))
+        if b.get("url"):
+            items.append((self.label("website"), [Seg(b["url"], "URL", "basics.url")]))
+        self.rng.shuffle(items[1:3]) if False else None
+        return items
+
+    def contact_line(self, items=None, labelled=None):
+        items = items or self.contact_items()
+        labelled = self.labelled_contacts if labelled is None else labelled
+        runs = []
+        for i, (lab, r) in enumerate(items):
+            if i:
+                runs.append(Seg(self.sep))
+            if labelled:
+                runs.append(Seg(f"{lab}: "))
+            runs += r
+        return runs
+
+    def contact_paras(self, items=None, labelled=None, style="contact"):
+        items = items or self.contact_items()
+        labelled = self.labelled_contacts if labelled is None else labelled
+        return [Para(([Seg(f"{lab}: ")] if labelled else []) + r, style) for lab, r in items]
+
+    # ---- sensitive attributes ----------------------------------------------------------------
+    def personal_items(self):
+        pe = self.p["personal"]
+        L = self.L
+        out = []
+        if "dateOfBirth" in pe:
+            out.append((self.label("dob"), [Seg(self.dob_text(pe["dateOfBirth"]), "DATE_OF_BIRTH", "personal.dateOfBirth")]))
+        if "placeOfBirth" in pe:
+            out.append((self.label("pob"), [Seg(pe["placeOfBirth"], "PLACE_OF_BIRTH", "personal.placeOfBirth")]))
+        if "age" in pe:
+            out.append((self.label("age"), [Seg(L["age_fmt"].format(n=pe["age"]), "AGE", "personal.age")]))
+        if "nationality" in pe:
+            out.append((self.label("nationality"), [Seg(pe["nationality"], "NATIONALITY", "personal.nationality")]))
+        if "gender" in pe:
+            out.append((self.label("gender"), [Seg(pe["gender"], "GENDER", "personal.gender")]))
+        if "pronouns" in pe:
+            out.append(("Pronouns", [Seg(pe["pronouns"], "GENDER", "personal.pronouns")]))
+        if "maritalStatus" in pe:
+            runs = [Seg(pe["maritalStatus"], "MARITAL_STATUS", "personal.maritalStatus")]
+            if "children" in pe:
+                runs += [Seg(", "), Seg(f"{pe['children']} {L['labels']['children']}", "MARITAL_STATUS", "personal.children")]
+            out.append((self.label("marital"), runs))
+        elif "children" in pe:
+            out.append((self.label("children"), [Seg(str(pe["children"]), "MARITAL_STATUS", "personal.children")]))
+        if "religion" in pe:
+            out.append((self.label("religion"), [Seg(pe["religion"], "RELIGION", "personal.religion")]))
+        if "health" in pe:
+            out.append((self.label("health"), [Seg(pe["health"], "HEALTH", "personal.health")]))
+        if "fatherName" in pe:
+            out.append(("Father's Name", [Seg(pe["fatherName"], "PERSON", "personal.fatherName", role="relative")]))
+        if "idNumber" in pe:
+            out.append((self.label("id"), [Seg(pe["idNumber"], "ID_NUMBER", "personal.idNumber")]))
+        if "drivingLicence" in pe:
+            out.append((self.label("driving"), [Seg(pe["drivingLicence"], path="personal.drivingLicence")]))
+        return out
+
+    def photo(self):
+        if not self.p["personal"].get("photo"):
+            return []
+        m = self.p["meta"]
+        cap = self.rng.choice([f"{self.label('photo')}: {m['given']} {m['family']}", f"{self.label('photo')}",
+                               f"[{self.label('photo')}]"])
+        if ":" in cap:
+            lab, nm = cap.split(": ", 1)
+            runs = [Seg(lab + ": ", "PHOTO", "personal.photo"), Seg(nm, "PERSON", "basics.name")]
+        else:
+            runs = [Seg(cap, "PHOTO", "personal.photo")]
+        return [Photo(runs)]
+
+    def kv_paras(self, items, style="body"):
+        return [Para([Seg(f"{lab}: ", bold=True)] + runs, style) for lab, runs in items]
+
+    def kv_table(self, items, widths=(0.3, 0.7), kind="grid"):
+        return Table([[[Para([Seg(lab)], "meta")], [Para(runs)]] for lab, runs in items], list(widths), kind=kind)
+
+    # ---- sections ------------------------------------------------------------------------------
+    def summary(self):
+        return [Para([Seg(self.p["basics"]["summary"])])]
+
+    def job_head(self, w, i, order="title_first"):
+        base = f"work[{i}]"
+        title = Seg(w["position"], "TITLE", f"{base}.position", bold=True)
+        org = Seg(w["name"], "ORG", f"{base}.name", role="employer")
+        place = Seg(w["location"], "LOCATION", f"{base}.location", role="employer")
+        at = {"en": " at ", "de": " bei ", "fr": " chez ", "es": " en ", "it": " presso ", "nl": " bij ",
+              "pt": " na ", "pl": " w "}[self.lang]
+        if order == "title_first":
+            return [title, Seg(at if self.rng.random() < 0.5 else ", "), org, Seg(", "), place]
+        if order == "org_first":
+            return [org, Seg(", "), place, Seg(self.sep), title]
+        return [title, Seg(self.sep), org]
+
+    def experience(self, order=None, dates="line"):
+        blocks = []
+        order = order or self.rng.choice(["title_first", "org_first"])
+        for i, w in enumerate(self.p["work"]):
+            head = self.job_head(w, i, order)
+            if dates == "inline":
+                blocks.append(Para(head + [Seg(" (")] + self.drange(w, f"work[{i}]") + [Seg(")")], "sub"))
+            else:
+                blocks.append(Para(head, "sub"))
+                blocks.append(Para(self.drange(w, f"work[{i}]"), "meta"))
+            blocks.append(self.highlights(w, i))
+        return blocks
+
+    def highlights(self, w, i):
+        return Bullets([[Seg(h, path=f"work[{i}].highlights[{k}]")] for k, h in enumerate(w["highlights"])])
+
+    def edu_runs(self, e, i):
+        study = Seg(e["studyType"], "DEGREE", f"education[{i}].studyType", bold=True)
+        area = Seg(e["area"], "DEGREE", f"education[{i}].area")
+        join = f" {self.L['in_word']} " if self.L["in_word"] and not e["studyType"].endswith(" in") else " "
+        if e["studyType"] in SCHOOL_LEAVING:
+            return [study]
+        return [study, Seg(join), area]
+
+    def education(self, dates="line"):
+        blocks = []
+        for i, e in enumerate(self.p["education"]):
+            school = Seg(e["institution"], "SCHOOL", f"education[{i}].institution", role="school")
+            place = Seg(e["location"], "LOCATION", f"education[{i}].location", role="school")
+            deg = self.edu_runs(e, i)
+            if dates == "inline":
+                blocks.append(Para(deg + [Seg(", "), school] + [Seg(" (")] + self.drange(e, f"education[{i}]") + [Seg(")")], "sub"))
+            else:
+                blocks.append(Para(deg, "sub"))
+                blocks.append(Para([school, Seg(", "), place, Seg(self.sep)] + self.drange(e, f"education[{i}]"), "body"))
+        return blocks
+
+    def skills(self, mode=None):
+        mode = mode or self.rng.choice(["inline", "bullets", "grouped"])
+        groups = self.p["skills"]
+        if mode == "bullets":
+            return [Bullets([[Seg(k, "SKILL", f"skills[{g}].keywords[{j}]")] for g, grp in enumerate(groups)
+                             for j, k in enumerate(grp["keywords"])])]
+        out = []
+        for g, grp in enumerate(groups):
+            runs = [Seg(grp["name"], path=f"skills[{g}].name", bold=True), Seg(": ")] if mode == "grouped" else []
+            for j, k in enumerate(grp["keywords"]):
+                if j:
+                    runs.append(Seg(", "))
+                runs.append(Seg(k, "SKILL", f"skills[{g}].keywords[{j}]"))
+            out.append(Para(runs))
+        return out
+
+    def languages(self):
+        items = []
+        for i, l in enumerate(self.p["languages"]):
+            items.append([Seg(l["language"], path=f"languages[{i}].language"), Seg(": " if self.rng.random() < 0.5 else " – "),
+                          Seg(l["fluency"], path=f"languages[{i}].fluency")])
+        return [Bullets(items)] if self.rng.random() < 0.5 else [Para(r) for r in items]
+
+    def certificates(self):
+        return [Para([Seg(c["name"], path=f"certificates[{i}].name"), Seg(" ("), self.date(c["date"], f"certificates[{i}].date"), Seg(")")])
+                for i, c in enumerate(self.p["certificates"])]
+
+    def awards(self):
+        return [Para([Seg(a["title"], "AWARD", f"awards[{i}].title"), Seg(", "), self.date(a["date"], f"awards[{i}].date")])
+                for i, a in enumerate(self.p["awards"])]
+
+    def publications(self):
+        return [Para([Seg(a["name"], "PUBLICATION", f"publications[{i}].name"), Seg(", "),
+                      self.date(a["releaseDate"], f"publications[{i}].releaseDate", style="YYYY")])
+                for i, a in enumerate(self.p["publications"])]
+
+    def interests(self):
+        its = self.p["interests"]
+        if not its:
+            return []
+        runs = []
+        for i, it in enumerate(its):
+            if i:
+                runs.append(Seg(", "))
+            runs.append(Seg(it["name"], path=f"interests[{i}].name"))
+        return [Para(runs)]
+
+    def references(self):
+        mode = self.p["meta"]["references_mode"]
+        if mode == "on_request":
+            return [Para([Seg(self.rng.choice(self.L["refs_on_request"]))])]
+        out = []
+        for i, r in enumerate(self.p["references"]):
+            base = f"references[{i}]"
+            out.append(Para([Seg(r["name"], "PERSON", f"{base}.name", role="reference", bold=True)], "sub"))
+            out.append(Para([Seg(r["position"], "TITLE", f"{base}.position", role="reference"), Seg(", "),
+                             Seg(r["organization"], "ORG", f"{base}.organization", role="reference")]))
+            out.append(Para([Seg(r["email"], "EMAIL", f"{base}.email", role="reference"), Seg(self.sep),
+                             Seg(r["phone"], "PHONE", f"{base}.phone", role="reference")]))
+        return out
+
+    def section(self, kind, **kw):
+        """Heading + content, or [] when the profile has nothing for it."""
+        fn = {"summary": self.summary, "experience": self.experience, "education": self.education,
+              "skills": self.skills, "languages": self.languages, "certifications": self.certificates,
+              "awards": self.awards, "publications": self.publications, "interests": self.interests,
+              "references": self.references}[kind]
+        if kind == "references" and self.p["meta"]["references_mode"] == "none":
+            return []
+        body = fn(**kw)
+        if not body:
+            return []
+        return [self.h(kind)] + body
+
+    def personal_section(self, table=False):
+        items = self.personal_items()
+        if not items:
+            return []
+        return [self.h("personal")] + (self.photo() if table else []) + (
+            [self.kv_table(items)] if table else self.kv_paras(items))
+
+    def standard_sections(self, order=None, **kw):
+        order = order or ["summary", "experience", "education", "skills", "languages", "certifications",
+                          "awards", "publications", "interests", "references"]
+        out = []
+        for k in order:
+            out += self.section(k, **kw.get(k, {}))
+        return out

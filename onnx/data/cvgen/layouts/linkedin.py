@@ -1,0 +1,47 @@
+"""LinkedIn "Save to PDF"-like: grey left column (Contact, Top Skills, Languages), page footer with page numbers."""
+from ..doc import Columns, Document, Para, Seg
+
+
+def _months(w, doc_date):
+    y0, m0 = int(w["startDate"][:4]), int(w["startDate"][5:7])
+    end = w.get("endDate") or doc_date[:7]
+    y1, m1 = int(end[:4]), int(end[5:7])
+    n = max(1, (y1 - y0) * 12 + m1 - m0 + 1)
+    y, m = divmod(n, 12)
+    parts = ([f"{y} year{'s' if y > 1 else ''}"] if y else []) + ([f"{m} month{'s' if m > 1 else ''}"] if m else [])
+    return " ".join(parts)
+
+
+def build(c):
+    c.date_style = "Month YYYY"
+    c.dash = " - "
+    b = c.p["basics"]
+    side = [Para([Seg("Contact")], "heading", section="contact")]
+    side += [Para([Seg(b["email"], "EMAIL", "basics.email")], "small"), Para([Seg(b["phone"], "PHONE", "basics.phone")], "small")]
+    for i, pr in enumerate(b["profiles"]):
+        side.append(Para([Seg(f"www.{pr['url']}", "URL", f"basics.profiles[{i}].url"), Seg(f" ({pr['network']})")], "small"))
+    side += [Para([Seg("Top Skills")], "heading", section="skills")]
+    side += [Para([Seg(k, "SKILL", f"skills[0].keywords[{j}]")], "small") for j, k in enumerate(c.p["skills"][0]["keywords"][:3])]
+    side += [Para([Seg("Languages")], "heading", section="languages")]
+    side += [Para([Seg(l["language"], path=f"languages[{i}].language"), Seg(" ("),
+                   Seg(l["fluency"], path=f"languages[{i}].fluency"), Seg(")")], "small")
+             for i, l in enumerate(c.p["languages"])]
+    main = c.name_blocks(style="name", force="plain")
+    main.append(Para([Seg(b["label"], "TITLE", "basics.label")], "title"))
+    main.append(Para(c.location_runs(), "meta"))
+    main += [Para([Seg("Summary")], "heading", section="summary")] + c.summary()
+    if c.p["work"]:
+        main.append(Para([Seg("Experience")], "heading", section="experience"))
+        for i, w in enumerate(c.p["work"]):
+            main.append(Para([Seg(w["name"], "ORG", f"work[{i}].name", role="employer", bold=True)], "sub"))
+            main.append(Para([Seg(w["position"], "TITLE", f"work[{i}].position")]))
+            main.append(Para(c.drange(w, f"work[{i}]") + [Seg(f" ({_months(w, c.p['meta']['document_date'])})")], "meta"))
+            main.append(Para([Seg(w["location"], "LOCATION", f"work[{i}].location", role="employer")], "meta"))
+            main.append(c.highlights(w, i))
+    if c.p["education"]:
+        main.append(Para([Seg("Education")], "heading", section="education"))
+        for i, e in enumerate(c.p["education"]):
+            main.append(Para([Seg(e["institution"], "SCHOOL", f"education[{i}].institution", role="school", bold=True)], "sub"))
+            main.append(Para(c.edu_runs(e, i) + [Seg(" · (")] + c.drange(e, f"education[{i}]") + [Seg(")")]))
+    return Document([Columns([side, main], [0.3, 0.7], shaded=0)], title="LinkedIn profile", font="sans",
+                    accent="#0a66c2", page_numbers=True)

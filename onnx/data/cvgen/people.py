@@ -1,0 +1,131 @@
+"""Fictional people: names drawn broadly, and their contacts.
+
+Names mix Faker's locale providers with the most common given names and surnames of ~57
+countries (``data/names.json``, extracted from the ``names-dataset`` package), drawn by each
+locale's table of origins, so a German CV may belong to a Turkish, Polish or Syrian name and an
+en-GB one to an Indian or Nigerian name. Spanish and Brazilian names often carry two surnames.
+Every name, e-mail and phone passes the privacy guard (never a corpus string).
+"""
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from faker import Faker
+
+from .locales import LOCALES
+from .privacy import Guard
+
+HERE = Path(__file__).parent
+
+
+@lru_cache(maxsize=1)
+def names_table():
+    return json.loads((HERE / "data" / "names.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def faker_for(fk: str) -> Faker:
+    return Faker(fk)
+
+
+@lru_cache(maxsize=1)
+def guard():
+    return Guard()
+
+
+def weighted(rng, table: dict):
+    items = [(k, w) for k, w in table.items() if w > 0]
+    total = sum(w for _, w in items)
+    x = rng.random() * total
+    for k, w in items:
+        x -= w
+        if x <= 0:
+            return k
+    return items[-1][0]
+
+
+def ascii_fold(s: str) -> str:
+    s = s.replace("ß", "ss").replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("ı", "i")
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
+
+
+def slug(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", ascii_fold(s).lower())
+
+
+FEMININE = {"PL": [("ski", "ska"), ("cki", "cka"), ("dzki", "dzka")], "CZ": [("ý", "á")],
+             "RU": [("ov", "ova"), ("ev", "eva"), ("in", "ina"), ("sky", "skaya")]}
+
+
+def feminine(family, origin):
+    """Slavic surnames agree with gender (Kowalski -> Kowalska)."""
+    for suf, fem in FEMININE.get(origin, []):
+        if family.endswith(suf):
+            return family[: -len(suf)] + fem
+    return family
+
+
+def person_name(rng, locale: str, gender: str, origin: str = None):
+    """Return (given, family, origin). Retries until the privacy guard accepts the full name."""
+    loc = LOCALES[locale]
+    fk = faker_for(loc["faker"])
+    table = names_table()
+    for _ in range(50):
+        org = origin or weighted(rng, loc["origins"])
+        use_faker = org not in table or (org == loc["country"] and rng.random() < 0.5)
+        if use_faker:
+            fk.seed_instance(rng.getrandbits(48))
+            given = fk.first_name_male() if gender == "M" else fk.first_name_female()
+            family = fk.last_name()
+            if loc["lang"] in ("es", "pt") and rng.random() < 0.6:
+                family = f"{family} {fk.last_name()}"
+        else:
+            t = table[org]
+            given = rng.choice(t[gender])
+            lasts = [x for x in t["last"] if len(x) >= 3 and x not in t["M"] and x not in t["F"]] or t["last"]
+            family = rng.choice(lasts)
+            if gender == "F":
+                family = feminine(family, org)
+            if org in ("ES", "MX", "CO", "AR", "PE", "EC", "BR", "PT") and rng.random() < 0.6:
+                family = f"{family} {rng.choice(lasts)}"
+        if rng.random() < 0.08 and loc["lang"] in ("en", "de", "fr", "nl", "pl"):
+            # a middle name or initial now and then
+            t = table.get(org) or table[loc["country"]]
+            mid = rng.choice(t[gender])
+            given = f"{given} {mid[0]}." if rng.random() < 0.5 else f"{given}-{mid}" if loc["lang"] == "fr" else f"{given} {mid}"
+        if given.lower() == family.lower():
+            continue
+        if guard().ok(f"{given} {family}") and guard().ok(family) and guard().ok(given):
+            return given, family, org
+    raise RuntimeError("could not draw a name the privacy guard accepts")
+
+
+def email_for(rng, locale, given, family):
+    fk = faker_for(LOCALES[locale]["faker"])
+    fk.seed_instance(rng.getrandbits(48))
+    g, f = slug(given.split()[0]), slug(family.split()[0])
+    user = rng.choice([f"{g}.{f}", f"{g[0]}{f}", f"{g}{f}", f"{g}_{f}{rng.randint(1, 99)}", f"{f}.{g}",
+                       f"{g}.{f}{rng.randint(70, 99)}"])
+    for _ in range(20):
+        email = f"{user}@{fk.free_email_domain()}"
+        if guard().ok(email):
+            return email
+        user += str(rng.randint(0, 9))
+    return f"{user}@example.org"
+
+
+def phone_for(rng, locale):
+    loc = LOCALES[locale]
+    fk = faker_for(loc["faker"])
+    for _ in range(20):
+        fk.seed_instance(rng.getrandbits(48))
+        p = fk.phone_number()
+        if rng.random() < 0.3 and not p.startswith("+"):
+            p = f"{loc['phone_cc']} {p.lstrip('0')}" if loc["country"] != "US" else f"+1 {p}"
+        p = p.split(" x")[0].split("x")[0].strip()
+        if guard().ok(p, "phone"):
+            return p
+    return "+00 000 000 000"

@@ -1,0 +1,1 @@
+"""Format writers: each draws a layout tree (``cvgen.doc``) into one file format."""
