@@ -37,6 +37,7 @@ impl Format {
 
 /// An extracted document: metadata, pages of lines, and links.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Document {
     pub format: Format,
     pub metadata: Metadata,
@@ -49,6 +50,7 @@ pub struct Document {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Metadata {
     /// Page count of the source (PDF pages; 1 for flow formats unless they mark page breaks).
     pub pages: usize,
@@ -64,6 +66,7 @@ pub struct Metadata {
 
 /// One page. Flow formats put everything on page 1 (or split at explicit page breaks).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Page {
     /// 1-based page number.
     pub number: usize,
@@ -89,6 +92,7 @@ pub enum Region {
 
 /// One line of text in reading order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Line {
     pub text: String,
     /// Box in points, origin at the page's top-left, y growing downwards; `None` for flow formats.
@@ -145,6 +149,7 @@ pub struct BBox {
 
 /// A hyperlink target and, when known, where it sits and what text it covers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Link {
     pub url: String,
     /// 1-based page, when the format is paginated.

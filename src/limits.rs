@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 /// Limits applied while reading one document. All are configurable; the
 /// defaults suit CVs (a few pages, a few hundred KB) with generous headroom.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Limits {
     /// Largest accepted input, in bytes (`too_large` above it).
     pub max_input_bytes: usize,
@@ -159,6 +159,14 @@ mod tests {
         let mut b = Budget::new(&limits);
         assert!(b.decompressed(100).is_ok());
         assert!(b.decompressed(1).is_err());
+    }
+
+    #[test]
+    fn misspelled_limits_are_refused_not_ignored() {
+        let ok: Limits = serde_json::from_str(r#"{"maxPages": 3}"#).unwrap();
+        assert_eq!(ok.max_pages, 3);
+        assert_eq!(ok.max_input_bytes, Limits::default().max_input_bytes);
+        assert!(serde_json::from_str::<Limits>(r#"{"maxpages": 3}"#).is_err());
     }
 
     #[test]

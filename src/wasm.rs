@@ -35,7 +35,7 @@ export interface Line {
   /** Only for paginated formats (PDF). */
   bbox?: BBox;
   /** Dominant font size in points; 0 when the format does not say. */
-  font_size: number;
+  fontSize: number;
   bold: boolean;
   italic: boolean;
   /** Absent means "body". */
@@ -43,7 +43,7 @@ export interface Line {
   /** Heading level 1–6 when the source marks the line as a heading. */
   heading?: number;
   /** Absent means false. */
-  list_item?: boolean;
+  listItem?: boolean;
   /** Layout column, 0 = leftmost; absent means 0. */
   column?: number;
 }

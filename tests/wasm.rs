@@ -154,7 +154,7 @@ fn extracts_text_and_geometry_from_a_pdf() {
     assert_eq!(get(&page, "width").as_f64(), Some(612.0));
     assert_eq!(get(&page, "height").as_f64(), Some(792.0));
     let line = Array::from(&get(&page, "lines")).get(0);
-    assert_eq!(get(&line, "font_size").as_f64(), Some(14.0));
+    assert_eq!(get(&line, "fontSize").as_f64(), Some(14.0));
     // Top-left origin: a baseline at y=720 from the bottom sits near y=72 from the top.
     let bbox = get(&line, "bbox");
     let x0 = get(&bbox, "x0").as_f64().unwrap();

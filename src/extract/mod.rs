@@ -29,7 +29,7 @@ use crate::limits::{Budget, Limits};
 
 /// Options for [`extract`].
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExtractOptions {
     /// A file name or MIME type, used only where the bytes are ambiguous.
     pub hint: Option<String>,

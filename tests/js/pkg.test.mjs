@@ -57,7 +57,7 @@ test("extracts a PDF [needs the PDF extractor]", () => {
   const doc = extract(fixture("hello.pdf"));
   assert.equal(doc.format, "pdf");
   assert.deepEqual(lineTexts(doc), ["Hello PDF from cvshield"]);
-  assert.equal(doc.pages[0].lines[0].font_size, 14);
+  assert.equal(doc.pages[0].lines[0].fontSize, 14);
 });
 
 test("the .d.ts types every public signature without any", () => {
