@@ -151,8 +151,8 @@ fn saved_regression_inputs_never_panic() {
 #[test]
 fn variants_are_real_mutations() {
     let seeds = seeds::collect();
-    let docx = seeds.iter().find(|s| s.name == "builtin/minimal.docx").expect("built-in docx seed");
-    let pdf = seeds.iter().find(|s| s.name == "builtin/minimal.pdf").expect("built-in pdf seed");
+    let docx = seeds.iter().find(|s| s.name == "seeds/minimal.docx").expect("docx seed");
+    let pdf = seeds.iter().find(|s| s.name == "seeds/minimal.pdf").expect("pdf seed");
     let per_seed = 200;
     let changed = (1..per_seed).filter(|&v| variant(pdf, docx, v, per_seed).0 != pdf.bytes).count();
     assert!(changed * 100 >= (per_seed - 1) * 95, "only {changed} of {} pdf variants differ", per_seed - 1);

@@ -64,16 +64,6 @@ pub fn mutate_repacked(zip: &[u8], other: &[u8], rng: &mut SplitMix64) -> Option
     Some((write_members(&members)?, desc))
 }
 
-/// Build a zip from `(name, bytes)` pairs; the first is stored (ODT's mimetype), the rest deflated.
-pub fn build_zip(files: &[(&str, &[u8])]) -> Vec<u8> {
-    let members: Vec<Member> = files
-        .iter()
-        .enumerate()
-        .map(|(i, (name, bytes))| Member { name: name.to_string(), bytes: bytes.to_vec(), stored: i == 0 })
-        .collect();
-    write_members(&members).expect("writing a zip in memory cannot fail")
-}
-
 fn read_members(zip: &[u8]) -> Option<Vec<Member>> {
     let mut archive = ZipArchive::new(Cursor::new(zip)).ok()?;
     let mut members = Vec::with_capacity(archive.len());
