@@ -1,10 +1,84 @@
-//! PDF text extraction (stub; see issue 2).
+//! PDF text extraction: bytes → [`Document`] with positioned lines and links.
+//!
+//! The `pdf` crate reads the file structure (xref, objects, decryption);
+//! `content` interprets each page's content streams into [`glyph::Glyph`]s
+//! using `fonts`, `cmap` and `encodings`; `layout` turns glyphs into lines
+//! in reading order. Work is charged to the [`Budget`] throughout.
+pub mod cmap;
+pub mod content;
+pub mod document;
+pub mod encodings;
+pub mod fonts;
 pub mod glyph;
 pub mod layout;
-use crate::document::Document;
+pub mod lexer;
+pub mod metrics;
+pub mod objects;
+
+use crate::document::{Document, Format, Page};
 use crate::error::{Error, Result};
 use crate::limits::Budget;
+use glyph::PageGlyphs;
+use std::collections::HashMap;
 
-pub fn extract(_bytes: &[u8], _budget: &mut Budget) -> Result<Document> {
-    Err(Error::unsupported("PDF extraction is not built yet"))
+/// Extract a PDF into a [`Document`].
+pub fn extract(bytes: &[u8], budget: &mut Budget) -> Result<Document> {
+    let (pages, metadata, links, warnings) = extract_glyphs(bytes, budget)?;
+    let pages = pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| Page { number: i + 1, width: page.width, height: page.height, lines: layout::page_lines(page) })
+        .collect();
+    Ok(Document { format: Format::Pdf, metadata, pages, links, warnings })
 }
+
+type GlyphPages = (Vec<PageGlyphs>, crate::document::Metadata, Vec<crate::document::Link>, Vec<String>);
+
+/// Everything up to layout: per-page glyphs, metadata, links and warnings.
+pub fn extract_glyphs(bytes: &[u8], budget: &mut Budget) -> Result<GlyphPages> {
+    let (storage, trailer) = document::open(bytes)?;
+    let r = storage.resolver();
+    let max_pages = budget.limits().max_pages;
+    let page_infos = document::pages(&r, &trailer, max_pages, budget)?;
+    if page_infos.len() > max_pages {
+        return Err(Error::limit(format!(
+            "the PDF has more than {max_pages} pages (limits.maxPages)"
+        )));
+    }
+    if page_infos.is_empty() {
+        return Err(Error::malformed("the PDF has no pages"));
+    }
+    let metadata = document::metadata(&r, &trailer, page_infos.len(), budget)?;
+    let mut fonts = HashMap::new();
+    let mut pages = Vec::with_capacity(page_infos.len());
+    let mut links = Vec::new();
+    let mut warnings: Vec<String> = Vec::new();
+    for (index, info) in page_infos.iter().enumerate() {
+        let (width, height) = info.size();
+        let data = info.content(&r, budget)?;
+        let mut interpreter = content::Interpreter::new(&r, &mut fonts, width, height);
+        interpreter.run(&data, &info.resources, info.transform(), 0, budget)?;
+        let text = interpreter.finish();
+        for w in text.warnings {
+            if !warnings.iter().any(|x| x == w) {
+                warnings.push(w.to_string());
+            }
+        }
+        // Invisible text (render mode 3) is kept only when the page shows no
+        // text: that is an OCR layer over a scanned image, the page's only
+        // text. Next to visible text it is hidden content (e.g. keyword
+        // stuffing) that a reader never sees.
+        let glyphs = if text.visible.iter().any(|g| !g.text.trim().is_empty()) { text.visible } else { text.invisible };
+        pages.push(PageGlyphs { width, height, glyphs });
+        links.extend(info.links(&r, index + 1, budget)?);
+    }
+    if pages.iter().all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty())) {
+        return Err(Error::no_text_layer(
+            "the PDF has pages but no text layer (probably a scan); run OCR on it first or upload the original document",
+        ));
+    }
+    Ok((pages, metadata, links, warnings))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,161 @@
+//! Simple-font encodings and glyph names → Unicode text.
+//!
+//! The base encodings (Standard, WinAnsi, MacRoman, MacExpert, Symbol,
+//! ZapfDingbats) and the Adobe Glyph List come from the `pdf_encoding` crate;
+//! this module adds the AGL naming conventions that the list alone does not
+//! cover (`uniXXXX`, `uXXXX[XX]`, `f_f_i` ligatures, `.suffix` variants) and
+//! expands typographic ligatures, because downstream matching wants letters.
+
+use pdf_encoding::{ForwardMap, MACEXPERT, MACROMAN, STANDARD, SYMBOL, WINANSI, ZDINGBAT};
+
+/// A simple font's base encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaseEncoding {
+    Standard,
+    WinAnsi,
+    MacRoman,
+    MacExpert,
+    Symbol,
+    ZapfDingbats,
+}
+
+impl BaseEncoding {
+    pub fn from_name(name: &[u8]) -> Option<Self> {
+        Some(match name {
+            b"StandardEncoding" => BaseEncoding::Standard,
+            b"WinAnsiEncoding" => BaseEncoding::WinAnsi,
+            b"MacRomanEncoding" => BaseEncoding::MacRoman,
+            b"MacExpertEncoding" => BaseEncoding::MacExpert,
+            b"SymbolEncoding" => BaseEncoding::Symbol,
+            b"ZapfDingbatsEncoding" => BaseEncoding::ZapfDingbats,
+            _ => return None,
+        })
+    }
+
+    fn table(self) -> &'static ForwardMap {
+        match self {
+            BaseEncoding::Standard => &STANDARD,
+            BaseEncoding::WinAnsi => &WINANSI,
+            BaseEncoding::MacRoman => &MACROMAN,
+            BaseEncoding::MacExpert => &MACEXPERT,
+            BaseEncoding::Symbol => &SYMBOL,
+            BaseEncoding::ZapfDingbats => &ZDINGBAT,
+        }
+    }
+
+    /// The character for a one-byte code.
+    pub fn char_for(self, code: u8) -> Option<char> {
+        // WinAnsi maps otherwise-unused codes like this in practice
+        // (Word writes bullets as 0x95 and NBSP as 0xA0 either way).
+        self.table().get(code)
+    }
+}
+
+/// Unicode text for a glyph name, with ligatures expanded.
+pub fn glyph_name_to_text(name: &str) -> Option<String> {
+    if let Some(lig) = ligature_name(name) {
+        return Some(lig.to_string());
+    }
+    if let Some(text) = pdf_encoding::glyphname_to_unicode(name) {
+        return Some(expand_ligatures(text));
+    }
+    // "a.sc", "one.oldstyle": the part before the dot names the character.
+    if let Some((base, _)) = name.split_once('.') {
+        if !base.is_empty() {
+            return glyph_name_to_text(base);
+        }
+    }
+    // "f_f_i": a ligature of named components.
+    if name.contains('_') {
+        let mut out = String::new();
+        for part in name.split('_') {
+            out.push_str(&glyph_name_to_text(part)?);
+        }
+        return Some(out);
+    }
+    if let Some(hex) = name.strip_prefix("uni") {
+        return unicode_groups(hex);
+    }
+    if let Some(hex) = name.strip_prefix('u') {
+        if (4..=6).contains(&hex.len()) {
+            return u32::from_str_radix(hex, 16)
+                .ok()
+                .and_then(char::from_u32)
+                .map(|c| c.to_string());
+        }
+    }
+    None
+}
+
+fn ligature_name(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "ff" => "ff",
+        "fi" => "fi",
+        "fl" => "fl",
+        "ffi" => "ffi",
+        "ffl" => "ffl",
+        "st" => "st",
+        _ => return None,
+    })
+}
+
+/// `uniXXXXYYYY`: one or more groups of four hex digits.
+fn unicode_groups(hex: &str) -> Option<String> {
+    if hex.is_empty() || hex.len() % 4 != 0 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let units: Vec<u16> = hex
+        .as_bytes()
+        .chunks(4)
+        .filter_map(|chunk| std::str::from_utf8(chunk).ok())
+        .filter_map(|s| u16::from_str_radix(s, 16).ok())
+        .collect();
+    let text: String = char::decode_utf16(units).filter_map(|r| r.ok()).collect();
+    (!text.is_empty()).then_some(text)
+}
+
+/// Expand the Latin presentation-form ligatures (U+FB00–U+FB06) into letters.
+pub fn expand_ligatures(text: &str) -> String {
+    if !text.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    for c in text.chars() {
+        match c {
+            '\u{FB00}' => out.push_str("ff"),
+            '\u{FB01}' => out.push_str("fi"),
+            '\u{FB02}' => out.push_str("fl"),
+            '\u{FB03}' => out.push_str("ffi"),
+            '\u{FB04}' => out.push_str("ffl"),
+            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_encodings_decode_codes() {
+        assert_eq!(BaseEncoding::WinAnsi.char_for(0x93), Some('\u{201C}'));
+        assert_eq!(BaseEncoding::MacRoman.char_for(0x8E), Some('é'));
+        assert_eq!(BaseEncoding::Standard.char_for(0xD0), Some('\u{2014}'));
+        assert_eq!(BaseEncoding::Symbol.char_for(0x61), Some('α'));
+        assert_eq!(BaseEncoding::from_name(b"Foo"), None);
+    }
+
+    #[test]
+    fn glyph_names_follow_agl_conventions() {
+        assert_eq!(glyph_name_to_text("eacute").as_deref(), Some("é"));
+        assert_eq!(glyph_name_to_text("fi").as_deref(), Some("fi"));
+        assert_eq!(glyph_name_to_text("f_f_i").as_deref(), Some("ffi"));
+        assert_eq!(glyph_name_to_text("uni00410042").as_deref(), Some("AB"));
+        assert_eq!(glyph_name_to_text("u1F600").as_deref(), Some("😀"));
+        assert_eq!(glyph_name_to_text("a.sc").as_deref(), Some("a"));
+        assert_eq!(glyph_name_to_text("g123"), None);
+        assert_eq!(expand_ligatures("\u{FB01}rst"), "first");
+    }
+}
