@@ -93,6 +93,9 @@ fn looks_like_text(b: &[u8]) -> bool {
     if b.starts_with(&[0xFF, 0xFE]) || b.starts_with(&[0xFE, 0xFF]) {
         return true;
     }
+    if super::text_encoding::utf16_without_bom(b).is_some() {
+        return true;
+    }
     let sample = &b[..b.len().min(8192)];
     let controls = sample
         .iter()

@@ -7,13 +7,18 @@
 //! the whole pipeline.
 
 mod archive;
-mod detect;
+pub(crate) mod detect;
 mod docx;
+mod docx_styles;
 mod html;
 mod odt;
+mod odt_styles;
 pub mod pdf;
 mod rtf;
 mod text;
+mod text_encoding;
+mod text_lines;
+mod text_sink;
 mod xml;
 
 pub use detect::detect_format;

@@ -1,0 +1,194 @@
+//! Turning styled text runs into clean [`Line`]s, shared by the flow extractors.
+//!
+//! DOCX, ODT, RTF, HTML and TXT all end up pushing pieces of text with a style
+//! and then saying "this paragraph ends here". Doing the clean-up in one place
+//! keeps every format's lines alike, so later stages never care where a line came from:
+//!
+//! - Whitespace: runs of spaces, NBSPs and newlines collapse to one space; a
+//!   run that contains a tab (tab-stop columns such as `Engineer<TAB>2019 – 2021`)
+//!   becomes two spaces — lines never hold raw tabs, yet the column gap stays
+//!   visible. Table cells on one row are joined with the same two-space gap.
+//! - Invisible characters (soft hyphen, zero-width spaces, BOM, controls) are
+//!   dropped; U+2010/U+2011 hyphens become `-`.
+//! - A line is bold (italic) when most of its visible characters are.
+//! - The font size is the size that covers the most characters.
+
+use crate::document::{Line, Region};
+
+/// The style of one piece of text.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RunStyle {
+    pub bold: bool,
+    pub italic: bool,
+    /// Points; 0 when unknown.
+    pub size: f32,
+}
+
+/// What a finished paragraph is, beyond its text.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LineKind {
+    pub region: Region,
+    pub heading: Option<u8>,
+    pub list_item: bool,
+}
+
+/// Marks a column gap inside the line being built; rendered as two spaces.
+const GAP: char = '\t';
+
+/// Accumulates the text of one paragraph.
+#[derive(Debug, Default)]
+pub struct LineBuilder {
+    text: String,
+    visible: usize,
+    bold: usize,
+    italic: usize,
+    sizes: Vec<(f32, usize)>,
+}
+
+impl LineBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Append text in `style`.
+    pub fn push(&mut self, s: &str, style: RunStyle) {
+        let mut visible = 0usize;
+        for c in s.chars() {
+            match normalise_char(c) {
+                Some(Normalised::Char(c)) => {
+                    self.text.push(c);
+                    visible = visible.saturating_add(1);
+                }
+                Some(Normalised::Space) => self.text.push(' '),
+                Some(Normalised::Gap) => self.text.push(GAP),
+                None => {}
+            }
+        }
+        if visible == 0 {
+            return;
+        }
+        self.visible = self.visible.saturating_add(visible);
+        if style.bold {
+            self.bold = self.bold.saturating_add(visible);
+        }
+        if style.italic {
+            self.italic = self.italic.saturating_add(visible);
+        }
+        if style.size > 0.0 {
+            if let Some((_, n)) = self.sizes.iter_mut().find(|(size, _)| *size == style.size) {
+                *n = n.saturating_add(visible);
+            } else if self.sizes.len() < 32 {
+                self.sizes.push((style.size, visible));
+            }
+        }
+    }
+
+    /// Append a column gap (a tab, or the border between table cells).
+    pub fn push_gap(&mut self) {
+        self.text.push(GAP);
+    }
+
+    /// Finish the paragraph: `None` when it holds no visible text.
+    pub fn finish(&mut self, kind: LineKind) -> Option<Line> {
+        let builder = std::mem::take(self);
+        let text = collapse_whitespace(&builder.text);
+        if text.is_empty() {
+            return None;
+        }
+        let mut line = Line::plain(text);
+        line.bold = builder.visible > 0 && builder.bold * 2 > builder.visible;
+        line.italic = builder.visible > 0 && builder.italic * 2 > builder.visible;
+        line.font_size = builder
+            .sizes
+            .iter()
+            .fold((0.0f32, 0usize), |best, &(size, n)| if n > best.1 { (size, n) } else { best })
+            .0;
+        line.region = kind.region;
+        line.heading = kind.heading;
+        line.list_item = kind.list_item;
+        Some(line)
+    }
+}
+
+enum Normalised {
+    Char(char),
+    Space,
+    Gap,
+}
+
+fn normalise_char(c: char) -> Option<Normalised> {
+    Some(match c {
+        '\t' => Normalised::Gap,
+        ' ' | '\n' | '\r' | '\u{a0}' | '\u{2028}' | '\u{2029}' | '\u{0b}' | '\u{0c}' => Normalised::Space,
+        '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => Normalised::Space,
+        '\u{2010}' | '\u{2011}' => Normalised::Char('-'),
+        '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => return None,
+        c if c.is_control() => return None,
+        c => Normalised::Char(c),
+    })
+}
+
+/// Trim, collapse whitespace runs to one space, or to two when the run holds a gap.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending: Option<bool> = None; // Some(has_gap) while inside a whitespace run
+    for c in s.chars() {
+        if c == ' ' || c == GAP {
+            let gap = pending.unwrap_or(false) || c == GAP;
+            pending = Some(gap);
+            continue;
+        }
+        if let Some(gap) = pending.take() {
+            if !out.is_empty() {
+                out.push_str(if gap { "  " } else { " " });
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Clean a free-standing string (metadata, link text) the way lines are cleaned.
+pub fn clean_text(s: &str) -> String {
+    let mut b = LineBuilder::new();
+    b.push(s, RunStyle::default());
+    collapse_whitespace(&b.text)
+}
+
+/// Lines with repeated texts removed (first kept): headers and footers repeat
+/// across first-page, odd and even variants.
+pub fn unique_lines(lines: impl IntoIterator<Item = Line>) -> Vec<Line> {
+    let mut seen = std::collections::HashSet::new();
+    lines.into_iter().filter(|l| seen.insert(l.text.clone())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabs_become_a_two_space_gap_and_spaces_collapse() {
+        let mut b = LineBuilder::new();
+        b.push("  Engineer\t\t2019 –  2021 \u{a0}", RunStyle::default());
+        assert_eq!(b.finish(LineKind::default()).unwrap().text, "Engineer  2019 – 2021");
+    }
+
+    #[test]
+    fn bold_by_majority_and_dominant_size() {
+        let mut b = LineBuilder::new();
+        b.push("Senior Engineer", RunStyle { bold: true, italic: false, size: 12.0 });
+        b.push(", Acme", RunStyle { bold: false, italic: true, size: 10.0 });
+        let line = b.finish(LineKind::default()).unwrap();
+        assert!(line.bold && !line.italic);
+        assert_eq!(line.font_size, 12.0);
+    }
+
+    #[test]
+    fn invisible_characters_drop_and_empty_lines_vanish() {
+        let mut b = LineBuilder::new();
+        b.push("co\u{ad}operate\u{200b} \u{2011}x", RunStyle::default());
+        assert_eq!(b.finish(LineKind::default()).unwrap().text, "cooperate -x");
+        b.push(" \t\u{feff} ", RunStyle::default());
+        assert!(b.finish(LineKind::default()).is_none());
+    }
+}
