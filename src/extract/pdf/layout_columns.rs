@@ -1,0 +1,521 @@
+//! Rows → column segments in reading order, by finding column gutters.
+//!
+//! A row is cut into *chunks* wherever two glyphs are further apart than a
+//! wide word gap. A wide gap alone does not make a column: a right-aligned
+//! date on a job-title line has one too. A column *gutter* is a vertical band
+//! of whitespace that stays free across many consecutive rows with text on
+//! both sides — a whitespace rectangle, as in XY-cut layout analysis. The
+//! sweep below grows such bands row by row (intersecting each band with the
+//! next row's free intervals), then judges each finished band:
+//!
+//! * independent flows — some rows have text only left of the band and some
+//!   only right of it (two columns whose baselines drift apart): a gutter;
+//! * one side only ever shares rows with the other side: a gutter when that
+//!   side is dense (a sidebar on the same baseline grid), not when it is a
+//!   sparse annotation (dates, labels);
+//! * every row has both sides: a gutter only when both sides are wide
+//!   (newspaper-style columns), never for narrow date or label columns;
+//! * a right side made of short right-aligned pieces is a date column, not a
+//!   text column.
+//!
+//! Rows under an accepted gutter form a *band*; a band is read column by
+//! column (each top to bottom), rows outside any band are full-width and
+//! read in place, so headers come first and spanning blocks stay in y order.
+
+use super::layout_rows::Row;
+
+/// Consecutive glyphs of one row whose mutual gaps are all small.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Chunk {
+    pub first: usize,
+    pub end: usize,
+    pub x0: f32,
+    pub x1: f32,
+}
+
+/// A gap wider than this many ems always cuts a chunk…
+const CHUNK_GAP_EM: f32 = 0.8;
+/// …and so does one wider than this multiple of the row's median gap
+/// (letter-spaced rows have wide median gaps, and stay whole within a word).
+const CHUNK_GAP_MEDIAN: f32 = 2.0;
+
+/// Cut a row into chunks.
+pub(super) fn chunks(row: &Row) -> Vec<Chunk> {
+    let glyphs = &row.glyphs;
+    let mut gaps: Vec<f32> = glyphs.windows(2).map(|w| w[1].x0 - w[0].x1).collect();
+    let median = if gaps.is_empty() {
+        0.0
+    } else {
+        let mid = gaps.len() / 2;
+        *gaps.select_nth_unstable_by(mid, f32::total_cmp).1
+    };
+    let mut out: Vec<Chunk> = Vec::new();
+    for (i, g) in glyphs.iter().enumerate() {
+        let em = g
+            .size
+            .max(glyphs.get(i.wrapping_sub(1)).map_or(0.0, |p| p.size));
+        let threshold = (CHUNK_GAP_EM * em).max(CHUNK_GAP_MEDIAN * median);
+        match out.last_mut() {
+            // chunk.x1 is the rightmost edge so far, so overlaps never cut.
+            Some(chunk) if g.x0 - chunk.x1 <= threshold => {
+                chunk.end = i + 1;
+                chunk.x1 = chunk.x1.max(g.x1);
+            }
+            _ => out.push(Chunk {
+                first: i,
+                end: i + 1,
+                x0: g.x0,
+                x1: g.x1,
+            }),
+        }
+    }
+    out
+}
+
+/// An accepted column gutter: free band `[x0, x1]` over rows `first..=last`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Gutter {
+    pub x0: f32,
+    pub x1: f32,
+    pub first: usize,
+    pub last: usize,
+}
+
+/// What the rows seen so far say about the text either side of a band.
+#[derive(Debug, Clone, Copy)]
+struct SideStats {
+    rows: usize,
+    left_rows: usize,
+    right_rows: usize,
+    both_rows: usize,
+    /// Right ends of the right-side text (alignment test for date columns).
+    right_end_min: f32,
+    right_end_max: f32,
+    right_width_max: f32,
+    left_width_max: f32,
+    /// First and last row index with text on each side (density tests).
+    left_span: (usize, usize),
+    right_span: (usize, usize),
+}
+
+impl SideStats {
+    fn empty() -> Self {
+        SideStats {
+            rows: 0,
+            left_rows: 0,
+            right_rows: 0,
+            both_rows: 0,
+            right_end_min: f32::INFINITY,
+            right_end_max: f32::NEG_INFINITY,
+            right_width_max: 0.0,
+            left_width_max: 0.0,
+            left_span: (usize::MAX, 0),
+            right_span: (usize::MAX, 0),
+        }
+    }
+
+    fn add(mut self, free: &Free, row: usize) -> Self {
+        self.rows += 1;
+        if free.left_text {
+            self.left_rows += 1;
+            self.left_width_max = self.left_width_max.max(free.x0 - free.row_x0);
+            self.left_span = (self.left_span.0.min(row), self.left_span.1.max(row));
+        }
+        if free.right_text {
+            self.right_rows += 1;
+            self.right_width_max = self.right_width_max.max(free.row_x1 - free.x1);
+            self.right_end_min = self.right_end_min.min(free.row_x1);
+            self.right_end_max = self.right_end_max.max(free.row_x1);
+            self.right_span = (self.right_span.0.min(row), self.right_span.1.max(row));
+        }
+        if free.left_text && free.right_text {
+            self.both_rows += 1;
+        }
+        self
+    }
+}
+
+/// One free interval of one row, with what borders it.
+#[derive(Debug, Clone, Copy)]
+struct Free {
+    x0: f32,
+    x1: f32,
+    left_text: bool,
+    right_text: bool,
+    row_x0: f32,
+    row_x1: f32,
+}
+
+/// A band still growing during the sweep.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    x0: f32,
+    x1: f32,
+    first: usize,
+    stats: SideStats,
+}
+
+/// At most this many bands grow at once (bounds the sweep on hostile pages).
+const MAX_ACTIVE: usize = 48;
+/// At most this many gutters are accepted per page.
+const MAX_GUTTERS: usize = 64;
+
+/// Page-level measures the judgement needs.
+struct Measures {
+    /// Width of the text area.
+    width: f32,
+    /// Median row font size.
+    size: f32,
+    /// Narrowest band that can be a gutter.
+    min_gutter: f32,
+}
+
+/// Find the column gutters of a page's rows.
+pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
+    let Some(measures) = measure(rows, chunks) else {
+        return Vec::new();
+    };
+    let left_edge = chunks
+        .iter()
+        .flatten()
+        .map(|c| c.x0)
+        .fold(f32::INFINITY, f32::min)
+        - 1.0;
+    let right_edge = chunks
+        .iter()
+        .flatten()
+        .map(|c| c.x1)
+        .fold(f32::NEG_INFINITY, f32::max)
+        + 1.0;
+    let mut accepted: Vec<Gutter> = Vec::new();
+    let mut active: Vec<Candidate> = Vec::new();
+    for (i, row_chunks) in chunks.iter().enumerate() {
+        let free = free_intervals(row_chunks, left_edge, right_edge);
+        let mut next: Vec<Candidate> = Vec::new();
+        // Older bands first, so when the cap bites the longest runs survive.
+        for cand in &active {
+            let mut survived = false;
+            // Free intervals are sorted by x: start at the first that can overlap.
+            let from = free.partition_point(|f| f.x1 <= cand.x0);
+            for f in free.iter().skip(from).take_while(|f| f.x0 < cand.x1) {
+                let (x0, x1) = (cand.x0.max(f.x0), cand.x1.min(f.x1));
+                if x1 - x0 >= measures.min_gutter && next.len() < MAX_ACTIVE {
+                    let stats = cand.stats.add(f, i);
+                    next.push(Candidate {
+                        x0,
+                        x1,
+                        first: cand.first,
+                        stats,
+                    });
+                    survived = true;
+                }
+            }
+            if !survived {
+                judge(cand, i, rows, chunks, &measures, &mut accepted);
+            }
+        }
+        for f in &free {
+            if next.len() >= MAX_ACTIVE {
+                break;
+            }
+            let known = next.iter().any(|c| c.x0 == f.x0 && c.x1 == f.x1);
+            if !known && f.x1 - f.x0 >= measures.min_gutter {
+                let stats = SideStats::empty().add(f, i);
+                next.push(Candidate {
+                    x0: f.x0,
+                    x1: f.x1,
+                    first: i,
+                    stats,
+                });
+            }
+        }
+        active = next;
+    }
+    for cand in &active {
+        judge(cand, chunks.len(), rows, chunks, &measures, &mut accepted);
+    }
+    accepted
+}
+
+fn measure(rows: &[Row], chunks: &[Vec<Chunk>]) -> Option<Measures> {
+    let x0 = chunks
+        .iter()
+        .flatten()
+        .map(|c| c.x0)
+        .fold(f32::INFINITY, f32::min);
+    let x1 = chunks
+        .iter()
+        .flatten()
+        .map(|c| c.x1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let width = x1 - x0;
+    if !(width.is_finite() && width > 0.0) {
+        return None;
+    }
+    let size = median(rows.iter().map(|r| r.size).collect())?;
+    Some(Measures {
+        width,
+        size,
+        min_gutter: (0.5 * size).max(3.0),
+    })
+}
+
+fn median(mut values: Vec<f32>) -> Option<f32> {
+    if values.is_empty() {
+        return None;
+    }
+    let mid = values.len() / 2;
+    Some(*values.select_nth_unstable_by(mid, f32::total_cmp).1)
+}
+
+/// The whitespace of one row between the page's text edges.
+fn free_intervals(chunks: &[Chunk], left_edge: f32, right_edge: f32) -> Vec<Free> {
+    let (Some(first), Some(last)) = (chunks.first(), chunks.last()) else {
+        return Vec::new();
+    };
+    let (row_x0, row_x1) = (first.x0, last.x1.max(first.x1));
+    let mut out = Vec::with_capacity(chunks.len() + 1);
+    let mut push = |x0: f32, x1: f32, left_text: bool, right_text: bool| {
+        if x1 > x0 {
+            out.push(Free {
+                x0,
+                x1,
+                left_text,
+                right_text,
+                row_x0,
+                row_x1,
+            });
+        }
+    };
+    push(left_edge, first.x0, false, true);
+    let mut reach = first.x1;
+    for c in chunks.iter().skip(1) {
+        push(reach, c.x0, true, true);
+        reach = reach.max(c.x1);
+    }
+    push(reach, right_edge, true, false);
+    out
+}
+
+/// Rows of a gutter needed at least, and rows with text on each side.
+const MIN_RUN_ROWS: usize = 3;
+const MIN_SIDE_ROWS: usize = 2;
+/// Each side's widest text must be at least this many ems.
+const MIN_SIDE_EMS: f32 = 3.0;
+/// A side that never has rows of its own is a column when it has this many
+/// rows and fills this share of the rows between its first and last one
+/// (a sidebar on the main column's baseline grid), unlike sparse dates or
+/// labels that start entries whose continuation lines have no partner.
+const DENSE_SIDE_ROWS: usize = 4;
+const DENSE_SIDE: f32 = 0.6;
+/// Both sides must be this share of the text width when every row has both.
+const WIDE_SIDE: f32 = 0.25;
+/// Right-side pieces narrower than this share of the text width, all ending
+/// at one x, are right-aligned annotations (dates, places).
+const ANNOTATION_WIDTH: f32 = 0.35;
+/// A leading one-sided row this much larger than the band's rows (a name,
+/// not a section heading) is a header above the columns.
+const HEADING_RATIO: f32 = 1.6;
+
+/// Whether a side with `count` rows between rows `span` is dense.
+fn dense(count: usize, span: (usize, usize)) -> bool {
+    let extent = span.1.saturating_sub(span.0).saturating_add(1);
+    count >= DENSE_SIDE_ROWS && count as f32 >= DENSE_SIDE * extent as f32
+}
+
+/// Decide whether a finished band is a column gutter; rows `cand.first..end`.
+fn judge(
+    cand: &Candidate,
+    end: usize,
+    rows: &[Row],
+    chunks: &[Vec<Chunk>],
+    m: &Measures,
+    accepted: &mut Vec<Gutter>,
+) {
+    let s = &cand.stats;
+    if accepted.len() >= MAX_GUTTERS
+        || s.rows < MIN_RUN_ROWS
+        || s.left_rows < MIN_SIDE_ROWS
+        || s.right_rows < MIN_SIDE_ROWS
+        || end <= cand.first
+    {
+        return;
+    }
+    // A column of bullets or list numbers beside its text is no column.
+    if s.left_width_max < MIN_SIDE_EMS * m.size || s.right_width_max < MIN_SIDE_EMS * m.size {
+        return;
+    }
+    let left_only = s.left_rows - s.both_rows;
+    let right_only = s.right_rows - s.both_rows;
+    let right_aligned_short = s.right_end_max - s.right_end_min <= 0.5 * m.size
+        && s.right_width_max < ANNOTATION_WIDTH * m.width;
+    let is_gutter = if right_aligned_short {
+        false
+    } else if left_only > 0 && right_only > 0 {
+        // Independent flows: each side has rows the other has not.
+        s.rows > MIN_RUN_ROWS
+    } else if left_only >= MIN_SIDE_ROWS {
+        dense(s.right_rows, s.right_span)
+    } else if right_only >= MIN_SIDE_ROWS {
+        dense(s.left_rows, s.left_span)
+    } else {
+        s.left_width_max >= WIDE_SIDE * m.width && s.right_width_max >= WIDE_SIDE * m.width
+    };
+    if !is_gutter {
+        return;
+    }
+    let mut first = cand.first;
+    let last = end - 1;
+    let band_size = median(rows[first..=last].iter().map(|r| r.size).collect()).unwrap_or(m.size);
+    // A large one-sided first row (a name above a sidebar) is a header.
+    while first < last
+        && rows[first].size >= HEADING_RATIO * band_size
+        && !has_both_sides(
+            chunks.get(first).map_or(&[], |c| c.as_slice()),
+            cand.x0,
+            cand.x1,
+        )
+    {
+        first += 1;
+    }
+    let covered = accepted
+        .iter()
+        .any(|g| g.first <= first && last <= g.last && g.x0 < cand.x1 && cand.x0 < g.x1);
+    if !covered {
+        accepted.push(Gutter {
+            x0: cand.x0,
+            x1: cand.x1,
+            first,
+            last,
+        });
+    }
+}
+
+/// Whether a row has text left of `x0` and right of `x1`.
+fn has_both_sides(row: &[Chunk], x0: f32, x1: f32) -> bool {
+    row.iter().any(|c| c.x1 <= x0) && row.iter().any(|c| c.x0 >= x1)
+}
+
+/// A run of chunks of one row that is read as one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Segment {
+    pub row: usize,
+    pub first: usize,
+    pub end: usize,
+    pub column: u16,
+}
+
+/// Put the rows' chunks into reading order: full-width rows in place, the
+/// rows under gutters column by column.
+pub(super) fn reading_order(chunks: &[Vec<Chunk>], gutters: &[Gutter]) -> Vec<Segment> {
+    let mut bands = bands(gutters).into_iter().peekable();
+    let mut out = Vec::new();
+    let mut row = 0usize;
+    while row < chunks.len() {
+        if let Some(band) = bands.next_if(|band| band.first <= row) {
+            out.extend(band_segments(chunks, &band));
+            row = row.max(band.last.saturating_add(1));
+            continue;
+        }
+        if let Some(row_chunks) = chunks.get(row).filter(|c| !c.is_empty()) {
+            out.push(Segment {
+                row,
+                first: 0,
+                end: row_chunks.len(),
+                column: 0,
+            });
+        }
+        row += 1;
+    }
+    out
+}
+
+/// Rows covered by overlapping gutters, with those gutters.
+#[derive(Debug, Clone, Default)]
+struct Band {
+    first: usize,
+    last: usize,
+    gutters: Vec<Gutter>,
+    /// x positions separating columns (one per distinct gutter line), sorted.
+    dividers: Vec<f32>,
+}
+
+fn bands(gutters: &[Gutter]) -> Vec<Band> {
+    let mut sorted = gutters.to_vec();
+    sorted.sort_by_key(|g| (g.first, g.last));
+    let mut out: Vec<Band> = Vec::new();
+    for g in sorted {
+        match out.last_mut() {
+            Some(band) if g.first <= band.last => {
+                band.last = band.last.max(g.last);
+                band.gutters.push(g);
+            }
+            _ => out.push(Band {
+                first: g.first,
+                last: g.last,
+                gutters: vec![g],
+                dividers: Vec::new(),
+            }),
+        }
+    }
+    for band in &mut out {
+        band.dividers = dividers(&band.gutters);
+    }
+    out
+}
+
+/// Merge gutters overlapping in x into one divider each (their common middle).
+fn dividers(gutters: &[Gutter]) -> Vec<f32> {
+    let mut spans: Vec<(f32, f32)> = gutters.iter().map(|g| (g.x0, g.x1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f32, f32)> = Vec::new();
+    for (x0, x1) in spans {
+        match merged.last_mut() {
+            Some(last) if x0 <= last.1 => {
+                last.0 = last.0.max(x0);
+                last.1 = last.1.min(x1).max(last.0);
+            }
+            _ => merged.push((x0, x1)),
+        }
+    }
+    merged.into_iter().map(|(a, b)| 0.5 * (a + b)).collect()
+}
+
+/// Cut the band's rows at its gutters and order the pieces column by column.
+fn band_segments(chunks: &[Vec<Chunk>], band: &Band) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    for row in band.first..=band.last {
+        let Some(row_chunks) = chunks.get(row) else {
+            break;
+        };
+        let cuts: Vec<&Gutter> = band
+            .gutters
+            .iter()
+            .filter(|g| g.first <= row && row <= g.last)
+            .collect();
+        let mut first = 0usize;
+        let mut reach = f32::NEG_INFINITY;
+        for (j, chunk) in row_chunks.iter().enumerate() {
+            reach = reach.max(chunk.x1);
+            let cut_after = row_chunks.get(j + 1).is_some_and(|next| {
+                cuts.iter()
+                    .any(|g| reach <= g.x0 + 0.5 && next.x0 >= g.x1 - 0.5)
+            });
+            if cut_after || j + 1 == row_chunks.len() {
+                let x0 = row_chunks[first].x0;
+                let column = band.dividers.iter().filter(|&&d| d <= x0).count();
+                let column = u16::try_from(column).unwrap_or(u16::MAX);
+                segments.push(Segment {
+                    row,
+                    first,
+                    end: j + 1,
+                    column,
+                });
+                first = j + 1;
+                reach = f32::NEG_INFINITY;
+            }
+        }
+    }
+    segments.sort_by_key(|s| (s.column, s.row, s.first));
+    segments
+}

@@ -1,0 +1,668 @@
+//! Layout tests on synthetic pages: every case asserts the exact lines.
+
+use super::page_lines;
+use crate::extract::pdf::glyph::{Glyph, PageGlyphs};
+
+/// Draws synthetic glyphs: every character advances half an em, a space a
+/// quarter em (the font's space width), like a simple monospace-ish font.
+#[derive(Default)]
+struct Pen {
+    glyphs: Vec<Glyph>,
+    seq: u32,
+    bold: bool,
+    italic: bool,
+    upright: bool,
+}
+
+const A4_W: f32 = 595.0;
+
+impl Pen {
+    fn new() -> Self {
+        Pen {
+            upright: true,
+            ..Pen::default()
+        }
+    }
+
+    fn glyph(&mut self, text: &str, x: f32, width: f32, base: f32, size: f32) {
+        self.seq += 1;
+        self.glyphs.push(Glyph {
+            text: text.to_string(),
+            x0: x,
+            x1: x + width,
+            baseline: base,
+            font_size: size,
+            space_width: 0.25 * size,
+            bold: self.bold,
+            italic: self.italic,
+            upright: self.upright,
+            seq: self.seq,
+        });
+    }
+
+    /// Text with explicit space glyphs (Word, LibreOffice style); returns the end x.
+    fn text(&mut self, s: &str, x: f32, base: f32, size: f32) -> f32 {
+        self.run(s, x, base, size, 0.0, true)
+    }
+
+    /// Text whose spaces are only gaps (TeX, Chromium style).
+    fn gapped(&mut self, s: &str, x: f32, base: f32, size: f32) -> f32 {
+        self.run(s, x, base, size, 0.0, false)
+    }
+
+    /// Letter-spaced text: `tc` extra after every character (PDF `Tc`).
+    fn spaced(
+        &mut self,
+        s: &str,
+        x: f32,
+        base: f32,
+        size: f32,
+        tc: f32,
+        space_glyphs: bool,
+    ) -> f32 {
+        self.run(s, x, base, size, tc, space_glyphs)
+    }
+
+    fn run(
+        &mut self,
+        s: &str,
+        mut x: f32,
+        base: f32,
+        size: f32,
+        tc: f32,
+        space_glyphs: bool,
+    ) -> f32 {
+        for c in s.chars() {
+            let w = if c == ' ' { 0.25 * size } else { 0.5 * size };
+            if c != ' ' || space_glyphs {
+                self.glyph(&c.to_string(), x, w, base, size);
+            }
+            x += w + tc;
+        }
+        x
+    }
+
+    /// Text ending at `right` (right-aligned), with space glyphs.
+    fn right(&mut self, s: &str, right: f32, base: f32, size: f32) {
+        let width: f32 = s
+            .chars()
+            .map(|c| if c == ' ' { 0.25 * size } else { 0.5 * size })
+            .sum();
+        self.text(s, right - width, base, size);
+    }
+
+    fn page(self) -> PageGlyphs {
+        PageGlyphs {
+            width: A4_W,
+            height: 842.0,
+            glyphs: self.glyphs,
+        }
+    }
+}
+
+fn texts(page: &PageGlyphs) -> Vec<String> {
+    page_lines(page).into_iter().map(|l| l.text).collect()
+}
+
+fn texts_and_columns(page: &PageGlyphs) -> Vec<(String, u16)> {
+    page_lines(page)
+        .into_iter()
+        .map(|l| (l.text, l.column))
+        .collect()
+}
+
+fn owned(lines: &[&str]) -> Vec<String> {
+    lines.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn spaces_from_glyphs_and_from_gaps_are_never_doubled() {
+    let mut pen = Pen::new();
+    pen.text("Hello  world", 50.0, 100.0, 10.0);
+    pen.gapped("Gap only words", 50.0, 114.0, 10.0);
+    // A space glyph *and* a gap: still one space.
+    let x = pen.text("both ", 50.0, 128.0, 10.0);
+    pen.text("ways", x + 6.0, 128.0, 10.0);
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&["Hello world", "Gap only words", "both ways"])
+    );
+}
+
+#[test]
+fn lines_are_ordered_top_to_bottom_and_glyphs_by_x() {
+    let mut pen = Pen::new();
+    // Drawn bottom line first and the top line's second word first.
+    pen.gapped("second line", 50.0, 130.0, 10.0);
+    pen.gapped("line", 80.0, 100.0, 10.0);
+    pen.gapped("first", 50.0, 100.0, 10.0);
+    assert_eq!(texts(&pen.page()), owned(&["first line", "second line"]));
+}
+
+#[test]
+fn cleans_ligatures_soft_hyphens_and_odd_spaces() {
+    let mut pen = Pen::new();
+    pen.glyph("e", 50.0, 5.0, 100.0, 10.0);
+    pen.glyph("\u{FB03}", 55.0, 10.0, 100.0, 10.0);
+    pen.text("cient\u{00AD}", 65.0, 100.0, 10.0);
+    pen.text("a\u{00A0}b\tc", 50.0, 120.0, 10.0);
+    assert_eq!(texts(&pen.page()), owned(&["efficient", "a b c"]));
+}
+
+/// A two-column page on one baseline grid (LaTeX multicol style) under a
+/// full-width header.
+#[test]
+fn two_columns_on_a_shared_grid_are_read_column_by_column() {
+    let mut pen = Pen::new();
+    pen.gapped("JANE DOE", 250.0, 60.0, 20.0);
+    pen.gapped(
+        "jane@example.org | +44 20 7946 0000 | London, United Kingdom",
+        50.0,
+        85.0,
+        10.0,
+    );
+    let left = [
+        "Experience",
+        "Engineer at Acme Ltd",
+        "Built the billing system",
+        "and its reporting tools",
+        "Analyst at Beta plc",
+    ];
+    let right = [
+        "Education",
+        "MSc Computing, Leeds",
+        "BSc Maths, York",
+        "Skills",
+        "Rust, Python, SQL",
+    ];
+    for (i, (l, r)) in left.iter().zip(right.iter()).enumerate() {
+        let base = 120.0 + 14.0 * i as f32;
+        pen.gapped(l, 50.0, base, 10.0);
+        pen.gapped(r, 310.0, base, 10.0);
+    }
+    let got = texts_and_columns(&pen.page());
+    let mut want: Vec<(String, u16)> = vec![
+        ("JANE DOE".into(), 0),
+        (
+            "jane@example.org | +44 20 7946 0000 | London, United Kingdom".into(),
+            0,
+        ),
+    ];
+    want.extend(left.iter().map(|s| (s.to_string(), 0)));
+    want.extend(right.iter().map(|s| (s.to_string(), 1)));
+    assert_eq!(got, want);
+}
+
+/// Two columns whose baselines drift apart (different leading), with a
+/// full-width block below them: columns first, then the spanning block.
+#[test]
+fn drifting_columns_and_a_spanning_block_below() {
+    let mut pen = Pen::new();
+    let left = [
+        "Left one",
+        "Left two",
+        "Left three",
+        "Left four",
+        "Left five",
+        "Left six",
+    ];
+    let right = [
+        "Right one",
+        "Right two",
+        "Right three",
+        "Right four",
+        "Right five",
+    ];
+    for (i, l) in left.iter().enumerate() {
+        pen.gapped(l, 50.0, 100.0 + 13.0 * i as f32, 10.0);
+    }
+    for (i, r) in right.iter().enumerate() {
+        pen.gapped(r, 320.0, 104.0 + 16.5 * i as f32, 11.0);
+    }
+    pen.gapped(
+        "A closing paragraph that spans both of the columns above it",
+        50.0,
+        200.0,
+        10.0,
+    );
+    let mut want = owned(&left);
+    want.extend(owned(&right));
+    want.push("A closing paragraph that spans both of the columns above it".into());
+    assert_eq!(texts(&pen.page()), want);
+}
+
+/// A narrow left sidebar (contact, skills) beside a wide main column.
+#[test]
+fn sidebar_comes_out_before_the_main_column() {
+    let mut pen = Pen::new();
+    let side = [
+        "CONTACT",
+        "ann@example.com",
+        "+1 555 0100",
+        "SKILLS",
+        "Kubernetes",
+        "Terraform",
+        "Go",
+    ];
+    let main = [
+        "Ann Example",
+        "Site Reliability Engineer",
+        "EXPERIENCE",
+        "Lead SRE, Example Cloud 2020 - now",
+        "Ran the on-call rotation for forty services",
+        "Cut paging noise by half with better alerts",
+        "SRE, Sample Systems 2016 - 2020",
+        "Automated database failover",
+    ];
+    for (i, s) in side.iter().enumerate() {
+        pen.gapped(s, 30.0, 120.0 + 15.0 * i as f32, 9.0);
+    }
+    for (i, m) in main.iter().enumerate() {
+        let size = if i == 0 { 18.0 } else { 10.0 };
+        pen.gapped(m, 200.0, 100.0 + 13.0 * i as f32, size);
+    }
+    let got = texts_and_columns(&pen.page());
+    // The name sits above the sidebar's first line: a full-width header row.
+    let mut want: Vec<(String, u16)> = vec![("Ann Example".into(), 0)];
+    want.extend(side.iter().map(|s| (s.to_string(), 0)));
+    want.extend(main[1..].iter().map(|s| (s.to_string(), 1)));
+    assert_eq!(got, want);
+}
+
+/// Single column: job titles with right-aligned dates stay whole lines, also
+/// in a run of degree lines with a date column and no other text.
+#[test]
+fn right_aligned_dates_stay_on_their_lines() {
+    let mut pen = Pen::new();
+    let mut y = 100.0;
+    for (title, date, company) in [
+        ("Senior Engineer", "Jan 2020 - Present", "Acme Ltd, Leeds"),
+        ("Engineer", "Mar 2017 - Dec 2019", "Beta plc, York"),
+    ] {
+        pen.text(title, 50.0, y, 11.0);
+        pen.right(date, 545.0, y, 10.0);
+        pen.text(company, 50.0, y + 14.0, 10.0);
+        pen.text(
+            "- Shipped a thing that made the product better for many customers",
+            50.0,
+            y + 28.0,
+            10.0,
+        );
+        y += 50.0;
+    }
+    for (degree, date) in [
+        ("MSc Computing", "2015 - 2016"),
+        ("BSc Mathematics", "2012 - 2015"),
+        ("A levels", "2010 - 2012"),
+    ] {
+        pen.text(degree, 50.0, y, 10.0);
+        pen.right(date, 545.0, y, 10.0);
+        y += 14.0;
+    }
+    let lines = page_lines(&pen.page());
+    let got: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            "Senior Engineer Jan 2020 - Present",
+            "Acme Ltd, Leeds",
+            "- Shipped a thing that made the product better for many customers",
+            "Engineer Mar 2017 - Dec 2019",
+            "Beta plc, York",
+            "- Shipped a thing that made the product better for many customers",
+            "MSc Computing 2015 - 2016",
+            "BSc Mathematics 2012 - 2015",
+            "A levels 2010 - 2012",
+        ]
+    );
+    assert!(lines.iter().all(|l| l.column == 0));
+    assert!(lines[2].list_item && !lines[0].list_item);
+}
+
+/// Labels and values in a little table (left labels narrow) stay paired.
+#[test]
+fn label_value_rows_stay_paired() {
+    let mut pen = Pen::new();
+    for (i, (k, v)) in [
+        ("Email", "kim@example.net"),
+        ("Phone", "+49 30 1234567"),
+        ("City", "Berlin"),
+        ("Web", "kim.example.net"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let base = 100.0 + 14.0 * i as f32;
+        pen.text(k, 50.0, base, 10.0);
+        pen.text(v, 150.0, base, 10.0);
+    }
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&[
+            "Email kim@example.net",
+            "Phone +49 30 1234567",
+            "City Berlin",
+            "Web kim.example.net"
+        ])
+    );
+}
+
+#[test]
+fn letter_spaced_headings_collapse_to_words() {
+    let mut pen = Pen::new();
+    // Tc of 0.4 em, word gap made by a space glyph.
+    pen.spaced("JOHN SMITH", 50.0, 100.0, 20.0, 8.0, true);
+    // Tc of 0.3 em and no space glyphs: the word gap is only wider.
+    pen.spaced("CURRICULUM VITAE", 50.0, 140.0, 12.0, 3.6, false);
+    // Very wide tracking (1.2 em) still reads as words.
+    pen.spaced("PROFILE SUMMARY", 50.0, 170.0, 10.0, 12.0, false);
+    pen.gapped("Normal text stays as it is", 50.0, 190.0, 10.0);
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&[
+            "JOHN SMITH",
+            "CURRICULUM VITAE",
+            "PROFILE SUMMARY",
+            "Normal text stays as it is"
+        ])
+    );
+}
+
+#[test]
+fn superscripts_and_subscripts_stay_on_their_line() {
+    let mut pen = Pen::new();
+    let x = pen.gapped("Won 1", 50.0, 100.0, 10.0);
+    let x = pen.gapped("st", x, 96.0, 6.5);
+    pen.gapped(" prize in 2019", x, 100.0, 10.0);
+    let x = pen.gapped("Knows H", 50.0, 112.0, 10.0);
+    let x = pen.gapped("2", x, 114.5, 6.5);
+    pen.gapped("O chemistry", x, 112.0, 10.0);
+    pen.gapped("Next line", 50.0, 124.0, 10.0);
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&["Won 1st prize in 2019", "Knows H2O chemistry", "Next line"])
+    );
+}
+
+#[test]
+fn overprinted_fake_bold_is_drawn_once() {
+    let mut pen = Pen::new();
+    pen.text("Skills", 50.0, 100.0, 12.0);
+    pen.text("Skills", 50.3, 100.0, 12.0);
+    pen.text("Illicit", 50.0, 120.0, 12.0); // genuine neighbouring duplicates "ll"
+    pen.text("Illicit", 50.25, 120.2, 12.0);
+    assert_eq!(texts(&pen.page()), owned(&["Skills", "Illicit"]));
+}
+
+#[test]
+fn rotated_text_follows_the_upright_lines() {
+    let mut pen = Pen::new();
+    pen.upright = false;
+    pen.gapped("Sidebar label", 300.0, 20.0, 10.0);
+    pen.upright = true;
+    pen.gapped("Upright two", 50.0, 200.0, 10.0);
+    pen.gapped("Upright one", 50.0, 100.0, 10.0);
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&["Upright one", "Upright two", "Sidebar label"])
+    );
+}
+
+#[test]
+fn line_attributes_follow_the_majority() {
+    let mut pen = Pen::new();
+    pen.bold = true;
+    let x = pen.gapped("Bold heading", 50.0, 100.0, 14.0);
+    pen.bold = false;
+    pen.gapped(" x", x, 100.0, 9.0);
+    pen.italic = true;
+    pen.gapped("• An italic bullet item", 50.0, 120.0, 10.0);
+    let lines = page_lines(&pen.page());
+    assert_eq!(lines.len(), 2);
+    let (head, item) = (&lines[0], &lines[1]);
+    assert_eq!(head.text, "Bold heading x");
+    assert!(head.bold && !head.italic && !head.list_item);
+    assert_eq!(head.font_size, 14.0);
+    let bbox = head.bbox.expect("pdf lines have boxes");
+    assert_eq!(
+        (bbox.x0, bbox.y0, bbox.y1),
+        (50.0, 100.0 - 0.8 * 14.0, 100.0 + 0.2 * 14.0)
+    );
+    assert!(item.italic && item.list_item && !item.bold);
+    assert_eq!(item.column, 0);
+}
+
+#[test]
+fn hostile_values_never_panic() {
+    let mut pen = Pen::new();
+    pen.gapped("ok", 50.0, 100.0, 10.0);
+    for (x, w, base, size) in [
+        (f32::NAN, 1.0, 100.0, 10.0),
+        (1.0, f32::INFINITY, 100.0, 10.0),
+        (1.0, 1.0, f32::NEG_INFINITY, 10.0),
+        (60.0, 0.0, 100.0, 0.0),
+        (70.0, -5.0, 100.0, f32::NAN),
+        (f32::MAX, 1.0, f32::MIN, f32::MAX),
+        (-3.0e38, 3.0e38, 3.0e38, 1.0e-30),
+    ] {
+        pen.glyph("z", x, w, base, size);
+    }
+    pen.glyph("", 80.0, 5.0, 100.0, 10.0);
+    if let Some(g) = pen.glyphs.last_mut() {
+        g.space_width = f32::NAN;
+    }
+    let page = PageGlyphs {
+        width: f32::NAN,
+        height: -1.0,
+        glyphs: pen.glyphs,
+    };
+    let lines = page_lines(&page);
+    assert!(lines.iter().any(|l| l.text.starts_with("ok")));
+    assert!(page_lines(&PageGlyphs::default()).is_empty());
+}
+
+#[test]
+fn a_hundred_thousand_glyphs_finish_quickly() {
+    let mut pen = Pen::new();
+    // Pseudo-random positions, sizes and texts from a fixed LCG.
+    let mut state: u32 = 12345;
+    let mut next = || {
+        state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        (state >> 8) as f32 / (1u32 << 24) as f32
+    };
+    for _ in 0..100_000 {
+        let (x, y, s) = (next() * 595.0, next() * 842.0, 1.0 + next() * 20.0);
+        pen.glyph("a", x, s * 0.5, y, s);
+    }
+    let lines = page_lines(&pen.page());
+    let chars: usize = lines
+        .iter()
+        .map(|l| l.text.chars().filter(|c| *c == 'a').count())
+        .sum();
+    assert!(chars > 50_000, "kept {chars} glyphs");
+}
+
+/// A sidebar drawn on the main column's baseline grid (every sidebar line
+/// shares a baseline with a main line) and shorter than the main column.
+#[test]
+fn sidebar_on_a_shared_baseline_grid() {
+    let mut pen = Pen::new();
+    let side = [
+        "CONTACT",
+        "sam@example.org",
+        "+1 604 555 0100",
+        "",
+        "SKILLS",
+        "Surveying",
+        "AutoCAD",
+    ];
+    let main = [
+        "EXPERIENCE",
+        "Project Engineer, Fraser Works, 2018 to now",
+        "Led the retrofit of two river crossings",
+        "Managed budgets of four million dollars",
+        "Site Engineer, Coastline Civil, 2014 to 2018",
+        "Supervised concrete works on a station",
+        "Checked rebar before every pour",
+        "",
+        "EDUCATION",
+        "MEng Civil Engineering, Pacific Institute",
+    ];
+    for (i, s) in side.iter().enumerate() {
+        pen.gapped(s, 24.0, 100.0 + 15.0 * i as f32, 9.5);
+    }
+    for (i, m) in main.iter().enumerate() {
+        pen.gapped(m, 215.0, 100.0 + 15.0 * i as f32, 10.0);
+    }
+    let mut want: Vec<(String, u16)> = side
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| (s.to_string(), 0))
+        .collect();
+    want.extend(
+        main.iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| (s.to_string(), 1)),
+    );
+    assert_eq!(texts_and_columns(&pen.page()), want);
+}
+
+/// A tabular CV with dates on the left and entries on the right, some with
+/// a continuation line: dates stay on their entries' lines.
+#[test]
+fn left_dates_of_a_tabular_cv_stay_with_their_entries() {
+    let mut pen = Pen::new();
+    let rows = [
+        ("2019 - 2023", "BSc Computing, University of Leeds"),
+        ("", "Thesis on incremental compilers"),
+        ("2016 - 2019", "A levels, York Sixth Form College"),
+        ("", "Mathematics, Physics, Chemistry"),
+        ("2014 - 2016", "GCSEs, Ripon Grammar School"),
+        ("", "Eleven subjects"),
+        ("2013 - 2014", "Exchange year, Lyon"),
+    ];
+    for (i, (date, entry)) in rows.iter().enumerate() {
+        let base = 100.0 + 14.0 * i as f32;
+        pen.gapped(date, 50.0, base, 10.0);
+        pen.gapped(entry, 150.0, base, 10.0);
+    }
+    let want: Vec<String> = rows
+        .iter()
+        .map(|(d, e)| format!("{d} {e}").trim().to_string())
+        .collect();
+    assert_eq!(texts(&pen.page()), want);
+}
+
+/// Bullets drawn in a bigger font a little lower than their text (an
+/// HTML printer's habit) stay on the line, and a column of bullets is no
+/// text column.
+#[test]
+fn big_shifted_bullets_stay_on_their_lines() {
+    let mut pen = Pen::new();
+    for (i, item) in [
+        "Built pipelines for four teams",
+        "Cut build times by half",
+        "Wrote the on-call guide",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let base = 100.0 + 16.0 * i as f32;
+        pen.glyph("·", 40.0, 6.0, base + 3.0, 18.8);
+        pen.gapped(item, 52.0, base, 11.0);
+    }
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&[
+            "· Built pipelines for four teams",
+            "· Cut build times by half",
+            "· Wrote the on-call guide"
+        ])
+    );
+}
+
+/// Employer and location, title and dates, where the right-aligned pieces
+/// sit on slightly different baselines than the left ones (so each is a row
+/// of its own): still read in y order, not as a column.
+#[test]
+fn right_aligned_pieces_on_their_own_baselines_are_not_a_column() {
+    let mut pen = Pen::new();
+    pen.gapped("Oracle", 50.0, 100.0, 8.0);
+    pen.right("Denver, Colorado", 545.0, 103.0, 8.0);
+    pen.gapped("Technical Support Engineer", 50.0, 112.0, 8.0);
+    pen.right("02/2015 - 02/2017", 545.0, 115.0, 8.0);
+    pen.gapped(
+        "Resolved complex issues for enterprise clients",
+        60.0,
+        126.0,
+        8.0,
+    );
+    pen.gapped(
+        "Monitored operations and identified threats",
+        60.0,
+        137.0,
+        8.0,
+    );
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&[
+            "Oracle",
+            "Denver, Colorado",
+            "Technical Support Engineer",
+            "02/2015 - 02/2017",
+            "Resolved complex issues for enterprise clients",
+            "Monitored operations and identified threats",
+        ])
+    );
+}
+
+/// Shapes that would be quadratic in a careless sweep: one row of glyphs
+/// with gaps everywhere, one glyph per row in a staircase, and a grid of
+/// many narrow columns.
+#[test]
+fn adversarial_shapes_stay_fast_and_keep_every_glyph() {
+    let shapes: [&dyn Fn(usize) -> (f32, f32); 3] = [
+        &|i| (i as f32 * 12.0, 100.0),
+        &|i| ((i % 50) as f32 * 11.0, i as f32 * 9.0),
+        &|i| ((i % 40) as f32 * 14.0, (i / 40) as f32 * 12.0),
+    ];
+    for shape in shapes {
+        let mut pen = Pen::new();
+        for i in 0..60_000 {
+            let (x, y) = shape(i);
+            pen.glyph("w", x, 5.0, y, 10.0);
+        }
+        let lines = page_lines(&pen.page());
+        let kept: usize = lines.iter().map(|l| l.text.matches('w').count()).sum();
+        assert_eq!(kept, 60_000);
+    }
+}
+
+/// Text turned 90° as the interpreter reports it: every glyph at the same
+/// x, origins climbing the page, `x1 - x0` the advance. Two labels in
+/// content order, and words split by a wider step.
+#[test]
+fn vertical_labels_are_rebuilt_in_content_order() {
+    let mut pen = Pen::new();
+    pen.gapped("Upright body text", 100.0, 100.0, 10.0);
+    pen.upright = false;
+    let climb = |pen: &mut Pen, text: &str, x: f32, mut y: f32| {
+        for c in text.chars() {
+            let advance = if c == ' ' { 2.5 } else { 5.0 };
+            if c != ' ' {
+                pen.glyph(&c.to_string(), x, advance, y, 10.0);
+            }
+            y -= advance;
+        }
+    };
+    climb(&mut pen, "Curriculum vitae", 20.0, 700.0);
+    climb(&mut pen, "Page one", 580.0, 300.0);
+    let lines = page_lines(&pen.page());
+    let got: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(got, ["Upright body text", "Curriculum vitae", "Page one"]);
+    let label = lines[1].bbox.expect("box");
+    assert!(
+        label.x0 < 20.0 && label.x1 > 20.0 && label.y0 < 630.0 && label.y1 > 700.0,
+        "{label:?}"
+    );
+}

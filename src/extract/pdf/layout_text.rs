@@ -1,0 +1,126 @@
+//! Text of placed glyphs: clean-up of code-point oddities and the decision
+//! where the spaces between glyphs go.
+//!
+//! PDFs often carry no space characters at all (TeX, many HTML printers):
+//! words are separated only by where the next glyph is drawn. Others draw
+//! explicit spaces *and* leave gaps. So a space is emitted when a space glyph
+//! was present or when the gap is wide compared with the font's space, and
+//! never twice. Letter-spaced headings ("J O H N   S M I T H" drawn with
+//! character spacing) have every gap wide; they are recognised by the share of
+//! wide gaps, and only gaps clearly wider than the letter gap become spaces.
+
+use super::layout_rows::Placed;
+
+/// Clean one glyph's text: expand the Latin ligatures U+FB00–FB06, drop soft
+/// hyphens, zero-width and control characters, turn every kind of whitespace
+/// (NBSP, tab, CR, LF, thin spaces…) into a plain space.
+pub(super) fn clean_glyph_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '\u{FB00}' => out.push_str("ff"),
+            '\u{FB01}' => out.push_str("fi"),
+            '\u{FB02}' => out.push_str("fl"),
+            '\u{FB03}' => out.push_str("ffi"),
+            '\u{FB04}' => out.push_str("ffl"),
+            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            c if c.is_whitespace() => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Collapse runs of spaces into one and trim both ends.
+pub(super) fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// A gap wider than this share of the font's space width reads as a space.
+const SPACE_GAP_SHARE: f32 = 0.45;
+/// A chunk counts as letter-spaced when at least this share of its gaps is wide.
+const LETTER_SPACED_SHARE: f32 = 0.6;
+
+/// The text of one chunk: glyphs of one row, sorted by x, no space glyphs
+/// (those survive only as `space_before` flags).
+pub(super) fn chunk_text(glyphs: &[Placed]) -> String {
+    let mut out = String::new();
+    let letter_gap = letter_spacing(glyphs);
+    let mut previous: Option<&Placed> = None;
+    for glyph in glyphs {
+        if let Some(prev) = previous {
+            let gap = glyph.x0 - prev.x1;
+            let space = space_reference(prev, glyph);
+            let threshold = match letter_gap {
+                Some(letter) => letter + 0.5 * space,
+                None => SPACE_GAP_SHARE * space,
+            };
+            if glyph.space_before || gap > threshold {
+                out.push(' ');
+            }
+        }
+        out.push_str(&glyph.text);
+        previous = Some(glyph);
+    }
+    out
+}
+
+/// The width of a space around two neighbouring glyphs.
+fn space_reference(a: &Placed, b: &Placed) -> f32 {
+    0.5 * (a.space_w + b.space_w)
+}
+
+/// The letter gap of a letter-spaced chunk, or `None` for ordinary text.
+///
+/// Only gaps not already marked by a space glyph count: those are where a
+/// letter-spaced run shows its uniform wide gaps. The letter gap is a low
+/// percentile so the few wider word gaps do not drag it up.
+fn letter_spacing(glyphs: &[Placed]) -> Option<f32> {
+    let mut gaps: Vec<f32> = Vec::new();
+    let mut wide = 0usize;
+    for pair in glyphs.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if b.space_before {
+            continue;
+        }
+        let gap = b.x0 - a.x1;
+        if gap > SPACE_GAP_SHARE * space_reference(a, b) {
+            wide += 1;
+        }
+        gaps.push(gap);
+    }
+    if gaps.len() < 3 || (wide as f32) < LETTER_SPACED_SHARE * gaps.len() as f32 {
+        return None;
+    }
+    gaps.sort_by(f32::total_cmp);
+    gaps.get(gaps.len() * 2 / 5).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_ligatures_soft_hyphens_and_whitespace() {
+        assert_eq!(clean_glyph_text("\u{FB01}"), "fi");
+        assert_eq!(clean_glyph_text("e\u{FB03}cient"), "efficient");
+        assert_eq!(clean_glyph_text("co\u{00AD}op"), "coop");
+        assert_eq!(clean_glyph_text("a\u{00A0}b\tc\rd"), "a b c d");
+        assert_eq!(clean_glyph_text("\u{0001}\u{200B}"), "");
+    }
+
+    #[test]
+    fn collapses_space_runs() {
+        assert_eq!(collapse_spaces("  a   b  c "), "a b c");
+        assert_eq!(collapse_spaces("   "), "");
+    }
+}
