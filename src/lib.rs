@@ -10,8 +10,9 @@ pub mod error;
 pub mod extract;
 pub mod limits;
 
+/// The JavaScript API; public so the wasm-bindgen tests can call it.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use document::{Document, Format};
 pub use error::{Error, ErrorCode, Result};

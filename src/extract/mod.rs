@@ -39,13 +39,7 @@ pub struct ExtractOptions {
 /// Read a document from its bytes.
 pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<Document> {
     let limits = &options.limits;
-    if bytes.len() > limits.max_input_bytes {
-        return Err(Error::too_large(format!(
-            "the input is {} bytes, over the limit of {} bytes (limits.maxInputBytes)",
-            bytes.len(),
-            limits.max_input_bytes
-        )));
-    }
+    check_input_size(bytes.len(), limits)?;
     let format = detect_format(bytes, options.hint.as_deref())?;
     let mut budget = Budget::new(limits);
     let mut doc = match format {
@@ -58,6 +52,19 @@ pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<Document> {
     };
     enforce_output_limit(&mut doc, limits)?;
     Ok(doc)
+}
+
+/// Fail with `too_large` if an input of `len` bytes is over the limit.
+/// Public so callers holding bytes elsewhere (JS buffers, streams) can refuse
+/// before copying them.
+pub fn check_input_size(len: usize, limits: &Limits) -> Result<()> {
+    if len > limits.max_input_bytes {
+        return Err(Error::too_large(format!(
+            "the input is {len} bytes, over the limit of {} bytes (limits.maxInputBytes)",
+            limits.max_input_bytes
+        )));
+    }
+    Ok(())
 }
 
 fn enforce_output_limit(doc: &mut Document, limits: &Limits) -> Result<()> {

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Build the wasm package in pkg/: an optimised wasm module plus the
+# wasm-bindgen JS glue and TypeScript types (--target web, which serves
+# browsers directly, Node through pkg/node.js and workers through pkg/worker.js).
+#
+# The simd128 target feature comes from .cargo/config.toml, so the tests and
+# this build compile the same code; an outer RUSTFLAGS would override that
+# file, so the feature is appended to it here.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+if [[ -n "${RUSTFLAGS:-}" ]]; then
+    export RUSTFLAGS="$RUSTFLAGS -C target-feature=+simd128"
+fi
+
+cargo build --lib --release --target wasm32-unknown-unknown
+wasm-bindgen --target web --remove-name-section \
+    --out-dir pkg --out-name cvshield \
+    target/wasm32-unknown-unknown/release/cvshield.wasm
+
+# The npm package must carry the crate's version.
+crate_version="$(cargo metadata --no-deps --format-version 1 | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).packages[0].version))')"
+pkg_version="$(node -p 'require("./pkg/package.json").version')"
+if [[ "$crate_version" != "$pkg_version" ]]; then
+    echo "build-wasm: pkg/package.json has version $pkg_version but Cargo.toml has $crate_version" >&2
+    exit 1
+fi
+
+raw=$(stat -c %s pkg/cvshield_bg.wasm)
+gz=$(gzip -9 -c pkg/cvshield_bg.wasm | wc -c)
+echo "build-wasm: pkg/cvshield_bg.wasm is $raw bytes, $gz bytes gzipped (budget: 3 MB gzipped with models)"

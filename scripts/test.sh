@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# THE test command: every test the project has, natively, in wasm (Node and
+# headless Chromium) and in JS (npm package, edge worker, page).
+#
+# Runs every step even after a failure, so one run shows everything that is
+# broken, then prints a summary and exits non-zero if anything failed.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export WRANGLER_SEND_METRICS=false
+
+LOGS="$(mktemp -d)"
+trap 'rm -rf "$LOGS"' EXIT
+steps=()
+failed_steps=0
+tests_passed=0
+tests_failed=0
+
+# Add up the counts from each runner's own closing lines: cargo and
+# wasm-bindgen-test print "test result: ok. N passed; M failed", node's TAP
+# reporter prints "# pass N" and "# fail N".
+count_tests() {
+    local log="$1" n
+    while read -r n; do tests_passed=$((tests_passed + n)); done < <(
+        sed -n -E 's/^test result: [a-zA-Z]+\. ([0-9]+) passed.*/\1/p; s/^# pass ([0-9]+)$/\1/p' "$log")
+    while read -r n; do tests_failed=$((tests_failed + n)); done < <(
+        sed -n -E 's/^test result: .* ([0-9]+) failed.*/\1/p; s/^# fail ([0-9]+)$/\1/p' "$log")
+}
+
+# step NAME COMMAND...: run, show output live, record the outcome and time.
+step() {
+    local name="$1" start status log
+    shift
+    log="$LOGS/${#steps[@]}.log"
+    printf '\n==> %s\n' "$name"
+    start=$SECONDS
+    "$@" 2>&1 | tee "$log"
+    status=${PIPESTATUS[0]}
+    count_tests "$log"
+    if ((status == 0)); then
+        steps+=("PASS  $name ($((SECONDS - start)) s)")
+    else
+        steps+=("FAIL  $name ($((SECONDS - start)) s, exit $status)")
+        failed_steps=$((failed_steps + 1))
+    fi
+    return "$status"
+}
+
+node_tests() {
+    local files=(tests/js/*.test.mjs)
+    [[ -e "${files[0]}" ]] || { echo "no Node tests"; return 0; }
+    node --test --test-reporter=tap tests/js/
+}
+
+step "setup" bash scripts/setup.sh || { echo "test: setup failed; nothing else can run" >&2; exit 1; }
+step "native tests (cargo test)" cargo test
+step "build wasm package" bash scripts/build-wasm.sh
+# The runner (wasm-bindgen-test-runner, set in .cargo/config.toml) picks the
+# environment: Node by default, Chromium through chromedriver when asked.
+step "wasm tests in Node" cargo test --target wasm32-unknown-unknown --test wasm
+step "wasm tests in headless Chromium" \
+    env WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
+step "Node tests (npm package, worker, page)" node_tests
+
+printf '\n==> summary\n'
+printf '  %s\n' "${steps[@]}"
+if ((tests_failed == 0 && failed_steps > 0)); then
+    echo "  (a step failed before running its tests)"
+fi
+echo "tests: $tests_passed passed, $tests_failed failed"
+((failed_steps == 0))

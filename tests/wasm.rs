@@ -1,0 +1,183 @@
+//! The JavaScript API as JS sees it, run in Node and in headless Chromium.
+//!
+//! These call the exported functions with real JS values (`Uint8Array`,
+//! `ArrayBuffer`, option objects) and inspect the JS objects and `Error`s that
+//! come back, so they cover the glue in `src/wasm.rs` as well as extraction.
+//! The environment is chosen by the runner, not the code: Node by default,
+//! Chromium with `WASM_BINDGEN_USE_BROWSER=1` (see scripts/test.sh).
+#![cfg(target_arch = "wasm32")]
+
+use cvshield::wasm::{default_limits, extract_js, version};
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const HELLO_TXT: &[u8] = include_bytes!("fixtures/wasm/hello.txt");
+const HELLO_PDF: &[u8] = include_bytes!("fixtures/wasm/hello.pdf");
+const HELLO_DOCX: &[u8] = include_bytes!("fixtures/wasm/hello.docx");
+
+fn bytes(data: &[u8]) -> JsValue {
+    Uint8Array::from(data).into()
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).expect("property read")
+}
+
+fn get_str(value: &JsValue, key: &str) -> String {
+    get(value, key).as_string().unwrap_or_else(|| panic!("{key} is not a string"))
+}
+
+/// `{ limits: { <key>: <value> } }` as a JS object.
+fn limits_option(key: &str, value: f64) -> Object {
+    let limits = Object::new();
+    Reflect::set(&limits, &key.into(), &value.into()).unwrap();
+    let options = Object::new();
+    Reflect::set(&options, &"limits".into(), &limits).unwrap();
+    options
+}
+
+/// All line texts of a returned Document object, in order.
+fn line_texts(document: &JsValue) -> Vec<String> {
+    let pages: Array = get(document, "pages").dyn_into().expect("pages is an array");
+    let mut texts = Vec::new();
+    for page in pages.iter() {
+        let lines: Array = get(&page, "lines").dyn_into().expect("lines is an array");
+        for line in lines.iter() {
+            texts.push(get_str(&line, "text"));
+        }
+    }
+    texts
+}
+
+/// Assert that `result` failed with a CvshieldError carrying `code`.
+fn assert_error_code(result: Result<JsValue, JsValue>, code: &str) -> js_sys::Error {
+    let error = result.expect_err("extract should have failed");
+    let error: js_sys::Error = error.dyn_into().expect("thrown value is an Error");
+    assert_eq!(String::from(error.name()), "CvshieldError");
+    assert_eq!(get_str(&error, "code"), code);
+    assert!(!String::from(error.message()).is_empty(), "message must explain the failure");
+    error
+}
+
+// ---- behaviour that holds on every branch --------------------------------------
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn default_limits_are_a_plain_object_in_camel_case() {
+    let limits = default_limits().unwrap();
+    assert_eq!(get(&limits, "maxInputBytes").as_f64(), Some(20.0 * 1024.0 * 1024.0));
+    assert_eq!(get(&limits, "maxPages").as_f64(), Some(100.0));
+    assert_eq!(get(&limits, "maxMillis").as_f64(), Some(10_000.0));
+}
+
+#[wasm_bindgen_test]
+fn empty_input_is_unsupported_format() {
+    assert_error_code(extract_js(bytes(b""), None), "unsupported_format");
+}
+
+#[wasm_bindgen_test]
+fn image_is_unsupported_format() {
+    assert_error_code(extract_js(bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), None), "unsupported_format");
+}
+
+#[wasm_bindgen_test]
+fn input_over_max_input_bytes_is_too_large() {
+    let error = assert_error_code(extract_js(bytes(HELLO_TXT), Some(limits_option("maxInputBytes", 16.0))), "too_large");
+    // The message gives the numbers, so users know which limit to raise.
+    let message = String::from(error.message());
+    assert!(message.contains(&HELLO_TXT.len().to_string()), "{message}");
+    assert!(message.contains("16"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn too_large_is_checked_for_array_buffers_too() {
+    let buffer: ArrayBuffer = Uint8Array::from(HELLO_PDF).buffer();
+    assert_error_code(extract_js(buffer.into(), Some(limits_option("maxInputBytes", 8.0))), "too_large");
+}
+
+#[wasm_bindgen_test]
+fn wrong_input_type_is_a_type_error() {
+    let error = extract_js(JsValue::from_str("Hello"), None).expect_err("a string is not bytes");
+    assert!(error.is_instance_of::<js_sys::TypeError>());
+}
+
+#[wasm_bindgen_test]
+fn malformed_options_are_a_type_error() {
+    let options = Object::new();
+    Reflect::set(&options, &"limits".into(), &"lots".into()).unwrap();
+    let error = extract_js(bytes(HELLO_TXT), Some(options)).expect_err("limits must be an object");
+    assert!(error.is_instance_of::<js_sys::TypeError>());
+}
+
+// ---- extraction: these need the TXT, PDF and DOCX extractors --------------------
+
+#[wasm_bindgen_test]
+fn extracts_text_from_a_uint8array() {
+    let document = extract_js(bytes(HELLO_TXT), None).expect("TXT extracts");
+    assert_eq!(get_str(&document, "format"), "txt");
+    assert_eq!(
+        line_texts(&document),
+        ["Hello from cvshield", "Jane Example — Software Engineer", "Skills: Rust, WebAssembly"]
+    );
+    // A plain object (not a Map), with the metadata the model promises.
+    assert_eq!(get(&get(&document, "metadata"), "pages").as_f64(), Some(1.0));
+    assert!(Array::is_array(&get(&document, "links")));
+}
+
+#[wasm_bindgen_test]
+fn extracts_text_from_an_array_buffer() {
+    let buffer: ArrayBuffer = Uint8Array::from(HELLO_TXT).buffer();
+    let document = extract_js(buffer.into(), None).expect("TXT extracts");
+    assert_eq!(line_texts(&document)[0], "Hello from cvshield");
+}
+
+#[wasm_bindgen_test]
+fn markdown_hint_selects_markdown() {
+    let options = Object::new();
+    Reflect::set(&options, &"hint".into(), &"cv.md".into()).unwrap();
+    let document = extract_js(bytes(b"# Jane Example\n\nEngineer\n"), Some(options)).expect("Markdown extracts");
+    assert_eq!(get_str(&document, "format"), "markdown");
+    assert!(line_texts(&document).iter().any(|t| t.contains("Jane Example")));
+}
+
+#[wasm_bindgen_test]
+fn extracts_text_and_geometry_from_a_pdf() {
+    let document = extract_js(bytes(HELLO_PDF), None).expect("PDF extracts");
+    assert_eq!(get_str(&document, "format"), "pdf");
+    assert_eq!(line_texts(&document), ["Hello PDF from cvshield"]);
+    let page = Array::from(&get(&document, "pages")).get(0);
+    assert_eq!(get(&page, "width").as_f64(), Some(612.0));
+    assert_eq!(get(&page, "height").as_f64(), Some(792.0));
+    let line = Array::from(&get(&page, "lines")).get(0);
+    assert_eq!(get(&line, "font_size").as_f64(), Some(14.0));
+    // Top-left origin: a baseline at y=720 from the bottom sits near y=72 from the top.
+    let bbox = get(&line, "bbox");
+    let x0 = get(&bbox, "x0").as_f64().unwrap();
+    let y1 = get(&bbox, "y1").as_f64().unwrap();
+    assert!((x0 - 72.0).abs() < 1.0, "x0 = {x0}");
+    assert!((60.0..80.0).contains(&y1), "y1 = {y1}");
+}
+
+#[wasm_bindgen_test]
+fn extracts_text_and_bold_from_a_docx() {
+    let document = extract_js(bytes(HELLO_DOCX), None).expect("DOCX extracts");
+    assert_eq!(get_str(&document, "format"), "docx");
+    assert_eq!(line_texts(&document), ["Hello DOCX from cvshield", "Second paragraph"]);
+    let first = Array::from(&get(&Array::from(&get(&document, "pages")).get(0), "lines")).get(0);
+    assert_eq!(get(&first, "bold").as_bool(), Some(true));
+}
+
+#[wasm_bindgen_test]
+fn limit_errors_never_quote_the_document() {
+    let error = assert_error_code(
+        extract_js(bytes(HELLO_TXT), Some(limits_option("maxOutputChars", 5.0))),
+        "limit_exceeded",
+    );
+    let message = String::from(error.message());
+    assert!(!message.contains("Jane") && !message.contains("Hello"), "{message}");
+}
