@@ -31,8 +31,8 @@ corpus_dir() {
 seed_files() {
   local corpus; corpus="$(corpus_dir || true)"
   { find tests/fixtures tests/robustness/seeds -type f 2>/dev/null || true
-    if [ -n "$corpus" ]; then find "$corpus" -type f ! -name '*.json' ! -name README.md; fi
-  } | sort
+    if [ -n "$corpus" ]; then find "$corpus" -type f; fi
+  } | grep -v -i -E '\.json$|/readme[^/]*$' | sort
 }
 
 # Write the seeds for one target into $2, shaped the way that target reads its input.

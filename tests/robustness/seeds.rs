@@ -48,16 +48,11 @@ pub fn corpus_dir() -> Option<PathBuf> {
 pub fn collect() -> Vec<Seed> {
     let mut seeds = Vec::new();
     let fixtures = repo_root().join("tests/fixtures");
-    for path in files_under(&fixtures) {
+    for path in files_under(&fixtures).into_iter().filter(|p| is_document(p)) {
         push_file(&mut seeds, "fixtures", &fixtures, &path);
     }
     if let Some(corpus) = corpus_dir() {
-        for path in files_under(&corpus) {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            // Ground truth and the README are labels, not documents.
-            if name.ends_with(".json") || name.eq_ignore_ascii_case("README.md") {
-                continue;
-            }
+        for path in files_under(&corpus).into_iter().filter(|p| is_document(p)) {
             push_file(&mut seeds, "corpus", &corpus, &path);
         }
     }
@@ -67,6 +62,12 @@ pub fn collect() -> Vec<Seed> {
     }
     seeds.sort_by(|a, b| a.name.cmp(&b.name));
     seeds
+}
+
+/// Expectations, ground truth (`.json`) and READMEs sit beside the documents but are not inputs.
+fn is_document(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    !name.ends_with(".json") && !name.starts_with("readme")
 }
 
 /// Every regular file below `dir`, recursively, in sorted order.

@@ -3,7 +3,7 @@
 // tests/robustness/seeds/, and the real-world corpus (labels excluded).
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -37,19 +37,22 @@ function seed(prefix, base, path) {
   return { name: `${prefix}/${relative(base, path)}`, bytes, ext, family: familyOf(ext) };
 }
 
+/** Expectations, ground truth (.json) and READMEs sit beside the documents but are not inputs. */
+function isDocument(path) {
+  const name = basename(path).toLowerCase();
+  return !name.endsWith('.json') && !name.startsWith('readme');
+}
+
 /** All seeds, sorted by name so variant numbering is stable. */
 export function collectSeeds() {
   const seeds = [];
   const fixtures = join(repoRoot, 'tests/fixtures');
-  for (const p of filesUnder(fixtures)) seeds.push(seed('fixtures', fixtures, p));
+  for (const p of filesUnder(fixtures).filter(isDocument)) seeds.push(seed('fixtures', fixtures, p));
   const own = join(repoRoot, 'tests/robustness/seeds');
   for (const p of filesUnder(own)) seeds.push(seed('seeds', own, p));
   const corpus = corpusDir();
   if (corpus) {
-    for (const p of filesUnder(corpus)) {
-      if (p.endsWith('.json') || p.endsWith('README.md')) continue;
-      seeds.push(seed('corpus', corpus, p));
-    }
+    for (const p of filesUnder(corpus).filter(isDocument)) seeds.push(seed('corpus', corpus, p));
   }
   return seeds.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
