@@ -3,6 +3,6 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let bytes = cvshield_fuzz::with_prefix(data, b"{\\rtf1");
+    let bytes = cvshield_fuzz::with_prefix(data, b"{\\rtf", b"{\\rtf1 ");
     cvshield_fuzz::check(&bytes, Some("input.rtf"));
 });

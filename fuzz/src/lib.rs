@@ -25,12 +25,13 @@ pub fn check(bytes: &[u8], hint: Option<&str>) -> Option<Document> {
     }
 }
 
-/// Prefix `magic` unless the input already starts with it.
-pub fn with_prefix(data: &[u8], magic: &[u8]) -> Vec<u8> {
-    if data.starts_with(magic) {
+/// Prefix `header` unless the input already starts with `marker` (a real
+/// file's own header, e.g. `%PDF-1.4`, must stay first: PDF offsets count from it).
+pub fn with_prefix(data: &[u8], marker: &[u8], header: &[u8]) -> Vec<u8> {
+    if data.starts_with(marker) {
         data.to_vec()
     } else {
-        [magic, data].concat()
+        [header, data].concat()
     }
 }
 
