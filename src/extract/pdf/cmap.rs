@@ -63,10 +63,8 @@ fn utf16_units(bytes: &[u8]) -> Vec<u16> {
 }
 
 fn units_to_text(units: &[u16]) -> String {
-    let text: String = char::decode_utf16(units.iter().copied())
-        .map(|r| r.unwrap_or('\u{FFFD}'))
-        .filter(|&c| c != '\0')
-        .collect();
+    let text: String =
+        char::decode_utf16(units.iter().copied()).map(|r| r.unwrap_or('\u{FFFD}')).filter(|&c| c != '\0').collect();
     expand_ligatures(&text)
 }
 
@@ -124,7 +122,7 @@ impl CMap {
         if operands.len() < arity {
             return;
         }
-        let entry: Vec<Operand> = operands.drain(..).collect();
+        let entry: Vec<Operand> = std::mem::take(operands);
         match (section, entry.as_slice()) {
             (Some(b"codespacerange"), [Operand::Str(low), Operand::Str(high)]) => {
                 let len = low.len();
@@ -192,9 +190,10 @@ impl CMap {
     pub fn next_code(&self, bytes: &[u8], default_len: usize) -> (u32, usize) {
         for len in 1..=MAX_CODE_BYTES {
             let Some(prefix) = bytes.get(..len) else { break };
-            let matched = self.codespaces.iter().any(|cs| {
-                cs.len == len && prefix.iter().enumerate().all(|(i, b)| cs.low[i] <= *b && *b <= cs.high[i])
-            });
+            let matched = self
+                .codespaces
+                .iter()
+                .any(|cs| cs.len == len && prefix.iter().enumerate().all(|(i, b)| cs.low[i] <= *b && *b <= cs.high[i]));
             if matched {
                 return (code_value(prefix), len);
             }

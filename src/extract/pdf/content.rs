@@ -20,6 +20,10 @@ use std::rc::Rc;
 /// Deepest q nesting honoured; deeper saves are dropped (their Q too).
 const MAX_SAVE_DEPTH: usize = 256;
 
+/// Form XObject nesting is also capped here, whatever `limits.maxNesting`
+/// says, because each level is a native stack frame (wasm stacks are small).
+const MAX_FORM_DEPTH: usize = 32;
+
 /// An affine matrix [a b c d e f]: x' = a·x + c·y + e, y' = b·x + d·y + f.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Matrix(pub [f32; 6]);
@@ -98,8 +102,20 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
     }
 
     /// Run a content stream with `resources`, starting from `ctm`.
-    pub fn run(&mut self, data: &[u8], resources: &Dictionary, ctm: Matrix, depth: usize, budget: &mut Budget) -> Result<()> {
+    pub fn run(
+        &mut self,
+        data: &[u8],
+        resources: &Dictionary,
+        ctm: Matrix,
+        depth: usize,
+        budget: &mut Budget,
+    ) -> Result<()> {
         budget.nesting(depth)?;
+        if depth > MAX_FORM_DEPTH {
+            return Err(crate::error::Error::limit(format!(
+                "the PDF nests drawings deeper than {MAX_FORM_DEPTH} levels"
+            )));
+        }
         let mut state = GraphicsState {
             ctm,
             font: None,
@@ -314,7 +330,13 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
     }
 
     /// Show a string: one glyph per code, advancing the text matrix.
-    fn show(&mut self, bytes: &[u8], state: &GraphicsState, text_matrix: &mut Matrix, budget: &mut Budget) -> Result<()> {
+    fn show(
+        &mut self,
+        bytes: &[u8],
+        state: &GraphicsState,
+        text_matrix: &mut Matrix,
+        budget: &mut Budget,
+    ) -> Result<()> {
         let Some(font) = state.font.clone() else { return Ok(()) };
         let size = state.font_size;
         let th = state.horizontal_scale;
@@ -327,8 +349,12 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
                 (w * th, (w + spacing) * th, 0.0)
             };
             let to_page = text_matrix.then(&state.ctm);
-            if !code.text.trim().is_empty() || code.text == " " {
+            // Whitespace codes (space, NBSP, tab) become one " " glyph so
+            // layout sees explicit spaces as well as gaps.
+            if !code.text.trim().is_empty() {
                 self.emit(&code.text, &font, state, &to_page, glyph_advance, budget)?;
+            } else if !code.text.is_empty() {
+                self.emit(" ", &font, state, &to_page, glyph_advance, budget)?;
             }
             *text_matrix = Matrix([1.0, 0.0, 0.0, 1.0, tx, ty]).then(text_matrix);
         }
@@ -386,7 +412,14 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
         Ok(())
     }
 
-    fn draw_form(&mut self, resources: &Dictionary, xobject: &[u8], ctm: Matrix, depth: usize, budget: &mut Budget) -> Result<()> {
+    fn draw_form(
+        &mut self,
+        resources: &Dictionary,
+        xobject: &[u8],
+        ctm: Matrix,
+        depth: usize,
+        budget: &mut Budget,
+    ) -> Result<()> {
         let r = self.resolver;
         let Some(xobjects) = dict_entry(r, resources, "XObject", budget)? else { return Ok(()) };
         let key = String::from_utf8_lossy(xobject);

@@ -18,16 +18,22 @@ use pdf::PdfError;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-pub type PdfStorage<'a> =
-    Storage<&'a [u8], MemoCache<Result<AnySync, Arc<PdfError>>>, MemoCache<Result<Arc<[u8]>, Arc<PdfError>>>, NoLog>;
+pub type PdfStorage<'a> = Storage<
+    std::borrow::Cow<'a, [u8]>,
+    MemoCache<Result<AnySync, Arc<PdfError>>>,
+    MemoCache<Result<Arc<[u8]>, Arc<PdfError>>>,
+    NoLog,
+>;
 
 /// Open the file, decrypting with the empty user password when needed.
-pub fn open(bytes: &[u8]) -> Result<(PdfStorage<'_>, Dictionary)> {
-    let mut storage = Storage::with_cache(bytes, ParseOptions::tolerant(), MemoCache::default(), MemoCache::default(), NoLog)
-        .map_err(|_| malformed())?;
+pub fn open(bytes: std::borrow::Cow<'_, [u8]>) -> Result<(PdfStorage<'_>, Dictionary)> {
+    let encrypted = contains(&bytes, b"/Encrypt");
+    let mut storage =
+        Storage::with_cache(bytes, ParseOptions::tolerant(), MemoCache::default(), MemoCache::default(), NoLog)
+            .map_err(|_| malformed())?;
     match storage.load_storage_and_trailer_password(b"") {
         Ok(trailer) => Ok((storage, trailer)),
-        Err(_) if contains(bytes, b"/Encrypt") => Err(Error::encrypted(
+        Err(_) if encrypted => Err(Error::encrypted(
             "the PDF is protected by a password; open it in a PDF viewer, save an unprotected copy and try again",
         )),
         Err(_) => Err(malformed()),
@@ -78,6 +84,10 @@ fn walk(
     budget: &mut Budget,
 ) -> Result<()> {
     budget.nesting(depth)?;
+    // A hard cap too: each level is a native stack frame.
+    if depth > 256 {
+        return Err(Error::limit("the PDF's page tree nests deeper than 256 levels"));
+    }
     budget.spend(16)?;
     if out.len() >= max {
         return Ok(());
@@ -248,7 +258,12 @@ mod tests {
     use super::*;
 
     fn page(rotate: i32) -> PageInfo {
-        PageInfo { dict: Dictionary::default(), resources: Dictionary::default(), bbox: [0.0, 0.0, 600.0, 800.0], rotate }
+        PageInfo {
+            dict: Dictionary::default(),
+            resources: Dictionary::default(),
+            bbox: [0.0, 0.0, 600.0, 800.0],
+            rotate,
+        }
     }
 
     #[test]

@@ -45,9 +45,14 @@ impl BaseEncoding {
 
     /// The character for a one-byte code.
     pub fn char_for(self, code: u8) -> Option<char> {
-        // WinAnsi maps otherwise-unused codes like this in practice
-        // (Word writes bullets as 0x95 and NBSP as 0xA0 either way).
-        self.table().get(code)
+        // The tables give the glyph names' Unicode values, where "space" is
+        // U+00A0 and Standard's "hyphen" is U+00AD; a shown code 32 or 45
+        // is an ordinary space or hyphen-minus in text.
+        match (self, code) {
+            (_, 32) => Some(' '),
+            (BaseEncoding::Standard, 45) => Some('-'),
+            _ => self.table().get(code),
+        }
     }
 }
 
@@ -78,10 +83,7 @@ pub fn glyph_name_to_text(name: &str) -> Option<String> {
     }
     if let Some(hex) = name.strip_prefix('u') {
         if (4..=6).contains(&hex.len()) {
-            return u32::from_str_radix(hex, 16)
-                .ok()
-                .and_then(char::from_u32)
-                .map(|c| c.to_string());
+            return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).map(|c| c.to_string());
         }
     }
     None
@@ -145,6 +147,9 @@ mod tests {
         assert_eq!(BaseEncoding::Standard.char_for(0xD0), Some('\u{2014}'));
         assert_eq!(BaseEncoding::Symbol.char_for(0x61), Some('α'));
         assert_eq!(BaseEncoding::from_name(b"Foo"), None);
+        assert_eq!(BaseEncoding::Standard.char_for(32), Some(' '));
+        assert_eq!(BaseEncoding::Standard.char_for(45), Some('-'));
+        assert_eq!(BaseEncoding::WinAnsi.char_for(0xAD), Some('\u{AD}'));
     }
 
     #[test]

@@ -135,11 +135,8 @@ impl Font {
         warnings: &mut Vec<&'static str>,
     ) -> Result<Font> {
         let descriptor = dict_entry(r, dict, "FontDescriptor", budget)?;
-        let symbolic = descriptor
-            .as_ref()
-            .and_then(|d| d.get("Flags"))
-            .and_then(number)
-            .is_some_and(|f| (f as i64) & 4 != 0);
+        let symbolic =
+            descriptor.as_ref().and_then(|d| d.get("Flags")).and_then(number).is_some_and(|f| (f as i64) & 4 != 0);
         let lower = base_name.to_ascii_lowercase();
         let mut base = if lower.starts_with("symbol") {
             BaseEncoding::Symbol
@@ -158,7 +155,9 @@ impl Font {
                 }
             }
             Some(Primitive::Dictionary(enc)) => {
-                if let Some(b) = enc.get("BaseEncoding").and_then(name).and_then(|n| BaseEncoding::from_name(n.as_bytes())) {
+                if let Some(b) =
+                    enc.get("BaseEncoding").and_then(name).and_then(|n| BaseEncoding::from_name(n.as_bytes()))
+                {
                     base = b;
                 }
                 if let Some(Primitive::Array(items)) = resolve_opt(r, enc.get("Differences"), budget)? {
@@ -346,10 +345,7 @@ impl Font {
         if let Some(w) = self.widths.get(&key) {
             return *w;
         }
-        self.cid_ranges
-            .iter()
-            .find(|(lo, hi, _)| *lo <= key && key <= *hi)
-            .map_or(self.default_width, |(_, _, w)| *w)
+        self.cid_ranges.iter().find(|(lo, hi, _)| *lo <= key && key <= *hi).map_or(self.default_width, |(_, _, w)| *w)
     }
 
     fn measure_space(&self) -> f32 {
@@ -382,7 +378,10 @@ impl Font {
                         Some(cmap) if cmap.has_codespaces() => cmap.next_code(rest, 2),
                         _ => {
                             let len = 2.min(rest.len());
-                            (rest.get(..len).unwrap_or_default().iter().fold(0u32, |a, &b| (a << 8) | u32::from(b)), len)
+                            (
+                                rest.get(..len).unwrap_or_default().iter().fold(0u32, |a, &b| (a << 8) | u32::from(b)),
+                                len,
+                            )
                         }
                     };
                     let cid = cmap.as_ref().and_then(|c| c.cid(code)).unwrap_or(code);
@@ -391,17 +390,28 @@ impl Font {
                 }
             };
             pos += len.max(1);
-            let text = self
-                .to_unicode
-                .as_ref()
-                .and_then(|m| m.unicode(code))
-                .or(fallback_text)
-                .unwrap_or_default();
+            let text = self.to_unicode.as_ref().and_then(|m| m.unicode(code)).or(fallback_text).unwrap_or_default();
+            let text = clean_text(text);
             let width = self.width_of(width_key) * self.scale;
             out.push(DecodedCode { text, width, is_word_space: len == 1 && code == 32 });
         }
         Ok(out)
     }
+}
+
+/// Tabs and line breaks act as spaces; other control characters (from
+/// encodings that map codes below 32 to themselves) are not text.
+fn clean_text(text: String) -> String {
+    if !text.chars().any(char::is_control) {
+        return text;
+    }
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\r' | '\n' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -415,5 +425,6 @@ mod tests {
         assert_eq!(style_from_name("Lato-Black"), (true, false));
         assert_eq!(style_from_name("Calibri"), (false, false));
         assert_eq!(strip_subset_prefix("ABCDEF+Calibri-Bold"), "Calibri-Bold");
+        assert_eq!(clean_text("a\u{1}\tb".to_string()), "a b");
     }
 }

@@ -171,10 +171,9 @@ impl<'a> Lexer<'a> {
         while i < raw.len() {
             let b = raw[i];
             if b == b'#' {
-                if let (Some(h), Some(l)) = (
-                    raw.get(i + 1).copied().and_then(hex_value),
-                    raw.get(i + 2).copied().and_then(hex_value),
-                ) {
+                if let (Some(h), Some(l)) =
+                    (raw.get(i + 1).copied().and_then(hex_value), raw.get(i + 2).copied().and_then(hex_value))
+                {
                     out.push(h * 16 + l);
                     i += 3;
                     continue;
@@ -406,7 +405,7 @@ mod tests {
 
     #[test]
     fn survives_garbage_and_deep_nesting() {
-        let deep: Vec<u8> = std::iter::repeat(b'[').take(100_000).collect();
+        let deep: Vec<u8> = std::iter::repeat_n(b'[', 100_000).collect();
         let t = tokens(&deep);
         assert_eq!(t.len(), 1);
         let t = tokens(b"))) >> ] } <zz (unterminated");

@@ -14,11 +14,14 @@ pub mod layout;
 pub mod lexer;
 pub mod metrics;
 pub mod objects;
+pub mod prescan;
+pub mod repair;
 
 use crate::document::{Document, Format, Page};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::limits::Budget;
 use glyph::PageGlyphs;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Extract a PDF into a [`Document`].
@@ -27,7 +30,12 @@ pub fn extract(bytes: &[u8], budget: &mut Budget) -> Result<Document> {
     let pages = pages
         .iter()
         .enumerate()
-        .map(|(i, page)| Page { number: i + 1, width: page.width, height: page.height, lines: layout::page_lines(page) })
+        .map(|(i, page)| Page {
+            number: i + 1,
+            width: page.width,
+            height: page.height,
+            lines: layout::page_lines(page),
+        })
         .collect();
     Ok(Document { format: Format::Pdf, metadata, pages, links, warnings })
 }
@@ -36,14 +44,29 @@ type GlyphPages = (Vec<PageGlyphs>, crate::document::Metadata, Vec<crate::docume
 
 /// Everything up to layout: per-page glyphs, metadata, links and warnings.
 pub fn extract_glyphs(bytes: &[u8], budget: &mut Budget) -> Result<GlyphPages> {
+    prescan::check_internal_streams(bytes, budget)?;
+    match read(Cow::Borrowed(bytes), budget) {
+        Err(e) if e.code == ErrorCode::Malformed => {
+            // A damaged xref or trailer: retry once with a table rebuilt by scanning.
+            match repair::rebuild(bytes, budget)? {
+                Some(fixed) => read(Cow::Owned(fixed), budget).map(|mut out| {
+                    out.3.push("rebuilt_xref".to_string());
+                    out
+                }),
+                None => Err(e),
+            }
+        }
+        other => other,
+    }
+}
+
+fn read(bytes: Cow<'_, [u8]>, budget: &mut Budget) -> Result<GlyphPages> {
     let (storage, trailer) = document::open(bytes)?;
     let r = storage.resolver();
     let max_pages = budget.limits().max_pages;
     let page_infos = document::pages(&r, &trailer, max_pages, budget)?;
     if page_infos.len() > max_pages {
-        return Err(Error::limit(format!(
-            "the PDF has more than {max_pages} pages (limits.maxPages)"
-        )));
+        return Err(Error::limit(format!("the PDF has more than {max_pages} pages (limits.maxPages)")));
     }
     if page_infos.is_empty() {
         return Err(Error::malformed("the PDF has no pages"));
@@ -68,7 +91,16 @@ pub fn extract_glyphs(bytes: &[u8], budget: &mut Budget) -> Result<GlyphPages> {
         // text: that is an OCR layer over a scanned image, the page's only
         // text. Next to visible text it is hidden content (e.g. keyword
         // stuffing) that a reader never sees.
-        let glyphs = if text.visible.iter().any(|g| !g.text.trim().is_empty()) { text.visible } else { text.invisible };
+        let glyphs = if text.visible.iter().any(|g| !g.text.trim().is_empty()) {
+            text.visible
+        } else {
+            if text.invisible.iter().any(|g| !g.text.trim().is_empty())
+                && !warnings.iter().any(|w| w == "invisible_text_layer")
+            {
+                warnings.push("invisible_text_layer".to_string());
+            }
+            text.invisible
+        };
         pages.push(PageGlyphs { width, height, glyphs });
         links.extend(info.links(&r, index + 1, budget)?);
     }

@@ -181,7 +181,13 @@ fn decode_params(r: &impl Resolve, info: &Dictionary, budget: &mut Budget) -> Re
     })
 }
 
-fn apply_filter(r: &impl Resolve, filter: &str, params: Dictionary, data: &[u8], budget: &mut Budget) -> Result<Vec<u8>> {
+fn apply_filter(
+    r: &impl Resolve,
+    filter: &str,
+    params: Dictionary,
+    data: &[u8],
+    budget: &mut Budget,
+) -> Result<Vec<u8>> {
     let cap = budget.limits().max_decompressed_bytes;
     match filter {
         "FlateDecode" | "Fl" => {
@@ -215,7 +221,7 @@ fn apply_filter(r: &impl Resolve, filter: &str, params: Dictionary, data: &[u8],
 
 /// Inflate zlib (or raw deflate) data, failing past `cap` bytes. Truncated
 /// streams keep what inflated before the damage, as viewers do.
-fn bounded_inflate(data: &[u8], cap: u64) -> Result<Vec<u8>> {
+pub fn bounded_inflate(data: &[u8], cap: u64) -> Result<Vec<u8>> {
     let zlib = inflate_with(flate2::read::ZlibDecoder::new(data), cap)?;
     if !zlib.is_empty() {
         return Ok(zlib);
