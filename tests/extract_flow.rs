@@ -209,7 +209,10 @@ fn corpus_flow_documents_contain_their_labels() {
             .unwrap_or_else(|| panic!("corpus document {id} missing"));
         let truth_path = doc_path.with_extension("truth.json");
         let truth: Value = serde_json::from_slice(&std::fs::read(&truth_path).unwrap()).unwrap();
-        let text = read_doc(doc_path).text();
+        let started = std::time::Instant::now();
+        let doc = read_doc(doc_path);
+        let millis = started.elapsed().as_secs_f64() * 1000.0;
+        let text = doc.text();
         let mut labels = Vec::new();
         if truth.get("name_parts").is_none() {
             labels.extend(strings(&truth, "name"));
@@ -217,8 +220,19 @@ fn corpus_flow_documents_contain_their_labels() {
         for key in LABEL_KEYS {
             labels.extend(strings(&truth, key));
         }
+        let sections = strings(&truth, "sections");
+        let missing_sections: Vec<&String> = sections.iter().filter(|s| !contains(&text, s)).collect();
         let missing: Vec<&String> = labels.iter().filter(|l| !contains(&text, l)).collect();
-        println!("{id}: {}/{} labelled strings found", labels.len() - missing.len(), labels.len());
+        println!(
+            "{id}: {}/{} labelled strings found, sections {}/{}, {} lines, {:.1} ms",
+            labels.len() - missing.len(),
+            labels.len(),
+            sections.len() - missing_sections.len(),
+            sections.len(),
+            doc.lines().count(),
+            millis
+        );
+        missing_all.extend(missing_sections.iter().map(|m| format!("{id} section: {m:?}")));
         missing_all.extend(missing.iter().map(|m| format!("{id}: {m:?}")));
     }
     assert!(missing_all.is_empty(), "labels not found:\n{}", missing_all.join("\n"));
@@ -315,4 +329,24 @@ fn hostile_flow_inputs_hit_limits() {
     };
     assert_eq!(extract(text.as_bytes(), &options).unwrap_err().code, LimitExceeded);
     assert!(started.elapsed().as_secs() < 20, "hostile inputs took {:?}", started.elapsed());
+}
+
+/// h09 keeps its name only in the page header and its section headings in floating
+/// text boxes stored twice (DrawingML and VML): the header must be read, each box once.
+#[test]
+fn corpus_h09_header_name_and_text_box_headings_once() {
+    let Some(dir) = corpus_dir() else { return };
+    let doc = read_doc(&dir.join("h09_solutions_architect_redacted_mickey.docx"));
+    assert!(doc.lines().any(|l| l.region == Region::Header && l.text == "Mickey Mouse"));
+    for heading in ["PROFESSIONAL SUMMARY", "AREAS OF EXPERTISE", "WORK EXPERIENCE"] {
+        let boxes: Vec<_> = doc.lines().filter(|l| l.text == heading).collect();
+        assert_eq!(boxes.len(), 1, "{heading} appears {} times", boxes.len());
+        assert_eq!(boxes[0].region, Region::TextBox);
+    }
+    // The later headings are ordinary "Heading 1" paragraphs.
+    for heading in ["EDUCATION", "CERTIFICATIONS", "TECHNICAL SKILLS"] {
+        let lines: Vec<_> = doc.lines().filter(|l| l.text == heading).collect();
+        assert_eq!(lines.len(), 1, "{heading} appears {} times", lines.len());
+        assert_eq!(lines[0].heading, Some(1));
+    }
 }

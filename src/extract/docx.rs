@@ -25,7 +25,7 @@ use crate::limits::Budget;
 
 use super::archive::Archive;
 use super::docx_styles::{parse_app_properties, parse_relationships, part_path, Props, Resolved, Styles};
-use super::text_lines::{unique_lines, LineBuilder, LineKind, RunStyle};
+use super::text_lines::{push_link_text, unique_lines, LineBuilder, LineKind, OpenLink};
 use super::text_sink::LineSink;
 use super::xml::{Element, XmlEvent, XmlReader};
 
@@ -52,10 +52,10 @@ pub fn extract(bytes: &[u8], budget: &mut Budget) -> Result<Document> {
     let mut links = Vec::new();
     let mut lines = Vec::new();
     lines.extend(read_parts(&mut archive, &rels, "header", Region::Header, &context, &mut links, budget)?);
-    lines.extend(read_part(&body_xml, Region::Body, &context, &mut links, budget)?);
+    lines.extend(read_part(&body_xml, Region::Body, None, &context, &mut links, budget)?);
     for (name, note) in [("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote")] {
         if let Some(xml) = archive.read_text(name, budget)? {
-            lines.extend(read_notes(&xml, note, &context, &mut links, budget)?);
+            lines.extend(read_part(&xml, Region::Footnote, Some(note), &context, &mut links, budget)?);
         }
     }
     lines.extend(read_parts(&mut archive, &rels, "footer", Region::Footer, &context, &mut links, budget)?);
@@ -86,36 +86,17 @@ fn read_parts(
     let mut out: Vec<Line> = Vec::new();
     for path in paths {
         let Some(xml) = archive.read_text(&path, budget)? else { continue };
-        out.extend(read_part(&xml, region, context, links, budget)?);
+        out.extend(read_part(&xml, region, None, context, links, budget)?);
     }
     Ok(unique_lines(out))
 }
 
-/// Footnotes or endnotes, without the separator pseudo-notes.
-fn read_notes(
-    xml: &str,
-    note: &str,
-    context: &PartContext,
-    links: &mut Vec<Link>,
-    budget: &mut Budget,
-) -> Result<Vec<Line>> {
-    let mut walker = Walker::new(Region::Footnote, context);
-    let mut reader = XmlReader::new(xml, budget);
-    loop {
-        match reader.next(budget)? {
-            XmlEvent::Start(e) if e.name() == note && e.attr("type").is_some_and(|t| t != "normal") => {
-                reader.skip_element(budget)?;
-            }
-            XmlEvent::Eof => break,
-            event => walker.handle(event, &mut reader, budget)?,
-        }
-    }
-    Ok(walker.finish(links))
-}
-
+/// Read one part. `note` names the note element (`footnote`, `endnote`) in a
+/// notes part, whose separator pseudo-notes are skipped.
 fn read_part(
     xml: &str,
     region: Region,
+    note: Option<&str>,
     context: &PartContext,
     links: &mut Vec<Link>,
     budget: &mut Budget,
@@ -124,6 +105,9 @@ fn read_part(
     let mut reader = XmlReader::new(xml, budget);
     loop {
         match reader.next(budget)? {
+            XmlEvent::Start(e) if Some(e.name()) == note && e.attr("type").is_some_and(|t| t != "normal") => {
+                reader.skip_element(budget)?;
+            }
             XmlEvent::Eof => break,
             event => walker.handle(event, &mut reader, budget)?,
         }
@@ -157,12 +141,6 @@ struct Field {
     instruction: String,
     in_result: bool,
     link: Option<usize>,
-}
-
-/// A link whose visible text is still being collected.
-struct OpenLink {
-    url: String,
-    text: String,
 }
 
 struct Walker<'a> {
@@ -204,7 +182,7 @@ impl<'a> Walker<'a> {
             self.end_paragraph();
         }
         for open in self.open_links.drain(..) {
-            self.done_links.push(make_link(open));
+            self.done_links.push(open.into_link());
         }
         links.append(&mut self.done_links);
         self.out.finish()
@@ -270,7 +248,7 @@ impl<'a> Walker<'a> {
                     .or_else(|| e.attr("id"))
                     .and_then(|id| self.context.hyperlinks.get(&id).cloned());
                 let index = target.map(|url| {
-                    self.open_links.push(OpenLink { url, text: String::new() });
+                    self.open_links.push(OpenLink::new(url));
                     self.open_links.len() - 1
                 });
                 self.hyperlink_elements.push(index);
@@ -407,20 +385,9 @@ impl<'a> Walker<'a> {
         }
         let Some(p) = self.paragraphs.last_mut() else { return };
         let props = self.run.direct.or(&self.run.character).or(&p.style.props);
-        if props.hidden == Some(true) {
-            return;
-        }
-        let style = RunStyle {
-            bold: props.bold.unwrap_or(false),
-            italic: props.italic.unwrap_or(false),
-            size: props.size.unwrap_or(0.0),
-        };
+        let Some(style) = props.run_style() else { return };
         p.builder.push(text, style);
-        for link in &mut self.open_links {
-            if link.text.len() < 1024 {
-                link.text.push_str(text);
-            }
-        }
+        push_link_text(&mut self.open_links, text);
     }
 
     fn push_gap(&mut self) {
@@ -435,7 +402,7 @@ impl<'a> Walker<'a> {
         let Some(field) = self.fields.last_mut() else { return };
         field.in_result = true;
         if let Some(url) = hyperlink_instruction(&field.instruction) {
-            self.open_links.push(OpenLink { url, text: String::new() });
+            self.open_links.push(OpenLink::new(url));
             field.link = Some(self.open_links.len() - 1);
         }
     }
@@ -452,7 +419,7 @@ impl<'a> Walker<'a> {
     fn close_link(&mut self, index: usize) {
         while self.open_links.len() > index {
             if let Some(open) = self.open_links.pop() {
-                self.done_links.push(make_link(open));
+                self.done_links.push(open.into_link());
             }
         }
         for field in &mut self.fields {
@@ -488,11 +455,6 @@ fn paragraph_kind(p: &Paragraph) -> LineKind {
     // Word numbers headings through the same lists as bullets; a heading is not a list item.
     let heading = p.outline.or(p.style.heading);
     LineKind { region: p.region, heading, list_item: heading.is_none() && p.numbered.unwrap_or(p.style.list) }
-}
-
-fn make_link(open: OpenLink) -> Link {
-    let text = super::text_lines::clean_text(&open.text);
-    Link { url: open.url, page: None, bbox: None, text: (!text.is_empty()).then_some(text) }
 }
 
 /// The URL of a `HYPERLINK "url" \o "tip"` field instruction (internal `\l` anchors excluded).

@@ -37,6 +37,15 @@ impl Props {
         }
     }
 
+    /// The style to render with; `None` for hidden text, which readers never see.
+    pub fn run_style(&self) -> Option<super::text_lines::RunStyle> {
+        (self.hidden != Some(true)).then(|| super::text_lines::RunStyle {
+            bold: self.bold.unwrap_or(false),
+            italic: self.italic.unwrap_or(false),
+            size: self.size.unwrap_or(0.0),
+        })
+    }
+
     /// Apply one run-property element (`w:b`, `w:i`, `w:sz`, `w:vanish`).
     pub fn apply(&mut self, e: &Element) {
         match e.name() {
@@ -246,12 +255,7 @@ pub fn parse_app_properties(xml: &str, budget: &mut Budget) -> Result<(Option<St
     let mut reader = XmlReader::new(xml, budget);
     loop {
         match reader.next(budget)? {
-            XmlEvent::Start(e) if e.name() == "Application" => {
-                let text = super::text_lines::clean_text(&reader.element_text(budget)?);
-                if !text.is_empty() {
-                    application = Some(text.chars().take(200).collect());
-                }
-            }
+            XmlEvent::Start(e) if e.name() == "Application" => application = reader.metadata_text(budget)?,
             XmlEvent::Start(e) if e.name() == "Pages" => {
                 pages = reader
                     .element_text(budget)?

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::limits::Budget;
 
 use super::text_encoding::{decode_text, decode_windows_1252};
-use super::text_lines::{clean_text, LineBuilder, LineKind, RunStyle};
+use super::text_lines::{push_link_text, LineBuilder, LineKind, OpenLink, RunStyle};
 use super::text_sink::LineSink;
 
 /// Elements whose content is never visible text.
@@ -25,6 +25,9 @@ const HIDDEN: &[&str] = &[
     "script", "style", "template", "noscript", "head", "title", "svg", "math", "select", "iframe", "object",
     "textarea",
 ];
+/// Elements that may appear inside `<head>`.
+const HEAD_CONTENT: &[&str] =
+    &["title", "meta", "link", "style", "script", "base", "noscript", "template", "head"];
 /// Elements that never have content or an end tag.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
@@ -159,9 +162,11 @@ struct HtmlBuilder {
     max_depth: usize,
     stack: Vec<Open>,
     hidden: usize,
+    /// Hidden only because of an open `<head>` (the elements inside it are closed).
+    in_head_only: bool,
     line: LineBuilder,
     out: LineSink,
-    open_links: Vec<(String, String)>,
+    open_links: Vec<OpenLink>,
     links: Vec<Link>,
 }
 
@@ -171,6 +176,7 @@ impl HtmlBuilder {
             max_depth,
             stack: Vec::new(),
             hidden: 0,
+            in_head_only: false,
             line: LineBuilder::new(),
             out: LineSink::default(),
             open_links: Vec::new(),
@@ -179,6 +185,11 @@ impl HtmlBuilder {
     }
 
     fn start(&mut self, name: &str, tag: StartTag) -> Result<()> {
+        // Browsers end an unclosed <head> at the first element that cannot live in it.
+        if self.in_head_only && self.hidden == 1 && !HEAD_CONTENT.contains(&name) {
+            self.hidden = 0;
+            self.in_head_only = false;
+        }
         if self.hidden > 0 {
             if HIDDEN.contains(&name) && !tag.self_closing {
                 self.hidden = self.hidden.saturating_add(1);
@@ -188,6 +199,7 @@ impl HtmlBuilder {
         if HIDDEN.contains(&name) {
             if !tag.self_closing {
                 self.hidden = 1;
+                self.in_head_only = name == "head";
             }
             return Ok(());
         }
@@ -217,7 +229,7 @@ impl HtmlBuilder {
                 Some(href)
                     if !href.is_empty() && !href.starts_with('#') && !href.starts_with("javascript:") =>
                 {
-                    self.open_links.push((href.to_string(), String::new()));
+                    self.open_links.push(OpenLink::new(href.to_string()));
                     true
                 }
                 _ => false,
@@ -245,6 +257,7 @@ impl HtmlBuilder {
         if self.hidden > 0 {
             if HIDDEN.contains(&name) {
                 self.hidden -= 1;
+                self.in_head_only = self.in_head_only && self.hidden > 0;
             }
             return;
         }
@@ -281,14 +294,8 @@ impl HtmlBuilder {
             self.finish_line_as(&open);
         }
         if open.link {
-            if let Some((url, text)) = self.open_links.pop() {
-                let text = clean_text(&text);
-                self.links.push(Link {
-                    url,
-                    page: None,
-                    bbox: None,
-                    text: (!text.is_empty()).then_some(text),
-                });
+            if let Some(open) = self.open_links.pop() {
+                self.links.push(open.into_link());
             }
         }
         match open.name.as_str() {
@@ -323,11 +330,7 @@ impl HtmlBuilder {
 
     fn push(&mut self, text: &str, style: RunStyle) {
         self.line.push(text, style);
-        for (_, link_text) in &mut self.open_links {
-            if link_text.len() < 1024 {
-                link_text.push_str(text);
-            }
-        }
+        push_link_text(&mut self.open_links, text);
     }
 
     fn kind(&self) -> LineKind {
@@ -402,6 +405,14 @@ mod tests {
             ]
         );
         assert_eq!(doc.links[0].url, "mailto:j@example.org");
+    }
+
+    #[test]
+    fn unclosed_head_ends_at_the_first_body_element() {
+        let doc =
+            run(b"<html><head><title>Secret title</title><meta charset=utf-8><h1>Visible Name</h1><p>Body");
+        let texts: Vec<_> = doc.lines().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Visible Name", "Body"]);
     }
 
     #[test]

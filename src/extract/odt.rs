@@ -19,7 +19,7 @@ use crate::limits::Budget;
 use super::archive::Archive;
 use super::docx_styles::Props;
 use super::odt_styles::{parse_meta, OdfStyles};
-use super::text_lines::{clean_text, unique_lines, LineBuilder, LineKind, RunStyle};
+use super::text_lines::{push_link_text, unique_lines, LineBuilder, LineKind, OpenLink};
 use super::text_sink::LineSink;
 use super::xml::{Element, XmlEvent, XmlReader};
 
@@ -66,11 +66,6 @@ struct Paragraph {
     builder: LineBuilder,
     props: Props,
     kind: LineKind,
-}
-
-struct OpenLink {
-    url: String,
-    text: String,
 }
 
 struct Walker<'a> {
@@ -168,7 +163,7 @@ impl<'a> Walker<'a> {
             }
             "a" => {
                 let url = e.attr_q("xlink:href").unwrap_or_default();
-                self.open_links.push(OpenLink { url, text: String::new() });
+                self.open_links.push(OpenLink::new(url));
             }
             "s" => {
                 let count =
@@ -247,32 +242,15 @@ impl<'a> Walker<'a> {
     fn push_text(&mut self, text: &str) {
         let Some(p) = self.paragraphs.last_mut() else { return };
         let props = self.spans.last().cloned().unwrap_or_default().or(&p.props);
-        if props.hidden == Some(true) {
-            return;
-        }
-        let style = RunStyle {
-            bold: props.bold.unwrap_or(false),
-            italic: props.italic.unwrap_or(false),
-            size: props.size.unwrap_or(0.0),
-        };
+        let Some(style) = props.run_style() else { return };
         p.builder.push(text, style);
-        for link in &mut self.open_links {
-            if link.text.len() < 1024 {
-                link.text.push_str(text);
-            }
-        }
+        push_link_text(&mut self.open_links, text);
     }
 
     fn close_link(&mut self) {
         if let Some(open) = self.open_links.pop() {
             if !open.url.is_empty() && !open.url.starts_with('#') {
-                let text = clean_text(&open.text);
-                self.done_links.push(Link {
-                    url: open.url,
-                    page: None,
-                    bbox: None,
-                    text: (!text.is_empty()).then_some(text),
-                });
+                self.done_links.push(open.into_link());
             }
         }
     }

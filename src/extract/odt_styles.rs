@@ -128,12 +128,7 @@ pub fn parse_meta(xml: &str, budget: &mut Budget) -> Result<(Option<String>, Opt
     let mut reader = XmlReader::new(xml, budget);
     loop {
         match reader.next(budget)? {
-            XmlEvent::Start(e) if e.name() == "generator" => {
-                let text = super::text_lines::clean_text(&reader.element_text(budget)?);
-                if !text.is_empty() {
-                    generator = Some(text.chars().take(200).collect());
-                }
-            }
+            XmlEvent::Start(e) if e.name() == "generator" => generator = reader.metadata_text(budget)?,
             XmlEvent::Start(e) if e.name() == "document-statistic" => {
                 pages = e
                     .attr("page-count")

@@ -14,8 +14,9 @@
 //!   `\fldrslt` is the visible text.
 //! - Shapes: `\shptxt` (the text box) is read; `\shprslt`/`\nonshppict`
 //!   (fallbacks for old readers) are skipped, so box text appears once.
-//! - `\u` escapes honour `\ucN`; `\'hh` bytes are read as Windows-1252
-//!   (the `\ansicpg` nearly every CV declares); `\bin` data is skipped.
+//! - `\u` escapes honour `\ucN`; `\'hh` bytes are read in the current font's
+//!   charset (`\fcharset`) or the document's `\ansicpg` (Windows 1250–1254,
+//!   1257; others as 1252); `\bin` data is skipped.
 //! - Tables: `\cell`/`\row` with the shared one-line-per-simple-row rule.
 //! - `\listtext`/`\pntext` (the rendered bullet) are dropped and mark the
 //!   paragraph as a list item, as does `\ls`.
@@ -26,7 +27,7 @@ use crate::document::{Document, Format, Line, Link, Metadata, Region};
 use crate::error::{Error, Result};
 use crate::limits::Budget;
 
-use super::text_encoding::windows_1252_char;
+use super::text_encoding::code_page_char;
 use super::text_lines::{clean_text, unique_lines, LineBuilder, LineKind, RunStyle};
 use super::text_sink::merge_table_row;
 
@@ -43,6 +44,7 @@ enum Dest {
     Generator,
     Info,
     ListText,
+    FontTable,
 }
 
 /// Group-scoped state.
@@ -59,6 +61,8 @@ struct State {
     heading: Option<u8>,
     /// A `\*` was just seen: an unknown destination word must skip the group.
     starred: bool,
+    /// Code page of `\'hh` bytes: the current font's charset, else `\ansicpg`.
+    code_page: u16,
 }
 
 impl Default for State {
@@ -74,6 +78,7 @@ impl Default for State {
             list: false,
             heading: None,
             starred: false,
+            code_page: 1252,
         }
     }
 }
@@ -120,6 +125,10 @@ struct Reader<'a> {
     style_entry: (Option<i32>, Option<u8>, String, usize),
     generator: String,
     pages: Option<usize>,
+    ansi_code_page: u16,
+    /// Font number → code page, from the font table's `\fcharset`s.
+    font_code_pages: HashMap<i64, u16>,
+    font_entry: Option<i64>,
 }
 
 pub fn extract(bytes: &[u8], budget: &mut Budget) -> Result<Document> {
@@ -156,6 +165,9 @@ impl<'a> Reader<'a> {
             style_entry: (None, None, String::new(), 0),
             generator: String::new(),
             pages: None,
+            ansi_code_page: 1252,
+            font_code_pages: HashMap::new(),
+            font_entry: None,
         }
     }
 
@@ -234,8 +246,9 @@ impl<'a> Reader<'a> {
         if word == "bin" {
             // Binary data: skip it whole, it is never text.
             let n = usize::try_from(param.unwrap_or(0).max(0)).unwrap_or(usize::MAX);
-            self.pos = self.pos.saturating_add(n).min(self.bytes.len());
-            budget.spend(n as u64 / 64)?;
+            let end = self.pos.saturating_add(n).min(self.bytes.len());
+            budget.spend(end.saturating_sub(self.pos) as u64 / 64)?;
+            self.pos = end;
             return Ok(());
         }
         if self.skip_chars > 0 && word != "u" {
@@ -272,14 +285,13 @@ impl<'a> Reader<'a> {
         let starred = std::mem::replace(&mut self.state.starred, false);
         match word {
             // Destinations.
-            "fonttbl" | "colortbl" | "pict" | "object" | "themedata" | "colorschememapping"
-            | "latentstyles" | "datastore" | "xmlnstbl" | "listtable" | "listoverridetable" | "rsidtbl"
-            | "revtbl" | "pn" | "bkmkstart" | "bkmkend" | "xe" | "tc" | "shprslt" | "nonshppict" | "sp"
-            | "fldtype" | "datafield" | "annotation" | "atnid" | "atnauthor" | "template" | "filetbl"
-            | "mmathPr" | "pgdsctbl" | "wgrffmtfilter" | "falt" | "panose" | "fontemb" | "fontfile"
-            | "userprops" | "docvar" | "ftnsep" | "ftnsepc" | "aftnsep" | "aftnsepc" => {
-                self.state.dest = Dest::Skip
-            }
+            "fonttbl" => self.state.dest = Dest::FontTable,
+            "colortbl" | "pict" | "object" | "themedata" | "colorschememapping" | "latentstyles"
+            | "datastore" | "xmlnstbl" | "listtable" | "listoverridetable" | "rsidtbl" | "revtbl" | "pn"
+            | "bkmkstart" | "bkmkend" | "xe" | "tc" | "shprslt" | "nonshppict" | "sp" | "fldtype"
+            | "datafield" | "annotation" | "atnid" | "atnauthor" | "template" | "filetbl" | "mmathPr"
+            | "pgdsctbl" | "wgrffmtfilter" | "falt" | "panose" | "fontemb" | "fontfile" | "userprops"
+            | "docvar" | "ftnsep" | "ftnsepc" | "aftnsep" | "aftnsepc" => self.state.dest = Dest::Skip,
             "stylesheet" => self.state.dest = Dest::StyleSheet,
             "info" => self.state.dest = Dest::Info,
             "generator" => self.state.dest = Dest::Generator,
@@ -351,6 +363,24 @@ impl<'a> Reader<'a> {
                 }
             }
             "intbl" => self.state.in_table = true,
+            "ansicpg" => {
+                if let Some(cp) = param.and_then(|p| u16::try_from(p).ok()) {
+                    self.ansi_code_page = cp;
+                    self.state.code_page = cp;
+                }
+            }
+            "f" if self.state.dest == Dest::FontTable => self.font_entry = param,
+            "fcharset" if self.state.dest == Dest::FontTable => {
+                if let (Some(font), Some(cp)) = (self.font_entry, param.and_then(charset_code_page)) {
+                    if self.font_code_pages.len() < 1000 {
+                        self.font_code_pages.insert(font, cp);
+                    }
+                }
+            }
+            "f" => {
+                self.state.code_page =
+                    param.and_then(|f| self.font_code_pages.get(&f).copied()).unwrap_or(self.ansi_code_page);
+            }
             "nofpages" if self.state.dest == Dest::Info => {
                 self.pages = param.and_then(|p| usize::try_from(p).ok()).filter(|&p| p > 0 && p < 100_000);
             }
@@ -397,7 +427,7 @@ impl<'a> Reader<'a> {
             self.skip_chars -= 1;
             return;
         }
-        self.text_char(windows_1252_char(b));
+        self.text_char(code_page_char(self.state.code_page, b));
     }
 
     fn unicode_unit(&mut self, unit: u16) {
@@ -453,7 +483,7 @@ impl<'a> Reader<'a> {
                     self.generator.push(c);
                 }
             }
-            Dest::Skip | Dest::Info | Dest::ListText => {}
+            Dest::Skip | Dest::Info | Dest::ListText | Dest::FontTable => {}
         }
     }
 
@@ -602,6 +632,18 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The Windows code page of an RTF font charset (`\fcharset`); `None` keeps `\ansicpg`.
+fn charset_code_page(charset: i64) -> Option<u16> {
+    Some(match charset {
+        238 => 1250,
+        204 => 1251,
+        161 => 1253,
+        162 => 1254,
+        186 => 1257,
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -654,6 +696,14 @@ mod tests {
         );
         assert_eq!(doc.links[0].url, "mailto:j@example.org");
         assert_eq!(doc.links[0].text.as_deref(), Some("j@example.org"));
+    }
+
+    #[test]
+    fn code_pages_follow_ansicpg_and_font_charsets() {
+        let doc = run(
+            r"{\rtf1\ansi\ansicpg1250{\fonttbl{\f0\fcharset238 Arial;}{\f1\fcharset204 Arial Cyr;}}\f0 \'8aimon \f1\'c8\'e2\'e0\'ed\par}",
+        );
+        assert_eq!(doc.lines().next().unwrap().text, "Šimon Иван");
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn extract(bytes: &[u8], format: Format, budget: &mut Budget) -> Result<Docu
     let lines = if format == Format::Markdown {
         markdown_lines(&raw_lines, &mut links, budget)?
     } else {
-        raw_lines.iter().filter_map(|l| plain_line(l)).collect()
+        raw_lines.iter().filter_map(|l| plain_text_line(l)).collect()
     };
     let metadata = Metadata { pages, encoding: Some(decoded.encoding.to_string()), ..Metadata::default() };
     Ok(Document::flow(format, metadata, lines, links))
@@ -62,6 +62,17 @@ fn split_lines(text: &str) -> Vec<(&str, bool)> {
     }
     out.push((text.get(start..).unwrap_or(""), page_break));
     out
+}
+
+/// A plain-text line; one that starts with a bullet glyph is a list item (the glyph is kept: it is the text).
+fn plain_text_line(text: &str) -> Option<Line> {
+    let mut line = plain_line(text)?;
+    let mut chars = line.text.chars();
+    let marker = chars.next();
+    line.list_item =
+        matches!(marker, Some('-' | '*' | '•' | '·' | '▪' | '◦' | '‣' | '–' | '○' | '■' | '►' | '✓'))
+            && chars.next() == Some(' ');
+    Some(line)
 }
 
 fn plain_line(text: &str) -> Option<Line> {
@@ -268,8 +279,16 @@ mod tests {
         let doc = run(b"one\r\ntwo\rthree\nfour\x0cfive\r\n\r\n", Format::Txt);
         let texts: Vec<_> = doc.lines().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["one", "two", "three", "four", "five"]);
+        assert!(doc.lines().all(|l| !l.list_item));
         assert_eq!(doc.metadata.pages, 2);
         assert_eq!(doc.metadata.encoding.as_deref(), Some("utf-8"));
+    }
+
+    #[test]
+    fn plain_text_bullets_are_list_items_with_their_glyph() {
+        let doc = run("Skills:\n- Rust\n• Go\n-5 degrees\n".as_bytes(), Format::Txt);
+        let lines: Vec<_> = doc.lines().map(|l| (l.text.as_str(), l.list_item)).collect();
+        assert_eq!(lines, [("Skills:", false), ("- Rust", true), ("• Go", true), ("-5 degrees", false)]);
     }
 
     #[test]

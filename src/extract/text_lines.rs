@@ -155,6 +155,43 @@ pub fn clean_text(s: &str) -> String {
     collapse_whitespace(&b.text)
 }
 
+/// A hyperlink whose visible text is still being read.
+#[derive(Debug)]
+pub struct OpenLink {
+    pub url: String,
+    text: String,
+}
+
+impl OpenLink {
+    pub fn new(url: String) -> Self {
+        OpenLink { url, text: String::new() }
+    }
+
+    /// Append visible text (bounded: link texts are short, hostile ones are not).
+    pub fn push(&mut self, text: &str) {
+        if self.text.len() < 1024 {
+            self.text.push_str(text);
+        }
+    }
+
+    pub fn into_link(self) -> crate::document::Link {
+        let text = clean_text(&self.text);
+        crate::document::Link {
+            url: self.url,
+            page: None,
+            bbox: None,
+            text: (!text.is_empty()).then_some(text),
+        }
+    }
+}
+
+/// Append `text` to every link still open (a run can sit inside nested links).
+pub fn push_link_text(links: &mut [OpenLink], text: &str) {
+    for link in links {
+        link.push(text);
+    }
+}
+
 /// Lines with repeated texts removed (first kept): headers and footers repeat
 /// across first-page, odd and even variants.
 pub fn unique_lines(lines: impl IntoIterator<Item = Line>) -> Vec<Line> {

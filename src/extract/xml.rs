@@ -180,6 +180,12 @@ impl<'a> XmlReader<'a> {
         Ok(out)
     }
 
+    /// The element's text as a cleaned, bounded metadata value (`None` when blank).
+    pub fn metadata_text(&mut self, budget: &mut Budget) -> Result<Option<String>> {
+        let text = super::text_lines::clean_text(&self.element_text(budget)?);
+        Ok((!text.is_empty()).then(|| text.chars().take(200).collect()))
+    }
+
     fn enter(&mut self) -> Result<()> {
         self.depth = self.depth.saturating_add(1);
         if self.depth > self.max_depth {
