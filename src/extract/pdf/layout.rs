@@ -4,19 +4,19 @@
 //! words, no lines, no columns. This stage rebuilds them in four steps, each
 //! in its own file so each can be read and tested on its own:
 //!
-//! 1. [`layout_rows`]: sanitise glyphs (non-finite or absurd values never
+//! 1. `layout_rows`: sanitise glyphs (non-finite or absurd values never
 //!    reach the arithmetic), group them into baseline rows, re-attach
 //!    superscripts and subscripts, drop fake-bold overprints;
-//! 2. [`layout_columns`]: cut rows into chunks at wide gaps, find column
+//! 2. `layout_columns`: cut rows into chunks at wide gaps, find column
 //!    gutters (vertical whitespace bands over many rows) and order the
 //!    pieces: full-width rows in place, columns left to right;
-//! 3. [`layout_text`]: turn a chunk's glyphs into text, inserting spaces
+//! 3. `layout_text`: turn a chunk's glyphs into text, inserting spaces
 //!    from gaps and collapsing letter-spaced headings;
 //! 4. here: assemble each piece into a [`Line`] with its box, dominant size,
 //!    style majority, bullet flag and column.
 //!
 //! Rotated (non-upright) glyphs have no horizontal baseline to group by:
-//! [`layout_rotated`] rebuilds their runs in content-stream order, and their
+//! `layout_rotated` rebuilds their runs in content-stream order, and their
 //! lines follow the page's upright lines.
 //!
 //! Everything is O(n log n) in the number of glyphs, apart from sweeps whose

@@ -18,9 +18,11 @@
 //! * a right side made of short right-aligned pieces is a date column, not a
 //!   text column.
 //!
-//! Rows under an accepted gutter form a *band*; a band is read column by
-//! column (each top to bottom), rows outside any band are full-width and
-//! read in place, so headers come first and spanning blocks stay in y order.
+//! Rows are cut at the gutters covering them and the pieces are ordered by
+//! recursive XY-cut over the gutters (see [`reading_order`]): rows outside
+//! every gutter are full-width and read in place, so headers come first,
+//! columns are read left to right, each top to bottom, and spanning blocks
+//! stay in y order.
 
 use super::layout_rows::Row;
 
@@ -73,7 +75,7 @@ pub(super) fn chunks(row: &Row) -> Vec<Chunk> {
 }
 
 /// An accepted column gutter: free band `[x0, x1]` over rows `first..=last`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Gutter {
     pub x0: f32,
     pub x1: f32,
@@ -397,75 +399,79 @@ fn has_both_sides(row: &[Chunk], x0: f32, x1: f32) -> bool {
 }
 
 /// A run of chunks of one row that is read as one line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Segment {
     pub row: usize,
     pub first: usize,
     pub end: usize,
     pub column: u16,
+    x0: f32,
 }
 
-/// Put the rows' chunks into reading order: full-width rows in place, the
-/// rows under gutters column by column.
+/// Put the rows' chunks into reading order.
+///
+/// Rows are cut at the gutters covering them; then the pieces are ordered
+/// by recursive XY-cut over the gutters, longest first: what lies above
+/// the gutter's rows, then its left side, then its right side, then what
+/// lies below, each part ordered the same way with the remaining gutters.
+/// A sidebar is thus read whole before the main column, a two-column band
+/// between full-width blocks stays between them, and a column nested in
+/// one side (a two-column skills list in the main column) is resolved
+/// inside that side only.
 pub(super) fn reading_order(chunks: &[Vec<Chunk>], gutters: &[Gutter]) -> Vec<Segment> {
-    let mut bands = bands(gutters).into_iter().peekable();
-    let mut out = Vec::new();
-    let mut row = 0usize;
-    while row < chunks.len() {
-        if let Some(band) = bands.next_if(|band| band.first <= row) {
-            out.extend(band_segments(chunks, &band));
-            row = row.max(band.last.saturating_add(1));
-            continue;
-        }
-        if let Some(row_chunks) = chunks.get(row).filter(|c| !c.is_empty()) {
-            out.push(Segment {
-                row,
-                first: 0,
-                end: row_chunks.len(),
-                column: 0,
-            });
-        }
-        row += 1;
-    }
-    out
-}
-
-/// Rows covered by overlapping gutters, with those gutters.
-#[derive(Debug, Clone, Default)]
-struct Band {
-    first: usize,
-    last: usize,
-    gutters: Vec<Gutter>,
-    /// x positions separating columns (one per distinct gutter line), sorted.
-    dividers: Vec<f32>,
-}
-
-fn bands(gutters: &[Gutter]) -> Vec<Band> {
+    let segments = cut_rows(chunks, gutters);
     let mut sorted = gutters.to_vec();
-    sorted.sort_by_key(|g| (g.first, g.last));
-    let mut out: Vec<Band> = Vec::new();
-    for g in sorted {
-        match out.last_mut() {
-            Some(band) if g.first <= band.last => {
-                band.last = band.last.max(g.last);
-                band.gutters.push(g);
-            }
-            _ => out.push(Band {
-                first: g.first,
-                last: g.last,
-                gutters: vec![g],
-                dividers: Vec::new(),
-            }),
-        }
-    }
-    for band in &mut out {
-        band.dividers = dividers(&band.gutters);
-    }
+    // Longest first; ties: topmost, then leftmost.
+    sorted.sort_by(|a, b| {
+        (b.last - b.first)
+            .cmp(&(a.last - a.first))
+            .then(a.first.cmp(&b.first))
+            .then(a.x0.total_cmp(&b.x0))
+    });
+    let mut out = Vec::with_capacity(segments.len());
+    xy_cut(segments, &sorted, &mut out);
     out
 }
 
-/// Merge gutters overlapping in x into one divider each (their common middle).
-fn dividers(gutters: &[Gutter]) -> Vec<f32> {
+/// Cut every row at the gutters covering it; a piece's column is the number
+/// of distinct gutters covering its row that lie to its left.
+fn cut_rows(chunks: &[Vec<Chunk>], gutters: &[Gutter]) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    for (row, row_chunks) in chunks.iter().enumerate() {
+        let cuts: Vec<&Gutter> = gutters
+            .iter()
+            .filter(|g| g.first <= row && row <= g.last)
+            .collect();
+        let dividers = dividers(&cuts);
+        let mut first = 0usize;
+        let mut reach = f32::NEG_INFINITY;
+        for (j, chunk) in row_chunks.iter().enumerate() {
+            reach = reach.max(chunk.x1);
+            let cut_after = row_chunks.get(j + 1).is_some_and(|next| {
+                cuts.iter()
+                    .any(|g| reach <= g.x0 + 0.5 && next.x0 >= g.x1 - 0.5)
+            });
+            if cut_after || j + 1 == row_chunks.len() {
+                let x0 = row_chunks.get(first).map_or(chunk.x0, |c| c.x0);
+                let column = dividers.iter().filter(|&&d| d <= x0).count();
+                let column = u16::try_from(column).unwrap_or(u16::MAX);
+                segments.push(Segment {
+                    row,
+                    first,
+                    end: j + 1,
+                    column,
+                    x0,
+                });
+                first = j + 1;
+                reach = f32::NEG_INFINITY;
+            }
+        }
+    }
+    segments
+}
+
+/// Gutters overlapping in x count as one divider (at their common middle).
+fn dividers(gutters: &[&Gutter]) -> Vec<f32> {
     let mut spans: Vec<(f32, f32)> = gutters.iter().map(|g| (g.x0, g.x1)).collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut merged: Vec<(f32, f32)> = Vec::new();
@@ -481,41 +487,55 @@ fn dividers(gutters: &[Gutter]) -> Vec<f32> {
     merged.into_iter().map(|(a, b)| 0.5 * (a + b)).collect()
 }
 
-/// Cut the band's rows at its gutters and order the pieces column by column.
-fn band_segments(chunks: &[Vec<Chunk>], band: &Band) -> Vec<Segment> {
-    let mut segments = Vec::new();
-    for row in band.first..=band.last {
-        let Some(row_chunks) = chunks.get(row) else {
-            break;
-        };
-        let cuts: Vec<&Gutter> = band
-            .gutters
-            .iter()
-            .filter(|g| g.first <= row && row <= g.last)
-            .collect();
-        let mut first = 0usize;
-        let mut reach = f32::NEG_INFINITY;
-        for (j, chunk) in row_chunks.iter().enumerate() {
-            reach = reach.max(chunk.x1);
-            let cut_after = row_chunks.get(j + 1).is_some_and(|next| {
-                cuts.iter()
-                    .any(|g| reach <= g.x0 + 0.5 && next.x0 >= g.x1 - 0.5)
-            });
-            if cut_after || j + 1 == row_chunks.len() {
-                let x0 = row_chunks[first].x0;
-                let column = band.dividers.iter().filter(|&&d| d <= x0).count();
-                let column = u16::try_from(column).unwrap_or(u16::MAX);
-                segments.push(Segment {
-                    row,
-                    first,
-                    end: j + 1,
-                    column,
-                });
-                first = j + 1;
-                reach = f32::NEG_INFINITY;
-            }
+/// Order `items` by the first gutter (longest) that lies within them, then
+/// recurse; each part only sees the gutters inside it, so the recursion is
+/// at most as deep as there are gutters and visits every piece once per level.
+fn xy_cut(mut items: Vec<Segment>, gutters: &[Gutter], out: &mut Vec<Segment>) {
+    let (Some(top), Some(bottom)) = (
+        items.iter().map(|s| s.row).min(),
+        items.iter().map(|s| s.row).max(),
+    ) else {
+        return;
+    };
+    let Some(cut) = gutters
+        .iter()
+        .find(|g| g.first <= bottom && top <= g.last)
+        .copied()
+    else {
+        items.sort_by_key(|s| (s.row, s.first));
+        out.extend(items);
+        return;
+    };
+    let (mut above, mut left, mut right, mut below) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for s in items {
+        if s.row < cut.first {
+            above.push(s);
+        } else if s.row > cut.last {
+            below.push(s);
+        } else if s.x0 < cut.x0 {
+            left.push(s);
+        } else {
+            right.push(s);
         }
     }
-    segments.sort_by_key(|s| (s.column, s.row, s.first));
-    segments
+    let inside = |keep: &dyn Fn(&Gutter) -> bool| -> Vec<Gutter> {
+        gutters
+            .iter()
+            .filter(|g| **g != cut && keep(g))
+            .copied()
+            .collect()
+    };
+    xy_cut(above, &inside(&|g| g.first < cut.first), out);
+    xy_cut(
+        left,
+        &inside(&|g| g.x1 <= cut.x0 && g.first <= cut.last && cut.first <= g.last),
+        out,
+    );
+    xy_cut(
+        right,
+        &inside(&|g| g.x0 >= cut.x1 && g.first <= cut.last && cut.first <= g.last),
+        out,
+    );
+    xy_cut(below, &inside(&|g| g.last > cut.last), out);
 }

@@ -325,12 +325,13 @@ pub(super) fn fold_spaces_and_overprint(mut glyphs: Vec<Placed>) -> Vec<Placed> 
     kept
 }
 
-/// Same text drawn again within a fraction of a glyph: a fake-bold overprint.
+/// Same text at the same size drawn again within a fraction of a glyph: a
+/// fake-bold overprint.
 fn is_overprint(a: &Placed, b: &Placed) -> bool {
-    if a.text != b.text {
+    let size = a.size.max(b.size);
+    if a.text != b.text || (a.size - b.size).abs() > 0.1 * size {
         return false;
     }
-    let size = a.size.max(b.size);
     let tolerance = (0.5 * a.width().max(b.width()))
         .min(0.2 * size)
         .max(0.02 * size);

@@ -82,6 +82,13 @@ impl Pen {
         x
     }
 
+    /// A column of gapped lines: `lines[i]` on baseline `top + i * leading`.
+    fn column(&mut self, lines: &[&str], x: f32, top: f32, leading: f32, size: f32) {
+        for (i, line) in lines.iter().enumerate() {
+            self.gapped(line, x, top + leading * i as f32, size);
+        }
+    }
+
     /// Text ending at `right` (right-aligned), with space glyphs.
     fn right(&mut self, s: &str, right: f32, base: f32, size: f32) {
         let width: f32 = s
@@ -213,12 +220,8 @@ fn drifting_columns_and_a_spanning_block_below() {
         "Right four",
         "Right five",
     ];
-    for (i, l) in left.iter().enumerate() {
-        pen.gapped(l, 50.0, 100.0 + 13.0 * i as f32, 10.0);
-    }
-    for (i, r) in right.iter().enumerate() {
-        pen.gapped(r, 320.0, 104.0 + 16.5 * i as f32, 11.0);
-    }
+    pen.column(&left, 50.0, 100.0, 13.0, 10.0);
+    pen.column(&right, 320.0, 104.0, 16.5, 11.0);
     pen.gapped(
         "A closing paragraph that spans both of the columns above it",
         50.0,
@@ -254,9 +257,7 @@ fn sidebar_comes_out_before_the_main_column() {
         "SRE, Sample Systems 2016 - 2020",
         "Automated database failover",
     ];
-    for (i, s) in side.iter().enumerate() {
-        pen.gapped(s, 30.0, 120.0 + 15.0 * i as f32, 9.0);
-    }
+    pen.column(&side, 30.0, 120.0, 15.0, 9.0);
     for (i, m) in main.iter().enumerate() {
         let size = if i == 0 { 18.0 } else { 10.0 };
         pen.gapped(m, 200.0, 100.0 + 13.0 * i as f32, size);
@@ -508,12 +509,8 @@ fn sidebar_on_a_shared_baseline_grid() {
         "EDUCATION",
         "MEng Civil Engineering, Pacific Institute",
     ];
-    for (i, s) in side.iter().enumerate() {
-        pen.gapped(s, 24.0, 100.0 + 15.0 * i as f32, 9.5);
-    }
-    for (i, m) in main.iter().enumerate() {
-        pen.gapped(m, 215.0, 100.0 + 15.0 * i as f32, 10.0);
-    }
+    pen.column(&side, 24.0, 100.0, 15.0, 9.5);
+    pen.column(&main, 215.0, 100.0, 15.0, 10.0);
     let mut want: Vec<(String, u16)> = side
         .iter()
         .filter(|s| !s.is_empty())
@@ -665,4 +662,165 @@ fn vertical_labels_are_rebuilt_in_content_order() {
         label.x0 < 20.0 && label.x1 > 20.0 && label.y0 < 630.0 && label.y1 > 700.0,
         "{label:?}"
     );
+}
+
+/// Three columns, then a spanning heading, then two columns again: each
+/// band is read column by column and the bands stay in y order.
+#[test]
+fn three_columns_then_a_spanning_heading_then_two_columns() {
+    let mut pen = Pen::new();
+    let (a, b, c) = (
+        ["Alpha one", "Alpha two", "Alpha three", "Alpha four"],
+        ["Beta one", "Beta two", "Beta three"],
+        [
+            "Gamma one",
+            "Gamma two",
+            "Gamma three",
+            "Gamma four",
+            "Gamma five",
+        ],
+    );
+    pen.column(&a, 40.0, 100.0, 14.0, 10.0);
+    pen.column(&b, 220.0, 104.0, 17.0, 10.0);
+    pen.column(&c, 400.0, 101.0, 12.0, 10.0);
+    pen.gapped(
+        "A HEADING THAT SPANS THE WHOLE WIDTH OF THE PAGE ACROSS ALL THREE OF THE COLUMNS",
+        40.0,
+        190.0,
+        10.0,
+    );
+    let (d, e) = (
+        ["Delta one", "Delta two", "Delta three", "Delta four"],
+        ["Epsilon one", "Epsilon two", "Epsilon three"],
+    );
+    pen.column(&d, 40.0, 210.0, 14.0, 10.0);
+    pen.column(&e, 300.0, 213.0, 18.0, 10.0);
+    let mut want: Vec<(String, u16)> = Vec::new();
+    for (col, group) in [(0u16, &a[..]), (1, &b[..]), (2, &c[..])] {
+        want.extend(group.iter().map(|s| (s.to_string(), col)));
+    }
+    want.push((
+        "A HEADING THAT SPANS THE WHOLE WIDTH OF THE PAGE ACROSS ALL THREE OF THE COLUMNS".into(),
+        0,
+    ));
+    want.extend(d.iter().map(|s| (s.to_string(), 0)));
+    want.extend(e.iter().map(|s| (s.to_string(), 1)));
+    assert_eq!(texts_and_columns(&pen.page()), want);
+}
+
+/// A narrow sidebar on the right: main column first, then the sidebar.
+#[test]
+fn right_sidebar_comes_after_the_main_column() {
+    let mut pen = Pen::new();
+    let main = [
+        "Summary of a long career",
+        "Worked on compilers for ten years",
+        "Then moved to databases",
+        "Led a team of six engineers",
+        "Wrote two open source tools",
+    ];
+    let side = ["Contact", "li@example.com", "Skills", "Rust and C"];
+    pen.column(&main, 40.0, 100.0, 14.0, 10.0);
+    pen.column(&side, 420.0, 105.0, 16.0, 9.0);
+    let mut want: Vec<(String, u16)> = main.iter().map(|s| (s.to_string(), 0)).collect();
+    want.extend(side.iter().map(|s| (s.to_string(), 1)));
+    assert_eq!(texts_and_columns(&pen.page()), want);
+}
+
+/// A two-column skills list nested in the main column of a sidebar layout:
+/// the sidebar is still read whole before the main column.
+#[test]
+fn nested_columns_inside_the_main_column() {
+    let mut pen = Pen::new();
+    let side = [
+        "CONTACT",
+        "max@example.org",
+        "+44 1632 960000",
+        "LANGUAGES",
+        "English",
+        "French",
+        "Polish",
+        "Welsh",
+    ];
+    pen.column(&side, 30.0, 100.0, 15.0, 9.0);
+    let mut y = 98.0;
+    let mut main: Vec<(String, u16)> = Vec::new();
+    for t in [
+        "PROFILE",
+        "Backend developer with a taste for databases",
+        "SKILLS",
+    ] {
+        pen.gapped(t, 200.0, y, 10.0);
+        main.push((t.to_string(), 1));
+        y += 14.0;
+    }
+    let (left, right) = (
+        ["Rust", "PostgreSQL", "Kafka"],
+        ["Go", "Redis", "Terraform"],
+    );
+    for (i, (l, r)) in left.iter().zip(right.iter()).enumerate() {
+        pen.gapped(l, 200.0, y + 14.0 * i as f32, 10.0);
+        pen.gapped(r, 400.0, y + 14.0 * i as f32, 10.0);
+    }
+    y += 42.0;
+    for t in ["EXPERIENCE", "Developer at Example Systems since 2019"] {
+        pen.gapped(t, 200.0, y, 10.0);
+        y += 14.0;
+    }
+    let got = texts(&pen.page());
+    let mut want = owned(&side);
+    want.extend(owned(&[
+        "PROFILE",
+        "Backend developer with a taste for databases",
+        "SKILLS",
+    ]));
+    // The skills grid is a small table: rows stay rows.
+    want.extend(owned(&["Rust Go", "PostgreSQL Redis", "Kafka Terraform"]));
+    want.extend(owned(&[
+        "EXPERIENCE",
+        "Developer at Example Systems since 2019",
+    ]));
+    assert_eq!(got, want);
+}
+
+/// Many small random pages mixing sane and hostile values never panic, and
+/// keep some text whenever a sane glyph exists (exact counts are not
+/// asserted: random glyphs may land on each other and count as overprint).
+#[test]
+fn random_pages_never_panic() {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let specials = [f32::NAN, f32::INFINITY, f32::NEG_INFINITY, 0.0, -0.0, f32::MAX, f32::MIN, 1e-40, -1.0];
+    for _ in 0..2_000 {
+        let mut pen = Pen::new();
+        let count = (next() % 40) as usize;
+        for _ in 0..count {
+            let r = next();
+            let pick = |bits: u64, scale: f32| -> f32 {
+                if bits % 7 == 0 {
+                    specials[(bits / 7) as usize % specials.len()]
+                } else {
+                    (bits % 10_000) as f32 / 10_000.0 * scale
+                }
+            };
+            let (x, w, y, s) = (pick(r, 600.0), pick(r >> 16, 20.0), pick(r >> 32, 800.0), pick(r >> 48, 30.0));
+            pen.upright = r % 5 != 0;
+            let text = ["a", " ", "", "\u{FB01}", "\u{00AD}", "•", "ab"][(r % 7) as usize];
+            pen.glyph(text, x, w, y, s);
+        }
+        let sane = pen
+            .glyphs
+            .iter()
+            .filter(|g| g.text == "a" && g.x0.is_finite() && g.x1.is_finite() && g.baseline.is_finite())
+            .count();
+        let lines = page_lines(&pen.page());
+        let kept: usize = lines.iter().map(|l| l.text.matches('a').count()).sum();
+        assert!(sane == 0 || kept > 0, "kept nothing of {sane} sane glyphs");
+        assert!(lines.iter().all(|l| !l.text.is_empty() && l.text == l.text.trim()));
+    }
 }
