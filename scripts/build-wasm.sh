@@ -15,13 +15,17 @@ if [[ -n "${RUSTFLAGS:-}" ]]; then
     export RUSTFLAGS="$RUSTFLAGS -C target-feature=+simd128"
 fi
 
+# The crate's version and where cargo puts its output (CARGO_TARGET_DIR may move it).
+read -r crate_version target_dir < <(cargo metadata --no-deps --format-version 1 | node -e '
+    let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
+        const m = JSON.parse(s); console.log(m.packages[0].version, m.target_directory); });')
+
 cargo build --lib --release --target wasm32-unknown-unknown
 wasm-bindgen --target web --remove-name-section \
     --out-dir pkg --out-name cvshield \
-    target/wasm32-unknown-unknown/release/cvshield.wasm
+    "$target_dir/wasm32-unknown-unknown/release/cvshield.wasm"
 
 # The npm package must carry the crate's version.
-crate_version="$(cargo metadata --no-deps --format-version 1 | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).packages[0].version))')"
 pkg_version="$(node -p 'require("./pkg/package.json").version')"
 if [[ "$crate_version" != "$pkg_version" ]]; then
     echo "build-wasm: pkg/package.json has version $pkg_version but Cargo.toml has $crate_version" >&2

@@ -11,7 +11,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-export WRANGLER_SEND_METRICS=false
+# No telemetry, and no fetch of Cloudflare's Request.cf sample: stay local.
+export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false
 
 PAGE_PORT="${CVSHIELD_PAGE_PORT:-8080}"
 WORKER_PORT="${CVSHIELD_WORKER_PORT:-8787}"
@@ -41,7 +42,7 @@ pids+=($!)
 # wait_for URL: until it answers (wrangler needs a few seconds to bundle).
 wait_for() {
     local tries=0
-    until curl -fsS -o /dev/null "$1"; do
+    until curl -fs -o /dev/null "$1"; do
         tries=$((tries + 1))
         if ((tries > 120)); then
             echo "run: $1 did not come up" >&2

@@ -8,7 +8,8 @@ set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-export WRANGLER_SEND_METRICS=false
+# No telemetry, and no fetch of Cloudflare's Request.cf sample: stay local.
+export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false
 
 LOGS="$(mktemp -d)"
 trap 'rm -rf "$LOGS"' EXIT

@@ -126,7 +126,7 @@ export interface CvshieldError extends Error {
 #[wasm_bindgen(js_name = extract, unchecked_return_type = "Document")]
 pub fn extract_js(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ExtractOptions")] options: Option<js_sys::Object>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ExtractOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
     let options = parse_options(options)?;
     let input = input_bytes(&input)?;

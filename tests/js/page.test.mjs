@@ -8,7 +8,6 @@ import { after, before, test } from "node:test";
 
 import { chromium } from "playwright-core";
 import { createServer } from "../../scripts/serve.mjs";
-import { ROOT } from "./fixtures.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 let server, browser, origin;

@@ -13,8 +13,13 @@ before(async () => {
     modules: true,
     scriptPath: path.join(ROOT, "www/worker/src/index.js"),
     modulesRoot: ROOT,
-    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    // As wrangler bundles it: .js files are ES modules, .wasm compiled modules.
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.js"] },
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+    ],
     compatibilityDate: "2026-04-20",
+    cf: false, // no fetch of Cloudflare's Request.cf sample: tests stay on this machine
   });
   await mf.ready;
 });
