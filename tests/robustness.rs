@@ -6,7 +6,8 @@
 //! result must be a document or a typed error.
 //!
 //! Knobs: `CVSHIELD_MUTATIONS` (total inputs, default 3600),
-//! `CVSHIELD_MAX_CALL_MS` (per-call ceiling, default 1000),
+//! `CVSHIELD_MAX_CALL_MS` (per-call ceiling, default 1000; a call over it is
+//! timed twice more and the fastest run counts, so a stalled machine is not a failure),
 //! `CVSHIELD_THREADS` (default: up to 2), `CVSHIELD_ROBUSTNESS_TRACE` (print
 //! each input before running it). Panicking or slow inputs are written to
 //! `target/robustness-failures/<format>/<hash>.bin`.

@@ -58,6 +58,17 @@ async function instantiate(module) {
   return api;
 }
 
+/** Wall time of one more call on an input whose outcome is already known. */
+function retime(api, bytes, options) {
+  const t0 = performance.now();
+  try {
+    api.extract(bytes, options);
+  } catch {
+    // Counted on the first run.
+  }
+  return performance.now() - t0;
+}
+
 function saveFailure(ext, bytes) {
   const dir = join(repoRoot, 'target/robustness-failures-wasm', ext || 'unknown');
   mkdirSync(dir, { recursive: true });
@@ -110,7 +121,13 @@ test('wasm extract returns a document or a typed error on mutated inputs, fast',
       const ms = performance.now() - t0;
       runs++;
       if (ms > max.ms) max = { ms, label };
-      if (ms > MAX_CALL_MS) slow.push(`${label} :: ${ms.toFixed(0)} ms :: saved ${saveFailure(seed.ext, bytes)}`);
+      if (ms > MAX_CALL_MS) {
+        // A shared machine can stall one call; a real slow path is slow every time.
+        const fastest = Math.min(ms, retime(api, bytes, options), retime(api, bytes, options));
+        if (fastest > MAX_CALL_MS) {
+          slow.push(`${label} :: ${ms.toFixed(0)} ms, fastest of 3 ${fastest.toFixed(0)} ms :: saved ${saveFailure(seed.ext, bytes)}`);
+        }
+      }
     }
   }
   const errorCount = Object.values(errors).reduce((a, b) => a + b, 0);

@@ -121,8 +121,14 @@ impl Stats {
             }
         }
         if elapsed > max_call() {
-            let saved = save_failure(format, bytes);
-            self.slow.push(Finding { label: label.to_string(), detail: format!("{elapsed:?}"), saved });
+            // On a shared machine one call can stall for reasons of its own; a
+            // real slow path is slow every time, so the fastest of three counts.
+            let retimed = (0..2).map(|_| timed(|| extract(bytes, &options))).min().unwrap_or(elapsed).min(elapsed);
+            if retimed > max_call() {
+                let saved = save_failure(format, bytes);
+                let detail = format!("{elapsed:?}, fastest of 3 runs {retimed:?}");
+                self.slow.push(Finding { label: label.to_string(), detail, saved });
+            }
         }
     }
 
@@ -158,6 +164,13 @@ impl Stats {
         assert!(panics.is_empty(), "{} inputs panicked:\n{}", panics.len(), panics.join("\n"));
         assert!(slow.is_empty(), "{} inputs took longer than {:?}:\n{}", slow.len(), max_call(), slow.join("\n"));
     }
+}
+
+/// Wall time of one call whose outcome is already known (a panic would have been counted).
+fn timed<T>(f: impl FnOnce() -> T) -> Duration {
+    let start = Instant::now();
+    let _ = catch_unwind(AssertUnwindSafe(f));
+    start.elapsed()
 }
 
 /// Keep a failing input for reproduction: `target/robustness-failures/<format>/<hash>.bin`.
