@@ -9,6 +9,7 @@ pub mod document;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod ligatures;
 pub mod limits;
 
 /// The JavaScript API; public so the wasm-bindgen tests can call it.

@@ -29,12 +29,11 @@ impl MatchText {
 pub fn normalise(s: &str, soft_hyphen: &str) -> String {
     let mut expanded = String::with_capacity(s.len());
     for c in s.chars() {
+        if let Some(letters) = crate::ligatures::letters(c) {
+            expanded.push_str(letters);
+            continue;
+        }
         match c {
-            '\u{FB00}' => expanded.push_str("ff"),
-            '\u{FB01}' => expanded.push_str("fi"),
-            '\u{FB02}' => expanded.push_str("fl"),
-            '\u{FB03}' => expanded.push_str("ffi"),
-            '\u{FB04}' => expanded.push_str("ffl"),
             '\u{00A0}' | '\t' | '\r' | '\n' => expanded.push(' '),
             '\u{2010}' | '\u{2011}' => expanded.push('-'),
             '\u{00AD}' => expanded.push_str(soft_hyphen),

@@ -118,22 +118,7 @@ fn unicode_groups(hex: &str) -> Option<String> {
 
 /// Expand the Latin presentation-form ligatures (U+FB00–U+FB06) into letters.
 pub fn expand_ligatures(text: &str) -> String {
-    if !text.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len() + 4);
-    for c in text.chars() {
-        match c {
-            '\u{FB00}' => out.push_str("ff"),
-            '\u{FB01}' => out.push_str("fi"),
-            '\u{FB02}' => out.push_str("fl"),
-            '\u{FB03}' => out.push_str("ffi"),
-            '\u{FB04}' => out.push_str("ffl"),
-            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
-            other => out.push(other),
-        }
-    }
-    out
+    crate::ligatures::expand(text).into_owned()
 }
 
 #[cfg(test)]

@@ -17,13 +17,11 @@ use super::layout_rows::Placed;
 pub(super) fn clean_glyph_text(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for c in raw.chars() {
+        if let Some(letters) = crate::ligatures::letters(c) {
+            out.push_str(letters);
+            continue;
+        }
         match c {
-            '\u{FB00}' => out.push_str("ff"),
-            '\u{FB01}' => out.push_str("fi"),
-            '\u{FB02}' => out.push_str("fl"),
-            '\u{FB03}' => out.push_str("ffi"),
-            '\u{FB04}' => out.push_str("ffl"),
-            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
             '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
             c if c.is_whitespace() => out.push(' '),
             c if c.is_control() => {}
