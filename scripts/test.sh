@@ -27,6 +27,13 @@ count_tests() {
         sed -n -E 's/^test result: [a-zA-Z]+\. ([0-9]+) passed.*/\1/p; s/^# pass ([0-9]+)$/\1/p' "$log")
     while read -r n; do tests_failed=$((tests_failed + n)); done < <(
         sed -n -E 's/^test result: .* ([0-9]+) failed.*/\1/p; s/^# fail ([0-9]+)$/\1/p' "$log")
+    # Python unittest: "Ran N tests", then "OK" or "FAILED (failures=F, errors=E)".
+    read -r n f < <(awk '/^Ran [0-9]+ tests? in/ { ran += $2 }
+        /^FAILED \(/ { while (match($0, /(failures|errors)=[0-9]+/)) {
+            split(substr($0, RSTART, RLENGTH), kv, "="); bad += kv[2]; $0 = substr($0, RSTART + RLENGTH) } }
+        END { print ran - bad, bad + 0 }' "$log")
+    tests_passed=$((tests_passed + n))
+    tests_failed=$((tests_failed + f))
 }
 
 # step NAME COMMAND...: run, show output live, record the outcome and time.
@@ -54,6 +61,12 @@ node_tests() {
     node --test --test-reporter=tap tests/js/
 }
 
+# The synthetic CV generator (onnx/data) renders through LibreOffice and
+# Chromium; its own setup installs them and its pinned Python packages.
+data_tests() {
+    bash onnx/data/setup.sh && (cd onnx/data && .venv/bin/python -m unittest discover -s tests)
+}
+
 step "setup" bash scripts/setup.sh || { echo "test: setup failed; nothing else can run" >&2; exit 1; }
 step "native tests (cargo test)" cargo test
 step "build wasm package" bash scripts/build-wasm.sh
@@ -63,6 +76,7 @@ step "wasm tests in Node" cargo test --target wasm32-unknown-unknown --test wasm
 step "wasm tests in headless Chromium" \
     env WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
 step "Node tests (npm package, worker, page)" node_tests
+step "synthetic data pipeline tests (onnx/data)" data_tests
 
 printf '\n==> summary\n'
 printf '  %s\n' "${steps[@]}"
