@@ -65,7 +65,7 @@ test("an unreadable file shows its error code", async () => {
   await page.close();
 });
 
-test("a chosen text file is read in the worker and shown [needs the TXT extractor]", async () => {
+test("a chosen text file is read in the worker and shown", async () => {
   const { page, problems, origins } = await openPage();
   await chooseFile(page, "cv.txt", Buffer.from("Hello from cvshield\nJane Example\n"));
   assert.equal(await page.textContent("#status"), "Done.");

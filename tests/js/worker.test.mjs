@@ -60,7 +60,7 @@ test("only POST reaches /extract and unknown paths are 404", async () => {
   assert.equal((await mf.dispatchFetch("http://worker/nope")).status, 404);
 });
 
-test("POST /extract returns the Document of a text file [needs the TXT extractor]", async () => {
+test("POST /extract returns the Document of a text file", async () => {
   const res = await post(fixture("hello.txt"));
   assert.equal(res.status, 200);
   const doc = await res.json();
@@ -68,13 +68,13 @@ test("POST /extract returns the Document of a text file [needs the TXT extractor
   assert.equal(lineTexts(doc)[0], "Hello from cvshield");
 });
 
-test("a Markdown content type is used as the hint [needs the TXT extractor]", async () => {
+test("a Markdown content type is used as the hint", async () => {
   const res = await post(new TextEncoder().encode("# Jane Example\n"), { "content-type": "text/markdown" });
   assert.equal(res.status, 200);
   assert.equal((await res.json()).format, "markdown");
 });
 
-test("POST /extract reads a PDF [needs the PDF extractor]", async () => {
+test("POST /extract reads a PDF", async () => {
   const res = await post(fixture("hello.pdf"));
   assert.equal(res.status, 200);
   assert.deepEqual(lineTexts(await res.json()), ["Hello PDF from cvshield"]);
