@@ -70,7 +70,7 @@ where
 {
     let limits = args.limits.to_limits();
     let hint = args.hint.clone().or_else(|| input.hint());
-    let result = input.read(limits.max_input_bytes).and_then(|bytes| process(&bytes, hint));
+    let result = input.read(&limits).and_then(|bytes| process(&bytes, hint));
     match result {
         Ok(outcome) => {
             let mut stdout = std::io::stdout().lock();
@@ -114,7 +114,7 @@ where
                     s.spawn(move |_| {
                         let started = Instant::now();
                         let hint = args.hint.clone().or_else(|| input.hint());
-                        let result = input.read(limits.max_input_bytes).and_then(|b| process(&b, hint));
+                        let result = input.read(limits).and_then(|b| process(&b, hint));
                         let ms = started.elapsed().as_secs_f64() * 1000.0;
                         let _ = tx.send((index, json_line(input, result, ms, args.out_dir.as_deref())));
                     });

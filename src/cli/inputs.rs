@@ -8,7 +8,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use cvshield::Error;
+use cvshield::extract::check_input_size;
+use cvshield::{Error, Limits};
 
 /// One thing to process.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,31 +35,23 @@ impl Input {
         }
     }
 
-    /// Read the bytes, refusing more than `max_bytes` without reading it all.
-    pub fn read(&self, max_bytes: usize) -> Result<Vec<u8>, Error> {
-        let too_large = |len: u64| {
-            Error::too_large(format!(
-                "the input is {len} bytes or more, over the limit of {max_bytes} bytes (--max-input-bytes)"
-            ))
-        };
-        let limit = max_bytes as u64 + 1;
+    /// Read the bytes, refusing more than `limits.max_input_bytes` without reading it all.
+    pub fn read(&self, limits: &Limits) -> Result<Vec<u8>, Error> {
+        // One byte past the limit is enough for `check_input_size` to refuse.
+        let cap = limits.max_input_bytes as u64 + 1;
         let mut bytes = Vec::new();
         match self {
             Input::File(path) => {
                 let file = std::fs::File::open(path).map_err(io_error)?;
                 let len = file.metadata().map_err(io_error)?.len();
-                if len > max_bytes as u64 {
-                    return Err(too_large(len));
-                }
-                file.take(limit).read_to_end(&mut bytes).map_err(io_error)?;
+                check_input_size(usize::try_from(len).unwrap_or(usize::MAX), limits)?;
+                file.take(cap).read_to_end(&mut bytes).map_err(io_error)?;
             }
             Input::Stdin => {
-                std::io::stdin().lock().take(limit).read_to_end(&mut bytes).map_err(io_error)?;
+                std::io::stdin().lock().take(cap).read_to_end(&mut bytes).map_err(io_error)?;
             }
         }
-        if bytes.len() > max_bytes {
-            return Err(too_large(bytes.len() as u64));
-        }
+        check_input_size(bytes.len(), limits)?;
         Ok(bytes)
     }
 }
@@ -148,7 +141,8 @@ mod tests {
     fn oversized_files_are_refused_before_reading() {
         let path = std::env::temp_dir().join(format!("cvshield-big-{}", std::process::id()));
         std::fs::write(&path, vec![b'a'; 100]).unwrap();
-        let err = Input::File(path.clone()).read(10).unwrap_err();
+        let limits = Limits { max_input_bytes: 10, ..Limits::default() };
+        let err = Input::File(path.clone()).read(&limits).unwrap_err();
         assert_eq!(err.code, cvshield::ErrorCode::TooLarge);
         std::fs::remove_file(&path).unwrap();
     }
