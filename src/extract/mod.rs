@@ -42,7 +42,7 @@ pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<Document> {
     check_input_size(bytes.len(), limits)?;
     let format = detect_format(bytes, options.hint.as_deref())?;
     let mut budget = Budget::new(limits);
-    let mut doc = match format {
+    let doc = match format {
         Format::Pdf => pdf::extract(bytes, &mut budget)?,
         Format::Docx => docx::extract(bytes, &mut budget)?,
         Format::Odt => odt::extract(bytes, &mut budget)?,
@@ -50,7 +50,7 @@ pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<Document> {
         Format::Html => html::extract(bytes, &mut budget)?,
         Format::Txt | Format::Markdown => text::extract(bytes, format, &mut budget)?,
     };
-    enforce_output_limit(&mut doc, limits)?;
+    enforce_output_limit(&doc, limits)?;
     Ok(doc)
 }
 
@@ -67,7 +67,7 @@ pub fn check_input_size(len: usize, limits: &Limits) -> Result<()> {
     Ok(())
 }
 
-fn enforce_output_limit(doc: &mut Document, limits: &Limits) -> Result<()> {
+fn enforce_output_limit(doc: &Document, limits: &Limits) -> Result<()> {
     let chars: usize = doc.lines().map(|l| l.text.len()).sum();
     if chars > limits.max_output_chars {
         return Err(Error::limit(format!(
