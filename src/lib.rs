@@ -6,11 +6,13 @@
 //! `wasm32-unknown-unknown` (browser page, npm package, edge worker).
 
 pub mod document;
+pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod ligatures;
 pub mod limits;
+pub mod text_view;
 
 /// The JavaScript API; public so the wasm-bindgen tests can call it.
 #[cfg(target_arch = "wasm32")]
@@ -20,3 +22,4 @@ pub use document::{Document, Format};
 pub use error::{Error, ErrorCode, Result};
 pub use extract::{extract, ExtractOptions};
 pub use limits::Limits;
+pub use text_view::TextView;
