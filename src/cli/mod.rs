@@ -9,6 +9,7 @@
 
 mod batch;
 mod extract_cmd;
+mod features_cmd;
 mod inputs;
 
 use clap::{Args, Parser, Subcommand};
@@ -32,6 +33,8 @@ struct Cli {
 enum Command {
     /// Extract the text (or, with --json, the layout document) of CVs.
     Extract(extract_cmd::ExtractArgs),
+    /// For the training recipe: tokens, sections and hashed feature ids of each input as JSON lines.
+    Features(features_cmd::FeaturesArgs),
 }
 
 /// Input and batch options shared by every document subcommand.
@@ -110,5 +113,6 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Extract(args) => extract_cmd::run(&args),
+        Command::Features(args) => features_cmd::run(&args),
     }
 }
