@@ -7,8 +7,12 @@
 
 use serde::{Deserialize, Serialize};
 
+mod checksums;
 mod common;
+pub mod dob;
 pub mod email;
+pub mod finance;
+pub mod ids;
 pub mod phone;
 pub mod rules;
 pub mod url;

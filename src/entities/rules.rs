@@ -12,14 +12,23 @@ use crate::error::Result;
 use crate::limits::Budget;
 use crate::text_view::TextView;
 
-use super::{email, phone, url, Entity, EntityKind};
+use super::{dob, email, finance, ids, phone, url, Entity, EntityKind};
 
 /// Every rule detector's spans over `view`, sorted by start, without overlaps.
 pub fn detect_rules(view: &TextView, budget: &mut Budget) -> Result<Vec<Entity>> {
     let text = view.text();
     // Each detector scans the text once (regex scans are linear); charge one unit per 64 bytes each.
     let scan_cost = (text.len() as u64 / 64).saturating_add(1);
-    let detectors: &[fn(&str) -> Vec<Entity>] = &[email::detect, url::detect_urls, url::detect_handles, phone::detect];
+    let detectors: &[fn(&str) -> Vec<Entity>] = &[
+        email::detect,
+        url::detect_urls,
+        url::detect_handles,
+        phone::detect,
+        finance::detect_iban,
+        finance::detect_cards,
+        ids::detect,
+        dob::detect,
+    ];
     let mut all = Vec::new();
     for detect in detectors {
         budget.spend(scan_cost)?;
