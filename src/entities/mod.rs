@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod address;
+pub mod attributes;
 mod checksums;
 mod common;
 pub mod dob;

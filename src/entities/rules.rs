@@ -5,14 +5,14 @@
 //! over contact data (e-mail, URL, phone, handle) over context-cued attributes and addresses —
 //! then the longer span, then the higher confidence, then the earlier start. So an e-mail's
 //! domain is never also a URL, a URL's `@` part never a handle, an IBAN's digits never a phone,
-//! and the address line that holds a postcode keeps the postcode as its own entity only when the
-//! two do not overlap (a POSTCODE inside an ADDRESS line is dropped in favour of the line).
+//! and a POSTCODE overlapping an ADDRESS is dropped in favour of the address (the street regexes
+//! stop before the postcode, so "Hauptstraße 5, 10115 Berlin" yields both).
 
 use crate::error::Result;
 use crate::limits::Budget;
 use crate::text_view::TextView;
 
-use super::{dob, email, finance, ids, phone, url, Entity, EntityKind};
+use super::{address, attributes, dob, email, finance, ids, phone, url, Entity, EntityKind};
 
 /// Every rule detector's spans over `view`, sorted by start, without overlaps.
 pub fn detect_rules(view: &TextView, budget: &mut Budget) -> Result<Vec<Entity>> {
@@ -28,6 +28,9 @@ pub fn detect_rules(view: &TextView, budget: &mut Budget) -> Result<Vec<Entity>>
         finance::detect_cards,
         ids::detect,
         dob::detect,
+        address::detect_addresses,
+        address::detect_postcodes,
+        attributes::detect,
     ];
     let mut all = Vec::new();
     for detect in detectors {
