@@ -32,7 +32,7 @@ pub fn detect(text: &str) -> Vec<Entity> {
             let next_start = (line_end + 1).min(text.len());
             line_end = text.get(next_start..).and_then(|r| r.find(['\n', '\u{c}'])).map_or(text.len(), |i| next_start + i);
         }
-        let mut window_end = (after + WINDOW + 40).min(line_end);
+        let mut window_end = after.saturating_add(WINDOW + 40).min(line_end);
         while !text.is_char_boundary(window_end) {
             window_end -= 1;
         }
