@@ -14,6 +14,7 @@ pub mod featurize;
 pub mod lexicon;
 pub mod ligatures;
 pub mod limits;
+pub mod model;
 pub mod sections;
 pub mod text_view;
 
