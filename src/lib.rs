@@ -15,6 +15,7 @@ pub mod featurize;
 pub mod lexicon;
 pub mod ligatures;
 pub mod limits;
+pub mod model;
 pub mod sections;
 pub mod text_view;
 
