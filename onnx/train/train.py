@@ -64,6 +64,8 @@ def parse_args(argv=None):
     ap.add_argument("--extracted", default="/work/data-full/extracted.jsonl",
                     help="cvshield extract --json output holding the sample documents")
     ap.add_argument("--smoke", action="store_true", help="random data; checks the export path only")
+    ap.add_argument("--from-float", action="store_true",
+                    help="skip training: re-export, re-quantize and re-evaluate the version's model.float.onnx")
     return ap.parse_args(argv)
 
 
@@ -262,7 +264,7 @@ def write_card(path, spec, metrics, cfg):
         f"({spec['input']['buckets']} buckets → {cfg['rows']} rows × {cfg['dim']}), "
         f"{len(cfg['kernels'])} Conv1d layers (kernels {cfg['kernels']}, {cfg['hidden']} channels, ReLU), "
         f"1×1 conv to {len(spec['output']['tags'])} BIO tags, softmax. Receptive field ±{spec['runtime']['receptiveRadius']} tokens. "
-        f"{spec['training']['parameters']:,} parameters. int8 by dynamic quantization (ConvInteger, int8 embedding table).",
+        f"{spec['training']['parameters']:,} parameters. int8 weights: uint8 embedding table (Gather → DequantizeLinear), int8 per-channel conv weights dequantized at load; float compute.",
         "",
         f"**Size.** int8 {spec['files']['int8']['bytes']:,} bytes, float {spec['files']['float']['bytes']:,} bytes.",
         "",
@@ -297,12 +299,34 @@ def write_card(path, spec, metrics, cfg):
         f.write("\n".join(lines))
 
 
+def load_float(version_dir: str, cfg: dict):
+    """Weights, history and config of an already trained version (for re-quantizing it)."""
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(os.path.join(version_dir, "model.float.onnx"))
+    w = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer}
+    convs, i = [], 0
+    while f"conv{i}_w" in w:
+        convs.append((w[f"conv{i}_w"], w[f"conv{i}_b"]))
+        i += 1
+    with open(os.path.join(version_dir, "spec.json"), encoding="utf-8") as f:
+        old = json.load(f)["training"]
+    with open(os.path.join(version_dir, "metrics.json"), encoding="utf-8") as f:
+        history = json.load(f)["history"]
+    cfg = {**cfg, **{k: old[k] for k in cfg if k in old}}
+    params = {"emb": w["embedding"], "convs": convs, "out": (w["out_w"], w["out_b"])}
+    return params, history, old.get("bestValidationF1", max(h["validation_f1"] for h in history)), cfg
+
+
 def reproduce_flags(argv: list[str]) -> list[str]:
     """train.py's flags minus the paths run.sh supplies itself."""
     out, skip = [], False
     for a in argv:
         if skip:
             skip = False
+        elif a == "--from-float":
+            continue
         elif a in ("--data", "--out", "--extracted"):
             skip = True
         else:
@@ -347,7 +371,10 @@ def main(argv=None):
     log(f"documents: " + ", ".join(f"{k} {len(v)}" for k, v in splits.items()) +
         f"; slots {slots}, buckets {buckets}, featurizer {featurizer_version}")
 
-    params, history, best = train(cfg, splits["train"], splits["validation"], labels, log)
+    if args.from_float:
+        params, history, best, cfg = load_float(os.path.join(args.out, args.model, args.version), cfg)
+    else:
+        params, history, best = train(cfg, splits["train"], splits["validation"], labels, log)
 
     import onnx
 
