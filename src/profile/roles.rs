@@ -276,7 +276,7 @@ pub fn is_place_name(s: &str) -> bool {
     }
     let capitalised = ws.first().and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
     capitalised
-        && !s.chars().any(|c| c.is_ascii_digit() && false)
+        && !s.chars().any(|c| c.is_ascii_digit())
         && title_score(s) == 0
         && org_score(s) == 0
         && school_score(s) == 0
