@@ -14,6 +14,7 @@ pub mod extract;
 pub mod lexicon;
 pub mod ligatures;
 pub mod limits;
+pub mod profile;
 pub mod sections;
 pub mod text_view;
 

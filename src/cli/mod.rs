@@ -8,8 +8,10 @@
 //! these conventions.
 
 mod batch;
+mod eval_cmd;
 mod extract_cmd;
 mod inputs;
+mod parse_cmd;
 
 use clap::{Args, Parser, Subcommand};
 use cvshield::Limits;
@@ -32,6 +34,10 @@ struct Cli {
 enum Command {
     /// Extract the text (or, with --json, the layout document) of CVs.
     Extract(extract_cmd::ExtractArgs),
+    /// Parse CVs into JSON Resume profiles (`--format text` for a readable view).
+    Parse(parse_cmd::ParseArgs),
+    /// Evaluate a stage on labelled data and print its figures.
+    Eval(eval_cmd::EvalArgs),
 }
 
 /// Input and batch options shared by every document subcommand.
@@ -110,5 +116,7 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Extract(args) => extract_cmd::run(&args),
+        Command::Parse(args) => parse_cmd::run(&args),
+        Command::Eval(args) => eval_cmd::run(&args),
     }
 }

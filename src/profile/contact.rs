@@ -9,28 +9,6 @@ use super::cells::undouble;
 use super::roles;
 use super::types::{Basics, Location, SocialProfile};
 
-/// Social and code-hosting networks recognised in links, by host.
-const NETWORKS: &[(&str, &str)] = &[
-    ("linkedin.com", "LinkedIn"),
-    ("github.com", "GitHub"),
-    ("gitlab.com", "GitLab"),
-    ("xing.com", "XING"),
-    ("twitter.com", "Twitter"),
-    ("x.com", "X"),
-    ("stackoverflow.com", "Stack Overflow"),
-    ("behance.net", "Behance"),
-    ("dribbble.com", "Dribbble"),
-    ("medium.com", "Medium"),
-    ("kaggle.com", "Kaggle"),
-    ("bitbucket.org", "Bitbucket"),
-    ("instagram.com", "Instagram"),
-    ("facebook.com", "Facebook"),
-    ("youtube.com", "YouTube"),
-    ("orcid.org", "ORCID"),
-    ("scholar.google.com", "Google Scholar"),
-    ("researchgate.net", "ResearchGate"),
-];
-
 /// Labels in front of a place in a contact block.
 const PLACE_LABELS: &[&str] = &[
     "location", "address", "adresse", "anschrift", "wohnort", "dirección", "direccion", "domicilio", "indirizzo",
@@ -58,24 +36,16 @@ fn contact_key(s: &str, kind: EntityKind) -> String {
     }
 }
 
-/// The social profile a URL points at, if it is a known network.
+/// The social profile a URL points at, if it is a known network (detect's URL helpers).
 pub fn social_profile(url: &str) -> Option<SocialProfile> {
+    let p = crate::entities::profile_in_url(url)?;
+    Some(SocialProfile { network: Some(p.network.to_string()), username: Some(p.username), url: Some(url.to_string()) })
+}
+
+/// A network's home page without a user ("linkedin.com") is no personal site.
+fn is_network_home(url: &str) -> bool {
     let lower = url.to_lowercase();
-    let without_scheme = lower.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.");
-    let (host, path) = without_scheme.split_once('/').unwrap_or((without_scheme, ""));
-    let &(_, network) = NETWORKS.iter().find(|(h, _)| host == *h || host.ends_with(&format!(".{h}")))?;
-    let segments: Vec<&str> = path.split(['/', '?', '#']).filter(|s| !s.is_empty()).collect();
-    let username = match segments.as_slice() {
-        ["in" | "pub" | "profile" | "u" | "users", name, ..] => Some(*name),
-        [name, ..] => Some(*name),
-        [] => None,
-    };
-    // Keep the username's original case.
-    let username = username.and_then(|u| {
-        let at = lower.find(u)?;
-        url.get(at..at + u.len()).map(str::to_string)
-    });
-    Some(SocialProfile { network: Some(network.to_string()), username, url: Some(url.to_string()) })
+    ["linkedin.", "github.", "gitlab.", "xing.", "twitter.", "facebook.", "instagram."].iter().any(|h| lower.contains(h))
 }
 
 /// Fill `basics` contacts from the rule spans (`entities` already limited to the candidate's
@@ -96,7 +66,7 @@ pub fn fill_contacts(basics: &mut Basics, text: &str, entities: &[Entity], links
                     profiles.push(p);
                 }
             }
-            None if basics.url.is_none() && basics.urls.iter().any(|u| u == url) => basics.url = Some(url.to_string()),
+            None if basics.url.is_none() && !is_network_home(url) && basics.urls.iter().any(|u| u == url) => basics.url = Some(url.to_string()),
             None => {}
         }
     }
@@ -171,6 +141,7 @@ mod tests {
         let p = social_profile("https://github.com/JDoe/repo").unwrap();
         assert_eq!(p.username.as_deref(), Some("JDoe"));
         assert!(social_profile("www.janedoe.dev").is_none());
+        assert!(is_network_home("linkedin.com"));
     }
 
     #[test]

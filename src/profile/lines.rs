@@ -12,7 +12,7 @@ use crate::limits::Budget;
 use crate::text_view::TextView;
 
 /// Glyphs that start a bullet line.
-const BULLETS: &[char] = &['•', '·', '▪', '■', '□', '◦', '‣', '●', '○', '➢', '➤', '►', '▸', '✓', '✔', '❖', '♦', '◆', '', '', '→'];
+const BULLETS: &[char] = &['•', '·', '▪', '■', '□', '◦', '‣', '●', '○', '➢', '➤', '►', '▸', '✓', '✔', '❖', '♦', '◆', '\u{f0b7}', '\u{f0a7}', '→'];
 
 /// One line of a section, with the facts entry splitting uses.
 #[derive(Debug, Clone)]
