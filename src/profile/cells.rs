@@ -55,6 +55,22 @@ fn is_noise(piece: &str) -> bool {
         && tokens.iter().all(|w| w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') || unit(w))
 }
 
+/// "University of X, CA Expected Graduation" → "University of X, CA": words that only
+/// announce the date that was cut off after them.
+fn strip_trailing_noise(s: &str) -> &str {
+    const TRAILING: &[&str] = &["expected graduation", "graduation", "expected", "graduated", "anticipated", "voraussichtlich", "seit", "since", "depuis", "desde"];
+    let lower = s.to_lowercase();
+    for t in TRAILING {
+        if lower.ends_with(t) && lower.len() > t.len() {
+            let cut = s.len() - t.len();
+            if s.is_char_boundary(cut) && s.get(..cut).is_some_and(|h| h.ends_with([' ', ',', '('])) {
+                return s.get(..cut).unwrap_or(s).trim_end_matches([' ', ',', '(', ':']);
+            }
+        }
+    }
+    s
+}
+
 /// Undo LinkedIn's doubled strings: "EngineerEngineer" and "Engineer Engineer" become "Engineer".
 pub fn undouble(s: &str) -> &str {
     let t = s.trim();
@@ -130,7 +146,7 @@ pub fn pieces(line: &LineInfo) -> Vec<Piece> {
 fn push_piece(out: &mut Vec<Piece>, line: &LineInfo, text: &str, offset: usize, from: usize, to: usize) {
     let Some((s, e)) = trimmed(text, from, to) else { return };
     let Some(piece) = text.get(s..e) else { return };
-    let clean = undouble(piece);
+    let clean = strip_trailing_noise(undouble(piece));
     if is_noise(clean) {
         return;
     }

@@ -93,6 +93,19 @@ fn set(pieces: &mut [Scored], i: usize, role: Role) {
 fn peel_location(piece: Piece) -> Vec<Piece> {
     let parts = super::cells::comma_parts(&piece);
     let n = parts.len();
+    // "Carnegie Mellon University Pittsburgh, Pennsylvania": the city is glued to the school.
+    if let (Some(city), Some(region)) = (n.checked_sub(2).and_then(|i| parts.get(i)), parts.last()) {
+        if roles::is_region(&region.text) && roles::school_score(&city.text) > 0 {
+            if let Some(at) = roles::trailing_city_start(&city.text) {
+                let head_end = city.start + at;
+                let head_text = piece.text.get(..head_end - piece.start).unwrap_or("").trim_end().to_string();
+                let head = Piece { start: piece.start, end: piece.start + head_text.len(), line: piece.line, text: head_text, hint: None };
+                let place_text = piece.text.get(head_end - piece.start..region.end - piece.start).unwrap_or("").to_string();
+                let place = Piece { start: head_end, end: region.end, line: piece.line, text: place_text, hint: Some(Role::Location) };
+                return vec![head, place];
+            }
+        }
+    }
     if n >= 3 {
         if let (Some(city), Some(region)) = (parts.get(n - 2), parts.get(n - 1)) {
             if roles::is_region(&region.text) && roles::is_place_name(&city.text) {

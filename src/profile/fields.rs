@@ -109,8 +109,27 @@ fn split_places(piece: &Piece) -> Vec<Scored> {
     while i < parts.len() {
         let Some(part) = parts.get(i) else { break };
         let next = parts.get(i + 1);
-        // "New Orleans" + "LA" → one location.
-        if let Some(n) = next.filter(|n| roles::is_region(&n.text) && roles::is_place_name(&part.text)) {
+        // "New Orleans" + "LA" → one location; "Red Hat Denver" + "Colorado" → "Red Hat" and a location.
+        if let Some(n) = next.filter(|n| roles::is_region(&n.text) && !roles::is_region(&part.text)) {
+            let city_at = roles::trailing_city_start(&part.text).filter(|_| {
+                roles::title_score(&part.text) + roles::org_score(&part.text) + roles::school_score(&part.text) > 0
+                    || !roles::is_place_name(&part.text)
+                    || part.text.split_whitespace().count() > 2
+            });
+            let part = match city_at {
+                Some(at) => {
+                    let head = Piece { start: part.start, end: part.start + at, line: part.line, text: part.text.get(..at).unwrap_or("").trim().to_string(), hint: part.hint };
+                    let head_end = head.start + head.text.len();
+                    out.push(rule_scored(Piece { end: head_end, ..head }));
+                    Piece { start: part.start + at, end: part.end, line: part.line, text: part.text.get(at..).unwrap_or("").to_string(), hint: None }
+                }
+                None if roles::is_place_name(&part.text) => part.clone(),
+                None => {
+                    out.push(rule_scored(part.clone()));
+                    i += 1;
+                    continue;
+                }
+            };
             let mut end = n.end;
             let mut j = i + 2;
             // "Orlando, Florida, United States".
@@ -118,7 +137,7 @@ fn split_places(piece: &Piece) -> Vec<Scored> {
                 end = m.end;
                 j += 1;
             }
-            let text = piece.text.get(part.start - piece.start..end - piece.start).unwrap_or("").to_string();
+            let text = piece.text.get(part.start.saturating_sub(piece.start)..end.saturating_sub(piece.start)).unwrap_or("").to_string();
             let p = Piece { start: part.start, end, line: piece.line, text, hint: None };
             let mut s = rule_scored(p);
             s.role = Some(Role::Location);

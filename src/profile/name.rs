@@ -68,6 +68,9 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
         if line.bold {
             score += 0.5;
         }
+        if rank == 1 {
+            score += 1.5;
+        }
         if (2..=4).contains(&words) {
             score += 1.5;
         }

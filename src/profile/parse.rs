@@ -79,8 +79,9 @@ pub fn parse_document(doc: &Document, opts: &ParseOptions) -> Result<Profile> {
         profile.basics.location = loc;
     }
 
-    let has_experience = sections.sections.iter().any(|s| s.kind == SectionKind::Experience);
-    for section in &sections.sections {
+    let merged = merged_sections(&view, &sections);
+    let has_experience = merged.iter().any(|s| s.kind == SectionKind::Experience);
+    for section in &merged {
         budget.spend(1)?;
         let lines = line_infos(&view, section.lines.clone(), &mut budget)?;
         let inline = inline_content(&view, section);
@@ -130,6 +131,24 @@ pub fn parse_document(doc: &Document, opts: &ParseOptions) -> Result<Profile> {
     }
     profile.meta = meta;
     Ok(profile)
+}
+
+/// The sections, with "headings" that start in lower case (a wrapped bullet line such as
+/// "tech projects") folded back into the section above.
+fn merged_sections(view: &TextView, sections: &Sections) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for section in &sections.sections {
+        let lowercase_heading = section
+            .heading
+            .is_some_and(|h| super::lines::strip_bullet(view.line_text(h)).starts_with(char::is_lowercase));
+        match out.last_mut() {
+            Some(prev) if lowercase_heading && prev.lines.end <= section.lines.end => {
+                prev.lines = prev.lines.start..section.lines.end;
+            }
+            _ => out.push(section.clone()),
+        }
+    }
+    out
 }
 
 fn round(c: f32) -> f32 {

@@ -96,10 +96,10 @@ const ORG_WORDS: &[&str] = &[
     "department", "ministry", "council", "authority", "gesellschaft", "verlag", "werke", "industries",
     "international", "global", "enterprises", "entertainment", "financial", "insurance", "software", "media",
     "network", "networks", "logistics", "healthcare", "health", "pharma", "motors", "airlines", "energy",
-    "capital", "ventures", "dental", "engineering", "management", "organization", "organisation", "team",
+    "capital", "ventures", "dental", "engineering", "organization", "organisation",
     "ltda", "ltda.", "s.c.", "sp.", "z", "o.o.", "sp.j.", "cie", "cía", "compañía", "société", "societa",
     "società", "firma", "gruppe", "groupe", "grupo", "gruppo", "corporación", "fundación", "stichting",
-    "ymca", "army", "navy", "police", "fire", "church", "city", "county", "state", "government", "office",
+    "ymca", "army", "navy", "police", "church", "government",
 ];
 
 /// Words that name schools.
@@ -283,6 +283,35 @@ pub fn is_place_name(s: &str) -> bool {
         && degree_score(s) == 0
 }
 
+/// First words of two-word city names ("New Orleans", "San Diego", "Little Rock").
+const CITY_PREFIXES: &[&str] = &[
+    "new", "san", "los", "las", "santa", "st.", "st", "saint", "sankt", "fort", "little", "salt", "palo", "el", "la", "le",
+    "oak", "long", "kansas", "baton", "grand", "des", "ann", "bad", "santo", "são", "rio", "buenos", "mexico", "hong",
+    "tel", "den", "frankfurt", "halle", "mülheim", "port", "mount", "mt.", "cedar", "west", "east", "north", "south",
+];
+
+/// Last words of two-word city names ("Century City", "Oak Park").
+const CITY_SUFFIXES: &[&str] = &["city", "park", "beach", "springs", "falls", "heights", "valley", "island", "hills", "creek", "lake", "am main", "an der"];
+
+/// Where the city starts in a part written before a region with no comma between it and what
+/// precedes ("Red Hat Denver" before ", Colorado" → at "Denver"). `None` when the part is only
+/// the city.
+pub fn trailing_city_start(part: &str) -> Option<usize> {
+    let words: Vec<(usize, &str)> = part.split_whitespace().map(|w| (w.as_ptr() as usize - part.as_ptr() as usize, w)).collect();
+    let n = words.len();
+    if n < 2 {
+        return None;
+    }
+    let lower = |i: usize| words.get(i).map(|(_, w)| w.to_lowercase()).unwrap_or_default();
+    let two_word = CITY_PREFIXES.contains(&lower(n - 2).as_str()) || CITY_SUFFIXES.contains(&lower(n - 1).as_str());
+    let city_words = if two_word { 2 } else { 1 };
+    if n <= city_words {
+        return None;
+    }
+    let (at, first) = *words.get(n - city_words)?;
+    first.chars().next().is_some_and(char::is_uppercase).then_some(at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,6 +334,15 @@ mod tests {
         assert!(degree_score("B.S. in Computer Science") > 0);
         assert!(degree_score("Diplom-Ingenieur") > 0);
         assert_eq!(degree_score("Big Sky University"), 0);
+    }
+
+    #[test]
+    fn trailing_cities() {
+        assert_eq!(trailing_city_start("Red Hat Denver"), Some(8));
+        assert_eq!(trailing_city_start("Carnegie Mellon University Pittsburgh"), Some(27));
+        assert_eq!(trailing_city_start("New Orleans"), None);
+        assert_eq!(trailing_city_start("Acme Corp New York"), Some(10));
+        assert_eq!(trailing_city_start("Denver"), None);
     }
 
     #[test]
