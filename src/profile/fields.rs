@@ -111,11 +111,7 @@ fn split_places(piece: &Piece) -> Vec<Scored> {
         let next = parts.get(i + 1);
         // "New Orleans" + "LA" → one location; "Red Hat Denver" + "Colorado" → "Red Hat" and a location.
         if let Some(n) = next.filter(|n| roles::is_region(&n.text) && !roles::is_region(&part.text)) {
-            let city_at = roles::trailing_city_start(&part.text).filter(|_| {
-                roles::title_score(&part.text) + roles::org_score(&part.text) + roles::school_score(&part.text) > 0
-                    || !roles::is_place_name(&part.text)
-                    || part.text.split_whitespace().count() > 2
-            });
+            let city_at = roles::trailing_city_start(&part.text);
             let part = match city_at {
                 Some(at) => {
                     let head = Piece { start: part.start, end: part.start + at, line: part.line, text: part.text.get(..at).unwrap_or("").trim().to_string(), hint: part.hint };

@@ -133,16 +133,29 @@ pub fn parse_document(doc: &Document, opts: &ParseOptions) -> Result<Profile> {
     Ok(profile)
 }
 
-/// The sections, with "headings" that start in lower case (a wrapped bullet line such as
-/// "tech projects") folded back into the section above.
+/// The sections, with doubtful headings folded back into the section above: a "heading" that
+/// starts in lower case (a wrapped bullet line such as "tech projects"), or one inside an
+/// entry list whose style differs from the document's usual heading style (a job title
+/// "Volunteer" read as a heading).
 fn merged_sections(view: &TextView, sections: &Sections) -> Vec<Section> {
+    let style = |i: usize| view.line(i).map(|l| (l.bold, (l.font_size * 2.0).round() as i32, l.text.chars().any(char::is_lowercase)));
+    let mut counts: Vec<((bool, i32, bool), usize)> = Vec::new();
+    for s in sections.sections.iter().filter_map(|s| s.heading).filter_map(style) {
+        match counts.iter_mut().find(|(k, _)| *k == s) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((s, 1)),
+        }
+    }
+    let usual = counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n >= 2).map(|(k, _)| *k);
     let mut out: Vec<Section> = Vec::new();
     for section in &sections.sections {
-        let lowercase_heading = section
-            .heading
-            .is_some_and(|h| super::lines::strip_bullet(view.line_text(h)).starts_with(char::is_lowercase));
+        let lowercase = section.heading.is_some_and(|h| super::lines::strip_bullet(view.line_text(h)).starts_with(char::is_lowercase));
+        let unusual = section.heading.and_then(style).zip(usual).is_some_and(|(s, u)| s != u);
+        let in_entries = out.last().is_some_and(|p| {
+            matches!(p.kind, SectionKind::Experience | SectionKind::Volunteer | SectionKind::Education | SectionKind::Projects | SectionKind::Other)
+        });
         match out.last_mut() {
-            Some(prev) if lowercase_heading && prev.lines.end <= section.lines.end => {
+            Some(prev) if (lowercase || (unusual && in_entries)) && prev.lines.end <= section.lines.end => {
                 prev.lines = prev.lines.start..section.lines.end;
             }
             _ => out.push(section.clone()),

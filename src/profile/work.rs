@@ -91,7 +91,9 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
     }
     // A place after the employer: "Acme, Hamburg".
     if with_role(&pieces, Role::Location).is_none() {
-        if let Some(i) = pieces.iter().position(|p| p.role.is_none() && super::roles::is_place_name(&p.piece.text)) {
+        let org_at = pieces.iter().position(|p| p.role == Some(Role::Org)).unwrap_or(0);
+        let after_org = pieces.iter().enumerate().skip(org_at + 1).find(|(_, p)| p.role.is_none() && super::roles::is_place_name(&p.piece.text));
+        if let Some((i, _)) = after_org {
             set_role(&mut pieces, i, Role::Location);
         }
     }
