@@ -58,6 +58,10 @@ fn is_noise(piece: &str) -> bool {
 /// "University of X, CA Expected Graduation" → "University of X, CA": words that only
 /// announce the date that was cut off after them.
 fn strip_trailing_noise(s: &str) -> &str {
+    // "Acme logo": the alt text of a logo image (profile pastes).
+    if let Some(head) = s.strip_suffix(" logo").or_else(|| s.strip_suffix(" Logo")) {
+        return head.trim_end();
+    }
     const TRAILING: &[&str] = &["expected graduation", "graduation", "expected", "graduated", "anticipated", "voraussichtlich", "seit", "since", "depuis", "desde"];
     let lower = s.to_lowercase();
     for t in TRAILING {

@@ -82,6 +82,41 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
     (item, conf)
 }
 
+/// Split dateless entries that list several schools ("Waldorf College / M.S. … / Haverford
+/// University / B.S. …"): a new entry starts where the role of the entry's first line (school
+/// or degree) comes back.
+pub fn split_repeated_schools(lines: &[LineInfo], entries: Vec<Entry>) -> Vec<Entry> {
+    let role = |i: usize| {
+        let t = lines.get(i).map_or("", |l| l.text);
+        if roles::school_score(t) > roles::degree_score(t) {
+            Some(Role::School)
+        } else if roles::degree_score(t) > 0 {
+            Some(Role::Degree)
+        } else {
+            None
+        }
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let dated = entry.header.iter().any(|&i| lines.get(i).is_some_and(LineInfo::has_date));
+        let first = entry.header.first().and_then(|&i| role(i));
+        if dated || first.is_none() || entry.header.len() < 3 {
+            out.push(entry);
+            continue;
+        }
+        let mut current = Entry::default();
+        for &i in &entry.header {
+            if !current.header.is_empty() && role(i) == first {
+                out.push(std::mem::take(&mut current));
+            }
+            current.header.push(i);
+        }
+        current.body = entry.body;
+        out.push(current);
+    }
+    out
+}
+
 fn set(pieces: &mut [Scored], i: usize, role: Role) {
     if let Some(p) = pieces.get_mut(i) {
         p.role = Some(role);

@@ -8,7 +8,7 @@
 //! ("2019–2021 Analyst, Acme" lines, or title/employer/date blocks); a run without any date in a
 //! section whose other entries have dates is usually wrapped body text and joins the entry above.
 
-use super::lines::LineInfo;
+use super::lines::{is_range, LineInfo};
 
 /// One job or school: its header lines and its body lines (indices into the section's lines).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -125,7 +125,8 @@ fn classify(lines: &[LineInfo]) -> Vec<Kind> {
     for line in lines {
         let kind = if line.bullet {
             Kind::Body
-        } else if line.has_date() {
+        } else if line.has_date() && !(is_prose(line) && !line.dates.iter().any(is_range)) {
+            // A sentence mentioning a year ("… until its retirement in 2019.") is body text.
             Kind::Header
         } else if let Some(prev) = last_body.filter(|_| kinds.last() == Some(&Kind::Body)) {
             if is_continuation(prev, line, last_bullet_x) || is_prose(line) {
@@ -153,7 +154,7 @@ fn classify(lines: &[LineInfo]) -> Vec<Kind> {
 fn is_prose(line: &LineInfo) -> bool {
     let words = line.words();
     let chars = line.text.chars().count();
-    chars > 90 || words > 14 || (words > 6 && line.text.trim_end().ends_with(['.', '!', '?', ';']))
+    (chars > 100 && words > 12) || words > 18 || (words > 6 && line.text.trim_end().ends_with(['.', '!', '?', ';']))
 }
 
 /// The wrapped continuation of the body line above: same style, and indented past the bullet,

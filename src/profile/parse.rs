@@ -95,7 +95,7 @@ pub fn parse_document(doc: &Document, opts: &ParseOptions) -> Result<Profile> {
             }
             SectionKind::Volunteer => add_volunteer(&mut profile, text, &lines, &model),
             SectionKind::Education => {
-                for entry in split_entries(&lines) {
+                for entry in education::split_repeated_schools(&lines, split_entries(&lines)) {
                     let (item, conf) = education::education_item(text, &lines, &entry, &model);
                     if item.institution.is_some() || item.study_type.is_some() {
                         let at = profile.education.len();
