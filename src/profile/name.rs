@@ -56,7 +56,8 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
             continue;
         }
         rank += 1;
-        let candidate = clean_name(first_segment(raw));
+        let joined = join_letter_spacing(raw).map(|j| split_like_email(&j, emails)).unwrap_or_else(|| raw.to_string());
+        let candidate = clean_name(first_segment(&joined));
         let words = candidate.split_whitespace().count();
         if !is_name_like(&candidate, rank == 1) {
             continue;
@@ -113,6 +114,35 @@ pub fn clean_name(s: &str) -> String {
     words.join(" ")
 }
 
+/// A letter-spaced name whose word gaps were lost ("FAUSTOROBLEDO") split where the e-mail's
+/// local part splits it ("fausto.robledo74@…" → "FAUSTO ROBLEDO").
+fn split_like_email(joined: &str, emails: &[String]) -> String {
+    if joined.contains(' ') {
+        return joined.to_string();
+    }
+    for email in emails {
+        let local = email.split('@').next().unwrap_or("");
+        let parts: Vec<String> = local
+            .split(['.', '_', '-'])
+            .map(|p| p.chars().filter(|c| c.is_alphabetic()).collect::<String>())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let letters: String = parts.concat();
+        if parts.len() >= 2 && fold(&letters) == fold(joined) {
+            let mut out = String::new();
+            let mut chars = joined.chars();
+            for (i, p) in parts.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.extend(chars.by_ref().take(p.chars().count()));
+            }
+            return out;
+        }
+    }
+    joined.to_string()
+}
+
 /// "P E T A R   F L A N T Z" → "PETAR FLANTZ"; `None` when the text is not letter-spaced.
 fn join_letter_spacing(s: &str) -> Option<String> {
     let pieces: Vec<&str> = s.split(' ').filter(|p| !p.is_empty()).collect();
@@ -132,6 +162,10 @@ fn join_letter_spacing(s: &str) -> Option<String> {
 fn is_name_like(s: &str, first_line: bool) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.is_empty() || words.len() > 5 || s.chars().count() > 60 {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    if ["curriculum", "resume", "résumé", "lebenslauf", "vitae", "currículum", "curriculo", "życiorys", "page "].iter().any(|w| lower.contains(w)) {
         return false;
     }
     if words.len() == 1 {
@@ -156,9 +190,6 @@ fn is_name_like(s: &str, first_line: bool) -> bool {
         && roles::school_score(s) == 0
         && roles::degree_score(s) == 0
         && !roles::looks_like_location(s)
-        && !s.to_lowercase().contains("curriculum")
-        && !s.to_lowercase().contains("resume")
-        && !s.to_lowercase().contains("lebenslauf")
 }
 
 #[cfg(test)]
@@ -196,6 +227,11 @@ mod tests {
             name(&[("Curriculum Vitae", 16.0), ("Ingeniera de Software", 12.0), ("Madrid, España", 11.0), ("María José García", 11.0)], &["mjgarcia@correo.es"]).as_deref(),
             Some("María José García")
         );
+    }
+
+    #[test]
+    fn letter_spaced_names_without_word_gaps_split_like_the_email() {
+        assert_eq!(name(&[("F A U S T O R O B L E D O", 18.0)], &["fausto.robledo74@hotmail.com"]).as_deref(), Some("FAUSTO ROBLEDO"));
     }
 
     #[test]
