@@ -33,7 +33,7 @@ const TITLE_WORDS: &[&str] = &[
     "cook", "counselor", "counsellor", "librarian", "inspector", "pilot", "photographer", "journalist",
     "translator", "interpreter", "lieutenant", "sergeant", "captain", "emt", "paramedic", "dentist",
     "hygienist", "sre", "devops", "owner", "handler", "steward", "guard", "caregiver", "aide", "helper",
-    "attendant", "rep", "sales", "marketing", "administrative", "support", "student", "graduate",
+    "attendant", "rep", "student", "graduate",
     // de
     "leitung", "geschäftsführer", "geschäftsführerin", "vorstand", "praktikant", "praktikantin", "werkstudent",
     "werkstudentin", "auszubildender", "auszubildende", "azubi", "arzt", "ärztin", "sachbearbeiter",
@@ -69,6 +69,12 @@ const TITLE_WORDS: &[&str] = &[
     "analityk", "konsultant", "konsultantka", "asystent", "asystentka", "dyrektor", "księgowy", "księgowa",
     "pielęgniarka", "pielęgniarz", "nauczyciel", "nauczycielka", "stażysta", "stażystka", "praktykant",
     "koordynator", "koordynatorka", "przedstawiciel", "technik", "menedżer", "starszy", "młodszy", "referent",
+    "ratownik", "mechanik", "analityk", "nauczycielka", "programistka",
+    // more occupations (checked against the synthetic training split's titles)
+    "ejecutivo", "ejecutiva", "executiva", "executivo", "maestro", "maestra", "professeur", "docente", "meccanico",
+    "marketeer", "konstrukteur", "konstrukteurin", "disponent", "disponentin", "aide-soignant", "aide-soignante",
+    "verzorgende", "analist", "contrôleur", "controleur", "controleuse", "representante", "agente", "profesor",
+    "planner", "scientist", "consultora", "psicólogo", "psicóloga", "psychologue", "psychologe", "psychologin",
 ];
 
 /// Endings of German and Dutch compound job titles ("Projektleiterin", "Softwareentwickler").
@@ -83,6 +89,7 @@ const TITLE_SUFFIXES: &[&str] = &[
     "mechatroniker", "buchhalter", "buchhalterin", "controller", "controllerin", "medewerker", "adviseur",
     "engineer", "developer", "consultant", "specialist", "therapeut", "therapeutin", "wissenschaftler",
     "wissenschaftlerin", "redakteur", "redakteurin", "betreuer", "betreuerin", "helfer", "helferin",
+    "konstrukteur", "konstrukteurin", "ontwikkelaar", "kundige", "leraar", "verkoper", "mitarbeiterin",
 ];
 
 /// Legal forms and words that name organisations.
