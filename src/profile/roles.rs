@@ -180,10 +180,13 @@ fn strip_dot(w: &str) -> &str {
     w.trim_end_matches('.')
 }
 
-/// How strongly `s` reads as a job title (0 = no title word).
+/// How strongly `s` reads as a job title (0 = no title word). An English title ends in its
+/// head word ("Financial Analyst"), so a title word at the end counts double.
 pub fn title_score(s: &str) -> u32 {
-    let mut score = 0;
-    for w in words(s) {
+    let ws = words(s);
+    let head_bonus = ws.last().filter(|_| ws.len() > 1).is_some_and(|w| TITLE_WORDS.contains(&strip_dot(w))) as u32 * 2;
+    let mut score = head_bonus;
+    for w in ws {
         let w = strip_dot(&w);
         if TITLE_WORDS.contains(&w) {
             score += 2;
@@ -201,10 +204,13 @@ pub fn title_words(s: &str) -> usize {
     words(s).iter().filter(|w| title_score(w) >= 2).count()
 }
 
-/// How strongly `s` reads as an employer (legal forms, organisation words).
+/// How strongly `s` reads as an employer (legal forms, organisation words); an organisation
+/// word at the end ("Gilmore Financial", "Acme GmbH") counts double.
 pub fn org_score(s: &str) -> u32 {
-    let mut score = 0;
-    for w in words(s) {
+    let ws = words(s);
+    let is_org = |w: &String| ORG_WORDS.contains(&w.as_str()) || ORG_WORDS.contains(&strip_dot(w));
+    let mut score = ws.last().filter(|_| ws.len() > 1).is_some_and(is_org) as u32 * 2;
+    for w in ws {
         if ORG_WORDS.contains(&w.as_str()) || ORG_WORDS.contains(&strip_dot(&w)) {
             score += 2;
         }
