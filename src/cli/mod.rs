@@ -10,6 +10,7 @@
 mod batch;
 mod eval_cmd;
 mod extract_cmd;
+mod features_cmd;
 mod inputs;
 mod parse_cmd;
 
@@ -38,6 +39,8 @@ enum Command {
     Parse(parse_cmd::ParseArgs),
     /// Evaluate a stage on labelled data and print its figures.
     Eval(eval_cmd::EvalArgs),
+    /// For the training recipe: tokens, sections and hashed feature ids of each input as JSON lines.
+    Features(features_cmd::FeaturesArgs),
 }
 
 /// Input and batch options shared by every document subcommand.
@@ -118,5 +121,6 @@ pub fn run() -> i32 {
         Command::Extract(args) => extract_cmd::run(&args),
         Command::Parse(args) => parse_cmd::run(&args),
         Command::Eval(args) => eval_cmd::run(&args),
+        Command::Features(args) => features_cmd::run(&args),
     }
 }
