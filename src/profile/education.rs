@@ -194,7 +194,7 @@ fn peel_location(piece: Piece) -> Vec<Piece> {
             .max()
             .and_then(|at| head.text.get(at..))
             .is_some_and(roles::is_region);
-        if roles::school_score(&head.text) > 0 && !named_of && roles::is_place_name(&town.text) && town.text.split_whitespace().count() <= 2 {
+        if roles::school_score(&head.text) > 0 && !named_of && roles::is_place_name(&town.text) && town.text.split_whitespace().count() <= 4 {
             let mut place = town.clone();
             place.hint = Some(Role::Location);
             let mut head = head.clone();

@@ -118,6 +118,7 @@ const SCHOOL_WORDS: &[&str] = &[
     "lycee", "realschule", "gesamtschule", "berufsschule", "berufskolleg", "conservatory", "seminary",
     "szkoła", "hogeschool", "iut", "insa", "tu", "eth", "epfl", "kolegium", "faculty", "fakultät", "faculté",
     "facultad", "campus", "grundschule", "oberschule", "mittelschule", "colegio", "collège", "ies", "mba",
+    "akademia", "liceum", "roc", "mbo-college", "lyceum", "atheneum", "scuola", "istituto", "centro", "escola",
 ];
 
 /// Words that name degrees (lower case, dots kept; compared against words and word pairs).
