@@ -138,8 +138,8 @@ fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
     }
     let (Some(first), Some(school)) = (parts.first(), parts.get(at)) else { return vec![piece] };
     let head_end = parts.get(at - 1).map_or(first.end, |p| p.end);
-    let head = Piece { start: first.start, end: head_end, line: piece.line, text: piece.text.get(..head_end - piece.start).unwrap_or("").to_string(), hint: None };
-    let tail = Piece { start: school.start, end: piece.end, line: piece.line, text: piece.text.get(school.start - piece.start..).unwrap_or("").to_string(), hint: None };
+    let head = Piece { start: first.start, end: head_end, line: piece.line, text: piece.text.get(..head_end.saturating_sub(piece.start)).unwrap_or("").to_string(), hint: None };
+    let tail = Piece { start: school.start, end: piece.end, line: piece.line, text: piece.text.get(school.start.saturating_sub(piece.start)..).unwrap_or("").to_string(), hint: None };
     vec![head, tail]
 }
 
@@ -153,9 +153,9 @@ fn peel_location(piece: Piece) -> Vec<Piece> {
         if roles::is_region(&region.text) && roles::school_score(&city.text) > 0 {
             if let Some(at) = roles::trailing_city_start(&city.text) {
                 let head_end = city.start + at;
-                let head_text = piece.text.get(..head_end - piece.start).unwrap_or("").trim_end().to_string();
+                let head_text = piece.text.get(..head_end.saturating_sub(piece.start)).unwrap_or("").trim_end().to_string();
                 let head = Piece { start: piece.start, end: piece.start + head_text.len(), line: piece.line, text: head_text, hint: None };
-                let place_text = piece.text.get(head_end - piece.start..region.end - piece.start).unwrap_or("").to_string();
+                let place_text = piece.text.get(head_end.saturating_sub(piece.start)..region.end.saturating_sub(piece.start)).unwrap_or("").to_string();
                 let place = Piece { start: head_end, end: region.end, line: piece.line, text: place_text, hint: Some(Role::Location) };
                 return vec![head, place];
             }
@@ -169,14 +169,14 @@ fn peel_location(piece: Piece) -> Vec<Piece> {
                     start: piece.start,
                     end: head_end,
                     line: piece.line,
-                    text: piece.text.get(..head_end - piece.start).unwrap_or("").to_string(),
+                    text: piece.text.get(..head_end.saturating_sub(piece.start)).unwrap_or("").to_string(),
                     hint: None,
                 };
                 let place = Piece {
                     start: city.start,
                     end: region.end,
                     line: piece.line,
-                    text: piece.text.get(city.start - piece.start..region.end - piece.start).unwrap_or("").to_string(),
+                    text: piece.text.get(city.start.saturating_sub(piece.start)..region.end.saturating_sub(piece.start)).unwrap_or("").to_string(),
                     hint: Some(Role::Location),
                 };
                 return vec![head, place];

@@ -166,7 +166,7 @@ fn split_places(piece: &Piece) -> Vec<Scored> {
         if let Some(prev) = out.last_mut() {
             if prev.role.is_none() && prev.title > prev.org && s.title > s.org && s.role.is_none() {
                 prev.piece.end = s.piece.end;
-                prev.piece.text = piece.text.get(prev.piece.start - piece.start..s.piece.end - piece.start).unwrap_or("").to_string();
+                prev.piece.text = piece.text.get(prev.piece.start.saturating_sub(piece.start)..s.piece.end.saturating_sub(piece.start)).unwrap_or("").to_string();
                 prev.title += s.title;
                 i += 1;
                 continue;

@@ -72,9 +72,9 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
     let hint = |p: &Scored, r: Role| i64::from(p.piece.hint == Some(r)) * 3;
     // Roles the model (or a clear place) already fixed come first.
     let title = with_role(&pieces, Role::Title).map(|p| p.piece.start).or_else(|| {
-        best(&pieces, |p| 2 * i64::from(p.title) + hint(p, Role::Title) - 2 * i64::from(p.org + p.school)).map(|i| {
+        best(&pieces, |p| 2 * i64::from(p.title) + hint(p, Role::Title) - 2 * i64::from(p.org + p.school)).and_then(|i| {
             set_role(&mut pieces, i, Role::Title);
-            pieces[i].piece.start
+            pieces.get(i).map(|p| p.piece.start)
         })
     });
     if with_role(&pieces, Role::Org).is_none() {
