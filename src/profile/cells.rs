@@ -202,7 +202,9 @@ fn split_connectors(pieces: Vec<Piece>) -> Vec<Piece> {
             // Spanish/Portuguese "en"/"na"/"no" join a title and its employer only after a title word.
             [" en ", " na ", " no ", " à ", " in "].iter().find_map(|c| {
                 let at = p.text.find(c)?;
-                (super::roles::title_score(p.text.get(..at)?) > 0 && super::roles::degree_score(&p.text) == 0).then_some((at, c.len()))
+                // "Especialista en marketing digital" is one title: the employer after "en" is a name.
+                let right_named = p.text.get(at + c.len()..)?.starts_with(char::is_uppercase);
+                (super::roles::title_score(p.text.get(..at)?) > 0 && right_named).then_some((at, c.len()))
             })
         });
         match found {

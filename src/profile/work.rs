@@ -68,7 +68,7 @@ pub struct JobFields {
 
 pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) -> JobFields {
     let spans = header_spans(lines, entry, model);
-    let mut pieces = score_pieces(text, header_pieces(lines, entry, true), &spans, true);
+    let mut pieces = score_pieces(text, merge_wrapped(lines, header_pieces(lines, entry, true)), &spans, true);
     let hint = |p: &Scored, r: Role| i64::from(p.piece.hint == Some(r)) * 3;
     // Roles the model (or a clear place) already fixed come first.
     let title = with_role(&pieces, Role::Title).map(|p| p.piece.start).or_else(|| {
@@ -97,7 +97,7 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
             set_role(&mut pieces, i, Role::Location);
         }
     }
-    let field = |role: Role| with_role(&pieces, role).map(|p| (span_text(text, p.piece.start, p.piece.end), p.confidence));
+    let field = |role: Role| with_role(&pieces, role).map(|p| (p.piece.text.clone(), p.confidence));
     let (start, end) = match entry_dates(lines, entry) {
         Some((s, e, open)) => (s, if open { None } else { e }),
         None => (None, None),
@@ -110,6 +110,37 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
         end,
         highlights: body_items(lines, entry),
     }
+}
+
+/// A title wrapped onto the next header line ("Acme • Software 2020–Now" / "Engineer",
+/// "Responsable" / "marketing") is one piece again.
+fn merge_wrapped(lines: &[LineInfo], pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut i = 0;
+    while let Some(p) = pieces.get(i) {
+        let next = pieces.get(i + 1);
+        let alone_on_line = next.is_some_and(|q| q.line != p.line && pieces.get(i + 2).is_none_or(|r| r.line != q.line));
+        if let (Some(q), true) = (next, alone_on_line) {
+            let short = q.text.split_whitespace().count() <= 2;
+            const PARTICLES: &[&str] = &["da", "das", "de", "do", "dos", "van", "von", "der", "den", "di", "del", "della", "la", "le", "du", "des", "ten", "ter", "zu"];
+            let first_word = q.text.split_whitespace().next().unwrap_or("");
+            let lower = q.text.starts_with(char::is_lowercase) && !PARTICLES.contains(&first_word);
+            let bare = super::roles::title_score(&p.text) + super::roles::org_score(&p.text) + super::roles::school_score(&p.text) == 0
+                && !super::roles::looks_like_location(&p.text)
+                && p.text.split_whitespace().count() <= 2;
+            // Cut short by a date on the right of its line.
+            let date_after = lines.iter().find(|l| l.index == p.line).is_some_and(|l| l.dates.iter().any(|d| l.start + d.start >= p.end));
+            let completes_title = super::roles::title_score(&q.text) > 0 && bare && date_after;
+            if short && ((lower && date_after) || completes_title) && p.hint.is_none() {
+                out.push(Piece { end: q.end, text: format!("{} {}", p.text, q.text), ..p.clone() });
+                i += 2;
+                continue;
+            }
+        }
+        out.push(p.clone());
+        i += 1;
+    }
+    out
 }
 
 fn set_role(pieces: &mut [Scored], i: usize, role: Role) {
@@ -237,6 +268,15 @@ mod tests {
         let w = jobs("Ingegnere del software, Panatta, Pedrazzini e Montessori e figli, Ripaberarda\n04/2015 – oggi\n• Introduzione di CI/CD");
         assert_eq!(w[0].position.as_deref(), Some("Ingegnere del software"));
         assert_eq!(w[0].name.as_deref(), Some("Panatta, Pedrazzini e Montessori e figli"));
+    }
+
+    #[test]
+    fn wrapped_titles_join() {
+        let w = jobs("Anderson-Harrison, Port Barbara • Software 2020–Now\nEngineer\n• Migrated services");
+        assert_eq!(w[0].position.as_deref(), Some("Software Engineer"));
+        assert_eq!(w[0].name.as_deref(), Some("Anderson-Harrison"));
+        let w = jobs("Enactus, University of La Verne August 2013 – Present\nMember\n• Implemented ideas");
+        assert_eq!(w[0].position.as_deref(), Some("Member"));
     }
 
     #[test]
