@@ -125,7 +125,7 @@ fn merge_wrapped(lines: &[LineInfo], pieces: Vec<Piece>) -> Vec<Piece> {
             const PARTICLES: &[&str] = &["da", "das", "de", "do", "dos", "van", "von", "der", "den", "di", "del", "della", "la", "le", "du", "des", "ten", "ter", "zu"];
             let first_word = q.text.split_whitespace().next().unwrap_or("");
             let lower = q.text.starts_with(char::is_lowercase) && !PARTICLES.contains(&first_word);
-            let bare = super::roles::title_score(&p.text) + super::roles::org_score(&p.text) + super::roles::school_score(&p.text) == 0
+            let bare = super::roles::title_score(&p.text) + super::roles::school_score(&p.text) == 0
                 && !super::roles::looks_like_location(&p.text)
                 && p.text.split_whitespace().count() <= 2;
             // Cut short by a date on the right of its line.
