@@ -236,20 +236,11 @@ pub fn split_degree(degree: &str) -> (Option<String>, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::find_dates;
     use crate::profile::entries::split_entries;
+    use crate::profile::lines::plain_lines;
 
     fn schools(text: &str) -> Vec<Education> {
-        let mut at = 0;
-        let lines: Vec<LineInfo> = text
-            .split('\n')
-            .enumerate()
-            .map(|(i, t)| {
-                let l = LineInfo { index: i, start: at, text: t, bullet: t.starts_with('•'), bold: false, font_size: 0.0, x0: None, dates: find_dates(t) };
-                at += t.len() + 1;
-                l
-            })
-            .collect();
+        let lines = plain_lines(text);
         split_entries(&lines).iter().map(|e| education_item(text, &lines, e, &[]).0).collect()
     }
 

@@ -205,14 +205,11 @@ fn is_continuation(prev: &LineInfo, line: &LineInfo, bullet_x: Option<f32>) -> b
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::find_dates;
-
-    fn info(text: &str) -> LineInfo<'_> {
-        LineInfo { index: 0, start: 0, text, bullet: super::super::lines::starts_with_bullet(text), bold: false, font_size: 0.0, x0: None, dates: find_dates(text) }
-    }
+    use crate::profile::lines::plain_lines;
 
     fn split(texts: &[&str]) -> Vec<Vec<String>> {
-        let lines: Vec<LineInfo> = texts.iter().map(|t| info(t)).collect();
+        let joined = texts.join("\n");
+        let lines = plain_lines(&joined);
         split_entries(&lines)
             .into_iter()
             .map(|e| e.header.iter().map(|&i| texts[i].to_string()).collect())

@@ -261,10 +261,7 @@ fn add_volunteer(profile: &mut Profile, text: &str, lines: &[LineInfo], model: &
 fn add_projects(profile: &mut Profile, lines: &[LineInfo]) {
     for entry in split_entries(lines) {
         let pieces = work::header_pieces(lines, &entry, false);
-        let (start, end) = match work::entry_dates(lines, &entry) {
-            Some((s, e, open)) => (s, if open { None } else { e }),
-            None => (None, None),
-        };
+        let (start, end) = work::entry_period(lines, &entry);
         let mut highlights = work::body_items(lines, &entry);
         let name = match pieces.first() {
             Some(p) => Some(p.text.clone()),

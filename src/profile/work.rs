@@ -15,6 +15,14 @@ pub fn entry_dates(lines: &[LineInfo], entry: &Entry) -> Option<(Option<String>,
     found.iter().find(|d| is_range(d)).or(found.first()).map(|d| date_bounds(d))
 }
 
+/// Start and end of an entry as JSON Resume writes them: no end for an open range.
+pub fn entry_period(lines: &[LineInfo], entry: &Entry) -> (Option<String>, Option<String>) {
+    match entry_dates(lines, entry) {
+        Some((s, e, open)) => (s, if open { None } else { e }),
+        None => (None, None),
+    }
+}
+
 /// Header pieces of an entry, in reading order (`connectors`: see [`cells::pieces`]).
 pub fn header_pieces(lines: &[LineInfo], entry: &Entry, connectors: bool) -> Vec<Piece> {
     entry.header.iter().filter_map(|&i| lines.get(i)).flat_map(|l| cells::pieces(l, connectors)).collect()
@@ -98,10 +106,7 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
         }
     }
     let field = |role: Role| with_role(&pieces, role).map(|p| (p.piece.text.clone(), p.confidence));
-    let (start, end) = match entry_dates(lines, entry) {
-        Some((s, e, open)) => (s, if open { None } else { e }),
-        None => (None, None),
-    };
+    let (start, end) = entry_period(lines, entry);
     JobFields {
         org: field(Role::Org),
         title: extended_title(text, &pieces).or_else(|| field(Role::Title)),
@@ -207,23 +212,11 @@ pub fn work_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::find_dates;
     use crate::profile::entries::split_entries;
-
-    fn infos(text: &str) -> Vec<LineInfo<'_>> {
-        let mut at = 0;
-        text.split('\n')
-            .enumerate()
-            .map(|(i, t)| {
-                let l = LineInfo { index: i, start: at, text: t, bullet: super::super::lines::starts_with_bullet(t), bold: false, font_size: 0.0, x0: None, dates: find_dates(t) };
-                at += t.len() + 1;
-                l
-            })
-            .collect()
-    }
+    use crate::profile::lines::plain_lines;
 
     fn jobs(text: &str) -> Vec<Work> {
-        let lines = infos(text);
+        let lines = plain_lines(text);
         split_entries(&lines).iter().map(|e| work_item(text, &lines, e, &[]).0).collect()
     }
 
