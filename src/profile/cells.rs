@@ -200,11 +200,15 @@ fn split_connectors(pieces: Vec<Piece>) -> Vec<Piece> {
     for p in pieces {
         let found = CONNECTORS.iter().find_map(|c| p.text.find(c).map(|at| (at, c.len()))).or_else(|| {
             // Spanish/Portuguese "en"/"na"/"no" join a title and its employer only after a title word.
+            // "Especialista en marketing digital" is one title: the employer after "en" is a name
+            // ("… en Hervás & Asociados", "Contador na da Luz").
             [" en ", " na ", " no ", " à ", " in "].iter().find_map(|c| {
-                let at = p.text.find(c)?;
-                // "Especialista en marketing digital" is one title: the employer after "en" is a name.
-                let right_named = p.text.get(at + c.len()..)?.starts_with(char::is_uppercase);
-                (super::roles::title_score(p.text.get(..at)?) > 0 && right_named).then_some((at, c.len()))
+                p.text.match_indices(c).map(|(at, _)| at).find(|&at| {
+                    let right = p.text.get(at + c.len()..).unwrap_or("");
+                    let named = right.starts_with(char::is_uppercase)
+                        || right.split_once(' ').is_some_and(|(w, rest)| ["da", "das", "do", "dos", "de", "del", "la"].contains(&w) && rest.starts_with(char::is_uppercase));
+                    named && p.text.get(..at).is_some_and(|l| super::roles::title_score(l) > 0)
+                }).map(|at| (at, c.len()))
             })
         });
         match found {
