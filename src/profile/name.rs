@@ -67,7 +67,12 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
         let joined = join_letter_spacing(raw).map(|j| split_like_email(&j, emails)).unwrap_or_else(|| raw.to_string());
         let candidate = surname_last(&clean_name(first_segment(&joined)));
         let words = candidate.split_whitespace().count();
-        if !is_name_like(&candidate, i == 0) {
+        let prominent = line.heading == Some(1) || (max_font > 0.0 && line.font_size >= max_font - 0.1);
+        let folded: Vec<String> = candidate.split_whitespace().map(|w| fold(w).replace(['.', '-', '\''], "")).filter(|w| w.len() >= 3).collect();
+        let agrees = locals.iter().any(|l| folded.iter().any(|w| l.contains(w.as_str())));
+        // A job word in a prominent name ("Stephanie Cook") needs the e-mail to agree.
+        let prominent_ok = prominent && is_prominent_name(&candidate) && (roles::title_words(&candidate) == 0 || agrees);
+        if !is_name_like(&candidate, i == 0) && !prominent_ok {
             continue;
         }
         let mut score = 2.0 - 0.3 * rank as f32;
@@ -86,8 +91,7 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
         if (2..=4).contains(&words) {
             score += 1.5;
         }
-        let folded: Vec<String> = candidate.split_whitespace().map(|w| fold(w).replace(['.', '-', '\''], "")).filter(|w| w.len() >= 3).collect();
-        if locals.iter().any(|l| folded.iter().any(|w| l.contains(w.as_str()))) {
+        if agrees {
             score += 2.0;
         }
         if best.as_ref().is_none_or(|(s, _)| score > *s) {
@@ -214,14 +218,35 @@ fn join_letter_spacing(s: &str) -> Option<String> {
     Some(words.join(" "))
 }
 
+/// "Curriculum Vitae", "Lebenslauf", "Page 2 of 3": what a document calls itself.
+fn is_document_title(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    ["curriculum", "resume", "résumé", "lebenslauf", "vitae", "currículum", "curriculo", "życiorys", "page "].iter().any(|w| lower.contains(w))
+}
+
+/// A name in the document's title position may carry a word that is also a job word
+/// ("Stephanie Cook"), as long as most of it is not.
+fn is_prominent_name(s: &str) -> bool {
+    let words = n_words(s);
+    (2..=5).contains(&words)
+        && roles::title_words(s) * 2 < words + 1
+        && roles::title_words(s) < words
+        && s.split_whitespace().all(|w| w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')))
+        && s.split_whitespace().next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && heading_kind(s).is_none()
+        && !is_document_title(s)
+        && roles::org_score(s) == 0
+        && roles::school_score(s) == 0
+        && roles::degree_score(s) == 0
+}
+
 /// Capitalised words of letters (hyphens, apostrophes, initials), not a heading, role or place.
 fn is_name_like(s: &str, first_line: bool) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.is_empty() || words.len() > 5 || s.chars().count() > 60 {
         return false;
     }
-    let lower = s.to_lowercase();
-    if ["curriculum", "resume", "résumé", "lebenslauf", "vitae", "currículum", "curriculo", "życiorys", "page "].iter().any(|w| lower.contains(w)) {
+    if is_document_title(s) {
         return false;
     }
     if words.len() == 1 {

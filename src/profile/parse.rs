@@ -191,7 +191,8 @@ fn top_lines(view: &TextView, sections: &Sections) -> Vec<usize> {
             let largest = max_font > 0.0 && first_page.contains(&i) && view.line(i).is_some_and(|l| l.font_size >= max_font - 0.1);
             // A document title (`<h1>`, Title style) that is no section heading: usually the name.
             let title = view.line(i).is_some_and(|l| l.heading == Some(1)) && crate::sections::heading_kind(view.line_text(i)).is_none();
-            title || ((near_top || in_header || largest) && !sections.is_heading(i))
+            let known_heading = crate::sections::heading_kind(view.line_text(i)).is_some();
+            ((title || largest) && !known_heading) || ((near_top || in_header) && !sections.is_heading(i))
         })
         .collect();
     out.dedup();
