@@ -151,8 +151,10 @@ fn merged_sections(view: &TextView, sections: &Sections) -> Vec<Section> {
     for section in &sections.sections {
         let lowercase = section.heading.is_some_and(|h| super::lines::strip_bullet(view.line_text(h)).starts_with(char::is_lowercase));
         let unusual = section.heading.and_then(style).zip(usual).is_some_and(|(s, u)| s != u);
+        // Only a heading that repeats the kind of the list it sits in (or names no kind) is doubtful.
         let in_entries = out.last().is_some_and(|p| {
             matches!(p.kind, SectionKind::Experience | SectionKind::Volunteer | SectionKind::Education | SectionKind::Projects | SectionKind::Other)
+                && (section.kind == p.kind || section.kind == SectionKind::Other)
         });
         match out.last_mut() {
             Some(prev) if (lowercase || (unusual && in_entries)) && prev.lines.end <= section.lines.end => {
