@@ -1,7 +1,7 @@
-//! The candidate's name: the parser model's NAME spans when it has them, else the first
-//! prominent line near the top that reads like a name (capitalised words, no digits, not a
-//! heading, title or place), letter-spaced names joined, with the e-mail's local part as a
-//! tie-break ("jsmith@…" agrees with "John Smith").
+//! The candidate's name: the first prominent line near the top that reads like a name
+//! (capitalised words, no digits, not a heading, label, title or place), letter-spaced names
+//! joined, "Name" table cells read across, with the e-mail's local part and the parser model's
+//! NAME spans as votes ("jsmith@…" agrees with "John Smith").
 
 use crate::entities::{Entity, EntityKind};
 use crate::lexicon::fold;
@@ -29,19 +29,14 @@ pub struct NameGuess {
 /// The best name among `lines` (TextView line indices near the top), using model spans of kind
 /// `Person` and the candidate's e-mail addresses.
 pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[String]) -> Option<NameGuess> {
-    // The model first: the most confident PERSON span in the searched lines.
-    let text = view.text();
-    let in_lines = |e: &Entity| view.line_of(e.start).is_some_and(|l| lines.contains(&l));
-    if let Some(span) = model
+    // The model's NAME spans (kind `Person`) vote for the lines they fall on; the rules below
+    // still decide what the name's text is.
+    let model_lines: Vec<(usize, f32)> = model
         .iter()
-        .filter(|e| e.kind == EntityKind::Person && in_lines(e) && e.confidence >= 0.5)
-        .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
-    {
-        let t = clean_name(span.text(text));
-        if is_name_like(&t, true) {
-            return Some(NameGuess { text: t, confidence: span.confidence });
-        }
-    }
+        .filter(|e| e.kind == EntityKind::Person)
+        .filter_map(|e| view.line_of(e.start).map(|l| (l, e.confidence)))
+        .filter(|(l, _)| lines.contains(l))
+        .collect();
     let locals: Vec<String> = emails.iter().filter_map(|e| e.split('@').next()).map(|l| fold(l).replace(['.', '_', '-'], "")).collect();
     let max_font = lines.iter().filter_map(|&i| view.line(i)).map(|l| l.font_size).fold(0.0f32, f32::max);
     let mut best: Option<(f32, String)> = None;
@@ -104,6 +99,9 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
             }
             if agrees {
                 score += 2.0;
+            }
+            if let Some((_, c)) = model_lines.iter().find(|(l, _)| *l == i) {
+                score += 2.0 * c;
             }
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((score, candidate));
