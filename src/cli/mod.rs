@@ -8,9 +8,11 @@
 //! these conventions.
 
 mod batch;
+mod eval_cmd;
 mod extract_cmd;
 mod features_cmd;
 mod inputs;
+mod parse_cmd;
 
 use clap::{Args, Parser, Subcommand};
 use cvshield::Limits;
@@ -33,6 +35,10 @@ struct Cli {
 enum Command {
     /// Extract the text (or, with --json, the layout document) of CVs.
     Extract(extract_cmd::ExtractArgs),
+    /// Parse CVs into JSON Resume profiles (`--format text` for a readable view).
+    Parse(parse_cmd::ParseArgs),
+    /// Evaluate a stage on labelled data and print its figures.
+    Eval(eval_cmd::EvalArgs),
     /// For the training recipe: tokens, sections and hashed feature ids of each input as JSON lines.
     Features(features_cmd::FeaturesArgs),
 }
@@ -113,6 +119,8 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Extract(args) => extract_cmd::run(&args),
+        Command::Parse(args) => parse_cmd::run(&args),
+        Command::Eval(args) => eval_cmd::run(&args),
         Command::Features(args) => features_cmd::run(&args),
     }
 }

@@ -1,0 +1,379 @@
+//! The candidate's name: the first prominent line near the top that reads like a name
+//! (capitalised words, no digits, not a heading, label, title or place), letter-spaced names
+//! joined, "Name" table cells read across, with the e-mail's local part and the parser model's
+//! NAME spans as votes ("jsmith@…" agrees with "John Smith").
+
+use crate::entities::{Entity, EntityKind};
+use crate::lexicon::fold;
+use crate::sections::heading_kind;
+use crate::text_view::TextView;
+
+use super::roles;
+
+/// Name particles written in lower case.
+const PARTICLES: &[&str] = &["von", "van", "de", "da", "del", "della", "di", "la", "le", "du", "der", "den", "ten", "ter", "y", "e", "dos", "das", "do", "bin", "al", "el", "zu", "vom", "van der", "af"];
+
+/// Honorifics and academic titles before a name.
+const HONORIFICS: &[&str] = &["dr.", "dr", "prof.", "prof", "mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dipl.-ing.", "ing.", "mag.", "lic.", "sr.", "sra.", "m.", "mme", "mme.", "herr", "frau"];
+
+/// Field labels before a name ("Name: …").
+const LABELS: &[&str] = &["name", "nom", "nombre", "nome", "naam", "imię i nazwisko", "full name", "vor- und nachname", "nom et prénom"];
+
+/// A name candidate and its score.
+#[derive(Debug, Clone)]
+pub struct NameGuess {
+    pub text: String,
+    pub confidence: f32,
+}
+
+/// The best name among `lines` (TextView line indices near the top), using model spans of kind
+/// `Person` and the candidate's e-mail addresses.
+pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[String]) -> Option<NameGuess> {
+    // The model's NAME spans (kind `Person`) vote for the lines they fall on; the rules below
+    // still decide what the name's text is.
+    let model_lines: Vec<(usize, f32)> = model
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .filter_map(|e| view.line_of(e.start).map(|l| (l, e.confidence)))
+        .filter(|(l, _)| lines.contains(l))
+        .collect();
+    let locals: Vec<String> = emails.iter().filter_map(|e| e.split('@').next()).map(|l| fold(l).replace(['.', '_', '-'], "")).collect();
+    let max_font = lines.iter().filter_map(|&i| view.line(i)).map(|l| l.font_size).fold(0.0f32, f32::max);
+    let mut best: Option<(f32, String)> = None;
+    let mut rank = 0usize;
+    for (pos, &i) in lines.iter().enumerate() {
+        let Some(line) = view.line(i) else { continue };
+        let raw = view.line_text(i).trim();
+        if raw.is_empty() {
+            continue;
+        }
+        rank += 1;
+        let prominent = line.heading == Some(1) || (max_font > 0.0 && line.font_size >= max_font - 0.1);
+        // A "Name" label cell: the value sits on the same row (tabular CVs).
+        let (raw, labelled) = match LABELS.contains(&raw.trim_end_matches(':').trim().to_lowercase().as_str()).then(|| same_row_value(view, i)).flatten() {
+            Some(value) => (value, true),
+            None => (raw, false),
+        };
+        if raw.chars().filter(char::is_ascii_digit).count() >= 3 {
+            continue; // an address or a phone line
+        }
+        // "Kimberly" / "Hill", "Antonio" / "VARGAS HIDALGO": a lone given name, the surnames
+        // below; a prominent name wrapped in a narrow column ("MARIANA NOVAES CASA" / "GRANDE").
+        let below = lines.get(pos + 1).map(|&n| view.line_text(n).trim()).filter(|n| is_surname_line(n) && is_single_name_word(raw));
+        let below = below.or_else(|| prominent.then(|| wrapped_below(view, i)).flatten());
+        let raw_owned;
+        let raw = match below {
+            Some(next) => {
+                raw_owned = format!("{raw} {next}");
+                raw_owned.as_str()
+            }
+            None => raw,
+        };
+        let joined = join_letter_spacing(raw).map(|j| split_like_email(&j, emails)).unwrap_or_else(|| raw.to_string());
+        for (segment_index, segment) in segments(&joined).into_iter().enumerate().take(3) {
+            let candidate = surname_last(&clean_name(segment));
+            let words = candidate.split_whitespace().count();
+            let folded: Vec<String> = candidate.split_whitespace().map(|w| fold(w).replace(['.', '-', '\''], "")).filter(|w| w.len() >= 3).collect();
+            let agrees = locals.iter().any(|l| folded.iter().any(|w| l.contains(w.as_str())));
+            // A job word in a prominent name ("Stephanie Cook") needs the e-mail to agree.
+            let prominent_ok = prominent && is_prominent_name(&candidate) && (roles::title_words(&candidate) == 0 || agrees);
+            if (!is_name_like(&candidate, i == 0 && segment_index == 0) && !prominent_ok) || has_label_word(&candidate) {
+                continue;
+            }
+            let mut score = if prominent || labelled { 4.0 } else { 2.0 - 0.3 * rank as f32 };
+            score -= segment_index as f32;
+            if labelled {
+                score += 3.0;
+            }
+            if line.bold {
+                score += 0.5;
+            }
+            if line.heading == Some(1) {
+                score += 3.0;
+            }
+            if rank == 1 {
+                score += 1.5;
+            }
+            if (2..=4).contains(&words) {
+                score += 1.5;
+            }
+            if agrees {
+                score += 2.0;
+            }
+            if let Some((_, c)) = model_lines.iter().find(|(l, _)| *l == i) {
+                score += 2.0 * c;
+            }
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, candidate));
+            }
+        }
+    }
+    best.map(|(score, text)| NameGuess { text, confidence: (0.4 + score / 10.0).clamp(0.3, 0.9) })
+}
+
+fn n_words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// One to three capitalised or upper-case name words.
+fn is_surname_line(s: &str) -> bool {
+    (1..=3).contains(&n_words(s)) && s.split_whitespace().all(|w| is_single_name_word(w) || PARTICLES.contains(&w.to_lowercase().as_str())) && is_name_like(s, true)
+}
+
+fn is_single_name_word(s: &str) -> bool {
+    n_words(s) == 1 && s.chars().count() >= 2 && s.chars().all(|c| c.is_alphabetic() || c == '-') && s.chars().next().is_some_and(char::is_uppercase) && heading_kind(s).is_none()
+}
+
+/// "FIORE Linda" (surname first in capitals) → "Linda Fiore".
+fn surname_last(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_caps = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| !c.is_lowercase()) && w.chars().any(char::is_alphabetic);
+    let caps = words.iter().take_while(|w| is_caps(w)).count();
+    if caps == 0 || caps == words.len() || words.iter().skip(caps).any(|w| is_caps(w)) {
+        return name.to_string();
+    }
+    let title = |w: &str| {
+        let mut c = w.chars();
+        c.next().map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect::<String>()).unwrap_or_default()
+    };
+    let surname: Vec<String> = words.iter().take(caps).map(|w| w.split('-').map(title).collect::<Vec<_>>().join("-")).collect();
+    let given: Vec<&str> = words.iter().skip(caps).copied().collect();
+    format!("{} {}", given.join(" "), surname.join(" "))
+}
+
+/// The parts of a header line between separators ("John Doe | Engineer",
+/// "INFORMAÇÃO PESSOAL  Ayla Barbosa Nunes").
+fn segments(s: &str) -> Vec<&str> {
+    let mut parts = vec![s];
+    for sep in [" | ", "|", " • ", " · ", "\t", "  ", ", ", " – ", " — "] {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+}
+
+/// Field labels of contact blocks, which are no names ("Name", "Anschrift", "Foto").
+const FIELD_LABELS: &[&str] = &[
+    "name", "naam", "nom", "nombre", "nome", "anschrift", "adresse", "address", "adres", "mobil", "mobiel", "mobile", "telefon",
+    "telefone", "telefoon", "phone", "teléfono", "telefono", "e-mail", "email", "dirección", "direccion", "endereço", "celular",
+    "contato", "kontakt", "contact", "contacto", "contatti", "foto", "photo", "geburtsort", "geburtsdatum", "familienstand",
+    "webseite", "website", "linkedin", "github", "informação", "informações", "pessoal", "pessoais", "persoonlijke", "informatie",
+    "información", "personal", "persönliche", "daten", "indirizzo", "cellulare", "cv", "lebenslauf", "tabellarischer",
+];
+
+fn has_label_word(s: &str) -> bool {
+    s.split_whitespace().any(|w| FIELD_LABELS.contains(&fold(w.trim_end_matches(':')).as_str()) || FIELD_LABELS.contains(&w.to_lowercase().trim_end_matches(':')))
+}
+
+/// The text on the same row as line `i`, to its right (a label's value in a table layout).
+fn same_row_value<'a>(view: &'a TextView, i: usize) -> Option<&'a str> {
+    let label = view.line(i)?;
+    let (lb, page) = (label.bbox?, view.lines().get(i)?.page);
+    (0..view.lines().len())
+        .filter(|&j| j != i && view.lines().get(j).is_some_and(|r| r.page == page))
+        .find(|&j| view.line(j).and_then(|l| l.bbox).is_some_and(|b| (b.y0 - lb.y0).abs() <= 2.0 && b.x0 > lb.x1))
+        .map(|j| view.line_text(j).trim())
+}
+
+/// The next line of a prominent name wrapped in a narrow column: same size and left edge,
+/// right below, one or two name words.
+fn wrapped_below<'a>(view: &'a TextView, i: usize) -> Option<&'a str> {
+    let line = view.line(i)?;
+    let b = line.bbox?;
+    let next = view.line(i + 1)?;
+    let nb = next.bbox?;
+    let below = nb.y0 > b.y0 && nb.y0 - b.y0 <= line.font_size * 1.6;
+    let same = (next.font_size - line.font_size).abs() < 0.1 && (nb.x0 - b.x0).abs() <= 2.0;
+    let text = view.line_text(i + 1).trim();
+    (below && same && (1..=2).contains(&n_words(text)) && is_surname_line(text)).then_some(text)
+}
+
+/// Strip labels and honorifics, join letter-spaced names ("P E T A R   F L A N T Z").
+pub fn clean_name(s: &str) -> String {
+    let mut t = s.trim().trim_matches(|c: char| c == ',' || c == ';').to_string();
+    if let Some((label, rest)) = t.split_once(':') {
+        if LABELS.contains(&label.trim().to_lowercase().as_str()) {
+            t = rest.trim().to_string();
+        }
+    }
+    if let Some(joined) = join_letter_spacing(&t) {
+        t = joined;
+    }
+    let mut words: Vec<&str> = t.split_whitespace().collect();
+    while words.first().is_some_and(|w| HONORIFICS.contains(&w.to_lowercase().as_str())) {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+/// A letter-spaced name whose word gaps were lost ("VINCENTIOSANTORO") split where a part of
+/// the e-mail's local part starts or ends it ("vsantoro@…", "fausto.robledo74@…").
+fn split_like_email(joined: &str, emails: &[String]) -> String {
+    if joined.contains(' ') || joined.chars().count() < 6 {
+        return joined.to_string();
+    }
+    let upper: Vec<char> = joined.chars().collect();
+    let folded: Vec<String> = upper.iter().map(|c| fold(&c.to_string())).collect();
+    let word: String = folded.concat();
+    if word.chars().count() != upper.len() {
+        return joined.to_string();
+    }
+    for email in emails {
+        let local = email.split('@').next().unwrap_or("");
+        let mut parts: Vec<String> = local
+            .split(['.', '_', '-'])
+            .map(|p| fold(p).chars().filter(|c| c.is_alphabetic()).collect::<String>())
+            .filter(|p| p.chars().count() >= 3)
+            .collect();
+        // "vsantoro": an initial and a surname.
+        let extra: Vec<String> = parts.iter().filter_map(|p| p.get(1..).map(str::to_string)).filter(|p| p.chars().count() >= 3).collect();
+        parts.extend(extra);
+        let n = upper.len();
+        for p in &parts {
+            let len = p.chars().count();
+            if len >= n {
+                continue;
+            }
+            let cut = if word.ends_with(p.as_str()) {
+                n - len
+            } else if word.starts_with(p.as_str()) {
+                len
+            } else {
+                continue;
+            };
+            let (a, b): (String, String) = (upper.iter().take(cut).collect(), upper.iter().skip(cut).collect());
+            if a.chars().count() >= 2 && b.chars().count() >= 2 {
+                return format!("{a} {b}");
+            }
+        }
+    }
+    joined.to_string()
+}
+
+/// "P E T A R   F L A N T Z" → "PETAR FLANTZ"; `None` when the text is not letter-spaced.
+fn join_letter_spacing(s: &str) -> Option<String> {
+    let pieces: Vec<&str> = s.split(' ').filter(|p| !p.is_empty()).collect();
+    let singles = pieces.iter().filter(|p| p.chars().count() == 1).count();
+    if pieces.len() < 4 || singles * 10 < pieces.len() * 8 {
+        return None;
+    }
+    let words: Vec<String> = s
+        .split("  ")
+        .map(|w| w.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect();
+    Some(words.join(" "))
+}
+
+/// "Curriculum Vitae", "Lebenslauf", "Page 2 of 3": what a document calls itself.
+fn is_document_title(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    ["curriculum", "resume", "résumé", "lebenslauf", "vitae", "currículum", "curriculo", "życiorys", "page "].iter().any(|w| lower.contains(w))
+}
+
+/// A name in the document's title position may carry a word that is also a job word
+/// ("Stephanie Cook"), as long as most of it is not.
+fn is_prominent_name(s: &str) -> bool {
+    let words = n_words(s);
+    (2..=5).contains(&words)
+        && roles::title_words(s) * 2 < words + 1
+        && roles::title_words(s) < words
+        && s.split_whitespace().all(|w| w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')))
+        && s.split_whitespace().next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && heading_kind(s).is_none()
+        && !is_document_title(s)
+        && roles::org_score(s) == 0
+        && roles::school_score(s) == 0
+        && roles::degree_score(s) == 0
+}
+
+/// Capitalised words of letters (hyphens, apostrophes, initials), not a heading, role or place.
+fn is_name_like(s: &str, first_line: bool) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 || s.chars().count() > 60 {
+        return false;
+    }
+    if is_document_title(s) {
+        return false;
+    }
+    if words.len() == 1 {
+        // A lone word ("ANDERSON", a pseudonym) only as the document's first line.
+        let w = words.first().copied().unwrap_or("");
+        return first_line
+            && w.chars().count() >= 3
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphanumeric())
+            && heading_kind(s).is_none()
+            && roles::title_score(s) == 0;
+    }
+    let word_ok = |w: &&str| {
+        let letters_ok = w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        letters_ok && (capital || PARTICLES.contains(&w.to_lowercase().as_str()))
+    };
+    words.iter().all(word_ok)
+        && heading_kind(s).is_none()
+        && !words.iter().any(|w| w.chars().count() >= 4 && heading_kind(w).is_some())
+        && roles::title_words(s) * 2 < words.len()
+        && roles::org_score(s) == 0
+        && roles::school_score(s) == 0
+        && roles::degree_score(s) == 0
+        && !roles::looks_like_location(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, Format, Line, Metadata};
+
+    fn doc(lines: &[(&str, f32)]) -> Document {
+        let lines = lines.iter().map(|(t, size)| Line { font_size: *size, ..Line::plain(*t) }).collect();
+        Document::flow(Format::Pdf, Metadata::default(), lines, Vec::new())
+    }
+
+    fn name(lines: &[(&str, f32)], emails: &[&str]) -> Option<String> {
+        let d = doc(lines);
+        let v = TextView::new(&d);
+        let idx: Vec<usize> = (0..v.lines().len()).collect();
+        let emails: Vec<String> = emails.iter().map(|e| e.to_string()).collect();
+        find_name(&v, &idx, &[], &emails).map(|g| g.text)
+    }
+
+    #[test]
+    fn prominent_first_line() {
+        assert_eq!(name(&[("Ebony Moore", 20.0), ("Seattle, WA | 206-555-0149", 10.0)], &["emoore@email.com"]).as_deref(), Some("Ebony Moore"));
+    }
+
+    #[test]
+    fn letter_spaced_and_labelled_names() {
+        assert_eq!(name(&[("Kontakt", 10.0), ("P E T A R   F L A N T Z", 18.0), ("Stationsleitung", 12.0)], &[]).as_deref(), Some("PETAR FLANTZ"));
+        assert_eq!(name(&[("Lebenslauf", 14.0), ("Name: Dr. Anna-Lena von Bergen", 11.0)], &[]).as_deref(), Some("Anna-Lena von Bergen"));
+    }
+
+    #[test]
+    fn skips_headings_titles_and_places() {
+        assert_eq!(
+            name(&[("Curriculum Vitae", 16.0), ("Ingeniera de Software", 12.0), ("Madrid, España", 11.0), ("María José García", 11.0)], &["mjgarcia@correo.es"]).as_deref(),
+            Some("María José García")
+        );
+    }
+
+    #[test]
+    fn letter_spaced_names_without_word_gaps_split_like_the_email() {
+        assert_eq!(name(&[("F A U S T O R O B L E D O", 18.0)], &["fausto.robledo74@hotmail.com"]).as_deref(), Some("FAUSTO ROBLEDO"));
+    }
+
+    #[test]
+    fn names_over_two_lines_and_surname_first() {
+        assert_eq!(name(&[("Kimberly", 14.0), ("Hill", 14.0), ("Email: k@x.com", 10.0)], &[]).as_deref(), Some("Kimberly Hill"));
+        assert_eq!(name(&[("FIORE Linda", 14.0)], &[]).as_deref(), Some("Linda Fiore"));
+        assert_eq!(name(&[("Antonio", 14.0), ("VARGAS HIDALGO", 14.0), ("Indirizzo: Arigna, Italia", 10.0)], &[]).as_deref(), Some("Antonio VARGAS HIDALGO"));
+        assert_eq!(name(&[("V I N C E N T I O S A N T O R O", 18.0)], &["vsantoro@tiscali.it"]).as_deref(), Some("VINCENTIO SANTORO"));
+        assert_eq!(name(&[("Cicera Amorim Sales", 14.0)], &[]).as_deref(), Some("Cicera Amorim Sales"));
+        assert_eq!(name(&[("Top Skills", 14.0), ("Raul Sales da Paz", 12.0)], &[]).as_deref(), Some("Raul Sales da Paz"));
+    }
+
+    #[test]
+    fn email_breaks_ties() {
+        assert_eq!(name(&[("Jean Dupont", 11.0), ("Marie Curie", 11.0)], &["marie.curie@exemple.fr"]).as_deref(), Some("Marie Curie"));
+    }
+}
