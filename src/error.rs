@@ -23,6 +23,8 @@ pub enum ErrorCode {
     TooLarge,
     /// A configured processing limit (pages, decompressed bytes, nesting, work, time) was hit.
     LimitExceeded,
+    /// A tagger model (embedded or supplied) is corrupt or does not fit this build's featurizer.
+    InvalidModel,
 }
 
 impl ErrorCode {
@@ -35,6 +37,7 @@ impl ErrorCode {
             ErrorCode::NoTextLayer => "no_text_layer",
             ErrorCode::TooLarge => "too_large",
             ErrorCode::LimitExceeded => "limit_exceeded",
+            ErrorCode::InvalidModel => "invalid_model",
         }
     }
 }
@@ -76,6 +79,9 @@ impl Error {
     }
     pub fn limit(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::LimitExceeded, message)
+    }
+    pub fn invalid_model(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidModel, message)
     }
 }
 
