@@ -6,6 +6,7 @@
 //! `wasm32-unknown-unknown` (browser page, npm package, edge worker).
 
 pub mod anonymize;
+pub mod dates;
 pub mod document;
 pub mod entities;
 pub mod error;
