@@ -12,8 +12,10 @@ pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod lexicon;
 pub mod ligatures;
 pub mod limits;
+pub mod sections;
 pub mod text_view;
 
 /// The JavaScript API; public so the wasm-bindgen tests can call it.
