@@ -14,6 +14,7 @@ pub mod levels;
 pub mod merge;
 pub mod name_variants;
 pub mod operators;
+pub mod pipeline;
 pub mod reversible;
 
 use std::collections::BTreeMap;
@@ -31,8 +32,11 @@ use fold::{fold_key, fold_str, Folded};
 use merge::{Candidate, Source};
 use name_variants::NameVariants;
 use operators::Operators;
+use crate::document::Document;
 use crate::entities::{Entity, EntityKind};
 use crate::error::{Error, Result};
+use crate::extract::ExtractOptions;
+use crate::text_view::TextView;
 use crate::limits::{Budget, Limits};
 
 /// What to anonymise.
@@ -158,6 +162,27 @@ pub struct Detections {
     pub profile: Option<Value>,
     /// Models that produced `model`.
     pub models: Vec<ModelInfo>,
+}
+
+/// Anonymise a CV (bytes or text) or a parsed profile.
+pub fn anonymize(input: AnonymizeInput, opts: &AnonymizeOptions) -> Result<Anonymized> {
+    let doc = match input {
+        AnonymizeInput::Profile(profile) => return anonymize_profile_only(profile, opts),
+        AnonymizeInput::Bytes { bytes, hint } => crate::extract::extract(bytes, &ExtractOptions { hint, limits: opts.limits.clone() })?,
+        AnonymizeInput::Text(text) => {
+            let hint = Some("cv.txt".to_string());
+            crate::extract::extract(text.as_bytes(), &ExtractOptions { hint, limits: opts.limits.clone() })?
+        }
+    };
+    anonymize_document(&doc, opts)
+}
+
+/// Anonymise an extracted document.
+pub fn anonymize_document(doc: &Document, opts: &AnonymizeOptions) -> Result<Anonymized> {
+    let view = TextView::new(doc);
+    let mut budget = Budget::new(&opts.limits);
+    let det = pipeline::detect(&view, opts.level, &mut budget)?;
+    anonymize_detected(view.text(), det, opts)
 }
 
 /// Anonymise `text` given what the detectors found in it.

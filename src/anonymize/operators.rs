@@ -131,9 +131,29 @@ pub fn mask(original: &str) -> String {
     original.chars().map(|c| if c.is_alphanumeric() { '*' } else { c }).collect()
 }
 
-/// The four-digit years (1900–2099) written in `original`, with "present" kept for open ranges:
-/// "Oct. 2021 – Current" → "2021 – present".
+/// A date or range reduced to years: "Oct. 2021 – Current" → "2021 – present". Read with
+/// [`crate::dates::parse_range`]; failing that, the four-digit years (1900–2099) written in it.
 fn years(original: &str) -> Option<String> {
+    if let Some(range) = crate::dates::parse_range(original) {
+        let start = range.start.map(|d| d.year);
+        let end = range.end.map(|d| d.year);
+        let years = match (start, end, range.open) {
+            (Some(s), _, true) => Some(format!("{s} – present")),
+            (Some(s), Some(e), false) if s == e => Some(s.to_string()),
+            (Some(s), Some(e), false) => Some(format!("{s} – {e}")),
+            (None, Some(e), _) => Some(e.to_string()),
+            (Some(s), None, false) => Some(s.to_string()),
+            (None, None, _) => None,
+        };
+        if years.is_some() {
+            return years;
+        }
+    }
+    years_written(original)
+}
+
+/// The four-digit years (1900–2099) written in `original`, "present" kept for open ranges.
+fn years_written(original: &str) -> Option<String> {
     let mut found: Vec<&str> = Vec::new();
     let bytes = original.as_bytes();
     let mut i = 0;
@@ -210,7 +230,8 @@ mod tests {
         assert_eq!(ops.replace(Operator::Generalize, K::Date, "Oct. 2021 – Current", "", false), "2021 – present");
         assert_eq!(ops.replace(Operator::Generalize, K::Date, "08.2019 - 04.2021", "", false), "2019 – 2021");
         assert_eq!(ops.replace(Operator::Generalize, K::DateOfBirth, "12/03/1987", "", false), "1987");
-        assert_eq!(ops.replace(Operator::Generalize, K::Date, "12/03/87", "", false), "[DATE]");
+        assert_eq!(ops.replace(Operator::Generalize, K::Date, "März 2019 – heute", "", false), "2019 – present");
+        assert_eq!(ops.replace(Operator::Generalize, K::Date, "sometime", "", false), "[DATE]");
         assert_eq!(ops.replace(Operator::Generalize, K::Location, "Seattle, WA", "", false), "United States");
         assert_eq!(ops.replace(Operator::Generalize, K::Location, "Burg", "", true), "[LOCATION]");
         ops.home_country = Some("Germany");

@@ -7,6 +7,7 @@
 //! any input failed. Later subcommands (`parse`, `anonymize`, `models`) keep
 //! these conventions.
 
+mod anonymize_cmd;
 mod batch;
 mod extract_cmd;
 mod inputs;
@@ -32,6 +33,8 @@ struct Cli {
 enum Command {
     /// Extract the text (or, with --json, the layout document) of CVs.
     Extract(extract_cmd::ExtractArgs),
+    /// Anonymise CVs at a level (basic, moderate, thorough); prints the anonymised text or, with --format json, everything.
+    Anonymize(anonymize_cmd::AnonymizeArgs),
 }
 
 /// Input and batch options shared by every document subcommand.
@@ -110,5 +113,6 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Extract(args) => extract_cmd::run(&args),
+        Command::Anonymize(args) => anonymize_cmd::run(&args),
     }
 }
