@@ -30,25 +30,28 @@ pub struct Outcome {
 pub enum Output {
     Text(String),
     Json(Value),
+    /// Fields merged into the JSON line itself (one compact JSON object when printed alone).
+    Fields(Map<String, Value>),
 }
 
 impl Output {
     fn extension(&self) -> &'static str {
         match self {
             Output::Text(_) => "txt",
-            Output::Json(_) => "json",
+            Output::Json(_) | Output::Fields(_) => "json",
         }
     }
     fn key(&self) -> &'static str {
         match self {
             Output::Text(_) => "text",
-            Output::Json(_) => "document",
+            Output::Json(_) | Output::Fields(_) => "document",
         }
     }
     fn into_value(self) -> Value {
         match self {
             Output::Text(t) => Value::String(t),
             Output::Json(v) => v,
+            Output::Fields(m) => Value::Object(m),
         }
     }
     fn render(self) -> String {
@@ -56,6 +59,11 @@ impl Output {
             Output::Text(t) => t,
             Output::Json(v) => {
                 let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+                s.push('\n');
+                s
+            }
+            Output::Fields(m) => {
+                let mut s = Value::Object(m).to_string();
                 s.push('\n');
                 s
             }
@@ -179,10 +187,13 @@ fn json_line(input: &Input, result: Result<Outcome, Error>, ms: f64, out_dir: Op
                         }
                     }
                 }
-                None => {
-                    let key = outcome.output.key();
-                    line.insert(key.into(), outcome.output.into_value());
-                }
+                None => match outcome.output {
+                    Output::Fields(fields) => line.extend(fields),
+                    output => {
+                        let key = output.key();
+                        line.insert(key.into(), output.into_value());
+                    }
+                },
             }
         }
         Err(e) => {

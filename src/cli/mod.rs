@@ -10,6 +10,7 @@
 mod anonymize_cmd;
 mod batch;
 mod extract_cmd;
+mod features_cmd;
 mod inputs;
 
 use clap::{Args, Parser, Subcommand};
@@ -35,6 +36,8 @@ enum Command {
     Extract(extract_cmd::ExtractArgs),
     /// Anonymise CVs at a level (basic, moderate, thorough); prints the anonymised text or, with --format json, everything.
     Anonymize(anonymize_cmd::AnonymizeArgs),
+    /// For the training recipe: tokens, sections and hashed feature ids of each input as JSON lines.
+    Features(features_cmd::FeaturesArgs),
 }
 
 /// Input and batch options shared by every document subcommand.
@@ -114,5 +117,6 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Extract(args) => extract_cmd::run(&args),
         Command::Anonymize(args) => anonymize_cmd::run(&args),
+        Command::Features(args) => features_cmd::run(&args),
     }
 }

@@ -8,6 +8,7 @@
 //! "Expérience", "EXPERIENCE" and "experience" are the same entry.
 
 pub mod headings;
+pub mod words;
 
 use unicode_normalization::UnicodeNormalization;
 

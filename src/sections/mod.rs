@@ -26,7 +26,7 @@ use crate::lexicon::{folded_words, headings};
 use crate::limits::Budget;
 use crate::text_view::TextView;
 
-mod style;
+pub(crate) mod style;
 
 use style::StyleSignature;
 
