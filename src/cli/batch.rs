@@ -32,32 +32,35 @@ pub enum Output {
     Json(Value),
     /// Fields merged into the JSON line itself (one compact JSON object when printed alone).
     Fields(Map<String, Value>),
+    /// A parsed profile (JSON, under the key `profile` in batch lines).
+    Profile(Value),
 }
 
 impl Output {
     fn extension(&self) -> &'static str {
         match self {
             Output::Text(_) => "txt",
-            Output::Json(_) | Output::Fields(_) => "json",
+            Output::Json(_) | Output::Fields(_) | Output::Profile(_) => "json",
         }
     }
     fn key(&self) -> &'static str {
         match self {
             Output::Text(_) => "text",
             Output::Json(_) | Output::Fields(_) => "document",
+            Output::Profile(_) => "profile",
         }
     }
     fn into_value(self) -> Value {
         match self {
             Output::Text(t) => Value::String(t),
-            Output::Json(v) => v,
+            Output::Json(v) | Output::Profile(v) => v,
             Output::Fields(m) => Value::Object(m),
         }
     }
     fn render(self) -> String {
         match self {
             Output::Text(t) => t,
-            Output::Json(v) => {
+            Output::Json(v) | Output::Profile(v) => {
                 let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
                 s.push('\n');
                 s
