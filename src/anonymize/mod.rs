@@ -181,7 +181,7 @@ pub fn anonymize(input: AnonymizeInput, opts: &AnonymizeOptions) -> Result<Anony
 pub fn anonymize_document(doc: &Document, opts: &AnonymizeOptions) -> Result<Anonymized> {
     let view = TextView::new(doc);
     let mut budget = Budget::new(&opts.limits);
-    let det = pipeline::detect(&view, opts.level, &mut budget)?;
+    let det = pipeline::detect(doc, &view, opts.level, &opts.limits, &mut budget)?;
     anonymize_detected(view.text(), det, opts)
 }
 

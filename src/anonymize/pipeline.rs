@@ -6,22 +6,27 @@
 //! a document, only at this.
 
 use super::{Detections, Level, Zone};
-use crate::entities::{Entity, EntityKind};
-use crate::error::Result;
-use crate::limits::Budget;
+use crate::document::Document;
+use crate::entities::{detect_rules, Entity, EntityKind};
+use crate::error::{Error, Result};
+use crate::limits::{Budget, Limits};
+use crate::profile::{parse_document, ParseOptions};
 use crate::sections::{find_sections, SectionKind, Sections};
 use crate::text_view::TextView;
 
 /// Detector name of spans found by the date grammar.
 pub const DATES_DETECTOR: &str = "dates";
 
-/// Everything the anonymiser needs to know about `view`.
-pub fn detect(view: &TextView, level: Level, budget: &mut Budget) -> Result<Detections> {
+/// Everything the anonymiser needs to know about `doc` (whose text view is `view`).
+pub fn detect(doc: &Document, view: &TextView, level: Level, limits: &Limits, budget: &mut Budget) -> Result<Detections> {
     let sections = find_sections(view, budget)?;
     let mut det = Detections { lines: zones(view, &sections), ..Detections::default() };
+    det.rules = detect_rules(view, budget)?;
     if level >= Level::Thorough {
         det.model.extend(dates(view, budget)?);
     }
+    let profile = parse_document(doc, &ParseOptions { limits: limits.clone(), hint: None, use_model: true })?;
+    det.profile = Some(serde_json::to_value(&profile).map_err(|_| Error::malformed("the parsed profile could not be represented as JSON"))?);
     Ok(det)
 }
 

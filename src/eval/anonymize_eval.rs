@@ -1,0 +1,312 @@
+//! How well anonymisation removes what it must and keeps what it should.
+//!
+//! Per level and per label group: the *leak rate* (labelled identifying strings still present in
+//! the anonymised text) and the *kept rate* (skills, titles, degrees and — where the level keeps
+//! them — employers and schools still present). Matching follows the corpus README
+//! ([`MatchText`] normalisation) with one tightening: a label must stand as whole words, so the
+//! surname "Doe" is not found inside "does" nor "Java" inside "JavaScript".
+//!
+//! Outputs of other tools (the Presidio side-by-side) are scored by the same code from a folder
+//! of their anonymised texts, so both columns use one matcher.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::corpus::{self, Truth};
+use super::matching::normalise;
+use crate::anonymize::{anonymize, AnonymizeInput, AnonymizeOptions, Level};
+
+/// Hits out of a total.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub hits: usize,
+    pub total: usize,
+}
+
+impl Tally {
+    pub fn rate(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.hits as f64 / self.total as f64
+        }
+    }
+    fn add(&mut self, hit: bool) {
+        self.total += 1;
+        if hit {
+            self.hits += 1;
+        }
+    }
+}
+
+/// Leak tallies (hit = still present) and kept tallies (hit = still present), per system
+/// ("basic", "moderate", "thorough", or an external tool's name) and label group.
+#[derive(Debug, Clone, Default)]
+pub struct AnonymizeReport {
+    pub leaks: BTreeMap<(String, String), Tally>,
+    pub kept: BTreeMap<(String, String), Tally>,
+    pub documents: usize,
+    pub failures: usize,
+    /// Per system, ids of documents with a leaked label group (for `--misses`).
+    pub misses: Vec<(String, String, String)>,
+}
+
+impl AnonymizeReport {
+    pub fn leak(&self, system: &str, group: &str) -> Tally {
+        self.leaks.get(&(system.to_string(), group.to_string())).copied().unwrap_or_default()
+    }
+    pub fn kept(&self, system: &str, group: &str) -> Tally {
+        self.kept.get(&(system.to_string(), group.to_string())).copied().unwrap_or_default()
+    }
+
+    /// Markdown tables: leak rates, then kept rates, one column per system.
+    pub fn table(&self, title: &str) -> String {
+        let mut systems: Vec<String> = self.leaks.keys().chain(self.kept.keys()).map(|(s, _)| s.clone()).collect();
+        systems.sort_by_key(|s| (Level::ALL.iter().position(|l| l.as_str() == s).unwrap_or(usize::MAX), s.clone()));
+        systems.dedup();
+        let mut out = format!("### {title}\n\n{} documents, {} failed\n\n", self.documents, self.failures);
+        for (name, map, note) in [("Leak rate (lower is better)", &self.leaks, "still present"), ("Kept rate (higher is better)", &self.kept, "still present")] {
+            let mut groups: Vec<&String> = map.keys().map(|(_, g)| g).collect();
+            groups.sort();
+            groups.dedup();
+            out.push_str(&format!("{name}: labelled strings {note}\n\n| group |"));
+            for s in &systems {
+                out.push_str(&format!(" {s} |"));
+            }
+            out.push_str("\n|---|");
+            out.push_str(&"---|".repeat(systems.len()));
+            out.push('\n');
+            for g in groups {
+                out.push_str(&format!("| {g} |"));
+                for s in &systems {
+                    match map.get(&(s.clone(), g.clone())) {
+                        Some(t) if t.total > 0 => out.push_str(&format!(" {:.1} % ({}/{}) |", t.rate() * 100.0, t.hits, t.total)),
+                        _ => out.push_str(" – |"),
+                    }
+                }
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Text normalised for whole-word label look-ups (both soft-hyphen readings).
+pub struct WordText {
+    variants: [String; 2],
+}
+
+impl WordText {
+    pub fn new(text: &str) -> Self {
+        WordText { variants: [normalise(text, "-"), normalise(text, "")] }
+    }
+
+    /// Whether `label` occurs as whole words (no letter or digit right before or after).
+    pub fn contains(&self, label: &str) -> bool {
+        let labels = [normalise(label, "-"), normalise(label, "")];
+        labels.iter().filter(|l| !l.is_empty()).any(|l| self.variants.iter().any(|t| contains_word(t, l)))
+    }
+}
+
+fn contains_word(text: &str, label: &str) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(label).any(|(at, m)| {
+        let before = text.get(..at).and_then(|s| s.chars().next_back());
+        let after = text.get(at + m.len()..).and_then(|s| s.chars().next());
+        let first_alnum = m.chars().next().is_some_and(char::is_alphanumeric);
+        let last_alnum = m.chars().next_back().is_some_and(char::is_alphanumeric);
+        (!first_alnum || !alnum(before)) && (!last_alnum || !alnum(after))
+    })
+}
+
+/// Label groups of a corpus truth file: (group, strings, leak or kept, from which level a leak
+/// counts / until which level keeping counts).
+fn corpus_groups(t: &Truth) -> Vec<(String, Vec<String>, Check)> {
+    let name_tokens: Vec<String> = {
+        let parts: Vec<&String> = if t.name_parts.is_empty() { t.name.iter().collect() } else { t.name_parts.iter().collect() };
+        parts.iter().flat_map(|p| p.split_whitespace().map(str::to_string)).filter(|w| w.chars().filter(|c| c.is_alphanumeric()).count() >= 2).collect()
+    };
+    let groups = vec![
+        ("pii_strings", t.pii_strings.clone(), Check::Leak(Level::Basic)),
+        ("emails", t.emails.clone(), Check::Leak(Level::Basic)),
+        ("phones", t.phones.clone(), Check::Leak(Level::Basic)),
+        ("name_tokens", name_tokens, Check::Leak(Level::Basic)),
+        ("sensitive_attributes", strings_of(&t.sensitive_attributes), Check::Leak(Level::Moderate)),
+        ("employers (removed)", t.employers.clone(), Check::Leak(Level::Thorough)),
+        ("schools (removed)", t.schools.clone(), Check::Leak(Level::Thorough)),
+        ("employers", t.employers.clone(), Check::Kept(Some(Level::Moderate))),
+        ("schools", t.schools.clone(), Check::Kept(Some(Level::Moderate))),
+        ("job_titles", t.job_titles.clone(), Check::Kept(None)),
+        ("degrees", t.degrees.clone(), Check::Kept(None)),
+        ("skills", t.skills_sample.clone(), Check::Kept(None)),
+    ];
+    groups.into_iter().map(|(g, labels, check)| (g.to_string(), labels, check)).collect()
+}
+
+/// How a label group is scored.
+#[derive(Debug, Clone, Copy)]
+enum Check {
+    /// Must be gone from this level on.
+    Leak(Level),
+    /// Must stay up to this level (every level for `None`).
+    Kept(Option<Level>),
+}
+
+fn strings_of(v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items.iter().flat_map(strings_of).collect(),
+        Value::Object(map) => map.values().flat_map(strings_of).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Score one anonymised `output` of `system` against label groups; `level` decides which groups
+/// apply (`None`: an external tool without levels, scored on every group as at `basic`, plus the
+/// thorough-only leak groups for information).
+fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Level>, output: &str, groups: &[(String, Vec<String>, Check)]) {
+    let text = WordText::new(output);
+    for (group, labels, check) in groups {
+        let (map, applies, leak) = match (*check, level) {
+            (Check::Leak(from), Some(l)) => (&mut report.leaks, l >= from, true),
+            (Check::Leak(_), None) => (&mut report.leaks, true, true),
+            (Check::Kept(until), Some(l)) => (&mut report.kept, until.is_none_or(|u| l <= u), false),
+            (Check::Kept(_), None) => (&mut report.kept, true, false),
+        };
+        if !applies {
+            continue;
+        }
+        let tally = map.entry((system.to_string(), group.clone())).or_default();
+        let mut missed = false;
+        for label in labels.iter().filter(|l| !l.trim().is_empty()) {
+            let present = text.contains(label);
+            tally.add(present);
+            missed |= present == leak;
+        }
+        if missed && leak {
+            report.misses.push((system.to_string(), id.to_string(), group.clone()));
+        }
+    }
+}
+
+/// Run cvshield at every level on the corpus.
+pub fn evaluate_corpus(dir: &Path, base: &AnonymizeOptions) -> std::io::Result<AnonymizeReport> {
+    let mut report = AnonymizeReport::default();
+    for doc in corpus::load(dir)? {
+        report.documents += 1;
+        let bytes = std::fs::read(&doc.path)?;
+        let hint = doc.path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let groups = corpus_groups(&doc.truth);
+        for level in Level::ALL {
+            let opts = AnonymizeOptions { level, ..base.clone() };
+            match anonymize(AnonymizeInput::Bytes { bytes: &bytes, hint: hint.clone() }, &opts) {
+                Ok(out) => score(&mut report, &doc.id(), level.as_str(), Some(level), out.text.as_deref().unwrap_or(""), &groups),
+                Err(_) => report.failures += 1,
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Score another tool's anonymised texts (`outputs/<corpus file stem>.txt`) as `system`.
+pub fn score_external_corpus(report: &mut AnonymizeReport, dir: &Path, outputs: &Path, system: &str) -> std::io::Result<()> {
+    for doc in corpus::load(dir)? {
+        let stem = doc.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let Ok(text) = std::fs::read_to_string(outputs.join(format!("{stem}.txt"))) else {
+            report.failures += 1;
+            continue;
+        };
+        score(report, &doc.id(), system, None, &text, &corpus_groups(&doc.truth));
+    }
+    Ok(())
+}
+
+/// The ids of `split` in `gold_dir/splits.json`, sorted, at most `limit`.
+fn split_ids(gold_dir: &Path, split: Option<&str>, limit: Option<usize>) -> std::io::Result<Vec<String>> {
+    let splits: Value = serde_json::from_slice(&std::fs::read(gold_dir.join("splits.json"))?).map_err(std::io::Error::other)?;
+    let mut ids: Vec<String> = splits
+        .as_object()
+        .map(|m| m.iter().filter(|(_, s)| split.is_none_or(|want| s.as_str() == Some(want))).map(|(id, _)| id.clone()).collect())
+        .unwrap_or_default();
+    ids.sort();
+    if let Some(n) = limit {
+        ids.truncate(n);
+    }
+    Ok(ids)
+}
+
+/// Synthetic gold: every entity with a `level` must be gone from that level on (grouped by
+/// type); skills, titles and degrees must stay, and organisations and schools until `moderate`.
+fn synthetic_groups(gold: &Value) -> Vec<(String, Vec<String>, Check)> {
+    use crate::entities::EntityKind;
+    let mut by: BTreeMap<(String, u8), (Vec<String>, Check)> = BTreeMap::new();
+    for e in gold["entities"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+        let (Some(kind), Some(text)) = (e["type"].as_str(), e["text"].as_str()) else { continue };
+        let Some(kind) = EntityKind::from_label(kind) else { continue };
+        let level = e["level"].as_str().and_then(|l| l.parse::<Level>().ok());
+        let mut add = |group: String, order: u8, check: Check| by.entry((group, order)).or_insert_with(|| (Vec::new(), check)).0.push(text.to_string());
+        match level {
+            Some(l) => add(format!("{} ({})", kind.as_str(), l.as_str()), 0, Check::Leak(l)),
+            None => add(kind.as_str().to_string(), 1, Check::Kept(None)),
+        }
+        if level == Some(Level::Thorough) && matches!(kind, EntityKind::Org | EntityKind::School) {
+            add(kind.as_str().to_string(), 1, Check::Kept(Some(Level::Moderate)));
+        }
+    }
+    by.into_iter().map(|((group, _), (labels, check))| (group, labels, check)).collect()
+}
+
+/// Run cvshield at every level on a synthetic split.
+pub fn evaluate_synthetic(gold_dir: &Path, split: Option<&str>, limit: Option<usize>, base: &AnonymizeOptions) -> std::io::Result<AnonymizeReport> {
+    let mut report = AnonymizeReport::default();
+    for id in split_ids(gold_dir, split, limit)? {
+        let gold: Value = serde_json::from_slice(&std::fs::read(gold_dir.join(format!("{id}.gold.json")))?).map_err(std::io::Error::other)?;
+        let Some(file) = gold["file"].as_str() else { continue };
+        let bytes = std::fs::read(gold_dir.join(file))?;
+        report.documents += 1;
+        let groups = synthetic_groups(&gold);
+        for level in Level::ALL {
+            let opts = AnonymizeOptions { level, ..base.clone() };
+            match anonymize(AnonymizeInput::Bytes { bytes: &bytes, hint: Some(file.to_string()) }, &opts) {
+                Ok(out) => score(&mut report, &id, level.as_str(), Some(level), out.text.as_deref().unwrap_or(""), &groups),
+                Err(_) => report.failures += 1,
+            }
+        }
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_match_as_whole_words_after_normalising() {
+        let t = WordText::new("John Doe does JavaScript; O\u{FB03}ce (909) 555-\u{00AD}5555");
+        assert!(t.contains("doe"));
+        assert!(!t.contains("Java"));
+        assert!(t.contains("office"));
+        assert!(t.contains("(909) 555-5555"));
+        let t = WordText::new("[NAME] does things");
+        assert!(!t.contains("Doe"));
+    }
+
+    #[test]
+    fn levels_decide_which_groups_count() {
+        let truth = Truth { name: Some("Ana Berg".into()), employers: vec!["Red Hat".into()], skills_sample: vec!["Rust".into()], ..Truth::default() };
+        let groups = corpus_groups(&truth);
+        let mut r = AnonymizeReport::default();
+        score(&mut r, "h00", "basic", Some(Level::Basic), "[NAME]\nRed Hat, Rust", &groups);
+        score(&mut r, "h00", "thorough", Some(Level::Thorough), "[NAME]\nCompany A, Rust", &groups);
+        assert_eq!(r.leak("basic", "name_tokens"), Tally { hits: 0, total: 2 });
+        assert_eq!(r.kept("basic", "employers"), Tally { hits: 1, total: 1 });
+        assert_eq!(r.kept("thorough", "employers"), Tally::default());
+        assert_eq!(r.leak("thorough", "employers (removed)"), Tally { hits: 0, total: 1 });
+        assert_eq!(r.leak("basic", "employers (removed)"), Tally::default());
+        assert_eq!(r.kept("thorough", "skills"), Tally { hits: 1, total: 1 });
+        assert!(r.table("t").contains("| name_tokens | 0.0 % (0/2) |"));
+    }
+}
