@@ -5,7 +5,7 @@
 //! model and the parsed profile — into one [`Detections`]. The anonymiser itself never looks at
 //! a document, only at this.
 
-use super::{Detections, Level, Zone};
+use super::{country, Detections, Level, Zone};
 use crate::document::Document;
 use crate::entities::{detect_rules, Entity, EntityKind};
 use crate::error::{Error, Result};
@@ -22,6 +22,7 @@ pub fn detect(doc: &Document, view: &TextView, level: Level, limits: &Limits, bu
     let sections = find_sections(view, budget)?;
     let mut det = Detections { lines: zones(view, &sections), ..Detections::default() };
     det.rules = detect_rules(view, budget)?;
+    det.rules.extend(contact_places(view, &det.lines, budget)?);
     if level >= Level::Thorough {
         det.model.extend(dates(view, budget)?);
     }
@@ -29,6 +30,10 @@ pub fn detect(doc: &Document, view: &TextView, level: Level, limits: &Limits, bu
     det.profile = Some(serde_json::to_value(&profile).map_err(|_| Error::malformed("the parsed profile could not be represented as JSON"))?);
     Ok(det)
 }
+
+/// Lines of a header (the part before the first heading) that can be the contact block: a
+/// document without headings is one long "header", of which only the top is about the candidate.
+const MAX_HEADER_CONTACT_LINES: usize = 10;
 
 /// The zone of every line.
 fn zones(view: &TextView, sections: &Sections) -> Vec<(usize, usize, Zone)> {
@@ -40,7 +45,8 @@ fn zones(view: &TextView, sections: &Sections) -> Vec<(usize, usize, Zone)> {
                 Zone::Other
             } else {
                 match sections.kind_of_line(i) {
-                    SectionKind::Header | SectionKind::Contact => Zone::Contact,
+                    SectionKind::Header if i < MAX_HEADER_CONTACT_LINES => Zone::Contact,
+                    SectionKind::Contact => Zone::Contact,
                     SectionKind::References => Zone::References,
                     _ => Zone::Other,
                 }
@@ -48,6 +54,22 @@ fn zones(view: &TextView, sections: &Sections) -> Vec<(usize, usize, Zone)> {
             (line.start, line.end, zone)
         })
         .collect()
+}
+
+/// Detector name of "City, ST" places found in the contact block.
+pub const CONTACT_PLACE_DETECTOR: &str = "contact_place";
+
+/// "City, ST" / "City, Country" places on the candidate's contact lines.
+fn contact_places(view: &TextView, lines: &[(usize, usize, Zone)], budget: &mut Budget) -> Result<Vec<Entity>> {
+    let mut found = Vec::new();
+    for &(start, end, _) in lines.iter().filter(|l| l.2 == Zone::Contact) {
+        let text = view.text().get(start..end).unwrap_or("");
+        budget.spend(text.len() as u64 / 8 + 1)?;
+        for (s, e) in country::find_places(text) {
+            found.push(Entity::new(EntityKind::Location, start + s, start + e, 0.7, CONTACT_PLACE_DETECTOR));
+        }
+    }
+    Ok(found)
 }
 
 /// Every date and range, line by line.

@@ -3,8 +3,10 @@
 //! Per level and per label group: the *leak rate* (labelled identifying strings still present in
 //! the anonymised text) and the *kept rate* (skills, titles, degrees and — where the level keeps
 //! them — employers and schools still present). Matching follows the corpus README
-//! ([`MatchText`] normalisation) with one tightening: a label must stand as whole words, so the
-//! surname "Doe" is not found inside "does" nor "Java" inside "JavaScript".
+//! (`matching::normalise`) with one tightening: a label must stand as whole words, so the
+//! surname "Doe" is not found inside "does" nor "Java" inside "JavaScript". Only labels found
+//! (by the same rule) in the extracted input text count: a label extraction never produced can
+//! neither leak nor be kept, and would measure the extractor instead of the anonymiser.
 //!
 //! Outputs of other tools (the Presidio side-by-side) are scored by the same code from a folder
 //! of their anonymised texts, so both columns use one matcher.
@@ -16,7 +18,9 @@ use serde_json::Value;
 
 use super::corpus::{self, Truth};
 use super::matching::normalise;
-use crate::anonymize::{anonymize, AnonymizeInput, AnonymizeOptions, Level};
+use crate::anonymize::{anonymize_document, AnonymizeOptions, Level};
+use crate::extract::{extract, ExtractOptions};
+use crate::text_view::TextView;
 
 /// Hits out of a total.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -49,7 +53,7 @@ pub struct AnonymizeReport {
     pub kept: BTreeMap<(String, String), Tally>,
     pub documents: usize,
     pub failures: usize,
-    /// Per system, ids of documents with a leaked label group (for `--misses`).
+    /// (system, document id, label group + leaked/lost) for every group with a miss (`--misses`).
     pub misses: Vec<(String, String, String)>,
 }
 
@@ -167,7 +171,7 @@ fn strings_of(v: &Value) -> Vec<String> {
 /// Score one anonymised `output` of `system` against label groups; `level` decides which groups
 /// apply (`None`: an external tool without levels, scored on every group as at `basic`, plus the
 /// thorough-only leak groups for information).
-fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Level>, output: &str, groups: &[(String, Vec<String>, Check)]) {
+fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Level>, input: &WordText, output: &str, groups: &[(String, Vec<String>, Check)]) {
     let text = WordText::new(output);
     for (group, labels, check) in groups {
         let (map, applies, leak) = match (*check, level) {
@@ -181,13 +185,41 @@ fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Lev
         }
         let tally = map.entry((system.to_string(), group.clone())).or_default();
         let mut missed = false;
-        for label in labels.iter().filter(|l| !l.trim().is_empty()) {
+        for label in labels.iter().filter(|l| !l.trim().is_empty() && input.contains(l)) {
             let present = text.contains(label);
             tally.add(present);
             missed |= present == leak;
         }
-        if missed && leak {
-            report.misses.push((system.to_string(), id.to_string(), group.clone()));
+        if missed {
+            let what = if leak { "leaked" } else { "lost" };
+            report.misses.push((system.to_string(), id.to_string(), format!("{group} {what}")));
+        }
+    }
+}
+
+/// Extract a file and anonymise it at every level: (input text, output per level or `None`).
+fn run_levels(bytes: &[u8], hint: Option<String>, base: &AnonymizeOptions) -> Option<(String, Vec<(Level, Option<String>)>)> {
+    let doc = extract(bytes, &ExtractOptions { hint, limits: base.limits.clone() }).ok()?;
+    let input = TextView::new(&doc).text().to_string();
+    let outputs = Level::ALL
+        .iter()
+        .map(|&level| (level, anonymize_document(&doc, &AnonymizeOptions { level, ..base.clone() }).ok().and_then(|o| o.text)))
+        .collect();
+    Some((input, outputs))
+}
+
+/// Score `run_levels` results for one document.
+fn score_levels(report: &mut AnonymizeReport, id: &str, run: Option<(String, Vec<(Level, Option<String>)>)>, groups: &[(String, Vec<String>, Check)]) {
+    report.documents += 1;
+    let Some((input, outputs)) = run else {
+        report.failures += 1;
+        return;
+    };
+    let input = WordText::new(&input);
+    for (level, output) in outputs {
+        match output {
+            Some(text) => score(report, id, level.as_str(), Some(level), &input, &text, groups),
+            None => report.failures += 1,
         }
     }
 }
@@ -196,30 +228,26 @@ fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Lev
 pub fn evaluate_corpus(dir: &Path, base: &AnonymizeOptions) -> std::io::Result<AnonymizeReport> {
     let mut report = AnonymizeReport::default();
     for doc in corpus::load(dir)? {
-        report.documents += 1;
         let bytes = std::fs::read(&doc.path)?;
         let hint = doc.path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let groups = corpus_groups(&doc.truth);
-        for level in Level::ALL {
-            let opts = AnonymizeOptions { level, ..base.clone() };
-            match anonymize(AnonymizeInput::Bytes { bytes: &bytes, hint: hint.clone() }, &opts) {
-                Ok(out) => score(&mut report, &doc.id(), level.as_str(), Some(level), out.text.as_deref().unwrap_or(""), &groups),
-                Err(_) => report.failures += 1,
-            }
-        }
+        score_levels(&mut report, &doc.id(), run_levels(&bytes, hint, base), &corpus_groups(&doc.truth));
     }
     Ok(report)
 }
 
-/// Score another tool's anonymised texts (`outputs/<corpus file stem>.txt`) as `system`.
+/// Score another tool's anonymised texts (`outputs/<corpus file stem>.txt`, made from cvshield's
+/// extracted text) as `system`.
 pub fn score_external_corpus(report: &mut AnonymizeReport, dir: &Path, outputs: &Path, system: &str) -> std::io::Result<()> {
     for doc in corpus::load(dir)? {
         let stem = doc.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let Ok(text) = std::fs::read_to_string(outputs.join(format!("{stem}.txt"))) else {
+        let bytes = std::fs::read(&doc.path)?;
+        let hint = doc.path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let (Ok(text), Ok(extracted)) = (std::fs::read_to_string(outputs.join(format!("{stem}.txt"))), extract(&bytes, &ExtractOptions { hint, ..ExtractOptions::default() })) else {
             report.failures += 1;
             continue;
         };
-        score(report, &doc.id(), system, None, &text, &corpus_groups(&doc.truth));
+        let input = WordText::new(TextView::new(&extracted).text());
+        score(report, &doc.id(), system, None, &input, &text, &corpus_groups(&doc.truth));
     }
     Ok(())
 }
@@ -266,15 +294,7 @@ pub fn evaluate_synthetic(gold_dir: &Path, split: Option<&str>, limit: Option<us
         let gold: Value = serde_json::from_slice(&std::fs::read(gold_dir.join(format!("{id}.gold.json")))?).map_err(std::io::Error::other)?;
         let Some(file) = gold["file"].as_str() else { continue };
         let bytes = std::fs::read(gold_dir.join(file))?;
-        report.documents += 1;
-        let groups = synthetic_groups(&gold);
-        for level in Level::ALL {
-            let opts = AnonymizeOptions { level, ..base.clone() };
-            match anonymize(AnonymizeInput::Bytes { bytes: &bytes, hint: Some(file.to_string()) }, &opts) {
-                Ok(out) => score(&mut report, &id, level.as_str(), Some(level), out.text.as_deref().unwrap_or(""), &groups),
-                Err(_) => report.failures += 1,
-            }
-        }
+        score_levels(&mut report, &id, run_levels(&bytes, Some(file.to_string()), base), &synthetic_groups(&gold));
     }
     Ok(report)
 }
@@ -299,8 +319,12 @@ mod tests {
         let truth = Truth { name: Some("Ana Berg".into()), employers: vec!["Red Hat".into()], skills_sample: vec!["Rust".into()], ..Truth::default() };
         let groups = corpus_groups(&truth);
         let mut r = AnonymizeReport::default();
-        score(&mut r, "h00", "basic", Some(Level::Basic), "[NAME]\nRed Hat, Rust", &groups);
-        score(&mut r, "h00", "thorough", Some(Level::Thorough), "[NAME]\nCompany A, Rust", &groups);
+        let input = WordText::new("Ana Berg\nRed Hat, Rust");
+        score(&mut r, "h00", "basic", Some(Level::Basic), &input, "[NAME]\nRed Hat, Rust", &groups);
+        score(&mut r, "h00", "thorough", Some(Level::Thorough), &input, "[NAME]\nCompany A, Rust", &groups);
+        // A label the input does not contain counts nowhere.
+        let blank = WordText::new("nothing");
+        score(&mut r, "h01", "basic", Some(Level::Basic), &blank, "Ana", &groups);
         assert_eq!(r.leak("basic", "name_tokens"), Tally { hits: 0, total: 2 });
         assert_eq!(r.kept("basic", "employers"), Tally { hits: 1, total: 1 });
         assert_eq!(r.kept("thorough", "employers"), Tally::default());
