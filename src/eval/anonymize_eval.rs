@@ -3,7 +3,7 @@
 //! Per level and per label group: the *leak rate* (labelled identifying strings still present in
 //! the anonymised text) and the *kept rate* (skills, titles, degrees and — where the level keeps
 //! them — employers and schools still present). Matching follows the corpus README
-//! (`matching::normalise`) with one tightening: a label must stand as whole words, so the
+//! ([`MatchText`]) with one tightening: a label must stand as whole words, so the
 //! surname "Doe" is not found inside "does" nor "Java" inside "JavaScript". Only labels found
 //! (by the same rule) in the extracted input text count: a label extraction never produced can
 //! neither leak nor be kept, and would measure the extractor instead of the anonymiser.
@@ -17,7 +17,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::corpus::{self, Truth};
-use super::matching::normalise;
+use super::matching::MatchText;
 use crate::anonymize::{anonymize_document, AnonymizeOptions, Level};
 use crate::extract::{extract, ExtractOptions};
 use crate::text_view::TextView;
@@ -98,34 +98,6 @@ impl AnonymizeReport {
     }
 }
 
-/// Text normalised for whole-word label look-ups (both soft-hyphen readings).
-pub struct WordText {
-    variants: [String; 2],
-}
-
-impl WordText {
-    pub fn new(text: &str) -> Self {
-        WordText { variants: [normalise(text, "-"), normalise(text, "")] }
-    }
-
-    /// Whether `label` occurs as whole words (no letter or digit right before or after).
-    pub fn contains(&self, label: &str) -> bool {
-        let labels = [normalise(label, "-"), normalise(label, "")];
-        labels.iter().filter(|l| !l.is_empty()).any(|l| self.variants.iter().any(|t| contains_word(t, l)))
-    }
-}
-
-fn contains_word(text: &str, label: &str) -> bool {
-    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    text.match_indices(label).any(|(at, m)| {
-        let before = text.get(..at).and_then(|s| s.chars().next_back());
-        let after = text.get(at + m.len()..).and_then(|s| s.chars().next());
-        let first_alnum = m.chars().next().is_some_and(char::is_alphanumeric);
-        let last_alnum = m.chars().next_back().is_some_and(char::is_alphanumeric);
-        (!first_alnum || !alnum(before)) && (!last_alnum || !alnum(after))
-    })
-}
-
 /// Label groups of a corpus truth file: (group, strings, leak or kept, from which level a leak
 /// counts / until which level keeping counts).
 fn corpus_groups(t: &Truth) -> Vec<(String, Vec<String>, Check)> {
@@ -171,8 +143,8 @@ fn strings_of(v: &Value) -> Vec<String> {
 /// Score one anonymised `output` of `system` against label groups; `level` decides which groups
 /// apply (`None`: an external tool without levels, scored on every group as at `basic`, plus the
 /// thorough-only leak groups for information).
-fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Level>, input: &WordText, output: &str, groups: &[(String, Vec<String>, Check)]) {
-    let text = WordText::new(output);
+fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Level>, input: &MatchText, output: &str, groups: &[(String, Vec<String>, Check)]) {
+    let text = MatchText::new(output);
     for (group, labels, check) in groups {
         let (map, applies, leak) = match (*check, level) {
             (Check::Leak(from), Some(l)) => (&mut report.leaks, l >= from, true),
@@ -185,8 +157,8 @@ fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Lev
         }
         let tally = map.entry((system.to_string(), group.clone())).or_default();
         let mut missed = false;
-        for label in labels.iter().filter(|l| !l.trim().is_empty() && input.contains(l)) {
-            let present = text.contains(label);
+        for label in labels.iter().filter(|l| !l.trim().is_empty() && input.contains_word(l)) {
+            let present = text.contains_word(label);
             tally.add(present);
             missed |= present == leak;
         }
@@ -215,7 +187,7 @@ fn score_levels(report: &mut AnonymizeReport, id: &str, run: Option<(String, Vec
         report.failures += 1;
         return;
     };
-    let input = WordText::new(&input);
+    let input = MatchText::new(&input);
     for (level, output) in outputs {
         match output {
             Some(text) => score(report, id, level.as_str(), Some(level), &input, &text, groups),
@@ -246,24 +218,10 @@ pub fn score_external_corpus(report: &mut AnonymizeReport, dir: &Path, outputs: 
             report.failures += 1;
             continue;
         };
-        let input = WordText::new(TextView::new(&extracted).text());
+        let input = MatchText::new(TextView::new(&extracted).text());
         score(report, &doc.id(), system, None, &input, &text, &corpus_groups(&doc.truth));
     }
     Ok(())
-}
-
-/// The ids of `split` in `gold_dir/splits.json`, sorted, at most `limit`.
-fn split_ids(gold_dir: &Path, split: Option<&str>, limit: Option<usize>) -> std::io::Result<Vec<String>> {
-    let splits: Value = serde_json::from_slice(&std::fs::read(gold_dir.join("splits.json"))?).map_err(std::io::Error::other)?;
-    let mut ids: Vec<String> = splits
-        .as_object()
-        .map(|m| m.iter().filter(|(_, s)| split.is_none_or(|want| s.as_str() == Some(want))).map(|(id, _)| id.clone()).collect())
-        .unwrap_or_default();
-    ids.sort();
-    if let Some(n) = limit {
-        ids.truncate(n);
-    }
-    Ok(ids)
 }
 
 /// Synthetic gold: every entity with a `level` must be gone from that level on (grouped by
@@ -290,7 +248,7 @@ fn synthetic_groups(gold: &Value) -> Vec<(String, Vec<String>, Check)> {
 /// Run cvshield at every level on a synthetic split.
 pub fn evaluate_synthetic(gold_dir: &Path, split: Option<&str>, limit: Option<usize>, base: &AnonymizeOptions) -> std::io::Result<AnonymizeReport> {
     let mut report = AnonymizeReport::default();
-    for id in split_ids(gold_dir, split, limit)? {
+    for id in corpus::synthetic_ids(gold_dir, split, limit)? {
         let gold: Value = serde_json::from_slice(&std::fs::read(gold_dir.join(format!("{id}.gold.json")))?).map_err(std::io::Error::other)?;
         let Some(file) = gold["file"].as_str() else { continue };
         let bytes = std::fs::read(gold_dir.join(file))?;
@@ -304,26 +262,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn labels_match_as_whole_words_after_normalising() {
-        let t = WordText::new("John Doe does JavaScript; O\u{FB03}ce (909) 555-\u{00AD}5555");
-        assert!(t.contains("doe"));
-        assert!(!t.contains("Java"));
-        assert!(t.contains("office"));
-        assert!(t.contains("(909) 555-5555"));
-        let t = WordText::new("[NAME] does things");
-        assert!(!t.contains("Doe"));
-    }
-
-    #[test]
     fn levels_decide_which_groups_count() {
         let truth = Truth { name: Some("Ana Berg".into()), employers: vec!["Red Hat".into()], skills_sample: vec!["Rust".into()], ..Truth::default() };
         let groups = corpus_groups(&truth);
         let mut r = AnonymizeReport::default();
-        let input = WordText::new("Ana Berg\nRed Hat, Rust");
+        let input = MatchText::new("Ana Berg\nRed Hat, Rust");
         score(&mut r, "h00", "basic", Some(Level::Basic), &input, "[NAME]\nRed Hat, Rust", &groups);
         score(&mut r, "h00", "thorough", Some(Level::Thorough), &input, "[NAME]\nCompany A, Rust", &groups);
         // A label the input does not contain counts nowhere.
-        let blank = WordText::new("nothing");
+        let blank = MatchText::new("nothing");
         score(&mut r, "h01", "basic", Some(Level::Basic), &blank, "Ana", &groups);
         assert_eq!(r.leak("basic", "name_tokens"), Tally { hits: 0, total: 2 });
         assert_eq!(r.kept("basic", "employers"), Tally { hits: 1, total: 1 });
