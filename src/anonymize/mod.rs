@@ -7,6 +7,7 @@
 //! lines and the profile ([`apply`]) and, in reversible mode, seals the originals with the
 //! caller's key ([`reversible`]). Nothing here logs, and errors never quote the document.
 
+pub mod address;
 pub mod apply;
 pub mod country;
 pub mod fold;
@@ -211,6 +212,8 @@ pub fn anonymize_detected(text: &str, det: Detections, opts: &AnonymizeOptions) 
     // The profile's home city names the candidate's address only where it is written as one: a
     // "Chicago" inside "Northwest Chicago University" is a school's name.
     candidates.retain(|c| !(c.source == Source::Profile && c.home && zone_of(&det.lines, c.entity.start) != Zone::Contact));
+    let addresses = address::home_addresses(text, &det.lines, &candidates);
+    candidates.extend(addresses);
 
     let mut ops = Operators::new();
     ops.home_country = home_country(det.profile.as_ref(), text, &candidates);
@@ -389,13 +392,16 @@ fn reference_blocks(lines: &[(usize, usize, Zone)]) -> Vec<(usize, usize)> {
     blocks
 }
 
-/// The candidate's country: the profile's `countryCode`, else one named in a home location.
+/// The candidate's country: the profile's `countryCode`, else one named in a home location, else
+/// the international prefix of the candidate's phone.
 fn home_country(profile: Option<&Value>, text: &str, candidates: &[Candidate]) -> Option<&'static str> {
+    let profile_phone = profile.and_then(|p| p.pointer("/basics/phone")).and_then(Value::as_str);
     profile
         .and_then(|p| p.pointer("/basics/location/countryCode"))
         .and_then(Value::as_str)
         .and_then(country::country_of_code)
         .or_else(|| candidates.iter().filter(|c| c.home).find_map(|c| country::country_of(c.entity.text(text))))
+        .or_else(|| profile_phone.and_then(country::country_of_phone))
 }
 
 /// Profile field values that mean something (`work[].name` → ORG…), except the candidate's

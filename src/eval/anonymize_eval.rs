@@ -8,6 +8,9 @@
 //! (by the same rule) in the extracted input text count: a label extraction never produced can
 //! neither leak nor be kept, and would measure the extractor instead of the anonymiser.
 //!
+//! On the synthetic set, gold values the policy keeps on purpose (a date given only as a year, a
+//! bare country name) are not counted as leaks.
+//!
 //! Outputs of other tools (the Presidio side-by-side) are scored by the same code from a folder
 //! of their anonymised texts, so both columns use one matcher.
 
@@ -233,6 +236,9 @@ fn synthetic_groups(gold: &Value) -> Vec<(String, Vec<String>, Check)> {
         let (Some(kind), Some(text)) = (e["type"].as_str(), e["text"].as_str()) else { continue };
         let Some(kind) = EntityKind::from_label(kind) else { continue };
         let level = e["level"].as_str().and_then(|l| l.parse::<Level>().ok());
+        if kept_by_policy(kind, text) {
+            continue;
+        }
         let mut add = |group: String, order: u8, check: Check| by.entry((group, order)).or_insert_with(|| (Vec::new(), check)).0.push(text.to_string());
         match level {
             Some(l) => add(format!("{} ({})", kind.as_str(), l.as_str()), 0, Check::Leak(l)),
@@ -243,6 +249,18 @@ fn synthetic_groups(gold: &Value) -> Vec<(String, Vec<String>, Check)> {
         }
     }
     by.into_iter().map(|((group, _), (labels, check))| (group, labels, check)).collect()
+}
+
+/// Gold values the level policy deliberately keeps, so that their presence is no leak: a date
+/// given only as a year (thorough reduces dates *to* years) and a bare country name (places are
+/// generalised *to* the country).
+fn kept_by_policy(kind: crate::entities::EntityKind, text: &str) -> bool {
+    use crate::entities::EntityKind;
+    match kind {
+        EntityKind::Date => crate::dates::parse_date(text).is_some_and(|d| d.month.is_none()),
+        EntityKind::Location => crate::anonymize::country::country_of(text).is_some_and(|c| c.eq_ignore_ascii_case(text.trim()) || crate::anonymize::country::country_of_code(text).is_some()),
+        _ => false,
+    }
 }
 
 /// Run cvshield at every level on a synthetic split.
