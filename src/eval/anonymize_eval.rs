@@ -9,7 +9,8 @@
 //! neither leak nor be kept, and would measure the extractor instead of the anonymiser.
 //!
 //! On the synthetic set, gold values the policy keeps on purpose (a date given only as a year, a
-//! bare country name) are not counted as leaks.
+//! bare country name) are not counted as leaks, nor is a string at a level below that of another
+//! gold entity with the same text (a referee's employer that is also the candidate's).
 //!
 //! Outputs of other tools (the Presidio side-by-side) are scored by the same code from a folder
 //! of their anonymised texts, so both columns use one matcher.
@@ -231,8 +232,20 @@ pub fn score_external_corpus(report: &mut AnonymizeReport, dir: &Path, outputs: 
 /// type); skills, titles and degrees must stay, and organisations and schools until `moderate`.
 fn synthetic_groups(gold: &Value) -> Vec<(String, Vec<String>, Check)> {
     use crate::entities::EntityKind;
+    let entities = gold["entities"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+    // The latest level at which each string may still legitimately be present (`None`: kept at
+    // every level): a referee's employer that is also the candidate's stays until `thorough`.
+    let mut stays_until: BTreeMap<String, Option<Level>> = BTreeMap::new();
+    for e in entities {
+        let (Some(text), level) = (e["text"].as_str(), e["level"].as_str().and_then(|l| l.parse::<Level>().ok())) else { continue };
+        let latest = stays_until.entry(text.to_lowercase()).or_insert(level);
+        *latest = match (*latest, level) {
+            (None, _) | (_, None) => None,
+            (Some(a), Some(b)) => Some(a.max(b)),
+        };
+    }
     let mut by: BTreeMap<(String, u8), (Vec<String>, Check)> = BTreeMap::new();
-    for e in gold["entities"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+    for e in entities {
         let (Some(kind), Some(text)) = (e["type"].as_str(), e["text"].as_str()) else { continue };
         let Some(kind) = EntityKind::from_label(kind) else { continue };
         let level = e["level"].as_str().and_then(|l| l.parse::<Level>().ok());
@@ -240,8 +253,11 @@ fn synthetic_groups(gold: &Value) -> Vec<(String, Vec<String>, Check)> {
             continue;
         }
         let mut add = |group: String, order: u8, check: Check| by.entry((group, order)).or_insert_with(|| (Vec::new(), check)).0.push(text.to_string());
+        let removable_at = stays_until.get(&text.to_lowercase()).copied().flatten();
         match level {
-            Some(l) => add(format!("{} ({})", kind.as_str(), l.as_str()), 0, Check::Leak(l)),
+            // Only where the string is removed by `l` wherever it stands.
+            Some(l) if removable_at == Some(l) => add(format!("{} ({})", kind.as_str(), l.as_str()), 0, Check::Leak(l)),
+            Some(_) => {}
             None => add(kind.as_str().to_string(), 1, Check::Kept(None)),
         }
         if level == Some(Level::Thorough) && matches!(kind, EntityKind::Org | EntityKind::School) {
