@@ -214,6 +214,8 @@ pub fn anonymize_detected(text: &str, det: Detections, opts: &AnonymizeOptions) 
     candidates.retain(|c| !(c.source == Source::Profile && c.home && zone_of(&det.lines, c.entity.start) != Zone::Contact));
     let addresses = address::home_addresses(text, &det.lines, &candidates);
     candidates.extend(addresses);
+    let places = address::contact_line_places(text, &det.lines, &candidates);
+    candidates.extend(places);
 
     let mut ops = Operators::new();
     ops.home_country = home_country(det.profile.as_ref(), text, &candidates);
