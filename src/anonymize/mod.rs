@@ -26,6 +26,8 @@ use serde_json::Value;
 pub use apply::Target;
 pub use levels::Level;
 pub use operators::Operator;
+/// A model that contributed (name and version), as in the profile's `meta.models`.
+pub use crate::profile::ModelInfo;
 pub use reversible::Key;
 
 use apply::{Planned, ProfileRules, REFERENCES_PLACEHOLDER};
@@ -106,13 +108,6 @@ pub struct Redaction {
     /// The original value sealed with the caller's key (reversible mode only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub original: Option<String>,
-}
-
-/// A model that contributed, for provenance.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ModelInfo {
-    pub name: String,
-    pub version: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
