@@ -118,6 +118,9 @@ pub struct Meta {
     pub reversible: bool,
     /// Whether the candidate's name was known, so that its variants could be looked for.
     pub candidate_name_known: bool,
+    /// Stable codes of what could not run (e.g. `anonymizer_model_unavailable`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// The anonymised output.
@@ -158,6 +161,8 @@ pub struct Detections {
     pub profile: Option<Value>,
     /// Models that produced `model`.
     pub models: Vec<ModelInfo>,
+    /// Stable codes of detection stages that could not run.
+    pub warnings: Vec<String>,
 }
 
 /// Anonymise a CV (bytes or text) or a parsed profile.
@@ -289,7 +294,13 @@ pub fn anonymize_detected(text: &str, det: Detections, opts: &AnonymizeOptions) 
         text: Some(rewritten.text),
         redactions,
         counts,
-        meta: Meta { level: opts.level, models: det.models, reversible: opts.key.is_some(), candidate_name_known: variants.is_some() },
+        meta: Meta {
+            level: opts.level,
+            models: det.models,
+            reversible: opts.key.is_some(),
+            candidate_name_known: variants.is_some(),
+            warnings: det.warnings,
+        },
     })
 }
 
@@ -322,7 +333,7 @@ pub fn anonymize_profile_only(profile: &Value, opts: &AnonymizeOptions) -> Resul
         text: None,
         redactions: Vec::new(),
         counts: BTreeMap::new(),
-        meta: Meta { level: opts.level, models: Vec::new(), reversible: false, candidate_name_known: variants.is_some() },
+        meta: Meta { level: opts.level, models: Vec::new(), reversible: false, candidate_name_known: variants.is_some(), warnings: Vec::new() },
     })
 }
 
