@@ -9,7 +9,8 @@
 //!
 //! Likewise a contact line that lists the candidate's e-mail or phone lists their place beside
 //! them: a short capitalised segment of such a line ("Cirino de Campos  +55 11…  ana@…") that no
-//! detector claimed is taken as the candidate's location.
+//! detector claimed is taken as the candidate's location; and an unclaimed number of phone shape
+//! in the contact block ("Cellulare: 392258928") as their phone.
 
 use super::merge::{Candidate, Source};
 use super::Zone;
@@ -83,7 +84,9 @@ fn segment(text: &str, line_start: usize, line_end: usize, start: usize, end: us
 /// Detector name of places read from contact-line segments.
 pub const CONTACT_SEGMENT_DETECTOR: &str = "contact_segment";
 
-/// The unclaimed short capitalised segments of contact lines that list an e-mail or a phone.
+/// The unclaimed values of contact lines: digit strings shaped like a phone number (a number in
+/// the contact block is the candidate's), and short capitalised segments of lines that list an
+/// e-mail or a phone (their place).
 pub fn contact_line_places(text: &str, lines: &[(usize, usize, Zone)], candidates: &[Candidate]) -> Vec<Candidate> {
     let mut found = Vec::new();
     for &(line_start, line_end, zone) in lines {
@@ -91,34 +94,80 @@ pub fn contact_line_places(text: &str, lines: &[(usize, usize, Zone)], candidate
             continue;
         }
         let on_line: Vec<&Entity> = candidates.iter().map(|c| &c.entity).filter(|e| e.start < line_end && line_start < e.end).collect();
-        if !on_line.iter().any(|e| matches!(e.kind, EntityKind::Email | EntityKind::Phone)) {
-            continue;
-        }
-        let mut at = line_start;
-        while at < line_end {
-            let Some(rest) = text.get(at..line_end) else { break };
-            let stop = segment_stop(rest).max(1).min(rest.len());
-            let Some(raw) = rest.get(..stop) else { break };
-            let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c) || c == ',');
-            let start = at + raw.find(trimmed).unwrap_or(0);
-            let end = start + trimmed.len();
-            let claimed = on_line.iter().any(|e| e.start < end && start < e.end);
-            if !trimmed.is_empty() && !claimed && looks_like_place(trimmed) {
-                let entity = Entity::new(EntityKind::Location, start, end, 0.6, CONTACT_SEGMENT_DETECTOR);
-                found.push(Candidate { entity, source: Source::Model, home: true });
+        let lists_contacts = on_line.iter().any(|e| matches!(e.kind, EntityKind::Email | EntityKind::Phone));
+        let Some(line) = text.get(line_start..line_end) else { continue };
+        for (s, e) in values(line) {
+            let (start, end) = (line_start + s, line_start + e);
+            let value = text.get(start..end).unwrap_or("");
+            if on_line.iter().any(|c| c.start < end && start < c.end) {
+                continue;
             }
-            // Step over the separator (or label) that ended the segment.
-            let step = rest.get(stop..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
-            at += stop + step;
+            let kind = if looks_like_phone(value) {
+                EntityKind::Phone
+            } else if lists_contacts && looks_like_place(value) {
+                EntityKind::Location
+            } else {
+                continue;
+            };
+            let entity = Entity::new(kind, start, end, 0.6, CONTACT_SEGMENT_DETECTOR);
+            found.push(Candidate { entity, source: Source::Model, home: kind == EntityKind::Location });
         }
     }
     found
+}
+
+/// The values of a contact line: pieces between separators and double spaces, without their
+/// "Label:" ("Indirizzo: Via Po 5 Cellulare: 392" → "Via Po 5", "392"). Byte spans in `line`.
+fn values(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut piece_start = 0;
+    let mut pieces = Vec::new();
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let double_space = c == ' ' && chars.peek().is_some_and(|&(_, n)| n == ' ');
+        if SEPARATORS.contains(&c) || double_space {
+            pieces.push((piece_start, i));
+            piece_start = i + c.len_utf8();
+        }
+    }
+    pieces.push((piece_start, line.len()));
+    for (start, end) in pieces {
+        let Some(piece) = line.get(start..end) else { continue };
+        // Split at colons; every part but the first loses the label word that ends the part before.
+        let mut cursor = start;
+        let parts: Vec<&str> = piece.split(':').collect();
+        for (k, part) in parts.iter().enumerate() {
+            let part_start = cursor;
+            cursor += part.len() + 1;
+            if k + 1 < parts.len() && k == 0 {
+                continue; // a label alone
+            }
+            let value = if k + 1 < parts.len() { part.rfind(' ').and_then(|i| part.get(..i)).unwrap_or("") } else { part };
+            let trimmed = value.trim_matches(|c: char| c.is_whitespace() || c == ',');
+            if trimmed.is_empty() {
+                continue;
+            }
+            let offset = part_start + value.find(trimmed).unwrap_or(0);
+            out.push((offset, offset + trimmed.len()));
+        }
+    }
+    out
+}
+
+/// 7 to 15 digits with only phone punctuation, and not a pair of years ("2019 - 2021").
+fn looks_like_phone(s: &str) -> bool {
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let shape = s.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-' | '.' | '/'));
+    let runs: Vec<&str> = s.split(|c: char| !c.is_ascii_digit()).filter(|r| !r.is_empty()).collect();
+    let years = runs.iter().all(|r| r.len() == 4 && (r.starts_with("19") || r.starts_with("20")));
+    shape && (7..=15).contains(&digits) && !years
 }
 
 /// One to four capitalised words, no digits, no link or address characters.
 fn looks_like_place(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     (1..=4).contains(&words.len())
+        && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && s.chars().count() <= 40
         && !s.chars().any(|c| c.is_ascii_digit() || matches!(c, '@' | '/' | ':' | '+' | '(' | ')'))
         && words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 2 > words.len()
@@ -190,6 +239,20 @@ mod tests {
         let cands = vec![email(0), email(1), Candidate { entity: Entity::new(EntityKind::Phone, phone_at, phone_at + 11, 1.0, "phone"), source: Source::Rule, home: false }];
         let places: Vec<&str> = contact_line_places(text, &lines_of(text), &cands).iter().map(|c| c.entity.text(text)).collect();
         assert_eq!(places, ["Cirino de Campos"]);
+    }
+
+    #[test]
+    fn unclaimed_numbers_in_the_contact_block_are_phones() {
+        let text = "Mobil: 00935 73197\nJahre: 2019 - 2021";
+        let got: Vec<(EntityKind, &str)> = contact_line_places(text, &lines_of(text), &[]).iter().map(|c| (c.entity.kind, c.entity.text(text))).collect();
+        assert_eq!(got, [(EntityKind::Phone, "00935 73197")]);
+    }
+
+    #[test]
+    fn labels_are_not_values() {
+        let line = "Indirizzo: Via Po 5, 05029 Bure Cellulare: 392 E-mail: a@b.it | Roma";
+        let got: Vec<&str> = values(line).into_iter().map(|(s, e)| &line[s..e]).collect();
+        assert_eq!(got, ["Via Po 5, 05029 Bure", "392", "a@b.it", "Roma"]);
     }
 
     #[test]
