@@ -84,17 +84,18 @@ fn segment(text: &str, line_start: usize, line_end: usize, start: usize, end: us
 /// Detector name of places read from contact-line segments.
 pub const CONTACT_SEGMENT_DETECTOR: &str = "contact_segment";
 
-/// The unclaimed values of contact lines: digit strings shaped like a phone number (a number in
-/// the contact block is the candidate's), and short capitalised segments of lines that list an
-/// e-mail or a phone (their place).
+/// The unclaimed values of contact and references lines: digit strings shaped like a phone number
+/// (a number there is someone's phone), and short capitalised segments of contact lines that list
+/// an e-mail or a phone (the candidate's place).
 pub fn contact_line_places(text: &str, lines: &[(usize, usize, Zone)], candidates: &[Candidate]) -> Vec<Candidate> {
     let mut found = Vec::new();
     for &(line_start, line_end, zone) in lines {
-        if zone != Zone::Contact {
+        if zone == Zone::Other {
             continue;
         }
         let on_line: Vec<&Entity> = candidates.iter().map(|c| &c.entity).filter(|e| e.start < line_end && line_start < e.end).collect();
-        let lists_contacts = on_line.iter().any(|e| matches!(e.kind, EntityKind::Email | EntityKind::Phone));
+        // Referees' lines give their phones, never the candidate's place.
+        let lists_contacts = zone == Zone::Contact && on_line.iter().any(|e| matches!(e.kind, EntityKind::Email | EntityKind::Phone));
         let Some(line) = text.get(line_start..line_end) else { continue };
         for (s, e) in values(line) {
             let (start, end) = (line_start + s, line_start + e);
