@@ -1,7 +1,7 @@
 //! `cvshield anonymize`: levels, formats, operator overrides, reversible mode's key file, batch
 //! lines; all on a small synthetic CV written here.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const CV: &str = "Jane Example\n\
@@ -23,13 +23,13 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-fn cv(dir: &PathBuf) -> PathBuf {
+fn cv(dir: &Path) -> PathBuf {
     let path = dir.join("cv.txt");
     std::fs::write(&path, CV).unwrap();
     path
 }
 
-fn run(args: &[&str], path: &PathBuf) -> (bool, String, String) {
+fn run(args: &[&str], path: &Path) -> (bool, String, String) {
     let out = bin().arg("anonymize").args(args).arg(path).output().unwrap();
     (out.status.success(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }

@@ -104,7 +104,7 @@ impl AnonymizeReport {
 
 /// Label groups of a corpus truth file: (group, strings, leak or kept, from which level a leak
 /// counts / until which level keeping counts).
-fn corpus_groups(t: &Truth) -> Vec<(String, Vec<String>, Check)> {
+fn corpus_groups(t: &Truth) -> Vec<Group> {
     let name_tokens: Vec<String> = {
         let parts: Vec<&String> = if t.name_parts.is_empty() { t.name.iter().collect() } else { t.name_parts.iter().collect() };
         parts.iter().flat_map(|p| p.split_whitespace().map(str::to_string)).filter(|w| w.chars().filter(|c| c.is_alphanumeric()).count() >= 2).collect()
@@ -125,6 +125,12 @@ fn corpus_groups(t: &Truth) -> Vec<(String, Vec<String>, Check)> {
     ];
     groups.into_iter().map(|(g, labels, check)| (g.to_string(), labels, check)).collect()
 }
+
+/// A label group: name, labels, how they are scored.
+type Group = (String, Vec<String>, Check);
+
+/// A document's extracted text and its anonymised text per level (`None`: that level failed).
+type LevelRun = (String, Vec<(Level, Option<String>)>);
 
 /// How a label group is scored.
 #[derive(Debug, Clone, Copy)]
@@ -147,7 +153,7 @@ fn strings_of(v: &Value) -> Vec<String> {
 /// Score one anonymised `output` of `system` against label groups; `level` decides which groups
 /// apply (`None`: an external tool without levels, scored on every group as at `basic`, plus the
 /// thorough-only leak groups for information).
-fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Level>, input: &MatchText, output: &str, groups: &[(String, Vec<String>, Check)]) {
+fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Level>, input: &MatchText, output: &str, groups: &[Group]) {
     let text = MatchText::new(output);
     for (group, labels, check) in groups {
         let (map, applies, leak) = match (*check, level) {
@@ -174,7 +180,7 @@ fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Lev
 }
 
 /// Extract a file and anonymise it at every level: (input text, output per level or `None`).
-fn run_levels(bytes: &[u8], hint: Option<String>, base: &AnonymizeOptions) -> Option<(String, Vec<(Level, Option<String>)>)> {
+fn run_levels(bytes: &[u8], hint: Option<String>, base: &AnonymizeOptions) -> Option<LevelRun> {
     let doc = extract(bytes, &ExtractOptions { hint, limits: base.limits.clone() }).ok()?;
     let input = TextView::new(&doc).text().to_string();
     let outputs = Level::ALL
@@ -185,7 +191,7 @@ fn run_levels(bytes: &[u8], hint: Option<String>, base: &AnonymizeOptions) -> Op
 }
 
 /// Score `run_levels` results for one document.
-fn score_levels(report: &mut AnonymizeReport, id: &str, run: Option<(String, Vec<(Level, Option<String>)>)>, groups: &[(String, Vec<String>, Check)]) {
+fn score_levels(report: &mut AnonymizeReport, id: &str, run: Option<LevelRun>, groups: &[Group]) {
     report.documents += 1;
     let Some((input, outputs)) = run else {
         report.failures += 1;
@@ -230,7 +236,7 @@ pub fn score_external_corpus(report: &mut AnonymizeReport, dir: &Path, outputs: 
 
 /// Synthetic gold: every entity with a `level` must be gone from that level on (grouped by
 /// type); skills, titles and degrees must stay, and organisations and schools until `moderate`.
-fn synthetic_groups(gold: &Value) -> Vec<(String, Vec<String>, Check)> {
+fn synthetic_groups(gold: &Value) -> Vec<Group> {
     use crate::entities::EntityKind;
     let entities = gold["entities"].as_array().map(Vec::as_slice).unwrap_or(&[]);
     // The latest level at which each string may still legitimately be present (`None`: kept at
