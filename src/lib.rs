@@ -17,6 +17,7 @@ pub mod lexicon;
 pub mod ligatures;
 pub mod limits;
 pub mod profile;
+pub mod model;
 pub mod sections;
 pub mod text_view;
 

@@ -110,7 +110,8 @@ export type ErrorCode =
   | "encrypted"
   | "no_text_layer"
   | "too_large"
-  | "limit_exceeded";
+  | "limit_exceeded"
+  | "invalid_model";
 
 /** What extract() throws for a document it cannot read. */
 export interface CvshieldError extends Error {

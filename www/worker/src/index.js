@@ -18,6 +18,7 @@ const STATUS_BY_CODE = {
   encrypted: 422,
   no_text_layer: 422,
   limit_exceeded: 422,
+  invalid_model: 500,
 };
 
 const SECURITY_HEADERS = {
