@@ -5,6 +5,7 @@
 //! The same code builds natively (library and the `cvshield` CLI) and for
 //! `wasm32-unknown-unknown` (browser page, npm package, edge worker).
 
+pub mod anonymize;
 pub mod dates;
 pub mod document;
 pub mod entities;

@@ -7,6 +7,7 @@
 //! any input failed. Later subcommands (`parse`, `anonymize`, `models`) keep
 //! these conventions.
 
+mod anonymize_cmd;
 mod batch;
 mod eval_cmd;
 mod extract_cmd;
@@ -35,6 +36,8 @@ struct Cli {
 enum Command {
     /// Extract the text (or, with --json, the layout document) of CVs.
     Extract(extract_cmd::ExtractArgs),
+    /// Anonymise CVs at a level (basic, moderate, thorough); prints the anonymised text or, with --format json, everything.
+    Anonymize(anonymize_cmd::AnonymizeArgs),
     /// Parse CVs into JSON Resume profiles (`--format text` for a readable view).
     Parse(parse_cmd::ParseArgs),
     /// Evaluate a stage on labelled data and print its figures.
@@ -119,6 +122,7 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Extract(args) => extract_cmd::run(&args),
+        Command::Anonymize(args) => anonymize_cmd::run(&args),
         Command::Parse(args) => parse_cmd::run(&args),
         Command::Eval(args) => eval_cmd::run(&args),
         Command::Features(args) => features_cmd::run(&args),

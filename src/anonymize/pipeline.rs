@@ -1,0 +1,108 @@
+//! Running the detectors on a document for the anonymiser.
+//!
+//! Gathers, for one [`TextView`], what every detection stage proposes — sections (which lines are
+//! the candidate's contact block, which are references), rule detectors, dates, the anonymiser
+//! model and the parsed profile — into one [`Detections`]. The anonymiser itself never looks at
+//! a document, only at this.
+
+use super::{country, Detections, Level, ModelInfo, Zone};
+use crate::featurize::featurize;
+use crate::model::Tagger;
+use crate::document::Document;
+use crate::entities::{detect_rules, Entity, EntityKind};
+use crate::error::{Error, Result};
+use crate::limits::{Budget, Limits};
+use crate::profile::{parse_document, ParseOptions};
+use crate::sections::{find_sections, SectionKind, Sections};
+use crate::text_view::TextView;
+
+/// Detector name of spans found by the date grammar.
+pub const DATES_DETECTOR: &str = "dates";
+
+/// Everything the anonymiser needs to know about `doc` (whose text view is `view`).
+pub fn detect(doc: &Document, view: &TextView, level: Level, limits: &Limits, budget: &mut Budget) -> Result<Detections> {
+    let sections = find_sections(view, budget)?;
+    let mut det = Detections { lines: zones(view, &sections), ..Detections::default() };
+    det.rules = detect_rules(view, budget)?;
+    det.rules.extend(contact_places(view, &det.lines, budget)?);
+    anonymizer_model(view, &sections, budget, &mut det)?;
+    if level >= Level::Thorough {
+        det.model.extend(dates(view, budget)?);
+    }
+    let profile = parse_document(doc, &ParseOptions { limits: limits.clone(), hint: None, use_model: true })?;
+    det.models.extend(profile.meta.models.iter().cloned());
+    det.profile = Some(serde_json::to_value(&profile).map_err(|_| Error::malformed("the parsed profile could not be represented as JSON"))?);
+    Ok(det)
+}
+
+/// Lines of a header (the part before the first heading) that can be the contact block: a
+/// document without headings is one long "header", of which only the top is about the candidate.
+const MAX_HEADER_CONTACT_LINES: usize = 10;
+
+/// The anonymiser model's spans. A model that cannot be loaded leaves the rules, the name
+/// variants and the profile to do the work and says so in `warnings`; running out of budget
+/// while tagging is an error like anywhere else.
+fn anonymizer_model(view: &TextView, sections: &Sections, budget: &mut Budget, det: &mut Detections) -> Result<()> {
+    let tagger = match Tagger::anonymizer() {
+        Ok(tagger) => tagger,
+        Err(_) => {
+            det.warnings.push("anonymizer_model_unavailable".into());
+            return Ok(());
+        }
+    };
+    let features = featurize(view, sections, budget)?;
+    det.model.extend(tagger.tag(view, &features, budget)?);
+    det.models.push(ModelInfo { name: tagger.name().to_string(), version: tagger.version().to_string() });
+    Ok(())
+}
+
+/// The zone of every line.
+fn zones(view: &TextView, sections: &Sections) -> Vec<(usize, usize, Zone)> {
+    view.lines()
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let zone = if sections.is_heading(i) {
+                Zone::Other
+            } else {
+                match sections.kind_of_line(i) {
+                    SectionKind::Header if i < MAX_HEADER_CONTACT_LINES => Zone::Contact,
+                    SectionKind::Contact => Zone::Contact,
+                    SectionKind::References => Zone::References,
+                    _ => Zone::Other,
+                }
+            };
+            (line.start, line.end, zone)
+        })
+        .collect()
+}
+
+/// Detector name of "City, ST" places found in the contact block.
+pub const CONTACT_PLACE_DETECTOR: &str = "contact_place";
+
+/// "City, ST" / "City, Country" places on the candidate's contact lines.
+fn contact_places(view: &TextView, lines: &[(usize, usize, Zone)], budget: &mut Budget) -> Result<Vec<Entity>> {
+    let mut found = Vec::new();
+    for &(start, end, _) in lines.iter().filter(|l| l.2 == Zone::Contact) {
+        let text = view.text().get(start..end).unwrap_or("");
+        budget.spend(text.len() as u64 / 8 + 1)?;
+        for (s, e) in country::find_places(text) {
+            found.push(Entity::new(EntityKind::Location, start + s, start + e, 0.7, CONTACT_PLACE_DETECTOR));
+        }
+    }
+    Ok(found)
+}
+
+/// Every date and range, line by line.
+fn dates(view: &TextView, budget: &mut Budget) -> Result<Vec<Entity>> {
+    let mut found = Vec::new();
+    for line in view.lines() {
+        let text = view.text().get(line.start..line.end).unwrap_or("");
+        budget.spend(text.len() as u64 / 8 + 1)?;
+        for d in crate::dates::find_dates(text) {
+            let (Some(start), Some(end)) = (line.start.checked_add(d.start), line.start.checked_add(d.end)) else { continue };
+            found.push(Entity::new(EntityKind::Date, start, end, 0.8, DATES_DETECTOR));
+        }
+    }
+    Ok(found)
+}
