@@ -112,6 +112,17 @@ export type ErrorCode =
   | "too_large"
   | "limit_exceeded";
 
+/** Which stage a model serves. */
+export type ModelKind = "parser" | "anonymizer";
+
+/** A model embedded in this build. */
+export interface ModelInfo {
+  kind: ModelKind;
+  name: string;
+  /** Semantic version, e.g. "1.0.0". */
+  version: string;
+}
+
 /** What extract() throws for a document it cannot read. */
 export interface CvshieldError extends Error {
   name: "CvshieldError";
@@ -142,6 +153,41 @@ pub fn extract_js(
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Throw `too_large` when an input of `byte_length` bytes would be refused
+/// under `options`' limits: lets callers refuse a large file (a Blob) before
+/// reading it into memory, with the same error `extract` gives.
+#[wasm_bindgen(js_name = checkInputSize)]
+pub fn check_input_size_js(
+    byte_length: f64,
+    #[wasm_bindgen(unchecked_optional_param_type = "ExtractOptions")] options: Option<js_sys::Object>,
+) -> Result<(), JsValue> {
+    let options = parse_options(options)?;
+    if byte_length.is_nan() || byte_length < 0.0 {
+        return Err(type_error("checkInputSize() takes a byte length of 0 or more"));
+    }
+    // Saturating float → integer conversion: lengths beyond usize are over any limit.
+    check_input_size(byte_length as usize, &options.limits).map_err(to_js_error)
+}
+
+/// The models embedded in this build, one entry per kind and version.
+#[wasm_bindgen(unchecked_return_type = "ModelInfo[]")]
+pub fn models() -> Result<JsValue, JsValue> {
+    to_plain_object(&embedded_models())
+}
+
+/// A model as `models()` reports it.
+#[derive(serde::Serialize)]
+struct ModelInfo {
+    kind: &'static str,
+    name: String,
+    version: String,
+}
+
+/// No model is embedded yet; the parser and anonymizer models add theirs here.
+fn embedded_models() -> Vec<ModelInfo> {
+    Vec::new()
 }
 
 /// The default limits, to show users or to adjust one of them.
