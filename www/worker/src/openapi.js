@@ -1,0 +1,230 @@
+// The OpenAPI 3.1 description served at GET /openapi.json (and rendered by
+// GET /docs). Schemas mirror the TypeScript types in pkg/cvshield.d.ts; the
+// worker tests check the answers of every endpoint against it.
+import { version } from "../../../pkg/worker.js";
+import { STATUS_BY_CODE } from "./http.js";
+
+const ref = (name) => ({ $ref: `#/components/schemas/${name}` });
+const object = (properties, required = Object.keys(properties), extra = {}) => ({
+  type: "object",
+  properties,
+  required,
+  additionalProperties: false,
+  ...extra,
+});
+const string = (description, extra = {}) => ({ type: "string", description, ...extra });
+const integer = (description, extra = {}) => ({ type: "integer", description, ...extra });
+const number = (description) => ({ type: "number", description });
+const boolean = (description) => ({ type: "boolean", description });
+
+const BBOX = object({ x0: number("left"), y0: number("top"), x1: number("right"), y1: number("bottom") });
+
+const LIMIT_NAMES = [
+  "maxInputBytes",
+  "maxPages",
+  "maxDecompressedBytes",
+  "maxCompressionRatio",
+  "maxXmlDepth",
+  "maxNesting",
+  "maxWork",
+  "maxMillis",
+  "maxOutputChars",
+];
+
+const SCHEMAS = {
+  Error: object(
+    {
+      code: string("Stable reason for the failure.", { enum: Object.keys(STATUS_BY_CODE) }),
+      message: string("What went wrong and what to do; never document content."),
+    },
+    ["code", "message"],
+    { description: "Every failure. The HTTP status follows the code." },
+  ),
+  BBox: { ...BBOX, description: "A box in points, origin top-left, y downwards." },
+  Line: object(
+    {
+      text: string("The line's text."),
+      bbox: ref("BBox"),
+      fontSize: number("Dominant font size in points; 0 when the format does not say."),
+      bold: boolean("Mostly bold."),
+      italic: boolean("Mostly italic."),
+      region: string("Absent means body.", { enum: ["body", "header", "footer", "table", "text_box", "footnote"] }),
+      heading: integer("Heading level when the source marks one.", { minimum: 1, maximum: 6 }),
+      listItem: boolean("A list item; absent means false."),
+      column: integer("Layout column, 0 = leftmost; absent means 0.", { minimum: 0 }),
+    },
+    ["text", "fontSize", "bold", "italic"],
+  ),
+  Page: object({
+    number: integer("1-based page number.", { minimum: 1 }),
+    width: number("Page width in points; 0 for flow formats."),
+    height: number("Page height in points; 0 for flow formats."),
+    lines: { type: "array", items: ref("Line") },
+  }),
+  Metadata: object(
+    {
+      pages: integer("Number of pages read.", { minimum: 0 }),
+      producer: string("PDF producer."),
+      creator: string("PDF creator."),
+      encoding: string("Detected encoding of plain-text inputs."),
+    },
+    ["pages"],
+  ),
+  Link: object(
+    { url: string("Target."), page: integer("Page number."), bbox: ref("BBox"), text: string("Anchor text.") },
+    ["url"],
+  ),
+  Document: object(
+    {
+      format: string("Detected source format.", { enum: ["pdf", "docx", "odt", "rtf", "html", "txt", "markdown"] }),
+      metadata: ref("Metadata"),
+      pages: { type: "array", items: ref("Page") },
+      links: { type: "array", items: ref("Link") },
+      warnings: { type: "array", items: { type: "string" }, description: "Non-fatal problems as stable codes." },
+    },
+    ["format", "metadata", "pages", "links"],
+    { description: "An extracted document: pages of lines in reading order, and links." },
+  ),
+  Health: object({ ok: { const: true }, version: string("Library version.") }),
+  ModelInfo: object({
+    kind: string("Which stage the model serves.", { enum: ["parser", "anonymizer"] }),
+    name: string("Model name."),
+    version: string("Semantic version."),
+  }),
+  Version: object({
+    version: string("Library version."),
+    models: { type: "array", items: ref("ModelInfo"), description: "Models embedded in this build." },
+  }),
+  Histogram: object({
+    buckets: {
+      type: "array",
+      items: object({ le: { oneOf: [{ type: "number" }, { const: "+Inf" }] }, count: integer("Cumulative count.") }),
+    },
+    sum: number("Sum of latencies in ms."),
+    count: integer("Number of requests."),
+  }),
+  CacheStats: object({
+    entries: integer("Cached results."),
+    bytes: integer("Bytes held."),
+    maxEntries: integer("Entry bound."),
+    maxBytes: integer("Byte bound."),
+    hits: integer("Cache hits."),
+    misses: integer("Cache misses."),
+    evictions: integer("Entries evicted."),
+  }),
+  Metrics: object({
+    since: string("When this isolate started counting.", { format: "date-time" }),
+    requests: {
+      type: "array",
+      items: object({ route: string('"METHOD /path" or "other".'), status: integer("HTTP status."), count: integer("Requests.") }),
+    },
+    latencyMs: { type: "object", additionalProperties: ref("Histogram"), description: "Per route." },
+    errors: { type: "object", additionalProperties: { type: "integer" }, description: "Error responses by code." },
+    cache: { oneOf: [ref("CacheStats"), { type: "null" }] },
+  }),
+};
+
+const LIMITS_SCHEMA = object(
+  Object.fromEntries(LIMIT_NAMES.map((name) => [name, { type: name === "maxMillis" ? ["integer", "null"] : "integer" }])),
+);
+SCHEMAS.Limits = LIMITS_SCHEMA;
+
+const errorResponse = (description) => ({
+  description,
+  content: { "application/json": { schema: ref("Error") } },
+});
+
+const ERROR_RESPONSES = {
+  400: errorResponse("Bad request: unknown_parameter, invalid_level, unknown_model_version, invalid_multipart or missing_file."),
+  405: errorResponse("Method not allowed (method_not_allowed); the Allow header names the right one."),
+  413: errorResponse("The document is over the size limit (too_large)."),
+  415: errorResponse("Not a format cvshield reads (unsupported_format)."),
+  422: errorResponse("A document cvshield recognises but cannot read: malformed, encrypted, no_text_layer or limit_exceeded."),
+  500: errorResponse("A bug in the worker (internal)."),
+};
+
+const DOCUMENT_BODY = {
+  required: true,
+  description:
+    "The CV as the raw body (any Content-Type; text/markdown marks Markdown) or as the `file` field of multipart/form-data.",
+  content: {
+    "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } },
+    "multipart/form-data": {
+      schema: object({ file: { type: "string", contentMediaType: "application/octet-stream" } }),
+    },
+  },
+};
+
+const CACHE_HEADER = {
+  "x-cvshield-cache": {
+    description: "hit, miss, or off when the cache was not used.",
+    schema: { type: "string", enum: ["hit", "miss", "off"] },
+  },
+};
+
+const queryParam = (name, description, schema = { type: "string" }) => ({ name, in: "query", required: false, description, schema });
+
+const HINT = queryParam("hint", "A file name or MIME type; only tells Markdown from plain text.");
+const NO_CACHE = {
+  name: "x-cvshield-cache",
+  in: "header",
+  required: false,
+  description: "`off` skips the result cache for this request (so does Cache-Control: no-store).",
+  schema: { type: "string", enum: ["off"] },
+};
+
+/** A POST operation that reads a document and answers `schema`. */
+function documentOperation(summary, parameters, schema) {
+  return {
+    post: {
+      summary,
+      parameters: [...parameters, NO_CACHE],
+      requestBody: DOCUMENT_BODY,
+      responses: {
+        200: { description: "The result.", headers: CACHE_HEADER, content: { "application/json": { schema } } },
+        ...ERROR_RESPONSES,
+      },
+    },
+  };
+}
+
+const getOperation = (summary, content, extra = {}) => ({
+  get: {
+    summary,
+    ...extra,
+    responses: { 200: { description: "OK.", content }, 405: ERROR_RESPONSES[405] },
+  },
+});
+const jsonContent = (schema) => ({ "application/json": { schema } });
+
+/** The paths of the document operations; parse and anonymize join extract here. */
+export const DOCUMENT_PATHS = {
+  "/extract": documentOperation("Read a CV into pages of lines (the layout Document).", [HINT], ref("Document")),
+};
+
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "cvshield",
+      version: version(),
+      summary: "Read, parse and anonymise CVs without storing them.",
+      description:
+        "Documents are processed in memory and never stored or logged. Results may be cached in the isolate's memory by content hash (switch off per request with `x-cvshield-cache: off`).",
+      license: { name: "MIT OR Apache-2.0", identifier: "MIT OR Apache-2.0" },
+    },
+    paths: {
+      ...DOCUMENT_PATHS,
+      "/health": getOperation("Liveness and version.", jsonContent(ref("Health"))),
+      "/version": getOperation("Library and embedded model versions.", jsonContent(ref("Version"))),
+      "/metrics": getOperation(
+        "Request counts by route and status, latency histograms, error counts by code, cache figures. No content.",
+        { ...jsonContent(ref("Metrics")), "text/plain": { schema: { type: "string" } } },
+        { parameters: [queryParam("format", "`prometheus` for the Prometheus text format.", { type: "string", enum: ["prometheus"] })] },
+      ),
+      "/openapi.json": getOperation("This description.", jsonContent({ type: "object" })),
+      "/docs": getOperation("A readable page of this description.", { "text/html": { schema: { type: "string" } } }),
+    },
+    components: { schemas: SCHEMAS },
+  };
+}
