@@ -29,6 +29,8 @@ export default function init(source) {
   return loading;
 }
 
+export { init };
+
 /** Load the wasm module from bytes or a compiled module, synchronously. */
 export function initSync(module) {
   if (!ready) {

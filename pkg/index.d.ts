@@ -17,7 +17,8 @@ export type WasmSource = string | URL | Request | Response | BufferSource | WebA
  * Load the wasm module (browsers fetch it next to the package unless `source`
  * says otherwise). Node and workerd load it on import; calling it again is free.
  */
-export default function init(source?: WasmSource): Promise<void>;
+export function init(source?: WasmSource): Promise<void>;
+export default init;
 /** Load the wasm module synchronously from its bytes or a compiled module. */
 export function initSync(module: BufferSource | WebAssembly.Module): void;
 
