@@ -81,7 +81,7 @@ function showLevel() {
   const anonymized = current?.result.anonymized;
   if (!anonymized) return;
   const output = anonymized[selectedLevel()];
-  renderRedactions($("original"), $("anonymized"), documentText(current.result.document), output.redactions);
+  renderRedactions($("original"), $("anonymized"), documentText(current.result.document), output);
   $("redaction-counts").textContent = countsText(output.counts);
   $("download-text").textContent = `Download anonymised text (${selectedLevel()})`;
 }

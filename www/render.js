@@ -1,7 +1,7 @@
 // Rendering of results into the page. Everything goes through createElement
 // and textContent, never innerHTML, so document content is never interpreted
 // as markup.
-import { replaced, segment } from "./spans.js";
+import { outputSpans, segment } from "./spans.js";
 
 function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);
@@ -118,13 +118,17 @@ export function renderProfile(container, profile) {
 const markFor = (span, text, kind) =>
   el("mark", { class: `redaction ${kind}`, title: `${span.type} (${span.detector})`, "data-type": span.type }, [text]);
 
-/** The original text with redacted spans marked, and the anonymised text with replacements marked. */
-export function renderRedactions(originalPre, anonymizedPre, originalText, redactions) {
+/**
+ * The original text with redacted spans marked, and the anonymised text with
+ * its replacements marked (both sides from the library's byte spans).
+ */
+export function renderRedactions(originalPre, anonymizedPre, originalText, output) {
+  const { redactions, text } = output;
   originalPre.replaceChildren(
     ...segment(originalText, redactions).map((p) => (p.span ? markFor(p.span, displayText(p.text), "removed") : displayText(p.text))),
   );
   anonymizedPre.replaceChildren(
-    ...replaced(originalText, redactions).map((p) => (p.span ? markFor(p.span, displayText(p.text), "inserted") : displayText(p.text))),
+    ...segment(text ?? "", outputSpans(redactions)).map((p) => (p.span ? markFor(p.span, displayText(p.text), "inserted") : displayText(p.text))),
   );
 }
 

@@ -55,12 +55,8 @@ export function segment(text, spans) {
 }
 
 /**
- * The anonymised text rebuilt from the original and its redactions, as
- * pieces whose marked ones carry the replacement: used to show where each
- * replacement landed.
+ * Redactions as spans of the anonymised text: each redaction's
+ * outputStart/outputEnd locate its replacement there.
  */
-export function replaced(text, redactions) {
-  return segment(text, redactions).map((piece) =>
-    piece.span ? { text: piece.span.replacement ?? "", span: piece.span } : piece,
-  );
-}
+export const outputSpans = (redactions) =>
+  redactions.map((r) => ({ ...r, start: r.outputStart, end: r.outputEnd }));

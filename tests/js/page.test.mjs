@@ -3,7 +3,7 @@
 // progress, downloads and offline use, under the strict CSP, and no request
 // ever leaves the page's own origin. Screenshots go to target/screenshots/.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
@@ -101,6 +101,15 @@ test("the page carries its CSP in a meta tag too and runs no inline script", () 
   assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'/);
   for (const [, attrs] of html.matchAll(/<script([^>]*)>/g)) assert.match(attrs, /\bsrc=/, "every script is a file");
   assert.doesNotMatch(html, /\son[a-z]+=/i, "no inline event handlers");
+});
+
+test("the service worker caches every file the page loads", () => {
+  const sw = readFileSync(path.join(ROOT, "www/sw.js"), "utf8");
+  const listed = new Set([...sw.matchAll(/^\s+"([^"]+)",$/gm)].map((m) => m[1]));
+  const pageFiles = readdirSync(path.join(ROOT, "www")).filter((f) => /\.(html|js|css|svg)$/.test(f) && f !== "sw.js");
+  for (const file of [...pageFiles, "pkg/index.js", "pkg/api.js", "pkg/cvshield.js", "pkg/cvshield_bg.wasm"]) {
+    assert.ok(listed.has(file), `sw.js caches ${file}`);
+  }
 });
 
 // One fixture per format, with phrases its .expect.json says it contains.
