@@ -7,7 +7,7 @@
 //! Chromium with `WASM_BINDGEN_USE_BROWSER=1` (see scripts/test.sh).
 #![cfg(target_arch = "wasm32")]
 
-use cvshield::wasm::{default_limits, extract_js, version};
+use cvshield::wasm::{check_input_size_js, default_limits, extract_js, models, version};
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -73,6 +73,25 @@ fn default_limits_are_a_plain_object_in_camel_case() {
     assert_eq!(get(&limits, "maxInputBytes").as_f64(), Some(20.0 * 1024.0 * 1024.0));
     assert_eq!(get(&limits, "maxPages").as_f64(), Some(100.0));
     assert_eq!(get(&limits, "maxMillis").as_f64(), Some(10_000.0));
+}
+
+#[wasm_bindgen_test]
+fn check_input_size_refuses_what_extract_would() {
+    assert!(check_input_size_js(16.0, Some(limits_option("maxInputBytes", 16.0))).is_ok());
+    let result = check_input_size_js(17.0, Some(limits_option("maxInputBytes", 16.0))).map(|()| JsValue::UNDEFINED);
+    assert_error_code(result, "too_large");
+    let error = check_input_size_js(f64::NAN, None).expect_err("NaN is no length");
+    assert!(error.is_instance_of::<js_sys::TypeError>());
+}
+
+#[wasm_bindgen_test]
+fn models_is_an_array_of_kind_name_version() {
+    let list: Array = models().unwrap().dyn_into().expect("an array");
+    for model in list.iter() {
+        assert!(["parser", "anonymizer"].contains(&get_str(&model, "kind").as_str()));
+        assert!(!get_str(&model, "name").is_empty());
+        assert!(!get_str(&model, "version").is_empty());
+    }
 }
 
 #[wasm_bindgen_test]
