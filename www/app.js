@@ -182,6 +182,8 @@ startWorker();
 wireInputs();
 wireDownloads();
 ask({ kind: "version" }).then((reply) => {
-  if (reply.ok) $("version").textContent = `cvshield ${reply.version}`;
+  if (!reply.ok) return;
+  const models = reply.models.map((m) => ` · ${m.kind} model ${m.version}`).join("");
+  $("version").textContent = `cvshield ${reply.version}${models}`;
 });
 registerServiceWorker();
