@@ -182,6 +182,21 @@ test("the file picker works from the keyboard", async () => {
   await done();
 });
 
+test("a file dropped on the box is read like a chosen one", async () => {
+  const { page, done } = await openPage();
+  const dataTransfer = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(["Dropped CV\nSecond line\n"], "dropped.txt", { type: "text/plain" }));
+    return transfer;
+  });
+  await page.dispatchEvent("#drop", "dragover", { dataTransfer });
+  assert.equal(await page.evaluate(() => document.getElementById("drop").classList.contains("over")), true);
+  await page.dispatchEvent("#drop", "drop", { dataTransfer });
+  await finished(page);
+  assert.equal(await textOf(page, "#output"), "Dropped CV\nSecond line");
+  await done();
+});
+
 test("the JSON download holds the result and never leaves the browser", async () => {
   const { page, done } = await openPage();
   await chooseFile(page, "cv.txt", Buffer.from("Hello from cvshield\nJane Example\n"));
