@@ -23,6 +23,8 @@ pub enum ErrorCode {
     TooLarge,
     /// A configured processing limit (pages, decompressed bytes, nesting, work, time) was hit.
     LimitExceeded,
+    /// A key was missing, malformed, or does not open the values it was given (re-identification).
+    InvalidKey,
 }
 
 impl ErrorCode {
@@ -35,6 +37,7 @@ impl ErrorCode {
             ErrorCode::NoTextLayer => "no_text_layer",
             ErrorCode::TooLarge => "too_large",
             ErrorCode::LimitExceeded => "limit_exceeded",
+            ErrorCode::InvalidKey => "invalid_key",
         }
     }
 }
@@ -76,6 +79,9 @@ impl Error {
     }
     pub fn limit(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::LimitExceeded, message)
+    }
+    pub fn invalid_key(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidKey, message)
     }
 }
 

@@ -5,13 +5,19 @@
 //! The same code builds natively (library and the `cvshield` CLI) and for
 //! `wasm32-unknown-unknown` (browser page, npm package, edge worker).
 
+pub mod anonymize;
+pub mod dates;
 pub mod document;
 pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod featurize;
+pub mod lexicon;
 pub mod ligatures;
 pub mod limits;
+pub mod profile;
+pub mod sections;
 pub mod text_view;
 
 /// The JavaScript API; public so the wasm-bindgen tests can call it.

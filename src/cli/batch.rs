@@ -30,32 +30,43 @@ pub struct Outcome {
 pub enum Output {
     Text(String),
     Json(Value),
+    /// Fields merged into the JSON line itself (one compact JSON object when printed alone).
+    Fields(Map<String, Value>),
+    /// A parsed profile (JSON, under the key `profile` in batch lines).
+    Profile(Value),
 }
 
 impl Output {
     fn extension(&self) -> &'static str {
         match self {
             Output::Text(_) => "txt",
-            Output::Json(_) => "json",
+            Output::Json(_) | Output::Fields(_) | Output::Profile(_) => "json",
         }
     }
     fn key(&self) -> &'static str {
         match self {
             Output::Text(_) => "text",
-            Output::Json(_) => "document",
+            Output::Json(_) | Output::Fields(_) => "document",
+            Output::Profile(_) => "profile",
         }
     }
     fn into_value(self) -> Value {
         match self {
             Output::Text(t) => Value::String(t),
-            Output::Json(v) => v,
+            Output::Json(v) | Output::Profile(v) => v,
+            Output::Fields(m) => Value::Object(m),
         }
     }
     fn render(self) -> String {
         match self {
             Output::Text(t) => t,
-            Output::Json(v) => {
+            Output::Json(v) | Output::Profile(v) => {
                 let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+                s.push('\n');
+                s
+            }
+            Output::Fields(m) => {
+                let mut s = Value::Object(m).to_string();
                 s.push('\n');
                 s
             }
@@ -179,10 +190,13 @@ fn json_line(input: &Input, result: Result<Outcome, Error>, ms: f64, out_dir: Op
                         }
                     }
                 }
-                None => {
-                    let key = outcome.output.key();
-                    line.insert(key.into(), outcome.output.into_value());
-                }
+                None => match outcome.output {
+                    Output::Fields(fields) => line.extend(fields),
+                    output => {
+                        let key = output.key();
+                        line.insert(key.into(), output.into_value());
+                    }
+                },
             }
         }
         Err(e) => {

@@ -7,9 +7,13 @@
 //! any input failed. Later subcommands (`parse`, `anonymize`, `models`) keep
 //! these conventions.
 
+mod anonymize_cmd;
 mod batch;
+mod eval_cmd;
 mod extract_cmd;
+mod features_cmd;
 mod inputs;
+mod parse_cmd;
 
 use clap::{Args, Parser, Subcommand};
 use cvshield::Limits;
@@ -32,6 +36,14 @@ struct Cli {
 enum Command {
     /// Extract the text (or, with --json, the layout document) of CVs.
     Extract(extract_cmd::ExtractArgs),
+    /// Anonymise CVs at a level (basic, moderate, thorough); prints the anonymised text or, with --format json, everything.
+    Anonymize(anonymize_cmd::AnonymizeArgs),
+    /// For the training recipe: tokens, sections and hashed feature ids of each input as JSON lines.
+    Features(features_cmd::FeaturesArgs),
+    /// Parse CVs into JSON Resume profiles (`--format text` for a readable view).
+    Parse(parse_cmd::ParseArgs),
+    /// Evaluate a stage on labelled data and print its figures.
+    Eval(eval_cmd::EvalArgs),
 }
 
 /// Input and batch options shared by every document subcommand.
@@ -110,5 +122,9 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Extract(args) => extract_cmd::run(&args),
+        Command::Anonymize(args) => anonymize_cmd::run(&args),
+        Command::Features(args) => features_cmd::run(&args),
+        Command::Parse(args) => parse_cmd::run(&args),
+        Command::Eval(args) => eval_cmd::run(&args),
     }
 }

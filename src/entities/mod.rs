@@ -7,6 +7,15 @@
 
 use serde::{Deserialize, Serialize};
 
+mod common;
+pub mod email;
+pub mod phone;
+pub mod rules;
+pub mod url;
+
+pub use rules::{detect_rules, resolve_overlaps};
+pub use url::{profile_in_url, Profile};
+
 /// What a span is. The names match the synthetic data's gold labels (`onnx/data`), the models'
 /// label sets and the anonymiser's redaction types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -5,3 +5,4 @@
 
 pub mod corpus;
 pub mod matching;
+pub mod parse_eval;

@@ -1,0 +1,149 @@
+//! Case- and accent-insensitive search in the document text, with offsets back into it.
+//!
+//! Names and organisations are written "Müller", "MULLER", "muller" in the same CV; finding
+//! every re-occurrence of a removed value needs one folded copy of the text (NFD, combining marks
+//! dropped, lower case) that remembers which original bytes each folded char came from.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::Result;
+use crate::limits::Budget;
+
+/// Folded chars of a text, each with the byte range of the original char it came from.
+pub struct Folded {
+    pub chars: Vec<char>,
+    pub spans: Vec<(usize, usize)>,
+}
+
+/// Fold one string to chars (for needles).
+pub fn fold_str(s: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        push_folded(c, &mut out);
+    }
+    out
+}
+
+fn push_folded(c: char, out: &mut Vec<char>) {
+    for d in std::iter::once(c).nfd() {
+        if !is_combining_mark(d) {
+            out.extend(d.to_lowercase());
+        }
+    }
+}
+
+/// A folded key for comparing values ("Red Hat" and "RED  HAT" give the same key).
+pub fn fold_key(s: &str) -> String {
+    let folded: String = fold_str(s).into_iter().collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Folded {
+    pub fn new(text: &str, budget: &mut Budget) -> Result<Self> {
+        budget.spend(text.len() as u64 / 16)?;
+        let mut chars = Vec::with_capacity(text.len());
+        let mut spans = Vec::with_capacity(text.len());
+        let mut buf = Vec::with_capacity(4);
+        for (start, c) in text.char_indices() {
+            buf.clear();
+            push_folded(c, &mut buf);
+            let end = start + c.len_utf8();
+            for &f in &buf {
+                chars.push(f);
+                spans.push((start, end));
+            }
+        }
+        Ok(Folded { chars, spans })
+    }
+
+    /// Original byte range of folded chars `from..to` (`to` exclusive, non-empty).
+    pub fn byte_range(&self, from: usize, to: usize) -> Option<(usize, usize)> {
+        let start = self.spans.get(from)?.0;
+        let end = self.spans.get(to.checked_sub(1)?)?.1;
+        Some((start, end))
+    }
+
+    pub fn is_word_char(&self, index: usize) -> bool {
+        self.chars.get(index).is_some_and(|c| c.is_alphanumeric())
+    }
+
+    /// Whether folded chars `from..to` stand as a whole word (no letter or digit either side).
+    pub fn is_whole_word(&self, from: usize, to: usize) -> bool {
+        (from == 0 || !self.is_word_char(from - 1)) && !self.is_word_char(to)
+    }
+
+    /// Start indices of every occurrence of `needle` (folded), whitespace in the needle matching
+    /// any run of spaces in the text.
+    pub fn find_all(&self, needle: &[char], budget: &mut Budget) -> Result<Vec<(usize, usize)>> {
+        let mut found = Vec::new();
+        let Some(&first) = needle.first() else { return Ok(found) };
+        budget.spend(self.chars.len() as u64 / 8)?;
+        for i in 0..self.chars.len() {
+            if self.chars.get(i) != Some(&first) {
+                continue;
+            }
+            if let Some(end) = self.match_at(i, needle) {
+                found.push((i, end));
+            }
+        }
+        Ok(found)
+    }
+
+    /// End (exclusive) of a match of `needle` starting at `i`; runs of white space in the needle
+    /// match runs of spaces or tabs in the text.
+    fn match_at(&self, i: usize, needle: &[char]) -> Option<usize> {
+        let mut t = i;
+        let mut n = 0;
+        while n < needle.len() {
+            let want = *needle.get(n)?;
+            if want.is_whitespace() {
+                while needle.get(n).is_some_and(|c| c.is_whitespace()) {
+                    n += 1;
+                }
+                let start = t;
+                while self.chars.get(t).is_some_and(|c| *c == ' ' || *c == '\t' || *c == '\u{a0}') {
+                    t += 1;
+                }
+                if t == start {
+                    return None;
+                }
+                continue;
+            }
+            if *self.chars.get(t)? != want {
+                return None;
+            }
+            t += 1;
+            n += 1;
+        }
+        Some(t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::Limits;
+
+    #[test]
+    fn finds_case_and_accent_insensitively_with_original_offsets() {
+        let text = "Dr. MÜLLER met muller and Müllerin";
+        let mut budget = Budget::new(&Limits::default());
+        let folded = Folded::new(text, &mut budget).unwrap();
+        let hits = folded.find_all(&fold_str("Müller"), &mut budget).unwrap();
+        assert_eq!(hits.len(), 3);
+        let (s, e) = folded.byte_range(hits[0].0, hits[0].1).unwrap();
+        assert_eq!(&text[s..e], "MÜLLER");
+        assert!(folded.is_whole_word(hits[1].0, hits[1].1));
+        assert!(!folded.is_whole_word(hits[2].0, hits[2].1));
+        assert_eq!(fold_key("  RED   Hät "), "red hat");
+    }
+
+    #[test]
+    fn whitespace_in_needles_matches_runs() {
+        let text = "Red  Hat\tRed\nHat";
+        let mut budget = Budget::new(&Limits::default());
+        let folded = Folded::new(text, &mut budget).unwrap();
+        assert_eq!(folded.find_all(&fold_str("red hat"), &mut budget).unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,219 @@
+//! Combining what every detector found into one list of non-overlapping spans to replace.
+//!
+//! Rule detectors, the anonymiser model, the candidate's name variants and spans derived from the
+//! parsed profile all report independently, and they overlap: the model may tag "John Smith"
+//! while the name matcher finds "John" and "Smith", a rule may find the e-mail the model half
+//! covers. Only spans the level removes take part; overlapping ones become one span covering all
+//! of them (nothing half-removed is left behind), typed by the most trusted source. Values then
+//! propagate: an employer or a referee's name removed once is removed wherever else it is written.
+
+use std::collections::HashSet;
+
+use super::fold::{fold_key, fold_str, Folded};
+use super::levels::{removes, Level};
+use crate::entities::{Entity, EntityKind};
+use crate::error::Result;
+use crate::limits::Budget;
+
+/// Where a candidate span came from, most trusted first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    /// Validated rule detectors (checksums, formats).
+    Rule,
+    /// The candidate's name, matched in all its variants.
+    NameVariant,
+    /// Values of the parsed profile found in the text.
+    Profile,
+    /// The anonymiser (or parser) model.
+    Model,
+    /// Another occurrence of a value already removed.
+    Propagated,
+}
+
+/// A span proposed for removal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub entity: Entity,
+    pub source: Source,
+    /// The candidate's own location (contact block, profile `basics.location`).
+    pub home: bool,
+}
+
+impl Candidate {
+    pub fn new(entity: Entity, source: Source) -> Self {
+        Candidate { entity, source, home: false }
+    }
+}
+
+/// Kinds whose removed values are looked for elsewhere in the text.
+const PROPAGATED: [EntityKind; 7] = [
+    EntityKind::Person,
+    EntityKind::Org,
+    EntityKind::School,
+    EntityKind::Location,
+    EntityKind::Award,
+    EntityKind::Publication,
+    EntityKind::Address,
+];
+
+/// Kinds whose neighbouring spans ("John" "Smith", "Seattle" ", " "WA") become one.
+const JOINED: [EntityKind; 2] = [EntityKind::Person, EntityKind::Location];
+
+/// The removed spans of `candidates` at `level`, sorted, non-overlapping, with re-occurrences of
+/// removed values added.
+pub fn merge(text: &str, folded: &Folded, candidates: Vec<Candidate>, level: Level, budget: &mut Budget) -> Result<Vec<Candidate>> {
+    let first = resolve(text, candidates, level, budget)?;
+    let extra = propagate(text, folded, &first, budget)?;
+    if extra.is_empty() {
+        return Ok(first);
+    }
+    let mut all = first;
+    all.extend(extra);
+    resolve(text, all, level, budget)
+}
+
+/// Keep what `level` removes, fuse overlaps, join neighbours of the same kind.
+pub fn resolve(text: &str, candidates: Vec<Candidate>, level: Level, budget: &mut Budget) -> Result<Vec<Candidate>> {
+    let mut kept: Vec<Candidate> = candidates
+        .into_iter()
+        .filter(|c| {
+            let e = &c.entity;
+            !e.is_empty() && text.get(e.start..e.end).is_some() && removes(level, e.kind, c.home)
+        })
+        .collect();
+    budget.spend(kept.len() as u64)?;
+    kept.sort_by(|a, b| a.entity.start.cmp(&b.entity.start).then(b.entity.end.cmp(&a.entity.end)));
+
+    let mut fused: Vec<Candidate> = Vec::with_capacity(kept.len());
+    let mut cluster: Vec<Candidate> = Vec::new();
+    let mut cluster_end = 0usize;
+    for c in kept {
+        if !cluster.is_empty() && c.entity.start >= cluster_end {
+            fused.push(fuse(std::mem::take(&mut cluster)));
+        }
+        cluster_end = if cluster.is_empty() { c.entity.end } else { cluster_end.max(c.entity.end) };
+        cluster.push(c);
+    }
+    if !cluster.is_empty() {
+        fused.push(fuse(cluster));
+    }
+    Ok(join_neighbours(text, fused))
+}
+
+/// One span covering a cluster of overlapping ones, typed by its most trusted, longest member.
+fn fuse(cluster: Vec<Candidate>) -> Candidate {
+    let start = cluster.iter().map(|c| c.entity.start).min().unwrap_or(0);
+    let end = cluster.iter().map(|c| c.entity.end).max().unwrap_or(start);
+    let home = cluster.iter().any(|c| c.home);
+    let best = cluster.into_iter().min_by(|a, b| {
+        a.source
+            .cmp(&b.source)
+            .then(b.entity.len().cmp(&a.entity.len()))
+            .then(b.entity.confidence.total_cmp(&a.entity.confidence))
+    });
+    match best {
+        Some(mut c) => {
+            c.entity.start = start;
+            c.entity.end = end;
+            c.home = home;
+            c
+        }
+        None => Candidate::new(Entity::new(EntityKind::Person, start, end, 0.0, "merge"), Source::Propagated),
+    }
+}
+
+/// "John" + " " + "Smith" → one span; only spaces, commas, dots and hyphens may lie between.
+fn join_neighbours(text: &str, spans: Vec<Candidate>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::with_capacity(spans.len());
+    for c in spans {
+        if let Some(last) = out.last_mut() {
+            let gap = text.get(last.entity.end..c.entity.start).unwrap_or("\n");
+            let joinable = last.entity.kind == c.entity.kind
+                && JOINED.contains(&c.entity.kind)
+                && last.home == c.home
+                && gap.chars().count() <= 3
+                && gap.chars().all(|ch| matches!(ch, ' ' | ',' | '.' | '-' | '\u{a0}'));
+            if joinable {
+                last.entity.end = c.entity.end;
+                last.entity.confidence = last.entity.confidence.min(c.entity.confidence);
+                last.source = last.source.min(c.source);
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Other whole-word occurrences of removed values.
+fn propagate(text: &str, folded: &Folded, removed: &[Candidate], budget: &mut Budget) -> Result<Vec<Candidate>> {
+    let mut seen: HashSet<(EntityKind, String)> = HashSet::new();
+    let mut found = Vec::new();
+    for c in removed.iter().filter(|c| PROPAGATED.contains(&c.entity.kind)) {
+        let value = c.entity.text(text).trim();
+        let letters = value.chars().filter(|ch| ch.is_alphabetic()).count();
+        if letters < 3 || value.chars().count() > 120 || value.contains('\n') {
+            continue;
+        }
+        if !seen.insert((c.entity.kind, fold_key(value))) {
+            continue;
+        }
+        for (s, e) in folded.find_all(&fold_str(value), budget)? {
+            if !folded.is_whole_word(s, e) {
+                continue;
+            }
+            if let Some((start, end)) = folded.byte_range(s, e) {
+                let entity = Entity::new(c.entity.kind, start, end, c.entity.confidence, c.entity.detector);
+                found.push(Candidate { entity, source: Source::Propagated, home: c.home });
+            }
+        }
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::Limits;
+    use EntityKind as K;
+
+    fn cand(kind: EntityKind, start: usize, end: usize, source: Source) -> Candidate {
+        Candidate::new(Entity::new(kind, start, end, 0.8, "test"), source)
+    }
+
+    fn run(text: &str, cands: Vec<Candidate>, level: Level) -> Vec<(EntityKind, String)> {
+        let mut budget = Budget::new(&Limits::default());
+        let folded = Folded::new(text, &mut budget).unwrap();
+        merge(text, &folded, cands, level, &mut budget)
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.entity.kind, c.entity.text(text).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn overlaps_fuse_to_the_most_trusted_kind_over_their_union() {
+        let text = "mail: john.smith@x.com now";
+        // The model saw a PERSON in half the address; the rule saw the address.
+        let got = run(text, vec![cand(K::Person, 6, 16, Source::Model), cand(K::Email, 11, 22, Source::Rule)], Level::Basic);
+        assert_eq!(got, [(K::Email, "john.smith@x.com".to_string())]);
+    }
+
+    #[test]
+    fn kept_kinds_are_dropped_and_neighbours_join() {
+        let text = "John Smith, Red Hat";
+        let got = run(
+            text,
+            vec![cand(K::Person, 0, 4, Source::NameVariant), cand(K::Person, 5, 10, Source::NameVariant), cand(K::Org, 12, 19, Source::Model)],
+            Level::Basic,
+        );
+        assert_eq!(got, [(K::Person, "John Smith".to_string())]);
+    }
+
+    #[test]
+    fn removed_values_propagate_to_every_occurrence() {
+        let text = "Wilder Tech | Houston\nI set up the WILDER TECH office; Wilder Technology is another.";
+        let got = run(text, vec![cand(K::Org, 0, 11, Source::Model)], Level::Thorough);
+        assert_eq!(got, [(K::Org, "Wilder Tech".to_string()), (K::Org, "WILDER TECH".to_string())]);
+    }
+}

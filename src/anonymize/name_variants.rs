@@ -1,0 +1,279 @@
+//! Every written variant of the candidate's name.
+//!
+//! Once the candidate's name is known (from the caller, the parsed profile or the header), it is
+//! not enough to remove that exact string: CVs repeat the surname alone in footers, write it in
+//! capitals, as "J. Smith" or "Smith, John", letter-spaced ("J O H N"), and inside e-mail local
+//! parts, handles and profile URLs ("jsmith@…", "linkedin.com/in/john-smith"). This finds them
+//! all, case- and accent-insensitively, on the folded text.
+
+use super::fold::{fold_str, Folded};
+use crate::entities::{Entity, EntityKind};
+use crate::error::Result;
+use crate::limits::Budget;
+
+/// Detector name on the spans this produces.
+pub const DETECTOR: &str = "name_variant";
+
+/// Name particles that are never matched alone ("de", "van"…).
+const PARTICLES: &[&str] = &["de", "da", "di", "do", "dos", "das", "del", "della", "van", "von", "der", "den", "ter", "ten", "la", "le", "du", "des", "bin", "al", "el", "y", "e", "zu"];
+
+/// Tokens shorter than this are only matched as initials.
+const MIN_TOKEN_CHARS: usize = 2;
+/// Tokens at least this long are also looked for inside e-mail addresses, handles and URLs.
+const MIN_EMBEDDED_CHARS: usize = 3;
+
+/// The candidate's name, prepared for matching.
+#[derive(Debug, Clone)]
+pub struct NameVariants {
+    /// Folded tokens matched as words (first, middle, last names).
+    tokens: Vec<Vec<char>>,
+    /// Folded first letters of every token, for "J. Smith".
+    initials: Vec<char>,
+}
+
+impl NameVariants {
+    /// `None` when the name has no token worth matching.
+    pub fn new(name: &str) -> Option<Self> {
+        let words = despace(name);
+        let mut tokens: Vec<Vec<char>> = Vec::new();
+        let mut initials = Vec::new();
+        for word in words.split(|c: char| c.is_whitespace() || c == ',' || c == '-' || c == '.') {
+            let folded = fold_str(word);
+            let Some(&first) = folded.first() else { continue };
+            if !first.is_alphanumeric() {
+                continue;
+            }
+            initials.push(first);
+            let as_string: String = folded.iter().collect();
+            if folded.len() >= MIN_TOKEN_CHARS && !PARTICLES.contains(&as_string.as_str()) && !tokens.contains(&folded) {
+                tokens.push(folded);
+            }
+        }
+        (!tokens.is_empty()).then_some(NameVariants { tokens, initials })
+    }
+
+    /// Every variant in the text behind `folded`.
+    pub fn find(&self, text: &str, folded: &Folded, budget: &mut Budget) -> Result<Vec<Entity>> {
+        let mut found = Vec::new();
+        for token in &self.tokens {
+            for (s, e) in folded.find_all(token, budget)? {
+                budget.spend(1)?;
+                let (cs, ce) = chunk_around(folded, s, e);
+                let chunk_kind = linky_kind(folded, cs, ce);
+                if let Some(kind) = chunk_kind.filter(|_| token.len() >= MIN_EMBEDDED_CHARS) {
+                    let (cs, ce) = trim_chunk(folded, cs, ce);
+                    if let Some((start, end)) = folded.byte_range(cs, ce) {
+                        found.push(Entity::new(kind, start, end, 0.9, DETECTOR));
+                    }
+                    continue;
+                }
+                if !folded.is_whole_word(s, e) || !starts_upper(text, folded, s) {
+                    continue;
+                }
+                let s = self.extend_left(folded, s);
+                let e = self.extend_right(folded, e);
+                if let Some((start, end)) = folded.byte_range(s, e) {
+                    found.push(Entity::new(EntityKind::Person, start, end, 0.95, DETECTOR));
+                }
+            }
+            self.find_letter_spaced(token, folded, budget, &mut found)?;
+        }
+        found.sort_by_key(|e| (e.start, e.end));
+        found.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+        Ok(found)
+    }
+
+    /// "J O H N": the token's letters separated by spaces, as a whole word.
+    fn find_letter_spaced(&self, token: &[char], folded: &Folded, budget: &mut Budget, found: &mut Vec<Entity>) -> Result<()> {
+        let Some(&first) = token.first() else { return Ok(()) };
+        if token.len() < 3 {
+            return Ok(());
+        }
+        budget.spend(folded.chars.len() as u64 / 8)?;
+        for i in 0..folded.chars.len() {
+            if folded.chars.get(i) != Some(&first) || (i > 0 && folded.is_word_char(i - 1)) {
+                continue;
+            }
+            let mut t = i + 1;
+            let mut ok = true;
+            for want in token.iter().skip(1) {
+                let gap = t;
+                while folded.chars.get(t) == Some(&' ') {
+                    t += 1;
+                }
+                if t == gap || folded.chars.get(t) != Some(want) {
+                    ok = false;
+                    break;
+                }
+                t += 1;
+            }
+            if ok && !folded.is_word_char(t) {
+                if let Some((start, end)) = folded.byte_range(i, t) {
+                    found.push(Entity::new(EntityKind::Person, start, end, 0.9, DETECTOR));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Take in preceding initials: "J. Smith", "J.K. Smith", "J Smith".
+    fn extend_left(&self, folded: &Folded, mut s: usize) -> usize {
+        for _ in 0..3 {
+            let mut t = s;
+            while t > 0 && folded.chars.get(t - 1) == Some(&' ') {
+                t -= 1;
+            }
+            let dot = t > 0 && folded.chars.get(t - 1) == Some(&'.');
+            if dot {
+                t -= 1;
+            }
+            if (t == s) || t == 0 {
+                return s;
+            }
+            let letter = t - 1;
+            let is_initial = folded.chars.get(letter).is_some_and(|c| self.initials.contains(c))
+                && (letter == 0 || !folded.is_word_char(letter - 1));
+            if !is_initial {
+                return s;
+            }
+            s = letter;
+        }
+        s
+    }
+
+    /// Take in a trailing initial after a comma: "Smith, J.".
+    fn extend_right(&self, folded: &Folded, e: usize) -> usize {
+        let mut t = e;
+        if folded.chars.get(t) != Some(&',') {
+            return e;
+        }
+        t += 1;
+        while folded.chars.get(t) == Some(&' ') {
+            t += 1;
+        }
+        let initial = folded.chars.get(t).is_some_and(|c| self.initials.contains(c)) && !folded.is_word_char(t + 1);
+        if !initial {
+            return e;
+        }
+        if folded.chars.get(t + 1) == Some(&'.') {
+            t + 2
+        } else {
+            t + 1
+        }
+    }
+}
+
+/// "P E T A R   F L A N T Z" → "PETAR FLANTZ": single letters separated by single spaces are one
+/// word, two or more spaces separate words.
+fn despace(name: &str) -> String {
+    let parts: Vec<&str> = name.split_whitespace().collect();
+    if parts.len() < 3 || !parts.iter().all(|p| p.chars().count() == 1) {
+        return name.to_string();
+    }
+    name.split("  ").map(|w| w.split_whitespace().collect::<String>()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// The whitespace-delimited run of folded chars around `s..e`.
+fn chunk_around(folded: &Folded, s: usize, e: usize) -> (usize, usize) {
+    let mut cs = s;
+    while cs > 0 && folded.chars.get(cs - 1).is_some_and(|c| !c.is_whitespace()) {
+        cs -= 1;
+    }
+    let mut ce = e;
+    while folded.chars.get(ce).is_some_and(|c| !c.is_whitespace()) {
+        ce += 1;
+    }
+    (cs, ce)
+}
+
+/// What a chunk is when it is an e-mail address, handle or URL.
+fn linky_kind(folded: &Folded, cs: usize, ce: usize) -> Option<EntityKind> {
+    let chunk: String = folded.chars.get(cs..ce)?.iter().collect();
+    let chunk = chunk.trim_start_matches(['(', '<', '[']);
+    if chunk.starts_with('@') {
+        Some(EntityKind::Handle)
+    } else if chunk.contains('@') {
+        Some(EntityKind::Email)
+    } else if chunk.contains('/') || chunk.starts_with("www.") || has_domain(chunk) {
+        Some(EntityKind::Url)
+    } else {
+        None
+    }
+}
+
+fn has_domain(chunk: &str) -> bool {
+    [".com", ".org", ".net", ".io", ".dev", ".me", ".de", ".fr", ".es", ".it", ".nl", ".pl", ".in", ".br", ".co.uk", ".uk"]
+        .iter()
+        .any(|tld| chunk.trim_end_matches(['.', ',', ';', ')']).ends_with(tld))
+}
+
+/// Drop surrounding brackets and trailing punctuation from a chunk.
+fn trim_chunk(folded: &Folded, mut cs: usize, mut ce: usize) -> (usize, usize) {
+    while cs < ce && folded.chars.get(cs).is_some_and(|c| matches!(c, '(' | '<' | '[' | '"' | '\'')) {
+        cs += 1;
+    }
+    while ce > cs && folded.chars.get(ce - 1).is_some_and(|c| matches!(c, '.' | ',' | ';' | ':' | ')' | '>' | ']' | '"' | '\'' | '|')) {
+        ce -= 1;
+    }
+    (cs, ce)
+}
+
+/// Whether the original text at folded index `s` starts with an upper-case letter (or a digit):
+/// a lower-case "will" or "rose" in a sentence is not the name Will or Rose.
+fn starts_upper(text: &str, folded: &Folded, s: usize) -> bool {
+    let Some(&(start, _)) = folded.spans.get(s) else { return false };
+    text.get(start..).and_then(|t| t.chars().next()).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::Limits;
+
+    fn variants(name: &str, text: &str) -> Vec<(EntityKind, String)> {
+        let mut budget = Budget::new(&Limits::default());
+        let folded = Folded::new(text, &mut budget).unwrap();
+        NameVariants::new(name)
+            .unwrap()
+            .find(text, &folded, &mut budget)
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.kind, e.text(text).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn finds_tokens_initials_and_case_variants() {
+        let found = variants("John Smith", "JOHN SMITH\nRef: J. Smith; Smith, J. and smith-work; John");
+        let texts: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["JOHN", "SMITH", "J. Smith", "Smith, J.", "John"]);
+    }
+
+    #[test]
+    fn finds_names_inside_emails_handles_and_urls() {
+        let found = variants("John Smith", "Mail jsmith@email.com, see linkedin.com/in/john-smith or @johnsmith.");
+        assert_eq!(
+            found,
+            [
+                (EntityKind::Email, "jsmith@email.com".to_string()),
+                (EntityKind::Url, "linkedin.com/in/john-smith".to_string()),
+                (EntityKind::Handle, "@johnsmith".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_letter_spaced_and_accent_variants() {
+        let found = variants("P E T A R   F L A N T Z", "P E T A R   F L A N T Z\nHerr Flantz");
+        let texts: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["P E T A R", "F L A N T Z", "Flantz"]);
+        let found = variants("Zoë Müller", "ZOE MULLER, zoe");
+        assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn lower_case_words_and_particles_are_left_alone() {
+        assert!(variants("Will Rose van Dam", "I will grow a rose and go to the van.").is_empty());
+        assert!(NameVariants::new(" . ").is_none());
+    }
+}

@@ -1,0 +1,149 @@
+//! End-to-end tests of the anonymiser core on hand-made detections.
+
+use super::*;
+use crate::error::ErrorCode;
+use serde_json::json;
+use EntityKind as K;
+
+const TEXT: &str = "John Smith\nSeattle, WA | 206-555-0149 | jsmith@email.com\nExperience\nRed Hat, Denver, Colorado, Engineer\nOct. 2021 – Current\nReferences\nJane Roe, Red Hat, jane@roe.com\n";
+
+fn span(kind: EntityKind, needle: &str, detector: &'static str) -> Entity {
+    let start = TEXT.find(needle).unwrap();
+    Entity::new(kind, start, start + needle.len(), 0.9, detector)
+}
+
+fn detections() -> Detections {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, line) in TEXT.split('\n').enumerate() {
+        let zone = match i {
+            0 | 1 => Zone::Contact,
+            6 => Zone::References,
+            _ => Zone::Other,
+        };
+        lines.push((start, start + line.len(), zone));
+        start += line.len() + 1;
+    }
+    Detections {
+        rules: vec![span(K::Phone, "206-555-0149", "phone"), span(K::Email, "jsmith@email.com", "email"), span(K::Email, "jane@roe.com", "email")],
+        model: vec![
+            span(K::Person, "John Smith", "anonymizer_model"),
+            span(K::Location, "Seattle, WA", "anonymizer_model"),
+            span(K::Org, "Red Hat", "anonymizer_model"),
+            span(K::Location, "Denver, Colorado", "anonymizer_model"),
+            span(K::Person, "Jane Roe", "anonymizer_model"),
+            Entity::new(K::Date, TEXT.find("Oct.").unwrap(), TEXT.find("Current").unwrap() + 7, 0.9, "parser_model"),
+        ],
+        lines,
+        profile: None,
+        models: vec![ModelInfo { name: "anonymizer".into(), version: "test".into() }],
+    }
+}
+
+fn run(level: Level) -> Anonymized {
+    anonymize_detected(TEXT, detections(), &AnonymizeOptions { level, ..Default::default() }).unwrap()
+}
+
+#[test]
+fn basic_removes_direct_identifiers_and_keeps_the_career() {
+    let out = run(Level::Basic);
+    let text = out.text.as_deref().unwrap();
+    assert_eq!(text.lines().count(), TEXT.lines().count());
+    for gone in ["John", "Smith", "206-555", "jsmith", "Seattle", "Jane Roe", "jane@roe.com"] {
+        assert!(!text.contains(gone), "{gone} survived:\n{text}");
+    }
+    assert!(text.starts_with("[NAME]\nUnited States | [PHONE] | [EMAIL]\n"), "{text}");
+    assert!(text.contains("Red Hat, Denver, Colorado, Engineer\nOct. 2021 – Current"), "{text}");
+    assert_eq!(out.counts.get("PERSON"), Some(&2));
+    assert!(out.redactions.iter().all(|r| r.original.is_none()));
+    assert!(out.meta.candidate_name_known);
+}
+
+#[test]
+fn moderate_drops_the_references_section() {
+    let out = run(Level::Moderate);
+    let text = out.text.as_deref().unwrap();
+    assert!(text.contains("References\n[REFERENCES AVAILABLE ON REQUEST]\n"), "{text}");
+    assert_eq!(out.counts.get("REFERENCES_SECTION"), Some(&1));
+}
+
+#[test]
+fn thorough_pseudonymises_organisations_consistently_and_coarsens_dates() {
+    let out = run(Level::Thorough);
+    let text = out.text.as_deref().unwrap();
+    assert!(text.contains("Company A, United States, Engineer\n2021 – present"), "{text}");
+    assert!(!text.contains("Red Hat"), "{text}");
+}
+
+#[test]
+fn overrides_replace_the_default_operator() {
+    let mut opts = AnonymizeOptions { level: Level::Basic, ..Default::default() };
+    opts.operators.insert(K::Person, Operator::Pseudonym);
+    opts.operators.insert(K::Phone, Operator::Mask);
+    let out = anonymize_detected(TEXT, detections(), &opts).unwrap();
+    let text = out.text.unwrap();
+    assert!(text.starts_with("Person A\nUnited States | ***-***-**** |"), "{text}");
+    assert!(text.contains("Person B, Red Hat"), "{text}");
+}
+
+#[test]
+fn reversible_mode_round_trips_and_a_wrong_key_is_refused() {
+    let key = Key::new([42; 32]);
+    for level in Level::ALL {
+        let opts = AnonymizeOptions { level, key: Some(key.clone()), ..Default::default() };
+        let out = anonymize_detected(TEXT, detections(), &opts).unwrap();
+        assert!(out.meta.reversible);
+        let json = serde_json::to_string(&out).unwrap();
+        assert!(!json.contains("jsmith") && !json.contains("Jane"), "{json}");
+        assert_eq!(reidentify(&out, &key).unwrap(), TEXT);
+        let err = reidentify(&out, &Key::new([43; 32])).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidKey);
+    }
+    let plain = run(Level::Basic);
+    assert_eq!(reidentify(&plain, &key).unwrap_err().code, ErrorCode::InvalidKey);
+}
+
+#[test]
+fn the_profile_is_anonymised_with_the_same_pseudonyms_as_the_text() {
+    let mut det = detections();
+    det.profile = Some(json!({
+        "basics": {"name": "John Smith", "email": "jsmith@email.com", "summary": "John Smith built Red Hat's CI."},
+        "work": [{"name": "Red Hat", "position": "Engineer", "startDate": "2021-10"}],
+    }));
+    let out = anonymize_detected(TEXT, det, &AnonymizeOptions { level: Level::Thorough, ..Default::default() }).unwrap();
+    let profile = out.profile.unwrap();
+    assert_eq!(profile["basics"]["name"], "[NAME]");
+    assert_eq!(profile["basics"]["summary"], "[NAME] built Company A's CI.");
+    assert_eq!(profile["work"][0]["name"], "Company A");
+    assert_eq!(profile["work"][0]["startDate"], "2021");
+}
+
+#[test]
+fn profiles_alone_are_anonymised() {
+    let profile = json!({"basics": {"name": "Ana Müller", "phone": "+49 170 1234567", "summary": "Ana leads."}, "education": [{"institution": "TU Berlin"}]});
+    let out = anonymize_profile_only(&profile, &AnonymizeOptions { level: Level::Thorough, ..Default::default() }).unwrap();
+    let p = out.profile.unwrap();
+    assert_eq!(p["basics"]["phone"], "[PHONE]");
+    assert_eq!(p["basics"]["summary"], "[NAME] leads.");
+    assert_eq!(p["education"][0]["institution"], "School A");
+    assert!(out.text.is_none());
+}
+
+#[test]
+fn options_parse_from_json_and_refuse_typos() {
+    let opts: AnonymizeOptions = serde_json::from_str(r#"{"level": "thorough", "operators": {"PERSON": "pseudonym"}}"#).unwrap();
+    assert_eq!(opts.level, Level::Thorough);
+    assert_eq!(opts.operator_for(K::Person, false), Operator::Pseudonym);
+    assert!(serde_json::from_str::<AnonymizeOptions>(r#"{"levle": "basic"}"#).is_err());
+}
+
+#[test]
+fn hostile_spans_do_not_panic() {
+    let mut det = detections();
+    det.rules.push(Entity::new(K::Email, 5, 3, 1.0, "email"));
+    det.rules.push(Entity::new(K::Email, 0, usize::MAX, 1.0, "email"));
+    det.model.push(Entity::new(K::Person, TEXT.len() - 1, TEXT.len() + 10, 1.0, "m"));
+    let out = anonymize_detected(TEXT, det, &AnonymizeOptions::default()).unwrap();
+    assert!(out.text.is_some());
+    assert!(anonymize_detected("", Detections::default(), &AnonymizeOptions::default()).is_ok());
+}

@@ -1,0 +1,180 @@
+//! URLs and handles.
+//!
+//! URL: `http(s)://…`, `www.…`, well-known profile sites without a scheme (`linkedin.com/in/x`,
+//! `github.com/x`, even a bare `linkedin.com`) and other bare domains only with a path
+//! (`janedoe.dev/blog`), so "Node.js" or "ASP.NET" never count. HANDLE: `@user` not preceded by
+//! a word character (that would be an e-mail), starting with a letter or `_` (not "@2x"). [`profile_in_url`] names the network and the
+//! username inside a profile URL, which the parser turns into `basics.profiles`.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::common::{cached, char_before};
+use super::{Entity, EntityKind};
+
+const SCHEMED: &str = r"(?i)\b(?:https?://|www\.)[^\s<>\x22'`|]+";
+const PROFILE_SITES: &str = r"(?i)\b(?:[a-z]{2,3}\.)?(?:linkedin\.com|github\.com|gitlab\.com|twitter\.com|x\.com|xing\.com|stackoverflow\.com|medium\.com|behance\.net|dribbble\.com|kaggle\.com|bitbucket\.org)(?:/[^\s<>\x22'`|]*)?";
+const BARE_WITH_PATH: &str = r"\b(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:com|org|net|io|dev|me|de|fr|es|it|nl|pt|pl|uk|in|br|co|eu|edu|info|app|ai|ch|at|be|page|site|tech)/[^\s<>\x22'`|]+";
+const HANDLE: &str = r"@[A-Za-z_][A-Za-z0-9_.]{0,38}[A-Za-z0-9_]";
+
+static SCHEMED_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static PROFILE_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static BARE_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static HANDLE_RE: OnceLock<Option<Regex>> = OnceLock::new();
+
+/// Every URL in `text` (spans may overlap; [`super::rules`] keeps the longest).
+pub fn detect_urls(text: &str) -> Vec<Entity> {
+    let mut found = Vec::new();
+    for (cell, pattern, confidence) in [(&SCHEMED_RE, SCHEMED, 0.99), (&PROFILE_RE, PROFILE_SITES, 0.95), (&BARE_RE, BARE_WITH_PATH, 0.85)] {
+        let Some(re) = cached(cell, pattern) else { continue };
+        for m in re.find_iter(text) {
+            // Not the domain of an e-mail address, nor part of a longer host name.
+            if matches!(char_before(text, m.start()), Some('@' | '.' | '-' | '/')) {
+                continue;
+            }
+            let end = m.start() + trim_url_tail(m.as_str()).len();
+            if end > m.start() {
+                found.push(Entity::new(EntityKind::Url, m.start(), end, confidence, "url"));
+            }
+        }
+    }
+    found
+}
+
+/// Drop sentence punctuation after a URL and a closing bracket that has no opening one inside.
+fn trim_url_tail(url: &str) -> &str {
+    let mut s = url;
+    loop {
+        let trimmed = s.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '»', '›', '…']);
+        let trimmed = match trimmed.chars().last() {
+            Some(')') if trimmed.matches('(').count() < trimmed.matches(')').count() => &trimmed[..trimmed.len() - 1],
+            Some(']') if !trimmed.contains('[') => &trimmed[..trimmed.len() - 1],
+            _ => trimmed,
+        };
+        if trimmed.len() == s.len() {
+            return s;
+        }
+        s = trimmed;
+    }
+}
+
+/// Every `@handle` in `text` that is not part of an e-mail address.
+pub fn detect_handles(text: &str) -> Vec<Entity> {
+    let Some(re) = cached(&HANDLE_RE, HANDLE) else { return Vec::new() };
+    re.find_iter(text)
+        .filter(|m| char_before(text, m.start()).is_none_or(|c| !(c.is_alphanumeric() || c == '.' || c == '_' || c == '/')))
+        .filter(|m| !text.get(m.end()..).is_some_and(|rest| rest.starts_with(|c: char| c == '@' || c.is_alphanumeric())))
+        .map(|m| Entity::new(EntityKind::Handle, m.start(), m.end(), 0.85, "handle"))
+        .collect()
+}
+
+/// A social profile named by a URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    /// JSON Resume's network name: "LinkedIn", "GitHub", "GitLab", "Twitter", "X", "XING", "Stack Overflow"…
+    pub network: &'static str,
+    pub username: String,
+    /// Byte range of the username inside the URL passed to [`profile_in_url`].
+    pub username_range: std::ops::Range<usize>,
+}
+
+/// (host suffix, network, path prefix before the username).
+const NETWORKS: &[(&str, &str, &[&str])] = &[
+    ("linkedin.com", "LinkedIn", &["in/", "pub/"]),
+    ("github.com", "GitHub", &[""]),
+    ("gitlab.com", "GitLab", &[""]),
+    ("twitter.com", "Twitter", &[""]),
+    ("x.com", "X", &[""]),
+    ("xing.com", "XING", &["profile/"]),
+    ("stackoverflow.com", "Stack Overflow", &["users/"]),
+    ("medium.com", "Medium", &["@"]),
+    ("behance.net", "Behance", &[""]),
+    ("dribbble.com", "Dribbble", &[""]),
+    ("kaggle.com", "Kaggle", &[""]),
+    ("bitbucket.org", "Bitbucket", &[""]),
+];
+
+/// The network and username of a profile URL ("https://www.linkedin.com/in/jane-doe/" →
+/// LinkedIn, "jane-doe"); `None` for other URLs and for site pages that are no profile.
+pub fn profile_in_url(url: &str) -> Option<Profile> {
+    let lower = url.to_ascii_lowercase();
+    let mut rest_at = 0;
+    for scheme in ["https://", "http://"] {
+        if lower.starts_with(scheme) {
+            rest_at = scheme.len();
+        }
+    }
+    let host_end = lower.get(rest_at..)?.find('/').map_or(lower.len(), |i| rest_at + i);
+    let host = lower.get(rest_at..host_end)?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    for (suffix, network, prefixes) in NETWORKS {
+        let on_site = host == *suffix || host.strip_suffix(suffix).is_some_and(|h| h.ends_with('.') && h.len() <= 4);
+        if !on_site {
+            continue;
+        }
+        let path_start = host_end.checked_add(1)?;
+        let path = lower.get(path_start..)?;
+        for prefix in *prefixes {
+            let Some(after) = path.strip_prefix(prefix) else { continue };
+            let name_len = after.find(['/', '?', '#']).unwrap_or(after.len());
+            let start = path_start + prefix.len();
+            let username = url.get(start..start + name_len)?;
+            let reserved = ["in", "company", "jobs", "orgs", "about", "features", "search", "home", "pub", "school", "groups", "feed", "topics", "explore", "settings", "login", "share", "intent", "hashtag", "i"];
+            let valid = !username.is_empty() && username.chars().all(|c| c.is_alphanumeric() || "-_.%".contains(c));
+            if valid && !reserved.contains(&username.to_ascii_lowercase().as_str()) {
+                return Some(Profile { network, username: username.to_string(), username_range: start..start + name_len });
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(text: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = detect_urls(text).iter().map(|e| e.text(text)).collect();
+        found.sort();
+        found.dedup();
+        found
+    }
+
+    #[test]
+    fn finds_schemed_www_and_profile_urls() {
+        assert_eq!(urls("See https://janedoe.dev/blog?x=1."), vec!["https://janedoe.dev/blog?x=1"]);
+        assert_eq!(urls("(www.resumementor.com)"), vec!["www.resumementor.com"]);
+        assert_eq!(urls("linkedin.com/in/john-doe | github.com/jdoe"), vec!["github.com/jdoe", "linkedin.com/in/john-doe"]);
+        assert_eq!(urls("LinkedIn: linkedin.com"), vec!["linkedin.com"]);
+        assert_eq!(urls("portfolio: janedoe.dev/work"), vec!["janedoe.dev/work"]);
+    }
+
+    #[test]
+    fn refuses_tech_names_and_email_domains() {
+        for text in ["Node.js, ASP.NET, Vue.js", "ana@github.com", "version 1.2.3", "e.g. this", "Microsoft.com"] {
+            assert!(urls(text).is_empty(), "{text}: {:?}", urls(text));
+        }
+    }
+
+    #[test]
+    fn finds_handles_but_not_email_parts() {
+        let text = "Twitter: @jane_doe, mail ana@x.org, @2x, retina@3x";
+        let handles: Vec<&str> = detect_handles(text).iter().map(|e| e.text(text)).collect();
+        assert_eq!(handles, vec!["@jane_doe"]);
+    }
+
+    #[test]
+    fn names_profiles_in_urls() {
+        let p = profile_in_url("https://www.linkedin.com/in/jane-doe-123/").unwrap();
+        assert_eq!((p.network, p.username.as_str()), ("LinkedIn", "jane-doe-123"));
+        assert_eq!(&"https://www.linkedin.com/in/jane-doe-123/"[p.username_range], "jane-doe-123");
+        assert_eq!(profile_in_url("github.com/JDoe").map(|p| p.username), Some("JDoe".into()));
+        assert_eq!(profile_in_url("de.linkedin.com/in/max").map(|p| p.network), Some("LinkedIn"));
+        assert_eq!(profile_in_url("x.com/jd").map(|p| p.network), Some("X"));
+        assert_eq!(profile_in_url("https://www.xing.com/profile/Max_Mustermann").map(|p| p.username), Some("Max_Mustermann".into()));
+        for other in ["linkedin.com", "linkedin.com/company/acme", "https://janedoe.dev/x", "box.com/jd", "github.com/"] {
+            assert_eq!(profile_in_url(other), None, "{other}");
+        }
+    }
+}

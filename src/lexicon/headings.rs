@@ -1,0 +1,586 @@
+//! Section-heading vocabulary in eight languages.
+//!
+//! A heading is a short phrase made of *key words* ("experience", "Berufserfahrung", "idiomas")
+//! and *filler words* ("professional", "and", "de", "zawodowe"). Listing words rather than whole
+//! phrases covers the many ways people combine them ("Relevant Work Experience", "Experiencia
+//! profesional y prácticas") without enumerating every phrase. When a phrase holds key words of
+//! several kinds, the most specific kind wins ([`PRIORITY`]): "Language Skills" is Languages,
+//! "Volunteer Experience" Volunteer, "Career Objective" Summary, "Work Experience" Experience.
+//! German compounds are matched by suffix ("…kenntnisse", "…erfahrung").
+
+use crate::sections::SectionKind;
+
+/// Kinds in the order they win when one heading names several.
+pub const PRIORITY: [SectionKind; 15] = [
+    SectionKind::Languages,
+    SectionKind::Volunteer,
+    SectionKind::Publications,
+    SectionKind::Awards,
+    SectionKind::Certificates,
+    SectionKind::Projects,
+    SectionKind::References,
+    SectionKind::Interests,
+    SectionKind::Contact,
+    SectionKind::Summary,
+    SectionKind::Skills,
+    SectionKind::Education,
+    SectionKind::Personal,
+    SectionKind::Experience,
+    SectionKind::Other,
+];
+
+/// Folded key words per kind (exact word match).
+const KEY_WORDS: &[(SectionKind, &[&str])] = &[
+    (
+        SectionKind::Experience,
+        &[
+            "experience",
+            "experiences",
+            "employment",
+            "work",
+            "career",
+            "background",
+            "werdegang",
+            "laufbahn",
+            "erfahrung",
+            "taetigkeiten",
+            "tatigkeiten",
+            "parcours",
+            "emplois",
+            "experiencia",
+            "experiencias",
+            "trayectoria",
+            "esperienza",
+            "esperienze",
+            "ervaring",
+            "werkervaring",
+            "loopbaan",
+            "historico",
+            "doswiadczenie",
+            "kariery",
+            "kariera",
+            "internships",
+            "internship",
+            "praktika",
+        ],
+    ),
+    (
+        SectionKind::Education,
+        &[
+            "education",
+            "educational",
+            "academic",
+            "academics",
+            "qualifications",
+            "training",
+            "studies",
+            "schooling",
+            "ausbildung",
+            "bildungsweg",
+            "studium",
+            "schulbildung",
+            "bildung",
+            "formation",
+            "etudes",
+            "diplomes",
+            "formacion",
+            "educacion",
+            "estudios",
+            "istruzione",
+            "formazione",
+            "opleiding",
+            "opleidingen",
+            "onderwijs",
+            "formacao",
+            "educacao",
+            "wyksztalcenie",
+            "edukacja",
+        ],
+    ),
+    (
+        SectionKind::Skills,
+        &[
+            "skills",
+            "skill",
+            "competencies",
+            "competences",
+            "competence",
+            "expertise",
+            "abilities",
+            "proficiencies",
+            "technologies",
+            "kenntnisse",
+            "fahigkeiten",
+            "faehigkeiten",
+            "kompetenzen",
+            "savoir",
+            "habilidades",
+            "competencias",
+            "conocimientos",
+            "competenze",
+            "capacita",
+            "vaardigheden",
+            "competenties",
+            "kennis",
+            "conhecimentos",
+            "umiejetnosci",
+            "kompetencje",
+        ],
+    ),
+    (
+        SectionKind::Languages,
+        &[
+            "languages",
+            "language",
+            "sprachen",
+            "sprachkenntnisse",
+            "langues",
+            "idiomas",
+            "lingue",
+            "linguistiche",
+            "talen",
+            "talenkennis",
+            "jezyki",
+        ],
+    ),
+    (
+        SectionKind::Certificates,
+        &[
+            "certifications",
+            "certification",
+            "certificates",
+            "certificate",
+            "licenses",
+            "licences",
+            "license",
+            "courses",
+            "zertifikate",
+            "zertifizierungen",
+            "weiterbildungen",
+            "weiterbildung",
+            "fortbildungen",
+            "certificaciones",
+            "cursos",
+            "certificazioni",
+            "corsi",
+            "certificaten",
+            "cursussen",
+            "certificacoes",
+            "certyfikaty",
+            "kursy",
+            "szkolenia",
+        ],
+    ),
+    (
+        SectionKind::Projects,
+        &[
+            "projects",
+            "project",
+            "projekte",
+            "projets",
+            "proyectos",
+            "progetti",
+            "projecten",
+            "projetos",
+            "projekty",
+            "portfolio",
+        ],
+    ),
+    (
+        SectionKind::Awards,
+        &[
+            "awards",
+            "award",
+            "honors",
+            "honours",
+            "achievements",
+            "accomplishments",
+            "scholarships",
+            "auszeichnungen",
+            "preise",
+            "distinctions",
+            "prix",
+            "premios",
+            "premi",
+            "riconoscimenti",
+            "prijzen",
+            "nagrody",
+        ],
+    ),
+    (
+        SectionKind::Publications,
+        &[
+            "publications",
+            "publication",
+            "papers",
+            "presentations",
+            "veroffentlichungen",
+            "veroeffentlichungen",
+            "publikationen",
+            "publicaciones",
+            "pubblicazioni",
+            "publicaties",
+            "publicacoes",
+            "publikacje",
+        ],
+    ),
+    (
+        SectionKind::Volunteer,
+        &[
+            "volunteer",
+            "volunteering",
+            "voluntary",
+            "involvement",
+            "ehrenamt",
+            "ehrenamtliches",
+            "engagement",
+            "benevolat",
+            "voluntariado",
+            "volontariato",
+            "vrijwilligerswerk",
+            "wolontariat",
+        ],
+    ),
+    (
+        SectionKind::References,
+        &[
+            "references",
+            "referees",
+            "referenzen",
+            "referencias",
+            "referenze",
+            "referenties",
+            "referencje",
+        ],
+    ),
+    (
+        SectionKind::Interests,
+        &[
+            "interests",
+            "hobbies",
+            "hobby",
+            "activities",
+            "interessen",
+            "hobbys",
+            "loisirs",
+            "interet",
+            "interets",
+            "intereses",
+            "aficiones",
+            "interessi",
+            "interesses",
+            "zainteresowania",
+            "pasje",
+        ],
+    ),
+    (
+        SectionKind::Personal,
+        &[
+            "personal",
+            "personliche",
+            "persoenliche",
+            "person",
+            "civil",
+            "personnelles",
+            "personales",
+            "personali",
+            "persoonlijke",
+            "personalia",
+            "pessoais",
+            "osobowe",
+            "osobiste",
+        ],
+    ),
+    (
+        SectionKind::Contact,
+        &[
+            "contact",
+            "contacts",
+            "kontakt",
+            "coordonnees",
+            "contacto",
+            "contatti",
+            "contactgegevens",
+            "contato",
+            "kontaktowe",
+        ],
+    ),
+    (
+        SectionKind::Summary,
+        &[
+            "summary",
+            "profile",
+            "profil",
+            "about",
+            "objective",
+            "objectives",
+            "statement",
+            "overview",
+            "kurzprofil",
+            "zusammenfassung",
+            "propos",
+            "objectif",
+            "perfil",
+            "resumen",
+            "sobre",
+            "profilo",
+            "chi",
+            "profiel",
+            "samenvatting",
+            "resumo",
+            "objetivo",
+            "podsumowanie",
+            "mnie",
+        ],
+    ),
+];
+
+/// German compound endings (checked after exact words; the first match wins).
+const KEY_SUFFIXES: &[(&str, SectionKind)] = &[
+    ("sprachkenntnisse", SectionKind::Languages),
+    ("kenntnisse", SectionKind::Skills),
+    ("erfahrung", SectionKind::Experience),
+    ("erfahrungen", SectionKind::Experience),
+    ("ausbildung", SectionKind::Education),
+];
+
+/// Folded words that may accompany key words in a heading.
+const FILLERS: &[&str] = &[
+    "and",
+    "of",
+    "the",
+    "my",
+    "in",
+    "on",
+    "for",
+    "key",
+    "core",
+    "technical",
+    "tech",
+    "professional",
+    "additional",
+    "other",
+    "relevant",
+    "selected",
+    "recent",
+    "areas",
+    "area",
+    "history",
+    "details",
+    "information",
+    "info",
+    "data",
+    "general",
+    "main",
+    "it",
+    "edv",
+    "computer",
+    "software",
+    "soft",
+    "hard",
+    "leadership",
+    "extracurricular",
+    "campus",
+    "me",
+    "highlights",
+    "i",
+    "y",
+    "e",
+    "et",
+    "o",
+    "u",
+    "a",
+    "w",
+    "z",
+    "s",
+    "d",
+    "l",
+    "und",
+    "en",
+    "de",
+    "del",
+    "la",
+    "le",
+    "les",
+    "des",
+    "du",
+    "zur",
+    "zum",
+    "der",
+    "die",
+    "das",
+    "von",
+    "para",
+    "di",
+    "della",
+    "dell",
+    "van",
+    "het",
+    "oraz",
+    "professionnel",
+    "professionnelle",
+    "professionnels",
+    "professionnelles",
+    "profesional",
+    "profesionales",
+    "professionale",
+    "professionali",
+    "professionele",
+    "profissional",
+    "profissionais",
+    "zawodowe",
+    "zawodowy",
+    "zawodowa",
+    "beruflicher",
+    "berufliche",
+    "beruflich",
+    "techniques",
+    "technique",
+    "tecnicas",
+    "tecnicos",
+    "tecniche",
+    "informaticos",
+    "informatiques",
+    "academica",
+    "academico",
+    "accademica",
+    "complementares",
+    "lavorative",
+    "lavorativa",
+    "laboral",
+    "laborales",
+    "obce",
+    "angaben",
+    "etat",
+    "centres",
+    "centros",
+    "faire",
+    "sono",
+    "mij",
+    "mi",
+    "mim",
+    "over",
+    "przebieg",
+    "dane",
+    "datos",
+    "dati",
+    "dados",
+    "informations",
+    "informacion",
+    "informazioni",
+    "informacoes",
+    "informacje",
+    "gegevens",
+    "daten",
+    "praktische",
+    "practical",
+    "practicas",
+    "continuing",
+    "further",
+    "stack",
+    "tools",
+];
+
+/// The kind of section a folded word names, if it is a key word.
+pub fn key_word_kind(word: &str) -> Option<SectionKind> {
+    KEY_WORDS
+        .iter()
+        .find(|(_, words)| words.contains(&word))
+        .map(|(kind, _)| *kind)
+        .or_else(|| {
+            KEY_SUFFIXES
+                .iter()
+                .find(|(suffix, _)| word.ends_with(suffix))
+                .map(|(_, kind)| *kind)
+        })
+}
+
+pub fn is_filler(word: &str) -> bool {
+    FILLERS.contains(&word) || word.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Most words a heading phrase may have.
+pub const MAX_HEADING_WORDS: usize = 6;
+
+/// The kind named by a phrase of folded words made only of key and filler words, or `None`.
+pub fn phrase_kind(words: &[String]) -> Option<SectionKind> {
+    if words.is_empty() || words.len() > MAX_HEADING_WORDS {
+        return None;
+    }
+    let mut best: Option<SectionKind> = None;
+    for word in words {
+        match key_word_kind(word) {
+            Some(kind) => {
+                let rank = |k: SectionKind| {
+                    PRIORITY
+                        .iter()
+                        .position(|p| *p == k)
+                        .unwrap_or(PRIORITY.len())
+                };
+                if best.is_none_or(|b| rank(kind) < rank(b)) {
+                    best = Some(kind);
+                }
+            }
+            None if is_filler(word) => {}
+            None => return None,
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::folded_words;
+
+    fn kind(s: &str) -> Option<SectionKind> {
+        phrase_kind(&folded_words(s))
+    }
+
+    #[test]
+    fn headings_in_eight_languages() {
+        assert_eq!(kind("Work History"), Some(SectionKind::Experience));
+        assert_eq!(kind("Berufserfahrung"), Some(SectionKind::Experience));
+        assert_eq!(kind("Praxiserfahrung"), Some(SectionKind::Experience));
+        assert_eq!(
+            kind("Expérience professionnelle"),
+            Some(SectionKind::Experience)
+        );
+        assert_eq!(kind("Experiencia laboral"), Some(SectionKind::Experience));
+        assert_eq!(kind("Esperienza"), Some(SectionKind::Experience));
+        assert_eq!(kind("Werkervaring"), Some(SectionKind::Experience));
+        assert_eq!(kind("Experiência"), Some(SectionKind::Experience));
+        assert_eq!(
+            kind("Doświadczenie zawodowe"),
+            Some(SectionKind::Experience)
+        );
+        assert_eq!(kind("Sprachkenntnisse"), Some(SectionKind::Languages));
+        assert_eq!(kind("IT-Kenntnisse"), Some(SectionKind::Skills));
+        assert_eq!(kind("Persönliche Daten"), Some(SectionKind::Personal));
+        assert_eq!(kind("Centres d'intérêt"), Some(SectionKind::Interests));
+        assert_eq!(kind("Języki obce"), Some(SectionKind::Languages));
+    }
+
+    #[test]
+    fn the_most_specific_kind_wins() {
+        assert_eq!(kind("Language Skills"), Some(SectionKind::Languages));
+        assert_eq!(kind("Volunteer Experience"), Some(SectionKind::Volunteer));
+        assert_eq!(kind("Career Objective"), Some(SectionKind::Summary));
+        assert_eq!(kind("Contact Information"), Some(SectionKind::Contact));
+        assert_eq!(
+            kind("Licenses & Certifications"),
+            Some(SectionKind::Certificates)
+        );
+    }
+
+    #[test]
+    fn ordinary_lines_are_not_headings() {
+        assert_eq!(kind("Project Manager"), None);
+        assert_eq!(kind("Education Consultant"), None);
+        assert_eq!(
+            kind("Skills in Python and Rust for data work at scale"),
+            None
+        );
+        assert_eq!(kind("and of the"), None);
+    }
+}

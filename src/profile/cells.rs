@@ -1,0 +1,243 @@
+//! Cutting an entry's header lines into pieces: the employer, the title, the place, the school,
+//! the degree are usually separated by dates, tab stops, pipes, dashes, bullets or "at".
+//!
+//! Commas are weaker separators ("University of California, Berkeley", "IT Director, Associate")
+//! and are left to the role assignment in [`super::work`] and [`super::education`].
+
+use super::lines::LineInfo;
+use super::roles::Role;
+
+/// A piece of a header line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    /// Byte span in the TextView text.
+    pub start: usize,
+    pub end: usize,
+    /// TextView line index.
+    pub line: usize,
+    pub text: String,
+    /// A role the separators imply ("Engineer at Acme": Title, then Org).
+    pub hint: Option<Role>,
+}
+
+/// Separators that always split, longest first.
+const SEPARATORS: &[&str] = &[
+    "\t", "  ", " | ", "|", " • ", "•", " · ", "·", " – ", " — ", "–", "—", " - ", " / ", "; ", " ▪ ", "▪", " ◦ ",
+];
+
+/// Words joining a title and its employer ("Engineer at Acme", "Leiterin bei Müller GmbH").
+const CONNECTORS: &[&str] = &[" at ", " @ ", " bei ", " chez ", " presso ", " bij ", " para ", " em ", " w ", " u "];
+
+/// Words and phrases that carry no field ("Full-time", "Expected Graduation", durations).
+fn is_noise(piece: &str) -> bool {
+    let lower = piece.to_lowercase();
+    let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    if lower.is_empty() {
+        return true;
+    }
+    const NOISE: &[&str] = &[
+        "full-time", "full time", "part-time", "part time", "self-employed", "freelance", "contract",
+        "vollzeit", "teilzeit", "temps plein", "temps partiel", "cdi", "cdd", "tiempo completo",
+        "expected", "expected graduation", "graduation", "graduated", "present", "current", "heute", "today",
+        "since", "seit", "depuis", "desde", "from", "to", "bis", "von", "logo", "remote", "on-site", "hybrid",
+    ];
+    if NOISE.contains(&lower) {
+        return true;
+    }
+    // Durations: "3 yrs 6 mos", "2 years", "(4 Jahre)".
+    let tokens: Vec<&str> = lower.split_whitespace().collect();
+    let unit = |w: &str| {
+        ["yr", "yrs", "year", "years", "mo", "mos", "month", "months", "jahre", "jahr", "monate", "monat", "ans",
+         "an", "mois", "años", "año", "meses", "mes", "anni", "mesi", "jaar", "maanden"]
+            .contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+    };
+    !tokens.is_empty()
+        && tokens.iter().all(|w| w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') || unit(w))
+}
+
+/// "University of X, CA Expected Graduation" → "University of X, CA": words that only
+/// announce the date that was cut off after them.
+fn strip_trailing_noise(s: &str) -> &str {
+    // "Acme logo": the alt text of a logo image (profile pastes).
+    if let Some(head) = s.strip_suffix(" logo").or_else(|| s.strip_suffix(" Logo")) {
+        return head.trim_end();
+    }
+    const TRAILING: &[&str] = &["expected graduation", "graduation", "expected", "graduated", "anticipated", "voraussichtlich", "seit", "since", "depuis", "desde"];
+    let lower = s.to_lowercase();
+    for t in TRAILING {
+        if lower.ends_with(t) && lower.len() > t.len() {
+            let cut = s.len() - t.len();
+            if s.is_char_boundary(cut) && s.get(..cut).is_some_and(|h| h.ends_with([' ', ',', '('])) {
+                return s.get(..cut).unwrap_or(s).trim_end_matches([' ', ',', '(', ':']);
+            }
+        }
+    }
+    s
+}
+
+/// Undo LinkedIn's doubled strings: "EngineerEngineer" and "Engineer Engineer" become "Engineer".
+pub fn undouble(s: &str) -> &str {
+    let t = s.trim();
+    let n = t.len();
+    if n >= 4 && n % 2 == 0 {
+        if let (Some(a), Some(b)) = (t.get(..n / 2), t.get(n / 2..)) {
+            if a == b {
+                return a.trim();
+            }
+        }
+    }
+    if n >= 5 && n % 2 == 1 {
+        if let (Some(a), Some(mid), Some(b)) = (t.get(..n / 2), t.get(n / 2..n / 2 + 1), t.get(n / 2 + 1..)) {
+            if a == b && mid == " " {
+                return a.trim();
+            }
+        }
+    }
+    t
+}
+
+/// Trim spaces and edge punctuation from a byte range of `text`; `None` when nothing is left.
+fn trimmed(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let slice = text.get(from..to)?;
+    let edge = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|' | '-' | '–' | '—' | '•' | '·' | '/' | '(' | ')' | '▪');
+    let lead = slice.len() - slice.trim_start_matches(edge).len();
+    let kept = slice.trim_matches(edge);
+    if kept.is_empty() {
+        return None;
+    }
+    // Keep a closing bracket that closes an opening one inside ("Amazon (AWS)").
+    let mut end = from + lead + kept.len();
+    if text.get(end..end + 1) == Some(")") && kept.contains('(') {
+        end += 1;
+    }
+    Some((from + lead, end))
+}
+
+/// The pieces of one header line: text between dates and separators, noise removed.
+pub fn pieces(line: &LineInfo) -> Vec<Piece> {
+    let text = line.content();
+    let offset = line.text.len() - text.len();
+    // Cut ranges (relative to `text`): dates, then separators.
+    let mut cuts: Vec<(usize, usize)> = line
+        .dates
+        .iter()
+        .filter_map(|d| Some((d.start.checked_sub(offset)?, d.end.checked_sub(offset)?)))
+        .collect();
+    for sep in SEPARATORS {
+        let mut from = 0;
+        while let Some(pos) = text.get(from..).and_then(|t| t.find(sep)) {
+            let at = from + pos;
+            let end = at + sep.len();
+            // A hyphen between words ("Co-founder") is no separator; " - " with spaces is.
+            if !cuts.iter().any(|&(s, e)| at < e && s < end) {
+                cuts.push((at, end));
+            }
+            from = end;
+        }
+    }
+    cuts.sort_unstable();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for &(s, e) in cuts.iter().chain(std::iter::once(&(text.len(), text.len()))) {
+        if s >= at {
+            push_piece(&mut out, line, text, offset, at, s);
+        }
+        at = at.max(e);
+    }
+    split_connectors(out)
+}
+
+fn push_piece(out: &mut Vec<Piece>, line: &LineInfo, text: &str, offset: usize, from: usize, to: usize) {
+    let Some((s, e)) = trimmed(text, from, to) else { return };
+    let Some(piece) = text.get(s..e) else { return };
+    let clean = strip_trailing_noise(undouble(piece));
+    if is_noise(clean) {
+        return;
+    }
+    let start = line.start + offset + s;
+    out.push(Piece { start, end: start + clean.len(), line: line.index, text: clean.to_string(), hint: None });
+}
+
+/// "Engineer at Acme" → Title "Engineer", Org "Acme".
+fn split_connectors(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        let found = CONNECTORS.iter().find_map(|c| p.text.find(c).map(|at| (at, c.len())));
+        match found {
+            Some((at, len)) if at > 0 && at + len < p.text.len() => {
+                let left = p.text.get(..at).unwrap_or("").trim().to_string();
+                let right = p.text.get(at + len..).unwrap_or("").trim().to_string();
+                let right_start = p.start + at + len;
+                out.push(Piece { start: p.start, end: p.start + at, line: p.line, text: left, hint: Some(Role::Title) });
+                out.push(Piece { start: right_start, end: p.end, line: p.line, text: right, hint: Some(Role::Org) });
+            }
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
+/// Comma parts of a piece with their byte spans.
+pub fn comma_parts(p: &Piece) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for part in p.text.split(',') {
+        let to = from + part.len();
+        if let Some((s, e)) = trimmed(&p.text, from, to) {
+            if let Some(t) = p.text.get(s..e) {
+                out.push(Piece { start: p.start + s, end: p.start + e, line: p.line, text: t.to_string(), hint: p.hint });
+            }
+        }
+        from = to + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::find_dates;
+
+    fn line(text: &str) -> LineInfo<'_> {
+        LineInfo { index: 0, start: 0, text, bullet: false, bold: false, font_size: 0.0, x0: None, dates: find_dates(text) }
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        pieces(&line(text)).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn splits_on_dates_pipes_dashes_and_tabs() {
+        assert_eq!(texts("Senior Software Engineer | TechCorp Inc. | 2020 - Present"), ["Senior Software Engineer", "TechCorp Inc."]);
+        assert_eq!(
+            texts("Director of IT – Hybrid Cloud  March 2019 – November 2021 The Walt Disney Company – Los Angeles, CA"),
+            ["Director of IT", "Hybrid Cloud", "The Walt Disney Company", "Los Angeles, CA"]
+        );
+        assert_eq!(texts("Ingeniera de datos\tTelefónica S.A.\t01/2019 – actualidad"), ["Ingeniera de datos", "Telefónica S.A."]);
+    }
+
+    #[test]
+    fn connectors_hint_title_and_org() {
+        let p = pieces(&line("Stationsleitung bei Winkler e.V., Hamburg"));
+        assert_eq!(p[0].text, "Stationsleitung");
+        assert_eq!(p[0].hint, Some(Role::Title));
+        assert_eq!(p[1].text, "Winkler e.V., Hamburg");
+        assert_eq!(p[1].hint, Some(Role::Org));
+        assert_eq!(comma_parts(&p[1]).iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["Winkler e.V.", "Hamburg"]);
+    }
+
+    #[test]
+    fn drops_noise_and_undoubles() {
+        assert_eq!(undouble("Sr. EngineerSr. Engineer"), "Sr. Engineer");
+        assert_eq!(undouble("Senior Engineer Senior Engineer"), "Senior Engineer");
+        assert_eq!(texts("Acme · Full-time · 3 yrs 6 mos"), ["Acme"]);
+    }
+
+    #[test]
+    fn spans_point_at_the_text() {
+        let l = line("• Analyst, Bank AG 2019–2020");
+        for p in pieces(&l) {
+            assert_eq!(l.text.get(p.start..p.end), Some(p.text.as_str()));
+        }
+    }
+}

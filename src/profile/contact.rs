@@ -1,0 +1,163 @@
+//! `basics`: contacts (from the rule detectors' e-mail, phone and URL spans), social profiles,
+//! the candidate's place, the headline under the name and the summary.
+
+use crate::document::Link;
+use crate::entities::{Entity, EntityKind};
+use crate::text_view::TextView;
+
+use super::cells::undouble;
+use super::roles;
+use super::types::{Basics, Location, SocialProfile};
+
+/// Labels in front of a place in a contact block.
+const PLACE_LABELS: &[&str] = &[
+    "location", "address", "adresse", "anschrift", "wohnort", "dirección", "direccion", "domicilio", "indirizzo",
+    "adres", "woonplaats", "morada", "endereço", "adres zamieszkania", "ort", "ciudad", "ville", "città",
+];
+
+/// E-mails, phones and URLs as written, in order, without repeats.
+pub fn contacts(text: &str, entities: &[Entity], kind: EntityKind) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in entities.iter().filter(|e| e.kind == kind) {
+        let t = undouble(e.text(text)).trim().to_string();
+        let key = contact_key(&t, kind);
+        if !t.is_empty() && !out.iter().any(|o| contact_key(o, kind) == key) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// What makes two contacts the same: digits for phones, case-folded text otherwise.
+fn contact_key(s: &str, kind: EntityKind) -> String {
+    match kind {
+        EntityKind::Phone => s.chars().filter(char::is_ascii_digit).collect(),
+        _ => s.trim_end_matches('/').trim_start_matches("https://").trim_start_matches("http://").to_lowercase(),
+    }
+}
+
+/// The social profile a URL points at, if it is a known network (detect's URL helpers).
+pub fn social_profile(url: &str) -> Option<SocialProfile> {
+    let p = crate::entities::profile_in_url(url)?;
+    Some(SocialProfile { network: Some(p.network.to_string()), username: Some(p.username), url: Some(url.to_string()) })
+}
+
+/// A network's home page without a user ("linkedin.com") is no personal site.
+fn is_network_home(url: &str) -> bool {
+    let lower = url.to_lowercase();
+    ["linkedin.", "github.", "gitlab.", "xing.", "twitter.", "facebook.", "instagram."].iter().any(|h| lower.contains(h))
+}
+
+/// Fill `basics` contacts from the rule spans (`entities` already limited to the candidate's
+/// own parts of the document) and the document's hyperlinks.
+pub fn fill_contacts(basics: &mut Basics, text: &str, entities: &[Entity], links: &[Link]) {
+    basics.emails = contacts(text, entities, EntityKind::Email);
+    basics.phones = contacts(text, entities, EntityKind::Phone);
+    basics.urls = contacts(text, entities, EntityKind::Url);
+    basics.email = basics.emails.first().cloned();
+    basics.phone = basics.phones.first().cloned();
+    let mut profiles: Vec<SocialProfile> = Vec::new();
+    let link_urls = links.iter().map(|l| l.url.trim_start_matches("mailto:")).filter(|u| !u.contains('@'));
+    for url in basics.urls.iter().map(String::as_str).chain(link_urls) {
+        match social_profile(url) {
+            Some(p) => {
+                let same = |q: &SocialProfile| q.network == p.network && q.username.as_deref().map(str::to_lowercase) == p.username.as_deref().map(str::to_lowercase);
+                if !profiles.iter().any(same) {
+                    profiles.push(p);
+                }
+            }
+            None if basics.url.is_none() && !is_network_home(url) && basics.urls.iter().any(|u| u == url) => basics.url = Some(url.to_string()),
+            None => {}
+        }
+    }
+    // Handles written without a URL ("GitHub: jdoe") arrive as HANDLE spans.
+    for e in entities.iter().filter(|e| e.kind == EntityKind::Handle) {
+        let t = e.text(text).trim().trim_start_matches('@').to_string();
+        if !t.is_empty() && !profiles.iter().any(|p| p.username.as_deref() == Some(t.as_str())) {
+            profiles.push(SocialProfile { network: None, username: Some(t), url: None });
+        }
+    }
+    basics.profiles = profiles;
+}
+
+/// The candidate's place from the header lines: a labelled address, or a "City, ST" piece.
+pub fn find_location(view: &TextView, lines: &[usize], model: &[Entity]) -> Option<Location> {
+    let text = view.text();
+    for &i in lines {
+        let line = view.line_text(i);
+        if let Some((label, rest)) = line.split_once(':') {
+            if PLACE_LABELS.contains(&label.trim().to_lowercase().as_str()) && !rest.trim().is_empty() {
+                return Some(parse_place(rest.trim()));
+            }
+        }
+        for piece in line.split(['|', '•', '·', '\t', '▪']).map(str::trim) {
+            if roles::looks_like_location(piece) && piece.contains(',') {
+                return Some(parse_place(piece));
+            }
+        }
+    }
+    let span = model.iter().find(|e| e.kind == EntityKind::Location && view.line_of(e.start).is_some_and(|l| lines.contains(&l)))?;
+    Some(parse_place(span.text(text)))
+}
+
+/// "Seattle, WA" → city + region; "Main St 5, 80363 Burg" → address, postal code, city.
+pub fn parse_place(s: &str) -> Location {
+    let parts: Vec<&str> = s.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let mut loc = Location::default();
+    match parts.as_slice() {
+        [one] => loc.city = Some(one.to_string()),
+        [city, region] if roles::is_region(region) => {
+            loc.city = Some(city.to_string());
+            let mut r = region.split_whitespace();
+            loc.region = r.next().map(str::to_string);
+            loc.postal_code = r.next().map(str::to_string);
+        }
+        [first, .., last] => {
+            // "<street>, <postcode> <city>" or "<city>, <country>".
+            let (code, city): (Vec<&str>, Vec<&str>) = last.split_whitespace().partition(|w| w.chars().any(|c| c.is_ascii_digit()));
+            if !code.is_empty() && !city.is_empty() {
+                loc.address = Some(parts.get(..parts.len() - 1).unwrap_or(&[]).join(", "));
+                loc.postal_code = Some(code.join(" "));
+                loc.city = Some(city.join(" "));
+            } else {
+                loc.city = Some(first.to_string());
+                loc.region = Some(last.to_string());
+            }
+        }
+        [] => {}
+    }
+    loc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profiles_from_urls() {
+        let p = social_profile("linkedin.com/in/john-doe").unwrap();
+        assert_eq!(p.network.as_deref(), Some("LinkedIn"));
+        assert_eq!(p.username.as_deref(), Some("john-doe"));
+        let p = social_profile("https://github.com/JDoe/repo").unwrap();
+        assert_eq!(p.username.as_deref(), Some("JDoe"));
+        assert!(social_profile("www.janedoe.dev").is_none());
+        assert!(is_network_home("linkedin.com"));
+    }
+
+    #[test]
+    fn places() {
+        let l = parse_place("Seattle, WA");
+        assert_eq!((l.city.as_deref(), l.region.as_deref()), (Some("Seattle"), Some("WA")));
+        let l = parse_place("Dittmar-Knappe-Ring 9837, 80363 Burg");
+        assert_eq!(l.address.as_deref(), Some("Dittmar-Knappe-Ring 9837"));
+        assert_eq!(l.postal_code.as_deref(), Some("80363"));
+        assert_eq!(l.city.as_deref(), Some("Burg"));
+    }
+
+    #[test]
+    fn phones_dedupe_by_digits() {
+        let text = "+49 30 1234567 / +49 (30) 1234567";
+        let e = vec![Entity::new(EntityKind::Phone, 0, 14, 1.0, "phone"), Entity::new(EntityKind::Phone, 17, 33, 1.0, "phone")];
+        assert_eq!(contacts(text, &e, EntityKind::Phone), ["+49 30 1234567"]);
+    }
+}

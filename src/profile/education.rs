@@ -1,0 +1,259 @@
+//! A school from an entry: institution, degree as written (split into `studyType` and `area`),
+//! place, dates and grade.
+
+use crate::entities::Entity;
+
+use super::cells::Piece;
+use super::entries::Entry;
+use super::fields::{best, score_pieces, span_text, with_role, Scored};
+use super::lines::LineInfo;
+use super::roles::{self, Role};
+use super::types::Education;
+use super::work::{body_items, entry_dates, header_pieces, header_spans};
+
+/// Words that announce a grade.
+const SCORE_WORDS: &[&str] = &["gpa", "grade", "note", "notendurchschnitt", "moyenne", "nota", "cijfer", "ocena", "mention", "cgpa", "abschlussnote"];
+
+/// A JSON Resume education item and the confidence of its fields.
+pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) -> (Education, Vec<(&'static str, f32)>) {
+    let spans = header_spans(lines, entry, model);
+    let raw: Vec<Piece> = header_pieces(lines, entry).into_iter().flat_map(peel_location).collect();
+    let mut pieces = score_pieces(text, raw, &spans, false);
+    let mut score_text = None;
+    for p in pieces.iter_mut().filter(|p| p.role.is_none()) {
+        let lower = p.piece.text.to_lowercase();
+        if roles::words(&lower).iter().any(|w| SCORE_WORDS.contains(&w.trim_end_matches(':'))) {
+            score_text = Some(p.piece.text.clone());
+            p.role = Some(Role::Date); // consumed
+        }
+    }
+    if with_role(&pieces, Role::Degree).is_none() {
+        if let Some(i) = best(&pieces, |p| 2 * i64::from(p.degree) - i64::from(p.school)) {
+            set(&mut pieces, i, Role::Degree);
+        }
+    }
+    if with_role(&pieces, Role::School).is_none() {
+        let pick = best(&pieces, |p| 2 * i64::from(p.school) + i64::from(p.org) - i64::from(p.degree))
+            .or_else(|| pieces.iter().position(|p| p.role.is_none() && !roles::looks_like_location(&p.piece.text)));
+        if let Some(i) = pick {
+            set(&mut pieces, i, Role::School);
+        }
+    }
+    let mut area = None;
+    let degree = with_role(&pieces, Role::Degree).map(|p| (span_text(text, p.piece.start, p.piece.end), p.confidence));
+    let (study_type, split_area) = match &degree {
+        Some((d, _)) => split_degree(d),
+        None => (None, None),
+    };
+    if split_area.is_some() {
+        area = split_area;
+    } else if let Some(i) = pieces.iter().position(|p| p.role.is_none() && !roles::looks_like_location(&p.piece.text)) {
+        // "B.S." / "Computer Science" on the next line.
+        area = pieces.get(i).map(|p| p.piece.text.clone());
+        set(&mut pieces, i, Role::Date);
+    }
+    let location = with_role(&pieces, Role::Location).map(|p| p.piece.text.clone());
+    let school = with_role(&pieces, Role::School).map(|p| (span_text(text, p.piece.start, p.piece.end), p.confidence));
+    let (start, end) = match entry_dates(lines, entry) {
+        // A single date is when the course ended (graduation).
+        Some((s, e, open)) if s == e => (None, if open { None } else { e.or(s) }),
+        Some((s, e, open)) => (s, if open { None } else { e }),
+        None => (None, None),
+    };
+    let mut conf = Vec::new();
+    if let Some((_, c)) = &school {
+        conf.push(("institution", *c));
+    }
+    if let Some((_, c)) = &degree {
+        conf.push(("studyType", *c));
+    }
+    let body = body_items(lines, entry);
+    let item = Education {
+        institution: school.map(|(t, _)| t),
+        study_type: study_type.or_else(|| degree.map(|(d, _)| d)),
+        area,
+        location,
+        start_date: start,
+        end_date: end,
+        score: score_text,
+        courses: body,
+        ..Education::default()
+    };
+    (item, conf)
+}
+
+/// Split dateless entries that list several schools ("Waldorf College / M.S. … / Haverford
+/// University / B.S. …"): a new entry starts where the role of the entry's first line (school
+/// or degree) comes back.
+pub fn split_repeated_schools(lines: &[LineInfo], entries: Vec<Entry>) -> Vec<Entry> {
+    let role = |i: usize| {
+        let t = lines.get(i).map_or("", |l| l.text);
+        if roles::school_score(t) > roles::degree_score(t) {
+            Some(Role::School)
+        } else if roles::degree_score(t) > 0 {
+            Some(Role::Degree)
+        } else {
+            None
+        }
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let dated = entry.header.iter().any(|&i| lines.get(i).is_some_and(LineInfo::has_date));
+        let first = entry.header.first().and_then(|&i| role(i));
+        if dated || first.is_none() || entry.header.len() < 3 {
+            out.push(entry);
+            continue;
+        }
+        let mut current = Entry::default();
+        for &i in &entry.header {
+            if !current.header.is_empty() && role(i) == first {
+                out.push(std::mem::take(&mut current));
+            }
+            current.header.push(i);
+        }
+        current.body = entry.body;
+        out.push(current);
+    }
+    out
+}
+
+fn set(pieces: &mut [Scored], i: usize, role: Role) {
+    if let Some(p) = pieces.get_mut(i) {
+        p.role = Some(role);
+    }
+}
+
+/// "University of La Verne, La Verne, CA" → the school and its place. A trailing "City, ST"
+/// is a place; "University of California, Berkeley" stays whole.
+fn peel_location(piece: Piece) -> Vec<Piece> {
+    let parts = super::cells::comma_parts(&piece);
+    let n = parts.len();
+    // "Carnegie Mellon University Pittsburgh, Pennsylvania": the city is glued to the school.
+    if let (Some(city), Some(region)) = (n.checked_sub(2).and_then(|i| parts.get(i)), parts.last()) {
+        if roles::is_region(&region.text) && roles::school_score(&city.text) > 0 {
+            if let Some(at) = roles::trailing_city_start(&city.text) {
+                let head_end = city.start + at;
+                let head_text = piece.text.get(..head_end - piece.start).unwrap_or("").trim_end().to_string();
+                let head = Piece { start: piece.start, end: piece.start + head_text.len(), line: piece.line, text: head_text, hint: None };
+                let place_text = piece.text.get(head_end - piece.start..region.end - piece.start).unwrap_or("").to_string();
+                let place = Piece { start: head_end, end: region.end, line: piece.line, text: place_text, hint: Some(Role::Location) };
+                return vec![head, place];
+            }
+        }
+    }
+    if n >= 3 {
+        if let (Some(city), Some(region)) = (parts.get(n - 2), parts.get(n - 1)) {
+            if roles::is_region(&region.text) && roles::is_place_name(&city.text) {
+                let head_end = parts.get(n - 3).map_or(piece.start, |p| p.end);
+                let head = Piece {
+                    start: piece.start,
+                    end: head_end,
+                    line: piece.line,
+                    text: piece.text.get(..head_end - piece.start).unwrap_or("").to_string(),
+                    hint: None,
+                };
+                let place = Piece {
+                    start: city.start,
+                    end: region.end,
+                    line: piece.line,
+                    text: piece.text.get(city.start - piece.start..region.end - piece.start).unwrap_or("").to_string(),
+                    hint: Some(Role::Location),
+                };
+                return vec![head, place];
+            }
+        }
+    }
+    // "Universität Husum, Coburg": a school, then its town. "University of California, Berkeley"
+    // (a school named "of" a place) stays whole.
+    if let (2, Some(head), Some(town)) = (n, parts.first(), parts.get(1)) {
+        let lower = head.text.to_lowercase();
+        let named_of = [" of ", " de ", " di ", " du ", " der ", " des "].iter().any(|w| lower.contains(w));
+        if roles::school_score(&head.text) > 0 && !named_of && roles::is_place_name(&town.text) && town.text.split_whitespace().count() <= 2 {
+            let mut place = town.clone();
+            place.hint = Some(Role::Location);
+            let mut head = head.clone();
+            head.hint = None;
+            return vec![head, place];
+        }
+    }
+    vec![piece]
+}
+
+/// Connectors between a degree and its field, per language.
+const AREA_CONNECTORS: &[&str] = &[" in ", " en ", " im ", " em ", " w zakresie ", " in der ", ", ", ": ", " – ", " - ", " (", " of "];
+
+/// "Bachelor of Science in Computer Science" → ("Bachelor of Science", "Computer Science");
+/// "Bachelor of Arts, Business Administration" → ("Bachelor of Arts", "Business Administration").
+/// A degree without a recognisable field stays whole.
+pub fn split_degree(degree: &str) -> (Option<String>, Option<String>) {
+    let lower = degree.to_lowercase();
+    for connector in AREA_CONNECTORS {
+        // "of" only after a short degree word ("Master of Business…" keeps "of" inside the degree
+        // when followed by Science/Arts/Engineering…).
+        let Some(at) = lower.find(connector) else { continue };
+        let (head, tail) = (degree.get(..at).unwrap_or(""), degree.get(at + connector.len()..).unwrap_or(""));
+        let tail = tail.trim().trim_end_matches(')').trim();
+        if head.trim().is_empty() || tail.is_empty() || roles::degree_score(head) == 0 {
+            continue;
+        }
+        if *connector == " of " && ["science", "arts", "engineering", "business", "fine", "laws", "philosophy", "education", "music", "technology", "applied"]
+            .iter()
+            .any(|w| tail.to_lowercase().starts_with(w))
+        {
+            continue;
+        }
+        return (Some(head.trim().to_string()), Some(tail.to_string()));
+    }
+    (Some(degree.trim().to_string()), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::find_dates;
+    use crate::profile::entries::split_entries;
+
+    fn schools(text: &str) -> Vec<Education> {
+        let mut at = 0;
+        let lines: Vec<LineInfo> = text
+            .split('\n')
+            .enumerate()
+            .map(|(i, t)| {
+                let l = LineInfo { index: i, start: at, text: t, bullet: t.starts_with('•'), bold: false, font_size: 0.0, x0: None, dates: find_dates(t) };
+                at += t.len() + 1;
+                l
+            })
+            .collect();
+        split_entries(&lines).iter().map(|e| education_item(text, &lines, e, &[]).0).collect()
+    }
+
+    #[test]
+    fn degrees_split_into_type_and_area() {
+        assert_eq!(split_degree("Bachelor of Science in Computer Science"), (Some("Bachelor of Science".into()), Some("Computer Science".into())));
+        assert_eq!(split_degree("Bachelor of Arts, Business Administration"), (Some("Bachelor of Arts".into()), Some("Business Administration".into())));
+        assert_eq!(split_degree("Licenciatura en Economía"), (Some("Licenciatura".into()), Some("Economía".into())));
+        assert_eq!(split_degree("Diplom-Ingenieur"), (Some("Diplom-Ingenieur".into()), None));
+        assert_eq!(split_degree("Master of Business Administration").1, None);
+    }
+
+    #[test]
+    fn school_then_degree_lines() {
+        let e = schools("University of La Verne, La Verne, CA Expected Graduation: June 2016\nBachelor of Arts, Business Administration\nGPA: 3.5");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].institution.as_deref(), Some("University of La Verne"));
+        assert_eq!(e[0].study_type.as_deref(), Some("Bachelor of Arts"));
+        assert_eq!(e[0].area.as_deref(), Some("Business Administration"));
+        assert_eq!(e[0].end_date.as_deref(), Some("2016-06"));
+        assert_eq!(e[0].location.as_deref(), Some("La Verne, CA"));
+    }
+
+    #[test]
+    fn german_degree_and_school_on_two_lines() {
+        let e = schools("Master of Science in Medienwirtschaft\nFachhochschule Recklinghausen, Potsdam  10.1986–06.1988\nBachelor of Science in Medienwirtschaft\nUniversität Husum, Coburg  09.1982–06.1986");
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[1].institution.as_deref(), Some("Universität Husum"));
+        assert_eq!(e[1].location.as_deref(), Some("Coburg"));
+        assert_eq!(e[1].study_type.as_deref(), Some("Bachelor of Science"));
+        assert_eq!(e[1].start_date.as_deref(), Some("1982-09"));
+    }
+}

@@ -1,0 +1,249 @@
+//! Splitting an experience, education, volunteer or project section into entries: one per job,
+//! one per school.
+//!
+//! Lines are first told apart as *header* lines (employer, title, school, degree, dates, place:
+//! short, often bold or carrying a date) and *body* lines (bullets, prose, and the wrapped
+//! continuation of either). Each run of header lines opens an entry and the body lines below
+//! belong to it. A run holding several date lines without body in between is several entries
+//! ("2019–2021 Analyst, Acme" lines, or title/employer/date blocks); a run without any date in a
+//! section whose other entries have dates is usually wrapped body text and joins the entry above.
+
+use super::lines::{is_range, LineInfo};
+
+/// One job or school: its header lines and its body lines (indices into the section's lines).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Entry {
+    pub header: Vec<usize>,
+    pub body: Vec<usize>,
+}
+
+/// Is this line part of an entry header or of its body?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Header,
+    Body,
+}
+
+/// Split a section's lines into entries.
+pub fn split_entries(lines: &[LineInfo]) -> Vec<Entry> {
+    let kinds = classify(lines);
+    // Runs of header lines, each followed by its body.
+    let mut blocks: Vec<Entry> = Vec::new();
+    for (i, kind) in kinds.iter().enumerate() {
+        match kind {
+            Kind::Header => {
+                let continues = blocks.last().is_some_and(|b| b.body.is_empty());
+                if continues {
+                    if let Some(b) = blocks.last_mut() {
+                        b.header.push(i);
+                    }
+                } else {
+                    blocks.push(Entry { header: vec![i], body: Vec::new() });
+                }
+            }
+            Kind::Body => match blocks.last_mut() {
+                Some(b) => b.body.push(i),
+                None => blocks.push(Entry { header: Vec::new(), body: vec![i] }),
+            },
+        }
+    }
+    let dated = blocks.iter().filter(|b| b.header.iter().any(|&i| has_date(lines, i))).count();
+    let mut out: Vec<Entry> = Vec::new();
+    for block in blocks {
+        let date_lines: Vec<usize> = block.header.iter().copied().filter(|&i| has_date(lines, i)).collect();
+        if date_lines.is_empty() && dated > 0 && !out.is_empty() && looks_like_body(lines, &block) {
+            // Wrapped text or a stray line: keep it with the entry above.
+            if let Some(prev) = out.last_mut() {
+                prev.body.extend(block.header.iter().chain(&block.body));
+            }
+            continue;
+        }
+        if date_lines.len() <= 1 {
+            out.push(block);
+            continue;
+        }
+        out.extend(split_block(lines, block, &date_lines));
+    }
+    out.retain(|e| !e.header.is_empty() || !e.body.is_empty());
+    out
+}
+
+fn has_date(lines: &[LineInfo], i: usize) -> bool {
+    lines.get(i).is_some_and(LineInfo::has_date)
+}
+
+/// A header run with several date lines: one entry per date line. When the run starts with a
+/// date line, dates open entries; otherwise each date line closes one, and lines after the last
+/// date (a place, a title) stay with the last entry.
+fn split_block(lines: &[LineInfo], block: Entry, date_lines: &[usize]) -> Vec<Entry> {
+    let dates_first = block.header.first().is_some_and(|&i| has_date(lines, i));
+    let mut out: Vec<Entry> = Vec::new();
+    let mut current = Entry::default();
+    for &i in &block.header {
+        let is_date = date_lines.contains(&i);
+        if dates_first && is_date && !current.header.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        current.header.push(i);
+        if !dates_first && is_date {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.header.is_empty() {
+        match out.last_mut() {
+            Some(last) if !dates_first => last.header.extend(current.header),
+            _ => out.push(current),
+        }
+    }
+    if let Some(last) = out.last_mut() {
+        last.body = block.body;
+    }
+    out
+}
+
+/// A dateless run that reads like wrapped body text: not bold where headers are bold, or
+/// ending like a sentence.
+fn looks_like_body(lines: &[LineInfo], block: &Entry) -> bool {
+    let header_bold = lines.iter().any(|l| l.bold && l.has_date());
+    block.header.iter().all(|&i| {
+        lines.get(i).is_some_and(|l| {
+            (header_bold && !l.bold) || l.text.trim_end().ends_with(['.', ';']) || starts_lowercase(l.content())
+        })
+    })
+}
+
+fn starts_lowercase(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Header or body, line by line.
+fn classify(lines: &[LineInfo]) -> Vec<Kind> {
+    let mut kinds = Vec::with_capacity(lines.len());
+    // The indent of the text of the last bullet, to recognise its wrapped lines.
+    let mut last_body: Option<&LineInfo> = None;
+    let mut last_bullet_x: Option<f32> = None;
+    for line in lines {
+        let kind = if line.bullet {
+            Kind::Body
+        } else if line.has_date() && !(is_prose(line) && !line.dates.iter().any(is_range)) {
+            // A sentence mentioning a year ("… until its retirement in 2019.") is body text.
+            Kind::Header
+        } else if let Some(prev) = last_body.filter(|_| kinds.last() == Some(&Kind::Body)) {
+            if is_continuation(prev, line, last_bullet_x) || is_prose(line) {
+                Kind::Body
+            } else {
+                Kind::Header
+            }
+        } else if is_prose(line) {
+            Kind::Body
+        } else {
+            Kind::Header
+        };
+        if kind == Kind::Body {
+            if line.bullet {
+                last_bullet_x = line.x0;
+            }
+            last_body = Some(line);
+        }
+        kinds.push(kind);
+    }
+    kinds
+}
+
+/// A line of running text: long, or a sentence.
+fn is_prose(line: &LineInfo) -> bool {
+    let words = line.words();
+    let chars = line.text.chars().count();
+    (chars > 100 && words > 12) || words > 18 || (words > 6 && line.text.trim_end().ends_with(['.', '!', '?', ';']))
+}
+
+/// The wrapped continuation of the body line above: same style, and indented past the bullet,
+/// or starting in lower case, or the line above did not end its sentence.
+fn is_continuation(prev: &LineInfo, line: &LineInfo, bullet_x: Option<f32>) -> bool {
+    let same_style = prev.bold == line.bold && (prev.font_size - line.font_size).abs() < 0.6;
+    if !same_style {
+        return false;
+    }
+    if starts_lowercase(line.content()) || line.content().starts_with(['(', '&', '+']) {
+        return true;
+    }
+    if let (Some(x), Some(bx)) = (line.x0, bullet_x) {
+        if x > bx + 3.0 {
+            return true;
+        }
+    }
+    // The line above was cut mid-sentence: it runs on to this one.
+    let prev_open = !prev.text.trim_end().ends_with(['.', '!', '?', ':', ';']);
+    prev_open && prev.bullet && prev.text.chars().count() > 60 && line.x0.is_some() && bullet_x.is_some_and(|bx| line.x0.is_some_and(|x| x > bx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::find_dates;
+
+    fn info(text: &str) -> LineInfo<'_> {
+        LineInfo { index: 0, start: 0, text, bullet: super::super::lines::starts_with_bullet(text), bold: false, font_size: 0.0, x0: None, dates: find_dates(text) }
+    }
+
+    fn split(texts: &[&str]) -> Vec<Vec<String>> {
+        let lines: Vec<LineInfo> = texts.iter().map(|t| info(t)).collect();
+        split_entries(&lines)
+            .into_iter()
+            .map(|e| e.header.iter().map(|&i| texts[i].to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn header_then_date_then_bullets() {
+        let e = split(&[
+            "Gilmore Financial, New Orleans, LA, Certified Public Accountant",
+            "Oct. 2021 – Current",
+            "• Meet with clients to discuss their accounting needs",
+            "• Compute taxes for clients during tax season",
+            "Harrison Money Management, New Orleans, LA, Accountant",
+            "Aug. 2020 – Oct. 2021",
+            "• Prepared tax returns for clients during tax season",
+        ]);
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[1][0], "Harrison Money Management, New Orleans, LA, Accountant");
+    }
+
+    #[test]
+    fn one_line_entries_without_bullets() {
+        let e = split(&[
+            "2019 – heute  Projektleiterin, Müller GmbH, Köln",
+            "2015 – 2019  Ingenieurin, Schmidt AG, Bonn",
+            "2012 – 2015  Werkstudentin, Bosch, Stuttgart",
+        ]);
+        assert_eq!(e.len(), 3);
+    }
+
+    #[test]
+    fn title_org_date_blocks_split_at_dates() {
+        let e = split(&[
+            "Développeuse web",
+            "Société Générale",
+            "janvier 2020 – aujourd'hui",
+            "Stagiaire",
+            "Orange",
+            "mars 2019 – août 2019",
+        ]);
+        assert_eq!(e, vec![
+            vec!["Développeuse web", "Société Générale", "janvier 2020 – aujourd'hui"],
+            vec!["Stagiaire", "Orange", "mars 2019 – août 2019"],
+        ]);
+    }
+
+    #[test]
+    fn prose_and_wrapped_lines_stay_in_the_body() {
+        let e = split(&[
+            "Ingeniero de software | Telefónica | 2018 - 2021",
+            "Desarrollo de servicios de facturación para clientes corporativos en toda España y Latinoamérica.",
+            "- Migración de la plataforma a Kubernetes,",
+            "reduciendo costes un 30 %",
+            "Analista | Indra | 2016 - 2018",
+        ]);
+        assert_eq!(e.len(), 2);
+    }
+}

@@ -1,0 +1,127 @@
+//! What the parser needs to know about each line of a section: its text and offsets, whether it
+//! is a bullet, its style and indent, and the dates on it.
+//!
+//! Entry splitting ([`super::entries`]) works on these facts only, so it treats PDF, DOCX and
+//! plain text alike and falls back gracefully when a format has no geometry or no styles.
+
+use std::ops::Range;
+
+use crate::dates::{find_dates, DateValue, FoundDate};
+use crate::error::Result;
+use crate::limits::Budget;
+use crate::text_view::TextView;
+
+/// Glyphs that start a bullet line.
+const BULLETS: &[char] = &['•', '·', '▪', '■', '□', '◦', '‣', '●', '○', '➢', '➤', '►', '▸', '✓', '✔', '❖', '♦', '◆', '\u{f0b7}', '\u{f0a7}', '→'];
+
+/// One line of a section, with the facts entry splitting uses.
+#[derive(Debug, Clone)]
+pub struct LineInfo<'a> {
+    /// TextView line index.
+    pub index: usize,
+    /// Byte offset of the line in the TextView text.
+    pub start: usize,
+    pub text: &'a str,
+    pub bullet: bool,
+    pub bold: bool,
+    pub font_size: f32,
+    /// Left edge in points (paginated formats only).
+    pub x0: Option<f32>,
+    /// Dates and ranges on the line, offsets relative to `text`.
+    pub dates: Vec<FoundDate>,
+}
+
+impl LineInfo<'_> {
+    /// The text without a leading bullet glyph.
+    pub fn content(&self) -> &str {
+        strip_bullet(self.text)
+    }
+
+    pub fn has_date(&self) -> bool {
+        !self.dates.is_empty()
+    }
+
+    /// True when the line is only a date or range (and a few words like "Expected", "since").
+    pub fn is_date_only(&self) -> bool {
+        self.has_date() && self.without_dates().chars().filter(|c| c.is_alphanumeric()).count() <= 12
+    }
+
+    /// The text with its date spans removed.
+    pub fn without_dates(&self) -> String {
+        let mut out = String::new();
+        let mut at = 0;
+        for d in &self.dates {
+            out.push_str(self.text.get(at..d.start).unwrap_or(""));
+            out.push(' ');
+            at = d.end;
+        }
+        out.push_str(self.text.get(at..).unwrap_or(""));
+        out
+    }
+
+    pub fn words(&self) -> usize {
+        self.text.split_whitespace().count()
+    }
+}
+
+/// `text` without its leading bullet glyph (and the space after it).
+pub fn strip_bullet(text: &str) -> &str {
+    let t = text.trim_start();
+    let mut chars = t.chars();
+    match chars.next() {
+        Some(c) if BULLETS.contains(&c) => chars.as_str().trim_start(),
+        Some('-' | '*' | '–' | '+') if chars.as_str().starts_with([' ', '\t']) => chars.as_str().trim_start(),
+        _ => t,
+    }
+}
+
+/// True when the line starts with a bullet glyph or the source marks it as a list item.
+pub fn starts_with_bullet(text: &str) -> bool {
+    strip_bullet(text).len() != text.trim_start().len()
+}
+
+/// The facts of every line in `lines` (TextView line indices).
+pub fn line_infos<'a>(view: &'a TextView, lines: Range<usize>, budget: &mut Budget) -> Result<Vec<LineInfo<'a>>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for index in lines {
+        let text = view.line_text(index);
+        budget.spend(1 + (text.len() / 8) as u64)?;
+        let Some(r) = view.lines().get(index) else { continue };
+        let line = view.line(index);
+        let dates = find_dates(text).into_iter().filter(|d| plausible(d)).collect();
+        out.push(LineInfo {
+            index,
+            start: r.start,
+            text,
+            bullet: line.is_some_and(|l| l.list_item) || starts_with_bullet(text),
+            bold: line.is_some_and(|l| l.bold),
+            font_size: line.map_or(0.0, |l| l.font_size),
+            x0: line.and_then(|l| l.bbox).map(|b| b.x0),
+            dates,
+        });
+    }
+    Ok(out)
+}
+
+/// CV dates are recent centuries; "1000 users" is not a year.
+fn plausible(d: &FoundDate) -> bool {
+    let year_ok = |y: u16| (1940..=2100).contains(&y);
+    match d.value {
+        DateValue::Date(p) => year_ok(p.year),
+        DateValue::Range(r) => r.start.is_none_or(|p| year_ok(p.year)) && r.end.is_none_or(|p| year_ok(p.year)),
+    }
+}
+
+/// `YYYY[-MM[-DD]]` start and end of a found date; a single date is its own start and end;
+/// `open` when the range runs to the present.
+pub fn date_bounds(d: &FoundDate) -> (Option<String>, Option<String>, bool) {
+    match d.value {
+        DateValue::Date(p) => (Some(p.to_string()), Some(p.to_string()), false),
+        DateValue::Range(r) => (r.start.map(|p| p.to_string()), r.end.map(|p| p.to_string()), r.open),
+    }
+}
+
+/// True when a found date is a range (not a single date).
+pub fn is_range(d: &FoundDate) -> bool {
+    matches!(d.value, DateValue::Range(r) if r.open || r.start != r.end)
+}

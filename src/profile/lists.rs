@@ -1,0 +1,130 @@
+//! One-line-per-item sections: certificates, awards, publications, interests, references.
+//! Each item keeps its text; a date on it becomes the item's date and the rest of the text
+//! after a dash its issuer or awarder.
+
+use super::lines::{date_bounds, strip_bullet, LineInfo};
+use super::skills::list_items;
+use super::types::{Award, Certificate, Interest, Publication, Reference};
+
+/// An item: its text without dates, the first date, and a second part ("— Coursera").
+struct Item {
+    name: String,
+    date: Option<String>,
+    by: Option<String>,
+}
+
+/// Items of a list section: one per bullet or line; wrapped lines ("(CSA)", lower-case starts)
+/// join the item above.
+fn items(lines: &[LineInfo]) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::new();
+    for line in lines {
+        let content = strip_bullet(line.text).trim();
+        if content.is_empty() {
+            continue;
+        }
+        let rest = line.without_dates();
+        let rest = strip_bullet(&rest).trim().trim_end_matches([',', '(', '-', '–']).trim().to_string();
+        let date = line.dates.first().and_then(|d| {
+            let (s, e, _) = date_bounds(d);
+            e.or(s)
+        });
+        let wrapped = !line.bullet && (content.starts_with(char::is_lowercase) || content.starts_with('(')) && date.is_none();
+        if let (true, Some(last)) = (wrapped, out.last_mut()) {
+            last.name.push(' ');
+            last.name.push_str(content);
+            continue;
+        }
+        let mut parts: Vec<String> = vec![rest.clone()];
+        for sep in [" - ", " – ", " — ", " | "] {
+            if let Some((a, b)) = rest.split_once(sep) {
+                parts = vec![a.to_string(), b.to_string()];
+                break;
+            }
+        }
+        let name = parts.first().cloned().unwrap_or_default().trim().trim_end_matches(['(', ',']).trim().to_string();
+        let by = parts.get(1).map(|b| b.trim().trim_matches(['-', '–', '(', ')', ',']).trim().to_string()).filter(|b| !b.is_empty());
+        if name.is_empty() {
+            continue;
+        }
+        out.push(Item { name, date, by });
+    }
+    out
+}
+
+pub fn certificates(lines: &[LineInfo]) -> Vec<Certificate> {
+    items(lines).into_iter().map(|i| Certificate { name: Some(i.name), date: i.date, issuer: i.by, url: None }).collect()
+}
+
+pub fn awards(lines: &[LineInfo]) -> Vec<Award> {
+    items(lines).into_iter().map(|i| Award { title: Some(i.name), date: i.date, awarder: i.by, summary: None }).collect()
+}
+
+pub fn publications(lines: &[LineInfo]) -> Vec<Publication> {
+    items(lines)
+        .into_iter()
+        .map(|i| Publication { name: Some(i.name), release_date: i.date, publisher: i.by, ..Publication::default() })
+        .collect()
+}
+
+/// Interests: list items on each line.
+pub fn interests(lines: &[LineInfo]) -> Vec<Interest> {
+    lines
+        .iter()
+        .flat_map(|l| list_items(strip_bullet(l.text)))
+        .map(|name| Interest { name: Some(name), keywords: Vec::new() })
+        .collect()
+}
+
+/// References: a block per referee, split at blank-ish breaks — here one per line that starts
+/// a capitalised name after a line of contact data; the first line is the name, the rest the text.
+pub fn references(lines: &[LineInfo]) -> Vec<Reference> {
+    let mut out: Vec<Reference> = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let flush = |current: &mut Vec<String>, out: &mut Vec<Reference>| {
+        if let Some((first, rest)) = current.split_first() {
+            let reference = rest.join(", ");
+            out.push(Reference { name: Some(first.clone()), reference: (!reference.is_empty()).then_some(reference) });
+        }
+        current.clear();
+    };
+    for line in lines {
+        let t = strip_bullet(line.text).trim();
+        if t.is_empty() {
+            continue;
+        }
+        let after_contact = current.last().is_some_and(|l| l.contains('@') || l.chars().filter(char::is_ascii_digit).count() >= 6);
+        if line.bullet || after_contact {
+            flush(&mut current, &mut out);
+        }
+        current.push(t.to_string());
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::find_dates;
+
+    fn infos<'a>(texts: &[&'a str]) -> Vec<LineInfo<'a>> {
+        texts.iter().enumerate().map(|(i, t)| LineInfo { index: i, start: 0, text: t, bullet: t.starts_with('•'), bold: false, font_size: 0.0, x0: None, dates: find_dates(t) }).collect()
+    }
+
+    #[test]
+    fn certificates_with_issuer_and_date() {
+        let c = certificates(&infos(&["AppleCare Hardware Certification - Apple Support - 2019", "Amazon Web Services (AWS)", "(CSA)", "HubSpot Certified Professional (02.1988)"]));
+        assert_eq!(c.len(), 3);
+        assert_eq!(c[0].name.as_deref(), Some("AppleCare Hardware Certification"));
+        assert_eq!(c[0].issuer.as_deref(), Some("Apple Support"));
+        assert_eq!(c[0].date.as_deref(), Some("2019"));
+        assert_eq!(c[1].name.as_deref(), Some("Amazon Web Services (AWS) (CSA)"));
+        assert_eq!(c[2].date.as_deref(), Some("1988-02"));
+    }
+
+    #[test]
+    fn interests_split() {
+        let i = interests(&infos(&["Kochen, Laufen, Ehrenamt im Sportverein"]));
+        assert_eq!(i.len(), 3);
+    }
+}

@@ -1,0 +1,26 @@
+//! The profile: a CV parsed into JSON Resume (see [`types`] for the shape and its extensions).
+//!
+//! One file per step, in pipeline order: [`lines`] (facts per line), [`entries`] (one entry per
+//! job or school), [`cells`] (header lines cut into pieces), [`fields`] + [`roles`] (which piece
+//! is which field: model spans first, word lists second), [`work`], [`education`], [`contact`],
+//! [`name`], [`skills`], [`languages`], [`lists`], and [`parse`] tying them together.
+
+pub mod cells;
+pub mod contact;
+pub mod education;
+pub mod entries;
+pub mod fields;
+pub mod languages;
+pub mod lines;
+pub mod lists;
+mod model;
+pub mod name;
+pub mod parse;
+pub mod roles;
+pub mod schema;
+pub mod skills;
+pub mod types;
+pub mod work;
+
+pub use parse::{parse, parse_document, ParseOptions};
+pub use types::*;

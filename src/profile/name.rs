@@ -1,0 +1,241 @@
+//! The candidate's name: the parser model's NAME spans when it has them, else the first
+//! prominent line near the top that reads like a name (capitalised words, no digits, not a
+//! heading, title or place), letter-spaced names joined, with the e-mail's local part as a
+//! tie-break ("jsmith@…" agrees with "John Smith").
+
+use crate::entities::{Entity, EntityKind};
+use crate::lexicon::fold;
+use crate::sections::heading_kind;
+use crate::text_view::TextView;
+
+use super::roles;
+
+/// Lines near the top searched for the name.
+const TOP_LINES: usize = 15;
+
+/// Name particles written in lower case.
+const PARTICLES: &[&str] = &["von", "van", "de", "da", "del", "della", "di", "la", "le", "du", "der", "den", "ten", "ter", "y", "e", "dos", "das", "do", "bin", "al", "el", "zu", "vom", "van der", "af"];
+
+/// Honorifics and academic titles before a name.
+const HONORIFICS: &[&str] = &["dr.", "dr", "prof.", "prof", "mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dipl.-ing.", "ing.", "mag.", "lic.", "sr.", "sra.", "m.", "mme", "mme.", "herr", "frau"];
+
+/// Field labels before a name ("Name: …").
+const LABELS: &[&str] = &["name", "nom", "nombre", "nome", "naam", "imię i nazwisko", "full name", "vor- und nachname", "nom et prénom"];
+
+/// A name candidate and its score.
+#[derive(Debug, Clone)]
+pub struct NameGuess {
+    pub text: String,
+    pub confidence: f32,
+}
+
+/// The best name among `lines` (TextView line indices near the top), using model spans of kind
+/// `Person` and the candidate's e-mail addresses.
+pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[String]) -> Option<NameGuess> {
+    // The model first: the most confident PERSON span in the searched lines.
+    let text = view.text();
+    let in_lines = |e: &Entity| view.line_of(e.start).is_some_and(|l| lines.contains(&l));
+    if let Some(span) = model
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person && in_lines(e) && e.confidence >= 0.5)
+        .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+    {
+        let t = clean_name(span.text(text));
+        if is_name_like(&t, true) {
+            return Some(NameGuess { text: t, confidence: span.confidence });
+        }
+    }
+    let locals: Vec<String> = emails.iter().filter_map(|e| e.split('@').next()).map(|l| fold(l).replace(['.', '_', '-'], "")).collect();
+    let max_font = lines.iter().filter_map(|&i| view.line(i)).map(|l| l.font_size).fold(0.0f32, f32::max);
+    let mut best: Option<(f32, String)> = None;
+    let mut rank = 0usize;
+    for &i in lines.iter().take(TOP_LINES) {
+        let Some(line) = view.line(i) else { continue };
+        let raw = view.line_text(i).trim();
+        if raw.is_empty() {
+            continue;
+        }
+        rank += 1;
+        let joined = join_letter_spacing(raw).map(|j| split_like_email(&j, emails)).unwrap_or_else(|| raw.to_string());
+        let candidate = clean_name(first_segment(&joined));
+        let words = candidate.split_whitespace().count();
+        if !is_name_like(&candidate, rank == 1) {
+            continue;
+        }
+        let mut score = 2.0 - 0.3 * rank as f32;
+        if max_font > 0.0 && line.font_size >= max_font - 0.1 {
+            score += 2.0;
+        }
+        if line.bold {
+            score += 0.5;
+        }
+        if rank == 1 {
+            score += 1.5;
+        }
+        if (2..=4).contains(&words) {
+            score += 1.5;
+        }
+        let folded: Vec<String> = candidate.split_whitespace().map(|w| fold(w).replace(['.', '-', '\''], "")).filter(|w| w.len() >= 3).collect();
+        if locals.iter().any(|l| folded.iter().any(|w| l.contains(w.as_str()))) {
+            score += 2.0;
+        }
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(score, text)| NameGuess { text, confidence: (0.4 + score / 10.0).clamp(0.3, 0.9) })
+}
+
+/// The part of a header line before a separator ("John Doe | Engineer").
+fn first_segment(s: &str) -> &str {
+    let cut = [" | ", "|", " • ", " · ", "\t", "  ", ", ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| s.find(sep))
+        .min()
+        .unwrap_or(s.len());
+    s.get(..cut).unwrap_or(s).trim()
+}
+
+/// Strip labels and honorifics, join letter-spaced names ("P E T A R   F L A N T Z").
+pub fn clean_name(s: &str) -> String {
+    let mut t = s.trim().trim_matches(|c: char| c == ',' || c == ';').to_string();
+    if let Some((label, rest)) = t.split_once(':') {
+        if LABELS.contains(&label.trim().to_lowercase().as_str()) {
+            t = rest.trim().to_string();
+        }
+    }
+    if let Some(joined) = join_letter_spacing(&t) {
+        t = joined;
+    }
+    let mut words: Vec<&str> = t.split_whitespace().collect();
+    while words.first().is_some_and(|w| HONORIFICS.contains(&w.to_lowercase().as_str())) {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+/// A letter-spaced name whose word gaps were lost ("FAUSTOROBLEDO") split where the e-mail's
+/// local part splits it ("fausto.robledo74@…" → "FAUSTO ROBLEDO").
+fn split_like_email(joined: &str, emails: &[String]) -> String {
+    if joined.contains(' ') {
+        return joined.to_string();
+    }
+    for email in emails {
+        let local = email.split('@').next().unwrap_or("");
+        let parts: Vec<String> = local
+            .split(['.', '_', '-'])
+            .map(|p| p.chars().filter(|c| c.is_alphabetic()).collect::<String>())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let letters: String = parts.concat();
+        if parts.len() >= 2 && fold(&letters) == fold(joined) {
+            let mut out = String::new();
+            let mut chars = joined.chars();
+            for (i, p) in parts.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.extend(chars.by_ref().take(p.chars().count()));
+            }
+            return out;
+        }
+    }
+    joined.to_string()
+}
+
+/// "P E T A R   F L A N T Z" → "PETAR FLANTZ"; `None` when the text is not letter-spaced.
+fn join_letter_spacing(s: &str) -> Option<String> {
+    let pieces: Vec<&str> = s.split(' ').filter(|p| !p.is_empty()).collect();
+    let singles = pieces.iter().filter(|p| p.chars().count() == 1).count();
+    if pieces.len() < 4 || singles * 10 < pieces.len() * 8 {
+        return None;
+    }
+    let words: Vec<String> = s
+        .split("  ")
+        .map(|w| w.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect();
+    Some(words.join(" "))
+}
+
+/// Capitalised words of letters (hyphens, apostrophes, initials), not a heading, role or place.
+fn is_name_like(s: &str, first_line: bool) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 || s.chars().count() > 60 {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    if ["curriculum", "resume", "résumé", "lebenslauf", "vitae", "currículum", "curriculo", "życiorys", "page "].iter().any(|w| lower.contains(w)) {
+        return false;
+    }
+    if words.len() == 1 {
+        // A lone word ("ANDERSON", a pseudonym) only as the document's first line.
+        let w = words.first().copied().unwrap_or("");
+        return first_line
+            && w.chars().count() >= 3
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphanumeric())
+            && heading_kind(s).is_none()
+            && roles::title_score(s) == 0;
+    }
+    let word_ok = |w: &&str| {
+        let letters_ok = w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        letters_ok && (capital || PARTICLES.contains(&w.to_lowercase().as_str()))
+    };
+    words.iter().all(word_ok)
+        && heading_kind(s).is_none()
+        && roles::title_score(s) == 0
+        && roles::org_score(s) == 0
+        && roles::school_score(s) == 0
+        && roles::degree_score(s) == 0
+        && !roles::looks_like_location(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, Format, Line, Metadata};
+
+    fn doc(lines: &[(&str, f32)]) -> Document {
+        let lines = lines.iter().map(|(t, size)| Line { font_size: *size, ..Line::plain(*t) }).collect();
+        Document::flow(Format::Pdf, Metadata::default(), lines, Vec::new())
+    }
+
+    fn name(lines: &[(&str, f32)], emails: &[&str]) -> Option<String> {
+        let d = doc(lines);
+        let v = TextView::new(&d);
+        let idx: Vec<usize> = (0..v.lines().len()).collect();
+        let emails: Vec<String> = emails.iter().map(|e| e.to_string()).collect();
+        find_name(&v, &idx, &[], &emails).map(|g| g.text)
+    }
+
+    #[test]
+    fn prominent_first_line() {
+        assert_eq!(name(&[("Ebony Moore", 20.0), ("Seattle, WA | 206-555-0149", 10.0)], &["emoore@email.com"]).as_deref(), Some("Ebony Moore"));
+    }
+
+    #[test]
+    fn letter_spaced_and_labelled_names() {
+        assert_eq!(name(&[("Kontakt", 10.0), ("P E T A R   F L A N T Z", 18.0), ("Stationsleitung", 12.0)], &[]).as_deref(), Some("PETAR FLANTZ"));
+        assert_eq!(name(&[("Lebenslauf", 14.0), ("Name: Dr. Anna-Lena von Bergen", 11.0)], &[]).as_deref(), Some("Anna-Lena von Bergen"));
+    }
+
+    #[test]
+    fn skips_headings_titles_and_places() {
+        assert_eq!(
+            name(&[("Curriculum Vitae", 16.0), ("Ingeniera de Software", 12.0), ("Madrid, España", 11.0), ("María José García", 11.0)], &["mjgarcia@correo.es"]).as_deref(),
+            Some("María José García")
+        );
+    }
+
+    #[test]
+    fn letter_spaced_names_without_word_gaps_split_like_the_email() {
+        assert_eq!(name(&[("F A U S T O R O B L E D O", 18.0)], &["fausto.robledo74@hotmail.com"]).as_deref(), Some("FAUSTO ROBLEDO"));
+    }
+
+    #[test]
+    fn email_breaks_ties() {
+        assert_eq!(name(&[("Jean Dupont", 11.0), ("Marie Curie", 11.0)], &["marie.curie@exemple.fr"]).as_deref(), Some("Marie Curie"));
+    }
+}

@@ -1,0 +1,279 @@
+//! The parse pipeline: Document → sections → entries → fields → [`Profile`].
+//!
+//! Rules do what is deterministic (contacts, dates, list splitting); the parser model's spans
+//! (when the model is available) say which piece of an entry is the employer, the title, the
+//! school, the degree or the place, and where the name is. Without the model the word lists of
+//! [`super::roles`] take over, so parsing degrades instead of failing.
+
+use crate::document::Document;
+use crate::entities::{detect_rules, Entity};
+use crate::error::Result;
+use crate::extract::{extract, ExtractOptions};
+use crate::limits::{Budget, Limits};
+use crate::sections::{find_sections, Section, SectionKind, Sections};
+use crate::text_view::TextView;
+
+use super::entries::{split_entries, Entry};
+use super::lines::{line_infos, strip_bullet, LineInfo};
+use super::types::{Meta, Profile, Project, Volunteer};
+use super::{contact, education, languages, lists, name, skills, work};
+
+/// Lines at the top of the document always searched for the name and contacts.
+const TOP_LINES: usize = 15;
+
+/// How to parse.
+#[derive(Debug, Clone)]
+pub struct ParseOptions {
+    pub limits: Limits,
+    /// File name or MIME type hint for format detection (as for `extract`).
+    pub hint: Option<String>,
+    /// Run the parser model (on by default); without it the rules alone decide.
+    pub use_model: bool,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions { limits: Limits::default(), hint: None, use_model: true }
+    }
+}
+
+/// Extract `bytes` and parse the document into a profile.
+pub fn parse(bytes: &[u8], opts: &ParseOptions) -> Result<Profile> {
+    let doc = extract(bytes, &ExtractOptions { hint: opts.hint.clone(), limits: opts.limits.clone() })?;
+    parse_document(&doc, opts)
+}
+
+/// Parse an extracted document into a profile.
+pub fn parse_document(doc: &Document, opts: &ParseOptions) -> Result<Profile> {
+    let mut budget = Budget::new(&opts.limits);
+    let view = TextView::new(doc);
+    let sections = find_sections(&view, &mut budget)?;
+    let rules = detect_rules(&view, &mut budget)?;
+    let mut meta = Meta {
+        source_format: doc.format.as_str().to_string(),
+        pages: doc.metadata.pages,
+        parser_version: env!("CARGO_PKG_VERSION").to_string(),
+        warnings: doc.warnings.clone(),
+        ..Meta::default()
+    };
+    let model = super::model::spans(&view, &sections, &mut budget, opts.use_model, &mut meta)?;
+    let mut profile = Profile::default();
+    let text = view.text();
+
+    // Contacts: everywhere except the referees' section.
+    let own: Vec<Entity> = rules
+        .iter()
+        .filter(|e| view.line_of(e.start).is_none_or(|l| sections.kind_of_line(l) != SectionKind::References))
+        .cloned()
+        .collect();
+    contact::fill_contacts(&mut profile.basics, text, &own, &doc.links);
+
+    // Name, headline and place from the top of the document.
+    let top = top_lines(&view, &sections);
+    if let Some(guess) = name::find_name(&view, &top, &model, &profile.basics.emails) {
+        meta.confidence.insert("basics.name".into(), round(guess.confidence));
+        profile.basics.label = headline(&view, &top, &guess.text, &own);
+        profile.basics.name = Some(guess.text);
+    }
+    if let Some(loc) = contact::find_location(&view, &top, &model) {
+        profile.basics.location = loc;
+    }
+
+    let merged = merged_sections(&view, &sections);
+    let has_experience = merged.iter().any(|s| s.kind == SectionKind::Experience);
+    for section in &merged {
+        budget.spend(1)?;
+        let lines = line_infos(&view, section.lines.clone(), &mut budget)?;
+        let inline = inline_content(&view, section);
+        match section.kind {
+            SectionKind::Experience => add_work(&mut profile, &mut meta, text, &lines, &model, false),
+            SectionKind::Other => add_work(&mut profile, &mut meta, text, &lines, &model, true),
+            SectionKind::Header if !has_experience => {
+                // No headings at all (a pasted profile): dated entries after the name block.
+                let after = lines.get(top_block_end(&lines)..).unwrap_or(&[]);
+                add_work(&mut profile, &mut meta, text, after, &model, true);
+            }
+            SectionKind::Volunteer => add_volunteer(&mut profile, text, &lines, &model),
+            SectionKind::Education => {
+                for entry in education::split_repeated_schools(&lines, split_entries(&lines)) {
+                    let (item, conf) = education::education_item(text, &lines, &entry, &model);
+                    if item.institution.is_some() || item.study_type.is_some() {
+                        let at = profile.education.len();
+                        for (field, c) in conf {
+                            meta.confidence.insert(format!("education[{at}].{field}"), round(c));
+                        }
+                        profile.education.push(item);
+                    }
+                }
+            }
+            SectionKind::Skills => {
+                let texts: Vec<&str> = inline.iter().copied().chain(lines.iter().map(|l| l.text)).collect();
+                profile.skills.extend(skills::parse_skills(&texts));
+            }
+            SectionKind::Languages => {
+                let texts: Vec<&str> = inline.iter().copied().chain(lines.iter().map(|l| l.text)).collect();
+                profile.languages.extend(languages::parse_languages(&texts));
+            }
+            SectionKind::Certificates => profile.certificates.extend(lists::certificates(&lines)),
+            SectionKind::Awards => profile.awards.extend(lists::awards(&lines)),
+            SectionKind::Publications => profile.publications.extend(lists::publications(&lines)),
+            SectionKind::Interests => profile.interests.extend(lists::interests(&lines)),
+            SectionKind::References => profile.references.extend(lists::references(&lines)),
+            SectionKind::Projects => add_projects(&mut profile, &lines),
+            SectionKind::Summary => {
+                let summary: Vec<&str> = inline.iter().copied().chain(lines.iter().map(|l| strip_bullet(l.text).trim())).filter(|t| !t.is_empty()).collect();
+                if profile.basics.summary.is_none() && !summary.is_empty() {
+                    profile.basics.summary = Some(summary.join("\n"));
+                }
+            }
+            SectionKind::Header | SectionKind::Contact | SectionKind::Personal => {}
+        }
+    }
+    profile.meta = meta;
+    Ok(profile)
+}
+
+/// The sections, with doubtful headings folded back into the section above: a "heading" that
+/// starts in lower case (a wrapped bullet line such as "tech projects"), or one inside an
+/// entry list whose style differs from the document's usual heading style (a job title
+/// "Volunteer" read as a heading).
+fn merged_sections(view: &TextView, sections: &Sections) -> Vec<Section> {
+    let style = |i: usize| view.line(i).map(|l| (l.bold, (l.font_size * 2.0).round() as i32, l.text.chars().any(char::is_lowercase)));
+    let mut counts: Vec<((bool, i32, bool), usize)> = Vec::new();
+    for s in sections.sections.iter().filter_map(|s| s.heading).filter_map(style) {
+        match counts.iter_mut().find(|(k, _)| *k == s) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((s, 1)),
+        }
+    }
+    let usual = counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n >= 2).map(|(k, _)| *k);
+    let mut out: Vec<Section> = Vec::new();
+    for section in &sections.sections {
+        let lowercase = section.heading.is_some_and(|h| super::lines::strip_bullet(view.line_text(h)).starts_with(char::is_lowercase));
+        let unusual = section.heading.and_then(style).zip(usual).is_some_and(|(s, u)| s != u);
+        let in_entries = out.last().is_some_and(|p| {
+            matches!(p.kind, SectionKind::Experience | SectionKind::Volunteer | SectionKind::Education | SectionKind::Projects | SectionKind::Other)
+        });
+        match out.last_mut() {
+            Some(prev) if (lowercase || (unusual && in_entries)) && prev.lines.end <= section.lines.end => {
+                prev.lines = prev.lines.start..section.lines.end;
+            }
+            _ => out.push(section.clone()),
+        }
+    }
+    out
+}
+
+fn round(c: f32) -> f32 {
+    (c * 100.0).round() / 100.0
+}
+
+/// Content on a "Skills: Rust, Go" heading line, after the colon.
+fn inline_content<'a>(view: &'a TextView, section: &Section) -> Option<&'a str> {
+    let heading = view.line_text(section.heading?);
+    let (_, rest) = heading.split_once(':')?;
+    let rest = rest.trim();
+    (!rest.is_empty()).then_some(rest)
+}
+
+/// Lines searched for the name, headline and place: the header and contact sections, the top
+/// of the document, and the largest-font lines of the first page (sidebar layouts put the name
+/// anywhere in reading order). Headings excluded.
+fn top_lines(view: &TextView, sections: &Sections) -> Vec<usize> {
+    let count = view.lines().len();
+    let first_page: Vec<usize> = (0..count).filter(|&i| view.lines().get(i).is_some_and(|r| r.page == 0)).collect();
+    let max_font = first_page.iter().filter_map(|&i| view.line(i)).map(|l| l.font_size).fold(0.0f32, f32::max);
+    let mut out: Vec<usize> = (0..count)
+        .filter(|&i| {
+            let kind = sections.kind_of_line(i);
+            let near_top = i < TOP_LINES;
+            let in_header = matches!(kind, SectionKind::Header | SectionKind::Contact | SectionKind::Personal) && i < TOP_LINES * 4;
+            let largest = max_font > 0.0 && first_page.contains(&i) && view.line(i).is_some_and(|l| l.font_size >= max_font - 0.1);
+            (near_top || in_header || largest) && !sections.is_heading(i)
+        })
+        .collect();
+    out.dedup();
+    out
+}
+
+/// Where the name-and-contacts block of a heading-less document ends: its first dated line
+/// (minus the lines just above it that belong to that entry).
+fn top_block_end(lines: &[LineInfo]) -> usize {
+    let first_dated = lines.iter().position(LineInfo::has_date).unwrap_or(lines.len());
+    first_dated.saturating_sub(2).min(lines.len()).max(1.min(lines.len()))
+}
+
+/// The headline: the line after the name when it reads like a job title (no contacts on it).
+fn headline(view: &TextView, top: &[usize], name: &str, contacts: &[Entity]) -> Option<String> {
+    let name_line = top.iter().position(|&i| super::name::clean_name(view.line_text(i)).contains(name) || view.line_text(i).contains(name))?;
+    let &next = top.get(name_line + 1)?;
+    let t = super::cells::undouble(view.line_text(next).trim());
+    let has_contact = contacts.iter().any(|e| view.line_of(e.start) == Some(next));
+    let words = t.split_whitespace().count();
+    (!has_contact && (1..=12).contains(&words) && !t.contains(':') && super::roles::title_score(t) > 0 && !super::roles::looks_like_location(t))
+        .then(|| t.to_string())
+}
+
+/// Jobs from an experience-like section. `strict`: only entries with dates and both an employer
+/// and a title count (sections of unknown kind, heading-less documents).
+fn add_work(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInfo], model: &[Entity], strict: bool) {
+    for entry in split_entries(lines) {
+        if strict && !entry_has_date(lines, &entry) {
+            continue;
+        }
+        let (item, conf) = work::work_item(text, lines, &entry, model);
+        if strict && (item.name.is_none() || item.position.is_none()) {
+            continue;
+        }
+        if item.name.is_none() && item.position.is_none() {
+            continue;
+        }
+        let at = profile.work.len();
+        for (field, c) in conf {
+            meta.confidence.insert(format!("work[{at}].{field}"), round(c));
+        }
+        profile.work.push(item);
+    }
+}
+
+fn entry_has_date(lines: &[LineInfo], entry: &Entry) -> bool {
+    entry.header.iter().filter_map(|&i| lines.get(i)).any(LineInfo::has_date)
+}
+
+fn add_volunteer(profile: &mut Profile, text: &str, lines: &[LineInfo], model: &[Entity]) {
+    for entry in split_entries(lines) {
+        let f = work::job_fields(text, lines, &entry, model);
+        if f.org.is_none() && f.title.is_none() {
+            continue;
+        }
+        profile.volunteer.push(Volunteer {
+            organization: f.org.map(|(t, _)| t),
+            position: f.title.map(|(t, _)| t),
+            location: f.location.map(|(t, _)| t),
+            start_date: f.start,
+            end_date: f.end,
+            highlights: f.highlights,
+            ..Volunteer::default()
+        });
+    }
+}
+
+fn add_projects(profile: &mut Profile, lines: &[LineInfo]) {
+    for entry in split_entries(lines) {
+        let pieces = work::header_pieces(lines, &entry);
+        let (start, end) = match work::entry_dates(lines, &entry) {
+            Some((s, e, open)) => (s, if open { None } else { e }),
+            None => (None, None),
+        };
+        let mut highlights = work::body_items(lines, &entry);
+        let name = match pieces.first() {
+            Some(p) => Some(p.text.clone()),
+            None if !highlights.is_empty() => Some(highlights.remove(0)),
+            None => None,
+        };
+        if name.is_none() {
+            continue;
+        }
+        profile.projects.push(Project { name, highlights, start_date: start, end_date: end, ..Project::default() });
+    }
+}

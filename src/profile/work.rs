@@ -1,0 +1,239 @@
+//! A job from an entry: employer, title, place, dates, and the bullet points below.
+
+use crate::entities::Entity;
+
+use super::cells::{self, Piece};
+use super::entries::Entry;
+use super::fields::{best, score_pieces, span_text, with_role, Scored};
+use super::lines::{date_bounds, is_range, strip_bullet, LineInfo};
+use super::roles::Role;
+use super::types::Work;
+
+/// Dates of an entry: the first range on its header lines, else its first date.
+pub fn entry_dates(lines: &[LineInfo], entry: &Entry) -> Option<(Option<String>, Option<String>, bool)> {
+    let found: Vec<_> = entry.header.iter().filter_map(|&i| lines.get(i)).flat_map(|l| l.dates.iter()).collect();
+    found.iter().find(|d| is_range(d)).or(found.first()).map(|d| date_bounds(d))
+}
+
+/// Header pieces of an entry, in reading order.
+pub fn header_pieces(lines: &[LineInfo], entry: &Entry) -> Vec<Piece> {
+    entry.header.iter().filter_map(|&i| lines.get(i)).flat_map(cells::pieces).collect()
+}
+
+/// Model spans inside the entry's header lines.
+pub fn header_spans(lines: &[LineInfo], entry: &Entry, model: &[Entity]) -> Vec<Entity> {
+    let ranges: Vec<(usize, usize)> = entry
+        .header
+        .iter()
+        .filter_map(|&i| lines.get(i))
+        .map(|l| (l.start, l.start + l.text.len()))
+        .collect();
+    model.iter().filter(|e| ranges.iter().any(|&(s, t)| e.start >= s && e.end <= t)).cloned().collect()
+}
+
+/// Bullet points and paragraphs of the body, wrapped lines joined.
+pub fn body_items(lines: &[LineInfo], entry: &Entry) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    let mut previous: Option<&LineInfo> = None;
+    for line in entry.body.iter().filter_map(|&i| lines.get(i)) {
+        let content = cells::undouble(strip_bullet(line.text)).trim();
+        if content.is_empty() {
+            continue;
+        }
+        let starts_new = line.bullet
+            || previous.is_none()
+            || previous.is_some_and(|p| p.text.trim_end().ends_with(['.', '!', '?']) && !content.starts_with(char::is_lowercase));
+        match items.last_mut() {
+            Some(last) if !starts_new => {
+                last.push(' ');
+                last.push_str(content);
+            }
+            _ => items.push(content.to_string()),
+        }
+        previous = Some(line);
+    }
+    items
+}
+
+/// The fields of a job (or volunteering) entry with a confidence per field.
+#[derive(Debug, Default)]
+pub struct JobFields {
+    pub org: Option<(String, f32)>,
+    pub title: Option<(String, f32)>,
+    pub location: Option<(String, f32)>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub highlights: Vec<String>,
+}
+
+pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) -> JobFields {
+    let spans = header_spans(lines, entry, model);
+    let mut pieces = score_pieces(text, header_pieces(lines, entry), &spans, true);
+    let hint = |p: &Scored, r: Role| i64::from(p.piece.hint == Some(r)) * 3;
+    // Roles the model (or a clear place) already fixed come first.
+    let title = with_role(&pieces, Role::Title).map(|p| p.piece.start).or_else(|| {
+        best(&pieces, |p| 2 * i64::from(p.title) + hint(p, Role::Title) - 2 * i64::from(p.org + p.school)).map(|i| {
+            set_role(&mut pieces, i, Role::Title);
+            pieces[i].piece.start
+        })
+    });
+    if with_role(&pieces, Role::Org).is_none() {
+        let pick = best(&pieces, |p| 2 * i64::from(p.org + p.school) + hint(p, Role::Org) - 2 * i64::from(p.title))
+            .or_else(|| fallback_org(&pieces, title.is_some()));
+        if let Some(i) = pick {
+            set_role(&mut pieces, i, Role::Org);
+        }
+    }
+    if with_role(&pieces, Role::Title).is_none() {
+        if let Some(i) = pieces.iter().position(|p| p.role.is_none() && !p.piece.text.chars().all(|c| !c.is_alphabetic())) {
+            set_role(&mut pieces, i, Role::Title);
+        }
+    }
+    // A place after the employer: "Acme, Hamburg".
+    if with_role(&pieces, Role::Location).is_none() {
+        let org_at = pieces.iter().position(|p| p.role == Some(Role::Org)).unwrap_or(0);
+        let after_org = pieces.iter().enumerate().skip(org_at + 1).find(|(_, p)| p.role.is_none() && super::roles::is_place_name(&p.piece.text));
+        if let Some((i, _)) = after_org {
+            set_role(&mut pieces, i, Role::Location);
+        }
+    }
+    let field = |role: Role| with_role(&pieces, role).map(|p| (span_text(text, p.piece.start, p.piece.end), p.confidence));
+    let (start, end) = match entry_dates(lines, entry) {
+        Some((s, e, open)) => (s, if open { None } else { e }),
+        None => (None, None),
+    };
+    JobFields {
+        org: field(Role::Org),
+        title: extended_title(text, &pieces).or_else(|| field(Role::Title)),
+        location: field(Role::Location),
+        start,
+        end,
+        highlights: body_items(lines, entry),
+    }
+}
+
+fn set_role(pieces: &mut [Scored], i: usize, role: Role) {
+    if let Some(p) = pieces.get_mut(i) {
+        p.role = Some(role);
+    }
+}
+
+/// With no word-list evidence: the first unknown piece is the employer when a title was found,
+/// else the bold one, else the second unknown piece (titles usually come first on a line).
+fn fallback_org(pieces: &[Scored], have_title: bool) -> Option<usize> {
+    let unknown: Vec<usize> = pieces.iter().enumerate().filter(|(_, p)| p.role.is_none()).map(|(i, _)| i).collect();
+    if have_title {
+        return unknown.first().copied();
+    }
+    match unknown.as_slice() {
+        [] => None,
+        [only] => Some(*only),
+        [first, second, ..] => {
+            let other_line = pieces.get(*first).map(|p| p.piece.line) != pieces.get(*second).map(|p| p.piece.line);
+            if other_line { Some(*first) } else { Some(*second) }
+        }
+    }
+}
+
+/// "Director – IT Operations": a title piece followed on its line by an unknown piece after a
+/// dash is one title.
+fn extended_title(text: &str, pieces: &[Scored]) -> Option<(String, f32)> {
+    let i = pieces.iter().position(|p| p.role == Some(Role::Title))?;
+    let title = pieces.get(i)?;
+    let next = pieces.get(i + 1)?;
+    if next.role.is_some() || next.piece.line != title.piece.line || next.org + next.school > 0 {
+        return None;
+    }
+    let between = text.get(title.piece.end..next.piece.start)?;
+    if between.trim() == "–" || between.trim() == "—" || between.trim() == "-" {
+        return Some((span_text(text, title.piece.start, next.piece.end), title.confidence));
+    }
+    None
+}
+
+/// A JSON Resume work item and the confidence of its fields.
+pub fn work_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) -> (Work, Vec<(&'static str, f32)>) {
+    let f = job_fields(text, lines, entry, model);
+    let mut conf = Vec::new();
+    if let Some((_, c)) = &f.org {
+        conf.push(("name", *c));
+    }
+    if let Some((_, c)) = &f.title {
+        conf.push(("position", *c));
+    }
+    let work = Work {
+        name: f.org.map(|(t, _)| t),
+        position: f.title.map(|(t, _)| t),
+        location: f.location.map(|(t, _)| t),
+        start_date: f.start,
+        end_date: f.end,
+        highlights: f.highlights,
+        ..Work::default()
+    };
+    (work, conf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::find_dates;
+    use crate::profile::entries::split_entries;
+
+    fn infos(text: &str) -> Vec<LineInfo<'_>> {
+        let mut at = 0;
+        text.split('\n')
+            .enumerate()
+            .map(|(i, t)| {
+                let l = LineInfo { index: i, start: at, text: t, bullet: super::super::lines::starts_with_bullet(t), bold: false, font_size: 0.0, x0: None, dates: find_dates(t) };
+                at += t.len() + 1;
+                l
+            })
+            .collect()
+    }
+
+    fn jobs(text: &str) -> Vec<Work> {
+        let lines = infos(text);
+        split_entries(&lines).iter().map(|e| work_item(text, &lines, e, &[]).0).collect()
+    }
+
+    #[test]
+    fn company_city_title_lines() {
+        let w = jobs("Gilmore Financial, New Orleans, LA, Certified Public Accountant\nOct. 2021 – Current\n• Meet with clients");
+        assert_eq!(w[0].name.as_deref(), Some("Gilmore Financial"));
+        assert_eq!(w[0].position.as_deref(), Some("Certified Public Accountant"));
+        assert_eq!(w[0].location.as_deref(), Some("New Orleans, LA"));
+        assert_eq!(w[0].start_date.as_deref(), Some("2021-10"));
+        assert_eq!(w[0].end_date, None);
+        assert_eq!(w[0].highlights, ["Meet with clients"]);
+    }
+
+    #[test]
+    fn title_pipe_company_pipe_dates() {
+        let w = jobs("Senior Software Engineer | TechCorp Inc. | 2020 - Present\n- Led development\nJunior Developer | DevShop LLC | 2016 - 2018\n- Fixed bugs");
+        assert_eq!(w.len(), 2);
+        assert_eq!(w[1].name.as_deref(), Some("DevShop LLC"));
+        assert_eq!(w[1].position.as_deref(), Some("Junior Developer"));
+        assert_eq!(w[1].start_date.as_deref(), Some("2016"));
+        assert_eq!(w[1].end_date.as_deref(), Some("2018"));
+    }
+
+    #[test]
+    fn german_bei_and_french_two_line_headers() {
+        let w = jobs("Projektleiterin bei Winkler Hölzenbecher e.V., Hamburg\n08.2021 — 12.2022\n• Leitung eines Teams");
+        assert_eq!(w[0].name.as_deref(), Some("Winkler Hölzenbecher e.V."));
+        assert_eq!(w[0].position.as_deref(), Some("Projektleiterin"));
+        assert_eq!(w[0].location.as_deref(), Some("Hamburg"));
+        let w = jobs("Chargée de communication\nAgence Dupont SARL\nmars 2018 – juin 2020\n• Relations presse");
+        assert_eq!(w[0].name.as_deref(), Some("Agence Dupont SARL"));
+        assert_eq!(w[0].position.as_deref(), Some("Chargée de communication"));
+        assert_eq!(w[0].start_date.as_deref(), Some("2018-03"));
+    }
+
+    #[test]
+    fn dashed_titles_stay_whole() {
+        let w = jobs("Director – IT Operations  November 2010 – May 2012\nMillennium Entertainment – Los Angeles, CA\nProvided leadership for corporate infrastructure technology, including network architecture.");
+        assert_eq!(w[0].position.as_deref(), Some("Director – IT Operations"));
+        assert_eq!(w[0].name.as_deref(), Some("Millennium Entertainment"));
+        assert_eq!(w[0].location.as_deref(), Some("Los Angeles, CA"));
+    }
+}

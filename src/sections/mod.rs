@@ -1,0 +1,298 @@
+//! Finding a CV's sections: which lines are headings, and what kind of section each one opens.
+//!
+//! Both models and the profile builder need to know whether a line sits under "Experience",
+//! "Education" or "Persönliche Daten": the same "Java" is a skill in one section and a project
+//! name in another. Headings are found in two passes:
+//!
+//! 1. **Text.** A short line whose words are all section key words or filler words of the
+//!    multilingual lexicon ([`crate::lexicon::headings`]) is a heading of that kind, whatever its
+//!    style — plain-text CVs have no style. Written variants are normalised first: leading
+//!    bullets and numbering, a trailing colon, ALL CAPS and letter-spacing ("E X P E R I E N C E").
+//!    A line that *starts* with such a phrase and a colon ("Skills: Rust, Go") is a heading whose
+//!    content continues on the same line.
+//! 2. **Layout.** A document styles its headings consistently, so once text has found some, other
+//!    short lines with the same style signature (source heading level, bold, larger than the body's
+//!    median font, ALL CAPS) are headings too — of kind [`SectionKind::Other`], since the lexicon
+//!    does not know their words ("On Campus Involvement"). Only signatures with a strong cue
+//!    (a heading level, a larger font or capitals) and used by few lines count, and only after the
+//!    first text heading, so a bold name at the top stays in the [`SectionKind::Header`].
+//!
+//! Lines before the first heading form the `Header` section.
+
+use std::ops::Range;
+
+use crate::error::Result;
+use crate::lexicon::{folded_words, headings};
+use crate::limits::Budget;
+use crate::text_view::TextView;
+
+pub(crate) mod style;
+
+use style::StyleSignature;
+
+/// What a section is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SectionKind {
+    /// Lines before the first heading (name, title, often contacts).
+    Header,
+    Contact,
+    Summary,
+    Experience,
+    Education,
+    Skills,
+    Languages,
+    Certificates,
+    Projects,
+    Awards,
+    Publications,
+    Volunteer,
+    References,
+    Interests,
+    Personal,
+    /// A heading the lexicon does not know.
+    Other,
+}
+
+impl SectionKind {
+    pub const ALL: [SectionKind; 16] = [
+        SectionKind::Header,
+        SectionKind::Contact,
+        SectionKind::Summary,
+        SectionKind::Experience,
+        SectionKind::Education,
+        SectionKind::Skills,
+        SectionKind::Languages,
+        SectionKind::Certificates,
+        SectionKind::Projects,
+        SectionKind::Awards,
+        SectionKind::Publications,
+        SectionKind::Volunteer,
+        SectionKind::References,
+        SectionKind::Interests,
+        SectionKind::Personal,
+        SectionKind::Other,
+    ];
+
+    /// Lowercase name, as in the synthetic data's gold `sections[].kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Header => "header",
+            SectionKind::Contact => "contact",
+            SectionKind::Summary => "summary",
+            SectionKind::Experience => "experience",
+            SectionKind::Education => "education",
+            SectionKind::Skills => "skills",
+            SectionKind::Languages => "languages",
+            SectionKind::Certificates => "certifications",
+            SectionKind::Projects => "projects",
+            SectionKind::Awards => "awards",
+            SectionKind::Publications => "publications",
+            SectionKind::Volunteer => "volunteer",
+            SectionKind::References => "references",
+            SectionKind::Interests => "interests",
+            SectionKind::Personal => "personal",
+            SectionKind::Other => "other",
+        }
+    }
+}
+
+/// One section: its heading line (none for the header) and its body lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub kind: SectionKind,
+    /// TextView line index of the heading.
+    pub heading: Option<usize>,
+    /// TextView line indices of the body (the heading excluded).
+    pub lines: Range<usize>,
+}
+
+/// The sections of a document, in order, with a per-line lookup.
+#[derive(Debug, Clone, Default)]
+pub struct Sections {
+    pub sections: Vec<Section>,
+    /// Index into `sections` for every TextView line.
+    line_section: Vec<usize>,
+    heading_lines: Vec<bool>,
+}
+
+impl Sections {
+    /// The kind of the section a line belongs to (a heading line belongs to the section it opens,
+    /// which matters for "Skills: Rust, Go" lines). `Header` for out-of-range lines.
+    pub fn kind_of_line(&self, line: usize) -> SectionKind {
+        self.section_of_line(line)
+            .map_or(SectionKind::Header, |s| s.kind)
+    }
+
+    /// The section a line belongs to.
+    pub fn section_of_line(&self, line: usize) -> Option<&Section> {
+        self.line_section
+            .get(line)
+            .and_then(|&i| self.sections.get(i))
+    }
+
+    pub fn is_heading(&self, line: usize) -> bool {
+        self.heading_lines.get(line).copied().unwrap_or(false)
+    }
+}
+
+/// Longest line (in chars) considered as a heading; "Heading: content" lines are checked on
+/// their part before the colon.
+const MAX_HEADING_CHARS: usize = 60;
+
+/// Find the headings and sections of a document.
+pub fn find_sections(view: &TextView, budget: &mut Budget) -> Result<Sections> {
+    let count = view.lines().len();
+    let styles = style::line_styles(view, budget)?;
+    // Pass 1: text.
+    let mut kinds: Vec<Option<SectionKind>> = Vec::with_capacity(count);
+    for index in 0..count {
+        let text = view.line_text(index);
+        budget.spend(1 + (text.len() / 16) as u64)?;
+        let listed = view.line(index).is_some_and(|l| l.list_item);
+        kinds.push(if listed { None } else { heading_kind(text) });
+    }
+    // Pass 2: layout, using the style of the headings text found.
+    let signatures: Vec<StyleSignature> = kinds
+        .iter()
+        .zip(&styles)
+        .filter(|(k, _)| k.is_some())
+        .map(|(_, s)| s.signature)
+        .collect();
+    if let Some(first) = kinds.iter().position(Option::is_some) {
+        let rare = style::rare_signatures(&styles);
+        let strong: Vec<StyleSignature> = signatures
+            .iter()
+            .copied()
+            .filter(|s| s.is_strong() && rare.contains(s))
+            .collect();
+        for index in first.saturating_add(1)..count {
+            budget.spend(1)?;
+            let (Some(style), Some(None)) = (styles.get(index), kinds.get(index)) else {
+                continue;
+            };
+            if style.looks_like_heading && strong.contains(&style.signature) {
+                if let Some(k) = kinds.get_mut(index) {
+                    *k = Some(SectionKind::Other);
+                }
+            }
+        }
+    }
+    Ok(assemble(&kinds))
+}
+
+/// The section kind a line's text announces, if it is a heading.
+pub fn heading_kind(text: &str) -> Option<SectionKind> {
+    let trimmed = strip_decoration(text);
+    if trimmed.is_empty() {
+        return None;
+    }
+    let collapsed = collapse_letter_spacing(trimmed);
+    let phrase = collapsed.as_deref().unwrap_or(trimmed);
+    let phrase = phrase.trim_end_matches([':', ' ', '\u{a0}']);
+    if phrase.chars().count() <= MAX_HEADING_CHARS && !ends_like_sentence(phrase) {
+        if let Some(kind) = headings::phrase_kind(&folded_words(phrase)) {
+            return Some(kind);
+        }
+        if crate::lexicon::fold(phrase) == "resume" && phrase.contains(['é', 'É']) {
+            return Some(SectionKind::Summary); // French "Résumé"; the English word is a document title.
+        }
+    }
+    // "Heading: content" on one line.
+    let (head, rest) = trimmed.split_once(':')?;
+    if rest.trim().is_empty() || head.chars().count() > MAX_HEADING_CHARS {
+        return None;
+    }
+    headings::phrase_kind(&folded_words(head))
+}
+
+/// Strip bullets, numbering and surrounding punctuation: "• 2. EXPERIENCE —" → "EXPERIENCE".
+fn strip_decoration(text: &str) -> &str {
+    let text = text.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '•' | '·'
+                    | '▪'
+                    | '■'
+                    | '►'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | '_'
+                    | '='
+                    | '*'
+                    | '#'
+                    | '|'
+                    | '/'
+            )
+    });
+    let without_number =
+        text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
+    if without_number.len() < text.len() && without_number.starts_with(' ') {
+        return without_number.trim_start();
+    }
+    text
+}
+
+fn ends_like_sentence(phrase: &str) -> bool {
+    phrase.ends_with(['.', ',', ';'])
+}
+
+/// "E X P E R I E N C E" → "EXPERIENCE"; "W O R K  E X P E R I E N C E" → "WORK EXPERIENCE".
+/// `None` when the line is not letter-spaced.
+fn collapse_letter_spacing(text: &str) -> Option<String> {
+    let pieces: Vec<&str> = text.split(' ').filter(|p| !p.is_empty()).collect();
+    let singles = pieces.iter().filter(|p| p.chars().count() == 1).count();
+    if pieces.len() < 4 || singles * 10 < pieces.len() * 8 {
+        return None;
+    }
+    let words: Vec<String> = text
+        .split("  ")
+        .map(|w| w.chars().filter(|c| *c != ' ').collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect();
+    Some(words.join(" "))
+}
+
+/// Turn per-line heading kinds into sections.
+fn assemble(kinds: &[Option<SectionKind>]) -> Sections {
+    let mut sections = Vec::new();
+    let mut line_section = Vec::with_capacity(kinds.len());
+    let mut heading_lines = Vec::with_capacity(kinds.len());
+    let first = kinds
+        .iter()
+        .position(Option::is_some)
+        .unwrap_or(kinds.len());
+    if first > 0 {
+        sections.push(Section {
+            kind: SectionKind::Header,
+            heading: None,
+            lines: 0..first,
+        });
+    }
+    for (index, kind) in kinds.iter().enumerate() {
+        if let Some(kind) = kind {
+            if let Some(last) = sections.last_mut() {
+                last.lines.end = index;
+            }
+            sections.push(Section {
+                kind: *kind,
+                heading: Some(index),
+                lines: index.saturating_add(1)..kinds.len(),
+            });
+        }
+        heading_lines.push(kind.is_some());
+        line_section.push(sections.len().saturating_sub(1));
+    }
+    if let Some(last) = sections.last_mut() {
+        last.lines.end = kinds.len();
+    }
+    Sections {
+        sections,
+        line_section,
+        heading_lines,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,157 @@
+use super::*;
+use crate::document::{Document, Format, Line, Metadata};
+use crate::limits::Limits;
+
+fn doc(lines: Vec<Line>) -> Document {
+    Document::flow(Format::Docx, Metadata::default(), lines, Vec::new())
+}
+
+fn plain(texts: &[&str]) -> Document {
+    doc(texts.iter().map(|t| Line::plain(*t)).collect())
+}
+
+fn sized(text: &str, size: f32, bold: bool) -> Line {
+    Line {
+        font_size: size,
+        bold,
+        ..Line::plain(text)
+    }
+}
+
+fn find(d: &Document) -> Sections {
+    let view = TextView::new(d);
+    find_sections(&view, &mut Budget::new(&Limits::default())).unwrap()
+}
+
+fn kinds(s: &Sections) -> Vec<(SectionKind, Option<usize>)> {
+    s.sections.iter().map(|s| (s.kind, s.heading)).collect()
+}
+
+#[test]
+fn lines_before_the_first_heading_are_the_header() {
+    let d = plain(&[
+        "Ana Müller",
+        "ana@example.com",
+        "Berufserfahrung",
+        "Entwicklerin, Acme GmbH",
+        "Ausbildung:",
+        "B.Sc. Informatik",
+    ]);
+    let s = find(&d);
+    assert_eq!(
+        kinds(&s),
+        [
+            (SectionKind::Header, None),
+            (SectionKind::Experience, Some(2)),
+            (SectionKind::Education, Some(4))
+        ]
+    );
+    assert_eq!(s.sections[0].lines, 0..2);
+    assert_eq!(s.sections[1].lines, 3..4);
+    assert_eq!(s.sections[2].lines, 5..6);
+    assert_eq!(s.kind_of_line(1), SectionKind::Header);
+    assert_eq!(s.kind_of_line(3), SectionKind::Experience);
+    assert!(s.is_heading(2) && !s.is_heading(3));
+    assert_eq!(s.kind_of_line(99), SectionKind::Header);
+}
+
+#[test]
+fn written_variants_of_headings_are_found() {
+    let d = plain(&[
+        "Jan Kowalski",
+        "E X P E R I E N C E",
+        "x",
+        "W O R K  H I S T O R Y",
+        "x",
+        "• 3. EXPÉRIENCE PROFESSIONNELLE",
+        "x",
+        "Languages: English (native), German (B2)",
+        "Doświadczenie zawodowe",
+        "Persönliche Daten",
+    ]);
+    let s = find(&d);
+    let found: Vec<SectionKind> = s.sections.iter().map(|s| s.kind).collect();
+    use SectionKind::*;
+    assert_eq!(
+        found,
+        [Header, Experience, Experience, Experience, Languages, Experience, Personal]
+    );
+    // The inline heading's own line belongs to its section.
+    assert_eq!(s.kind_of_line(7), Languages);
+}
+
+#[test]
+fn sentences_and_job_titles_are_not_headings() {
+    let d = plain(&[
+        "Education Consultant",
+        "Experience with Rust.",
+        "Project Manager",
+        "Skills in many areas of software engineering and beyond",
+    ]);
+    let s = find(&d);
+    assert_eq!(kinds(&s), [(SectionKind::Header, None)]);
+    assert_eq!(s.sections[0].lines, 0..4);
+}
+
+#[test]
+fn unknown_headings_styled_like_known_ones_are_other() {
+    let mut lines = vec![
+        sized("JANE DOE", 20.0, true),
+        sized("Engineer", 10.0, false),
+    ];
+    lines.push(sized("EXPERIENCE", 13.0, true));
+    for _ in 0..6 {
+        lines.push(sized("Built things at a company", 10.0, false));
+    }
+    lines.push(sized("Senior Engineer", 10.0, true)); // bold only: a job title, not a heading
+    lines.push(sized("CAMPUS LIFE", 13.0, true));
+    for _ in 0..6 {
+        lines.push(sized("Organised events", 10.0, false));
+    }
+    let s = find(&doc(lines));
+    assert_eq!(
+        kinds(&s),
+        [
+            (SectionKind::Header, None),
+            (SectionKind::Experience, Some(2)),
+            (SectionKind::Other, Some(10))
+        ]
+    );
+    assert!(
+        !s.is_heading(0),
+        "the name before the first heading stays in the header"
+    );
+}
+
+#[test]
+fn marked_headings_count_as_style() {
+    let heading = |t: &str| Line {
+        heading: Some(2),
+        ..Line::plain(t)
+    };
+    let mut lines = vec![Line::plain("Jane Doe"), heading("Skills")];
+    lines.extend((0..8).map(|_| Line::plain("Rust, Go")));
+    lines.push(heading("Side Quests"));
+    lines.push(Line::plain("Climbing"));
+    let s = find(&doc(lines));
+    assert_eq!(s.kind_of_line(11), SectionKind::Other);
+    assert!(s.is_heading(10));
+}
+
+#[test]
+fn empty_document_has_no_sections() {
+    let s = find(&plain(&[]));
+    assert!(s.sections.is_empty());
+    assert_eq!(s.kind_of_line(0), SectionKind::Header);
+}
+
+#[test]
+fn budget_is_charged() {
+    let d = plain(&["Experience"; 50]);
+    let view = TextView::new(&d);
+    let limits = Limits {
+        max_work: 20,
+        ..Limits::default()
+    };
+    assert!(find_sections(&view, &mut Budget::new(&limits)).is_err());
+}
