@@ -10,9 +10,6 @@ use crate::text_view::TextView;
 
 use super::roles;
 
-/// Lines near the top searched for the name.
-const TOP_LINES: usize = 15;
-
 /// Name particles written in lower case.
 const PARTICLES: &[&str] = &["von", "van", "de", "da", "del", "della", "di", "la", "le", "du", "der", "den", "ten", "ter", "y", "e", "dos", "das", "do", "bin", "al", "el", "zu", "vom", "van der", "af"];
 
@@ -49,17 +46,27 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
     let max_font = lines.iter().filter_map(|&i| view.line(i)).map(|l| l.font_size).fold(0.0f32, f32::max);
     let mut best: Option<(f32, String)> = None;
     let mut rank = 0usize;
-    for &i in lines.iter().take(TOP_LINES) {
+    for (pos, &i) in lines.iter().enumerate() {
         let Some(line) = view.line(i) else { continue };
         let raw = view.line_text(i).trim();
         if raw.is_empty() {
             continue;
         }
         rank += 1;
+        // "Kimberly" / "Hill" on two lines.
+        let next_word = lines.get(pos + 1).map(|&n| view.line_text(n).trim()).filter(|n| is_single_name_word(n));
+        let raw_owned;
+        let raw = match next_word {
+            Some(next) if is_single_name_word(raw) && n_words(raw) == 1 => {
+                raw_owned = format!("{raw} {next}");
+                raw_owned.as_str()
+            }
+            _ => raw,
+        };
         let joined = join_letter_spacing(raw).map(|j| split_like_email(&j, emails)).unwrap_or_else(|| raw.to_string());
-        let candidate = clean_name(first_segment(&joined));
+        let candidate = surname_last(&clean_name(first_segment(&joined)));
         let words = candidate.split_whitespace().count();
-        if !is_name_like(&candidate, rank == 1) {
+        if !is_name_like(&candidate, i == 0) {
             continue;
         }
         let mut score = 2.0 - 0.3 * rank as f32;
@@ -84,6 +91,31 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
         }
     }
     best.map(|(score, text)| NameGuess { text, confidence: (0.4 + score / 10.0).clamp(0.3, 0.9) })
+}
+
+fn n_words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn is_single_name_word(s: &str) -> bool {
+    n_words(s) == 1 && s.chars().count() >= 2 && s.chars().all(|c| c.is_alphabetic() || c == '-') && s.chars().next().is_some_and(char::is_uppercase) && heading_kind(s).is_none()
+}
+
+/// "FIORE Linda" (surname first in capitals) → "Linda Fiore".
+fn surname_last(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_caps = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| !c.is_lowercase()) && w.chars().any(char::is_alphabetic);
+    let caps = words.iter().take_while(|w| is_caps(w)).count();
+    if caps == 0 || caps == words.len() || words.iter().skip(caps).any(|w| is_caps(w)) {
+        return name.to_string();
+    }
+    let title = |w: &str| {
+        let mut c = w.chars();
+        c.next().map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect::<String>()).unwrap_or_default()
+    };
+    let surname: Vec<String> = words.iter().take(caps).map(|w| w.split('-').map(title).collect::<Vec<_>>().join("-")).collect();
+    let given: Vec<&str> = words.iter().skip(caps).copied().collect();
+    format!("{} {}", given.join(" "), surname.join(" "))
 }
 
 /// The part of a header line before a separator ("John Doe | Engineer").
@@ -114,30 +146,45 @@ pub fn clean_name(s: &str) -> String {
     words.join(" ")
 }
 
-/// A letter-spaced name whose word gaps were lost ("FAUSTOROBLEDO") split where the e-mail's
-/// local part splits it ("fausto.robledo74@…" → "FAUSTO ROBLEDO").
+/// A letter-spaced name whose word gaps were lost ("VINCENTIOSANTORO") split where a part of
+/// the e-mail's local part starts or ends it ("vsantoro@…", "fausto.robledo74@…").
 fn split_like_email(joined: &str, emails: &[String]) -> String {
-    if joined.contains(' ') {
+    if joined.contains(' ') || joined.chars().count() < 6 {
+        return joined.to_string();
+    }
+    let upper: Vec<char> = joined.chars().collect();
+    let folded: Vec<String> = upper.iter().map(|c| fold(&c.to_string())).collect();
+    let word: String = folded.concat();
+    if word.chars().count() != upper.len() {
         return joined.to_string();
     }
     for email in emails {
         let local = email.split('@').next().unwrap_or("");
-        let parts: Vec<String> = local
+        let mut parts: Vec<String> = local
             .split(['.', '_', '-'])
-            .map(|p| p.chars().filter(|c| c.is_alphabetic()).collect::<String>())
-            .filter(|p| !p.is_empty())
+            .map(|p| fold(p).chars().filter(|c| c.is_alphabetic()).collect::<String>())
+            .filter(|p| p.chars().count() >= 3)
             .collect();
-        let letters: String = parts.concat();
-        if parts.len() >= 2 && fold(&letters) == fold(joined) {
-            let mut out = String::new();
-            let mut chars = joined.chars();
-            for (i, p) in parts.iter().enumerate() {
-                if i > 0 {
-                    out.push(' ');
-                }
-                out.extend(chars.by_ref().take(p.chars().count()));
+        // "vsantoro": an initial and a surname.
+        let extra: Vec<String> = parts.iter().filter_map(|p| p.get(1..).map(str::to_string)).filter(|p| p.chars().count() >= 3).collect();
+        parts.extend(extra);
+        let n = upper.len();
+        for p in &parts {
+            let len = p.chars().count();
+            if len >= n {
+                continue;
             }
-            return out;
+            let cut = if word.ends_with(p.as_str()) {
+                n - len
+            } else if word.starts_with(p.as_str()) {
+                len
+            } else {
+                continue;
+            };
+            let (a, b): (String, String) = (upper.iter().take(cut).collect(), upper.iter().skip(cut).collect());
+            if a.chars().count() >= 2 && b.chars().count() >= 2 {
+                return format!("{a} {b}");
+            }
         }
     }
     joined.to_string()
@@ -185,7 +232,8 @@ fn is_name_like(s: &str, first_line: bool) -> bool {
     };
     words.iter().all(word_ok)
         && heading_kind(s).is_none()
-        && roles::title_score(s) == 0
+        && !words.iter().any(|w| w.chars().count() >= 4 && heading_kind(w).is_some())
+        && roles::title_words(s) * 2 < words.len()
         && roles::org_score(s) == 0
         && roles::school_score(s) == 0
         && roles::degree_score(s) == 0
@@ -232,6 +280,15 @@ mod tests {
     #[test]
     fn letter_spaced_names_without_word_gaps_split_like_the_email() {
         assert_eq!(name(&[("F A U S T O R O B L E D O", 18.0)], &["fausto.robledo74@hotmail.com"]).as_deref(), Some("FAUSTO ROBLEDO"));
+    }
+
+    #[test]
+    fn names_over_two_lines_and_surname_first() {
+        assert_eq!(name(&[("Kimberly", 14.0), ("Hill", 14.0), ("Email: k@x.com", 10.0)], &[]).as_deref(), Some("Kimberly Hill"));
+        assert_eq!(name(&[("FIORE Linda", 14.0)], &[]).as_deref(), Some("Linda Fiore"));
+        assert_eq!(name(&[("V I N C E N T I O S A N T O R O", 18.0)], &["vsantoro@tiscali.it"]).as_deref(), Some("VINCENTIO SANTORO"));
+        assert_eq!(name(&[("Cicera Amorim Sales", 14.0)], &[]).as_deref(), Some("Cicera Amorim Sales"));
+        assert_eq!(name(&[("Top Skills", 14.0), ("Raul Sales da Paz", 12.0)], &[]).as_deref(), Some("Raul Sales da Paz"));
     }
 
     #[test]

@@ -189,6 +189,11 @@ pub fn title_score(s: &str) -> u32 {
     score
 }
 
+/// How many words of `s` are job-title words.
+pub fn title_words(s: &str) -> usize {
+    words(s).iter().filter(|w| title_score(w) >= 2).count()
+}
+
 /// How strongly `s` reads as an employer (legal forms, organisation words).
 pub fn org_score(s: &str) -> u32 {
     let mut score = 0;
