@@ -5,7 +5,7 @@
 // adds what JavaScript callers expect on top of them:
 // - async `extract` / `parse` / `anonymize` that accept a Uint8Array, an
 //   ArrayBuffer or a Blob (a File from a picker or a drop), and load the wasm
-//   module on first use;
+//   module on first use (`anonymize` also takes a text or a parsed profile);
 // - the synchronous byte functions as `extractSync` / `parseSync` /
 //   `anonymizeSync`, for code that already holds bytes and has initialised;
 // - `init()` / `initSync()` to load the module explicitly.
@@ -65,6 +65,12 @@ function fromAnyInput(name, syncFn) {
   };
 }
 
+/** anonymize() also takes a text (string) or a parsed profile (object) as it is. */
+const isTextOrProfile = (input) =>
+  typeof input === "string" ||
+  (typeof input === "object" && input !== null && !(input instanceof Uint8Array) && !(input instanceof ArrayBuffer) &&
+    !(typeof Blob !== "undefined" && input instanceof Blob) && !ArrayBuffer.isView(input) && !Array.isArray(input));
+
 /** The synchronous byte function with a clear error when the module is not loaded. */
 function whenReady(name, fn) {
   return (...args) => {
@@ -75,6 +81,17 @@ function whenReady(name, fn) {
 
 export const extractSync = whenReady("extractSync", wasm.extract);
 export const extract = fromAnyInput("extract", wasm.extract);
+
+export const parseSync = whenReady("parseSync", wasm.parse);
+export const parse = fromAnyInput("parse", wasm.parse);
+
+export const anonymizeSync = whenReady("anonymizeSync", wasm.anonymize);
+const anonymizeBytes = fromAnyInput("anonymize", wasm.anonymize);
+export async function anonymize(input, options) {
+  if (!isTextOrProfile(input)) return anonymizeBytes(input, options);
+  await init();
+  return wasm.anonymize(input, options);
+}
 
 /** The crate version, e.g. "0.1.0". */
 export const version = whenReady("version", wasm.version);

@@ -1,9 +1,20 @@
 // Types of the cvshield package (every entry point: browser, Node, workerd).
 // The data shapes (Document, Limits, ErrorCode, …) are generated from the
 // Rust crate into cvshield.d.ts and re-exported here.
-import type { Document, ExtractOptions, Limits, ModelInfo } from "./cvshield.js";
+import type {
+  Anonymized,
+  AnonymizeOptions,
+  Document,
+  ExtractOptions,
+  Limits,
+  ModelInfo,
+  ParseOptions,
+  Profile,
+} from "./cvshield.js";
 
 export type * from "./cvshield.js";
+/** Every part of the profile (Basics, Work, Education, …) by name. */
+export type * as ProfileTypes from "./profile.js";
 
 /** What the async functions accept: bytes, or a Blob such as a File from a picker. */
 export type Input = Uint8Array | ArrayBuffer | Blob;
@@ -26,6 +37,20 @@ export function initSync(module: BufferSource | WebAssembly.Module): void;
 export function extract(input: Input, options?: ExtractOptions): Promise<Document>;
 /** {@link extract} on bytes, after the module is loaded. */
 export function extractSync(input: Bytes, options?: ExtractOptions): Document;
+
+/** Parse a CV into a JSON Resume profile (with cvshield's extensions and `meta`). */
+export function parse(input: Input, options?: ParseOptions): Promise<Profile>;
+/** {@link parse} on bytes, after the module is loaded. */
+export function parseSync(input: Bytes, options?: ParseOptions): Profile;
+
+/**
+ * Anonymise a CV at a level ("basic" by default): the anonymised text and
+ * profile, every redaction with its spans, and counts per type. Besides a
+ * file it takes a plain text or an already parsed profile.
+ */
+export function anonymize(input: Input | string | Profile, options?: AnonymizeOptions): Promise<Anonymized>;
+/** {@link anonymize} on bytes, a text or a profile, after the module is loaded. */
+export function anonymizeSync(input: Bytes | string | Profile, options?: AnonymizeOptions): Anonymized;
 
 /** The crate version, e.g. "0.1.0". */
 export function version(): string;

@@ -12,24 +12,19 @@ import * as cvshield from "./pkg/index.js";
 
 const LEVELS = ["basic", "moderate", "thorough"];
 
-/** The steps for one file; parse and anonymize run when this build has them. */
+/** The steps for one file: extract, parse, then anonymise at every level. */
 function plan() {
-  const steps = [{ step: "extract", run: (ctx) => (ctx.result.document = cvshield.extractSync(ctx.bytes, ctx.options)) }];
-  if (typeof cvshield.parseSync === "function") {
-    steps.push({ step: "parse", run: (ctx) => (ctx.result.profile = cvshield.parseSync(ctx.bytes, ctx.options)) });
-  }
-  if (typeof cvshield.anonymizeSync === "function") {
-    for (const level of LEVELS) {
-      steps.push({
-        step: `anonymize:${level}`,
-        run: (ctx) => {
-          ctx.result.anonymized ??= {};
-          ctx.result.anonymized[level] = cvshield.anonymizeSync(ctx.bytes, { ...ctx.options, level });
-        },
-      });
-    }
-  }
-  return steps;
+  return [
+    { step: "extract", run: (ctx) => (ctx.result.document = cvshield.extractSync(ctx.bytes, ctx.options)) },
+    { step: "parse", run: (ctx) => (ctx.result.profile = cvshield.parseSync(ctx.bytes, ctx.options)) },
+    ...LEVELS.map((level) => ({
+      step: `anonymize:${level}`,
+      run: (ctx) => {
+        ctx.result.anonymized ??= {};
+        ctx.result.anonymized[level] = cvshield.anonymizeSync(ctx.bytes, { ...ctx.options, level });
+      },
+    })),
+  ];
 }
 
 async function processFile(id, file, hint) {

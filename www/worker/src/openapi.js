@@ -2,7 +2,9 @@
 // GET /docs). Schemas mirror the TypeScript types in pkg/cvshield.d.ts; the
 // worker tests check the answers of every endpoint against it.
 import { version } from "../../../pkg/worker.js";
+import profileSchema from "../../../schema/profile.schema.json";
 import { STATUS_BY_CODE } from "./http.js";
+import { LEVELS } from "./operations.js";
 
 const ref = (name) => ({ $ref: `#/components/schemas/${name}` });
 const object = (properties, required = Object.keys(properties), extra = {}) => ({
@@ -124,6 +126,59 @@ const SCHEMAS = {
   }),
 };
 
+/**
+ * The profile's JSON Schema (schema/profile.schema.json, generated from the
+ * Rust types) as components: "Profile" and "Profile.<Part>", its $refs
+ * pointed at them.
+ */
+function profileComponents(schema) {
+  const rename = (node) =>
+    JSON.parse(JSON.stringify(node).replaceAll('"#/$defs/', '"#/components/schemas/Profile.'));
+  const { $schema: _dialect, $defs: defs = {}, ...root } = schema;
+  const parts = Object.entries(defs).map(([name, def]) => [`Profile.${name}`, rename(def)]);
+  return { Profile: rename(root), ...Object.fromEntries(parts) };
+}
+Object.assign(SCHEMAS, profileComponents(profileSchema));
+
+const ENTITY_TYPES = [
+  "PERSON", "EMAIL", "PHONE", "URL", "HANDLE", "ADDRESS", "POSTCODE", "DATE_OF_BIRTH", "ID_NUMBER", "IBAN",
+  "PAYMENT_CARD", "PHOTO", "LOCATION", "ORG", "SCHOOL", "AGE", "GENDER", "NATIONALITY", "PLACE_OF_BIRTH",
+  "MARITAL_STATUS", "RELIGION", "HEALTH", "TITLE", "DEGREE", "DATE", "SKILL", "AWARD", "PUBLICATION",
+  "REFERENCES_SECTION",
+];
+
+Object.assign(SCHEMAS, {
+  Redaction: object(
+    {
+      type: string("What was removed.", { enum: ENTITY_TYPES }),
+      start: integer("UTF-8 byte offset in the document's flat text (lines joined by \\n, pages by \\f).", { minimum: 0 }),
+      end: integer("End of that span.", { minimum: 0 }),
+      outputStart: integer("UTF-8 byte offset of the replacement in the anonymised text.", { minimum: 0 }),
+      outputEnd: integer("End of the replacement.", { minimum: 0 }),
+      replacement: string("What replaced it."),
+      detector: string("Which detector found it."),
+      confidence: number("0 to 1."),
+      original: string("The original value sealed with the caller's key (reversible mode only)."),
+    },
+    ["type", "start", "end", "outputStart", "outputEnd", "replacement", "detector", "confidence"],
+  ),
+  Anonymized: object(
+    {
+      profile: ref("Profile"),
+      text: string("The anonymised text; lines and pages kept."),
+      redactions: { type: "array", items: ref("Redaction") },
+      counts: { type: "object", additionalProperties: { type: "integer" }, description: "Redactions per type." },
+      meta: object({
+        level: string("The level applied.", { enum: LEVELS }),
+        models: { type: "array", items: object({ name: string("Model name."), version: string("Model version.") }) },
+        reversible: boolean("Whether originals were sealed with a key."),
+        candidateNameKnown: boolean("Whether the candidate's name was known, so its variants were looked for."),
+      }),
+    },
+    ["redactions", "counts", "meta"],
+  ),
+});
+
 const LIMITS_SCHEMA = object(
   Object.fromEntries(LIMIT_NAMES.map((name) => [name, { type: name === "maxMillis" ? ["integer", "null"] : "integer" }])),
 );
@@ -197,9 +252,28 @@ const getOperation = (summary, content, extra = {}) => ({
 });
 const jsonContent = (schema) => ({ "application/json": { schema } });
 
-/** The paths of the document operations; parse and anonymize join extract here. */
-export const DOCUMENT_PATHS = {
+const PARSER_MODEL = queryParam(
+  "parserModel",
+  "A parser model version from GET /version; absent = the active one. Unknown versions are 400 unknown_model_version.",
+);
+const ANONYMIZER_MODEL = queryParam(
+  "anonymizerModel",
+  "An anonymizer model version from GET /version; absent = the active one. Unknown versions are 400 unknown_model_version.",
+);
+const LEVEL = queryParam("level", "How much to remove (default basic); others are 400 invalid_level.", {
+  type: "string",
+  enum: LEVELS,
+  default: "basic",
+});
+
+const DOCUMENT_PATHS = {
   "/extract": documentOperation("Read a CV into pages of lines (the layout Document).", [HINT], ref("Document")),
+  "/parse": documentOperation("Parse a CV into a JSON Resume profile.", [HINT, PARSER_MODEL], ref("Profile")),
+  "/anonymize": documentOperation(
+    "Anonymise a CV: anonymised text and profile, the redactions and counts per type.",
+    [LEVEL, HINT, PARSER_MODEL, ANONYMIZER_MODEL],
+    ref("Anonymized"),
+  ),
 };
 
 export function openApiDocument() {

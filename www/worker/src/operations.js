@@ -1,11 +1,11 @@
 // The document operations the worker serves (POST /extract, /parse,
-// /anonymize): which query parameters each takes, how they become the
+// /anonymize?level=): which query parameters each takes, how they become the
 // options of the package function, and the call itself.
 //
 // Query parameters are checked strictly: an unknown one, a bad level or a
 // model version this build does not embed is a 400 with its own code, so a
 // typo never silently falls back to a default.
-import { extractSync, models } from "../../../pkg/worker.js";
+import { anonymizeSync, extractSync, models, parseSync } from "../../../pkg/worker.js";
 import { HttpError } from "./http.js";
 
 /** The embedded version of each model kind ("parser", "anonymizer"). */
@@ -39,6 +39,16 @@ function checkParams(query, allowed) {
   }
 }
 
+export const LEVELS = ["basic", "moderate", "thorough"];
+
+function level(query) {
+  const wanted = query.get("level") ?? "basic";
+  if (!LEVELS.includes(wanted)) {
+    throw new HttpError("invalid_level", `level must be one of ${LEVELS.join(", ")}`);
+  }
+  return wanted;
+}
+
 /**
  * Each operation: the query parameters it accepts, the options it derives
  * from them (these also key the cache) and the call.
@@ -48,6 +58,25 @@ export const OPERATIONS = {
     params: ["hint"],
     options: (query) => ({ hint: query.get("hint") ?? undefined }),
     run: (bytes, options) => extractSync(bytes, options),
+  },
+  "/parse": {
+    params: ["hint", "parserModel"],
+    options: (query) => ({
+      hint: query.get("hint") ?? undefined,
+      parserModel: selectedModel(query, "parserModel", "parser"),
+    }),
+    // Only the embedded versions exist, so a valid selection is the one that runs.
+    run: (bytes, { hint }) => parseSync(bytes, { hint }),
+  },
+  "/anonymize": {
+    params: ["hint", "level", "parserModel", "anonymizerModel"],
+    options: (query) => ({
+      hint: query.get("hint") ?? undefined,
+      level: level(query),
+      parserModel: selectedModel(query, "parserModel", "parser"),
+      anonymizerModel: selectedModel(query, "anonymizerModel", "anonymizer"),
+    }),
+    run: (bytes, { hint, level }) => anonymizeSync(bytes, { hint, level }),
   },
 };
 
