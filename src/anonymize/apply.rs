@@ -105,9 +105,9 @@ pub(crate) fn field_kind(path: &str) -> Option<(EntityKind, bool)> {
     let last = path.rsplit('.').next().unwrap_or(path);
     let kind = match path {
         "basics.name" | "references.name" | "personal.fatherName" | "personal.motherName" | "personal.spouseName" => (K::Person, false),
-        "basics.email" | "references.email" => (K::Email, false),
-        "basics.phone" | "references.phone" => (K::Phone, false),
-        "basics.url" | "basics.profiles.url" => (K::Url, false),
+        "basics.email" | "basics.emails" | "references.email" => (K::Email, false),
+        "basics.phone" | "basics.phones" | "references.phone" => (K::Phone, false),
+        "basics.url" | "basics.urls" | "basics.profiles.url" => (K::Url, false),
         "basics.profiles.username" => (K::Handle, false),
         "basics.image" | "personal.photo" => (K::Photo, false),
         "basics.location.address" => (K::Address, false),

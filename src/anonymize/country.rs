@@ -84,6 +84,84 @@ pub fn country_of_code(code: &str) -> Option<&'static str> {
     CODES.iter().find(|(c, _)| *c == code).map(|(_, name)| *name)
 }
 
+/// Byte spans of "City, ST" / "City, Country" places in one contact line ("NYC, NY",
+/// "Oak Park, CA 91377", "Lyon, France"): up to three capitalised words, a comma, then a region
+/// code or a country or state name (and a trailing postcode). Used on the candidate's contact
+/// block, where such a place is their address.
+pub fn find_places(line: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for (comma, _) in line.match_indices(',') {
+        let Some(after) = line.get(comma + 1..) else { continue };
+        let Some(end) = region_end(after).map(|e| comma + 1 + e) else { continue };
+        let Some(before) = line.get(..comma) else { continue };
+        let Some(start) = place_start(before) else { continue };
+        if found.last().is_none_or(|&(_, last_end)| start >= last_end) {
+            found.push((start, end));
+        }
+    }
+    found
+}
+
+/// End (relative to `after`) of a region written after a comma, if one is.
+fn region_end(after: &str) -> Option<usize> {
+    let trimmed = after.trim_start();
+    let lead = after.len() - trimmed.len();
+    let word_end = trimmed.find(|c: char| !(c.is_alphabetic() || c == '.')).unwrap_or(trimmed.len());
+    let word = trimmed.get(..word_end)?;
+    let mut end = if US_STATE_CODES.contains(&word) || CANADIAN_PROVINCE_CODES.contains(&word) {
+        lead + word_end
+    } else {
+        // One to three capitalised words naming a country or a state.
+        let mut best = None;
+        let mut cursor = 0;
+        for _ in 0..3 {
+            let rest = trimmed.get(cursor..)?;
+            let w_end = rest.find(|c: char| !(c.is_alphabetic() || c == '.' || c == '-')).unwrap_or(rest.len());
+            let w = rest.get(..w_end)?;
+            if !w.chars().next().is_some_and(char::is_uppercase) {
+                break;
+            }
+            cursor += w_end;
+            let phrase = trimmed.get(..cursor)?;
+            if country_of(phrase).is_some() {
+                best = Some(lead + cursor);
+            }
+            if !trimmed.get(cursor..)?.starts_with(' ') {
+                break;
+            }
+            cursor += 1;
+        }
+        best?
+    };
+    // A postcode after the region ("CA 91377").
+    let rest = after.get(end..)?;
+    let digits = rest.strip_prefix(' ').map(|r| r.chars().take_while(char::is_ascii_digit).count()).unwrap_or(0);
+    if (4..=6).contains(&digits) {
+        end += 1 + digits;
+    }
+    Some(end)
+}
+
+/// Start of up to three capitalised words right before a comma.
+fn place_start(before: &str) -> Option<usize> {
+    let mut start = None;
+    let mut cursor = before.len();
+    for _ in 0..3 {
+        let head = before.get(..cursor)?;
+        let word_start = head.rfind(|c: char| !(c.is_alphabetic() || c == '.' || c == '-' || c == '\'')).map_or(0, |i| i + head.get(i..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8));
+        let word = head.get(word_start..)?;
+        if word.is_empty() || !word.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        start = Some(word_start);
+        if word_start == 0 || !head.get(..word_start)?.ends_with(' ') {
+            break;
+        }
+        cursor = word_start - 1;
+    }
+    start
+}
+
 fn words(lower: &str) -> Vec<&str> {
     lower.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-')).filter(|w| !w.is_empty()).map(|w| w.trim_end_matches('.')).collect()
 }
@@ -108,6 +186,18 @@ mod tests {
         assert_eq!(country_of("80331 München, Deutschland"), Some("Germany"));
         assert_eq!(country_of("Manchester, UK"), Some("United Kingdom"));
         assert_eq!(country_of_code("de"), Some("Germany"));
+    }
+
+    #[test]
+    fn contact_lines_give_their_places() {
+        let find = |line: &str| find_places(line).into_iter().map(|(s, e)| line[s..e].to_string()).collect::<Vec<_>>();
+        assert_eq!(find("hello@x.com 123-456-7890 NYC, NY linkedin.com/in/x"), ["NYC, NY"]);
+        assert_eq!(find("Oak Park, CA 91377 ▪ ▪ 123-456-7890"), ["Oak Park, CA 91377"]);
+        assert_eq!(find("Seattle, WA | 206-555-0149"), ["Seattle, WA"]);
+        assert_eq!(find("Rue de la Paix 3, 75002 Paris, France"), ["Paris, France"]);
+        assert_eq!(find("Denver, Colorado"), ["Denver, Colorado"]);
+        assert!(find("Python, Rust, Go").is_empty());
+        assert!(find("Skills, Tools").is_empty());
     }
 
     #[test]

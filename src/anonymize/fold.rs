@@ -91,7 +91,7 @@ impl Folded {
     }
 
     /// End (exclusive) of a match of `needle` starting at `i`; runs of white space in the needle
-    /// match runs of spaces or tabs in the text.
+    /// match runs of spaces, tabs or line breaks in the text.
     fn match_at(&self, i: usize, needle: &[char]) -> Option<usize> {
         let mut t = i;
         let mut n = 0;
@@ -102,7 +102,8 @@ impl Folded {
                     n += 1;
                 }
                 let start = t;
-                while self.chars.get(t).is_some_and(|c| *c == ' ' || *c == '\t' || *c == '\u{a0}') {
+                // A value may wrap onto the next line ("the Windrow\nSchool District").
+                while self.chars.get(t).is_some_and(|c| matches!(c, ' ' | '\t' | '\u{a0}' | '\n')) {
                     t += 1;
                 }
                 if t == start {
@@ -141,9 +142,9 @@ mod tests {
 
     #[test]
     fn whitespace_in_needles_matches_runs() {
-        let text = "Red  Hat\tRed\nHat";
+        let text = "Red  Hat\tRed\nHat\u{c}Red\u{c}Hat";
         let mut budget = Budget::new(&Limits::default());
         let folded = Folded::new(text, &mut budget).unwrap();
-        assert_eq!(folded.find_all(&fold_str("red hat"), &mut budget).unwrap().len(), 1);
+        assert_eq!(folded.find_all(&fold_str("red hat"), &mut budget).unwrap().len(), 2);
     }
 }

@@ -155,6 +155,10 @@ fn propagate(text: &str, folded: &Folded, removed: &[Candidate], budget: &mut Bu
         if letters < 3 || value.chars().count() > 120 || value.contains('\n') {
             continue;
         }
+        // A lone place word ("Chicago") is too often part of another name to chase everywhere.
+        if c.entity.kind == EntityKind::Location && !value.contains([',', ' ']) {
+            continue;
+        }
         if !seen.insert((c.entity.kind, fold_key(value))) {
             continue;
         }

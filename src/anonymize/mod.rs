@@ -181,7 +181,7 @@ pub fn anonymize(input: AnonymizeInput, opts: &AnonymizeOptions) -> Result<Anony
 pub fn anonymize_document(doc: &Document, opts: &AnonymizeOptions) -> Result<Anonymized> {
     let view = TextView::new(doc);
     let mut budget = Budget::new(&opts.limits);
-    let det = pipeline::detect(&view, opts.level, &mut budget)?;
+    let det = pipeline::detect(doc, &view, opts.level, &opts.limits, &mut budget)?;
     anonymize_detected(view.text(), det, opts)
 }
 
@@ -208,6 +208,9 @@ pub fn anonymize_detected(text: &str, det: Detections, opts: &AnonymizeOptions) 
             c.home = true;
         }
     }
+    // The profile's home city names the candidate's address only where it is written as one: a
+    // "Chicago" inside "Northwest Chicago University" is a school's name.
+    candidates.retain(|c| !(c.source == Source::Profile && c.home && zone_of(&det.lines, c.entity.start) != Zone::Contact));
 
     let mut ops = Operators::new();
     ops.home_country = home_country(det.profile.as_ref(), text, &candidates);

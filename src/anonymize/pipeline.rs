@@ -5,25 +5,35 @@
 //! model and the parsed profile — into one [`Detections`]. The anonymiser itself never looks at
 //! a document, only at this.
 
-use super::{Detections, Level, Zone};
-use crate::entities::{Entity, EntityKind};
-use crate::error::Result;
-use crate::limits::Budget;
+use super::{country, Detections, Level, Zone};
+use crate::document::Document;
+use crate::entities::{detect_rules, Entity, EntityKind};
+use crate::error::{Error, Result};
+use crate::limits::{Budget, Limits};
+use crate::profile::{parse_document, ParseOptions};
 use crate::sections::{find_sections, SectionKind, Sections};
 use crate::text_view::TextView;
 
 /// Detector name of spans found by the date grammar.
 pub const DATES_DETECTOR: &str = "dates";
 
-/// Everything the anonymiser needs to know about `view`.
-pub fn detect(view: &TextView, level: Level, budget: &mut Budget) -> Result<Detections> {
+/// Everything the anonymiser needs to know about `doc` (whose text view is `view`).
+pub fn detect(doc: &Document, view: &TextView, level: Level, limits: &Limits, budget: &mut Budget) -> Result<Detections> {
     let sections = find_sections(view, budget)?;
     let mut det = Detections { lines: zones(view, &sections), ..Detections::default() };
+    det.rules = detect_rules(view, budget)?;
+    det.rules.extend(contact_places(view, &det.lines, budget)?);
     if level >= Level::Thorough {
         det.model.extend(dates(view, budget)?);
     }
+    let profile = parse_document(doc, &ParseOptions { limits: limits.clone(), hint: None, use_model: true })?;
+    det.profile = Some(serde_json::to_value(&profile).map_err(|_| Error::malformed("the parsed profile could not be represented as JSON"))?);
     Ok(det)
 }
+
+/// Lines of a header (the part before the first heading) that can be the contact block: a
+/// document without headings is one long "header", of which only the top is about the candidate.
+const MAX_HEADER_CONTACT_LINES: usize = 10;
 
 /// The zone of every line.
 fn zones(view: &TextView, sections: &Sections) -> Vec<(usize, usize, Zone)> {
@@ -35,7 +45,8 @@ fn zones(view: &TextView, sections: &Sections) -> Vec<(usize, usize, Zone)> {
                 Zone::Other
             } else {
                 match sections.kind_of_line(i) {
-                    SectionKind::Header | SectionKind::Contact => Zone::Contact,
+                    SectionKind::Header if i < MAX_HEADER_CONTACT_LINES => Zone::Contact,
+                    SectionKind::Contact => Zone::Contact,
                     SectionKind::References => Zone::References,
                     _ => Zone::Other,
                 }
@@ -43,6 +54,22 @@ fn zones(view: &TextView, sections: &Sections) -> Vec<(usize, usize, Zone)> {
             (line.start, line.end, zone)
         })
         .collect()
+}
+
+/// Detector name of "City, ST" places found in the contact block.
+pub const CONTACT_PLACE_DETECTOR: &str = "contact_place";
+
+/// "City, ST" / "City, Country" places on the candidate's contact lines.
+fn contact_places(view: &TextView, lines: &[(usize, usize, Zone)], budget: &mut Budget) -> Result<Vec<Entity>> {
+    let mut found = Vec::new();
+    for &(start, end, _) in lines.iter().filter(|l| l.2 == Zone::Contact) {
+        let text = view.text().get(start..end).unwrap_or("");
+        budget.spend(text.len() as u64 / 8 + 1)?;
+        for (s, e) in country::find_places(text) {
+            found.push(Entity::new(EntityKind::Location, start + s, start + e, 0.7, CONTACT_PLACE_DETECTOR));
+        }
+    }
+    Ok(found)
 }
 
 /// Every date and range, line by line.

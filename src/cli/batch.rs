@@ -30,17 +30,17 @@ pub struct Outcome {
 pub enum Output {
     Text(String),
     Json(Value),
-    /// Fields merged into the JSON line itself (one compact JSON object when printed alone).
-    Fields(Map<String, Value>),
     /// A parsed profile (JSON, under the key `profile` in batch lines).
     Profile(Value),
+    /// Fields merged into the JSON line itself (one compact JSON object when printed alone).
+    Fields(Map<String, Value>),
 }
 
 impl Output {
     fn extension(&self) -> &'static str {
         match self {
             Output::Text(_) => "txt",
-            Output::Json(_) | Output::Fields(_) | Output::Profile(_) => "json",
+            Output::Json(_) | Output::Profile(_) | Output::Fields(_) => "json",
         }
     }
     fn key(&self) -> &'static str {

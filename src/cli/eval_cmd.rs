@@ -19,6 +19,8 @@ pub struct EvalArgs {
 pub enum EvalCommand {
     /// Field-level precision/recall/F1 of `parse` (name, e-mail, phone, URLs, employers, titles, dates, schools, degrees, skills).
     Parse(ParseEvalArgs),
+    /// Leak and kept rates of `anonymize` per level and label group (optionally beside another tool's outputs).
+    Anonymize(super::anonymize_cmd::AnonymizeEvalArgs),
 }
 
 #[derive(Args, Debug)]
@@ -50,6 +52,7 @@ pub struct ParseEvalArgs {
 pub fn run(args: &EvalArgs) -> i32 {
     match &args.what {
         EvalCommand::Parse(a) => run_parse(a),
+        EvalCommand::Anonymize(a) => super::anonymize_cmd::run_eval(a),
     }
 }
 

@@ -38,12 +38,12 @@ enum Command {
     Extract(extract_cmd::ExtractArgs),
     /// Anonymise CVs at a level (basic, moderate, thorough); prints the anonymised text or, with --format json, everything.
     Anonymize(anonymize_cmd::AnonymizeArgs),
-    /// For the training recipe: tokens, sections and hashed feature ids of each input as JSON lines.
-    Features(features_cmd::FeaturesArgs),
     /// Parse CVs into JSON Resume profiles (`--format text` for a readable view).
     Parse(parse_cmd::ParseArgs),
     /// Evaluate a stage on labelled data and print its figures.
     Eval(eval_cmd::EvalArgs),
+    /// For the training recipe: tokens, sections and hashed feature ids of each input as JSON lines.
+    Features(features_cmd::FeaturesArgs),
 }
 
 /// Input and batch options shared by every document subcommand.
@@ -123,8 +123,8 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Extract(args) => extract_cmd::run(&args),
         Command::Anonymize(args) => anonymize_cmd::run(&args),
-        Command::Features(args) => features_cmd::run(&args),
         Command::Parse(args) => parse_cmd::run(&args),
         Command::Eval(args) => eval_cmd::run(&args),
+        Command::Features(args) => features_cmd::run(&args),
     }
 }

@@ -8,7 +8,13 @@ use regex::Regex;
 /// The regex in `cell`, compiled on first use. Patterns are constants checked by the tests, so
 /// `None` (a pattern that does not compile) only disables that detector instead of panicking.
 pub(crate) fn cached(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static Regex> {
-    cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
+    cell.get_or_init(|| {
+        let compiled = Regex::new(pattern);
+        // Patterns are constants: a failure is a programming error the tests must see.
+        debug_assert!(compiled.is_ok(), "a rule pattern does not compile: {:?}", compiled.err());
+        compiled.ok()
+    })
+    .as_ref()
 }
 
 /// The character just before byte `at`, if any.

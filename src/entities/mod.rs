@@ -7,8 +7,14 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod address;
+pub mod attributes;
+mod checksums;
 mod common;
+pub mod dob;
 pub mod email;
+pub mod finance;
+pub mod ids;
 pub mod phone;
 pub mod rules;
 pub mod url;

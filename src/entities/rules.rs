@@ -5,21 +5,33 @@
 //! over contact data (e-mail, URL, phone, handle) over context-cued attributes and addresses —
 //! then the longer span, then the higher confidence, then the earlier start. So an e-mail's
 //! domain is never also a URL, a URL's `@` part never a handle, an IBAN's digits never a phone,
-//! and the address line that holds a postcode keeps the postcode as its own entity only when the
-//! two do not overlap (a POSTCODE inside an ADDRESS line is dropped in favour of the line).
+//! and a POSTCODE overlapping an ADDRESS is dropped in favour of the address (the street regexes
+//! stop before the postcode, so "Hauptstraße 5, 10115 Berlin" yields both).
 
 use crate::error::Result;
 use crate::limits::Budget;
 use crate::text_view::TextView;
 
-use super::{email, phone, url, Entity, EntityKind};
+use super::{address, attributes, dob, email, finance, ids, phone, url, Entity, EntityKind};
 
 /// Every rule detector's spans over `view`, sorted by start, without overlaps.
 pub fn detect_rules(view: &TextView, budget: &mut Budget) -> Result<Vec<Entity>> {
     let text = view.text();
     // Each detector scans the text once (regex scans are linear); charge one unit per 64 bytes each.
     let scan_cost = (text.len() as u64 / 64).saturating_add(1);
-    let detectors: &[fn(&str) -> Vec<Entity>] = &[email::detect, url::detect_urls, url::detect_handles, phone::detect];
+    let detectors: &[fn(&str) -> Vec<Entity>] = &[
+        email::detect,
+        url::detect_urls,
+        url::detect_handles,
+        phone::detect,
+        finance::detect_iban,
+        finance::detect_cards,
+        ids::detect,
+        dob::detect,
+        address::detect_addresses,
+        address::detect_postcodes,
+        attributes::detect,
+    ];
     let mut all = Vec::new();
     for detect in detectors {
         budget.spend(scan_cost)?;

@@ -48,8 +48,8 @@ fn trim_url_tail(url: &str) -> &str {
     loop {
         let trimmed = s.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '»', '›', '…']);
         let trimmed = match trimmed.chars().last() {
-            Some(')') if trimmed.matches('(').count() < trimmed.matches(')').count() => &trimmed[..trimmed.len() - 1],
-            Some(']') if !trimmed.contains('[') => &trimmed[..trimmed.len() - 1],
+            Some(')') if trimmed.matches('(').count() < trimmed.matches(')').count() => trimmed.get(..trimmed.len() - 1).unwrap_or(""),
+            Some(']') if !trimmed.contains('[') => trimmed.get(..trimmed.len() - 1).unwrap_or(""),
             _ => trimmed,
         };
         if trimmed.len() == s.len() {

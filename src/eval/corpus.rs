@@ -109,3 +109,19 @@ fn entries_with_stem(dir: &Path, stem: &str) -> std::io::Result<Option<PathBuf>>
     }
     Ok(None)
 }
+
+/// The document ids of the synthetic set in `gold_dir/splits.json` that belong to `split` (all
+/// when `None`), sorted, at most `limit`.
+pub fn synthetic_ids(gold_dir: &Path, split: Option<&str>, limit: Option<usize>) -> std::io::Result<Vec<String>> {
+    let splits: serde_json::Value = serde_json::from_slice(&std::fs::read(gold_dir.join("splits.json"))?)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    let mut ids: Vec<String> = splits
+        .as_object()
+        .map(|m| m.iter().filter(|(_, s)| split.is_none_or(|want| s.as_str() == Some(want))).map(|(id, _)| id.clone()).collect())
+        .unwrap_or_default();
+    ids.sort();
+    if let Some(n) = limit {
+        ids.truncate(n);
+    }
+    Ok(ids)
+}

@@ -23,6 +23,24 @@ impl MatchText {
         let labels = [normalise(label, "-"), normalise(label, "")];
         labels.iter().filter(|l| !l.is_empty()).any(|l| self.variants.iter().any(|t| t.contains(l.as_str())))
     }
+
+    /// Like [`MatchText::contains`], but the label must stand as whole words: no letter or digit
+    /// right before or after it ("Doe" is not in "does", "Java" not in "JavaScript").
+    pub fn contains_word(&self, label: &str) -> bool {
+        let labels = [normalise(label, "-"), normalise(label, "")];
+        labels.iter().filter(|l| !l.is_empty()).any(|l| self.variants.iter().any(|t| has_word(t, l)))
+    }
+}
+
+fn has_word(text: &str, label: &str) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(label).any(|(at, m)| {
+        let before = text.get(..at).and_then(|s| s.chars().next_back());
+        let after = text.get(at + m.len()..).and_then(|s| s.chars().next());
+        let edge_before = !m.chars().next().is_some_and(char::is_alphanumeric) || !alnum(before);
+        let edge_after = !m.chars().next_back().is_some_and(char::is_alphanumeric) || !alnum(after);
+        edge_before && edge_after
+    })
 }
 
 /// Normalise `s` for matching, writing soft hyphens as `soft_hyphen`.
@@ -69,6 +87,14 @@ mod tests {
         let text = MatchText::new("Data\u{00AD}base");
         assert!(text.contains("Database"));
         assert!(text.contains("Data-base"));
+    }
+
+    #[test]
+    fn whole_words_only_when_asked() {
+        let text = MatchText::new("John Doe does JavaScript (909) 555-5555");
+        assert!(text.contains("java") && !text.contains_word("java"));
+        assert!(text.contains_word("doe") && text.contains_word("(909) 555-5555"));
+        assert!(!MatchText::new("does").contains_word("doe"));
     }
 
     #[test]

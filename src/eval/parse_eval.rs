@@ -13,7 +13,8 @@
 //!   degree matches when it equals the study type and area together, or either alone (the corpus
 //!   labels split degrees as "B.S." and "Computer Science"), ignoring the joining "in"/","/"–".
 //! - dates (synthetic only; the corpus has no date labels): each job's and school's
-//!   "start..end" (open end = ""), compared exactly.
+//!   "start..end" (open end = ""), compared at the precision both sides give (the synthetic
+//!   gold keeps months where a layout may print years only).
 //! - skills: every `skills[].keywords` item (the corpus's `skills_sample` holds at most 10, so
 //!   real-world skill precision is a lower bound).
 
@@ -220,6 +221,17 @@ fn prediction_keys(field: &str, s: &str) -> Vec<String> {
     keys
 }
 
+/// Two "start..end" periods agree at the precision both give ("2017..2018" and
+/// "2017-05..2018-11" agree: the CV may show years where the gold profile keeps months).
+fn same_period(a: &str, b: &str) -> bool {
+    let (Some((a1, a2)), Some((b1, b2))) = (a.split_once(".."), b.split_once("..")) else { return a == b };
+    let agree = |x: &str, y: &str| {
+        let n = x.len().min(y.len());
+        if x.is_empty() || y.is_empty() { x == y } else { x.get(..n) == y.get(..n) }
+    };
+    agree(a1, b1) && agree(a2, b2)
+}
+
 /// Count one document's field.
 pub fn count(field: &'static str, predicted: &[String], truth: &[String]) -> FieldCounts {
     let mut preds: Vec<Vec<String>> = Vec::new();
@@ -236,8 +248,9 @@ pub fn count(field: &'static str, predicted: &[String], truth: &[String]) -> Fie
             truths.push(k);
         }
     }
-    let correct = preds.iter().filter(|p| p.iter().any(|k| truths.contains(k))).count();
-    let found = truths.iter().filter(|t| preds.iter().any(|p| p.contains(t))).count();
+    let same = |k: &String, t: &String| if field == "dates" { same_period(k, t) } else { k == t };
+    let correct = preds.iter().filter(|p| p.iter().any(|k| truths.iter().any(|t| same(k, t)))).count();
+    let found = truths.iter().filter(|t| preds.iter().any(|p| p.iter().any(|k| same(k, t)))).count();
     FieldCounts { predicted: preds.len(), correct, truth: truths.len(), found }
 }
 
@@ -326,6 +339,13 @@ mod tests {
         assert_eq!((c.correct, c.found), (1, 1));
         let c = count("degrees", &v(&["Master of Science\tInformation Technology"]), &v(&["Bachelor of Science in Computer Science"]));
         assert_eq!((c.correct, c.found), (0, 0));
+    }
+
+    #[test]
+    fn periods_agree_at_common_precision() {
+        assert!(same_period("2017..2018", "2017-05..2018-11"));
+        assert!(same_period("2021-06..", "2021..") && !same_period("2021-06..", "2021-06..2022"));
+        assert!(!same_period("2017-04..2018", "2017-05..2018-11"));
     }
 
     #[test]

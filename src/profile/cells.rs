@@ -113,8 +113,9 @@ fn trimmed(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
     Some((from + lead, end))
 }
 
-/// The pieces of one header line: text between dates and separators, noise removed.
-pub fn pieces(line: &LineInfo) -> Vec<Piece> {
+/// The pieces of one header line: text between dates and separators, noise removed. With
+/// `connectors`, "Engineer at Acme" is cut at "at" too (job headers, not school headers).
+pub fn pieces(line: &LineInfo, connectors: bool) -> Vec<Piece> {
     let text = line.content();
     let offset = line.text.len() - text.len();
     // Cut ranges (relative to `text`): dates, then separators.
@@ -144,7 +145,11 @@ pub fn pieces(line: &LineInfo) -> Vec<Piece> {
         }
         at = at.max(e);
     }
-    split_connectors(out)
+    if connectors {
+        split_connectors(out)
+    } else {
+        out
+    }
 }
 
 fn push_piece(out: &mut Vec<Piece>, line: &LineInfo, text: &str, offset: usize, from: usize, to: usize) {
@@ -162,7 +167,13 @@ fn push_piece(out: &mut Vec<Piece>, line: &LineInfo, text: &str, offset: usize, 
 fn split_connectors(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out = Vec::with_capacity(pieces.len());
     for p in pieces {
-        let found = CONNECTORS.iter().find_map(|c| p.text.find(c).map(|at| (at, c.len())));
+        let found = CONNECTORS.iter().find_map(|c| p.text.find(c).map(|at| (at, c.len()))).or_else(|| {
+            // Spanish/Portuguese "en"/"na"/"no" join a title and its employer only after a title word.
+            [" en ", " na ", " no ", " à ", " in "].iter().find_map(|c| {
+                let at = p.text.find(c)?;
+                (super::roles::title_score(p.text.get(..at)?) > 0 && super::roles::degree_score(&p.text) == 0).then_some((at, c.len()))
+            })
+        });
         match found {
             Some((at, len)) if at > 0 && at + len < p.text.len() => {
                 let left = p.text.get(..at).unwrap_or("").trim().to_string();
@@ -203,7 +214,7 @@ mod tests {
     }
 
     fn texts(text: &str) -> Vec<String> {
-        pieces(&line(text)).into_iter().map(|p| p.text).collect()
+        pieces(&line(text), true).into_iter().map(|p| p.text).collect()
     }
 
     #[test]
@@ -218,7 +229,7 @@ mod tests {
 
     #[test]
     fn connectors_hint_title_and_org() {
-        let p = pieces(&line("Stationsleitung bei Winkler e.V., Hamburg"));
+        let p = pieces(&line("Stationsleitung bei Winkler e.V., Hamburg"), true);
         assert_eq!(p[0].text, "Stationsleitung");
         assert_eq!(p[0].hint, Some(Role::Title));
         assert_eq!(p[1].text, "Winkler e.V., Hamburg");
@@ -236,7 +247,7 @@ mod tests {
     #[test]
     fn spans_point_at_the_text() {
         let l = line("• Analyst, Bank AG 2019–2020");
-        for p in pieces(&l) {
+        for p in pieces(&l, true) {
             assert_eq!(l.text.get(p.start..p.end), Some(p.text.as_str()));
         }
     }

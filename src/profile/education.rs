@@ -17,7 +17,7 @@ const SCORE_WORDS: &[&str] = &["gpa", "grade", "note", "notendurchschnitt", "moy
 /// A JSON Resume education item and the confidence of its fields.
 pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) -> (Education, Vec<(&'static str, f32)>) {
     let spans = header_spans(lines, entry, model);
-    let raw: Vec<Piece> = header_pieces(lines, entry).into_iter().flat_map(peel_location).collect();
+    let raw: Vec<Piece> = header_pieces(lines, entry, false).into_iter().flat_map(split_degree_and_school).flat_map(peel_location).collect();
     let mut pieces = score_pieces(text, raw, &spans, false);
     let mut score_text = None;
     for p in pieces.iter_mut().filter(|p| p.role.is_none()) {
@@ -123,6 +123,26 @@ fn set(pieces: &mut [Scored], i: usize, role: Role) {
     }
 }
 
+/// "Licence en Informatique, Université de Lyon": a degree and a school in one piece split at
+/// the comma before the school.
+fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
+    if roles::degree_score(&piece.text) == 0 || roles::school_score(&piece.text) == 0 {
+        return vec![piece];
+    }
+    let parts = super::cells::comma_parts(&piece);
+    let Some(at) = parts.iter().position(|p| roles::school_score(&p.text) > 0 && roles::degree_score(&p.text) == 0) else {
+        return vec![piece];
+    };
+    if at == 0 {
+        return vec![piece];
+    }
+    let (Some(first), Some(school)) = (parts.first(), parts.get(at)) else { return vec![piece] };
+    let head_end = parts.get(at - 1).map_or(first.end, |p| p.end);
+    let head = Piece { start: first.start, end: head_end, line: piece.line, text: piece.text.get(..head_end - piece.start).unwrap_or("").to_string(), hint: None };
+    let tail = Piece { start: school.start, end: piece.end, line: piece.line, text: piece.text.get(school.start - piece.start..).unwrap_or("").to_string(), hint: None };
+    vec![head, tail]
+}
+
 /// "University of La Verne, La Verne, CA" → the school and its place. A trailing "City, ST"
 /// is a place; "University of California, Berkeley" stays whole.
 fn peel_location(piece: Piece) -> Vec<Piece> {
@@ -166,8 +186,14 @@ fn peel_location(piece: Piece) -> Vec<Piece> {
     // "Universität Husum, Coburg": a school, then its town. "University of California, Berkeley"
     // (a school named "of" a place) stays whole.
     if let (2, Some(head), Some(town)) = (n, parts.first(), parts.get(1)) {
+        // A state university's campus ("University of California, Berkeley") is one name.
         let lower = head.text.to_lowercase();
-        let named_of = [" of ", " de ", " di ", " du ", " der ", " des "].iter().any(|w| lower.contains(w));
+        let named_of = [" of ", " de ", " di ", " du ", " der ", " des "]
+            .iter()
+            .filter_map(|w| lower.rfind(w).map(|at| at + w.len()))
+            .max()
+            .and_then(|at| head.text.get(at..))
+            .is_some_and(roles::is_region);
         if roles::school_score(&head.text) > 0 && !named_of && roles::is_place_name(&town.text) && town.text.split_whitespace().count() <= 2 {
             let mut place = town.clone();
             place.hint = Some(Role::Location);

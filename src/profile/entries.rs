@@ -122,8 +122,10 @@ fn classify(lines: &[LineInfo]) -> Vec<Kind> {
     // The indent of the text of the last bullet, to recognise its wrapped lines.
     let mut last_body: Option<&LineInfo> = None;
     let mut last_bullet_x: Option<f32> = None;
+    let header_x = header_indent(lines);
     for line in lines {
-        let kind = if line.bullet {
+        let indented = header_x.zip(line.x0).is_some_and(|(hx, x)| x > hx + 8.0) && !line.dates.iter().any(is_range);
+        let kind = if line.bullet || indented {
             Kind::Body
         } else if line.has_date() && !(is_prose(line) && !line.dates.iter().any(is_range)) {
             // A sentence mentioning a year ("… until its retirement in 2019.") is body text.
@@ -148,6 +150,14 @@ fn classify(lines: &[LineInfo]) -> Vec<Kind> {
         kinds.push(kind);
     }
     kinds
+}
+
+/// The left edge shared by the dated header lines, when at least two agree: text indented
+/// past it is body (bullets without glyphs).
+fn header_indent(lines: &[LineInfo]) -> Option<f32> {
+    let xs: Vec<f32> = lines.iter().filter(|l| l.dates.iter().any(is_range)).filter_map(|l| l.x0).collect();
+    let (min, max) = xs.iter().fold((f32::MAX, f32::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+    (xs.len() >= 2 && max - min <= 3.0).then_some(min)
 }
 
 /// A line of running text: long, or a sentence.

@@ -142,6 +142,25 @@ fn split_places(piece: &Piece) -> Vec<Scored> {
             i = j;
             continue;
         }
+        // "Ayala, Wells and Garcia": a firm of names.
+        if let Some(n) = next.filter(|n| is_name_list(&part.text, &n.text)) {
+            let text = piece.text.get(part.start.saturating_sub(piece.start)..n.end.saturating_sub(piece.start)).unwrap_or("").to_string();
+            out.push(rule_scored(Piece { start: part.start, end: n.end, line: piece.line, text, hint: part.hint }));
+            i += 2;
+            continue;
+        }
+        // "Acme, Gavirate Responsabile logistica": a town glued to the title after it.
+        if i > 0 {
+            if let Some(at) = glued_title_start(&part.text) {
+                let town = Piece { start: part.start, end: part.start + at, line: part.line, text: part.text.get(..at).unwrap_or("").trim_end().to_string(), hint: Some(Role::Location) };
+                let town = Piece { end: town.start + town.text.len(), ..town };
+                let title = Piece { start: part.start + at, end: part.end, line: part.line, text: part.text.get(at..).unwrap_or("").to_string(), hint: Some(Role::Title) };
+                out.push(rule_scored(town));
+                out.push(rule_scored(title));
+                i += 1;
+                continue;
+            }
+        }
         let s = rule_scored(part.clone());
         // Rejoin "IT Director" + "Associate".
         if let Some(prev) = out.last_mut() {
@@ -157,6 +176,28 @@ fn split_places(piece: &Piece) -> Vec<Scored> {
         i += 1;
     }
     out
+}
+
+/// Where a title starts inside "Gavirate Responsabile logistica" (after one or two capitalised
+/// place words), if it does.
+fn glued_title_start(part: &str) -> Option<usize> {
+    let words: Vec<(usize, &str)> = part.split_whitespace().map(|w| (w.as_ptr() as usize - part.as_ptr() as usize, w)).collect();
+    // The title's head word first and more words after it ("Responsabile logistica", "Senior
+    // Accountant"); "Certified Public Accountant" ends in its head word and stays whole.
+    let first_title = words.iter().position(|(_, w)| roles::title_score(w) > 0)?;
+    if first_title == 0 || first_title > 2 || first_title + 1 >= words.len() {
+        return None;
+    }
+    let head = part.get(..words.get(first_title)?.0)?.trim_end();
+    (roles::is_place_name(head) && !roles::is_region(head)).then(|| words.get(first_title).map(|(at, _)| *at)).flatten()
+}
+
+/// "Ayala" + "Wells and Garcia", "Basadonna" + "Caracciolo e Loredan e figli": one name, then
+/// names joined by "and".
+fn is_name_list(first: &str, second: &str) -> bool {
+    let single = first.split_whitespace().count() == 1 && first.chars().next().is_some_and(char::is_uppercase);
+    let joined = [" and ", " e ", " y ", " und ", " et ", " & ", " i "].iter().any(|j| second.contains(j));
+    single && joined && roles::title_score(first) == 0 && roles::title_score(second) == 0 && !roles::is_region(second)
 }
 
 /// Index of the unassigned piece that best fits `score` (strictly positive), if any.

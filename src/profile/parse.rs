@@ -260,7 +260,7 @@ fn add_volunteer(profile: &mut Profile, text: &str, lines: &[LineInfo], model: &
 
 fn add_projects(profile: &mut Profile, lines: &[LineInfo]) {
     for entry in split_entries(lines) {
-        let pieces = work::header_pieces(lines, &entry);
+        let pieces = work::header_pieces(lines, &entry, false);
         let (start, end) = match work::entry_dates(lines, &entry) {
             Some((s, e, open)) => (s, if open { None } else { e }),
             None => (None, None),

@@ -33,7 +33,7 @@ const TITLE_WORDS: &[&str] = &[
     "cook", "counselor", "counsellor", "librarian", "inspector", "pilot", "photographer", "journalist",
     "translator", "interpreter", "lieutenant", "sergeant", "captain", "emt", "paramedic", "dentist",
     "hygienist", "sre", "devops", "owner", "handler", "steward", "guard", "caregiver", "aide", "helper",
-    "attendant", "rep", "sales", "marketing", "administrative", "support", "student", "graduate",
+    "attendant", "rep", "student", "graduate",
     // de
     "leitung", "geschäftsführer", "geschäftsführerin", "vorstand", "praktikant", "praktikantin", "werkstudent",
     "werkstudentin", "auszubildender", "auszubildende", "azubi", "arzt", "ärztin", "sachbearbeiter",
@@ -69,6 +69,12 @@ const TITLE_WORDS: &[&str] = &[
     "analityk", "konsultant", "konsultantka", "asystent", "asystentka", "dyrektor", "księgowy", "księgowa",
     "pielęgniarka", "pielęgniarz", "nauczyciel", "nauczycielka", "stażysta", "stażystka", "praktykant",
     "koordynator", "koordynatorka", "przedstawiciel", "technik", "menedżer", "starszy", "młodszy", "referent",
+    "ratownik", "mechanik", "analityk", "nauczycielka", "programistka",
+    // more occupations (checked against the synthetic training split's titles)
+    "ejecutivo", "ejecutiva", "executiva", "executivo", "maestro", "maestra", "professeur", "docente", "meccanico",
+    "marketeer", "konstrukteur", "konstrukteurin", "disponent", "disponentin", "aide-soignant", "aide-soignante",
+    "verzorgende", "analist", "contrôleur", "controleur", "controleuse", "representante", "agente", "profesor",
+    "planner", "scientist", "consultora", "psicólogo", "psicóloga", "psychologue", "psychologe", "psychologin",
 ];
 
 /// Endings of German and Dutch compound job titles ("Projektleiterin", "Softwareentwickler").
@@ -83,6 +89,7 @@ const TITLE_SUFFIXES: &[&str] = &[
     "mechatroniker", "buchhalter", "buchhalterin", "controller", "controllerin", "medewerker", "adviseur",
     "engineer", "developer", "consultant", "specialist", "therapeut", "therapeutin", "wissenschaftler",
     "wissenschaftlerin", "redakteur", "redakteurin", "betreuer", "betreuerin", "helfer", "helferin",
+    "konstrukteur", "konstrukteurin", "ontwikkelaar", "kundige", "leraar", "verkoper", "mitarbeiterin",
 ];
 
 /// Legal forms and words that name organisations.
@@ -173,10 +180,13 @@ fn strip_dot(w: &str) -> &str {
     w.trim_end_matches('.')
 }
 
-/// How strongly `s` reads as a job title (0 = no title word).
+/// How strongly `s` reads as a job title (0 = no title word). An English title ends in its
+/// head word ("Financial Analyst"), so a title word at the end counts double.
 pub fn title_score(s: &str) -> u32 {
-    let mut score = 0;
-    for w in words(s) {
+    let ws = words(s);
+    let head_bonus = ws.last().filter(|_| ws.len() > 1).is_some_and(|w| TITLE_WORDS.contains(&strip_dot(w))) as u32 * 2;
+    let mut score = head_bonus;
+    for w in ws {
         let w = strip_dot(&w);
         if TITLE_WORDS.contains(&w) {
             score += 2;
@@ -194,10 +204,13 @@ pub fn title_words(s: &str) -> usize {
     words(s).iter().filter(|w| title_score(w) >= 2).count()
 }
 
-/// How strongly `s` reads as an employer (legal forms, organisation words).
+/// How strongly `s` reads as an employer (legal forms, organisation words); an organisation
+/// word at the end ("Gilmore Financial", "Acme GmbH") counts double.
 pub fn org_score(s: &str) -> u32 {
-    let mut score = 0;
-    for w in words(s) {
+    let ws = words(s);
+    let is_org = |w: &String| ORG_WORDS.contains(&w.as_str()) || ORG_WORDS.contains(&strip_dot(w));
+    let mut score = ws.last().filter(|_| ws.len() > 1).is_some_and(is_org) as u32 * 2;
+    for w in ws {
         if ORG_WORDS.contains(&w.as_str()) || ORG_WORDS.contains(&strip_dot(&w)) {
             score += 2;
         }

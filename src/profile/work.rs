@@ -15,9 +15,9 @@ pub fn entry_dates(lines: &[LineInfo], entry: &Entry) -> Option<(Option<String>,
     found.iter().find(|d| is_range(d)).or(found.first()).map(|d| date_bounds(d))
 }
 
-/// Header pieces of an entry, in reading order.
-pub fn header_pieces(lines: &[LineInfo], entry: &Entry) -> Vec<Piece> {
-    entry.header.iter().filter_map(|&i| lines.get(i)).flat_map(cells::pieces).collect()
+/// Header pieces of an entry, in reading order (`connectors`: see [`cells::pieces`]).
+pub fn header_pieces(lines: &[LineInfo], entry: &Entry, connectors: bool) -> Vec<Piece> {
+    entry.header.iter().filter_map(|&i| lines.get(i)).flat_map(|l| cells::pieces(l, connectors)).collect()
 }
 
 /// Model spans inside the entry's header lines.
@@ -68,7 +68,7 @@ pub struct JobFields {
 
 pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) -> JobFields {
     let spans = header_spans(lines, entry, model);
-    let mut pieces = score_pieces(text, header_pieces(lines, entry), &spans, true);
+    let mut pieces = score_pieces(text, header_pieces(lines, entry, true), &spans, true);
     let hint = |p: &Scored, r: Role| i64::from(p.piece.hint == Some(r)) * 3;
     // Roles the model (or a clear place) already fixed come first.
     let title = with_role(&pieces, Role::Title).map(|p| p.piece.start).or_else(|| {

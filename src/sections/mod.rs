@@ -145,11 +145,21 @@ pub fn find_sections(view: &TextView, budget: &mut Budget) -> Result<Sections> {
     let styles = style::line_styles(view, budget)?;
     // Pass 1: text.
     let mut kinds: Vec<Option<SectionKind>> = Vec::with_capacity(count);
+    let mut current = SectionKind::Header;
     for index in 0..count {
         let text = view.line_text(index);
         budget.spend(1 + (text.len() / 16) as u64)?;
         let listed = view.line(index).is_some_and(|l| l.list_item);
-        kinds.push(if listed { None } else { heading_kind(text) });
+        let kind = match classify(text) {
+            // "Soft skills: …" inside Skills is a label, not a new section.
+            Some((kind, true)) if kind == current => None,
+            Some((kind, _)) if !listed => Some(kind),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            current = kind;
+        }
+        kinds.push(kind);
     }
     // Pass 2: layout, using the style of the headings text found.
     let signatures: Vec<StyleSignature> = kinds
@@ -182,6 +192,11 @@ pub fn find_sections(view: &TextView, budget: &mut Budget) -> Result<Sections> {
 
 /// The section kind a line's text announces, if it is a heading.
 pub fn heading_kind(text: &str) -> Option<SectionKind> {
+    classify(text).map(|(kind, _)| kind)
+}
+
+/// The kind a line announces and whether content follows on the same line ("Skills: Rust").
+fn classify(text: &str) -> Option<(SectionKind, bool)> {
     let trimmed = strip_decoration(text);
     if trimmed.is_empty() {
         return None;
@@ -191,10 +206,16 @@ pub fn heading_kind(text: &str) -> Option<SectionKind> {
     let phrase = phrase.trim_end_matches([':', ' ', '\u{a0}']);
     if phrase.chars().count() <= MAX_HEADING_CHARS && !ends_like_sentence(phrase) {
         if let Some(kind) = headings::phrase_kind(&folded_words(phrase)) {
-            return Some(kind);
+            return Some((kind, false));
+        }
+        if collapsed.is_some() {
+            if let Some(kind) = headings::run_together_kind(phrase) {
+                return Some((kind, false));
+            }
         }
         if crate::lexicon::fold(phrase) == "resume" && phrase.contains(['é', 'É']) {
-            return Some(SectionKind::Summary); // French "Résumé"; the English word is a document title.
+            // French "Résumé"; the English word is a document title.
+            return Some((SectionKind::Summary, false));
         }
     }
     // "Heading: content" on one line.
@@ -202,7 +223,7 @@ pub fn heading_kind(text: &str) -> Option<SectionKind> {
     if rest.trim().is_empty() || head.chars().count() > MAX_HEADING_CHARS {
         return None;
     }
-    headings::phrase_kind(&folded_words(head))
+    headings::phrase_kind(&folded_words(head)).map(|kind| (kind, true))
 }
 
 /// Strip bullets, numbering and surrounding punctuation: "• 2. EXPERIENCE —" → "EXPERIENCE".

@@ -1,4 +1,4 @@
-"""Command line: ``python -m cvgen generate|validate|split|align|dashboard|fingerprint|build-names|build-blocklist``."""
+"""Command line: ``python -m cvgen generate|validate|split|align|dataset|validate-dataset|dashboard|fingerprint|build-names|build-blocklist``."""
 import argparse
 import os
 import sys
@@ -36,6 +36,14 @@ def main(argv=None):
     al.add_argument("--out", default=None, help="write the per-document alignment here (JSONL)")
     sp = sub.add_parser("split", help="assign train/validation/test by layout and locale, check leakage")
     sp.add_argument("dir")
+    ds = sub.add_parser("dataset", help="featurize (cvshield features), align and tag DIR into --out: parser/anonymizer JSONL")
+    ds.add_argument("dir")
+    ds.add_argument("--out", required=True)
+    ds.add_argument("--cvshield", default=None, help="cvshield binary (default: cargo build --release, then target/release)")
+    ds.add_argument("--features", default=None, help="reuse saved `cvshield features` JSON lines instead of running it")
+    ds.add_argument("--jobs", type=int, default=None)
+    vd = sub.add_parser("validate-dataset", help="check a dataset dir: schema, labels, leakage, duplicates; exit 1 on failure")
+    vd.add_argument("dir")
     db = sub.add_parser("dashboard", help="write DIR/dashboard/index.html (plots + sample pages)")
     db.add_argument("dir")
     sub.add_parser("build-names", help="rebuild cvgen/data/names.json from names-dataset (slow, ~2 GB RAM)")
@@ -73,6 +81,14 @@ def main(argv=None):
         print(f"splits: {counts}; candidate names shared across splits: {shared}")
         for p in problems:
             print("LEAKAGE: " + p)
+        sys.exit(1 if problems else 0)
+    if a.cmd == "dataset":
+        from .dataset import main_build
+        main_build(a)
+    if a.cmd == "validate-dataset":
+        from .dataset import validate_dataset
+        problems = validate_dataset(Path(a.dir))
+        print(f"validate-dataset: {'ok' if not problems else f'FAILED ({len(problems)} problems)'}")
         sys.exit(1 if problems else 0)
     if a.cmd == "dashboard":
         from .dashboard import dashboard

@@ -1,0 +1,201 @@
+//! Street addresses and postcodes.
+//!
+//! ADDRESS is the street part of a line: number + street word (en "12 Baker Street", fr "12 rue
+//! de la Paix"), street word + number (de/nl "Hauptstraße 5", "Dorpsstraat 12"; es/it/pt "Calle
+//! Mayor, 5", "Via Roma 12", "Rua Augusta, 100"; pl "ul. Marszałkowska 10"). Street words are
+//! capitalised where the language capitalises them, so prose ("via email") stays out.
+//!
+//! POSTCODE is the code alone, accepted by country format only where it cannot be a year or a
+//! phone fragment: next to a city (a capitalised word after it, or a US state before it), with
+//! a "PLZ"/"CEP"/"PIN" cue, or in formats that are distinctive on their own (UK, BR with dash).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::common::{cached, char_at, char_before, has_cue};
+use super::{Entity, EntityKind};
+
+const NUMBER_FIRST: &str = r"\b\d{1,5}[a-zA-Z]?,?\s+(?:(?:[A-Z][\w'.-]*\s+){1,4}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Boulevard|Blvd\.?|Court|Ct\.?|Way|Place|Pl\.?|Terrace|Close|Crescent|Square|Sq\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Row|Gardens|Mews)\b\.?|(?:bis\s+|ter\s+)?(?i:rue|avenue|av\.|boulevard|bd|chemin|allée|place|impasse|quai|route|cours)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)?[\w'-]+(?:\s+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w'-]*){0,3})";
+const NAME_FIRST: &str = r"\b(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*\s+)?[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|straat|laan|plein|gracht|kade|dijk|singel)\s+\d{1,3}(?:\s?[a-zA-Z]\b)?(?:[-/]\d{1,3})?\b|\b(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*\s+)(?:Straße|Str\.|Weg|Platz|Allee|Ring|Gasse|Damm)\s+\d{1,3}(?:\s?[a-zA-Z]\b)?\b";
+const KEYWORD_FIRST: &str = r"\b(?:Calle|C/|Avenida|Avda\.|Av\.|Plaza|Paseo|Camino|Carrer|Via|Viale|Piazza|Corso|Largo|Vicolo|Rua|Travessa|Praça|Alameda|Estrada|Rodovia|ul\.|al\.|os\.)\s*(?:(?:de|del|della|di|da|do|dos|das|la|los|las)\s+)*[\w'.-]+(?:\s+[\w'.-]+){0,3}?,?\s*(?:n[º°o]\.?\s*|nr\s*)?\d{1,5}[a-zA-Z]?(?:/\d{1,4})?\b";
+
+const POSTCODE_CITY: &str = r"\b(?:[A-Z]-)?(\d{5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{5}-\d{3})\s+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][a-zß-öø-ÿąćęłńśźżšžčř]";
+const US_ZIP: &str = r"\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\s+(\d{5}(?:-\d{4})?)\b";
+const UK: &str = r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}\b";
+const CUED: &str = r"\b(\d{5}-\d{3}|[1-9]\d{2}\s?\d{3}|\d{5}|\d{2}-\d{3}|\d{4}\s?[A-Z]{2})\b";
+const IN_PIN_AFTER_CITY: &str = r"[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][a-zß-öø-ÿąćęłńśźżšžčř]+\s*[-–,]?\s*([1-9]\d{2}\s?\d{3})\b";
+
+static NUMBER_FIRST_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static NAME_FIRST_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static KEYWORD_FIRST_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static POSTCODE_CITY_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static US_ZIP_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static UK_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static CUED_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static IN_PIN_RE: OnceLock<Option<Regex>> = OnceLock::new();
+
+const POSTCODE_CUES: &[&str] = &["plz", "zip", "zip code", "postcode", "post code", "postal code", "code postal", "cp", "c.p", "cap", "cep", "pin", "pincode", "pin code", "kod pocztowy", "postcode:"];
+
+/// Every street address line part in `text`.
+pub fn detect_addresses(text: &str) -> Vec<Entity> {
+    let mut found = Vec::new();
+    for (cell, pattern) in [(&NUMBER_FIRST_RE, NUMBER_FIRST), (&NAME_FIRST_RE, NAME_FIRST), (&KEYWORD_FIRST_RE, KEYWORD_FIRST)] {
+        let Some(re) = cached(cell, pattern) else { continue };
+        for m in re.find_iter(text) {
+            // Not inside a longer number or a date ("2019 Place…", "3.5 Road").
+            if matches!(char_before(text, m.start()), Some('.' | ',' | '/' | '-')) && m.as_str().starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            if m.as_str().contains('\n') {
+                continue;
+            }
+            // A year is no house number ("et al. Nature 2019", "Arbeitsplatz 2019").
+            let has_year = m.as_str().split(|c: char| !c.is_ascii_digit()).filter_map(|w| w.parse::<u32>().ok()).any(|n| (1900..=2099).contains(&n));
+            if has_year {
+                continue;
+            }
+            found.push(Entity::new(EntityKind::Address, m.start(), m.end().min(text.len()), 0.8, "address"));
+        }
+    }
+    found
+}
+
+/// Every postcode in `text` that sits next to a city, a US state or a postcode cue.
+pub fn detect_postcodes(text: &str) -> Vec<Entity> {
+    let mut found = Vec::new();
+    let mut push = |s: usize, e: usize, c: f32| {
+        let glued = |ch: Option<char>| ch.is_some_and(|ch| ch.is_ascii_digit() || ch == '+' || ch == '.' || ch == '/');
+        if !glued(char_before(text, s)) && !glued(char_at(text, e)) {
+            found.push(Entity::new(EntityKind::Postcode, s, e, c, "postcode"));
+        }
+    };
+    if let Some(re) = cached(&POSTCODE_CITY_RE, POSTCODE_CITY) {
+        for caps in re.captures_iter(text) {
+            let (Some(whole), Some(code)) = (caps.get(0), caps.get(1)) else { continue };
+            // "over 50000 Users": a code starts its line or follows a separator (", 10115 Berlin").
+            if !starts_an_address_part(text, whole.start()) {
+                continue;
+            }
+            let s = code.as_str();
+            // NL codes never use SA, SD or SS; a 4-digit NL code is not a year followed by initials.
+            let nl_bad = s.chars().any(|c| c.is_ascii_uppercase()) && (s.ends_with("SA") || s.ends_with("SD") || s.ends_with("SS") || s.starts_with('0'));
+            let year_like = s.get(..4).and_then(|y| y.parse::<u32>().ok()).is_some_and(|y| (1900..=2099).contains(&y)) && s.len() <= 7 && !s.contains('-');
+            if nl_bad || (year_like && s.chars().any(|c| c.is_ascii_uppercase()) && !in_contact_context(text, code.start())) {
+                continue;
+            }
+            push(code.start(), code.end(), 0.85);
+        }
+    }
+    for (cell, pattern) in [(&US_ZIP_RE, US_ZIP), (&IN_PIN_RE, IN_PIN_AFTER_CITY)] {
+        let Some(re) = cached(cell, pattern) else { continue };
+        for caps in re.captures_iter(text) {
+            if let Some(code) = caps.get(1) {
+                let is_pin = code.as_str().replace(' ', "").len() == 6;
+                if is_pin && !in_contact_context(text, code.start()) {
+                    continue;
+                }
+                push(code.start(), code.end(), 0.85);
+            }
+        }
+    }
+    if let Some(re) = cached(&UK_RE, UK) {
+        for m in re.find_iter(text) {
+            push(m.start(), m.end(), 0.85);
+        }
+    }
+    if let Some(re) = cached(&CUED_RE, CUED) {
+        for caps in re.captures_iter(text) {
+            if let Some(code) = caps.get(1) {
+                if has_cue(text, code.start(), 16, POSTCODE_CUES) {
+                    push(code.start(), code.end(), 0.9);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Nothing but bullets or a separator (`,` `|` `·` `-` `;` `:`) before `at` on its line, or an
+/// address context.
+fn starts_an_address_part(text: &str, at: usize) -> bool {
+    let before = super::common::line_before(text, at, 200);
+    let before = before.trim_end();
+    before.is_empty()
+        || before.ends_with([',', '|', '·', '•', '-', '–', ';', ':', '/'])
+        || before.chars().all(|c| !c.is_alphanumeric())
+        || in_contact_context(text, at)
+}
+
+/// The line holds an address cue or a street, or is short like a contact line.
+fn in_contact_context(text: &str, at: usize) -> bool {
+    has_cue(text, at, 80, &["address", "adresse", "anschrift", "dirección", "direccion", "indirizzo", "adres", "endereço", "endereco", "adres zamieszkania", "pin", "pincode"])
+        || !detect_addresses(&super::common::line_before(text, at, 120)).is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn addresses(text: &str) -> Vec<&str> {
+        detect_addresses(text).iter().map(|e| e.text(text)).collect()
+    }
+    fn postcodes(text: &str) -> Vec<&str> {
+        let mut v: Vec<&str> = detect_postcodes(text).iter().map(|e| e.text(text)).collect();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn street_lines_in_every_language() {
+        for (text, want) in [
+            ("221B Baker Street, London", "221B Baker Street"),
+            ("1600 Pennsylvania Ave., Washington", "1600 Pennsylvania Ave."),
+            ("Hauptstraße 5, 10115 Berlin", "Hauptstraße 5"),
+            ("Berliner Straße 12a", "Berliner Straße 12a"),
+            ("12 rue de la Paix, 75002 Paris", "12 rue de la Paix"),
+            ("Calle Mayor, 5", "Calle Mayor, 5"),
+            ("C/ Alcalá 45, Madrid", "C/ Alcalá 45"),
+            ("Via Roma 12, Milano", "Via Roma 12"),
+            ("Dorpsstraat 12, 1012 AB Amsterdam", "Dorpsstraat 12"),
+            ("Rua Augusta, 100", "Rua Augusta, 100"),
+            ("ul. Marszałkowska 10/12", "ul. Marszałkowska 10/12"),
+        ] {
+            assert_eq!(addresses(text), vec![want], "{text}");
+        }
+    }
+
+    #[test]
+    fn prose_is_not_an_address() {
+        for text in ["sent via email 24/7", "Engineering 5 years", "2019 Place of the year", "Spring 2019", "Arbeitsplatz 2019", "3 Drive folders", "et al. Nature 2019"] {
+            assert!(addresses(text).is_empty(), "{text}: {:?}", addresses(text));
+        }
+    }
+
+    #[test]
+    fn postcodes_by_country() {
+        for (text, want) in [
+            ("10115 Berlin", "10115"),
+            ("D-80331 München", "80331"),
+            ("75008 Paris", "75008"),
+            ("28013 Madrid", "28013"),
+            ("20121 Milano", "20121"),
+            ("1012 AB Amsterdam", "1012 AB"),
+            ("00-950 Warszawa", "00-950"),
+            ("01310-100 São Paulo", "01310-100"),
+            ("Seattle, WA 98101", "98101"),
+            ("London SW1A 1AA", "SW1A 1AA"),
+            ("Address: Andheri, Mumbai - 400053", "400053"),
+            ("PLZ: 10115", "10115"),
+        ] {
+            assert_eq!(postcodes(text), vec![want], "{text}");
+        }
+    }
+
+    #[test]
+    fn years_and_numbers_are_not_postcodes() {
+        for text in ["2019 Berlin office", "2019 AB Testing", "Tel 0171 12345 Berlin", "12345", "3.14159 Pi", "Mumbai 400053 units sold", "over 50000 Users", "et al. Nature 2019"] {
+            assert!(postcodes(text).is_empty(), "{text}: {:?}", postcodes(text));
+        }
+    }
+}

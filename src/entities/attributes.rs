@@ -1,0 +1,156 @@
+//! Sensitive attributes a label makes deterministic: "Nationality: German", "Familienstand:
+//! verheiratet", "Religion: …", "Sexe : F", "Age: 34", "34 years old", "Alter: 34 Jahre" in the
+//! ten CV languages → NATIONALITY, MARITAL_STATUS, RELIGION, GENDER, AGE.
+//!
+//! Only the value is the entity, never the label. A label needs a `:` (or a tab) after it so
+//! prose ("sex discrimination law") stays out; the value runs to the next field separator
+//! (`,` `;` `|` `·`, a tab, two spaces, the line end) and is at most four words. A label that
+//! ends its line takes the next line as value (two-column tables).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::common::cached;
+use super::{Entity, EntityKind};
+
+const LABELS: &[(EntityKind, &str)] = &[
+    (EntityKind::Nationality, r"nationality|citizenship|staatsangehörigkeit|staatsbürgerschaft|nationalität|nationalité|nacionalidad|nazionalità|cittadinanza|nationaliteit|nacionalidade|obywatelstwo|narodowość"),
+    (EntityKind::MaritalStatus, r"marital\s+status|civil\s+status|familienstand|situation\s+de\s+famille|situation\s+familiale|état\s+civil|estado\s+civil|stato\s+civile|burgerlijke\s+staat|stan\s+cywilny"),
+    (EntityKind::Religion, r"religion|konfession|religionszugehörigkeit|confession|religión|religione|religie|religião|wyznanie"),
+    (EntityKind::Gender, r"gender|sex|geschlecht|sexe|genre|sexo|género|genere|sesso|geslacht|gênero|płeć"),
+    (EntityKind::Age, r"age|alter|âge|edad|età|leeftijd|idade|wiek"),
+];
+
+const AGE_PHRASE: &str = r"(?i)\b(\d{2})\s*(?:years?\s+old|yrs?\s+old|y/o|jahre\s+alt|jaar\s+oud|anos\s+de\s+idade|años\s+de\s+edad|anni\s+di\s+età)\b|(?i)\bâgée?\s+de\s+(\d{2})\s+ans\b";
+
+static LABEL_RES: OnceLock<Vec<(EntityKind, Option<Regex>)>> = OnceLock::new();
+static AGE_PHRASE_RE: OnceLock<Option<Regex>> = OnceLock::new();
+
+fn label_regexes() -> &'static [(EntityKind, Option<Regex>)] {
+    LABEL_RES.get_or_init(|| {
+        LABELS
+            .iter()
+            .map(|(kind, words)| {
+                let compiled = Regex::new(&format!(r"(?i)(?:^|\W)(?:{words})[ \t]*(?:[:：]|\t)[ \t]*"));
+                debug_assert!(compiled.is_ok(), "a label pattern does not compile");
+                (*kind, compiled.ok())
+            })
+            .collect()
+    })
+}
+
+/// Every labelled sensitive attribute value in `text`.
+pub fn detect(text: &str) -> Vec<Entity> {
+    let mut found = Vec::new();
+    for (kind, re) in label_regexes() {
+        let Some(re) = re else { continue };
+        for m in re.find_iter(text) {
+            if let Some((s, e)) = value_after(text, m.end(), *kind) {
+                found.push(Entity::new(*kind, s, e, 0.9, "attribute"));
+            }
+        }
+    }
+    if let Some(re) = cached(&AGE_PHRASE_RE, AGE_PHRASE) {
+        for caps in re.captures_iter(text) {
+            let (Some(whole), Some(age)) = (caps.get(0), caps.get(1).or_else(|| caps.get(2))) else { continue };
+            if age.as_str().parse::<u32>().is_ok_and(|a| (14..=99).contains(&a)) {
+                found.push(Entity::new(EntityKind::Age, whole.start(), whole.end(), 0.9, "attribute"));
+            }
+        }
+    }
+    found
+}
+
+/// The value span after a label ending at `at`.
+fn value_after(text: &str, at: usize, kind: EntityKind) -> Option<(usize, usize)> {
+    let rest = text.get(at..)?;
+    let line_len = rest.find(['\n', '\u{c}']).unwrap_or(rest.len());
+    let (mut start, mut line) = (at, rest.get(..line_len)?);
+    if line.trim().is_empty() {
+        // Two-column table: the value is the next line.
+        start = at + line_len + 1;
+        let next = text.get(start..)?;
+        line = next.get(..next.find(['\n', '\u{c}']).unwrap_or(next.len()))?;
+    }
+    let lead = line.len() - line.trim_start().len();
+    let value = line.trim_start();
+    let mut end = value.len();
+    for sep in [",", ";", "|", "·", "•", "\t", "  ", " / "] {
+        if let Some(i) = value.find(sep) {
+            end = end.min(i);
+        }
+    }
+    let value = value.get(..end)?.trim_end_matches(['.', ' ']);
+    if value.is_empty() || value.split_whitespace().count() > 4 || value.len() > 48 {
+        return None;
+    }
+    if kind == EntityKind::Age {
+        // "34", "34 Jahre", "34 ans": starts with a plausible age.
+        let n: String = value.chars().take_while(char::is_ascii_digit).collect();
+        if !n.parse::<u32>().is_ok_and(|a| (14..=99).contains(&a)) {
+            return None;
+        }
+    } else if !value.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let s = start + lead;
+    Some((s, s + value.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(EntityKind, &str)> {
+        let mut v: Vec<(EntityKind, &str)> = detect(text).iter().map(|e| (e.kind, e.text(text))).collect();
+        v.sort_by_key(|(_, s)| s.as_ptr() as usize);
+        v
+    }
+
+    #[test]
+    fn labelled_values_in_every_language() {
+        use EntityKind::*;
+        for (text, kind, want) in [
+            ("Nationality: British", Nationality, "British"),
+            ("Staatsangehörigkeit: deutsch", Nationality, "deutsch"),
+            ("Nationalité : française", Nationality, "française"),
+            ("Nacionalidad: Española", Nationality, "Española"),
+            ("Nazionalità: italiana", Nationality, "italiana"),
+            ("Nationaliteit: Nederlandse", Nationality, "Nederlandse"),
+            ("Nacionalidade: brasileira", Nationality, "brasileira"),
+            ("Obywatelstwo: polskie", Nationality, "polskie"),
+            ("Marital status: Married", MaritalStatus, "Married"),
+            ("Familienstand: verheiratet, 2 Kinder", MaritalStatus, "verheiratet"),
+            ("Situation de famille : célibataire", MaritalStatus, "célibataire"),
+            ("Estado civil: casado", MaritalStatus, "casado"),
+            ("Stan cywilny: kawaler", MaritalStatus, "kawaler"),
+            ("Religion: Catholic", Religion, "Catholic"),
+            ("Konfession: evangelisch", Religion, "evangelisch"),
+            ("Gender: Female", Gender, "Female"),
+            ("Sexe : F", Gender, "F"),
+            ("Geschlecht: männlich", Gender, "männlich"),
+            ("Płeć: kobieta", Gender, "kobieta"),
+            ("Age: 34", Age, "34"),
+            ("Alter: 34 Jahre", Age, "34 Jahre"),
+            ("Âge : 28 ans", Age, "28 ans"),
+            ("Edad: 41 años", Age, "41 años"),
+            ("34 years old", Age, "34 years old"),
+            ("âgée de 29 ans", Age, "âgée de 29 ans"),
+            ("Familienstand:\nledig", MaritalStatus, "ledig"),
+        ] {
+            assert_eq!(found(text), vec![(kind, want)], "{text}");
+        }
+    }
+
+    #[test]
+    fn prose_and_other_numbers_are_refused() {
+        for text in [
+            "sex discrimination law", "Age of Empires", "Image: 12", "Page: 3", "Usage: 45 units", "Storage: 500 GB",
+            "Age: 5", "10 years of experience", "5 ans d'expérience", "Voltage: 230 V", "Gender studies: BA",
+            "Heritage: 34",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! National identity and tax numbers, validated where the format allows:
+//! US SSN (ranges), UK NI number (prefix rules), German Steuer-ID (digit distribution + mod 11,10),
+//! French NIR (mod-97 key), Spanish DNI/NIE (check letter), Indian PAN (holder-type letter) and
+//! Aadhaar (Verhoeff), Italian codice fiscale (check letter), Dutch BSN (11-test), Polish PESEL
+//! and Brazilian CPF (check digits).
+//!
+//! Bare digit runs are the risk: a phone number can pass a 1-in-10 checksum. So a run read as an
+//! ID must be written without separators or in the ID's own grouping, never follow a phone cue
+//! ("Tel.", "Mobil"), and the weakly checked ones (BSN, unformatted CPF, SSN without dashes) need
+//! their cue word ("BSN", "CPF", "SSN"). A cue word raises every ID's confidence.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::checksums::{bsn_valid, codice_fiscale_valid, cpf_valid, dni_valid, nir_valid, pesel_valid, steuer_id_valid, verhoeff};
+use super::common::{cached, char_at, char_before, digits, has_cue};
+use super::{Entity, EntityKind};
+
+const CUES: &[&str] = &[
+    "ssn", "social security", "ni", "ni no", "nino", "national insurance", "steuer-id", "steuerid", "steuer-idnr",
+    "steueridentifikationsnummer", "idnr", "tax id", "nir", "sécurité sociale", "securite sociale", "n° ss",
+    "dni", "nie", "nif", "pan", "aadhaar", "aadhar", "uid", "codice fiscale", "c.f", "cf", "bsn",
+    "burgerservicenummer", "sofinummer", "pesel", "cpf", "id", "id no", "id number", "personalausweis",
+    "ausweisnummer", "passport", "reisepass",
+];
+const PHONE_CUES: &[&str] = &["tel", "phone", "mobile", "mob", "cell", "handy", "mobil", "telefon", "téléphone", "tél", "teléfono", "telefono", "cellulare", "telefoon", "mobiel", "telefone", "celular", "kom"];
+
+const DIGIT_RUN: &str = r"\b\d(?:[\d]|[ .\-/](?:\d)){7,18}\b";
+const SSN: &str = r"\b\d{3}-\d{2}-\d{4}\b";
+const NINO: &str = r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b";
+const NIR: &str = r"\b[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}\b";
+const DNI: &str = r"\b[XYZ]?\d{7,8}-?[A-Z]\b";
+const PAN: &str = r"\b[A-Z]{3}[ABCFGHLJPTK][A-Z]\d{4}[A-Z]\b";
+const CODICE_FISCALE: &str = r"\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b";
+
+static DIGIT_RUN_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static SSN_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static NINO_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static NIR_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static DNI_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static PAN_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static CF_RE: OnceLock<Option<Regex>> = OnceLock::new();
+
+fn id(start: usize, end: usize, confidence: f32) -> Entity {
+    Entity::new(EntityKind::IdNumber, start, end, confidence, "id_number")
+}
+
+/// Every identity number in `text`.
+pub fn detect(text: &str) -> Vec<Entity> {
+    let mut found = Vec::new();
+    let cue = |at: usize| has_cue(text, at, 32, CUES);
+    let boost = |at: usize, base: f32| if cue(at) { 0.99 } else { base };
+
+    // Letter formats: the check letter or prefix rules make them reliable without a cue.
+    let letter_formats: [(&'static OnceLock<Option<Regex>>, &str, fn(&str) -> bool, f32); 5] = [
+        (&NINO_RE, NINO, nino_valid, 0.9),
+        (&DNI_RE, DNI, |s: &str| dni_valid(&s.replace('-', "")), 0.95),
+        (&PAN_RE, PAN, |_| true, 0.85),
+        (&CF_RE, CODICE_FISCALE, codice_fiscale_valid, 0.98),
+        (&NIR_RE, NIR, |s: &str| nir_valid(&s.replace(' ', "")), 0.97),
+    ];
+    for (cell, pattern, valid, base) in letter_formats {
+        let Some(re) = cached(cell, pattern) else { continue };
+        for m in re.find_iter(text).filter(|m| valid(m.as_str())) {
+            found.push(id(m.start(), m.end(), boost(m.start(), base)));
+        }
+    }
+    if let Some(re) = cached(&SSN_RE, SSN) {
+        for m in re.find_iter(text).filter(|m| ssn_valid(&digits(m.as_str()))) {
+            if !has_cue(text, m.start(), 24, PHONE_CUES) && !glued(text, m.start(), m.end()) {
+                found.push(id(m.start(), m.end(), boost(m.start(), 0.85)));
+            }
+        }
+    }
+    if let Some(re) = cached(&DIGIT_RUN_RE, DIGIT_RUN) {
+        for m in re.find_iter(text) {
+            if glued(text, m.start(), m.end()) || has_cue(text, m.start(), 24, PHONE_CUES) {
+                continue;
+            }
+            if let Some(confidence) = digit_run(m.as_str(), cue(m.start())) {
+                found.push(id(m.start(), m.end(), confidence));
+            }
+        }
+    }
+    found
+}
+
+/// Part of a longer token: an IBAN, a phone's `+`, a URL path.
+fn glued(text: &str, start: usize, end: usize) -> bool {
+    let bad = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || matches!(c, '+' | '/' | '@' | '_'));
+    bad(char_before(text, start)) || bad(char_at(text, end))
+}
+
+/// A digit-only run read as Steuer-ID, PESEL, CPF, BSN or Aadhaar by its length and grouping.
+fn digit_run(s: &str, cue: bool) -> Option<f32> {
+    let d = digits(s);
+    let contiguous = d.len() == s.len();
+    let conf = |base: f32| Some(if cue { 0.99 } else { base });
+    match d.len() {
+        11 => {
+            let cpf_formatted = is_shape(s, &[3, 3, 3, 2], &['.', '.', '-']);
+            if cpf_valid(&d) && (cpf_formatted || cue) {
+                return conf(0.95);
+            }
+            let steuer_grouped = is_shape(s, &[2, 3, 3, 3], &[' ', ' ', ' ']);
+            if (contiguous || steuer_grouped || cue) && steuer_id_valid(&d) {
+                return conf(0.8);
+            }
+            (contiguous && pesel_valid(&d)).then_some(if cue { 0.99 } else { 0.8 })
+        }
+        9 => {
+            let bsn_shape = contiguous || is_shape(s, &[4, 2, 3], &['.', '.']);
+            (cue && bsn_shape && bsn_valid(&d)).then_some(0.95)
+        }
+        12 => {
+            let aadhaar_shape = contiguous || is_shape(s, &[4, 4, 4], &[' ', ' ', ' ']) || is_shape(s, &[4, 4, 4], &['-', '-']);
+            let first_ok = matches!(d.first(), Some(2..=9));
+            (aadhaar_shape && first_ok && verhoeff(&d)).then_some(if cue { 0.99 } else { 0.9 })
+        }
+        _ => None,
+    }
+}
+
+/// True when `s` is digit groups of `lens` separated by `seps` in order (spaces match any run of spaces).
+fn is_shape(s: &str, lens: &[usize], seps: &[char]) -> bool {
+    let groups: Vec<&str> = s.split(|c: char| !c.is_ascii_digit()).collect();
+    let separators: Vec<char> = s.chars().filter(|c| !c.is_ascii_digit()).collect();
+    groups.len() == lens.len() && groups.iter().zip(lens).all(|(g, &l)| g.len() == l) && separators.iter().zip(seps).all(|(a, b)| a == b) && separators.len() + 1 == lens.len()
+}
+
+/// SSN: area not 000, 666 or 9xx; group not 00; serial not 0000.
+fn ssn_valid(d: &[u8]) -> bool {
+    let n = |r: std::ops::Range<usize>| d.get(r).map_or(0, |x| x.iter().fold(0u32, |a, &b| a * 10 + u32::from(b)));
+    let (area, group, serial) = (n(0..3), n(3..5), n(5..9));
+    d.len() == 9 && area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
+}
+
+/// NI number prefixes that are never issued.
+fn nino_valid(s: &str) -> bool {
+    let prefix = s.get(..2).unwrap_or("");
+    !["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"].contains(&prefix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<&str> {
+        detect(text).iter().map(|e| e.text(text)).collect()
+    }
+
+    #[test]
+    fn finds_each_identifier() {
+        for (text, want) in [
+            ("SSN: 123-45-6789", "123-45-6789"),
+            ("NI No: AB 12 34 56 C", "AB 12 34 56 C"),
+            ("Steuer-ID: 86095742719", "86095742719"),
+            ("Steuer-ID 86 095 742 719", "86 095 742 719"),
+            ("N° sécurité sociale : 1 85 05 78 006 084 91", "1 85 05 78 006 084 91"),
+            ("DNI 12345678Z", "12345678Z"),
+            ("NIE: X1234567L", "X1234567L"),
+            ("PAN: ABCPE1234F", "ABCPE1234F"),
+            ("Aadhaar 2345 6789 0124", "2345 6789 0124"),
+            ("Codice fiscale: RSSMRA85T10A562S", "RSSMRA85T10A562S"),
+            ("BSN: 111222333", "111222333"),
+            ("PESEL 44051401359", "44051401359"),
+            ("CPF: 529.982.247-25", "529.982.247-25"),
+            ("529.982.247-25", "529.982.247-25"),
+        ] {
+            assert_eq!(spans(text), vec![want], "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_near_misses_and_phones() {
+        for text in [
+            "SSN: 000-45-6789", "666-12-3456", "BG 12 34 56 A", "DNI 12345678A", "ABCQE1234F", "RSSMRA85T10A562T",
+            "111222333", "Tel. 44051401359", "+44051401359", "529.982.247-26", "1234 5678 9012", "Mobil: 0171 1234567",
+            "2019 - 2021", "15.03.1990", "DE89370400440532013000",
+        ] {
+            assert!(spans(text).is_empty(), "{text}: {:?}", spans(text));
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! How well anonymisation removes what it must and keeps what it should.
+//!
+//! Per level and per label group: the *leak rate* (labelled identifying strings still present in
+//! the anonymised text) and the *kept rate* (skills, titles, degrees and — where the level keeps
+//! them — employers and schools still present). Matching follows the corpus README
+//! ([`MatchText`]) with one tightening: a label must stand as whole words, so the
+//! surname "Doe" is not found inside "does" nor "Java" inside "JavaScript". Only labels found
+//! (by the same rule) in the extracted input text count: a label extraction never produced can
+//! neither leak nor be kept, and would measure the extractor instead of the anonymiser.
+//!
+//! Outputs of other tools (the Presidio side-by-side) are scored by the same code from a folder
+//! of their anonymised texts, so both columns use one matcher.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::corpus::{self, Truth};
+use super::matching::MatchText;
+use crate::anonymize::{anonymize_document, AnonymizeOptions, Level};
+use crate::extract::{extract, ExtractOptions};
+use crate::text_view::TextView;
+
+/// Hits out of a total.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub hits: usize,
+    pub total: usize,
+}
+
+impl Tally {
+    pub fn rate(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.hits as f64 / self.total as f64
+        }
+    }
+    fn add(&mut self, hit: bool) {
+        self.total += 1;
+        if hit {
+            self.hits += 1;
+        }
+    }
+}
+
+/// Leak tallies (hit = still present) and kept tallies (hit = still present), per system
+/// ("basic", "moderate", "thorough", or an external tool's name) and label group.
+#[derive(Debug, Clone, Default)]
+pub struct AnonymizeReport {
+    pub leaks: BTreeMap<(String, String), Tally>,
+    pub kept: BTreeMap<(String, String), Tally>,
+    pub documents: usize,
+    pub failures: usize,
+    /// (system, document id, label group + leaked/lost) for every group with a miss (`--misses`).
+    pub misses: Vec<(String, String, String)>,
+}
+
+impl AnonymizeReport {
+    pub fn leak(&self, system: &str, group: &str) -> Tally {
+        self.leaks.get(&(system.to_string(), group.to_string())).copied().unwrap_or_default()
+    }
+    pub fn kept(&self, system: &str, group: &str) -> Tally {
+        self.kept.get(&(system.to_string(), group.to_string())).copied().unwrap_or_default()
+    }
+
+    /// Markdown tables: leak rates, then kept rates, one column per system.
+    pub fn table(&self, title: &str) -> String {
+        let mut systems: Vec<String> = self.leaks.keys().chain(self.kept.keys()).map(|(s, _)| s.clone()).collect();
+        systems.sort_by_key(|s| (Level::ALL.iter().position(|l| l.as_str() == s).unwrap_or(usize::MAX), s.clone()));
+        systems.dedup();
+        let mut out = format!("### {title}\n\n{} documents, {} failed\n\n", self.documents, self.failures);
+        for (name, map, note) in [("Leak rate (lower is better)", &self.leaks, "still present"), ("Kept rate (higher is better)", &self.kept, "still present")] {
+            let mut groups: Vec<&String> = map.keys().map(|(_, g)| g).collect();
+            groups.sort();
+            groups.dedup();
+            out.push_str(&format!("{name}: labelled strings {note}\n\n| group |"));
+            for s in &systems {
+                out.push_str(&format!(" {s} |"));
+            }
+            out.push_str("\n|---|");
+            out.push_str(&"---|".repeat(systems.len()));
+            out.push('\n');
+            for g in groups {
+                out.push_str(&format!("| {g} |"));
+                for s in &systems {
+                    match map.get(&(s.clone(), g.clone())) {
+                        Some(t) if t.total > 0 => out.push_str(&format!(" {:.1} % ({}/{}) |", t.rate() * 100.0, t.hits, t.total)),
+                        _ => out.push_str(" – |"),
+                    }
+                }
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Label groups of a corpus truth file: (group, strings, leak or kept, from which level a leak
+/// counts / until which level keeping counts).
+fn corpus_groups(t: &Truth) -> Vec<(String, Vec<String>, Check)> {
+    let name_tokens: Vec<String> = {
+        let parts: Vec<&String> = if t.name_parts.is_empty() { t.name.iter().collect() } else { t.name_parts.iter().collect() };
+        parts.iter().flat_map(|p| p.split_whitespace().map(str::to_string)).filter(|w| w.chars().filter(|c| c.is_alphanumeric()).count() >= 2).collect()
+    };
+    let groups = vec![
+        ("pii_strings", t.pii_strings.clone(), Check::Leak(Level::Basic)),
+        ("emails", t.emails.clone(), Check::Leak(Level::Basic)),
+        ("phones", t.phones.clone(), Check::Leak(Level::Basic)),
+        ("name_tokens", name_tokens, Check::Leak(Level::Basic)),
+        ("sensitive_attributes", strings_of(&t.sensitive_attributes), Check::Leak(Level::Moderate)),
+        ("employers (removed)", t.employers.clone(), Check::Leak(Level::Thorough)),
+        ("schools (removed)", t.schools.clone(), Check::Leak(Level::Thorough)),
+        ("employers", t.employers.clone(), Check::Kept(Some(Level::Moderate))),
+        ("schools", t.schools.clone(), Check::Kept(Some(Level::Moderate))),
+        ("job_titles", t.job_titles.clone(), Check::Kept(None)),
+        ("degrees", t.degrees.clone(), Check::Kept(None)),
+        ("skills", t.skills_sample.clone(), Check::Kept(None)),
+    ];
+    groups.into_iter().map(|(g, labels, check)| (g.to_string(), labels, check)).collect()
+}
+
+/// How a label group is scored.
+#[derive(Debug, Clone, Copy)]
+enum Check {
+    /// Must be gone from this level on.
+    Leak(Level),
+    /// Must stay up to this level (every level for `None`).
+    Kept(Option<Level>),
+}
+
+fn strings_of(v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items.iter().flat_map(strings_of).collect(),
+        Value::Object(map) => map.values().flat_map(strings_of).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Score one anonymised `output` of `system` against label groups; `level` decides which groups
+/// apply (`None`: an external tool without levels, scored on every group as at `basic`, plus the
+/// thorough-only leak groups for information).
+fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Level>, input: &MatchText, output: &str, groups: &[(String, Vec<String>, Check)]) {
+    let text = MatchText::new(output);
+    for (group, labels, check) in groups {
+        let (map, applies, leak) = match (*check, level) {
+            (Check::Leak(from), Some(l)) => (&mut report.leaks, l >= from, true),
+            (Check::Leak(_), None) => (&mut report.leaks, true, true),
+            (Check::Kept(until), Some(l)) => (&mut report.kept, until.is_none_or(|u| l <= u), false),
+            (Check::Kept(_), None) => (&mut report.kept, true, false),
+        };
+        if !applies {
+            continue;
+        }
+        let tally = map.entry((system.to_string(), group.clone())).or_default();
+        let mut missed = false;
+        for label in labels.iter().filter(|l| !l.trim().is_empty() && input.contains_word(l)) {
+            let present = text.contains_word(label);
+            tally.add(present);
+            missed |= present == leak;
+        }
+        if missed {
+            let what = if leak { "leaked" } else { "lost" };
+            report.misses.push((system.to_string(), id.to_string(), format!("{group} {what}")));
+        }
+    }
+}
+
+/// Extract a file and anonymise it at every level: (input text, output per level or `None`).
+fn run_levels(bytes: &[u8], hint: Option<String>, base: &AnonymizeOptions) -> Option<(String, Vec<(Level, Option<String>)>)> {
+    let doc = extract(bytes, &ExtractOptions { hint, limits: base.limits.clone() }).ok()?;
+    let input = TextView::new(&doc).text().to_string();
+    let outputs = Level::ALL
+        .iter()
+        .map(|&level| (level, anonymize_document(&doc, &AnonymizeOptions { level, ..base.clone() }).ok().and_then(|o| o.text)))
+        .collect();
+    Some((input, outputs))
+}
+
+/// Score `run_levels` results for one document.
+fn score_levels(report: &mut AnonymizeReport, id: &str, run: Option<(String, Vec<(Level, Option<String>)>)>, groups: &[(String, Vec<String>, Check)]) {
+    report.documents += 1;
+    let Some((input, outputs)) = run else {
+        report.failures += 1;
+        return;
+    };
+    let input = MatchText::new(&input);
+    for (level, output) in outputs {
+        match output {
+            Some(text) => score(report, id, level.as_str(), Some(level), &input, &text, groups),
+            None => report.failures += 1,
+        }
+    }
+}
+
+/// Run cvshield at every level on the corpus.
+pub fn evaluate_corpus(dir: &Path, base: &AnonymizeOptions) -> std::io::Result<AnonymizeReport> {
+    let mut report = AnonymizeReport::default();
+    for doc in corpus::load(dir)? {
+        let bytes = std::fs::read(&doc.path)?;
+        let hint = doc.path.file_name().map(|n| n.to_string_lossy().into_owned());
+        score_levels(&mut report, &doc.id(), run_levels(&bytes, hint, base), &corpus_groups(&doc.truth));
+    }
+    Ok(report)
+}
+
+/// Score another tool's anonymised texts (`outputs/<corpus file stem>.txt`, made from cvshield's
+/// extracted text) as `system`.
+pub fn score_external_corpus(report: &mut AnonymizeReport, dir: &Path, outputs: &Path, system: &str) -> std::io::Result<()> {
+    for doc in corpus::load(dir)? {
+        let stem = doc.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let bytes = std::fs::read(&doc.path)?;
+        let hint = doc.path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let (Ok(text), Ok(extracted)) = (std::fs::read_to_string(outputs.join(format!("{stem}.txt"))), extract(&bytes, &ExtractOptions { hint, ..ExtractOptions::default() })) else {
+            report.failures += 1;
+            continue;
+        };
+        let input = MatchText::new(TextView::new(&extracted).text());
+        score(report, &doc.id(), system, None, &input, &text, &corpus_groups(&doc.truth));
+    }
+    Ok(())
+}
+
+/// Synthetic gold: every entity with a `level` must be gone from that level on (grouped by
+/// type); skills, titles and degrees must stay, and organisations and schools until `moderate`.
+fn synthetic_groups(gold: &Value) -> Vec<(String, Vec<String>, Check)> {
+    use crate::entities::EntityKind;
+    let mut by: BTreeMap<(String, u8), (Vec<String>, Check)> = BTreeMap::new();
+    for e in gold["entities"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+        let (Some(kind), Some(text)) = (e["type"].as_str(), e["text"].as_str()) else { continue };
+        let Some(kind) = EntityKind::from_label(kind) else { continue };
+        let level = e["level"].as_str().and_then(|l| l.parse::<Level>().ok());
+        let mut add = |group: String, order: u8, check: Check| by.entry((group, order)).or_insert_with(|| (Vec::new(), check)).0.push(text.to_string());
+        match level {
+            Some(l) => add(format!("{} ({})", kind.as_str(), l.as_str()), 0, Check::Leak(l)),
+            None => add(kind.as_str().to_string(), 1, Check::Kept(None)),
+        }
+        if level == Some(Level::Thorough) && matches!(kind, EntityKind::Org | EntityKind::School) {
+            add(kind.as_str().to_string(), 1, Check::Kept(Some(Level::Moderate)));
+        }
+    }
+    by.into_iter().map(|((group, _), (labels, check))| (group, labels, check)).collect()
+}
+
+/// Run cvshield at every level on a synthetic split.
+pub fn evaluate_synthetic(gold_dir: &Path, split: Option<&str>, limit: Option<usize>, base: &AnonymizeOptions) -> std::io::Result<AnonymizeReport> {
+    let mut report = AnonymizeReport::default();
+    for id in corpus::synthetic_ids(gold_dir, split, limit)? {
+        let gold: Value = serde_json::from_slice(&std::fs::read(gold_dir.join(format!("{id}.gold.json")))?).map_err(std::io::Error::other)?;
+        let Some(file) = gold["file"].as_str() else { continue };
+        let bytes = std::fs::read(gold_dir.join(file))?;
+        score_levels(&mut report, &id, run_levels(&bytes, Some(file.to_string()), base), &synthetic_groups(&gold));
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_decide_which_groups_count() {
+        let truth = Truth { name: Some("Ana Berg".into()), employers: vec!["Red Hat".into()], skills_sample: vec!["Rust".into()], ..Truth::default() };
+        let groups = corpus_groups(&truth);
+        let mut r = AnonymizeReport::default();
+        let input = MatchText::new("Ana Berg\nRed Hat, Rust");
+        score(&mut r, "h00", "basic", Some(Level::Basic), &input, "[NAME]\nRed Hat, Rust", &groups);
+        score(&mut r, "h00", "thorough", Some(Level::Thorough), &input, "[NAME]\nCompany A, Rust", &groups);
+        // A label the input does not contain counts nowhere.
+        let blank = MatchText::new("nothing");
+        score(&mut r, "h01", "basic", Some(Level::Basic), &blank, "Ana", &groups);
+        assert_eq!(r.leak("basic", "name_tokens"), Tally { hits: 0, total: 2 });
+        assert_eq!(r.kept("basic", "employers"), Tally { hits: 1, total: 1 });
+        assert_eq!(r.kept("thorough", "employers"), Tally::default());
+        assert_eq!(r.leak("thorough", "employers (removed)"), Tally { hits: 0, total: 1 });
+        assert_eq!(r.leak("basic", "employers (removed)"), Tally::default());
+        assert_eq!(r.kept("thorough", "skills"), Tally { hits: 1, total: 1 });
+        assert!(r.table("t").contains("| name_tokens | 0.0 % (0/2) |"));
+    }
+}
