@@ -103,7 +103,7 @@ const ORG_WORDS: &[&str] = &[
     "department", "ministry", "council", "authority", "gesellschaft", "verlag", "werke", "industries",
     "international", "global", "enterprises", "entertainment", "financial", "insurance", "software", "media",
     "network", "networks", "logistics", "healthcare", "health", "pharma", "motors", "airlines", "energy",
-    "capital", "ventures", "dental", "engineering", "organization", "organisation",
+    "capital", "ventures", "dental", "engineering", "organization", "organisation", "ei", "me", "epp", "eireli",
     "ltda", "ltda.", "s.c.", "sp.", "z", "o.o.", "sp.j.", "cie", "cía", "compañía", "société", "societa",
     "società", "firma", "gruppe", "groupe", "grupo", "gruppo", "corporación", "fundación", "stichting",
     "ymca", "army", "navy", "police", "church", "government",
@@ -184,13 +184,15 @@ fn strip_dot(w: &str) -> &str {
 /// head word ("Financial Analyst"), so a title word at the end counts double.
 pub fn title_score(s: &str) -> u32 {
     let ws = words(s);
-    let head_bonus = ws.last().filter(|_| ws.len() > 1).is_some_and(|w| TITLE_WORDS.contains(&strip_dot(w))) as u32 * 2;
+    // English titles end in their head word, Romance ones start with it ("Ingegnere del software").
+    let is_head = |w: &String| TITLE_WORDS.contains(&strip_dot(w));
+    let head_bonus = (ws.len() > 1 && (ws.last().is_some_and(is_head) || ws.first().is_some_and(is_head))) as u32 * 2;
     let mut score = head_bonus;
     for w in ws {
         let w = strip_dot(&w);
         if TITLE_WORDS.contains(&w) {
             score += 2;
-        } else if w.chars().count() > 6 && TITLE_SUFFIXES.iter().any(|suf| w.ends_with(suf)) {
+        } else if w.chars().count() >= 5 && TITLE_SUFFIXES.iter().any(|suf| w.ends_with(suf)) {
             score += 2;
         } else if matches!(w, "senior" | "junior" | "sr" | "jr" | "deputy" | "assistant" | "trainee" | "interim") {
             score += 1;
@@ -209,7 +211,8 @@ pub fn title_words(s: &str) -> usize {
 pub fn org_score(s: &str) -> u32 {
     let ws = words(s);
     let is_org = |w: &String| ORG_WORDS.contains(&w.as_str()) || ORG_WORDS.contains(&strip_dot(w));
-    let mut score = ws.last().filter(|_| ws.len() > 1).is_some_and(is_org) as u32 * 2;
+    let title_first = ws.first().is_some_and(|w| TITLE_WORDS.contains(&strip_dot(w)));
+    let mut score = (ws.len() > 1 && !title_first && ws.last().is_some_and(is_org)) as u32 * 2;
     for w in ws {
         if ORG_WORDS.contains(&w.as_str()) || ORG_WORDS.contains(&strip_dot(&w)) {
             score += 2;

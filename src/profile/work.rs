@@ -230,6 +230,16 @@ mod tests {
     }
 
     #[test]
+    fn employer_town_then_title() {
+        let w = jobs("Verantwortlich für Unterricht in Mathematik mit classroom management.\nKlingelhöfer, Groß-Gerau · Lehrer für Mathematik\n09.2021 — 04.2024\nZusammenarbeit mit der Abteilung Finanzen.");
+        assert_eq!(w.last().and_then(|w| w.name.as_deref()), Some("Klingelhöfer"));
+        assert_eq!(w.last().and_then(|w| w.location.as_deref()), Some("Groß-Gerau"));
+        let w = jobs("Ingegnere del software, Panatta, Pedrazzini e Montessori e figli, Ripaberarda\n04/2015 – oggi\n• Introduzione di CI/CD");
+        assert_eq!(w[0].position.as_deref(), Some("Ingegnere del software"));
+        assert_eq!(w[0].name.as_deref(), Some("Panatta, Pedrazzini e Montessori e figli"));
+    }
+
+    #[test]
     fn dashed_titles_stay_whole() {
         let w = jobs("Director – IT Operations  November 2010 – May 2012\nMillennium Entertainment – Los Angeles, CA\nProvided leadership for corporate infrastructure technology, including network architecture.");
         assert_eq!(w[0].position.as_deref(), Some("Director – IT Operations"));
