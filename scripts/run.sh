@@ -61,7 +61,7 @@ echo "run: worker ${WORKER_URL}docs  (API docs; e.g. curl --data-binary @cv.pdf 
 if $CHECK; then
     curl -fsS "${WORKER_URL}health"
     echo
-    for route in extract; do
+    for route in extract parse "anonymize?level=thorough"; do
         code=$(curl -sS -o /dev/null -w '%{http_code}' --data-binary @tests/fixtures/wasm/hello.txt "${WORKER_URL}$route")
         echo "run: POST /$route of a text file answered $code"
         [[ "$code" == 200 ]]

@@ -117,7 +117,9 @@ export type ErrorCode =
   | "encrypted"
   | "no_text_layer"
   | "too_large"
-  | "limit_exceeded";
+  | "limit_exceeded"
+  /** anonymize(): the reversible-mode key is not 32 bytes or 64 hex digits. */
+  | "invalid_key";
 
 export interface ParseOptions {
   /** A file name or MIME type; only separates Markdown from plain text. */
@@ -276,8 +278,8 @@ pub fn anonymize_js(
         let bytes = read_bytes(&input, &opts.limits, "anonymize")?;
         anonymize(AnonymizeInput::Bytes { bytes: &bytes, hint }, &opts)
     } else if input.is_object() && !js_sys::Array::is_array(&input) {
-        let profile: serde_json::Value = serde_wasm_bindgen::from_value(input)
-            .map_err(|e| type_error(&format!("anonymize() could not read the profile: {e}")))?;
+        let profile: serde_json::Value =
+            from_js_json(&input).map_err(|e| type_error(&format!("anonymize() could not read the profile: {e}")))?;
         anonymize(AnonymizeInput::Profile(&profile), &opts)
     } else {
         return Err(type_error("anonymize() takes a Uint8Array, an ArrayBuffer, a string or a profile object"));
@@ -361,14 +363,23 @@ pub fn default_limits() -> Result<JsValue, JsValue> {
 }
 
 /// Options of function `name` from a JS object (absent: the defaults).
+///
+/// Read through JSON rather than field by field, so that serde's
+/// `deny_unknown_fields` sees every key and a misspelt option (`maxpages`)
+/// is refused instead of silently ignored.
 fn options_from<T: serde::de::DeserializeOwned + Default>(options: Option<js_sys::Object>, name: &str) -> Result<T, JsValue> {
     match options {
         None => Ok(T::default()),
-        Some(object) => serde_wasm_bindgen::from_value(object.into()).map_err(|e| {
-            // serde's message names the field and expected type, never a document.
-            type_error(&format!("invalid {name} options: {e}"))
-        }),
+        // serde's message names the field and expected type, never a document.
+        Some(object) => from_js_json(&object.into()).map_err(|e| type_error(&format!("invalid {name} options: {e}"))),
     }
+}
+
+/// A serde value from a plain JS value, through `JSON.stringify`.
+fn from_js_json<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+    let json = js_sys::JSON::stringify(value).map_err(|_| "not serialisable as JSON".to_string())?;
+    let json = json.as_string().ok_or_else(|| "not serialisable as JSON".to_string())?;
+    serde_json::from_str(&json).map_err(|e| e.to_string())
 }
 
 /// The input's bytes, copied into wasm memory only once its size is known

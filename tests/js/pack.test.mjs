@@ -43,6 +43,7 @@ test("the tarball holds the entry points, types, glue and wasm and nothing else"
     "index.js",
     "node.js",
     "package.json",
+    "profile.d.ts",
     "worker.js",
   ]);
 });
@@ -52,14 +53,18 @@ test("the installed package reads a CV from Node by its name", () => {
   writeFileSync(
     path.join(project, "main.mjs"),
     `import { readFileSync } from "node:fs";
-import { extract, extractSync, version } from "cvshield";
+import { anonymize, extract, extractSync, parse, version } from "cvshield";
 const bytes = readFileSync(${JSON.stringify(path.join(fixtureDir, "hello.pdf"))});
 const fromBlob = await extract(new Blob([bytes]));
 const fromBytes = extractSync(new Uint8Array(bytes));
 let code;
 try { await extract(new Uint8Array([0x89, 0x50, 0x4e, 0x47])); } catch (error) { code = error.code; }
+const cv = new TextEncoder().encode("Jane Example\\njane@example.org\\n");
+const profile = await parse(cv);
+const anonymized = await anonymize(new Blob([cv]), { level: "basic" });
 console.log(JSON.stringify({ version: version(), blob: fromBlob.pages[0].lines[0].text,
-  bytes: fromBytes.pages[0].lines[0].text, code }));
+  bytes: fromBytes.pages[0].lines[0].text, code, email: profile.basics.email,
+  leaked: anonymized.text.includes("jane@example.org") }));
 `,
   );
   const out = JSON.parse(run("node", ["main.mjs"], project));
@@ -68,13 +73,23 @@ console.log(JSON.stringify({ version: version(), blob: fromBlob.pages[0].lines[0
     blob: "Hello PDF from cvshield",
     bytes: "Hello PDF from cvshield",
     code: "unsupported_format",
+    email: "jane@example.org",
+    leaked: false,
   });
 });
 
 test("a strict TypeScript consumer type-checks against the installed types", () => {
   writeFileSync(
     path.join(project, "consumer.ts"),
-    `import init, { extract, extractSync, version, models, type Document, type CvshieldError, type Input } from "cvshield";
+    `import init, { anonymize, extract, extractSync, parse, version, models, type Document, type CvshieldError, type Input,
+  type Profile, type Anonymized, type Redaction, type ProfileTypes } from "cvshield";
+async function structured(file: Blob): Promise<string[]> {
+  const profile: Profile = await parse(file, { useModel: false });
+  const work: ProfileTypes.Work[] = profile.work ?? [];
+  const out: Anonymized = await anonymize(profile, { level: "thorough", operators: { PERSON: "pseudonym" } });
+  const spans: Redaction[] = (await anonymize("Jane, jane@example.org", { key: new Uint8Array(32) })).redactions;
+  return [...work.map((w) => w.name ?? ""), out.meta.level, ...spans.map((r) => r.type)];
+}
 async function main(file: Blob): Promise<string> {
   await init();
   const input: Input = file;
@@ -91,7 +106,11 @@ extract("cv.pdf");
 extractSync(new Blob([]));
 // @ts-expect-error limits are numbers
 extract(new Uint8Array(0), { limits: { maxPages: "3" } });
-export { main };
+// @ts-expect-error there is no such level
+anonymize(new Uint8Array(0), { level: "extreme" });
+// @ts-expect-error parse takes no text
+parse("Jane Example");
+export { main, structured };
 `,
   );
   writeFileSync(

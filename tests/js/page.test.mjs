@@ -136,10 +136,40 @@ for (const [format, file] of FORMATS) {
     const phrases = expect.contains ?? [...expect.header, ...expect.columns.flat()];
     for (const phrase of phrases.slice(0, 4)) assert.ok(shown.includes(phrase), `${file} shows "${phrase}"`);
     assert.equal(await page.isVisible("#results"), true);
+    assert.equal(await page.isVisible("#profile-section"), true, "the profile is shown");
+    assert.ok((await page.locator("#profile .card").count()) >= 1, "as cards");
+    assert.equal(await page.isVisible("#anonymized-section"), true, "the anonymised versions are shown");
     await page.screenshot({ path: path.join(SHOTS, `${format}.png`), fullPage: true });
     await done();
   });
 }
+
+test("a CV's profile cards, its redactions per level and the anonymised text download", async () => {
+  const { page, done } = await openPage();
+  const email = "ingrid.vh@example.org";
+  await chooseFile(page, "libreoffice_cv.docx", readFileSync(path.join(ROOT, "tests/fixtures/docx/libreoffice_cv.docx")));
+  assert.ok((await textOf(page, "#profile")).includes(email), "the profile card shows the e-mail");
+  // Basic: the e-mail is marked in the original and replaced in the anonymised text.
+  const marked = await page.locator("#original mark").allInnerTexts();
+  assert.ok(marked.includes(email), `marked: ${marked.join(" | ")}`);
+  assert.ok(!(await textOf(page, "#anonymized")).includes(email));
+  assert.ok((await page.locator("#anonymized mark").count()) === marked.length, "one replacement per redaction");
+  assert.match(await page.textContent("#redaction-counts"), /\d+ redactions?: .*EMAIL/);
+  // Thorough, chosen from the keyboard: at least as many redactions.
+  const basicCount = marked.length;
+  await page.focus('input[name="level"][value="basic"]');
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.evaluate(() => document.querySelector('input[name="level"]:checked').value), "thorough");
+  assert.ok((await page.locator("#original mark").count()) >= basicCount);
+  assert.equal(await page.textContent("#download-text"), "Download anonymised text (thorough)");
+  await page.screenshot({ path: path.join(SHOTS, "anonymized-thorough.png"), fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-text")]);
+  assert.equal(download.suggestedFilename(), "libreoffice_cv.thorough.txt");
+  const text = readFileSync(await download.path(), "utf8");
+  assert.ok(text.length > 0 && !text.includes(email), "the downloaded text is anonymised");
+  await done();
+});
 
 test("an unreadable file shows its error code and no results", async () => {
   const { page, done } = await openPage();
@@ -163,7 +193,9 @@ test("progress is announced step by step in a live region", async () => {
   await chooseFile(page, "cv.txt", Buffer.from("Hello from cvshield\nJane Example\n"));
   const statuses = await page.evaluate(() => window.statuses);
   assert.ok(statuses.some((s) => s.startsWith("Reading the file")), statuses.join(" | "));
-  assert.ok(statuses.some((s) => s.startsWith("Extracting the text")), statuses.join(" | "));
+  for (const step of ["Extracting the text", "Parsing the profile", "Anonymising (basic)", "Anonymising (thorough)"]) {
+    assert.ok(statuses.some((s) => s.startsWith(step)), `${step}: ${statuses.join(" | ")}`);
+  }
   assert.equal(statuses.at(-1), "Done.");
   assert.equal(await page.isHidden("#progress"), true);
   await done();
@@ -203,10 +235,9 @@ test("the JSON download holds the result and never leaves the browser", async ()
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-json")]);
   assert.equal(download.suggestedFilename(), "cv.cvshield.json");
   const saved = JSON.parse(readFileSync(await download.path(), "utf8"));
-  assert.deepEqual(
-    saved.document.pages[0].lines.map((l) => l.text),
-    ["Hello from cvshield", "Jane Example"],
-  );
+  assert.equal(saved.profile.meta.sourceFormat, "txt");
+  assert.deepEqual(Object.keys(saved.anonymized), ["basic", "moderate", "thorough"]);
+  assert.ok(saved.anonymized.basic.text.length > 0);
   await done();
 });
 

@@ -7,11 +7,15 @@ import path from "node:path";
 import { test } from "node:test";
 
 import init, {
+  anonymize,
+  anonymizeSync,
   checkInputSize,
   defaultLimits,
   extract,
   extractSync,
   models,
+  parse,
+  parseSync,
   version,
 } from "../../pkg/node.js";
 import { PNG_BYTES, ROOT, crateVersion, fixture, lineTexts } from "./fixtures.mjs";
@@ -95,15 +99,119 @@ test("extracts a PDF", async () => {
   assert.equal(doc.pages[0].lines[0].fontSize, 14);
 });
 
+// A small CV: the candidate's contact details, a job, a school and skills.
+const CV = [
+  "Jane Example",
+  "jane.example@example.org · +44 20 7946 0321",
+  "",
+  "Experience",
+  "Software Engineer, Acme Corp",
+  "2019 – 2023",
+  "",
+  "Education",
+  "BSc Computer Science, University of Leeds",
+  "",
+  "Skills",
+  "Rust, WebAssembly",
+  "",
+].join("\n");
+const CV_BYTES = new TextEncoder().encode(CV);
+const utf8 = (s) => new TextEncoder().encode(s);
+const sliceUtf8 = (text, start, end) => new TextDecoder().decode(utf8(text).slice(start, end));
+
+test("parse() gives a JSON Resume profile with contacts, work, education and meta", async () => {
+  const profile = await parse(new Blob([CV_BYTES]));
+  assert.equal(Object.getPrototypeOf(profile), Object.prototype);
+  assert.equal(profile.basics.email, "jane.example@example.org");
+  assert.equal(profile.basics.phone, "+44 20 7946 0321");
+  assert.ok(Array.isArray(profile.work) && profile.work.length >= 1);
+  assert.ok(Array.isArray(profile.education) && profile.education.length >= 1);
+  assert.equal(profile.meta.sourceFormat, "txt");
+  assert.equal(profile.meta.parserVersion, crateVersion());
+  assert.deepEqual(parseSync(CV_BYTES), profile, "sync and async agree");
+});
+
+test("parse() errors carry codes; bad options are TypeErrors", async () => {
+  assert.equal(await codeOf(parse(PNG_BYTES)), "unsupported_format");
+  assert.equal(await codeOf(parse(CV_BYTES, { limits: { maxInputBytes: 10 } })), "too_large");
+  await assert.rejects(parse(CV_BYTES, { useModel: "yes" }), TypeError);
+  await assert.rejects(parse(CV_BYTES, { nonsense: 1 }), TypeError);
+});
+
+test("anonymize() at basic removes the e-mail and phone, with spans into both texts", async () => {
+  const original = CV.replace(/\n\n/g, "\n"); // blank lines are not document lines
+  const out = await anonymize(CV_BYTES, { level: "basic" });
+  assert.equal(out.meta.level, "basic");
+  assert.ok(!out.text.includes("jane.example@example.org"), out.text);
+  assert.ok(!out.text.includes("7946 0321"), out.text);
+  assert.ok(out.text.includes("Rust, WebAssembly"), "skills stay");
+  const types = new Set(out.redactions.map((r) => r.type));
+  assert.ok(types.has("EMAIL") && types.has("PHONE"), [...types].join());
+  for (const r of out.redactions) {
+    assert.equal(sliceUtf8(out.text, r.outputStart, r.outputEnd), r.replacement, "output span holds the replacement");
+    assert.ok(r.end > r.start && r.confidence > 0 && r.confidence <= 1 && r.detector.length > 0);
+  }
+  const email = out.redactions.find((r) => r.type === "EMAIL");
+  const extracted = await extract(CV_BYTES);
+  assert.equal(extracted.pages[0].lines.map((l) => l.text).join("\n") + "\n", original);
+  assert.equal(sliceUtf8(original, email.start, email.end), "jane.example@example.org");
+  const total = Object.values(out.counts).reduce((a, b) => a + b, 0);
+  assert.equal(total, out.redactions.length);
+  assert.ok(out.profile, "the anonymised profile comes along");
+  assert.notEqual(out.profile.basics?.email, "jane.example@example.org");
+});
+
+test("anonymize() levels only add: thorough removes at least what basic does", async () => {
+  const counts = {};
+  for (const level of ["basic", "moderate", "thorough"]) {
+    const out = anonymizeSync(CV_BYTES, { level });
+    assert.equal(out.meta.level, level);
+    counts[level] = out.redactions.length;
+  }
+  assert.ok(counts.moderate >= counts.basic && counts.thorough >= counts.moderate, JSON.stringify(counts));
+  const thorough = anonymizeSync(CV_BYTES, { level: "thorough" });
+  assert.ok(!thorough.text.includes("Acme Corp"), thorough.text);
+  assert.ok(thorough.text.includes("Software Engineer"), "job titles stay at every level");
+});
+
+test("anonymize() takes a text, a Blob or a parsed profile too", async () => {
+  const fromText = await anonymize(CV);
+  assert.ok(!fromText.text.includes("jane.example@example.org"));
+  const fromBlob = await anonymize(new File([CV_BYTES], "cv.txt"));
+  assert.equal(fromBlob.text, (await anonymize(CV_BYTES)).text);
+  const fromProfile = await anonymize(await parse(CV_BYTES));
+  assert.equal(fromProfile.text, undefined, "no text for profile input");
+  assert.notEqual(fromProfile.profile.basics.email, "jane.example@example.org");
+});
+
+test("anonymize() in reversible mode seals originals; a bad key is invalid_key", async () => {
+  const key = new Uint8Array(32).fill(7);
+  const out = await anonymize(CV_BYTES, { key });
+  assert.equal(out.meta.reversible, true);
+  assert.ok(out.redactions.length > 0);
+  for (const r of out.redactions) {
+    assert.equal(typeof r.original, "string");
+    assert.ok(!r.original.includes("jane.example"), "sealed, not plain");
+  }
+  assert.equal((await anonymize(CV_BYTES)).redactions.some((r) => "original" in r), false);
+  assert.equal(await codeOf(anonymize(CV_BYTES, { key: new Uint8Array(3) })), "invalid_key");
+  await assert.rejects(anonymize(CV_BYTES, { key: 42 }), TypeError);
+  await assert.rejects(anonymize(CV_BYTES, { level: "extreme" }), TypeError);
+  await assert.rejects(anonymize(42), TypeError);
+});
+
 test("the .d.ts files type every public signature without any", () => {
   const generated = readFileSync(path.join(ROOT, "pkg/cvshield.d.ts"), "utf8");
   assert.match(generated, /export function extract\(input: Uint8Array \| ArrayBuffer, options\?: ExtractOptions\): Document;/);
-  for (const name of ["Document", "Line", "Limits", "ExtractOptions", "CvshieldError", "ErrorCode", "ModelInfo"]) {
-    assert.match(generated, new RegExp(`export (interface|type) ${name}\\b`), name);
+  for (const name of ["Document", "Line", "Limits", "ExtractOptions", "CvshieldError", "ErrorCode", "ModelInfo",
+    "ParseOptions", "Profile", "AnonymizeOptions", "Anonymized", "Redaction", "Level", "EntityKind"]) {
+    assert.match(generated, new RegExp(`export (interface|type) ${name}\\b|export type \\{ ${name} \\}`), name);
   }
   const api = readFileSync(path.join(ROOT, "pkg/index.d.ts"), "utf8");
   assert.match(api, /export function extract\(input: Input, options\?: ExtractOptions\): Promise<Document>;/);
   assert.match(api, /export type Input = Uint8Array \| ArrayBuffer \| Blob;/);
+  assert.match(api, /export function parse\(input: Input, options\?: ParseOptions\): Promise<Profile>;/);
+  assert.match(api, /export function anonymize\(input: Input \| string \| Profile, options\?: AnonymizeOptions\): Promise<Anonymized>;/);
   for (const dts of [generated, api]) {
     const signatures = dts.split("\n").filter((line) => /^export (default )?function/.test(line));
     assert.ok(signatures.length >= 4);

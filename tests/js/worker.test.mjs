@@ -14,6 +14,10 @@ import { PNG_BYTES, ROOT, crateVersion, fixture, lineTexts } from "./fixtures.mj
 import { validate } from "./json-schema.mjs";
 
 const pdfFixture = (name) => new Uint8Array(readFileSync(path.join(ROOT, "tests/fixtures/pdf", name)));
+const ROUTES = ["/extract", "/parse", "/anonymize"];
+const CV = new TextEncoder().encode(
+  "Jane Example\njane.example@example.org · +44 20 7946 0321\n\nExperience\nSoftware Engineer, Acme Corp\n2019 – 2023\n",
+);
 // A phrase from hello.txt that must never reach the worker's logs.
 const SECRET = "Jane Example";
 
@@ -119,7 +123,7 @@ test("GET /version lists the library and the embedded models", async () => {
 test("GET /openapi.json is OpenAPI 3.1 with every route, schema and error status", async () => {
   assert.equal(spec.openapi, "3.1.0");
   assert.equal(spec.info.version, crateVersion());
-  for (const route of ["/extract", "/health", "/version", "/metrics", "/openapi.json", "/docs"]) {
+  for (const route of [...ROUTES, "/health", "/version", "/metrics", "/openapi.json", "/docs"]) {
     assert.ok(spec.paths[route], route);
   }
   for (const [route, item] of Object.entries(spec.paths)) {
@@ -186,15 +190,19 @@ test("400: unknown parameter, multipart without a file, broken multipart", async
   await assertError(await post("/extract", "not multipart at all", broken), 400, "invalid_multipart");
 });
 
-test("413: a raw body or a multipart file over the size limit", async () => {
+test("413: a raw body or a multipart file over the size limit, on every document route", async () => {
   const big = new Uint8Array(20 * 1024 * 1024 + 1);
-  await assertError(await post("/extract", big), 413, "too_large");
   const form = multipart([{ name: "file", filename: "cv.pdf", data: big }]);
-  await assertError(await post("/extract", form.body, form.headers), 413, "too_large");
+  for (const route of ROUTES) {
+    await assertError(await post(route, big), 413, "too_large");
+    await assertError(await post(route, form.body, form.headers), 413, "too_large");
+  }
 });
 
-test("415: empty and image inputs", async () => {
-  for (const body of [new Uint8Array(0), PNG_BYTES]) await assertError(await post("/extract", body), 415, "unsupported_format");
+test("415: empty and image inputs, on every document route", async () => {
+  for (const route of ROUTES) {
+    for (const body of [new Uint8Array(0), PNG_BYTES]) await assertError(await post(route, body), 415, "unsupported_format");
+  }
 });
 
 test("422: malformed, encrypted, scanned and over-limit documents", async () => {
@@ -204,7 +212,54 @@ test("422: malformed, encrypted, scanned and over-limit documents", async () => 
     no_text_layer: "core_no_text.pdf",
     limit_exceeded: "core_hostile_forms.pdf",
   };
-  for (const [code, file] of Object.entries(cases)) await assertError(await post("/extract", pdfFixture(file)), 422, code);
+  for (const route of ROUTES) {
+    for (const [code, file] of Object.entries(cases)) await assertError(await post(route, pdfFixture(file)), 422, code);
+  }
+});
+
+test("POST /parse answers a JSON Resume profile, raw or multipart", async () => {
+  const res = await post("/parse", CV);
+  assert.equal(res.status, 200);
+  const profile = await res.json();
+  assert.equal(profile.basics.email, "jane.example@example.org");
+  assert.equal(profile.meta.sourceFormat, "txt");
+  assertConforms(profile, "/parse", "post");
+  const form = multipart([{ name: "file", filename: "cv.txt", data: CV }]);
+  const viaForm = await (await post("/parse", form.body, form.headers)).json();
+  assert.deepEqual(viaForm.basics, profile.basics);
+});
+
+test("POST /anonymize?level= answers the anonymised text, profile, redactions and counts", async () => {
+  const byLevel = {};
+  for (const level of ["basic", "moderate", "thorough"]) {
+    const res = await post(`/anonymize?level=${level}`, CV);
+    assert.equal(res.status, 200, level);
+    const out = await res.json();
+    assertConforms(out, "/anonymize", "post");
+    assert.equal(out.meta.level, level);
+    assert.ok(!out.text.includes("jane.example@example.org"), out.text);
+    assert.ok(out.text.includes("Software Engineer"));
+    byLevel[level] = out.redactions.length;
+  }
+  assert.ok(byLevel.thorough >= byLevel.basic);
+  const plain = await (await post("/anonymize", CV)).json();
+  assert.equal(plain.meta.level, "basic", "basic is the default");
+});
+
+test("400: a bad level and model versions this build does not embed", async () => {
+  await assertError(await post("/anonymize?level=extreme", CV), 400, "invalid_level");
+  const parser = await assertError(await post("/parse?parserModel=99.0.0", CV), 400, "unknown_model_version");
+  assert.match(parser.message, /parserModel/);
+  await assertError(await post("/anonymize?anonymizerModel=99.0.0", CV), 400, "unknown_model_version");
+  await assertError(await post("/anonymize?parserModel=nope", CV), 400, "unknown_model_version");
+  await assertError(await post("/parse?level=basic", CV), 400, "unknown_parameter");
+  // Every embedded version can be asked for by name.
+  const { models } = await (await mf.dispatchFetch("http://worker/version")).json();
+  for (const { kind, version } of models) {
+    const route = kind === "parser" ? "/parse" : "/anonymize";
+    const res = await post(`${route}?${kind}Model=${encodeURIComponent(version)}`, CV);
+    assert.equal(res.status, 200, `${kind} ${version}`);
+  }
 });
 
 test("404 for unknown paths, 405 with Allow for wrong methods", async () => {
@@ -224,8 +279,11 @@ test("results are cached by content and options; a header or the env var switche
   const second = await post("/extract", body);
   assert.equal(second.headers.get("x-cvshield-cache"), "hit");
   assert.deepEqual(await second.json(), await first.json());
-  // Other options, other key.
+  // Other options or another route, other key.
   assert.equal((await post("/extract?hint=cv.md", body)).headers.get("x-cvshield-cache"), "miss");
+  assert.equal((await post("/anonymize?level=basic", body)).headers.get("x-cvshield-cache"), "miss");
+  assert.equal((await post("/anonymize?level=basic", body)).headers.get("x-cvshield-cache"), "hit");
+  assert.equal((await post("/anonymize?level=thorough", body)).headers.get("x-cvshield-cache"), "miss");
   // Other bytes, other key.
   assert.equal((await post("/extract", new TextEncoder().encode("Cache me\n"))).headers.get("x-cvshield-cache"), "miss");
   for (const header of [{ "x-cvshield-cache": "off" }, { "cache-control": "no-store" }]) {
@@ -278,6 +336,8 @@ test("GET /metrics counts requests by route and status, latencies and error code
 test("no document content reaches the worker's logs", async () => {
   await post("/extract", fixture("hello.txt"));
   await post("/extract", fixture("hello.pdf"), { "x-cvshield-cache": "off" });
+  await post("/parse", fixture("hello.txt"));
+  await post("/anonymize?level=thorough", fixture("hello.txt"));
   await new Promise((resolve) => setTimeout(resolve, 300)); // let workerd's output arrive
   const logs = workers.map((w) => w.output.join("")).join("");
   assert.ok(!logs.includes(SECRET), "a CV's text appeared in the logs");

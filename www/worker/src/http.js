@@ -10,6 +10,7 @@ export const STATUS_BY_CODE = {
   unknown_model_version: 400,
   invalid_multipart: 400,
   missing_file: 400,
+  invalid_key: 400,
   not_found: 404,
   method_not_allowed: 405,
   too_large: 413,
