@@ -30,7 +30,17 @@ before(async () => {
   execFileSync(
     path.join(ROOT, "node_modules/.bin/wrangler"),
     ["deploy", "--dry-run", "--outdir", bundleDir, "--config", path.join(ROOT, "www/worker/wrangler.toml")],
-    { env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, stdio: "pipe" },
+    // Offline: any request wrangler tried would go to a proxy that does not exist.
+    {
+      env: {
+        ...process.env,
+        WRANGLER_SEND_METRICS: "false",
+        HTTPS_PROXY: "http://127.0.0.1:9",
+        HTTP_PROXY: "http://127.0.0.1:9",
+        NO_PROXY: "",
+      },
+      stdio: "pipe",
+    },
   );
   mf = await start();
   instances.noCache = await start({ CVSHIELD_CACHE: "off" });
