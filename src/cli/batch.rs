@@ -74,6 +74,29 @@ impl Output {
     }
 }
 
+/// Expand the command's `FILE...|DIR|-` arguments and run `process` on them: plainly for one
+/// input, as ordered JSON lines for several or a folder. Returns the exit status.
+pub fn run_inputs<F>(args: &InputArgs, process: F) -> i32
+where
+    F: Fn(&[u8], Option<String>) -> Result<Outcome, Error> + Sync,
+{
+    let (inputs, batch_mode) = match super::inputs::collect(&args.inputs) {
+        Ok(found) => found,
+        Err(message) => {
+            eprintln!("cvshield: {message}");
+            return super::EXIT_USAGE;
+        }
+    };
+    if batch_mode {
+        run_batch(inputs, args, process)
+    } else {
+        match inputs.first() {
+            Some(input) => run_single(input, args, process),
+            None => super::EXIT_USAGE,
+        }
+    }
+}
+
 /// Run `process` on a single input and print its output plainly.
 pub fn run_single<F>(input: &Input, args: &InputArgs, process: F) -> i32
 where

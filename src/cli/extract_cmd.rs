@@ -4,7 +4,7 @@ use clap::Args;
 use serde_json::{json, Map};
 
 use super::batch::{self, Outcome, Output};
-use super::{inputs, InputArgs, EXIT_USAGE};
+use super::InputArgs;
 use cvshield::{extract, ExtractOptions};
 
 #[derive(Args, Debug)]
@@ -17,13 +17,6 @@ pub struct ExtractArgs {
 }
 
 pub fn run(args: &ExtractArgs) -> i32 {
-    let (inputs, batch_mode) = match inputs::collect(&args.input.inputs) {
-        Ok(found) => found,
-        Err(message) => {
-            eprintln!("cvshield: {message}");
-            return EXIT_USAGE;
-        }
-    };
     let limits = args.input.limits.to_limits();
     let process = |bytes: &[u8], hint: Option<String>| {
         let doc = extract(bytes, &ExtractOptions { hint, limits: limits.clone() })?;
@@ -39,12 +32,5 @@ pub fn run(args: &ExtractArgs) -> i32 {
         summary.insert("chars".into(), json!(doc.lines().map(|l| l.text.chars().count()).sum::<usize>()));
         Ok(Outcome { summary, output })
     };
-    if batch_mode {
-        batch::run_batch(inputs, &args.input, process)
-    } else {
-        match inputs.first() {
-            Some(input) => batch::run_single(input, &args.input, process),
-            None => EXIT_USAGE,
-        }
-    }
+    batch::run_inputs(&args.input, process)
 }

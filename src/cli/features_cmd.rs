@@ -8,7 +8,7 @@ use clap::Args;
 use serde_json::{json, Map, Value};
 
 use super::batch::{self, Outcome, Output};
-use super::{inputs, InputArgs, EXIT_USAGE};
+use super::InputArgs;
 use cvshield::featurize::{featurize, FEATURIZER_VERSION};
 use cvshield::limits::Budget;
 use cvshield::sections::find_sections;
@@ -21,13 +21,6 @@ pub struct FeaturesArgs {
 }
 
 pub fn run(args: &FeaturesArgs) -> i32 {
-    let (inputs, batch_mode) = match inputs::collect(&args.input.inputs) {
-        Ok(found) => found,
-        Err(message) => {
-            eprintln!("cvshield: {message}");
-            return EXIT_USAGE;
-        }
-    };
     let limits = args.input.limits.to_limits();
     let process = |bytes: &[u8], hint: Option<String>| {
         let doc = extract(bytes, &ExtractOptions { hint, limits: limits.clone() })?;
@@ -57,12 +50,5 @@ pub fn run(args: &FeaturesArgs) -> i32 {
         fields.insert("sections".into(), Value::Array(section_list));
         Ok(Outcome { summary: Map::new(), output: Output::Fields(fields) })
     };
-    if batch_mode {
-        batch::run_batch(inputs, &args.input, process)
-    } else {
-        match inputs.first() {
-            Some(input) => batch::run_single(input, &args.input, process),
-            None => EXIT_USAGE,
-        }
-    }
+    batch::run_inputs(&args.input, process)
 }

@@ -20,8 +20,14 @@ const OPEN_WORDS: &[&str] = &[
     "present", "current", "currently", "now", "today", "ongoing", "heute", "aktuell", "jetzt", "dato",
     "aujourd'hui", "actuel", "actuelle", "actuellement", "maintenant", "actualidad", "presente", "actual",
     "actualmente", "hoy", "oggi", "heden", "nu", "huidig", "atual", "atualmente", "hoje", "obecnie", "teraz",
-    "dzis", "dzisiaj",
+    "dzis", "dzisiaj", "derzeit", "attuale", "nadal",
 ];
+
+/// True when the folded word is an open end of a range ("present", "heute", "actualidad"…).
+/// The featurizer's "present" word class asks here too.
+pub fn is_present_word(folded: &str) -> bool {
+    OPEN_WORDS.contains(&folded)
+}
 /// Two-word open ends ("à ce jour", "hasta la fecha", "en cours", "to date").
 const OPEN_PAIRS: &[(&str, &str)] = &[("ce", "jour"), ("la", "fecha"), ("en", "cours"), ("la", "data"), ("to", "date"), ("till", "date")];
 const ORDINALS: &[&str] = &["st", "nd", "rd", "th", "er", "e", "o", "º"];

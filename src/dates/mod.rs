@@ -12,6 +12,7 @@ mod tokens;
 
 use serde::{Deserialize, Serialize};
 
+pub use grammar::is_present_word;
 pub use months::{is_month_word, month_number};
 
 /// A date known to the year, the month or the day.

@@ -5,8 +5,6 @@
 //! Words are compared after [`fold`]: lower case, diacritics removed, `ß` → `ss`, `ł` → `l`, a
 //! trailing full stop dropped, so "März", "MÄRZ", "marz" and "Mär." all hit the same entry.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// (folded word, month 1..=12). Full names, genitive forms (pl) and the usual abbreviations.
 const MONTHS: &[(&str, u8)] = &[
     // English
@@ -55,20 +53,11 @@ const SEASONS: &[&str] = &[
     "wiosna", "lato", "jesien", "zima", // pl
 ];
 
-/// Lower case, without diacritics or a trailing full stop: the form the tables hold.
+/// Lower case, without diacritics or a trailing full stop: the form the tables hold. The
+/// folding itself is [`crate::lexicon::fold`], shared with the section finder and featurizer.
 pub fn fold(word: &str) -> String {
     let word = word.strip_suffix('.').unwrap_or(word);
-    let mut out = String::with_capacity(word.len());
-    for c in word.nfd() {
-        match c {
-            '\u{0300}'..='\u{036f}' => {}
-            'ß' => out.push_str("ss"),
-            'ł' | 'Ł' => out.push('l'),
-            '’' => out.push('\''),
-            c => out.extend(c.to_lowercase()),
-        }
-    }
-    out
+    crate::lexicon::fold(word).replace('\u{2019}', "'")
 }
 
 /// The month (1..=12) a word names in any of the languages, abbreviations included.

@@ -74,18 +74,16 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                     chars.next();
                 }
             }
-            Kind::Word => loop {
-                let Some(&(i, d)) = chars.peek() else { break };
-                if d.is_alphabetic() {
+            Kind::Word => {
+                while let Some(&(i, d)) = chars.peek() {
+                    let inner_apostrophe = is_apostrophe(d) && text.get(i + d.len_utf8()..).and_then(|r| r.chars().next()).is_some_and(char::is_alphabetic);
+                    if !(d.is_alphabetic() || inner_apostrophe) {
+                        break;
+                    }
                     end = i + d.len_utf8();
                     chars.next();
-                } else if is_apostrophe(d) && text.get(i + d.len_utf8()..).and_then(|r| r.chars().next()).is_some_and(char::is_alphabetic) {
-                    end = i + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
                 }
-            },
+            }
             Kind::Punct(_) => {}
         }
         tokens.push(Token { kind, text: text.get(start..end).unwrap_or(""), start, end, space_before });

@@ -42,6 +42,9 @@ static DNI_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static PAN_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static CF_RE: OnceLock<Option<Regex>> = OnceLock::new();
 
+/// A letter-bearing ID format: its compiled-once regex, pattern, validator and base confidence.
+type LetterFormat = (&'static OnceLock<Option<Regex>>, &'static str, fn(&str) -> bool, f32);
+
 fn id(start: usize, end: usize, confidence: f32) -> Entity {
     Entity::new(EntityKind::IdNumber, start, end, confidence, "id_number")
 }
@@ -53,7 +56,7 @@ pub fn detect(text: &str) -> Vec<Entity> {
     let boost = |at: usize, base: f32| if cue(at) { 0.99 } else { base };
 
     // Letter formats: the check letter or prefix rules make them reliable without a cue.
-    let letter_formats: [(&'static OnceLock<Option<Regex>>, &str, fn(&str) -> bool, f32); 5] = [
+    let letter_formats: [LetterFormat; 5] = [
         (&NINO_RE, NINO, nino_valid, 0.9),
         (&DNI_RE, DNI, |s: &str| dni_valid(&s.replace('-', "")), 0.95),
         (&PAN_RE, PAN, |_| true, 0.85),

@@ -4,13 +4,15 @@
 //! Own code instead of the `phonenumber` crate: its metadata tables would weigh more in wasm than
 //! this whole detector, and CVs need "is this a phone number" rather than carrier-exact validation.
 //! A candidate is a run of digits and separators (space, NBSP, soft hyphen, Unicode hyphens
-//! U+2010–U+2012, `.-/()`); it is
-//! accepted by digit count per country code, or nationally by shape:
+//! U+2010–U+2012, `.-/()`); it is accepted by digit count per country code, or nationally by
+//! shape:
+//!
 //! - trunk-prefixed `0…` with 9–12 digits (DE, FR, GB, IT, NL, IN, BR),
 //! - 10 digits grouped 3-3-4 or `(3) 3-4` (US, also 11 with a leading 1), 5-5 (IN mobile),
 //!   3-7 / 3-3-4 starting 3 (IT mobile),
 //! - 9 digits starting 5–9 in groups of 3-3-3, 2-3-2-2 or 3-2-2-2 (ES, PL),
 //! - `(2) 4/5-4` (BR).
+//!
 //! Refused: anything glued to letters or digits (IBANs, IDs), date ranges and dates
 //! (`2019 - 2021`, `15.03.1990`), decimals. A cue word before it ("Tel.", "Mobil", "☎") raises
 //! confidence and admits an ungrouped national run.

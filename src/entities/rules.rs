@@ -119,6 +119,31 @@ mod tests {
     }
 
     #[test]
+    fn never_panics_and_spans_fall_on_char_boundaries() {
+        // Deterministic pseudo-random texts from the characters the detectors care about.
+        let alphabet: Vec<char> = "0123456789 +-./()@:[]'’–—\u{ad}\u{a0}\naAzZéßłĄ€ DEGBrueStraße2019IBAN".chars().collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..120 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            let d = doc(&[text.as_str()]);
+            let v = TextView::new(&d);
+            let mut b = Budget::new(&Limits::default());
+            for e in detect_rules(&v, &mut b).unwrap() {
+                assert!(v.text().get(e.start..e.end).is_some(), "span off a char boundary");
+            }
+            for f in crate::dates::find_dates(&text) {
+                assert!(text.get(f.start..f.end).is_some());
+            }
+        }
+    }
+
+    #[test]
     fn work_is_charged_to_the_budget() {
         let d = doc(&["ana@x.org"]);
         let v = TextView::new(&d);

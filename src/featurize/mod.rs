@@ -25,8 +25,10 @@ use crate::text_view::TextView;
 
 pub use templates::{SLOTS, SLOT_NAMES};
 
-/// Semantic version of the feature ids; bump the major version when ids change meaning.
-pub const FEATURIZER_VERSION: &str = "1.0.0";
+/// Semantic version of the feature ids: the major changes when slots or hashing change (models
+/// must be retrained), the minor when a word list changes a few tokens' ids (older models of the
+/// same major still run; retrain to benefit).
+pub const FEATURIZER_VERSION: &str = "1.1.0";
 
 /// Size of the hashed id space: 2^14 rows keeps an int8 embedding table of width 32 at 512 KB,
 /// small enough for the browser and edge builds.

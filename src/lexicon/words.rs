@@ -3,8 +3,8 @@
 //!
 //! Entries are [`fold`](super::fold)ed single tokens. Dotted abbreviations ("B.Sc.", "S.p.A.",
 //! "geb.") are listed without their dots ("bsc", "spa", "geb") and matched against the dot-free
-//! run of the abbreviation (see the featurizer). The date parser owns reading dates; this month
-//! list only says "this token is a month name".
+//! run of the abbreviation (see the featurizer). Month and "present" words are the date parser's
+//! tables ([`crate::dates`]), asked through [`word_class`], so there is one list of each.
 
 /// A token's word class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,37 +46,6 @@ impl WordClass {
 
 #[rustfmt::skip]
 const CLASSES: &[(WordClass, &[&str])] = &[
-    (WordClass::Month, &[
-        // en
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        // de
-        "januar", "februar", "marz", "maerz", "mai", "juni", "juli", "oktober", "dezember", "jaenner", "janner",
-        "okt", "dez",
-        // fr
-        "janvier", "fevrier", "mars", "avril", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
-        "decembre", "janv", "fevr", "avr", "juil",
-        // es
-        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
-        "octubre", "noviembre", "diciembre", "ene", "abr", "ago", "dic",
-        // it
-        "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
-        "gen", "mag", "giu", "lug", "set", "ott",
-        // nl
-        "januari", "februari", "maart", "mei", "augustus", "okt",
-        // pt
-        "janeiro", "fevereiro", "marco", "maio", "junho", "julho", "setembro", "outubro", "novembro", "dezembro",
-        "fev", "out",
-        // pl
-        "styczen", "luty", "marzec", "kwiecien", "maj", "czerwiec", "lipiec", "sierpien", "wrzesien",
-        "pazdziernik", "listopad", "grudzien", "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca",
-        "lipca", "sierpnia", "wrzesnia", "pazdziernika", "listopada", "grudnia",
-    ]),
-    (WordClass::Present, &[
-        "present", "current", "now", "today", "ongoing", "heute", "aktuell", "jetzt", "derzeit", "present",
-        "aujourd", "hui", "actuel", "actuellement", "presente", "actualidad", "actual", "hoy", "oggi", "attuale",
-        "heden", "nu", "huidig", "atual", "momento", "obecnie", "teraz", "nadal",
-    ]),
     (WordClass::OrgSuffix, &[
         "inc", "llc", "ltd", "limited", "corp", "corporation", "plc", "gmbh", "ag", "kg", "ug", "se", "mbh", "sa",
         "sarl", "sas", "spa", "srl", "sl", "bv", "nv", "ltda", "sp", "zoo", "oo", "lp", "llp", "pvt", "co", "group",
@@ -149,8 +118,15 @@ const CLASSES: &[(WordClass, &[&str])] = &[
     ]),
 ];
 
-/// The class of a folded token (or dot-free abbreviation), if any. The first listed class wins.
+/// The class of a folded token (or dot-free abbreviation), if any. Months and "present" words
+/// come from the date parser's tables (one list each); then the first listed class wins.
 pub fn word_class(folded: &str) -> Option<WordClass> {
+    if crate::dates::is_month_word(folded) {
+        return Some(WordClass::Month);
+    }
+    if crate::dates::is_present_word(folded) {
+        return Some(WordClass::Present);
+    }
     CLASSES.iter().find(|(_, words)| words.contains(&folded)).map(|(class, _)| *class)
 }
 

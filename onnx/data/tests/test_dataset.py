@@ -89,7 +89,7 @@ def python_records(gold_dir):
                 continue
             tokens.append([m.start(), m.end(), line])
         ids = [[(hash(text[s:e]) % 16383) + 1, 1] for s, e, _ in tokens]
-        out.append(dict(path=str(Path(gold_dir) / g["file"]), status="ok", featurizerVersion="1.0.0", slots=2,
+        out.append(dict(path=str(Path(gold_dir) / g["file"]), status="ok", featurizerVersion="1.1.0", slots=2,
                         buckets=16384, text=text, tokens=tokens, ids=ids))
     return out
 
