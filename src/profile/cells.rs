@@ -145,6 +145,7 @@ pub fn pieces(line: &LineInfo, connectors: bool) -> Vec<Piece> {
         }
         at = at.max(e);
     }
+    let out = rejoin_legal_forms(line, out);
     if connectors {
         split_connectors(out)
     } else {
@@ -163,15 +164,51 @@ fn push_piece(out: &mut Vec<Piece>, line: &LineInfo, text: &str, offset: usize, 
     out.push(Piece { start, end: start + clean.len(), line: line.index, text: clean.to_string(), hint: None });
 }
 
+/// "Pimenta - EI", "Vogt · AG & Co. KGaA": a piece that is only a legal form belongs to the
+/// name before it.
+fn rejoin_legal_forms(line: &LineInfo, pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        let legal = p.text.split_whitespace().all(|w| {
+            let w = w.to_lowercase();
+            LEGAL_FORMS.contains(&w.trim_end_matches(',')) || w == "&"
+        });
+        match out.last_mut() {
+            Some(prev) if legal && prev.line == p.line && p.start >= prev.end => {
+                let from = prev.start.saturating_sub(line.start);
+                let to = p.end.saturating_sub(line.start);
+                if let Some(t) = line.text.get(from..to) {
+                    prev.text = t.to_string();
+                    prev.end = p.end;
+                }
+            }
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
+/// Legal forms that can stand after a dash ("Pinto - ME").
+const LEGAL_FORMS: &[&str] = &[
+    "ei", "me", "epp", "eireli", "ltda", "ltda.", "s.a.", "sa", "ag", "kg", "kgaa", "gmbh", "co.", "co", "ohg", "inc", "inc.",
+    "llc", "ltd", "ltd.", "plc", "srl", "s.r.l.", "spa", "s.p.a.", "s.l.", "sl", "bv", "b.v.", "nv", "e.v.", "e.g.", "mbh",
+];
+
 /// "Engineer at Acme" → Title "Engineer", Org "Acme".
 fn split_connectors(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out = Vec::with_capacity(pieces.len());
     for p in pieces {
         let found = CONNECTORS.iter().find_map(|c| p.text.find(c).map(|at| (at, c.len()))).or_else(|| {
             // Spanish/Portuguese "en"/"na"/"no" join a title and its employer only after a title word.
+            // "Especialista en marketing digital" is one title: the employer after "en" is a name
+            // ("… en Hervás & Asociados", "Contador na da Luz").
             [" en ", " na ", " no ", " à ", " in "].iter().find_map(|c| {
-                let at = p.text.find(c)?;
-                (super::roles::title_score(p.text.get(..at)?) > 0 && super::roles::degree_score(&p.text) == 0).then_some((at, c.len()))
+                p.text.match_indices(c).map(|(at, _)| at).find(|&at| {
+                    let right = p.text.get(at + c.len()..).unwrap_or("");
+                    let named = right.starts_with(char::is_uppercase)
+                        || right.split_once(' ').is_some_and(|(w, rest)| ["da", "das", "do", "dos", "de", "del", "la"].contains(&w) && rest.starts_with(char::is_uppercase));
+                    named && p.text.get(..at).is_some_and(|l| super::roles::title_score(l) > 0)
+                }).map(|at| (at, c.len()))
             })
         });
         match found {

@@ -138,8 +138,8 @@ fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
     }
     let (Some(first), Some(school)) = (parts.first(), parts.get(at)) else { return vec![piece] };
     let head_end = parts.get(at - 1).map_or(first.end, |p| p.end);
-    let head = Piece { start: first.start, end: head_end, line: piece.line, text: piece.text.get(..head_end - piece.start).unwrap_or("").to_string(), hint: None };
-    let tail = Piece { start: school.start, end: piece.end, line: piece.line, text: piece.text.get(school.start - piece.start..).unwrap_or("").to_string(), hint: None };
+    let head = Piece { start: first.start, end: head_end, line: piece.line, text: piece.text.get(..head_end.saturating_sub(piece.start)).unwrap_or("").to_string(), hint: None };
+    let tail = Piece { start: school.start, end: piece.end, line: piece.line, text: piece.text.get(school.start.saturating_sub(piece.start)..).unwrap_or("").to_string(), hint: None };
     vec![head, tail]
 }
 
@@ -153,9 +153,9 @@ fn peel_location(piece: Piece) -> Vec<Piece> {
         if roles::is_region(&region.text) && roles::school_score(&city.text) > 0 {
             if let Some(at) = roles::trailing_city_start(&city.text) {
                 let head_end = city.start + at;
-                let head_text = piece.text.get(..head_end - piece.start).unwrap_or("").trim_end().to_string();
+                let head_text = piece.text.get(..head_end.saturating_sub(piece.start)).unwrap_or("").trim_end().to_string();
                 let head = Piece { start: piece.start, end: piece.start + head_text.len(), line: piece.line, text: head_text, hint: None };
-                let place_text = piece.text.get(head_end - piece.start..region.end - piece.start).unwrap_or("").to_string();
+                let place_text = piece.text.get(head_end.saturating_sub(piece.start)..region.end.saturating_sub(piece.start)).unwrap_or("").to_string();
                 let place = Piece { start: head_end, end: region.end, line: piece.line, text: place_text, hint: Some(Role::Location) };
                 return vec![head, place];
             }
@@ -169,14 +169,14 @@ fn peel_location(piece: Piece) -> Vec<Piece> {
                     start: piece.start,
                     end: head_end,
                     line: piece.line,
-                    text: piece.text.get(..head_end - piece.start).unwrap_or("").to_string(),
+                    text: piece.text.get(..head_end.saturating_sub(piece.start)).unwrap_or("").to_string(),
                     hint: None,
                 };
                 let place = Piece {
                     start: city.start,
                     end: region.end,
                     line: piece.line,
-                    text: piece.text.get(city.start - piece.start..region.end - piece.start).unwrap_or("").to_string(),
+                    text: piece.text.get(city.start.saturating_sub(piece.start)..region.end.saturating_sub(piece.start)).unwrap_or("").to_string(),
                     hint: Some(Role::Location),
                 };
                 return vec![head, place];
@@ -194,7 +194,7 @@ fn peel_location(piece: Piece) -> Vec<Piece> {
             .max()
             .and_then(|at| head.text.get(at..))
             .is_some_and(roles::is_region);
-        if roles::school_score(&head.text) > 0 && !named_of && roles::is_place_name(&town.text) && town.text.split_whitespace().count() <= 2 {
+        if roles::school_score(&head.text) > 0 && !named_of && roles::is_place_name(&town.text) && town.text.split_whitespace().count() <= 4 {
             let mut place = town.clone();
             place.hint = Some(Role::Location);
             let mut head = head.clone();
@@ -236,20 +236,11 @@ pub fn split_degree(degree: &str) -> (Option<String>, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::find_dates;
     use crate::profile::entries::split_entries;
+    use crate::profile::lines::plain_lines;
 
     fn schools(text: &str) -> Vec<Education> {
-        let mut at = 0;
-        let lines: Vec<LineInfo> = text
-            .split('\n')
-            .enumerate()
-            .map(|(i, t)| {
-                let l = LineInfo { index: i, start: at, text: t, bullet: t.starts_with('•'), bold: false, font_size: 0.0, x0: None, dates: find_dates(t) };
-                at += t.len() + 1;
-                l
-            })
-            .collect();
+        let lines = plain_lines(text);
         split_entries(&lines).iter().map(|e| education_item(text, &lines, e, &[]).0).collect()
     }
 

@@ -49,7 +49,14 @@ pub fn split_entries(lines: &[LineInfo]) -> Vec<Entry> {
     }
     let dated = blocks.iter().filter(|b| b.header.iter().any(|&i| has_date(lines, i))).count();
     let mut out: Vec<Entry> = Vec::new();
-    for block in blocks {
+    for mut block in blocks {
+        // A wrapped sentence ending ("Lieferanten.") at the top of a header run belongs to the body above.
+        while block.header.len() > 1 && !out.is_empty() && block.header.first().is_some_and(|&i| ends_sentence(lines, i)) {
+            let i = block.header.remove(0);
+            if let Some(prev) = out.last_mut() {
+                prev.body.push(i);
+            }
+        }
         let date_lines: Vec<usize> = block.header.iter().copied().filter(|&i| has_date(lines, i)).collect();
         if date_lines.is_empty() && dated > 0 && !out.is_empty() && looks_like_body(lines, &block) {
             // Wrapped text or a stray line: keep it with the entry above.
@@ -66,6 +73,14 @@ pub fn split_entries(lines: &[LineInfo]) -> Vec<Entry> {
     }
     out.retain(|e| !e.header.is_empty() || !e.body.is_empty());
     out
+}
+
+fn ends_sentence(lines: &[LineInfo], i: usize) -> bool {
+    lines.get(i).is_some_and(|l| {
+        let t = l.text.trim_end();
+        let sentence_end = t.ends_with('.') && !t.ends_with("..") && super::roles::org_score(t) == 0 && !t.split_whitespace().last().is_some_and(|w| w.matches('.').count() > 1);
+        !l.has_date() && !l.bold && (sentence_end || starts_lowercase(l.content()))
+    })
 }
 
 fn has_date(lines: &[LineInfo], i: usize) -> bool {
@@ -190,14 +205,11 @@ fn is_continuation(prev: &LineInfo, line: &LineInfo, bullet_x: Option<f32>) -> b
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::find_dates;
-
-    fn info(text: &str) -> LineInfo<'_> {
-        LineInfo { index: 0, start: 0, text, bullet: super::super::lines::starts_with_bullet(text), bold: false, font_size: 0.0, x0: None, dates: find_dates(text) }
-    }
+    use crate::profile::lines::plain_lines;
 
     fn split(texts: &[&str]) -> Vec<Vec<String>> {
-        let lines: Vec<LineInfo> = texts.iter().map(|t| info(t)).collect();
+        let joined = texts.join("\n");
+        let lines = plain_lines(&joined);
         split_entries(&lines)
             .into_iter()
             .map(|e| e.header.iter().map(|&i| texts[i].to_string()).collect())

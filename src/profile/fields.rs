@@ -150,7 +150,8 @@ fn split_places(piece: &Piece) -> Vec<Scored> {
             continue;
         }
         // "Acme, Gavirate Responsabile logistica": a town glued to the title after it.
-        if i > 0 {
+        let have_location = out.iter().any(|s| s.role == Some(Role::Location));
+        if i > 0 && !have_location {
             if let Some(at) = glued_title_start(&part.text) {
                 let town = Piece { start: part.start, end: part.start + at, line: part.line, text: part.text.get(..at).unwrap_or("").trim_end().to_string(), hint: Some(Role::Location) };
                 let town = Piece { end: town.start + town.text.len(), ..town };
@@ -166,7 +167,7 @@ fn split_places(piece: &Piece) -> Vec<Scored> {
         if let Some(prev) = out.last_mut() {
             if prev.role.is_none() && prev.title > prev.org && s.title > s.org && s.role.is_none() {
                 prev.piece.end = s.piece.end;
-                prev.piece.text = piece.text.get(prev.piece.start - piece.start..s.piece.end - piece.start).unwrap_or("").to_string();
+                prev.piece.text = piece.text.get(prev.piece.start.saturating_sub(piece.start)..s.piece.end.saturating_sub(piece.start)).unwrap_or("").to_string();
                 prev.title += s.title;
                 i += 1;
                 continue;
@@ -185,7 +186,21 @@ fn glued_title_start(part: &str) -> Option<usize> {
     // The title's head word first and more words after it ("Responsabile logistica", "Senior
     // Accountant"); "Certified Public Accountant" ends in its head word and stays whole.
     let first_title = words.iter().position(|(_, w)| roles::title_score(w) > 0)?;
-    if first_title == 0 || first_title > 2 || first_title + 1 >= words.len() {
+    // An English title ending in its head word ("Tezpur Mechanical Engineer"): the town is one
+    // word, or two after a prefix ("New Manuel Marketing Manager").
+    // "Office Manager" and "Certified Public Accountant" are titles alone, so this needs a title
+    // of at least three words after the town.
+    let first_title = if first_title + 1 >= words.len() {
+        let two = words.first().is_some_and(|(_, w)| roles::is_city_prefix(w));
+        let town = if two { 2 } else { 1 };
+        if words.len() < town + 3 {
+            return None;
+        }
+        town
+    } else {
+        first_title
+    };
+    if first_title == 0 || first_title > 2 || first_title >= words.len() {
         return None;
     }
     let head = part.get(..words.get(first_title)?.0)?.trim_end();

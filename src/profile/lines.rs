@@ -125,3 +125,17 @@ pub fn date_bounds(d: &FoundDate) -> (Option<String>, Option<String>, bool) {
 pub fn is_range(d: &FoundDate) -> bool {
     matches!(d.value, DateValue::Range(r) if r.open || r.start != r.end)
 }
+
+/// Plain lines of `text` (split at `\n`) with their real offsets, for the step tests.
+#[cfg(test)]
+pub fn plain_lines(text: &str) -> Vec<LineInfo<'_>> {
+    let mut at = 0;
+    text.split('\n')
+        .enumerate()
+        .map(|(index, t)| {
+            let l = LineInfo { index, start: at, text: t, bullet: starts_with_bullet(t), bold: false, font_size: 0.0, x0: None, dates: find_dates(t) };
+            at += t.len() + 1;
+            l
+        })
+        .collect()
+}

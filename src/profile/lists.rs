@@ -105,15 +105,11 @@ pub fn references(lines: &[LineInfo]) -> Vec<Reference> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::find_dates;
-
-    fn infos<'a>(texts: &[&'a str]) -> Vec<LineInfo<'a>> {
-        texts.iter().enumerate().map(|(i, t)| LineInfo { index: i, start: 0, text: t, bullet: t.starts_with('•'), bold: false, font_size: 0.0, x0: None, dates: find_dates(t) }).collect()
-    }
+    use crate::profile::lines::plain_lines;
 
     #[test]
     fn certificates_with_issuer_and_date() {
-        let c = certificates(&infos(&["AppleCare Hardware Certification - Apple Support - 2019", "Amazon Web Services (AWS)", "(CSA)", "HubSpot Certified Professional (02.1988)"]));
+        let c = certificates(&plain_lines("AppleCare Hardware Certification - Apple Support - 2019\nAmazon Web Services (AWS)\n(CSA)\nHubSpot Certified Professional (02.1988)"));
         assert_eq!(c.len(), 3);
         assert_eq!(c[0].name.as_deref(), Some("AppleCare Hardware Certification"));
         assert_eq!(c[0].issuer.as_deref(), Some("Apple Support"));
@@ -124,7 +120,7 @@ mod tests {
 
     #[test]
     fn interests_split() {
-        let i = interests(&infos(&["Kochen, Laufen, Ehrenamt im Sportverein"]));
+        let i = interests(&plain_lines("Kochen, Laufen, Ehrenamt im Sportverein"));
         assert_eq!(i.len(), 3);
     }
 }

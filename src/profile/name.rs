@@ -54,10 +54,11 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
         }
         rank += 1;
         // "Kimberly" / "Hill" on two lines.
-        let next_word = lines.get(pos + 1).map(|&n| view.line_text(n).trim()).filter(|n| is_single_name_word(n));
+        // "Kimberly" / "Hill", "Antonio" / "VARGAS HIDALGO": a lone given name, the surnames below.
+        let next_word = lines.get(pos + 1).map(|&n| view.line_text(n).trim()).filter(|n| is_surname_line(n));
         let raw_owned;
         let raw = match next_word {
-            Some(next) if is_single_name_word(raw) && n_words(raw) == 1 => {
+            Some(next) if is_single_name_word(raw) => {
                 raw_owned = format!("{raw} {next}");
                 raw_owned.as_str()
             }
@@ -75,6 +76,9 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
         }
         if line.bold {
             score += 0.5;
+        }
+        if line.heading == Some(1) {
+            score += 3.0;
         }
         if rank == 1 {
             score += 1.5;
@@ -95,6 +99,11 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
 
 fn n_words(s: &str) -> usize {
     s.split_whitespace().count()
+}
+
+/// One to three capitalised or upper-case name words.
+fn is_surname_line(s: &str) -> bool {
+    (1..=3).contains(&n_words(s)) && s.split_whitespace().all(|w| is_single_name_word(w) || PARTICLES.contains(&w.to_lowercase().as_str())) && is_name_like(s, true)
 }
 
 fn is_single_name_word(s: &str) -> bool {
@@ -286,6 +295,7 @@ mod tests {
     fn names_over_two_lines_and_surname_first() {
         assert_eq!(name(&[("Kimberly", 14.0), ("Hill", 14.0), ("Email: k@x.com", 10.0)], &[]).as_deref(), Some("Kimberly Hill"));
         assert_eq!(name(&[("FIORE Linda", 14.0)], &[]).as_deref(), Some("Linda Fiore"));
+        assert_eq!(name(&[("Antonio", 14.0), ("VARGAS HIDALGO", 14.0), ("Indirizzo: Arigna, Italia", 10.0)], &[]).as_deref(), Some("Antonio VARGAS HIDALGO"));
         assert_eq!(name(&[("V I N C E N T I O S A N T O R O", 18.0)], &["vsantoro@tiscali.it"]).as_deref(), Some("VINCENTIO SANTORO"));
         assert_eq!(name(&[("Cicera Amorim Sales", 14.0)], &[]).as_deref(), Some("Cicera Amorim Sales"));
         assert_eq!(name(&[("Top Skills", 14.0), ("Raul Sales da Paz", 12.0)], &[]).as_deref(), Some("Raul Sales da Paz"));

@@ -189,7 +189,9 @@ fn top_lines(view: &TextView, sections: &Sections) -> Vec<usize> {
             let near_top = i < TOP_LINES;
             let in_header = matches!(kind, SectionKind::Header | SectionKind::Contact | SectionKind::Personal) && i < TOP_LINES * 4;
             let largest = max_font > 0.0 && first_page.contains(&i) && view.line(i).is_some_and(|l| l.font_size >= max_font - 0.1);
-            (near_top || in_header || largest) && !sections.is_heading(i)
+            // A document title (`<h1>`, Title style) that is no section heading: usually the name.
+            let title = view.line(i).is_some_and(|l| l.heading == Some(1)) && crate::sections::heading_kind(view.line_text(i)).is_none();
+            title || ((near_top || in_header || largest) && !sections.is_heading(i))
         })
         .collect();
     out.dedup();
@@ -261,10 +263,7 @@ fn add_volunteer(profile: &mut Profile, text: &str, lines: &[LineInfo], model: &
 fn add_projects(profile: &mut Profile, lines: &[LineInfo]) {
     for entry in split_entries(lines) {
         let pieces = work::header_pieces(lines, &entry, false);
-        let (start, end) = match work::entry_dates(lines, &entry) {
-            Some((s, e, open)) => (s, if open { None } else { e }),
-            None => (None, None),
-        };
+        let (start, end) = work::entry_period(lines, &entry);
         let mut highlights = work::body_items(lines, &entry);
         let name = match pieces.first() {
             Some(p) => Some(p.text.clone()),

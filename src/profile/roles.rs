@@ -118,6 +118,7 @@ const SCHOOL_WORDS: &[&str] = &[
     "lycee", "realschule", "gesamtschule", "berufsschule", "berufskolleg", "conservatory", "seminary",
     "szkoła", "hogeschool", "iut", "insa", "tu", "eth", "epfl", "kolegium", "faculty", "fakultät", "faculté",
     "facultad", "campus", "grundschule", "oberschule", "mittelschule", "colegio", "collège", "ies", "mba",
+    "akademia", "liceum", "roc", "mbo-college", "lyceum", "atheneum", "scuola", "istituto", "centro", "escola",
 ];
 
 /// Words that name degrees (lower case, dots kept; compared against words and word pairs).
@@ -313,6 +314,11 @@ const CITY_PREFIXES: &[&str] = &[
 
 /// Last words of two-word city names ("Century City", "Oak Park").
 const CITY_SUFFIXES: &[&str] = &["city", "park", "beach", "springs", "falls", "heights", "valley", "island", "hills", "creek", "lake", "am main", "an der"];
+
+/// "New", "San", "Sankt"…: the first word of a two-word place name.
+pub fn is_city_prefix(word: &str) -> bool {
+    CITY_PREFIXES.contains(&word.to_lowercase().as_str())
+}
 
 /// Where the city starts in a part written before a region with no comma between it and what
 /// precedes ("Red Hat Denver" before ", Colorado" → at "Denver"). `None` when the part is only

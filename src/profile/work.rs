@@ -15,6 +15,14 @@ pub fn entry_dates(lines: &[LineInfo], entry: &Entry) -> Option<(Option<String>,
     found.iter().find(|d| is_range(d)).or(found.first()).map(|d| date_bounds(d))
 }
 
+/// Start and end of an entry as JSON Resume writes them: no end for an open range.
+pub fn entry_period(lines: &[LineInfo], entry: &Entry) -> (Option<String>, Option<String>) {
+    match entry_dates(lines, entry) {
+        Some((s, e, open)) => (s, if open { None } else { e }),
+        None => (None, None),
+    }
+}
+
 /// Header pieces of an entry, in reading order (`connectors`: see [`cells::pieces`]).
 pub fn header_pieces(lines: &[LineInfo], entry: &Entry, connectors: bool) -> Vec<Piece> {
     entry.header.iter().filter_map(|&i| lines.get(i)).flat_map(|l| cells::pieces(l, connectors)).collect()
@@ -68,13 +76,13 @@ pub struct JobFields {
 
 pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) -> JobFields {
     let spans = header_spans(lines, entry, model);
-    let mut pieces = score_pieces(text, header_pieces(lines, entry, true), &spans, true);
+    let mut pieces = score_pieces(text, merge_wrapped(lines, header_pieces(lines, entry, true)), &spans, true);
     let hint = |p: &Scored, r: Role| i64::from(p.piece.hint == Some(r)) * 3;
     // Roles the model (or a clear place) already fixed come first.
     let title = with_role(&pieces, Role::Title).map(|p| p.piece.start).or_else(|| {
-        best(&pieces, |p| 2 * i64::from(p.title) + hint(p, Role::Title) - 2 * i64::from(p.org + p.school)).map(|i| {
+        best(&pieces, |p| 2 * i64::from(p.title) + hint(p, Role::Title) - 2 * i64::from(p.org + p.school)).and_then(|i| {
             set_role(&mut pieces, i, Role::Title);
-            pieces[i].piece.start
+            pieces.get(i).map(|p| p.piece.start)
         })
     });
     if with_role(&pieces, Role::Org).is_none() {
@@ -97,11 +105,8 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
             set_role(&mut pieces, i, Role::Location);
         }
     }
-    let field = |role: Role| with_role(&pieces, role).map(|p| (span_text(text, p.piece.start, p.piece.end), p.confidence));
-    let (start, end) = match entry_dates(lines, entry) {
-        Some((s, e, open)) => (s, if open { None } else { e }),
-        None => (None, None),
-    };
+    let field = |role: Role| with_role(&pieces, role).map(|p| (p.piece.text.clone(), p.confidence));
+    let (start, end) = entry_period(lines, entry);
     JobFields {
         org: field(Role::Org),
         title: extended_title(text, &pieces).or_else(|| field(Role::Title)),
@@ -110,6 +115,39 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
         end,
         highlights: body_items(lines, entry),
     }
+}
+
+/// A title wrapped onto the next header line ("Acme • Software 2020–Now" / "Engineer",
+/// "Responsable" / "marketing") is one piece again.
+fn merge_wrapped(lines: &[LineInfo], pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut i = 0;
+    while let Some(p) = pieces.get(i) {
+        let next = pieces.get(i + 1);
+        let alone_on_line = next.is_some_and(|q| q.line != p.line && pieces.get(i + 2).is_none_or(|r| r.line != q.line));
+        if let (Some(q), true) = (next, alone_on_line) {
+            let short = q.text.split_whitespace().count() <= 2;
+            const PARTICLES: &[&str] = &["da", "das", "de", "do", "dos", "van", "von", "der", "den", "di", "del", "della", "la", "le", "du", "des", "ten", "ter", "zu"];
+            let first_word = q.text.split_whitespace().next().unwrap_or("");
+            let lower = q.text.starts_with(char::is_lowercase) && !PARTICLES.contains(&first_word);
+            let bare = super::roles::title_score(&p.text) + super::roles::school_score(&p.text) == 0
+                && !super::roles::looks_like_location(&p.text)
+                && p.text.split_whitespace().count() <= 2;
+            // Cut short by a date on the right of its line.
+            let date_after = lines.iter().find(|l| l.index == p.line).is_some_and(|l| l.dates.iter().any(|d| l.start + d.start >= p.end));
+            let completes_title = super::roles::title_score(&q.text) > 0 && bare && date_after;
+            // "Chargée de" / "marketing digital": a title cut after a preposition.
+            let open_end = p.text.split_whitespace().last().is_some_and(|w| ["de", "of", "für", "di", "en", "in", "do", "da", "du", "des", "del", "della", "van", "voor"].contains(&w));
+            if short && ((lower && (date_after || open_end)) || completes_title) && p.hint.is_none() {
+                out.push(Piece { end: q.end, text: format!("{} {}", p.text, q.text), ..p.clone() });
+                i += 2;
+                continue;
+            }
+        }
+        out.push(p.clone());
+        i += 1;
+    }
+    out
 }
 
 fn set_role(pieces: &mut [Scored], i: usize, role: Role) {
@@ -176,23 +214,11 @@ pub fn work_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::find_dates;
     use crate::profile::entries::split_entries;
-
-    fn infos(text: &str) -> Vec<LineInfo<'_>> {
-        let mut at = 0;
-        text.split('\n')
-            .enumerate()
-            .map(|(i, t)| {
-                let l = LineInfo { index: i, start: at, text: t, bullet: super::super::lines::starts_with_bullet(t), bold: false, font_size: 0.0, x0: None, dates: find_dates(t) };
-                at += t.len() + 1;
-                l
-            })
-            .collect()
-    }
+    use crate::profile::lines::plain_lines;
 
     fn jobs(text: &str) -> Vec<Work> {
-        let lines = infos(text);
+        let lines = plain_lines(text);
         split_entries(&lines).iter().map(|e| work_item(text, &lines, e, &[]).0).collect()
     }
 
@@ -237,6 +263,15 @@ mod tests {
         let w = jobs("Ingegnere del software, Panatta, Pedrazzini e Montessori e figli, Ripaberarda\n04/2015 – oggi\n• Introduzione di CI/CD");
         assert_eq!(w[0].position.as_deref(), Some("Ingegnere del software"));
         assert_eq!(w[0].name.as_deref(), Some("Panatta, Pedrazzini e Montessori e figli"));
+    }
+
+    #[test]
+    fn wrapped_titles_join() {
+        let w = jobs("Anderson-Harrison, Port Barbara • Software 2020–Now\nEngineer\n• Migrated services");
+        assert_eq!(w[0].position.as_deref(), Some("Software Engineer"));
+        assert_eq!(w[0].name.as_deref(), Some("Anderson-Harrison"));
+        let w = jobs("Enactus, University of La Verne August 2013 – Present\nMember\n• Implemented ideas");
+        assert_eq!(w[0].position.as_deref(), Some("Member"));
     }
 
     #[test]
