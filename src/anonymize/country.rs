@@ -162,6 +162,23 @@ fn place_start(before: &str) -> Option<usize> {
     start
 }
 
+/// International calling codes of the supported locales (+1 is shared by several countries and
+/// left out).
+const CALLING_CODES: &[(&str, &str)] = &[
+    ("44", "United Kingdom"), ("49", "Germany"), ("33", "France"), ("34", "Spain"), ("39", "Italy"),
+    ("31", "Netherlands"), ("48", "Poland"), ("55", "Brazil"), ("91", "India"), ("43", "Austria"),
+    ("41", "Switzerland"), ("32", "Belgium"), ("351", "Portugal"), ("353", "Ireland"), ("52", "Mexico"),
+    ("61", "Australia"),
+];
+
+/// The country of a phone number written with its international prefix ("+49 170…", "0044 20…").
+pub fn country_of_phone(phone: &str) -> Option<&'static str> {
+    let t = phone.trim_start_matches(['(', ' ']);
+    let digits = t.strip_prefix('+').or_else(|| t.strip_prefix("00"))?;
+    let digits: String = digits.chars().take_while(|c| c.is_ascii_digit()).take(3).collect();
+    CALLING_CODES.iter().filter(|(code, _)| digits.starts_with(code)).max_by_key(|(code, _)| code.len()).map(|(_, country)| *country)
+}
+
 fn words(lower: &str) -> Vec<&str> {
     lower.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-')).filter(|w| !w.is_empty()).map(|w| w.trim_end_matches('.')).collect()
 }
@@ -186,6 +203,10 @@ mod tests {
         assert_eq!(country_of("80331 München, Deutschland"), Some("Germany"));
         assert_eq!(country_of("Manchester, UK"), Some("United Kingdom"));
         assert_eq!(country_of_code("de"), Some("Germany"));
+        assert_eq!(country_of_phone("+49 (0)7882 308549"), Some("Germany"));
+        assert_eq!(country_of_phone("0044 20 7946 0000"), Some("United Kingdom"));
+        assert_eq!(country_of_phone("+1-(234)-555-1234"), None);
+        assert_eq!(country_of_phone("030 1234567"), None);
     }
 
     #[test]

@@ -1,11 +1,9 @@
 //! Case- and accent-insensitive search in the document text, with offsets back into it.
 //!
 //! Names and organisations are written "Müller", "MULLER", "muller" in the same CV; finding
-//! every re-occurrence of a removed value needs one folded copy of the text (NFD, combining marks
-//! dropped, lower case) that remembers which original bytes each folded char came from.
-
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+//! every re-occurrence of a removed value needs one folded copy of the text (folded as
+//! [`crate::lexicon::fold`] folds words) that remembers which original bytes each folded char
+//! came from.
 
 use crate::error::Result;
 use crate::limits::Budget;
@@ -25,12 +23,10 @@ pub fn fold_str(s: &str) -> Vec<char> {
     out
 }
 
+/// One char folded the way [`crate::lexicon::fold`] folds words (the one folding of the crate).
 fn push_folded(c: char, out: &mut Vec<char>) {
-    for d in std::iter::once(c).nfd() {
-        if !is_combining_mark(d) {
-            out.extend(d.to_lowercase());
-        }
-    }
+    let mut buf = [0u8; 4];
+    out.extend(crate::lexicon::fold(c.encode_utf8(&mut buf)).chars());
 }
 
 /// A folded key for comparing values ("Red Hat" and "RED  HAT" give the same key).

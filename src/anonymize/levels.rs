@@ -87,7 +87,7 @@ pub const POLICY: [Rule; 28] = [
     rule(K::Iban, Some(Basic), Placeholder),
     rule(K::PaymentCard, Some(Basic), Placeholder),
     rule(K::Photo, Some(Basic), Placeholder),
-    // Other locations (employers', schools'); the candidate's own: see `HOME_LOCATION`.
+    // Other locations (employers', schools'); the candidate's own: see `home_rule`.
     rule(K::Location, Some(Thorough), Generalize),
     rule(K::Org, Some(Thorough), Pseudonym),
     rule(K::School, Some(Thorough), Pseudonym),
@@ -106,17 +106,19 @@ pub const POLICY: [Rule; 28] = [
     rule(K::Publication, Some(Thorough), Placeholder),
 ];
 
-/// The candidate's own location (contact block or profile `basics.location`): generalised to the
-/// country from `basic` on.
-pub const HOME_LOCATION: Rule = rule(K::Location, Some(Basic), Generalize);
+/// The candidate's own address (contact block or profile `basics.location`), whatever its
+/// granularity — street, postcode, city: generalised to the country from `basic` on.
+const fn home_rule(kind: EntityKind) -> Rule {
+    rule(kind, Some(Basic), Generalize)
+}
 
 /// From which level the references section (referees' names and contacts) is dropped whole.
 pub const REFERENCES_FROM: Level = Moderate;
 
-/// The policy row for `kind`; `home` marks the candidate's own location.
+/// The policy row for `kind`; `home` marks the candidate's own address or location.
 pub fn rule_for(kind: EntityKind, home: bool) -> Rule {
-    if home && kind == K::Location {
-        return HOME_LOCATION;
+    if home && matches!(kind, K::Location | K::Address | K::Postcode) {
+        return home_rule(kind);
     }
     POLICY.iter().copied().find(|r| r.kind == kind).unwrap_or(rule(kind, None, Placeholder))
 }

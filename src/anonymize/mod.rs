@@ -7,6 +7,7 @@
 //! lines and the profile ([`apply`]) and, in reversible mode, seals the originals with the
 //! caller's key ([`reversible`]). Nothing here logs, and errors never quote the document.
 
+pub mod address;
 pub mod apply;
 pub mod country;
 pub mod fold;
@@ -25,6 +26,8 @@ use serde_json::Value;
 pub use apply::Target;
 pub use levels::Level;
 pub use operators::Operator;
+/// A model that contributed (name and version), as in the profile's `meta.models`.
+pub use crate::profile::ModelInfo;
 pub use reversible::Key;
 
 use apply::{Planned, ProfileRules, REFERENCES_PLACEHOLDER};
@@ -107,13 +110,6 @@ pub struct Redaction {
     pub original: Option<String>,
 }
 
-/// A model that contributed, for provenance.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ModelInfo {
-    pub name: String,
-    pub version: String,
-}
-
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Meta {
@@ -122,6 +118,9 @@ pub struct Meta {
     pub reversible: bool,
     /// Whether the candidate's name was known, so that its variants could be looked for.
     pub candidate_name_known: bool,
+    /// Stable codes of what could not run (e.g. `anonymizer_model_unavailable`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// The anonymised output.
@@ -162,6 +161,8 @@ pub struct Detections {
     pub profile: Option<Value>,
     /// Models that produced `model`.
     pub models: Vec<ModelInfo>,
+    /// Stable codes of detection stages that could not run.
+    pub warnings: Vec<String>,
 }
 
 /// Anonymise a CV (bytes or text) or a parsed profile.
@@ -211,6 +212,10 @@ pub fn anonymize_detected(text: &str, det: Detections, opts: &AnonymizeOptions) 
     // The profile's home city names the candidate's address only where it is written as one: a
     // "Chicago" inside "Northwest Chicago University" is a school's name.
     candidates.retain(|c| !(c.source == Source::Profile && c.home && zone_of(&det.lines, c.entity.start) != Zone::Contact));
+    let addresses = address::home_addresses(text, &det.lines, &candidates);
+    candidates.extend(addresses);
+    let places = address::contact_line_places(text, &det.lines, &candidates);
+    candidates.extend(places);
 
     let mut ops = Operators::new();
     ops.home_country = home_country(det.profile.as_ref(), text, &candidates);
@@ -289,7 +294,13 @@ pub fn anonymize_detected(text: &str, det: Detections, opts: &AnonymizeOptions) 
         text: Some(rewritten.text),
         redactions,
         counts,
-        meta: Meta { level: opts.level, models: det.models, reversible: opts.key.is_some(), candidate_name_known: variants.is_some() },
+        meta: Meta {
+            level: opts.level,
+            models: det.models,
+            reversible: opts.key.is_some(),
+            candidate_name_known: variants.is_some(),
+            warnings: det.warnings,
+        },
     })
 }
 
@@ -322,7 +333,7 @@ pub fn anonymize_profile_only(profile: &Value, opts: &AnonymizeOptions) -> Resul
         text: None,
         redactions: Vec::new(),
         counts: BTreeMap::new(),
-        meta: Meta { level: opts.level, models: Vec::new(), reversible: false, candidate_name_known: variants.is_some() },
+        meta: Meta { level: opts.level, models: Vec::new(), reversible: false, candidate_name_known: variants.is_some(), warnings: Vec::new() },
     })
 }
 
@@ -389,13 +400,16 @@ fn reference_blocks(lines: &[(usize, usize, Zone)]) -> Vec<(usize, usize)> {
     blocks
 }
 
-/// The candidate's country: the profile's `countryCode`, else one named in a home location.
+/// The candidate's country: the profile's `countryCode`, else one named in a home location, else
+/// the international prefix of the candidate's phone.
 fn home_country(profile: Option<&Value>, text: &str, candidates: &[Candidate]) -> Option<&'static str> {
+    let profile_phone = profile.and_then(|p| p.pointer("/basics/phone")).and_then(Value::as_str);
     profile
         .and_then(|p| p.pointer("/basics/location/countryCode"))
         .and_then(Value::as_str)
         .and_then(country::country_of_code)
         .or_else(|| candidates.iter().filter(|c| c.home).find_map(|c| country::country_of(c.entity.text(text))))
+        .or_else(|| profile_phone.and_then(country::country_of_phone))
 }
 
 /// Profile field values that mean something (`work[].name` → ORG…), except the candidate's

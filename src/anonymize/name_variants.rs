@@ -59,7 +59,7 @@ impl NameVariants {
             for (s, e) in folded.find_all(token, budget)? {
                 budget.spend(1)?;
                 let (cs, ce) = chunk_around(folded, s, e);
-                let chunk_kind = linky_kind(folded, cs, ce);
+                let chunk_kind = linky_kind(folded, cs, ce).or_else(|| handle_like(text, folded, cs, ce, token.len()));
                 if let Some(kind) = chunk_kind.filter(|_| token.len() >= MIN_EMBEDDED_CHARS) {
                     let (cs, ce) = trim_chunk(folded, cs, ce);
                     if let Some((start, end)) = folded.byte_range(cs, ce) {
@@ -201,6 +201,17 @@ fn linky_kind(folded: &Folded, cs: usize, ce: usize) -> Option<EntityKind> {
     }
 }
 
+/// A bare user name built on the name: "gmancuso15", "jsmith" (lower case, and with digits or
+/// at most two letters more than the name token).
+fn handle_like(text: &str, folded: &Folded, cs: usize, ce: usize, token_len: usize) -> Option<EntityKind> {
+    let (start, end) = folded.byte_range(cs, ce)?;
+    let word = text.get(start..end)?;
+    let chars = word.chars().count();
+    let plain = word.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+    let has_digit = word.chars().any(|c| c.is_ascii_digit());
+    (plain && chars > token_len && (has_digit || chars <= token_len + 2)).then_some(EntityKind::Handle)
+}
+
 fn has_domain(chunk: &str) -> bool {
     [".com", ".org", ".net", ".io", ".dev", ".me", ".de", ".fr", ".es", ".it", ".nl", ".pl", ".in", ".br", ".co.uk", ".uk"]
         .iter()
@@ -260,6 +271,12 @@ mod tests {
                 (EntityKind::Handle, "@johnsmith".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn finds_bare_user_names_built_on_the_name() {
+        let found = variants("Giusy Mancuso", "gmancuso15\nmancusoite\nMancusos Bakery");
+        assert_eq!(found, [(EntityKind::Handle, "gmancuso15".to_string())]);
     }
 
     #[test]

@@ -172,10 +172,7 @@ fn years_written(original: &str) -> Option<String> {
         }
     }
     found.dedup();
-    let lower = original.to_lowercase();
-    let open = ["present", "current", "now", "today", "heute", "aujourd", "actual", "presente", "oggi", "obecnie", "heden", "atual"]
-        .iter()
-        .any(|w| lower.contains(w));
+    let open = crate::lexicon::folded_words(original).iter().any(|w| crate::dates::is_present_word(w));
     match (found.as_slice(), open) {
         ([], _) => None,
         (years, false) => Some(years.join(" – ")),

@@ -27,6 +27,7 @@ pub fn detect(doc: &Document, view: &TextView, level: Level, limits: &Limits, bu
         det.model.extend(dates(view, budget)?);
     }
     let profile = parse_document(doc, &ParseOptions { limits: limits.clone(), hint: None, use_model: true })?;
+    det.models.extend(profile.meta.models.iter().cloned());
     det.profile = Some(serde_json::to_value(&profile).map_err(|_| Error::malformed("the parsed profile could not be represented as JSON"))?);
     Ok(det)
 }

@@ -37,6 +37,7 @@ fn detections() -> Detections {
         lines,
         profile: None,
         models: vec![ModelInfo { name: "anonymizer".into(), version: "test".into() }],
+        warnings: Vec::new(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Sensitive attributes a label makes deterministic: "Nationality: German", "Familienstand:
 //! verheiratet", "Religion: …", "Sexe : F", "Age: 34", "34 years old", "Alter: 34 Jahre" in the
-//! ten CV languages → NATIONALITY, MARITAL_STATUS, RELIGION, GENDER, AGE.
+//! ten CV languages → NATIONALITY, MARITAL_STATUS, RELIGION, GENDER, AGE; and "Geburtsort: …",
+//! "Children: 2", "Pronouns: she/her" → PLACE_OF_BIRTH, MARITAL_STATUS (family status), GENDER.
 //!
 //! Only the value is the entity, never the label. A label needs a `:` (or a tab) after it so
 //! prose ("sex discrimination law") stays out; the value runs to the next field separator
@@ -20,6 +21,10 @@ const LABELS: &[(EntityKind, &str)] = &[
     (EntityKind::Religion, r"religion|konfession|religionszugehörigkeit|confession|religión|religione|religie|religião|wyznanie"),
     (EntityKind::Gender, r"gender|sex|geschlecht|sexe|genre|sexo|género|genere|sesso|geslacht|gênero|płeć"),
     (EntityKind::Age, r"age|alter|âge|edad|età|leeftijd|idade|wiek"),
+    (EntityKind::PlaceOfBirth, r"place\s+of\s+birth|birthplace|birth\s+place|geburtsort|lieu\s+de\s+naissance|lugar\s+de\s+nacimiento|luogo\s+di\s+nascita|geboorteplaats|local\s+de\s+nascimento|naturalidade|miejsce\s+urodzenia"),
+    // Family status beyond the marital one: the number of children.
+    (EntityKind::MaritalStatus, r"children|kinder|enfants|hijos|figli|kinderen|filhos|dzieci"),
+    (EntityKind::Gender, r"pronouns|pronomen|pronoms|pronombres|pronomi|voornaamwoorden|pronomes|zaimki"),
 ];
 
 const AGE_PHRASE: &str = r"(?i)\b(\d{2})\s*(?:years?\s+old|yrs?\s+old|y/o|jahre\s+alt|jaar\s+oud|anos\s+de\s+idade|años\s+de\s+edad|anni\s+di\s+età)\b|(?i)\bâgée?\s+de\s+(\d{2})\s+ans\b";
@@ -92,7 +97,11 @@ fn value_after(text: &str, at: usize, kind: EntityKind) -> Option<(usize, usize)
             return None;
         }
     } else if !value.starts_with(char::is_alphabetic) {
-        return None;
+        // A number of children is the one numeric family-status value.
+        let children = kind == EntityKind::MaritalStatus && value.len() <= 2 && value.chars().all(|c| c.is_ascii_digit());
+        if !children {
+            return None;
+        }
     }
     let s = start + lead;
     Some((s, s + value.len()))
@@ -136,6 +145,10 @@ mod tests {
             ("Âge : 28 ans", Age, "28 ans"),
             ("Edad: 41 años", Age, "41 años"),
             ("34 years old", Age, "34 years old"),
+            ("Geburtsort: Grimmen", PlaceOfBirth, "Grimmen"),
+            ("Lugar de nacimiento: Santa Cruz de Tenerife", PlaceOfBirth, "Santa Cruz de Tenerife"),
+            ("Kinder: 3", MaritalStatus, "3"),
+            ("Pronouns: he/him", Gender, "he/him"),
             ("âgée de 29 ans", Age, "âgée de 29 ans"),
             ("Familienstand:\nledig", MaritalStatus, "ledig"),
         ] {

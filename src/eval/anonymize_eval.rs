@@ -8,6 +8,10 @@
 //! (by the same rule) in the extracted input text count: a label extraction never produced can
 //! neither leak nor be kept, and would measure the extractor instead of the anonymiser.
 //!
+//! On the synthetic set, gold values the policy keeps on purpose (a date given only as a year, a
+//! bare country name) are not counted as leaks, nor is a string at a level below that of another
+//! gold entity with the same text (a referee's employer that is also the candidate's).
+//!
 //! Outputs of other tools (the Presidio side-by-side) are scored by the same code from a folder
 //! of their anonymised texts, so both columns use one matcher.
 
@@ -100,7 +104,7 @@ impl AnonymizeReport {
 
 /// Label groups of a corpus truth file: (group, strings, leak or kept, from which level a leak
 /// counts / until which level keeping counts).
-fn corpus_groups(t: &Truth) -> Vec<(String, Vec<String>, Check)> {
+fn corpus_groups(t: &Truth) -> Vec<Group> {
     let name_tokens: Vec<String> = {
         let parts: Vec<&String> = if t.name_parts.is_empty() { t.name.iter().collect() } else { t.name_parts.iter().collect() };
         parts.iter().flat_map(|p| p.split_whitespace().map(str::to_string)).filter(|w| w.chars().filter(|c| c.is_alphanumeric()).count() >= 2).collect()
@@ -121,6 +125,12 @@ fn corpus_groups(t: &Truth) -> Vec<(String, Vec<String>, Check)> {
     ];
     groups.into_iter().map(|(g, labels, check)| (g.to_string(), labels, check)).collect()
 }
+
+/// A label group: name, labels, how they are scored.
+type Group = (String, Vec<String>, Check);
+
+/// A document's extracted text and its anonymised text per level (`None`: that level failed).
+type LevelRun = (String, Vec<(Level, Option<String>)>);
 
 /// How a label group is scored.
 #[derive(Debug, Clone, Copy)]
@@ -143,7 +153,7 @@ fn strings_of(v: &Value) -> Vec<String> {
 /// Score one anonymised `output` of `system` against label groups; `level` decides which groups
 /// apply (`None`: an external tool without levels, scored on every group as at `basic`, plus the
 /// thorough-only leak groups for information).
-fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Level>, input: &MatchText, output: &str, groups: &[(String, Vec<String>, Check)]) {
+fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Level>, input: &MatchText, output: &str, groups: &[Group]) {
     let text = MatchText::new(output);
     for (group, labels, check) in groups {
         let (map, applies, leak) = match (*check, level) {
@@ -170,7 +180,7 @@ fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Lev
 }
 
 /// Extract a file and anonymise it at every level: (input text, output per level or `None`).
-fn run_levels(bytes: &[u8], hint: Option<String>, base: &AnonymizeOptions) -> Option<(String, Vec<(Level, Option<String>)>)> {
+fn run_levels(bytes: &[u8], hint: Option<String>, base: &AnonymizeOptions) -> Option<LevelRun> {
     let doc = extract(bytes, &ExtractOptions { hint, limits: base.limits.clone() }).ok()?;
     let input = TextView::new(&doc).text().to_string();
     let outputs = Level::ALL
@@ -181,7 +191,7 @@ fn run_levels(bytes: &[u8], hint: Option<String>, base: &AnonymizeOptions) -> Op
 }
 
 /// Score `run_levels` results for one document.
-fn score_levels(report: &mut AnonymizeReport, id: &str, run: Option<(String, Vec<(Level, Option<String>)>)>, groups: &[(String, Vec<String>, Check)]) {
+fn score_levels(report: &mut AnonymizeReport, id: &str, run: Option<LevelRun>, groups: &[Group]) {
     report.documents += 1;
     let Some((input, outputs)) = run else {
         report.failures += 1;
@@ -226,16 +236,34 @@ pub fn score_external_corpus(report: &mut AnonymizeReport, dir: &Path, outputs: 
 
 /// Synthetic gold: every entity with a `level` must be gone from that level on (grouped by
 /// type); skills, titles and degrees must stay, and organisations and schools until `moderate`.
-fn synthetic_groups(gold: &Value) -> Vec<(String, Vec<String>, Check)> {
+fn synthetic_groups(gold: &Value) -> Vec<Group> {
     use crate::entities::EntityKind;
+    let entities = gold["entities"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+    // The latest level at which each string may still legitimately be present (`None`: kept at
+    // every level): a referee's employer that is also the candidate's stays until `thorough`.
+    let mut stays_until: BTreeMap<String, Option<Level>> = BTreeMap::new();
+    for e in entities {
+        let (Some(text), level) = (e["text"].as_str(), e["level"].as_str().and_then(|l| l.parse::<Level>().ok())) else { continue };
+        let latest = stays_until.entry(text.to_lowercase()).or_insert(level);
+        *latest = match (*latest, level) {
+            (None, _) | (_, None) => None,
+            (Some(a), Some(b)) => Some(a.max(b)),
+        };
+    }
     let mut by: BTreeMap<(String, u8), (Vec<String>, Check)> = BTreeMap::new();
-    for e in gold["entities"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+    for e in entities {
         let (Some(kind), Some(text)) = (e["type"].as_str(), e["text"].as_str()) else { continue };
         let Some(kind) = EntityKind::from_label(kind) else { continue };
         let level = e["level"].as_str().and_then(|l| l.parse::<Level>().ok());
+        if kept_by_policy(kind, text) {
+            continue;
+        }
         let mut add = |group: String, order: u8, check: Check| by.entry((group, order)).or_insert_with(|| (Vec::new(), check)).0.push(text.to_string());
+        let removable_at = stays_until.get(&text.to_lowercase()).copied().flatten();
         match level {
-            Some(l) => add(format!("{} ({})", kind.as_str(), l.as_str()), 0, Check::Leak(l)),
+            // Only where the string is removed by `l` wherever it stands.
+            Some(l) if removable_at == Some(l) => add(format!("{} ({})", kind.as_str(), l.as_str()), 0, Check::Leak(l)),
+            Some(_) => {}
             None => add(kind.as_str().to_string(), 1, Check::Kept(None)),
         }
         if level == Some(Level::Thorough) && matches!(kind, EntityKind::Org | EntityKind::School) {
@@ -243,6 +271,18 @@ fn synthetic_groups(gold: &Value) -> Vec<(String, Vec<String>, Check)> {
         }
     }
     by.into_iter().map(|((group, _), (labels, check))| (group, labels, check)).collect()
+}
+
+/// Gold values the level policy deliberately keeps, so that their presence is no leak: a date
+/// given only as a year (thorough reduces dates *to* years) and a bare country name (places are
+/// generalised *to* the country).
+fn kept_by_policy(kind: crate::entities::EntityKind, text: &str) -> bool {
+    use crate::entities::EntityKind;
+    match kind {
+        EntityKind::Date => crate::dates::parse_date(text).is_some_and(|d| d.month.is_none()),
+        EntityKind::Location => crate::anonymize::country::country_of(text).is_some_and(|c| c.eq_ignore_ascii_case(text.trim()) || crate::anonymize::country::country_of_code(text).is_some()),
+        _ => false,
+    }
 }
 
 /// Run cvshield at every level on a synthetic split.
