@@ -51,7 +51,8 @@ function assertReady(name) {
 async function bytesOf(input, options, name) {
   if (input instanceof Uint8Array || input instanceof ArrayBuffer) return input;
   if (typeof Blob !== "undefined" && input instanceof Blob) {
-    wasm.checkInputSize(input.size, options);
+    // Only the limits matter here (the other options belong to the function called).
+    wasm.checkInputSize(input.size, options?.limits ? { limits: options.limits } : undefined);
     return new Uint8Array(await input.arrayBuffer());
   }
   throw new TypeError(`${name}() takes a Uint8Array, an ArrayBuffer or a Blob`);

@@ -82,6 +82,7 @@ test("a Blob over the size limit is refused before it is read", async () => {
     return Blob.prototype.arrayBuffer.call(blob);
   };
   assert.equal(await codeOf(extract(blob, { limits: { maxInputBytes: 10 } })), "too_large");
+  assert.equal(await codeOf(anonymize(blob, { level: "thorough", limits: { maxInputBytes: 10 } })), "too_large");
   assert.equal(read, false);
   assert.equal(await codeOf(() => checkInputSize(20 * 1024 * 1024 + 1)), "too_large");
   checkInputSize(20 * 1024 * 1024);
