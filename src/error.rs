@@ -25,6 +25,8 @@ pub enum ErrorCode {
     LimitExceeded,
     /// A key was missing, malformed, or does not open the values it was given (re-identification).
     InvalidKey,
+    /// A tagger model (embedded or supplied) is corrupt or does not fit this build's featurizer.
+    InvalidModel,
 }
 
 impl ErrorCode {
@@ -38,6 +40,7 @@ impl ErrorCode {
             ErrorCode::TooLarge => "too_large",
             ErrorCode::LimitExceeded => "limit_exceeded",
             ErrorCode::InvalidKey => "invalid_key",
+            ErrorCode::InvalidModel => "invalid_model",
         }
     }
 }
@@ -82,6 +85,9 @@ impl Error {
     }
     pub fn invalid_key(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidKey, message)
+    }
+    pub fn invalid_model(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidModel, message)
     }
 }
 

@@ -16,6 +16,7 @@ pub mod featurize;
 pub mod lexicon;
 pub mod ligatures;
 pub mod limits;
+pub mod model;
 pub mod profile;
 pub mod sections;
 pub mod text_view;

@@ -19,6 +19,7 @@ use crate::anonymize::{anonymize, AnonymizeInput, AnonymizeOptions, Key};
 use crate::error::Error;
 use crate::extract::{check_input_size, ExtractOptions};
 use crate::limits::Limits;
+use crate::model::Tagger;
 use crate::profile::ParseOptions;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -119,7 +120,9 @@ export type ErrorCode =
   | "too_large"
   | "limit_exceeded"
   /** anonymize(): the reversible-mode key is not 32 bytes or 64 hex digits. */
-  | "invalid_key";
+  | "invalid_key"
+  /** An embedded model is corrupt or does not fit this build's featurizer (a build problem). */
+  | "invalid_model";
 
 export interface ParseOptions {
   /** A file name or MIME type; only separates Markdown from plain text. */
@@ -338,9 +341,12 @@ pub fn check_input_size_js(
 }
 
 /// The models embedded in this build, one entry per kind and version.
+///
+/// Loads each model once (later calls reuse it); a model that fails its
+/// checks throws `invalid_model`.
 #[wasm_bindgen(unchecked_return_type = "ModelInfo[]")]
 pub fn models() -> Result<JsValue, JsValue> {
-    to_plain_object(&embedded_models())
+    to_plain_object(&embedded_models().map_err(to_js_error)?)
 }
 
 /// A model as `models()` reports it.
@@ -351,9 +357,12 @@ struct ModelInfo {
     version: String,
 }
 
-/// No model is embedded yet; the parser and anonymizer models add theirs here.
-fn embedded_models() -> Vec<ModelInfo> {
-    Vec::new()
+fn embedded_models() -> crate::Result<Vec<ModelInfo>> {
+    let loaded = [("parser", Tagger::parser()?), ("anonymizer", Tagger::anonymizer()?)];
+    Ok(loaded
+        .into_iter()
+        .map(|(kind, tagger)| ModelInfo { kind, name: tagger.name().to_string(), version: tagger.version().to_string() })
+        .collect())
 }
 
 /// The default limits, to show users or to adjust one of them.

@@ -1,0 +1,96 @@
+"""Write the trained tagger as a float ONNX graph and quantize it to int8.
+
+The graph uses only standard ONNX ops that tract implements (checked by loading the result with
+tract in `tests/model_int8.rs`), so the same file runs natively and in wasm:
+
+    ids int64 [T, K]
+      → Mod(table rows)                 (only when the featurizer has more buckets than the table)
+      → Gather(embedding table)         [T, K, D]
+      → ReduceSum(axis 1)               [T, D]      an embedding bag over the K feature slots
+      → Transpose, Unsqueeze            [1, D, T]
+      → (Conv k, Relu) × n              [1, H, T]   left/right context, zero padded
+      → Conv 1×1                        [1, C, T]   per-token tag logits
+      → Squeeze, Transpose, Softmax     probs float [T, C]
+
+int8: `onnxruntime.quantization.quantize_dynamic` turns the convolutions into
+DynamicQuantizeLinear + ConvInteger and the embedding table into an int8 initializer read by
+Gather then DequantizeLinear. No com.microsoft ops are allowed (tract does not implement them);
+`check_standard_ops` enforces it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+OPSET = 17
+INPUT = "ids"
+OUTPUT = "probs"
+
+
+def build_float_model(params: dict, slots: int, buckets: int, name: str, doc: str) -> onnx.ModelProto:
+    """params: emb [R, D]; convs: list of (W [Hout, Hin, k], b [Hout]); out: (W [C, H, 1], b [C])."""
+    emb = np.asarray(params["emb"], dtype=np.float32)
+    rows = emb.shape[0]
+    inits = [numpy_helper.from_array(emb, "embedding")]
+    nodes = []
+    x = INPUT
+    if rows < buckets:
+        inits.append(numpy_helper.from_array(np.array(rows, dtype=np.int64), "table_rows"))
+        nodes.append(helper.make_node("Mod", [x, "table_rows"], ["ids_mod"], name="hash_to_table"))
+        x = "ids_mod"
+    inits.append(numpy_helper.from_array(np.array([1], dtype=np.int64), "axis1"))
+    inits.append(numpy_helper.from_array(np.array([0], dtype=np.int64), "axis0"))
+    nodes += [
+        helper.make_node("Gather", ["embedding", x], ["slot_vectors"], name="embed", axis=0),
+        helper.make_node("ReduceSum", ["slot_vectors", "axis1"], ["token_vectors"], name="bag", keepdims=0),
+        helper.make_node("Transpose", ["token_vectors"], ["channels_first"], name="to_channels", perm=[1, 0]),
+        helper.make_node("Unsqueeze", ["channels_first", "axis0"], ["h0"], name="batch_of_one"),
+    ]
+    h = "h0"
+    for i, (w, b) in enumerate(params["convs"]):
+        w = np.asarray(w, dtype=np.float32)
+        k = w.shape[2]
+        inits += [numpy_helper.from_array(w, f"conv{i}_w"), numpy_helper.from_array(np.asarray(b, np.float32), f"conv{i}_b")]
+        nodes.append(helper.make_node("Conv", [h, f"conv{i}_w", f"conv{i}_b"], [f"c{i}"], name=f"conv{i}",
+                                      kernel_shape=[k], pads=[k // 2, k // 2]))
+        nodes.append(helper.make_node("Relu", [f"c{i}"], [f"h{i + 1}"], name=f"relu{i}"))
+        h = f"h{i + 1}"
+    w, b = params["out"]
+    inits += [numpy_helper.from_array(np.asarray(w, np.float32), "out_w"),
+              numpy_helper.from_array(np.asarray(b, np.float32), "out_b")]
+    nodes += [
+        helper.make_node("Conv", [h, "out_w", "out_b"], ["logits_ct"], name="tag_logits", kernel_shape=[1]),
+        helper.make_node("Squeeze", ["logits_ct", "axis0"], ["logits_c_t"], name="drop_batch"),
+        helper.make_node("Transpose", ["logits_c_t"], ["logits"], name="to_tokens", perm=[1, 0]),
+        helper.make_node("Softmax", ["logits"], [OUTPUT], name="softmax", axis=1),
+    ]
+    classes = np.asarray(w).shape[0]
+    graph = helper.make_graph(
+        nodes, name,
+        [helper.make_tensor_value_info(INPUT, TensorProto.INT64, ["T", slots])],
+        [helper.make_tensor_value_info(OUTPUT, TensorProto.FLOAT, ["T", classes])],
+        inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
+                              producer_name="cvshield-onnx-train", doc_string=doc)
+    model.ir_version = 8
+    onnx.checker.check_model(model, full_check=True)
+    return model
+
+
+def quantize(float_path: str, int8_path: str) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(float_path, int8_path, weight_type=QuantType.QUInt8,
+                     op_types_to_quantize=["Conv", "Gather"],
+                     extra_options={"EnableSubgraph": False})
+    check_standard_ops(onnx.load(int8_path))
+
+
+def check_standard_ops(model: onnx.ModelProto) -> None:
+    bad = sorted({f"{n.domain}:{n.op_type}" for n in model.graph.node if n.domain not in ("", "ai.onnx")})
+    if bad:
+        raise SystemExit(f"quantized model uses non-standard ops tract cannot run: {bad}")
+    ops = sorted({n.op_type for n in model.graph.node})
+    print(f"int8 graph ops: {ops}")

@@ -1,0 +1,157 @@
+//! The two learned taggers (parser and anonymiser), run by tract natively and in wasm.
+//!
+//! Each model is a small int8 ONNX token tagger trained by `onnx/train` on the featurizer's ids
+//! (`crate::featurize`): `ids int64 [T, slots] → probs [T, 1 + 2·labels]` (BIO tags). This module
+//! checks a model against its `spec.json` (digest, featurizer version, labels), loads and
+//! optimises it once per process, runs it over one document's features within the work budget
+//! and decodes the tags into [`Entity`] spans, the type every later stage consumes.
+//!
+//! The active versions are embedded in the binary ([`embedded`]); [`Tagger::from_bytes`] loads any
+//! other version (tests, A/B runs).
+
+mod decode;
+pub mod embedded;
+mod graph;
+pub mod spec;
+
+use std::sync::OnceLock;
+
+use crate::entities::{Entity, EntityKind};
+use crate::error::{Error, Result};
+use crate::featurize::{Features, FEATURIZER_VERSION};
+use crate::limits::Budget;
+use crate::text_view::TextView;
+
+pub use spec::{ModelSpec, Precision};
+
+/// A loaded, optimised tagger with its spec.
+#[derive(Debug)]
+pub struct Tagger {
+    spec: ModelSpec,
+    kinds: Vec<EntityKind>,
+    graph: graph::Graph,
+    detector: &'static str,
+}
+
+/// A tagged span with the model's own label (the parser needs NAME, not just `Person`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedSpan<'t> {
+    pub label: &'t str,
+    pub entity: Entity,
+}
+
+static PARSER: OnceLock<Result<Tagger>> = OnceLock::new();
+static ANONYMIZER: OnceLock<Result<Tagger>> = OnceLock::new();
+
+impl Tagger {
+    /// The embedded parser model (NAME, TITLE, ORG, SCHOOL, DEGREE, DATE, LOCATION, SKILL).
+    pub fn parser() -> Result<&'static Tagger> {
+        cached(&PARSER, || Tagger::from_bytes(embedded::PARSER.onnx, embedded::PARSER.spec))
+    }
+
+    /// The embedded anonymiser model (PERSON, ADDRESS, … PHOTO).
+    pub fn anonymizer() -> Result<&'static Tagger> {
+        cached(&ANONYMIZER, || Tagger::from_bytes(embedded::ANONYMIZER.onnx, embedded::ANONYMIZER.spec))
+    }
+
+    /// Check `onnx` against `spec_json` and this build's featurizer, then load and optimise it.
+    pub fn from_bytes(onnx: &[u8], spec_json: &str) -> Result<Tagger> {
+        Self::load(onnx, spec_json, Precision::Int8, FEATURIZER_VERSION)
+    }
+
+    /// Load the float graph a spec describes (to measure what int8 quantization costs).
+    pub fn from_float_bytes(onnx: &[u8], spec_json: &str) -> Result<Tagger> {
+        Self::load(onnx, spec_json, Precision::Float, FEATURIZER_VERSION)
+    }
+
+    fn load(onnx: &[u8], spec_json: &str, precision: Precision, featurizer_version: &str) -> Result<Tagger> {
+        let spec = ModelSpec::parse(spec_json)?;
+        let kinds = spec.check(featurizer_version)?;
+        spec.check_bytes(onnx, precision)?;
+        if spec.runtime.receptive_radius > graph::MARGIN {
+            return Err(Error::invalid_model("the model's context is wider than the runtime's window margin"));
+        }
+        let graph = graph::Graph::load(onnx, spec.input.slots, spec.output.tags.len())?;
+        let detector = match spec.name.as_str() {
+            "parser" => "parser_model",
+            "anonymizer" => "anonymizer_model",
+            _ => "model",
+        };
+        Ok(Tagger { spec, kinds, graph, detector })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.spec.name
+    }
+
+    pub fn version(&self) -> &str {
+        &self.spec.version
+    }
+
+    pub fn spec(&self) -> &ModelSpec {
+        &self.spec
+    }
+
+    /// The model's labels, in output order.
+    pub fn labels(&self) -> &[String] {
+        &self.spec.output.labels
+    }
+
+    /// BIO-decoded spans as entities (byte offsets into `view`'s text), in text order.
+    pub fn tag(&self, view: &TextView, features: &Features, budget: &mut Budget) -> Result<Vec<Entity>> {
+        Ok(self.tag_labeled(view, features, budget)?.into_iter().map(|s| s.entity).collect())
+    }
+
+    /// Like [`Tagger::tag`], keeping each span's model label.
+    pub fn tag_labeled(&self, view: &TextView, features: &Features, budget: &mut Budget) -> Result<Vec<TaggedSpan<'_>>> {
+        let probs = self.probabilities(features, budget)?;
+        let text_len = view.text().len();
+        let mut out = Vec::new();
+        for span in decode::decode(&probs, self.graph.classes()) {
+            let (Some(first), Some(last)) = (features.tokens.get(span.first), features.tokens.get(span.last)) else {
+                continue;
+            };
+            let (Some(&kind), Some(label)) = (self.kinds.get(span.label), self.spec.output.labels.get(span.label)) else {
+                continue;
+            };
+            if first.start >= last.end || last.end > text_len {
+                continue;
+            }
+            out.push(TaggedSpan {
+                label,
+                entity: Entity::new(kind, first.start, last.end, span.confidence, self.detector),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Per-token probabilities, row-major `[tokens × (1 + 2·labels)]`, after checking the
+    /// features fit the model and charging the work.
+    pub fn probabilities(&self, features: &Features, budget: &mut Budget) -> Result<Vec<f32>> {
+        let input = &self.spec.input;
+        if features.slots != input.slots || features.buckets != input.buckets {
+            return Err(Error::invalid_model(format!(
+                "the features have {} slots × {} buckets but the model expects {} × {}",
+                features.slots, features.buckets, input.slots, input.buckets
+            )));
+        }
+        let tokens = features.tokens.len();
+        if features.ids.len() != tokens.saturating_mul(input.slots) {
+            return Err(Error::invalid_model("the feature ids do not match the token count"));
+        }
+        if features.ids.iter().any(|&id| id < 0 || id >= i64::from(input.buckets)) {
+            return Err(Error::invalid_model("a feature id is outside the model's buckets"));
+        }
+        budget.spend((tokens as u64).saturating_mul(self.spec.runtime.work_per_token))?;
+        budget.check_time()?;
+        self.graph.probabilities(&features.ids)
+    }
+}
+
+/// Load once per process; the first outcome (model or error) is kept.
+fn cached(cell: &'static OnceLock<Result<Tagger>>, load: impl FnOnce() -> Result<Tagger>) -> Result<&'static Tagger> {
+    cell.get_or_init(load).as_ref().map_err(Clone::clone)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,179 @@
+//! Accuracy regression for the active tagger models, runnable without the dataset (CI).
+//!
+//! Each active model version (`onnx/registry.json`) commits `eval-sample.jsonl.gz`: synthetic
+//! test-split documents (extracted `Document` JSON) with gold spans in TextView characters, and
+//! `spec.json` records the span micro F1 that `onnx/train/train.py` measured on them with
+//! onnxruntime. Here the documents are re-featurized by the real Rust featurizer and tagged by
+//! tract with both the float and the int8 graph. The float figure must equal the recorded one
+//! (within 0.1 points: same features, same graph, same decoding), and int8 must stay within 0.5
+//! points of float. A drifted featurizer, decoder or runtime fails the first; a lossy
+//! quantization the second.
+
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use cvshield::document::Document;
+use cvshield::error::ErrorCode;
+use cvshield::featurize::featurize;
+use cvshield::limits::{Budget, Limits};
+use cvshield::model::Tagger;
+use cvshield::sections::find_sections;
+use cvshield::text_view::TextView;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn active_dir(name: &str) -> PathBuf {
+    let registry: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("onnx/registry.json")).unwrap()).unwrap();
+    let version = registry["active"][name].as_str().expect("registry names an active version");
+    root().join("onnx/models").join(name).join(version)
+}
+
+struct Sample {
+    document: Document,
+    text_sha256: String,
+    tokens: usize,
+    gold: Vec<(String, usize, usize)>,
+}
+
+fn read_sample(dir: &Path) -> Vec<Sample> {
+    let gz = std::fs::read(dir.join("eval-sample.jsonl.gz")).unwrap();
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut text).unwrap();
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let v: Value = serde_json::from_str(line).unwrap();
+            Sample {
+                document: serde_json::from_value(v["document"].clone()).unwrap(),
+                text_sha256: v["textSha256"].as_str().unwrap().to_string(),
+                tokens: v["tokens"].as_u64().unwrap() as usize,
+                gold: v["spans"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|s| (s[0].as_str().unwrap().to_string(), s[1].as_u64().unwrap() as usize, s[2].as_u64().unwrap() as usize))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Span micro F1 in percent, computed exactly as `onnx/train/spans.py::SpanScore`.
+fn micro_f1(tagger: &Tagger, sample: &[Sample]) -> f64 {
+    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    for (i, s) in sample.iter().enumerate() {
+        let view = TextView::new(&s.document);
+        assert_eq!(
+            sha256_hex(view.text().as_bytes()),
+            s.text_sha256,
+            "sample document {i}: the TextView text differs from the one the dataset was featurized from"
+        );
+        let mut budget = Budget::new(&Limits::default());
+        let sections = find_sections(&view, &mut budget).unwrap();
+        let features = featurize(&view, &sections, &mut budget).unwrap();
+        assert_eq!(
+            features.tokens.len(),
+            s.tokens,
+            "sample document {i}: the featurizer now makes a different token count than the dataset did (featurizer drift: retrain or bump FEATURIZER_VERSION)"
+        );
+        let predicted: BTreeSet<(String, usize, usize)> = tagger
+            .tag_labeled(&view, &features, &mut budget)
+            .unwrap()
+            .into_iter()
+            .map(|t| (t.label.to_string(), view.char_index(t.entity.start), view.char_index(t.entity.end)))
+            .collect();
+        let gold: BTreeSet<(String, usize, usize)> = s.gold.iter().cloned().collect();
+        tp += predicted.intersection(&gold).count();
+        fp += predicted.difference(&gold).count();
+        fn_ += gold.difference(&predicted).count();
+    }
+    let p = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else { 0.0 };
+    let r = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 0.0 };
+    if p + r > 0.0 {
+        100.0 * 2.0 * p * r / (p + r)
+    } else {
+        0.0
+    }
+}
+
+fn check_model(name: &str) {
+    let dir = active_dir(name);
+    let spec = std::fs::read_to_string(dir.join("spec.json")).unwrap();
+    let recorded: Value = serde_json::from_str(&spec).unwrap();
+    let recorded_float = recorded["metrics"]["evalSample"]["float"]["f1"].as_f64().expect("spec records the sample F1");
+    let int8 = Tagger::from_bytes(&std::fs::read(dir.join("model.int8.onnx")).unwrap(), &spec).unwrap();
+    let float = Tagger::from_float_bytes(&std::fs::read(dir.join("model.float.onnx")).unwrap(), &spec).unwrap();
+    let sample = read_sample(&dir);
+    assert!(sample.len() >= 50, "{name}: the eval sample holds only {} documents", sample.len());
+    let f_float = micro_f1(&float, &sample);
+    let f_int8 = micro_f1(&int8, &sample);
+    eprintln!("{name}: sample micro F1 float {f_float:.2} (onnxruntime recorded {recorded_float}), int8 {f_int8:.2}");
+    assert!(
+        (f_float - recorded_float).abs() <= 0.1,
+        "{name}: float model through tract gives {f_float:.2}, train.py recorded {recorded_float} with onnxruntime"
+    );
+    assert!((f_int8 - f_float).abs() <= 0.5, "{name}: int8 F1 {f_int8:.2} is more than 0.5 points from float {f_float:.2}");
+}
+
+#[test]
+fn parser_int8_matches_recorded_accuracy() {
+    check_model("parser");
+}
+
+#[test]
+fn anonymizer_int8_matches_recorded_accuracy() {
+    check_model("anonymizer");
+}
+
+#[test]
+fn embedded_models_are_the_registry_active_versions() {
+    for model in cvshield::model::embedded::ALL {
+        let dir = active_dir(model.name);
+        assert!(dir.ends_with(model.version), "{} embeds {} but the registry says {}", model.name, model.version, dir.display());
+        assert_eq!(model.onnx, &std::fs::read(dir.join("model.int8.onnx")).unwrap()[..]);
+    }
+    assert_eq!(Tagger::parser().unwrap().name(), "parser");
+    assert_eq!(Tagger::anonymizer().unwrap().name(), "anonymizer");
+}
+
+#[test]
+fn corrupt_or_mismatched_models_are_refused_with_a_typed_error() {
+    let model = cvshield::model::embedded::PARSER;
+    // A flipped byte: the digest no longer matches the spec.
+    let mut flipped = model.onnx.to_vec();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x5a;
+    assert_eq!(Tagger::from_bytes(&flipped, model.spec).unwrap_err().code, ErrorCode::InvalidModel);
+    // Garbage whose digest the spec vouches for: tract itself must refuse it, without panicking.
+    let garbage = vec![0x42u8; 4096];
+    let mut spec: Value = serde_json::from_str(model.spec).unwrap();
+    spec["files"]["int8"]["sha256"] = Value::from(sha256_hex(&garbage));
+    spec["files"]["int8"]["bytes"] = Value::from(garbage.len());
+    assert_eq!(Tagger::from_bytes(&garbage, &spec.to_string()).unwrap_err().code, ErrorCode::InvalidModel);
+    // Truncated graph, vouched for too.
+    let cut = &model.onnx[..model.onnx.len() / 3];
+    spec["files"]["int8"]["sha256"] = Value::from(sha256_hex(cut));
+    spec["files"]["int8"]["bytes"] = Value::from(cut.len());
+    assert_eq!(Tagger::from_bytes(cut, &spec.to_string()).unwrap_err().code, ErrorCode::InvalidModel);
+    // Another featurizer major version.
+    let mut spec: Value = serde_json::from_str(model.spec).unwrap();
+    spec["input"]["featurizerVersion"] = Value::from("999.0.0");
+    let err = Tagger::from_bytes(model.onnx, &spec.to_string()).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidModel);
+    assert!(err.message.contains("featurizer"), "{}", err.message);
+    // Labels that do not match the tags, and a spec that is not JSON.
+    let mut spec: Value = serde_json::from_str(model.spec).unwrap();
+    spec["output"]["labels"][0] = Value::from("SOMETHING_ELSE");
+    assert_eq!(Tagger::from_bytes(model.onnx, &spec.to_string()).unwrap_err().code, ErrorCode::InvalidModel);
+    assert_eq!(Tagger::from_bytes(model.onnx, "{not json").unwrap_err().code, ErrorCode::InvalidModel);
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
