@@ -129,8 +129,10 @@ pub fn pieces(line: &LineInfo, connectors: bool) -> Vec<Piece> {
         while let Some(pos) = text.get(from..).and_then(|t| t.find(sep)) {
             let at = from + pos;
             let end = at + sep.len();
-            // A hyphen between words ("Co-founder") is no separator; " - " with spaces is.
-            if !cuts.iter().any(|&(s, e)| at < e && s < end) {
+            // "Pinto - ME": a dash before a legal form is part of the name.
+            let next_word = text.get(end..).unwrap_or("").split([' ', ',']).next().unwrap_or("").to_lowercase();
+            let before_legal_form = sep.trim().len() == sep.trim_matches(['-', '–', '—']).len() + 1 && LEGAL_FORMS.contains(&next_word.as_str());
+            if !before_legal_form && !cuts.iter().any(|&(s, e)| at < e && s < end) {
                 cuts.push((at, end));
             }
             from = end;

@@ -138,9 +138,14 @@ fn classify(lines: &[LineInfo]) -> Vec<Kind> {
     let mut last_body: Option<&LineInfo> = None;
     let mut last_bullet_x: Option<f32> = None;
     let header_x = header_indent(lines);
+    // A list of dated one-line entries marked up as list items (every line a bullet).
+    let all_bullets = lines.iter().all(|l| l.bullet || l.text.trim().is_empty());
     for line in lines {
         let indented = header_x.zip(line.x0).is_some_and(|(hx, x)| x > hx + 8.0) && !line.dates.iter().any(is_range);
-        let kind = if line.bullet || indented {
+        let dated_item = all_bullets && line.dates.iter().any(is_range) && !is_prose(line);
+        let kind = if dated_item {
+            Kind::Header
+        } else if line.bullet || indented {
             Kind::Body
         } else if line.has_date() && !(is_prose(line) && !line.dates.iter().any(is_range)) {
             // A sentence mentioning a year ("… until its retirement in 2019.") is body text.
@@ -255,6 +260,12 @@ mod tests {
             vec!["Développeuse web", "Société Générale", "janvier 2020 – aujourd'hui"],
             vec!["Stagiaire", "Orange", "mars 2019 – août 2019"],
         ]);
+    }
+
+    #[test]
+    fn dated_list_items_are_entries() {
+        let e = split(&["• Professora, Vasconcelos Abreu - ME, Oliveira, jul 2016 - Atual", "• Professora, Nascimento da Cunha S.A., Dias do Sul, nov 2011 - mar 2016"]);
+        assert_eq!(e.len(), 2);
     }
 
     #[test]

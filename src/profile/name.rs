@@ -53,45 +53,61 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
             continue;
         }
         rank += 1;
-        // "Kimberly" / "Hill" on two lines.
-        // "Kimberly" / "Hill", "Antonio" / "VARGAS HIDALGO": a lone given name, the surnames below.
-        let next_word = lines.get(pos + 1).map(|&n| view.line_text(n).trim()).filter(|n| is_surname_line(n));
+        let prominent = line.heading == Some(1) || (max_font > 0.0 && line.font_size >= max_font - 0.1);
+        // A "Name" label cell: the value sits on the same row (tabular CVs).
+        let (raw, labelled) = match LABELS.contains(&raw.trim_end_matches(':').trim().to_lowercase().as_str()).then(|| same_row_value(view, i)).flatten() {
+            Some(value) => (value, true),
+            None => (raw, false),
+        };
+        if raw.chars().filter(char::is_ascii_digit).count() >= 3 {
+            continue; // an address or a phone line
+        }
+        // "Kimberly" / "Hill", "Antonio" / "VARGAS HIDALGO": a lone given name, the surnames
+        // below; a prominent name wrapped in a narrow column ("MARIANA NOVAES CASA" / "GRANDE").
+        let below = lines.get(pos + 1).map(|&n| view.line_text(n).trim()).filter(|n| is_surname_line(n) && is_single_name_word(raw));
+        let below = below.or_else(|| prominent.then(|| wrapped_below(view, i)).flatten());
         let raw_owned;
-        let raw = match next_word {
-            Some(next) if is_single_name_word(raw) => {
+        let raw = match below {
+            Some(next) => {
                 raw_owned = format!("{raw} {next}");
                 raw_owned.as_str()
             }
-            _ => raw,
+            None => raw,
         };
         let joined = join_letter_spacing(raw).map(|j| split_like_email(&j, emails)).unwrap_or_else(|| raw.to_string());
-        let candidate = surname_last(&clean_name(first_segment(&joined)));
-        let words = candidate.split_whitespace().count();
-        if !is_name_like(&candidate, i == 0) {
-            continue;
-        }
-        let mut score = 2.0 - 0.3 * rank as f32;
-        if max_font > 0.0 && line.font_size >= max_font - 0.1 {
-            score += 2.0;
-        }
-        if line.bold {
-            score += 0.5;
-        }
-        if line.heading == Some(1) {
-            score += 3.0;
-        }
-        if rank == 1 {
-            score += 1.5;
-        }
-        if (2..=4).contains(&words) {
-            score += 1.5;
-        }
-        let folded: Vec<String> = candidate.split_whitespace().map(|w| fold(w).replace(['.', '-', '\''], "")).filter(|w| w.len() >= 3).collect();
-        if locals.iter().any(|l| folded.iter().any(|w| l.contains(w.as_str()))) {
-            score += 2.0;
-        }
-        if best.as_ref().is_none_or(|(s, _)| score > *s) {
-            best = Some((score, candidate));
+        for (segment_index, segment) in segments(&joined).into_iter().enumerate().take(3) {
+            let candidate = surname_last(&clean_name(segment));
+            let words = candidate.split_whitespace().count();
+            let folded: Vec<String> = candidate.split_whitespace().map(|w| fold(w).replace(['.', '-', '\''], "")).filter(|w| w.len() >= 3).collect();
+            let agrees = locals.iter().any(|l| folded.iter().any(|w| l.contains(w.as_str())));
+            // A job word in a prominent name ("Stephanie Cook") needs the e-mail to agree.
+            let prominent_ok = prominent && is_prominent_name(&candidate) && (roles::title_words(&candidate) == 0 || agrees);
+            if (!is_name_like(&candidate, i == 0 && segment_index == 0) && !prominent_ok) || has_label_word(&candidate) {
+                continue;
+            }
+            let mut score = if prominent || labelled { 4.0 } else { 2.0 - 0.3 * rank as f32 };
+            score -= segment_index as f32;
+            if labelled {
+                score += 3.0;
+            }
+            if line.bold {
+                score += 0.5;
+            }
+            if line.heading == Some(1) {
+                score += 3.0;
+            }
+            if rank == 1 {
+                score += 1.5;
+            }
+            if (2..=4).contains(&words) {
+                score += 1.5;
+            }
+            if agrees {
+                score += 2.0;
+            }
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, candidate));
+            }
         }
     }
     best.map(|(score, text)| NameGuess { text, confidence: (0.4 + score / 10.0).clamp(0.3, 0.9) })
@@ -127,14 +143,50 @@ fn surname_last(name: &str) -> String {
     format!("{} {}", given.join(" "), surname.join(" "))
 }
 
-/// The part of a header line before a separator ("John Doe | Engineer").
-fn first_segment(s: &str) -> &str {
-    let cut = [" | ", "|", " • ", " · ", "\t", "  ", ", ", " – ", " — "]
-        .iter()
-        .filter_map(|sep| s.find(sep))
-        .min()
-        .unwrap_or(s.len());
-    s.get(..cut).unwrap_or(s).trim()
+/// The parts of a header line between separators ("John Doe | Engineer",
+/// "INFORMAÇÃO PESSOAL  Ayla Barbosa Nunes").
+fn segments(s: &str) -> Vec<&str> {
+    let mut parts = vec![s];
+    for sep in [" | ", "|", " • ", " · ", "\t", "  ", ", ", " – ", " — "] {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+}
+
+/// Field labels of contact blocks, which are no names ("Name", "Anschrift", "Foto").
+const FIELD_LABELS: &[&str] = &[
+    "name", "naam", "nom", "nombre", "nome", "anschrift", "adresse", "address", "adres", "mobil", "mobiel", "mobile", "telefon",
+    "telefone", "telefoon", "phone", "teléfono", "telefono", "e-mail", "email", "dirección", "direccion", "endereço", "celular",
+    "contato", "kontakt", "contact", "contacto", "contatti", "foto", "photo", "geburtsort", "geburtsdatum", "familienstand",
+    "webseite", "website", "linkedin", "github", "informação", "informações", "pessoal", "pessoais", "persoonlijke", "informatie",
+    "información", "personal", "persönliche", "daten", "indirizzo", "cellulare", "cv", "lebenslauf", "tabellarischer",
+];
+
+fn has_label_word(s: &str) -> bool {
+    s.split_whitespace().any(|w| FIELD_LABELS.contains(&fold(w.trim_end_matches(':')).as_str()) || FIELD_LABELS.contains(&w.to_lowercase().trim_end_matches(':')))
+}
+
+/// The text on the same row as line `i`, to its right (a label's value in a table layout).
+fn same_row_value<'a>(view: &'a TextView, i: usize) -> Option<&'a str> {
+    let label = view.line(i)?;
+    let (lb, page) = (label.bbox?, view.lines().get(i)?.page);
+    (0..view.lines().len())
+        .filter(|&j| j != i && view.lines().get(j).is_some_and(|r| r.page == page))
+        .find(|&j| view.line(j).and_then(|l| l.bbox).is_some_and(|b| (b.y0 - lb.y0).abs() <= 2.0 && b.x0 > lb.x1))
+        .map(|j| view.line_text(j).trim())
+}
+
+/// The next line of a prominent name wrapped in a narrow column: same size and left edge,
+/// right below, one or two name words.
+fn wrapped_below<'a>(view: &'a TextView, i: usize) -> Option<&'a str> {
+    let line = view.line(i)?;
+    let b = line.bbox?;
+    let next = view.line(i + 1)?;
+    let nb = next.bbox?;
+    let below = nb.y0 > b.y0 && nb.y0 - b.y0 <= line.font_size * 1.6;
+    let same = (next.font_size - line.font_size).abs() < 0.1 && (nb.x0 - b.x0).abs() <= 2.0;
+    let text = view.line_text(i + 1).trim();
+    (below && same && (1..=2).contains(&n_words(text)) && is_surname_line(text)).then_some(text)
 }
 
 /// Strip labels and honorifics, join letter-spaced names ("P E T A R   F L A N T Z").
@@ -214,14 +266,35 @@ fn join_letter_spacing(s: &str) -> Option<String> {
     Some(words.join(" "))
 }
 
+/// "Curriculum Vitae", "Lebenslauf", "Page 2 of 3": what a document calls itself.
+fn is_document_title(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    ["curriculum", "resume", "résumé", "lebenslauf", "vitae", "currículum", "curriculo", "życiorys", "page "].iter().any(|w| lower.contains(w))
+}
+
+/// A name in the document's title position may carry a word that is also a job word
+/// ("Stephanie Cook"), as long as most of it is not.
+fn is_prominent_name(s: &str) -> bool {
+    let words = n_words(s);
+    (2..=5).contains(&words)
+        && roles::title_words(s) * 2 < words + 1
+        && roles::title_words(s) < words
+        && s.split_whitespace().all(|w| w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')))
+        && s.split_whitespace().next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && heading_kind(s).is_none()
+        && !is_document_title(s)
+        && roles::org_score(s) == 0
+        && roles::school_score(s) == 0
+        && roles::degree_score(s) == 0
+}
+
 /// Capitalised words of letters (hyphens, apostrophes, initials), not a heading, role or place.
 fn is_name_like(s: &str, first_line: bool) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.is_empty() || words.len() > 5 || s.chars().count() > 60 {
         return false;
     }
-    let lower = s.to_lowercase();
-    if ["curriculum", "resume", "résumé", "lebenslauf", "vitae", "currículum", "curriculo", "życiorys", "page "].iter().any(|w| lower.contains(w)) {
+    if is_document_title(s) {
         return false;
     }
     if words.len() == 1 {

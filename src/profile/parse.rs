@@ -151,8 +151,10 @@ fn merged_sections(view: &TextView, sections: &Sections) -> Vec<Section> {
     for section in &sections.sections {
         let lowercase = section.heading.is_some_and(|h| super::lines::strip_bullet(view.line_text(h)).starts_with(char::is_lowercase));
         let unusual = section.heading.and_then(style).zip(usual).is_some_and(|(s, u)| s != u);
+        // Only a heading that repeats the kind of the list it sits in (or names no kind) is doubtful.
         let in_entries = out.last().is_some_and(|p| {
             matches!(p.kind, SectionKind::Experience | SectionKind::Volunteer | SectionKind::Education | SectionKind::Projects | SectionKind::Other)
+                && (section.kind == p.kind || section.kind == SectionKind::Other)
         });
         match out.last_mut() {
             Some(prev) if (lowercase || (unusual && in_entries)) && prev.lines.end <= section.lines.end => {
@@ -191,7 +193,8 @@ fn top_lines(view: &TextView, sections: &Sections) -> Vec<usize> {
             let largest = max_font > 0.0 && first_page.contains(&i) && view.line(i).is_some_and(|l| l.font_size >= max_font - 0.1);
             // A document title (`<h1>`, Title style) that is no section heading: usually the name.
             let title = view.line(i).is_some_and(|l| l.heading == Some(1)) && crate::sections::heading_kind(view.line_text(i)).is_none();
-            title || ((near_top || in_header || largest) && !sections.is_heading(i))
+            let known_heading = crate::sections::heading_kind(view.line_text(i)).is_some();
+            ((title || largest) && !known_heading) || ((near_top || in_header) && !sections.is_heading(i))
         })
         .collect();
     out.dedup();

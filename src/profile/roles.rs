@@ -74,7 +74,7 @@ const TITLE_WORDS: &[&str] = &[
     "ejecutivo", "ejecutiva", "executiva", "executivo", "maestro", "maestra", "professeur", "docente", "meccanico",
     "marketeer", "konstrukteur", "konstrukteurin", "disponent", "disponentin", "aide-soignant", "aide-soignante",
     "verzorgende", "analist", "contrôleur", "controleur", "controleuse", "representante", "agente", "profesor",
-    "planner", "scientist", "consultora", "psicólogo", "psicóloga", "psychologue", "psychologe", "psychologin",
+    "planner", "scientist", "consultora", "professora", "enfermeira", "analista", "contadora", "vendedora", "psicólogo", "psicóloga", "psychologue", "psychologe", "psychologin",
 ];
 
 /// Endings of German and Dutch compound job titles ("Projektleiterin", "Softwareentwickler").
