@@ -1,13 +1,10 @@
 // Edge-worker entry point (Cloudflare Workers/workerd and bundlers that
-// import .wasm as a compiled WebAssembly.Module): no fetch, no file system.
+// import .wasm as a compiled WebAssembly.Module): no fetch, no file system,
+// every function ready on import.
 import wasmModule from "./cvshield_bg.wasm";
-import { initSync } from "./cvshield.js";
+import { initSync } from "./api.js";
 
-const exports = initSync({ module: wasmModule });
+initSync(wasmModule);
 
-/** Already initialised; kept so code shared with browsers can `await init()`. */
-export default async function init() {
-  return exports;
-}
-
-export * from "./cvshield.js";
+export * from "./api.js";
+export { default } from "./api.js";

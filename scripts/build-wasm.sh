@@ -25,6 +25,10 @@ wasm-bindgen --target web --remove-name-section \
     --out-dir pkg --out-name cvshield \
     "$target_dir/wasm32-unknown-unknown/release/cvshield.wasm"
 
+# The profile's TypeScript types (generated and committed by the parser as
+# schema/profile.d.ts) are imported by cvshield.d.ts.
+cp schema/profile.d.ts pkg/profile.d.ts
+
 # The npm package must carry the crate's version.
 pkg_version="$(node -p 'require("./pkg/package.json").version')"
 if [[ "$crate_version" != "$pkg_version" ]]; then

@@ -56,14 +56,18 @@ wait_for "${WORKER_URL}health"
 
 echo
 echo "run: page   $PAGE_URL  (choose or drop a CV; it is read in your browser)"
-echo "run: worker ${WORKER_URL}extract  (curl --data-binary @cv.pdf ${WORKER_URL}extract)"
-echo "run:        ${WORKER_URL}health"
+echo "run: worker ${WORKER_URL}docs  (API docs; e.g. curl --data-binary @cv.pdf ${WORKER_URL}extract)"
 
 if $CHECK; then
     curl -fsS "${WORKER_URL}health"
     echo
-    code=$(curl -sS -o /dev/null -w '%{http_code}' --data-binary @tests/fixtures/wasm/hello.txt "${WORKER_URL}extract")
-    echo "run: POST /extract of a text file answered $code"
+    for route in extract parse "anonymize?level=thorough"; do
+        code=$(curl -sS -o /dev/null -w '%{http_code}' --data-binary @tests/fixtures/wasm/hello.txt "${WORKER_URL}$route")
+        echo "run: POST /$route of a text file answered $code"
+        [[ "$code" == 200 ]]
+    done
+    code=$(curl -sS -o /dev/null -w '%{http_code}' "${WORKER_URL}openapi.json")
+    echo "run: GET /openapi.json answered $code"
     [[ "$code" == 200 ]]
     exit
 fi

@@ -1,8 +1,9 @@
 //! The JavaScript API, as wasm-bindgen exports it to browsers, Node and workers.
 //!
-//! A thin layer: it turns JS values into [`ExtractOptions`] and bytes, calls
-//! the same [`crate::extract`] the CLI uses, and turns the result back into a
-//! plain JS object. Failures become JS `Error` objects whose `code` property
+//! A thin layer: it turns JS values into options and bytes, calls the same
+//! [`crate::extract`], [`crate::profile::parse`] and
+//! [`crate::anonymize::anonymize`] the CLI uses, and turns the result back
+//! into a plain JS object. Failures become JS `Error` objects whose `code` property
 //! is the stable [`ErrorCode`](crate::ErrorCode) string, so callers can branch
 //! on `err.code` without parsing messages. Wrong argument types are
 //! programming mistakes, not document problems, so they throw `TypeError`.
@@ -14,12 +15,19 @@
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
+use crate::anonymize::{anonymize, AnonymizeInput, AnonymizeOptions, Key};
 use crate::error::Error;
 use crate::extract::{check_input_size, ExtractOptions};
 use crate::limits::Limits;
+use crate::model::Tagger;
+use crate::profile::ParseOptions;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT_TYPES: &str = r#"
+import type { Profile } from "./profile.js";
+/** A parsed CV: JSON Resume v1 with cvshield's extensions (profile.d.ts has its parts). */
+export type { Profile };
+
 /** The detected source format. */
 export type Format = "pdf" | "docx" | "odt" | "rtf" | "html" | "txt" | "markdown";
 
@@ -111,7 +119,98 @@ export type ErrorCode =
   | "no_text_layer"
   | "too_large"
   | "limit_exceeded"
+  /** anonymize(): the reversible-mode key is not 32 bytes or 64 hex digits. */
+  | "invalid_key"
+  /** An embedded model is corrupt or does not fit this build's featurizer (a build problem). */
   | "invalid_model";
+
+export interface ParseOptions {
+  /** A file name or MIME type; only separates Markdown from plain text. */
+  hint?: string;
+  /** Overrides for some limits; the rest keep their defaults. */
+  limits?: Partial<Limits>;
+  /** Run the parser model (default true); false leaves the rules alone to decide. */
+  useModel?: boolean;
+}
+
+/** How much anonymize() removes; see the README's table. */
+export type Level = "basic" | "moderate" | "thorough";
+
+/** What a detector finds. */
+export type EntityKind =
+  | "PERSON" | "EMAIL" | "PHONE" | "URL" | "HANDLE" | "ADDRESS" | "POSTCODE" | "DATE_OF_BIRTH"
+  | "ID_NUMBER" | "IBAN" | "PAYMENT_CARD" | "PHOTO" | "LOCATION" | "ORG" | "SCHOOL" | "AGE"
+  | "GENDER" | "NATIONALITY" | "PLACE_OF_BIRTH" | "MARITAL_STATUS" | "RELIGION" | "HEALTH"
+  | "TITLE" | "DEGREE" | "DATE" | "SKILL" | "AWARD" | "PUBLICATION";
+
+/** How a removed span is replaced. */
+export type Operator = "placeholder" | "pseudonym" | "mask" | "generalize" | "remove";
+
+export interface AnonymizeOptions {
+  /** Default "basic". */
+  level?: Level;
+  /** A file name or MIME type, for byte input; only separates Markdown from plain text. */
+  hint?: string;
+  /** Per-type operator overrides, e.g. { PERSON: "pseudonym", DATE: "remove" }. */
+  operators?: Partial<Record<EntityKind, Operator>>;
+  /** The candidate's name when the caller knows it (otherwise found in the CV). */
+  candidateName?: string;
+  /** Model spans below this confidence are ignored (default 0.5). */
+  minConfidence?: number;
+  limits?: Partial<Limits>;
+  /**
+   * Reversible mode: a 32-byte key (or 64 hex digits). Each redaction's
+   * `original` then holds its value sealed with this key (XChaCha20-Poly1305).
+   */
+  key?: Uint8Array | string;
+}
+
+/** One replacement made. Spans are UTF-8 byte offsets. */
+export interface Redaction {
+  type: EntityKind | "REFERENCES_SECTION";
+  /** Span in the input's flat text (lines joined by "\n", pages by "\f"). */
+  start: number;
+  end: number;
+  /** Span of the replacement in the anonymised text. */
+  outputStart: number;
+  outputEnd: number;
+  replacement: string;
+  detector: string;
+  confidence: number;
+  /** The original value sealed with the caller's key (reversible mode only). */
+  original?: string;
+}
+
+export interface AnonymizeMeta {
+  level: Level;
+  models: { name: string; version: string }[];
+  reversible: boolean;
+  /** Whether the candidate's name was known, so that its variants could be looked for. */
+  candidateNameKnown: boolean;
+}
+
+/** What anonymize() returns. */
+export interface Anonymized {
+  /** The anonymised profile. */
+  profile?: Profile;
+  /** The anonymised text, lines and pages kept; absent for profile input. */
+  text?: string;
+  redactions: Redaction[];
+  /** Redactions per type. */
+  counts: Partial<Record<EntityKind | "REFERENCES_SECTION", number>>;
+  meta: AnonymizeMeta;
+}
+
+/** Which stage a model serves. */
+export type ModelKind = "parser" | "anonymizer";
+
+/** A model embedded in this build. */
+export interface ModelInfo {
+  kind: ModelKind;
+  name: string;
+  /** Semantic version, e.g. "1.0.0". */
+  version: string;
+}
 
 /** What extract() throws for a document it cannot read. */
 export interface CvshieldError extends Error {
@@ -129,14 +228,94 @@ pub fn extract_js(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ExtractOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
-    let options = parse_options(options)?;
-    let input = input_bytes(&input)?;
-    // Refuse oversized input before copying it into wasm memory: a copy of
-    // a huge buffer could exhaust the module's memory, and that aborts.
-    check_input_size(input.length() as usize, &options.limits).map_err(to_js_error)?;
-    let bytes = input.to_vec();
+    let options: ExtractOptions = options_from(options, "extract")?;
+    let bytes = read_bytes(&input, &options.limits, "extract")?;
     let document = crate::extract(&bytes, &options).map_err(to_js_error)?;
     to_plain_object(&document)
+}
+
+/// The JS form of [`ParseOptions`].
+#[derive(serde::Deserialize, Default)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+struct JsParseOptions {
+    hint: Option<String>,
+    limits: Limits,
+    use_model: Option<bool>,
+}
+
+/// Parse a CV into a JSON Resume profile.
+///
+/// Throws a `CvshieldError` when the document cannot be read, and a
+/// `TypeError` when the arguments have the wrong types.
+#[wasm_bindgen(js_name = parse, unchecked_return_type = "Profile")]
+pub fn parse_js(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ParseOptions")] options: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    let js: JsParseOptions = options_from(options, "parse")?;
+    let defaults = ParseOptions::default();
+    let options = ParseOptions { hint: js.hint, limits: js.limits, use_model: js.use_model.unwrap_or(defaults.use_model) };
+    let bytes = read_bytes(&input, &options.limits, "parse")?;
+    let profile = crate::profile::parse(&bytes, &options).map_err(to_js_error)?;
+    to_plain_object(&profile)
+}
+
+/// Anonymise a CV (its bytes), a plain text or a parsed profile.
+///
+/// Throws a `CvshieldError` when the document cannot be read or the key is
+/// unusable, and a `TypeError` when the arguments have the wrong types.
+#[wasm_bindgen(js_name = anonymize, unchecked_return_type = "Anonymized")]
+pub fn anonymize_js(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | string | Profile")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "AnonymizeOptions")] options: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    // `hint` and `key` are not part of the serde form of AnonymizeOptions
+    // (which refuses unknown fields), so they are taken out first.
+    let (hint, key, rest) = split_anonymize_options(options)?;
+    let mut opts: AnonymizeOptions = options_from(rest, "anonymize")?;
+    opts.key = key;
+    let output = if let Some(text) = input.as_string() {
+        check_input_size(text.len(), &opts.limits).map_err(to_js_error)?;
+        anonymize(AnonymizeInput::Text(&text), &opts)
+    } else if input.is_instance_of::<Uint8Array>() || input.is_instance_of::<ArrayBuffer>() {
+        let bytes = read_bytes(&input, &opts.limits, "anonymize")?;
+        anonymize(AnonymizeInput::Bytes { bytes: &bytes, hint }, &opts)
+    } else if input.is_object() && !js_sys::Array::is_array(&input) {
+        let profile: serde_json::Value =
+            from_js_json(&input).map_err(|e| type_error(&format!("anonymize() could not read the profile: {e}")))?;
+        anonymize(AnonymizeInput::Profile(&profile), &opts)
+    } else {
+        return Err(type_error("anonymize() takes a Uint8Array, an ArrayBuffer, a string or a profile object"));
+    };
+    to_plain_object(&output.map_err(to_js_error)?)
+}
+
+/// `(hint, key, the other options)` of an anonymize options object.
+fn split_anonymize_options(options: Option<js_sys::Object>) -> Result<(Option<String>, Option<Key>, Option<js_sys::Object>), JsValue> {
+    let Some(options) = options else { return Ok((None, None, None)) };
+    let rest = js_sys::Object::assign(&js_sys::Object::new(), &options);
+    let take = |name: &str| -> Result<JsValue, JsValue> {
+        let value = Reflect::get(&rest, &JsValue::from_str(name))?;
+        Reflect::delete_property(&rest, &JsValue::from_str(name))?;
+        Ok(value)
+    };
+    let hint = take("hint")?;
+    let hint = match hint.as_string() {
+        Some(hint) => Some(hint),
+        None if hint.is_undefined() || hint.is_null() => None,
+        None => return Err(type_error("invalid anonymize options: hint must be a string")),
+    };
+    let key = take("key")?;
+    let key = if key.is_undefined() || key.is_null() {
+        None
+    } else if let Some(hex) = key.as_string() {
+        Some(Key::from_file_bytes(hex.as_bytes()).map_err(to_js_error)?)
+    } else if let Some(bytes) = key.dyn_ref::<Uint8Array>() {
+        Some(Key::from_file_bytes(&bytes.to_vec()).map_err(to_js_error)?)
+    } else {
+        return Err(type_error("invalid anonymize options: key must be a Uint8Array of 32 bytes or 64 hex digits"));
+    };
+    Ok((hint, key, Some(rest)))
 }
 
 /// The crate version, e.g. "0.1.0".
@@ -145,31 +324,86 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// Throw `too_large` when an input of `byte_length` bytes would be refused
+/// under `options`' limits: lets callers refuse a large file (a Blob) before
+/// reading it into memory, with the same error `extract` gives.
+#[wasm_bindgen(js_name = checkInputSize)]
+pub fn check_input_size_js(
+    byte_length: f64,
+    #[wasm_bindgen(unchecked_optional_param_type = "ExtractOptions")] options: Option<js_sys::Object>,
+) -> Result<(), JsValue> {
+    let options: ExtractOptions = options_from(options, "checkInputSize")?;
+    if byte_length.is_nan() || byte_length < 0.0 {
+        return Err(type_error("checkInputSize() takes a byte length of 0 or more"));
+    }
+    // Saturating float → integer conversion: lengths beyond usize are over any limit.
+    check_input_size(byte_length as usize, &options.limits).map_err(to_js_error)
+}
+
+/// The models embedded in this build, one entry per kind and version.
+///
+/// Loads each model once (later calls reuse it); a model that fails its
+/// checks throws `invalid_model`.
+#[wasm_bindgen(unchecked_return_type = "ModelInfo[]")]
+pub fn models() -> Result<JsValue, JsValue> {
+    to_plain_object(&embedded_models().map_err(to_js_error)?)
+}
+
+/// A model as `models()` reports it.
+#[derive(serde::Serialize)]
+struct ModelInfo {
+    kind: &'static str,
+    name: String,
+    version: String,
+}
+
+fn embedded_models() -> crate::Result<Vec<ModelInfo>> {
+    let loaded = [("parser", Tagger::parser()?), ("anonymizer", Tagger::anonymizer()?)];
+    Ok(loaded
+        .into_iter()
+        .map(|(kind, tagger)| ModelInfo { kind, name: tagger.name().to_string(), version: tagger.version().to_string() })
+        .collect())
+}
+
 /// The default limits, to show users or to adjust one of them.
 #[wasm_bindgen(js_name = defaultLimits, unchecked_return_type = "Limits")]
 pub fn default_limits() -> Result<JsValue, JsValue> {
     to_plain_object(&Limits::default())
 }
 
-fn parse_options(options: Option<js_sys::Object>) -> Result<ExtractOptions, JsValue> {
+/// Options of function `name` from a JS object (absent: the defaults).
+///
+/// Read through JSON rather than field by field, so that serde's
+/// `deny_unknown_fields` sees every key and a misspelt option (`maxpages`)
+/// is refused instead of silently ignored.
+fn options_from<T: serde::de::DeserializeOwned + Default>(options: Option<js_sys::Object>, name: &str) -> Result<T, JsValue> {
     match options {
-        None => Ok(ExtractOptions::default()),
-        Some(object) => serde_wasm_bindgen::from_value(object.into()).map_err(|e| {
-            // serde's message names the field and expected type, never a document.
-            type_error(&format!("invalid extract options: {e}"))
-        }),
+        None => Ok(T::default()),
+        // serde's message names the field and expected type, never a document.
+        Some(object) => from_js_json(&object.into()).map_err(|e| type_error(&format!("invalid {name} options: {e}"))),
     }
 }
 
-/// View the input as bytes without copying yet.
-fn input_bytes(input: &JsValue) -> Result<Uint8Array, JsValue> {
-    if let Some(array) = input.dyn_ref::<Uint8Array>() {
-        Ok(array.clone())
+/// A serde value from a plain JS value, through `JSON.stringify`.
+fn from_js_json<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+    let json = js_sys::JSON::stringify(value).map_err(|_| "not serialisable as JSON".to_string())?;
+    let json = json.as_string().ok_or_else(|| "not serialisable as JSON".to_string())?;
+    serde_json::from_str(&json).map_err(|e| e.to_string())
+}
+
+/// The input's bytes, copied into wasm memory only once its size is known
+/// to be within the limit: a copy of a huge buffer could exhaust the
+/// module's memory, and that aborts.
+fn read_bytes(input: &JsValue, limits: &Limits, name: &str) -> Result<Vec<u8>, JsValue> {
+    let view = if let Some(array) = input.dyn_ref::<Uint8Array>() {
+        array.clone()
     } else if let Some(buffer) = input.dyn_ref::<ArrayBuffer>() {
-        Ok(Uint8Array::new(buffer))
+        Uint8Array::new(buffer)
     } else {
-        Err(type_error("extract() takes a Uint8Array or an ArrayBuffer"))
-    }
+        return Err(type_error(&format!("{name}() takes a Uint8Array or an ArrayBuffer")));
+    };
+    check_input_size(view.length() as usize, limits).map_err(to_js_error)?;
+    Ok(view.to_vec())
 }
 
 /// Serialise through JSON so JS sees exactly what the CLI's `--json` prints:

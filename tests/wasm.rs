@@ -7,7 +7,7 @@
 //! Chromium with `WASM_BINDGEN_USE_BROWSER=1` (see scripts/test.sh).
 #![cfg(target_arch = "wasm32")]
 
-use cvshield::wasm::{default_limits, extract_js, version};
+use cvshield::wasm::{anonymize_js, check_input_size_js, default_limits, extract_js, models, parse_js, version};
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -73,6 +73,25 @@ fn default_limits_are_a_plain_object_in_camel_case() {
     assert_eq!(get(&limits, "maxInputBytes").as_f64(), Some(20.0 * 1024.0 * 1024.0));
     assert_eq!(get(&limits, "maxPages").as_f64(), Some(100.0));
     assert_eq!(get(&limits, "maxMillis").as_f64(), Some(10_000.0));
+}
+
+#[wasm_bindgen_test]
+fn check_input_size_refuses_what_extract_would() {
+    assert!(check_input_size_js(16.0, Some(limits_option("maxInputBytes", 16.0))).is_ok());
+    let result = check_input_size_js(17.0, Some(limits_option("maxInputBytes", 16.0))).map(|()| JsValue::UNDEFINED);
+    assert_error_code(result, "too_large");
+    let error = check_input_size_js(f64::NAN, None).expect_err("NaN is no length");
+    assert!(error.is_instance_of::<js_sys::TypeError>());
+}
+
+#[wasm_bindgen_test]
+fn models_is_an_array_of_kind_name_version() {
+    let list: Array = models().unwrap().dyn_into().expect("an array");
+    for model in list.iter() {
+        assert!(["parser", "anonymizer"].contains(&get_str(&model, "kind").as_str()));
+        assert!(!get_str(&model, "name").is_empty());
+        assert!(!get_str(&model, "version").is_empty());
+    }
 }
 
 #[wasm_bindgen_test]
@@ -180,4 +199,52 @@ fn limit_errors_never_quote_the_document() {
     );
     let message = String::from(error.message());
     assert!(!message.contains("Jane") && !message.contains("Hello"), "{message}");
+}
+
+// ---- parse and anonymize: the JS layer around the profile and the anonymiser ----------
+
+const SMALL_CV: &[u8] = b"Jane Example\njane.example@example.org\n\nExperience\nSoftware Engineer, Acme Corp\n2019 - 2023\n";
+
+/// `{ <key>: <value> }` as a JS object.
+fn option(key: &str, value: JsValue) -> Object {
+    let options = Object::new();
+    Reflect::set(&options, &key.into(), &value).unwrap();
+    options
+}
+
+#[wasm_bindgen_test]
+fn parse_returns_a_plain_profile_object() {
+    let profile = parse_js(bytes(SMALL_CV), None).expect("parses");
+    assert!(profile.is_object() && !profile.is_instance_of::<js_sys::Map>(), "a plain object, not a Map");
+    assert_eq!(get_str(&get(&profile, "basics"), "email"), "jane.example@example.org");
+    assert_eq!(get_str(&get(&profile, "meta"), "sourceFormat"), "txt");
+}
+
+#[wasm_bindgen_test]
+fn parse_refuses_unknown_options_and_bad_input() {
+    let error = parse_js(bytes(SMALL_CV), Some(option("maxpages", 3.into()))).expect_err("a misspelt option");
+    assert!(error.is_instance_of::<js_sys::TypeError>());
+    assert_error_code(parse_js(bytes(b""), None), "unsupported_format");
+}
+
+#[wasm_bindgen_test]
+fn anonymize_takes_bytes_and_text_and_reports_its_level() {
+    let options = option("level", "thorough".into());
+    let from_bytes = anonymize_js(bytes(SMALL_CV), Some(options.clone())).expect("anonymises bytes");
+    let text = get_str(&from_bytes, "text");
+    assert!(!text.contains("jane.example@example.org"), "{text}");
+    assert_eq!(get_str(&get(&from_bytes, "meta"), "level"), "thorough");
+    let as_text = String::from_utf8_lossy(SMALL_CV).into_owned();
+    let from_text = anonymize_js(JsValue::from_str(&as_text), Some(options)).expect("anonymises text");
+    assert!(!get_str(&from_text, "text").contains("jane.example@example.org"));
+}
+
+#[wasm_bindgen_test]
+fn anonymize_checks_level_key_and_input_types() {
+    let error = anonymize_js(bytes(SMALL_CV), Some(option("level", "extreme".into()))).expect_err("no such level");
+    assert!(error.is_instance_of::<js_sys::TypeError>());
+    let short_key: JsValue = Uint8Array::from(&[1u8, 2, 3][..]).into();
+    assert_error_code(anonymize_js(bytes(SMALL_CV), Some(option("key", short_key))), "invalid_key");
+    let error = anonymize_js(JsValue::from_f64(42.0), None).expect_err("a number is no input");
+    assert!(error.is_instance_of::<js_sys::TypeError>());
 }

@@ -1,26 +1,42 @@
-// The page: take a file from the picker or a drop, hand its bytes to the
-// extraction worker, show the text. Output goes through textContent only, so
-// document content is never interpreted as HTML.
+// The page: take a file from the picker or a drop, hand it to the engine
+// worker, show progress, then the results: the profile as cards, the
+// anonymised text for each level beside the marked original, the extracted
+// text, and downloads. The file never leaves the page: the worker reads it.
+import { countsText, displayText, documentText, renderProfile, renderRedactions } from "./render.js";
+
 const $ = (id) => document.getElementById(id);
-const TIMEOUT_MS = 30_000;
+const TIMEOUT_MS = 60_000;
+const STEP_LABELS = {
+  read: "Reading the file",
+  extract: "Extracting the text",
+  parse: "Parsing the profile",
+  "anonymize:basic": "Anonymising (basic)",
+  "anonymize:moderate": "Anonymising (moderate)",
+  "anonymize:thorough": "Anonymising (thorough)",
+};
 
 let worker = null;
 let nextId = 0;
 const pending = new Map();
+let current = null; // { result, baseName } of the file shown
 
 function startWorker() {
-  worker = new Worker(new URL("./extract-worker.js", import.meta.url), { type: "module" });
+  worker = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module" });
   worker.onmessage = (event) => {
     const reply = event.data;
     const request = pending.get(reply.id);
     if (!request) return;
+    if (reply.progress) {
+      request.onProgress?.(reply.progress);
+      return;
+    }
     pending.delete(reply.id);
     clearTimeout(request.timer);
     request.resolve(reply);
     // An internal failure may have left the wasm instance unusable.
     if (!reply.ok && reply.code === "internal") restartWorker();
   };
-  worker.onerror = () => failAll("the extraction worker stopped");
+  worker.onerror = () => failAll("the engine worker stopped");
 }
 
 function restartWorker() {
@@ -37,12 +53,12 @@ function failAll(message) {
   restartWorker();
 }
 
-function ask(message, transfer = []) {
+function ask(message, onProgress) {
   const id = nextId++;
   return new Promise((resolve) => {
-    const timer = setTimeout(() => failAll("the extraction took too long and was stopped"), TIMEOUT_MS);
-    pending.set(id, { resolve, timer });
-    worker.postMessage({ ...message, id }, transfer);
+    const timer = setTimeout(() => failAll("the work took too long and was stopped"), TIMEOUT_MS);
+    pending.set(id, { resolve, timer, onProgress });
+    worker.postMessage({ ...message, id });
   });
 }
 
@@ -51,30 +67,83 @@ function showStatus(text, isError = false) {
   $("status").classList.toggle("error", isError);
 }
 
-function documentText(doc) {
-  return doc.pages.map((page) => page.lines.map((line) => line.text).join("\n")).join("\n\n");
+function showProgress({ step, done, total }) {
+  const progress = $("progress");
+  progress.hidden = false;
+  progress.max = total;
+  progress.value = done;
+  showStatus(`${STEP_LABELS[step] ?? step}… (${done + 1} of ${total})`);
+}
+
+const selectedLevel = () => document.querySelector('input[name="level"]:checked')?.value ?? "basic";
+
+function showLevel() {
+  const anonymized = current?.result.anonymized;
+  if (!anonymized) return;
+  const output = anonymized[selectedLevel()];
+  renderRedactions($("original"), $("anonymized"), documentText(current.result.document), output);
+  $("redaction-counts").textContent = countsText(output.counts);
+  $("download-text").textContent = `Download anonymised text (${selectedLevel()})`;
+}
+
+function showResult(result) {
+  const doc = result.document;
+  $("format").textContent = doc.format;
+  $("pages").textContent = String(doc.pages.length);
+  $("lines").textContent = String(doc.pages.reduce((n, page) => n + page.lines.length, 0));
+  $("millis").textContent = `${Math.round(result.millis)} ms`;
+  $("output").textContent = displayText(documentText(doc)).trimEnd();
+
+  $("profile-section").hidden = !result.profile;
+  if (result.profile) renderProfile($("profile"), result.profile);
+  $("anonymized-section").hidden = !result.anonymized;
+  $("download-text").hidden = !result.anonymized;
+  $("download-json").textContent = result.profile ? "Download profile (JSON)" : "Download document (JSON)";
+  showLevel();
+  $("results").hidden = false;
 }
 
 async function handleFile(file) {
+  $("results").hidden = true;
+  current = null;
   showStatus("Reading…");
-  $("summary").hidden = true;
-  $("output").hidden = true;
-  const bytes = await file.arrayBuffer();
   // The name only tells Markdown from plain text; it stays on this device.
-  const reply = await ask({ kind: "extract", bytes, hint: file.name }, [bytes]);
+  const reply = await ask({ kind: "process", file, hint: file.name }, showProgress);
+  $("progress").hidden = true;
   if (!reply.ok) {
     showStatus(`Could not read this file (${reply.code}): ${reply.message}`, true);
     return;
   }
-  const doc = reply.document;
-  $("format").textContent = doc.format;
-  $("pages").textContent = String(doc.pages.length);
-  $("lines").textContent = String(doc.pages.reduce((n, page) => n + page.lines.length, 0));
-  $("millis").textContent = `${Math.round(reply.millis)} ms`;
-  $("output").textContent = documentText(doc);
-  $("summary").hidden = false;
-  $("output").hidden = false;
+  current = { result: reply.result, baseName: file.name.replace(/\.[^.]*$/, "") || "cv" };
+  showResult(reply.result);
   showStatus("Done.");
+}
+
+/** Offer `text` as a file download; the data stays in this browser. */
+function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function wireDownloads() {
+  $("download-json").addEventListener("click", () => {
+    if (!current) return;
+    const { result, baseName } = current;
+    const value = result.profile
+      ? { profile: result.profile, anonymized: result.anonymized ?? null }
+      : { document: result.document };
+    download(`${baseName}.cvshield.json`, "application/json", `${JSON.stringify(value, null, 2)}\n`);
+  });
+  $("download-text").addEventListener("click", () => {
+    const output = current?.result.anonymized?.[selectedLevel()];
+    if (output) download(`${current.baseName}.${selectedLevel()}.txt`, "text/plain", displayText(output.text));
+  });
 }
 
 function wireInputs() {
@@ -94,10 +163,27 @@ function wireInputs() {
     const file = event.dataTransfer?.files?.[0];
     if (file) handleFile(file);
   });
+  for (const radio of document.querySelectorAll('input[name="level"]')) radio.addEventListener("change", showLevel);
+}
+
+/** Cache the page and the wasm module so it keeps working offline. */
+async function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  try {
+    await navigator.serviceWorker.register("./sw.js", { scope: "./" });
+    await navigator.serviceWorker.ready;
+    $("offline-state").textContent = "works offline";
+  } catch {
+    $("offline-state").textContent = "offline use unavailable";
+  }
 }
 
 startWorker();
 wireInputs();
+wireDownloads();
 ask({ kind: "version" }).then((reply) => {
-  if (reply.ok) $("version").textContent = `cvshield ${reply.version}`;
+  if (!reply.ok) return;
+  const models = reply.models.map((m) => ` · ${m.kind} model ${m.version}`).join("");
+  $("version").textContent = `cvshield ${reply.version}${models}`;
 });
+registerServiceWorker();

@@ -1,16 +1,29 @@
-// The npm package as Node users get it: the "node" entry point, the error
-// contract, and TypeScript types precise enough to need no `any`.
+// The npm package as Node users get it: the "node" entry point, the async
+// any-input API over the synchronous byte API, the error contract, and
+// TypeScript types precise enough to need no `any`.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 
-import init, { defaultLimits, extract, version } from "../../pkg/node.js";
+import init, {
+  anonymize,
+  anonymizeSync,
+  checkInputSize,
+  defaultLimits,
+  extract,
+  extractSync,
+  models,
+  parse,
+  parseSync,
+  version,
+} from "../../pkg/node.js";
 import { PNG_BYTES, ROOT, crateVersion, fixture, lineTexts } from "./fixtures.mjs";
 
-const codeOf = (fn) => {
+/** The code of the CvshieldError that `promiseOrFn` throws or rejects with. */
+async function codeOf(promiseOrFn) {
   try {
-    fn();
+    await (typeof promiseOrFn === "function" ? promiseOrFn() : promiseOrFn);
   } catch (error) {
     assert.ok(error instanceof Error, "throws an Error");
     assert.equal(error.name, "CvshieldError");
@@ -18,67 +31,202 @@ const codeOf = (fn) => {
     return error.code;
   }
   assert.fail("expected a CvshieldError");
-};
+}
 
 test("version() is the crate version and init() is a no-op in Node", async () => {
   await init();
   assert.equal(version(), crateVersion());
 });
 
-test("errors carry stable codes", () => {
-  assert.equal(codeOf(() => extract(new Uint8Array(0))), "unsupported_format");
-  assert.equal(codeOf(() => extract(PNG_BYTES)), "unsupported_format");
-  assert.equal(codeOf(() => extract(fixture("hello.pdf"), { limits: { maxInputBytes: 10 } })), "too_large");
+test("errors carry stable codes, sync and async", async () => {
+  assert.equal(await codeOf(() => extractSync(new Uint8Array(0))), "unsupported_format");
+  assert.equal(await codeOf(extract(PNG_BYTES)), "unsupported_format");
+  assert.equal(await codeOf(extract(fixture("hello.pdf"), { limits: { maxInputBytes: 10 } })), "too_large");
 });
 
-test("wrong argument types throw TypeError", () => {
-  assert.throws(() => extract("Hello"), TypeError);
-  assert.throws(() => extract(fixture("hello.txt"), { limits: { maxPages: "many" } }), TypeError);
+test("wrong argument types throw TypeError", async () => {
+  assert.throws(() => extractSync("Hello"), TypeError);
+  await assert.rejects(extract("Hello"), TypeError);
+  await assert.rejects(extract(fixture("hello.txt"), { limits: { maxPages: "many" } }), TypeError);
+  assert.throws(() => checkInputSize(-1), TypeError);
 });
 
-test("defaultLimits() is a plain object", () => {
+test("defaultLimits() is a plain object and models() a list", () => {
   const limits = defaultLimits();
   assert.equal(Object.getPrototypeOf(limits), Object.prototype);
   assert.equal(limits.maxInputBytes, 20 * 1024 * 1024);
+  assert.ok(Array.isArray(models()));
+  for (const model of models()) {
+    assert.match(model.kind, /^(parser|anonymizer)$/);
+    assert.match(model.version, /^\d+\.\d+\.\d+/);
+  }
 });
 
-test("extracts a text file into a plain Document object", () => {
-  const doc = extract(fixture("hello.txt").buffer);
-  assert.equal(doc.format, "txt");
-  assert.equal(Object.getPrototypeOf(doc), Object.prototype);
-  assert.deepEqual(lineTexts(doc), [
-    "Hello from cvshield",
-    "Jane Example — Software Engineer",
-    "Skills: Rust, WebAssembly",
-  ]);
+test("extract accepts a Uint8Array, an ArrayBuffer and a Blob alike", async () => {
+  const expected = ["Hello from cvshield", "Jane Example — Software Engineer", "Skills: Rust, WebAssembly"];
+  const bytes = fixture("hello.txt");
+  for (const input of [bytes, bytes.slice().buffer, new Blob([bytes]), new File([bytes], "cv.txt")]) {
+    const doc = await extract(input);
+    assert.equal(doc.format, "txt");
+    assert.equal(Object.getPrototypeOf(doc), Object.prototype);
+    assert.deepEqual(lineTexts(doc), expected, input.constructor.name);
+  }
+  assert.deepEqual(lineTexts(extractSync(bytes.slice().buffer)), expected);
 });
 
-test("extracts a PDF", () => {
-  const doc = extract(fixture("hello.pdf"));
+test("a Blob over the size limit is refused before it is read", async () => {
+  const blob = new Blob([fixture("hello.pdf")]);
+  let read = false;
+  blob.arrayBuffer = () => {
+    read = true;
+    return Blob.prototype.arrayBuffer.call(blob);
+  };
+  assert.equal(await codeOf(extract(blob, { limits: { maxInputBytes: 10 } })), "too_large");
+  assert.equal(await codeOf(anonymize(blob, { level: "thorough", limits: { maxInputBytes: 10 } })), "too_large");
+  assert.equal(read, false);
+  assert.equal(await codeOf(() => checkInputSize(20 * 1024 * 1024 + 1)), "too_large");
+  checkInputSize(20 * 1024 * 1024);
+});
+
+test("a File's name serves as the Markdown hint", async () => {
+  const doc = await extract(new File(["# Jane Example\n"], "cv.md"), { hint: "cv.md" });
+  assert.equal(doc.format, "markdown");
+});
+
+test("extracts a PDF", async () => {
+  const doc = await extract(fixture("hello.pdf"));
   assert.equal(doc.format, "pdf");
   assert.deepEqual(lineTexts(doc), ["Hello PDF from cvshield"]);
   assert.equal(doc.pages[0].lines[0].fontSize, 14);
 });
 
-test("the .d.ts types every public signature without any", () => {
-  const dts = readFileSync(path.join(ROOT, "pkg/cvshield.d.ts"), "utf8");
-  assert.match(dts, /export function extract\(input: Uint8Array \| ArrayBuffer, options\?: ExtractOptions\): Document;/);
-  assert.match(dts, /export function version\(\): string;/);
-  assert.match(dts, /export function defaultLimits\(\): Limits;/);
-  for (const name of ["Document", "Line", "Limits", "ExtractOptions", "CvshieldError", "ErrorCode"]) {
-    assert.match(dts, new RegExp(`export (interface|type) ${name}\\b`), name);
-  }
-  const signatures = dts.split("\n").filter((line) => line.startsWith("export function"));
-  assert.ok(signatures.length >= 3);
-  for (const line of signatures) assert.doesNotMatch(line, /\bany\b/, line);
+// A small CV: the candidate's contact details, a job, a school and skills.
+const CV = [
+  "Jane Example",
+  "jane.example@example.org · +44 20 7946 0321",
+  "",
+  "Experience",
+  "Software Engineer, Acme Corp",
+  "2019 – 2023",
+  "",
+  "Education",
+  "BSc Computer Science, University of Leeds",
+  "",
+  "Skills",
+  "Rust, WebAssembly",
+  "",
+].join("\n");
+const CV_BYTES = new TextEncoder().encode(CV);
+const utf8 = (s) => new TextEncoder().encode(s);
+const sliceUtf8 = (text, start, end) => new TextDecoder().decode(utf8(text).slice(start, end));
+
+test("parse() gives a JSON Resume profile with contacts, work, education and meta", async () => {
+  const profile = await parse(new Blob([CV_BYTES]));
+  assert.equal(Object.getPrototypeOf(profile), Object.prototype);
+  assert.equal(profile.basics.email, "jane.example@example.org");
+  assert.equal(profile.basics.phone, "+44 20 7946 0321");
+  assert.ok(Array.isArray(profile.work) && profile.work.length >= 1);
+  assert.ok(Array.isArray(profile.education) && profile.education.length >= 1);
+  assert.equal(profile.meta.sourceFormat, "txt");
+  assert.equal(profile.meta.parserVersion, crateVersion());
+  assert.deepEqual(parseSync(CV_BYTES), profile, "sync and async agree");
 });
 
-test("package.json exports point at files that exist", () => {
+test("parse() errors carry codes; bad options are TypeErrors", async () => {
+  assert.equal(await codeOf(parse(PNG_BYTES)), "unsupported_format");
+  assert.equal(await codeOf(parse(CV_BYTES, { limits: { maxInputBytes: 10 } })), "too_large");
+  await assert.rejects(parse(CV_BYTES, { useModel: "yes" }), TypeError);
+  await assert.rejects(parse(CV_BYTES, { nonsense: 1 }), TypeError);
+});
+
+test("anonymize() at basic removes the e-mail and phone, with spans into both texts", async () => {
+  const original = CV.replace(/\n\n/g, "\n"); // blank lines are not document lines
+  const out = await anonymize(CV_BYTES, { level: "basic" });
+  assert.equal(out.meta.level, "basic");
+  assert.ok(!out.text.includes("jane.example@example.org"), out.text);
+  assert.ok(!out.text.includes("7946 0321"), out.text);
+  assert.ok(out.text.includes("Rust, WebAssembly"), "skills stay");
+  const types = new Set(out.redactions.map((r) => r.type));
+  assert.ok(types.has("EMAIL") && types.has("PHONE"), [...types].join());
+  for (const r of out.redactions) {
+    assert.equal(sliceUtf8(out.text, r.outputStart, r.outputEnd), r.replacement, "output span holds the replacement");
+    assert.ok(r.end > r.start && r.confidence > 0 && r.confidence <= 1 && r.detector.length > 0);
+  }
+  const email = out.redactions.find((r) => r.type === "EMAIL");
+  const extracted = await extract(CV_BYTES);
+  assert.equal(extracted.pages[0].lines.map((l) => l.text).join("\n") + "\n", original);
+  assert.equal(sliceUtf8(original, email.start, email.end), "jane.example@example.org");
+  const total = Object.values(out.counts).reduce((a, b) => a + b, 0);
+  assert.equal(total, out.redactions.length);
+  assert.ok(out.profile, "the anonymised profile comes along");
+  assert.notEqual(out.profile.basics?.email, "jane.example@example.org");
+});
+
+test("anonymize() levels only add: thorough removes at least what basic does", async () => {
+  const counts = {};
+  for (const level of ["basic", "moderate", "thorough"]) {
+    const out = anonymizeSync(CV_BYTES, { level });
+    assert.equal(out.meta.level, level);
+    counts[level] = out.redactions.length;
+  }
+  assert.ok(counts.moderate >= counts.basic && counts.thorough >= counts.moderate, JSON.stringify(counts));
+  const thorough = anonymizeSync(CV_BYTES, { level: "thorough" });
+  assert.ok(!thorough.text.includes("Acme Corp"), thorough.text);
+  assert.ok(thorough.text.includes("Software Engineer"), "job titles stay at every level");
+});
+
+test("anonymize() takes a text, a Blob or a parsed profile too", async () => {
+  const fromText = await anonymize(CV);
+  assert.ok(!fromText.text.includes("jane.example@example.org"));
+  const fromBlob = await anonymize(new File([CV_BYTES], "cv.txt"));
+  assert.equal(fromBlob.text, (await anonymize(CV_BYTES)).text);
+  const fromProfile = await anonymize(await parse(CV_BYTES));
+  assert.equal(fromProfile.text, undefined, "no text for profile input");
+  assert.notEqual(fromProfile.profile.basics.email, "jane.example@example.org");
+});
+
+test("anonymize() in reversible mode seals originals; a bad key is invalid_key", async () => {
+  const key = new Uint8Array(32).fill(7);
+  const out = await anonymize(CV_BYTES, { key });
+  assert.equal(out.meta.reversible, true);
+  assert.ok(out.redactions.length > 0);
+  for (const r of out.redactions) {
+    assert.equal(typeof r.original, "string");
+    assert.ok(!r.original.includes("jane.example"), "sealed, not plain");
+  }
+  assert.equal((await anonymize(CV_BYTES)).redactions.some((r) => "original" in r), false);
+  assert.equal(await codeOf(anonymize(CV_BYTES, { key: new Uint8Array(3) })), "invalid_key");
+  await assert.rejects(anonymize(CV_BYTES, { key: 42 }), TypeError);
+  await assert.rejects(anonymize(CV_BYTES, { level: "extreme" }), TypeError);
+  await assert.rejects(anonymize(42), TypeError);
+});
+
+test("the .d.ts files type every public signature without any", () => {
+  const generated = readFileSync(path.join(ROOT, "pkg/cvshield.d.ts"), "utf8");
+  assert.match(generated, /export function extract\(input: Uint8Array \| ArrayBuffer, options\?: ExtractOptions\): Document;/);
+  for (const name of ["Document", "Line", "Limits", "ExtractOptions", "CvshieldError", "ErrorCode", "ModelInfo",
+    "ParseOptions", "Profile", "AnonymizeOptions", "Anonymized", "Redaction", "Level", "EntityKind"]) {
+    assert.match(generated, new RegExp(`export (interface|type) ${name}\\b|export type \\{ ${name} \\}`), name);
+  }
+  const api = readFileSync(path.join(ROOT, "pkg/index.d.ts"), "utf8");
+  assert.match(api, /export function extract\(input: Input, options\?: ExtractOptions\): Promise<Document>;/);
+  assert.match(api, /export type Input = Uint8Array \| ArrayBuffer \| Blob;/);
+  assert.match(api, /export function parse\(input: Input, options\?: ParseOptions\): Promise<Profile>;/);
+  assert.match(api, /export function anonymize\(input: Input \| string \| Profile, options\?: AnonymizeOptions\): Promise<Anonymized>;/);
+  for (const dts of [generated, api]) {
+    const signatures = dts.split("\n").filter((line) => /^export (default )?function/.test(line));
+    assert.ok(signatures.length >= 4);
+    for (const line of signatures) assert.doesNotMatch(line, /\bany\b/, line);
+  }
+});
+
+test("package.json exports point at files that exist and are all packed", () => {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, "pkg/package.json"), "utf8"));
   assert.equal(pkg.name, "cvshield");
   assert.equal(pkg.version, crateVersion());
   const targets = [...Object.values(pkg.exports["."]), pkg.exports["./cvshield_bg.wasm"], pkg.main, pkg.types];
   for (const target of [...targets, ...pkg.files.map((f) => `./${f}`)]) {
     assert.ok(existsSync(path.join(ROOT, "pkg", target)), target);
+    assert.ok(pkg.files.includes(target.replace(/^\.\//, "")), `${target} is in "files"`);
   }
 });

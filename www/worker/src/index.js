@@ -1,97 +1,103 @@
 // cvshield as an HTTP service on an edge worker.
 //
-//   POST /extract   raw file bytes as the body → 200 Document JSON
-//   GET  /health    → 200 { ok, version }
+//   POST /extract, /parse, /anonymize?level=   the document as the raw body or
+//                                              the "file" field of multipart/form-data
+//   GET  /health, /version, /metrics, /openapi.json, /docs
 //
-// Failures are JSON { code, message } with a status per code: 413 too_large,
-// 415 unsupported_format, 422 for documents we recognise but cannot read.
-// The body is read with a size cap before extraction, nothing is stored and
-// nothing about a document is logged.
-import { defaultLimits, extract, version } from "../../../pkg/worker.js";
+// Failures are JSON {code, message}; the status follows the code (400 bad
+// request, 413 too large, 415 unsupported format, 422 unreadable document).
+// Results are cached by content hash inside the isolate (see cache.js).
+// Nothing about a document is logged or counted: metrics hold routes,
+// statuses, latencies and error codes only.
+import { defaultLimits, version, models } from "../../../pkg/worker.js";
+import { ResultCache, cacheAllowed, cacheBounds, cacheKey } from "./cache.js";
+import { DOCS_CSS, DOCS_CSP, docsPage } from "./docs.js";
+import { HttpError, failure, json, jsonBody, page, readDocument } from "./http.js";
+import { Metrics } from "./metrics.js";
+import { openApiDocument } from "./openapi.js";
+import { OPERATIONS, prepare } from "./operations.js";
 
-const MAX_BODY_BYTES = defaultLimits().maxInputBytes;
+const MAX_INPUT_BYTES = defaultLimits().maxInputBytes;
 
-const STATUS_BY_CODE = {
-  unsupported_format: 415,
-  too_large: 413,
-  malformed: 422,
-  encrypted: 422,
-  no_text_layer: 422,
-  limit_exceeded: 422,
-  invalid_model: 500,
+const INFO_ROUTES = {
+  "/health": () => json({ ok: true, version: version() }),
+  "/version": () => json({ version: version(), models: models() }),
+  "/metrics": (request) => metricsResponse(request),
+  "/openapi.json": () => json(openApiDocument()),
+  "/docs": () => page(docsPage(), "text/html; charset=utf-8", { "content-security-policy": DOCS_CSP }),
+  "/docs.css": () => page(DOCS_CSS, "text/css; charset=utf-8"),
 };
 
-const SECURITY_HEADERS = {
-  "cache-control": "no-store",
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-};
+const metrics = new Metrics([
+  ...Object.keys(OPERATIONS).map((path) => `POST ${path}`),
+  ...Object.keys(INFO_ROUTES).map((path) => `GET ${path}`),
+]);
+let cache = null; // created on the first request, when env is known
 
-function json(body, status = 200, headers = {}) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", ...SECURITY_HEADERS, ...headers },
-  });
-}
-
-function failure(code, message, status = STATUS_BY_CODE[code] ?? 500, headers = {}) {
-  return json({ code, message }, status, headers);
-}
-
-function tooLarge() {
-  return failure("too_large", `the request body is over the limit of ${MAX_BODY_BYTES} bytes`);
-}
-
-/** Read the body, refusing it as soon as it passes `limit` bytes. */
-async function readCapped(request, limit) {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) return null;
-  if (!request.body) return new Uint8Array(0);
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of request.body) {
-    size += chunk.byteLength;
-    if (size > limit) return null;
-    chunks.push(chunk);
+function metricsResponse(request) {
+  const wantsText = new URL(request.url).searchParams.get("format") === "prometheus";
+  const cacheStats = cache?.stats();
+  if (wantsText) {
+    return page(metrics.toPrometheus(cacheStats), "text/plain; version=0.0.4; charset=utf-8");
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return json(metrics.toJSON({ cache: cacheStats ?? null }));
 }
 
-/** A Content-Type only helps tell Markdown from text; generic ones say nothing. */
-function hintFrom(request) {
-  const type = request.headers.get("content-type") ?? "";
-  return type && !type.startsWith("application/octet-stream") ? type : undefined;
-}
+const methodNotAllowed = (allowed) =>
+  new HttpError("method_not_allowed", `use ${allowed} on this endpoint`, { allow: allowed });
 
-async function handleExtract(request) {
-  const bytes = await readCapped(request, MAX_BODY_BYTES);
-  if (bytes === null) return tooLarge();
+async function runOperation(request, env, url) {
+  if (request.method !== "POST") throw methodNotAllowed("POST");
+  const { run, options } = prepare(url.pathname, url.searchParams);
+  const { bytes, hint } = await readDocument(request, MAX_INPUT_BYTES);
+  if (options.hint === undefined && hint !== undefined) options.hint = hint;
+
+  const useCache = cacheAllowed(env, request);
+  const key = useCache ? await cacheKey(url.pathname, options, bytes) : null;
+  const cached = key && cache.get(key);
+  if (cached) return jsonBody(cached, 200, { "x-cvshield-cache": "hit" });
+
+  let result;
   try {
-    return json(extract(bytes, { hint: hintFrom(request) }));
+    result = run(bytes, options);
   } catch (error) {
-    if (typeof error?.code === "string") return failure(error.code, error.message);
-    return failure("internal", "extraction failed unexpectedly", 500);
+    // CvshieldErrors carry a stable code and a content-free message.
+    if (typeof error?.code === "string") throw new HttpError(error.code, error.message);
+    throw error;
   }
+  const body = new TextEncoder().encode(JSON.stringify(result));
+  if (key) cache.set(key, body);
+  return jsonBody(body, 200, { "x-cvshield-cache": useCache ? "miss" : "off" });
+}
+
+async function route(request, env, url) {
+  if (url.pathname in OPERATIONS) return runOperation(request, env, url);
+  const info = INFO_ROUTES[url.pathname];
+  if (!info) throw new HttpError("not_found", "no such endpoint; GET /docs lists them");
+  if (request.method !== "GET" && request.method !== "HEAD") throw methodNotAllowed("GET, HEAD");
+  return info(request);
 }
 
 export default {
-  async fetch(request) {
-    const { pathname } = new URL(request.url);
-    if (pathname === "/extract") {
-      if (request.method !== "POST") {
-        return failure("method_not_allowed", "use POST with the file as the body", 405, { allow: "POST" });
+  async fetch(request, env) {
+    const started = Date.now();
+    cache ??= new ResultCache(cacheBounds(env));
+    const url = new URL(request.url);
+    let response;
+    let errorCode;
+    try {
+      response = await route(request, env, url);
+    } catch (error) {
+      if (!(error instanceof HttpError)) {
+        // A bug, not a document problem. Log the error's class only: its
+        // message could quote input.
+        console.error(`cvshield worker: internal error (${error?.name ?? "unknown"})`);
+        error = new HttpError("internal", "the worker failed unexpectedly");
       }
-      return handleExtract(request);
+      errorCode = error.code;
+      response = failure(error);
     }
-    if (pathname === "/health") {
-      return json({ ok: true, version: version() });
-    }
-    return failure("not_found", "no such endpoint; use POST /extract or GET /health", 404);
+    metrics.record(metrics.label(request.method, url.pathname), response.status, Date.now() - started, errorCode);
+    return response;
   },
 };

@@ -1,0 +1,104 @@
+// The package's public API, shared by every entry point (index.js for
+// browsers, node.js, worker.js for workerd).
+//
+// The wasm exports in cvshield.js are synchronous and take bytes. This layer
+// adds what JavaScript callers expect on top of them:
+// - async `extract` / `parse` / `anonymize` that accept a Uint8Array, an
+//   ArrayBuffer or a Blob (a File from a picker or a drop), and load the wasm
+//   module on first use (`anonymize` also takes a text or a parsed profile);
+// - the synchronous byte functions as `extractSync` / `parseSync` /
+//   `anonymizeSync`, for code that already holds bytes and has initialised;
+// - `init()` / `initSync()` to load the module explicitly.
+// Errors are the wasm layer's: an `Error` named CvshieldError with a stable
+// `code`, or a TypeError for arguments of the wrong type.
+import initWasm, * as wasm from "./cvshield.js";
+
+let loading = null;
+let ready = false;
+
+/**
+ * Load the wasm module. In browsers it is fetched next to this file unless
+ * `source` (a URL, Response, BufferSource or WebAssembly.Module) says
+ * otherwise; the Node and workerd entry points have loaded it on import.
+ * Calling it again is free.
+ */
+export default function init(source) {
+  loading ??= initWasm(source === undefined ? undefined : { module_or_path: source }).then(() => {
+    ready = true;
+  });
+  return loading;
+}
+
+export { init };
+
+/** Load the wasm module from bytes or a compiled module, synchronously. */
+export function initSync(module) {
+  if (!ready) {
+    wasm.initSync({ module });
+    ready = true;
+    loading = Promise.resolve();
+  }
+}
+
+function assertReady(name) {
+  if (!ready) throw new Error(`cvshield is not loaded yet: await init() before calling ${name}()`);
+}
+
+/**
+ * Bytes from any accepted input. A Blob is measured before it is read, so an
+ * oversized file is refused (too_large) without loading it into memory.
+ */
+async function bytesOf(input, options, name) {
+  if (input instanceof Uint8Array || input instanceof ArrayBuffer) return input;
+  if (typeof Blob !== "undefined" && input instanceof Blob) {
+    // Only the limits matter here (the other options belong to the function called).
+    wasm.checkInputSize(input.size, options?.limits ? { limits: options.limits } : undefined);
+    return new Uint8Array(await input.arrayBuffer());
+  }
+  throw new TypeError(`${name}() takes a Uint8Array, an ArrayBuffer or a Blob`);
+}
+
+/** The async, any-input form of a synchronous byte function. */
+function fromAnyInput(name, syncFn) {
+  return async (input, options) => {
+    await init();
+    return syncFn(await bytesOf(input, options, name), options);
+  };
+}
+
+/** anonymize() also takes a text (string) or a parsed profile (object) as it is. */
+const isTextOrProfile = (input) =>
+  typeof input === "string" ||
+  (typeof input === "object" && input !== null && !(input instanceof Uint8Array) && !(input instanceof ArrayBuffer) &&
+    !(typeof Blob !== "undefined" && input instanceof Blob) && !ArrayBuffer.isView(input) && !Array.isArray(input));
+
+/** The synchronous byte function with a clear error when the module is not loaded. */
+function whenReady(name, fn) {
+  return (...args) => {
+    assertReady(name);
+    return fn(...args);
+  };
+}
+
+export const extractSync = whenReady("extractSync", wasm.extract);
+export const extract = fromAnyInput("extract", wasm.extract);
+
+export const parseSync = whenReady("parseSync", wasm.parse);
+export const parse = fromAnyInput("parse", wasm.parse);
+
+export const anonymizeSync = whenReady("anonymizeSync", wasm.anonymize);
+const anonymizeBytes = fromAnyInput("anonymize", wasm.anonymize);
+export async function anonymize(input, options) {
+  if (!isTextOrProfile(input)) return anonymizeBytes(input, options);
+  await init();
+  return wasm.anonymize(input, options);
+}
+
+/** The crate version, e.g. "0.1.0". */
+export const version = whenReady("version", wasm.version);
+/** The default limits. */
+export const defaultLimits = whenReady("defaultLimits", wasm.defaultLimits);
+/** The model versions embedded in this build. */
+export const models = whenReady("models", wasm.models);
+/** Throws too_large when an input of `byteLength` bytes would be refused. */
+export const checkInputSize = whenReady("checkInputSize", wasm.checkInputSize);

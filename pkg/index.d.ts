@@ -1,0 +1,62 @@
+// Types of the cvshield package (every entry point: browser, Node, workerd).
+// The data shapes (Document, Limits, ErrorCode, …) are generated from the
+// Rust crate into cvshield.d.ts and re-exported here.
+import type {
+  Anonymized,
+  AnonymizeOptions,
+  Document,
+  ExtractOptions,
+  Limits,
+  ModelInfo,
+  ParseOptions,
+  Profile,
+} from "./cvshield.js";
+
+export type * from "./cvshield.js";
+/** Every part of the profile (Basics, Work, Education, …) by name. */
+export type * as ProfileTypes from "./profile.js";
+
+/** What the async functions accept: bytes, or a Blob such as a File from a picker. */
+export type Input = Uint8Array | ArrayBuffer | Blob;
+/** What the synchronous functions accept. */
+export type Bytes = Uint8Array | ArrayBuffer;
+
+/** Where the browser build fetches the wasm module from, if not next to the package. */
+export type WasmSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
+
+/**
+ * Load the wasm module (browsers fetch it next to the package unless `source`
+ * says otherwise). Node and workerd load it on import; calling it again is free.
+ */
+export function init(source?: WasmSource): Promise<void>;
+export default init;
+/** Load the wasm module synchronously from its bytes or a compiled module. */
+export function initSync(module: BufferSource | WebAssembly.Module): void;
+
+/** Read a document (PDF, DOCX, ODT, RTF, HTML, TXT, Markdown) into pages of lines. */
+export function extract(input: Input, options?: ExtractOptions): Promise<Document>;
+/** {@link extract} on bytes, after the module is loaded. */
+export function extractSync(input: Bytes, options?: ExtractOptions): Document;
+
+/** Parse a CV into a JSON Resume profile (with cvshield's extensions and `meta`). */
+export function parse(input: Input, options?: ParseOptions): Promise<Profile>;
+/** {@link parse} on bytes, after the module is loaded. */
+export function parseSync(input: Bytes, options?: ParseOptions): Profile;
+
+/**
+ * Anonymise a CV at a level ("basic" by default): the anonymised text and
+ * profile, every redaction with its spans, and counts per type. Besides a
+ * file it takes a plain text or an already parsed profile.
+ */
+export function anonymize(input: Input | string | Profile, options?: AnonymizeOptions): Promise<Anonymized>;
+/** {@link anonymize} on bytes, a text or a profile, after the module is loaded. */
+export function anonymizeSync(input: Bytes | string | Profile, options?: AnonymizeOptions): Anonymized;
+
+/** The crate version, e.g. "0.1.0". */
+export function version(): string;
+/** The default processing limits. */
+export function defaultLimits(): Limits;
+/** The model versions embedded in this build. */
+export function models(): ModelInfo[];
+/** Throws a CvshieldError `too_large` when an input of `byteLength` bytes would be refused. */
+export function checkInputSize(byteLength: number, options?: ExtractOptions): void;

@@ -1,0 +1,67 @@
+// Runs the library off the main thread, so a large or hostile file never
+// freezes the page; if the wasm module ever aborts, the page replaces this
+// worker.
+//
+// In:  { id, kind: "version" } or { id, kind: "process", file: Blob, hint }
+// Out: { id, progress: { step, done, total } } while working, then
+//      { id, ok: true, version, models } or
+//      { id, ok: true, result: { document, millis, profile?, anonymized? } } or
+//      { id, ok: false, code, message }.
+// `anonymized` maps each level to the library's anonymize output.
+import * as cvshield from "./pkg/index.js";
+
+const LEVELS = ["basic", "moderate", "thorough"];
+
+/** The steps for one file: extract, parse, then anonymise at every level. */
+function plan() {
+  return [
+    { step: "extract", run: (ctx) => (ctx.result.document = cvshield.extractSync(ctx.bytes, ctx.options)) },
+    { step: "parse", run: (ctx) => (ctx.result.profile = cvshield.parseSync(ctx.bytes, ctx.options)) },
+    ...LEVELS.map((level) => ({
+      step: `anonymize:${level}`,
+      run: (ctx) => {
+        ctx.result.anonymized ??= {};
+        ctx.result.anonymized[level] = cvshield.anonymizeSync(ctx.bytes, { ...ctx.options, level });
+      },
+    })),
+  ];
+}
+
+async function processFile(id, file, hint) {
+  const steps = plan();
+  const total = steps.length + 1;
+  self.postMessage({ id, progress: { step: "read", done: 0, total } });
+  await cvshield.init();
+  const options = { hint };
+  cvshield.checkInputSize(file.size, options);
+  const ctx = { bytes: new Uint8Array(await file.arrayBuffer()), options, result: {} };
+  const started = performance.now();
+  for (const [i, { step, run }] of steps.entries()) {
+    self.postMessage({ id, progress: { step, done: i + 1, total } });
+    run(ctx);
+  }
+  ctx.result.millis = performance.now() - started;
+  return ctx.result;
+}
+
+self.onmessage = async (event) => {
+  const { id, kind, file, hint } = event.data;
+  try {
+    if (kind === "version") {
+      await cvshield.init();
+      self.postMessage({ id, ok: true, version: cvshield.version(), models: cvshield.models() });
+      return;
+    }
+    self.postMessage({ id, ok: true, result: await processFile(id, file, hint) });
+  } catch (error) {
+    // CvshieldErrors carry a stable code and a content-free message; anything
+    // else is a bug, reported without details that could hold document text.
+    const known = typeof error?.code === "string";
+    self.postMessage({
+      id,
+      ok: false,
+      code: known ? error.code : "internal",
+      message: known ? error.message : "reading the document failed unexpectedly",
+    });
+  }
+};

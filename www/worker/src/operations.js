@@ -1,0 +1,92 @@
+// The document operations the worker serves (POST /extract, /parse,
+// /anonymize?level=): which query parameters each takes, how they become the
+// options of the package function, and the call itself.
+//
+// Query parameters are checked strictly: an unknown one, a bad level or a
+// model version this build does not embed is a 400 with its own code, so a
+// typo never silently falls back to a default.
+import { anonymizeSync, extractSync, models, parseSync } from "../../../pkg/worker.js";
+import { HttpError } from "./http.js";
+
+/** The embedded version of each model kind ("parser", "anonymizer"). */
+function embeddedVersions(kind) {
+  return models()
+    .filter((model) => model.kind === kind)
+    .map((model) => model.version);
+}
+
+/**
+ * The model version a request selects with `?<param>=`, checked against the
+ * versions embedded in this build; absent means the active one.
+ */
+export function selectedModel(query, param, kind) {
+  const wanted = query.get(param);
+  if (wanted === null) return undefined;
+  const available = embeddedVersions(kind);
+  if (!available.includes(wanted)) {
+    const offer = available.length > 0 ? `available: ${available.join(", ")}` : `this build embeds no ${kind} model`;
+    throw new HttpError("unknown_model_version", `${param} names a ${kind} model version this worker does not have (${offer})`);
+  }
+  return wanted;
+}
+
+function checkParams(query, allowed) {
+  for (const name of query.keys()) {
+    if (!allowed.includes(name)) {
+      const accepted = allowed.length > 0 ? allowed.join(", ") : "none";
+      throw new HttpError("unknown_parameter", `unknown query parameter "${name}" (accepted: ${accepted})`);
+    }
+  }
+}
+
+export const LEVELS = ["basic", "moderate", "thorough"];
+
+function level(query) {
+  const wanted = query.get("level") ?? "basic";
+  if (!LEVELS.includes(wanted)) {
+    throw new HttpError("invalid_level", `level must be one of ${LEVELS.join(", ")}`);
+  }
+  return wanted;
+}
+
+/**
+ * Each operation: the query parameters it accepts, the options it derives
+ * from them (these also key the cache) and the call.
+ */
+export const OPERATIONS = {
+  "/extract": {
+    params: ["hint"],
+    options: (query) => ({ hint: query.get("hint") ?? undefined }),
+    run: (bytes, options) => extractSync(bytes, options),
+  },
+  "/parse": {
+    params: ["hint", "parserModel"],
+    options: (query) => ({
+      hint: query.get("hint") ?? undefined,
+      parserModel: selectedModel(query, "parserModel", "parser"),
+    }),
+    // Only the embedded versions exist, so a valid selection is the one that runs.
+    run: (bytes, { hint }) => parseSync(bytes, { hint }),
+  },
+  "/anonymize": {
+    params: ["hint", "level", "parserModel", "anonymizerModel"],
+    options: (query) => ({
+      hint: query.get("hint") ?? undefined,
+      level: level(query),
+      parserModel: selectedModel(query, "parserModel", "parser"),
+      anonymizerModel: selectedModel(query, "anonymizerModel", "anonymizer"),
+    }),
+    run: (bytes, { hint, level }) => anonymizeSync(bytes, { hint, level }),
+  },
+};
+
+/**
+ * The operation for a path with its options read from the query (checked
+ * before the body is read); null if there is no such operation.
+ */
+export function prepare(pathname, query) {
+  const operation = OPERATIONS[pathname];
+  if (!operation) return null;
+  checkParams(query, operation.params);
+  return { run: operation.run, options: operation.options(query) };
+}
