@@ -295,16 +295,7 @@ pub fn evaluate_corpus(dir: &Path, opts: &ParseOptions) -> std::io::Result<Parse
 /// Evaluate on the synthetic set: documents of `split` in `gold_dir/splits.json` (all when
 /// `split` is None), at most `limit`.
 pub fn evaluate_synthetic(gold_dir: &Path, split: Option<&str>, limit: Option<usize>, opts: &ParseOptions) -> std::io::Result<ParseReport> {
-    let splits: Value = serde_json::from_slice(&std::fs::read(gold_dir.join("splits.json"))?)
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-    let mut ids: Vec<String> = splits
-        .as_object()
-        .map(|m| m.iter().filter(|(_, s)| split.is_none_or(|want| s.as_str() == Some(want))).map(|(id, _)| id.clone()).collect())
-        .unwrap_or_default();
-    ids.sort();
-    if let Some(n) = limit {
-        ids.truncate(n);
-    }
+    let ids = crate::eval::corpus::synthetic_ids(gold_dir, split, limit)?;
     let mut report = ParseReport::default();
     for id in ids {
         let gold: Value = serde_json::from_slice(&std::fs::read(gold_dir.join(format!("{id}.gold.json")))?)
