@@ -86,14 +86,7 @@ pub fn run(args: &AnonymizeArgs) -> i32 {
         };
         Ok(Outcome { summary, output })
     };
-    if batch_mode {
-        batch::run_batch(inputs, &args.input, process)
-    } else {
-        match inputs.first() {
-            Some(input) => batch::run_single(input, &args.input, process),
-            None => EXIT_USAGE,
-        }
-    }
+    batch::run_collected(inputs, batch_mode, &args.input, process)
 }
 
 /// `cvshield eval anonymize`.

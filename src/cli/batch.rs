@@ -87,6 +87,15 @@ where
             return super::EXIT_USAGE;
         }
     };
+    run_collected(inputs, batch_mode, args, process)
+}
+
+/// Run `process` on inputs already expanded by [`super::inputs::collect`]: plainly for one input,
+/// as ordered JSON lines in batch mode. For commands whose processing depends on the mode.
+pub fn run_collected<F>(inputs: Vec<Input>, batch_mode: bool, args: &InputArgs, process: F) -> i32
+where
+    F: Fn(&[u8], Option<String>) -> Result<Outcome, Error> + Sync,
+{
     if batch_mode {
         run_batch(inputs, args, process)
     } else {
