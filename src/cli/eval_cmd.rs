@@ -58,40 +58,55 @@ pub fn run(args: &EvalArgs) -> i32 {
 
 fn run_parse(args: &ParseEvalArgs) -> i32 {
     let opts = ParseOptions { use_model: !args.no_model, ..ParseOptions::default() };
-    let (title, result) = match &args.synthetic {
-        Some(dir) => {
-            let title = format!("Synthetic set, split {}", args.split.as_deref().unwrap_or("all"));
-            (title, evaluate_synthetic(dir, args.split.as_deref(), args.limit, &opts))
-        }
-        None => {
-            let repo = std::env::current_dir().unwrap_or_default();
-            let Some(dir) = args.corpus.clone().or_else(|| corpus::locate(&repo)) else {
+    // What to evaluate: the synthetic split when given; the real-world corpus when no synthetic
+    // set is given, and also beside it when writing a card (a card holds both tables).
+    let mut runs: Vec<(String, std::io::Result<ParseReport>)> = Vec::new();
+    if let Some(dir) = &args.synthetic {
+        let title = format!("Synthetic set, split {}", args.split.as_deref().unwrap_or("all"));
+        runs.push((title, evaluate_synthetic(dir, args.split.as_deref(), args.limit, &opts)));
+    }
+    if args.synthetic.is_none() || args.card.is_some() {
+        let repo = std::env::current_dir().unwrap_or_default();
+        match args.corpus.clone().or_else(|| corpus::locate(&repo)) {
+            Some(dir) => runs.push(("Real-world corpus".to_string(), evaluate_corpus(&dir, &opts))),
+            None if args.synthetic.is_none() => {
                 eprintln!("cvshield: no corpus folder (pass --corpus DIR or set CVSHIELD_CORPUS)");
                 return EXIT_USAGE;
-            };
-            ("Real-world corpus".to_string(), evaluate_corpus(&dir, &opts))
+            }
+            None => eprintln!("cvshield: no corpus folder; the card gets the synthetic table only"),
         }
-    };
-    let report = match result {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("cvshield: could not read the evaluation data ({})", e.kind());
-            return EXIT_FAILED;
-        }
-    };
-    let title = if args.no_model { format!("{title} (rules only)") } else { title };
-    let table = report.table(&title);
-    print!("{table}");
-    if args.misses {
-        print_misses(&report);
     }
-    if let Some(card) = &args.card {
-        if let Err(e) = write_card(card, &title, &table) {
-            eprintln!("cvshield: could not write the card ({})", e.kind());
-            return EXIT_FAILED;
+    let model = if args.no_model { " (rules only)".to_string() } else { model_suffix() };
+    for (title, result) in runs {
+        let report = match result {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("cvshield: could not read the evaluation data ({})", e.kind());
+                return EXIT_FAILED;
+            }
+        };
+        let title = format!("{title}{model}");
+        let table = report.table(&title);
+        print!("{table}");
+        if args.misses {
+            print_misses(&report);
+        }
+        if let Some(card) = &args.card {
+            if let Err(e) = write_card(card, &title, &table) {
+                eprintln!("cvshield: could not write the card ({})", e.kind());
+                return EXIT_FAILED;
+            }
         }
     }
     EXIT_OK
+}
+
+/// " (parser 1.0.0)": the parser model the figures were measured with.
+fn model_suffix() -> String {
+    match cvshield::model::Tagger::parser() {
+        Ok(t) => format!(" ({} {})", t.name(), t.version()),
+        Err(_) => " (parser model unavailable)".to_string(),
+    }
 }
 
 fn print_misses(report: &ParseReport) {

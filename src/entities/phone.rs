@@ -34,6 +34,11 @@ const CUES: &[&str] = &[
     "mobiel", "telefone", "celular", "telemóvel", "kom", "komórka", "whatsapp",
 ];
 
+/// True when `word` (lower case, without a trailing colon) is a phone cue ("Tel", "Mobil").
+pub fn is_cue(word: &str) -> bool {
+    CUES.contains(&word)
+}
+
 /// (country code, national significant digits min, max). Codes not listed accept 6..=12.
 const COUNTRIES: &[(&str, usize, usize)] = &[
     ("1", 10, 10),

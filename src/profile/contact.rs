@@ -80,6 +80,39 @@ pub fn fill_contacts(basics: &mut Basics, text: &str, entities: &[Entity], links
     basics.profiles = profiles;
 }
 
+/// Phones the detector left alone in the contact block, found by the block's structure: a
+/// cell of its own (between tab stops, pipes, bullets, or the whole line) holding only a phone's
+/// characters with 8 to 15 digits, bare or after a phone label ("Mobil: 00935 73197",
+/// "… 5029 Bure  Cellulare: 392258928  E-mail: …"). Dates and other labelled numbers are not.
+pub fn add_cell_phones(basics: &mut Basics, view: &TextView, lines: &[usize]) {
+    for &i in lines {
+        let line = view.line_text(i);
+        for cell in line.split(['|', '•', '·', '\t', '▪']).flat_map(|c| c.split("  ")).map(str::trim) {
+            let value = match cell.rsplit_once(':') {
+                Some((label, value)) if label.split_whitespace().count() <= 2 => {
+                    let word = label.trim().trim_end_matches('.').to_lowercase();
+                    if !crate::entities::phone::is_cue(&word) {
+                        continue;
+                    }
+                    value.trim()
+                }
+                Some(_) => continue,
+                None => cell,
+            };
+            let digits = value.chars().filter(char::is_ascii_digit).count();
+            let phone_chars = value.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-' | '.' | '/'));
+            let key: String = value.chars().filter(char::is_ascii_digit).collect();
+            let known = basics.phones.iter().any(|p| p.chars().filter(char::is_ascii_digit).collect::<String>() == key);
+            if phone_chars && (8..=15).contains(&digits) && !known && crate::dates::find_dates(value).is_empty() {
+                basics.phones.push(value.to_string());
+            }
+        }
+    }
+    if basics.phone.is_none() {
+        basics.phone = basics.phones.first().cloned();
+    }
+}
+
 /// The candidate's place from the header lines: a labelled address, or a "City, ST" piece.
 pub fn find_location(view: &TextView, lines: &[usize], model: &[Entity]) -> Option<Location> {
     let text = view.text();
@@ -152,6 +185,18 @@ mod tests {
         assert_eq!(l.address.as_deref(), Some("Dittmar-Knappe-Ring 9837"));
         assert_eq!(l.postal_code.as_deref(), Some("80363"));
         assert_eq!(l.city.as_deref(), Some("Burg"));
+    }
+
+    #[test]
+    fn phones_in_contact_cells() {
+        use crate::document::{Document, Format, Line, Metadata};
+        let lines = ["Mobil: 00935 73197", "Helenapad 89, 1093 YT Obdam  01174960962  a@b.nl", "Steuer-ID: 12345678901", "2019 - 2021"];
+        let d = Document::flow(Format::Txt, Metadata::default(), lines.iter().map(|t| Line::plain(*t)).collect(), Vec::new());
+        let v = TextView::new(&d);
+        let mut b = Basics::default();
+        add_cell_phones(&mut b, &v, &[0, 1, 2, 3]);
+        assert_eq!(b.phones, ["00935 73197", "01174960962"]);
+        assert_eq!(b.phone.as_deref(), Some("00935 73197"));
     }
 
     #[test]

@@ -70,6 +70,7 @@ pub fn parse_document(doc: &Document, opts: &ParseOptions) -> Result<Profile> {
 
     // Name, headline and place from the top of the document.
     let top = top_lines(&view, &sections);
+    contact::add_cell_phones(&mut profile.basics, &view, &top);
     let handles: Vec<String> = own
         .iter()
         .filter(|e| matches!(e.kind, EntityKind::Url | EntityKind::Handle))
