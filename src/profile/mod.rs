@@ -2,7 +2,7 @@
 //!
 //! One file per step, in pipeline order: [`lines`] (facts per line), [`entries`] (one entry per
 //! job or school), [`cells`] (header lines cut into pieces), [`fields`] + [`roles`] (which piece
-//! is which field: model spans first, word lists second), [`work`], [`education`], [`contact`],
+//! is which field: word lists score the pieces, the parser model's gated spans vote), [`work`], [`education`], [`contact`],
 //! [`name`], [`skills`], [`languages`], [`lists`], and [`parse`] tying them together.
 
 pub mod cells;

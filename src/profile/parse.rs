@@ -1,9 +1,11 @@
 //! The parse pipeline: Document → sections → entries → fields → [`Profile`].
 //!
-//! Rules do what is deterministic (contacts, dates, list splitting); the parser model's spans
-//! (when the model is available) say which piece of an entry is the employer, the title, the
-//! school, the degree or the place, and where the name is. Without the model the word lists of
-//! [`super::roles`] take over, so parsing degrades instead of failing.
+//! Rules do what is deterministic (contacts, dates, entry and cell splitting); the parser
+//! model's spans, gated by confidence and by agreement with the entry's pieces and the word
+//! lists (see [`super::fields`]), decide which piece of an entry is the employer, the title, the
+//! school, the degree or the place where the word lists of [`super::roles`] are unsure, and vote
+//! for the name's line. Without the model the word lists decide alone, so parsing degrades
+//! instead of failing.
 
 use crate::document::Document;
 use crate::entities::{detect_rules, Entity, EntityKind};

@@ -1,8 +1,9 @@
 //! Word lists that say what a short piece of an entry header probably is: a job title, an
 //! employer, a school, a degree or a place.
 //!
-//! These are the rule side of the parser: the parser model's spans decide when it is loaded and
-//! confident; these lists break ties and keep the parser useful without the model. They are
+//! These are the rule side of the parser: where they are sure they keep their decision, where
+//! they are unsure or silent the parser model's gated spans decide (see [`super::fields`]), and
+//! they keep the parser useful without the model. They are
 //! deliberately generic (head words, legal-form suffixes, institution words) in the languages
 //! the synthetic data covers (en, de, fr, es, it, nl, pt, pl), never names from any one CV.
 
