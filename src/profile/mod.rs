@@ -1,6 +1,6 @@
 //! The profile: a CV parsed into JSON Resume (see [`types`] for the shape and its extensions).
 //!
-//! One file per step, in pipeline order: [`lines`] (facts per line), [`entries`] (one entry per
+//! One file per step, in pipeline order: [`rows`] (label-column tables read row by row), [`lines`] (facts per line), [`entries`] (one entry per
 //! job or school), [`cells`] (header lines cut into pieces), [`fields`] + [`roles`] (which piece
 //! is which field: word lists score the pieces, the parser model's gated spans vote), [`work`], [`education`], [`contact`],
 //! [`name`], [`skills`], [`languages`], [`lists`], and [`parse`] tying them together.
@@ -17,6 +17,7 @@ mod model;
 pub mod name;
 pub mod parse;
 pub mod roles;
+pub mod rows;
 pub mod schema;
 pub mod skills;
 pub mod types;

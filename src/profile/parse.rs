@@ -48,6 +48,9 @@ pub fn parse(bytes: &[u8], opts: &ParseOptions) -> Result<Profile> {
 /// Parse an extracted document into a profile.
 pub fn parse_document(doc: &Document, opts: &ParseOptions) -> Result<Profile> {
     let mut budget = Budget::new(&opts.limits);
+    budget.spend(doc.pages.iter().map(|p| p.lines.len() as u64).sum())?;
+    let row_ordered = super::rows::row_order(doc);
+    let doc = row_ordered.as_ref().unwrap_or(doc);
     let view = TextView::new(doc);
     let sections = find_sections(&view, &mut budget)?;
     let rules = detect_rules(&view, &mut budget)?;

@@ -1,0 +1,181 @@
+//! Label-column tables read row by row.
+//!
+//! Europass and "tabellarischer Lebenslauf" CVs are two-column tables: dates and section names
+//! on the left, the jobs and schools they date on the right. A PDF extractor that reads column
+//! by column gives every date first and every entry after, so no entry has its dates and the
+//! entries land in whatever section comes last. When a page holds a run of short left-column
+//! lines with several dates followed by a run of right-column lines lying within the left run's
+//! height, the parser reads the two runs merged by height instead: each date line, then the
+//! entry beside it, moved to the left margin as one column (indents kept). Sidebars (no dates on the left) and ordinary columns are left as they are.
+
+use crate::dates::find_dates;
+use crate::document::{Document, Line};
+
+/// Points of height within which a left and a right line count as one row.
+const ROW_TOLERANCE: f32 = 2.0;
+/// Most words on a label-column line.
+const MAX_LABEL_WORDS: usize = 6;
+/// Fewest date lines in a label column.
+const MIN_DATE_LINES: usize = 2;
+
+/// The document with its label-column tables in row order, when it has any.
+pub fn row_order(doc: &Document) -> Option<Document> {
+    let mut out = doc.clone();
+    let mut changed = false;
+    for page in &mut out.pages {
+        if let Some(lines) = reorder_page(&page.lines) {
+            page.lines = lines;
+            changed = true;
+        }
+    }
+    changed.then_some(out)
+}
+
+fn reorder_page(lines: &[Line]) -> Option<Vec<Line>> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let a_end = run_end(lines, i);
+        let b_end = run_end(lines, a_end);
+        let (Some(a), Some(b)) = (lines.get(i..a_end), lines.get(a_end..b_end)) else { break };
+        match merge(a, b) {
+            Some(merged) => {
+                out.extend(merged);
+                changed = true;
+                i = b_end;
+            }
+            None => {
+                out.extend_from_slice(a);
+                i = a_end;
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
+/// End of the run of lines in the column of line `from`.
+fn run_end(lines: &[Line], from: usize) -> usize {
+    let Some(column) = lines.get(from).map(|l| l.column) else { return from };
+    from + lines.iter().skip(from).take_while(|l| l.column == column).count()
+}
+
+/// The left run `a` and the right run `b` merged by height, when they form a label-column table.
+fn merge(a: &[Line], b: &[Line]) -> Option<Vec<Line>> {
+    let (a0, b0) = (a.first()?, b.first()?);
+    if b0.column <= a0.column || a.len() < 3 {
+        return None;
+    }
+    let a_boxes: Vec<_> = a.iter().map(|l| l.bbox).collect::<Option<Vec<_>>>()?;
+    let b_boxes: Vec<_> = b.iter().map(|l| l.bbox).collect::<Option<Vec<_>>>()?;
+    let short = a.iter().all(|l| l.text.split_whitespace().count() <= MAX_LABEL_WORDS);
+    let dated: Vec<usize> = (0..a.len()).filter(|&i| a.get(i).is_some_and(|l| !find_dates(&l.text).is_empty())).collect();
+    // The dates' column ends left of the entries (headings above it may run across).
+    let a_right = dated.iter().filter_map(|&i| a_boxes.get(i)).map(|b| b.x1).fold(f32::MIN, f32::max);
+    let b_left = b_boxes.iter().map(|b| b.x0).fold(f32::MAX, f32::min);
+    let (a_top, a_bottom) = (a_boxes.first()?.y0, a_boxes.iter().map(|b| b.y1).fold(f32::MIN, f32::max));
+    let within = b_boxes.iter().all(|b| b.y0 >= a_top - ROW_TOLERANCE && b.y0 <= a_bottom + ROW_TOLERANCE);
+    if !short || dated.len() < MIN_DATE_LINES || a_right >= b_left || !within {
+        return None;
+    }
+    // A year wrapped onto its own line ("Dezember 2014 – März" / "2017") joins the line above.
+    let mut left: Vec<(f32, Line)> = Vec::with_capacity(a.len());
+    for (line, bbox) in a.iter().zip(&a_boxes) {
+        let t = line.text.trim();
+        let wrapped_year = t.len() == 4 && t.chars().all(|c| c.is_ascii_digit());
+        match left.last_mut() {
+            Some((_, above)) if wrapped_year => {
+                above.text = format!("{} {t}", above.text.trim_end());
+                if let Some(b) = above.bbox.as_mut() {
+                    b.y1 = b.y1.max(bbox.y1);
+                    b.x1 = b.x1.max(bbox.x1);
+                }
+            }
+            _ => left.push((bbox.y0, line.clone())),
+        }
+    }
+    // The right lines move to the left margin, keeping their indents (bullets stay indented).
+    let a_left = a_boxes.iter().map(|b| b.x0).fold(f32::MAX, f32::min);
+    let shift = b_left - a_left;
+    let moved: Vec<Line> = b
+        .iter()
+        .map(|l| {
+            let mut l = l.clone();
+            if let Some(bb) = l.bbox.as_mut() {
+                bb.x0 -= shift;
+                bb.x1 -= shift;
+            }
+            l
+        })
+        .collect();
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut right = moved.into_iter().zip(&b_boxes).peekable();
+    for (y, line) in left {
+        while let Some((moved, _)) = right.next_if(|(_, bb)| bb.y0 < y - ROW_TOLERANCE) {
+            out.push(moved);
+        }
+        out.push(line);
+    }
+    out.extend(right.map(|(l, _)| l));
+    // One reading flow now: the later stages must not treat the right lines as another column.
+    for l in &mut out {
+        l.column = a0.column;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::BBox;
+
+    fn line(text: &str, column: u16, x0: f32, y0: f32) -> Line {
+        Line { bbox: Some(BBox { x0, y0, x1: x0 + 80.0, y1: y0 + 10.0 }), column, ..Line::plain(text) }
+    }
+
+    fn texts(lines: &[Line]) -> Vec<&str> {
+        lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn dates_column_merges_with_entries_by_row() {
+        let lines = vec![
+            line("Werkervaring", 0, 45.0, 100.0),
+            line("2017 - 2021", 0, 45.0, 113.0),
+            line("2012 - 2017", 0, 45.0, 152.0),
+            line("Procesingenieur", 1, 196.0, 113.0),
+            line("Suit Supply Topco, Ferwert", 1, 196.0, 126.0),
+            line("Ingenieur", 1, 196.0, 152.0),
+            line("Royal Aarts, Westhoek", 1, 196.0, 165.0),
+        ];
+        let merged = reorder_page(&lines).expect("a label-column table");
+        assert_eq!(texts(&merged), ["Werkervaring", "2017 - 2021", "Procesingenieur", "Suit Supply Topco, Ferwert", "2012 - 2017", "Ingenieur", "Royal Aarts, Westhoek"]);
+    }
+
+    #[test]
+    fn wrapped_years_join_their_line() {
+        let lines = vec![
+            line("Beruflicher Werdegang", 0, 45.0, 100.0),
+            line("Juli 2017 – Heute", 0, 45.0, 113.0),
+            line("Dezember 2014 – März", 0, 45.0, 152.0),
+            line("2017", 0, 45.0, 163.0),
+            line("Pflegerin", 1, 196.0, 113.0),
+            line("Stationsleitung", 1, 196.0, 152.0),
+            line("Ullrich KGaA", 1, 196.0, 165.0),
+        ];
+        let merged = reorder_page(&lines).expect("a label-column table");
+        assert_eq!(texts(&merged), ["Beruflicher Werdegang", "Juli 2017 – Heute", "Pflegerin", "Dezember 2014 – März 2017", "Stationsleitung", "Ullrich KGaA"]);
+        assert!(merged.iter().all(|l| l.column == 0 && l.bbox.is_some_and(|b| b.x0 < 50.0)));
+    }
+
+    #[test]
+    fn sidebars_without_dates_stay() {
+        let lines = vec![
+            line("Skills", 0, 45.0, 100.0),
+            line("Rust", 0, 45.0, 113.0),
+            line("Go", 0, 45.0, 126.0),
+            line("Engineer, Acme", 1, 196.0, 100.0),
+        ];
+        assert!(reorder_page(&lines).is_none());
+    }
+}
