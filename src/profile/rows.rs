@@ -4,8 +4,7 @@
 //! on the left, the jobs and schools they date on the right. A PDF extractor that reads column
 //! by column gives every date first and every entry after, so no entry has its dates and the
 //! entries land in whatever section comes last. When a page holds a run of short left-column
-//! lines with several dates followed by a run of right-column lines lying within the left run's
-//! height, the parser reads the two runs merged by height instead: each date line, then the
+//! lines with several dates followed by a run of right-column lines lying beside it, the parser reads the two runs merged by height instead: each date line, then the
 //! entry beside it, moved to the left margin as one column (indents kept). Sidebars (no dates on the left) and ordinary columns are left as they are.
 
 use crate::dates::find_dates;
@@ -74,6 +73,7 @@ fn merge(a: &[Line], b: &[Line]) -> Option<Vec<Line>> {
     let a_right = dated.iter().filter_map(|&i| a_boxes.get(i)).map(|b| b.x1).fold(f32::MIN, f32::max);
     let b_left = b_boxes.iter().map(|b| b.x0).fold(f32::MAX, f32::min);
     let (a_top, a_bottom) = (a_boxes.first()?.y0, a_boxes.iter().map(|b| b.y1).fold(f32::MIN, f32::max));
+    // The right run lies beside the left one (a sidebar's main column runs on below it).
     let within = b_boxes.iter().all(|b| b.y0 >= a_top - ROW_TOLERANCE && b.y0 <= a_bottom + ROW_TOLERANCE);
     if !short || dated.len() < MIN_DATE_LINES || a_right >= b_left || !within {
         return None;
@@ -143,13 +143,14 @@ mod tests {
             line("Werkervaring", 0, 45.0, 100.0),
             line("2017 - 2021", 0, 45.0, 113.0),
             line("2012 - 2017", 0, 45.0, 152.0),
+            line("Opleiding", 0, 45.0, 180.0),
             line("Procesingenieur", 1, 196.0, 113.0),
             line("Suit Supply Topco, Ferwert", 1, 196.0, 126.0),
             line("Ingenieur", 1, 196.0, 152.0),
             line("Royal Aarts, Westhoek", 1, 196.0, 165.0),
         ];
         let merged = reorder_page(&lines).expect("a label-column table");
-        assert_eq!(texts(&merged), ["Werkervaring", "2017 - 2021", "Procesingenieur", "Suit Supply Topco, Ferwert", "2012 - 2017", "Ingenieur", "Royal Aarts, Westhoek"]);
+        assert_eq!(texts(&merged), ["Werkervaring", "2017 - 2021", "Procesingenieur", "Suit Supply Topco, Ferwert", "2012 - 2017", "Ingenieur", "Royal Aarts, Westhoek", "Opleiding"]);
     }
 
     #[test]
@@ -159,12 +160,13 @@ mod tests {
             line("Juli 2017 – Heute", 0, 45.0, 113.0),
             line("Dezember 2014 – März", 0, 45.0, 152.0),
             line("2017", 0, 45.0, 163.0),
+            line("Bildungsweg", 0, 45.0, 190.0),
             line("Pflegerin", 1, 196.0, 113.0),
             line("Stationsleitung", 1, 196.0, 152.0),
             line("Ullrich KGaA", 1, 196.0, 165.0),
         ];
         let merged = reorder_page(&lines).expect("a label-column table");
-        assert_eq!(texts(&merged), ["Beruflicher Werdegang", "Juli 2017 – Heute", "Pflegerin", "Dezember 2014 – März 2017", "Stationsleitung", "Ullrich KGaA"]);
+        assert_eq!(texts(&merged), ["Beruflicher Werdegang", "Juli 2017 – Heute", "Pflegerin", "Dezember 2014 – März 2017", "Stationsleitung", "Ullrich KGaA", "Bildungsweg"]);
         assert!(merged.iter().all(|l| l.column == 0 && l.bbox.is_some_and(|b| b.x0 < 50.0)));
     }
 
