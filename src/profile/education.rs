@@ -18,7 +18,7 @@ const SCORE_WORDS: &[&str] = &["gpa", "grade", "note", "notendurchschnitt", "moy
 pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) -> (Education, Vec<(&'static str, f32)>) {
     let spans = header_spans(lines, entry, model);
     let raw: Vec<Piece> = header_pieces(lines, entry, false).into_iter().flat_map(split_degree_and_school).flat_map(peel_location).collect();
-    let mut pieces = score_pieces(text, raw, &spans, false);
+    let mut pieces = score_pieces(text, raw, &spans, false, Role::School);
     let mut score_text = None;
     for p in pieces.iter_mut().filter(|p| p.role.is_none()) {
         let lower = p.piece.text.to_lowercase();

@@ -1,14 +1,28 @@
-//! Deciding which piece of an entry header is which field.
+//! Deciding which piece of an entry header is which field, from two kinds of evidence.
 //!
-//! The parser model's spans decide first: a piece mostly covered by one label takes that role,
-//! and a model span inside a longer piece ("Red Hat Denver, Colorado" → ORG, LOCATION) becomes a
-//! piece of its own. Pieces the model left alone are split at commas, places are recognised
-//! ("New Orleans, LA"), and the word lists of [`super::roles`] score the rest.
+//! Rules cut the header into pieces (dates, separators, "City, ST" places, commas) and score
+//! each piece with the word lists of [`super::roles`]. The parser model's spans then vote on
+//! each piece, gated so that they add to the rules instead of overriding them:
+//! - structure first: a model span only counts inside one piece; it never merges pieces the
+//!   separators cut (a model ORG span running over "Acme, Hamburg" does not make the town part
+//!   of the employer), and it splits a piece only when confident spans of different labels
+//!   tile it ("Bhavnagar Content Strategist" → LOCATION, TITLE: a town glued to a title);
+//! - confidence: only spans at or above [`MIN_VOTE`] vote;
+//! - agreement: a vote that clear word-list evidence contradicts (the model says TITLE for
+//!   "Acme GmbH") is dropped, so the rules keep what they are sure of, and the model decides
+//!   where the word lists are unsure or silent.
 
 use crate::entities::{Entity, EntityKind};
 
 use super::cells::{comma_parts, Piece};
 use super::roles::{self, Role};
+
+/// Lowest mean probability of a model span that votes on a piece's role.
+const MIN_VOTE: f32 = 0.7;
+/// Lowest mean probability of each span when model spans split a piece.
+const MIN_SPLIT: f32 = 0.8;
+/// Share of a piece's bytes a label's spans must cover for the model to name the piece.
+const MIN_COVER: f32 = 0.6;
 
 /// A piece with the role decided for it (None = unknown) and how sure we are.
 #[derive(Debug, Clone)]
@@ -21,6 +35,10 @@ pub struct Scored {
     pub org: u32,
     pub school: u32,
     pub degree: u32,
+    /// The model's role for the piece (after the gates) and its confidence.
+    pub model: Option<(Role, f32)>,
+    /// The role came from the model alone (the rules had none).
+    pub by_model: bool,
 }
 
 fn model_role(kind: EntityKind) -> Option<Role> {
@@ -35,66 +53,186 @@ fn model_role(kind: EntityKind) -> Option<Role> {
     }
 }
 
-/// The role the model gives most of the piece, with its confidence.
-fn covered_role(piece: &Piece, model: &[Entity]) -> Option<(Role, f32)> {
+/// Field spans of the model at or above `min` confidence, with the role they name
+/// (`employer`: the role an ORG or SCHOOL span takes in this kind of entry — a school can be
+/// an employer, a company can run a course).
+fn field_spans(model: &[Entity], min: f32, employer: Role) -> Vec<(Role, &Entity)> {
+    model
+        .iter()
+        .filter(|e| e.confidence >= min && e.end > e.start)
+        .filter_map(|e| {
+            let role = model_role(e.kind)?;
+            let role = if matches!(role, Role::Org | Role::School) { employer } else { role };
+            Some((role, e))
+        })
+        .collect()
+}
+
+/// The role whose confident spans cover most of the piece, with their mean confidence.
+fn covered_role(piece: &Piece, spans: &[(Role, &Entity)]) -> Option<(Role, f32)> {
     let len = piece.end.saturating_sub(piece.start).max(1);
     let mut best: Option<(Role, usize, f32)> = None;
-    for e in model {
-        let Some(role) = model_role(e.kind) else { continue };
-        let overlap = e.end.min(piece.end).saturating_sub(e.start.max(piece.start));
-        if overlap * 10 >= len * 6 && best.is_none_or(|(_, o, _)| overlap > o) {
-            best = Some((role, overlap, e.confidence));
+    for role in [Role::Title, Role::Org, Role::School, Role::Degree, Role::Location, Role::Date] {
+        let (mut covered, mut conf, mut n) = (0usize, 0f32, 0u32);
+        for (_, e) in spans.iter().filter(|(r, _)| *r == role) {
+            let overlap = e.end.min(piece.end).saturating_sub(e.start.max(piece.start));
+            if overlap > 0 {
+                covered += overlap;
+                conf += e.confidence;
+                n += 1;
+            }
+        }
+        if n > 0 && covered as f32 >= MIN_COVER * len as f32 && best.is_none_or(|(_, c, _)| covered > c) {
+            best = Some((role, covered, conf / n as f32));
         }
     }
     best.map(|(r, _, c)| (r, c))
 }
 
-/// Score `pieces` (from one entry's header lines) with the model spans `model` (any kinds; only
-/// field kinds are used) and the rules.
-pub fn score_pieces(text: &str, pieces: Vec<Piece>, model: &[Entity], split_commas: bool) -> Vec<Scored> {
+/// True when clear word-list evidence says the piece is something other than `role`.
+fn contradicts(s: &Scored, role: Role) -> bool {
+    let employer = s.org + s.school;
+    match role {
+        Role::Title => employer >= 2 && s.title == 0 || s.degree >= 3 && s.title == 0,
+        Role::Org | Role::School => s.title >= 2 && employer == 0 || s.degree >= 3 && s.school == 0 && role == Role::School,
+        Role::Degree => s.degree == 0 && (s.school >= 3 || s.title >= 2),
+        Role::Location => s.title + employer + s.degree > 0,
+        Role::Date => true,
+    }
+}
+
+/// Score `pieces` (from one entry's header lines) with the rules, then let the model's spans
+/// (any kinds; only field kinds are used) vote through the gates above. `employer` is
+/// [`Role::Org`] in job entries and [`Role::School`] in education entries.
+pub fn score_pieces(text: &str, pieces: Vec<Piece>, model: &[Entity], split_commas: bool, employer: Role) -> Vec<Scored> {
+    let votes = field_spans(model, MIN_VOTE, employer);
     let mut out = Vec::new();
     for piece in pieces {
-        if let Some((role, confidence)) = covered_role(&piece, model) {
-            out.push(scored(piece, Some(role), confidence));
-            continue;
-        }
-        // Model spans inside the piece become pieces of their own.
-        let inside: Vec<&Entity> = model
-            .iter()
-            .filter(|e| model_role(e.kind).is_some() && e.start >= piece.start && e.end <= piece.end && e.end > e.start)
-            .collect();
-        if !inside.is_empty() {
-            for e in inside {
-                let t = text.get(e.start..e.end).unwrap_or("").trim();
-                if t.is_empty() {
-                    continue;
-                }
-                let p = Piece { start: e.start, end: e.end, line: piece.line, text: t.to_string(), hint: None };
-                out.push(scored(p, model_role(e.kind), e.confidence));
+        let parts = if split_commas { split_places(&piece) } else { vec![rule_scored(piece)] };
+        out.extend(parts.into_iter().map(|part| vote(part, &votes)));
+    }
+    arbitrate(&mut out);
+    // A town glued to a title ("Bhavnagar Content Strategist") in a job entry with no place yet.
+    if split_commas && with_role(&out, Role::Location).is_none() {
+        let splitters = field_spans(model, MIN_SPLIT, employer);
+        let mut split = Vec::with_capacity(out.len());
+        for s in out {
+            match model_split(text, &s, &splitters) {
+                Some(parts) => split.extend(parts),
+                None => split.push(s),
             }
-            continue;
         }
-        if split_commas {
-            out.extend(split_places(&piece).into_iter());
-        } else {
-            out.push(rule_scored(piece));
-        }
+        out = split;
     }
     out
 }
 
-fn scored(piece: Piece, role: Option<Role>, confidence: f32) -> Scored {
-    let mut s = rule_scored(piece);
-    s.role = role;
-    s.confidence = confidence;
+/// Clear word-list evidence that `s` is `role`.
+fn rule_sure(s: &Scored, role: Role) -> bool {
+    let employer = s.org + s.school;
+    match role {
+        Role::Title => s.title >= 2 && s.title > employer + s.degree,
+        Role::Org => employer >= 2 && employer > s.title,
+        Role::School => s.school >= 3 && s.school > s.degree,
+        Role::Degree => s.degree >= 3 && s.degree > s.school,
+        Role::Location | Role::Date => false,
+    }
+}
+
+/// One entry has one employer, one title, one school, one degree: a role the model gave a
+/// piece the word lists are unsure of goes back when the word lists are sure another piece of
+/// the entry has it (and the model did not say otherwise of that piece).
+fn arbitrate(pieces: &mut [Scored]) {
+    let sure: Vec<Role> = pieces
+        .iter()
+        .flat_map(|q| [Role::Title, Role::Org, Role::School, Role::Degree].into_iter().filter(move |&r| rule_sure(q, r) && q.model.is_none_or(|(m, _)| m == r)))
+        .collect();
+    for s in pieces.iter_mut().filter(|s| s.by_model) {
+        if s.role.is_some_and(|r| sure.contains(&r) && !rule_sure(s, r)) {
+            s.role = None;
+            s.by_model = false;
+            s.confidence = 0.5;
+        }
+    }
+}
+
+/// The model's vote on one piece, kept when it passes the agreement gate.
+fn vote(mut s: Scored, spans: &[(Role, &Entity)]) -> Scored {
+    let Some((role, conf)) = covered_role(&s.piece, spans) else { return s };
+    if contradicts(&s, role) {
+        return s;
+    }
+    s.model = Some((role, conf));
+    match s.role {
+        None if role != Role::Date => {
+            s.role = Some(role);
+            s.confidence = conf;
+            s.by_model = true;
+        }
+        Some(r) if r == role => s.confidence = s.confidence.max(conf),
+        _ => {}
+    }
     s
+}
+
+/// Confident model spans that tile the piece (nothing but spaces and punctuation left between
+/// them) and name one field and its place become pieces of their own.
+fn model_split(text: &str, s: &Scored, spans: &[(Role, &Entity)]) -> Option<Vec<Scored>> {
+    if s.role.is_some() || s.piece.hint.is_some() {
+        return None;
+    }
+    let mut inside: Vec<(Role, &Entity)> = spans.iter().filter(|(_, e)| e.start >= s.piece.start && e.end <= s.piece.end).copied().collect();
+    inside.sort_by_key(|(_, e)| e.start);
+    // Neighbouring spans of one role are one piece.
+    let mut merged: Vec<(Role, usize, usize, f32)> = Vec::new();
+    for (role, e) in inside {
+        match merged.last_mut() {
+            Some(last) if last.0 == role && e.start >= last.2 => {
+                last.2 = e.end;
+                last.3 = last.3.min(e.confidence);
+            }
+            Some(last) if e.start < last.2 => return None,
+            _ => merged.push((role, e.start, e.end, e.confidence)),
+        }
+    }
+    let places = merged.iter().filter(|m| m.0 == Role::Location).count();
+    if merged.len() < 2 || places + 1 != merged.len() {
+        return None;
+    }
+    // The gaps (before, between, after the spans) hold no letters or digits.
+    let mut at = s.piece.start;
+    for &(_, start, end, _) in &merged {
+        if text.get(at..start)?.chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        at = end;
+    }
+    if text.get(at..s.piece.end)?.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (role, start, end, conf) in merged {
+        let t = text.get(start..end).unwrap_or("").trim();
+        let p = Piece { start, end, line: s.piece.line, text: t.to_string(), hint: None };
+        let mut part = rule_scored(p);
+        let place_ok = role != Role::Location || roles::is_place_name(&part.piece.text);
+        if contradicts(&part, role) || !place_ok || role == Role::Date {
+            return None;
+        }
+        part.model = Some((role, conf));
+        part.role = Some(role);
+        part.confidence = conf;
+        part.by_model = true;
+        out.push(part);
+    }
+    Some(out)
 }
 
 fn rule_scored(piece: Piece) -> Scored {
     let t = &piece.text;
     let (title, org, school, degree) = (roles::title_score(t), roles::org_score(t), roles::school_score(t), roles::degree_score(t));
     let role = if piece.hint == Some(Role::Location) || roles::looks_like_location(t) { Some(Role::Location) } else { None };
-    Scored { piece, role, confidence: if role.is_some() { 0.7 } else { 0.5 }, title, org, school, degree }
+    Scored { piece, role, confidence: if role.is_some() { 0.7 } else { 0.5 }, title, org, school, degree, model: None, by_model: false }
 }
 
 /// Split a piece at commas, joining "City, ST" pairs into one location part, and rejoining

@@ -28,7 +28,11 @@ pub struct NameGuess {
 
 /// The best name among `lines` (TextView line indices near the top), using model spans of kind
 /// `Person` and the candidate's e-mail addresses.
-pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[String]) -> Option<NameGuess> {
+///
+/// `contacts`: the candidate's URLs and handles, whose parts help split a letter-spaced name
+/// that lost its word gaps.
+pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[String], contacts: &[String]) -> Option<NameGuess> {
+    let evidence = name_evidence(&[emails, contacts].concat());
     // The model's NAME spans (kind `Person`) vote for the lines they fall on; the rules below
     // still decide what the name's text is.
     let model_lines: Vec<(usize, f32)> = model
@@ -69,7 +73,7 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
             }
             None => raw,
         };
-        let joined = join_letter_spacing(raw).map(|j| split_like_email(&j, emails)).unwrap_or_else(|| raw.to_string());
+        let joined = join_letter_spacing(raw).map(|j| split_run_together(&j, &evidence)).unwrap_or_else(|| raw.to_string());
         for (segment_index, segment) in segments(&joined).into_iter().enumerate().take(3) {
             let candidate = surname_last(&clean_name(segment));
             let words = candidate.split_whitespace().count();
@@ -205,48 +209,111 @@ pub fn clean_name(s: &str) -> String {
     words.join(" ")
 }
 
-/// A letter-spaced name whose word gaps were lost ("VINCENTIOSANTORO") split where a part of
-/// the e-mail's local part starts or ends it ("vsantoro@…", "fausto.robledo74@…").
-fn split_like_email(joined: &str, emails: &[String]) -> String {
-    if joined.contains(' ') || joined.chars().count() < 6 {
-        return joined.to_string();
-    }
-    let upper: Vec<char> = joined.chars().collect();
-    let folded: Vec<String> = upper.iter().map(|c| fold(&c.to_string())).collect();
-    let word: String = folded.concat();
-    if word.chars().count() != upper.len() {
-        return joined.to_string();
-    }
-    for email in emails {
-        let local = email.split('@').next().unwrap_or("");
-        let mut parts: Vec<String> = local
-            .split(['.', '_', '-'])
-            .map(|p| fold(p).chars().filter(|c| c.is_alphabetic()).collect::<String>())
-            .filter(|p| p.chars().count() >= 3)
+/// Words of the profile URLs that never spell a name.
+const URL_WORDS: &[&str] = &["www", "http", "https", "com", "org", "net", "linkedin", "github", "gitlab", "xing", "twitter", "profile", "pub", "user", "users"];
+
+/// A part of the contacts that may be a word of the name.
+#[derive(Debug, Clone, PartialEq)]
+struct Evidence {
+    /// Folded letters.
+    part: String,
+    /// For a handle read as an initial and a surname ("jmuller" → "muller"): the initial,
+    /// which the name must start with.
+    initial: Option<char>,
+    /// One of several words of its contact ("konstantinidou" in "konstantinidou.eirini@…").
+    word: bool,
+}
+
+/// What the contacts say the name's words may be: the parts of the e-mail local parts and of
+/// the profile URLs and handles, folded, letters only, each also as an initial and the rest
+/// ("jmuller25" → "jmuller", and "muller" after a "j"). Handle-like parts (an initial and a
+/// surname) come first, then the longest.
+fn name_evidence(contacts: &[String]) -> Vec<Evidence> {
+    let mut out: Vec<Evidence> = Vec::new();
+    for contact in contacts {
+        let local = contact.split_once('@').map_or(contact.as_str(), |(l, _)| l);
+        let parts: Vec<String> = local
+            .split(|c: char| !c.is_alphanumeric())
+            .map(|raw| fold(raw).chars().filter(|c| c.is_alphabetic()).collect::<String>())
+            .filter(|p| p.chars().count() >= 3 && !URL_WORDS.contains(&p.as_str()))
             .collect();
-        // "vsantoro": an initial and a surname.
-        let extra: Vec<String> = parts.iter().filter_map(|p| p.get(1..).map(str::to_string)).filter(|p| p.chars().count() >= 3).collect();
-        parts.extend(extra);
-        let n = upper.len();
-        for p in &parts {
-            let len = p.chars().count();
-            if len >= n {
-                continue;
+        let word = parts.len() >= 2;
+        for p in parts {
+            let rest: String = p.chars().skip(1).collect();
+            if rest.chars().count() >= 3 {
+                out.push(Evidence { part: rest, initial: p.chars().next(), word: false });
             }
-            let cut = if word.ends_with(p.as_str()) {
-                n - len
-            } else if word.starts_with(p.as_str()) {
-                len
-            } else {
-                continue;
-            };
-            let (a, b): (String, String) = (upper.iter().take(cut).collect(), upper.iter().skip(cut).collect());
-            if a.chars().count() >= 2 && b.chars().count() >= 2 {
-                return format!("{a} {b}");
-            }
+            out.push(Evidence { part: p, initial: None, word });
         }
     }
-    joined.to_string()
+    out.sort_by_key(|e| (e.initial.is_none(), std::cmp::Reverse(e.part.chars().count())));
+    out.dedup();
+    out
+}
+
+/// A letter-spaced name whose word gaps were lost ("JACQUELINES.MULLER", "MARICELASANTOSMORA")
+/// split at its initials and where a part of the contacts ([`name_evidence`]) starts or ends
+/// a run ("santos.maricela@…" → "MARICELA SANTOS MORA").
+fn split_run_together(joined: &str, evidence: &[Evidence]) -> String {
+    let with_initials = split_initials(joined);
+    let first = with_initials.chars().next().map(|c| fold(&c.to_string())).and_then(|f| f.chars().next());
+    with_initials.split(' ').filter(|w| !w.is_empty()).map(|w| split_chunk(w, evidence, first, MAX_CUTS)).collect::<Vec<_>>().join(" ")
+}
+
+/// "JACQUELINES.MULLER" → "JACQUELINE S. MULLER": a letter and a dot inside a run is an initial.
+fn split_initials(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        let before = |k: usize| i.checked_sub(k).and_then(|j| chars.get(j)).is_some_and(|c| c.is_alphabetic());
+        let next_is_dot = chars.get(i + 1) == Some(&'.');
+        if c.is_alphabetic() && next_is_dot && before(1) && before(2) {
+            out.push(' ');
+        }
+        out.push(c);
+        if c == '.' && before(1) && chars.get(i + 1).is_some_and(|c| c.is_alphabetic()) {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// How deep a run is cut (a name has at most five words).
+const MAX_CUTS: u8 = 4;
+
+/// Cut one run where the first fitting evidence part starts or ends it, then the pieces; a
+/// run that is itself a part stays whole. `first`: the name's first letter (folded).
+fn split_chunk(chunk: &str, evidence: &[Evidence], first: Option<char>, depth: u8) -> String {
+    let letters: Vec<char> = chunk.chars().collect();
+    let n = letters.len();
+    if depth == 0 || n < 5 || !letters.iter().all(|c| c.is_alphabetic()) {
+        return chunk.to_string();
+    }
+    let folded: Vec<String> = letters.iter().map(|c| fold(&c.to_string())).collect();
+    if folded.iter().any(|f| f.chars().count() != 1) {
+        return chunk.to_string();
+    }
+    let word: String = folded.concat();
+    // A piece already cut off that is itself a part ("KONSTANTINIDOU") is one word.
+    if depth < MAX_CUTS && evidence.iter().any(|e| e.word && e.part == word) {
+        return chunk.to_string();
+    }
+    for e in evidence.iter().filter(|e| e.initial.is_none() || e.initial == first) {
+        let len = e.part.chars().count();
+        if len + 2 > n {
+            continue;
+        }
+        let cut = if word.starts_with(e.part.as_str()) {
+            len
+        } else if word.ends_with(e.part.as_str()) {
+            n - len
+        } else {
+            continue;
+        };
+        let (a, b): (String, String) = (letters.iter().take(cut).collect(), letters.iter().skip(cut).collect());
+        return format!("{} {}", split_chunk(&a, evidence, first, depth - 1), split_chunk(&b, evidence, first, depth - 1));
+    }
+    chunk.to_string()
 }
 
 /// "P E T A R   F L A N T Z" → "PETAR FLANTZ"; `None` when the text is not letter-spaced.
@@ -335,7 +402,7 @@ mod tests {
         let v = TextView::new(&d);
         let idx: Vec<usize> = (0..v.lines().len()).collect();
         let emails: Vec<String> = emails.iter().map(|e| e.to_string()).collect();
-        find_name(&v, &idx, &[], &emails).map(|g| g.text)
+        find_name(&v, &idx, &[], &emails, &[]).map(|g| g.text)
     }
 
     #[test]
@@ -370,6 +437,21 @@ mod tests {
         assert_eq!(name(&[("V I N C E N T I O S A N T O R O", 18.0)], &["vsantoro@tiscali.it"]).as_deref(), Some("VINCENTIO SANTORO"));
         assert_eq!(name(&[("Cicera Amorim Sales", 14.0)], &[]).as_deref(), Some("Cicera Amorim Sales"));
         assert_eq!(name(&[("Top Skills", 14.0), ("Raul Sales da Paz", 12.0)], &[]).as_deref(), Some("Raul Sales da Paz"));
+    }
+
+    #[test]
+    fn run_together_names_split_at_initials_and_contact_parts() {
+        let ev = name_evidence(&["santos.maricela@example.com".into(), "linkedin.com/in/gmancuso15".into()]);
+        assert_eq!(split_run_together("MARICELASANTOSMORA", &ev), "MARICELA SANTOS MORA");
+        assert_eq!(split_run_together("GIUSYMANCUSO", &ev), "GIUSY MANCUSO");
+        assert_eq!(split_run_together("JACQUELINES.MULLER", &[]), "JACQUELINE S. MULLER");
+        let ev = name_evidence(&["maznar@example.com".into(), "www.macariaaznarcabello.eu".into(), "linkedin.com/in/maznarcabello".into()]);
+        assert_eq!(split_run_together("MACARIAAZNARCABELLO", &ev), "MACARIA AZNAR CABELLO");
+        let ev = name_evidence(&["naveenprashad@example.com".into(), "linkedin.com/in/nprashad37".into()]);
+        assert_eq!(split_run_together("NAVEENPRASHAD", &ev), "NAVEEN PRASHAD");
+        let ev = name_evidence(&["konstantinidou.eirini@example.com".into(), "linkedin.com/in/ekonstantinid".into()]);
+        assert_eq!(split_run_together("EIRINIKONSTANTINIDOU", &ev), "EIRINI KONSTANTINIDOU");
+        assert_eq!(split_run_together("ANNA", &ev), "ANNA");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! [`super::roles`] take over, so parsing degrades instead of failing.
 
 use crate::document::Document;
-use crate::entities::{detect_rules, Entity};
+use crate::entities::{detect_rules, Entity, EntityKind};
 use crate::error::Result;
 use crate::extract::{extract, ExtractOptions};
 use crate::limits::{Budget, Limits};
@@ -70,7 +70,13 @@ pub fn parse_document(doc: &Document, opts: &ParseOptions) -> Result<Profile> {
 
     // Name, headline and place from the top of the document.
     let top = top_lines(&view, &sections);
-    if let Some(guess) = name::find_name(&view, &top, &model, &profile.basics.emails) {
+    let handles: Vec<String> = own
+        .iter()
+        .filter(|e| matches!(e.kind, EntityKind::Url | EntityKind::Handle))
+        .filter_map(|e| text.get(e.start..e.end).map(str::to_string))
+        .chain(profile.basics.urls.iter().cloned())
+        .collect();
+    if let Some(guess) = name::find_name(&view, &top, &model, &profile.basics.emails, &handles) {
         meta.confidence.insert("basics.name".into(), round(guess.confidence));
         profile.basics.label = headline(&view, &top, &guess.text, &own);
         profile.basics.name = Some(guess.text);

@@ -76,7 +76,7 @@ pub struct JobFields {
 
 pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) -> JobFields {
     let spans = header_spans(lines, entry, model);
-    let mut pieces = score_pieces(text, merge_wrapped(lines, header_pieces(lines, entry, true)), &spans, true);
+    let mut pieces = score_pieces(text, merge_wrapped(lines, header_pieces(lines, entry, true)), &spans, true, Role::Org);
     let hint = |p: &Scored, r: Role| i64::from(p.piece.hint == Some(r)) * 3;
     // Roles the model (or a clear place) already fixed come first.
     let title = with_role(&pieces, Role::Title).map(|p| p.piece.start).or_else(|| {
