@@ -222,6 +222,8 @@ pub fn anonymize_detected(text: &str, det: Detections, opts: &AnonymizeOptions) 
     // The profile's home city names the candidate's address only where it is written as one: a
     // "Chicago" inside "Northwest Chicago University" is a school's name.
     candidates.retain(|c| !(c.source == Source::Profile && c.home && zone_of(&det.lines, c.entity.start) != Zone::Contact));
+    let towns = address::postcode_towns(text, &det.lines, &candidates);
+    candidates.extend(towns);
     let addresses = address::home_addresses(text, &det.lines, &candidates);
     candidates.extend(addresses);
     let places = address::contact_line_places(text, &det.lines, &candidates);
