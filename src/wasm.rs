@@ -198,6 +198,8 @@ export interface Anonymized {
   redactions: Redaction[];
   /** Redactions per type. */
   counts: Partial<Record<EntityKind | "REFERENCES_SECTION", number>>;
+  /** Reversible mode: each changed profile value (JSON Pointer) with its original JSON sealed. */
+  profileOriginals?: { pointer: string; original: string }[];
   meta: AnonymizeMeta;
 }
 

@@ -56,6 +56,9 @@ fn thorough_json_carries_redactions_counts_and_meta() {
     assert!(text.starts_with("Person A\n"), "{text}");
     assert!(!text.contains("Red Hat") && text.contains("2021"), "{text}");
     assert_eq!(v["meta"]["level"], "thorough");
+    // The output names the anonymiser model (and version) whose spans it used.
+    let models = v["meta"]["models"].as_array().unwrap();
+    assert!(models.iter().any(|m| m["name"] == "anonymizer" && m["version"].as_str().is_some_and(|v| !v.is_empty())), "{models:?}");
     assert!(v["counts"]["EMAIL"].as_u64() == Some(1), "{}", v["counts"]);
     let r = &v["redactions"][0];
     assert!(r["type"].is_string() && r["start"].is_u64() && r["replacement"].is_string() && r.get("original").is_none());

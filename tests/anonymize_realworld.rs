@@ -58,7 +58,8 @@ fn moderate_sits_between_basic_and_thorough() {
 
 #[test]
 fn reversible_mode_restores_every_corpus_document_exactly() {
-    use cvshield::anonymize::{anonymize_document, reidentify, Key, Level};
+    use cvshield::anonymize::{anonymize_document, reidentify, reidentify_profile, Key, Level};
+    use cvshield::profile::{parse_document, ParseOptions};
     use cvshield::{extract, ErrorCode, ExtractOptions, TextView};
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = corpus::locate(root).expect("the real-world corpus");
@@ -72,7 +73,12 @@ fn reversible_mode_restores_every_corpus_document_exactly() {
         let out = anonymize_document(&document, &opts).unwrap();
         assert!(out.redactions.iter().all(|r| r.original.is_some()), "{}", doc.id());
         assert_eq!(reidentify(&out, &key).unwrap(), original, "{}", doc.id());
+        // The anonymised profile comes back as the parser made it.
+        let parsed = serde_json::to_value(parse_document(&document, &ParseOptions::default()).unwrap()).unwrap();
+        assert_ne!(out.profile.as_ref(), Some(&parsed), "{}", doc.id());
+        assert_eq!(reidentify_profile(&out, &key).unwrap(), parsed, "{}", doc.id());
         let wrong = reidentify(&out, &Key::new([0; 32])).unwrap_err();
         assert_eq!(wrong.code, ErrorCode::InvalidKey);
+        assert_eq!(reidentify_profile(&out, &Key::new([0; 32])).unwrap_err().code, ErrorCode::InvalidKey);
     }
 }

@@ -81,6 +81,40 @@ fn segment(text: &str, line_start: usize, line_end: usize, start: usize, end: us
     Some((floor.min(start), end + tail.len()))
 }
 
+/// Detector name of towns read after a postcode.
+pub const POSTCODE_TOWN_DETECTOR: &str = "postcode_town";
+
+/// "80331 München", "1011 AB Amsterdam": the town written right after a postcode is the rest of
+/// that postal address, wherever the layout put the address (a personal-details block after the
+/// experience, a sidebar), except in the references.
+pub fn postcode_towns(text: &str, lines: &[(usize, usize, Zone)], candidates: &[Candidate]) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    for c in candidates.iter().filter(|c| c.entity.kind == EntityKind::Postcode) {
+        let Some(&(_, line_end, zone)) = line_index(lines, c.entity.start).and_then(|i| lines.get(i)) else { continue };
+        if zone == Zone::References || c.entity.end >= line_end {
+            continue;
+        }
+        let Some(after) = text.get(c.entity.end..line_end) else { continue };
+        let lead = after.len() - after.trim_start_matches(' ').len();
+        if lead == 0 || lead > 2 {
+            continue;
+        }
+        let rest = after.get(lead..).unwrap_or("");
+        let stop = rest.find(|ch: char| SEPARATORS.contains(&ch) || ch == ',').unwrap_or(rest.len()).min(segment_stop(rest));
+        let town = rest.get(..stop).unwrap_or("").trim_end_matches([' ', '.', '\u{a0}']);
+        if town.is_empty() || !looks_like_place(town) {
+            continue;
+        }
+        let start = c.entity.end + lead;
+        if candidates.iter().any(|o| o.entity.start < start + town.len() && start < o.entity.end && o.entity.kind != EntityKind::Location) {
+            continue;
+        }
+        let entity = Entity::new(EntityKind::Location, start, start + town.len(), 0.8, POSTCODE_TOWN_DETECTOR);
+        found.push(Candidate { entity, source: Source::Rule, home: true });
+    }
+    found
+}
+
 /// Detector name of places read from contact-line segments.
 pub const CONTACT_SEGMENT_DETECTOR: &str = "contact_segment";
 
@@ -213,6 +247,23 @@ mod tests {
     fn the_segment_around_a_postcode_is_the_address() {
         let text = "Ana Berg\nAnschrift: Musterweg 5, 80331 München | +49 170 1 | ana@x.de";
         assert_eq!(spans(text, &[home(EntityKind::Postcode, text, "80331")]), ["Musterweg 5, 80331 München"]);
+    }
+
+    #[test]
+    fn the_town_after_a_postcode_is_taken_outside_the_contact_block_too() {
+        let text = "Persönliche Daten\n[ADDRESS], 29525 Uelzen | Tel\nGrew revenue 12345 and more";
+        let mut lines = lines_of(text);
+        for l in &mut lines {
+            l.2 = Zone::Other;
+        }
+        let towns = |lines: &[(usize, usize, Zone)], cands: &[Candidate]| -> Vec<String> {
+            postcode_towns(text, lines, cands).iter().map(|c| c.entity.text(text).to_string()).collect()
+        };
+        assert_eq!(towns(&lines, &[home(EntityKind::Postcode, text, "29525")]), ["Uelzen"]);
+        // Only a place-like run right after the postcode; nothing in the references.
+        assert!(towns(&lines, &[home(EntityKind::Postcode, text, "12345")]).is_empty());
+        lines[1].2 = Zone::References;
+        assert!(towns(&lines, &[home(EntityKind::Postcode, text, "29525")]).is_empty());
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::collections::HashSet;
 
 use super::fold::{fold_key, fold_str, Folded};
 use super::levels::{removes, Level};
+use super::model_gate;
 use crate::entities::{Entity, EntityKind};
 use crate::error::Result;
 use crate::limits::Budget;
@@ -60,10 +61,11 @@ const PROPAGATED: [EntityKind; 7] = [
 const JOINED: [EntityKind; 2] = [EntityKind::Person, EntityKind::Location];
 
 /// The removed spans of `candidates` at `level`, sorted, non-overlapping, with re-occurrences of
-/// removed values added.
-pub fn merge(text: &str, folded: &Folded, candidates: Vec<Candidate>, level: Level, budget: &mut Budget) -> Result<Vec<Candidate>> {
+/// removed values added. `career` (sorted byte ranges of job titles, skills… see
+/// [`model_gate::career_ranges`]) is where a value only the model vouched for is not copied to.
+pub fn merge(text: &str, folded: &Folded, candidates: Vec<Candidate>, level: Level, career: &[(usize, usize)], budget: &mut Budget) -> Result<Vec<Candidate>> {
     let first = resolve(text, candidates, level, budget)?;
-    let extra = propagate(text, folded, &first, budget)?;
+    let extra = propagate(text, folded, &first, career, budget)?;
     if extra.is_empty() {
         return Ok(first);
     }
@@ -145,11 +147,16 @@ fn join_neighbours(text: &str, spans: Vec<Candidate>) -> Vec<Candidate> {
     out
 }
 
-/// Other whole-word occurrences of removed values.
-fn propagate(text: &str, folded: &Folded, removed: &[Candidate], budget: &mut Budget) -> Result<Vec<Candidate>> {
+/// Other whole-word occurrences of removed values. A value only the model vouched for travels only
+/// when the model was confident, and never onto a career string.
+fn propagate(text: &str, folded: &Folded, removed: &[Candidate], career: &[(usize, usize)], budget: &mut Budget) -> Result<Vec<Candidate>> {
     let mut seen: HashSet<(EntityKind, String)> = HashSet::new();
     let mut found = Vec::new();
     for c in removed.iter().filter(|c| PROPAGATED.contains(&c.entity.kind)) {
+        let model_only = c.source == Source::Model;
+        if model_only && c.entity.confidence < model_gate::PROPAGATE_FROM {
+            continue;
+        }
         let value = c.entity.text(text).trim();
         let letters = value.chars().filter(|ch| ch.is_alphabetic()).count();
         if letters < 3 || value.chars().count() > 120 || value.contains('\n') {
@@ -167,6 +174,9 @@ fn propagate(text: &str, folded: &Folded, removed: &[Candidate], budget: &mut Bu
                 continue;
             }
             if let Some((start, end)) = folded.byte_range(s, e) {
+                if model_only && model_gate::on_career(text, start, end, career) {
+                    continue;
+                }
                 let entity = Entity::new(c.entity.kind, start, end, c.entity.confidence, c.entity.detector);
                 found.push(Candidate { entity, source: Source::Propagated, home: c.home });
             }
@@ -188,7 +198,7 @@ mod tests {
     fn run(text: &str, cands: Vec<Candidate>, level: Level) -> Vec<(EntityKind, String)> {
         let mut budget = Budget::new(&Limits::default());
         let folded = Folded::new(text, &mut budget).unwrap();
-        merge(text, &folded, cands, level, &mut budget)
+        merge(text, &folded, cands, level, &[], &mut budget)
             .unwrap()
             .into_iter()
             .map(|c| (c.entity.kind, c.entity.text(text).to_string()))
@@ -217,7 +227,27 @@ mod tests {
     #[test]
     fn removed_values_propagate_to_every_occurrence() {
         let text = "Wilder Tech | Houston\nI set up the WILDER TECH office; Wilder Technology is another.";
-        let got = run(text, vec![cand(K::Org, 0, 11, Source::Model)], Level::Thorough);
+        let mut confident = cand(K::Org, 0, 11, Source::Model);
+        confident.entity.confidence = 0.95;
+        let got = run(text, vec![confident], Level::Thorough);
         assert_eq!(got, [(K::Org, "Wilder Tech".to_string()), (K::Org, "WILDER TECH".to_string())]);
+        // A doubtful model span stays where it was found; a rule's value travels whatever its score.
+        let got = run(text, vec![cand(K::Org, 0, 11, Source::Model)], Level::Thorough);
+        assert_eq!(got, [(K::Org, "Wilder Tech".to_string())]);
+        let got = run(text, vec![cand(K::Org, 0, 11, Source::Profile)], Level::Thorough);
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn confident_model_values_do_not_travel_onto_career_strings() {
+        let text = "Java Tech | Houston\nSkills: Java Tech stack";
+        let mut c = cand(K::Org, 0, 9, Source::Model);
+        c.entity.confidence = 0.95;
+        let skill = text.rfind("Java Tech").unwrap();
+        let mut budget = Budget::new(&Limits::default());
+        let folded = Folded::new(text, &mut budget).unwrap();
+        let got = merge(text, &folded, vec![c], Level::Thorough, &[(skill, skill + 9)], &mut budget).unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].entity.start, 0);
     }
 }

@@ -13,6 +13,7 @@ pub mod country;
 pub mod fold;
 pub mod levels;
 pub mod merge;
+pub mod model_gate;
 pub mod name_variants;
 pub mod operators;
 pub mod pipeline;
@@ -28,7 +29,7 @@ pub use levels::Level;
 pub use operators::Operator;
 /// A model that contributed (name and version), as in the profile's `meta.models`.
 pub use crate::profile::ModelInfo;
-pub use reversible::Key;
+pub use reversible::{Key, SealedField};
 
 use apply::{Planned, ProfileRules, REFERENCES_PLACEHOLDER};
 use fold::{fold_key, fold_str, Folded};
@@ -134,6 +135,9 @@ pub struct Anonymized {
     pub text: Option<String>,
     pub redactions: Vec<Redaction>,
     pub counts: BTreeMap<String, usize>,
+    /// Reversible mode: every profile value that was changed, sealed with the caller's key.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub profile_originals: Vec<SealedField>,
     pub meta: Meta,
 }
 
@@ -196,13 +200,19 @@ pub fn anonymize_detected(text: &str, det: Detections, opts: &AnonymizeOptions) 
 
     let mut candidates: Vec<Candidate> = Vec::new();
     candidates.extend(det.rules.iter().cloned().map(|e| Candidate::new(e, Source::Rule)));
-    candidates.extend(det.model.iter().filter(|e| e.confidence >= opts.min_confidence).cloned().map(|e| Candidate::new(e, Source::Model)));
+    candidates.extend(det.model.iter().filter(|e| model_span_usable(text, e, opts.min_confidence)).cloned().map(|e| Candidate::new(e, Source::Model)));
     if let Some(v) = &variants {
         candidates.extend(v.find(text, &folded, &mut budget)?.into_iter().map(|e| Candidate::new(e, Source::NameVariant)));
     }
-    if let Some(profile) = &det.profile {
-        candidates.extend(profile_spans(profile, &folded, &mut budget)?);
-    }
+    let career = match &det.profile {
+        Some(profile) => {
+            candidates.extend(profile_spans(profile, &folded, &mut budget)?);
+            model_gate::career_ranges(profile, opts.level, &folded, &mut budget)?
+        }
+        None => Vec::new(),
+    };
+    // The model's reading of a job title, skill or (below thorough) employer as PII gives way.
+    candidates.retain(|c| !(is_anonymizer_model(c) && model_gate::on_career(text, c.entity.start, c.entity.end, &career)));
     for c in &mut candidates {
         let placeish = matches!(c.entity.kind, EntityKind::Location | EntityKind::Address | EntityKind::Postcode);
         if placeish && zone_of(&det.lines, c.entity.start) == Zone::Contact {
@@ -212,6 +222,8 @@ pub fn anonymize_detected(text: &str, det: Detections, opts: &AnonymizeOptions) 
     // The profile's home city names the candidate's address only where it is written as one: a
     // "Chicago" inside "Northwest Chicago University" is a school's name.
     candidates.retain(|c| !(c.source == Source::Profile && c.home && zone_of(&det.lines, c.entity.start) != Zone::Contact));
+    let towns = address::postcode_towns(text, &det.lines, &candidates);
+    candidates.extend(towns);
     let addresses = address::home_addresses(text, &det.lines, &candidates);
     candidates.extend(addresses);
     let places = address::contact_line_places(text, &det.lines, &candidates);
@@ -219,7 +231,7 @@ pub fn anonymize_detected(text: &str, det: Detections, opts: &AnonymizeOptions) 
 
     let mut ops = Operators::new();
     ops.home_country = home_country(det.profile.as_ref(), text, &candidates);
-    let merged = merge::merge(text, &folded, candidates, opts.level, &mut budget)?;
+    let merged = merge::merge(text, &folded, candidates, opts.level, &career, &mut budget)?;
 
     let blocks = if levels::removes_references(opts.level) { reference_blocks(&det.lines) } else { Vec::new() };
     let mut planned: Vec<Planned> = Vec::with_capacity(merged.len() + blocks.len());
@@ -289,11 +301,13 @@ pub fn anonymize_detected(text: &str, det: Detections, opts: &AnonymizeOptions) 
         None => None,
     };
 
+    let profile_originals = seal_profile(opts, det.profile.as_ref(), profile.as_ref(), &mut budget)?;
     Ok(Anonymized {
         profile,
         text: Some(rewritten.text),
         redactions,
         counts,
+        profile_originals,
         meta: Meta {
             level: opts.level,
             models: det.models,
@@ -328,13 +342,23 @@ pub fn anonymize_profile_only(profile: &Value, opts: &AnonymizeOptions) -> Resul
         name_key: name.as_deref().map(fold_key).unwrap_or_default(),
     };
     let anonymised = apply::anonymize_profile(profile, &rules, &mut ops, &mut budget)?;
+    let profile_originals = seal_profile(opts, Some(profile), Some(&anonymised), &mut budget)?;
     Ok(Anonymized {
         profile: Some(anonymised),
         text: None,
         redactions: Vec::new(),
         counts: BTreeMap::new(),
-        meta: Meta { level: opts.level, models: Vec::new(), reversible: false, candidate_name_known: variants.is_some(), warnings: Vec::new() },
+        profile_originals,
+        meta: Meta { level: opts.level, models: Vec::new(), reversible: opts.key.is_some(), candidate_name_known: variants.is_some(), warnings: Vec::new() },
     })
+}
+
+/// Reversible mode: the changed profile values, sealed.
+fn seal_profile(opts: &AnonymizeOptions, original: Option<&Value>, anonymised: Option<&Value>, budget: &mut Budget) -> Result<Vec<SealedField>> {
+    match (&opts.key, original, anonymised) {
+        (Some(key), Some(original), Some(anonymised)) => reversible::seal_profile(key, original, anonymised, budget),
+        _ => Ok(Vec::new()),
+    }
 }
 
 /// The original text back from an anonymised one, given the key it was sealed with.
@@ -356,6 +380,15 @@ pub fn reidentify(output: &Anonymized, key: &Key) -> Result<String> {
     Ok(out)
 }
 
+/// The original profile back from an anonymised output made in reversible mode, given its key.
+pub fn reidentify_profile(output: &Anonymized, key: &Key) -> Result<Value> {
+    let profile = output.profile.as_ref().ok_or_else(|| Error::malformed("the output has no profile to re-identify"))?;
+    if !output.meta.reversible {
+        return Err(Error::invalid_key("the output was not made in reversible mode"));
+    }
+    reversible::open_profile(key, profile, &output.profile_originals)
+}
+
 /// The candidate's name: the caller's, the profile's, or the first person named in the contact
 /// block by the model.
 fn candidate_name(opts: &AnonymizeOptions, profile: Option<&Value>, det: &Detections, text: &str) -> Option<String> {
@@ -366,11 +399,25 @@ fn candidate_name(opts: &AnonymizeOptions, profile: Option<&Value>, det: &Detect
         .or_else(|| {
             det.model
                 .iter()
-                .filter(|e| e.kind == EntityKind::Person && e.confidence >= opts.min_confidence)
+                .filter(|e| e.kind == EntityKind::Person && model_span_usable(text, e, opts.min_confidence))
                 .filter(|e| zone_of(&det.lines, e.start) == Zone::Contact)
                 .min_by_key(|e| e.start)
                 .map(|e| e.text(text).to_string())
         })
+}
+
+/// Whether a span of `det.model` may be used: the anonymiser model's spans pass its gate, other
+/// model-like spans (the date grammar's) the caller's floor.
+fn model_span_usable(text: &str, e: &Entity, min_confidence: f32) -> bool {
+    if e.detector == model_gate::MODEL_DETECTOR {
+        model_gate::trusted(text, e, min_confidence)
+    } else {
+        e.confidence >= min_confidence
+    }
+}
+
+fn is_anonymizer_model(c: &Candidate) -> bool {
+    c.source == Source::Model && c.entity.detector == model_gate::MODEL_DETECTOR
 }
 
 fn profile_name(profile: &Value) -> Option<String> {

@@ -5,8 +5,10 @@
 //! model and the parsed profile — into one [`Detections`]. The anonymiser itself never looks at
 //! a document, only at this.
 
-use super::{country, Detections, Level, Zone};
+use super::{country, Detections, Level, ModelInfo, Zone};
 use crate::document::Document;
+use crate::featurize::featurize;
+use crate::model::Tagger;
 use crate::entities::{detect_rules, Entity, EntityKind};
 use crate::error::{Error, Result};
 use crate::limits::{Budget, Limits};
@@ -23,6 +25,7 @@ pub fn detect(doc: &Document, view: &TextView, level: Level, limits: &Limits, bu
     let mut det = Detections { lines: zones(view, &sections), ..Detections::default() };
     det.rules = detect_rules(view, budget)?;
     det.rules.extend(contact_places(view, &det.lines, budget)?);
+    anonymizer_model(view, &sections, budget, &mut det)?;
     if level >= Level::Thorough {
         det.model.extend(dates(view, budget)?);
     }
@@ -35,6 +38,21 @@ pub fn detect(doc: &Document, view: &TextView, level: Level, limits: &Limits, bu
 /// Lines of a header (the part before the first heading) that can be the contact block: a
 /// document without headings is one long "header", of which only the top is about the candidate.
 const MAX_HEADER_CONTACT_LINES: usize = 10;
+
+/// The anonymiser model's spans, all of them: which are trusted is decided with the rest of the
+/// evidence ([`super::model_gate`]). A model that cannot be loaded leaves the rules, the name
+/// variants and the profile to do the work and says so in `warnings`; running out of budget
+/// while tagging is an error like anywhere else.
+fn anonymizer_model(view: &TextView, sections: &Sections, budget: &mut Budget, det: &mut Detections) -> Result<()> {
+    let Ok(tagger) = Tagger::anonymizer() else {
+        det.warnings.push("anonymizer_model_unavailable".into());
+        return Ok(());
+    };
+    let features = featurize(view, sections, budget)?;
+    det.model.extend(tagger.tag(view, &features, budget)?);
+    det.models.push(ModelInfo { name: tagger.name().to_string(), version: tagger.version().to_string() });
+    Ok(())
+}
 
 /// The zone of every line.
 fn zones(view: &TextView, sections: &Sections) -> Vec<(usize, usize, Zone)> {

@@ -11,8 +11,11 @@
 
 use chacha20poly1305::aead::{Aead, Generate, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::limits::Budget;
 
 const NONCE_BYTES: usize = 24;
 
@@ -77,6 +80,73 @@ pub fn open(key: &Key, label: &str, sealed: &str) -> Result<String> {
     String::from_utf8(plain).map_err(|_| wrong())
 }
 
+/// One profile value the anonymiser changed, sealed: where it was (a JSON Pointer into the
+/// anonymised profile) and its original JSON, encrypted with the pointer as associated data so a
+/// sealed value cannot be moved to another field unnoticed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SealedField {
+    pub pointer: String,
+    pub original: String,
+}
+
+/// Most levels of nesting compared; deeper values are sealed whole.
+const MAX_DEPTH: usize = 32;
+
+/// Seal every value of `original` that differs in `anonymised` (a changed string, a number turned
+/// placeholder, an emptied references list), at the shallowest place where they part.
+pub fn seal_profile(key: &Key, original: &Value, anonymised: &Value, budget: &mut Budget) -> Result<Vec<SealedField>> {
+    let mut out = Vec::new();
+    diff(key, original, anonymised, &mut String::new(), &mut out, budget, 0)?;
+    Ok(out)
+}
+
+fn diff(key: &Key, original: &Value, anonymised: &Value, pointer: &mut String, out: &mut Vec<SealedField>, budget: &mut Budget, depth: usize) -> Result<()> {
+    budget.spend(1)?;
+    match (original, anonymised) {
+        (Value::Object(a), Value::Object(b)) if depth < MAX_DEPTH && a.len() == b.len() && a.keys().all(|k| b.contains_key(k)) => {
+            for (k, child) in a {
+                let Some(other) = b.get(k) else { continue };
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                diff(key, child, other, pointer, out, budget, depth + 1)?;
+                pointer.truncate(len);
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if depth < MAX_DEPTH && a.len() == b.len() => {
+            for (i, (child, other)) in a.iter().zip(b).enumerate() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                diff(key, child, other, pointer, out, budget, depth + 1)?;
+                pointer.truncate(len);
+            }
+        }
+        (a, b) if a == b => {}
+        (a, _) => {
+            let json = serde_json::to_string(a).map_err(|_| Error::malformed("a profile value could not be represented as JSON"))?;
+            out.push(SealedField { pointer: pointer.clone(), original: seal(key, &field_label(pointer), &json)? });
+        }
+    }
+    Ok(())
+}
+
+fn field_label(pointer: &str) -> String {
+    format!("profile:{pointer}")
+}
+
+/// The original profile back from an anonymised one and its sealed fields.
+pub fn open_profile(key: &Key, anonymised: &Value, sealed: &[SealedField]) -> Result<Value> {
+    let mut out = anonymised.clone();
+    for field in sealed {
+        let json = open(key, &field_label(&field.pointer), &field.original)?;
+        let value: Value = serde_json::from_str(&json).map_err(|_| Error::invalid_key("a sealed profile value is not JSON"))?;
+        let slot = out.pointer_mut(&field.pointer).ok_or_else(|| Error::malformed("the sealed profile fields do not match the anonymised profile"))?;
+        *slot = value;
+    }
+    Ok(out)
+}
+
 fn push_hex(out: &mut String, bytes: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     for b in bytes {
@@ -123,6 +193,26 @@ mod tests {
         assert!(open(&key, "PERSON", std::str::from_utf8(&tampered).unwrap()).is_err());
         assert!(open(&key, "PERSON", "zz").is_err());
         assert!(open(&key, "PERSON", "").is_err());
+    }
+
+    #[test]
+    fn sealed_profile_fields_restore_the_original() {
+        use crate::limits::Limits;
+        use serde_json::json;
+        let key = Key::new([9; 32]);
+        let original = json!({"basics": {"name": "Zoë", "a/b": "x"}, "personal": {"age": 34}, "references": [{"name": "Bo"}], "skills": ["Rust"]});
+        let anonymised = json!({"basics": {"name": "[NAME]", "a/b": "x"}, "personal": {"age": "[AGE]"}, "references": [], "skills": ["Rust"]});
+        let mut budget = Budget::new(&Limits::default());
+        let sealed = seal_profile(&key, &original, &anonymised, &mut budget).unwrap();
+        let pointers: Vec<&str> = sealed.iter().map(|f| f.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/basics/name", "/personal/age", "/references"]);
+        assert!(sealed.iter().all(|f| !f.original.contains("Zo")));
+        assert_eq!(open_profile(&key, &anonymised, &sealed).unwrap(), original);
+        assert_eq!(open_profile(&Key::new([1; 32]), &anonymised, &sealed).unwrap_err().code, ErrorCode::InvalidKey);
+        // A sealed value moved to another field does not open.
+        let mut moved = sealed.clone();
+        moved[0].pointer = "/basics/a~1b".into();
+        assert_eq!(open_profile(&key, &anonymised, &moved).unwrap_err().code, ErrorCode::InvalidKey);
     }
 
     #[test]

@@ -105,6 +105,37 @@ fn reversible_mode_round_trips_and_a_wrong_key_is_refused() {
 }
 
 #[test]
+fn reversible_mode_restores_the_profile_too() {
+    let key = Key::new([42; 32]);
+    let original = json!({
+        "basics": {"name": "John Smith", "email": "jsmith@email.com", "summary": "John Smith built Red Hat's CI.",
+                   "location": {"city": "Seattle", "region": "WA"}},
+        "work": [{"name": "Red Hat", "position": "Engineer", "startDate": "2021-10"}],
+        "personal": {"age": 34},
+        "references": [{"name": "Jane Roe", "email": "jane@roe.com"}],
+    });
+    for level in Level::ALL {
+        let mut det = detections();
+        det.profile = Some(original.clone());
+        let opts = AnonymizeOptions { level, key: Some(key.clone()), ..Default::default() };
+        let out = anonymize_detected(TEXT, det, &opts).unwrap();
+        assert_ne!(out.profile.as_ref(), Some(&original));
+        let json = serde_json::to_string(&out).unwrap();
+        assert!(!json.contains("jsmith") && !json.contains("Jane"), "{json}");
+        assert_eq!(reidentify_profile(&out, &key).unwrap(), original, "{level}");
+        assert_eq!(reidentify(&out, &key).unwrap(), TEXT);
+        assert_eq!(reidentify_profile(&out, &Key::new([43; 32])).unwrap_err().code, ErrorCode::InvalidKey);
+
+        let alone = anonymize_profile_only(&original, &opts).unwrap();
+        assert!(alone.meta.reversible);
+        assert_eq!(reidentify_profile(&alone, &key).unwrap(), original, "{level}");
+    }
+    let plain = anonymize_profile_only(&original, &AnonymizeOptions::default()).unwrap();
+    assert!(plain.profile_originals.is_empty());
+    assert_eq!(reidentify_profile(&plain, &key).unwrap_err().code, ErrorCode::InvalidKey);
+}
+
+#[test]
 fn the_profile_is_anonymised_with_the_same_pseudonyms_as_the_text() {
     let mut det = detections();
     det.profile = Some(json!({

@@ -1,7 +1,8 @@
 //! Sensitive attributes a label makes deterministic: "Nationality: German", "Familienstand:
 //! verheiratet", "Religion: …", "Sexe : F", "Age: 34", "34 years old", "Alter: 34 Jahre" in the
 //! ten CV languages → NATIONALITY, MARITAL_STATUS, RELIGION, GENDER, AGE; and "Geburtsort: …",
-//! "Children: 2", "Pronouns: she/her" → PLACE_OF_BIRTH, MARITAL_STATUS (family status), GENDER.
+//! "Children: 2", "Pronouns: she/her" → PLACE_OF_BIRTH, MARITAL_STATUS (family status), GENDER;
+//! "Health: …", "Gesundheit: …", "Saúde: …" → HEALTH.
 //!
 //! Only the value is the entity, never the label. A label needs a `:` (or a tab) after it so
 //! prose ("sex discrimination law") stays out; the value runs to the next field separator
@@ -25,6 +26,7 @@ const LABELS: &[(EntityKind, &str)] = &[
     // Family status beyond the marital one: the number of children.
     (EntityKind::MaritalStatus, r"children|kinder|enfants|hijos|figli|kinderen|filhos|dzieci"),
     (EntityKind::Gender, r"pronouns|pronomen|pronoms|pronombres|pronomi|voornaamwoorden|pronomes|zaimki"),
+    (EntityKind::Health, r"health|disability|gesundheit|gesundheitszustand|behinderung|schwerbehinderung|santé|handicap|salud|discapacidad|salute|disabilità|gezondheid|handicap|beperking|saúde|deficiência|zdrowie|niepełnosprawność"),
 ];
 
 const AGE_PHRASE: &str = r"(?i)\b(\d{2})\s*(?:years?\s+old|yrs?\s+old|y/o|jahre\s+alt|jaar\s+oud|anos\s+de\s+idade|años\s+de\s+edad|anni\s+di\s+età)\b|(?i)\bâgée?\s+de\s+(\d{2})\s+ans\b";
@@ -51,6 +53,10 @@ pub fn detect(text: &str) -> Vec<Entity> {
     for (kind, re) in label_regexes() {
         let Some(re) = re else { continue };
         for m in re.find_iter(text) {
+            // "Public Health: MSc" is a field of study: a health label opens its line or cell.
+            if *kind == EntityKind::Health && !(m.start() == 0 || text.get(m.start()..).is_some_and(|s| s.starts_with(['\n', '\t', '\u{c}', '|', '•']))) {
+                continue;
+            }
             if let Some((s, e)) = value_after(text, m.end(), *kind) {
                 found.push(Entity::new(*kind, s, e, 0.9, "attribute"));
             }
@@ -87,7 +93,9 @@ fn value_after(text: &str, at: usize, kind: EntityKind) -> Option<(usize, usize)
         }
     }
     let value = value.get(..end)?.trim_end_matches(['.', ' ']);
-    if value.is_empty() || value.split_whitespace().count() > 4 || value.len() > 48 {
+    // A health remark is a phrase ("PcD (pessoa com deficiência auditiva)"); other values are short.
+    let (max_words, max_bytes) = if kind == EntityKind::Health { (10, 100) } else { (4, 48) };
+    if value.is_empty() || value.split_whitespace().count() > max_words || value.len() > max_bytes {
         return None;
     }
     if kind == EntityKind::Age {
@@ -151,6 +159,9 @@ mod tests {
             ("Pronouns: he/him", Gender, "he/him"),
             ("âgée de 29 ans", Age, "âgée de 29 ans"),
             ("Familienstand:\nledig", MaritalStatus, "ledig"),
+            ("Gesundheit: Schwerbehindert (GdB 50)", Health, "Schwerbehindert (GdB 50)"),
+            ("Saúde\tPcD (pessoa com deficiência auditiva)", Health, "PcD (pessoa com deficiência auditiva)"),
+            ("Disability: none", Health, "none"),
         ] {
             assert_eq!(found(text), vec![(kind, want)], "{text}");
         }
@@ -161,7 +172,7 @@ mod tests {
         for text in [
             "sex discrimination law", "Age of Empires", "Image: 12", "Page: 3", "Usage: 45 units", "Storage: 500 GB",
             "Age: 5", "10 years of experience", "5 ans d'expérience", "Voltage: 230 V", "Gender studies: BA",
-            "Heritage: 34",
+            "Heritage: 34", "Public Health: MSc",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

@@ -86,7 +86,29 @@ pub fn detect(text: &str) -> Vec<Entity> {
             }
         }
     }
+    found.extend(labelled(text));
     found
+}
+
+/// "Ausweis-Nr.: L0GM0CM4J", "Passport No: X1234567": the value after the label of an identity
+/// document without a checksummed national format (those are validated above, where a labelled
+/// near miss stays refused) is an ID, as long as it is one token of 6 to 20 letters and digits
+/// (at least three digits, `-` `.` `/` allowed inside) filling its cell.
+const ID_LABEL: &str = r"(?im)(?:^|[\t|•·;])[ \t]*(?:passport(?:\s+(?:no|number))?|reisepass(?:-?nr)?|pass-?nr|ausweis-?nr|ausweisnummer|personalausweis(?:-?nr)?|id(?:\s+card)?\s*(?:no|number|nr)|national\s+id|identity\s+card|carte\s+d'identité|passeport|pasaporte|passaporto|paspoort|paszport|dowód\s+osobisty|documento(?:\s+de\s+identidad)?|rg|sozialversicherungsnummer)\.?[ \t]*(?::|\t)[ \t]*([A-Za-z0-9][A-Za-z0-9\-./]{4,22}[A-Za-z0-9])";
+static ID_LABEL_RE: OnceLock<Option<Regex>> = OnceLock::new();
+
+fn labelled(text: &str) -> Vec<Entity> {
+    let Some(re) = cached(&ID_LABEL_RE, ID_LABEL) else { return Vec::new() };
+    re.captures_iter(text)
+        .filter_map(|caps| caps.get(1))
+        .filter(|m| {
+            let value = m.as_str();
+            let alnum = value.chars().filter(char::is_ascii_alphanumeric).count();
+            (6..=20).contains(&alnum) && value.chars().filter(char::is_ascii_digit).count() >= 3
+        })
+        .filter(|m| text.get(m.end()..).is_none_or(|rest| !rest.trim_start_matches(' ').starts_with(|c: char| c.is_alphanumeric())))
+        .map(|m| id(m.start(), m.end(), 0.85))
+        .collect()
 }
 
 /// Part of a longer token: an IBAN, a phone's `+`, a URL path.
@@ -151,6 +173,21 @@ mod tests {
 
     fn spans(text: &str) -> Vec<&str> {
         detect(text).iter().map(|e| e.text(text)).collect()
+    }
+
+    #[test]
+    fn labelled_document_numbers_are_ids_in_any_format() {
+        for (text, want) in [
+            ("Ausweis-Nr.: L0GM0CM4J", "L0GM0CM4J"),
+            ("Passport No: X1234567\n", "X1234567"),
+            ("Personalausweis\t2847-11/93X", "2847-11/93X"),
+            ("Email: a@b.c | ID number: 12-3456-78", "12-3456-78"),
+        ] {
+            assert!(spans(text).contains(&want), "{text}: {:?}", spans(text));
+        }
+        for text in ["Passport: valid", "ID number: 3 years", "PAN: available on request", "RG: 1234", "Reference: AB123456", "pan: 123456 hours of work"] {
+            assert!(spans(text).is_empty(), "{text}: {:?}", spans(text));
+        }
     }
 
     #[test]

@@ -22,6 +22,9 @@ static SCHEMED_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static PROFILE_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static BARE_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static HANDLE_RE: OnceLock<Option<Regex>> = OnceLock::new();
+/// "LinkedIn: jdoe", "GitHub\tjdoe", "LinkedIn:\njdoe": a username after a network's label.
+const LABELLED_HANDLE: &str = r"(?im)(?:^|[\s|•·,;])(?:linkedin|github|gitlab|twitter|xing|instagram|telegram|skype|mastodon|bitbucket)[ \t]*(?::|\t)[ \t]*\n?[ \t]*(@?[a-z0-9][a-z0-9_.\-]{1,38}[a-z0-9_])";
+static LABELLED_HANDLE_RE: OnceLock<Option<Regex>> = OnceLock::new();
 
 /// Every URL in `text` (spans may overlap; [`super::rules`] keeps the longest).
 pub fn detect_urls(text: &str) -> Vec<Entity> {
@@ -59,14 +62,43 @@ fn trim_url_tail(url: &str) -> &str {
     }
 }
 
-/// Every `@handle` in `text` that is not part of an e-mail address.
+/// Every `@handle` in `text` that is not part of an e-mail address, and every username written
+/// after a network's label.
 pub fn detect_handles(text: &str) -> Vec<Entity> {
     let Some(re) = cached(&HANDLE_RE, HANDLE) else { return Vec::new() };
-    re.find_iter(text)
+    let mut found: Vec<Entity> = re
+        .find_iter(text)
         .filter(|m| char_before(text, m.start()).is_none_or(|c| !(c.is_alphanumeric() || c == '.' || c == '_' || c == '/')))
         .filter(|m| !text.get(m.end()..).is_some_and(|rest| rest.starts_with(|c: char| c == '@' || c.is_alphanumeric())))
         .map(|m| Entity::new(EntityKind::Handle, m.start(), m.end(), 0.85, "handle"))
+        .collect();
+    for h in labelled_handles(text) {
+        if !found.iter().any(|f| f.start < h.end && h.start < f.end) {
+            found.push(h);
+        }
+    }
+    found
+}
+
+/// Usernames after "LinkedIn:"-style labels. The username must fill its cell (line end or a
+/// separator after it), so "LinkedIn: available on request" is no handle, and must not be a URL
+/// (those are the URL detector's).
+fn labelled_handles(text: &str) -> Vec<Entity> {
+    let Some(re) = cached(&LABELLED_HANDLE_RE, LABELLED_HANDLE) else { return Vec::new() };
+    re.captures_iter(text)
+        .filter_map(|caps| caps.get(1))
+        .filter(|m| text.get(m.end()..).is_none_or(|rest| rest.is_empty() || rest.starts_with(['\n', '\u{c}', '\t', '|', '•', '·', ',', ';', ' '])))
+        .filter(|m| text.get(m.end()..).is_none_or(|rest| !rest.trim_start_matches(' ').starts_with(|c: char| c.is_alphanumeric())))
+        .filter(|m| !m.as_str().contains('.') || m.as_str().rsplit('.').next().is_some_and(|tail| tail.chars().any(|c| c.is_ascii_digit())))
+        .filter(|m| !is_plain_word(m.as_str()))
+        .map(|m| Entity::new(EntityKind::Handle, m.start(), m.end(), 0.8, "handle"))
         .collect()
+}
+
+/// "Actions", "Copilot": a capitalised dictionary-looking word is a product, not a username.
+fn is_plain_word(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
 }
 
 /// A social profile named by a URL.
@@ -139,6 +171,16 @@ mod tests {
         found.sort();
         found.dedup();
         found
+    }
+
+    #[test]
+    fn usernames_after_network_labels_are_handles() {
+        let found = |text: &str| -> Vec<String> { detect_handles(text).iter().map(|e| e.text(text).to_string()).collect() };
+        assert_eq!(found("E-mail: a@b.de • LinkedIn: avanbovenen • GitHub: avan_b2"), ["avanbovenen", "avan_b2"]);
+        assert_eq!(found("LinkedIn\tafidan\nGitHub:\nmvanham"), ["afidan", "mvanham"]);
+        for text in ["LinkedIn: available on request", "LinkedIn: linkedin.com/in/x", "Experience with GitHub: Actions", "linkedin-profile: x"] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 
     #[test]

@@ -1,0 +1,222 @@
+//! Which anonymiser-model spans are trusted, and how far.
+//!
+//! The anonymiser model finds what no rule can (other people's names, places written any way,
+//! health remarks, organisations), but it learnt on synthetic layouts and its mistakes on real
+//! CVs are mostly career content — a job title or an employer read as a PERSON, a skill read as an
+//! ORG — or a field label ("Geburtsort:", "Naam") read as the value next to it. A blind screen
+//! that loses its job titles has failed as surely as one that leaks a name, so a model span takes
+//! part only when:
+//! - its confidence reaches its label's floor ([`floor`], set from the synthetic *validation*
+//!   split's per-label precision, never from the test split or the real-world corpus);
+//! - it is not a field label ([`is_field_label`]);
+//! - it does not lie on a career string of the parsed profile — a job title, a skill, a degree,
+//!   and below `thorough` an employer or a school ([`career_ranges`]). A rule or the candidate's
+//!   name variants still remove such a string when they say it is PII: they are candidates of
+//!   their own;
+//! - and it is looked for elsewhere in the text only when confident ([`PROPAGATE_FROM`]), so one
+//!   doubtful span is not copied to every occurrence of its words.
+//!
+//! Which labels matter at which level stays the level table's job ([`super::levels`]): ORG and
+//! SCHOOL spans, for instance, only act at `thorough`.
+
+use serde_json::Value;
+
+use super::fold::{fold_str, Folded};
+use super::levels::Level;
+use crate::entities::{Entity, EntityKind};
+use crate::error::Result;
+use crate::lexicon::{self, headings, words};
+use crate::limits::Budget;
+
+/// Detector name of the anonymiser model's spans (as set by `crate::model`).
+pub const MODEL_DETECTOR: &str = "anonymizer_model";
+
+/// Model spans at least this confident are also removed wherever else their value is written.
+pub const PROPAGATE_FROM: f32 = 0.9;
+
+/// The confidence a model span of `kind` needs. On the validation split, spans of these labels
+/// below the floor were right less than about two times in three; above it, nine times in ten
+/// or more. HEALTH and RELIGION are rare and rarely wrong, so their floor is lower.
+pub fn floor(kind: EntityKind) -> f32 {
+    use EntityKind as K;
+    match kind {
+        K::Address | K::Postcode => 0.9,
+        K::Person | K::Org | K::School | K::PlaceOfBirth | K::Nationality | K::MaritalStatus | K::Gender | K::Age => 0.8,
+        K::DateOfBirth | K::Award | K::Publication => 0.8,
+        K::Location => 0.7,
+        K::Photo | K::Religion => 0.6,
+        K::Health => 0.5,
+        _ => 0.8,
+    }
+}
+
+/// Whether the model span `e` of `text` may take part at all (floor and field-label checks);
+/// `min_confidence` is the caller's own floor, applied on top.
+pub fn trusted(text: &str, e: &Entity, min_confidence: f32) -> bool {
+    e.confidence >= floor(e.kind).max(min_confidence) && !is_field_label(text, e) && !is_letter_spaced(e.text(text))
+}
+
+/// "C O N T R Ô L E U R  D E  G E S T I O N": letter-spaced display lines are headings and
+/// titles far more often than names, and the model reads them poorly (its weakest layout on the
+/// test split). The candidate's own letter-spaced name is found by its name variants instead.
+pub fn is_letter_spaced(span: &str) -> bool {
+    let words: Vec<&str> = span.split_whitespace().collect();
+    let single = words.iter().filter(|w| w.chars().count() == 1).count();
+    words.len() >= 4 && single * 5 >= words.len() * 4
+}
+
+/// Kinds whose values are themselves cue words ("married", "female", "catholic"), so a span made
+/// of cue words may well be the value.
+const CUE_VALUED: [EntityKind; 3] = [EntityKind::MaritalStatus, EntityKind::Gender, EntityKind::Religion];
+
+/// A span that names a field rather than filling it: followed by a colon ("Naam:", "Idade:"),
+/// made only of section-heading words ("Dados pessoais") or of attribute cue words ("Geburtsort",
+/// "Familienstand"), or a "person" holding a section word ("Tabellarischer Lebenslauf").
+pub fn is_field_label(text: &str, e: &Entity) -> bool {
+    let after = text.get(e.end..).unwrap_or("");
+    if after.trim_start_matches([' ', '\t']).starts_with([':', '：']) {
+        return true;
+    }
+    let words = lexicon::folded_words(e.text(text));
+    if words.is_empty() {
+        return true;
+    }
+    if headings::phrase_kind(&words).is_some() {
+        return true;
+    }
+    // No one is called "Lebenslauf": a "name" holding a section word is a document title.
+    if e.kind == EntityKind::Person && words.iter().any(|w| DOCUMENT_TITLE_WORDS.contains(&w.as_str()) || headings::key_word_kind(w).is_some()) {
+        return true;
+    }
+    !CUE_VALUED.contains(&e.kind) && words.iter().all(|w| words::word_class(w).is_some_and(is_cue_class))
+}
+
+/// Folded words that title a CV in the supported languages.
+const DOCUMENT_TITLE_WORDS: [&str; 8] = ["cv", "resume", "curriculum", "vitae", "lebenslauf", "curriculo", "zyciorys", "levensloop"];
+
+fn is_cue_class(class: words::WordClass) -> bool {
+    use words::WordClass as W;
+    matches!(class, W::ContactCue | W::BornCue | W::NationalityCue | W::MaritalCue | W::ReligionCue | W::AgeCue | W::GenderCue)
+}
+
+/// Profile paths (array indices dropped) of career strings: kept at every level.
+const CAREER_PATHS: [&str; 7] = ["basics.label", "work.position", "volunteer.position", "skills.name", "skills.keywords", "education.studyType", "education.area"];
+
+/// Profile paths of organisations and schools: kept below `thorough`.
+const ORGANISATION_PATHS: [&str; 4] = ["work.name", "volunteer.organization", "education.institution", "certificates.issuer"];
+
+/// Byte ranges of `text` (folded in `folded`) where a career string of `profile` stands as whole
+/// words: job titles, skills and degrees, and below `thorough` employers and schools.
+pub fn career_ranges(profile: &Value, level: Level, folded: &Folded, budget: &mut Budget) -> Result<Vec<(usize, usize)>> {
+    let mut values = Vec::new();
+    collect(profile, "", level, &mut values, 0);
+    values.sort();
+    values.dedup();
+    let mut ranges = Vec::new();
+    for value in values {
+        for (s, e) in folded.find_all(&fold_str(&value), budget)? {
+            if folded.is_whole_word(s, e) {
+                ranges.extend(folded.byte_range(s, e));
+            }
+        }
+    }
+    ranges.sort_unstable();
+    Ok(ranges)
+}
+
+fn collect(value: &Value, path: &str, level: Level, out: &mut Vec<String>, depth: usize) {
+    if depth > 16 {
+        return;
+    }
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                let child_path = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                collect(child, &child_path, level, out, depth + 1);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect(v, path, level, out, depth + 1)),
+        Value::String(s) => {
+            let career = CAREER_PATHS.contains(&path) || (level < Level::Thorough && ORGANISATION_PATHS.contains(&path));
+            let s = s.trim();
+            if career && s.chars().filter(|c| c.is_alphanumeric()).count() >= 2 && s.chars().count() <= 120 {
+                out.push(s.to_string());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether most of the span `start..end` of `text` lies on career strings (`ranges` sorted by
+/// start): then the model has most likely read a title, skill or employer as PII.
+pub fn on_career(text: &str, start: usize, end: usize, ranges: &[(usize, usize)]) -> bool {
+    let letters = |a: usize, b: usize| text.get(a..b).map_or(0, |s| s.chars().filter(|c| c.is_alphanumeric()).count());
+    let total = letters(start, end);
+    if total == 0 {
+        return false;
+    }
+    let first = ranges.partition_point(|&(_, e)| e <= start);
+    let mut covered_to = start;
+    let mut covered = 0usize;
+    for &(s, e) in ranges.iter().skip(first).take_while(|&&(s, _)| s < end) {
+        let (a, b) = (s.max(covered_to), e.min(end));
+        if b > a {
+            covered += letters(a, b);
+            covered_to = b;
+        }
+    }
+    covered * 2 > total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::Limits;
+    use serde_json::json;
+
+    fn span(text: &str, needle: &str, kind: EntityKind, confidence: f32) -> Entity {
+        let start = text.find(needle).unwrap();
+        Entity::new(kind, start, start + needle.len(), confidence, MODEL_DETECTOR)
+    }
+
+    #[test]
+    fn floors_and_field_labels_decide_trust() {
+        let text = "Tabellarischer Lebenslauf\nNaam: Ana Berg\nGeburtsort\tKöln\nFamilienstand: verheiratet";
+        assert!(trusted(text, &span(text, "Ana Berg", EntityKind::Person, 0.95), 0.5));
+        assert!(!trusted(text, &span(text, "Ana Berg", EntityKind::Person, 0.6), 0.5));
+        assert!(!trusted(text, &span(text, "Ana Berg", EntityKind::Person, 0.85), 0.9), "the caller's floor applies too");
+        assert!(!trusted(text, &span(text, "Naam", EntityKind::Person, 0.99), 0.5));
+        assert!(!trusted(text, &span(text, "Tabellarischer Lebenslauf", EntityKind::Person, 0.99), 0.5));
+        assert!(!trusted(text, &span(text, "Geburtsort", EntityKind::PlaceOfBirth, 0.95), 0.5));
+        assert!(trusted(text, &span(text, "Köln", EntityKind::PlaceOfBirth, 0.95), 0.5));
+        assert!(trusted(text, &span(text, "verheiratet", EntityKind::MaritalStatus, 0.95), 0.5), "a cue word can be the value");
+        let spaced = "C O N T R Ô L E U R  D E  G E S T I O N\nAna Berg";
+        assert!(!trusted(spaced, &span(spaced, "C O N T R Ô L E U R  D E  G E S T I O N", EntityKind::Person, 0.99), 0.5));
+        assert!(!is_letter_spaced("Ana B. Berg") && is_letter_spaced("A N A  B E R G"));
+    }
+
+    #[test]
+    fn career_strings_shield_model_spans_below_thorough() {
+        let text = "Wilder Tech — Senior Accountant\nSkills: SAP, Java\nMet Ana Berg at Wilder Tech.";
+        let profile = json!({"work": [{"name": "Wilder Tech", "position": "Senior Accountant"}], "skills": [{"keywords": ["SAP", "Java"]}]});
+        let mut budget = Budget::new(&Limits::default());
+        let folded = Folded::new(text, &mut budget).unwrap();
+        let basic = career_ranges(&profile, Level::Basic, &folded, &mut budget).unwrap();
+        let thorough = career_ranges(&profile, Level::Thorough, &folded, &mut budget).unwrap();
+        let at = |needle: &str| {
+            let s = text.rfind(needle).unwrap();
+            (s, s + needle.len())
+        };
+        let (s, e) = at("Wilder Tech");
+        assert!(on_career(text, s, e, &basic) && !on_career(text, s, e, &thorough));
+        let (s, e) = at("Senior Accountant");
+        assert!(on_career(text, s, e, &thorough));
+        let (s, e) = at("Ana Berg");
+        assert!(!on_career(text, s, e, &basic));
+        // A span mostly on a title is shielded; one that only touches it is not.
+        let (s, _) = at("Senior");
+        assert!(on_career(text, s - 1, s + 17, &basic));
+        let (s, e) = at("Ana Berg at Wilder");
+        assert!(!on_career(text, s, e, &thorough));
+    }
+}
