@@ -68,6 +68,8 @@ const figures = {
   generated: new Date().toISOString(),
   commit: gitCommit(),
   machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version },
+  // Cargo profile the native benches were built with (scripts/report.sh exports it).
+  benchProfile: process.env.BENCH_PROFILE ?? 'bench',
   targets: wasm?.targets ?? null,
   native: { stages, modelLoad, scaling: native, fits: nativeFits },
   wasm,
@@ -185,7 +187,8 @@ th{background:#f9fafb}code{background:#f3f4f6;padding:0 3px}.missing{color:#9240
 svg{display:block;margin:.5em 0}pre{font-size:12px;background:#f9fafb;padding:.5em;overflow:auto;max-height:400px}
 </style></head><body>
 <h1>cvshield performance report</h1>
-<p>Generated ${h(figures.generated)} at ${h(figures.commit)} on ${h(figures.machine.cpu)} (${figures.machine.cores} cores), Node ${h(figures.machine.node)}.
+<p>Generated ${h(figures.generated)} at ${h(figures.commit)} on ${h(figures.machine.cpu)} (${figures.machine.cores} cores), Node ${h(figures.machine.node)};
+native benches built with the <code>${h(figures.benchProfile)}</code> Cargo profile${figures.benchProfile === 'dev' ? ' (cvshield at opt-level 3, dependencies at 2, debug assertions on: native figures lean slower than a release build)' : ' (release settings, thin-local LTO)'}.
 Made by <code>bash scripts/report.sh</code>; figures in <code>report.json</code> beside this page.</p>
 ${sections.join('\n')}
 </body></html>

@@ -24,6 +24,11 @@ quick=()
 # codegen unit) is a few per cent faster, so these figures lean pessimistic.
 export CARGO_PROFILE_BENCH_LTO="${CARGO_PROFILE_BENCH_LTO:-false}"
 export CARGO_PROFILE_BENCH_CODEGEN_UNITS="${CARGO_PROFILE_BENCH_CODEGEN_UNITS:-16}"
+# BENCH_PROFILE=dev: reuse the dependencies `cargo test` already built (dev profile, opt-level 2) and
+# build only cvshield at opt-level 3 — minutes instead of a release build of tract; figures lean slower.
+export BENCH_PROFILE="${BENCH_PROFILE:-bench}"
+profile="$BENCH_PROFILE"
+[[ "$profile" == dev ]] && export CARGO_PROFILE_DEV_OPT_LEVEL=3
 
 mkdir -p target/reports
 node bench/make-docs.mjs > /dev/null
@@ -37,8 +42,8 @@ elif [[ ! -x bench/presidio/.venv/bin/python ]]; then
   bash bench/presidio/setup.sh || echo "report: Presidio could not be set up; the report will say so" >&2
 fi
 
-cargo bench --bench stages -- "${quick[@]}"
-cargo bench --bench scaling -- "${quick[@]}"
+cargo bench --profile "$profile" --bench stages -- "${quick[@]}"
+cargo bench --profile "$profile" --bench scaling -- "${quick[@]}"
 node bench/peers.mjs "${quick[@]}" "${presidio[@]}"
 node bench/report.mjs
 echo "report: open target/reports/index.html"
