@@ -17,7 +17,7 @@
 // Prints the ratios and the three targets of issue 8, and writes
 // target/reports/wasm.json for the report (scripts/report.sh).
 //
-//   node bench/peers.mjs [--quick] [--no-presidio]     BENCH_REPS=15 BENCH_WARMUP=3
+//   node bench/peers.mjs [--quick] [--no-presidio] [--max-pages N]     BENCH_REPS=15 BENCH_WARMUP=3
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +28,9 @@ import { makeDocs, PAGE_COUNTS } from './make-docs.mjs';
 
 const QUICK = process.argv.includes('--quick');
 const PRESIDIO = !process.argv.includes('--no-presidio');
+/** --max-pages N: only the benchmark documents up to N pages (the long ones take minutes when growth is not linear). */
+const MAX_PAGES = Number(process.argv[process.argv.indexOf('--max-pages') + 1]) || Infinity;
+const PAGES = PAGE_COUNTS.filter((n) => n <= MAX_PAGES);
 const LEVELS = ['basic', 'moderate', 'thorough'];
 const MEMORY_TARGET = 64 * 1024 * 1024;
 const PRESIDIO_TARGET = 50;
@@ -57,7 +60,7 @@ async function timeAdaptive(run, bytes) {
 // 1. Time per PDF.
 const benchDocs = makeDocs();
 const pdfs = [
-  ...PAGE_COUNTS.map((n) => ({ name: `bench ${n}p`, path: benchDocs[n], pages: n, bench: true })),
+  ...PAGES.map((n) => ({ name: `bench ${n}p`, path: benchDocs[n], pages: n, bench: true })),
   ...filesIn(corpusDir(), ['.pdf']).map((path) => ({ name: basename(path), path, bench: false })),
 ];
 console.log(`node ${process.version}, pdfjs-dist 5.6.205 (legacy, main thread); medians after warm-up\n`);
@@ -84,9 +87,9 @@ for (const doc of pdfs) {
 
 // 2. Wasm memory per stage and page count, each on a fresh instance.
 console.log('\nwasm linear memory after one run on a fresh instance (MB; initial memory in brackets)');
-const memory = { pages: PAGE_COUNTS, stages: {} };
+const memory = { pages: PAGES, stages: {} };
 for (const stage of Object.keys(wasmStages)) memory.stages[stage] = [];
-for (const n of PAGE_COUNTS) {
+for (const n of PAGES) {
   const bytes = new Uint8Array(readFileSync(benchDocs[n]));
   const cells = [];
   for (const stage of Object.keys(wasmStages)) {
@@ -109,7 +112,7 @@ const python = join(repoRoot, 'bench/presidio/.venv/bin/python');
 if (PRESIDIO && existsSync(python)) {
   const sources = [
     ...filesIn(corpusDir(), ['.pdf', '.docx', '.odt', '.rtf', '.html', '.txt', '.md']).map((path) => ({ name: basename(path), path })),
-    ...PAGE_COUNTS.filter((n) => n <= (QUICK ? 2 : 10)).map((n) => ({ name: `bench ${n}p`, path: benchDocs[n] })),
+    ...PAGES.filter((n) => n <= (QUICK ? 2 : 10)).map((n) => ({ name: `bench ${n}p`, path: benchDocs[n] })),
   ];
   const texts = sources.map((s) => documentText(api.extract(new Uint8Array(readFileSync(s.path)), { hint: basename(s.path) })));
   const reps = QUICK ? 3 : 5;
@@ -150,13 +153,13 @@ for (const stage of cols) {
   console.log(`  time   ${stage.padEnd(20)} ${describeFit(fits.time[stage], 'ms')}`);
 }
 for (const stage of Object.keys(memory.stages)) {
-  fits.memory[stage] = linearFit(PAGE_COUNTS, memory.stages[stage].map((b) => b / 2 ** 20));
+  fits.memory[stage] = linearFit(PAGES, memory.stages[stage].map((b) => b / 2 ** 20));
   console.log(`  memory ${stage.padEnd(20)} ${describeFit(fits.memory[stage], 'MB')}`);
 }
 
 // The targets.
 const twoPage = timings.filter((t) => t.pages === 2);
-const tenPagePeak = Math.max(...Object.values(memory.stages).map((s) => s[PAGE_COUNTS.indexOf(10)]));
+const tenPagePeak = Math.max(...Object.values(memory.stages).map((s) => s[PAGES.indexOf(10)]));
 const targets = [
   {
     name: 'full pipeline (extract + parse + anonymize thorough) on a 2-page CV faster than pdf.js text extraction alone',
@@ -179,5 +182,5 @@ for (const t of targets) console.log(`  ${t.met === null ? 'NOT MEASURED' : t.me
 
 const dir = join(repoRoot, 'target/reports');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'wasm.json'), JSON.stringify({ kind: 'wasm', node: process.version, quick: QUICK, pages: PAGE_COUNTS, timings, memory, presidio, fits, targets }, null, 1));
+writeFileSync(join(dir, 'wasm.json'), JSON.stringify({ kind: 'wasm', node: process.version, quick: QUICK, pages: PAGES, maxPages: MAX_PAGES, timings, memory, presidio, fits, targets }, null, 1));
 console.log(`\nwrote ${join(dir, 'wasm.json')}`);
