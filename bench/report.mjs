@@ -130,8 +130,8 @@ ${table(['text', 'chars', 'Presidio ms', 'basic ms', 'moderate ms', 'thorough ms
 Memory: the module's whole linear memory after one run of the stage on a fresh instance (initial ${mb(wasm.memory.initialBytes)} MB).</p>
 ${lineChart({ xs: bench.map((t) => t.pages), series: stagesW.map((s) => ({ name: s, values: bench.map((t) => t.ms[s]) })), xUnit: 'pages', unit: 'ms' })}
 ${lineChart({ xs: wasm.memory.pages, series: Object.entries(wasm.memory.stages).map(([s, v]) => ({ name: s, values: v.map((b) => b / 2 ** 20) })), xUnit: 'pages', unit: 'MB' })}
-${table(['time', 'least-squares fit'], fitRows(wasm.fits.time, 'ms'))}
-${table(['memory', 'least-squares fit'], fitRows(wasm.fits.memory, 'MB'))}`);
+${table(['time', 'least-squares fit'], fitRows(Object.fromEntries(stagesW.map((s) => [s, linearFit(bench.map((t) => t.pages), bench.map((t) => t.ms[s]))])), 'ms'))}
+${table(['memory', 'least-squares fit'], fitRows(Object.fromEntries(Object.entries(wasm.memory.stages).map(([s, v]) => [s, linearFit(wasm.memory.pages, v.map((b) => b / 2 ** 20))])), 'MB'))}`);
 } else sections.push(`<h2>Wasm</h2>${missing('wasm and peer figures', 'node bench/peers.mjs')}`);
 
 if (native) {

@@ -28,11 +28,11 @@ export function linearFit(xs, ys) {
   const r2 = sxx && syy ? (sxy * sxy) / (sxx * syy) : 1;
   const last = xs.length - 1;
   const at10 = xs.indexOf(10);
-  const perPageRatio = at10 >= 0 && ys[at10] > 0 ? ys[last] / xs[last] / (ys[at10] / 10) : null;
+  const perPageRatio = at10 >= 0 && xs[last] > 10 && ys[at10] > 0 ? ys[last] / xs[last] / (ys[at10] / 10) : null;
   return { slope, intercept, r2, perPageRatio };
 }
 
 /** A fit as one line of text. */
 export const describeFit = (f, unit) =>
   `${f.slope.toFixed(3)} ${unit}/page + ${f.intercept.toFixed(2)}, R² ${f.r2.toFixed(4)}` +
-  (f.perPageRatio == null ? '' : `, per-page cost 100p/10p ${f.perPageRatio.toFixed(2)}`);
+  (f.perPageRatio == null ? '' : `, per-page cost largest/10p ${f.perPageRatio.toFixed(2)}`);
