@@ -4,7 +4,7 @@
 //! Also: what loading the two embedded models keeps resident, and a batch of documents on one
 //! thread against all cores (rayon, as `cvshield … --jobs`).
 //!
-//!   node bench/make-docs.mjs && cargo bench --bench scaling [-- --quick]
+//!   node bench/make-docs.mjs && cargo bench --bench scaling [-- --quick] [--max-pages N]
 //! Writes target/reports/scaling-native.json; the report (scripts/report.sh) fits the lines.
 
 mod common;
@@ -77,14 +77,17 @@ fn batch(docs: usize, threads: usize) -> f64 {
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let budget_ms = if quick { 300.0 } else { 1500.0 };
+    let args: Vec<String> = std::env::args().collect();
+    let max_pages: usize = args.iter().position(|a| a == "--max-pages").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(usize::MAX);
+    let page_counts: Vec<usize> = PAGE_COUNTS.into_iter().filter(|&n| n <= max_pages).collect();
     let resident = models_resident();
     println!("models resident after loading: {:.1} MB", resident as f64 / 1e6);
 
     let mut stages: Map<String, Value> = Map::new();
     let mut docs = Vec::new();
-    println!("{:<20} {}", "stage (ms | peak MB)", PAGE_COUNTS.map(|n| format!("{n:>14}p")).join(""));
+    println!("{:<20} {}", "stage (ms | peak MB)", page_counts.iter().map(|n| format!("{n:>14}p")).collect::<String>());
     let mut rows: Vec<(String, Vec<(f64, usize)>)> = STAGES.iter().map(|s| (s.name.to_string(), Vec::new())).collect();
-    for pages in PAGE_COUNTS {
+    for &pages in &page_counts {
         let bytes = doc_bytes(pages);
         let doc = extract_doc(&bytes);
         docs.push(json!({"pages": pages, "bytes": bytes.len(), "chars": cvshield::TextView::new(&doc).text().len()}));
@@ -110,7 +113,7 @@ fn main() {
 
     let report = json!({
         "kind": "scaling-native",
-        "pages": PAGE_COUNTS,
+        "pages": page_counts,
         "docs": docs,
         "stages": stages,
         "modelsResidentBytes": resident,
