@@ -12,99 +12,21 @@
 //   node bench/extract-vs-pdfjs.mjs [--check]   (--check: exit 1 below the 3x target)
 //   BENCH_REPS=15 BENCH_WARMUP=3 CVSHIELD_CORPUS=/path/to/corpus
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { loadPdfjs, loadWasm, pdfFiles, REPS, time, WARMUP } from './lib/engines.mjs';
+import { median } from './lib/stats.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '..');
-const REPS = Number(process.env.BENCH_REPS) || 15;
-const WARMUP = Number(process.env.BENCH_WARMUP) || 3;
 const TARGET_RATIO = 3;
 
-function corpusDir() {
-  const candidates = [process.env.CVSHIELD_CORPUS, join(repoRoot, '../shared/corpus/realworld'), '/work/shared/corpus/realworld'];
-  return candidates.find((d) => d && existsSync(d)) ?? null;
-}
-
-// The core_* fixtures are hostile or edge cases (page-tree cycles, bombs,
-// encryption), not CVs to time; pdf.js did not finish one of them in 14 min.
-function pdfFiles() {
-  const dirs = [corpusDir(), join(repoRoot, 'tests/fixtures/pdf')].filter((d) => d && existsSync(d));
-  return dirs.flatMap((d) =>
-    readdirSync(d)
-      .filter((f) => f.toLowerCase().endsWith('.pdf') && !f.startsWith('core_'))
-      .sort()
-      .map((f) => join(d, f)),
-  );
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
 async function loadCvshield() {
-  const wasmPath = join(repoRoot, 'pkg/cvshield_bg.wasm');
-  if (!existsSync(wasmPath)) throw new Error('pkg/ is not built: run scripts/build-wasm.sh first');
-  const api = await import(join(repoRoot, 'pkg/cvshield.js'));
-  api.initSync({ module: readFileSync(wasmPath) });
+  const { api } = await loadWasm();
   return (bytes) => {
     const doc = api.extract(bytes, { hint: 'input.pdf' });
     let chars = 0;
     for (const page of doc.pages) for (const line of page.lines) chars += line.text.length;
     return { pages: doc.pages.length, chars };
   };
-}
-
-async function loadPdfjs() {
-  const require = createRequire(join(here, 'package.json'));
-  const pdfjsDir = dirname(require.resolve('pdfjs-dist/package.json'));
-  globalThis.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  return async (bytes) => {
-    const task = pdfjs.getDocument({
-      data: bytes,
-      useSystemFonts: false,
-      disableFontFace: true,
-      standardFontDataUrl: join(pdfjsDir, 'standard_fonts/'),
-      cMapUrl: join(pdfjsDir, 'cmaps/'),
-      cMapPacked: true,
-      verbosity: 0,
-    });
-    let doc;
-    try {
-      doc = await task.promise;
-    } catch (e) {
-      await task.destroy();
-      throw e;
-    }
-    let chars = 0;
-    for (let i = 1; i <= doc.numPages; i++) {
-      const page = await doc.getPage(i);
-      const content = await page.getTextContent();
-      for (const item of content.items) chars += item.str?.length ?? 0;
-    }
-    const pages = doc.numPages;
-    await doc.destroy();
-    return { pages, chars };
-  };
-}
-
-/** Median wall time of `run` over REPS runs after WARMUP; each run gets its own copy (pdf.js detaches it). */
-async function time(run, bytes) {
-  let result;
-  for (let i = 0; i < WARMUP; i++) result = await run(bytes.slice());
-  const times = [];
-  for (let i = 0; i < REPS; i++) {
-    const copy = bytes.slice();
-    const t0 = performance.now();
-    result = await run(copy);
-    times.push(performance.now() - t0);
-  }
-  return { ms: median(times), ...result };
 }
 
 const files = pdfFiles();
