@@ -72,8 +72,9 @@ export async function runLoad({ requests = 2000, concurrency = 50, cache = "off"
       await response.arrayBuffer();
       statuses[response.status] = (statuses[response.status] ?? 0) + 1;
       if (response.status !== 200) errors += 1;
-    } catch {
-      statuses.failed = (statuses.failed ?? 0) + 1;
+    } catch (error) {
+      const why = `failed: ${error?.cause?.code ?? error?.cause?.name ?? error?.name}`;
+      statuses[why] = (statuses[why] ?? 0) + 1;
       errors += 1;
     }
     latencies.push(performance.now() - began);
