@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Run every cargo-fuzz target for N seconds each (default 60), seeded from
 # tests/fixtures, the robustness seeds and the real-world corpus, then print
-# the executions run and any crashes per target.
+# the executions run and any crashes per target, and write them to
+# target/reports/reliability-fuzz.json:
+#   {"seconds": N, "sanitizer": "none", "targets": [{"target", "execs", "seeds",
+#    "exit", "artifacts", "execsPerSecond"}], "crashes": <sum of artifacts>}
 #
 #   scripts/fuzz.sh [SECONDS]         e.g. scripts/fuzz.sh 5 in CI
 #   FUZZ_TARGETS="fuzz_pdf fuzz_rtf"  run only these targets
@@ -14,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 seconds="${1:-${FUZZ_SECONDS:-60}}"
-targets="${FUZZ_TARGETS:-fuzz_extract fuzz_pdf fuzz_docx fuzz_odt fuzz_rtf fuzz_html fuzz_txt}"
+targets="${FUZZ_TARGETS:-fuzz_extract fuzz_pdf fuzz_docx fuzz_odt fuzz_rtf fuzz_html fuzz_txt fuzz_parse fuzz_anonymize}"
 sanitizer="${FUZZ_SANITIZER:-none}"
 timeout="${FUZZ_TIMEOUT:-3}"
 export RUSTC_BOOTSTRAP=1
@@ -46,6 +49,9 @@ make_seeds() {
       fuzz_pdf:pdf | fuzz_rtf:rtf | fuzz_html:html | fuzz_html:htm) cp "$f" "$out/$base" ;;
       fuzz_txt:txt) { printf '\0'; cat "$f"; } > "$out/$base" ;;
       fuzz_txt:md) { printf '\1'; cat "$f"; } > "$out/$base" ;;
+      # parse/anonymize read a selector byte then text: every level / hint once.
+      fuzz_parse:txt | fuzz_parse:md | fuzz_anonymize:txt | fuzz_anonymize:md)
+        for sel in 0 1 2 3; do { printf "\\$sel"; cat "$f"; } > "$out/$base.$sel"; done ;;
       # The XML targets read NUL-separated parts; pull them out of real packages.
       fuzz_docx:docx)
         { unzip -p "$f" word/document.xml; printf '\0'; unzip -p "$f" word/styles.xml; printf '\0'
@@ -61,6 +67,7 @@ make_seeds() {
 cargo fuzz build -s "$sanitizer"
 
 summary=()
+rows=()
 failed=0
 for t in $targets; do
   seeds="fuzz/target/seeds/$t"
@@ -74,11 +81,19 @@ for t in $targets; do
   [ -n "$runs" ] || runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)"
   crashes="$(find "fuzz/artifacts/$t" -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' -o -name 'leak-*' \) | wc -l)"
   summary+=("$(printf '%-13s %12s execs in %ss, %s seeds, exit %s, artifacts %s' "$t" "${runs:-?}" "$seconds" "$(ls "$seeds" | wc -l)" "$status" "$crashes")")
+  rows+=("$(printf '{"target":"%s","execs":%s,"seeds":%s,"exit":%s,"artifacts":%s,"execsPerSecond":%s}' \
+    "$t" "${runs:-0}" "$(ls "$seeds" | wc -l)" "$status" "$crashes" "$(( ${runs:-0} / (seconds > 0 ? seconds : 1) ))")")
   if [ "$status" -ne 0 ] || [ "$crashes" -ne 0 ]; then
     failed=1
     grep -m3 -E 'panicked at|ERROR: libFuzzer|SUMMARY' "$log" | sed "s/^/  $t: /" || true
   fi
 done
+
+mkdir -p target/reports
+total_crashes=0
+for r in "${rows[@]}"; do total_crashes=$((total_crashes + $(sed -E 's/.*"artifacts":([0-9]+).*/\1/' <<<"$r"))); done
+{ printf '{"seconds":%s,"sanitizer":"%s","crashes":%s,"targets":[' "$seconds" "$sanitizer" "$total_crashes"
+  (IFS=,; printf '%s' "${rows[*]}"); printf ']}\n'; } > target/reports/reliability-fuzz.json
 
 echo "== fuzz summary (sanitizer $sanitizer)"
 printf '%s\n' "${summary[@]}"

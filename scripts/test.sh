@@ -77,6 +77,15 @@ step "wasm tests in headless Chromium" \
     env WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
 step "Node tests (npm package, worker, page)" node_tests
 step "synthetic data pipeline tests (onnx/data)" data_tests
+# Reliability (issue 9). The hostile corpus, leak and load tests run inside
+# `cargo test` and the Node tests above; their figures land in
+# target/reports/reliability-*.json. Here: the corpus must match its generator,
+# and two fuzz targets run briefly (the fuzz build is a separate optimised build
+# of the crate: the slow part; CVSHIELD_SKIP_FUZZ=1 skips it).
+step "hostile corpus matches make.py" python3 tests/fixtures/hostile/make.py --check
+if [[ "${CVSHIELD_SKIP_FUZZ:-0}" != 1 ]]; then
+    step "fuzz briefly (fuzz_extract, fuzz_parse: 5 s each)" env FUZZ_TARGETS="fuzz_extract fuzz_parse" bash scripts/fuzz.sh 5
+fi
 
 printf '\n==> summary\n'
 printf '  %s\n' "${steps[@]}"

@@ -108,7 +108,7 @@ pub fn decode_xml_bytes(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn encrypted() -> Error {
+pub(crate) fn encrypted() -> Error {
     Error::encrypted("the document is password-protected; remove the password and save it again")
 }
 

@@ -23,11 +23,26 @@ use super::text_lines::{push_link_text, unique_lines, LineBuilder, LineKind, Ope
 use super::text_sink::LineSink;
 use super::xml::{Element, XmlEvent, XmlReader};
 
+/// ODF password protection encrypts the members themselves (not the zip), and
+/// says so in the manifest: without this check the ciphertext would read as
+/// corrupt XML (`malformed`) instead of `encrypted`.
+fn refuse_if_encrypted(archive: &mut Archive, budget: &mut Budget) -> Result<()> {
+    let manifest = archive.read("META-INF/manifest.xml", budget)?.unwrap_or_default();
+    budget.spend(manifest.len() as u64 / 64)?;
+    if manifest.windows(ENCRYPTION_DATA.len()).any(|w| w == ENCRYPTION_DATA) {
+        return Err(super::archive::encrypted());
+    }
+    Ok(())
+}
+
+const ENCRYPTION_DATA: &[u8] = b"encryption-data";
+
 /// Most spaces one `text:s` may add; the attribute is attacker-controlled.
 const MAX_SPACES: usize = 100;
 
 pub fn extract(bytes: &[u8], budget: &mut Budget) -> Result<Document> {
     let mut archive = Archive::open(bytes, budget)?;
+    refuse_if_encrypted(&mut archive, budget)?;
     let content = archive
         .read_text("content.xml", budget)?
         .ok_or_else(|| Error::malformed("the ODT package has no content part"))?;
@@ -275,6 +290,19 @@ mod tests {
     use super::*;
     use crate::extract::archive::tests::make_zip;
     use crate::limits::Limits;
+
+    /// Regression (hostile corpus encrypted.odt): was `malformed`.
+    #[test]
+    fn password_protected_package_is_encrypted() {
+        let manifest = br#"<manifest:manifest xmlns:manifest="m"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum="AAAA"/></manifest:file-entry></manifest:manifest>"#;
+        let zip = make_zip(&[
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("content.xml", b"\x8f\x01ciphertext"),
+            ("META-INF/manifest.xml", manifest),
+        ]);
+        let err = extract(&zip, &mut Budget::new(&Limits::default())).unwrap_err();
+        assert_eq!(err.code, crate::error::ErrorCode::Encrypted);
+    }
 
     #[test]
     fn headings_lists_spans_spaces_links_and_frames() {

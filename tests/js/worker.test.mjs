@@ -3,15 +3,13 @@
 // endpoint, every error status, the cache, the metrics, and the answers
 // checked against the worker's own OpenAPI description.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { Miniflare } from "miniflare";
 import { PNG_BYTES, ROOT, crateVersion, fixture, lineTexts } from "./fixtures.mjs";
 import { validate } from "./json-schema.mjs";
+import { bundleWorker, removeBundle, startWorker } from "./worker-harness.mjs";
 
 const pdfFixture = (name) => new Uint8Array(readFileSync(path.join(ROOT, "tests/fixtures/pdf", name)));
 const ROUTES = ["/extract", "/parse", "/anonymize"];
@@ -26,22 +24,7 @@ const workers = []; // every Miniflare started, with its captured output
 const instances = {};
 
 before(async () => {
-  bundleDir = mkdtempSync(path.join(tmpdir(), "cvshield-worker-"));
-  execFileSync(
-    path.join(ROOT, "node_modules/.bin/wrangler"),
-    ["deploy", "--dry-run", "--outdir", bundleDir, "--config", path.join(ROOT, "www/worker/wrangler.toml")],
-    // Offline: any request wrangler tried would go to a proxy that does not exist.
-    {
-      env: {
-        ...process.env,
-        WRANGLER_SEND_METRICS: "false",
-        HTTPS_PROXY: "http://127.0.0.1:9",
-        HTTP_PROXY: "http://127.0.0.1:9",
-        NO_PROXY: "",
-      },
-      stdio: "pipe",
-    },
-  );
+  bundleDir = bundleWorker();
   mf = await start();
   instances.noCache = await start({ CVSHIELD_CACHE: "off" });
   instances.tinyCache = await start({ CVSHIELD_CACHE_MAX_ENTRIES: "1" });
@@ -50,32 +33,14 @@ before(async () => {
 
 after(async () => {
   for (const { worker } of workers) await worker.dispose();
-  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+  removeBundle(bundleDir);
 });
 
 /** A Miniflare running the wrangler bundle with `bindings` as its vars; logs captured. */
 async function start(bindings = {}) {
-  const output = [];
-  const capture = (stream) => stream.on("data", (chunk) => output.push(String(chunk)));
-  const worker = new Miniflare({
-    modules: true,
-    scriptPath: path.join(bundleDir, "index.js"),
-    modulesRoot: bundleDir,
-    modulesRules: [
-      { type: "ESModule", include: ["**/*.js"] },
-      { type: "CompiledWasm", include: ["**/*.wasm"] },
-    ],
-    compatibilityDate: "2026-04-20",
-    bindings: { CVSHIELD_CACHE: "on", ...bindings },
-    cf: false, // no fetch of Cloudflare's Request.cf sample: tests stay on this machine
-    handleRuntimeStdio(stdout, stderr) {
-      capture(stdout);
-      capture(stderr);
-    },
-  });
-  await worker.ready;
-  workers.push({ worker, output });
-  return worker;
+  const started = await startWorker(bundleDir, bindings);
+  workers.push(started);
+  return started.worker;
 }
 
 const post = (route, body, headers = {}, worker = mf) =>

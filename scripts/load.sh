@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Bounded load test of the edge worker on loopback: the wrangler bundle runs in
+# workerd (through Miniflare) on 127.0.0.1 and tests/js/load.mjs sends mixed
+# documents from tests/fixtures to /extract, /parse and /anonymize.
+#
+#   scripts/load.sh                         2,000 requests at 50 concurrent, cache off
+#   scripts/load.sh --requests 500 --concurrency 10 --cache on
+#
+# Prints errors, latency p50/p90/p99 and workerd's RSS after warm-up vs at the
+# end; writes target/reports/reliability-load.json; exits 1 on any error.
+# Needs pkg/ (bash scripts/build-wasm.sh) and node_modules (npm ci).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false
+[ -f pkg/cvshield_bg.wasm ] || { echo "load: build pkg/ first: bash scripts/build-wasm.sh" >&2; exit 2; }
+[ -d node_modules/miniflare ] || npm ci --no-audit --no-fund --loglevel=error
+exec node tests/js/load.mjs --requests 2000 --concurrency 50 "$@"
