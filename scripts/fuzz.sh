@@ -10,6 +10,7 @@
 #   FUZZ_TARGETS="fuzz_pdf fuzz_rtf"  run only these targets
 #   FUZZ_SANITIZER=address            build with ASan (default: none, faster)
 #   FUZZ_TIMEOUT=3                    seconds before one input counts as a hang
+#   FUZZ_BUILD=dev                    build unoptimised-ish (fuzz/Cargo.toml [profile.dev]): CI's short runs
 #
 # Only stable Rust is installed: RUSTC_BOOTSTRAP=1 lets cargo-fuzz pass its
 # -Z flags to the stable compiler. Crashing inputs land in fuzz/artifacts/<target>/.
@@ -20,6 +21,8 @@ seconds="${1:-${FUZZ_SECONDS:-60}}"
 targets="${FUZZ_TARGETS:-fuzz_extract fuzz_pdf fuzz_docx fuzz_odt fuzz_rtf fuzz_html fuzz_txt fuzz_parse fuzz_anonymize}"
 sanitizer="${FUZZ_SANITIZER:-none}"
 timeout="${FUZZ_TIMEOUT:-3}"
+build_flags=()
+[ "${FUZZ_BUILD:-release}" = dev ] && build_flags=(--dev)
 export RUSTC_BOOTSTRAP=1
 
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
@@ -64,7 +67,7 @@ make_seeds() {
   done < <(seed_files)
 }
 
-cargo fuzz build -s "$sanitizer"
+cargo fuzz build "${build_flags[@]}" -s "$sanitizer"
 
 summary=()
 rows=()
@@ -75,7 +78,7 @@ for t in $targets; do
   mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
   log="fuzz/target/$t.log"
   status=0
-  cargo fuzz run -s "$sanitizer" "$t" "fuzz/corpus/$t" "$seeds" -- \
+  cargo fuzz run "${build_flags[@]}" -s "$sanitizer" "$t" "fuzz/corpus/$t" "$seeds" -- \
     -max_total_time="$seconds" -timeout="$timeout" -print_final_stats=1 >"$log" 2>&1 || status=$?
   runs="$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*' | tail -1)"
   [ -n "$runs" ] || runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)"

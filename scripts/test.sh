@@ -80,11 +80,11 @@ step "synthetic data pipeline tests (onnx/data)" data_tests
 # Reliability (issue 9). The hostile corpus, leak and load tests run inside
 # `cargo test` and the Node tests above; their figures land in
 # target/reports/reliability-*.json. Here: the corpus must match its generator,
-# and two fuzz targets run briefly (the fuzz build is a separate optimised build
-# of the crate: the slow part; CVSHIELD_SKIP_FUZZ=1 skips it).
+# and two fuzz targets run briefly (the fuzz build is a separate build of the
+# crate, lightly optimised here to keep CI short; CVSHIELD_SKIP_FUZZ=1 skips it).
 step "hostile corpus matches make.py" python3 tests/fixtures/hostile/make.py --check
 if [[ "${CVSHIELD_SKIP_FUZZ:-0}" != 1 ]]; then
-    step "fuzz briefly (fuzz_extract, fuzz_parse: 5 s each)" env FUZZ_TARGETS="fuzz_extract fuzz_parse" bash scripts/fuzz.sh 5
+    step "fuzz briefly (fuzz_extract, fuzz_parse: 5 s each)" env FUZZ_BUILD=dev FUZZ_TARGETS="fuzz_extract fuzz_parse" bash scripts/fuzz.sh 5
 fi
 
 printf '\n==> summary\n'
