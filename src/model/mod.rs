@@ -9,6 +9,8 @@
 //! The active versions are embedded in the binary ([`embedded`]); [`Tagger::from_bytes`] loads any
 //! other version (tests, A/B runs).
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod convert;
 mod decode;
 pub mod embedded;
 mod graph;
@@ -46,15 +48,16 @@ static ANONYMIZER: OnceLock<Result<Tagger>> = OnceLock::new();
 impl Tagger {
     /// The embedded parser model (NAME, TITLE, ORG, SCHOOL, DEGREE, DATE, LOCATION, SKILL).
     pub fn parser() -> Result<&'static Tagger> {
-        cached(&PARSER, || Tagger::from_bytes(embedded::PARSER.onnx, embedded::PARSER.spec))
+        cached(&PARSER, || Tagger::from_bytes(embedded::PARSER.nnef, embedded::PARSER.spec))
     }
 
     /// The embedded anonymiser model (PERSON, ADDRESS, … PHOTO).
     pub fn anonymizer() -> Result<&'static Tagger> {
-        cached(&ANONYMIZER, || Tagger::from_bytes(embedded::ANONYMIZER.onnx, embedded::ANONYMIZER.spec))
+        cached(&ANONYMIZER, || Tagger::from_bytes(embedded::ANONYMIZER.nnef, embedded::ANONYMIZER.spec))
     }
 
-    /// Check `onnx` against `spec_json` and this build's featurizer, then load and optimise it.
+    /// Check a model file (the NNEF archive; natively also the ONNX graph) against `spec_json` and
+    /// this build's featurizer, then load and optimise it.
     pub fn from_bytes(onnx: &[u8], spec_json: &str) -> Result<Tagger> {
         Self::load(onnx, spec_json, Precision::Int8, FEATURIZER_VERSION)
     }
