@@ -45,6 +45,15 @@ pub enum Action {
     Rollback,
 }
 
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Deploy => "deploy",
+            Action::Rollback => "rollback",
+        }
+    }
+}
+
 /// One change of a model's active version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -111,7 +120,7 @@ impl Registry {
             if replayed.get(event.model.as_str()).copied() != event.from.as_deref() {
                 return Err(Error::invalid_model(format!(
                     "the model registry's history is inconsistent: a {} event for {} starts from a version that was not active",
-                    action_name(event.action),
+                    event.action.as_str(),
                     event.model
                 )));
             }
@@ -242,13 +251,6 @@ pub fn check_name(name: &str) -> Result<()> {
         return Err(Error::invalid_model(format!("\"{}\" is not a model name (a-z, 0-9, - and _)", safe(name))));
     }
     Ok(())
-}
-
-fn action_name(action: Action) -> &'static str {
-    match action {
-        Action::Deploy => "deploy",
-        Action::Rollback => "rollback",
-    }
 }
 
 /// Names and versions come from the command line or the registry; keep messages short and plain.
