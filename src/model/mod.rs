@@ -18,6 +18,7 @@ pub mod evaluate;
 mod graph;
 pub mod registry;
 pub mod spec;
+pub mod tagging;
 
 use std::sync::OnceLock;
 
