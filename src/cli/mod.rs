@@ -128,17 +128,15 @@ pub fn run() -> i32 {
             return code;
         }
     };
-    if let Command::Models(args) = &cli.command {
-        return models_cmd::run(args, cli.models_dir.as_deref());
-    }
-    if let Some(dir) = &cli.models_dir {
+    // `models` works on the folder; the document commands run its active versions.
+    if let Some(dir) = cli.models_dir.as_deref().filter(|_| !matches!(cli.command, Command::Models(_))) {
         if let Err(e) = models_cmd::use_registry_models(dir) {
-            eprintln!("error: {}: {}", e.code, e.message);
+            eprintln!("cvshield: {}: {}", e.code, e.message);
             return EXIT_USAGE;
         }
     }
     match cli.command {
-        Command::Models(_) => EXIT_USAGE,
+        Command::Models(args) => models_cmd::run(&args, cli.models_dir.as_deref()),
         Command::Extract(args) => extract_cmd::run(&args),
         Command::Anonymize(args) => anonymize_cmd::run(&args),
         Command::Parse(args) => parse_cmd::run(&args),

@@ -80,7 +80,7 @@ pub const DEFAULT_DIR: &str = "onnx";
 pub fn run(args: &ModelsArgs, dir: Option<&Path>) -> i32 {
     let store = Store { root: dir.map_or_else(|| PathBuf::from(DEFAULT_DIR), Path::to_path_buf) };
     if !store.registry_path().is_file() {
-        eprintln!("error: no registry.json in {} (use --models-dir DIR)", store.root.display());
+        eprintln!("cvshield: no registry.json in {} (use --models-dir DIR)", store.root.display());
         return EXIT_USAGE;
     }
     let outcome = match &args.what {
@@ -95,7 +95,7 @@ pub fn run(args: &ModelsArgs, dir: Option<&Path>) -> i32 {
     match outcome {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("error: {}: {}", e.code, e.message);
+            eprintln!("cvshield: {}: {}", e.code, e.message);
             EXIT_FAILED
         }
     }
@@ -378,7 +378,8 @@ fn deploy(store: &Store, reference: &str, force: bool, tolerance: Option<f64>) -
             eprintln!("warning: deploying a version worse than the tolerance allows (--force)");
         }
     }
-    let forced = force && old_score.as_ref().is_some_and(|old| new_score.f1 < old.f1 - tolerance || is_major_change(&candidate, current.as_ref()));
+    let worse = old_score.as_ref().is_some_and(|old| new_score.f1 < old.f1 - tolerance);
+    let forced = force && (worse || is_major_change(&candidate, current.as_ref()));
     let evaluation = EventEvaluation { documents: new_score.documents, f1: new_score.f1, previous_f1: old_score.map(|s| s.f1) };
     registry.deploy(name, version, &now_utc(), Some(evaluation), forced)?;
     store.write_registry(&registry)?;
