@@ -25,7 +25,7 @@ fn main() {
             !version.is_empty() && version.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'),
             "onnx/registry.json: active {name} version {version:?} is not a semantic version"
         );
-        for file in ["model.int8.onnx", "spec.json"] {
+        for file in ["model.int8.onnx", "model.int8.nnef.tar", "spec.json"] {
             let path = format!("onnx/models/{name}/{version}/{file}");
             assert!(Path::new(&root).join(&path).is_file(), "{path} (active in onnx/registry.json) is missing");
             println!("cargo:rerun-if-changed={path}");

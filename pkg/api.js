@@ -102,7 +102,7 @@ export const defaultLimits = whenReady("defaultLimits", wasm.defaultLimits);
 export const models = whenReady("models", wasm.models);
 
 /**
- * Load another model version from its `model.int8.onnx` bytes (Uint8Array,
+ * Load another model version from its `model.int8.nnef.tar` bytes (the NNEF archive the wasm build runs; Uint8Array,
  * ArrayBuffer or Blob) and its `spec.json` (text or parsed object). It is
  * verified before any use — sha256 and size against the spec, featurizer
  * compatibility, labels, a trial run — and throws `invalid_model` otherwise,

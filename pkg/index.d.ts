@@ -61,7 +61,7 @@ export function defaultLimits(): Limits;
 /** The model versions this module can run (embedded, or loaded with loadModel), with the active ones marked. */
 export function models(): ModelInfo[];
 /**
- * Load another model version from its `model.int8.onnx` bytes and its `spec.json`, verified
+ * Load another model version from its `model.int8.nnef.tar` bytes (NNEF archive) and its `spec.json`, verified
  * (sha256, featurizer compatibility, labels, a trial run) before any use; throws a CvshieldError
  * `invalid_model` otherwise. Select it afterwards with `parserModel` / `anonymizerModel` / `tag({ version })`.
  */

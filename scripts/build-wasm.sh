@@ -20,10 +20,24 @@ read -r crate_version target_dir < <(cargo metadata --no-deps --format-version 1
     let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
         const m = JSON.parse(s); console.log(m.packages[0].version, m.target_directory); });')
 
-cargo build --lib --release --target wasm32-unknown-unknown
+# The wasm-release profile (Cargo.toml) optimises for size; its output keeps the name section,
+# which scripts/check-size.sh reads for the breakdown by crate.
+cargo build --lib --profile wasm-release --target wasm32-unknown-unknown
 wasm-bindgen --target web --remove-name-section \
     --out-dir pkg --out-name cvshield \
-    "$target_dir/wasm32-unknown-unknown/release/cvshield.wasm"
+    "$target_dir/wasm32-unknown-unknown/wasm-release/cvshield.wasm"
+
+# Binaryen's size optimiser (npm package `binaryen`, pinned in package.json and installed by
+# scripts/setup.sh; Debian's wasm-opt is too old for this module). The features are rustc's for
+# wasm32 plus simd128; the JS glue stays valid since exports and imports keep their names.
+wasm_opt=node_modules/.bin/wasm-opt
+if [[ ! -x "$wasm_opt" ]]; then
+    echo "build-wasm: $wasm_opt is missing; run scripts/setup.sh" >&2
+    exit 1
+fi
+"$wasm_opt" -Oz --enable-simd --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    -o pkg/cvshield_bg.wasm pkg/cvshield_bg.wasm
 
 # The profile's TypeScript types (generated and committed by the parser as
 # schema/profile.d.ts) are imported by cvshield.d.ts.

@@ -70,6 +70,7 @@ data_tests() {
 step "setup" bash scripts/setup.sh || { echo "test: setup failed; nothing else can run" >&2; exit 1; }
 step "native tests (cargo test)" cargo test
 step "build wasm package" bash scripts/build-wasm.sh
+step "wasm size budget (3 MB gzipped)" bash scripts/check-size.sh
 # The runner (wasm-bindgen-test-runner, set in .cargo/config.toml) picks the
 # environment: Node by default, Chromium through chromedriver when asked.
 step "wasm tests in Node" cargo test --target wasm32-unknown-unknown --test wasm

@@ -422,7 +422,7 @@ impl From<catalog::Available> for ModelInfo {
     }
 }
 
-/// Load another model version from its bytes (`model.int8.onnx`) and its `spec.json` text, so
+/// Load another model version from its bytes (`model.int8.nnef.tar`, the NNEF archive this build runs) and its `spec.json` text, so
 /// calls can select it (`parserModel` / `anonymizerModel` / `tag({version})`).
 ///
 /// Nothing is used before it is verified: the bytes must match the spec's sha256 and size, the

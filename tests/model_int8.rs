@@ -9,6 +9,11 @@
 //! (within 0.1 points: same features, same graph, same decoding), and int8 must stay within 0.5
 //! points of float. A drifted featurizer, decoder or runtime fails the first; a lossy
 //! quantization the second.
+//!
+//! The archives that ship (`model.int8.nnef.tar`, what the wasm module can read) must be exactly
+//! what `cvshield::model::convert` makes from the int8 ONNX graph, and must run to the same
+//! probabilities and spans. After training a new version, write its archive and digest with
+//! `CVSHIELD_WRITE_NNEF=1 cargo test --test model_int8 nnef`.
 
 use std::path::PathBuf;
 
@@ -44,12 +49,67 @@ fn check_model(name: &str) {
     assert!(sample.len() >= 50, "{name}: the eval sample holds only {} documents", sample.len());
     let f_float = micro_f1(&float, &sample);
     let f_int8 = micro_f1(&int8, &sample);
-    eprintln!("{name}: sample micro F1 float {f_float:.2} (onnxruntime recorded {recorded_float}), int8 {f_int8:.2}");
+    let nnef = Tagger::from_bytes(&std::fs::read(dir.join("model.int8.nnef.tar")).unwrap(), &spec).unwrap();
+    let f_nnef = micro_f1(&nnef, &sample);
+    eprintln!(
+        "{name}: sample micro F1 float {f_float:.2} (onnxruntime recorded {recorded_float}), int8 {f_int8:.2}, int8 NNEF {f_nnef:.2}"
+    );
+    assert_eq!(f_nnef, f_int8, "{name}: the NNEF archive tags differently from the int8 ONNX graph");
+    let worst = max_probability_difference(&int8, &nnef, &sample);
+    assert!(worst <= 1e-5, "{name}: NNEF and ONNX probabilities differ by up to {worst}");
     assert!(
         (f_float - recorded_float).abs() <= 0.1,
         "{name}: float model through tract gives {f_float:.2}, train.py recorded {recorded_float} with onnxruntime"
     );
     assert!((f_int8 - f_float).abs() <= 0.5, "{name}: int8 F1 {f_int8:.2} is more than 0.5 points from float {f_float:.2}");
+}
+
+/// The largest difference between two taggers' per-token probabilities over the sample.
+fn max_probability_difference(a: &Tagger, b: &Tagger, sample: &[Sample]) -> f32 {
+    let mut worst = 0.0f32;
+    for s in sample {
+        let view = TextView::new(&s.document);
+        let mut budget = Budget::new(&Limits::default());
+        let sections = find_sections(&view, &mut budget).unwrap();
+        let features = featurize(&view, &sections, &mut budget).unwrap();
+        let pa = a.probabilities(&features, &mut budget).unwrap();
+        let pb = b.probabilities(&features, &mut budget).unwrap();
+        assert_eq!(pa.len(), pb.len());
+        worst = pa.iter().zip(&pb).map(|(x, y)| (x - y).abs()).fold(worst, f32::max);
+    }
+    worst
+}
+
+/// Every version's archive is the converter's output for its int8 graph, and its spec names it.
+#[test]
+fn nnef_archives_are_converted_from_the_int8_graphs() {
+    let write = std::env::var_os("CVSHIELD_WRITE_NNEF").is_some();
+    let mut checked = 0;
+    for model in std::fs::read_dir(root().join("onnx/models")).unwrap() {
+        for version in std::fs::read_dir(model.unwrap().path()).unwrap() {
+            let dir = version.unwrap().path();
+            let Ok(onnx) = std::fs::read(dir.join("model.int8.onnx")) else { continue };
+            let archive = cvshield::model::convert::onnx_to_nnef(&onnx).unwrap();
+            let spec_path = dir.join("spec.json");
+            let mut spec: Value = serde_json::from_str(&std::fs::read_to_string(&spec_path).unwrap()).unwrap();
+            let file = serde_json::json!({ "sha256": sha256_hex(&archive), "bytes": archive.len() });
+            if write {
+                std::fs::write(dir.join("model.int8.nnef.tar"), &archive).unwrap();
+                spec["files"]["nnef"] = file;
+                let mut out = Vec::new();
+                let mut ser = serde_json::Serializer::with_formatter(&mut out, serde_json::ser::PrettyFormatter::with_indent(b" "));
+                serde::Serialize::serialize(&spec, &mut ser).unwrap();
+                out.push(b'\n');
+                std::fs::write(&spec_path, out).unwrap();
+            } else {
+                let committed = std::fs::read(dir.join("model.int8.nnef.tar")).unwrap();
+                assert!(committed == archive, "{}: model.int8.nnef.tar is not the converter's output (run with CVSHIELD_WRITE_NNEF=1)", dir.display());
+                assert_eq!(spec["files"]["nnef"], file, "{}: spec.json files.nnef does not describe the archive", dir.display());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 2, "only {checked} model versions found");
 }
 
 #[test]
@@ -68,6 +128,7 @@ fn embedded_models_are_the_registry_active_versions() {
         let dir = active_dir(model.name);
         assert!(dir.ends_with(model.version), "{} embeds {} but the registry says {}", model.name, model.version, dir.display());
         assert_eq!(model.onnx, &std::fs::read(dir.join("model.int8.onnx")).unwrap()[..]);
+        assert_eq!(model.nnef, &std::fs::read(dir.join("model.int8.nnef.tar")).unwrap()[..]);
     }
     assert_eq!(Tagger::parser().unwrap().name(), "parser");
     assert_eq!(Tagger::anonymizer().unwrap().name(), "anonymizer");
@@ -91,6 +152,12 @@ fn corrupt_or_mismatched_models_are_refused_with_a_typed_error() {
     let cut = &model.onnx[..model.onnx.len() / 3];
     spec["files"]["int8"]["sha256"] = Value::from(sha256_hex(cut));
     spec["files"]["int8"]["bytes"] = Value::from(cut.len());
+    assert_eq!(Tagger::from_bytes(cut, &spec.to_string()).unwrap_err().code, ErrorCode::InvalidModel);
+    // A truncated NNEF archive, vouched for: refused by tract-nnef, without panicking.
+    let cut = &model.nnef[..model.nnef.len() / 3];
+    let mut spec: Value = serde_json::from_str(model.spec).unwrap();
+    spec["files"]["nnef"]["sha256"] = Value::from(sha256_hex(cut));
+    spec["files"]["nnef"]["bytes"] = Value::from(cut.len());
     assert_eq!(Tagger::from_bytes(cut, &spec.to_string()).unwrap_err().code, ErrorCode::InvalidModel);
     // Another featurizer major version.
     let mut spec: Value = serde_json::from_str(model.spec).unwrap();

@@ -33,7 +33,7 @@ fn temp_copy(tag: &str) -> TempModels {
         let from = repo().join("onnx/models").join(name).join("1.0.0");
         let to = root.join("models").join(name).join("1.0.0");
         std::fs::create_dir_all(&to).unwrap();
-        for file in ["model.int8.onnx", "spec.json", "card.md", "metrics.json", "eval-sample.jsonl.gz"] {
+        for file in ["model.int8.onnx", "model.int8.nnef.tar", "spec.json", "card.md", "metrics.json", "eval-sample.jsonl.gz"] {
             std::fs::copy(from.join(file), to.join(file)).unwrap();
         }
     }
@@ -46,7 +46,9 @@ fn make_version(root: &Path, version: &str, edit: impl FnOnce(&mut Value, &mut V
     let from = root.join("models/parser/1.0.0");
     let to = root.join("models/parser").join(version);
     std::fs::create_dir_all(&to).unwrap();
-    std::fs::copy(from.join("eval-sample.jsonl.gz"), to.join("eval-sample.jsonl.gz")).unwrap();
+    for file in ["eval-sample.jsonl.gz", "model.int8.nnef.tar"] {
+        std::fs::copy(from.join(file), to.join(file)).unwrap();
+    }
     let mut spec: Value = serde_json::from_str(&std::fs::read_to_string(from.join("spec.json")).unwrap()).unwrap();
     let mut onnx = std::fs::read(from.join("model.int8.onnx")).unwrap();
     spec["version"] = Value::from(version);

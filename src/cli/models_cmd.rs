@@ -107,8 +107,8 @@ pub fn use_registry_models(dir: &Path) -> Result<(), Error> {
     let store = Store { root: dir.to_path_buf() };
     let registry = store.registry()?;
     for (name, version) in &registry.active {
-        let files = store.files(name, version)?;
-        catalog::load_default(&files.onnx, &files.spec_json)?;
+        let (_, files) = store.load(name, version)?;
+        catalog::load_default(files.nnef.as_deref().unwrap_or(&files.onnx), &files.spec_json)?;
     }
     Ok(())
 }
@@ -121,6 +121,8 @@ struct Store {
 /// A version's files, read and checked against the folder layout.
 struct VersionFiles {
     onnx: Vec<u8>,
+    /// The NNEF archive the wasm build loads (`model.int8.nnef.tar`), when the version has one.
+    nnef: Option<Vec<u8>>,
     spec_json: String,
     spec: Value,
 }
@@ -189,14 +191,22 @@ impl Store {
         if spec["name"] != name || spec["version"] != version {
             return Err(Error::invalid_model(format!("{name}@{version}: spec.json names another model or version")));
         }
-        Ok(VersionFiles { onnx, spec_json, spec })
+        let nnef = std::fs::read(dir.join("model.int8.nnef.tar")).ok();
+        Ok(VersionFiles { onnx, nnef, spec_json, spec })
     }
 
-    /// The files, then the library's checks: sha256, featurizer compatibility, loadable graph.
+    /// The files, then the library's checks: sha256 of the ONNX graph and of the NNEF archive
+    /// (which the spec must list when the file exists and vice versa), featurizer compatibility,
+    /// loadable graph. Natively the ONNX graph is run; wasm runs the NNEF conversion of it.
     fn load(&self, name: &str, version: &str) -> Result<(Tagger, VersionFiles), Error> {
         let files = self.files(name, version)?;
-        let tagger = Tagger::from_bytes(&files.onnx, &files.spec_json)
-            .map_err(|e| Error::invalid_model(format!("{name}@{version} refused: {}", e.message)))?;
+        let refused = |e: Error| Error::invalid_model(format!("{name}@{version} refused: {}", e.message));
+        let tagger = Tagger::from_bytes(&files.onnx, &files.spec_json).map_err(refused)?;
+        match (&files.nnef, &tagger.spec().files.nnef) {
+            (Some(nnef), _) => tagger.spec().check_bytes(nnef, Precision::Int8).map_err(refused)?,
+            (None, Some(_)) => return Err(refused(Error::invalid_model("the spec lists an NNEF archive but model.int8.nnef.tar is missing"))),
+            (None, None) => {}
+        }
         Ok((tagger, files))
     }
 

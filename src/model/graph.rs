@@ -5,10 +5,14 @@
 //! Long documents run in windows of [`WINDOW`] tokens with [`MARGIN`] tokens of context each side
 //! (more than any model's receptive radius), keeping only each window's centre: the result equals
 //! one whole-document run while memory stays bounded.
+//!
+//! Shipped models are NNEF archives (tract's own format, read by tract-nnef with tract-core's ops
+//! only), which keeps tract's ONNX front end out of the wasm module (see `convert`). Native builds
+//! also read the ONNX originals, to convert them and to measure them against onnxruntime.
 
 use std::io::Cursor;
 
-use tract_onnx::prelude::*;
+use tract_nnef::prelude::*;
 
 use crate::error::{Error, Result};
 
@@ -33,11 +37,11 @@ impl std::fmt::Debug for Graph {
 }
 
 impl Graph {
-    /// Parse and optimise `onnx`; then run it once on a tiny input to prove the shapes hold.
-    pub fn load(onnx: &[u8], slots: usize, classes: usize) -> Result<Graph> {
-        let plan = tract_onnx::onnx()
-            .model_for_read(&mut Cursor::new(onnx))
-            .and_then(|model| model.into_optimized())
+    /// Parse and optimise `bytes` (NNEF archive or, natively, ONNX); then run it once on a tiny
+    /// input to prove the shapes hold.
+    pub fn load(bytes: &[u8], slots: usize, classes: usize) -> Result<Graph> {
+        let plan = read_model(bytes)?
+            .into_optimized()
             .and_then(|model| model.into_runnable())
             .map_err(|e| Error::invalid_model(format!("the model graph cannot be loaded: {}", short(&e))))?;
         let graph = Graph { plan, slots, classes };
@@ -93,6 +97,44 @@ impl Graph {
         }
         Ok(view.iter().map(|&p| if p.is_finite() { p } else { 0.0 }).collect())
     }
+}
+
+/// How a model file is encoded, told from its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// An NNEF archive: a tar holding `graph.nnef` and the tensors.
+    Nnef,
+    /// Anything else is taken for an ONNX protobuf.
+    Onnx,
+}
+
+impl Format {
+    pub fn of(bytes: &[u8]) -> Format {
+        // Every tar header (POSIX or GNU) carries "ustar" at offset 257.
+        if bytes.get(257..262) == Some(b"ustar") {
+            Format::Nnef
+        } else {
+            Format::Onnx
+        }
+    }
+}
+
+fn read_model(bytes: &[u8]) -> Result<TypedModel> {
+    let model = match Format::of(bytes) {
+        Format::Nnef => tract_nnef::nnef().model_for_read(&mut Cursor::new(bytes)),
+        #[cfg(not(target_arch = "wasm32"))]
+        Format::Onnx => {
+            use tract_onnx::prelude::InferenceModelExt;
+            tract_onnx::onnx().model_for_read(&mut Cursor::new(bytes)).and_then(|model| model.into_typed())
+        }
+        #[cfg(target_arch = "wasm32")]
+        Format::Onnx => {
+            return Err(Error::invalid_model(
+                "this build runs NNEF model archives (model.int8.nnef.tar), not ONNX graphs",
+            ))
+        }
+    };
+    model.map_err(|e| Error::invalid_model(format!("the model graph cannot be loaded: {}", short(&e))))
 }
 
 fn internal() -> Error {

@@ -12,6 +12,8 @@
 //! version on its committed evaluation sample.
 
 pub mod catalog;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod convert;
 mod decode;
 pub mod embedded;
 pub mod evaluate;
@@ -62,17 +64,18 @@ impl Tagger {
         catalog::current("anonymizer").map_or_else(Self::embedded_anonymizer, Ok)
     }
 
-    /// The embedded active parser version, loaded once.
+    /// The embedded active parser version (its NNEF archive), loaded once.
     pub fn embedded_parser() -> Result<&'static Tagger> {
-        cached(&PARSER, || Tagger::from_bytes(embedded::PARSER.onnx, embedded::PARSER.spec))
+        cached(&PARSER, || Tagger::from_bytes(embedded::PARSER.nnef, embedded::PARSER.spec))
     }
 
-    /// The embedded active anonymiser version, loaded once.
+    /// The embedded active anonymiser version (its NNEF archive), loaded once.
     pub fn embedded_anonymizer() -> Result<&'static Tagger> {
-        cached(&ANONYMIZER, || Tagger::from_bytes(embedded::ANONYMIZER.onnx, embedded::ANONYMIZER.spec))
+        cached(&ANONYMIZER, || Tagger::from_bytes(embedded::ANONYMIZER.nnef, embedded::ANONYMIZER.spec))
     }
 
-    /// Check `onnx` against `spec_json` and this build's featurizer, then load and optimise it.
+    /// Check a model file (the NNEF archive; natively also the ONNX graph) against `spec_json` and
+    /// this build's featurizer, then load and optimise it.
     pub fn from_bytes(onnx: &[u8], spec_json: &str) -> Result<Tagger> {
         Self::load(onnx, spec_json, Precision::Int8, FEATURIZER_VERSION)
     }

@@ -56,6 +56,9 @@ pub struct RuntimeSpec {
 #[derive(Debug, Clone, Deserialize)]
 pub struct FilesSpec {
     pub int8: FileSpec,
+    /// The int8 graph converted to an NNEF archive (`model.int8.nnef.tar`), the file that ships.
+    #[serde(default)]
+    pub nnef: Option<FileSpec>,
     /// The float graph the int8 one was quantized from (not shipped; used to measure the loss).
     pub float: Option<FileSpec>,
 }
@@ -114,11 +117,14 @@ impl ModelSpec {
             .collect()
     }
 
-    /// The graph bytes must be exactly the ones the spec describes.
+    /// The graph bytes (ONNX or NNEF archive) must be exactly the ones the spec describes.
     pub fn check_bytes(&self, onnx: &[u8], precision: Precision) -> Result<()> {
-        let file = match precision {
-            Precision::Int8 => &self.files.int8,
-            Precision::Float => {
+        let file = match (precision, super::graph::Format::of(onnx)) {
+            (Precision::Int8, super::graph::Format::Nnef) => {
+                self.files.nnef.as_ref().ok_or_else(|| Error::invalid_model("the model spec lists no NNEF archive"))?
+            }
+            (Precision::Int8, super::graph::Format::Onnx) => &self.files.int8,
+            (Precision::Float, _) => {
                 self.files.float.as_ref().ok_or_else(|| Error::invalid_model("the model spec lists no float graph"))?
             }
         };

@@ -16,11 +16,14 @@ export const lineTexts = (doc) => doc.pages.flatMap((page) => page.lines.map((li
 
 export const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
-/** A committed model version's int8 graph and parsed spec (onnx/models/<name>/<version>). */
+/**
+ * A committed model version's shipped int8 graph (the NNEF archive the wasm build loads) and
+ * parsed spec (onnx/models/<name>/<version>).
+ */
 export function modelFiles(name, version) {
   const dir = path.join(ROOT, "onnx/models", name, version);
   return {
-    onnx: new Uint8Array(readFileSync(path.join(dir, "model.int8.onnx"))),
+    onnx: new Uint8Array(readFileSync(path.join(dir, "model.int8.nnef.tar"))),
     spec: JSON.parse(readFileSync(path.join(dir, "spec.json"), "utf8")),
   };
 }

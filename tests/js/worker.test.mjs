@@ -366,7 +366,7 @@ test("model versions from the MODELS namespace: verified on first use, then sele
   const kv = await worker.getKVNamespace("MODELS");
   const { onnx, spec } = modelFiles("parser", activeVersion("parser"));
   const put = async (version, bytes) => {
-    await kv.put(`parser/${version}/model.int8.onnx`, bytes.slice().buffer);
+    await kv.put(`parser/${version}/model.int8.nnef.tar`, bytes.slice().buffer);
     await kv.put(`parser/${version}/spec.json`, JSON.stringify({ ...spec, version }));
   };
   await put("1.0.1", onnx);

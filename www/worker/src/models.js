@@ -2,7 +2,8 @@
 // optional MODELS KV namespace, then selectable per request with
 // ?parserModel= / ?anonymizerModel=.
 //
-// Layout in the namespace: "<kind>/<version>/model.int8.onnx" (bytes) and
+// Layout in the namespace: "<kind>/<version>/model.int8.nnef.tar" (the NNEF
+// archive, the format the wasm build runs) and
 // "<kind>/<version>/spec.json" (text), as in the repository's onnx/models/.
 // loadModelSync verifies a version (sha256 against its spec, featurizer
 // compatibility, labels, a trial run) before anything can use it; a version
@@ -33,7 +34,7 @@ export async function ensureModels(query, env) {
     const version = query.get(param);
     if (version === null || !SEMVER.test(version) || hasModel(kind, version)) continue;
     const [onnx, spec] = await Promise.all([
-      store.get(`${kind}/${version}/model.int8.onnx`, "arrayBuffer"),
+      store.get(`${kind}/${version}/model.int8.nnef.tar`, "arrayBuffer"),
       store.get(`${kind}/${version}/spec.json`, "text"),
     ]);
     if (onnx === null || spec === null) continue;
