@@ -18,6 +18,10 @@
 use std::path::PathBuf;
 
 use cvshield::error::ErrorCode;
+use cvshield::featurize::featurize;
+use cvshield::limits::{Budget, Limits};
+use cvshield::sections::find_sections;
+use cvshield::text_view::TextView;
 use cvshield::model::evaluate::{self, SampleDocument};
 use cvshield::model::spec::sha256_hex;
 use cvshield::model::Tagger;
@@ -65,7 +69,7 @@ fn check_model(name: &str) {
 }
 
 /// The largest difference between two taggers' per-token probabilities over the sample.
-fn max_probability_difference(a: &Tagger, b: &Tagger, sample: &[Sample]) -> f32 {
+fn max_probability_difference(a: &Tagger, b: &Tagger, sample: &[SampleDocument]) -> f32 {
     let mut worst = 0.0f32;
     for s in sample {
         let view = TextView::new(&s.document);
