@@ -98,7 +98,34 @@ export async function anonymize(input, options) {
 export const version = whenReady("version", wasm.version);
 /** The default limits. */
 export const defaultLimits = whenReady("defaultLimits", wasm.defaultLimits);
-/** The model versions embedded in this build. */
+/** The model versions this module can run (embedded, or loaded with loadModel), with the active ones marked. */
 export const models = whenReady("models", wasm.models);
+
+/**
+ * Load another model version from its `model.int8.nnef.tar` bytes (the NNEF archive the wasm build runs; Uint8Array,
+ * ArrayBuffer or Blob) and its `spec.json` (text or parsed object). It is
+ * verified before any use — sha256 and size against the spec, featurizer
+ * compatibility, labels, a trial run — and throws `invalid_model` otherwise,
+ * leaving the loaded versions as they were. Then `parse`/`anonymize` can
+ * select it with `parserModel`/`anonymizerModel`, and `tag` with `version`.
+ */
+export async function loadModel(onnx, spec) {
+  await init();
+  return loadModelSync(await bytesOf(onnx, undefined, "loadModel"), spec);
+}
+
+/** {@link loadModel} on bytes, after the module is loaded. */
+export function loadModelSync(onnx, spec) {
+  assertReady("loadModelSync");
+  if (typeof spec !== "string") {
+    if (typeof spec !== "object" || spec === null) throw new TypeError("loadModel() takes the spec as JSON text or an object");
+    spec = JSON.stringify(spec);
+  }
+  return wasm.loadModel(onnx, spec);
+}
+
+/** Run one model version over a document: its labelled spans, and `meta.models` naming that version. */
+export const tagSync = whenReady("tagSync", wasm.tag);
+export const tag = fromAnyInput("tag", wasm.tag);
 /** Throws too_large when an input of `byteLength` bytes would be refused. */
 export const checkInputSize = whenReady("checkInputSize", wasm.checkInputSize);

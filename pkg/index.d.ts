@@ -10,6 +10,8 @@ import type {
   ModelInfo,
   ParseOptions,
   Profile,
+  Tagged,
+  TagOptions,
 } from "./cvshield.js";
 
 export type * from "./cvshield.js";
@@ -56,7 +58,19 @@ export function anonymizeSync(input: Bytes | string | Profile, options?: Anonymi
 export function version(): string;
 /** The default processing limits. */
 export function defaultLimits(): Limits;
-/** The model versions embedded in this build. */
+/** The model versions this module can run (embedded, or loaded with loadModel), with the active ones marked. */
 export function models(): ModelInfo[];
+/**
+ * Load another model version from its `model.int8.nnef.tar` bytes (NNEF archive) and its `spec.json`, verified
+ * (sha256, featurizer compatibility, labels, a trial run) before any use; throws a CvshieldError
+ * `invalid_model` otherwise. Select it afterwards with `parserModel` / `anonymizerModel` / `tag({ version })`.
+ */
+export function loadModel(onnx: Input, spec: string | object): Promise<ModelInfo>;
+/** {@link loadModel} on bytes, after the module is loaded. */
+export function loadModelSync(onnx: Bytes, spec: string | object): ModelInfo;
+/** Run one model version over a document; `meta.models` names the version that produced the spans. */
+export function tag(input: Input, options: TagOptions): Promise<Tagged>;
+/** {@link tag} on bytes, after the module is loaded. */
+export function tagSync(input: Bytes, options: TagOptions): Tagged;
 /** Throws a CvshieldError `too_large` when an input of `byteLength` bytes would be refused. */
 export function checkInputSize(byteLength: number, options?: ExtractOptions): void;

@@ -19,7 +19,7 @@ use crate::anonymize::{anonymize, AnonymizeInput, AnonymizeOptions, Key};
 use crate::error::Error;
 use crate::extract::{check_input_size, ExtractOptions};
 use crate::limits::Limits;
-use crate::model::Tagger;
+use crate::model::{catalog, Tagger};
 use crate::profile::ParseOptions;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -131,6 +131,8 @@ export interface ParseOptions {
   limits?: Partial<Limits>;
   /** Run the parser model (default true); false leaves the rules alone to decide. */
   useModel?: boolean;
+  /** The parser model version to run (from models(): embedded or loaded with loadModel); default the active one. */
+  parserModel?: string;
 }
 
 /** How much anonymize() removes; see the README's table. */
@@ -163,6 +165,10 @@ export interface AnonymizeOptions {
    * `original` then holds its value sealed with this key (XChaCha20-Poly1305).
    */
   key?: Uint8Array | string;
+  /** The parser model version to run (from models()); default the active one. */
+  parserModel?: string;
+  /** The anonymizer model version to run (from models()); default the active one. */
+  anonymizerModel?: string;
 }
 
 /** One replacement made. Spans are UTF-8 byte offsets. */
@@ -206,12 +212,41 @@ export interface Anonymized {
 /** Which stage a model serves. */
 export type ModelKind = "parser" | "anonymizer";
 
-/** A model embedded in this build. */
+/** A model version this module can run: embedded in the build or loaded with loadModel(). */
 export interface ModelInfo {
   kind: ModelKind;
   name: string;
   /** Semantic version, e.g. "1.0.0". */
   version: string;
+  /** Compiled into this build (the registry's active version when it was built). */
+  embedded: boolean;
+  /** What runs when a call names no version. */
+  active: boolean;
+}
+
+export interface TagOptions {
+  /** Which model: "parser" or "anonymizer". */
+  model: ModelKind;
+  /** Which version (from models()); default the active one. */
+  version?: string;
+  /** A file name or MIME type; only separates Markdown from plain text. */
+  hint?: string;
+  limits?: Partial<Limits>;
+}
+
+/** A span one model found; start/end are UTF-8 byte offsets in the flat text. */
+export interface TaggedSpan {
+  label: string;
+  start: number;
+  end: number;
+  text: string;
+  confidence: number;
+}
+
+/** What tag() returns: the model's spans, and which model version produced them. */
+export interface Tagged {
+  spans: TaggedSpan[];
+  meta: { models: { name: string; version: string }[] };
 }
 
 /** What extract() throws for a document it cannot read. */
@@ -243,6 +278,7 @@ struct JsParseOptions {
     hint: Option<String>,
     limits: Limits,
     use_model: Option<bool>,
+    parser_model: Option<String>,
 }
 
 /// Parse a CV into a JSON Resume profile.
@@ -256,9 +292,10 @@ pub fn parse_js(
 ) -> Result<JsValue, JsValue> {
     let js: JsParseOptions = options_from(options, "parse")?;
     let defaults = ParseOptions::default();
+    let selected = select_models(&[("parser", js.parser_model.as_deref())])?;
     let options = ParseOptions { hint: js.hint, limits: js.limits, use_model: js.use_model.unwrap_or(defaults.use_model) };
     let bytes = read_bytes(&input, &options.limits, "parse")?;
-    let profile = crate::profile::parse(&bytes, &options).map_err(to_js_error)?;
+    let profile = catalog::with_selected(&selected, || crate::profile::parse(&bytes, &options)).map_err(to_js_error)?;
     to_plain_object(&profile)
 }
 
@@ -273,40 +310,57 @@ pub fn anonymize_js(
 ) -> Result<JsValue, JsValue> {
     // `hint` and `key` are not part of the serde form of AnonymizeOptions
     // (which refuses unknown fields), so they are taken out first.
-    let (hint, key, rest) = split_anonymize_options(options)?;
+    let (hint, key, models, rest) = split_anonymize_options(options)?;
     let mut opts: AnonymizeOptions = options_from(rest, "anonymize")?;
     opts.key = key;
-    let output = if let Some(text) = input.as_string() {
-        check_input_size(text.len(), &opts.limits).map_err(to_js_error)?;
-        anonymize(AnonymizeInput::Text(&text), &opts)
-    } else if input.is_instance_of::<Uint8Array>() || input.is_instance_of::<ArrayBuffer>() {
-        let bytes = read_bytes(&input, &opts.limits, "anonymize")?;
-        anonymize(AnonymizeInput::Bytes { bytes: &bytes, hint }, &opts)
-    } else if input.is_object() && !js_sys::Array::is_array(&input) {
-        let profile: serde_json::Value =
-            from_js_json(&input).map_err(|e| type_error(&format!("anonymize() could not read the profile: {e}")))?;
-        anonymize(AnonymizeInput::Profile(&profile), &opts)
-    } else {
-        return Err(type_error("anonymize() takes a Uint8Array, an ArrayBuffer, a string or a profile object"));
-    };
+    let selected = select_models(&[("parser", models.0.as_deref()), ("anonymizer", models.1.as_deref())])?;
+    let output = catalog::with_selected(&selected, || anonymize_input(&input, hint, &opts))?;
     to_plain_object(&output.map_err(to_js_error)?)
 }
 
-/// `(hint, key, the other options)` of an anonymize options object.
-fn split_anonymize_options(options: Option<js_sys::Object>) -> Result<(Option<String>, Option<Key>, Option<js_sys::Object>), JsValue> {
-    let Some(options) = options else { return Ok((None, None, None)) };
+/// Anonymise `input` (bytes, text or profile) with `opts`.
+fn anonymize_input(input: &JsValue, hint: Option<String>, opts: &AnonymizeOptions) -> Result<crate::Result<crate::anonymize::Anonymized>, JsValue> {
+    let output = if let Some(text) = input.as_string() {
+        check_input_size(text.len(), &opts.limits).map_err(to_js_error)?;
+        anonymize(AnonymizeInput::Text(&text), opts)
+    } else if input.is_instance_of::<Uint8Array>() || input.is_instance_of::<ArrayBuffer>() {
+        let bytes = read_bytes(input, &opts.limits, "anonymize")?;
+        anonymize(AnonymizeInput::Bytes { bytes: &bytes, hint }, opts)
+    } else if input.is_object() && !js_sys::Array::is_array(input) {
+        let profile: serde_json::Value =
+            from_js_json(input).map_err(|e| type_error(&format!("anonymize() could not read the profile: {e}")))?;
+        anonymize(AnonymizeInput::Profile(&profile), opts)
+    } else {
+        return Err(type_error("anonymize() takes a Uint8Array, an ArrayBuffer, a string or a profile object"));
+    };
+    Ok(output)
+}
+
+/// The model versions an anonymize call selects: (parser, anonymizer).
+type ModelChoice = (Option<String>, Option<String>);
+
+/// `(hint, key, model versions, the other options)` of an anonymize options object.
+#[allow(clippy::type_complexity)]
+fn split_anonymize_options(
+    options: Option<js_sys::Object>,
+) -> Result<(Option<String>, Option<Key>, ModelChoice, Option<js_sys::Object>), JsValue> {
+    let Some(options) = options else { return Ok((None, None, (None, None), None)) };
     let rest = js_sys::Object::assign(&js_sys::Object::new(), &options);
     let take = |name: &str| -> Result<JsValue, JsValue> {
         let value = Reflect::get(&rest, &JsValue::from_str(name))?;
         Reflect::delete_property(&rest, &JsValue::from_str(name))?;
         Ok(value)
     };
-    let hint = take("hint")?;
-    let hint = match hint.as_string() {
-        Some(hint) => Some(hint),
-        None if hint.is_undefined() || hint.is_null() => None,
-        None => return Err(type_error("invalid anonymize options: hint must be a string")),
+    let optional_string = |name: &str| -> Result<Option<String>, JsValue> {
+        let value = take(name)?;
+        match value.as_string() {
+            Some(value) => Ok(Some(value)),
+            None if value.is_undefined() || value.is_null() => Ok(None),
+            None => Err(type_error(&format!("invalid anonymize options: {name} must be a string"))),
+        }
     };
+    let hint = optional_string("hint")?;
+    let models = (optional_string("parserModel")?, optional_string("anonymizerModel")?);
     let key = take("key")?;
     let key = if key.is_undefined() || key.is_null() {
         None
@@ -317,7 +371,7 @@ fn split_anonymize_options(options: Option<js_sys::Object>) -> Result<(Option<St
     } else {
         return Err(type_error("invalid anonymize options: key must be a Uint8Array of 32 bytes or 64 hex digits"));
     };
-    Ok((hint, key, Some(rest)))
+    Ok((hint, key, models, Some(rest)))
 }
 
 /// The crate version, e.g. "0.1.0".
@@ -342,29 +396,96 @@ pub fn check_input_size_js(
     check_input_size(byte_length as usize, &options.limits).map_err(to_js_error)
 }
 
-/// The models embedded in this build, one entry per kind and version.
+/// The model versions this module can run: the embedded ones and those loaded with
+/// `loadModel`, each with whether it is the active one (what runs when a call names none).
 ///
-/// Loads each model once (later calls reuse it); a model that fails its
-/// checks throws `invalid_model`.
+/// Loads the embedded models once (later calls reuse them); a model that fails its checks
+/// throws `invalid_model`.
 #[wasm_bindgen(unchecked_return_type = "ModelInfo[]")]
 pub fn models() -> Result<JsValue, JsValue> {
-    to_plain_object(&embedded_models().map_err(to_js_error)?)
+    Tagger::embedded_parser().map_err(to_js_error)?;
+    Tagger::embedded_anonymizer().map_err(to_js_error)?;
+    to_plain_object(&catalog::available().into_iter().map(ModelInfo::from).collect::<Vec<_>>())
 }
 
 /// A model as `models()` reports it.
 #[derive(serde::Serialize)]
 struct ModelInfo {
-    kind: &'static str,
+    kind: String,
     name: String,
     version: String,
+    embedded: bool,
+    active: bool,
 }
 
-fn embedded_models() -> crate::Result<Vec<ModelInfo>> {
-    let loaded = [("parser", Tagger::parser()?), ("anonymizer", Tagger::anonymizer()?)];
-    Ok(loaded
+impl From<catalog::Available> for ModelInfo {
+    fn from(a: catalog::Available) -> Self {
+        ModelInfo { kind: a.name.clone(), name: a.name, version: a.version, embedded: a.embedded, active: a.active }
+    }
+}
+
+/// Load another model version from its bytes (`model.int8.nnef.tar`, the NNEF archive this build runs) and its `spec.json` text, so
+/// calls can select it (`parserModel` / `anonymizerModel` / `tag({version})`).
+///
+/// Nothing is used before it is verified: the bytes must match the spec's sha256 and size, the
+/// spec's featurizer must be compatible with this build's, its labels known, and the graph must
+/// load and run. Otherwise throws `invalid_model` and nothing changes. Loading the same version
+/// again is free; at most 8 versions can be loaded (`limit_exceeded`).
+#[wasm_bindgen(js_name = loadModel, unchecked_return_type = "ModelInfo")]
+pub fn load_model(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] onnx: JsValue,
+    spec: String,
+) -> Result<JsValue, JsValue> {
+    let limits = Limits::default();
+    let bytes = read_bytes(&onnx, &limits, "loadModel")?;
+    let tagger = catalog::load(&bytes, &spec).map_err(to_js_error)?;
+    let info = catalog::available()
         .into_iter()
-        .map(|(kind, tagger)| ModelInfo { kind, name: tagger.name().to_string(), version: tagger.version().to_string() })
-        .collect())
+        .find(|a| a.name == tagger.name() && a.version == tagger.version())
+        .map(ModelInfo::from)
+        .ok_or_else(|| js_sys::Error::new("cvshield lost a model it had just loaded"))?;
+    to_plain_object(&info)
+}
+
+/// The JS form of tag() options.
+#[derive(serde::Deserialize, Default)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+struct JsTagOptions {
+    model: String,
+    version: Option<String>,
+    hint: Option<String>,
+    limits: Limits,
+}
+
+/// Run one model version over a document: its labelled spans, and in `meta.models` the version
+/// that produced them.
+#[wasm_bindgen(js_name = tag, unchecked_return_type = "Tagged")]
+pub fn tag_js(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TagOptions")] options: js_sys::Object,
+) -> Result<JsValue, JsValue> {
+    let js: JsTagOptions = options_from(Some(options), "tag")?;
+    let selected = select_models(&[(js.model.as_str(), js.version.as_deref())])?;
+    let tagger = match selected.first() {
+        Some(tagger) => *tagger,
+        None => match js.model.as_str() {
+            "parser" => Tagger::parser(),
+            "anonymizer" => Tagger::anonymizer(),
+            _ => return Err(type_error("invalid tag options: model must be \"parser\" or \"anonymizer\"")),
+        }
+        .map_err(to_js_error)?,
+    };
+    let bytes = read_bytes(&input, &js.limits, "tag")?;
+    let doc = crate::extract(&bytes, &ExtractOptions { hint: js.hint, limits: js.limits.clone() }).map_err(to_js_error)?;
+    to_plain_object(&crate::model::tagging::tag_document(&doc, tagger, &js.limits).map_err(to_js_error)?)
+}
+
+/// The taggers a call names (model kind, version or None = the active one), verified to be loaded.
+fn select_models(wanted: &[(&str, Option<&str>)]) -> Result<Vec<&'static Tagger>, JsValue> {
+    wanted
+        .iter()
+        .filter_map(|(name, version)| version.map(|v| catalog::resolve(name, v).map_err(to_js_error)))
+        .collect()
 }
 
 /// The default limits, to show users or to adjust one of them.

@@ -4,7 +4,8 @@
 //! test-split documents (extracted `Document` JSON) with gold spans in TextView characters, and
 //! `spec.json` records the span micro F1 that `onnx/train/train.py` measured on them with
 //! onnxruntime. Here the documents are re-featurized by the real Rust featurizer and tagged by
-//! tract with both the float and the int8 graph. The float figure must equal the recorded one
+//! tract with both the float and the int8 graph (`cvshield::model::evaluate`, the scorer
+//! `cvshield models eval|deploy` use too). The float figure must equal the recorded one
 //! (within 0.1 points: same features, same graph, same decoding), and int8 must stay within 0.5
 //! points of float. A drifted featurizer, decoder or runtime fails the first; a lossy
 //! quantization the second.
@@ -14,17 +15,16 @@
 //! probabilities and spans. After training a new version, write its archive and digest with
 //! `CVSHIELD_WRITE_NNEF=1 cargo test --test model_int8 nnef`.
 
-use std::collections::BTreeSet;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use cvshield::document::Document;
 use cvshield::error::ErrorCode;
 use cvshield::featurize::featurize;
 use cvshield::limits::{Budget, Limits};
-use cvshield::model::Tagger;
 use cvshield::sections::find_sections;
 use cvshield::text_view::TextView;
+use cvshield::model::evaluate::{self, SampleDocument};
+use cvshield::model::spec::sha256_hex;
+use cvshield::model::Tagger;
 use serde_json::Value;
 
 fn root() -> PathBuf {
@@ -38,72 +38,8 @@ fn active_dir(name: &str) -> PathBuf {
     root().join("onnx/models").join(name).join(version)
 }
 
-struct Sample {
-    document: Document,
-    text_sha256: String,
-    tokens: usize,
-    gold: Vec<(String, usize, usize)>,
-}
-
-fn read_sample(dir: &Path) -> Vec<Sample> {
-    let gz = std::fs::read(dir.join("eval-sample.jsonl.gz")).unwrap();
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut text).unwrap();
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let v: Value = serde_json::from_str(line).unwrap();
-            Sample {
-                document: serde_json::from_value(v["document"].clone()).unwrap(),
-                text_sha256: v["textSha256"].as_str().unwrap().to_string(),
-                tokens: v["tokens"].as_u64().unwrap() as usize,
-                gold: v["spans"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|s| (s[0].as_str().unwrap().to_string(), s[1].as_u64().unwrap() as usize, s[2].as_u64().unwrap() as usize))
-                    .collect(),
-            }
-        })
-        .collect()
-}
-
-/// Span micro F1 in percent, computed exactly as `onnx/train/spans.py::SpanScore`.
-fn micro_f1(tagger: &Tagger, sample: &[Sample]) -> f64 {
-    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
-    for (i, s) in sample.iter().enumerate() {
-        let view = TextView::new(&s.document);
-        assert_eq!(
-            sha256_hex(view.text().as_bytes()),
-            s.text_sha256,
-            "sample document {i}: the TextView text differs from the one the dataset was featurized from"
-        );
-        let mut budget = Budget::new(&Limits::default());
-        let sections = find_sections(&view, &mut budget).unwrap();
-        let features = featurize(&view, &sections, &mut budget).unwrap();
-        assert_eq!(
-            features.tokens.len(),
-            s.tokens,
-            "sample document {i}: the featurizer now makes a different token count than the dataset did (featurizer drift: retrain or bump FEATURIZER_VERSION)"
-        );
-        let predicted: BTreeSet<(String, usize, usize)> = tagger
-            .tag_labeled(&view, &features, &mut budget)
-            .unwrap()
-            .into_iter()
-            .map(|t| (t.label.to_string(), view.char_index(t.entity.start), view.char_index(t.entity.end)))
-            .collect();
-        let gold: BTreeSet<(String, usize, usize)> = s.gold.iter().cloned().collect();
-        tp += predicted.intersection(&gold).count();
-        fp += predicted.difference(&gold).count();
-        fn_ += gold.difference(&predicted).count();
-    }
-    let p = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else { 0.0 };
-    let r = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 0.0 };
-    if p + r > 0.0 {
-        100.0 * 2.0 * p * r / (p + r)
-    } else {
-        0.0
-    }
+fn micro_f1(tagger: &Tagger, sample: &[SampleDocument]) -> f64 {
+    evaluate::score(tagger, sample).unwrap().f1
 }
 
 fn check_model(name: &str) {
@@ -113,7 +49,7 @@ fn check_model(name: &str) {
     let recorded_float = recorded["metrics"]["evalSample"]["float"]["f1"].as_f64().expect("spec records the sample F1");
     let int8 = Tagger::from_bytes(&std::fs::read(dir.join("model.int8.onnx")).unwrap(), &spec).unwrap();
     let float = Tagger::from_float_bytes(&std::fs::read(dir.join("model.float.onnx")).unwrap(), &spec).unwrap();
-    let sample = read_sample(&dir);
+    let sample = evaluate::read_sample(&std::fs::read(dir.join("eval-sample.jsonl.gz")).unwrap()).unwrap();
     assert!(sample.len() >= 50, "{name}: the eval sample holds only {} documents", sample.len());
     let f_float = micro_f1(&float, &sample);
     let f_int8 = micro_f1(&int8, &sample);
@@ -133,7 +69,7 @@ fn check_model(name: &str) {
 }
 
 /// The largest difference between two taggers' per-token probabilities over the sample.
-fn max_probability_difference(a: &Tagger, b: &Tagger, sample: &[Sample]) -> f32 {
+fn max_probability_difference(a: &Tagger, b: &Tagger, sample: &[SampleDocument]) -> f32 {
     let mut worst = 0.0f32;
     for s in sample {
         let view = TextView::new(&s.document);
@@ -238,9 +174,4 @@ fn corrupt_or_mismatched_models_are_refused_with_a_typed_error() {
     spec["output"]["labels"][0] = Value::from("SOMETHING_ELSE");
     assert_eq!(Tagger::from_bytes(model.onnx, &spec.to_string()).unwrap_err().code, ErrorCode::InvalidModel);
     assert_eq!(Tagger::from_bytes(model.onnx, "{not json").unwrap_err().code, ErrorCode::InvalidModel);
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }

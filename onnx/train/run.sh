@@ -8,7 +8,8 @@
 # $CVSHIELD_EXTRACTED (default /work/data-full/extracted.jsonl: `cvshield extract --json` output,
 # for the committed eval sample). Writes onnx/models/<name>/<version>/{model.int8.onnx,
 # model.float.onnx, spec.json, metrics.json, card.md, eval-sample.jsonl.gz}. Seeds are fixed.
-# Then point onnx/registry.json and src/model/embedded.rs at the new version and run
+# Then `cvshield models deploy <name>@<version>` (checks, re-evaluates, updates onnx/registry.json;
+# the next build embeds it) and run
 # `cargo test --test model_int8`.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -417,6 +417,7 @@ def main(argv=None):
     spec = {
         "name": args.model,
         "version": args.version,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "intent": INTENT[args.model],
         "input": {"name": "ids", "dtype": "int64", "shape": ["T", slots], "featurizerVersion": featurizer_version,
                   "slots": slots, "buckets": buckets},

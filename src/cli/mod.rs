@@ -13,6 +13,8 @@ mod eval_cmd;
 mod extract_cmd;
 mod features_cmd;
 mod inputs;
+mod models_cmd;
+mod models_html;
 mod parse_cmd;
 
 use clap::{Args, Parser, Subcommand};
@@ -30,6 +32,10 @@ pub const EXIT_USAGE: i32 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// A model folder (registry.json + models/): `models` works on it [default: ./onnx]; the other
+    /// commands run its active model versions (verified) instead of the embedded ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    models_dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -44,6 +50,8 @@ enum Command {
     Eval(eval_cmd::EvalArgs),
     /// For the training recipe: tokens, sections and hashed feature ids of each input as JSON lines.
     Features(features_cmd::FeaturesArgs),
+    /// Model versions: list, show, verify, eval, deploy, rollback, history.
+    Models(models_cmd::ModelsArgs),
 }
 
 /// Input and batch options shared by every document subcommand.
@@ -120,7 +128,15 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    // `models` works on the folder; the document commands run its active versions.
+    if let Some(dir) = cli.models_dir.as_deref().filter(|_| !matches!(cli.command, Command::Models(_))) {
+        if let Err(e) = models_cmd::use_registry_models(dir) {
+            eprintln!("cvshield: {}: {}", e.code, e.message);
+            return EXIT_USAGE;
+        }
+    }
     match cli.command {
+        Command::Models(args) => models_cmd::run(&args, cli.models_dir.as_deref()),
         Command::Extract(args) => extract_cmd::run(&args),
         Command::Anonymize(args) => anonymize_cmd::run(&args),
         Command::Parse(args) => parse_cmd::run(&args),

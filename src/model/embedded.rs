@@ -1,7 +1,11 @@
 //! The model versions compiled into the library.
 //!
-//! `include_bytes!` needs literal paths, so the active versions are spelled here once and a test
-//! checks they are the ones `onnx/registry.json` names as active. Layout of a version:
+//! `include_bytes!` needs literal paths, so `build.rs` turns the registry's `active` map
+//! (`onnx/registry.json`, written by `cvshield models deploy|rollback`) into the two `embed!` lines
+//! included below: a rebuild after a deploy ships the deployed version, with no source edit that
+//! could fall out of step (a test still checks the embedded bytes against the registry). Generated
+//! rather than checked: a hand-kept list plus a test would fail CI after every deploy until
+//! someone edits Rust. Layout of a version:
 //! `onnx/models/<name>/<semver>/{model.int8.onnx, model.float.onnx, spec.json, card.md,
 //! metrics.json, eval-sample.jsonl.gz, model.int8.nnef.tar}`; only the int8 graph as an NNEF
 //! archive and its spec ship (the ONNX original is embedded in native builds only, for tests).
@@ -45,8 +49,7 @@ macro_rules! embed {
     };
 }
 
-pub const PARSER: EmbeddedModel = embed!("parser", "1.0.0");
-pub const ANONYMIZER: EmbeddedModel = embed!("anonymizer", "1.0.0");
+include!(concat!(env!("OUT_DIR"), "/embedded_models.rs"));
 
 /// Every embedded model, for listing (`cvshield models`, the registry test).
 pub const ALL: [EmbeddedModel; 2] = [PARSER, ANONYMIZER];

@@ -7,14 +7,20 @@
 //! and decodes the tags into [`Entity`] spans, the type every later stage consumes.
 //!
 //! The active versions are embedded in the binary ([`embedded`]); [`Tagger::from_bytes`] loads any
-//! other version (tests, A/B runs).
+//! other version, [`catalog`] keeps run-time loaded versions and decides which one a call runs
+//! with, [`registry`] is the deploy record (`onnx/registry.json`) and [`evaluate`] scores a
+//! version on its committed evaluation sample.
 
+pub mod catalog;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod convert;
 mod decode;
 pub mod embedded;
+pub mod evaluate;
 mod graph;
+pub mod registry;
 pub mod spec;
+pub mod tagging;
 
 use std::sync::OnceLock;
 
@@ -46,13 +52,25 @@ static PARSER: OnceLock<Result<Tagger>> = OnceLock::new();
 static ANONYMIZER: OnceLock<Result<Tagger>> = OnceLock::new();
 
 impl Tagger {
-    /// The embedded parser model (NAME, TITLE, ORG, SCHOOL, DEGREE, DATE, LOCATION, SKILL).
+    /// The parser model (NAME, TITLE, ORG, SCHOOL, DEGREE, DATE, LOCATION, SKILL) this call runs
+    /// with: the selected version ([`catalog::with_selected`]), else the process default, else the
+    /// embedded active one. Stages record `name()`/`version()` of what they got in `meta.models`.
     pub fn parser() -> Result<&'static Tagger> {
+        catalog::current("parser").map_or_else(Self::embedded_parser, Ok)
+    }
+
+    /// The anonymiser model (PERSON, ADDRESS, … PHOTO) this call runs with (as [`Tagger::parser`]).
+    pub fn anonymizer() -> Result<&'static Tagger> {
+        catalog::current("anonymizer").map_or_else(Self::embedded_anonymizer, Ok)
+    }
+
+    /// The embedded active parser version (its NNEF archive), loaded once.
+    pub fn embedded_parser() -> Result<&'static Tagger> {
         cached(&PARSER, || Tagger::from_bytes(embedded::PARSER.nnef, embedded::PARSER.spec))
     }
 
-    /// The embedded anonymiser model (PERSON, ADDRESS, … PHOTO).
-    pub fn anonymizer() -> Result<&'static Tagger> {
+    /// The embedded active anonymiser version (its NNEF archive), loaded once.
+    pub fn embedded_anonymizer() -> Result<&'static Tagger> {
         cached(&ANONYMIZER, || Tagger::from_bytes(embedded::ANONYMIZER.nnef, embedded::ANONYMIZER.spec))
     }
 

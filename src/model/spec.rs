@@ -128,15 +128,18 @@ impl ModelSpec {
                 self.files.float.as_ref().ok_or_else(|| Error::invalid_model("the model spec lists no float graph"))?
             }
         };
-        let digest = Sha256::digest(onnx);
-        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        if onnx.len() != file.bytes || !hex.eq_ignore_ascii_case(&file.sha256) {
+        if onnx.len() != file.bytes || !sha256_hex(onnx).eq_ignore_ascii_case(&file.sha256) {
             return Err(Error::invalid_model(
                 "the model file does not match the sha256 in its spec (corrupt or mismatched model)",
             ));
         }
         Ok(())
     }
+}
+
+/// Lower-case hex SHA-256 of `bytes`: the one digest every model check and listing uses.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The entity kind a model label stands for. The parser's NAME is the candidate's own name.

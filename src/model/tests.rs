@@ -78,3 +78,42 @@ fn probabilities_are_distributions_over_the_tags() {
         assert!((sum - 1.0).abs() < 1e-3, "row sums to {sum}");
     }
 }
+
+/// The embedded parser's spec with another version (same graph: a patch).
+fn patch_spec(version: &str) -> String {
+    let mut spec: serde_json::Value = serde_json::from_str(embedded::PARSER.spec).unwrap();
+    spec["version"] = serde_json::Value::from(version);
+    spec.to_string()
+}
+
+#[test]
+fn loaded_versions_are_selected_per_call_and_named_in_meta() {
+    let loaded = catalog::load(embedded::PARSER.onnx, &patch_spec("1.0.99")).unwrap();
+    assert_eq!(loaded.version(), "1.0.99");
+    // Same version again: the one already loaded; other bytes under that version: refused.
+    assert!(std::ptr::eq(catalog::load(embedded::PARSER.onnx, &patch_spec("1.0.99")).unwrap(), loaded));
+    let mut other = embedded::PARSER.onnx.to_vec();
+    other[100] ^= 1;
+    assert!(catalog::load(&other, &patch_spec("1.0.99")).is_err());
+    let available = catalog::available();
+    assert!(available.iter().any(|a| a.version == "1.0.99" && !a.embedded && !a.active));
+    assert!(available.iter().any(|a| a.name == "parser" && a.version == embedded::PARSER.version && a.embedded && a.active));
+
+    let doc = crate::extract::extract(
+        b"Jane Example\nSoftware Engineer\n\nExperience\nDeveloper, Acme Corp, Berlin\n2019 - 2023\n",
+        &crate::extract::ExtractOptions::default(),
+    )
+    .unwrap();
+    let inside = catalog::with_selected(&[catalog::resolve("parser", "1.0.99").unwrap()], || {
+        let tagger = Tagger::parser().unwrap();
+        tagging::tag_document(&doc, tagger, &Limits::default()).unwrap()
+    });
+    assert_eq!(inside.meta.models[0].version, "1.0.99");
+    let outside = tagging::tag_document(&doc, Tagger::parser().unwrap(), &Limits::default()).unwrap();
+    assert_eq!(outside.meta.models[0].version, embedded::PARSER.version, "the selection ends with the call");
+    assert_eq!(
+        inside.spans.iter().map(|s| (&s.label, s.start, s.end)).collect::<Vec<_>>(),
+        outside.spans.iter().map(|s| (&s.label, s.start, s.end)).collect::<Vec<_>>()
+    );
+    assert!(catalog::resolve("parser", "9.9.9").unwrap_err().message.contains("1.0.99"));
+}

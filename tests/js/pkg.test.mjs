@@ -13,12 +13,16 @@ import init, {
   defaultLimits,
   extract,
   extractSync,
+  loadModel,
+  loadModelSync,
   models,
   parse,
   parseSync,
+  tag,
+  tagSync,
   version,
 } from "../../pkg/node.js";
-import { PNG_BYTES, ROOT, crateVersion, fixture, lineTexts } from "./fixtures.mjs";
+import { MODEL_CV, PNG_BYTES, ROOT, activeVersion, crateVersion, fixture, lineTexts, modelFiles } from "./fixtures.mjs";
 
 /** The code of the CvshieldError that `promiseOrFn` throws or rejects with. */
 async function codeOf(promiseOrFn) {
@@ -229,4 +233,59 @@ test("package.json exports point at files that exist and are all packed", () => 
     assert.ok(existsSync(path.join(ROOT, "pkg", target)), target);
     assert.ok(pkg.files.includes(target.replace(/^\.\//, "")), `${target} is in "files"`);
   }
+});
+
+test("loadModel() verifies a version from bytes before use; calls select it and their meta names it", async () => {
+  const active = activeVersion("parser");
+  const { onnx, spec } = modelFiles("parser", active);
+  const before = models();
+  assert.deepEqual(
+    before.filter((m) => m.active).map((m) => `${m.name}@${m.version}`).sort(),
+    [`anonymizer@${activeVersion("anonymizer")}`, `parser@${active}`],
+    "the embedded versions are the registry's active ones",
+  );
+  // Refused with a clear error, and nothing changes: a flipped byte, another featurizer major, a bad spec.
+  const corrupt = onnx.slice();
+  corrupt[corrupt.length >> 1] ^= 0x5a;
+  const err = (() => {
+    try {
+      loadModelSync(corrupt, { ...spec, version: "1.0.7" });
+    } catch (error) {
+      return error;
+    }
+  })();
+  assert.equal(err?.code, "invalid_model");
+  assert.match(err.message, /sha256/);
+  const incompatible = { ...spec, version: "1.0.8", input: { ...spec.input, featurizerVersion: "99.0.0" } };
+  assert.equal(await codeOf(loadModel(onnx, incompatible)), "invalid_model");
+  assert.equal(await codeOf(loadModel(onnx, "{not json")), "invalid_model");
+  await assert.rejects(loadModel(onnx, 42), TypeError);
+  assert.deepEqual(models(), before);
+
+  // A patch version (same graph, new metadata) from a Blob: loaded, not active.
+  const info = await loadModel(new Blob([onnx]), JSON.stringify({ ...spec, version: "1.0.1" }));
+  assert.deepEqual(info, { kind: "parser", name: "parser", version: "1.0.1", embedded: false, active: false });
+  assert.deepEqual(loadModelSync(onnx, { ...spec, version: "1.0.1" }), info, "loading again is free");
+  assert.ok(models().some((m) => m.version === "1.0.1" && !m.embedded));
+
+  // Per call: the selected version runs and is named; without a selection the active one is.
+  const byActive = await tag(MODEL_CV, { model: "parser" });
+  const byPatch = await tag(MODEL_CV, { model: "parser", version: "1.0.1" });
+  assert.deepEqual(byActive.meta.models, [{ name: "parser", version: active }]);
+  assert.deepEqual(byPatch.meta.models, [{ name: "parser", version: "1.0.1" }]);
+  assert.ok(byActive.spans.length > 0, "the parser model finds spans in a CV");
+  assert.deepEqual(byPatch.spans, byActive.spans, "same graph, same spans");
+  assert.deepEqual(tagSync(MODEL_CV, { model: "parser" }).meta.models, [{ name: "parser", version: active }], "selection is per call");
+  assert.equal(await codeOf(tag(MODEL_CV, { model: "parser", version: "9.9.9" })), "invalid_model");
+  await assert.rejects(tag(MODEL_CV, { model: "parser", versoin: "1.0.1" }), TypeError);
+
+  // parse and anonymize take the selection too; whatever models their meta names are the selected versions.
+  const anonymizer = activeVersion("anonymizer");
+  const profile = await parse(MODEL_CV, { parserModel: "1.0.1" });
+  const anonymized = await anonymize(MODEL_CV, { parserModel: "1.0.1", anonymizerModel: anonymizer });
+  for (const { name, version: v } of [...profile.meta.models, ...anonymized.meta.models]) {
+    assert.equal(v, name === "parser" ? "1.0.1" : anonymizer, name);
+  }
+  assert.equal(await codeOf(parse(MODEL_CV, { parserModel: "9.9.9" })), "invalid_model");
+  assert.equal(await codeOf(anonymize(MODEL_CV, { anonymizerModel: "9.9.9" })), "invalid_model");
 });

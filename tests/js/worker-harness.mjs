@@ -36,9 +36,9 @@ export const removeBundle = (dir) => dir && rmSync(dir, { recursive: true, force
 /**
  * A Miniflare running the bundle in `bundleDir` with `bindings` as its vars;
  * `output` collects everything workerd writes. `port` (e.g. 0 for any free
- * one) also serves it over HTTP on 127.0.0.1.
+ * one) also serves it over HTTP on 127.0.0.1; `extra` adds Miniflare options (e.g. KV namespaces).
  */
-export async function startWorker(bundleDir, bindings = {}, { port } = {}) {
+export async function startWorker(bundleDir, bindings = {}, { port, extra = {} } = {}) {
   const output = [];
   const capture = (stream) => stream.on("data", (chunk) => output.push(String(chunk)));
   const worker = new Miniflare({
@@ -57,6 +57,7 @@ export async function startWorker(bundleDir, bindings = {}, { port } = {}) {
       capture(stdout);
       capture(stderr);
     },
+    ...extra,
   });
   const url = await worker.ready;
   return { worker, output, url };

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { PNG_BYTES, ROOT, crateVersion, fixture, lineTexts } from "./fixtures.mjs";
+import { PNG_BYTES, ROOT, activeVersion, crateVersion, fixture, lineTexts, modelFiles } from "./fixtures.mjs";
 import { validate } from "./json-schema.mjs";
 import { bundleWorker, removeBundle, startWorker } from "./worker-harness.mjs";
 
@@ -36,9 +36,9 @@ after(async () => {
   removeBundle(bundleDir);
 });
 
-/** A Miniflare running the wrangler bundle with `bindings` as its vars; logs captured. */
-async function start(bindings = {}) {
-  const started = await startWorker(bundleDir, bindings);
+/** A Miniflare running the wrangler bundle with `bindings` as its vars (and `extra` Miniflare options); logs captured. */
+async function start(bindings = {}, extra = {}) {
+  const started = await startWorker(bundleDir, bindings, { extra });
   workers.push(started);
   return started.worker;
 }
@@ -323,4 +323,37 @@ test("the bundle holds the worker and the wasm module", () => {
   const files = readdirSync(bundleDir);
   assert.ok(files.includes("index.js"));
   assert.ok(files.some((f) => f.endsWith(".wasm")));
+});
+
+test("model versions from the MODELS namespace: verified on first use, then selectable per request", async () => {
+  const worker = await start({}, { kvNamespaces: ["MODELS"] });
+  const kv = await worker.getKVNamespace("MODELS");
+  const { onnx, spec } = modelFiles("parser", activeVersion("parser"));
+  const put = async (version, bytes) => {
+    await kv.put(`parser/${version}/model.int8.nnef.tar`, bytes.slice().buffer);
+    await kv.put(`parser/${version}/spec.json`, JSON.stringify({ ...spec, version }));
+  };
+  await put("1.0.1", onnx);
+  const corrupt = onnx.slice();
+  corrupt[corrupt.length >> 1] ^= 0x5a;
+  await put("1.0.2", corrupt);
+
+  await assertError(await post("/parse?parserModel=1.0.3", CV, {}, worker), 400, "unknown_model_version");
+  const refused = await assertError(await post("/parse?parserModel=1.0.2", CV, {}, worker), 500, "invalid_model");
+  assert.match(refused.message, /sha256/);
+  assert.equal((await post("/parse?parserModel=1.0.1", CV, {}, worker)).status, 200);
+  const anonymized = await post(`/anonymize?parserModel=1.0.1&anonymizerModel=${activeVersion("anonymizer")}`, CV, {}, worker);
+  assert.equal(anonymized.status, 200);
+  for (const { name, version } of (await anonymized.json()).meta.models) {
+    assert.equal(version, name === "parser" ? "1.0.1" : activeVersion("anonymizer"), name);
+  }
+
+  const body = await (await worker.dispatchFetch("http://worker/version")).json();
+  assertConforms(body, "/version");
+  const listed = body.models.map((m) => `${m.name}@${m.version}:${m.embedded ? "embedded" : "loaded"}${m.active ? ":active" : ""}`);
+  assert.ok(listed.includes("parser@1.0.1:loaded"), listed.join(" "));
+  assert.ok(listed.includes(`parser@${activeVersion("parser")}:embedded:active`), listed.join(" "));
+  assert.ok(!listed.some((m) => m.startsWith("parser@1.0.2")), "a refused version is not kept");
+  // The default worker has no namespace: only the embedded versions exist there.
+  await assertError(await post("/parse?parserModel=1.0.1", CV), 400, "unknown_model_version");
 });

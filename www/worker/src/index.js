@@ -3,6 +3,8 @@
 //   POST /extract, /parse, /anonymize?level=   the document as the raw body or
 //                                              the "file" field of multipart/form-data
 //   GET  /health, /version, /metrics, /openapi.json, /docs
+//   ?parserModel= / ?anonymizerModel= pick a model version per request: an
+//   embedded one, or one loaded (verified) from the MODELS KV namespace.
 //
 // Failures are JSON {code, message}; the status follows the code (400 bad
 // request, 413 too large, 415 unsupported format, 422 unreadable document).
@@ -15,6 +17,7 @@ import { DOCS_CSS, DOCS_CSP, docsPage } from "./docs.js";
 import { HttpError, failure, json, jsonBody, page, readDocument } from "./http.js";
 import { Metrics } from "./metrics.js";
 import { openApiDocument } from "./openapi.js";
+import { ensureModels } from "./models.js";
 import { OPERATIONS, prepare } from "./operations.js";
 
 const MAX_INPUT_BYTES = defaultLimits().maxInputBytes;
@@ -48,6 +51,7 @@ const methodNotAllowed = (allowed) =>
 
 async function runOperation(request, env, url) {
   if (request.method !== "POST") throw methodNotAllowed("POST");
+  await ensureModels(url.searchParams, env);
   const { run, options } = prepare(url.pathname, url.searchParams);
   const { bytes, hint } = await readDocument(request, MAX_INPUT_BYTES);
   if (options.hint === undefined && hint !== undefined) options.hint = hint;

@@ -92,10 +92,12 @@ const SCHEMAS = {
     kind: string("Which stage the model serves.", { enum: ["parser", "anonymizer"] }),
     name: string("Model name."),
     version: string("Semantic version."),
+    embedded: boolean("Compiled into this build (else loaded from the MODELS namespace)."),
+    active: boolean("Runs when a request names no version."),
   }),
   Version: object({
     version: string("Library version."),
-    models: { type: "array", items: ref("ModelInfo"), description: "Models embedded in this build." },
+    models: { type: "array", items: ref("ModelInfo"), description: "Model versions the worker holds: embedded, and loaded ones." },
   }),
   Histogram: object({
     buckets: {
@@ -254,11 +256,11 @@ const jsonContent = (schema) => ({ "application/json": { schema } });
 
 const PARSER_MODEL = queryParam(
   "parserModel",
-  "A parser model version from GET /version; absent = the active one. Unknown versions are 400 unknown_model_version.",
+  "A parser model version from GET /version, or one stored in the worker's MODELS KV namespace (loaded and verified on first use; a corrupt or incompatible one is 500 invalid_model); absent = the active one. Unknown versions are 400 unknown_model_version.",
 );
 const ANONYMIZER_MODEL = queryParam(
   "anonymizerModel",
-  "An anonymizer model version from GET /version; absent = the active one. Unknown versions are 400 unknown_model_version.",
+  "An anonymizer model version from GET /version, or one stored in the worker's MODELS KV namespace (loaded and verified on first use; a corrupt or incompatible one is 500 invalid_model); absent = the active one. Unknown versions are 400 unknown_model_version.",
 );
 const LEVEL = queryParam("level", "How much to remove (default basic); others are 400 invalid_level.", {
   type: "string",

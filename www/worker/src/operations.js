@@ -8,7 +8,7 @@
 import { anonymizeSync, extractSync, models, parseSync } from "../../../pkg/worker.js";
 import { HttpError } from "./http.js";
 
-/** The embedded version of each model kind ("parser", "anonymizer"). */
+/** The versions of a model kind ("parser", "anonymizer") the module holds: embedded or loaded (models.js). */
 function embeddedVersions(kind) {
   return models()
     .filter((model) => model.kind === kind)
@@ -17,7 +17,8 @@ function embeddedVersions(kind) {
 
 /**
  * The model version a request selects with `?<param>=`, checked against the
- * versions embedded in this build; absent means the active one.
+ * versions the module holds (embedded, or loaded from the MODELS namespace by
+ * ensureModels before this runs); absent means the active one.
  */
 export function selectedModel(query, param, kind) {
   const wanted = query.get(param);
@@ -65,8 +66,7 @@ export const OPERATIONS = {
       hint: query.get("hint") ?? undefined,
       parserModel: selectedModel(query, "parserModel", "parser"),
     }),
-    // Only the embedded versions exist, so a valid selection is the one that runs.
-    run: (bytes, { hint }) => parseSync(bytes, { hint }),
+    run: (bytes, { hint, parserModel }) => parseSync(bytes, { hint, parserModel }),
   },
   "/anonymize": {
     params: ["hint", "level", "parserModel", "anonymizerModel"],
@@ -76,7 +76,8 @@ export const OPERATIONS = {
       parserModel: selectedModel(query, "parserModel", "parser"),
       anonymizerModel: selectedModel(query, "anonymizerModel", "anonymizer"),
     }),
-    run: (bytes, { hint, level }) => anonymizeSync(bytes, { hint, level }),
+    run: (bytes, { hint, level, parserModel, anonymizerModel }) =>
+      anonymizeSync(bytes, { hint, level, parserModel, anonymizerModel }),
   },
 };
 
