@@ -283,7 +283,7 @@ test("loadModel() verifies a version from bytes before use; calls select it and 
   const anonymizer = activeVersion("anonymizer");
   const profile = await parse(MODEL_CV, { parserModel: "1.0.1" });
   const anonymized = await anonymize(MODEL_CV, { parserModel: "1.0.1", anonymizerModel: anonymizer });
-  for (const { name, version: v } of [...profile.meta.models, ...anonymized.meta.models]) {
+  for (const { name, version: v } of [...(profile.meta.models ?? []), ...(anonymized.meta.models ?? [])]) {
     assert.equal(v, name === "parser" ? "1.0.1" : anonymizer, name);
   }
   assert.equal(await codeOf(parse(MODEL_CV, { parserModel: "9.9.9" })), "invalid_model");
