@@ -19,7 +19,8 @@ pub struct Limits {
     pub max_pages: usize,
     /// Most bytes produced by decompression (zip members, PDF streams), in total.
     pub max_decompressed_bytes: u64,
-    /// Largest accepted ratio of decompressed to compressed size for one zip member.
+    /// Largest accepted ratio of decompressed to compressed size for one zip member or PDF stream
+    /// (a PDF stream may always inflate to 4 MiB).
     pub max_compression_ratio: u64,
     /// Deepest accepted XML element nesting (DOCX, ODT, HTML).
     pub max_xml_depth: usize,

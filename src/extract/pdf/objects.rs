@@ -9,7 +9,7 @@
 //! which a zip bomb inside a content stream needs.
 
 use crate::error::{Error, Result};
-use crate::limits::Budget;
+use crate::limits::{Budget, Limits};
 use pdf::enc::StreamFilter;
 use pdf::file::Cache;
 use pdf::object::{PlainRef, Resolve};
@@ -149,10 +149,11 @@ pub fn stream_data(r: &impl Resolve, stream: &PdfStream, budget: &mut Budget) ->
     budget.spend(raw.len() as u64 / 64)?;
     let filters = filter_names(r, &stream.info, budget)?;
     let params = decode_params(r, &stream.info, budget)?;
+    let cap = stream_cap(budget.limits(), raw.len());
     let mut data: Vec<u8> = raw.to_vec();
     for (index, filter) in filters.iter().enumerate() {
         let param = params.get(index).cloned().flatten().unwrap_or_default();
-        data = apply_filter(r, filter, param, &data, budget)?;
+        data = apply_filter(r, filter, param, &data, cap, budget)?;
         budget.decompressed(data.len() as u64)?;
     }
     Ok(data)
@@ -181,14 +182,26 @@ fn decode_params(r: &impl Resolve, info: &Dictionary, budget: &mut Budget) -> Re
     })
 }
 
+/// Streams smaller than this may still inflate to it, whatever their ratio: short, highly
+/// repetitive content streams are legitimate.
+const MIN_STREAM_CAP: u64 = 4 * 1024 * 1024;
+
+/// The most one stream may inflate to, through all its filters: the total limit, and, as for zip
+/// members, at most `max_compression_ratio` times its stored size (with a floor), so a stream of
+/// a kilobyte deflated twice is refused after megabytes, not after hundreds of them (a Worker
+/// isolate has 128 MB).
+fn stream_cap(limits: &Limits, stored: usize) -> u64 {
+    (stored as u64).saturating_mul(limits.max_compression_ratio).max(MIN_STREAM_CAP).min(limits.max_decompressed_bytes)
+}
+
 fn apply_filter(
     r: &impl Resolve,
     filter: &str,
     params: Dictionary,
     data: &[u8],
+    cap: u64,
     budget: &mut Budget,
 ) -> Result<Vec<u8>> {
-    let cap = budget.limits().max_decompressed_bytes;
     match filter {
         "FlateDecode" | "Fl" => {
             let inflated = bounded_inflate(data, cap)?;
@@ -234,7 +247,7 @@ fn inflate_with(reader: impl Read, cap: u64) -> Result<Vec<u8>> {
     let _ = reader.take(cap.saturating_add(1)).read_to_end(&mut out);
     if out.len() as u64 > cap {
         return Err(Error::limit(format!(
-            "a PDF stream decompresses to more than {cap} bytes (limits.maxDecompressedBytes)"
+            "a PDF stream decompresses to more than {cap} bytes (limits.maxDecompressedBytes, or limits.maxCompressionRatio times its size)"
         )));
     }
     Ok(out)
@@ -244,6 +257,14 @@ fn inflate_with(reader: impl Read, cap: u64) -> Result<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::limits::Limits;
+
+    #[test]
+    fn a_stream_may_inflate_to_its_ratio_with_a_floor() {
+        let limits = Limits::default();
+        assert_eq!(stream_cap(&limits, 1_000), MIN_STREAM_CAP);
+        assert_eq!(stream_cap(&limits, 100_000), 100_000 * limits.max_compression_ratio);
+        assert_eq!(stream_cap(&limits, usize::MAX), limits.max_decompressed_bytes);
+    }
 
     #[test]
     fn inflate_is_capped_and_tolerates_truncation() {
