@@ -45,10 +45,11 @@ pub fn detect(text: &str) -> Vec<Entity> {
             let wrapped = text.get(start..m.end()).unwrap_or("");
             let first_line = wrapped.split('\n').next().unwrap_or("");
             let rest = wrapped.split('\n').nth(1).unwrap_or("");
-            // After a complete-looking "….co" only letters may finish the label, not "linkedin.com".
+            // After a complete-looking "….co" the next line may only finish that label ("m",
+            // "om.br"), not start a new name ("linkedin.com").
             let domain = first_line.rsplit('@').next().unwrap_or("");
             let label_cut = domain.contains('.') && !domain.ends_with(['.', '-']);
-            let fits = !label_cut || rest.bytes().all(|b| b.is_ascii_lowercase());
+            let fits = !label_cut || rest.split('.').next().is_some_and(|l| l.len() <= 3);
             if fits && is_whole_address(&wrapped.replace('\n', "")) && !is_whole_address(first_line) {
                 found.retain(|e: &Entity| e.end <= start || e.start >= m.end());
                 found.push(Entity::new(EntityKind::Email, start, m.end(), 0.9, "email"));
@@ -98,6 +99,7 @@ mod tests {
         assert_eq!(spans("Contact\nana.berg@googlemail.co\nm\n+49 171"), vec!["ana.berg@googlemail.co\nm"]);
         assert_eq!(spans("ana.berg@googlemail\n.com\nlinkedin"), vec!["ana.berg@googlemail\n.com"]);
         assert_eq!(spans("x ana@uni-\nkoeln.de"), vec!["ana@uni-\nkoeln.de"]);
+        assert_eq!(spans("ana@outlook.c\nom.br"), vec!["ana@outlook.c\nom.br"]);
     }
 
     #[test]

@@ -72,19 +72,32 @@ pub fn detect(text: &str) -> Vec<Entity> {
     let mut found = Vec::new();
     for m in re.find_iter(text) {
         let (start, raw) = (m.start(), m.as_str());
-        // Try the whole run, then without trailing groups ("030 1234567 2019" keeps the phone).
-        let mut candidate = trim_edges(raw);
-        for _ in 0..3 {
-            if candidate.is_empty() {
-                break;
+        // Try the whole run, then without leading groups when the run stands free ("47034
+        // 3776442963": postcode, phone), then without trailing ones ("030 1234567 2019").
+        let whole = trim_edges(raw);
+        let offset = raw.find(whole).unwrap_or(0);
+        let free = !char_before(text, start + offset).is_some_and(|c| c.is_alphanumeric());
+        let mut tries: Vec<&str> = vec![whole];
+        let mut rest = whole;
+        for _ in 0..2 {
+            rest = drop_first_group(rest);
+            if free && !rest.is_empty() {
+                tries.push(rest);
             }
-            let offset = raw.find(candidate).unwrap_or(0);
+        }
+        let mut shorter = whole;
+        for _ in 0..2 {
+            shorter = drop_last_group(shorter);
+            tries.push(shorter);
+        }
+        for candidate in tries.into_iter().filter(|c| !c.is_empty()) {
+            // Every try is a sub-slice of `raw`; its offset is the pointer difference.
+            let offset = (candidate.as_ptr() as usize).saturating_sub(raw.as_ptr() as usize);
             let (s, e) = (start + offset, start + offset + candidate.len());
             if let Some(confidence) = judge(text, s, e, candidate) {
                 found.push(Entity::new(EntityKind::Phone, s, e, confidence, "phone"));
                 break;
             }
-            candidate = drop_last_group(candidate);
         }
     }
     found
@@ -100,6 +113,14 @@ fn trim_edges(s: &str) -> &str {
         s = s.get(1..).unwrap_or(s);
     }
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{ad}' || c == '.' || c == '-' || c == '/')
+}
+
+/// Without the first digit group and the separators after it ("47034 377…" → "377…").
+fn drop_first_group(s: &str) -> &str {
+    match s.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) if s.starts_with(|c: char| c.is_ascii_digit()) => trim_edges(s.get(i..).unwrap_or("")),
+        _ => "",
+    }
 }
 
 fn drop_last_group(s: &str) -> &str {
@@ -165,8 +186,8 @@ fn judge(text: &str, s: usize, e: usize, candidate: &str) -> Option<f32> {
     if national_shape(candidate, &all, &groups) {
         return Some(if cue { 0.95 } else { 0.85 });
     }
-    if groups.len() == 1 && !cue && !has_cue(text, s, 24, super::ids::CUES) && bare_national(&all) {
-        return Some(0.8);
+    if groups.len() == 1 && (cue || !has_cue(text, s, 24, super::ids::CUES)) && bare_national(&all) {
+        return Some(if cue { 0.9 } else { 0.8 });
     }
     // An ungrouped national run only after a cue word.
     (cue && groups.len() == 1 && (all.starts_with('0') && (9..=12).contains(&all.len()) || all.len() == 10)).then_some(0.8)
@@ -311,6 +332,11 @@ mod tests {
             ("Roma | 3422340369", "3422340369"),
             ("Nazzaro 392258928", "392258928"),
             ("Melo 37991234567", "37991234567"),
+            ("Cellulare: 392258928 E-mail", "392258928"),
+            ("Piazza Notarbartolo, 1, 47034 3776442963 erika", "3776442963"),
+            ("Curryville, GU 29516 635-610-2525 karen", "635-610-2525"),
+            ("AR 08839  (897)341-6690  francisco", "(897)341-6690"),
+            ("22, 73391729 46 3539-2474 dalbuquerque", "46 3539-2474"),
         ] {
             assert_eq!(spans(text), vec![want], "{text}");
         }
