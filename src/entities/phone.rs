@@ -178,6 +178,11 @@ fn judge(text: &str, s: usize, e: usize, candidate: &str) -> Option<f32> {
     if !candidate.starts_with('+') && groups.len() == 2 && groups.get(1).is_some_and(|g| g.0 == '.') {
         return None;
     }
+    // `AAA-GG-SSSS` is the US social security number's shape, also with leading zeros ("007-…").
+    let ssn_shape = matches!(groups.as_slice(), [(_, a), ('-', b), ('-', c)] if a.len() == 3 && b.len() == 2 && c.len() == 4);
+    if ssn_shape && !cue && !candidate.starts_with('+') {
+        return None;
+    }
     if let Some(national) = international(candidate, &all) {
         let (cc, nsn) = national;
         let (min, max) = COUNTRIES.iter().find(|(c, _, _)| *c == cc).map_or((6, 12), |&(_, a, b)| (a, b));
@@ -346,7 +351,7 @@ mod tests {
     fn refuses_ungrouped_runs_outside_numbering_plans() {
         for text in [
             "1531717799", "0012345678", "123456789", "01234567", "012345678901", "45678901234", "12 2019-2020",
-            "10 1234-5678", "PESEL 02270803628", "SSN 123456789 ", "ID 0123456789", "CPF 11144477735", "37939253581", "Ref 8123456789012",
+            "10 1234-5678", "PESEL 02270803628", "099-81-9453", "Nacionalidad: Española\nDNI: 007-49-6732\n", "SSN 123456789 ", "ID 0123456789", "CPF 11144477735", "37939253581", "Ref 8123456789012",
         ] {
             assert!(spans(text).is_empty(), "{text}: {:?}", spans(text));
         }
