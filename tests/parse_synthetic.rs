@@ -1,9 +1,10 @@
 //! `parse` on synthetic documents of unseen layouts (the test split), against the issue's
 //! acceptance figures: name exactly right in ≥ 12/13 of documents (≈ 0.923), and recall ≥ 0.90
-//! with precision ≥ 0.85 for employers, job titles, schools and degrees. The issue's "every
-//! e-mail and phone found" does not hold here yet (national phone formats without a country
-//! code the phone detector refuses, e-mails cut by a line wrap): the tables print them, and
-//! they are not asserted at a lower floor.
+//! with precision ≥ 0.85 for employers, job titles, schools and degrees, and the issue's "every
+//! e-mail and phone found" (recall 1.0) on the committed sample. On the whole split the tables
+//! print the e-mail and phone figures (1.0 / 1.0 at the time of writing) without a floor: some
+//! generated numbers follow no numbering plan ("1531717799") and are only found as a contact
+//! cell of their own, which a new layout may not give.
 //!
 //! Always runs on the committed sample `tests/fixtures/synthetic-test` (70 test-split documents,
 //! see its README); also runs on the whole test split when the full set is on this machine
@@ -18,7 +19,7 @@ use cvshield::profile::{parse, ParseOptions};
 /// The issue's name target: 12 of 13 documents.
 const NAME_FLOOR: f64 = 12.0 / 13.0;
 
-fn check(dir: &Path, title: &str) {
+fn check(dir: &Path, title: &str) -> ParseReport {
     let r = evaluate_synthetic(dir, Some("test"), None, &ParseOptions::default()).expect("readable set");
     print!("{}", r.table(title));
     assert!(r.documents > 0, "no documents in {title}");
@@ -30,6 +31,7 @@ fn check(dir: &Path, title: &str) {
         assert!(c.recall() >= recall, "{title}: {field} recall {:.3} < {recall}", c.recall());
         assert!(c.precision() >= precision, "{title}: {field} precision {:.3} < {precision}", c.precision());
     }
+    r
 }
 
 fn sample() -> PathBuf {
@@ -38,7 +40,11 @@ fn sample() -> PathBuf {
 
 #[test]
 fn committed_test_split_sample() {
-    check(&sample(), "Synthetic test-split sample");
+    let r = check(&sample(), "Synthetic test-split sample");
+    for field in ["email", "phone"] {
+        let c = r.field(field);
+        assert!(c.recall() >= 1.0, "{field} recall {:.3} < 1.0", c.recall());
+    }
 }
 
 /// The parser model is in use: `meta` names it, and on unseen layouts the profile is better

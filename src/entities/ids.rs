@@ -17,7 +17,9 @@ use super::checksums::{bsn_valid, codice_fiscale_valid, cpf_valid, dni_valid, ni
 use super::common::{cached, char_at, char_before, digits, has_cue};
 use super::{Entity, EntityKind};
 
-const CUES: &[&str] = &[
+/// Words announcing an identity number; the phone detector also reads them to leave bare digit
+/// runs after them alone.
+pub(crate) const CUES: &[&str] = &[
     "ssn", "social security", "ni", "ni no", "nino", "national insurance", "steuer-id", "steuerid", "steuer-idnr",
     "steueridentifikationsnummer", "idnr", "tax id", "nir", "sécurité sociale", "securite sociale", "n° ss",
     "dni", "nie", "nif", "pan", "aadhaar", "aadhar", "uid", "codice fiscale", "c.f", "cf", "bsn",

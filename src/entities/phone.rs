@@ -11,7 +11,14 @@
 //! - 10 digits grouped 3-3-4 or `(3) 3-4` (US, also 11 with a leading 1), 5-5 (IN mobile),
 //!   3-7 / 3-3-4 starting 3 (IT mobile),
 //! - 9 digits starting 5–9 in groups of 3-3-3, 2-3-2-2 or 3-2-2-2 (ES, PL),
-//! - `(2) 4/5-4` (BR).
+//! - `(2) 4/5-4` and `2 4-4` / `2 5-4` (BR, area code without zeros),
+//! - an ungrouped run by its locale's numbering rules: trunk `0` + 8–10 digits (FR, NL, DE, GB,
+//!   IT, IN), 10 digits starting 2–9 (US, IN, IT mobile), 9 starting 3, 6 or 7 (IT, ES mobile),
+//!   11 as `AA 9 NNNN NNNN` (BR mobile) unless a CPF check digit pair says it is a CPF; never
+//!   after an ID label ("PESEL", "SSN").
+//!
+//! After a country code the trunk zero may be written in brackets, alone or opening the area
+//! code (`+44 (0)20…`, `+44 (0121) 496…`, `+31 (025) 073…`); it is not part of the number.
 //!
 //! Refused: anything glued to letters or digits (IBANs, IDs), date ranges and dates
 //! (`2019 - 2021`, `15.03.1990`), decimals. A cue word before it ("Tel.", "Mobil", "☎") raises
@@ -65,19 +72,32 @@ pub fn detect(text: &str) -> Vec<Entity> {
     let mut found = Vec::new();
     for m in re.find_iter(text) {
         let (start, raw) = (m.start(), m.as_str());
-        // Try the whole run, then without trailing groups ("030 1234567 2019" keeps the phone).
-        let mut candidate = trim_edges(raw);
-        for _ in 0..3 {
-            if candidate.is_empty() {
-                break;
+        // Try the whole run, then without leading groups when the run stands free ("47034
+        // 3776442963": postcode, phone), then without trailing ones ("030 1234567 2019").
+        let whole = trim_edges(raw);
+        let offset = raw.find(whole).unwrap_or(0);
+        let free = !char_before(text, start + offset).is_some_and(|c| c.is_alphanumeric());
+        let mut tries: Vec<&str> = vec![whole];
+        let mut rest = whole;
+        for _ in 0..2 {
+            rest = drop_first_group(rest);
+            if free && !rest.is_empty() {
+                tries.push(rest);
             }
-            let offset = raw.find(candidate).unwrap_or(0);
+        }
+        let mut shorter = whole;
+        for _ in 0..2 {
+            shorter = drop_last_group(shorter);
+            tries.push(shorter);
+        }
+        for candidate in tries.into_iter().filter(|c| !c.is_empty()) {
+            // Every try is a sub-slice of `raw`; its offset is the pointer difference.
+            let offset = (candidate.as_ptr() as usize).saturating_sub(raw.as_ptr() as usize);
             let (s, e) = (start + offset, start + offset + candidate.len());
             if let Some(confidence) = judge(text, s, e, candidate) {
                 found.push(Entity::new(EntityKind::Phone, s, e, confidence, "phone"));
                 break;
             }
-            candidate = drop_last_group(candidate);
         }
     }
     found
@@ -93,6 +113,14 @@ fn trim_edges(s: &str) -> &str {
         s = s.get(1..).unwrap_or(s);
     }
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{ad}' || c == '.' || c == '-' || c == '/')
+}
+
+/// Without the first digit group and the separators after it ("47034 377…" → "377…").
+fn drop_first_group(s: &str) -> &str {
+    match s.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) if s.starts_with(|c: char| c.is_ascii_digit()) => trim_edges(s.get(i..).unwrap_or("")),
+        _ => "",
+    }
 }
 
 fn drop_last_group(s: &str) -> &str {
@@ -150,6 +178,11 @@ fn judge(text: &str, s: usize, e: usize, candidate: &str) -> Option<f32> {
     if !candidate.starts_with('+') && groups.len() == 2 && groups.get(1).is_some_and(|g| g.0 == '.') {
         return None;
     }
+    // `AAA-GG-SSSS` is the US social security number's shape, also with leading zeros ("007-…").
+    let ssn_shape = matches!(groups.as_slice(), [(_, a), ('-', b), ('-', c)] if a.len() == 3 && b.len() == 2 && c.len() == 4);
+    if ssn_shape && !cue && !candidate.starts_with('+') {
+        return None;
+    }
     if let Some(national) = international(candidate, &all) {
         let (cc, nsn) = national;
         let (min, max) = COUNTRIES.iter().find(|(c, _, _)| *c == cc).map_or((6, 12), |&(_, a, b)| (a, b));
@@ -157,6 +190,9 @@ fn judge(text: &str, s: usize, e: usize, candidate: &str) -> Option<f32> {
     }
     if national_shape(candidate, &all, &groups) {
         return Some(if cue { 0.95 } else { 0.85 });
+    }
+    if groups.len() == 1 && (cue || !has_cue(text, s, 24, super::ids::CUES)) && bare_national(&all) {
+        return Some(if cue { 0.9 } else { 0.8 });
     }
     // An ungrouped national run only after a cue word.
     (cue && groups.len() == 1 && (all.starts_with('0') && (9..=12).contains(&all.len()) || all.len() == 10)).then_some(0.8)
@@ -185,8 +221,13 @@ fn international(candidate: &str, all: &str) -> Option<(String, String)> {
             .to_string()
     };
     let mut nsn = digits_after.get(cc.len()..)?.to_string();
-    if candidate.contains("(0)") && nsn.starts_with('0') {
+    // The trunk zero in brackets, alone or opening the area code: "(0)20", "(0121)".
+    if candidate.contains("(0") && nsn.starts_with('0') {
         nsn.remove(0);
+    }
+    // The access prefix and code written twice: "+1 001-555-…".
+    if let Some(rest) = nsn.strip_prefix(&format!("00{cc}")) {
+        nsn = rest.to_string();
     }
     Some((cc, nsn))
 }
@@ -207,7 +248,31 @@ fn national_shape(candidate: &str, all: &str, groups: &[(char, String)]) -> bool
         (10, [5, 5]) => matches!(first, '6'..='9'),
         (10, [3, 7]) | (10, [3, 3, 2, 2]) => first == '3',
         (9, [3, 3, 3]) | (9, [2, 3, 2, 2]) | (9, [3, 2, 2, 2]) => matches!(first, '5'..='9'),
-        (10, [2, 4, 4]) | (11, [2, 5, 4]) => candidate.starts_with('('),
+        (10, [2, 4, 4]) | (11, [2, 5, 4]) => candidate.starts_with('(') || brazilian(groups),
+        _ => false,
+    }
+}
+
+/// `AA NNNN-NNNN` / `AA 9NNNN-NNNN`: a two-digit area code without zeros, the subscriber
+/// number hyphenated, and not two years ("12 2019-2020").
+fn brazilian(groups: &[(char, String)]) -> bool {
+    let [(_, area), (_, head), ('-', tail)] = groups else { return false };
+    let year = |g: &str| g.len() == 4 && (g.starts_with("19") || g.starts_with("20"));
+    !area.contains('0') && (head.len() == 4 || head.starts_with('9')) && !(year(head) && year(tail))
+}
+
+/// An ungrouped digit run that a national numbering plan allows (see the module docs).
+fn bare_national(all: &str) -> bool {
+    let bytes = all.as_bytes();
+    let (Some(&first), Some(&second)) = (bytes.first(), bytes.get(1)) else { return false };
+    match (all.len(), first) {
+        (9..=11, b'0') => second != b'0',
+        (10, b'2'..=b'9') => true,
+        (9, b'3' | b'6' | b'7') => true,
+        (11, b'1'..=b'9') => {
+            let digits = super::common::digits(all);
+            second != b'0' && bytes.get(2) == Some(&b'9') && !super::checksums::cpf_valid(&digits)
+        }
         _ => false,
     }
 }
@@ -250,8 +315,45 @@ mod tests {
             ("(909)\u{a0}555-\u{ad}5555", "(909)\u{a0}555-\u{ad}5555"),
             ("(909) 555\u{2010}5555", "(909) 555\u{2010}5555"),
             ("Mobil: 01711234567", "01711234567"),
+            ("+44 (0121) 496 0636", "+44 (0121) 496 0636"),
+            ("+44 (029) 2018 0222", "+44 (029) 2018 0222"),
+            ("+31 (025) 0732250", "+31 (025) 0732250"),
+            ("+31 (0659)-765247", "+31 (0659)-765247"),
+            ("+1 001-687-529-8725", "+1 001-687-529-8725"),
+            ("17 2198-2614", "17 2198-2614"),
+            ("11 91234-5678", "11 91234-5678"),
         ] {
             assert_eq!(spans(text), vec![want], "{text}");
+        }
+    }
+
+    #[test]
+    fn finds_ungrouped_national_numbers() {
+        for (text, want) in [
+            ("Bristol 01174960962 a@b.org", "01174960962"),
+            ("Lyon\t0481054032\t", "0481054032"),
+            ("Sesia • 033243181 • ", "033243181"),
+            ("MI 5808254294 linda", "5808254294"),
+            ("Roma | 3422340369", "3422340369"),
+            ("Nazzaro 392258928", "392258928"),
+            ("Melo 37991234567", "37991234567"),
+            ("Cellulare: 392258928 E-mail", "392258928"),
+            ("Piazza Notarbartolo, 1, 47034 3776442963 erika", "3776442963"),
+            ("Curryville, GU 29516 635-610-2525 karen", "635-610-2525"),
+            ("AR 08839  (897)341-6690  francisco", "(897)341-6690"),
+            ("22, 73391729 46 3539-2474 dalbuquerque", "46 3539-2474"),
+        ] {
+            assert_eq!(spans(text), vec![want], "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_ungrouped_runs_outside_numbering_plans() {
+        for text in [
+            "1531717799", "0012345678", "123456789", "01234567", "012345678901", "45678901234", "12 2019-2020",
+            "10 1234-5678", "PESEL 02270803628", "099-81-9453", "Nacionalidad: Española\nDNI: 007-49-6732\n", "SSN 123456789 ", "ID 0123456789", "CPF 11144477735", "37939253581", "Ref 8123456789012",
+        ] {
+            assert!(spans(text).is_empty(), "{text}: {:?}", spans(text));
         }
     }
 

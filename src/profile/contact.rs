@@ -19,7 +19,11 @@ const PLACE_LABELS: &[&str] = &[
 pub fn contacts(text: &str, entities: &[Entity], kind: EntityKind) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for e in entities.iter().filter(|e| e.kind == kind) {
-        let t = undouble(e.text(text)).trim().to_string();
+        let mut t = undouble(e.text(text)).trim().to_string();
+        if kind == EntityKind::Email {
+            // An address wrapped by a narrow column spans the line break.
+            t.retain(|c| c != '\n');
+        }
         let key = contact_key(&t, kind);
         if !t.is_empty() && !out.iter().any(|o| contact_key(o, kind) == key) {
             out.push(t);

@@ -66,9 +66,12 @@ pub fn parse_document(doc: &Document, opts: &ParseOptions) -> Result<Profile> {
     let text = view.text();
 
     // Contacts: everywhere except the referees' section.
+    let merged = merged_sections(&view, &sections);
+    let referees: Vec<&Section> = merged.iter().filter(|s| s.kind == SectionKind::References).collect();
+    let in_referees = |l: usize| referees.iter().any(|s| s.heading == Some(l) || s.lines.contains(&l));
     let own: Vec<Entity> = rules
         .iter()
-        .filter(|e| view.line_of(e.start).is_none_or(|l| sections.kind_of_line(l) != SectionKind::References))
+        .filter(|e| view.line_of(e.start).is_none_or(|l| !in_referees(l)))
         .cloned()
         .collect();
     contact::fill_contacts(&mut profile.basics, text, &own, &doc.links);
@@ -91,7 +94,6 @@ pub fn parse_document(doc: &Document, opts: &ParseOptions) -> Result<Profile> {
         profile.basics.location = loc;
     }
 
-    let merged = merged_sections(&view, &sections);
     let has_experience = merged.iter().any(|s| s.kind == SectionKind::Experience);
     for section in &merged {
         budget.spend(1)?;
@@ -148,7 +150,7 @@ pub fn parse_document(doc: &Document, opts: &ParseOptions) -> Result<Profile> {
 /// The sections, with doubtful headings folded back into the section above: a "heading" that
 /// starts in lower case (a wrapped bullet line such as "tech projects"), or one inside an
 /// entry list whose style differs from the document's usual heading style (a job title
-/// "Volunteer" read as a heading).
+/// "Volunteer" read as a heading, a referee's bold name under "References").
 fn merged_sections(view: &TextView, sections: &Sections) -> Vec<Section> {
     let style = |i: usize| view.line(i).map(|l| (l.bold, (l.font_size * 2.0).round() as i32, l.text.chars().any(char::is_lowercase)));
     let mut counts: Vec<((bool, i32, bool), usize)> = Vec::new();
@@ -165,7 +167,10 @@ fn merged_sections(view: &TextView, sections: &Sections) -> Vec<Section> {
         let unusual = section.heading.and_then(style).zip(usual).is_some_and(|(s, u)| s != u);
         // Only a heading that repeats the kind of the list it sits in (or names no kind) is doubtful.
         let in_entries = out.last().is_some_and(|p| {
-            matches!(p.kind, SectionKind::Experience | SectionKind::Volunteer | SectionKind::Education | SectionKind::Projects | SectionKind::Other)
+            matches!(
+                p.kind,
+                SectionKind::Experience | SectionKind::Volunteer | SectionKind::Education | SectionKind::Projects | SectionKind::References | SectionKind::Other
+            )
                 && (section.kind == p.kind || section.kind == SectionKind::Other)
         });
         match out.last_mut() {
