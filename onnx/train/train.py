@@ -25,6 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import data as dataset  # noqa: E402
+import eval_sample  # noqa: E402
 from spans import SpanScore, decode, tag_names  # noqa: E402
 
 DEFAULTS = {
@@ -284,6 +285,8 @@ def write_card(path, spec, metrics, cfg):
     if "micro_f1_by_layout" in test8:
         lines += ["", "Test micro F1 by (unseen) layout, int8: " +
                   ", ".join(f"{k} {v}" for k, v in test8["micro_f1_by_layout"].items())]
+    if "validationSample" in metrics:
+        lines += ["", eval_sample.card_line(metrics["validationSample"])]
     lines += [
         "",
         "**Limitations.** Trained on synthetic CVs in 10 locales and 14 layouts; real CVs differ (wording, "
@@ -400,14 +403,19 @@ def main(argv=None):
 
     sample = None
     if not args.smoke:
-        import eval_sample
-
-        sample = eval_sample.write(os.path.join(out_dir, "eval-sample.jsonl.gz"), splits["test"], args.sample,
-                                   args.extracted, args.seed)
+        sample = eval_sample.write(os.path.join(out_dir, eval_sample.FILES["test"]), splits["test"], args.sample,
+                                   args.extracted, args.seed, "test")
         metrics["evalSample"] = {kind: evaluate(sessions[kind], sample, labels)["micro"] for kind in sessions}
         metrics["evalSample"]["documents"] = len(sample)
         log(f"eval sample ({len(sample)} docs): float F1 {metrics['evalSample']['float']['f1']}, "
             f"int8 F1 {metrics['evalSample']['int8']['f1']}")
+        # what `cvshield models deploy` re-evaluates on (validation split, same format)
+        path = os.path.join(out_dir, eval_sample.FILES["validation"])
+        validation = eval_sample.write(path, splits["validation"], args.sample, args.extracted, args.seed, "validation")
+        metrics["validationSample"] = eval_sample.figures(sessions, validation, labels, path, "validation",
+                                                          eval_sample.dataset_name(args.data), args.seed)
+        log(f"validation sample ({len(validation)} docs): float F1 {metrics['validationSample']['float']['f1']}, "
+            f"int8 F1 {metrics['validationSample']['int8']['f1']}")
     metrics["history"] = history
     with open(os.path.join(out_dir, "metrics.json"), "w", encoding="utf-8") as f:
         json.dump(metrics, f, indent=1)
@@ -430,7 +438,7 @@ def main(argv=None):
                      "earlyStopping": "validation span micro F1", "bestValidationF1": best,
                      "epochsRun": len(history),
                      "command": " ".join(["bash onnx/train/run.sh", args.model, *reproduce_flags(sys.argv[2:])])},
-        "dataset": {"path": "datasets/v1" if not args.smoke else "smoke", "fingerprint": fp,
+        "dataset": {"path": eval_sample.dataset_name(args.data) if not args.smoke else "smoke", "fingerprint": fp,
                     "source": (meta.get("source") or {}).get("fingerprint"),
                     "documents": {k: len(v) for k, v in splits.items()}},
         "metrics": {kind: {split: metrics[kind][split]["micro"] for split in ("validation", "test")} for kind in sessions},
