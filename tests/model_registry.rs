@@ -1,8 +1,9 @@
 //! Acceptance of the model registry (issue 6), on a temporary copy of `onnx/`:
 //! deploy → rollback → deploy through the real CLI, checking `registry.json`, the history and
 //! that outputs name the versions that produced them; a corrupted, an incompatible, a
-//! contract-changing and a worse version are refused with a clear error and leave the registry
-//! byte for byte as it was. The extra versions are made here from the committed 1.0.0 files
+//! contract-changing, a worse version and one without a validation sample are refused with a
+//! clear error and leave the registry byte for byte as it was; deploy compares on the validation
+//! sample and says so. The extra versions are made here from the committed 1.0.0 files
 //! (never committed): 1.0.1 = same graph, new metadata (a patch); the others are damaged copies.
 
 use std::path::{Path, PathBuf};
@@ -33,7 +34,15 @@ fn temp_copy(tag: &str) -> TempModels {
         let from = repo().join("onnx/models").join(name).join("1.0.0");
         let to = root.join("models").join(name).join("1.0.0");
         std::fs::create_dir_all(&to).unwrap();
-        for file in ["model.int8.onnx", "model.int8.nnef.tar", "spec.json", "card.md", "metrics.json", "eval-sample.jsonl.gz"] {
+        for file in [
+            "model.int8.onnx",
+            "model.int8.nnef.tar",
+            "spec.json",
+            "card.md",
+            "metrics.json",
+            "eval-sample.jsonl.gz",
+            "validation-sample.jsonl.gz",
+        ] {
             std::fs::copy(from.join(file), to.join(file)).unwrap();
         }
     }
@@ -46,7 +55,7 @@ fn make_version(root: &Path, version: &str, edit: impl FnOnce(&mut Value, &mut V
     let from = root.join("models/parser/1.0.0");
     let to = root.join("models/parser").join(version);
     std::fs::create_dir_all(&to).unwrap();
-    for file in ["eval-sample.jsonl.gz", "model.int8.nnef.tar"] {
+    for file in ["eval-sample.jsonl.gz", "validation-sample.jsonl.gz", "model.int8.nnef.tar"] {
         std::fs::copy(from.join(file), to.join(file)).unwrap();
     }
     let mut spec: Value = serde_json::from_str(&std::fs::read_to_string(from.join("spec.json")).unwrap()).unwrap();
@@ -121,16 +130,19 @@ fn deploy_rollback_deploy_on_a_copy() {
     make_version(root, "1.0.1", |_, _| {});
     assert_outputs_name(root, "1.0.0");
 
-    // deploy 1.0.1: same graph, so the same F1 as the active version on the same documents.
+    // deploy 1.0.1: same graph, so the same F1 as the active version on the same documents,
+    // which are the validation sample's (the union of both versions' samples: the same 120 here).
     let out = cvshield(root, &["models", "deploy", "parser@1.0.1"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("on the validation sample, 120 documents"), "{said}");
     let r = registry(root);
     assert_eq!(r.active("parser"), Some("1.0.1"));
     assert_eq!(r.active("anonymizer"), Some("1.0.0"));
     let last = r.history.last().unwrap();
     assert_eq!((last.action, last.from.as_deref(), last.to.as_str()), (Action::Deploy, Some("1.0.0"), "1.0.1"));
     let ev = last.evaluation.as_ref().unwrap();
-    assert_eq!(ev.documents, 120);
+    assert_eq!((ev.sample.as_deref(), ev.documents), (Some("validation"), 120));
     assert_eq!(Some(ev.f1), ev.previous_f1);
     assert!(!last.forced);
     assert_outputs_name(root, "1.0.1");
@@ -169,7 +181,8 @@ fn deploy_rollback_deploy_on_a_copy() {
 
     // The text history and the HTML timeline show it; the page fetches nothing.
     let out = cvshield(root, &["models", "history"]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("rollback  parser      1.0.1 -> 1.0.0"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("rollback  parser      1.0.1 -> 1.0.0") && text.contains("on validation sample, 120 docs"), "{text}");
     let out = cvshield(root, &["models", "history", "--html"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let html = String::from_utf8(out.stdout).unwrap();
@@ -198,6 +211,9 @@ fn bad_versions_are_refused_and_the_registry_stays_as_it_was() {
         onnx[from..to].fill(0);
         vouch(spec, onnx);
     });
+    // No validation sample: nothing to compare it with the active version on, refused even with --force.
+    make_version(root, "1.3.0", |_, _| {});
+    std::fs::remove_file(root.join("models/parser/1.3.0/validation-sample.jsonl.gz")).unwrap();
     let before = std::fs::read(root.join("registry.json")).unwrap();
     let refused = |reference: &str, expected: &str| {
         let out = cvshield(root, &["models", "deploy", reference]);
@@ -212,11 +228,22 @@ fn bad_versions_are_refused_and_the_registry_stays_as_it_was() {
     refused("parser@1.2.0", "below the active");
     refused("parser@9.9.9", "there is no parser@9.9.9");
     refused("parser@1.0.0", "already the active version");
+    refused("parser@1.3.0", "has no validation sample");
+    let out = cvshield(root, &["models", "deploy", "parser@1.3.0", "--force"]);
+    assert!(!out.status.success() && stderr(&out).contains("has no validation sample"), "{}", stderr(&out));
+    // A validation sample that is not the one metrics.json records fails `verify`.
+    let recorded = root.join("models/anonymizer/1.0.0/validation-sample.jsonl.gz");
+    let mut gz = std::fs::read(&recorded).unwrap();
+    gz.extend_from_slice(&gz.clone()); // a second gzip member: the same documents are read, the bytes differ
+    std::fs::write(&recorded, &gz).unwrap();
     // `verify` reports the broken ones and fails.
     let out = cvshield(root, &["models", "verify"]);
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(!out.status.success());
     assert!(report.contains("FAIL  parser@1.0.2") && report.contains("FAIL  parser@1.1.0") && report.contains("ok    parser@1.0.0"), "{report}");
+    assert!(report.contains("ok    parser@1.0.0 validation sample (120 documents)"), "{report}");
+    assert!(report.contains("FAIL  parser@1.3.0 validation sample: invalid_model: parser@1.3.0 has no validation sample"), "{report}");
+    assert!(report.contains("FAIL  anonymizer@1.0.0 validation sample: invalid_model: anonymizer@1.0.0: validation-sample.jsonl.gz does not match the sha256"), "{report}");
 
     // An interrupted write leaves only a stray temp file: the registry still reads, and --force
     // deploys the worse version, recorded as forced with both figures.

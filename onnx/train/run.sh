@@ -6,8 +6,9 @@
 # Reads $CVSHIELD_DATASET (default /work/data-full/datasets/v1: parser.{train,validation,test}.jsonl
 # and anonymizer.*.jsonl from `python -m cvgen dataset`, features by the Rust featurizer) and
 # $CVSHIELD_EXTRACTED (default /work/data-full/extracted.jsonl: `cvshield extract --json` output,
-# for the committed eval sample). Writes onnx/models/<name>/<version>/{model.int8.onnx,
-# model.float.onnx, spec.json, metrics.json, card.md, eval-sample.jsonl.gz}. Seeds are fixed.
+# for the committed eval and validation samples). Writes onnx/models/<name>/<version>/{model.int8.onnx,
+# model.float.onnx, spec.json, metrics.json, card.md, eval-sample.jsonl.gz, validation-sample.jsonl.gz}.
+# Seeds are fixed.
 # Then `cvshield models deploy <name>@<version>` (checks, re-evaluates, updates onnx/registry.json;
 # the next build embeds it) and run
 # `cargo test --test model_int8`.

@@ -2,10 +2,13 @@
 //!
 //! The model folder (`--models-dir`, default `./onnx`) holds `registry.json` and
 //! `models/<name>/<semver>/{model.int8.onnx, spec.json, metrics.json, card.md,
-//! eval-sample.jsonl.gz}`. Every check is the library's: [`Tagger::from_bytes`] (sha256 against
-//! the spec, featurizer compatibility, labels, a trial run), [`Registry`] (history rules,
-//! rollback target) and [`evaluate::score`] (the real featurize → tract → decode path on the
-//! committed samples, so a clean clone can deploy). This file only reads and writes files: the
+//! validation-sample.jsonl.gz, eval-sample.jsonl.gz}`. Every check is the library's:
+//! [`Tagger::from_bytes`] (sha256 against the spec, featurizer compatibility, labels, a trial
+//! run), [`Registry`] (history rules, rollback target) and [`evaluate::score`] (the real
+//! featurize → tract → decode path on the committed samples, so a clean clone can deploy).
+//! Deploy and rollback score on the validation sample — the split the recipe selects models on —
+//! and keep the test split's eval sample as the untouched held-out check; a version without a
+//! validation sample cannot be compared, so deploy refuses it (also with `--force`). This file only reads and writes files: the
 //! registry is replaced atomically (temp file in the same folder, fsync, rename), so an
 //! interrupted deploy or rollback leaves the old or the new registry, never a torn one.
 
@@ -17,8 +20,9 @@ use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
-use cvshield::model::evaluate::{self, SampleDocument, SpanScore};
+use cvshield::model::evaluate::{self, SampleDocument, SampleSplit, SpanScore};
 use cvshield::model::registry::{parse_reference, EventEvaluation, Registry, Version};
+use cvshield::model::spec::sha256_hex;
 use cvshield::model::{catalog, embedded, Precision, Tagger};
 use cvshield::Error;
 
@@ -42,12 +46,15 @@ pub enum ModelsCommand {
         /// Only these NAME or NAME@VERSION (default: all).
         references: Vec<String>,
     },
-    /// Score a version on its committed evaluation sample through the real runtime (JSON).
+    /// Score a version on one of its committed samples through the real runtime (JSON).
     Eval {
         /// NAME or NAME@VERSION (default: the active version).
         reference: String,
+        /// Which sample: the validation split's (what deploy compares on) or the test split's (unseen layouts).
+        #[arg(long, value_enum, default_value = "validation")]
+        on: OnSample,
     },
-    /// Make a version active after checking it and comparing it with the active one on the same documents.
+    /// Make a version active after checking it and comparing it with the active one on the same validation documents.
     Deploy {
         /// NAME@VERSION.
         reference: String,
@@ -74,6 +81,22 @@ pub enum ModelsCommand {
     },
 }
 
+/// `models eval --on`: which committed sample to score.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum OnSample {
+    Validation,
+    Test,
+}
+
+impl From<OnSample> for SampleSplit {
+    fn from(on: OnSample) -> SampleSplit {
+        match on {
+            OnSample::Validation => SampleSplit::Validation,
+            OnSample::Test => SampleSplit::Test,
+        }
+    }
+}
+
 /// The folder the `models` commands work on when `--models-dir` is not given.
 pub const DEFAULT_DIR: &str = "onnx";
 
@@ -87,7 +110,7 @@ pub fn run(args: &ModelsArgs, dir: Option<&Path>) -> i32 {
         ModelsCommand::List => list(&store),
         ModelsCommand::Show { reference } => show(&store, reference),
         ModelsCommand::Verify { references } => return verify(&store, references),
-        ModelsCommand::Eval { reference } => eval(&store, reference),
+        ModelsCommand::Eval { reference, on } => eval(&store, reference, (*on).into()),
         ModelsCommand::Deploy { reference, force, tolerance } => deploy(&store, reference, *force, *tolerance),
         ModelsCommand::Rollback { name } => rollback(&store, name),
         ModelsCommand::History { html, output } => history(&store, *html, output.as_deref()),
@@ -210,10 +233,48 @@ impl Store {
         Ok((tagger, files))
     }
 
-    fn sample(&self, name: &str, version: &str) -> Result<Vec<SampleDocument>, Error> {
-        let path = self.version_dir(name, version).join("eval-sample.jsonl.gz");
-        let gz = std::fs::read(path).map_err(|e| io_error(&format!("read {name}@{version}'s evaluation sample"), &e))?;
+    /// A version's committed sample of `split`; a missing file is an `invalid_model` error that
+    /// says how to write it.
+    fn sample(&self, name: &str, version: &str, split: SampleSplit) -> Result<Vec<SampleDocument>, Error> {
+        let path = self.version_dir(name, version).join(split.file_name());
+        let gz = std::fs::read(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::invalid_model(format!(
+                "{name}@{version} has no {} sample ({}), so it cannot be evaluated on the {} data; write it with \
+                 `onnx/train/.venv/bin/python onnx/train/eval_sample.py {name} --version {version} --data DATASET` (metadata only)",
+                split.as_str(),
+                split.file_name(),
+                split.as_str()
+            )),
+            _ => io_error(&format!("read {name}@{version}'s {} sample", split.as_str()), &e),
+        })?;
         evaluate::read_sample(&gz)
+    }
+
+    /// A version's `metrics.json` (`Null` when missing or unreadable: it only adds recorded figures).
+    fn metrics(&self, name: &str, version: &str) -> Value {
+        std::fs::read_to_string(self.version_dir(name, version).join("metrics.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or(Value::Null)
+    }
+
+    /// The validation sample is present, parses, and matches what `metrics.json` recorded of it
+    /// (sha256, document count) when it recorded it.
+    fn check_validation_sample(&self, name: &str, version: &str) -> Result<String, Error> {
+        let split = SampleSplit::Validation;
+        let sample = self.sample(name, version, split)?;
+        let recorded = &self.metrics(name, version)[split.metrics_key()];
+        if let Some(sha) = recorded["sha256"].as_str() {
+            let gz = std::fs::read(self.version_dir(name, version).join(split.file_name()))
+                .map_err(|e| io_error(&format!("read {name}@{version}'s validation sample"), &e))?;
+            if sha256_hex(&gz) != sha {
+                return Err(Error::invalid_model(format!("{name}@{version}: {} does not match the sha256 metrics.json records", split.file_name())));
+            }
+        }
+        if recorded["documents"].as_u64().is_some_and(|n| n != sample.len() as u64) {
+            return Err(Error::invalid_model(format!("{name}@{version}: {} holds another number of documents than metrics.json records", split.file_name())));
+        }
+        Ok(format!(" ({} documents)", sample.len()))
     }
 
     /// `NAME` or `NAME@VERSION` → (name, version), defaulting to the active version.
@@ -232,17 +293,21 @@ impl Store {
 
 fn list(store: &Store) -> Result<(), Error> {
     let registry = store.registry()?;
-    println!("{:<12} {:<9} {:<7} {:>10}  {:>9}  {:>7}  {:<10} {}", "MODEL", "VERSION", "ACTIVE", "BYTES", "SAMPLE F1", "TEST F1", "FEATURIZER", "CREATED");
+    println!(
+        "{:<12} {:<9} {:<7} {:>10}  {:>6}  {:>9}  {:>7}  {:<10} {}",
+        "MODEL", "VERSION", "ACTIVE", "BYTES", "VAL F1", "SAMPLE F1", "TEST F1", "FEATURIZER", "CREATED"
+    );
     for name in store.names() {
         for version in store.versions(&name) {
             let active = registry.active(&name) == Some(version.as_str());
             let spec = store.files(&name, &version).map(|f| f.spec).unwrap_or(Value::Null);
             println!(
-                "{:<12} {:<9} {:<7} {:>10}  {:>9}  {:>7}  {:<10} {}",
+                "{:<12} {:<9} {:<7} {:>10}  {:>6}  {:>9}  {:>7}  {:<10} {}",
                 name,
                 version,
                 if active { "*" } else { "" },
                 figure(&spec["files"]["int8"]["bytes"]),
+                figure(&store.metrics(&name, &version)[SampleSplit::Validation.metrics_key()]["int8"]["f1"]),
                 figure(&spec["metrics"]["evalSample"]["int8"]["f1"]),
                 figure(&spec["metrics"]["int8"]["test"]["f1"]),
                 spec["input"]["featurizerVersion"].as_str().unwrap_or("?"),
@@ -315,6 +380,7 @@ fn verify(store: &Store, references: &[String]) -> i32 {
             Ok(format!(" ({} bytes, featurizer {})", files.onnx.len(), tagger.spec().input.featurizer_version))
         });
         report(&format!("{name}@{version}"), outcome);
+        report(&format!("{name}@{version} validation sample"), store.check_validation_sample(&name, &version));
     }
     if failures == 0 {
         EXIT_OK
@@ -323,15 +389,24 @@ fn verify(store: &Store, references: &[String]) -> i32 {
     }
 }
 
-fn eval(store: &Store, reference: &str) -> Result<(), Error> {
+fn eval(store: &Store, reference: &str, split: SampleSplit) -> Result<(), Error> {
     let registry = store.registry()?;
     let (name, version) = store.resolve(&registry, reference)?;
     let (tagger, files) = store.load(&name, &version)?;
-    let score = evaluate::score(&tagger, &store.sample(&name, &version)?)?;
+    let score = evaluate::score(&tagger, &store.sample(&name, &version, split)?)?;
+    let key = split.metrics_key();
+    let recorded = match &store.metrics(&name, &version)[key]["int8"]["f1"] {
+        Value::Null => files.spec["metrics"][key]["int8"]["f1"].clone(),
+        f1 => f1.clone(),
+    };
     let out = json!({
         "score": score,
-        "recordedF1": files.spec["metrics"]["evalSample"]["int8"]["f1"],
-        "meta": { "models": [{ "name": tagger.name(), "version": tagger.version() }], "sample": "eval-sample.jsonl.gz" },
+        // What onnxruntime scored on the same documents when the sample was written.
+        "recordedF1": recorded,
+        "meta": {
+            "models": [{ "name": tagger.name(), "version": tagger.version() }],
+            "sample": { "split": split.as_str(), "file": split.file_name(), "documents": score.documents },
+        },
     });
     println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     Ok(())
@@ -363,22 +438,25 @@ fn deploy(store: &Store, reference: &str, force: bool, tolerance: Option<f64>) -
     if let Some(current) = &current {
         check_contract(&candidate, current, force)?;
     }
-    // Both versions on the same documents: the candidate's sample and the active one's.
-    let mut sample = store.sample(name, version)?;
+    // Both versions on the same validation documents: the candidate's sample and the active one's.
+    let split = SampleSplit::Validation;
+    let mut sample = store.sample(name, version, split)?;
     if let Some(v) = &active {
         let seen: BTreeSet<String> = sample.iter().map(|d| d.id.clone()).collect();
-        if let Ok(theirs) = store.sample(name, v) {
-            sample.extend(theirs.into_iter().filter(|d| !seen.contains(&d.id)));
+        match store.sample(name, v, split) {
+            Ok(theirs) => sample.extend(theirs.into_iter().filter(|d| !seen.contains(&d.id))),
+            Err(e) => eprintln!("note: {} (comparing on the candidate's sample only)", e.message),
         }
     }
+    let described = format!("{} sample, {} documents", split.as_str(), sample.len());
     let new_score = evaluate::score(&candidate, &sample)?;
     let old_score = current.as_ref().map(|t| evaluate::score(t, &sample)).transpose()?;
-    print_comparison(name, version, &new_score, active.as_deref(), old_score.as_ref());
+    print_comparison(name, version, &new_score, active.as_deref(), old_score.as_ref(), &described);
     if let Some(old) = &old_score {
         if new_score.f1 < old.f1 - tolerance {
             if !force {
                 return Err(Error::invalid_model(format!(
-                    "{name}@{version} scores {:.2} F1, {:.2} points below the active {} ({:.2}); the tolerance is {tolerance} (use --force to deploy anyway)",
+                    "{name}@{version} scores {:.2} F1, {:.2} points below the active {} ({:.2}) on the {described}; the tolerance is {tolerance} (use --force to deploy anyway)",
                     new_score.f1,
                     old.f1 - new_score.f1,
                     active.as_deref().unwrap_or("?"),
@@ -390,7 +468,12 @@ fn deploy(store: &Store, reference: &str, force: bool, tolerance: Option<f64>) -
     }
     let worse = old_score.as_ref().is_some_and(|old| new_score.f1 < old.f1 - tolerance);
     let forced = force && (worse || is_major_change(&candidate, current.as_ref()));
-    let evaluation = EventEvaluation { documents: new_score.documents, f1: new_score.f1, previous_f1: old_score.map(|s| s.f1) };
+    let evaluation = EventEvaluation {
+        sample: Some(split.as_str().to_string()),
+        documents: new_score.documents,
+        f1: new_score.f1,
+        previous_f1: old_score.map(|s| s.f1),
+    };
     registry.deploy(name, version, &now_utc(), Some(evaluation), forced)?;
     store.write_registry(&registry)?;
     println!("deployed {name}@{version} (was {}); rebuild to embed it", active.as_deref().unwrap_or("none"));
@@ -423,8 +506,8 @@ fn is_major_change(candidate: &Tagger, active: Option<&Tagger>) -> bool {
     active.is_some_and(|active| major(candidate) != major(active))
 }
 
-fn print_comparison(name: &str, version: &str, new: &SpanScore, active: Option<&str>, old: Option<&SpanScore>) {
-    println!("{name}@{version}: F1 {:.2} (P {:.2}, R {:.2}) on {} documents", new.f1, new.precision, new.recall, new.documents);
+fn print_comparison(name: &str, version: &str, new: &SpanScore, active: Option<&str>, old: Option<&SpanScore>, sample: &str) {
+    println!("{name}@{version}: F1 {:.2} (P {:.2}, R {:.2}) on the {sample}", new.f1, new.precision, new.recall);
     if let (Some(active), Some(old)) = (active, old) {
         println!("{name}@{active} (active): F1 {:.2} (P {:.2}, R {:.2}) on the same documents", old.f1, old.precision, old.recall);
     }
@@ -434,14 +517,26 @@ fn rollback(store: &Store, name: &str) -> Result<(), Error> {
     let mut registry = store.registry()?;
     cvshield::model::registry::check_name(name)?;
     let target = registry.rollback_target(name)?;
-    // The version returned to must still be intact and compatible with this build.
+    // The version returned to must still be intact and compatible with this build. Rolling back
+    // is the way out of a bad deploy, so a version without a validation sample is not refused:
+    // the event then records no figures.
     let (tagger, _) = store.load(name, &target)?;
-    let score = evaluate::score(&tagger, &store.sample(name, &target)?)?;
-    let evaluation = EventEvaluation { documents: score.documents, f1: score.f1, previous_f1: None };
+    let split = SampleSplit::Validation;
+    let evaluation = match store.sample(name, &target, split) {
+        Ok(sample) => {
+            let score = evaluate::score(&tagger, &sample)?;
+            Some(EventEvaluation { sample: Some(split.as_str().to_string()), documents: score.documents, f1: score.f1, previous_f1: None })
+        }
+        Err(e) => {
+            eprintln!("note: {}; rolling back without figures", e.message);
+            None
+        }
+    };
     let from = registry.active(name).unwrap_or("none").to_string();
-    registry.rollback(name, &now_utc(), Some(evaluation))?;
+    let figures = evaluation.as_ref().map_or(String::new(), |ev| format!(" (F1 {:.2} on the validation sample, {} documents)", ev.f1, ev.documents));
+    registry.rollback(name, &now_utc(), evaluation)?;
     store.write_registry(&registry)?;
-    println!("rolled {name} back from {from} to {target} (F1 {:.2} on {} documents); rebuild to embed it", score.f1, score.documents);
+    println!("rolled {name} back from {from} to {target}{figures}; rebuild to embed it");
     Ok(())
 }
 
@@ -463,9 +558,13 @@ fn history(store: &Store, html: bool, output: Option<&Path>) -> Result<(), Error
     } else {
         let mut text = String::new();
         for e in &registry.history {
-            let figures = e.evaluation.as_ref().map_or(String::new(), |ev| match ev.previous_f1 {
-                Some(prev) => format!("  F1 {:.2} (was {prev:.2}) on {} docs", ev.f1, ev.documents),
-                None => format!("  F1 {:.2} on {} docs", ev.f1, ev.documents),
+            let figures = e.evaluation.as_ref().map_or(String::new(), |ev| {
+                // Events from before deploys used the validation sample name none.
+                let on = ev.sample.as_deref().map_or(format!("{} docs", ev.documents), |s| format!("{s} sample, {} docs", ev.documents));
+                match ev.previous_f1 {
+                    Some(prev) => format!("  F1 {:.2} (was {prev:.2}) on {on}", ev.f1),
+                    None => format!("  F1 {:.2} on {on}", ev.f1),
+                }
             });
             text.push_str(&format!(
                 "{}  {:<8}  {:<11} {} -> {}{}{}\n",

@@ -1,7 +1,7 @@
 //! `cvshield models history --html`: the version timeline of each model as one self-contained page.
 //!
 //! One inline SVG per model (x: the model's deploys and rollbacks in order; y: span micro F1 of the
-//! version each event made active, measured at that moment on the evaluation sample), then a table
+//! version each event made active, measured at that moment on the validation sample), then a table
 //! of every version's recorded metrics and a table of the events. No scripts, fonts, styles or
 //! images are fetched: the file can be opened offline or attached to a review. Every string from
 //! the registry or a spec is escaped.
@@ -62,7 +62,8 @@ pub fn render(registry: &Registry, versions: &[VersionRow]) -> String {
     let _ = writeln!(
         html,
         "<p>Deploys are refused when a version scores more than {} F1 points below the active one (unless forced). \
-         F1 = span micro F1 (%) on the committed evaluation samples, measured by <code>cvshield models deploy|rollback</code>.</p>",
+         F1 = span micro F1 (%) on the committed validation samples (events without a named sample: the test split's eval sample), \
+         measured by <code>cvshield models deploy|rollback</code>.</p>",
         registry.tolerance_f1_points
     );
     for (name, active) in &registry.active {
@@ -84,7 +85,10 @@ pub fn render(registry: &Registry, versions: &[VersionRow]) -> String {
             esc(&e.to),
             num(ev.map(|v| v.f1)),
             num(ev.and_then(|v| v.previous_f1)),
-            ev.map_or("–".to_string(), |v| v.documents.to_string()),
+            ev.map_or("–".to_string(), |v| match &v.sample {
+                Some(sample) => format!("{} ({})", v.documents, esc(sample)),
+                None => v.documents.to_string(),
+            }),
             if e.forced { "yes" } else { "" }
         );
     }

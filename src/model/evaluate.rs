@@ -1,8 +1,11 @@
-//! Scoring a tagger on a version's committed evaluation sample, through the real runtime path.
+//! Scoring a tagger on a version's committed evaluation samples, through the real runtime path.
 //!
-//! Every model version commits `eval-sample.jsonl.gz`: held-out synthetic documents (extracted
-//! `Document` JSON, so no extractor runs) with gold spans in TextView characters, written by
-//! `onnx/train/eval_sample.py`. Scoring re-featurizes each document with this build's sections and
+//! Every model version commits two samples in one format, written by `onnx/train/eval_sample.py`:
+//! synthetic documents (extracted `Document` JSON, so no extractor runs) with gold spans in
+//! TextView characters. [`SampleSplit::Validation`] (`validation-sample.jsonl.gz`, validation
+//! split) is what `cvshield models deploy` compares a candidate with the active version on, as
+//! the training recipe selects on validation; [`SampleSplit::Test`] (`eval-sample.jsonl.gz`, the
+//! test split's unseen layouts) stays the held-out check of `tests/model_int8.rs`. Scoring re-featurizes each document with this build's sections and
 //! featurizer and tags it with tract — the same path `parse` and `anonymize` take — then computes
 //! span micro F1 exactly as `onnx/train/spans.py::SpanScore` does. The sample lives in the
 //! repository, so `cvshield models eval|deploy` and CI need no dataset. A document whose text or
@@ -25,6 +28,39 @@ use crate::text_view::TextView;
 
 /// Largest decompressed sample accepted (the committed ones are ~1–2 MB).
 const MAX_SAMPLE_BYTES: u64 = 64 << 20;
+
+/// Which committed sample of a version: each split's file and the `metrics.json` key of the
+/// onnxruntime figures the recipe recorded on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SampleSplit {
+    Validation,
+    Test,
+}
+
+impl SampleSplit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SampleSplit::Validation => "validation",
+            SampleSplit::Test => "test",
+        }
+    }
+
+    /// The file in a version's folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            SampleSplit::Validation => "validation-sample.jsonl.gz",
+            SampleSplit::Test => "eval-sample.jsonl.gz",
+        }
+    }
+
+    /// The key of the sample's recorded figures in `metrics.json`.
+    pub fn metrics_key(self) -> &'static str {
+        match self {
+            SampleSplit::Validation => "validationSample",
+            SampleSplit::Test => "evalSample",
+        }
+    }
+}
 
 /// One labelled document of a sample.
 #[derive(Debug, Clone, Deserialize)]

@@ -78,6 +78,10 @@ pub struct Event {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EventEvaluation {
+    /// Which committed sample the documents came from (`"validation"`; absent in events recorded
+    /// before deploys used the validation sample, which scored the test split's eval sample).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<String>,
     pub documents: usize,
     pub f1: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
