@@ -120,7 +120,8 @@ ${table(['document', 'pages', ...stagesW, 'pdf.js / pipeline'], wasm.timings.map
     const p = wasm.presidio;
     sections.push(`<h2>Anonymisation beside Presidio</h2>
 <p>Presidio ${h(p.versions['presidio-analyzer'])} (analyze + anonymize, spaCy ${h(p.versions.spacy)} en_core_web_sm, every recognizer, default operators;
-a Python subprocess, median of ${p.reps} after a warm-up pass) against cvshield's <code>anonymize(text)</code> in wasm on the same text.
+a Python subprocess, median of ${p.reps} after a warm-up pass) against cvshield's <code>anonymize(text)</code> in wasm on the same text:
+the corpus documents and the benchmark documents up to ${p.maxPages ?? 10} pages (Presidio on 50 and 100 pages takes minutes; the ratio is per text).
 Ratio = Presidio / cvshield at thorough: median ${p.medianRatio.toFixed(1)}×, lowest ${p.minRatio.toFixed(1)}×.</p>
 ${barChart({ labels: p.rows.map((r) => r.name), series: [{ name: 'Presidio', values: p.rows.map((r) => r.presidioMs) }, { name: 'cvshield thorough (wasm)', values: p.rows.map((r) => r.ms.thorough) }], unit: 'ms', log: true })}
 ${table(['text', 'chars', 'Presidio ms', 'basic ms', 'moderate ms', 'thorough ms', 'ratio'], p.rows.map((r) => [r.name, r.chars, r.presidioMs.toFixed(2), r.ms.basic.toFixed(3), r.ms.moderate.toFixed(3), r.ms.thorough.toFixed(3), `${r.ratio.toFixed(1)}×`]))}`);

@@ -24,6 +24,33 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
+/// Each rule detector alone on the 2-page CV's text: where `stage/rules` spends its time.
+fn detectors(c: &mut Criterion) {
+    use cvshield::entities::{address, attributes, dob, email, finance, ids, phone, url};
+    let bytes = doc_bytes(2);
+    let doc = extract_doc(&bytes);
+    let view = cvshield::TextView::new(&doc);
+    let text = view.text();
+    let all: &[(&str, fn(&str) -> Vec<cvshield::entities::Entity>)] = &[
+        ("email", email::detect),
+        ("urls", url::detect_urls),
+        ("handles", url::detect_handles),
+        ("phone", phone::detect),
+        ("iban", finance::detect_iban),
+        ("cards", finance::detect_cards),
+        ("ids", ids::detect),
+        ("dob", dob::detect),
+        ("addresses", address::detect_addresses),
+        ("postcodes", address::detect_postcodes),
+        ("attributes", attributes::detect),
+    ];
+    let mut group = c.benchmark_group("detector");
+    for (name, detect) in all {
+        group.bench_function(*name, |b| b.iter(|| black_box(detect(black_box(text)))));
+    }
+    group.finish();
+}
+
 /// What every call would pay if the embedded models were not loaded once and kept.
 fn model_load(c: &mut Criterion) {
     let mut group = c.benchmark_group("model_load");
@@ -39,6 +66,6 @@ fn model_load(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2));
-    targets = stages, model_load
+    targets = stages, detectors, model_load
 }
 criterion_main!(benches);

@@ -18,8 +18,8 @@ cd "$(dirname "$0")/.."
 
 quick=()
 [[ "${1:-}" == "--quick" ]] && quick=(--quick)
-# BENCH_MAX_PAGES=10: scaling only up to that many pages (parse/anonymize grow faster than
-# linearly today, so the 50- and 100-page documents take many minutes).
+# BENCH_MAX_PAGES=10: scaling only up to that many pages (a quicker run; growth is linear since
+# perf2, but the 100-page document still takes seconds per stage in wasm).
 maxp=()
 [[ -n "${BENCH_MAX_PAGES:-}" ]] && maxp=(--max-pages "$BENCH_MAX_PAGES")
 

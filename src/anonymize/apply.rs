@@ -13,7 +13,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fold::{fold_key, fold_str, Folded};
+use super::fold::{fold_key, Folded, Needles};
 use super::levels::{removes, removes_references, Level};
 use super::name_variants::NameVariants;
 use super::operators::{Operator, Operators};
@@ -93,10 +93,27 @@ pub struct ProfileRules<'a> {
     pub level: Level,
     pub operator_for: &'a dyn Fn(EntityKind, bool) -> Operator,
     /// Original value → replacement, from the text pass (longest first is not required).
-    pub substitutions: Vec<(String, String)>,
+    pub substitutions: Substitutions,
     pub name: Option<&'a NameVariants>,
     /// Key under which the candidate's name was pseudonymised in the text.
     pub name_key: String,
+}
+
+/// The text pass's replacements, to be made again in the profile's free text: indexed once
+/// ([`Needles`]), since every free-text field is searched for all of them.
+#[derive(Debug, Default)]
+pub struct Substitutions {
+    /// Original value → replacement; only values with at least two letters or digits.
+    pairs: Vec<(String, String)>,
+    needles: Needles,
+}
+
+impl Substitutions {
+    pub fn new(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
+        let pairs: Vec<(String, String)> = pairs.into_iter().filter(|(original, _)| original.chars().filter(|c| c.is_alphanumeric()).count() >= 2).collect();
+        let needles = Needles::new(pairs.iter().map(|(original, _)| original.as_str()));
+        Substitutions { pairs, needles }
+    }
 }
 
 /// The meaning of a profile field, by its path with array indices dropped (`work.name`).
@@ -185,15 +202,12 @@ fn string_field(s: &str, path: &str, rules: &ProfileRules, ops: &mut Operators, 
 fn substitute(s: &str, rules: &ProfileRules, ops: &mut Operators, budget: &mut Budget) -> Result<String> {
     let folded = Folded::new(s, budget)?;
     let mut hits: Vec<(usize, usize, String)> = Vec::new();
-    for (original, replacement) in &rules.substitutions {
-        if original.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
-            continue;
-        }
-        for (fs, fe) in folded.find_all(&fold_str(original), budget)? {
-            if folded.is_whole_word(fs, fe) {
-                if let Some((a, b)) = folded.byte_range(fs, fe) {
-                    hits.push((a, b, replacement.clone()));
-                }
+    let subs = &rules.substitutions;
+    for (n, fs, fe) in subs.needles.find_all(&folded, budget)? {
+        let Some((_, replacement)) = subs.pairs.get(n) else { continue };
+        if folded.is_whole_word(fs, fe) {
+            if let Some((a, b)) = folded.byte_range(fs, fe) {
+                hits.push((a, b, replacement.clone()));
             }
         }
     }
@@ -270,7 +284,7 @@ mod tests {
         let names = NameVariants::new("Ana Müller").unwrap();
         let mut budget = Budget::new(&Limits::default());
         let run = |level: Level, budget: &mut Budget| {
-            let rules = ProfileRules { level, operator_for: &default_operator, substitutions: vec![], name: Some(&names), name_key: "ana muller".into() };
+            let rules = ProfileRules { level, operator_for: &default_operator, substitutions: Substitutions::default(), name: Some(&names), name_key: "ana muller".into() };
             let mut ops = Operators::new();
             ops.home_country = Some("Germany");
             anonymize_profile(&profile, &rules, &mut ops, budget).unwrap()

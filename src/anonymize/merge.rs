@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use super::fold::{fold_key, fold_str, Folded};
+use super::fold::{fold_key, Folded, Needles};
 use super::levels::{removes, Level};
 use super::model_gate;
 use crate::entities::{Entity, EntityKind};
@@ -151,7 +151,7 @@ fn join_neighbours(text: &str, spans: Vec<Candidate>) -> Vec<Candidate> {
 /// when the model was confident, and never onto a career string.
 fn propagate(text: &str, folded: &Folded, removed: &[Candidate], career: &[(usize, usize)], budget: &mut Budget) -> Result<Vec<Candidate>> {
     let mut seen: HashSet<(EntityKind, String)> = HashSet::new();
-    let mut found = Vec::new();
+    let mut values: Vec<(&Candidate, &str)> = Vec::new();
     for c in removed.iter().filter(|c| PROPAGATED.contains(&c.entity.kind)) {
         let model_only = c.source == Source::Model;
         if model_only && c.entity.confidence < model_gate::PROPAGATE_FROM {
@@ -169,17 +169,21 @@ fn propagate(text: &str, folded: &Folded, removed: &[Candidate], career: &[(usiz
         if !seen.insert((c.entity.kind, fold_key(value))) {
             continue;
         }
-        for (s, e) in folded.find_all(&fold_str(value), budget)? {
-            if !folded.is_whole_word(s, e) {
+        values.push((c, value));
+    }
+    let needles = Needles::new(values.iter().map(|(_, value)| *value));
+    let mut found = Vec::new();
+    for (n, s, e) in needles.find_all(folded, budget)? {
+        let Some(&(c, _)) = values.get(n) else { continue };
+        if !folded.is_whole_word(s, e) {
+            continue;
+        }
+        if let Some((start, end)) = folded.byte_range(s, e) {
+            if c.source == Source::Model && model_gate::on_career(text, start, end, career) {
                 continue;
             }
-            if let Some((start, end)) = folded.byte_range(s, e) {
-                if model_only && model_gate::on_career(text, start, end, career) {
-                    continue;
-                }
-                let entity = Entity::new(c.entity.kind, start, end, c.entity.confidence, c.entity.detector);
-                found.push(Candidate { entity, source: Source::Propagated, home: c.home });
-            }
+            let entity = Entity::new(c.entity.kind, start, end, c.entity.confidence, c.entity.detector);
+            found.push(Candidate { entity, source: Source::Propagated, home: c.home });
         }
     }
     Ok(found)

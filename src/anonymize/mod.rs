@@ -31,8 +31,8 @@ pub use operators::Operator;
 pub use crate::profile::ModelInfo;
 pub use reversible::{Key, SealedField};
 
-use apply::{Planned, ProfileRules, REFERENCES_PLACEHOLDER};
-use fold::{fold_key, fold_str, Folded};
+use apply::{Planned, ProfileRules, Substitutions, REFERENCES_PLACEHOLDER};
+use fold::{fold_key, Folded, Needles};
 use merge::{Candidate, Source};
 use name_variants::NameVariants;
 use operators::Operators;
@@ -288,12 +288,13 @@ pub fn anonymize_detected(text: &str, det: Detections, opts: &AnonymizeOptions) 
 
     let profile = match &det.profile {
         Some(profile) => {
-            let substitutions = planned
-                .iter()
-                .filter(|p| p.target != Target::ReferencesSection)
-                .filter_map(|p| text.get(p.start..p.end).map(|o| (o.to_string(), p.replacement.clone())))
-                .filter(|(o, _)| !o.contains('\n'))
-                .collect();
+            let substitutions = Substitutions::new(
+                planned
+                    .iter()
+                    .filter(|p| p.target != Target::ReferencesSection)
+                    .filter_map(|p| text.get(p.start..p.end).map(|o| (o.to_string(), p.replacement.clone())))
+                    .filter(|(o, _)| !o.contains('\n')),
+            );
             let operator_for = |kind: EntityKind, home: bool| opts.operator_for(kind, home);
             let rules = ProfileRules { level: opts.level, operator_for: &operator_for, substitutions, name: variants.as_ref(), name_key: name_key.clone() };
             Some(apply::anonymize_profile(profile, &rules, &mut ops, &mut budget)?)
@@ -326,14 +327,15 @@ pub fn anonymize_profile_only(profile: &Value, opts: &AnonymizeOptions) -> Resul
     let mut ops = Operators::new();
     ops.home_country = home_country(Some(profile), "", &[]);
     let operator_for = |kind: EntityKind, home: bool| opts.operator_for(kind, home);
-    let substitutions = profile_values(profile)
-        .into_iter()
-        .filter(|(_, kind, home)| levels::removes(opts.level, *kind, *home))
-        .map(|(value, kind, home)| {
-            let replacement = ops.replace(opts.operator_for(kind, home), kind, &value, &fold_key(&value), home);
-            (value, replacement)
-        })
-        .collect();
+    let substitutions = Substitutions::new(
+        profile_values(profile)
+            .into_iter()
+            .filter(|(_, kind, home)| levels::removes(opts.level, *kind, *home))
+            .map(|(value, kind, home)| {
+                let replacement = ops.replace(opts.operator_for(kind, home), kind, &value, &fold_key(&value), home);
+                (value, replacement)
+            }),
+    );
     let rules = ProfileRules {
         level: opts.level,
         operator_for: &operator_for,
@@ -492,20 +494,19 @@ fn collect_values(value: &Value, path: &str, out: &mut Vec<(String, EntityKind, 
 
 /// Spans where profile values occur in the text, as whole words.
 fn profile_spans(profile: &Value, folded: &Folded, budget: &mut Budget) -> Result<Vec<Candidate>> {
+    let values: Vec<(String, EntityKind, bool)> =
+        profile_values(profile).into_iter().filter(|(value, kind, _)| value.chars().count() <= 200 && !matches!(kind, EntityKind::Date)).collect();
+    let needles = Needles::new(values.iter().map(|(value, _, _)| value.as_str()));
     let mut out = Vec::new();
-    for (value, kind, home) in profile_values(profile) {
-        if value.chars().count() > 200 || matches!(kind, EntityKind::Date) {
+    for (n, s, e) in needles.find_all(folded, budget)? {
+        let Some(&(_, kind, home)) = values.get(n) else { continue };
+        if !folded.is_whole_word(s, e) {
             continue;
         }
-        for (s, e) in folded.find_all(&fold_str(&value), budget)? {
-            if !folded.is_whole_word(s, e) {
-                continue;
-            }
-            if let Some((start, end)) = folded.byte_range(s, e) {
-                let mut c = Candidate::new(Entity::new(kind, start, end, 0.9, "profile"), Source::Profile);
-                c.home = home;
-                out.push(c);
-            }
+        if let Some((start, end)) = folded.byte_range(s, e) {
+            let mut c = Candidate::new(Entity::new(kind, start, end, 0.9, "profile"), Source::Profile);
+            c.home = home;
+            out.push(c);
         }
     }
     Ok(out)

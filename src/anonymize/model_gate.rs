@@ -21,7 +21,7 @@
 
 use serde_json::Value;
 
-use super::fold::{fold_str, Folded};
+use super::fold::{Folded, Needles};
 use super::levels::Level;
 use crate::entities::{Entity, EntityKind};
 use crate::error::Result;
@@ -113,11 +113,9 @@ pub fn career_ranges(profile: &Value, level: Level, folded: &Folded, budget: &mu
     values.sort();
     values.dedup();
     let mut ranges = Vec::new();
-    for value in values {
-        for (s, e) in folded.find_all(&fold_str(&value), budget)? {
-            if folded.is_whole_word(s, e) {
-                ranges.extend(folded.byte_range(s, e));
-            }
+    for (_, s, e) in Needles::new(values.iter().map(String::as_str)).find_all(folded, budget)? {
+        if folded.is_whole_word(s, e) {
+            ranges.extend(folded.byte_range(s, e));
         }
     }
     ranges.sort_unstable();

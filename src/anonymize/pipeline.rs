@@ -7,29 +7,33 @@
 
 use super::{country, Detections, Level, ModelInfo, Zone};
 use crate::document::Document;
-use crate::featurize::featurize;
+use crate::featurize::{featurize, Features};
 use crate::model::Tagger;
 use crate::entities::{detect_rules, Entity, EntityKind};
 use crate::error::{Error, Result};
 use crate::limits::{Budget, Limits};
-use crate::profile::{parse_document, ParseOptions};
+use crate::profile::{parse_found, Found, ParseOptions};
 use crate::sections::{find_sections, SectionKind, Sections};
 use crate::text_view::TextView;
 
 /// Detector name of spans found by the date grammar.
 pub const DATES_DETECTOR: &str = "dates";
 
-/// Everything the anonymiser needs to know about `doc` (whose text view is `view`).
+/// Everything the anonymiser needs to know about `doc` (whose text view is `view`). Sections,
+/// rule spans and model features are found once and handed to the parse too.
 pub fn detect(doc: &Document, view: &TextView, level: Level, limits: &Limits, budget: &mut Budget) -> Result<Detections> {
     let sections = find_sections(view, budget)?;
+    let rules = detect_rules(view, budget)?;
+    let features = featurize(view, &sections, budget)?;
     let mut det = Detections { lines: zones(view, &sections), ..Detections::default() };
-    det.rules = detect_rules(view, budget)?;
-    det.rules.extend(contact_places(view, &det.lines, budget)?);
-    anonymizer_model(view, &sections, budget, &mut det)?;
+    anonymizer_model(view, &features, budget, &mut det)?;
     if level >= Level::Thorough {
         det.model.extend(dates(view, budget)?);
     }
-    let profile = parse_document(doc, &ParseOptions { limits: limits.clone(), hint: None, use_model: true })?;
+    let found = Found { view, sections: &sections, rules: &rules, features: Some(&features) };
+    let profile = parse_found(doc, found, &ParseOptions { limits: limits.clone(), hint: None, use_model: true })?;
+    det.rules = rules;
+    det.rules.extend(contact_places(view, &det.lines, budget)?);
     det.models.extend(profile.meta.models.iter().cloned());
     det.profile = Some(serde_json::to_value(&profile).map_err(|_| Error::malformed("the parsed profile could not be represented as JSON"))?);
     Ok(det)
@@ -43,13 +47,12 @@ const MAX_HEADER_CONTACT_LINES: usize = 10;
 /// evidence ([`super::model_gate`]). A model that cannot be loaded leaves the rules, the name
 /// variants and the profile to do the work and says so in `warnings`; running out of budget
 /// while tagging is an error like anywhere else.
-fn anonymizer_model(view: &TextView, sections: &Sections, budget: &mut Budget, det: &mut Detections) -> Result<()> {
+fn anonymizer_model(view: &TextView, features: &Features, budget: &mut Budget, det: &mut Detections) -> Result<()> {
     let Ok(tagger) = Tagger::anonymizer() else {
         det.warnings.push("anonymizer_model_unavailable".into());
         return Ok(());
     };
-    let features = featurize(view, sections, budget)?;
-    det.model.extend(tagger.tag(view, &features, budget)?);
+    det.model.extend(tagger.tag(view, features, budget)?);
     det.models.push(ModelInfo { name: tagger.name().to_string(), version: tagger.version().to_string() });
     Ok(())
 }

@@ -23,5 +23,5 @@ pub mod skills;
 pub mod types;
 pub mod work;
 
-pub use parse::{parse, parse_document, ParseOptions};
+pub use parse::{parse, parse_document, parse_found, Found, ParseOptions};
 pub use types::*;

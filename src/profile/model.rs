@@ -7,7 +7,7 @@
 
 use crate::entities::Entity;
 use crate::error::{ErrorCode, Result};
-use crate::featurize::{featurize, FEATURIZER_VERSION};
+use crate::featurize::{featurize, Features, FEATURIZER_VERSION};
 use crate::limits::Budget;
 use crate::model::Tagger;
 use crate::sections::Sections;
@@ -18,7 +18,8 @@ use super::types::{Meta, ModelInfo};
 /// Lowest model confidence used for a span.
 const MIN_CONFIDENCE: f32 = 0.5;
 
-pub fn spans(view: &TextView, sections: &Sections, budget: &mut Budget, use_model: bool, meta: &mut Meta) -> Result<Vec<Entity>> {
+/// The parser model's spans; `features` are computed here unless the caller already has them.
+pub fn spans(view: &TextView, sections: &Sections, features: Option<&Features>, budget: &mut Budget, use_model: bool, meta: &mut Meta) -> Result<Vec<Entity>> {
     if !use_model {
         return Ok(Vec::new());
     }
@@ -29,7 +30,10 @@ pub fn spans(view: &TextView, sections: &Sections, budget: &mut Budget, use_mode
             return Ok(Vec::new());
         }
     };
-    let tagged = featurize(view, sections, budget).and_then(|features| tagger.tag(view, &features, budget));
+    let tagged = match features {
+        Some(features) => tagger.tag(view, features, budget),
+        None => featurize(view, sections, budget).and_then(|features| tagger.tag(view, &features, budget)),
+    };
     match tagged {
         Ok(spans) => {
             meta.models.push(ModelInfo { name: tagger.name().to_string(), version: tagger.version().to_string() });

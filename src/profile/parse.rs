@@ -11,6 +11,7 @@ use crate::document::Document;
 use crate::entities::{detect_rules, Entity, EntityKind};
 use crate::error::Result;
 use crate::extract::{extract, ExtractOptions};
+use crate::featurize::Features;
 use crate::limits::{Budget, Limits};
 use crate::sections::{find_sections, Section, SectionKind, Sections};
 use crate::text_view::TextView;
@@ -45,15 +46,49 @@ pub fn parse(bytes: &[u8], opts: &ParseOptions) -> Result<Profile> {
     parse_document(&doc, opts)
 }
 
+/// What a caller has already found on `TextView::new(doc)` (the anonymiser finds all of it for
+/// its own detection), so that the parse does not find it a second time.
+#[derive(Clone, Copy)]
+pub struct Found<'a> {
+    pub view: &'a TextView<'a>,
+    pub sections: &'a Sections,
+    /// [`detect_rules`] on `view`, as it returned them.
+    pub rules: &'a [Entity],
+    /// [`crate::featurize::featurize`] of `view` and `sections`, if the caller has it.
+    pub features: Option<&'a Features>,
+}
+
 /// Parse an extracted document into a profile.
 pub fn parse_document(doc: &Document, opts: &ParseOptions) -> Result<Profile> {
+    parse_with(doc, None, opts)
+}
+
+/// Parse an extracted document reusing what the caller found on its text view. When the parse
+/// reads the document in another order (side-by-side columns, [`super::rows`]) that view does
+/// not apply and the parse finds its own, exactly as [`parse_document`] does.
+pub fn parse_found(doc: &Document, found: Found, opts: &ParseOptions) -> Result<Profile> {
+    parse_with(doc, Some(found), opts)
+}
+
+fn parse_with(doc: &Document, found: Option<Found>, opts: &ParseOptions) -> Result<Profile> {
     let mut budget = Budget::new(&opts.limits);
     budget.spend(doc.pages.iter().map(|p| p.lines.len() as u64).sum())?;
-    let row_ordered = super::rows::row_order(doc);
-    let doc = row_ordered.as_ref().unwrap_or(doc);
-    let view = TextView::new(doc);
-    let sections = find_sections(&view, &mut budget)?;
-    let rules = detect_rules(&view, &mut budget)?;
+    match (super::rows::row_order(doc), found) {
+        (None, Some(found)) => parse_view(doc, found, opts, &mut budget),
+        (row_ordered, _) => {
+            let doc = row_ordered.as_ref().unwrap_or(doc);
+            let view = TextView::new(doc);
+            let sections = find_sections(&view, &mut budget)?;
+            let rules = detect_rules(&view, &mut budget)?;
+            let found = Found { view: &view, sections: &sections, rules: &rules, features: None };
+            parse_view(doc, found, opts, &mut budget)
+        }
+    }
+}
+
+/// The parse proper, on a view whose sections and rule spans are known.
+fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Budget) -> Result<Profile> {
+    let Found { view, sections, rules, features } = found;
     let mut meta = Meta {
         source_format: doc.format.as_str().to_string(),
         pages: doc.metadata.pages,
@@ -61,12 +96,12 @@ pub fn parse_document(doc: &Document, opts: &ParseOptions) -> Result<Profile> {
         warnings: doc.warnings.clone(),
         ..Meta::default()
     };
-    let model = super::model::spans(&view, &sections, &mut budget, opts.use_model, &mut meta)?;
+    let model = super::model::spans(view, sections, features, budget, opts.use_model, &mut meta)?;
     let mut profile = Profile::default();
     let text = view.text();
 
     // Contacts: everywhere except the referees' section.
-    let merged = merged_sections(&view, &sections);
+    let merged = merged_sections(view, sections);
     let referees: Vec<&Section> = merged.iter().filter(|s| s.kind == SectionKind::References).collect();
     let in_referees = |l: usize| referees.iter().any(|s| s.heading == Some(l) || s.lines.contains(&l));
     let own: Vec<Entity> = rules
@@ -77,28 +112,28 @@ pub fn parse_document(doc: &Document, opts: &ParseOptions) -> Result<Profile> {
     contact::fill_contacts(&mut profile.basics, text, &own, &doc.links);
 
     // Name, headline and place from the top of the document.
-    let top = top_lines(&view, &sections);
-    contact::add_cell_phones(&mut profile.basics, &view, &top);
+    let top = top_lines(view, sections);
+    contact::add_cell_phones(&mut profile.basics, view, &top);
     let handles: Vec<String> = own
         .iter()
         .filter(|e| matches!(e.kind, EntityKind::Url | EntityKind::Handle))
         .filter_map(|e| text.get(e.start..e.end).map(str::to_string))
         .chain(profile.basics.urls.iter().cloned())
         .collect();
-    if let Some(guess) = name::find_name(&view, &top, &model, &profile.basics.emails, &handles) {
+    if let Some(guess) = name::find_name(view, &top, &model, &profile.basics.emails, &handles) {
         meta.confidence.insert("basics.name".into(), round(guess.confidence));
-        profile.basics.label = headline(&view, &top, &guess.text, &own);
+        profile.basics.label = headline(view, &top, &guess.text, &own);
         profile.basics.name = Some(guess.text);
     }
-    if let Some(loc) = contact::find_location(&view, &top, &model) {
+    if let Some(loc) = contact::find_location(view, &top, &model) {
         profile.basics.location = loc;
     }
 
     let has_experience = merged.iter().any(|s| s.kind == SectionKind::Experience);
     for section in &merged {
         budget.spend(1)?;
-        let lines = line_infos(&view, section.lines.clone(), &mut budget)?;
-        let inline = inline_content(&view, section);
+        let lines = line_infos(view, section.lines.clone(), budget)?;
+        let inline = inline_content(view, section);
         match section.kind {
             SectionKind::Experience => add_work(&mut profile, &mut meta, text, &lines, &model, false),
             SectionKind::Other => add_work(&mut profile, &mut meta, text, &lines, &model, true),
