@@ -152,3 +152,57 @@ fn gather(builder: &mut ModelBuilder, invocation: &ResolvedInvocation) -> TractR
     let indices = *indices.first().context("cast has one output")?;
     builder.wire(tract_core::ops::array::Gather { axis, output_type: None }, &[input, indices])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GRAPH: &str = "version 1.0;\ngraph network(x) -> (y) {\n  x = external<scalar>(shape = [2]);\n  \
+                         w = variable<scalar>(label = \"w\", shape = [2]);\n  y = OP(x, w);\n}\n";
+
+    fn archive(graph: &str, files: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut builder = tar::Builder::new(Vec::new());
+        for (name, data) in [("graph.nnef", graph.as_bytes())].into_iter().chain(files.iter().copied()) {
+            let mut header = tar::Header::new_ustar();
+            header.set_size(data.len() as u64);
+            header.set_mode(0o644);
+            header.set_cksum();
+            builder.append_data(&mut header, name, data).unwrap();
+        }
+        builder.into_inner().unwrap()
+    }
+
+    fn weights() -> Vec<u8> {
+        let mut dat = Vec::new();
+        tract_nnef::tensors::write_tensor(&mut dat, &tensor1(&[0.5f32, 2.0])).unwrap();
+        dat
+    }
+
+    #[test]
+    fn reads_a_graph_made_of_known_ops() {
+        let model = read(&archive(&GRAPH.replace("OP", "mul"), &[("w.dat", &weights())])).unwrap();
+        let out = model.into_runnable().unwrap().run(tvec!(tensor1(&[4.0f32, 4.0]).into_tvalue())).unwrap();
+        assert_eq!(out[0].to_plain_array_view::<f32>().unwrap().as_slice().unwrap(), &[2.0, 8.0]);
+    }
+
+    #[test]
+    fn refuses_an_op_outside_the_taggers_set() {
+        let err = read(&archive(&GRAPH.replace("OP", "pow"), &[("w.dat", &weights())])).unwrap_err();
+        assert!(format!("{err:?}").contains("pow"), "{err:?}");
+    }
+
+    #[test]
+    fn refuses_a_tensor_larger_than_its_file() {
+        let mut dat = weights();
+        dat[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(read(&archive(&GRAPH.replace("OP", "mul"), &[("w.dat", &dat)])).is_err());
+        assert!(read(&archive(&GRAPH.replace("OP", "mul"), &[("w.dat", &dat[..20])])).is_err());
+    }
+
+    #[test]
+    fn refuses_unknown_files_and_a_missing_graph() {
+        let files: &[(&str, &[u8])] = &[("w.dat", &weights()), ("graph.quant", b"")];
+        assert!(read(&archive(&GRAPH.replace("OP", "mul"), files)).is_err());
+        assert!(read(&[0u8; 1024]).is_err());
+    }
+}
