@@ -52,7 +52,11 @@ fn convert(onnx: &[u8]) -> TractResult<Vec<u8>> {
     for chain in &chains {
         unfold(&mut proto, chain)?;
     }
-    write_archive(&nnef, &proto)
+    let archive = write_archive(&nnef, &proto)?;
+    // The runtime reads archives with the taggers' op set only: refuse a graph it could not load.
+    super::nnef_reader::read(&archive)
+        .context("the archive uses an op the runtime's NNEF reader (src/model/nnef_reader.rs) does not know")?;
+    Ok(archive)
 }
 
 /// An int8 constant and the `cast → sub(zero) → mul(scale)` nodes that dequantize it.

@@ -6,11 +6,10 @@
 //! (more than any model's receptive radius), keeping only each window's centre: the result equals
 //! one whole-document run while memory stays bounded.
 //!
-//! Shipped models are NNEF archives (tract's own format, read by tract-nnef with tract-core's ops
-//! only), which keeps tract's ONNX front end out of the wasm module (see `convert`). Native builds
-//! also read the ONNX originals, to convert them and to measure them against onnxruntime.
-
-use std::io::Cursor;
+//! Shipped models are NNEF archives (tract's own format, read by tract-nnef with only the ops the
+//! taggers use, see `nnef_reader`), which keeps tract's ONNX front end and its other ops out of the
+//! wasm module (see `convert`). Native builds also read the ONNX originals, to convert them and to
+//! measure them against onnxruntime.
 
 use tract_nnef::prelude::*;
 
@@ -121,11 +120,11 @@ impl Format {
 
 fn read_model(bytes: &[u8]) -> Result<TypedModel> {
     let model = match Format::of(bytes) {
-        Format::Nnef => tract_nnef::nnef().model_for_read(&mut Cursor::new(bytes)),
+        Format::Nnef => super::nnef_reader::read(bytes),
         #[cfg(not(target_arch = "wasm32"))]
         Format::Onnx => {
             use tract_onnx::prelude::InferenceModelExt;
-            tract_onnx::onnx().model_for_read(&mut Cursor::new(bytes)).and_then(|model| model.into_typed())
+            tract_onnx::onnx().model_for_read(&mut std::io::Cursor::new(bytes)).and_then(|model| model.into_typed())
         }
         #[cfg(target_arch = "wasm32")]
         Format::Onnx => {

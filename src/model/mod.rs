@@ -18,6 +18,7 @@ mod decode;
 pub mod embedded;
 pub mod evaluate;
 mod graph;
+mod nnef_reader;
 pub mod registry;
 pub mod spec;
 pub mod tagging;
