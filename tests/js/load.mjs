@@ -23,12 +23,14 @@
 // Figures (printed, and written to target/reports/<report>):
 //   { requests (per round), concurrency, rounds, keepAlive, cache, documents,
 //     errors: non-200 or failed requests (all rounds), statuses: {status: count}, routes: {route: count},
+//     failures: [{round, route, afterMs, why}] (the first 50),
 //     seconds, requestsPerSecond, latencyMs: {p50, p90, p99, max} (client-side, all rounds),
 //     perRound: [{round, errors, seconds, latencyMs, rssEndBytes}],
 //     rssBytes: {start: after warm-up, end, peak, samples: [RSS every 10 % of a round]},
 //     (rssEndBytes: after each round and 2 s of idle, when V8 has collected its garbage)
 //     rssGrowthBytes: end - start, rssGrowthLastRoundBytes: growth during the last round,
-//     memory: "plateau" | "grows" | "one round" }
+//     memory: "plateau" | "grows" | "one round" (of workerd's RSS),
+//     wasmMemoryBytes: [the wasm module's linear memory after each round of the same mix, run in this process] }
 // RSS is that of the workerd processes (one isolate): wasm memory only grows,
 // so growth that continues round after round would mean a leak per request;
 // growth that stops (the allocator reached its working set) is a plateau.
@@ -101,6 +103,7 @@ export async function runLoad({ requests = 2000, concurrency = 50, rounds = 1, c
   const routes = {};
   const samples = [];
   const perRound = [];
+  const failures = []; // the first 50: when and how a request failed
   let errors = 0;
   let start = 0;
   let peak = 0;
@@ -111,23 +114,27 @@ export async function runLoad({ requests = 2000, concurrency = 50, rounds = 1, c
     const route = ROUTES[Math.floor(i / docs.length) % ROUTES.length];
     const began = performance.now();
     let failed = false;
+    let lastWhy = "";
     try {
       const status = await post(`${base}${route}${route.includes("?") ? "&" : "?"}hint=${encodeURIComponent(doc.name)}`, doc.bytes, agent);
       statuses[status] = (statuses[status] ?? 0) + 1;
       failed = status !== 200;
+      lastWhy = String(status);
     } catch (error) {
       const why = `failed: ${error?.code ?? error?.name}`;
+      lastWhy = why;
       statuses[why] = (statuses[why] ?? 0) + 1;
       failed = true;
     }
     const ms = performance.now() - began;
+    const label = route.split("?")[0];
     latencies.push(ms);
     round.latencies.push(ms);
     if (failed) {
       errors += 1;
       round.errors += 1;
+      if (failures.length < 50) failures.push({ round: perRound.length + 1, route: label, afterMs: round1(ms), why: lastWhy });
     }
-    const label = route.split("?")[0];
     routes[label] = (routes[label] ?? 0) + 1;
     round.done += 1;
     if (perRound.length === 0 && round.done === warmup) start = workerdRss();
@@ -182,6 +189,7 @@ export async function runLoad({ requests = 2000, concurrency = 50, rounds = 1, c
     documents: docs.length,
     errors,
     statuses,
+    failures,
     routes,
     seconds: round1(seconds),
     requestsPerSecond: round1((requests * rounds) / seconds),
@@ -192,6 +200,37 @@ export async function runLoad({ requests = 2000, concurrency = 50, rounds = 1, c
     rssGrowthLastRoundBytes: ends.length > 1 ? ends[ends.length - 1] - ends[ends.length - 2] : end - start,
     memory: rounds < 2 ? "one round" : lateGrowth <= PLATEAU_BYTES ? "plateau" : "grows",
   };
+}
+
+/**
+ * The same mixed workload straight through the wasm module in this process,
+ * `rounds` × `requests` calls: the size of its linear memory after each round.
+ * Tells growth of the wasm side (a leak in Rust, or an allocator that keeps
+ * growing) apart from growth of workerd around it.
+ */
+export async function wasmMemoryRounds({ rounds = 4, requests = 2000 } = {}) {
+  const wasm = await import("../../pkg/cvshield.js");
+  const exports = wasm.initSync({ module: readFileSync(path.join(ROOT, "pkg/cvshield_bg.wasm")) });
+  const docs = loadDocuments();
+  const call = {
+    "/extract": (bytes, hint) => wasm.extract(bytes, { hint }),
+    "/parse": (bytes, hint) => wasm.parse(bytes, { hint }),
+    "/anonymize?level=basic": (bytes, hint) => wasm.anonymize(bytes, { hint, level: "basic" }),
+    "/anonymize?level=thorough": (bytes, hint) => wasm.anonymize(bytes, { hint, level: "thorough" }),
+  };
+  const bytesAfterRound = [];
+  for (let r = 0; r < rounds; r += 1) {
+    for (let i = 0; i < requests; i += 1) {
+      const doc = docs[i % docs.length];
+      try {
+        call[ROUTES[Math.floor(i / docs.length) % ROUTES.length]](doc.bytes, doc.name);
+      } catch {
+        // typed errors are part of the mix (the worker answers them with 4xx)
+      }
+    }
+    bytesAfterRound.push(exports.memory.buffer.byteLength);
+  }
+  return bytesAfterRound;
 }
 
 function args(argv) {
@@ -210,6 +249,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     keepAlive: a["keep-alive"] === "on",
     log: (line) => console.error(line),
   });
+  // The wasm side alone, same mix and rounds (not in the CI variant: it adds a minute).
+  figures.wasmMemoryBytes = await wasmMemoryRounds({ rounds: figures.rounds, requests: figures.requests });
   writeReport(a.report ?? "reliability-load.json", figures);
   const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MB`;
   for (const r of figures.perRound) {
@@ -225,7 +266,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       `p90 ${figures.latencyMs.p90} ms, p99 ${figures.latencyMs.p99} ms, max ${figures.latencyMs.max} ms; ` +
       `workerd RSS ${mb(figures.rssBytes.start)} after warm-up → ${mb(figures.rssBytes.end)} at the end ` +
       `(growth ${mb(figures.rssGrowthBytes)}, ${mb(figures.rssGrowthLastRoundBytes)} in the last round: ${figures.memory}; ` +
-      `peak ${mb(figures.rssBytes.peak)})`,
+      `peak ${mb(figures.rssBytes.peak)}); the same mix in-process: wasm linear memory ` +
+      `${figures.wasmMemoryBytes.map(mb).join(" → ")} after each round`,
   );
   process.exit(figures.errors === 0 ? 0 : 1);
 }
