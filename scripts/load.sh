@@ -10,7 +10,8 @@
 # Prints errors, latency p50/p90/p99 per round and overall, and workerd's RSS
 # after warm-up and at the end of each round (memory that stops growing after
 # the first round is a plateau, not a leak); writes target/reports/reliability-load.json;
-# exits 1 on any error (a non-200 status or a failed connection).
+# exits 1 on any error (a non-200 status or a failed connection). The recorded run is
+# committed as tests/js/load-results.json (cp target/reports/reliability-load.json there).
 # Needs pkg/ (bash scripts/build-wasm.sh) and node_modules (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."

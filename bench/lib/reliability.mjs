@@ -1,6 +1,7 @@
 // The report's Reliability section (issue 9): a summary table per suite from
 // target/reports/reliability-*.json (hostile inputs, leaks, fuzzing, load),
-// plus the committed long fuzzing run (fuzz/results.json), then the raw figures.
+// plus the committed long fuzzing run (fuzz/results.json) and full load run
+// (tests/js/load-results.json), then the raw figures.
 // Fields are documented where each file is written: tests/hostile.rs,
 // tests/leaks.rs, tests/js/leaks.test.mjs, scripts/fuzz.sh, tests/js/load.mjs.
 
@@ -34,8 +35,11 @@ workerd RSS ${mb(d.rssBytes.start)} after warm-up → ${mb(d.rssBytes.end)} (mem
   }`;
 }
 
-/** The section's HTML; `reliability` = [{file, data}], `fuzzLongRun` = fuzz/results.json or null. */
-export function reliabilitySection({ reliability, fuzzLongRun, table, h, missing }) {
+/**
+ * The section's HTML; `reliability` = [{file, data}], `fuzzLongRun` = fuzz/results.json,
+ * `loadRun` = tests/js/load-results.json (the committed full load run), each or null.
+ */
+export function reliabilitySection({ reliability, fuzzLongRun, loadRun, table, h, missing }) {
   const summary = (file, d) => {
     if (!d) return '';
     if (file.startsWith('reliability-hostile')) return hostile(d, table);
@@ -47,6 +51,7 @@ export function reliabilitySection({ reliability, fuzzLongRun, table, h, missing
   const parts = reliability.map(
     (r) => `<h3>${h(r.file)}</h3>${summary(r.file, r.data)}<details><summary>figures</summary><pre>${h(JSON.stringify(r.data, null, 1))}</pre></details>`,
   );
+  if (loadRun) parts.push(`<h3>Full load run (committed: tests/js/load-results.json, by scripts/load.sh)</h3>${load(loadRun, table)}`);
   if (fuzzLongRun) parts.push(`<h3>Long fuzzing run (committed: fuzz/results.json, fuzz/RESULTS.md)</h3>${fuzz(fuzzLongRun, table)}`);
   return `<h2>Reliability</h2>${
     parts.length ? parts.join('') : missing('reliability figures', 'target/reports/reliability-*.json, written by the reliability suite')
