@@ -7,7 +7,8 @@
 //   target/reports/scaling-native.json   (cargo bench --bench scaling)
 //   target/reports/wasm.json             (node bench/peers.mjs)
 //   target/reports/size.json             (the wasm size check: {raw, gzip, budget, topCrates: [{name, bytes}]})
-//   target/reports/reliability-*.json    (the reliability suite; shown as given)
+//   target/reports/reliability-*.json    (the reliability suite; bench/lib/reliability.mjs summarises them)
+//   fuzz/results.json, tests/js/load-results.json  (the long fuzzing and full load runs, committed)
 //   bench/optimisations.json             (recorded before/after figures, committed)
 // Outputs: target/reports/index.html, target/reports/report.json.
 //
@@ -20,6 +21,7 @@ import { join } from 'node:path';
 import { repoRoot } from './lib/engines.mjs';
 import { describeFit, linearFit } from './lib/stats.mjs';
 import { barChart, escapeHtml as h, lineChart } from './lib/svg.mjs';
+import { reliabilitySection } from './lib/reliability.mjs';
 
 const reports = join(repoRoot, 'target/reports');
 const readJson = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
@@ -173,11 +175,7 @@ ${barChart({ labels: ['gzipped', 'budget'], series: [{ name: 'bytes', values: [s
 ${top.length ? barChart({ labels: top.map((c) => c.name), series: [{ name: 'raw bytes', values: top.map((c) => c.bytes / 1e3) }], unit: 'KB' }) : ''}`);
 } else sections.push(`<h2>Wasm size</h2>${missing('target/reports/size.json', "the size helper's check writes it")}`);
 
-sections.push(`<h2>Reliability</h2>${
-  reliability.length
-    ? reliability.map((r) => `<h3>${h(r.file)}</h3><details open><summary>figures</summary><pre>${h(JSON.stringify(r.data, null, 1))}</pre></details>`).join('')
-    : missing('reliability figures', 'target/reports/reliability-*.json, written by the reliability suite')
-}`);
+sections.push(reliabilitySection({ reliability, fuzzLongRun: readJson(join(repoRoot, 'fuzz/results.json')), loadRun: readJson(join(repoRoot, 'tests/js/load-results.json')), table, h, missing }));
 
 const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cvshield performance report</title>

@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # Run every cargo-fuzz target for N seconds each (default 60), seeded from
-# tests/fixtures, the robustness seeds and the real-world corpus, then print
-# the executions run and any crashes per target, and write them to
-# target/reports/reliability-fuzz.json:
-#   {"seconds": N, "sanitizer": "none", "targets": [{"target", "execs", "seeds",
-#    "exit", "artifacts", "execsPerSecond"}], "crashes": <sum of artifacts>}
+# tests/fixtures, the robustness seeds, the synthetic fixtures' text and the
+# real-world corpus, with a per-format dictionary (fuzz/dict/), then print and
+# record per target what libFuzzer ran and found, in target/reports/reliability-fuzz.json:
+#   {"date", "seconds", "sanitizer", "build": "release+debug-assertions" | "dev", "toolchain",
+#    "totalExecs", "crashes": <crash+timeout+oom artifacts of this run>,
+#    "targets": [{"target", "seconds", "execs", "execsPerSecond", "seeds", "corpus",
+#                 "cov", "ft", "rssMb", "crashes", "timeouts", "ooms", "exit"}]}
+# cov/ft/corpus come from libFuzzer's last status line (coverage edges, features, corpus entries).
 #
-#   scripts/fuzz.sh [SECONDS]         e.g. scripts/fuzz.sh 5 in CI
-#   FUZZ_TARGETS="fuzz_pdf fuzz_rtf"  run only these targets
-#   FUZZ_SANITIZER=address            build with ASan (default: none, faster)
-#   FUZZ_TIMEOUT=3                    seconds before one input counts as a hang
-#   FUZZ_BUILD=dev                    build unoptimised-ish (fuzz/Cargo.toml [profile.dev]): CI's short runs
+#   scripts/fuzz.sh [SECONDS]            e.g. scripts/fuzz.sh 5 in CI
+#   FUZZ_TARGETS="fuzz_pdf fuzz_rtf"     run only these targets
+#   FUZZ_SANITIZER=address               build with ASan (needs nightly: used automatically when installed)
+#   FUZZ_TIMEOUT=3                       seconds before one input counts as a hang
+#   FUZZ_BUILD=dev                       build with fuzz/Cargo.toml [profile.dev] (opt-level 1): CI's short runs;
+#                                        default: release with debug assertions and overflow checks
+#   FUZZ_RECORD=fuzz/results.json        also copy the figures there (the committed long run)
 #
-# Only stable Rust is installed: RUSTC_BOOTSTRAP=1 lets cargo-fuzz pass its
-# -Z flags to the stable compiler. Crashing inputs land in fuzz/artifacts/<target>/.
+# Without nightly, RUSTC_BOOTSTRAP=1 lets cargo-fuzz pass its -Z flags to the
+# stable compiler. Crashing inputs land in fuzz/artifacts/<target>/; once fixed
+# they belong in tests/regressions/<format>/ (replayed by `cargo test --test robustness`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -22,8 +28,15 @@ targets="${FUZZ_TARGETS:-fuzz_extract fuzz_pdf fuzz_docx fuzz_odt fuzz_rtf fuzz_
 sanitizer="${FUZZ_SANITIZER:-none}"
 timeout="${FUZZ_TIMEOUT:-3}"
 build_flags=()
-[ "${FUZZ_BUILD:-release}" = dev ] && build_flags=(--dev)
-export RUSTC_BOOTSTRAP=1
+build=release+debug-assertions
+[ "${FUZZ_BUILD:-release}" = dev ] && { build_flags=(--dev); build=dev; }
+toolchain=()
+if [ "$sanitizer" != none ] && rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  toolchain=(+nightly)
+else
+  export RUSTC_BOOTSTRAP=1
+fi
+toolchain_name="$(rustc "${toolchain[@]}" --version)"
 
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 
@@ -34,17 +47,31 @@ corpus_dir() {
 }
 
 # Seed documents: fixtures, our own per-format seeds, the corpus (no labels).
+# Inputs over 256 KB are left out: libFuzzer's length limit follows the largest seed.
 seed_files() {
   local corpus; corpus="$(corpus_dir || true)"
-  { find tests/fixtures tests/robustness/seeds -type f 2>/dev/null || true
-    if [ -n "$corpus" ]; then find "$corpus" -type f; fi
-  } | grep -v -i -E '\.json$|/readme[^/]*$' | sort
+  { find tests/fixtures tests/robustness/seeds -type f -size -256k 2>/dev/null || true
+    if [ -n "$corpus" ]; then find "$corpus" -type f -size -256k; fi
+  } | grep -v -i -E '\.(json|py)$|/readme[^/]*$' | sort
+}
+
+# The synthetic fixtures' plain text (their gold files), one seed per document.
+gold_texts() {
+  local out="$1"
+  node -e '
+    const fs = require("fs"), path = require("path");
+    const [dir, out] = process.argv.slice(1);
+    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".gold.json"))) {
+      const text = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")).text;
+      if (typeof text === "string") fs.writeFileSync(path.join(out, f.replace(".gold.json", ".txt")), text);
+    }' tests/fixtures/synthetic-test "$out"
 }
 
 # Write the seeds for one target into $2, shaped the way that target reads its input.
 make_seeds() {
-  local target="$1" out="$2" f base
+  local target="$1" out="$2" f base texts
   rm -rf "$out"; mkdir -p "$out"
+  texts="$out.texts"; rm -rf "$texts"; mkdir -p "$texts"; gold_texts "$texts"
   while IFS= read -r f; do
     base="$(basename "$f")"
     case "$target:${f##*.}" in
@@ -64,43 +91,80 @@ make_seeds() {
         { unzip -p "$f" content.xml; printf '\0'; unzip -p "$f" styles.xml; printf '\0'; unzip -p "$f" meta.xml
         } > "$out/$base.parts" 2>/dev/null || true ;;
     esac
-  done < <(seed_files)
+  done < <(seed_files; find "$texts" -type f | sort)
+  rm -rf "$texts"
+  find "$out" -type f -empty -delete
 }
 
-cargo fuzz build "${build_flags[@]}" -s "$sanitizer"
+# The target's dictionary: its own, or for fuzz_extract all of them.
+make_dict() {
+  local target="$1" out="$2"
+  if [ "$target" = fuzz_extract ]; then
+    cat fuzz/dict/fuzz_{pdf,docx,odt,rtf,html}.dict fuzz/dict/text.dict > "$out"
+  elif [ -e "fuzz/dict/$target.dict" ]; then
+    cat "fuzz/dict/$target.dict" > "$out"
+  else
+    : > "$out"
+  fi
+}
+
+# The value after `key:` on libFuzzer's last status line (e.g. "#9 DONE cov: 12 ft: 34 corp: 5/1Kb exec/s: 7 rss: 80Mb").
+stat_of() { grep -E '^#[0-9]+' "$1" | tail -1 | grep -oE "$2: *[0-9]+" | grep -oE '[0-9]+$' || true; }
+
+cargo "${toolchain[@]}" fuzz build "${build_flags[@]}" -s "$sanitizer"
 
 summary=()
 rows=()
 failed=0
+total_execs=0
+total_found=0
 for t in $targets; do
   seeds="fuzz/target/seeds/$t"
+  dict="fuzz/target/seeds/$t.dict"
   make_seeds "$t" "$seeds"
+  make_dict "$t" "$dict"
+  dict_flag=(); [ -s "$dict" ] && dict_flag=(-dict="$dict")
   mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
   log="fuzz/target/$t.log"
+  stamp="fuzz/target/$t.stamp"; touch "$stamp"
   status=0
-  cargo fuzz run "${build_flags[@]}" -s "$sanitizer" "$t" "fuzz/corpus/$t" "$seeds" -- \
-    -max_total_time="$seconds" -timeout="$timeout" -print_final_stats=1 >"$log" 2>&1 || status=$?
-  runs="$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*' | tail -1)"
-  [ -n "$runs" ] || runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)"
-  crashes="$(find "fuzz/artifacts/$t" -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' -o -name 'leak-*' \) | wc -l)"
-  summary+=("$(printf '%-13s %12s execs in %ss, %s seeds, exit %s, artifacts %s' "$t" "${runs:-?}" "$seconds" "$(ls "$seeds" | wc -l)" "$status" "$crashes")")
-  rows+=("$(printf '{"target":"%s","execs":%s,"seeds":%s,"exit":%s,"artifacts":%s,"execsPerSecond":%s}' \
-    "$t" "${runs:-0}" "$(ls "$seeds" | wc -l)" "$status" "$crashes" "$(( ${runs:-0} / (seconds > 0 ? seconds : 1) ))")")
-  if [ "$status" -ne 0 ] || [ "$crashes" -ne 0 ]; then
+  cargo "${toolchain[@]}" fuzz run "${build_flags[@]}" -s "$sanitizer" "$t" "fuzz/corpus/$t" "$seeds" -- \
+    -max_total_time="$seconds" -timeout="$timeout" -print_final_stats=1 "${dict_flag[@]}" >"$log" 2>&1 || status=$?
+  runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)"
+  [ -n "$runs" ] || runs="$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*' | tail -1 || true)"
+  [ -n "$runs" ] || runs="$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)"
+  runs="${runs:-0}"
+  took="$(grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$log" | grep -oE '[0-9]+ second' | grep -oE '[0-9]+' | tail -1 || true)"
+  took="${took:-$seconds}"
+  new_artifacts() { find "fuzz/artifacts/$t" -type f -name "$1-*" -newer "$stamp" | wc -l; }
+  crashes="$(( $(new_artifacts crash) + $(new_artifacts leak) ))"
+  timeouts="$(new_artifacts timeout)"
+  ooms="$(new_artifacts oom)"
+  found=$((crashes + timeouts + ooms))
+  cov="$(stat_of "$log" cov)"; ft="$(stat_of "$log" ft)"; corp="$(stat_of "$log" corp)"; rss="$(stat_of "$log" rss)"
+  eps=$(( runs / (took > 0 ? took : 1) ))
+  nseeds="$(find "$seeds" -type f | wc -l)"
+  total_execs=$((total_execs + runs)); total_found=$((total_found + found))
+  summary+=("$(printf '%-15s %10s execs in %4ss (%6s/s), %3s seeds, corpus %5s, cov %5s, ft %6s, crashes %s, timeouts %s, ooms %s, exit %s' \
+    "$t" "$runs" "$took" "$eps" "$nseeds" "${corp:-?}" "${cov:-?}" "${ft:-?}" "$crashes" "$timeouts" "$ooms" "$status")")
+  rows+=("$(printf '{"target":"%s","seconds":%s,"execs":%s,"execsPerSecond":%s,"seeds":%s,"corpus":%s,"cov":%s,"ft":%s,"rssMb":%s,"crashes":%s,"timeouts":%s,"ooms":%s,"exit":%s}' \
+    "$t" "$took" "$runs" "$eps" "$nseeds" "${corp:-0}" "${cov:-0}" "${ft:-0}" "${rss:-0}" "$crashes" "$timeouts" "$ooms" "$status")")
+  if [ "$status" -ne 0 ] || [ "$found" -ne 0 ]; then
     failed=1
-    grep -m3 -E 'panicked at|ERROR: libFuzzer|SUMMARY' "$log" | sed "s/^/  $t: /" || true
+    grep -m3 -E 'panicked at|ERROR: libFuzzer|SUMMARY|ALARM|out-of-memory' "$log" | sed "s/^/  $t: /" || true
   fi
 done
 
 mkdir -p target/reports
-total_crashes=0
-for r in "${rows[@]}"; do total_crashes=$((total_crashes + $(sed -E 's/.*"artifacts":([0-9]+).*/\1/' <<<"$r"))); done
-{ printf '{"seconds":%s,"sanitizer":"%s","crashes":%s,"targets":[' "$seconds" "$sanitizer" "$total_crashes"
-  (IFS=,; printf '%s' "${rows[*]}"); printf ']}\n'; } > target/reports/reliability-fuzz.json
+report=target/reports/reliability-fuzz.json
+{ printf '{"date":"%s","seconds":%s,"sanitizer":"%s","build":"%s","toolchain":"%s","totalExecs":%s,"crashes":%s,"targets":[\n' \
+    "$(date -u +%Y-%m-%dT%H:%MZ)" "$seconds" "$sanitizer" "$build" "$toolchain_name" "$total_execs" "$total_found"
+  (IFS=$'\n'; printf '%s' "${rows[*]}" | sed '$!s/$/,/'); printf '\n]}\n'; } > "$report"
+[ -n "${FUZZ_RECORD:-}" ] && cp "$report" "$FUZZ_RECORD"
 
-echo "== fuzz summary (sanitizer $sanitizer)"
+echo "== fuzz summary ($build, sanitizer $sanitizer, $toolchain_name): $total_execs execs, $total_found crashes/timeouts/ooms"
 printf '%s\n' "${summary[@]}"
 if [ "$failed" -ne 0 ]; then
-  echo "crash inputs are in fuzz/artifacts/<target>/; reproduce with: RUSTC_BOOTSTRAP=1 cargo fuzz run -s $sanitizer <target> <file>"
+  echo "crash inputs are in fuzz/artifacts/<target>/; reproduce with: cargo ${toolchain[*]} fuzz run ${build_flags[*]} -s $sanitizer <target> <file>"
   exit 1
 fi

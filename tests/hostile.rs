@@ -7,7 +7,7 @@
 //! The wasm package and the worker run the same manifest in
 //! tests/js/hostile.test.mjs. Figures go to target/reports/reliability-hostile-native.json:
 //!   { "runner": "native", "files": N, "calls": N*3, "maxMillis": slowest call,
-//!     "outcomes": { "<code>|ok": calls }, "results": [{ "file", "expect",
+//!     "outcomes": { "<code>|ok": calls }, "failures": mismatches, "results": [{ "file", "expect",
 //!     "extract", "parse", "anonymize", "millis": slowest of the three }] }
 
 use cvshield::anonymize::{anonymize, AnonymizeInput, AnonymizeOptions};
@@ -139,6 +139,7 @@ fn hostile_inputs_end_in_their_expected_outcome() {
         "calls": cases.len() * 3,
         "maxMillis": (slowest * 10.0).round() / 10.0,
         "outcomes": counts,
+        "failures": failures.len(),
         "results": results,
     });
     write_report("reliability-hostile-native.json", &report);

@@ -2,6 +2,11 @@
 //! checks, and steering raw fuzz bytes into one format's reader (a magic
 //! prefix, or XML parts wrapped into a DOCX/ODT package), so each target
 //! spends its time inside one extractor instead of in format detection.
+//!
+//! Nothing here depends on libFuzzer: `tests/fuzz_regressions.rs` includes
+//! this file (and `targets.rs`) to replay saved crash inputs in `cargo test`.
+
+pub mod targets;
 
 use cvshield::{extract, Document, ExtractOptions};
 use std::io::{Cursor, Write};

@@ -77,6 +77,7 @@ async function runCorpus(runner, call) {
     calls: MANIFEST.length * OPERATIONS.length,
     maxMillis: slowest,
     outcomes,
+    failures: failures.length,
     results,
   });
   assert.deepEqual(failures, [], `${failures.length} hostile-input failures in ${runner}`);

@@ -2,21 +2,40 @@
 // workerd (Miniflare) listening on 127.0.0.1, driven over real HTTP by
 // `concurrency` clients sending `requests` requests of mixed documents
 // (every readable fixture under tests/fixtures) to /extract, /parse and
-// /anonymize in turn. The result cache is off unless asked for, so every
-// request does its real work.
+// /anonymize in turn, `rounds` times against the same worker. The result
+// cache is off unless asked for, so every request does its real work.
 //
-//   node tests/js/load.mjs [--requests 2000] [--concurrency 50] [--cache on] [--report reliability-load.json]
+//   node tests/js/load.mjs [--requests 2000] [--concurrency 50] [--rounds 1] [--cache on]
+//                          [--keep-alive off] [--report reliability-load.json]
 //   (scripts/load.sh runs this with the full figures; tests/js/load.test.mjs a small one in CI)
 //
+// One connection per request (keep-alive off, the default). Why: the worker
+// runs in one isolate whose thread also serves workerd's sockets, and the
+// synchronous wasm work of 50 queued requests blocks that thread for seconds.
+// A reused connection then races workerd's idle timeout for keep-alive
+// connections: the timer fires when the thread wakes, before the waiting
+// request is read, and workerd closes a socket with unread data, which the
+// kernel turns into a reset (ECONNRESET / UND_ERR_SOCKET "other side closed"
+// on the client; TCPAbortOnClose rises in /proc/net/netstat). A fresh
+// connection has no idle timer, only the much longer header timeout.
+// `--keep-alive on` reuses connections to show the race (e.g. at 150 concurrent).
+//
 // Figures (printed, and written to target/reports/<report>):
-//   { requests, concurrency, cache, errors: non-200 or failed requests,
-//     statuses: {status: count}, routes: {route: count}, seconds, requestsPerSecond,
-//     latencyMs: {p50, p90, p99, max} (client-side, per request),
-//     rssBytes: {start: after warm-up, end, peak, samples: [RSS every 10 %]},
-//     rssGrowthBytes: end - start }
+//   { requests (per round), concurrency, rounds, keepAlive, cache, documents,
+//     errors: non-200 or failed requests (all rounds), statuses: {status: count}, routes: {route: count},
+//     failures: [{round, route, afterMs, why}] (the first 50),
+//     seconds, requestsPerSecond, latencyMs: {p50, p90, p99, max} (client-side, all rounds),
+//     perRound: [{round, errors, seconds, latencyMs, rssEndBytes}],
+//     rssBytes: {start: after warm-up, end, peak, samples: [RSS every 10 % of a round]},
+//     (rssEndBytes: after each round and 2 s of idle, when V8 has collected its garbage)
+//     rssGrowthBytes: end - start, rssGrowthLastRoundBytes: growth during the last round,
+//     memory: "plateau" | "grows" | "one round" (of workerd's RSS),
+//     wasmMemoryBytes: [the wasm module's linear memory after each round of the same mix, run in this process] }
 // RSS is that of the workerd processes (one isolate): wasm memory only grows,
-// so growth past warm-up would mean a leak per request.
+// so growth that continues round after round would mean a leak per request;
+// growth that stops (the allocator reached its working set) is a plateau.
 import { readFileSync, readdirSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -43,88 +62,175 @@ export function loadDocuments() {
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const round1 = (x) => Math.round(x * 10) / 10;
+const percentiles = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    p50: round1(percentile(sorted, 50)),
+    p90: round1(percentile(sorted, 90)),
+    p99: round1(percentile(sorted, 99)),
+    max: round1(sorted[sorted.length - 1]),
+  };
+};
 
-export async function runLoad({ requests = 2000, concurrency = 50, cache = "off", log = () => {} } = {}) {
+/** Idle time after each round before its RSS is read. */
+const SETTLE_MS = 2000;
+
+/** Growth of the last half of the rounds at most this: the memory has stopped growing. */
+const PLATEAU_BYTES = 4 * 2 ** 20;
+
+/** POST `body` to `url` through `agent`; resolves to the status once the whole response is read. */
+function post(url, body, agent) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: "POST", agent, headers: { "content-length": body.length } }, (response) => {
+      response.on("data", () => {});
+      response.on("end", () => resolve(response.statusCode));
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+export async function runLoad({ requests = 2000, concurrency = 50, rounds = 1, cache = "off", keepAlive = false, log = () => {} } = {}) {
   const docs = loadDocuments();
   const bundleDir = bundleWorker();
   const { worker, url } = await startWorker(bundleDir, { CVSHIELD_CACHE: cache }, { port: 0 });
   const base = url.href.replace(/\/$/, "");
+  const agent = new http.Agent({ keepAlive, maxSockets: Infinity });
   const latencies = [];
   const statuses = {};
   const routes = {};
   const samples = [];
+  const perRound = [];
+  const failures = []; // the first 50: when and how a request failed
   let errors = 0;
-  let next = 0;
-  let done = 0;
   let start = 0;
   let peak = 0;
   const warmup = Math.max(concurrency, Math.floor(requests / 10));
 
-  async function one(i) {
+  async function one(i, round) {
     const doc = docs[i % docs.length];
     const route = ROUTES[Math.floor(i / docs.length) % ROUTES.length];
     const began = performance.now();
+    let failed = false;
+    let lastWhy = "";
     try {
-      const response = await fetch(`${base}${route}${route.includes("?") ? "&" : "?"}hint=${encodeURIComponent(doc.name)}`, {
-        method: "POST",
-        body: doc.bytes,
-      });
-      await response.arrayBuffer();
-      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-      if (response.status !== 200) errors += 1;
+      const status = await post(`${base}${route}${route.includes("?") ? "&" : "?"}hint=${encodeURIComponent(doc.name)}`, doc.bytes, agent);
+      statuses[status] = (statuses[status] ?? 0) + 1;
+      failed = status !== 200;
+      lastWhy = String(status);
     } catch (error) {
-      const why = `failed: ${error?.cause?.code ?? error?.cause?.name ?? error?.name}`;
+      const why = `failed: ${error?.code ?? error?.name}`;
+      lastWhy = why;
       statuses[why] = (statuses[why] ?? 0) + 1;
-      errors += 1;
+      failed = true;
     }
-    latencies.push(performance.now() - began);
+    const ms = performance.now() - began;
     const label = route.split("?")[0];
+    latencies.push(ms);
+    round.latencies.push(ms);
+    if (failed) {
+      errors += 1;
+      round.errors += 1;
+      if (failures.length < 50) failures.push({ round: perRound.length + 1, route: label, afterMs: round1(ms), why: lastWhy });
+    }
     routes[label] = (routes[label] ?? 0) + 1;
-    done += 1;
-    if (done === warmup) start = workerdRss();
-    if (done % Math.max(1, Math.floor(requests / 10)) === 0) {
+    round.done += 1;
+    if (perRound.length === 0 && round.done === warmup) start = workerdRss();
+    if (round.done % Math.max(1, Math.floor(requests / 10)) === 0) {
       const rss = workerdRss();
       peak = Math.max(peak, rss);
       samples.push(rss);
-      log(`load: ${done}/${requests} done, workerd RSS ${(rss / 2 ** 20).toFixed(1)} MB`);
+      log(`load: round ${perRound.length + 1}/${rounds}: ${round.done}/${requests} done, workerd RSS ${(rss / 2 ** 20).toFixed(1)} MB`);
     }
   }
 
   const began = performance.now();
   let end = 0;
   try {
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < requests) await one(next++);
-      }),
-    );
+    for (let r = 1; r <= rounds; r += 1) {
+      const round = { latencies: [], errors: 0, done: 0 };
+      const roundBegan = performance.now();
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < requests) await one(next++, round);
+        }),
+      );
+      // Let the isolate idle (V8 collects garbage when idle) before reading its memory.
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      const rss = workerdRss();
+      peak = Math.max(peak, rss);
+      perRound.push({
+        round: r,
+        errors: round.errors,
+        seconds: round1((performance.now() - roundBegan) / 1000),
+        latencyMs: percentiles(round.latencies),
+        rssEndBytes: rss,
+      });
+    }
   } finally {
     end = workerdRss();
+    agent.destroy();
     await worker.dispose();
     removeBundle(bundleDir);
   }
   const seconds = (performance.now() - began) / 1000;
-  latencies.sort((a, b) => a - b);
-  const round = (x) => Math.round(x * 10) / 10;
+  const ends = perRound.map((r) => r.rssEndBytes);
+  // Growth over the second half of the rounds (from the end of the middle one).
+  const lateGrowth = ends.length > 1 ? ends[ends.length - 1] - ends[Math.floor((ends.length - 1) / 2)] : 0;
   return {
     requests,
     concurrency,
+    rounds,
+    keepAlive,
     cache,
     documents: docs.length,
     errors,
     statuses,
+    failures,
     routes,
-    seconds: round(seconds),
-    requestsPerSecond: round(requests / seconds),
-    latencyMs: {
-      p50: round(percentile(latencies, 50)),
-      p90: round(percentile(latencies, 90)),
-      p99: round(percentile(latencies, 99)),
-      max: round(latencies[latencies.length - 1]),
-    },
+    seconds: round1(seconds),
+    requestsPerSecond: round1((requests * rounds) / seconds),
+    latencyMs: percentiles(latencies),
+    perRound,
     rssBytes: { start, end, peak: Math.max(peak, end), samples },
     rssGrowthBytes: end - start,
+    rssGrowthLastRoundBytes: ends.length > 1 ? ends[ends.length - 1] - ends[ends.length - 2] : end - start,
+    memory: rounds < 2 ? "one round" : lateGrowth <= PLATEAU_BYTES ? "plateau" : "grows",
   };
+}
+
+/**
+ * The same mixed workload straight through the wasm module in this process,
+ * `rounds` × `requests` calls: the size of its linear memory after each round.
+ * Tells growth of the wasm side (a leak in Rust, or an allocator that keeps
+ * growing) apart from growth of workerd around it.
+ */
+export async function wasmMemoryRounds({ rounds = 4, requests = 2000 } = {}) {
+  const wasm = await import("../../pkg/cvshield.js");
+  const exports = wasm.initSync({ module: readFileSync(path.join(ROOT, "pkg/cvshield_bg.wasm")) });
+  const docs = loadDocuments();
+  const call = {
+    "/extract": (bytes, hint) => wasm.extract(bytes, { hint }),
+    "/parse": (bytes, hint) => wasm.parse(bytes, { hint }),
+    "/anonymize?level=basic": (bytes, hint) => wasm.anonymize(bytes, { hint, level: "basic" }),
+    "/anonymize?level=thorough": (bytes, hint) => wasm.anonymize(bytes, { hint, level: "thorough" }),
+  };
+  const bytesAfterRound = [];
+  for (let r = 0; r < rounds; r += 1) {
+    for (let i = 0; i < requests; i += 1) {
+      const doc = docs[i % docs.length];
+      try {
+        call[ROUTES[Math.floor(i / docs.length) % ROUTES.length]](doc.bytes, doc.name);
+      } catch {
+        // typed errors are part of the mix (the worker answers them with 4xx)
+      }
+    }
+    bytesAfterRound.push(exports.memory.buffer.byteLength);
+  }
+  return bytesAfterRound;
 }
 
 function args(argv) {
@@ -138,17 +244,30 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const figures = await runLoad({
     requests: Number(a.requests ?? 2000),
     concurrency: Number(a.concurrency ?? 50),
+    rounds: Number(a.rounds ?? 1),
     cache: a.cache ?? "off",
+    keepAlive: a["keep-alive"] === "on",
     log: (line) => console.error(line),
   });
+  // The wasm side alone, same mix and rounds (not in the CI variant: it adds a minute).
+  figures.wasmMemoryBytes = await wasmMemoryRounds({ rounds: figures.rounds, requests: figures.requests });
   writeReport(a.report ?? "reliability-load.json", figures);
   const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MB`;
+  for (const r of figures.perRound) {
+    console.log(
+      `load: round ${r.round}: ${r.errors} errors, ${r.seconds} s, latency p50 ${r.latencyMs.p50} ms, p90 ${r.latencyMs.p90} ms, ` +
+        `p99 ${r.latencyMs.p99} ms; workerd RSS ${mb(r.rssEndBytes)} at its end`,
+    );
+  }
   console.log(
-    `load: ${figures.requests} requests @ ${figures.concurrency} concurrent (cache ${figures.cache}, ${figures.documents} documents): ` +
+    `load: ${figures.rounds} × ${figures.requests} requests @ ${figures.concurrency} concurrent ` +
+      `(keep-alive ${figures.keepAlive ? "on" : "off"}, cache ${figures.cache}, ${figures.documents} documents): ` +
       `${figures.errors} errors, ${figures.requestsPerSecond} req/s, latency p50 ${figures.latencyMs.p50} ms, ` +
       `p90 ${figures.latencyMs.p90} ms, p99 ${figures.latencyMs.p99} ms, max ${figures.latencyMs.max} ms; ` +
       `workerd RSS ${mb(figures.rssBytes.start)} after warm-up → ${mb(figures.rssBytes.end)} at the end ` +
-      `(growth ${mb(figures.rssGrowthBytes)}, peak ${mb(figures.rssBytes.peak)})`,
+      `(growth ${mb(figures.rssGrowthBytes)}, ${mb(figures.rssGrowthLastRoundBytes)} in the last round: ${figures.memory}; ` +
+      `peak ${mb(figures.rssBytes.peak)}); the same mix in-process: wasm linear memory ` +
+      `${figures.wasmMemoryBytes.map(mb).join(" → ")} after each round`,
   );
   process.exit(figures.errors === 0 ? 0 : 1);
 }
