@@ -203,12 +203,9 @@ fn substitute(s: &str, rules: &ProfileRules, ops: &mut Operators, budget: &mut B
     let folded = Folded::new(s, budget)?;
     let mut hits: Vec<(usize, usize, String)> = Vec::new();
     let subs = &rules.substitutions;
-    for (n, fs, fe) in subs.needles.find_all(&folded, budget)? {
-        let Some((_, replacement)) = subs.pairs.get(n) else { continue };
-        if folded.is_whole_word(fs, fe) {
-            if let Some((a, b)) = folded.byte_range(fs, fe) {
-                hits.push((a, b, replacement.clone()));
-            }
+    for (n, a, b) in subs.needles.find_words(&folded, budget)? {
+        if let Some((_, replacement)) = subs.pairs.get(n) {
+            hits.push((a, b, replacement.clone()));
         }
     }
     if let Some(name) = rules.name {

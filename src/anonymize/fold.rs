@@ -173,6 +173,17 @@ impl Needles {
         found.sort_unstable();
         Ok(found)
     }
+
+    /// The hits of [`Needles::find_all`] that stand as whole words, as (needle index, original
+    /// byte start, byte end), in the same order: what every caller looks for.
+    pub fn find_words(&self, folded: &Folded, budget: &mut Budget) -> Result<Vec<(usize, usize, usize)>> {
+        Ok(self
+            .find_all(folded, budget)?
+            .into_iter()
+            .filter(|&(_, s, e)| folded.is_whole_word(s, e))
+            .filter_map(|(n, s, e)| folded.byte_range(s, e).map(|(start, end)| (n, start, end)))
+            .collect())
+    }
 }
 
 #[cfg(test)]

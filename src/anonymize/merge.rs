@@ -173,18 +173,13 @@ fn propagate(text: &str, folded: &Folded, removed: &[Candidate], career: &[(usiz
     }
     let needles = Needles::new(values.iter().map(|(_, value)| *value));
     let mut found = Vec::new();
-    for (n, s, e) in needles.find_all(folded, budget)? {
+    for (n, start, end) in needles.find_words(folded, budget)? {
         let Some(&(c, _)) = values.get(n) else { continue };
-        if !folded.is_whole_word(s, e) {
+        if c.source == Source::Model && model_gate::on_career(text, start, end, career) {
             continue;
         }
-        if let Some((start, end)) = folded.byte_range(s, e) {
-            if c.source == Source::Model && model_gate::on_career(text, start, end, career) {
-                continue;
-            }
-            let entity = Entity::new(c.entity.kind, start, end, c.entity.confidence, c.entity.detector);
-            found.push(Candidate { entity, source: Source::Propagated, home: c.home });
-        }
+        let entity = Entity::new(c.entity.kind, start, end, c.entity.confidence, c.entity.detector);
+        found.push(Candidate { entity, source: Source::Propagated, home: c.home });
     }
     Ok(found)
 }

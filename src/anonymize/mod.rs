@@ -498,16 +498,11 @@ fn profile_spans(profile: &Value, folded: &Folded, budget: &mut Budget) -> Resul
         profile_values(profile).into_iter().filter(|(value, kind, _)| value.chars().count() <= 200 && !matches!(kind, EntityKind::Date)).collect();
     let needles = Needles::new(values.iter().map(|(value, _, _)| value.as_str()));
     let mut out = Vec::new();
-    for (n, s, e) in needles.find_all(folded, budget)? {
+    for (n, start, end) in needles.find_words(folded, budget)? {
         let Some(&(_, kind, home)) = values.get(n) else { continue };
-        if !folded.is_whole_word(s, e) {
-            continue;
-        }
-        if let Some((start, end)) = folded.byte_range(s, e) {
-            let mut c = Candidate::new(Entity::new(kind, start, end, 0.9, "profile"), Source::Profile);
-            c.home = home;
-            out.push(c);
-        }
+        let mut c = Candidate::new(Entity::new(kind, start, end, 0.9, "profile"), Source::Profile);
+        c.home = home;
+        out.push(c);
     }
     Ok(out)
 }

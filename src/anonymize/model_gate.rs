@@ -112,12 +112,8 @@ pub fn career_ranges(profile: &Value, level: Level, folded: &Folded, budget: &mu
     collect(profile, "", level, &mut values, 0);
     values.sort();
     values.dedup();
-    let mut ranges = Vec::new();
-    for (_, s, e) in Needles::new(values.iter().map(String::as_str)).find_all(folded, budget)? {
-        if folded.is_whole_word(s, e) {
-            ranges.extend(folded.byte_range(s, e));
-        }
-    }
+    let needles = Needles::new(values.iter().map(String::as_str));
+    let mut ranges: Vec<(usize, usize)> = needles.find_words(folded, budget)?.into_iter().map(|(_, start, end)| (start, end)).collect();
     ranges.sort_unstable();
     Ok(ranges)
 }
