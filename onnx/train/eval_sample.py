@@ -153,7 +153,7 @@ def main(argv=None):
                                              "and record its onnxruntime F1 in metrics.json and card.md.")
     ap.add_argument("model", choices=sorted(dataset.LABELS))
     ap.add_argument("--version", required=True)
-    ap.add_argument("--data", default=os.environ.get("CVSHIELD_DATASET", "/work/data-full/datasets/v1"),
+    ap.add_argument("--data", default=os.environ.get("CVSHIELD_DATASET", "/work/data-full/datasets/v2"),
                     help="dataset featurized by the version's featurizer (python -m cvgen dataset)")
     ap.add_argument("--extracted", default=os.environ.get("CVSHIELD_EXTRACTED", "/work/data-full/extracted.jsonl"))
     ap.add_argument("--models", default=os.path.join(HERE, "..", "models"))

@@ -3,7 +3,7 @@
 #
 #   bash onnx/train/run.sh [parser|anonymizer|all] [extra train.py flags…]
 #
-# Reads $CVSHIELD_DATASET (default /work/data-full/datasets/v1: parser.{train,validation,test}.jsonl
+# Reads $CVSHIELD_DATASET (default /work/data-full/datasets/v2: parser.{train,validation,test}.jsonl
 # and anonymizer.*.jsonl from `python -m cvgen dataset`, features by the Rust featurizer) and
 # $CVSHIELD_EXTRACTED (default /work/data-full/extracted.jsonl: `cvshield extract --json` output,
 # for the committed eval and validation samples). Writes onnx/models/<name>/<version>/{model.int8.onnx,
@@ -17,7 +17,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 which="${1:-all}"
 shift || true
 [ -x "$here/.venv/bin/python" ] || bash "$here/setup.sh"
-data="${CVSHIELD_DATASET:-/work/data-full/datasets/v1}"
+data="${CVSHIELD_DATASET:-/work/data-full/datasets/v2}"
 extracted="${CVSHIELD_EXTRACTED:-/work/data-full/extracted.jsonl}"
 case "$which" in
   all) models=(parser anonymizer) ;;

@@ -1,6 +1,6 @@
 """Train one cvshield tagger, export it to ONNX (float + int8), evaluate, write spec/metrics/card.
 
-    python train.py parser --data /work/data-full/datasets/v1 --out ../models
+    python train.py parser --data /work/data-full/datasets/v2 --out ../models
     python train.py anonymizer --data … --out …
     python train.py parser --smoke          # random tiny data: checks train → export → quantize only
 
@@ -47,7 +47,7 @@ BATCH_TOKENS = 16384
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("model", choices=sorted(DEFAULTS))
-    ap.add_argument("--data", default="/work/data-full/datasets/v1")
+    ap.add_argument("--data", default="/work/data-full/datasets/v2")
     ap.add_argument("--out", default=os.path.join(HERE, "..", "models"))
     ap.add_argument("--version", default="1.0.0")
     ap.add_argument("--seed", type=int, default=13)

@@ -3,7 +3,7 @@
 //! `tract_nnef::nnef()` registers a loader (and a writer) for every op tract has — FFT, LSTM,
 //! GRU, scan, resize, top-k, einsum… — and the linker keeps every op a loader can build, so the
 //! wasm module carried all of them (rustfft alone was 0.7 MB). The taggers' graphs (an int8
-//! embedding bag, three 1-D convolutions, a softmax; see `onnx/train`) use thirteen ops, listed
+//! embedding bag, three 1-D convolutions, a softmax; see `onnx/train`) use fourteen ops, listed
 //! below; tract's own loaders for them are reused (`tract_nnef::ops::nnef::deser`), and the three
 //! `tract_core_*` ops, whose tract loaders are private, are re-declared here with the same
 //! signatures. A graph that needs another op fails to load with a typed `invalid_model` error
@@ -104,6 +104,8 @@ fn standard_ops() -> Registry {
     registry.register_binary("sub", &tract_core::ops::math::Sub {});
     registry.register_binary("mul", &tract_core::ops::math::Mul {});
     registry.register_binary("max", &tract_core::ops::math::Max {});
+    // Integer division: a table smaller than the featurizer's buckets folds ids as ids − (ids / rows) · rows.
+    registry.register_binary("div", &tract_core::ops::math::Div {});
     registry
 }
 
