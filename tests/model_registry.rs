@@ -3,8 +3,9 @@
 //! that outputs name the versions that produced them; a corrupted, an incompatible, a
 //! contract-changing, a worse version and one without a validation sample are refused with a
 //! clear error and leave the registry byte for byte as it was; deploy compares on the validation
-//! sample and says so. The extra versions are made here from the committed 1.0.0 files
-//! (never committed): 1.0.1 = same graph, new metadata (a patch); the others are damaged copies.
+//! sample and says so. The copy starts from the registry's first state (both 1.0.0 versions
+//! deployed), and the extra versions are made here from the committed 1.0.0 files (never
+//! committed): 1.0.1 = same graph, new metadata (a patch); the others are damaged copies.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -46,7 +47,20 @@ fn temp_copy(tag: &str) -> TempModels {
             std::fs::copy(from.join(file), to.join(file)).unwrap();
         }
     }
-    std::fs::copy(repo().join("onnx/registry.json"), root.join("registry.json")).unwrap();
+    // The registry as it was when both 1.0.0 versions were first deployed, whatever was deployed
+    // since: the tests below make and deploy their own versions from there.
+    let mut registry: Value = serde_json::from_str(&std::fs::read_to_string(repo().join("onnx/registry.json")).unwrap()).unwrap();
+    let first: Vec<Value> = registry["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "deploy" && e.get("from").is_none() && e["to"] == "1.0.0")
+        .cloned()
+        .collect();
+    assert_eq!(first.len(), 2, "the registry's history starts with the two 1.0.0 deploys");
+    registry["history"] = Value::from(first);
+    registry["active"] = serde_json::json!({ "parser": "1.0.0", "anonymizer": "1.0.0" });
+    std::fs::write(root.join("registry.json"), serde_json::to_string_pretty(&registry).unwrap()).unwrap();
     TempModels(root)
 }
 
