@@ -16,15 +16,15 @@ use regex::Regex;
 use super::common::{cached, char_at, char_before, has_cue};
 use super::{Entity, EntityKind};
 
-const NUMBER_FIRST: &str = r"\b\d{1,5}[a-zA-Z]?,?\s+(?:(?:[A-Z][\w'.-]*\s+){1,4}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Boulevard|Blvd\.?|Court|Ct\.?|Way|Place|Pl\.?|Terrace|Close|Crescent|Square|Sq\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Row|Gardens|Mews)\b\.?|(?:bis\s+|ter\s+)?(?i:rue|avenue|av\.|boulevard|bd|chemin|allée|place|impasse|quai|route|cours)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)?[\w'-]+(?:\s+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w'-]*){0,3})";
+const NUMBER_FIRST: &str = r"(?-u:\b)\d{1,5}[a-zA-Z]?,?\s+(?:(?:[A-Z][\w'.-]*\s+){1,4}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Boulevard|Blvd\.?|Court|Ct\.?|Way|Place|Pl\.?|Terrace|Close|Crescent|Square|Sq\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Row|Gardens|Mews)(?-u:\b)\.?|(?:bis\s+|ter\s+)?(?i:rue|avenue|av\.|boulevard|bd|chemin|allée|place|impasse|quai|route|cours)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)?[\w'-]+(?:\s+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w'-]*){0,3})";
 const NAME_FIRST: &str = r"\b(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*\s+)?[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|straat|laan|plein|gracht|kade|dijk|singel)\s+\d{1,3}(?:\s?[a-zA-Z]\b)?(?:[-/]\d{1,3})?\b|\b(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*\s+)(?:Straße|Str\.|Weg|Platz|Allee|Ring|Gasse|Damm)\s+\d{1,3}(?:\s?[a-zA-Z]\b)?\b";
-const KEYWORD_FIRST: &str = r"\b(?:Calle|C/|Avenida|Avda\.|Av\.|Plaza|Paseo|Camino|Carrer|Via|Viale|Piazza|Corso|Largo|Vicolo|Rua|Travessa|Praça|Alameda|Estrada|Rodovia|ul\.|al\.|os\.)\s*(?:(?:de|del|della|di|da|do|dos|das|la|los|las)\s+)*[\w'.-]+(?:\s+[\w'.-]+){0,3}?,?\s*(?:n[º°o]\.?\s*|nr\s*)?\d{1,5}[a-zA-Z]?(?:/\d{1,4})?\b";
+const KEYWORD_FIRST: &str = r"(?-u:\b)(?:Calle|C/|Avenida|Avda\.|Av\.|Plaza|Paseo|Camino|Carrer|Via|Viale|Piazza|Corso|Largo|Vicolo|Rua|Travessa|Praça|Alameda|Estrada|Rodovia|ul\.|al\.|os\.)\s*(?:(?:de|del|della|di|da|do|dos|das|la|los|las)\s+)*[\w'.-]+(?:\s+[\w'.-]+){0,3}?,?\s*(?:n[º°o]\.?\s*|nr\s*)?\d{1,5}[a-zA-Z]?(?:/\d{1,4})?(?-u:\b)";
 
-const POSTCODE_CITY: &str = r"\b(?:[A-Z]-)?(\d{5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{5}-\d{3})\s+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][a-zß-öø-ÿąćęłńśźżšžčř]";
-const US_ZIP: &str = r"\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\s+(\d{5}(?:-\d{4})?)\b";
-const UK: &str = r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}\b";
-const CUED: &str = r"\b(\d{5}-\d{3}|[1-9]\d{2}\s?\d{3}|\d{5}|\d{2}-\d{3}|\d{4}\s?[A-Z]{2})\b";
-const IN_PIN_AFTER_CITY: &str = r"[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][a-zß-öø-ÿąćęłńśźżšžčř]+\s*[-–,]?\s*([1-9]\d{2}\s?\d{3})\b";
+const POSTCODE_CITY: &str = r"(?-u:\b)(?:[A-Z]-)?(\d{5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{5}-\d{3})\s+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][a-zß-öø-ÿąćęłńśźżšžčř]";
+const US_ZIP: &str = r"(?-u:\b)(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\s+(\d{5}(?:-\d{4})?)(?-u:\b)";
+const UK: &str = r"(?-u:\b)[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}(?-u:\b)";
+const CUED: &str = r"(?-u:\b)(\d{5}-\d{3}|[1-9]\d{2}\s?\d{3}|\d{5}|\d{2}-\d{3}|\d{4}\s?[A-Z]{2})(?-u:\b)";
+const IN_PIN_AFTER_CITY: &str = r"[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][a-zß-öø-ÿąćęłńśźżšžčř]+\s*[-–,]?\s*([1-9]\d{2}\s?\d{3})(?-u:\b)";
 
 static NUMBER_FIRST_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static NAME_FIRST_RE: OnceLock<Option<Regex>> = OnceLock::new();

@@ -13,7 +13,7 @@ use super::common::cached;
 use super::{Entity, EntityKind};
 use crate::dates::{find_dates, DateValue};
 
-const CUE: &str = r"(?i)\b(?:born(?:\s+on)?|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|geb\.?|geboren(?:\s+am)?|geburtsdatum|née?\s+le|né\(e\)\s+le|date\s+de\s+naissance|fecha\s+de\s+nacimiento|nacid[oa]\s+el|f\.\s*nac\.?|data\s+di\s+nascita|nat[oa]\s+il|geboortedatum|geboren\s+op|data\s+de\s+nascimento|nascid[oa]\s+em|data\s+urodzenia|urodzon[ya]|ur\.)(?:\W|$)";
+const CUE: &str = r"(?i)(?-u:\b)(?:born(?:\s+on)?|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|geb\.?|geboren(?:\s+am)?|geburtsdatum|née?\s+le|né\(e\)\s+le|date\s+de\s+naissance|fecha\s+de\s+nacimiento|nacid[oa]\s+el|f\.\s*nac\.?|data\s+di\s+nascita|nat[oa]\s+il|geboortedatum|geboren\s+op|data\s+de\s+nascimento|nascid[oa]\s+em|data\s+urodzenia|urodzon[ya]|ur\.)(?:\W|$)";
 
 static CUE_RE: OnceLock<Option<Regex>> = OnceLock::new();
 

@@ -15,8 +15,9 @@ use regex::Regex;
 use super::common::cached;
 use super::{Entity, EntityKind};
 
-const PLAIN: &str = r"(?i)[\w.%+\-]*\w@\w(?:[\w\-]*\w)?(?:\.\w(?:[\w\-]*\w)?)*\.[a-z]{2,24}\b";
-const OBFUSCATED: &str = r"(?i)\b[\w.+\-]*\w\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*\w[\w\-]*(?:\s*(?:[\[({<]\s*(?:dot|\.)\s*[\])}>]|\.|\s(?:dot)\s)\s*\w[\w\-]*)*\s*(?:[\[({<]\s*(?:dot|\.)\s*[\])}>]|\.|\s(?:dot)\s)\s*[a-z]{2,24}\b";
+const PLAIN: &str = r"(?i)[\w.%+\-]*\w@\w(?:[\w\-]*\w)?(?:\.\w(?:[\w\-]*\w)?)*\.[a-z]{2,24}(?-u:\b)";
+// No leading boundary, as in PLAIN: the leftmost match already starts where the local part does.
+const OBFUSCATED: &str = r"(?i)[\w.+\-]*\w\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*\w[\w\-]*(?:\s*(?:[\[({<]\s*(?:dot|\.)\s*[\])}>]|\.|\s(?:dot)\s)\s*\w[\w\-]*)*\s*(?:[\[({<]\s*(?:dot|\.)\s*[\])}>]|\.|\s(?:dot)\s)\s*[a-z]{2,24}(?-u:\b)";
 
 const WRAPPED: &str = r"(?m)[\w.%+\-]*\w@[\w.\-]+\n[a-z0-9.\-]{1,24}$";
 /// Top-level domains a wrapped address may end in; a rare one could be a word on its own line.

@@ -9,8 +9,8 @@ use super::checksums::{iban_valid, luhn};
 use super::common::{cached, char_at, char_before, digits};
 use super::{Entity, EntityKind};
 
-const IBAN: &str = r"\b[A-Z]{2}\d{2}(?:[ \u{00A0}]?[A-Z0-9]{1,4}){3,8}";
-const CARD: &str = r"\b\d{4}(?:[ \-\u{00A0}]?\d{2,6}){2,4}\b";
+const IBAN: &str = r"(?-u:\b)[A-Z]{2}\d{2}(?:[ \u{00A0}]?[A-Z0-9]{1,4}){3,8}";
+const CARD: &str = r"(?-u:\b)\d{4}(?:[ \-\u{00A0}]?\d{2,6}){2,4}(?-u:\b)";
 
 static IBAN_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static CARD_RE: OnceLock<Option<Regex>> = OnceLock::new();

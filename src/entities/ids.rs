@@ -28,13 +28,13 @@ pub(crate) const CUES: &[&str] = &[
 ];
 const PHONE_CUES: &[&str] = &["tel", "phone", "mobile", "mob", "cell", "handy", "mobil", "telefon", "téléphone", "tél", "teléfono", "telefono", "cellulare", "telefoon", "mobiel", "telefone", "celular", "kom"];
 
-const DIGIT_RUN: &str = r"\b\d(?:[\d]|[ .\-/](?:\d)){7,18}\b";
-const SSN: &str = r"\b\d{3}-\d{2}-\d{4}\b";
-const NINO: &str = r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b";
-const NIR: &str = r"\b[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}\b";
-const DNI: &str = r"\b[XYZ]?\d{7,8}-?[A-Z]\b";
-const PAN: &str = r"\b[A-Z]{3}[ABCFGHLJPTK][A-Z]\d{4}[A-Z]\b";
-const CODICE_FISCALE: &str = r"\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b";
+const DIGIT_RUN: &str = r"(?-u:\b)\d(?:[\d]|[ .\-/](?:\d)){7,18}(?-u:\b)";
+const SSN: &str = r"(?-u:\b)\d{3}-\d{2}-\d{4}(?-u:\b)";
+const NINO: &str = r"(?-u:\b)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?-u:\b)";
+const NIR: &str = r"(?-u:\b)[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}(?-u:\b)";
+const DNI: &str = r"(?-u:\b)[XYZ]?\d{7,8}-?[A-Z](?-u:\b)";
+const PAN: &str = r"(?-u:\b)[A-Z]{3}[ABCFGHLJPTK][A-Z]\d{4}[A-Z](?-u:\b)";
+const CODICE_FISCALE: &str = r"(?-u:\b)[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?-u:\b)";
 
 static DIGIT_RUN_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static SSN_RE: OnceLock<Option<Regex>> = OnceLock::new();

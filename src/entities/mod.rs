@@ -4,6 +4,14 @@
 //! IDs, dates…) and the two models (parser and anonymiser taggers) all emit [`Entity`] values,
 //! the parser assembles a profile from them and the anonymiser transforms them. Detection and
 //! transformation stay apart, as in Presidio: nothing here decides what happens to a span.
+//!
+//! Word boundaries in the detectors' patterns are ASCII (`(?-u:\b)`) wherever the character
+//! inside the boundary is ASCII. The regex crate's lazy DFA runs those on any text, while a
+//! Unicode `\b` makes it give up at the first non-ASCII byte (a bullet, an accent) and the search
+//! falls back to the PikeVM, which was a quarter of a wasm `anonymize` call (issue 8). The two
+//! differ only when a non-ASCII letter is glued to the match, where the ASCII boundary finds more.
+//! Patterns whose boundary touches a non-ASCII letter (`né`, `âgée`, `età`, capitalised street
+//! names) keep the Unicode one.
 
 use serde::{Deserialize, Serialize};
 

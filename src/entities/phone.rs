@@ -31,7 +31,7 @@ use regex::Regex;
 use super::common::{cached, char_at, char_before, has_cue};
 use super::{Entity, EntityKind};
 
-const CANDIDATE: &str = r"(?:\+|\b00)?\(?\d[\d \t\u{00A0}\u{00AD}\u{2009}\u{202F}\u{2010}\u{2011}\u{2012}().\-/]{4,24}\d\)?";
+const CANDIDATE: &str = r"(?:\+|(?-u:\b)00)?\(?\d[\d \t\u{00A0}\u{00AD}\u{2009}\u{202F}\u{2010}\u{2011}\u{2012}().\-/]{4,24}\d\)?";
 
 static CANDIDATE_RE: OnceLock<Option<Regex>> = OnceLock::new();
 

@@ -13,9 +13,9 @@ use regex::Regex;
 use super::common::{cached, char_before};
 use super::{Entity, EntityKind};
 
-const SCHEMED: &str = r"(?i)\b(?:https?://|www\.)[^\s<>\x22'`|]+";
-const PROFILE_SITES: &str = r"(?i)\b(?:[a-z]{2,3}\.)?(?:linkedin\.com|github\.com|gitlab\.com|twitter\.com|x\.com|xing\.com|stackoverflow\.com|medium\.com|behance\.net|dribbble\.com|kaggle\.com|bitbucket\.org)(?:/[^\s<>\x22'`|]*)?";
-const BARE_WITH_PATH: &str = r"\b(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:com|org|net|io|dev|me|de|fr|es|it|nl|pt|pl|uk|in|br|co|eu|edu|info|app|ai|ch|at|be|page|site|tech)/[^\s<>\x22'`|]+";
+const SCHEMED: &str = r"(?i)(?-u:\b)(?:https?://|www\.)[^\s<>\x22'`|]+";
+const PROFILE_SITES: &str = r"(?i)(?-u:\b)(?:[a-z]{2,3}\.)?(?:linkedin\.com|github\.com|gitlab\.com|twitter\.com|x\.com|xing\.com|stackoverflow\.com|medium\.com|behance\.net|dribbble\.com|kaggle\.com|bitbucket\.org)(?:/[^\s<>\x22'`|]*)?";
+const BARE_WITH_PATH: &str = r"(?-u:\b)(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:com|org|net|io|dev|me|de|fr|es|it|nl|pt|pl|uk|in|br|co|eu|edu|info|app|ai|ch|at|be|page|site|tech)/[^\s<>\x22'`|]+";
 const HANDLE: &str = r"@[A-Za-z_][A-Za-z0-9_.]{0,38}[A-Za-z0-9_]";
 
 static SCHEMED_RE: OnceLock<Option<Regex>> = OnceLock::new();
