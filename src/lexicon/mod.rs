@@ -14,6 +14,11 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Lowercase `s` and strip diacritics ("Électricité" → "electricite", "Łódź" → "lodz").
 pub fn fold(s: &str) -> String {
+    // Most words are ASCII, whose decomposition is themselves: skip the NFD pass (5 % of a wasm
+    // anonymize call in issue 8's profile).
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.nfd() {
         if unicode_normalization::char::is_combining_mark(c) {
@@ -49,6 +54,7 @@ mod tests {
         assert_eq!(fold("DOŚWIADCZENIE"), "doswiadczenie");
         assert_eq!(fold("Łódź"), "lodz");
         assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("McKinsey & Co."), "mckinsey & co.");
         assert_eq!(folded_words("Honors/Awards:"), ["honors", "awards"]);
         assert_eq!(
             folded_words("Centres d'intérêt"),
