@@ -98,6 +98,8 @@ export async function anonymize(input, options) {
 export const version = whenReady("version", wasm.version);
 /** The default limits. */
 export const defaultLimits = whenReady("defaultLimits", wasm.defaultLimits);
+/** The module's linear memory in bytes (it only grows: a steady rise over many calls means a leak). */
+export const memoryBytes = whenReady("memoryBytes", wasm.memoryBytes);
 /** The model versions this module can run (embedded, or loaded with loadModel), with the active ones marked. */
 export const models = whenReady("models", wasm.models);
 

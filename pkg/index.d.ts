@@ -58,6 +58,8 @@ export function anonymizeSync(input: Bytes | string | Profile, options?: Anonymi
 export function version(): string;
 /** The default processing limits. */
 export function defaultLimits(): Limits;
+/** The module's linear memory in bytes (wasm memory only grows: a steady rise over many calls means a leak). */
+export function memoryBytes(): number;
 /** The model versions this module can run (embedded, or loaded with loadModel), with the active ones marked. */
 export function models(): ModelInfo[];
 /**

@@ -380,6 +380,14 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// The size of this module's linear memory in bytes. Wasm memory only grows, so a figure that keeps
+/// rising over many calls would mean a leak; a worker reports it in `/metrics`, the load test
+/// (tests/js/load.mjs) follows it round after round.
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
+
 /// Throw `too_large` when an input of `byte_length` bytes would be refused
 /// under `options`' limits: lets callers refuse a large file (a Blob) before
 /// reading it into memory, with the same error `extract` gives.

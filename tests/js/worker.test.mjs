@@ -306,6 +306,9 @@ test("GET /metrics counts requests by route and status, latencies and error code
   assert.match(text, /^cvshield_requests_total\{route="POST \/extract",status="200"\} 1$/m);
   assert.match(text, /^cvshield_request_duration_ms_bucket\{route="POST \/extract",le="\+Inf"\} 2$/m);
   assert.match(text, /^cvshield_errors_total\{code="unsupported_format"\} 1$/m);
+  // The wasm memory gauge: whole 64 KiB pages, and at least what the module needed for the extract above.
+  assert.ok(metrics.wasmMemoryBytes >= 2 ** 20 && metrics.wasmMemoryBytes % 65536 === 0, `wasmMemoryBytes ${metrics.wasmMemoryBytes}`);
+  assert.match(text, /^cvshield_wasm_memory_bytes \d+$/m);
 });
 
 test("no document content reaches the worker's logs", async () => {

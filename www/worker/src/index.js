@@ -11,7 +11,7 @@
 // Results are cached by content hash inside the isolate (see cache.js).
 // Nothing about a document is logged or counted: metrics hold routes,
 // statuses, latencies and error codes only.
-import { defaultLimits, version, models } from "../../../pkg/worker.js";
+import { defaultLimits, memoryBytes, version, models } from "../../../pkg/worker.js";
 import { ResultCache, cacheAllowed, cacheBounds, cacheKey } from "./cache.js";
 import { DOCS_CSS, DOCS_CSP, docsPage } from "./docs.js";
 import { HttpError, failure, json, jsonBody, page, readDocument } from "./http.js";
@@ -41,9 +41,9 @@ function metricsResponse(request) {
   const wantsText = new URL(request.url).searchParams.get("format") === "prometheus";
   const cacheStats = cache?.stats();
   if (wantsText) {
-    return page(metrics.toPrometheus(cacheStats), "text/plain; version=0.0.4; charset=utf-8");
+    return page(metrics.toPrometheus(cacheStats, memoryBytes()), "text/plain; version=0.0.4; charset=utf-8");
   }
-  return json(metrics.toJSON({ cache: cacheStats ?? null }));
+  return json(metrics.toJSON({ cache: cacheStats ?? null, wasmMemoryBytes: memoryBytes() }));
 }
 
 const methodNotAllowed = (allowed) =>

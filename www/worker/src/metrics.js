@@ -56,7 +56,7 @@ export class Metrics {
   }
 
   /** The same figures in the Prometheus text format. */
-  toPrometheus(cache) {
+  toPrometheus(cache, wasmMemoryBytes) {
     const lines = [
       "# HELP cvshield_requests_total Requests by route and status.",
       "# TYPE cvshield_requests_total counter",
@@ -79,6 +79,13 @@ export class Metrics {
       lines.push("# TYPE cvshield_cache_misses_total counter", `cvshield_cache_misses_total ${cache.misses}`);
       lines.push("# TYPE cvshield_cache_entries gauge", `cvshield_cache_entries ${cache.entries}`);
       lines.push("# TYPE cvshield_cache_bytes gauge", `cvshield_cache_bytes ${cache.bytes}`);
+    }
+    if (wasmMemoryBytes !== undefined) {
+      lines.push(
+        "# HELP cvshield_wasm_memory_bytes The wasm module's linear memory (it only grows).",
+        "# TYPE cvshield_wasm_memory_bytes gauge",
+        `cvshield_wasm_memory_bytes ${wasmMemoryBytes}`,
+      );
     }
     return `${lines.join("\n")}\n`;
   }

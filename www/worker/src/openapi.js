@@ -125,6 +125,7 @@ const SCHEMAS = {
     latencyMs: { type: "object", additionalProperties: ref("Histogram"), description: "Per route." },
     errors: { type: "object", additionalProperties: { type: "integer" }, description: "Error responses by code." },
     cache: { oneOf: [ref("CacheStats"), { type: "null" }] },
+    wasmMemoryBytes: integer("The wasm module's linear memory in bytes; it only grows, so a steady rise means a leak."),
   }),
 };
 
