@@ -7,10 +7,11 @@
 #   scripts/load.sh --rounds 1 --requests 500 --concurrency 10 --cache on
 #   scripts/load.sh --keep-alive on --concurrency 150   shows the connection-reset race (see load.mjs)
 #
-# Prints errors, latency p50/p90/p99 per round and overall, and workerd's RSS
-# after warm-up and at the end of each round (memory that stops growing after
-# the first round is a plateau, not a leak); writes target/reports/reliability-load.json;
-# exits 1 on any error (a non-200 status or a failed connection). The recorded run is
+# Prints errors, latency p50/p90/p99 per round and overall, and at the end of
+# each round the isolate's JS heap after a full GC, its wasm memory and workerd's
+# RSS (see load.mjs for what each tells); writes target/reports/reliability-load.json;
+# exits 1 on any error (a non-200 status or a failed connection) or when the
+# live memory (JS heap, wasm) still grows over the second half of the rounds. The recorded run is
 # committed as tests/js/load-results.json (cp target/reports/reliability-load.json there).
 # Needs pkg/ (bash scripts/build-wasm.sh) and node_modules (npm ci).
 set -euo pipefail

@@ -25,13 +25,28 @@ function fuzz(d, table) {
 }
 
 function load(d, table) {
-  const rounds = (d.perRound ?? []).map((r) => [r.round, r.errors, `${r.seconds} s`, ms(r.latencyMs), mb(r.rssEndBytes)]);
+  const live = (d.perRound ?? []).some((r) => r.jsHeapBytes !== undefined);
+  const rounds = (d.perRound ?? []).map((r) => [
+    r.round,
+    r.errors,
+    `${r.seconds} s`,
+    ms(r.latencyMs),
+    ...(live ? [mb(r.jsHeapBytes), mb(r.wasmMemoryBytes)] : []),
+    mb(r.rssEndBytes),
+  ]);
+  const kb = (b) => `${Math.round(b / 1024)} KB`;
   return `<p>${d.rounds ?? 1} × ${d.requests} requests at ${d.concurrency} concurrent (keep-alive ${d.keepAlive ? 'on' : 'off'}, cache ${d.cache}):
 <strong>${d.errors} errors</strong>, ${d.requestsPerSecond} req/s, latency p50/p90/p99 ${ms(d.latencyMs)} (max ${d.latencyMs.max} ms);
-workerd RSS ${mb(d.rssBytes.start)} after warm-up → ${mb(d.rssBytes.end)} (memory: ${d.memory ?? 'one round'})${
+${
+    d.growth
+      ? `the isolate's live memory over the second half of the rounds: JS heap after GC ${kb(d.growth.jsHeapBytes)}, wasm memory ${kb(d.growth.wasmMemoryBytes)}: <strong>${d.memory}</strong>; `
+      : ''
+  }workerd RSS ${mb(d.rssBytes.start)} after warm-up → ${mb(d.rssBytes.end)} (${d.rss ?? d.memory ?? 'one round'}: RSS also holds what V8 and the allocator keep after freeing)${
     d.wasmMemoryBytes ? `; the same mix in-process, wasm linear memory after each round: ${d.wasmMemoryBytes.map(mb).join(' → ')}` : ''
   }.</p>${
-    rounds.length ? table(['round', 'errors', 'time', 'p50 / p90 / p99', 'RSS after'], rounds) : ''
+    rounds.length
+      ? table(['round', 'errors', 'time', 'p50 / p90 / p99', ...(live ? ['JS heap after GC', 'wasm memory'] : []), 'RSS after'], rounds)
+      : ''
   }`;
 }
 
