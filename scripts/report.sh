@@ -48,6 +48,6 @@ fi
 
 cargo bench --profile "$profile" --bench stages -- "${quick[@]}"
 cargo bench --profile "$profile" --bench scaling -- "${quick[@]}" "${maxp[@]}"
-node bench/peers.mjs "${quick[@]}" "${maxp[@]}" "${presidio[@]}"
+node --expose-gc bench/peers.mjs "${quick[@]}" "${maxp[@]}" "${presidio[@]}"
 node bench/report.mjs
 echo "report: open target/reports/index.html"

@@ -97,6 +97,10 @@ export async function loadPdfjs() {
  * copy of `bytes` (pdf.js detaches it). Returns { ms, ...last result }.
  */
 export async function time(run, bytes, { reps = REPS, warmup = WARMUP } = {}) {
+  // Start each measurement from a collected heap (node --expose-gc, as scripts/report.sh runs it):
+  // otherwise a stage pays for the garbage the stages before it left, which grows with the
+  // document and made, e.g., wasm extract look super-linear at 50 and 100 pages.
+  globalThis.gc?.();
   let result;
   for (let i = 0; i < warmup; i++) result = await run(bytes.slice());
   const times = [];
