@@ -8,7 +8,7 @@
 //   target/reports/wasm.json             (node bench/peers.mjs)
 //   target/reports/size.json             (the wasm size check: {raw, gzip, budget, topCrates: [{name, bytes}]})
 //   target/reports/reliability-*.json    (the reliability suite; bench/lib/reliability.mjs summarises them)
-//   fuzz/results.json, tests/js/load-results.json  (the long fuzzing and full load runs, committed)
+//   fuzz/results.json, fuzz/results-release.json, tests/js/load-results.json  (the long fuzzing and full load runs, committed)
 //   bench/optimisations.json             (recorded before/after figures, committed)
 // Outputs: target/reports/index.html, target/reports/report.json.
 //
@@ -175,7 +175,7 @@ ${barChart({ labels: ['gzipped', 'budget'], series: [{ name: 'bytes', values: [s
 ${top.length ? barChart({ labels: top.map((c) => c.name), series: [{ name: 'raw bytes', values: top.map((c) => c.bytes / 1e3) }], unit: 'KB' }) : ''}`);
 } else sections.push(`<h2>Wasm size</h2>${missing('target/reports/size.json', "the size helper's check writes it")}`);
 
-sections.push(reliabilitySection({ reliability, fuzzLongRun: readJson(join(repoRoot, 'fuzz/results.json')), loadRun: readJson(join(repoRoot, 'tests/js/load-results.json')), table, h, missing }));
+sections.push(reliabilitySection({ reliability, fuzzLongRun: readJson(join(repoRoot, 'fuzz/results.json')), fuzzReleaseRun: readJson(join(repoRoot, 'fuzz/results-release.json')), loadRun: readJson(join(repoRoot, 'tests/js/load-results.json')), table, h, missing }));
 
 const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cvshield performance report</title>

@@ -52,9 +52,10 @@ ${
 
 /**
  * The section's HTML; `reliability` = [{file, data}], `fuzzLongRun` = fuzz/results.json,
+ * `fuzzReleaseRun` = fuzz/results-release.json (the slow targets, no sanitizer),
  * `loadRun` = tests/js/load-results.json (the committed full load run), each or null.
  */
-export function reliabilitySection({ reliability, fuzzLongRun, loadRun, table, h, missing }) {
+export function reliabilitySection({ reliability, fuzzLongRun, fuzzReleaseRun, loadRun, table, h, missing }) {
   const summary = (file, d) => {
     if (!d) return '';
     if (file.startsWith('reliability-hostile')) return hostile(d, table);
@@ -68,6 +69,9 @@ export function reliabilitySection({ reliability, fuzzLongRun, loadRun, table, h
   );
   if (loadRun) parts.push(`<h3>Full load run (committed: tests/js/load-results.json, by scripts/load.sh)</h3>${load(loadRun, table)}`);
   if (fuzzLongRun) parts.push(`<h3>Long fuzzing run (committed: fuzz/results.json, fuzz/RESULTS.md)</h3>${fuzz(fuzzLongRun, table)}`);
+  if (fuzzReleaseRun) {
+    parts.push(`<h3>Longer run of the slow targets without a sanitizer (committed: fuzz/results-release.json, fuzz/RESULTS.md)</h3>${fuzz(fuzzReleaseRun, table)}`);
+  }
   return `<h2>Reliability</h2>${
     parts.length ? parts.join('') : missing('reliability figures', 'target/reports/reliability-*.json, written by the reliability suite')
   }`;
