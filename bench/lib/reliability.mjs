@@ -41,9 +41,7 @@ ${
     d.growth
       ? `the isolate's live memory over the second half of the rounds: JS heap after GC ${kb(d.growth.jsHeapBytes)}, wasm memory ${kb(d.growth.wasmMemoryBytes)}: <strong>${d.memory}</strong>; `
       : ''
-  }workerd RSS ${mb(d.rssBytes.start)} after warm-up → ${mb(d.rssBytes.end)} (${d.rss ?? d.memory ?? 'one round'}: RSS also holds what V8 and the allocator keep after freeing)${
-    d.wasmMemoryBytes ? `; the same mix in-process, wasm linear memory after each round: ${d.wasmMemoryBytes.map(mb).join(' → ')}` : ''
-  }.</p>${
+  }workerd RSS ${mb(d.rssBytes.start)} after warm-up → ${mb(d.rssBytes.end)} (${d.rss ?? d.memory ?? 'one round'}: RSS also holds what V8 and the allocator keep after freeing).</p>${
     rounds.length
       ? table(['round', 'errors', 'time', 'p50 / p90 / p99', ...(live ? ['JS heap after GC', 'wasm memory'] : []), 'RSS after'], rounds)
       : ''

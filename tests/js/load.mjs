@@ -31,8 +31,7 @@
 //     rssGrowthBytes: end - start, rssGrowthLastRoundBytes: growth during the last round,
 //     rss: "plateau" | "grows" | "one round" (workerd's resident memory),
 //     growth: {jsHeapBytes, wasmMemoryBytes}: over the second half of the rounds,
-//     memory: "no growth" | "grows" | "one round" (the isolate's live memory: JS heap and wasm),
-//     wasmMemoryBytes: [the wasm module's linear memory after each round of the same mix, run in this process] }
+//     memory: "no growth" | "grows" | "one round" (the isolate's live memory: JS heap and wasm) }
 // Three views of memory, from the isolate outwards:
 // - wasmMemoryBytes per round: the worker's own wasm linear memory (GET /metrics). It only grows,
 //   so a leak in Rust shows as a rise round after round.
@@ -237,37 +236,6 @@ export async function runLoad({ requests = 2000, concurrency = 50, rounds = 1, c
   };
 }
 
-/**
- * The same mixed workload straight through the wasm module in this process,
- * `rounds` × `requests` calls: the size of its linear memory after each round.
- * Tells growth of the wasm side (a leak in Rust, or an allocator that keeps
- * growing) apart from growth of workerd around it.
- */
-export async function wasmMemoryRounds({ rounds = 4, requests = 2000 } = {}) {
-  const wasm = await import("../../pkg/cvshield.js");
-  const exports = wasm.initSync({ module: readFileSync(path.join(ROOT, "pkg/cvshield_bg.wasm")) });
-  const docs = loadDocuments();
-  const call = {
-    "/extract": (bytes, hint) => wasm.extract(bytes, { hint }),
-    "/parse": (bytes, hint) => wasm.parse(bytes, { hint }),
-    "/anonymize?level=basic": (bytes, hint) => wasm.anonymize(bytes, { hint, level: "basic" }),
-    "/anonymize?level=thorough": (bytes, hint) => wasm.anonymize(bytes, { hint, level: "thorough" }),
-  };
-  const bytesAfterRound = [];
-  for (let r = 0; r < rounds; r += 1) {
-    for (let i = 0; i < requests; i += 1) {
-      const doc = docs[i % docs.length];
-      try {
-        call[ROUTES[Math.floor(i / docs.length) % ROUTES.length]](doc.bytes, doc.name);
-      } catch {
-        // typed errors are part of the mix (the worker answers them with 4xx)
-      }
-    }
-    bytesAfterRound.push(exports.memory.buffer.byteLength);
-  }
-  return bytesAfterRound;
-}
-
 function args(argv) {
   const out = {};
   for (let i = 0; i < argv.length; i += 2) out[argv[i].replace(/^--/, "")] = argv[i + 1];
@@ -284,8 +252,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     keepAlive: a["keep-alive"] === "on",
     log: (line) => console.error(line),
   });
-  // The wasm side alone, same mix and rounds (not in the CI variant: it adds a minute).
-  figures.wasmMemoryBytes = await wasmMemoryRounds({ rounds: figures.rounds, requests: figures.requests });
   writeReport(a.report ?? "reliability-load.json", figures);
   const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MB`;
   for (const r of figures.perRound) {
@@ -302,8 +268,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       `p90 ${figures.latencyMs.p90} ms, p99 ${figures.latencyMs.p99} ms, max ${figures.latencyMs.max} ms; ` +
       `workerd RSS ${mb(figures.rssBytes.start)} after warm-up → ${mb(figures.rssBytes.end)} at the end ` +
       `(growth ${mb(figures.rssGrowthBytes)}, ${mb(figures.rssGrowthLastRoundBytes)} in the last round: ${figures.rss}; ` +
-      `peak ${mb(figures.rssBytes.peak)}); the same mix in-process: wasm linear memory ` +
-      `${figures.wasmMemoryBytes.map(mb).join(" → ")} after each round`,
+      `peak ${mb(figures.rssBytes.peak)})`,
   );
   console.log(
     `load: the isolate's live memory over the second half of the rounds: JS heap after GC ` +
