@@ -10,6 +10,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # No telemetry, and no fetch of Cloudflare's Request.cf sample: stay local.
 export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false
+# A full run builds every test binary once: incremental caches would only take disk (GBs) and time.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 LOGS="$(mktemp -d)"
 trap 'rm -rf "$LOGS"' EXIT
@@ -94,6 +96,9 @@ if [[ "${CVSHIELD_SKIP_FUZZ:-0}" != 1 ]]; then
 fi
 
 printf '\n==> summary\n'
+# Disk is finite on CI: show what the run left, so a full disk is visible before it breaks a build.
+printf '  disk: target %s, fuzz/target %s; %s free\n' "$(du -sh target 2>/dev/null | cut -f1)" \
+    "$(du -sh fuzz/target 2>/dev/null | cut -f1)" "$(df -h --output=avail . | tail -1 | tr -d ' ')"
 printf '  %s\n' "${steps[@]}"
 if ((tests_failed == 0 && failed_steps > 0)); then
     echo "  (a step failed before running its tests)"
