@@ -91,7 +91,7 @@ const PLATEAU_BYTES = 4 * 2 ** 20;
  * after a collection moves by some kilobytes with what the last requests left (e.g. the metrics'
  * maps and compiled code), a leak per request adds at least a few bytes × thousands of requests.
  */
-const JS_HEAP_SLACK_BYTES = 2 ** 20;
+export const JS_HEAP_SLACK_BYTES = 2 ** 20;
 
 /** POST `body` to `url` through `agent`; resolves to the status once the whole response is read. */
 function post(url, body, agent) {
