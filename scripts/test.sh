@@ -70,6 +70,10 @@ data_tests() {
 }
 
 step "setup" bash scripts/setup.sh || { echo "test: setup failed; nothing else can run" >&2; exit 1; }
+# Layers stay layers: no module of the crate or the Python recipe needs a sibling that needs it
+# back (how the check works: scripts/check_cycles.py). Standard-library Python only.
+step "import cycle check: its tests" python3 -m unittest discover -s scripts -p 'test_*.py'
+step "no import cycles (scripts/check_cycles.py)" python3 scripts/check_cycles.py
 step "native tests (cargo test)" cargo test
 step "build wasm package" bash scripts/build-wasm.sh
 # The published module (embedded models included) must fit the 3 MiB gzip budget (the Workers free
