@@ -26,6 +26,12 @@ LABELS = {
 }
 SPLITS = ("train", "validation", "test")
 
+# The full data set is too large for the repository: it sits beside it (`../data-full`) unless
+# $CVSHIELD_DATASET / $CVSHIELD_EXTRACTED (or --data / --extracted) say where.
+_DATA_FULL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "data-full")
+DEFAULT_DATASET = os.environ.get("CVSHIELD_DATASET", os.path.join(_DATA_FULL, "datasets", "v2"))
+DEFAULT_EXTRACTED = os.environ.get("CVSHIELD_EXTRACTED", os.path.join(_DATA_FULL, "extracted.jsonl"))
+
 
 @dataclass
 class Doc:

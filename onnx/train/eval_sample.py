@@ -4,7 +4,7 @@ Two seeded, layout-stratified subsets of one split each (synthetic documents onl
 - `eval-sample.jsonl.gz` (test split, unseen layouts): `tests/model_int8.rs` checks that tract
   reproduces the onnxruntime F1 recorded on it;
 - `validation-sample.jsonl.gz` (validation split): what `cvshield models deploy` re-evaluates the
-  candidate and the active version on before it changes the active one (issue 6).
+  candidate and the active version on before it changes the active one.
 
 Each line:
 {id, layout, locale, tokens, textSha256, document, spans}: `document` is the extracted `Document`
@@ -18,7 +18,7 @@ train.py writes both for a new version. For a version trained before the validat
 existed, write it (and record its F1 in metrics.json and card.md; model files untouched) with:
 
     onnx/train/.venv/bin/python onnx/train/eval_sample.py parser --version 1.0.0 \
-        --data /work/data-full/datasets/v2        # [--split validation] [--count 120] [--seed 13]
+        --data ../data-full/datasets/v2        # [--split validation] [--count 120] [--seed 13]
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def write(path: str, docs, count: int, extracted_path: str, seed: int, split: st
 def figures(sessions: dict, sample, labels, path: str, split: str, dataset_path: str, seed: int) -> dict:
     """metrics.json entry of a written sample: onnxruntime micro P/R/F1 of each graph on it, and
     what `cvshield models verify` checks the file against (sha256) and where it came from."""
-    from train import evaluate, sha256_file
+    from scoring import evaluate, sha256_file
 
     out = {kind: evaluate(session, sample, labels)["micro"] for kind, session in sessions.items()}
     out.update(documents=len(sample), split=split, file=os.path.basename(path), sha256=sha256_file(path),
@@ -147,15 +147,15 @@ def main(argv=None):
     import argparse
 
     import data as dataset
-    from train import ort_session
+    from scoring import ort_session
 
     ap = argparse.ArgumentParser(description="Write validation-sample.jsonl.gz for an existing model version "
                                              "and record its onnxruntime F1 in metrics.json and card.md.")
     ap.add_argument("model", choices=sorted(dataset.LABELS))
     ap.add_argument("--version", required=True)
-    ap.add_argument("--data", default=os.environ.get("CVSHIELD_DATASET", "/work/data-full/datasets/v2"),
+    ap.add_argument("--data", default=dataset.DEFAULT_DATASET,
                     help="dataset featurized by the version's featurizer (python -m cvgen dataset)")
-    ap.add_argument("--extracted", default=os.environ.get("CVSHIELD_EXTRACTED", "/work/data-full/extracted.jsonl"))
+    ap.add_argument("--extracted", default=dataset.DEFAULT_EXTRACTED)
     ap.add_argument("--models", default=os.path.join(HERE, "..", "models"))
     ap.add_argument("--count", type=int, default=120)
     ap.add_argument("--seed", type=int, help="default: the version's training seed")

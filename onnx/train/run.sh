@@ -3,9 +3,9 @@
 #
 #   bash onnx/train/run.sh [parser|anonymizer|all] [extra train.py flags…]
 #
-# Reads $CVSHIELD_DATASET (default /work/data-full/datasets/v2: parser.{train,validation,test}.jsonl
+# Reads $CVSHIELD_DATASET (default ../data-full/datasets/v2 beside the repo: parser.{train,validation,test}.jsonl
 # and anonymizer.*.jsonl from `python -m cvgen dataset`, features by the Rust featurizer) and
-# $CVSHIELD_EXTRACTED (default /work/data-full/extracted.jsonl: `cvshield extract --json` output,
+# $CVSHIELD_EXTRACTED (default ../data-full/extracted.jsonl beside the repo: `cvshield extract --json` output,
 # for the committed eval and validation samples). Writes onnx/models/<name>/<version>/{model.int8.onnx,
 # model.float.onnx, spec.json, metrics.json, card.md, eval-sample.jsonl.gz, validation-sample.jsonl.gz}.
 # Seeds are fixed.
@@ -17,8 +17,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 which="${1:-all}"
 shift || true
 [ -x "$here/.venv/bin/python" ] || bash "$here/setup.sh"
-data="${CVSHIELD_DATASET:-/work/data-full/datasets/v2}"
-extracted="${CVSHIELD_EXTRACTED:-/work/data-full/extracted.jsonl}"
+data="${CVSHIELD_DATASET:-$here/../../../data-full/datasets/v2}"
+extracted="${CVSHIELD_EXTRACTED:-$here/../../../data-full/extracted.jsonl}"
 case "$which" in
   all) models=(parser anonymizer) ;;
   parser|anonymizer) models=("$which") ;;

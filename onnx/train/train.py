@@ -1,6 +1,6 @@
 """Train one cvshield tagger, export it to ONNX (float + int8), evaluate, write spec/metrics/card.
 
-    python train.py parser --data /work/data-full/datasets/v2 --out ../models
+    python train.py parser --data ../../../data-full/datasets/v2 --out ../models
     python train.py anonymizer --data … --out …
     python train.py parser --smoke          # random tiny data: checks train → export → quantize only
 
@@ -11,7 +11,6 @@ Features come only from the dataset files (the Rust featurizer's ids); nothing h
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import math
 import os
@@ -26,6 +25,7 @@ sys.path.insert(0, HERE)
 
 import data as dataset  # noqa: E402
 import eval_sample  # noqa: E402
+from scoring import evaluate, ort_session, sha256_file  # noqa: E402
 from spans import SpanScore, decode, tag_names  # noqa: E402
 
 DEFAULTS = {
@@ -47,7 +47,7 @@ BATCH_TOKENS = 16384
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("model", choices=sorted(DEFAULTS))
-    ap.add_argument("--data", default="/work/data-full/datasets/v2")
+    ap.add_argument("--data", default=dataset.DEFAULT_DATASET)
     ap.add_argument("--out", default=os.path.join(HERE, "..", "models"))
     ap.add_argument("--version", default="1.0.0")
     ap.add_argument("--seed", type=int, default=13)
@@ -62,7 +62,7 @@ def parse_args(argv=None):
     ap.add_argument("--dropout", type=float, default=0.1)
     ap.add_argument("--limit", type=int, help="read at most this many documents per split (quick runs)")
     ap.add_argument("--sample", type=int, default=120, help="test documents in the committed eval sample")
-    ap.add_argument("--extracted", default="/work/data-full/extracted.jsonl",
+    ap.add_argument("--extracted", default=dataset.DEFAULT_EXTRACTED,
                     help="cvshield extract --json output holding the sample documents")
     ap.add_argument("--smoke", action="store_true", help="random data; checks the export path only")
     ap.add_argument("--from-float", action="store_true",
@@ -200,42 +200,7 @@ def train(cfg, train_docs, val_docs, labels, log):
 
 
 # ---------------------------------------------------------------------------------------------
-# evaluation with onnxruntime
-
-
-def ort_session(path):
-    import onnxruntime as ort
-
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = 1
-    return ort.InferenceSession(path, opts, providers=["CPUExecutionProvider"])
-
-
-def evaluate(session, docs, labels, by_layout=False) -> dict:
-    score = SpanScore(labels)
-    layouts = {}
-    for d in docs:
-        probs = session.run(None, {"ids": d.ids})[0] if len(d.tags) else np.zeros((0, 1 + 2 * len(labels)))
-        pred = decode(probs, d.offsets, labels)
-        score.add(pred, d.gold)
-        if by_layout:
-            layouts.setdefault(d.layout, SpanScore(labels)).add(pred, d.gold)
-    out = score.report()
-    out["documents"] = len(docs)
-    if by_layout:
-        out["micro_f1_by_layout"] = {k: v.micro()["f1"] for k, v in sorted(layouts.items())}
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
 # artefacts
-
-
-def sha256_file(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        h.update(f.read())
-    return h.hexdigest()
 
 
 def macs_per_token(cfg, classes: int, slots: int) -> int:
