@@ -12,6 +12,7 @@ pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod fold;
 pub mod featurize;
 pub mod lexicon;
 pub mod ligatures;

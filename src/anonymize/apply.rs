@@ -13,7 +13,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fold::{fold_key, Folded, Needles};
+use crate::fold::{fold_key, Folded, Needles};
 use super::levels::{removes, removes_references, Level};
 use super::name_variants::NameVariants;
 use super::operators::{Operator, Operators};

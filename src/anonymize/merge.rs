@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use super::fold::{fold_key, Folded, Needles};
+use crate::fold::{fold_key, Folded, Needles};
 use super::levels::{removes, Level};
 use super::model_gate;
 use crate::entities::{Entity, EntityKind};

@@ -10,7 +10,6 @@
 pub mod address;
 pub mod apply;
 pub mod country;
-pub mod fold;
 pub mod levels;
 pub mod merge;
 pub mod model_gate;
@@ -32,7 +31,7 @@ pub use crate::profile::ModelInfo;
 pub use reversible::{Key, SealedField};
 
 use apply::{Planned, ProfileRules, Substitutions, REFERENCES_PLACEHOLDER};
-use fold::{fold_key, Folded, Needles};
+use crate::fold::{fold_key, Folded, Needles};
 use merge::{Candidate, Source};
 use name_variants::NameVariants;
 use operators::Operators;

@@ -21,7 +21,7 @@
 
 use serde_json::Value;
 
-use super::fold::{Folded, Needles};
+use crate::fold::{Folded, Needles};
 use super::levels::Level;
 use crate::entities::{Entity, EntityKind};
 use crate::error::Result;

@@ -6,7 +6,7 @@
 //! parts, handles and profile URLs ("jsmith@…", "linkedin.com/in/john-smith"). This finds them
 //! all, case- and accent-insensitively, on the folded text.
 
-use super::fold::{fold_str, Folded};
+use crate::fold::{fold_str, Folded};
 use crate::entities::{Entity, EntityKind};
 use crate::error::Result;
 use crate::limits::Budget;

@@ -54,10 +54,10 @@ const SEASONS: &[&str] = &[
 ];
 
 /// Lower case, without diacritics or a trailing full stop: the form the tables hold. The
-/// folding itself is [`crate::lexicon::fold`], shared with the section finder and featurizer.
+/// folding itself is [`crate::fold::fold`], shared with the section finder and featurizer.
 pub fn fold(word: &str) -> String {
     let word = word.strip_suffix('.').unwrap_or(word);
-    crate::lexicon::fold(word).replace('\u{2019}', "'")
+    crate::fold::fold(word).replace('\u{2019}', "'")
 }
 
 /// The month (1..=12) a word names in any of the languages, abbreviations included.

@@ -7,7 +7,7 @@
 use crate::document::Region;
 use crate::error::Result;
 use crate::lexicon::words::{word_class, WordClass};
-use crate::lexicon::fold;
+use crate::fold::fold;
 use crate::limits::Budget;
 use crate::sections::style::{median_font_size, LARGER_RATIO};
 use crate::sections::Sections;

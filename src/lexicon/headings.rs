@@ -176,7 +176,7 @@ pub fn phrase_kind(words: &[String]) -> Option<SectionKind> {
 /// letter-spaced "P R O F E S S I O N A L S U M M A R Y"): split them into key and filler words of
 /// at least two letters, then read the words as a phrase.
 pub fn run_together_kind(letters: &str) -> Option<SectionKind> {
-    let chars: Vec<char> = crate::lexicon::fold(letters).chars().filter(|c| c.is_alphanumeric()).collect();
+    let chars: Vec<char> = crate::fold::fold(letters).chars().filter(|c| c.is_alphanumeric()).collect();
     if chars.len() < 2 || chars.len() > 60 {
         return None;
     }

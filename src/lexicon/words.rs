@@ -1,7 +1,7 @@
 //! Word classes the featurizer marks on tokens: months, "present", organisation suffixes,
 //! school, degree and job-title head words, contact and sensitive-attribute cue words.
 //!
-//! Entries are [`fold`](super::fold)ed single tokens. Dotted abbreviations ("B.Sc.", "S.p.A.",
+//! Entries are [`fold`](crate::fold::fold)ed single tokens. Dotted abbreviations ("B.Sc.", "S.p.A.",
 //! "geb.") are listed without their dots ("bsc", "spa", "geb") and matched against the dot-free
 //! run of the abbreviation (see the featurizer). Month and "present" words are the date parser's
 //! tables ([`crate::dates`]), asked through [`word_class`], so there is one list of each.
@@ -133,7 +133,7 @@ pub fn word_class(folded: &str) -> Option<WordClass> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::fold;
+    use crate::fold::fold;
 
     #[test]
     fn classes_cover_the_languages() {

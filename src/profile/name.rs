@@ -4,7 +4,7 @@
 //! NAME spans as votes ("jsmith@…" agrees with "John Smith").
 
 use crate::entities::{Entity, EntityKind};
-use crate::lexicon::fold;
+use crate::fold::fold;
 use crate::sections::heading_kind;
 use crate::text_view::TextView;
 

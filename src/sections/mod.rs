@@ -213,7 +213,7 @@ fn classify(text: &str) -> Option<(SectionKind, bool)> {
                 return Some((kind, false));
             }
         }
-        if crate::lexicon::fold(phrase) == "resume" && phrase.contains(['é', 'É']) {
+        if crate::fold::fold(phrase) == "resume" && phrase.contains(['é', 'É']) {
             // French "Résumé"; the English word is a document title.
             return Some((SectionKind::Summary, false));
         }

@@ -1,14 +1,42 @@
-//! Case- and accent-insensitive search in the document text, with offsets back into it.
+//! Folding: the one way the crate compares words and finds values regardless of case and accents.
 //!
-//! Names and organisations are written "Müller", "MULLER", "muller" in the same CV; finding
-//! every re-occurrence of a removed value needs one folded copy of the text (folded as
-//! [`crate::lexicon::fold`] folds words) that remembers which original bytes each folded char
-//! came from.
+//! CVs write the same word "Expérience", "EXPERIENCE" and "experience", and the same name
+//! "Müller", "MULLER" and "muller". [`fold`] maps each to one form (lowercase, diacritics
+//! removed); the word lists, the date parser, the section finder and the featurizer compare folded
+//! words. Finding every re-occurrence of a value in a document needs one folded copy of the
+//! text ([`Folded`]) that remembers which original bytes each folded char came from, and
+//! [`Needles`] searches it for many values in one pass. Both fold char by char with [`fold`], so a
+//! word and the text it is found in are folded alike.
 
 use std::collections::HashMap;
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::error::Result;
 use crate::limits::Budget;
+
+/// Lowercase `s` and strip diacritics ("Électricité" → "electricite", "Łódź" → "lodz").
+pub fn fold(s: &str) -> String {
+    // Most words are ASCII, whose decomposition is themselves: skip the NFD pass, a measurable
+    // share of an anonymize call.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ł' | 'Ł' => out.push('l'),
+            'ø' | 'Ø' => out.push('o'),
+            'ß' => out.push_str("ss"),
+            'đ' | 'Đ' => out.push('d'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
 
 /// Folded chars of a text, each with the byte range of the original char it came from.
 pub struct Folded {
@@ -25,10 +53,10 @@ pub fn fold_str(s: &str) -> Vec<char> {
     out
 }
 
-/// One char folded the way [`crate::lexicon::fold`] folds words (the one folding of the crate).
+/// One char folded the way [`fold`] folds words.
 fn push_folded(c: char, out: &mut Vec<char>) {
     let mut buf = [0u8; 4];
-    out.extend(crate::lexicon::fold(c.encode_utf8(&mut buf)).chars());
+    out.extend(fold(c.encode_utf8(&mut buf)).chars());
 }
 
 /// A folded key for comparing values ("Red Hat" and "RED  HAT" give the same key).
@@ -190,6 +218,15 @@ impl Needles {
 mod tests {
     use super::*;
     use crate::limits::Limits;
+
+    #[test]
+    fn folding_removes_case_and_diacritics() {
+        assert_eq!(fold("Expérience"), "experience");
+        assert_eq!(fold("DOŚWIADCZENIE"), "doswiadczenie");
+        assert_eq!(fold("Łódź"), "lodz");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("McKinsey & Co."), "mckinsey & co.");
+    }
 
     #[test]
     fn finds_case_and_accent_insensitively_with_original_offsets() {
