@@ -8,7 +8,71 @@
 //! "Volunteer Experience" Volunteer, "Career Objective" Summary, "Work Experience" Experience.
 //! German compounds are matched by suffix ("…kenntnisse", "…erfahrung").
 
-use crate::sections::SectionKind;
+/// What a section is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SectionKind {
+    /// Lines before the first heading (name, title, often contacts).
+    Header,
+    Contact,
+    Summary,
+    Experience,
+    Education,
+    Skills,
+    Languages,
+    Certificates,
+    Projects,
+    Awards,
+    Publications,
+    Volunteer,
+    References,
+    Interests,
+    Personal,
+    /// A heading the lexicon does not know.
+    Other,
+}
+
+impl SectionKind {
+    pub const ALL: [SectionKind; 16] = [
+        SectionKind::Header,
+        SectionKind::Contact,
+        SectionKind::Summary,
+        SectionKind::Experience,
+        SectionKind::Education,
+        SectionKind::Skills,
+        SectionKind::Languages,
+        SectionKind::Certificates,
+        SectionKind::Projects,
+        SectionKind::Awards,
+        SectionKind::Publications,
+        SectionKind::Volunteer,
+        SectionKind::References,
+        SectionKind::Interests,
+        SectionKind::Personal,
+        SectionKind::Other,
+    ];
+
+    /// Lowercase name, as in the synthetic data's gold `sections[].kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Header => "header",
+            SectionKind::Contact => "contact",
+            SectionKind::Summary => "summary",
+            SectionKind::Experience => "experience",
+            SectionKind::Education => "education",
+            SectionKind::Skills => "skills",
+            SectionKind::Languages => "languages",
+            SectionKind::Certificates => "certifications",
+            SectionKind::Projects => "projects",
+            SectionKind::Awards => "awards",
+            SectionKind::Publications => "publications",
+            SectionKind::Volunteer => "volunteer",
+            SectionKind::References => "references",
+            SectionKind::Interests => "interests",
+            SectionKind::Personal => "personal",
+            SectionKind::Other => "other",
+        }
+    }
+}
 
 /// Kinds in the order they win when one heading names several.
 pub const PRIORITY: [SectionKind; 15] = [

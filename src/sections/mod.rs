@@ -23,78 +23,15 @@ use std::ops::Range;
 
 use crate::error::Result;
 use crate::lexicon::{folded_words, headings};
+// The kinds are what the heading lexicon classifies phrases into, so they live below this
+// module, in the lexicon; callers name them here, with the sections they describe.
+pub use crate::lexicon::headings::SectionKind;
 use crate::limits::Budget;
 use crate::text_view::TextView;
 
 pub(crate) mod style;
 
 use style::StyleSignature;
-
-/// What a section is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SectionKind {
-    /// Lines before the first heading (name, title, often contacts).
-    Header,
-    Contact,
-    Summary,
-    Experience,
-    Education,
-    Skills,
-    Languages,
-    Certificates,
-    Projects,
-    Awards,
-    Publications,
-    Volunteer,
-    References,
-    Interests,
-    Personal,
-    /// A heading the lexicon does not know.
-    Other,
-}
-
-impl SectionKind {
-    pub const ALL: [SectionKind; 16] = [
-        SectionKind::Header,
-        SectionKind::Contact,
-        SectionKind::Summary,
-        SectionKind::Experience,
-        SectionKind::Education,
-        SectionKind::Skills,
-        SectionKind::Languages,
-        SectionKind::Certificates,
-        SectionKind::Projects,
-        SectionKind::Awards,
-        SectionKind::Publications,
-        SectionKind::Volunteer,
-        SectionKind::References,
-        SectionKind::Interests,
-        SectionKind::Personal,
-        SectionKind::Other,
-    ];
-
-    /// Lowercase name, as in the synthetic data's gold `sections[].kind`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SectionKind::Header => "header",
-            SectionKind::Contact => "contact",
-            SectionKind::Summary => "summary",
-            SectionKind::Experience => "experience",
-            SectionKind::Education => "education",
-            SectionKind::Skills => "skills",
-            SectionKind::Languages => "languages",
-            SectionKind::Certificates => "certifications",
-            SectionKind::Projects => "projects",
-            SectionKind::Awards => "awards",
-            SectionKind::Publications => "publications",
-            SectionKind::Volunteer => "volunteer",
-            SectionKind::References => "references",
-            SectionKind::Interests => "interests",
-            SectionKind::Personal => "personal",
-            SectionKind::Other => "other",
-        }
-    }
-}
 
 /// One section: its heading line (none for the header) and its body lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
