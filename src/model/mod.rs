@@ -25,6 +25,9 @@ pub mod tagging;
 
 use std::sync::OnceLock;
 
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
 use crate::entities::{Entity, EntityKind};
 use crate::error::{Error, Result};
 use crate::featurize::{Features, FEATURIZER_VERSION};
@@ -32,6 +35,14 @@ use crate::limits::Budget;
 use crate::text_view::TextView;
 
 pub use spec::{ModelSpec, Precision};
+
+/// A model that ran (name and version), as every output's `meta.models` records it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelInfo {
+    pub name: String,
+    pub version: String,
+}
 
 /// A loaded, optimised tagger with its spec.
 #[derive(Debug)]

@@ -7,12 +7,11 @@
 
 use serde::Serialize;
 
-use super::Tagger;
+use super::{ModelInfo, Tagger};
 use crate::document::Document;
 use crate::error::Result;
 use crate::featurize::featurize;
 use crate::limits::{Budget, Limits};
-use crate::profile::ModelInfo;
 use crate::sections::find_sections;
 use crate::text_view::TextView;
 

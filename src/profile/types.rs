@@ -19,6 +19,9 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+// What `meta.models` records is the model layer's own description of a run; the profile names it.
+pub use crate::model::ModelInfo;
+
 /// A parsed CV.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -325,11 +328,4 @@ pub struct Meta {
     /// 0..=1 per filled field path (`basics.name`, `work[0].position`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub confidence: BTreeMap<String, f32>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ModelInfo {
-    pub name: String,
-    pub version: String,
 }
