@@ -1,12 +1,13 @@
-//! Word lists shared by the section finder and the featurizer, in one place.
+//! Word lists shared by the section finder, the featurizer and the parser's rules, in one place.
 //!
 //! CVs in the eight supported languages (en, de, fr, es, it, nl, pt, pl) use a small, closed
 //! vocabulary for their structure: section headings, month names, "present", organisation
 //! suffixes, school and degree words, job-title head words, contact and sensitive-attribute cue
-//! words. Keeping those lists here means the section finder and the featurizer agree on them and a
-//! new word is added once. Lookups work on [`fold`](crate::fold::fold)ed words (lowercase,
+//! words. Keeping those lists here means the stages that read them agree on them and a new word
+//! is added once. Lookups work on [`fold`](crate::fold::fold)ed words (lowercase,
 //! diacritics removed), so "Expérience", "EXPERIENCE" and "experience" are the same entry.
 
+pub mod entry_words;
 pub mod headings;
 pub mod words;
 

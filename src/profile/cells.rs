@@ -6,6 +6,7 @@
 
 use super::lines::LineInfo;
 use super::roles::Role;
+use crate::lexicon::entry_words::LEGAL_FORMS;
 
 /// A piece of a header line.
 #[derive(Debug, Clone, PartialEq)]
@@ -189,12 +190,6 @@ fn rejoin_legal_forms(line: &LineInfo, pieces: Vec<Piece>) -> Vec<Piece> {
     }
     out
 }
-
-/// Legal forms that can stand after a dash ("Pinto - ME").
-const LEGAL_FORMS: &[&str] = &[
-    "ei", "me", "epp", "eireli", "ltda", "ltda.", "s.a.", "sa", "ag", "kg", "kgaa", "gmbh", "co.", "co", "ohg", "inc", "inc.",
-    "llc", "ltd", "ltd.", "plc", "srl", "s.r.l.", "spa", "s.p.a.", "s.l.", "sl", "bv", "b.v.", "nv", "e.v.", "e.g.", "mbh",
-];
 
 /// "Engineer at Acme" → Title "Engineer", Org "Acme".
 fn split_connectors(pieces: Vec<Piece>) -> Vec<Piece> {
