@@ -41,7 +41,7 @@ toolchain_name="$(rustc "${toolchain[@]}" --version)"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 
 corpus_dir() {
-  for d in "${CVSHIELD_CORPUS:-}" "$root/../shared/corpus/realworld" /work/shared/corpus/realworld; do
+  for d in "${CVSHIELD_CORPUS:-}" "$root/../shared/corpus/realworld"; do
     [ -n "$d" ] && [ -d "$d" ] && { echo "$d"; return; }
   done
 }

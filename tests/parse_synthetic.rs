@@ -8,7 +8,7 @@
 //!
 //! Always runs on the committed sample `tests/fixtures/synthetic-test` (70 test-split documents,
 //! see its README); also runs on the whole test split when the full set is on this machine
-//! (`$CVSHIELD_SYNTHETIC`, default /work/data-full/s5000).
+//! (`$CVSHIELD_SYNTHETIC`, default `../data-full/s5000` beside the repo).
 
 use std::path::{Path, PathBuf};
 
@@ -66,7 +66,8 @@ fn parser_model_is_used_and_adds_to_the_rules() {
 
 #[test]
 fn full_test_split_when_present() {
-    let dir = std::env::var_os("CVSHIELD_SYNTHETIC").map_or_else(|| PathBuf::from("/work/data-full/s5000"), PathBuf::from);
+    let dir = std::env::var_os("CVSHIELD_SYNTHETIC")
+        .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../data-full/s5000"), PathBuf::from);
     if !dir.join("splits.json").is_file() {
         eprintln!("synthetic set not found; skipping the full split");
         return;

@@ -17,7 +17,7 @@ export const REPS = Number(process.env.BENCH_REPS) || 15;
 export const WARMUP = Number(process.env.BENCH_WARMUP) || 3;
 
 export function corpusDir() {
-  const candidates = [process.env.CVSHIELD_CORPUS, join(repoRoot, '../shared/corpus/realworld'), '/work/shared/corpus/realworld'];
+  const candidates = [process.env.CVSHIELD_CORPUS, join(repoRoot, '../shared/corpus/realworld')];
   return candidates.find((d) => d && existsSync(d)) ?? null;
 }
 

@@ -27,9 +27,10 @@ def find_corpus(arg):
         return pathlib.Path(arg)
     if os.environ.get("CVSHIELD_CORPUS"):
         return pathlib.Path(os.environ["CVSHIELD_CORPUS"])
-    for p in (pathlib.Path("../shared/corpus/realworld"), pathlib.Path("/work/shared/corpus/realworld")):
-        if p.is_dir():
-            return p
+    # Beside the repository, wherever this is run from.
+    p = pathlib.Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "realworld"
+    if p.is_dir():
+        return p
     sys.exit("no corpus folder: pass --corpus DIR or set CVSHIELD_CORPUS")
 
 

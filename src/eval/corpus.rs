@@ -76,10 +76,7 @@ pub fn locate(repo_root: &Path) -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("CVSHIELD_CORPUS") {
         return Some(PathBuf::from(dir));
     }
-    let mut candidates = vec![repo_root.join("../shared/corpus/realworld")];
-    // A git worktree elsewhere still belongs beside the same shared folder.
-    candidates.push(PathBuf::from("/work/shared/corpus/realworld"));
-    candidates.into_iter().find(|p| p.is_dir())
+    Some(repo_root.join("../shared/corpus/realworld")).filter(|p| p.is_dir())
 }
 
 /// Load every document that has a truth file, sorted by name.

@@ -22,7 +22,7 @@ import { bundleWorker, removeBundle, startWorker } from "./worker-harness.mjs";
 
 /** The same folders as cvshield::eval::corpus::locate. */
 function corpusDir() {
-  const candidates = [process.env.CVSHIELD_CORPUS, path.join(ROOT, "../shared/corpus/realworld"), "/work/shared/corpus/realworld"];
+  const candidates = [process.env.CVSHIELD_CORPUS, path.join(ROOT, "../shared/corpus/realworld")];
   return candidates.find((dir) => dir && existsSync(dir));
 }
 

@@ -34,12 +34,11 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The real-world corpus: `CVSHIELD_CORPUS`, else `../shared/corpus/realworld`, else the shared path.
+/// The real-world corpus: `CVSHIELD_CORPUS`, else `../shared/corpus/realworld` beside the repo.
 pub fn corpus_dir() -> Option<PathBuf> {
     let candidates = [
         std::env::var_os("CVSHIELD_CORPUS").map(PathBuf::from),
         Some(repo_root().join("../shared/corpus/realworld")),
-        Some(PathBuf::from("/work/shared/corpus/realworld")),
     ];
     candidates.into_iter().flatten().find(|p| p.is_dir())
 }

@@ -46,7 +46,7 @@ def digest(s: str) -> str:
 def corpus_dir():
     env = os.environ.get("CVSHIELD_CORPUS")
     repo = HERE.parent.parent.parent  # onnx/data/cvgen -> repo root
-    for cand in [env, repo.parent / "shared" / "corpus" / "realworld", Path("/work/shared/corpus/realworld")]:
+    for cand in [env, repo.parent / "shared" / "corpus" / "realworld"]:
         if cand and Path(cand).is_dir():
             return Path(cand)
     return None

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export function corpusDir() {
-  const candidates = [process.env.CVSHIELD_CORPUS, join(repoRoot, '../shared/corpus/realworld'), '/work/shared/corpus/realworld'];
+  const candidates = [process.env.CVSHIELD_CORPUS, join(repoRoot, '../shared/corpus/realworld')];
   return candidates.find((d) => d && existsSync(d) && statSync(d).isDirectory()) ?? null;
 }
 
