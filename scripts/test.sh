@@ -89,7 +89,7 @@ step "wasm tests in headless Chromium" \
     env WASM_BINDGEN_USE_BROWSER=1 cargo test --profile wasm-release --target wasm32-unknown-unknown --test wasm
 step "Node tests (npm package, worker, page)" node_tests
 step "synthetic data pipeline tests (onnx/data)" data_tests
-# Reliability (issue 9). The hostile corpus, leak and load tests run inside
+# Reliability. The hostile corpus, leak and load tests run inside
 # `cargo test` and the Node tests above; their figures land in
 # target/reports/reliability-*.json. Here: the corpus must match its generator,
 # and two fuzz targets run briefly (the fuzz build is a separate build of the

@@ -8,7 +8,7 @@
 //! Word boundaries in the detectors' patterns are ASCII (`(?-u:\b)`) wherever the character
 //! inside the boundary is ASCII. The regex crate's lazy DFA runs those on any text, while a
 //! Unicode `\b` makes it give up at the first non-ASCII byte (a bullet, an accent) and the search
-//! falls back to the PikeVM, which was a quarter of a wasm `anonymize` call (issue 8). The two
+//! falls back to the PikeVM, slow enough to take a quarter of a wasm `anonymize` call. The two
 //! differ only when a non-ASCII letter is glued to the match, where the ASCII boundary finds more.
 //! Patterns whose boundary touches a non-ASCII letter (`né`, `âgée`, `età`, capitalised street
 //! names) keep the Unicode one.

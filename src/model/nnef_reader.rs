@@ -1,8 +1,8 @@
 //! The NNEF reader the taggers need, and no more: it knows only the ops their graphs use.
 //!
 //! `tract_nnef::nnef()` registers a loader (and a writer) for every op tract has — FFT, LSTM,
-//! GRU, scan, resize, top-k, einsum… — and the linker keeps every op a loader can build, so the
-//! wasm module carried all of them (rustfft alone was 0.7 MB). The taggers' graphs (an int8
+//! GRU, scan, resize, top-k, einsum… — and the linker keeps every op a loader can build, so a
+//! wasm module built on it carries all of them (rustfft alone is 0.7 MB). The taggers' graphs (an int8
 //! embedding bag, three 1-D convolutions, a softmax; see `onnx/train`) use fourteen ops, listed
 //! below; tract's own loaders for them are reused (`tract_nnef::ops::nnef::deser`), and the three
 //! `tract_core_*` ops, whose tract loaders are private, are re-declared here with the same
