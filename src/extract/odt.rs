@@ -291,7 +291,8 @@ mod tests {
     use crate::extract::archive::tests::make_zip;
     use crate::limits::Limits;
 
-    /// Regression (hostile corpus encrypted.odt): was `malformed`.
+    /// An encrypted package is `encrypted`, not `malformed`: its content is ciphertext, not broken
+    /// XML (the hostile corpus's encrypted.odt).
     #[test]
     fn password_protected_package_is_encrypted() {
         let manifest = br#"<manifest:manifest xmlns:manifest="m"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum="AAAA"/></manifest:file-entry></manifest:manifest>"#;
