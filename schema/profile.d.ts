@@ -230,6 +230,9 @@ export interface Meta {
   confidence?: Record<string, number>;
 }
 
+/**
+ * A model that ran (name and version), as every output's `meta.models` records it.
+ */
 export interface ModelInfo {
   name: string;
   version: string;
