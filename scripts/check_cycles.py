@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import bisect
 import os
 import re
 import sys
@@ -96,6 +97,8 @@ class Tree:
         return at
 
     def _step(self, at: Path, name: str, seen: set):
+        """What `name` is inside module `at`: a child module, an item defined there, a re-export
+        (the path it names) or, through a glob re-export, what it is there; None if unknown."""
         module = self.modules.get(at)
         if module is None:
             return None
@@ -348,11 +351,44 @@ def rust_tree(root_file: str, display_base: str) -> Tree:
     """The module tree of the crate rooted at `root_file` (src/lib.rs, src/main.rs), with its
     references resolved."""
     tree = Tree("rust")
-    load_rust_file(tree, root_file, (), os.path.dirname(root_file), display_base, ())
-    return finish_rust(tree)
+    load_rust_file(tree, root_file, (), os.path.dirname(root_file), display_base)
+    # References wait until every module is known: a path may name a child declared further
+    # down, or a name another file re-exports.
+    for module, segs, bound, public, where in tree.pending:
+        target = absolute(tree, module, segs)
+        if target is None:
+            continue
+        if public and bound is None:
+            tree.modules[module].globs.append(target)
+        elif public and bound:
+            tree.modules[module].reexports[bound] = target
+        tree.refs.append(Ref(module, target, where))
+    tree.pending = []
+    return tree
 
 
-def load_rust_file(tree: Tree, file: str, path: Path, child_dir: str, display_base: str, crate: Path):
+def absolute(tree: Tree, module: Path, segs) -> Path | None:
+    """The path from the crate root of `segs` as written in `module`; None for other crates."""
+    segs = list(segs)
+    if not segs:
+        return None
+    head = segs[0]
+    if head == "crate":
+        base, segs = (), segs[1:]
+    elif head in ("super", "self"):
+        base = module
+        while segs and segs[0] in ("super", "self"):
+            if segs.pop(0) == "super":
+                base = base[:-1]
+    elif head in tree.modules.get(module, Module(())).children:
+        base = module
+    else:
+        return None
+    return tuple(base) + tuple(segs)
+
+
+def load_rust_file(tree: Tree, file: str, path: Path, child_dir: str, display_base: str):
+    """Read the module `path` from `file` (its file children in `child_dir`), then its children."""
     try:
         with open(file, encoding="utf-8") as f:
             text = f.read()
@@ -360,10 +396,13 @@ def load_rust_file(tree: Tree, file: str, path: Path, child_dir: str, display_ba
         return
     code = blank_comments_and_strings(text)
     shown = os.path.relpath(file, display_base)
-    line_of = lambda offset: code.count("\n", 0, offset) + 1  # noqa: E731
+    line_starts = [0] + [m.end() for m in re.finditer("\n", code)]
+
+    def where(offset):
+        return f"{shown}:{bisect.bisect_right(line_starts, offset)}"
 
     # Inline modules first: which module each offset belongs to.
-    scopes = []  # (start, end, module path, directory its file children live in)
+    scopes = []  # (start, end, name) of each `mod name { … }`
     for m in MOD_RE.finditer(code):
         if m.group(3) == "{":
             end = matching_brace(code, m.end() - 1)
@@ -387,46 +426,26 @@ def load_rust_file(tree: Tree, file: str, path: Path, child_dir: str, display_ba
         if custom:
             # #[path] is relative to the directory of the file that declares the module.
             child_file = os.path.join(os.path.dirname(file), custom.group(1))
-            load_rust_file(tree, child_file, child, os.path.dirname(child_file), display_base, crate)
+            load_rust_file(tree, child_file, child, os.path.dirname(child_file), display_base)
             continue
         flat = os.path.join(directory, name + ".rs")
         nested = os.path.join(directory, name, "mod.rs")
         if os.path.exists(flat):
-            load_rust_file(tree, flat, child, os.path.join(directory, name), display_base, crate)
+            load_rust_file(tree, flat, child, os.path.join(directory, name), display_base)
         elif os.path.exists(nested):
-            load_rust_file(tree, nested, child, os.path.join(directory, name), display_base, crate)
+            load_rust_file(tree, nested, child, os.path.join(directory, name), display_base)
 
     for m in DEF_RE.finditer(code):
         module, _ = scope_at(m.start())
         tree.add_module(module).defines.add(m.group(1))
 
-    def absolute(module: Path, segs):
-        """Absolute module-relative path of `segs` written in `module`, or None (extern)."""
-        segs = list(segs)
-        if not segs:
-            return None
-        head = segs[0]
-        if head == "crate":
-            base, segs = crate, segs[1:]
-        elif head in ("super", "self"):
-            base = module
-            while segs and segs[0] in ("super", "self"):
-                if segs.pop(0) == "super":
-                    base = base[:-1] if len(base) > len(crate) else base
-        elif head in tree.modules.get(module, Module(())).children:
-            base = module
-        else:
-            return None
-        return tuple(base) + tuple(segs)
-
     use_spans = []
-    pending = []  # references resolved after the whole tree is known (children, re-exports)
     for m in USE_RE.finditer(code):
         use_spans.append((m.start(), m.end()))
         module, _ = scope_at(m.start())
         public = m.group(1) is not None
         for segs, bound in expand_use(m.group(2)):
-            pending.append((module, segs, bound, public, shown, line_of(m.start(2))))
+            tree.pending.append((module, segs, bound, public, where(m.start(2))))
     masked = list(code)
     for a, b in use_spans:
         for k in range(a, b):
@@ -437,24 +456,7 @@ def load_rust_file(tree: Tree, file: str, path: Path, child_dir: str, display_ba
         segs = [s.strip() for s in m.group(1).split("::")]
         module, _ = scope_at(m.start())
         # The last segment of an inline path is an item (or a method on it); drop a `*`.
-        pending.append((module, [s for s in segs if s != "*"], "", False, shown, line_of(m.start())))
-    tree.pending.append((absolute, pending))
-
-
-def finish_rust(tree: Tree):
-    """Resolve the references gathered while loading, now that every module is known."""
-    for absolute, pending in tree.pending:
-        for module, segs, bound, public, where, line in pending:
-            target = absolute(module, segs)
-            if target is None:
-                continue
-            if public and bound is None:
-                tree.modules[module].globs.append(target)
-            elif public and bound:
-                tree.modules[module].reexports[bound] = target
-            tree.refs.append(Ref(module, target, f"{where}:{line}"))
-    tree.pending = []
-    return tree
+        tree.pending.append((module, [s for s in segs if s != "*"], "", False, where(m.start())))
 
 
 def rust_cycles(repo: str) -> list:
