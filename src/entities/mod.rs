@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod address;
 pub mod attributes;
+pub mod candidate;
 mod checksums;
 mod common;
 pub mod dob;

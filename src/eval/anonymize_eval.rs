@@ -22,7 +22,8 @@ use serde_json::Value;
 
 use super::corpus::{self, Truth};
 use super::matching::MatchText;
-use crate::anonymize::{anonymize_document, AnonymizeOptions, Level};
+use crate::anonymize::{AnonymizeOptions, Level};
+use crate::pipeline::anonymize_document;
 use crate::extract::{extract, ExtractOptions};
 use crate::text_view::TextView;
 

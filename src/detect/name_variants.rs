@@ -6,13 +6,11 @@
 //! parts, handles and profile URLs ("jsmith@…", "linkedin.com/in/john-smith"). This finds them
 //! all, case- and accent-insensitively, on the folded text.
 
-use super::fold::{fold_str, Folded};
+use crate::anonymize::fold::{fold_str, Folded};
+use crate::entities::candidate::NAME_VARIANT_DETECTOR as DETECTOR;
 use crate::entities::{Entity, EntityKind};
 use crate::error::Result;
 use crate::limits::Budget;
-
-/// Detector name on the spans this produces.
-pub const DETECTOR: &str = "name_variant";
 
 /// Name particles that are never matched alone ("de", "van"…).
 const PARTICLES: &[&str] = &["de", "da", "di", "do", "dos", "das", "del", "della", "van", "von", "der", "den", "ter", "ten", "la", "le", "du", "des", "bin", "al", "el", "y", "e", "zu"];
