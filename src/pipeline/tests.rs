@@ -165,6 +165,19 @@ fn profiles_alone_are_anonymised() {
 }
 
 #[test]
+fn profiles_alone_keep_their_own_keys_in_their_order() {
+    let profile = json!({
+        "work": [{"position": "Nurse", "name": "Klinikum Nord", "team": "ICU"}],
+        "basics": {"name": "Ana Berg", "custom": {"note": "Ana Berg likes tea"}},
+    });
+    let out = anonymize_profile_only(&profile, &AnonymizeOptions { level: Level::Thorough, ..Default::default() }).unwrap();
+    assert_eq!(
+        serde_json::to_string(&out.profile.unwrap()).unwrap(),
+        r#"{"work":[{"position":"Nurse","name":"Company A","team":"ICU"}],"basics":{"name":"[NAME]","custom":{"note":"[NAME] likes tea"}}}"#
+    );
+}
+
+#[test]
 fn options_parse_from_json_and_refuse_typos() {
     let opts: AnonymizeOptions = serde_json::from_str(r#"{"level": "thorough", "operators": {"PERSON": "pseudonym"}}"#).unwrap();
     assert_eq!(opts.level, Level::Thorough);
