@@ -1,9 +1,8 @@
 //! Detection: a document and its parse → typed, scored spans and the evidence around them.
 //!
 //! Rule detectors ([`crate::entities`]), the anonymiser model (trusted as far as [`model_gate`]
-//! allows), the candidate's name variants ([`name_variants`]), values of the parsed profile
-//! ([`profile_spans`]), the sections' zones ([`zones`]) and the address heuristics ([`address`])
-//! each propose spans. [`find`] gathers them into one [`Findings`] for the anonymiser, which
+//! allows), the candidate's name variants ([`name_variants`]), values of the parsed profile, the
+//! sections' zones ([`zones`]) and the address heuristics ([`address`]) each propose spans. [`find`] gathers them into one [`Findings`] for the anonymiser, which
 //! decides per level what goes and how. As Presidio splits its analyzer from its anonymizer,
 //! nothing here replaces text and the anonymiser looks for nothing: the two meet only in the
 //! types of [`crate::entities::candidate`].
