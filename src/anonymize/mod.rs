@@ -8,7 +8,6 @@
 //! only through the types of [`crate::entities::candidate`]. Nothing here logs, and errors never
 //! quote the document.
 
-pub mod country;
 pub mod fold;
 pub mod levels;
 pub mod merge;

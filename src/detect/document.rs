@@ -5,12 +5,11 @@
 //! model and the parsed profile — into one [`Detections`]. Everything after this works on the
 //! text and these detections, never on the document.
 
-use super::{Detections, Zone};
-use crate::anonymize::{country, Level};
+use super::{DetectOptions, Detections, Zone};
 use crate::document::Document;
 use crate::featurize::{featurize, Features};
 use crate::model::Tagger;
-use crate::entities::{detect_rules, Entity, EntityKind};
+use crate::entities::{country, detect_rules, Entity, EntityKind};
 use crate::error::{Error, Result};
 use crate::limits::Budget;
 use crate::profile::{parse_found, Found, ModelInfo, ParseOptions};
@@ -21,15 +20,14 @@ use crate::text_view::TextView;
 pub const DATES_DETECTOR: &str = "dates";
 
 /// Everything the anonymiser needs to know about `doc` (whose text view is `view`). Sections,
-/// rule spans and model features are found once and handed to the parse too. `level` says how far
-/// to look (exact dates only matter at `thorough`).
-pub fn detect(doc: &Document, view: &TextView, level: Level, budget: &mut Budget) -> Result<Detections> {
+/// rule spans and model features are found once and handed to the parse too.
+pub fn detect(doc: &Document, view: &TextView, opts: DetectOptions, budget: &mut Budget) -> Result<Detections> {
     let sections = find_sections(view, budget)?;
     let rules = detect_rules(view, budget)?;
     let features = featurize(view, &sections, budget)?;
     let mut det = Detections { lines: zones(view, &sections), ..Detections::default() };
     anonymizer_model(view, &features, budget, &mut det)?;
-    if level >= Level::Thorough {
+    if opts.dates {
         det.model.extend(dates(view, budget)?);
     }
     let found = Found { view, sections: &sections, rules: &rules, features: Some(&features) };

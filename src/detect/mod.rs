@@ -22,7 +22,6 @@ pub use document::{detect, CONTACT_PLACE_DETECTOR, DATES_DETECTOR};
 pub use zones::Zone;
 
 use crate::anonymize::fold::Folded;
-use crate::anonymize::Level;
 use crate::entities::candidate::{CareerRanges, Findings};
 use crate::entities::Entity;
 use crate::error::Result;
@@ -46,11 +45,19 @@ pub struct Detections {
     pub warnings: Vec<String>,
 }
 
+/// What to look for in a document.
+#[derive(Debug, Clone, Copy)]
+pub struct DetectOptions {
+    /// Every date and range (the date grammar), which only matters where dates are removed.
+    pub dates: bool,
+}
+
 /// What the caller tells detection.
 #[derive(Debug, Clone, Copy)]
 pub struct FindOptions<'a> {
-    /// How far the anonymiser will go: employers and schools are career strings below `thorough`.
-    pub level: Level,
+    /// Whether employers and schools are kept: then they are career strings, which the model may
+    /// not call PII either.
+    pub keep_organisations: bool,
     /// Model spans below this confidence are ignored.
     pub min_confidence: f32,
     /// The candidate's name when the caller knows it.
@@ -66,7 +73,7 @@ pub fn find(text: &str, folded: &Folded, det: &Detections, opts: FindOptions, bu
     let career = match &det.profile {
         Some(profile) => {
             candidates.extend(profile_spans::profile_spans(profile, folded, budget)?);
-            model_gate::career_ranges(profile, opts.level, folded, budget)?
+            model_gate::career_ranges(profile, opts.keep_organisations, folded, budget)?
         }
         None => CareerRanges::default(),
     };

@@ -22,7 +22,6 @@
 use serde_json::Value;
 
 use crate::anonymize::fold::{Folded, Needles};
-use crate::anonymize::Level;
 use crate::entities::candidate::{Candidate, CareerRanges, Source};
 use crate::entities::{Entity, EntityKind};
 use crate::error::Result;
@@ -102,11 +101,11 @@ fn is_cue_class(class: words::WordClass) -> bool {
 }
 
 /// Byte ranges of `text` (folded in `folded`) where a career string of `profile` stands as whole
-/// words: job titles, skills and degrees, and below `thorough` employers and schools.
-pub fn career_ranges(profile: &Value, level: Level, folded: &Folded, budget: &mut Budget) -> Result<CareerRanges> {
+/// words: job titles, skills and degrees, and employers and schools where the level keeps them.
+pub fn career_ranges(profile: &Value, keep_organisations: bool, folded: &Folded, budget: &mut Budget) -> Result<CareerRanges> {
     let mut values = Vec::new();
     visit::visit(profile, &mut |field: Field, s: &str| {
-        let career = field.is_career() || (level < Level::Thorough && field.is_organisation());
+        let career = field.is_career() || (keep_organisations && field.is_organisation());
         let s = s.trim();
         if career && s.chars().filter(|c| c.is_alphanumeric()).count() >= 2 && s.chars().count() <= 120 {
             values.push(s.to_string());
@@ -157,8 +156,8 @@ mod tests {
         let profile = json!({"work": [{"name": "Wilder Tech", "position": "Senior Accountant"}], "skills": [{"keywords": ["SAP", "Java"]}]});
         let mut budget = Budget::new(&Limits::default());
         let folded = Folded::new(text, &mut budget).unwrap();
-        let basic = career_ranges(&profile, Level::Basic, &folded, &mut budget).unwrap();
-        let thorough = career_ranges(&profile, Level::Thorough, &folded, &mut budget).unwrap();
+        let basic = career_ranges(&profile, true, &folded, &mut budget).unwrap();
+        let thorough = career_ranges(&profile, false, &folded, &mut budget).unwrap();
         let at = |needle: &str| {
             let s = text.rfind(needle).unwrap();
             (s, s + needle.len())

@@ -281,7 +281,7 @@ fn kept_by_policy(kind: crate::entities::EntityKind, text: &str) -> bool {
     use crate::entities::EntityKind;
     match kind {
         EntityKind::Date => crate::dates::parse_date(text).is_some_and(|d| d.month.is_none()),
-        EntityKind::Location => crate::anonymize::country::country_of(text).is_some_and(|c| c.eq_ignore_ascii_case(text.trim()) || crate::anonymize::country::country_of_code(text).is_some()),
+        EntityKind::Location => crate::entities::country::country_of(text).is_some_and(|c| c.eq_ignore_ascii_case(text.trim()) || crate::entities::country::country_of_code(text).is_some()),
         _ => false,
     }
 }

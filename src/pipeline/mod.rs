@@ -8,9 +8,11 @@
 use serde_json::Value;
 
 use crate::anonymize::fold::Folded;
+use crate::anonymize::levels::removes;
 use crate::anonymize::{self, Anonymized, AnonymizeOptions};
-use crate::detect::{self, Detections, FindOptions};
+use crate::detect::{self, DetectOptions, Detections, FindOptions};
 use crate::document::Document;
+use crate::entities::EntityKind;
 use crate::error::Result;
 use crate::extract::extract_within;
 use crate::limits::Budget;
@@ -55,18 +57,27 @@ pub fn anonymize_profile_only(profile: &Value, opts: &AnonymizeOptions) -> Resul
 
 fn document_within(doc: &Document, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<Anonymized> {
     let view = TextView::new(doc);
-    let det = detect::detect(doc, &view, opts.level, budget)?;
+    let det = detect::detect(doc, &view, detect_options(opts), budget)?;
     detected_within(view.text(), det, opts, budget)
 }
 
 fn detected_within(text: &str, det: Detections, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<Anonymized> {
     let folded = Folded::new(text, budget)?;
-    let find = FindOptions { level: opts.level, min_confidence: opts.min_confidence, candidate_name: opts.candidate_name.as_deref() };
+    let find = FindOptions {
+        keep_organisations: !removes(opts.level, EntityKind::Org, false),
+        min_confidence: opts.min_confidence,
+        candidate_name: opts.candidate_name.as_deref(),
+    };
     let findings = detect::find(text, &folded, &det, find, budget)?;
     let mut out = anonymize::anonymize_findings(text, &folded, findings, det.profile.as_ref(), opts, budget)?;
     out.meta.models = det.models;
     out.meta.warnings = det.warnings;
     Ok(out)
+}
+
+/// Detection looks for what the level removes.
+fn detect_options(opts: &AnonymizeOptions) -> DetectOptions {
+    DetectOptions { dates: removes(opts.level, EntityKind::Date, false) }
 }
 
 fn profile_within(profile: &Value, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<Anonymized> {

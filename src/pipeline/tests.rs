@@ -210,10 +210,10 @@ fn one_budget_bounds_the_whole_call() {
     };
     let doc = extract_within(TEXT.as_bytes(), hint, &mut Budget::new(&Limits::default())).unwrap();
     let view = TextView::new(&doc);
-    let det = detect::detect(&doc, &view, opts.level, &mut Budget::new(&Limits::default())).unwrap();
+    let det = detect::detect(&doc, &view, detect_options(&opts), &mut Budget::new(&Limits::default())).unwrap();
     let stages = [
         alone(&mut |b| extract_within(TEXT.as_bytes(), hint, b).map(drop)),
-        alone(&mut |b| detect::detect(&doc, &view, opts.level, b).map(drop)),
+        alone(&mut |b| detect::detect(&doc, &view, detect_options(&opts), b).map(drop)),
         alone(&mut |b| detected_within(view.text(), det.clone(), &opts, b).map(drop)),
     ];
     let largest = stages.iter().copied().max().unwrap();
