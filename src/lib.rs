@@ -1,12 +1,14 @@
 //! cvshield: read a CV, structure it and anonymise it, entirely on the user's side.
 //!
 //! Data flows one way: bytes → [`document::Document`] (this crate's
-//! [`extract`] stage) → sections → entities → profile → anonymised output.
+//! [`extract`] stage) → sections → entities → profile → [`detect`]ed spans → an
+//! [`anonymize`] plan → anonymised output; [`pipeline`] runs the whole call.
 //! The same code builds natively (library and the `cvshield` CLI) and for
 //! `wasm32-unknown-unknown` (browser page, npm package, edge worker).
 
 pub mod anonymize;
 pub mod dates;
+pub mod detect;
 pub mod document;
 pub mod entities;
 pub mod error;
@@ -18,6 +20,7 @@ pub mod lexicon;
 pub mod ligatures;
 pub mod limits;
 pub mod model;
+pub mod pipeline;
 pub mod profile;
 pub mod sections;
 pub mod text_view;

@@ -4,7 +4,9 @@
 //! inflate to gigabytes, a PDF can nest arrays ten thousand deep or loop its
 //! page tree. Every extractor takes a [`Limits`] and charges its work to a
 //! [`Budget`], so each input either finishes or fails with
-//! `limit_exceeded` after bounded work, natively and in wasm alike.
+//! `limit_exceeded` after bounded work, natively and in wasm alike. Each public
+//! call (`extract`, `parse`, `anonymize`, `tag`) makes one budget that all its
+//! stages charge, so the limits bound the call as a whole.
 
 use crate::error::{Error, Result};
 

@@ -2,7 +2,7 @@
 //!
 //! A thin layer: it turns JS values into options and bytes, calls the same
 //! [`crate::extract`], [`crate::profile::parse`] and
-//! [`crate::anonymize::anonymize`] the CLI uses, and turns the result back
+//! [`crate::pipeline::anonymize`] the CLI uses, and turns the result back
 //! into a plain JS object. Failures become JS `Error` objects whose `code` property
 //! is the stable [`ErrorCode`](crate::ErrorCode) string, so callers can branch
 //! on `err.code` without parsing messages. Wrong argument types are
@@ -15,10 +15,11 @@
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use crate::anonymize::{anonymize, AnonymizeInput, AnonymizeOptions, Key};
+use crate::anonymize::{AnonymizeOptions, Key};
+use crate::pipeline::{anonymize, AnonymizeInput};
 use crate::error::Error;
 use crate::extract::{check_input_size, ExtractOptions};
-use crate::limits::Limits;
+use crate::limits::{Budget, Limits};
 use crate::model::{catalog, Tagger};
 use crate::profile::ParseOptions;
 
@@ -484,8 +485,9 @@ pub fn tag_js(
         .map_err(to_js_error)?,
     };
     let bytes = read_bytes(&input, &js.limits, "tag")?;
-    let doc = crate::extract(&bytes, &ExtractOptions { hint: js.hint, limits: js.limits.clone() }).map_err(to_js_error)?;
-    to_plain_object(&crate::model::tagging::tag_document(&doc, tagger, &js.limits).map_err(to_js_error)?)
+    let mut budget = Budget::new(&js.limits);
+    let doc = crate::extract::extract_within(&bytes, js.hint.as_deref(), &mut budget).map_err(to_js_error)?;
+    to_plain_object(&crate::model::tagging::tag_document(&doc, tagger, &mut budget).map_err(to_js_error)?)
 }
 
 /// The taggers a call names (model kind, version or None = the active one), verified to be loaded.

@@ -58,7 +58,8 @@ fn moderate_sits_between_basic_and_thorough() {
 
 #[test]
 fn reversible_mode_restores_every_corpus_document_exactly() {
-    use cvshield::anonymize::{anonymize_document, reidentify, reidentify_profile, Key, Level};
+    use cvshield::anonymize::{reidentify, reidentify_profile, Key, Level};
+    use cvshield::pipeline::anonymize_document;
     use cvshield::profile::{parse_document, ParseOptions};
     use cvshield::{extract, ErrorCode, ExtractOptions, TextView};
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -10,7 +10,8 @@
 //!     "outcomes": { "<code>|ok": calls }, "failures": mismatches, "results": [{ "file", "expect",
 //!     "extract", "parse", "anonymize", "millis": slowest of the three }] }
 
-use cvshield::anonymize::{anonymize, AnonymizeInput, AnonymizeOptions};
+use cvshield::anonymize::AnonymizeOptions;
+use cvshield::pipeline::{anonymize, AnonymizeInput};
 use cvshield::profile::{parse, ParseOptions};
 use cvshield::{extract, ExtractOptions, Limits};
 use serde_json::{json, Value};

@@ -14,7 +14,8 @@
 //!   { "piiStrings": labelled strings checked, "runs": CLI runs, "calls": library calls,
 //!     "errorMessages": distinct error messages seen, "leaks": findings (must be 0) }
 
-use cvshield::anonymize::{anonymize, AnonymizeInput, AnonymizeOptions, Level};
+use cvshield::anonymize::{AnonymizeOptions, Level};
+use cvshield::pipeline::{anonymize, AnonymizeInput};
 use cvshield::eval::corpus;
 use cvshield::eval::matching::MatchText;
 use cvshield::profile::{parse, ParseOptions};

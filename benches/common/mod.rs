@@ -13,7 +13,8 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use cvshield::anonymize::{anonymize, anonymize_document, AnonymizeInput, AnonymizeOptions, Level};
+use cvshield::anonymize::{AnonymizeOptions, Level};
+use cvshield::pipeline::{anonymize, anonymize_document, AnonymizeInput};
 use cvshield::entities::detect_rules;
 use cvshield::featurize::{featurize, Features};
 use cvshield::limits::Budget;

@@ -4,7 +4,8 @@
 //! A contract violation panics (that is how libFuzzer sees a crash).
 
 use super::{check, docx_from, odt_from, with_prefix};
-use cvshield::anonymize::{anonymize, AnonymizeInput, AnonymizeOptions, Level};
+use cvshield::anonymize::{AnonymizeOptions, Level};
+use cvshield::pipeline::{anonymize, AnonymizeInput};
 use cvshield::extract::detect_format;
 use cvshield::profile::{parse, ParseOptions};
 use cvshield::Format;

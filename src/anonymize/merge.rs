@@ -11,40 +11,10 @@ use std::collections::HashSet;
 
 use crate::fold::{fold_key, Folded, Needles};
 use super::levels::{removes, Level};
-use super::model_gate;
+use crate::entities::candidate::{Candidate, CareerRanges, Source};
 use crate::entities::{Entity, EntityKind};
 use crate::error::Result;
 use crate::limits::Budget;
-
-/// Where a candidate span came from, most trusted first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Source {
-    /// Validated rule detectors (checksums, formats).
-    Rule,
-    /// The candidate's name, matched in all its variants.
-    NameVariant,
-    /// Values of the parsed profile found in the text.
-    Profile,
-    /// The anonymiser (or parser) model.
-    Model,
-    /// Another occurrence of a value already removed.
-    Propagated,
-}
-
-/// A span proposed for removal.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Candidate {
-    pub entity: Entity,
-    pub source: Source,
-    /// The candidate's own location (contact block, profile `basics.location`).
-    pub home: bool,
-}
-
-impl Candidate {
-    pub fn new(entity: Entity, source: Source) -> Self {
-        Candidate { entity, source, home: false }
-    }
-}
 
 /// Kinds whose removed values are looked for elsewhere in the text.
 const PROPAGATED: [EntityKind; 7] = [
@@ -61,11 +31,19 @@ const PROPAGATED: [EntityKind; 7] = [
 const JOINED: [EntityKind; 2] = [EntityKind::Person, EntityKind::Location];
 
 /// The removed spans of `candidates` at `level`, sorted, non-overlapping, with re-occurrences of
-/// removed values added. `career` (sorted byte ranges of job titles, skills… see
-/// [`model_gate::career_ranges`]) is where a value only the model vouched for is not copied to.
-pub fn merge(text: &str, folded: &Folded, candidates: Vec<Candidate>, level: Level, career: &[(usize, usize)], budget: &mut Budget) -> Result<Vec<Candidate>> {
+/// removed values added. A value only the model vouched for is copied only when the model was at
+/// least `propagate_from` confident, and never onto a `career` string (a job title, a skill…).
+pub fn merge(
+    text: &str,
+    folded: &Folded,
+    candidates: Vec<Candidate>,
+    level: Level,
+    career: &CareerRanges,
+    propagate_from: f32,
+    budget: &mut Budget,
+) -> Result<Vec<Candidate>> {
     let first = resolve(text, candidates, level, budget)?;
-    let extra = propagate(text, folded, &first, career, budget)?;
+    let extra = propagate(text, folded, &first, career, propagate_from, budget)?;
     if extra.is_empty() {
         return Ok(first);
     }
@@ -149,12 +127,12 @@ fn join_neighbours(text: &str, spans: Vec<Candidate>) -> Vec<Candidate> {
 
 /// Other whole-word occurrences of removed values. A value only the model vouched for travels only
 /// when the model was confident, and never onto a career string.
-fn propagate(text: &str, folded: &Folded, removed: &[Candidate], career: &[(usize, usize)], budget: &mut Budget) -> Result<Vec<Candidate>> {
+fn propagate(text: &str, folded: &Folded, removed: &[Candidate], career: &CareerRanges, propagate_from: f32, budget: &mut Budget) -> Result<Vec<Candidate>> {
     let mut seen: HashSet<(EntityKind, String)> = HashSet::new();
     let mut values: Vec<(&Candidate, &str)> = Vec::new();
     for c in removed.iter().filter(|c| PROPAGATED.contains(&c.entity.kind)) {
         let model_only = c.source == Source::Model;
-        if model_only && c.entity.confidence < model_gate::PROPAGATE_FROM {
+        if model_only && c.entity.confidence < propagate_from {
             continue;
         }
         let value = c.entity.text(text).trim();
@@ -175,7 +153,7 @@ fn propagate(text: &str, folded: &Folded, removed: &[Candidate], career: &[(usiz
     let mut found = Vec::new();
     for (n, start, end) in needles.find_words(folded, budget)? {
         let Some(&(c, _)) = values.get(n) else { continue };
-        if c.source == Source::Model && model_gate::on_career(text, start, end, career) {
+        if c.source == Source::Model && career.cover(text, start, end) {
             continue;
         }
         let entity = Entity::new(c.entity.kind, start, end, c.entity.confidence, c.entity.detector);
@@ -197,7 +175,7 @@ mod tests {
     fn run(text: &str, cands: Vec<Candidate>, level: Level) -> Vec<(EntityKind, String)> {
         let mut budget = Budget::new(&Limits::default());
         let folded = Folded::new(text, &mut budget).unwrap();
-        merge(text, &folded, cands, level, &[], &mut budget)
+        merge(text, &folded, cands, level, &CareerRanges::default(), 0.9, &mut budget)
             .unwrap()
             .into_iter()
             .map(|c| (c.entity.kind, c.entity.text(text).to_string()))
@@ -245,7 +223,7 @@ mod tests {
         let skill = text.rfind("Java Tech").unwrap();
         let mut budget = Budget::new(&Limits::default());
         let folded = Folded::new(text, &mut budget).unwrap();
-        let got = merge(text, &folded, vec![c], Level::Thorough, &[(skill, skill + 9)], &mut budget).unwrap();
+        let got = merge(text, &folded, vec![c], Level::Thorough, &CareerRanges::new(vec![(skill, skill + 9)]), 0.9, &mut budget).unwrap();
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].entity.start, 0);
     }

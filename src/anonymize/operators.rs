@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::country;
+use crate::entities::country;
 use crate::entities::EntityKind;
 
 /// How a removed span is replaced.

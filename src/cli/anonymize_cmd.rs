@@ -5,7 +5,8 @@ use serde_json::{json, Map};
 
 use super::batch::{self, Outcome, Output};
 use super::{inputs, InputArgs, EXIT_USAGE};
-use cvshield::anonymize::{anonymize, AnonymizeInput, AnonymizeOptions, Key, Level, Operator};
+use cvshield::anonymize::{AnonymizeOptions, Key, Level, Operator};
+use cvshield::pipeline::{anonymize, AnonymizeInput};
 use cvshield::entities::EntityKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

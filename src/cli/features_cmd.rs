@@ -12,7 +12,8 @@ use super::InputArgs;
 use cvshield::featurize::{featurize, FEATURIZER_VERSION};
 use cvshield::limits::Budget;
 use cvshield::sections::find_sections;
-use cvshield::{extract, ExtractOptions, TextView};
+use cvshield::extract::extract_within;
+use cvshield::TextView;
 
 #[derive(Args, Debug)]
 pub struct FeaturesArgs {
@@ -23,9 +24,9 @@ pub struct FeaturesArgs {
 pub fn run(args: &FeaturesArgs) -> i32 {
     let limits = args.input.limits.to_limits();
     let process = |bytes: &[u8], hint: Option<String>| {
-        let doc = extract(bytes, &ExtractOptions { hint, limits: limits.clone() })?;
-        let view = TextView::new(&doc);
         let mut budget = Budget::new(&limits);
+        let doc = extract_within(bytes, hint.as_deref(), &mut budget)?;
+        let view = TextView::new(&doc);
         let sections = find_sections(&view, &mut budget)?;
         let features = featurize(&view, &sections, &mut budget)?;
         let tokens: Vec<Value> = features

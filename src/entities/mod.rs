@@ -17,6 +17,8 @@ use serde::{Deserialize, Serialize};
 
 pub mod address;
 pub mod attributes;
+pub mod candidate;
+pub mod country;
 mod checksums;
 mod common;
 pub mod dob;

@@ -22,7 +22,8 @@ use serde_json::Value;
 
 use super::corpus::{self, Truth};
 use super::matching::MatchText;
-use crate::anonymize::{anonymize_document, AnonymizeOptions, Level};
+use crate::anonymize::{AnonymizeOptions, Level};
+use crate::pipeline::anonymize_document;
 use crate::extract::{extract, ExtractOptions};
 use crate::text_view::TextView;
 
@@ -280,7 +281,7 @@ fn kept_by_policy(kind: crate::entities::EntityKind, text: &str) -> bool {
     use crate::entities::EntityKind;
     match kind {
         EntityKind::Date => crate::dates::parse_date(text).is_some_and(|d| d.month.is_none()),
-        EntityKind::Location => crate::anonymize::country::country_of(text).is_some_and(|c| c.eq_ignore_ascii_case(text.trim()) || crate::anonymize::country::country_of_code(text).is_some()),
+        EntityKind::Location => crate::entities::country::country_of(text).is_some_and(|c| c.eq_ignore_ascii_case(text.trim()) || crate::entities::country::country_of_code(text).is_some()),
         _ => false,
     }
 }

@@ -38,19 +38,24 @@ pub struct ExtractOptions {
 
 /// Read a document from its bytes.
 pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<Document> {
-    let limits = &options.limits;
-    check_input_size(bytes.len(), limits)?;
-    let format = detect_format(bytes, options.hint.as_deref())?;
-    let mut budget = Budget::new(limits);
+    extract_within(bytes, options.hint.as_deref(), &mut Budget::new(&options.limits))
+}
+
+/// Read a document from its bytes as the first stage of a longer call (parse, anonymize) that
+/// charges all its stages to `budget`, whose limits apply.
+pub fn extract_within(bytes: &[u8], hint: Option<&str>, budget: &mut Budget) -> Result<Document> {
+    let limits = budget.limits().clone();
+    check_input_size(bytes.len(), &limits)?;
+    let format = detect_format(bytes, hint)?;
     let doc = match format {
-        Format::Pdf => pdf::extract(bytes, &mut budget)?,
-        Format::Docx => docx::extract(bytes, &mut budget)?,
-        Format::Odt => odt::extract(bytes, &mut budget)?,
-        Format::Rtf => rtf::extract(bytes, &mut budget)?,
-        Format::Html => html::extract(bytes, &mut budget)?,
-        Format::Txt | Format::Markdown => text::extract(bytes, format, &mut budget)?,
+        Format::Pdf => pdf::extract(bytes, budget)?,
+        Format::Docx => docx::extract(bytes, budget)?,
+        Format::Odt => odt::extract(bytes, budget)?,
+        Format::Rtf => rtf::extract(bytes, budget)?,
+        Format::Html => html::extract(bytes, budget)?,
+        Format::Txt | Format::Markdown => text::extract(bytes, format, budget)?,
     };
-    enforce_output_limit(&doc, limits)?;
+    enforce_output_limit(&doc, &limits)?;
     Ok(doc)
 }
 

@@ -11,7 +11,7 @@ use super::{ModelInfo, Tagger};
 use crate::document::Document;
 use crate::error::Result;
 use crate::featurize::featurize;
-use crate::limits::{Budget, Limits};
+use crate::limits::Budget;
 use crate::sections::find_sections;
 use crate::text_view::TextView;
 
@@ -37,14 +37,13 @@ pub struct TaggedMeta {
     pub models: Vec<ModelInfo>,
 }
 
-/// Run `tagger` over `doc` within `limits`.
-pub fn tag_document(doc: &Document, tagger: &Tagger, limits: &Limits) -> Result<Tagged> {
-    let mut budget = Budget::new(limits);
+/// Run `tagger` over `doc`, charging the work to the call's `budget`.
+pub fn tag_document(doc: &Document, tagger: &Tagger, budget: &mut Budget) -> Result<Tagged> {
     let view = TextView::new(doc);
-    let sections = find_sections(&view, &mut budget)?;
-    let features = featurize(&view, &sections, &mut budget)?;
+    let sections = find_sections(&view, budget)?;
+    let features = featurize(&view, &sections, budget)?;
     let spans = tagger
-        .tag_labeled(&view, &features, &mut budget)?
+        .tag_labeled(&view, &features, budget)?
         .into_iter()
         .filter_map(|s| {
             let text = view.text().get(s.entity.start..s.entity.end)?.to_string();

@@ -106,10 +106,10 @@ fn loaded_versions_are_selected_per_call_and_named_in_meta() {
     .unwrap();
     let inside = catalog::with_selected(&[catalog::resolve("parser", "1.0.99").unwrap()], || {
         let tagger = Tagger::parser().unwrap();
-        tagging::tag_document(&doc, tagger, &Limits::default()).unwrap()
+        tagging::tag_document(&doc, tagger, &mut Budget::new(&Limits::default())).unwrap()
     });
     assert_eq!(inside.meta.models[0].version, "1.0.99");
-    let outside = tagging::tag_document(&doc, Tagger::parser().unwrap(), &Limits::default()).unwrap();
+    let outside = tagging::tag_document(&doc, Tagger::parser().unwrap(), &mut Budget::new(&Limits::default())).unwrap();
     assert_eq!(outside.meta.models[0].version, embedded::PARSER.version, "the selection ends with the call");
     assert_eq!(
         inside.spans.iter().map(|s| (&s.label, s.start, s.end)).collect::<Vec<_>>(),

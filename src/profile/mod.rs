@@ -21,6 +21,7 @@ pub mod rows;
 pub mod schema;
 pub mod skills;
 pub mod types;
+pub mod visit;
 pub mod work;
 
 pub use parse::{parse, parse_document, parse_found, Found, ParseOptions};

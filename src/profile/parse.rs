@@ -10,7 +10,7 @@
 use crate::document::Document;
 use crate::entities::{detect_rules, Entity, EntityKind};
 use crate::error::Result;
-use crate::extract::{extract, ExtractOptions};
+use crate::extract::extract_within;
 use crate::featurize::Features;
 use crate::limits::{Budget, Limits};
 use crate::sections::{find_sections, Section, SectionKind, Sections};
@@ -40,10 +40,11 @@ impl Default for ParseOptions {
     }
 }
 
-/// Extract `bytes` and parse the document into a profile.
+/// Extract `bytes` and parse the document into a profile; the limits bound both stages together.
 pub fn parse(bytes: &[u8], opts: &ParseOptions) -> Result<Profile> {
-    let doc = extract(bytes, &ExtractOptions { hint: opts.hint.clone(), limits: opts.limits.clone() })?;
-    parse_document(&doc, opts)
+    let mut budget = Budget::new(&opts.limits);
+    let doc = extract_within(bytes, opts.hint.as_deref(), &mut budget)?;
+    parse_with(&doc, None, opts, &mut budget)
 }
 
 /// What a caller has already found on `TextView::new(doc)` (the anonymiser finds all of it for
@@ -60,28 +61,28 @@ pub struct Found<'a> {
 
 /// Parse an extracted document into a profile.
 pub fn parse_document(doc: &Document, opts: &ParseOptions) -> Result<Profile> {
-    parse_with(doc, None, opts)
+    parse_with(doc, None, opts, &mut Budget::new(&opts.limits))
 }
 
 /// Parse an extracted document reusing what the caller found on its text view. When the parse
 /// reads the document in another order (side-by-side columns, [`super::rows`]) that view does
-/// not apply and the parse finds its own, exactly as [`parse_document`] does.
-pub fn parse_found(doc: &Document, found: Found, opts: &ParseOptions) -> Result<Profile> {
-    parse_with(doc, Some(found), opts)
+/// not apply and the parse finds its own, exactly as [`parse_document`] does. The work is charged
+/// to the caller's `budget` (`opts.limits` is not read).
+pub fn parse_found(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Budget) -> Result<Profile> {
+    parse_with(doc, Some(found), opts, budget)
 }
 
-fn parse_with(doc: &Document, found: Option<Found>, opts: &ParseOptions) -> Result<Profile> {
-    let mut budget = Budget::new(&opts.limits);
+fn parse_with(doc: &Document, found: Option<Found>, opts: &ParseOptions, budget: &mut Budget) -> Result<Profile> {
     budget.spend(doc.pages.iter().map(|p| p.lines.len() as u64).sum())?;
     match (super::rows::row_order(doc), found) {
-        (None, Some(found)) => parse_view(doc, found, opts, &mut budget),
+        (None, Some(found)) => parse_view(doc, found, opts, budget),
         (row_ordered, _) => {
             let doc = row_ordered.as_ref().unwrap_or(doc);
             let view = TextView::new(doc);
-            let sections = find_sections(&view, &mut budget)?;
-            let rules = detect_rules(&view, &mut budget)?;
+            let sections = find_sections(&view, budget)?;
+            let rules = detect_rules(&view, budget)?;
             let found = Found { view: &view, sections: &sections, rules: &rules, features: None };
-            parse_view(doc, found, opts, &mut budget)
+            parse_view(doc, found, opts, budget)
         }
     }
 }

@@ -7,12 +7,10 @@
 //! all, case- and accent-insensitively, on the folded text.
 
 use crate::fold::{fold_str, Folded};
+use crate::entities::candidate::NAME_VARIANT_DETECTOR as DETECTOR;
 use crate::entities::{Entity, EntityKind};
 use crate::error::Result;
 use crate::limits::Budget;
-
-/// Detector name on the spans this produces.
-pub const DETECTOR: &str = "name_variant";
 
 /// Name particles that are never matched alone ("de", "van"…).
 const PARTICLES: &[&str] = &["de", "da", "di", "do", "dos", "das", "del", "della", "van", "von", "der", "den", "ter", "ten", "la", "le", "du", "des", "bin", "al", "el", "y", "e", "zu"];

@@ -1,6 +1,7 @@
-//! Generalising a place to its country.
+//! Places and their countries.
 //!
-//! The generalise operator turns "Seattle, WA" into "United States": the country is what a
+//! Detection reads the candidate's country and the "City, ST" places of their contact lines with
+//! this; the anonymiser's generalise operator turns "Seattle, WA" into "United States": the country is what a
 //! recruiter may legitimately need (work permits, time zones), the city is what narrows a
 //! candidate down. Only signals written in the place itself count — a country name (English or
 //! the locale's own), a US state or Canadian province — plus the profile's `countryCode` for the

@@ -1,6 +1,9 @@
-//! End-to-end tests of the anonymiser core on hand-made detections.
+//! End-to-end tests of detection and anonymisation on hand-made detections.
 
 use super::*;
+use crate::anonymize::{reidentify, reidentify_profile, Key, Level, ModelInfo, Operator};
+use crate::detect::Zone;
+use crate::entities::{Entity, EntityKind};
 use crate::error::ErrorCode;
 use serde_json::json;
 use EntityKind as K;
@@ -162,6 +165,19 @@ fn profiles_alone_are_anonymised() {
 }
 
 #[test]
+fn profiles_alone_keep_their_own_keys_in_their_order() {
+    let profile = json!({
+        "work": [{"position": "Nurse", "name": "Klinikum Nord", "team": "ICU"}],
+        "basics": {"name": "Ana Berg", "custom": {"note": "Ana Berg likes tea"}},
+    });
+    let out = anonymize_profile_only(&profile, &AnonymizeOptions { level: Level::Thorough, ..Default::default() }).unwrap();
+    assert_eq!(
+        serde_json::to_string(&out.profile.unwrap()).unwrap(),
+        r#"{"work":[{"position":"Nurse","name":"Company A","team":"ICU"}],"basics":{"name":"[NAME]","custom":{"note":"[NAME] likes tea"}}}"#
+    );
+}
+
+#[test]
 fn options_parse_from_json_and_refuse_typos() {
     let opts: AnonymizeOptions = serde_json::from_str(r#"{"level": "thorough", "operators": {"PERSON": "pseudonym"}}"#).unwrap();
     assert_eq!(opts.level, Level::Thorough);
@@ -178,4 +194,34 @@ fn hostile_spans_do_not_panic() {
     let out = anonymize_detected(TEXT, det, &AnonymizeOptions::default()).unwrap();
     assert!(out.text.is_some());
     assert!(anonymize_detected("", Detections::default(), &AnonymizeOptions::default()).is_ok());
+}
+
+#[test]
+fn one_budget_bounds_the_whole_call() {
+    use crate::extract::extract_within;
+    use crate::limits::Limits;
+    let opts = AnonymizeOptions { level: Level::Thorough, ..Default::default() };
+    let hint = Some("cv.txt");
+    // The work each stage spends alone, on a budget of its own.
+    let alone = |stage: &mut dyn FnMut(&mut Budget) -> Result<()>| {
+        let mut budget = Budget::new(&Limits::default());
+        stage(&mut budget).unwrap();
+        budget.work_spent()
+    };
+    let doc = extract_within(TEXT.as_bytes(), hint, &mut Budget::new(&Limits::default())).unwrap();
+    let view = TextView::new(&doc);
+    let det = detect::detect(&doc, &view, detect_options(&opts), &mut Budget::new(&Limits::default())).unwrap();
+    let stages = [
+        alone(&mut |b| extract_within(TEXT.as_bytes(), hint, b).map(drop)),
+        alone(&mut |b| detect::detect(&doc, &view, detect_options(&opts), b).map(drop)),
+        alone(&mut |b| detected_within(view.text(), det.clone(), &opts, b).map(drop)),
+    ];
+    let largest = stages.iter().copied().max().unwrap();
+    let total: u64 = stages.iter().sum();
+    assert!(total >= largest + 2, "{stages:?}");
+    let between = Limits { max_work: largest + (total - largest) / 2, ..Limits::default() };
+    let err = anonymize(AnonymizeInput::Text(TEXT), &AnonymizeOptions { limits: between, ..opts.clone() }).unwrap_err();
+    assert_eq!(err.code, ErrorCode::LimitExceeded, "{stages:?}");
+    let enough = Limits { max_work: total, ..Limits::default() };
+    assert!(anonymize(AnonymizeInput::Text(TEXT), &AnonymizeOptions { limits: enough, ..opts }).is_ok(), "{stages:?}");
 }

@@ -16,17 +16,18 @@
 //! - and it is looked for elsewhere in the text only when confident ([`PROPAGATE_FROM`]), so one
 //!   doubtful span is not copied to every occurrence of its words.
 //!
-//! Which labels matter at which level stays the level table's job ([`super::levels`]): ORG and
-//! SCHOOL spans, for instance, only act at `thorough`.
+//! Which labels matter at which level stays the level table's job ([`crate::anonymize::levels`]):
+//! ORG and SCHOOL spans, for instance, only act at `thorough`.
 
 use serde_json::Value;
 
 use crate::fold::{Folded, Needles};
-use super::levels::Level;
+use crate::entities::candidate::{Candidate, CareerRanges, Source};
 use crate::entities::{Entity, EntityKind};
 use crate::error::Result;
 use crate::lexicon::{self, headings, words};
 use crate::limits::Budget;
+use crate::profile::visit::{self, Field};
 
 /// Detector name of the anonymiser model's spans (as set by `crate::model`).
 pub const MODEL_DETECTOR: &str = "anonymizer_model";
@@ -99,67 +100,27 @@ fn is_cue_class(class: words::WordClass) -> bool {
     matches!(class, W::ContactCue | W::BornCue | W::NationalityCue | W::MaritalCue | W::ReligionCue | W::AgeCue | W::GenderCue)
 }
 
-/// Profile paths (array indices dropped) of career strings: kept at every level.
-const CAREER_PATHS: [&str; 7] = ["basics.label", "work.position", "volunteer.position", "skills.name", "skills.keywords", "education.studyType", "education.area"];
-
-/// Profile paths of organisations and schools: kept below `thorough`.
-const ORGANISATION_PATHS: [&str; 4] = ["work.name", "volunteer.organization", "education.institution", "certificates.issuer"];
-
 /// Byte ranges of `text` (folded in `folded`) where a career string of `profile` stands as whole
-/// words: job titles, skills and degrees, and below `thorough` employers and schools.
-pub fn career_ranges(profile: &Value, level: Level, folded: &Folded, budget: &mut Budget) -> Result<Vec<(usize, usize)>> {
+/// words: job titles, skills and degrees, and employers and schools where the level keeps them.
+pub fn career_ranges(profile: &Value, keep_organisations: bool, folded: &Folded, budget: &mut Budget) -> Result<CareerRanges> {
     let mut values = Vec::new();
-    collect(profile, "", level, &mut values, 0);
+    visit::visit(profile, &mut |field: Field, s: &str| {
+        let career = field.is_career() || (keep_organisations && field.is_organisation());
+        let s = s.trim();
+        if career && s.chars().filter(|c| c.is_alphanumeric()).count() >= 2 && s.chars().count() <= 120 {
+            values.push(s.to_string());
+        }
+    });
     values.sort();
     values.dedup();
     let needles = Needles::new(values.iter().map(String::as_str));
-    let mut ranges: Vec<(usize, usize)> = needles.find_words(folded, budget)?.into_iter().map(|(_, start, end)| (start, end)).collect();
-    ranges.sort_unstable();
-    Ok(ranges)
+    let ranges = needles.find_words(folded, budget)?.into_iter().map(|(_, start, end)| (start, end)).collect();
+    Ok(CareerRanges::new(ranges))
 }
 
-fn collect(value: &Value, path: &str, level: Level, out: &mut Vec<String>, depth: usize) {
-    if depth > 16 {
-        return;
-    }
-    match value {
-        Value::Object(map) => {
-            for (key, child) in map {
-                let child_path = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
-                collect(child, &child_path, level, out, depth + 1);
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|v| collect(v, path, level, out, depth + 1)),
-        Value::String(s) => {
-            let career = CAREER_PATHS.contains(&path) || (level < Level::Thorough && ORGANISATION_PATHS.contains(&path));
-            let s = s.trim();
-            if career && s.chars().filter(|c| c.is_alphanumeric()).count() >= 2 && s.chars().count() <= 120 {
-                out.push(s.to_string());
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Whether most of the span `start..end` of `text` lies on career strings (`ranges` sorted by
-/// start): then the model has most likely read a title, skill or employer as PII.
-pub fn on_career(text: &str, start: usize, end: usize, ranges: &[(usize, usize)]) -> bool {
-    let letters = |a: usize, b: usize| text.get(a..b).map_or(0, |s| s.chars().filter(|c| c.is_alphanumeric()).count());
-    let total = letters(start, end);
-    if total == 0 {
-        return false;
-    }
-    let first = ranges.partition_point(|&(_, e)| e <= start);
-    let mut covered_to = start;
-    let mut covered = 0usize;
-    for &(s, e) in ranges.iter().skip(first).take_while(|&&(s, _)| s < end) {
-        let (a, b) = (s.max(covered_to), e.min(end));
-        if b > a {
-            covered += letters(a, b);
-            covered_to = b;
-        }
-    }
-    covered * 2 > total
+/// The model's reading of a job title, skill or (below `thorough`) employer as PII gives way.
+pub fn shield_career(text: &str, candidates: &mut Vec<Candidate>, career: &CareerRanges) {
+    candidates.retain(|c| !(c.source == Source::Model && c.entity.detector == MODEL_DETECTOR && career.cover(text, c.entity.start, c.entity.end)));
 }
 
 #[cfg(test)]
@@ -195,22 +156,22 @@ mod tests {
         let profile = json!({"work": [{"name": "Wilder Tech", "position": "Senior Accountant"}], "skills": [{"keywords": ["SAP", "Java"]}]});
         let mut budget = Budget::new(&Limits::default());
         let folded = Folded::new(text, &mut budget).unwrap();
-        let basic = career_ranges(&profile, Level::Basic, &folded, &mut budget).unwrap();
-        let thorough = career_ranges(&profile, Level::Thorough, &folded, &mut budget).unwrap();
+        let basic = career_ranges(&profile, true, &folded, &mut budget).unwrap();
+        let thorough = career_ranges(&profile, false, &folded, &mut budget).unwrap();
         let at = |needle: &str| {
             let s = text.rfind(needle).unwrap();
             (s, s + needle.len())
         };
         let (s, e) = at("Wilder Tech");
-        assert!(on_career(text, s, e, &basic) && !on_career(text, s, e, &thorough));
+        assert!(basic.cover(text, s, e) && !thorough.cover(text, s, e));
         let (s, e) = at("Senior Accountant");
-        assert!(on_career(text, s, e, &thorough));
+        assert!(thorough.cover(text, s, e));
         let (s, e) = at("Ana Berg");
-        assert!(!on_career(text, s, e, &basic));
+        assert!(!basic.cover(text, s, e));
         // A span mostly on a title is shielded; one that only touches it is not.
         let (s, _) = at("Senior");
-        assert!(on_career(text, s - 1, s + 17, &basic));
+        assert!(basic.cover(text, s - 1, s + 17));
         let (s, e) = at("Ana Berg at Wilder");
-        assert!(!on_career(text, s, e, &thorough));
+        assert!(!thorough.cover(text, s, e));
     }
 }

@@ -1,18 +1,18 @@
-//! Running the detectors on a document for the anonymiser.
+//! Running the detectors on a document.
 //!
 //! Gathers, for one [`TextView`], what every detection stage proposes — sections (which lines are
 //! the candidate's contact block, which are references), rule detectors, dates, the anonymiser
-//! model and the parsed profile — into one [`Detections`]. The anonymiser itself never looks at
-//! a document, only at this.
+//! model and the parsed profile — into one [`Detections`]. Everything after this works on the
+//! text and these detections, never on the document.
 
-use super::{country, Detections, Level, ModelInfo, Zone};
+use super::{DetectOptions, Detections, Zone};
 use crate::document::Document;
 use crate::featurize::{featurize, Features};
 use crate::model::Tagger;
-use crate::entities::{detect_rules, Entity, EntityKind};
+use crate::entities::{country, detect_rules, Entity, EntityKind};
 use crate::error::{Error, Result};
-use crate::limits::{Budget, Limits};
-use crate::profile::{parse_found, Found, ParseOptions};
+use crate::limits::Budget;
+use crate::profile::{parse_found, Found, ModelInfo, ParseOptions};
 use crate::sections::{find_sections, SectionKind, Sections};
 use crate::text_view::TextView;
 
@@ -21,17 +21,17 @@ pub const DATES_DETECTOR: &str = "dates";
 
 /// Everything the anonymiser needs to know about `doc` (whose text view is `view`). Sections,
 /// rule spans and model features are found once and handed to the parse too.
-pub fn detect(doc: &Document, view: &TextView, level: Level, limits: &Limits, budget: &mut Budget) -> Result<Detections> {
+pub fn detect(doc: &Document, view: &TextView, opts: DetectOptions, budget: &mut Budget) -> Result<Detections> {
     let sections = find_sections(view, budget)?;
     let rules = detect_rules(view, budget)?;
     let features = featurize(view, &sections, budget)?;
     let mut det = Detections { lines: zones(view, &sections), ..Detections::default() };
     anonymizer_model(view, &features, budget, &mut det)?;
-    if level >= Level::Thorough {
+    if opts.dates {
         det.model.extend(dates(view, budget)?);
     }
     let found = Found { view, sections: &sections, rules: &rules, features: Some(&features) };
-    let profile = parse_found(doc, found, &ParseOptions { limits: limits.clone(), hint: None, use_model: true })?;
+    let profile = parse_found(doc, found, &ParseOptions { limits: budget.limits().clone(), hint: None, use_model: true }, budget)?;
     det.rules = rules;
     det.rules.extend(contact_places(view, &det.lines, budget)?);
     det.models.extend(profile.meta.models.iter().cloned());

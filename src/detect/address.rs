@@ -12,14 +12,25 @@
 //! detector claimed is taken as the candidate's location; and an unclaimed number of phone shape
 //! in the contact block ("Cellulare: 392258928") as their phone.
 
-use super::merge::{Candidate, Source};
 use super::Zone;
+use crate::entities::candidate::{Candidate, Source};
 use crate::entities::{Entity, EntityKind};
 
 /// Characters that separate the items of a contact line.
 const SEPARATORS: &[char] = &['|', '•', '·', '▪', '●', '◦', '\t', ';', '/'];
 /// Longest segment taken as one address.
 const MAX_ADDRESS_BYTES: usize = 120;
+
+/// Add to `candidates` the rest of each postal address, the candidate's whole home address, and
+/// the unclaimed values of contact lines, in that order: each step sees what the one before found.
+pub fn complete(text: &str, lines: &[(usize, usize, Zone)], candidates: &mut Vec<Candidate>) {
+    let towns = postcode_towns(text, lines, candidates);
+    candidates.extend(towns);
+    let addresses = home_addresses(text, lines, candidates);
+    candidates.extend(addresses);
+    let places = contact_line_places(text, lines, candidates);
+    candidates.extend(places);
+}
 
 /// Whole-address candidates for the home postcodes and streets among `candidates`.
 pub fn home_addresses(text: &str, lines: &[(usize, usize, Zone)], candidates: &[Candidate]) -> Vec<Candidate> {
