@@ -22,7 +22,8 @@ read -r crate_version target_dir < <(cargo metadata --no-deps --format-version 1
 
 # The wasm-release profile (Cargo.toml) optimises for size; its output keeps the name section,
 # which scripts/check-size.sh reads for the breakdown by crate.
-cargo build --lib --profile wasm-release --target wasm32-unknown-unknown
+# No default features: the evaluation code (feature `eval`) is for the CLI and the tests.
+cargo build --lib --no-default-features --profile wasm-release --target wasm32-unknown-unknown
 wasm-bindgen --target web --remove-name-section \
     --out-dir pkg --out-name cvshield \
     "$target_dir/wasm32-unknown-unknown/wasm-release/cvshield.wasm"

@@ -19,7 +19,7 @@
 #
 # Without nightly, RUSTC_BOOTSTRAP=1 lets cargo-fuzz pass its -Z flags to the
 # stable compiler. Crashing inputs land in fuzz/artifacts/<target>/; once fixed
-# they belong in tests/regressions/<format>/ (replayed by `cargo test --test robustness`).
+# they belong in tests/regressions/<format>/ (replayed by `cargo test --test integration robustness::`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD

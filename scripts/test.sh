@@ -82,11 +82,11 @@ step "build wasm package" bash scripts/build-wasm.sh
 step "wasm size within the 3 MB gzip budget" bash scripts/check-size.sh
 # The runner (wasm-bindgen-test-runner, set in .cargo/config.toml) picks the
 # environment: Node by default, Chromium through chromedriver when asked.
-# Both run on the wasm-release profile, the one the package is built with: they test the code
-# that ships, and reuse the dependencies the build above compiled (tract is the slow part of CI).
-step "wasm tests in Node" cargo test --profile wasm-release --target wasm32-unknown-unknown --test wasm
+# Both run on the wasm-release profile and features the package is built with: they test the code
+# that ships, and reuse what the build above compiled (tract is the slow part of CI).
+step "wasm tests in Node" cargo test --profile wasm-release --target wasm32-unknown-unknown --no-default-features --test wasm
 step "wasm tests in headless Chromium" \
-    env WASM_BINDGEN_USE_BROWSER=1 cargo test --profile wasm-release --target wasm32-unknown-unknown --test wasm
+    env WASM_BINDGEN_USE_BROWSER=1 cargo test --profile wasm-release --target wasm32-unknown-unknown --no-default-features --test wasm
 step "Node tests (npm package, worker, page)" node_tests
 step "synthetic data pipeline tests (onnx/data)" data_tests
 # Reliability. The hostile corpus, leak and load tests run inside

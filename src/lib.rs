@@ -5,6 +5,9 @@
 //! [`anonymize`] plan → anonymised output; [`pipeline`] runs the whole call.
 //! The same code builds natively (library and the `cvshield` CLI) and for
 //! `wasm32-unknown-unknown` (browser page, npm package, edge worker).
+//!
+//! The `eval` feature (on by default) adds `eval` and `model::evaluate`, scoring against
+//! labelled data for the CLI and the tests; the wasm module is built without it.
 
 pub mod anonymize;
 pub mod dates;
@@ -12,6 +15,7 @@ pub mod detect;
 pub mod document;
 pub mod entities;
 pub mod error;
+#[cfg(feature = "eval")]
 pub mod eval;
 pub mod extract;
 pub mod fold;

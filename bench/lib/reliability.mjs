@@ -2,8 +2,8 @@
 // target/reports/reliability-*.json (hostile inputs, leaks, fuzzing, load),
 // plus the committed long fuzzing run (fuzz/results.json) and full load run
 // (tests/js/load-results.json), then the raw figures.
-// Fields are documented where each file is written: tests/hostile.rs,
-// tests/leaks.rs, tests/js/leaks.test.mjs, scripts/fuzz.sh, tests/js/load.mjs.
+// Fields are documented where each file is written: tests/integration/hostile.rs,
+// tests/integration/leaks.rs, tests/js/leaks.test.mjs, scripts/fuzz.sh, tests/js/load.mjs.
 
 const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MB`;
 const ms = (l) => `${l.p50} / ${l.p90} / ${l.p99} ms`;

@@ -3,7 +3,7 @@
 //! prefix, or XML parts wrapped into a DOCX/ODT package), so each target
 //! spends its time inside one extractor instead of in format detection.
 //!
-//! Nothing here depends on libFuzzer: `tests/fuzz_regressions.rs` includes
+//! Nothing here depends on libFuzzer: `tests/integration/fuzz_regressions.rs` includes
 //! this file (and `targets.rs`) to replay saved crash inputs in `cargo test`.
 
 pub mod targets;

@@ -1,5 +1,5 @@
 //! What each fuzz target does with its input, as plain functions: the
-//! `fuzz_targets/` binaries call them, and `tests/fuzz_regressions.rs` replays
+//! `fuzz_targets/` binaries call them, and `tests/integration/fuzz_regressions.rs` replays
 //! every saved crash input through the very same function in `cargo test`.
 //! A contract violation panics (that is how libFuzzer sees a crash).
 

@@ -1,7 +1,7 @@
 """The committed evaluation samples of a model version (CI and `cvshield models` have no dataset).
 
 Two seeded, layout-stratified subsets of one split each (synthetic documents only), same format:
-- `eval-sample.jsonl.gz` (test split, unseen layouts): `tests/model_int8.rs` checks that tract
+- `eval-sample.jsonl.gz` (test split, unseen layouts): `tests/integration/model_int8.rs` checks that tract
   reproduces the onnxruntime F1 recorded on it;
 - `validation-sample.jsonl.gz` (validation split): what `cvshield models deploy` re-evaluates the
   candidate and the active version on before it changes the active one.

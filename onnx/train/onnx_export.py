@@ -1,7 +1,7 @@
 """Write the trained tagger as a float ONNX graph and quantize it to int8.
 
 The graph uses only standard ONNX ops that tract implements (checked by loading the result with
-tract in `tests/model_int8.rs`), so the same file runs natively and in wasm:
+tract in `tests/integration/model_int8.rs`), so the same file runs natively and in wasm:
 
     ids int64 [T, K]
       → ids − (ids / rows) · rows       (only when the featurizer has more buckets than the table:

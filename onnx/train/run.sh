@@ -11,7 +11,7 @@
 # Seeds are fixed.
 # Then `cvshield models deploy <name>@<version>` (checks, re-evaluates, updates onnx/registry.json;
 # the next build embeds it) and run
-# `cargo test --test model_int8`.
+# `cargo test --test integration model_int8::`.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 which="${1:-all}"

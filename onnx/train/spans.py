@@ -2,7 +2,7 @@
 
 The Rust runtime and this recipe must turn per-token probabilities into the same spans, or the
 figures recorded at training time would not describe what the library does. The rules (kept
-identical on both sides, and checked by `tests/model_int8.rs` through the recorded sample F1):
+identical on both sides, and checked by `tests/integration/model_int8.rs` through the recorded sample F1):
 
 - each token takes its most probable tag (ties: the lowest tag index);
 - `B-X` opens a span of X; `I-X` continues an open X span and opens one otherwise; `O` closes;

@@ -1,7 +1,7 @@
 //! BIO decoding: per-token tag probabilities → labelled spans.
 //!
 //! The twin of `onnx/train/spans.py::decode`; both must give the same spans, because the figures
-//! the recipe records are checked against this code by `tests/model_int8.rs`. Rules: each token
+//! the recipe records are checked against this code by `tests/integration/model_int8.rs`. Rules: each token
 //! takes its most probable tag (ties → lowest index); `B-X` opens an X span; `I-X` continues an
 //! open X span and opens one otherwise; `O` closes. Confidence is the mean probability of the
 //! chosen tags over the span's tokens.

@@ -5,7 +5,7 @@
 //! TextView characters. [`SampleSplit::Validation`] (`validation-sample.jsonl.gz`, validation
 //! split) is what `cvshield models deploy` compares a candidate with the active version on, as
 //! the training recipe selects on validation; [`SampleSplit::Test`] (`eval-sample.jsonl.gz`, the
-//! test split's unseen layouts) stays the held-out check of `tests/model_int8.rs`. Scoring re-featurizes each document with this build's sections and
+//! test split's unseen layouts) stays the held-out check of `tests/integration/model_int8.rs`. Scoring re-featurizes each document with this build's sections and
 //! featurizer and tags it with tract — the same path `parse` and `anonymize` take — then computes
 //! span micro F1 exactly as `onnx/train/spans.py::SpanScore` does. The sample lives in the
 //! repository, so `cvshield models eval|deploy` and CI need no dataset. A document whose text or

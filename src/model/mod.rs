@@ -8,14 +8,15 @@
 //!
 //! The active versions are embedded in the binary ([`embedded`]); [`Tagger::from_bytes`] loads any
 //! other version, [`catalog`] keeps run-time loaded versions and decides which one a call runs
-//! with, [`registry`] is the deploy record (`onnx/registry.json`) and [`evaluate`] scores a
-//! version on its committed evaluation sample.
+//! with, [`registry`] is the deploy record (`onnx/registry.json`) and `evaluate` (feature `eval`)
+//! scores a version on its committed evaluation sample.
 
 pub mod catalog;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod convert;
 mod decode;
 pub mod embedded;
+#[cfg(feature = "eval")]
 pub mod evaluate;
 mod graph;
 mod nnef_reader;

@@ -2,8 +2,8 @@
 //! TypeScript declarations generated from that schema.
 //!
 //! Both are committed (`schema/profile.schema.json`, `schema/profile.d.ts`) so consumers need no
-//! Rust; `tests/parse_schema.rs` fails when the committed files drift from the types
-//! (`CVSHIELD_UPDATE_SCHEMA=1 cargo test --test parse_schema` rewrites them).
+//! Rust; `tests/integration/parse_schema.rs` fails when the committed files drift from the types
+//! (`CVSHIELD_UPDATE_SCHEMA=1 cargo test --test integration parse_schema::` rewrites them).
 
 use serde_json::{Map, Value};
 

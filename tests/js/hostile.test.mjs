@@ -2,7 +2,7 @@
 // make.py) through the wasm package and through the edge worker (workerd via
 // Miniflare): every file via extract, parse and anonymize must reach the
 // manifest's outcome — the same stable code the native runner
-// (tests/hostile.rs) gets, or a bounded document — within the time limit,
+// (tests/integration/hostile.rs) gets, or a bounded document — within the time limit,
 // without a panic (in wasm a panic is `RuntimeError: unreachable`; the module
 // is re-instantiated after one so the rest still counts).
 //

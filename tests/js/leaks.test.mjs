@@ -5,7 +5,7 @@
 // a multipart upload), and no labelled string nor input file name may appear
 // in the worker's logs (workerd's stdout/stderr), its /metrics (JSON and
 // Prometheus), any error message, or the warnings of a document, profile
-// or anonymisation. The native side (CLI stderr) is tests/leaks.rs.
+// or anonymisation. The native side (CLI stderr) is tests/integration/leaks.rs.
 //
 // Figures: target/reports/reliability-leaks-js.json
 //   { piiStrings, documents, requests, wasmCalls, leaks (must be 0) }
@@ -26,7 +26,7 @@ function corpusDir() {
   return candidates.find((dir) => dir && existsSync(dir));
 }
 
-/** Long enough not to match by chance inside a message (the rule of tests/leaks.rs). */
+/** Long enough not to match by chance inside a message (the rule of tests/integration/leaks.rs). */
 function worthChecking(s) {
   const t = String(s).trim();
   const digits = (t.match(/[0-9]/g) ?? []).length;

@@ -1,5 +1,5 @@
 // Robustness of the wasm build: the same kind of damaged inputs as the
-// native test (tests/robustness.rs), run through pkg/cvshield.js. A Rust
+// native test (tests/integration/robustness.rs), run through pkg/cvshield.js. A Rust
 // panic in wasm surfaces as `RuntimeError: unreachable` and poisons the
 // instance, so the module is re-instantiated after one to keep counting.
 //

@@ -9,6 +9,9 @@ use crate::error::ErrorCode;
 use crate::limits::{Budget, Limits};
 use std::path::PathBuf;
 
+/// The real-world corpus. Its reader is the evaluation code, so this and the tests that read the
+/// corpus need the `eval` feature (on by default).
+#[cfg(feature = "eval")]
 fn corpus_dir() -> PathBuf {
     crate::eval::corpus::locate(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
         .expect("the real-world corpus: ../shared/corpus/realworld beside the repo, or set CVSHIELD_CORPUS")
@@ -32,6 +35,7 @@ pub(crate) fn simple_text(pages: &[PageGlyphs]) -> String {
 }
 
 #[test]
+#[cfg(feature = "eval")]
 fn corpus_pdfs_have_plausible_geometry() {
     let dir = corpus_dir();
     let bytes = std::fs::read(dir.join("h13_swe_john_doe_openresume.pdf")).unwrap();
@@ -52,6 +56,7 @@ fn corpus_pdfs_have_plausible_geometry() {
 }
 
 #[test]
+#[cfg(feature = "eval")]
 fn corpus_metadata_and_links() {
     let dir = corpus_dir();
     let bytes = std::fs::read(dir.join("h01_accountant_ebony_moore.pdf")).unwrap();
@@ -233,7 +238,9 @@ fn page_limit_is_enforced() {
 }
 
 /// Deterministic xorshift for reproducible mutations.
+#[cfg(feature = "eval")]
 struct Rng(u64);
+#[cfg(feature = "eval")]
 impl Rng {
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
@@ -246,6 +253,7 @@ impl Rng {
     }
 }
 
+#[cfg(feature = "eval")]
 fn mutate(original: &[u8], rng: &mut Rng) -> Vec<u8> {
     let mut bytes = original.to_vec();
     match rng.below(4) {
@@ -278,6 +286,7 @@ fn mutate(original: &[u8], rng: &mut Rng) -> Vec<u8> {
 /// Truncated and corrupted variants of real PDFs must end in `Ok` or a
 /// typed error, never a panic, and within bounded work.
 #[test]
+#[cfg(feature = "eval")]
 fn mutated_pdfs_never_panic() {
     let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
     for name in ["core_text_state.pdf", "core_cid.pdf", "core_type3.pdf", "core_encrypted_empty.pdf"] {

@@ -1,5 +1,5 @@
 // Byte-level damage of a whole file, as in the native robustness test
-// (tests/robustness/mutate.rs): truncation, bit flips, overwritten, zeroed,
+// (tests/integration/robustness/mutate.rs): truncation, bit flips, overwritten, zeroed,
 // spliced and duplicated ranges, and format tokens inserted at random.
 
 const enc = (s) => Uint8Array.from(s, (c) => c.charCodeAt(0));

@@ -1,4 +1,4 @@
-// The documents the mutations start from, as in tests/robustness/seeds.rs:
+// The documents the mutations start from, as in tests/integration/robustness/seeds.rs:
 // every file under tests/fixtures/, the per-format seeds in
 // tests/robustness/seeds/, and the real-world corpus (labels excluded).
 

@@ -1,4 +1,4 @@
-// Zip-aware damage for DOCX/ODT, as in tests/robustness/zipmut.rs: bytes
+// Zip-aware damage for DOCX/ODT, as in tests/integration/robustness/zipmut.rs: bytes
 // changed inside one member's deflated data (offsets stay valid), or the
 // inflated XML mutated and repacked into a well-formed zip. A minimal zip
 // reader/writer on node:zlib keeps the test free of npm dependencies.

@@ -4,7 +4,7 @@
 //! input and aborts if one call hangs, since a hang cannot be caught.
 
 use cvshield::{extract, ExtractOptions};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -30,14 +30,22 @@ pub fn report(line: &str) {
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// True while this thread runs a case, whose panic is expected and recorded.
+    static IN_CASE: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Replace the default hook (which prints every caught panic) with one that
-/// remembers the message and location for this thread's current case.
+/// remembers the message and location for this thread's current case. The
+/// hook is process-wide and the other tests share this process, so a panic
+/// outside a case still goes to the hook that was there before.
 fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_CASE.with(Cell::get) {
+                return previous(info);
+            }
             let payload = info.payload();
             let msg = payload
                 .downcast_ref::<&str>()
@@ -95,7 +103,7 @@ impl Stats {
         let options = ExtractOptions { hint, ..ExtractOptions::default() };
         watch.begin(slot, label);
         let start = Instant::now();
-        let outcome = catch_unwind(AssertUnwindSafe(|| extract(bytes, &options).map(|_| ())));
+        let outcome = catch_case(|| extract(bytes, &options).map(|_| ()));
         let elapsed = start.elapsed();
         watch.end(slot);
 
@@ -169,8 +177,16 @@ impl Stats {
 /// Wall time of one call whose outcome is already known (a panic would have been counted).
 fn timed<T>(f: impl FnOnce() -> T) -> Duration {
     let start = Instant::now();
-    let _ = catch_unwind(AssertUnwindSafe(f));
+    let _ = catch_case(f);
     start.elapsed()
+}
+
+/// Run one case with its panic caught, recorded by the hook rather than printed.
+fn catch_case<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    IN_CASE.with(|c| c.set(true));
+    let outcome = catch_unwind(AssertUnwindSafe(f));
+    IN_CASE.with(|c| c.set(false));
+    outcome
 }
 
 /// Keep a failing input for reproduction: `target/robustness-failures/<format>/<hash>.bin`.

@@ -2,7 +2,8 @@
 //! lines; all on a small synthetic CV written here.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use crate::util::{self, bin};
 
 const CV: &str = "Jane Example\n\
 Seattle, WA | +44 20 7946 0958 | jane.example@mail.com\n\
@@ -12,15 +13,8 @@ Oct. 2021 - Current\n\
 Skills\n\
 Rust, Kubernetes\n";
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_cvshield"))
-}
-
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cvshield-anon-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    util::temp_dir("anon-cli", name)
 }
 
 fn cv(dir: &Path) -> PathBuf {

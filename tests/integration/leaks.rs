@@ -23,11 +23,8 @@ use cvshield::{extract, ExtractOptions};
 use serde_json::json;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::util::{bin, repo_root};
 
 /// Worth looking for: long enough not to match by chance inside a message's
 /// numbers or words ("100", "Seattle" is fine, "WA" is not).
@@ -226,7 +223,7 @@ fn no_labelled_personal_data_in_logs_errors_or_warnings() {
 
 /// Run the CLI with the most verbose settings there are; returns its stderr.
 fn cli(args: &[&str], inputs: &[&Path]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_cvshield"))
+    let out = bin()
         .args(args)
         .args(inputs)
         .env("RUST_LOG", "trace")

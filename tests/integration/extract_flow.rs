@@ -14,13 +14,11 @@ use serde_json::Value;
 use cvshield::eval::corpus;
 use cvshield::eval::matching::{normalise, MatchText};
 
+use crate::util::repo_root;
+
 /// The corpus README's matching conventions, shared with every evaluation.
 fn contains(haystack: &str, label: &str) -> bool {
     MatchText::new(haystack).contains(label)
-}
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn corpus_dir() -> PathBuf {

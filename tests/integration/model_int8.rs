@@ -13,7 +13,7 @@
 //! The archives that ship (`model.int8.nnef.tar`, what the wasm module can read) must be exactly
 //! what `cvshield::model::convert` makes from the int8 ONNX graph, and must run to the same
 //! probabilities and spans. After training a new version, write its archive and digest with
-//! `CVSHIELD_WRITE_NNEF=1 cargo test --test model_int8 nnef`.
+//! `CVSHIELD_WRITE_NNEF=1 cargo test --test integration model_int8::nnef`.
 
 use std::path::PathBuf;
 
@@ -27,9 +27,7 @@ use cvshield::model::spec::sha256_hex;
 use cvshield::model::Tagger;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::util::repo_root as root;
 
 fn active_dir(name: &str) -> PathBuf {
     let registry: Value =

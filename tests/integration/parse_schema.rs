@@ -1,15 +1,11 @@
 //! The committed schema and TypeScript types match the Rust profile types.
 //!
-//! `CVSHIELD_UPDATE_SCHEMA=1 cargo test --test parse_schema` rewrites both files.
-
-use std::path::PathBuf;
+//! `CVSHIELD_UPDATE_SCHEMA=1 cargo test --test integration parse_schema::` rewrites both files.
 
 use cvshield::profile::schema::{json_schema, typescript};
 use serde_json::Value;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::util::repo_root as repo;
 
 fn check_or_update(path: &str, generated: &str) {
     let path = repo().join(path);
@@ -19,7 +15,7 @@ fn check_or_update(path: &str, generated: &str) {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "{} is out of date: run CVSHIELD_UPDATE_SCHEMA=1 cargo test --test parse_schema",
+        "{} is out of date: run CVSHIELD_UPDATE_SCHEMA=1 cargo test --test integration parse_schema::",
         path.display()
     );
 }

@@ -1,6 +1,6 @@
 //! The rule detectors on the real-world corpus: every labelled e-mail and phone number is found,
 //! and the detections that match no label (false e-mails/phones) are counted and bounded.
-//! Run `cargo test --test detect_realworld -- --nocapture` to print the per-document figures.
+//! Run `cargo test --test integration detect_realworld:: -- --nocapture` to print the per-document figures.
 
 use std::path::Path;
 

@@ -12,19 +12,17 @@
 //! each input before running it). Panicking or slow inputs are written to
 //! `target/robustness-failures/<format>/<hash>.bin`.
 
-mod robustness {
-    pub mod mutate;
-    pub mod prng;
-    pub mod runner;
-    pub mod seeds;
-    pub mod zipmut;
-}
+mod mutate;
+mod prng;
+mod runner;
+mod seeds;
+mod zipmut;
 
-use robustness::mutate::{mutate_bytes, tokens_for};
-use robustness::prng::{fnv1a, SplitMix64};
-use robustness::runner::{env_usize, report, Stats, Watch};
-use robustness::seeds::{self, Seed};
-use robustness::zipmut::{mutate_member_bytes, mutate_repacked};
+use mutate::{mutate_bytes, tokens_for};
+use prng::{fnv1a, SplitMix64};
+use runner::{env_usize, report, Stats, Watch};
+use seeds::Seed;
+use zipmut::{mutate_member_bytes, mutate_repacked};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 

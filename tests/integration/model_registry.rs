@@ -8,16 +8,14 @@
 //! committed): 1.0.1 = same graph, new metadata (a patch); the others are damaged copies.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use cvshield::model::registry::{Action, Registry};
 use cvshield::model::spec::sha256_hex;
 use cvshield::model::Tagger;
 use serde_json::Value;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::util::{bin, repo_root as repo};
 
 struct TempModels(PathBuf);
 
@@ -88,7 +86,7 @@ fn vouch(spec: &mut Value, onnx: &[u8]) {
 }
 
 fn cvshield(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cvshield")).arg("--models-dir").arg(root).args(args).output().unwrap()
+    bin().arg("--models-dir").arg(root).args(args).output().unwrap()
 }
 
 fn stderr(out: &Output) -> String {
