@@ -1,4 +1,5 @@
-//! Glyphs → rows: sanitising, grouping by baseline, scripts, overprint.
+//! Glyphs → rows: sanitising (positions, sizes, text), grouping by baseline,
+//! scripts, overprint.
 //!
 //! A *row* is every glyph sharing one baseline across the whole page; it may
 //! still hold fragments of several columns, which the column stage separates.
@@ -11,7 +12,6 @@
 //! (fake bold) are dropped.
 
 use super::super::glyph::Glyph;
-use super::layout_text::clean_glyph_text;
 
 /// Coordinates beyond this many points are clamped: no real page is that big,
 /// and clamping keeps all later arithmetic finite.
@@ -93,6 +93,26 @@ pub(super) fn sanitize(glyphs: &[Glyph]) -> (Vec<Placed>, Vec<Placed>) {
         }
     }
     (upright, rotated)
+}
+
+/// Clean one glyph's text: expand the Latin ligatures U+FB00–FB06, drop soft
+/// hyphens, zero-width and control characters, turn every kind of whitespace
+/// (NBSP, tab, CR, LF, thin spaces…) into a plain space.
+fn clean_glyph_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if let Some(letters) = crate::ligatures::letters(c) {
+            out.push_str(letters);
+            continue;
+        }
+        match c {
+            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            c if c.is_whitespace() => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn clamp_coord(v: f32) -> f32 {
@@ -336,4 +356,18 @@ fn is_overprint(a: &Placed, b: &Placed) -> bool {
         .min(0.2 * size)
         .max(0.02 * size);
     (a.x0 - b.x0).abs() < tolerance && (a.base - b.base).abs() < 0.2 * size
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_ligatures_soft_hyphens_and_whitespace() {
+        assert_eq!(clean_glyph_text("\u{FB01}"), "fi");
+        assert_eq!(clean_glyph_text("e\u{FB03}cient"), "efficient");
+        assert_eq!(clean_glyph_text("co\u{00AD}op"), "coop");
+        assert_eq!(clean_glyph_text("a\u{00A0}b\tc\rd"), "a b c d");
+        assert_eq!(clean_glyph_text("\u{0001}\u{200B}"), "");
+    }
 }

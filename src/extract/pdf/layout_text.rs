@@ -1,5 +1,4 @@
-//! Text of placed glyphs: clean-up of code-point oddities and the decision
-//! where the spaces between glyphs go.
+//! Text of placed glyphs: the decision where the spaces between glyphs go.
 //!
 //! PDFs often carry no space characters at all (TeX, many HTML printers):
 //! words are separated only by where the next glyph is drawn. Others draw
@@ -10,26 +9,6 @@
 //! wide gaps, and only gaps clearly wider than the letter gap become spaces.
 
 use super::layout_rows::Placed;
-
-/// Clean one glyph's text: expand the Latin ligatures U+FB00–FB06, drop soft
-/// hyphens, zero-width and control characters, turn every kind of whitespace
-/// (NBSP, tab, CR, LF, thin spaces…) into a plain space.
-pub(super) fn clean_glyph_text(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        if let Some(letters) = crate::ligatures::letters(c) {
-            out.push_str(letters);
-            continue;
-        }
-        match c {
-            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
-            c if c.is_whitespace() => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Collapse runs of spaces into one and trim both ends.
 pub(super) fn collapse_spaces(text: &str) -> String {
@@ -106,15 +85,6 @@ fn letter_spacing(glyphs: &[Placed]) -> Option<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cleans_ligatures_soft_hyphens_and_whitespace() {
-        assert_eq!(clean_glyph_text("\u{FB01}"), "fi");
-        assert_eq!(clean_glyph_text("e\u{FB03}cient"), "efficient");
-        assert_eq!(clean_glyph_text("co\u{00AD}op"), "coop");
-        assert_eq!(clean_glyph_text("a\u{00A0}b\tc\rd"), "a b c d");
-        assert_eq!(clean_glyph_text("\u{0001}\u{200B}"), "");
-    }
 
     #[test]
     fn collapses_space_runs() {
