@@ -28,10 +28,12 @@ const SPACE_GAP_SHARE: f32 = 0.45;
 const LETTER_SPACED_SHARE: f32 = 0.6;
 
 /// The text of one chunk: glyphs of one row, sorted by x, no space glyphs
-/// (those survive only as `space_before` flags).
-pub(super) fn chunk_text(glyphs: &[Placed]) -> String {
+/// (those survive only as `space_before` flags). `letter_gap` is the letter
+/// spacing of the line the chunk belongs to (see [`letter_spacing`]): a
+/// letter-spaced line is cut into chunks at its word gaps, and a short word
+/// alone ("A N D") has too few gaps to show its spacing.
+pub(super) fn chunk_text(glyphs: &[Placed], letter_gap: Option<f32>) -> String {
     let mut out = String::new();
-    let letter_gap = letter_spacing(glyphs);
     let mut previous: Option<&Placed> = None;
     for glyph in glyphs {
         if let Some(prev) = previous {
@@ -61,7 +63,7 @@ fn space_reference(a: &Placed, b: &Placed) -> f32 {
 /// Only gaps not already marked by a space glyph count: those are where a
 /// letter-spaced run shows its uniform wide gaps. The letter gap is a low
 /// percentile so the few wider word gaps do not drag it up.
-fn letter_spacing(glyphs: &[Placed]) -> Option<f32> {
+pub(super) fn letter_spacing(glyphs: &[Placed]) -> Option<f32> {
     let mut gaps: Vec<f32> = Vec::new();
     let mut wide = 0usize;
     for pair in glyphs.windows(2) {
