@@ -202,13 +202,18 @@ impl Font {
             (true, Some(d)) if subtype != "TrueType" || symbolic => builtin_encoding(r, d, budget)?,
             _ => None,
         };
+        let (builtin_names, builtin_text) = match builtin {
+            Some(Builtin::Names(names)) => (names, HashMap::new()),
+            Some(Builtin::Text(text)) => (HashMap::new(), text),
+            None => (HashMap::new(), HashMap::new()),
+        };
+        // An icon font's glyph names say which icons are bullets.
+        let icon_font = icons::is_icon_font(base_name);
         let table: Vec<Option<String>> = (0u8..=255)
-            .map(|c| match differences.get(&c) {
+            .map(|c| match differences.get(&c).or_else(|| builtin_names.get(&c)) {
+                Some(glyph) if icon_font => Some(icons::named(glyph).to_string()),
                 Some(glyph) => glyph_name_to_text(glyph),
-                None => match builtin.as_ref().and_then(|b| b.get(&c)) {
-                    Some(text) => text.clone(),
-                    None => base.char_for(c).map(String::from),
-                },
+                None => builtin_text.get(&c).cloned().or_else(|| base.char_for(c).map(String::from)),
             })
             .collect();
 
@@ -470,28 +475,28 @@ fn font_program(
     Ok(None)
 }
 
-/// Code → text from an embedded simple font's built-in encoding (Type 1,
-/// CFF) or its symbol/Mac cmap (TrueType). Codes the program names but
-/// Unicode does not know map to `None`: no text rather than a guess.
-fn builtin_encoding(
-    r: &impl Resolve,
-    descriptor: &Dictionary,
-    budget: &mut Budget,
-) -> Result<Option<HashMap<u8, Option<String>>>> {
+/// What an embedded simple font's program says about its codes.
+enum Builtin {
+    /// Glyph names of the built-in encoding (Type 1, CFF). A code the
+    /// program names but Unicode does not know gets no text rather than a guess.
+    Names(HashMap<u8, String>),
+    /// Text through the symbol/Mac cmap (TrueType), for the codes it reaches.
+    Text(HashMap<u8, String>),
+}
+
+fn builtin_encoding(r: &impl Resolve, descriptor: &Dictionary, budget: &mut Budget) -> Result<Option<Builtin>> {
     let Some((kind, program)) = font_program(r, descriptor, budget)? else { return Ok(None) };
     let names = match kind {
         "Type1" => fontfile::type1_encoding(&program, budget)?,
         "Type1C" => fontfile::cff_encoding(&program, budget)?,
         _ => {
-            // TrueType: only codes whose glyph the font's tables name or map.
             let Some(glyphs) = GlyphText::parse(&program, budget)? else { return Ok(None) };
-            let table: HashMap<u8, Option<String>> = (0u8..=255)
-                .filter_map(|c| Some((c, Some(glyphs.code(c)??.to_string()))))
-                .collect();
-            return Ok((!table.is_empty()).then_some(table));
+            let text: HashMap<u8, String> =
+                (0u8..=255).filter_map(|c| Some((c, glyphs.code(c)??.to_string()))).collect();
+            return Ok((!text.is_empty()).then_some(Builtin::Text(text)));
         }
     };
-    Ok(names.map(|names| names.into_iter().map(|(code, glyph)| (code, glyph_name_to_text(&glyph))).collect()))
+    Ok(names.map(|names| Builtin::Names(names.into_iter().collect())))
 }
 
 /// Text by glyph ID from a CID font's embedded program.
