@@ -317,17 +317,22 @@ fn any_within(sorted: &[f32], lo: f32, hi: f32) -> bool {
 const OVERPRINT_LOOKBACK: usize = 4;
 
 /// Sort a row by x, drop overprinted duplicates and turn whitespace glyphs
-/// into the `space_before` flag of the next glyph.
+/// into the `space_before` flag of the next glyph. A space glyph mostly
+/// covered by the letters either side of it while those letters touch (a
+/// stray space of another text box that landed on this baseline) is no
+/// word gap.
 pub(super) fn fold_spaces_and_overprint(mut glyphs: Vec<Placed>) -> Vec<Placed> {
     glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.seq.cmp(&b.seq)));
     let mut kept: Vec<Placed> = Vec::with_capacity(glyphs.len());
-    let mut pending_space = false;
+    let mut pending: Vec<(f32, f32)> = Vec::new();
     for mut g in glyphs {
         if g.text.is_empty() {
             continue;
         }
         if g.is_space() {
-            pending_space = !kept.is_empty();
+            if !kept.is_empty() {
+                pending.push((g.x0, g.x1));
+            }
             continue;
         }
         let duplicate = kept
@@ -338,11 +343,24 @@ pub(super) fn fold_spaces_and_overprint(mut glyphs: Vec<Placed>) -> Vec<Placed> 
         if duplicate {
             continue;
         }
-        g.space_before = pending_space;
-        pending_space = false;
+        g.space_before = pending.iter().any(|&space| is_gap(space, kept.last(), &g));
+        pending.clear();
         kept.push(g);
     }
     kept
+}
+
+/// Letters closer than this share of a space glyph's width touch.
+const TOUCH_SHARE: f32 = 0.25;
+
+/// Whether a space glyph marks a gap: its box lies mostly outside its
+/// neighbours' boxes, or they leave room for it (a kerned or tightly
+/// justified space overlaps the next letter but still leaves a gap).
+fn is_gap((x0, x1): (f32, f32), before: Option<&Placed>, after: &Placed) -> bool {
+    let Some(before) = before else { return true };
+    let width = x1 - x0;
+    let overlap = |g: &Placed| (x1.min(g.x1) - x0.max(g.x0)).max(0.0);
+    overlap(before) + overlap(after) < 0.5 * width || after.x0 - before.x1 >= TOUCH_SHARE * width
 }
 
 /// Same text at the same size drawn again within a fraction of a glyph: a

@@ -137,6 +137,21 @@ fn spaces_from_glyphs_and_from_gaps_are_never_doubled() {
 }
 
 #[test]
+fn stray_spaces_inside_words_are_no_gaps() {
+    let mut pen = Pen::new();
+    // Another text box's empty paragraph drops space glyphs on this
+    // baseline, inside a letter and across two touching letters.
+    pen.gapped("INFORMATION", 50.0, 100.0, 10.0);
+    pen.glyph(" ", 71.0, 2.5, 100.5, 10.0);
+    pen.gapped("Edad anos", 50.0, 114.0, 10.0);
+    pen.glyph(" ", 81.4, 2.5, 114.0, 10.0);
+    // A tightly justified space overlapping the next letter is still a gap.
+    let x = pen.text("tight ", 50.0, 128.0, 10.0);
+    pen.gapped("space", x - 1.2, 128.0, 10.0);
+    assert_eq!(texts(&pen.page()), owned(&["INFORMATION", "Edad anos", "tight space"]));
+}
+
+#[test]
 fn lines_are_ordered_top_to_bottom_and_glyphs_by_x() {
     let mut pen = Pen::new();
     // Drawn bottom line first and the top line's second word first.
