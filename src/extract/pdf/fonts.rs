@@ -213,6 +213,7 @@ impl Font {
             .map(|c| match differences.get(&c).or_else(|| builtin_names.get(&c)) {
                 Some(glyph) if icon_font => Some(icons::named(glyph).to_string()),
                 Some(glyph) => glyph_name_to_text(glyph),
+                None if icon_font => Some(icons::by_code(base_name, c).to_string()),
                 None => builtin_text.get(&c).cloned().or_else(|| base.char_for(c).map(String::from)),
             })
             .collect();

@@ -83,6 +83,18 @@ pub fn named(glyph_name: &str) -> &'static str {
     }
 }
 
+/// The text of an unnamed icon-font code: Wingdings-style fonts draw at
+/// code c the symbol Word maps to U+F000 + c, so their bullets are known.
+pub fn by_code(base_name: &str, code: u8) -> &'static str {
+    let lower = base_name.to_ascii_lowercase();
+    let wingdings = lower.contains("wingdings") || lower.contains("webdings");
+    if wingdings && BULLET_CODES.contains(&(0xF000 + u32::from(code))) {
+        BULLET
+    } else {
+        ICON_TEXT
+    }
+}
+
 /// Private Use Area code points: no meaning outside the font that drew them.
 pub fn is_private_use(c: char) -> bool {
     matches!(u32::from(c), 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD)
@@ -148,6 +160,9 @@ mod tests {
         assert_eq!(named("map_marker"), ICON_TEXT);
         assert_eq!(named("github-square"), ICON_TEXT);
         assert_eq!(named("phone"), ICON_TEXT);
+        assert_eq!(by_code("Wingdings-Regular", b'l'), "•");
+        assert_eq!(by_code("Wingdings-Regular", b'('), ICON_TEXT);
+        assert_eq!(by_code("FontAwesome", 0x0C), ICON_TEXT);
         assert_eq!(mark(String::new(), false), "");
         assert_eq!(mark("é".to_string(), false), "é");
     }
