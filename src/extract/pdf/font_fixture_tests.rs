@@ -1,7 +1,8 @@
 //! Text as a reader sees it, on PDFs made by real producers with their font
 //! quirks: pdfTeX's OT1 and T1 fonts without ToUnicode (separate accent
-//! glyphs, ligatures, dashes at odd codes), icon fonts in contact lines,
-//! letter-spaced headings and a TrueType CID font without ToUnicode.
+//! glyphs, ligatures, dashes at odd codes), the same as CFF fonts with only
+//! their own encoding, icon fonts in contact lines, letter-spaced headings
+//! and a TrueType CID font without ToUnicode.
 //!
 //! The fixtures and their expected text (written by hand from the sources)
 //! are made by scripts/fixtures/make_pdf_fonts.sh; whitespace is normalised
@@ -84,4 +85,9 @@ fn typst_icons_and_tracking() {
 #[test]
 fn truetype_cid_font_without_tounicode() {
     check("cid_truetype_no_tounicode");
+}
+
+#[test]
+fn cff_fonts_with_their_own_encoding() {
+    check("cff_builtin_encoding");
 }
