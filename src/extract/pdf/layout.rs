@@ -71,14 +71,14 @@ fn segment_line(rows: &[Row], chunks: &[Vec<Chunk>], segment: Segment) -> Option
     let first = pieces.first()?.first;
     let end = pieces.last()?.end;
     let glyphs = row.glyphs.get(first..end)?;
-    let letter_gap = layout_text::letter_spacing(glyphs);
+    let spacing = layout_text::line_spacing(glyphs);
     let mut raw = String::new();
     for chunk in pieces {
         let chunk_glyphs = row.glyphs.get(chunk.first..chunk.end)?;
         if !raw.is_empty() {
             raw.push(' ');
         }
-        raw.push_str(&layout_text::chunk_text(chunk_glyphs, letter_gap));
+        raw.push_str(&layout_text::chunk_text(chunk_glyphs, spacing));
     }
     let text = layout_text::collapse_spaces(&icons::resolve(&raw));
     if text.is_empty() {

@@ -385,6 +385,17 @@ fn letter_spaced_headings_collapse_to_words() {
 }
 
 #[test]
+fn lightly_tracked_text_keeps_its_words_whole() {
+    let mut pen = Pen::new();
+    // Tc of 0.1 em (under the gap that reads as a space) and one pair drawn
+    // a little further apart (a kern, a glyph's side bearing): the tracking
+    // adds to every gap, so only word gaps read as spaces.
+    let x = pen.spaced("Python (Flask / D", 50.0, 100.0, 10.0, 1.0, false);
+    pen.spaced("jango) and more", x + 0.8, 100.0, 10.0, 1.0, false);
+    assert_eq!(texts(&pen.page()), owned(&["Python (Flask / Django) and more"]));
+}
+
+#[test]
 fn superscripts_and_subscripts_stay_on_their_line() {
     let mut pen = Pen::new();
     let x = pen.gapped("Won 1", 50.0, 100.0, 10.0);
