@@ -9,12 +9,12 @@ use crate::error::ErrorCode;
 use crate::limits::{Budget, Limits};
 use std::path::PathBuf;
 
-/// The real-world corpus. Its reader is the evaluation code, so this and the tests that read the
-/// corpus need the `eval` feature (on by default).
-#[cfg(feature = "eval")]
+/// The real-world corpus: `$CVSHIELD_CORPUS`, else `../shared/corpus/realworld` beside the repo.
+/// Looked up here rather than through the evaluation code, which sits above extraction.
 fn corpus_dir() -> PathBuf {
-    crate::eval::corpus::locate(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
-        .expect("the real-world corpus: ../shared/corpus/realworld beside the repo, or set CVSHIELD_CORPUS")
+    std::env::var_os("CVSHIELD_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/realworld"))
 }
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -35,7 +35,6 @@ pub(crate) fn simple_text(pages: &[PageGlyphs]) -> String {
 }
 
 #[test]
-#[cfg(feature = "eval")]
 fn corpus_pdfs_have_plausible_geometry() {
     let dir = corpus_dir();
     let bytes = std::fs::read(dir.join("h13_swe_john_doe_openresume.pdf")).unwrap();
@@ -56,7 +55,6 @@ fn corpus_pdfs_have_plausible_geometry() {
 }
 
 #[test]
-#[cfg(feature = "eval")]
 fn corpus_metadata_and_links() {
     let dir = corpus_dir();
     let bytes = std::fs::read(dir.join("h01_accountant_ebony_moore.pdf")).unwrap();
@@ -238,9 +236,7 @@ fn page_limit_is_enforced() {
 }
 
 /// Deterministic xorshift for reproducible mutations.
-#[cfg(feature = "eval")]
 struct Rng(u64);
-#[cfg(feature = "eval")]
 impl Rng {
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
@@ -253,7 +249,6 @@ impl Rng {
     }
 }
 
-#[cfg(feature = "eval")]
 fn mutate(original: &[u8], rng: &mut Rng) -> Vec<u8> {
     let mut bytes = original.to_vec();
     match rng.below(4) {
@@ -286,7 +281,6 @@ fn mutate(original: &[u8], rng: &mut Rng) -> Vec<u8> {
 /// Truncated and corrupted variants of real PDFs must end in `Ok` or a
 /// typed error, never a panic, and within bounded work.
 #[test]
-#[cfg(feature = "eval")]
 fn mutated_pdfs_never_panic() {
     let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
     for name in ["core_text_state.pdf", "core_cid.pdf", "core_type3.pdf", "core_encrypted_empty.pdf"] {
