@@ -34,7 +34,7 @@ def main(argv=None):
     al.add_argument("--extracted", help="JSONL from `cvshield extract --json`, or a dir of <id>.txt/.json")
     al.add_argument("--pdftotext", action="store_true", help="baseline: extract PDFs with pdftotext instead")
     al.add_argument("--out", default=None, help="write the per-document alignment here (JSONL)")
-    sp = sub.add_parser("split", help="assign train/validation/test by layout and locale, check leakage")
+    sp = sub.add_parser("split", help="assign train/validation/test leaving whole templates and producers out of training, check leakage")
     sp.add_argument("dir")
     ds = sub.add_parser("dataset", help="featurize (cvshield features), align and tag DIR into --out: parser/anonymizer JSONL")
     ds.add_argument("dir")

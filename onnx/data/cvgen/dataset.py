@@ -157,7 +157,8 @@ def load_splits(gold_dir, log=print):
         log(f"split: {counts}")
         if problems:
             raise RuntimeError("split leakage: " + "; ".join(problems))
-    return json.loads(path.read_text(encoding="utf-8"))
+    from .splits import load_assignment
+    return load_assignment(gold_dir)
 
 
 def build_dataset(gold_dir, out_dir, cvshield=None, jobs=None, records=None, log=print):
@@ -331,8 +332,8 @@ def validate_dataset(out_dir, log=print):
     unseen = layouts["test"] - layouts["train"] - layouts["validation"]
     if layouts["test"] and not unseen:
         problems.append("every test layout also occurs in train or validation (no unseen layouts)")
-    from .splits import TEST_LAYOUTS
-    for layout in TEST_LAYOUTS:
+    from .splits import TEST_TEMPLATES
+    for layout in TEST_TEMPLATES:
         if layout in layouts["train"] or layout in layouts["validation"]:
             problems.append(f"held-out layout {layout} occurs in train or validation")
     log(f"documents {summary.get('documents')}, test-only layouts {sorted(unseen)}, featurizer {version}")

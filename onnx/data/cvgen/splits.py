@@ -1,35 +1,89 @@
-"""Train / validation / test assignment by layout and locale (groundwork for the dataset step).
+"""Train / validation / test assignment that leaves whole templates and producers out of training.
 
-Documents are grouped by (layout, locale). Two layouts never reach training or validation: the
-test split holds layouts the models have not seen. The remaining groups go to validation or
-test by a stable hash of the group (about 10 % each), so those splits also hold layout x locale
-combinations unseen in training, and no group is ever split across two splits. ``leakage``
-checks that, and that no text appears in more than one split (candidate names shared across
-splits by chance are counted).
+The unit is the *template*: one of our layouts, or a third-party template (a rendercv theme, a
+JSON Resume theme, a LaTeX class…) named by the manifest's ``template`` field; a document without
+that field uses its layout as the template. The test split holds, whole, templates and producers
+the models never saw, so the test figures measure generalisation to unseen CV makers:
+
+- our layouts in ``TEST_TEMPLATES`` (a fixed pair, so model cards stay comparable across releases);
+- third-party templates picked by a stable hash of their name (about 15 %);
+- every document made by a producer in ``TEST_PRODUCERS`` (all of them that the data holds).
+
+The remaining documents go to validation by a stable hash of (template, locale) (about 10 %), so
+validation holds template x locale combinations unseen in training, and to train otherwise.
+
+``splits.json`` records ``documents`` (id → split), and per split the ``templates`` and
+``producers`` it holds, plus the ``held_out`` lists. ``leakage`` fails when a held-out template
+or producer reaches train or validation, when the data holds no held-out producer, when a group
+or a text crosses splits (candidate names shared by chance are counted, not failed).
 """
 import hashlib
 import json
 from collections import defaultdict
 from pathlib import Path
 
-TEST_LAYOUTS = {"academic", "spaced_caps"}
+from .layouts import LAYOUTS
+
+TEST_TEMPLATES = {"academic", "spaced_caps"}
+TEST_PRODUCERS = {"rtf-writer", "typst"}
+THIRD_PARTY_TEST_PERCENT = 15
+VALIDATION_PERCENT = 10
+SPLITS = ("train", "validation", "test")
 
 
-def split_of(layout, locale):
-    if layout in TEST_LAYOUTS:
+def _bucket(key):
+    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % 100
+
+
+def template_of(entry):
+    """The template of a manifest entry or gold file (the layout when it names none)."""
+    return entry.get("template") or entry["layout"]
+
+
+def held_out_template(template):
+    if template in LAYOUTS:
+        return template in TEST_TEMPLATES
+    return _bucket(f"template|{template}") < THIRD_PARTY_TEST_PERCENT
+
+
+def split_of(entry):
+    template = template_of(entry)
+    if held_out_template(template) or entry.get("producer") in TEST_PRODUCERS:
         return "test"
-    h = int(hashlib.sha256(f"{layout}|{locale}".encode()).hexdigest()[:8], 16) % 100
-    return "validation" if h < 10 else "test" if h < 20 else "train"
+    return "validation" if _bucket(f"{template}|{entry['locale']}") < VALIDATION_PERCENT else "train"
 
 
-def leakage(entries, golds_by_id):
-    """Problems (strings without document content) if anything crosses splits."""
+def summary(entries, assigned):
+    """Per split, the sorted templates and producers it holds; and the held-out lists present."""
+    templates, producers = defaultdict(set), defaultdict(set)
+    for e in entries:
+        s = assigned[e["id"]]
+        templates[s].add(template_of(e))
+        producers[s].add(e.get("producer"))
+    present_t = {t for s in SPLITS for t in templates[s]}
+    present_p = {p for s in SPLITS for p in producers[s]}
+    return dict(
+        templates={s: sorted(templates[s]) for s in SPLITS},
+        producers={s: sorted(p for p in producers[s] if p) for s in SPLITS},
+        held_out=dict(templates=sorted(t for t in present_t if held_out_template(t)),
+                      producers=sorted(p for p in present_p if p in TEST_PRODUCERS)),
+    )
+
+
+def leakage(entries, golds_by_id, assigned=None):
+    """Problems (strings without document content) if anything crosses splits in ``assigned``
+    (id → split; by default the assignment ``split_of`` makes)."""
+    assigned = assigned or {e["id"]: split_of(e) for e in entries}
     problems = []
     where = defaultdict(set)
     for e in entries:
-        s = split_of(e["layout"], e["locale"])
-        where[("group", e["layout"], e["locale"])].add(s)
+        s = assigned.get(e["id"])
+        if s is None:
+            problems.append("a document has no split")
+            continue
         where[("text", e["text_sha256"])].add(s)
+        if s != "test":
+            where[("group", template_of(e), e["locale"])].add(s)
         g = golds_by_id.get(e["id"])
         if g:
             name = hashlib.sha256(g["profile"]["basics"]["name"].casefold().encode()).hexdigest()
@@ -41,20 +95,39 @@ def leakage(entries, golds_by_id):
                 shared_names += 1
             else:
                 problems.append(f"{key[0]} occurs in splits {sorted(splits)}")
-    train_layouts = {e["layout"] for e in entries if split_of(e["layout"], e["locale"]) == "train"}
-    if not (TEST_LAYOUTS - train_layouts):
-        problems.append("test split has no layout unseen in training")
+    s = summary(entries, assigned)
+    problems += unseen_problems(s)
     return problems, shared_names
+
+
+def unseen_problems(s):
+    """Problems with a splits summary: a held-out template or producer seen in training, or none at all."""
+    problems = []
+    seen = {kind: set(s[kind]["train"]) | set(s[kind]["validation"]) for kind in ("templates", "producers")}
+    for kind in ("templates", "producers"):
+        for name in s[kind]["test"]:
+            if name in s["held_out"][kind] and name in seen[kind]:
+                problems.append(f"held-out {kind[:-1]} {name} occurs in train or validation")
+        if not s["held_out"][kind]:
+            problems.append(f"test split has no {kind[:-1]} unseen in training")
+    return problems
+
+
+def load_assignment(d):
+    """id → split from ``d/splits.json`` (also the older flat form without the lists)."""
+    data = json.loads((Path(d) / "splits.json").read_text(encoding="utf-8"))
+    return data["documents"] if isinstance(data.get("documents"), dict) else data
 
 
 def write_splits(d: Path):
     d = Path(d)
     entries = [json.loads(l) for l in (d / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
     golds = {e["id"]: json.loads((d / e["gold"]).read_text(encoding="utf-8")) for e in entries}
-    out = {e["id"]: split_of(e["layout"], e["locale"]) for e in entries}
-    (d / "splits.json").write_text(json.dumps(out, indent=0) + "\n", encoding="utf-8")
+    assigned = {e["id"]: split_of(e) for e in entries}
+    out = dict(documents=assigned, **summary(entries, assigned))
+    (d / "splits.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     counts = defaultdict(int)
-    for s in out.values():
+    for s in assigned.values():
         counts[s] += 1
     problems, shared_names = leakage(entries, golds)
     return dict(counts), problems, shared_names

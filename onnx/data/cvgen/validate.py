@@ -116,6 +116,13 @@ def validate(d: Path, recheck=20, corpus=None, log=print):
         if not g["sections"]:
             fail(f"{e['id']}: no section headings")
 
+    # leave-templates-out: the recorded splits keep held-out templates and producers out of training
+    if (d / "splits.json").exists():
+        from .splits import leakage, load_assignment
+        problems, _ = leakage(entries, {g["id"]: g for g in golds}, load_assignment(d))
+        for p in problems:
+            fail(f"splits.json: {p}")
+
     # label balance
     st = stats_of(golds, entries)
     n = len(entries)
