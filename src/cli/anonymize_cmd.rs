@@ -93,20 +93,11 @@ pub fn run(args: &AnonymizeArgs) -> i32 {
 /// `cvshield eval anonymize`.
 #[derive(Args, Debug)]
 pub struct AnonymizeEvalArgs {
-    /// The real-world corpus folder [default: $CVSHIELD_CORPUS or ../shared/corpus/realworld].
-    #[arg(long, value_name = "DIR")]
-    pub corpus: Option<std::path::PathBuf>,
-    /// A synthetic gold folder (with splits.json) to evaluate instead of the corpus.
-    #[arg(long, value_name = "GOLD_DIR")]
-    pub synthetic: Option<std::path::PathBuf>,
-    /// The synthetic split (train, validation, test) [default: all].
-    #[arg(long)]
-    pub split: Option<String>,
-    /// At most this many synthetic documents (in id order).
-    #[arg(long)]
-    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub sets: super::eval_cmd::SetArgs,
     /// Also score another tool's anonymised corpus texts (`DIR/<corpus file stem>.txt`), e.g.
-    /// bench/presidio's output, as a column named after the folder's last component.
+    /// bench/presidio's output, as a column named after the folder's last component (with one
+    /// corpus only: the texts are that corpus's).
     #[arg(long, value_name = "DIR")]
     pub external: Vec<std::path::PathBuf>,
     /// Also list, per system, the document ids with a leaked label group.
@@ -115,47 +106,58 @@ pub struct AnonymizeEvalArgs {
 }
 
 pub fn run_eval(args: &AnonymizeEvalArgs) -> i32 {
-    use cvshield::eval::anonymize_eval::{evaluate_corpus, evaluate_synthetic, score_external_corpus};
+    use super::eval_cmd::{collect, print_columns, read_failed};
+    use cvshield::eval::anonymize_eval::{evaluate_corpus, evaluate_synthetic_by, score_external_corpus, side_by_side, AnonymizeReport};
     let base = AnonymizeOptions::default();
-    let (title, result) = match &args.synthetic {
-        Some(dir) => {
-            let title = format!("Anonymisation, synthetic set, split {}", args.split.as_deref().unwrap_or("all"));
-            (title, evaluate_synthetic(dir, args.split.as_deref(), args.limit, &base))
-        }
-        None => {
-            let repo = std::env::current_dir().unwrap_or_default();
-            let Some(dir) = args.corpus.clone().or_else(|| cvshield::eval::corpus::locate(&repo)) else {
-                eprintln!("cvshield: no corpus folder (pass --corpus DIR or set CVSHIELD_CORPUS)");
-                return EXIT_USAGE;
-            };
-            let mut result = evaluate_corpus(&dir, &base);
-            for external in &args.external {
-                let name = external.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "external".into());
-                if let Ok(report) = result.as_mut() {
-                    if let Err(e) = score_external_corpus(report, &dir, external, &name) {
-                        result = Err(e);
-                        break;
-                    }
-                }
-            }
-            ("Anonymisation, real-world corpus".to_string(), result)
+    let sets = &args.sets;
+    let corpora = match sets.corpora(false) {
+        Ok(c) => c,
+        Err(message) => {
+            eprintln!("cvshield: {message}");
+            return EXIT_USAGE;
         }
     };
-    match result {
-        Ok(report) => {
-            print!("{}", report.table(&title));
-            if args.misses {
-                for (system, id, group) in &report.misses {
+    if !args.external.is_empty() && corpora.len() != 1 {
+        eprintln!("cvshield: --external scores one corpus's texts: give exactly one corpus");
+        return EXIT_USAGE;
+    }
+    let corpus = |dir: &std::path::Path| {
+        let mut report = evaluate_corpus(dir, &base)?;
+        for external in &args.external {
+            let system = external.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "external".into());
+            score_external_corpus(&mut report, dir, external, &system)?;
+        }
+        Ok(report)
+    };
+    let runs = collect(
+        sets,
+        &corpora,
+        ("Anonymisation, synthetic set", "Anonymisation, real-world corpus"),
+        |dir, by| evaluate_synthetic_by(dir, sets.split.as_deref(), sets.limit, by, &base),
+        corpus,
+    );
+    let runs = match runs {
+        Ok(runs) => runs,
+        Err(e) => return read_failed(&e),
+    };
+    let several = runs.len() > 1;
+    let heading = "Anonymisation evaluation: leak rate (lower is better) and kept rate (higher is better) per level and label group";
+    let printed = print_columns(&runs, sets.json, heading, AnonymizeReport::to_json, side_by_side);
+    for (name, title, report) in &runs {
+        if !printed {
+            print!("{}", report.table(title));
+        }
+        if args.misses {
+            for (system, id, group) in &report.misses {
+                if several {
+                    println!("miss\t{name}\t{system}\t{id}\t{group}");
+                } else {
                     println!("miss\t{system}\t{id}\t{group}");
                 }
             }
-            super::EXIT_OK
-        }
-        Err(e) => {
-            eprintln!("cvshield: could not read the evaluation data ({})", e.kind());
-            super::EXIT_FAILED
         }
     }
+    super::EXIT_OK
 }
 
 #[cfg(test)]

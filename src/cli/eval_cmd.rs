@@ -1,12 +1,16 @@
 //! `cvshield eval …`: evaluations that print their figures (and can write them into a card).
+//!
+//! One run can cover several sets — the synthetic split (whole, or per template, producer or
+//! locale) and any number of real-world corpora — printed side by side, so a gap between the
+//! templates the models were trained on and documents made elsewhere shows in one table.
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueEnum};
 
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
-use cvshield::eval::corpus;
-use cvshield::eval::parse_eval::{evaluate_corpus, evaluate_synthetic, ParseReport};
+use cvshield::eval::corpus::{self, Breakdown};
+use cvshield::eval::parse_eval::{evaluate_corpus, evaluate_synthetic_by, side_by_side, ParseReport};
 use cvshield::profile::ParseOptions;
 
 #[derive(Args, Debug)]
@@ -23,12 +27,14 @@ pub enum EvalCommand {
     Anonymize(super::anonymize_cmd::AnonymizeEvalArgs),
 }
 
+/// The sets one evaluation covers; each becomes a column when there are several.
 #[derive(Args, Debug)]
-pub struct ParseEvalArgs {
-    /// The real-world corpus folder [default: $CVSHIELD_CORPUS or ../shared/corpus/realworld].
+pub struct SetArgs {
+    /// A real-world corpus folder (repeatable: one column each) [default, when no --synthetic:
+    /// $CVSHIELD_CORPUS or ../shared/corpus/realworld].
     #[arg(long, value_name = "DIR")]
-    pub corpus: Option<PathBuf>,
-    /// A synthetic gold folder (with splits.json) to evaluate instead of the corpus.
+    pub corpus: Vec<PathBuf>,
+    /// A synthetic gold folder (with splits.json); evaluated alone unless --corpus is also given.
     #[arg(long, value_name = "GOLD_DIR")]
     pub synthetic: Option<PathBuf>,
     /// The synthetic split to use (train, validation, test) [default: all].
@@ -37,6 +43,116 @@ pub struct ParseEvalArgs {
     /// At most this many synthetic documents (in id order).
     #[arg(long)]
     pub limit: Option<usize>,
+    /// Break the synthetic set down into a column per template, producer or locale.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub by: Option<By>,
+    /// Print the figures as JSON (`{"columns": [{"name", …figures}]}`) instead of tables.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--by`: what a synthetic breakdown groups documents by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    Template,
+    Producer,
+    Locale,
+}
+
+impl From<By> for Breakdown {
+    fn from(b: By) -> Self {
+        match b {
+            By::Template => Breakdown::Template,
+            By::Producer => Breakdown::Producer,
+            By::Locale => Breakdown::Locale,
+        }
+    }
+}
+
+impl SetArgs {
+    /// The corpora to evaluate, named for their columns: those given, else the located default
+    /// when no synthetic set is given or `also_default` asks for it. `Err`: none can be found
+    /// though one is needed.
+    pub fn corpora(&self, also_default: bool) -> Result<Vec<(String, PathBuf)>, String> {
+        if !self.corpus.is_empty() {
+            return Ok(self.corpus.iter().map(|d| (corpus::name_of(d), d.clone())).collect());
+        }
+        if self.synthetic.is_some() && !also_default {
+            return Ok(Vec::new());
+        }
+        let repo = std::env::current_dir().unwrap_or_default();
+        match corpus::locate(&repo) {
+            Some(dir) => Ok(vec![(corpus::name_of(&dir), dir)]),
+            None if self.synthetic.is_none() => Err("no corpus folder (pass --corpus DIR or set CVSHIELD_CORPUS)".into()),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The synthetic column's name: "synthetic <split>", with the group after " · " when broken down.
+    pub fn synthetic_name(&self, group: &str) -> String {
+        let split = self.split.as_deref().unwrap_or("all");
+        if self.by.is_some() { format!("synthetic {split} · {group}") } else { format!("synthetic {split}") }
+    }
+}
+
+/// Evaluate every set `sets` names: the synthetic split (per group with `--by`), then each of
+/// `corpora`. Returns (column name, detailed table title, report) per set; `titles` are the
+/// synthetic and the corpus table titles' stems.
+pub fn collect<R>(
+    sets: &SetArgs,
+    corpora: &[(String, PathBuf)],
+    titles: (&str, &str),
+    synthetic: impl Fn(&std::path::Path, Option<Breakdown>) -> std::io::Result<Vec<(String, R)>>,
+    mut corpus: impl FnMut(&std::path::Path) -> std::io::Result<R>,
+) -> std::io::Result<Vec<(String, String, R)>> {
+    let mut runs = Vec::new();
+    if let Some(dir) = &sets.synthetic {
+        let title = format!("{}, split {}", titles.0, sets.split.as_deref().unwrap_or("all"));
+        for (group, r) in synthetic(dir, sets.by.map(Breakdown::from))? {
+            runs.push((sets.synthetic_name(&group), title.clone(), r));
+        }
+    }
+    for (name, dir) in corpora {
+        let title = if corpora.len() == 1 { titles.1.to_string() } else { format!("{} {name}", titles.1) };
+        runs.push((name.clone(), title, corpus(dir)?));
+    }
+    Ok(runs)
+}
+
+/// Print the sets' figures side by side when there are several (under `heading`), or as JSON
+/// when asked; returns whether it printed (otherwise the caller prints its one detailed table).
+pub fn print_columns<R>(
+    runs: &[(String, String, R)],
+    json: bool,
+    heading: &str,
+    to_json: impl Fn(&R) -> serde_json::Value,
+    side_by_side: impl Fn(&[(&str, &R)]) -> String,
+) -> bool {
+    let columns: Vec<(&str, &R)> = runs.iter().map(|(name, _, r)| (name.as_str(), r)).collect();
+    if json {
+        let columns: Vec<serde_json::Value> = columns
+            .iter()
+            .map(|(name, r)| {
+                let mut v = to_json(r);
+                if let Some(m) = v.as_object_mut() {
+                    m.insert("name".into(), serde_json::json!(name));
+                }
+                v
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "columns": columns })).unwrap_or_default());
+    } else if columns.len() > 1 {
+        print!("{heading}\n\n{}", side_by_side(&columns));
+    } else {
+        return false;
+    }
+    true
+}
+
+#[derive(Args, Debug)]
+pub struct ParseEvalArgs {
+    #[command(flatten)]
+    pub sets: SetArgs,
     /// Rules only: do not run the parser model.
     #[arg(long)]
     pub no_model: bool,
@@ -58,38 +174,40 @@ pub fn run(args: &EvalArgs) -> i32 {
 
 fn run_parse(args: &ParseEvalArgs) -> i32 {
     let opts = ParseOptions { use_model: !args.no_model, ..ParseOptions::default() };
-    // What to evaluate: the synthetic split when given; the real-world corpus when no synthetic
-    // set is given, and also beside it when writing a card (a card holds both tables).
-    let mut runs: Vec<(String, std::io::Result<ParseReport>)> = Vec::new();
-    if let Some(dir) = &args.synthetic {
-        let title = format!("Synthetic set, split {}", args.split.as_deref().unwrap_or("all"));
-        runs.push((title, evaluate_synthetic(dir, args.split.as_deref(), args.limit, &opts)));
-    }
-    if args.synthetic.is_none() || args.card.is_some() {
-        let repo = std::env::current_dir().unwrap_or_default();
-        match args.corpus.clone().or_else(|| corpus::locate(&repo)) {
-            Some(dir) => runs.push(("Real-world corpus".to_string(), evaluate_corpus(&dir, &opts))),
-            None if args.synthetic.is_none() => {
-                eprintln!("cvshield: no corpus folder (pass --corpus DIR or set CVSHIELD_CORPUS)");
-                return EXIT_USAGE;
-            }
-            None => eprintln!("cvshield: no corpus folder; the card gets the synthetic table only"),
+    let sets = &args.sets;
+    // A card holds the synthetic and the real-world tables, so writing one also evaluates the corpus.
+    let corpora = match sets.corpora(args.card.is_some()) {
+        Ok(c) => c,
+        Err(message) => {
+            eprintln!("cvshield: {message}");
+            return EXIT_USAGE;
         }
-    }
+    };
+    let runs = collect(
+        sets,
+        &corpora,
+        ("Synthetic set", "Real-world corpus"),
+        |dir, by| evaluate_synthetic_by(dir, sets.split.as_deref(), sets.limit, by, &opts),
+        |dir| evaluate_corpus(dir, &opts),
+    );
+    let runs = match runs {
+        Ok(runs) => runs,
+        Err(e) => return read_failed(&e),
+    };
     let model = if args.no_model { " (rules only)".to_string() } else { model_suffix() };
-    for (title, result) in runs {
-        let report = match result {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("cvshield: could not read the evaluation data ({})", e.kind());
-                return EXIT_FAILED;
-            }
-        };
+    let several = runs.len() > 1;
+    let printed = print_columns(&runs, sets.json, &format!("Parse evaluation{model}"), ParseReport::to_json, side_by_side);
+    for (name, title, report) in &runs {
         let title = format!("{title}{model}");
         let table = report.table(&title);
-        print!("{table}");
+        if !printed {
+            print!("{table}");
+        }
         if args.misses {
-            print_misses(&report);
+            if several {
+                println!("\nmisses in {name}:");
+            }
+            print_misses(report);
         }
         if let Some(card) = &args.card {
             if let Err(e) = write_card(card, &title, &table) {
@@ -99,6 +217,12 @@ fn run_parse(args: &ParseEvalArgs) -> i32 {
         }
     }
     EXIT_OK
+}
+
+/// Report unreadable evaluation data (the error's kind only: no paths or content).
+pub fn read_failed(e: &std::io::Error) -> i32 {
+    eprintln!("cvshield: could not read the evaluation data ({})", e.kind());
+    EXIT_FAILED
 }
 
 /// " (parser 1.0.0)": the parser model the figures were measured with.

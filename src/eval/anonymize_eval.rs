@@ -20,7 +20,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::corpus::{self, Truth};
+use super::corpus::{self, Breakdown, Truth};
 use super::matching::MatchText;
 use crate::anonymize::{AnonymizeOptions, Level};
 use crate::pipeline::anonymize_document;
@@ -73,7 +73,7 @@ impl AnonymizeReport {
     /// Markdown tables: leak rates, then kept rates, one column per system.
     pub fn table(&self, title: &str) -> String {
         let mut systems: Vec<String> = self.leaks.keys().chain(self.kept.keys()).map(|(s, _)| s.clone()).collect();
-        systems.sort_by_key(|s| (Level::ALL.iter().position(|l| l.as_str() == s).unwrap_or(usize::MAX), s.clone()));
+        systems.sort_by_key(|s| (system_order(s), s.clone()));
         systems.dedup();
         let mut out = format!("### {title}\n\n{} documents, {} failed\n\n", self.documents, self.failures);
         for (name, map, note) in [("Leak rate (lower is better)", &self.leaks, "still present"), ("Kept rate (higher is better)", &self.kept, "still present")] {
@@ -115,7 +115,10 @@ fn corpus_groups(t: &Truth) -> Vec<Group> {
         ("emails", t.emails.clone(), Check::Leak(Level::Basic)),
         ("phones", t.phones.clone(), Check::Leak(Level::Basic)),
         ("name_tokens", name_tokens, Check::Leak(Level::Basic)),
+        ("date_of_birth", t.date_of_birth.clone().into_iter().collect(), Check::Leak(Level::Basic)),
+        ("profile_handles", t.profile_handles.clone(), Check::Leak(Level::Basic)),
         ("sensitive_attributes", strings_of(&t.sensitive_attributes), Check::Leak(Level::Moderate)),
+        ("third_party_names", t.third_party_names.clone(), Check::Leak(Level::Basic)),
         ("employers (removed)", t.employers.clone(), Check::Leak(Level::Thorough)),
         ("schools (removed)", t.schools.clone(), Check::Leak(Level::Thorough)),
         ("employers", t.employers.clone(), Check::Kept(Some(Level::Moderate))),
@@ -288,14 +291,81 @@ fn kept_by_policy(kind: crate::entities::EntityKind, text: &str) -> bool {
 
 /// Run cvshield at every level on a synthetic split.
 pub fn evaluate_synthetic(gold_dir: &Path, split: Option<&str>, limit: Option<usize>, base: &AnonymizeOptions) -> std::io::Result<AnonymizeReport> {
-    let mut report = AnonymizeReport::default();
-    for id in corpus::synthetic_ids(gold_dir, split, limit)? {
-        let gold: Value = serde_json::from_slice(&std::fs::read(gold_dir.join(format!("{id}.gold.json")))?).map_err(std::io::Error::other)?;
-        let Some(file) = gold["file"].as_str() else { continue };
-        let bytes = std::fs::read(gold_dir.join(file))?;
-        score_levels(&mut report, &id, run_levels(&bytes, Some(file.to_string()), base), &synthetic_groups(&gold));
+    Ok(evaluate_synthetic_by(gold_dir, split, limit, None, base)?.pop().map(|(_, r)| r).unwrap_or_default())
+}
+
+/// [`evaluate_synthetic`] with one report per group of `by` (template, producer or locale; one
+/// group "all" when `None`), groups in name order.
+pub fn evaluate_synthetic_by(gold_dir: &Path, split: Option<&str>, limit: Option<usize>, by: Option<Breakdown>, base: &AnonymizeOptions) -> std::io::Result<Vec<(String, AnonymizeReport)>> {
+    corpus::score_synthetic(gold_dir, split, limit, by, |report: &mut AnonymizeReport, id, gold, file, bytes| {
+        score_levels(report, &id, run_levels(bytes, Some(file.to_string()), base), &synthetic_groups(gold));
+    })
+}
+
+/// One table with a column per evaluated set: a row per level and label group, leak rates first
+/// (lower is better), then kept rates (higher is better); "–" where a set has no such labels.
+/// The corpora and the synthetic set name their groups differently, so each row shows where it
+/// applies.
+pub fn side_by_side(columns: &[(&str, &AnonymizeReport)]) -> String {
+    let mut out = super::table_head("level · group", columns.iter().map(|(name, _)| *name));
+    let mut line = String::from("| documents (failures) |");
+    for (_, r) in columns {
+        line.push_str(&format!(" {} ({}) |", r.documents, r.failures));
     }
-    Ok(report)
+    out.push_str(&line);
+    out.push('\n');
+    for (what, pick) in [("leak", true), ("kept", false)] {
+        fn tallies(r: &AnonymizeReport, leak: bool) -> &BTreeMap<(String, String), Tally> {
+            if leak { &r.leaks } else { &r.kept }
+        }
+        let mut keys: Vec<(String, String)> = columns.iter().flat_map(|(_, r)| tallies(r, pick).keys().cloned().collect::<Vec<_>>()).collect();
+        keys.sort_by_key(|(system, group)| (system_order(system), system.clone(), group.clone()));
+        keys.dedup();
+        for key in keys {
+            let mut line = format!("| {what} {} · {} |", key.0, key.1);
+            let mut any = false;
+            for (_, r) in columns {
+                match tallies(r, pick).get(&key) {
+                    Some(t) if t.total > 0 => {
+                        any = true;
+                        line.push_str(&format!(" {:.1} % ({}/{}) |", t.rate() * 100.0, t.hits, t.total));
+                    }
+                    _ => line.push_str(" – |"),
+                }
+            }
+            if any {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// Levels in their order, then other systems by name.
+fn system_order(system: &str) -> usize {
+    Level::ALL.iter().position(|l| l.as_str() == system).unwrap_or(usize::MAX)
+}
+
+impl AnonymizeReport {
+    /// The figures as JSON: documents, failures, and per system and group the leak and kept
+    /// tallies with their rates.
+    pub fn to_json(&self) -> Value {
+        let tallies = |map: &BTreeMap<(String, String), Tally>| {
+            let mut out = serde_json::Map::new();
+            for ((system, group), t) in map {
+                let entry = out.entry(system.clone()).or_insert_with(|| Value::Object(Default::default()));
+                if let Value::Object(groups) = entry {
+                    groups.insert(group.clone(), serde_json::json!({ "hits": t.hits, "total": t.total, "rate": t.rate() }));
+                }
+            }
+            Value::Object(out)
+        };
+        serde_json::json!({
+            "documents": self.documents, "failures": self.failures,
+            "leak": tallies(&self.leaks), "kept": tallies(&self.kept),
+        })
+    }
 }
 
 #[cfg(test)]
@@ -320,5 +390,20 @@ mod tests {
         assert_eq!(r.leak("basic", "employers (removed)"), Tally::default());
         assert_eq!(r.kept("thorough", "skills"), Tally { hits: 1, total: 1 });
         assert!(r.table("t").contains("| name_tokens | 0.0 % (0/2) |"));
+    }
+
+    #[test]
+    fn side_by_side_puts_each_set_in_a_column() {
+        let groups = corpus_groups(&Truth { name: Some("Ana Berg".into()), date_of_birth: Some("13.05.1966".into()), ..Truth::default() });
+        let input = MatchText::new("Ana Berg, born 13.05.1966");
+        let mut a = AnonymizeReport { documents: 1, ..AnonymizeReport::default() };
+        score(&mut a, "h1", "basic", Some(Level::Basic), &input, "[NAME], born 13.05.1966", &groups);
+        let mut b = AnonymizeReport { documents: 2, failures: 1, ..AnonymizeReport::default() };
+        score(&mut b, "e1", "basic", Some(Level::Basic), &MatchText::new("Ana Berg"), "Ana [NAME]", &groups);
+        let table = side_by_side(&[("realworld", &a), ("realworld-2", &b)]);
+        assert!(table.contains("| documents (failures) | 1 (0) | 2 (1) |"), "{table}");
+        assert!(table.contains("| leak basic · date_of_birth | 100.0 % (1/1) | – |"), "{table}");
+        assert!(table.contains("| leak basic · name_tokens | 0.0 % (0/2) | 50.0 % (1/2) |"), "{table}");
+        assert_eq!(a.to_json()["leak"]["basic"]["date_of_birth"]["hits"], 1);
     }
 }

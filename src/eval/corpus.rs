@@ -1,8 +1,11 @@
-//! Reading the real-world development corpus (`../shared/corpus/realworld`).
+//! Reading the real-world development corpora (`../shared/corpus/realworld*`) and the synthetic
+//! set's splits.
 //!
 //! Each document sits beside a hand-checked `<name>.truth.json`. This module
 //! finds the corpus and loads the labels the evaluations need; the documents
-//! are never used for training.
+//! are never used for training. The corpora share one schema; the later one fills fields the
+//! first leaves out (other people's names, handles, date of birth, certifications), so every
+//! field here is optional and an absent one means "no such labels", never "none present".
 
 use std::path::{Path, PathBuf};
 
@@ -27,6 +30,12 @@ pub struct Truth {
     pub degrees: Vec<String>,
     pub skills_sample: Vec<String>,
     pub sections: Vec<String>,
+    /// Other people named in the document (referees, supervisors, co-authors, relatives).
+    pub third_party_names: Vec<String>,
+    pub profile_handles: Vec<String>,
+    pub date_of_birth: Option<String>,
+    /// `None` where the truth file does not label certifications at all.
+    pub certifications: Option<Vec<String>>,
 }
 
 impl Truth {
@@ -107,12 +116,19 @@ fn entries_with_stem(dir: &Path, stem: &str) -> std::io::Result<Option<PathBuf>>
     Ok(None)
 }
 
+/// A corpus folder's short name for column headings: its last component ("realworld-2").
+pub fn name_of(dir: &Path) -> String {
+    dir.components().next_back().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_else(|| "corpus".into())
+}
+
 /// The document ids of the synthetic set in `gold_dir/splits.json` that belong to `split` (all
-/// when `None`), sorted, at most `limit`.
+/// when `None`), sorted, at most `limit`. The file maps ids to splits under `documents` (beside
+/// the per-split template and producer lists), or at its top level in the older form.
 pub fn synthetic_ids(gold_dir: &Path, split: Option<&str>, limit: Option<usize>) -> std::io::Result<Vec<String>> {
     let splits: serde_json::Value = serde_json::from_slice(&std::fs::read(gold_dir.join("splits.json"))?)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-    let mut ids: Vec<String> = splits
+    let assignment = if splits["documents"].is_object() { &splits["documents"] } else { &splits };
+    let mut ids: Vec<String> = assignment
         .as_object()
         .map(|m| m.iter().filter(|(_, s)| split.is_none_or(|want| s.as_str() == Some(want))).map(|(id, _)| id.clone()).collect())
         .unwrap_or_default();
@@ -121,4 +137,71 @@ pub fn synthetic_ids(gold_dir: &Path, split: Option<&str>, limit: Option<usize>)
         ids.truncate(n);
     }
     Ok(ids)
+}
+
+/// What a synthetic breakdown groups documents by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breakdown {
+    /// The rendering template (the gold's `template`, else its layout).
+    Template,
+    /// The tool that made the file.
+    Producer,
+    Locale,
+}
+
+impl Breakdown {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Breakdown::Template => "template",
+            Breakdown::Producer => "producer",
+            Breakdown::Locale => "locale",
+        }
+    }
+
+    /// The group of a synthetic gold file ("?" when the gold does not say).
+    pub fn key(self, gold: &serde_json::Value) -> String {
+        let field = |k: &str| gold[k].as_str().filter(|s| !s.is_empty()).map(str::to_string);
+        match self {
+            Breakdown::Template => field("template").or_else(|| field("layout")),
+            Breakdown::Producer => field("producer"),
+            Breakdown::Locale => field("locale"),
+        }
+        .unwrap_or_else(|| "?".to_string())
+    }
+}
+
+/// Score the synthetic documents of `split` (at most `limit`) into one report per group of `by`
+/// (one group "all" when `None`), groups in name order: `score(report, id, gold, file bytes)`
+/// for every document whose gold names its file.
+pub fn score_synthetic<R: Default>(
+    gold_dir: &Path,
+    split: Option<&str>,
+    limit: Option<usize>,
+    by: Option<Breakdown>,
+    mut score: impl FnMut(&mut R, String, &serde_json::Value, &str, &[u8]),
+) -> std::io::Result<Vec<(String, R)>> {
+    let mut out = Vec::new();
+    for (group, docs) in synthetic_groups(gold_dir, split, limit, by)? {
+        let mut report = R::default();
+        for (id, gold) in docs {
+            let Some(file) = gold["file"].as_str() else { continue };
+            let bytes = std::fs::read(gold_dir.join(file))?;
+            score(&mut report, id, &gold, file, &bytes);
+        }
+        out.push((group, report));
+    }
+    Ok(out)
+}
+
+/// The synthetic documents of `split` (at most `limit`) with their gold, grouped by `by` (one
+/// group named "all" when `None`), groups in name order.
+fn synthetic_groups(gold_dir: &Path, split: Option<&str>, limit: Option<usize>, by: Option<Breakdown>) -> std::io::Result<Vec<(String, Vec<(String, serde_json::Value)>)>> {
+    let mut groups: std::collections::BTreeMap<String, Vec<(String, serde_json::Value)>> = Default::default();
+    for id in synthetic_ids(gold_dir, split, limit)? {
+        let gold: serde_json::Value = serde_json::from_slice(&std::fs::read(gold_dir.join(format!("{id}.gold.json")))?)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        let key = by.map_or_else(|| "all".to_string(), |b| b.key(&gold));
+        groups.entry(key).or_default().push((id, gold));
+    }
+    Ok(groups.into_iter().collect())
 }

@@ -17,18 +17,20 @@
 //!   gold keeps months where a layout may print years only).
 //! - skills: every `skills[].keywords` item (the corpus's `skills_sample` holds at most 10, so
 //!   real-world skill precision is a lower bound).
+//! - certificates: `certificates[].name` against the corpus's `certifications` (labelled in
+//!   some truth files only: a corpus without them shows no figure rather than a false zero).
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde_json::Value;
 
-use super::corpus::{self, Truth};
+use super::corpus::{self, Breakdown, Truth};
 use super::matching::normalise;
 use crate::profile::{parse, ParseOptions, Profile};
 
 /// Fields in report order.
-pub const FIELDS: [&str; 10] = ["name", "email", "phone", "urls", "employers", "titles", "dates", "schools", "degrees", "skills"];
+pub const FIELDS: [&str; 11] = ["name", "email", "phone", "urls", "employers", "titles", "dates", "schools", "degrees", "skills", "certificates"];
 
 /// Counts for one field.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -132,6 +134,7 @@ pub fn predicted(p: &Profile) -> FieldItems {
         .map(|(s, e)| format!("{}..{}", s.unwrap_or_default(), e.unwrap_or_default()));
     f.set("dates", dates);
     f.set("skills", p.skills.iter().flat_map(|s| s.keywords.clone()));
+    f.set("certificates", p.certificates.iter().filter_map(|c| c.name.clone()));
     f
 }
 
@@ -145,7 +148,7 @@ fn degree_text(study_type: Option<&str>, area: Option<&str>) -> Option<String> {
     }
 }
 
-/// The corpus truth, per field (no dates: the corpus has none).
+/// The corpus truth, per field (no dates: the corpus has none; no certificates where unlabelled).
 pub fn truth_items(t: &Truth) -> FieldItems {
     let mut f = FieldItems::default();
     f.set("name", t.name.clone());
@@ -157,6 +160,7 @@ pub fn truth_items(t: &Truth) -> FieldItems {
     f.set("schools", t.schools.clone());
     f.set("degrees", t.degrees.clone());
     f.set("skills", t.skills_sample.clone());
+    f.set("certificates", t.certifications.clone().unwrap_or_default());
     f
 }
 
@@ -189,6 +193,7 @@ pub fn gold_items(profile: &Value) -> FieldItems {
         list("work").iter().chain(list("education").iter()).map(|w| format!("{}..{}", date(&w["startDate"]), date(&w["endDate"]))).collect::<Vec<_>>(),
     );
     f.set("skills", list("skills").iter().flat_map(|s| s["keywords"].as_array().cloned().unwrap_or_default()).filter_map(|k| k.as_str().map(str::to_string)));
+    f.set("certificates", list("certificates").iter().filter_map(|c| c["name"].as_str().map(str::to_string)));
     f
 }
 
@@ -277,10 +282,12 @@ pub fn score_document(report: &mut ParseReport, id: String, pred: &FieldItems, t
 /// Evaluate on the real-world corpus folder.
 pub fn evaluate_corpus(dir: &Path, opts: &ParseOptions) -> std::io::Result<ParseReport> {
     let mut report = ParseReport::default();
-    let fields: Vec<&'static str> = FIELDS.iter().copied().filter(|f| *f != "dates").collect();
     for doc in corpus::load(dir)? {
+        let labelled = |f: &&str| *f != "dates" && (*f != "certificates" || doc.truth.certifications.is_some());
+        let fields: Vec<&'static str> = FIELDS.iter().copied().filter(labelled).collect();
         let bytes = std::fs::read(&doc.path)?;
-        let pred = match parse(&bytes, opts) {
+        let hint = doc.path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let pred = match parse(&bytes, &ParseOptions { hint, ..opts.clone() }) {
             Ok(p) => predicted(&p),
             Err(_) => {
                 report.failures += 1;
@@ -295,23 +302,76 @@ pub fn evaluate_corpus(dir: &Path, opts: &ParseOptions) -> std::io::Result<Parse
 /// Evaluate on the synthetic set: documents of `split` in `gold_dir/splits.json` (all when
 /// `split` is None), at most `limit`.
 pub fn evaluate_synthetic(gold_dir: &Path, split: Option<&str>, limit: Option<usize>, opts: &ParseOptions) -> std::io::Result<ParseReport> {
-    let ids = crate::eval::corpus::synthetic_ids(gold_dir, split, limit)?;
-    let mut report = ParseReport::default();
-    for id in ids {
-        let gold: Value = serde_json::from_slice(&std::fs::read(gold_dir.join(format!("{id}.gold.json")))?)
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-        let Some(file) = gold["file"].as_str() else { continue };
-        let bytes = std::fs::read(gold_dir.join(file))?;
-        let pred = match parse(&bytes, &ParseOptions { hint: Some(file.to_string()), ..opts.clone() }) {
+    Ok(evaluate_synthetic_by(gold_dir, split, limit, None, opts)?.pop().map(|(_, r)| r).unwrap_or_default())
+}
+
+/// [`evaluate_synthetic`] with one report per group of `by` (template, producer or locale; one
+/// group "all" when `None`), groups in name order.
+pub fn evaluate_synthetic_by(gold_dir: &Path, split: Option<&str>, limit: Option<usize>, by: Option<Breakdown>, opts: &ParseOptions) -> std::io::Result<Vec<(String, ParseReport)>> {
+    corpus::score_synthetic(gold_dir, split, limit, by, |report: &mut ParseReport, id, gold, file, bytes| {
+        let pred = match parse(bytes, &ParseOptions { hint: Some(file.to_string()), ..opts.clone() }) {
             Ok(p) => predicted(&p),
             Err(_) => {
                 report.failures += 1;
                 FieldItems::default()
             }
         };
-        score_document(&mut report, id, &pred, &gold_items(&gold["profile"]), &FIELDS);
+        score_document(report, id, &pred, &gold_items(&gold["profile"]), &FIELDS);
+    })
+}
+
+/// One table with a column per evaluated set (a corpus, a synthetic split or one of its groups),
+/// so a gap between them shows at a glance: per field "precision / recall", "–" where a set has
+/// no labels for the field.
+pub fn side_by_side(columns: &[(&str, &ParseReport)]) -> String {
+    let mut out = super::table_head("", columns.iter().map(|(name, _)| *name));
+    let row = |label: &str, cell: &dyn Fn(&ParseReport) -> String| {
+        let mut line = format!("| {label} |");
+        for (_, r) in columns {
+            line.push_str(&format!(" {} |", cell(r)));
+        }
+        line.push('\n');
+        line
+    };
+    out.push_str(&row("documents (parse failures)", &|r| format!("{} ({})", r.documents, r.failures)));
+    out.push_str(&row("name exact", &|r| format!("{:.3} ({}/{})", ratio(r.names_exact, r.documents), r.names_exact, r.documents)));
+    for f in FIELDS {
+        if columns.iter().all(|(_, r)| r.field(f).truth == 0) {
+            continue;
+        }
+        out.push_str(&row(&format!("{f} P / R"), &|r| {
+            let c = r.field(f);
+            if c.truth == 0 { "–".to_string() } else { format!("{:.3} / {:.3}", c.precision(), c.recall()) }
+        }));
     }
-    Ok(report)
+    out
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+impl ParseReport {
+    /// The figures as JSON: documents, failures, names exact, and per field the counts with
+    /// precision, recall and F1 (fields without labels or predictions left out).
+    pub fn to_json(&self) -> Value {
+        let fields: serde_json::Map<String, Value> = FIELDS
+            .iter()
+            .map(|&f| (f, self.field(f)))
+            .filter(|(_, c)| c.truth > 0 || c.predicted > 0)
+            .map(|(f, c)| {
+                let v = serde_json::json!({
+                    "precision": c.precision(), "recall": c.recall(), "f1": c.f1(),
+                    "predicted": c.predicted, "correct": c.correct, "truth": c.truth, "found": c.found,
+                });
+                (f.to_string(), v)
+            })
+            .collect();
+        serde_json::json!({
+            "documents": self.documents, "failures": self.failures, "names_exact": self.names_exact,
+            "fields": fields,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -346,5 +406,31 @@ mod tests {
         let c = count("employers", &v(&["Harrison Money Management", "harrison money management", "Acme"]), &v(&["Harrison Money Management"]));
         assert_eq!((c.predicted, c.correct, c.truth, c.found), (2, 1, 1, 1));
         assert!((c.precision() - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn side_by_side_has_a_column_per_set_and_dashes_where_unlabelled() {
+        let mut a = ParseReport::default();
+        score_document(&mut a, "s1".into(), &items(&[("name", "Ana Berg"), ("employers", "Acme"), ("dates", "2020..2021")]), &items(&[("name", "Ana Berg"), ("employers", "Acme"), ("dates", "2020..2021")]), &FIELDS);
+        let mut b = ParseReport::default();
+        score_document(&mut b, "h1".into(), &items(&[("name", "Ana"), ("employers", "Acme")]), &items(&[("name", "Ana Berg"), ("employers", "Other")]), &["name", "employers"]);
+        let table = side_by_side(&[("synthetic test", &a), ("realworld", &b)]);
+        assert!(table.starts_with("| | synthetic test | realworld |\n|---|---|---|\n"), "{table}");
+        assert!(table.contains("| name exact | 1.000 (1/1) | 0.000 (0/1) |"), "{table}");
+        assert!(table.contains("| employers P / R | 1.000 / 1.000 | 0.000 / 0.000 |"), "{table}");
+        assert!(table.contains("| dates P / R | 1.000 / 1.000 | – |"), "{table}");
+        assert!(!table.contains("skills"), "{table}");
+        let json = b.to_json();
+        assert_eq!(json["documents"], 1);
+        assert_eq!(json["fields"]["employers"]["precision"], 0.0);
+        assert!(json["fields"].get("dates").is_none());
+    }
+
+    fn items(pairs: &[(&'static str, &str)]) -> FieldItems {
+        let mut f = FieldItems::default();
+        for (field, value) in pairs {
+            f.set(field, [value.to_string()]);
+        }
+        f
     }
 }

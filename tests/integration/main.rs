@@ -12,6 +12,7 @@ mod anonymize_cli;
 mod anonymize_realworld;
 mod anonymize_synthetic;
 mod cli;
+mod eval_cli;
 mod detect_realworld;
 mod extract_flow;
 mod features_cli;
