@@ -1,10 +1,11 @@
 """``python -m cvgen dashboard DIR``: a static HTML report of a generated dataset.
 
-Writes ``DIR/dashboard/index.html`` with bar charts (documents by format, producer, layout,
-locale; entities by type and level; sensitive attributes per locale), a histogram of document
-lengths, the alignment rate when ``alignment.json`` exists, and one page per sample document
-(one per layout) showing the rendered first page (PDFs, via pdftoppm) beside the source text
-with every labelled span highlighted and the gold profile. Open index.html in a browser.
+Writes ``DIR/dashboard/index.html`` with bar charts (documents by format, producer, template,
+locale; entities by type and level; sensitive attributes per locale), a table of templates with
+their producers, split and counts, a histogram of document lengths, the alignment rate when
+``alignment.json`` exists, and sample documents grouped by template: one page each showing the
+rendered first page (PDFs, via pdftoppm) beside the source text with every labelled span
+highlighted and the gold profile. Open index.html in a browser.
 """
 import html as H
 import json
@@ -16,6 +17,7 @@ from pathlib import Path
 import matplotlib
 
 from .labels import sensitive_stated
+from .splits import load_assignment, template_of
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -78,7 +80,7 @@ def _sample_page(d, out, g):
 <style>body{{font-family:sans-serif;margin:16px}} .row{{display:flex;gap:16px}} .col{{flex:1;min-width:0}}
 pre{{white-space:pre-wrap;font-size:12px;background:#fafafa;padding:8px}} sub{{font-size:8px;color:#555}}</style></head><body>
 <p><a href="index.html">← dashboard</a></p>
-<h2>{g['id']}: {g['layout']} · {g['locale']} · {g['format']} via {g['producer']}</h2>
+<h2>{g['id']}: {H.escape(template_of(g))} · {g['locale']} · {g['format']} via {H.escape(g['producer'])}</h2>
 <p>Levels: {legend}</p>
 <div class="row"><div class="col">{img}</div>
 <div class="col"><h3>Source text with gold spans</h3><pre>{_highlight(g['text'], g['entities'])}</pre></div>
@@ -87,15 +89,32 @@ pre{{white-space:pre-wrap;font-size:12px;background:#fafafa;padding:8px}} sub{{f
     (out / f"{g['id']}.html").write_text(page, encoding="utf-8")
 
 
-def dashboard(d: Path, samples_per_layout=1, log=print):
+def _templates_table(entries, splits):
+    """Rows: template, its producers, the splits it falls in, documents, and entities per document."""
+    docs, producers, where = Counter(), defaultdict(Counter), defaultdict(set)
+    for e in entries:
+        t = template_of(e)
+        docs[t] += 1
+        producers[t][e["producer"]] += 1
+        where[t].add(splits.get(e["id"], "–"))
+    rows = "".join(
+        f"<tr><td>{H.escape(t)}</td><td>{H.escape(', '.join(f'{p} ({n})' for p, n in producers[t].most_common()))}</td>"
+        f"<td>{', '.join(sorted(where[t]))}</td><td>{docs[t]}</td></tr>"
+        for t in sorted(docs))
+    return ("<h2>Templates</h2><table border=1 cellpadding=3 style='border-collapse:collapse'>"
+            "<tr><th>template</th><th>producers (documents)</th><th>split</th><th>documents</th></tr>" + rows + "</table>")
+
+
+def dashboard(d: Path, samples_per_template=1, log=print):
     d = Path(d)
     out = d / "dashboard"
     out.mkdir(exist_ok=True)
     entries = [json.loads(l) for l in (d / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
     golds = [json.loads((d / e["gold"]).read_text(encoding="utf-8")) for e in entries]
     charts = []
-    for key in ("format", "producer", "layout", "locale"):
-        _bar(Counter(e[key] for e in entries), f"documents by {key}", out / f"by_{key}.png")
+    for key, of in (("format", None), ("producer", None), ("template", template_of), ("locale", None)):
+        _bar(Counter(of(e) if of else e[key] for e in entries), f"documents by {key}", out / f"by_{key}.png",
+             horizontal=key == "template")
         charts.append(f"by_{key}.png")
     _bar(Counter(x["type"] for g in golds for x in g["entities"]), "entities by type", out / "entity_type.png", True)
     _bar(Counter(str(x["level"]) for g in golds for x in g["entities"]), "entities by anonymisation level",
@@ -120,16 +139,20 @@ def dashboard(d: Path, samples_per_layout=1, log=print):
                  f"<pre>{H.escape(json.dumps({'by_producer': a['by_producer'], 'dropped': a['dropped']}, indent=1))}</pre>")
     else:
         align = "<h2>Alignment onto extracted text</h2><p>not run yet (<code>python -m cvgen align DIR --extracted …</code>)</p>"
-    picked, seen = [], Counter()
+    by_template = defaultdict(list)
     for g in golds:
-        if seen[g["layout"]] < samples_per_layout:
-            seen[g["layout"]] += 1
-            picked.append(g)
-    for g in picked:
-        _sample_page(d, out, g)
+        if len(by_template[template_of(g)]) < samples_per_template:
+            by_template[template_of(g)].append(g)
+    for picked in by_template.values():
+        for g in picked:
+            _sample_page(d, out, g)
+    splits = load_assignment(d) if (d / "splits.json").exists() else {}
     fp = json.loads((d / "fingerprint.json").read_text(encoding="utf-8")) if (d / "fingerprint.json").exists() else {}
-    links = "".join(f'<li><a href="{g["id"]}.html">{g["id"]}</a> — {g["layout"]}, {g["locale"]}, {g["format"]} via {g["producer"]}</li>'
-                    for g in picked)
+    links = "".join(
+        f"<h3>{H.escape(t)}</h3><ul>" + "".join(
+            f'<li><a href="{g["id"]}.html">{g["id"]}</a> — {g["locale"]}, {g["format"]} via {H.escape(g["producer"])}, '
+            f'{len(g["entities"])} labelled spans</li>' for g in by_template[t]) + "</ul>"
+        for t in sorted(by_template))
     imgs = "".join(f'<img src="{c}" style="margin:4px;border:1px solid #ddd">' for c in charts)
     page = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>cvgen dataset</title>
 <style>body{{font-family:sans-serif;margin:16px}}</style></head><body>
@@ -137,8 +160,9 @@ def dashboard(d: Path, samples_per_layout=1, log=print):
 <p>{len(entries)} documents · seed {fp.get('seed')} · fingerprint <code>{fp.get('fingerprint', '')[:16]}</code> ·
 generated in {fp.get('seconds')} s · {fp.get('failed')} render failures</p>
 {imgs}
+{_templates_table(entries, splits)}
 {align}
-<h2>Sample documents (one per layout)</h2><ul>{links}</ul>
+<h2>Sample documents by template</h2>{links}
 </body></html>"""
     (out / "index.html").write_text(page, encoding="utf-8")
     log(f"dashboard: {out / 'index.html'}")
