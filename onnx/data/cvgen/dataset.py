@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from .align import align_doc
+from .splits import summary as split_summary, template_of, unseen_problems
 
 PARSER_LABELS = ["NAME", "TITLE", "ORG", "SCHOOL", "DEGREE", "DATE", "LOCATION", "SKILL"]
 ANONYMIZER_LABELS = ["PERSON", "ADDRESS", "POSTCODE", "LOCATION", "PLACE_OF_BIRTH", "ORG", "SCHOOL",
@@ -204,7 +205,7 @@ def build_dataset(gold_dir, out_dir, cvshield=None, jobs=None, records=None, log
                     align_drop[f"{e['type']}:{e['dropped']}"] += 1
             docs[split] += 1
             tokens_n[split] += len(rec["tokens"])
-            base = dict(id=doc_id, locale=gold["locale"], layout=gold["layout"], format=gold["format"],
+            base = dict(id=doc_id, locale=gold["locale"], layout=gold["layout"], template=template_of(gold), format=gold["format"],
                         producer=gold["producer"], featurizerVersion=rec["featurizerVersion"],
                         textSha256=hashlib.sha256(rec["text"].encode("utf-8")).hexdigest(),
                         tokens=rec["tokens"], ids=rec["ids"])
@@ -272,7 +273,7 @@ def validate_dataset(out_dir, log=print):
     record_validator = jsonschema.Draft202012Validator(schema_record)
     version, slots, buckets = summary.get("featurizerVersion"), summary.get("slots"), summary.get("buckets")
     ids_by_split = {task: defaultdict(set) for task in TASKS}
-    text_by_split, layouts = defaultdict(set), defaultdict(set)
+    text_by_split, layouts, kinds = defaultdict(set), defaultdict(set), []
     for task, labels in TASKS.items():
         tagset = set(tag_names(labels))
         present = Counter()
@@ -308,7 +309,10 @@ def validate_dataset(out_dir, log=print):
                     problems.append(f"{where}: identical text in two records")
                 texts_here.add(sha)
                 text_by_split[split].add(sha)
-                layouts[split].add(rec.get("layout"))
+                layouts[split].add(rec.get("template") or rec.get("layout"))
+                if task == "parser":
+                    kinds.append((dict(id=doc_id, layout=rec.get("layout"), template=rec.get("template"),
+                                       producer=rec.get("producer")), split))
                 if split == "train":
                     for t in rec.get("tags", []):
                         if t.startswith("B-"):
@@ -331,12 +335,9 @@ def validate_dataset(out_dir, log=print):
                 problems.append(f"identical text in both {a} and {b}")
     unseen = layouts["test"] - layouts["train"] - layouts["validation"]
     if layouts["test"] and not unseen:
-        problems.append("every test layout also occurs in train or validation (no unseen layouts)")
-    from .splits import TEST_TEMPLATES
-    for layout in TEST_TEMPLATES:
-        if layout in layouts["train"] or layout in layouts["validation"]:
-            problems.append(f"held-out layout {layout} occurs in train or validation")
-    log(f"documents {summary.get('documents')}, test-only layouts {sorted(unseen)}, featurizer {version}")
+        problems.append("every test template also occurs in train or validation (no unseen templates)")
+    problems += unseen_problems(split_summary([e for e, _ in kinds], {e["id"]: s for e, s in kinds}), require=False)
+    log(f"documents {summary.get('documents')}, test-only templates {sorted(unseen)}, featurizer {version}")
     for p in problems[:50]:
         log("PROBLEM: " + p)
     if len(problems) > 50:

@@ -173,6 +173,18 @@ class DatasetTests(unittest.TestCase):
         self.assertIn("duplicate record", out)
         self.assertIn("identical text in both", out)
 
+    def test_validation_fails_when_a_held_out_template_reaches_train(self):
+        self.build()
+        self.assertEqual(json.loads((self.out / "parser.test.jsonl").read_text(encoding="utf-8").splitlines()[0])["template"],
+                         "academic")
+        path = self.out / "parser.train.jsonl"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        rec = json.loads(lines[0])
+        rec["template"] = "academic"
+        path.write_text("\n".join([json.dumps(rec)] + lines[1:]) + "\n", encoding="utf-8")
+        problems = validate_dataset(self.out, log=lambda m: None)
+        self.assertIn("held-out template academic occurs in train or validation", problems)
+
     def test_validation_fails_when_a_label_is_missing_from_train(self):
         self.build()
         path = self.out / "parser.train.jsonl"
