@@ -94,7 +94,7 @@ pub fn run(args: &AnonymizeArgs) -> i32 {
 #[derive(Args, Debug)]
 pub struct AnonymizeEvalArgs {
     #[command(flatten)]
-    pub sets: super::eval_cmd::SetArgs,
+    pub sets: super::eval_sets::SetArgs,
     /// Also score another tool's anonymised corpus texts (`DIR/<corpus file stem>.txt`), e.g.
     /// bench/presidio's output, as a column named after the folder's last component (with one
     /// corpus only: the texts are that corpus's).
@@ -106,7 +106,7 @@ pub struct AnonymizeEvalArgs {
 }
 
 pub fn run_eval(args: &AnonymizeEvalArgs) -> i32 {
-    use super::eval_cmd::{collect, print_columns, read_failed};
+    use super::eval_sets::{collect, print_columns, read_failed};
     use cvshield::eval::anonymize_eval::{evaluate_corpus, evaluate_synthetic_by, score_external_corpus, side_by_side, AnonymizeReport};
     let base = AnonymizeOptions::default();
     let sets = &args.sets;

@@ -1,15 +1,13 @@
 //! `cvshield eval …`: evaluations that print their figures (and can write them into a card).
 //!
-//! One run can cover several sets — the synthetic split (whole, or per template, producer or
-//! locale) and any number of real-world corpora — printed side by side, so a gap between the
-//! templates the models were trained on and documents made elsewhere shows in one table.
+//! One run can cover several sets (see `eval_sets`), printed side by side.
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
-use cvshield::eval::corpus::{self, Breakdown};
+use super::eval_sets::{collect, print_columns, read_failed, SetArgs};
 use cvshield::eval::parse_eval::{evaluate_corpus, evaluate_synthetic_by, side_by_side, ParseReport};
 use cvshield::profile::ParseOptions;
 
@@ -25,128 +23,6 @@ pub enum EvalCommand {
     Parse(ParseEvalArgs),
     /// Leak and kept rates of `anonymize` per level and label group (optionally beside another tool's outputs).
     Anonymize(super::anonymize_cmd::AnonymizeEvalArgs),
-}
-
-/// The sets one evaluation covers; each becomes a column when there are several.
-#[derive(Args, Debug)]
-pub struct SetArgs {
-    /// A real-world corpus folder (repeatable: one column each) [default, when no --synthetic:
-    /// $CVSHIELD_CORPUS or ../shared/corpus/realworld].
-    #[arg(long, value_name = "DIR")]
-    pub corpus: Vec<PathBuf>,
-    /// A synthetic gold folder (with splits.json); evaluated alone unless --corpus is also given.
-    #[arg(long, value_name = "GOLD_DIR")]
-    pub synthetic: Option<PathBuf>,
-    /// The synthetic split to use (train, validation, test) [default: all].
-    #[arg(long)]
-    pub split: Option<String>,
-    /// At most this many synthetic documents (in id order).
-    #[arg(long)]
-    pub limit: Option<usize>,
-    /// Break the synthetic set down into a column per template, producer or locale.
-    #[arg(long, value_enum, value_name = "WHAT")]
-    pub by: Option<By>,
-    /// Print the figures as JSON (`{"columns": [{"name", …figures}]}`) instead of tables.
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// `--by`: what a synthetic breakdown groups documents by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum By {
-    Template,
-    Producer,
-    Locale,
-}
-
-impl From<By> for Breakdown {
-    fn from(b: By) -> Self {
-        match b {
-            By::Template => Breakdown::Template,
-            By::Producer => Breakdown::Producer,
-            By::Locale => Breakdown::Locale,
-        }
-    }
-}
-
-impl SetArgs {
-    /// The corpora to evaluate, named for their columns: those given, else the located default
-    /// when no synthetic set is given or `also_default` asks for it. `Err`: none can be found
-    /// though one is needed.
-    pub fn corpora(&self, also_default: bool) -> Result<Vec<(String, PathBuf)>, String> {
-        if !self.corpus.is_empty() {
-            return Ok(self.corpus.iter().map(|d| (corpus::name_of(d), d.clone())).collect());
-        }
-        if self.synthetic.is_some() && !also_default {
-            return Ok(Vec::new());
-        }
-        let repo = std::env::current_dir().unwrap_or_default();
-        match corpus::locate(&repo) {
-            Some(dir) => Ok(vec![(corpus::name_of(&dir), dir)]),
-            None if self.synthetic.is_none() => Err("no corpus folder (pass --corpus DIR or set CVSHIELD_CORPUS)".into()),
-            None => Ok(Vec::new()),
-        }
-    }
-
-    /// The synthetic column's name: "synthetic <split>", with the group after " · " when broken down.
-    pub fn synthetic_name(&self, group: &str) -> String {
-        let split = self.split.as_deref().unwrap_or("all");
-        if self.by.is_some() { format!("synthetic {split} · {group}") } else { format!("synthetic {split}") }
-    }
-}
-
-/// Evaluate every set `sets` names: the synthetic split (per group with `--by`), then each of
-/// `corpora`. Returns (column name, detailed table title, report) per set; `titles` are the
-/// synthetic and the corpus table titles' stems.
-pub fn collect<R>(
-    sets: &SetArgs,
-    corpora: &[(String, PathBuf)],
-    titles: (&str, &str),
-    synthetic: impl Fn(&std::path::Path, Option<Breakdown>) -> std::io::Result<Vec<(String, R)>>,
-    mut corpus: impl FnMut(&std::path::Path) -> std::io::Result<R>,
-) -> std::io::Result<Vec<(String, String, R)>> {
-    let mut runs = Vec::new();
-    if let Some(dir) = &sets.synthetic {
-        let title = format!("{}, split {}", titles.0, sets.split.as_deref().unwrap_or("all"));
-        for (group, r) in synthetic(dir, sets.by.map(Breakdown::from))? {
-            runs.push((sets.synthetic_name(&group), title.clone(), r));
-        }
-    }
-    for (name, dir) in corpora {
-        let title = if corpora.len() == 1 { titles.1.to_string() } else { format!("{} {name}", titles.1) };
-        runs.push((name.clone(), title, corpus(dir)?));
-    }
-    Ok(runs)
-}
-
-/// Print the sets' figures side by side when there are several (under `heading`), or as JSON
-/// when asked; returns whether it printed (otherwise the caller prints its one detailed table).
-pub fn print_columns<R>(
-    runs: &[(String, String, R)],
-    json: bool,
-    heading: &str,
-    to_json: impl Fn(&R) -> serde_json::Value,
-    side_by_side: impl Fn(&[(&str, &R)]) -> String,
-) -> bool {
-    let columns: Vec<(&str, &R)> = runs.iter().map(|(name, _, r)| (name.as_str(), r)).collect();
-    if json {
-        let columns: Vec<serde_json::Value> = columns
-            .iter()
-            .map(|(name, r)| {
-                let mut v = to_json(r);
-                if let Some(m) = v.as_object_mut() {
-                    m.insert("name".into(), serde_json::json!(name));
-                }
-                v
-            })
-            .collect();
-        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "columns": columns })).unwrap_or_default());
-    } else if columns.len() > 1 {
-        print!("{heading}\n\n{}", side_by_side(&columns));
-    } else {
-        return false;
-    }
-    true
 }
 
 #[derive(Args, Debug)]
@@ -217,12 +93,6 @@ fn run_parse(args: &ParseEvalArgs) -> i32 {
         }
     }
     EXIT_OK
-}
-
-/// Report unreadable evaluation data (the error's kind only: no paths or content).
-pub fn read_failed(e: &std::io::Error) -> i32 {
-    eprintln!("cvshield: could not read the evaluation data ({})", e.kind());
-    EXIT_FAILED
 }
 
 /// " (parser 1.0.0)": the parser model the figures were measured with.

@@ -10,6 +10,7 @@
 mod anonymize_cmd;
 mod batch;
 mod eval_cmd;
+mod eval_sets;
 mod extract_cmd;
 mod features_cmd;
 mod inputs;
