@@ -28,7 +28,7 @@ pub struct SetArgs {
     #[arg(long)]
     pub limit: Option<usize>,
     /// Break the synthetic set down into a column per template, producer or locale.
-    #[arg(long, value_enum, value_name = "WHAT")]
+    #[arg(long, value_enum, value_name = "WHAT", requires = "synthetic")]
     pub by: Option<By>,
     /// Print the figures as JSON (`{"columns": [{"name", …figures}]}`) instead of tables.
     #[arg(long)]
