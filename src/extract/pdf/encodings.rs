@@ -3,8 +3,9 @@
 //! The base encodings (Standard, WinAnsi, MacRoman, MacExpert, Symbol,
 //! ZapfDingbats) and the Adobe Glyph List come from the `pdf_encoding` crate;
 //! this module adds the AGL naming conventions that the list alone does not
-//! cover (`uniXXXX`, `uXXXX[XX]`, `f_f_i` ligatures, `.suffix` variants) and
-//! expands typographic ligatures, because downstream matching wants letters.
+//! cover (`uniXXXX`, `uXXXX[XX]`, `f_f_i` ligatures, `.suffix` variants),
+//! TeX's glyph names, and expands typographic ligatures, because downstream
+//! matching wants letters.
 
 use pdf_encoding::{ForwardMap, MACEXPERT, MACROMAN, STANDARD, SYMBOL, WINANSI, ZDINGBAT};
 
@@ -61,7 +62,14 @@ pub fn glyph_name_to_text(name: &str) -> Option<String> {
     if let Some(lig) = ligature_name(name) {
         return Some(lig.to_string());
     }
+    if let Some(text) = tex_name(name) {
+        return Some(text.to_string());
+    }
     if let Some(text) = pdf_encoding::glyphname_to_unicode(name) {
+        if text.chars().any(super::icons::is_private_use) {
+            // Adobe's private-use names ("Asmall", "dotlessj"): the letter itself.
+            return name.strip_suffix("small").and_then(glyph_name_to_text).map(|t| t.to_lowercase());
+        }
         return Some(expand_ligatures(text));
     }
     // "a.sc", "one.oldstyle": the part before the dot names the character.
@@ -97,6 +105,23 @@ fn ligature_name(name: &str) -> Option<&'static str> {
         "ffi" => "ffi",
         "ffl" => "ffl",
         "st" => "st",
+        _ => return None,
+    })
+}
+
+/// TeX's glyph names that the Adobe Glyph List lacks or maps to private use
+/// (the fonts of the OT1, T1 and OMS encodings; after TeX's glyphtounicode.tex).
+fn tex_name(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "dotlessj" => "\u{0237}",
+        // The stroke of ł and Ł, drawn over the letter (see `accents`).
+        "suppress" => "\u{0337}",
+        "Germandbls" | "SS" => "SS",
+        "visiblespace" => "\u{2423}",
+        "compwordmark" | "cwm" | "capitalcompwordmark" | "ascendercompwordmark" | "perthousandzero" => "",
+        "ringfitted" => "\u{02DA}",
+        "Ifractur" => "\u{2111}",
+        "Rfractur" => "\u{211C}",
         _ => return None,
     })
 }
@@ -146,6 +171,10 @@ mod tests {
         assert_eq!(glyph_name_to_text("u1F600").as_deref(), Some("😀"));
         assert_eq!(glyph_name_to_text("a.sc").as_deref(), Some("a"));
         assert_eq!(glyph_name_to_text("g123"), None);
+        assert_eq!(glyph_name_to_text("dotlessj").as_deref(), Some("\u{0237}"));
+        assert_eq!(glyph_name_to_text("Germandbls").as_deref(), Some("SS"));
+        assert_eq!(glyph_name_to_text("compwordmark").as_deref(), Some(""));
+        assert_eq!(glyph_name_to_text("Asmall").as_deref(), Some("a"));
         assert_eq!(expand_ligatures("\u{FB01}rst"), "first");
     }
 }

@@ -2,12 +2,17 @@
 //!
 //! Covers simple fonts (Type1, TrueType, MMType1, Type3) with base encodings
 //! and Differences, composite Type0 fonts with Identity and embedded CMaps,
-//! ToUnicode maps (preferred whenever they map a code), widths from
-//! /Widths, CID /W arrays, /DW, or standard-14 metrics, and the style hints
-//! (bold, italic) that the layout stage and later section detection use.
+//! ToUnicode maps (preferred whenever they map a code), the embedded font
+//! program's own encoding or cmap when there is no ToUnicode (`fontfile`),
+//! widths from /Widths, CID /W arrays, /DW, or standard-14 metrics, and the
+//! style hints (bold, italic) that the layout stage and later section
+//! detection use. Glyphs of icon fonts and private-use code points are
+//! marked as icons (`icons`).
 
 use super::cmap::CMap;
 use super::encodings::{glyph_name_to_text, BaseEncoding};
+use super::fontfile::{self, GlyphText};
+use super::icons;
 use super::metrics::standard_width;
 use super::objects::{dict_entry, name, number, numbers, resolve, resolve_opt, stream_data};
 use crate::error::{ErrorCode, Result};
@@ -33,8 +38,10 @@ pub struct DecodedCode {
 enum Codes {
     /// One byte per code; text from the 256-entry table.
     Simple { table: Vec<Option<String>> },
-    /// Type0: codes split by a CMap (Identity when `cmap` is `None`).
-    Composite { cmap: Option<CMap>, unicode_codes: bool },
+    /// Type0: codes split by a CMap (Identity when `cmap` is `None`);
+    /// `glyphs` gives text by glyph ID from the embedded font program when
+    /// there is no ToUnicode, reached through `cid_to_gid` (Identity when `None`).
+    Composite { cmap: Option<CMap>, unicode_codes: bool, glyphs: Option<GlyphText>, cid_to_gid: Option<Vec<u16>> },
 }
 
 /// A font ready to decode shown strings.
@@ -52,6 +59,8 @@ pub struct Font {
     pub bold: bool,
     pub italic: bool,
     pub vertical: bool,
+    /// Every glyph draws an icon, not a letter (FontAwesome and the like).
+    icon_font: bool,
     /// Width of a space in text-space units per unit of font size.
     pub space_width: f32,
     /// Non-fatal problems as stable codes.
@@ -88,6 +97,7 @@ impl Font {
             bold: false,
             italic: false,
             vertical: false,
+            icon_font: false,
             space_width: 0.25,
             warnings: vec!["unreadable_font"],
         }
@@ -109,16 +119,18 @@ impl Font {
             _ => None,
         };
 
+        let program_text = to_unicode.is_none();
         let mut font = if subtype == "Type0" {
-            Self::load_composite(r, dict, &base_name, budget, &mut warnings)?
+            Self::load_composite(r, dict, &base_name, program_text, budget, &mut warnings)?
         } else {
-            Self::load_simple(r, dict, &subtype, &base_name, budget, &mut warnings)?
+            Self::load_simple(r, dict, &subtype, &base_name, program_text, budget, &mut warnings)?
         };
         font.to_unicode = to_unicode;
+        font.icon_font = icons::is_icon_font(&base_name);
         font.base_name = base_name;
         font.warnings.extend(warnings);
-        if let Codes::Composite { unicode_codes: false, .. } = font.codes {
-            if font.to_unicode.is_none() {
+        if let Codes::Composite { unicode_codes: false, glyphs: None, .. } = font.codes {
+            if font.to_unicode.is_none() && !font.icon_font {
                 font.warnings.push("cid_font_without_unicode_map");
             }
         }
@@ -131,6 +143,7 @@ impl Font {
         dict: &Dictionary,
         subtype: &str,
         base_name: &str,
+        program_text: bool,
         budget: &mut Budget,
         warnings: &mut Vec<&'static str>,
     ) -> Result<Font> {
@@ -148,10 +161,13 @@ impl Font {
             BaseEncoding::Standard
         };
         let mut differences: HashMap<u8, String> = HashMap::new();
+        // Without a named base encoding the font program's own applies.
+        let mut builtin_applies = true;
         match resolve_opt(r, dict.get("Encoding"), budget)? {
             Some(Primitive::Name(n)) => {
                 if let Some(b) = BaseEncoding::from_name(n.as_bytes()) {
                     base = b;
+                    builtin_applies = false;
                 }
             }
             Some(Primitive::Dictionary(enc)) => {
@@ -159,6 +175,7 @@ impl Font {
                     enc.get("BaseEncoding").and_then(name).and_then(|n| BaseEncoding::from_name(n.as_bytes()))
                 {
                     base = b;
+                    builtin_applies = false;
                 }
                 if let Some(Primitive::Array(items)) = resolve_opt(r, enc.get("Differences"), budget)? {
                     budget.spend(items.len() as u64)?;
@@ -180,10 +197,24 @@ impl Font {
             }
             _ => {}
         }
+        let builtin = match (program_text && builtin_applies, descriptor.as_ref()) {
+            // TrueType codes name glyphs only in symbolic fonts; others use a standard encoding.
+            (true, Some(d)) if subtype != "TrueType" || symbolic => builtin_encoding(r, d, budget)?,
+            _ => None,
+        };
+        let (builtin_names, builtin_text) = match builtin {
+            Some(Builtin::Names(names)) => (names, HashMap::new()),
+            Some(Builtin::Text(text)) => (HashMap::new(), text),
+            None => (HashMap::new(), HashMap::new()),
+        };
+        // An icon font's glyph names say which icons are bullets.
+        let icon_font = icons::is_icon_font(base_name);
         let table: Vec<Option<String>> = (0u8..=255)
-            .map(|c| match differences.get(&c) {
+            .map(|c| match differences.get(&c).or_else(|| builtin_names.get(&c)) {
+                Some(glyph) if icon_font => Some(icons::named(glyph).to_string()),
                 Some(glyph) => glyph_name_to_text(glyph),
-                None => base.char_for(c).map(String::from),
+                None if icon_font => Some(icons::by_code(base_name, c).to_string()),
+                None => builtin_text.get(&c).cloned().or_else(|| base.char_for(c).map(String::from)),
             })
             .collect();
 
@@ -212,6 +243,7 @@ impl Font {
             bold: false,
             italic: false,
             vertical: false,
+            icon_font: false,
             space_width: 0.25,
             warnings: Vec::new(),
         };
@@ -242,6 +274,7 @@ impl Font {
         r: &impl Resolve,
         dict: &Dictionary,
         base_name: &str,
+        program_text: bool,
         budget: &mut Budget,
         warnings: &mut Vec<&'static str>,
     ) -> Result<Font> {
@@ -276,8 +309,15 @@ impl Font {
         .unwrap_or_default();
         let descriptor = dict_entry(r, &descendant, "FontDescriptor", budget)?;
         let default_width = descendant.get("DW").and_then(number).unwrap_or(1000.0);
+        let (glyphs, cid_to_gid) = match (program_text && !unicode_codes, descriptor.as_ref()) {
+            (true, Some(d)) => match program_glyphs(r, d, budget)? {
+                Some(glyphs) => (Some(glyphs), cid_to_gid_map(r, &descendant, budget)?),
+                None => (None, None),
+            },
+            _ => (None, None),
+        };
         let mut font = Font {
-            codes: Codes::Composite { cmap, unicode_codes },
+            codes: Codes::Composite { cmap, unicode_codes, glyphs, cid_to_gid },
             to_unicode: None,
             widths: HashMap::new(),
             cid_ranges: Vec::new(),
@@ -287,6 +327,7 @@ impl Font {
             bold: false,
             italic: false,
             vertical,
+            icon_font: false,
             space_width: 0.25,
             warnings: Vec::new(),
         };
@@ -373,7 +414,7 @@ impl Font {
                     let text = table.get(code as usize).cloned().flatten();
                     (code, 1, text, code)
                 }
-                Codes::Composite { cmap, unicode_codes } => {
+                Codes::Composite { cmap, unicode_codes, glyphs, cid_to_gid } => {
                     let (code, len) = match cmap {
                         Some(cmap) if cmap.has_codespaces() => cmap.next_code(rest, 2),
                         _ => {
@@ -385,18 +426,100 @@ impl Font {
                         }
                     };
                     let cid = cmap.as_ref().and_then(|c| c.cid(code)).unwrap_or(code);
-                    let text = if *unicode_codes { char::from_u32(code).map(String::from) } else { None };
+                    let text = if *unicode_codes {
+                        char::from_u32(code).map(String::from)
+                    } else {
+                        glyphs.as_ref().and_then(|g| {
+                            let gid = match cid_to_gid {
+                                Some(map) => *map.get(cid as usize)?,
+                                None => u16::try_from(cid).ok()?,
+                            };
+                            g.glyph(gid).map(String::from)
+                        })
+                    };
                     (code, len, text, cid)
                 }
             };
             pos += len.max(1);
             let text = self.to_unicode.as_ref().and_then(|m| m.unicode(code)).or(fallback_text).unwrap_or_default();
-            let text = clean_text(text);
+            let text = icons::mark(clean_text(text), self.icon_font);
             let width = self.width_of(width_key) * self.scale;
             out.push(DecodedCode { text, width, is_word_space: len == 1 && code == 32 });
         }
         Ok(out)
     }
+}
+
+/// Most entries read from a /CIDToGIDMap stream (two bytes per CID).
+const MAX_CID_TO_GID: usize = 65_536;
+
+/// The embedded font program of a descriptor, with its kind.
+fn font_program(
+    r: &impl Resolve,
+    descriptor: &Dictionary,
+    budget: &mut Budget,
+) -> Result<Option<(&'static str, Vec<u8>)>> {
+    for key in ["FontFile", "FontFile2", "FontFile3"] {
+        let Some(Primitive::Stream(s)) = resolve_opt(r, descriptor.get(key), budget)? else { continue };
+        let kind = match (key, s.info.get("Subtype").and_then(name)) {
+            ("FontFile", _) => "Type1",
+            ("FontFile2", _) | (_, Some("OpenType")) => "TrueType",
+            (_, Some("Type1C")) => "Type1C",
+            _ => "CFF",
+        };
+        return match stream_data(r, &s, budget) {
+            Ok(data) => Ok(Some((kind, data))),
+            Err(e) if e.code == ErrorCode::LimitExceeded => Err(e),
+            Err(_) => Ok(None),
+        };
+    }
+    Ok(None)
+}
+
+/// What an embedded simple font's program says about its codes.
+enum Builtin {
+    /// Glyph names of the built-in encoding (Type 1, CFF). A code the
+    /// program names but Unicode does not know gets no text rather than a guess.
+    Names(HashMap<u8, String>),
+    /// Text through the symbol/Mac cmap (TrueType), for the codes it reaches.
+    Text(HashMap<u8, String>),
+}
+
+fn builtin_encoding(r: &impl Resolve, descriptor: &Dictionary, budget: &mut Budget) -> Result<Option<Builtin>> {
+    let Some((kind, program)) = font_program(r, descriptor, budget)? else { return Ok(None) };
+    let names = match kind {
+        "Type1" => fontfile::type1_encoding(&program, budget)?,
+        "Type1C" => fontfile::cff_encoding(&program, budget)?,
+        _ => {
+            let Some(glyphs) = GlyphText::parse(&program, budget)? else { return Ok(None) };
+            let text: HashMap<u8, String> =
+                (0u8..=255).filter_map(|c| Some((c, glyphs.code(c)??.to_string()))).collect();
+            return Ok((!text.is_empty()).then_some(Builtin::Text(text)));
+        }
+    };
+    Ok(names.map(|names| Builtin::Names(names.into_iter().collect())))
+}
+
+/// Text by glyph ID from a CID font's embedded program.
+fn program_glyphs(r: &impl Resolve, descriptor: &Dictionary, budget: &mut Budget) -> Result<Option<GlyphText>> {
+    match font_program(r, descriptor, budget)? {
+        Some((_, program)) => GlyphText::parse(&program, budget),
+        None => Ok(None),
+    }
+}
+
+/// /CIDToGIDMap as a table, or `None` for Identity (also the default).
+fn cid_to_gid_map(r: &impl Resolve, descendant: &Dictionary, budget: &mut Budget) -> Result<Option<Vec<u16>>> {
+    let Some(Primitive::Stream(s)) = resolve_opt(r, descendant.get("CIDToGIDMap"), budget)? else { return Ok(None) };
+    let data = match stream_data(r, &s, budget) {
+        Ok(data) => data,
+        Err(e) if e.code == ErrorCode::LimitExceeded => return Err(e),
+        Err(_) => return Ok(None),
+    };
+    budget.spend(data.len() as u64 / 16)?;
+    Ok(Some(
+        data.chunks_exact(2).take(MAX_CID_TO_GID).map(|p| u16::from_be_bytes([p[0], p[1]])).collect(),
+    ))
 }
 
 /// Tabs and line breaks act as spaces; other control characters (from

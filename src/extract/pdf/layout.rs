@@ -32,6 +32,7 @@ mod layout_rows;
 mod layout_text;
 
 use super::glyph::PageGlyphs;
+use super::icons;
 use crate::document::{BBox, Line, Region};
 use layout_columns::{Chunk, Segment};
 use layout_rows::{Placed, Row, ASCENT, DESCENT};
@@ -43,7 +44,8 @@ pub fn page_lines(page: &PageGlyphs) -> Vec<Line> {
     lines.extend(
         layout_rotated::rotated_lines(rotated)
             .into_iter()
-            .map(|r| make_line(r.text, r.bbox, &r.glyphs, 0)),
+            .map(|r| make_line(layout_text::collapse_spaces(&icons::resolve(&r.text)), r.bbox, &r.glyphs, 0))
+            .filter(|line| !line.text.is_empty()),
     );
     lines
 }
@@ -66,21 +68,22 @@ fn upright_lines(glyphs: Vec<Placed>) -> Vec<Line> {
 fn segment_line(rows: &[Row], chunks: &[Vec<Chunk>], segment: Segment) -> Option<Line> {
     let row = rows.get(segment.row)?;
     let pieces = chunks.get(segment.row)?.get(segment.first..segment.end)?;
-    let mut raw = String::new();
-    for chunk in pieces {
-        let glyphs = row.glyphs.get(chunk.first..chunk.end)?;
-        if !raw.is_empty() {
-            raw.push(' ');
-        }
-        raw.push_str(&layout_text::chunk_text(glyphs));
-    }
-    let text = layout_text::collapse_spaces(&raw);
-    if text.is_empty() {
-        return None;
-    }
     let first = pieces.first()?.first;
     let end = pieces.last()?.end;
     let glyphs = row.glyphs.get(first..end)?;
+    let spacing = layout_text::line_spacing(glyphs);
+    let mut raw = String::new();
+    for chunk in pieces {
+        let chunk_glyphs = row.glyphs.get(chunk.first..chunk.end)?;
+        if !raw.is_empty() {
+            raw.push(' ');
+        }
+        raw.push_str(&layout_text::chunk_text(chunk_glyphs, spacing));
+    }
+    let text = layout_text::collapse_spaces(&icons::resolve(&raw));
+    if text.is_empty() {
+        return None;
+    }
     Some(make_line(
         text,
         bounding_box(glyphs),

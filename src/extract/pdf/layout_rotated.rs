@@ -10,7 +10,7 @@
 //! (position = distance along the run) and gets its spaces like upright text.
 
 use super::layout_rows::{fold_spaces_and_overprint, Placed, ASCENT, DESCENT};
-use super::layout_text::{chunk_text, collapse_spaces};
+use super::layout_text::{chunk_text, collapse_spaces, line_spacing};
 use crate::document::BBox;
 
 /// A run continues while the step between origins stays within this many
@@ -100,6 +100,6 @@ fn unroll(run: Vec<Placed>) -> Option<RotatedLine> {
         })
         .collect();
     let glyphs = fold_spaces_and_overprint(straight);
-    let text = collapse_spaces(&chunk_text(&glyphs));
+    let text = collapse_spaces(&chunk_text(&glyphs, line_spacing(&glyphs)));
     (!text.is_empty()).then_some(RotatedLine { text, bbox, glyphs })
 }

@@ -1,4 +1,5 @@
-//! Glyphs → rows: sanitising, grouping by baseline, scripts, overprint.
+//! Glyphs → rows: sanitising (positions, sizes, text), grouping by baseline,
+//! scripts, overprint.
 //!
 //! A *row* is every glyph sharing one baseline across the whole page; it may
 //! still hold fragments of several columns, which the column stage separates.
@@ -11,7 +12,6 @@
 //! (fake bold) are dropped.
 
 use super::super::glyph::Glyph;
-use super::layout_text::clean_glyph_text;
 
 /// Coordinates beyond this many points are clamped: no real page is that big,
 /// and clamping keeps all later arithmetic finite.
@@ -93,6 +93,26 @@ pub(super) fn sanitize(glyphs: &[Glyph]) -> (Vec<Placed>, Vec<Placed>) {
         }
     }
     (upright, rotated)
+}
+
+/// Clean one glyph's text: expand the Latin ligatures U+FB00–FB06, drop soft
+/// hyphens, zero-width and control characters, turn every kind of whitespace
+/// (NBSP, tab, CR, LF, thin spaces…) into a plain space.
+fn clean_glyph_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if let Some(letters) = crate::ligatures::letters(c) {
+            out.push_str(letters);
+            continue;
+        }
+        match c {
+            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            c if c.is_whitespace() => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn clamp_coord(v: f32) -> f32 {
@@ -297,17 +317,22 @@ fn any_within(sorted: &[f32], lo: f32, hi: f32) -> bool {
 const OVERPRINT_LOOKBACK: usize = 4;
 
 /// Sort a row by x, drop overprinted duplicates and turn whitespace glyphs
-/// into the `space_before` flag of the next glyph.
+/// into the `space_before` flag of the next glyph. A space glyph mostly
+/// covered by the letters either side of it while those letters touch (a
+/// stray space of another text box that landed on this baseline) is no
+/// word gap.
 pub(super) fn fold_spaces_and_overprint(mut glyphs: Vec<Placed>) -> Vec<Placed> {
     glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.seq.cmp(&b.seq)));
     let mut kept: Vec<Placed> = Vec::with_capacity(glyphs.len());
-    let mut pending_space = false;
+    let mut pending: Vec<(f32, f32)> = Vec::new();
     for mut g in glyphs {
         if g.text.is_empty() {
             continue;
         }
         if g.is_space() {
-            pending_space = !kept.is_empty();
+            if !kept.is_empty() {
+                pending.push((g.x0, g.x1));
+            }
             continue;
         }
         let duplicate = kept
@@ -318,11 +343,24 @@ pub(super) fn fold_spaces_and_overprint(mut glyphs: Vec<Placed>) -> Vec<Placed> 
         if duplicate {
             continue;
         }
-        g.space_before = pending_space;
-        pending_space = false;
+        g.space_before = pending.iter().any(|&space| is_gap(space, kept.last(), &g));
+        pending.clear();
         kept.push(g);
     }
     kept
+}
+
+/// Letters closer than this share of a space glyph's width touch.
+const TOUCH_SHARE: f32 = 0.25;
+
+/// Whether a space glyph marks a gap: its box lies mostly outside its
+/// neighbours' boxes, or they leave room for it (a kerned or tightly
+/// justified space overlaps the next letter but still leaves a gap).
+fn is_gap((x0, x1): (f32, f32), before: Option<&Placed>, after: &Placed) -> bool {
+    let Some(before) = before else { return true };
+    let width = x1 - x0;
+    let overlap = |g: &Placed| (x1.min(g.x1) - x0.max(g.x0)).max(0.0);
+    overlap(before) + overlap(after) < 0.5 * width || after.x0 - before.x1 >= TOUCH_SHARE * width
 }
 
 /// Same text at the same size drawn again within a fraction of a glyph: a
@@ -336,4 +374,18 @@ fn is_overprint(a: &Placed, b: &Placed) -> bool {
         .min(0.2 * size)
         .max(0.02 * size);
     (a.x0 - b.x0).abs() < tolerance && (a.base - b.base).abs() < 0.2 * size
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_ligatures_soft_hyphens_and_whitespace() {
+        assert_eq!(clean_glyph_text("\u{FB01}"), "fi");
+        assert_eq!(clean_glyph_text("e\u{FB03}cient"), "efficient");
+        assert_eq!(clean_glyph_text("co\u{00AD}op"), "coop");
+        assert_eq!(clean_glyph_text("a\u{00A0}b\tc\rd"), "a b c d");
+        assert_eq!(clean_glyph_text("\u{0001}\u{200B}"), "");
+    }
 }

@@ -137,6 +137,21 @@ fn spaces_from_glyphs_and_from_gaps_are_never_doubled() {
 }
 
 #[test]
+fn stray_spaces_inside_words_are_no_gaps() {
+    let mut pen = Pen::new();
+    // Another text box's empty paragraph drops space glyphs on this
+    // baseline, inside a letter and across two touching letters.
+    pen.gapped("INFORMATION", 50.0, 100.0, 10.0);
+    pen.glyph(" ", 71.0, 2.5, 100.5, 10.0);
+    pen.gapped("Edad anos", 50.0, 114.0, 10.0);
+    pen.glyph(" ", 81.4, 2.5, 114.0, 10.0);
+    // A tightly justified space overlapping the next letter is still a gap.
+    let x = pen.text("tight ", 50.0, 128.0, 10.0);
+    pen.gapped("space", x - 1.2, 128.0, 10.0);
+    assert_eq!(texts(&pen.page()), owned(&["INFORMATION", "Edad anos", "tight space"]));
+}
+
+#[test]
 fn lines_are_ordered_top_to_bottom_and_glyphs_by_x() {
     let mut pen = Pen::new();
     // Drawn bottom line first and the top line's second word first.
@@ -367,6 +382,17 @@ fn letter_spaced_headings_collapse_to_words() {
             "Normal text stays as it is"
         ])
     );
+}
+
+#[test]
+fn lightly_tracked_text_keeps_its_words_whole() {
+    let mut pen = Pen::new();
+    // Tc of 0.1 em (under the gap that reads as a space) and one pair drawn
+    // a little further apart (a kern, a glyph's side bearing): the tracking
+    // adds to every gap, so only word gaps read as spaces.
+    let x = pen.spaced("Python (Flask / D", 50.0, 100.0, 10.0, 1.0, false);
+    pen.spaced("jango) and more", x + 0.8, 100.0, 10.0, 1.0, false);
+    assert_eq!(texts(&pen.page()), owned(&["Python (Flask / Django) and more"]));
 }
 
 #[test]

@@ -1,5 +1,4 @@
-//! Text of placed glyphs: clean-up of code-point oddities and the decision
-//! where the spaces between glyphs go.
+//! Text of placed glyphs: the decision where the spaces between glyphs go.
 //!
 //! PDFs often carry no space characters at all (TeX, many HTML printers):
 //! words are separated only by where the next glyph is drawn. Others draw
@@ -10,26 +9,6 @@
 //! wide gaps, and only gaps clearly wider than the letter gap become spaces.
 
 use super::layout_rows::Placed;
-
-/// Clean one glyph's text: expand the Latin ligatures U+FB00–FB06, drop soft
-/// hyphens, zero-width and control characters, turn every kind of whitespace
-/// (NBSP, tab, CR, LF, thin spaces…) into a plain space.
-pub(super) fn clean_glyph_text(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        if let Some(letters) = crate::ligatures::letters(c) {
-            out.push_str(letters);
-            continue;
-        }
-        match c {
-            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
-            c if c.is_whitespace() => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Collapse runs of spaces into one and trim both ends.
 pub(super) fn collapse_spaces(text: &str) -> String {
@@ -48,19 +27,32 @@ const SPACE_GAP_SHARE: f32 = 0.45;
 /// A chunk counts as letter-spaced when at least this share of its gaps is wide.
 const LETTER_SPACED_SHARE: f32 = 0.6;
 
+/// How a line spaces its letters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Spacing {
+    /// Ordinary text whose letters are this far apart: 0, or a uniform
+    /// tracking narrower than the gap that reads as a space (Canva, some
+    /// Word styles), which word gaps add to.
+    Tracked(f32),
+    /// Letter-spaced: every gap wide, letters this far apart, words further.
+    LetterSpaced(f32),
+}
+
 /// The text of one chunk: glyphs of one row, sorted by x, no space glyphs
-/// (those survive only as `space_before` flags).
-pub(super) fn chunk_text(glyphs: &[Placed]) -> String {
+/// (those survive only as `space_before` flags). `spacing` is that of the
+/// line the chunk belongs to (see [`line_spacing`]): a letter-spaced line is
+/// cut into chunks at its word gaps, and a short word alone ("A N D") has
+/// too few gaps to show its spacing.
+pub(super) fn chunk_text(glyphs: &[Placed], spacing: Spacing) -> String {
     let mut out = String::new();
-    let letter_gap = letter_spacing(glyphs);
     let mut previous: Option<&Placed> = None;
     for glyph in glyphs {
         if let Some(prev) = previous {
             let gap = glyph.x0 - prev.x1;
             let space = space_reference(prev, glyph);
-            let threshold = match letter_gap {
-                Some(letter) => letter + 0.5 * space,
-                None => SPACE_GAP_SHARE * space,
+            let threshold = match spacing {
+                Spacing::LetterSpaced(letter) => letter + 0.5 * space,
+                Spacing::Tracked(tracking) => tracking + SPACE_GAP_SHARE * space,
             };
             if glyph.space_before || gap > threshold {
                 out.push(' ');
@@ -77,12 +69,15 @@ fn space_reference(a: &Placed, b: &Placed) -> f32 {
     0.5 * (a.space_w + b.space_w)
 }
 
-/// The letter gap of a letter-spaced chunk, or `None` for ordinary text.
+/// Fewer gaps than this say nothing about a line's tracking.
+const MIN_TRACKING_GAPS: usize = 4;
+
+/// The spacing of a line's letters.
 ///
 /// Only gaps not already marked by a space glyph count: those are where a
-/// letter-spaced run shows its uniform wide gaps. The letter gap is a low
-/// percentile so the few wider word gaps do not drag it up.
-fn letter_spacing(glyphs: &[Placed]) -> Option<f32> {
+/// letter-spaced run shows its uniform wide gaps. Letter gap and tracking
+/// are low percentiles, so the fewer, wider word gaps do not drag them up.
+pub(super) fn line_spacing(glyphs: &[Placed]) -> Spacing {
     let mut gaps: Vec<f32> = Vec::new();
     let mut wide = 0usize;
     for pair in glyphs.windows(2) {
@@ -96,25 +91,22 @@ fn letter_spacing(glyphs: &[Placed]) -> Option<f32> {
         }
         gaps.push(gap);
     }
-    if gaps.len() < 3 || (wide as f32) < LETTER_SPACED_SHARE * gaps.len() as f32 {
-        return None;
-    }
     gaps.sort_by(f32::total_cmp);
-    gaps.get(gaps.len() * 2 / 5).copied()
+    if gaps.len() >= 3 && (wide as f32) >= LETTER_SPACED_SHARE * gaps.len() as f32 {
+        return gaps.get(gaps.len() * 2 / 5).map_or(Spacing::Tracked(0.0), |&gap| Spacing::LetterSpaced(gap));
+    }
+    if gaps.len() < MIN_TRACKING_GAPS {
+        return Spacing::Tracked(0.0);
+    }
+    // Tracking never reaches half a space: wider is letter spacing (above).
+    let half_space = glyphs.iter().map(|g| 0.5 * g.space_w).fold(f32::INFINITY, f32::min);
+    let tracking = gaps.get(gaps.len() * 3 / 10).copied().unwrap_or(0.0);
+    Spacing::Tracked(tracking.clamp(0.0, half_space.max(0.0)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cleans_ligatures_soft_hyphens_and_whitespace() {
-        assert_eq!(clean_glyph_text("\u{FB01}"), "fi");
-        assert_eq!(clean_glyph_text("e\u{FB03}cient"), "efficient");
-        assert_eq!(clean_glyph_text("co\u{00AD}op"), "coop");
-        assert_eq!(clean_glyph_text("a\u{00A0}b\tc\rd"), "a b c d");
-        assert_eq!(clean_glyph_text("\u{0001}\u{200B}"), "");
-    }
 
     #[test]
     fn collapses_space_runs() {

@@ -2,14 +2,18 @@
 //!
 //! The `pdf` crate reads the file structure (xref, objects, decryption);
 //! `content` interprets each page's content streams into [`glyph::Glyph`]s
-//! using `fonts`, `cmap` and `encodings`; `layout` turns glyphs into lines
-//! in reading order. Work is charged to the [`Budget`] throughout.
+//! using `fonts`, `cmap`, `encodings` and `fontfile`; `accents` composes
+//! accents drawn as glyphs of their own with their letters; `layout` turns
+//! glyphs into lines in reading order. Work is charged to the [`Budget`] throughout.
+pub mod accents;
 pub mod cmap;
 pub mod content;
 pub mod document;
 pub mod encodings;
+pub mod fontfile;
 pub mod fonts;
 pub mod glyph;
+pub mod icons;
 pub mod layout;
 pub mod lexer;
 pub mod metrics;
@@ -81,7 +85,9 @@ fn read(bytes: Cow<'_, [u8]>, budget: &mut Budget) -> Result<GlyphPages> {
         let data = info.content(&r, budget)?;
         let mut interpreter = content::Interpreter::new(&r, &mut fonts, width, height);
         interpreter.run(&data, &info.resources, info.transform(), 0, budget)?;
-        let text = interpreter.finish();
+        let mut text = interpreter.finish();
+        accents::compose_accents(&mut text.visible);
+        accents::compose_accents(&mut text.invisible);
         for w in text.warnings {
             if !warnings.iter().any(|x| x == w) {
                 warnings.push(w.to_string());
@@ -114,3 +120,5 @@ fn read(bytes: Cow<'_, [u8]>, budget: &mut Budget) -> Result<GlyphPages> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod font_fixture_tests;
