@@ -1,0 +1,245 @@
+//! The acceptance checks on real and fixture PDFs: what `anonymize` removed is gone from the
+//! redacted file's text (read by cvshield and, when installed, by poppler's `pdftotext`), what it
+//! kept is still there, `qpdf --check` accepts the file, and no string object of the file (the
+//! metadata, link targets, bookmarks, form values) holds a removed value.
+
+use super::*;
+use crate::anonymize::AnonymizeOptions;
+use crate::error::ErrorCode;
+use crate::limits::Limits;
+use crate::pipeline::plan_bytes;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    out.retain(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")));
+    out.sort();
+    out
+}
+
+fn fold(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The words of a text (runs of letters and digits, lowercased) of at least 3 characters.
+fn words(text: &str) -> std::collections::HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 3).map(str::to_lowercase).collect()
+}
+
+/// Removed values (per line) and kept segments (per line, between removed spans) of a plan.
+fn removed_and_kept(text: &str, plan: &Plan) -> (Vec<String>, Vec<String>) {
+    let mut kept_text = String::new();
+    let mut at = 0;
+    let mut removed = Vec::new();
+    for p in &plan.replacements {
+        if p.start >= at {
+            kept_text.push_str(text.get(at..p.start).unwrap_or(""));
+            kept_text.push('\n');
+        }
+        at = at.max(p.end);
+        if let Some(original) = text.get(p.start..p.end) {
+            removed.extend(original.split(['\n', '\u{c}']).map(fold).filter(|s| s.chars().count() >= 3));
+        }
+    }
+    kept_text.push_str(text.get(at..).unwrap_or(""));
+    // A removed value that also appears in the kept text is not expected to vanish.
+    let kept_lines: Vec<String> = kept_text.split(['\n', '\u{c}']).map(fold).collect();
+    removed.retain(|r| !kept_lines.iter().any(|k| k.contains(r.as_str())));
+    removed.sort();
+    removed.dedup();
+    let mut kept: Vec<String> = words(&kept_text).into_iter().collect();
+    kept.sort();
+    (removed, kept)
+}
+
+/// Every string object of a PDF, decoded.
+fn strings_of(bytes: &[u8]) -> Vec<String> {
+    let mut budget = Budget::new(&Limits::default());
+    let Ok((storage, trailer)) = document::open(std::borrow::Cow::Borrowed(bytes)) else { return vec!["<unreadable>".into()] };
+    let r = storage.resolver();
+    let size = trailer.get("Size").and_then(crate::extract::pdf::objects::number).unwrap_or(0.0) as u64;
+    let mut out = Vec::new();
+    fn walk(p: &Primitive, out: &mut Vec<String>) {
+        match p {
+            Primitive::String(s) => out.push(crate::extract::pdf::objects::text_string(s.as_bytes())),
+            Primitive::Array(items) => items.iter().for_each(|i| walk(i, out)),
+            Primitive::Dictionary(d) => d.iter().for_each(|(_, v)| walk(v, out)),
+            Primitive::Stream(s) => s.info.iter().for_each(|(_, v)| walk(v, out)),
+            _ => {}
+        }
+    }
+    for id in 1..size {
+        if let Ok(Some(p)) = resolve_opt(&r, Some(&Primitive::Reference(PlainRef { id, gen: 0 })), &mut budget) {
+            walk(&p, &mut out);
+        }
+    }
+    out
+}
+
+fn has_tool(tool: &str) -> bool {
+    Command::new(tool).arg("-v").output().is_ok()
+}
+
+fn pdftotext(bytes: &[u8], name: &str) -> Option<String> {
+    let path = std::env::temp_dir().join(format!("cvshield-redact-{}-{name}.pdf", std::process::id()));
+    std::fs::write(&path, bytes).ok()?;
+    let out = Command::new("pdftotext").arg(&path).arg("-").output().ok();
+    let _ = std::fs::remove_file(&path);
+    out.filter(|o| o.status.success()).map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+fn qpdf_check(bytes: &[u8], name: &str) -> bool {
+    let path = std::env::temp_dir().join(format!("cvshield-redact-qpdf-{}-{name}.pdf", std::process::id()));
+    if std::fs::write(&path, bytes).is_err() {
+        return false;
+    }
+    let ok = Command::new("qpdf").arg("--check").arg(&path).output().is_ok_and(|o| o.status.success());
+    let _ = std::fs::remove_file(&path);
+    ok
+}
+
+#[derive(Default, Debug)]
+struct Tally {
+    documents: usize,
+    redacted: usize,
+    unsupported: usize,
+    own_reader_clean: usize,
+    own_reader_keeps: usize,
+    pdftotext_clean: usize,
+    pdftotext_keeps: usize,
+    qpdf_ok: usize,
+    qpdf_rejects_original: usize,
+    strings_clean: usize,
+    failures: Vec<String>,
+}
+
+fn sweep(files: &[PathBuf], level: Level) -> Tally {
+    let mut t = Tally::default();
+    let opts = AnonymizeOptions { level, ..Default::default() };
+    let poppler = has_tool("pdftotext");
+    let qpdf = has_tool("qpdf");
+    for path in files {
+        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let Ok(bytes) = std::fs::read(path) else { continue };
+        // Files the anonymiser itself refuses (passwords, scans, hostile limits) have no plan.
+        let Ok((text, plan)) = plan_bytes(&bytes, Some("cv.pdf"), &opts) else { continue };
+        t.documents += 1;
+        let out = match redact(&bytes, &text, &plan, level, &mut Budget::new(&opts.limits)) {
+            Ok(out) => out,
+            Err(e) if e.code == ErrorCode::UnsupportedRedaction => {
+                t.unsupported += 1;
+                t.failures.push(format!("{name}: unsupported: {}", e.message));
+                continue;
+            }
+            Err(e) => {
+                t.failures.push(format!("{name}: error {e}"));
+                continue;
+            }
+        };
+        t.redacted += 1;
+        let (removed, kept) = removed_and_kept(&text, &plan);
+        // Kept words count where the reader read them in the original too (reading order may
+        // change once text is gone: a line can split into columns differently).
+        let mut check = |label: &str, original: &str, reader_text: &str, clean: &mut usize, keeps: &mut usize| {
+            let before = words(original);
+            let after = words(reader_text);
+            let folded = fold(reader_text);
+            let leaked: Vec<&String> = removed.iter().filter(|r| folded.contains(r.as_str())).collect();
+            // A word may also come out joined to its neighbour (a reader's dehyphenation).
+            let lost: Vec<&String> = kept
+                .iter()
+                .filter(|k| before.contains(*k) && !after.contains(*k) && !folded.contains(k.as_str()))
+                .collect();
+            if leaked.is_empty() {
+                *clean += 1;
+            } else {
+                t.failures.push(format!("{name}: {label} still reads {} removed value(s)", leaked.len()));
+            }
+            if lost.is_empty() {
+                *keeps += 1;
+            } else {
+                t.failures.push(format!("{name}: {label} lost {} of {} kept segment(s)", lost.len(), kept.len()));
+            }
+        };
+        let own = crate::extract::extract_within(&out.bytes, Some("cv.pdf"), &mut Budget::new(&Limits::default()))
+            .map(|doc| crate::text_view::TextView::new(&doc).text().to_string())
+            .unwrap_or_default();
+        let (mut c, mut k) = (0, 0);
+        check("cvshield", &text, &own, &mut c, &mut k);
+        t.own_reader_clean += c;
+        t.own_reader_keeps += k;
+        if poppler {
+            let (mut c, mut k) = (0, 0);
+            let original = pdftotext(&bytes, &name).unwrap_or_default();
+            check("pdftotext", &original, &pdftotext(&out.bytes, &name).unwrap_or_default(), &mut c, &mut k);
+            t.pdftotext_clean += c;
+            t.pdftotext_keeps += k;
+        }
+        // A file qpdf already rejects (the hostile fixtures) is rewritten, not repaired.
+        if !qpdf || qpdf_check(&out.bytes, &name) {
+            t.qpdf_ok += 1;
+        } else if !qpdf_check(&bytes, &name) {
+            t.qpdf_rejects_original += 1;
+        } else {
+            t.failures.push(format!("{name}: qpdf --check fails"));
+        }
+        let strings = strings_of(&out.bytes);
+        let holding = strings.iter().filter(|s| removed.iter().any(|r| fold(s).contains(r.as_str()))).count();
+        if holding == 0 {
+            t.strings_clean += 1;
+        } else {
+            t.failures.push(format!("{name}: {holding} string object(s) hold removed values"));
+        }
+    }
+    t
+}
+
+fn fixture_pdfs() -> Vec<PathBuf> {
+    let mut files = pdfs_in(&repo().join("tests/fixtures/pdf"));
+    files.extend(pdfs_in(&repo().join("tests/fixtures/pdf-fonts")));
+    files
+}
+
+fn corpus_pdfs() -> Vec<PathBuf> {
+    ["../shared/corpus/realworld", "../shared/corpus/realworld-2"]
+        .iter()
+        .flat_map(|dir| pdfs_in(&repo().join(dir)))
+        .collect()
+}
+
+fn run(files: Vec<PathBuf>, set: &str) {
+    if files.is_empty() {
+        eprintln!("{set}: no PDFs found, skipped");
+        return;
+    }
+    let mut failures = Vec::new();
+    for level in [Level::Basic, Level::Moderate, Level::Thorough] {
+        let t = sweep(&files, level);
+        eprintln!(
+            "{set} {level:?}: {} documents, {} redacted, {} unsupported; cvshield clean {} keeps {}; pdftotext clean {} keeps {}; qpdf ok {} (original rejected {}); strings clean {}",
+            t.documents, t.redacted, t.unsupported, t.own_reader_clean, t.own_reader_keeps, t.pdftotext_clean, t.pdftotext_keeps, t.qpdf_ok, t.qpdf_rejects_original, t.strings_clean
+        );
+        for f in &t.failures {
+            eprintln!("  {level:?} {f}");
+        }
+        failures.extend(t.failures.into_iter().map(|f| format!("{level:?} {f}")));
+    }
+    assert!(failures.is_empty(), "{set}: {} failure(s)", failures.len());
+}
+
+#[test]
+fn fixture_pdfs_are_truly_redacted() {
+    run(fixture_pdfs(), "fixtures");
+}
+
+#[test]
+fn real_pdfs_are_truly_redacted() {
+    run(corpus_pdfs(), "realworld");
+}
