@@ -44,8 +44,18 @@ pub struct PdfRedacted {
 /// anonymiser's plan over that text (byte spans `plan.replacements[i].start..end` + replacement).
 pub fn redact(bytes: &[u8], text: &str, plan: &Plan, level: Level, budget: &mut Budget) -> Result<PdfRedacted> {
     crate::extract::check_input_size(bytes.len(), budget.limits())?;
-    with_repair(bytes, budget, |b, budget| redact_file(b, text, plan, level, budget)).map(|(out, _)| out)
+    match with_repair(bytes, budget, |b, budget| redact_file(b, text, plan, level, budget)) {
+        Ok(((out, _), _)) => Ok(out),
+        // The text was extracted from these bytes, so what is broken is something the page
+        // draws that a rewrite would lose (an unreadable object), even with a rebuilt xref.
+        Err(e) if e.code == crate::error::ErrorCode::Malformed => Err(Error::unsupported_redaction(e.message)),
+        Err(e) => Err(e),
+    }
 }
+
+/// The areas of each page (page space, top-left origin) a redaction painted over: text boxes and
+/// photos.
+type Painted = Vec<Vec<BBox>>;
 
 /// One page after tracing: where its glyphs and images came from, and its lines.
 struct Traced {
@@ -57,7 +67,13 @@ struct Traced {
 /// Edits of one content stream: cuts keyed by the offset just past their operator.
 type StreamCuts = HashMap<usize, Vec<Cut>>;
 
-fn redact_file(bytes: std::borrow::Cow<'_, [u8]>, text: &str, plan: &Plan, level: Level, budget: &mut Budget) -> Result<PdfRedacted> {
+fn redact_file(
+    bytes: std::borrow::Cow<'_, [u8]>,
+    text: &str,
+    plan: &Plan,
+    level: Level,
+    budget: &mut Budget,
+) -> Result<(PdfRedacted, Painted)> {
     let (storage, trailer) = document::open(bytes)?;
     let r = storage.resolver();
     let infos = document::pages_checked(&r, &trailer, budget)?;
@@ -183,7 +199,13 @@ fn redact_file(bytes: std::borrow::Cow<'_, [u8]>, text: &str, plan: &Plan, level
         .ok_or_else(|| Error::malformed("the PDF has no catalogue"))?;
     replacements.insert(root, Replacement::Object(Primitive::Dictionary(scrub::catalog(&r, catalog, budget)?)));
     let bytes = write::write(&r, root, &replacements, &removed, budget)?;
-    Ok(PdfRedacted { bytes, photos_removed: photos.len(), links_removed })
+    let mut painted: Painted = cuts.into_iter().map(|c| c.boxes).collect();
+    if let (Some(first), Some(page)) = (painted.first_mut(), pages.first()) {
+        for image in page.trace.images.iter().filter(|i| i.reference.is_some_and(|r| photos.contains(&r))) {
+            first.push(BBox { x0: image.x0, y0: image.y0, x1: image.x1, y1: image.y1 });
+        }
+    }
+    Ok((PdfRedacted { bytes, photos_removed: photos.len(), links_removed }, painted))
 }
 
 /// A stream replacement holding `data` deflated, keeping `dict`'s other entries.

@@ -214,14 +214,18 @@ fn corpus_pdfs() -> Vec<PathBuf> {
         .collect()
 }
 
-fn run(files: Vec<PathBuf>, set: &str) {
+/// `max_unsupported`: files the redactor may refuse (with `unsupported_redaction`, never a
+/// half-redacted file) over the three levels; a floor that only goes down.
+fn run(files: Vec<PathBuf>, set: &str, max_unsupported: usize) {
     if files.is_empty() {
         eprintln!("{set}: no PDFs found, skipped");
         return;
     }
     let mut failures = Vec::new();
+    let mut unsupported = 0;
     for level in [Level::Basic, Level::Moderate, Level::Thorough] {
         let t = sweep(&files, level);
+        unsupported += t.unsupported;
         eprintln!(
             "{set} {level:?}: {} documents, {} redacted, {} unsupported; cvshield clean {} keeps {}; pdftotext clean {} keeps {}; qpdf ok {} (original rejected {}); strings clean {}",
             t.documents, t.redacted, t.unsupported, t.own_reader_clean, t.own_reader_keeps, t.pdftotext_clean, t.pdftotext_keeps, t.qpdf_ok, t.qpdf_rejects_original, t.strings_clean
@@ -229,17 +233,131 @@ fn run(files: Vec<PathBuf>, set: &str) {
         for f in &t.failures {
             eprintln!("  {level:?} {f}");
         }
-        failures.extend(t.failures.into_iter().map(|f| format!("{level:?} {f}")));
+        failures.extend(t.failures.into_iter().filter(|f| !f.contains(": unsupported: ")).map(|f| format!("{level:?} {f}")));
     }
     assert!(failures.is_empty(), "{set}: {} failure(s)", failures.len());
+    assert!(unsupported <= max_unsupported, "{set}: {unsupported} refusal(s), at most {max_unsupported} expected");
 }
 
 #[test]
 fn fixture_pdfs_are_truly_redacted() {
-    run(fixture_pdfs(), "fixtures");
+    // europasscv: an object its logo needs cannot be read (poppler rebuilds it; we refuse).
+    run(fixture_pdfs(), "fixtures", 3);
 }
 
 #[test]
 fn real_pdfs_are_truly_redacted() {
-    run(corpus_pdfs(), "realworld");
+    run(corpus_pdfs(), "realworld", 0);
+}
+
+/// Page 1 rendered by poppler in grey at `dpi`: width, height, pixels.
+fn render_page1(bytes: &[u8], name: &str, dpi: u32) -> Option<(usize, usize, Vec<u8>)> {
+    let dir = std::env::temp_dir();
+    let pdf = dir.join(format!("cvshield-redact-px-{}-{name}.pdf", std::process::id()));
+    let prefix = dir.join(format!("cvshield-redact-px-{}-{name}", std::process::id()));
+    std::fs::write(&pdf, bytes).ok()?;
+    let status = Command::new("pdftoppm")
+        .args(["-gray", "-singlefile", "-f", "1", "-l", "1", "-r", &dpi.to_string()])
+        .arg(&pdf)
+        .arg(&prefix)
+        .output()
+        .ok()?;
+    let pgm_path = prefix.with_extension("pgm");
+    let pgm = std::fs::read(&pgm_path).ok();
+    let _ = std::fs::remove_file(&pdf);
+    let _ = std::fs::remove_file(&pgm_path);
+    if !status.status.success() {
+        return None;
+    }
+    parse_pgm(&pgm?)
+}
+
+/// A binary PGM (P5, 8-bit): "P5 width height maxval" then the pixels.
+fn parse_pgm(data: &[u8]) -> Option<(usize, usize, Vec<u8>)> {
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while data.get(at)?.is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !data.get(at)?.is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(std::str::from_utf8(&data[start..at]).ok()?.to_string());
+    }
+    let (w, h): (usize, usize) = (fields[1].parse().ok()?, fields[2].parse().ok()?);
+    let pixels = data.get(at + 1..at + 1 + w * h)?.to_vec();
+    (fields[0] == "P5").then_some((w, h, pixels))
+}
+
+/// Pixels of page 1 that changed outside the painted areas, grown by `slack` points for
+/// anti-aliasing and, along the line, by one em: a viewer that substitutes a font the file does
+/// not embed draws its ink with its own advances, up to about an em past the file's.
+fn changed_outside(before: &(usize, usize, Vec<u8>), after: &(usize, usize, Vec<u8>), painted: &[BBox], dpi: f32, slack: f32) -> usize {
+    if (before.0, before.1) != (after.0, after.1) {
+        return usize::MAX;
+    }
+    let scale = 72.0 / dpi;
+    let mut outside = 0;
+    for (i, (a, b)) in before.2.iter().zip(&after.2).enumerate() {
+        if a.abs_diff(*b) <= 48 {
+            continue;
+        }
+        let (x, y) = ((i % before.0) as f32 * scale, (i / before.0) as f32 * scale);
+        let inside = painted.iter().any(|p| {
+            let em = (p.y1 - p.y0) / 1.15;
+            x + scale >= p.x0 - slack - em && x <= p.x1 + slack + em && y + scale >= p.y0 - slack && y <= p.y1 + slack
+        });
+        if !inside {
+            outside += 1;
+        }
+    }
+    outside
+}
+
+#[test]
+fn page_images_change_only_inside_the_redaction_boxes() {
+    if !has_tool("pdftoppm") {
+        eprintln!("pdftoppm not installed, skipped");
+        return;
+    }
+    let dpi = 50.0;
+    let mut files = fixture_pdfs();
+    files.extend(corpus_pdfs());
+    let mut failures = Vec::new();
+    for level in [Level::Basic, Level::Moderate, Level::Thorough] {
+        let opts = AnonymizeOptions { level, ..Default::default() };
+        let (mut compared, mut photos) = (0, Vec::new());
+        for path in &files {
+            let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let Ok(bytes) = std::fs::read(path) else { continue };
+            let Ok((text, plan)) = plan_bytes(&bytes, Some("cv.pdf"), &opts) else { continue };
+            let mut budget = Budget::new(&opts.limits);
+            let Ok(((out, painted), _)) = with_repair(&bytes, &mut budget, |b, budget| redact_file(b, &text, &plan, level, budget))
+            else {
+                continue;
+            };
+            if out.photos_removed > 0 {
+                photos.push(format!("{name} ({})", out.photos_removed));
+            }
+            let (Some(before), Some(after)) = (render_page1(&bytes, &name, dpi as u32), render_page1(&out.bytes, &name, dpi as u32))
+            else {
+                continue;
+            };
+            compared += 1;
+            let outside = changed_outside(&before, &after, painted.first().map_or(&[][..], |p| p), dpi, 2.0);
+            if outside > 0 {
+                failures.push(format!("{level:?} {name}: {outside} pixel(s) changed outside the boxes"));
+            }
+        }
+        eprintln!("pixels {level:?}: {compared} page 1 images compared; photos greyed in {photos:?}");
+        if level == Level::Basic {
+            assert!(photos.is_empty(), "photos stay at basic");
+        }
+    }
+    for f in &failures {
+        eprintln!("  {f}");
+    }
+    assert!(failures.is_empty(), "{} page image(s) changed outside the redaction boxes", failures.len());
 }

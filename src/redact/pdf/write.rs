@@ -60,7 +60,7 @@ pub fn write(
             Fetched::Stream(dict, _) => dict.iter().for_each(|(_, v)| collect_refs(v, &mut refs)),
         }
         for target in refs {
-            if !numbers.contains_key(&target) && exists(r, target, replacements) {
+            if !numbers.contains_key(&target) && exists(r, target, replacements)? {
                 if order.len() >= MAX_OBJECTS {
                     return Err(Error::limit(format!("the PDF has more than {MAX_OBJECTS} objects")));
                 }
@@ -97,8 +97,26 @@ fn io(_: std::io::Error) -> Error {
     Error::malformed("the redacted PDF could not be written")
 }
 
-fn exists(r: &impl Resolve, target: PlainRef, replacements: &HashMap<PlainRef, Replacement>) -> bool {
-    replacements.contains_key(&target) || r.resolve(target).is_ok_and(|p| !matches!(p, Primitive::Null))
+/// Whether a referenced object is there to write. A reference to nothing (a free or absent
+/// entry) is `null`, as readers treat it; an object that is there but cannot be read would be
+/// lost from the page, so it fails the write (as malformed, which retries on a rebuilt xref).
+fn exists(r: &impl Resolve, target: PlainRef, replacements: &HashMap<PlainRef, Replacement>) -> Result<bool> {
+    if replacements.contains_key(&target) {
+        return Ok(true);
+    }
+    match r.resolve(target) {
+        Ok(p) => Ok(!matches!(p, Primitive::Null)),
+        Err(e) if is_absent(&e) => Ok(false),
+        Err(_) => Err(Error::malformed("an object of the PDF cannot be read, so the file cannot be rewritten whole")),
+    }
+}
+
+fn is_absent(e: &pdf::PdfError) -> bool {
+    match e {
+        pdf::PdfError::FreeObject { .. } | pdf::PdfError::NullRef { .. } | pdf::PdfError::UnspecifiedXRefEntry { .. } => true,
+        pdf::PdfError::Try { source, .. } => is_absent(source),
+        _ => false,
+    }
 }
 
 enum Fetched {
