@@ -125,3 +125,30 @@ pub fn inside(g: &Glyph, boxes: &[BBox]) -> bool {
     let (cx, cy) = if g.upright { (0.5 * (g.x0 + g.x1), g.baseline - 0.35 * size) } else { (g.x0, g.baseline) };
     boxes.iter().any(|b| cx >= b.x0 && cx <= b.x1 && cy >= b.y0 && cy <= b.y1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyphs(texts: &[&str]) -> Vec<LineGlyph> {
+        texts.iter().enumerate().map(|(i, t)| LineGlyph { seq: i as u32 * 10, text: t.to_string() }).collect()
+    }
+
+    #[test]
+    fn span_characters_map_to_their_glyphs_across_spaces_ligatures_and_icons() {
+        // "ﬁ" was one glyph giving two characters; the icon became a space in the line's text.
+        let line = glyphs(&["\u{FFFC}", "J", "o", "fi", "e", "l", "d"]);
+        let text = "Jofield";
+        assert_eq!(line_seqs(text, &line, 0, 2).unwrap(), vec![10, 20]);
+        // A span ending inside a ligature takes the whole glyph.
+        assert_eq!(line_seqs(text, &line, 2, 3).unwrap(), vec![30]);
+        let spaced = glyphs(&["A", "n", "a", "M", "u"]);
+        assert_eq!(line_seqs("Ana Mu", &spaced, 4, 6).unwrap(), vec![30, 40]);
+    }
+
+    #[test]
+    fn a_line_whose_text_does_not_match_its_glyphs_is_refused() {
+        let err = line_seqs("Anna", &glyphs(&["A", "n", "a"]), 0, 2).unwrap_err();
+        assert_eq!(err.code, crate::error::ErrorCode::UnsupportedRedaction);
+    }
+}

@@ -124,12 +124,23 @@ enum Fetched {
     Stream(Dictionary, Vec<u8>),
 }
 
+/// Direct objects nested deeper than this are written as `null` (each level is a native stack
+/// frame; no real file nests arrays and dictionaries this deep).
+const MAX_DEPTH: usize = 64;
+
 fn collect_refs(p: &Primitive, out: &mut Vec<PlainRef>) {
+    collect_refs_at(p, out, 0);
+}
+
+fn collect_refs_at(p: &Primitive, out: &mut Vec<PlainRef>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
     match p {
         Primitive::Reference(r) => out.push(*r),
-        Primitive::Array(items) => items.iter().for_each(|i| collect_refs(i, out)),
-        Primitive::Dictionary(d) => d.iter().for_each(|(_, v)| collect_refs(v, out)),
-        Primitive::Stream(s) => s.info.iter().for_each(|(_, v)| collect_refs(v, out)),
+        Primitive::Array(items) => items.iter().for_each(|i| collect_refs_at(i, out, depth + 1)),
+        Primitive::Dictionary(d) => d.iter().for_each(|(_, v)| collect_refs_at(v, out, depth + 1)),
+        Primitive::Stream(s) => s.info.iter().for_each(|(_, v)| collect_refs_at(v, out, depth + 1)),
         _ => {}
     }
 }
@@ -150,6 +161,14 @@ const DROPPED_KEYS: &[&str] = &["Metadata", "PieceInfo"];
 
 /// Write one direct object. References are renumbered through `map` (absent → `null`).
 pub fn serialize(p: &Primitive, out: &mut Vec<u8>, removed: &Removed, map: &HashMap<PlainRef, u64>) -> Result<()> {
+    serialize_at(p, out, removed, map, 0)
+}
+
+fn serialize_at(p: &Primitive, out: &mut Vec<u8>, removed: &Removed, map: &HashMap<PlainRef, u64>, depth: usize) -> Result<()> {
+    if depth > MAX_DEPTH {
+        out.extend_from_slice(b"null");
+        return Ok(());
+    }
     match p {
         Primitive::Null | Primitive::Stream(_) => out.extend_from_slice(b"null"),
         Primitive::Integer(i) => write!(out, "{i}").map_err(io)?,
@@ -171,7 +190,7 @@ pub fn serialize(p: &Primitive, out: &mut Vec<u8>, removed: &Removed, map: &Hash
                 if i > 0 {
                     out.push(b' ');
                 }
-                serialize(item, out, removed, map)?;
+                serialize_at(item, out, removed, map, depth + 1)?;
             }
             out.push(b']');
         }
@@ -183,7 +202,7 @@ pub fn serialize(p: &Primitive, out: &mut Vec<u8>, removed: &Removed, map: &Hash
                 }
                 name(key.as_str(), out);
                 out.push(b' ');
-                serialize(value, out, removed, map)?;
+                serialize_at(value, out, removed, map, depth + 1)?;
                 out.push(b'\n');
             }
             out.extend_from_slice(b">>");
@@ -219,5 +238,27 @@ fn name(n: &str, out: &mut Vec<u8>) {
         } else {
             let _ = write!(out, "#{b:02x}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_pdf_syntax_and_empties_strings_holding_removed_values() {
+        let removed = Removed::new(["Ana Müller"]);
+        let mut dict = Dictionary::new();
+        dict.insert("Title", Primitive::String(pdf::primitive::PdfString::new(b"CV of Ana M\xfcller".as_slice().into())));
+        dict.insert("Lang", Primitive::String(pdf::primitive::PdfString::new(b"de".as_slice().into())));
+        dict.insert("Metadata", Primitive::Reference(PlainRef { id: 9, gen: 0 }));
+        dict.insert("Odd Name", Primitive::Number(0.5));
+        dict.insert("Next", Primitive::Reference(PlainRef { id: 7, gen: 0 }));
+        let mut out = Vec::new();
+        serialize(&Primitive::Dictionary(dict), &mut out, &removed, &HashMap::from([(PlainRef { id: 7, gen: 0 }, 3)])).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "<</Title <>\n/Lang <6465>\n/Odd#20Name 0.5\n/Next 3 0 R\n>>");
+        assert_eq!(number(-0.00001), "0");
+        assert_eq!(number(1234.5), "1234.5");
+        assert_eq!(number(f32::NAN), "0");
     }
 }
