@@ -95,6 +95,8 @@ pub enum StreamKey {
 #[derive(Debug, Clone)]
 pub struct GlyphSource {
     pub glyph: Glyph,
+    /// False for render modes 3 and 7 (invisible text, e.g. an OCR layer over a scan).
+    pub visible: bool,
     pub stream: StreamKey,
     /// Byte offset just past the text-showing operator in the (decoded) stream.
     pub op_end: usize,
@@ -461,7 +463,15 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
         };
         if let Some(trace) = self.trace.as_mut() {
             let (item, code, adjust) = self.code_at;
-            trace.glyphs.push(GlyphSource { glyph: glyph.clone(), stream: self.stream, op_end: self.op_end, item, code, adjust });
+            trace.glyphs.push(GlyphSource {
+                glyph: glyph.clone(),
+                visible: !matches!(state.render_mode, 3 | 7),
+                stream: self.stream,
+                op_end: self.op_end,
+                item,
+                code,
+                adjust,
+            });
         }
         self.seq = self.seq.saturating_add(1);
         // Mode 3 (invisible) and 7 (clip only) are kept apart: see `PageText`.

@@ -90,6 +90,15 @@ fn redact_file(
     let layouts: Vec<locate::PageLayout<'_>> =
         pages.iter().map(|p| locate::PageLayout { lines: &p.lines, glyphs: &p.by_seq }).collect();
     let mut cuts = locate::locate(text, &layouts, plan)?;
+    // Invisible text drawn over a scan: the words are pixels of the image, which removing the
+    // text layer would leave in place.
+    for (page, located) in pages.iter().zip(&cuts) {
+        if page.trace.glyphs.iter().any(|s| !s.visible && located.seqs.contains(&s.glyph.seq)) {
+            return Err(Error::unsupported_redaction(
+                "redacted text is an invisible layer over a scanned image; the image itself would still show it",
+            ));
+        }
+    }
 
     // Every glyph under a box goes too: overprinted copies, composed accents, hidden duplicates.
     let mut page_cuts: Vec<StreamCuts> = vec![HashMap::new(); pages.len()];
