@@ -44,11 +44,6 @@ impl Removed {
         let unescaped = fold(&percent_decode(&text_string(bytes)));
         self.folded.iter().any(|o| text.contains(o.as_str()) || unescaped.contains(o.as_str()))
     }
-
-    pub fn holds_text(&self, text: &str) -> bool {
-        let text = fold(text);
-        self.folded.iter().any(|o| text.contains(o.as_str()))
-    }
 }
 
 fn percent_decode(s: &str) -> String {
@@ -149,4 +144,23 @@ pub fn catalog(r: &impl Resolve, mut root: Dictionary, budget: &mut Budget) -> R
         root.insert("Names", Primitive::Dictionary(names));
     }
     Ok(root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removed_values_are_found_in_urls_titles_and_encodings() {
+        let removed = Removed::new(["Catherine Stark", "x", "ana@example.org"]);
+        assert!(removed.holds(b"http://linkedin.com/in/catherine-stark"));
+        assert!(removed.holds(b"mailto:Ana@Example.org"));
+        assert!(removed.holds(b"https://example.com/Catherine%20Stark"));
+        // UTF-16BE text string, as bookmarks are written.
+        let title: Vec<u8> = [0xfe, 0xff].into_iter().chain("CV – Catherine Stark".encode_utf16().flat_map(|u| u.to_be_bytes())).collect();
+        assert!(removed.holds(&title));
+        assert!(!removed.holds(b"Curriculum Vitae"));
+        // One letter says nothing on its own.
+        assert!(!removed.holds(b"xyz"));
+    }
 }

@@ -155,9 +155,10 @@ fn stream(dict: &Dictionary, data: &[u8], out: &mut Vec<u8>, removed: &Removed, 
     Ok(())
 }
 
-/// Keys dropped from every dictionary: XMP packets (`/Metadata`) and application-private data
-/// (`/PieceInfo`, which can hold a whole editable copy of the document).
-const DROPPED_KEYS: &[&str] = &["Metadata", "PieceInfo"];
+/// Keys dropped from every dictionary: XMP packets (`/Metadata`), application-private data
+/// (`/PieceInfo`, which can hold a whole editable copy of the document) and page thumbnails
+/// (`/Thumb`, a picture of the unredacted page).
+const DROPPED_KEYS: &[&str] = &["Metadata", "PieceInfo", "Thumb"];
 
 /// Write one direct object. References are renumbered through `map` (absent → `null`).
 pub fn serialize(p: &Primitive, out: &mut Vec<u8>, removed: &Removed, map: &HashMap<PlainRef, u64>) -> Result<()> {
