@@ -27,6 +27,9 @@ pub enum ErrorCode {
     InvalidKey,
     /// A tagger model (embedded or supplied) is corrupt or does not fit this build's featurizer.
     InvalidModel,
+    /// A document cannot be rewritten with every planned span removed (e.g. text drawn in a way the
+    /// redactor cannot locate or remove); no partially redacted output is ever returned instead.
+    UnsupportedRedaction,
 }
 
 impl ErrorCode {
@@ -41,6 +44,7 @@ impl ErrorCode {
             ErrorCode::LimitExceeded => "limit_exceeded",
             ErrorCode::InvalidKey => "invalid_key",
             ErrorCode::InvalidModel => "invalid_model",
+            ErrorCode::UnsupportedRedaction => "unsupported_redaction",
         }
     }
 }
@@ -88,6 +92,9 @@ impl Error {
     }
     pub fn invalid_model(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidModel, message)
+    }
+    pub fn unsupported_redaction(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::UnsupportedRedaction, message)
     }
 }
 

@@ -26,6 +26,7 @@ pub mod limits;
 pub mod model;
 pub mod pipeline;
 pub mod profile;
+pub mod redact;
 pub mod sections;
 pub mod text_view;
 

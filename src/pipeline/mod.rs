@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use crate::fold::Folded;
 use crate::anonymize::levels::removes;
-use crate::anonymize::{self, Anonymized, AnonymizeOptions};
+use crate::anonymize::{self, Anonymized, AnonymizeOptions, Plan};
+use crate::entities::candidate::Findings;
 use crate::detect::{self, DetectOptions, Detections, FindOptions};
 use crate::document::Document;
 use crate::entities::EntityKind;
@@ -61,14 +62,32 @@ fn document_within(doc: &Document, opts: &AnonymizeOptions, budget: &mut Budget)
     detected_within(view.text(), det, opts, budget)
 }
 
-fn detected_within(text: &str, det: Detections, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<Anonymized> {
+/// The text of a CV file and the anonymiser's plan over it: what renderers of the original
+/// document (`crate::redact`) take.
+pub fn plan_bytes(bytes: &[u8], hint: Option<&str>, opts: &AnonymizeOptions) -> Result<(String, Plan)> {
+    let mut budget = Budget::new(&opts.limits);
+    let doc = extract_within(bytes, hint, &mut budget)?;
+    let view = TextView::new(&doc);
+    let det = detect::detect(&doc, &view, detect_options(opts), &mut budget)?;
+    let text = view.text();
+    let (folded, findings) = findings_within(text, &det, opts, &mut budget)?;
+    let plan = anonymize::plan::plan_text(text, &folded, findings, opts, &mut budget)?;
+    Ok((text.to_string(), plan))
+}
+
+fn findings_within(text: &str, det: &Detections, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<(Folded, Findings)> {
     let folded = Folded::new(text, budget)?;
     let find = FindOptions {
         keep_organisations: !removes(opts.level, EntityKind::Org, false),
         min_confidence: opts.min_confidence,
         candidate_name: opts.candidate_name.as_deref(),
     };
-    let findings = detect::find(text, &folded, &det, find, budget)?;
+    let findings = detect::find(text, &folded, det, find, budget)?;
+    Ok((folded, findings))
+}
+
+fn detected_within(text: &str, det: Detections, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<Anonymized> {
+    let (folded, findings) = findings_within(text, &det, opts, budget)?;
     let mut out = anonymize::anonymize_findings(text, &folded, findings, det.profile.as_ref(), opts, budget)?;
     out.meta.models = det.models;
     out.meta.warnings = det.warnings;

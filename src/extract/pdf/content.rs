@@ -8,7 +8,7 @@
 
 use super::fonts::Font;
 use super::glyph::Glyph;
-use super::lexer::{Lexer, Operand, Token};
+use super::lexer::{Lexer, Operand};
 use super::objects::{as_dict, dict_entry, name, numbers, resolve_opt, stream_data};
 use crate::error::{ErrorCode, Result};
 use crate::limits::Budget;
@@ -83,6 +83,52 @@ pub struct PageText {
     pub warnings: Vec<&'static str>,
 }
 
+/// Which content stream drew something: the page's own (its streams joined) or a Form XObject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StreamKey {
+    Page,
+    /// `None` when the form is a direct object (it cannot be rewritten on its own).
+    Form(Option<PlainRef>),
+}
+
+/// Where a glyph's code sits in its content stream, so a redactor can cut exactly that code out.
+#[derive(Debug, Clone)]
+pub struct GlyphSource {
+    pub glyph: Glyph,
+    /// False for render modes 3 and 7 (invisible text, e.g. an OCR layer over a scan).
+    pub visible: bool,
+    pub stream: StreamKey,
+    /// Byte offset just past the text-showing operator in the (decoded) stream.
+    pub op_end: usize,
+    /// Index of the string among a TJ array's items (0 for Tj, ' and ").
+    pub item: usize,
+    /// Byte range of the code within that string.
+    pub code: (usize, usize),
+    /// The code's advance as a TJ number (thousandths of the font size): a TJ adjustment of this
+    /// value moves the pen exactly as drawing the code did.
+    pub adjust: f32,
+}
+
+/// An image XObject drawn on the page.
+#[derive(Debug, Clone)]
+pub struct ImageUse {
+    pub stream: StreamKey,
+    pub op_end: usize,
+    /// Box in page space (top-left origin), from the CTM at the `Do`.
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    pub reference: Option<PlainRef>,
+}
+
+/// Everything a redactor needs besides the glyphs: filled only when tracing is on.
+#[derive(Debug, Clone, Default)]
+pub struct Trace {
+    pub glyphs: Vec<GlyphSource>,
+    pub images: Vec<ImageUse>,
+}
+
 /// Interprets the content of one page (and the forms it draws).
 pub struct Interpreter<'r, R: Resolve> {
     resolver: &'r R,
@@ -90,15 +136,42 @@ pub struct Interpreter<'r, R: Resolve> {
     out: PageText,
     seq: u32,
     page_box: (f32, f32),
+    trace: Option<Trace>,
+    /// The stream being run and the end of the operator being executed (for the trace).
+    stream: StreamKey,
+    op_end: usize,
+    /// The string item and code being shown, with its advance as a TJ number.
+    code_at: (usize, (usize, usize), f32),
 }
 
 impl<'r, R: Resolve> Interpreter<'r, R> {
     pub fn new(resolver: &'r R, fonts: &'r mut HashMap<PlainRef, Rc<Font>>, width: f32, height: f32) -> Self {
-        Interpreter { resolver, fonts, out: PageText::default(), seq: 0, page_box: (width, height) }
+        Interpreter {
+            resolver,
+            fonts,
+            out: PageText::default(),
+            seq: 0,
+            page_box: (width, height),
+            trace: None,
+            stream: StreamKey::Page,
+            op_end: 0,
+            code_at: (0, (0, 0), 0.0),
+        }
+    }
+
+    /// Record where every glyph and image comes from (see [`Trace`]).
+    pub fn with_trace(mut self) -> Self {
+        self.trace = Some(Trace::default());
+        self
     }
 
     pub fn finish(self) -> PageText {
         self.out
+    }
+
+    /// The text and, when tracing was on, the trace.
+    pub fn finish_traced(self) -> (PageText, Option<Trace>) {
+        (self.out, self.trace)
     }
 
     /// Run a content stream with `resources`, starting from `ctm`.
@@ -135,20 +208,8 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
         let mut operands: Vec<Operand> = Vec::new();
         let mut lexer = Lexer::new(data);
 
-        while let Some(token) = lexer.next_token() {
-            budget.spend(1)?;
-            let op = match token {
-                Token::Operand(o) => {
-                    // Operators take at most 6 operands; bound the buffer.
-                    if operands.len() >= 32 {
-                        operands.remove(0);
-                    }
-                    operands.push(o);
-                    continue;
-                }
-                Token::Operator(op) => op,
-                Token::Stray => continue,
-            };
+        while let Some(op) = lexer.next_operator(&mut operands, budget)? {
+            self.op_end = lexer.position();
             let nums = |n: usize| -> Option<Vec<f32>> {
                 let vals: Vec<f32> = operands.iter().rev().take(n).filter_map(Operand::number).collect();
                 (vals.len() == n).then(|| vals.into_iter().rev().collect())
@@ -240,14 +301,14 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
                         text_matrix = line_matrix;
                     }
                     if let Some(Operand::Str(bytes)) = operands.iter().rev().find(|o| matches!(o, Operand::Str(_))) {
-                        self.show(bytes, &state, &mut text_matrix, budget)?;
+                        self.show(bytes, 0, &state, &mut text_matrix, budget)?;
                     }
                 }
                 b"TJ" => {
                     if let Some(Operand::Array(items)) = operands.last() {
-                        for item in items {
+                        for (index, item) in items.iter().enumerate() {
                             match item {
-                                Operand::Str(bytes) => self.show(bytes, &state, &mut text_matrix, budget)?,
+                                Operand::Str(bytes) => self.show(bytes, index, &state, &mut text_matrix, budget)?,
                                 Operand::Number(n) if n.is_finite() => {
                                     let shift = -n / 1000.0 * state.font_size;
                                     let (tx, ty) = if state.font.as_ref().is_some_and(|f| f.vertical) {
@@ -264,22 +325,11 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
                 }
                 b"Do" => {
                     if let Some(Operand::Name(xobject)) = operands.last() {
-                        self.draw_form(resources, xobject, state.ctm, depth, budget)?;
-                    }
-                }
-                b"BI" => {
-                    // Inline image: skip its dictionary and data.
-                    while let Some(t) = lexer.next_token() {
-                        budget.spend(1)?;
-                        if t == Token::Operator(b"ID".to_vec()) {
-                            lexer.skip_inline_image();
-                            break;
-                        }
+                        self.draw_xobject(resources, xobject, state.ctm, depth, budget)?;
                     }
                 }
                 _ => {}
             }
-            operands.clear();
         }
         Ok(())
     }
@@ -333,6 +383,7 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
     fn show(
         &mut self,
         bytes: &[u8],
+        item: usize,
         state: &GraphicsState,
         text_matrix: &mut Matrix,
         budget: &mut Budget,
@@ -340,7 +391,10 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
         let Some(font) = state.font.clone() else { return Ok(()) };
         let size = state.font_size;
         let th = state.horizontal_scale;
+        let mut at = 0usize;
         for code in font.decode(bytes, budget)? {
+            let code_range = (at, at.saturating_add(code.bytes).min(bytes.len()));
+            at = code_range.1;
             let spacing = state.char_spacing + if code.is_word_space { state.word_spacing } else { 0.0 };
             let (glyph_advance, tx, ty) = if font.vertical {
                 (size, 0.0, -(size + spacing))
@@ -349,6 +403,11 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
                 (w * th, (w + spacing) * th, 0.0)
             };
             let to_page = text_matrix.then(&state.ctm);
+            if self.trace.is_some() {
+                let along = if font.vertical { ty } else { tx / th };
+                let adjust = if size != 0.0 && th != 0.0 { -along / size * 1000.0 } else { f32::NAN };
+                self.code_at = (item, code_range, adjust);
+            }
             // Whitespace codes (space, NBSP, tab) become one " " glyph so
             // layout sees explicit spaces as well as gaps.
             if !code.text.trim().is_empty() {
@@ -402,6 +461,18 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
             upright,
             seq: self.seq,
         };
+        if let Some(trace) = self.trace.as_mut() {
+            let (item, code, adjust) = self.code_at;
+            trace.glyphs.push(GlyphSource {
+                glyph: glyph.clone(),
+                visible: !matches!(state.render_mode, 3 | 7),
+                stream: self.stream,
+                op_end: self.op_end,
+                item,
+                code,
+                adjust,
+            });
+        }
         self.seq = self.seq.saturating_add(1);
         // Mode 3 (invisible) and 7 (clip only) are kept apart: see `PageText`.
         if matches!(state.render_mode, 3 | 7) {
@@ -412,7 +483,7 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
         Ok(())
     }
 
-    fn draw_form(
+    fn draw_xobject(
         &mut self,
         resources: &Dictionary,
         xobject: &[u8],
@@ -423,9 +494,33 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
         let r = self.resolver;
         let Some(xobjects) = dict_entry(r, resources, "XObject", budget)? else { return Ok(()) };
         let key = String::from_utf8_lossy(xobject);
-        let Some(Primitive::Stream(stream)) = resolve_opt(r, xobjects.get(&key), budget)? else { return Ok(()) };
-        if stream.info.get("Subtype").and_then(name) != Some("Form") {
-            return Ok(());
+        let entry = xobjects.get(&key);
+        let reference = match entry {
+            Some(Primitive::Reference(reference)) => Some(*reference),
+            _ => None,
+        };
+        let Some(Primitive::Stream(stream)) = resolve_opt(r, entry, budget)? else { return Ok(()) };
+        match stream.info.get("Subtype").and_then(name) {
+            Some("Form") => {}
+            Some("Image") => {
+                if let Some(trace) = self.trace.as_mut() {
+                    let corners = [ctm.apply(0.0, 0.0), ctm.apply(1.0, 0.0), ctm.apply(0.0, 1.0), ctm.apply(1.0, 1.0)];
+                    let (xs, ys): (Vec<f32>, Vec<f32>) = corners.into_iter().unzip();
+                    let min = |v: &[f32]| v.iter().copied().fold(f32::INFINITY, f32::min);
+                    let max = |v: &[f32]| v.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                    trace.images.push(ImageUse {
+                        stream: self.stream,
+                        op_end: self.op_end,
+                        x0: min(&xs),
+                        y0: min(&ys),
+                        x1: max(&xs),
+                        y1: max(&ys),
+                        reference,
+                    });
+                }
+                return Ok(());
+            }
+            _ => return Ok(()),
         }
         budget.nesting(depth + 1)?;
         let data = match stream_data(r, &stream, budget) {
@@ -441,7 +536,11 @@ impl<'r, R: Resolve> Interpreter<'r, R> {
             .filter(Matrix::is_finite)
             .unwrap_or(Matrix::IDENTITY);
         let form_resources = dict_entry(r, &stream.info, "Resources", budget)?.unwrap_or_else(|| resources.clone());
-        self.run(&data, &form_resources, form_matrix.then(&ctm), depth + 1, budget)
+        let outer = (self.stream, self.op_end);
+        self.stream = StreamKey::Form(reference);
+        let result = self.run(&data, &form_resources, form_matrix.then(&ctm), depth + 1, budget);
+        (self.stream, self.op_end) = outer;
+        result
     }
 }
 

@@ -51,6 +51,8 @@ pub struct PageInfo {
     /// Visible box [x0 y0 x1 y1] in default user space.
     pub bbox: [f32; 4],
     pub rotate: i32,
+    /// The page object, when it is an indirect one (a rewriter replaces it by number).
+    pub reference: Option<PlainRef>,
 }
 
 #[derive(Clone, Default)]
@@ -70,6 +72,19 @@ pub fn pages(r: &impl Resolve, trailer: &Dictionary, max_pages: usize, budget: &
     let mut visited = HashSet::new();
     walk(r, &tree, Inherited::default(), 0, &mut visited, &mut out, max_pages.saturating_add(1), budget)?;
     Ok(out)
+}
+
+/// The pages in order, failing when there are none or more than `limits.maxPages`.
+pub fn pages_checked(r: &impl Resolve, trailer: &Dictionary, budget: &mut Budget) -> Result<Vec<PageInfo>> {
+    let max_pages = budget.limits().max_pages;
+    let page_infos = pages(r, trailer, max_pages, budget)?;
+    if page_infos.len() > max_pages {
+        return Err(Error::limit(format!("the PDF has more than {max_pages} pages (limits.maxPages)")));
+    }
+    if page_infos.is_empty() {
+        return Err(Error::malformed("the PDF has no pages"));
+    }
+    Ok(page_infos)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -124,7 +139,13 @@ fn walk(
                 walk(r, kid, here.clone(), depth + 1, visited, out, max, budget)?;
             }
         }
-        _ => out.push(leaf(dict, here)),
+        _ => {
+            let reference = match node {
+                Primitive::Reference(reference) => Some(*reference),
+                _ => None,
+            };
+            out.push(leaf(dict, here, reference));
+        }
     }
     Ok(())
 }
@@ -135,7 +156,7 @@ fn normalise_box(b: &[f32]) -> Option<[f32; 4]> {
     (bx.iter().all(|v| v.is_finite()) && bx[2] - bx[0] >= 1.0 && bx[3] - bx[1] >= 1.0).then_some(bx)
 }
 
-fn leaf(dict: Dictionary, inherited: Inherited) -> PageInfo {
+fn leaf(dict: Dictionary, inherited: Inherited, reference: Option<PlainRef>) -> PageInfo {
     let media = inherited.media_box.as_deref().and_then(normalise_box).unwrap_or([0.0, 0.0, 612.0, 792.0]);
     // The visible area is the crop box clipped to the media box.
     let bbox = match inherited.crop_box.as_deref().and_then(normalise_box) {
@@ -146,7 +167,7 @@ fn leaf(dict: Dictionary, inherited: Inherited) -> PageInfo {
         None => media,
     };
     let rotate = inherited.rotate.map_or(0, |r| (((r as i64 / 90) % 4 + 4) % 4 * 90) as i32);
-    PageInfo { dict, resources: inherited.resources.unwrap_or_default(), bbox, rotate }
+    PageInfo { dict, resources: inherited.resources.unwrap_or_default(), bbox, rotate, reference }
 }
 
 impl PageInfo {
@@ -263,6 +284,7 @@ mod tests {
             resources: Dictionary::default(),
             bbox: [0.0, 0.0, 600.0, 800.0],
             rotate,
+            reference: None,
         }
     }
 

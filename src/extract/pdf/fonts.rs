@@ -32,6 +32,8 @@ pub struct DecodedCode {
     pub width: f32,
     /// Single-byte code 32: word spacing (Tw) applies.
     pub is_word_space: bool,
+    /// How many bytes of the shown string the code took (what a redactor cuts out).
+    pub bytes: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -440,11 +442,12 @@ impl Font {
                     (code, len, text, cid)
                 }
             };
+            let taken = len.max(1).min(rest.len()).max(1);
             pos += len.max(1);
             let text = self.to_unicode.as_ref().and_then(|m| m.unicode(code)).or(fallback_text).unwrap_or_default();
             let text = icons::mark(clean_text(text), self.icon_font);
             let width = self.width_of(width_key) * self.scale;
-            out.push(DecodedCode { text, width, is_word_space: len == 1 && code == 32 });
+            out.push(DecodedCode { text, width, is_word_space: len == 1 && code == 32, bytes: taken });
         }
         Ok(out)
     }

@@ -37,21 +37,41 @@ use crate::document::{BBox, Line, Region};
 use layout_columns::{Chunk, Segment};
 use layout_rows::{Placed, Row, ASCENT, DESCENT};
 
+/// One glyph of a line, in the order the line's text was built from: its `seq` and its text as
+/// layout used it (whitespace glyphs are not listed; they only decide spaces).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineGlyph {
+    pub seq: u32,
+    pub text: String,
+}
+
 /// Build the lines of one page in reading order.
 pub fn page_lines(page: &PageGlyphs) -> Vec<Line> {
+    page_lines_traced(page).into_iter().map(|(line, _)| line).collect()
+}
+
+/// [`page_lines`] with the glyphs each line's text was built from (what a redactor maps spans to).
+pub fn page_lines_traced(page: &PageGlyphs) -> Vec<(Line, Vec<LineGlyph>)> {
     let (upright, rotated) = layout_rows::sanitize(&page.glyphs);
     let mut lines = upright_lines(upright);
     lines.extend(
         layout_rotated::rotated_lines(rotated)
             .into_iter()
-            .map(|r| make_line(layout_text::collapse_spaces(&icons::resolve(&r.text)), r.bbox, &r.glyphs, 0))
-            .filter(|line| !line.text.is_empty()),
+            .map(|r| {
+                let line = make_line(layout_text::collapse_spaces(&icons::resolve(&r.text)), r.bbox, &r.glyphs, 0);
+                (line, line_glyphs(&r.glyphs))
+            })
+            .filter(|(line, _)| !line.text.is_empty()),
     );
     lines
 }
 
+fn line_glyphs(glyphs: &[Placed]) -> Vec<LineGlyph> {
+    glyphs.iter().map(|g| LineGlyph { seq: g.seq, text: g.text.clone() }).collect()
+}
+
 /// Rows, chunks, gutters, order, lines.
-fn upright_lines(glyphs: Vec<Placed>) -> Vec<Line> {
+fn upright_lines(glyphs: Vec<Placed>) -> Vec<(Line, Vec<LineGlyph>)> {
     if glyphs.is_empty() {
         return Vec::new();
     }
@@ -65,7 +85,7 @@ fn upright_lines(glyphs: Vec<Placed>) -> Vec<Line> {
 }
 
 /// One segment (a run of chunks of one row) as a line; `None` when it has no text.
-fn segment_line(rows: &[Row], chunks: &[Vec<Chunk>], segment: Segment) -> Option<Line> {
+fn segment_line(rows: &[Row], chunks: &[Vec<Chunk>], segment: Segment) -> Option<(Line, Vec<LineGlyph>)> {
     let row = rows.get(segment.row)?;
     let pieces = chunks.get(segment.row)?.get(segment.first..segment.end)?;
     let first = pieces.first()?.first;
@@ -84,12 +104,7 @@ fn segment_line(rows: &[Row], chunks: &[Vec<Chunk>], segment: Segment) -> Option
     if text.is_empty() {
         return None;
     }
-    Some(make_line(
-        text,
-        bounding_box(glyphs),
-        glyphs,
-        segment.column,
-    ))
+    Some((make_line(text, bounding_box(glyphs), glyphs, segment.column), line_glyphs(glyphs)))
 }
 
 /// A line from its text, box and glyphs (for size, style and bullets).

@@ -6,6 +6,12 @@
 //! budget as it is read, malformed operators are skipped instead of aborting
 //! the page, and nesting is bounded.
 
+use crate::error::Result;
+use crate::limits::Budget;
+
+/// Most operands kept before an operator.
+pub const MAX_OPERANDS: usize = 32;
+
 /// Deepest array/dictionary nesting accepted inside one operand.
 const MAX_OPERAND_DEPTH: usize = 16;
 
@@ -88,6 +94,38 @@ impl<'a> Lexer<'a> {
                 break;
             }
         }
+    }
+
+    /// The next operator, with its operands in `operands` (cleared first; operators take at
+    /// most 6, so only the last [`MAX_OPERANDS`] are kept). Every token is charged to the budget.
+    /// An inline image is skipped whole: its `BI` comes back with the position past its data.
+    pub fn next_operator(&mut self, operands: &mut Vec<Operand>, budget: &mut Budget) -> Result<Option<Vec<u8>>> {
+        operands.clear();
+        while let Some(token) = self.next_token() {
+            budget.spend(1)?;
+            match token {
+                Token::Operand(o) => {
+                    if operands.len() >= MAX_OPERANDS {
+                        operands.remove(0);
+                    }
+                    operands.push(o);
+                }
+                Token::Operator(op) => {
+                    if op == b"BI" {
+                        while let Some(t) = self.next_token() {
+                            budget.spend(1)?;
+                            if t == Token::Operator(b"ID".to_vec()) {
+                                self.skip_inline_image();
+                                break;
+                            }
+                        }
+                    }
+                    return Ok(Some(op));
+                }
+                Token::Stray => {}
+            }
+        }
+        Ok(None)
     }
 
     /// The next token, or `None` at the end of the data.
