@@ -27,6 +27,10 @@ pub enum ErrorCode {
     InvalidKey,
     /// A tagger model (embedded or supplied) is corrupt or does not fit this build's featurizer.
     InvalidModel,
+    /// A document could not be rewritten safely in its own format (a removed value the renderer
+    /// cannot place, or one still readable in the output); nothing is returned rather than a file
+    /// that still holds the data.
+    UnsupportedRedaction,
 }
 
 impl ErrorCode {
@@ -41,6 +45,7 @@ impl ErrorCode {
             ErrorCode::LimitExceeded => "limit_exceeded",
             ErrorCode::InvalidKey => "invalid_key",
             ErrorCode::InvalidModel => "invalid_model",
+            ErrorCode::UnsupportedRedaction => "unsupported_redaction",
         }
     }
 }
@@ -88,6 +93,9 @@ impl Error {
     }
     pub fn invalid_model(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidModel, message)
+    }
+    pub fn unsupported_redaction(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::UnsupportedRedaction, message)
     }
 }
 

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::fold::Folded;
 use crate::anonymize::levels::removes;
-use crate::anonymize::{self, Anonymized, AnonymizeOptions};
+use crate::anonymize::{self, Anonymized, AnonymizeOptions, Plan, TextOutput};
 use crate::detect::{self, DetectOptions, Detections, FindOptions};
 use crate::document::Document;
 use crate::entities::EntityKind;
@@ -63,16 +63,32 @@ fn document_within(doc: &Document, opts: &AnonymizeOptions, budget: &mut Budget)
 
 fn detected_within(text: &str, det: Detections, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<Anonymized> {
     let folded = Folded::new(text, budget)?;
-    let find = FindOptions {
-        keep_organisations: !removes(opts.level, EntityKind::Org, false),
-        min_confidence: opts.min_confidence,
-        candidate_name: opts.candidate_name.as_deref(),
-    };
-    let findings = detect::find(text, &folded, &det, find, budget)?;
+    let findings = detect::find(text, &folded, &det, find_options(opts), budget)?;
     let mut out = anonymize::anonymize_findings(text, &folded, findings, det.profile.as_ref(), opts, budget)?;
     out.meta.models = det.models;
     out.meta.warnings = det.warnings;
     Ok(out)
+}
+
+/// The plan of an anonymize call on `view`'s document and that plan rendered on its text, charged
+/// to `budget`: what the renderers of the original format ([`crate::redact`]) start from.
+pub fn plan_document(view: &TextView, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<(Plan, TextOutput)> {
+    let det = detect::detect(view.document(), view, detect_options(opts), budget)?;
+    let text = view.text();
+    let folded = Folded::new(text, budget)?;
+    let findings = detect::find(text, &folded, &det, find_options(opts), budget)?;
+    let (plan, mut out) = anonymize::plan_findings(text, &folded, findings, opts, budget)?;
+    out.meta.models = det.models;
+    out.meta.warnings = det.warnings;
+    Ok((plan, out))
+}
+
+fn find_options(opts: &AnonymizeOptions) -> FindOptions<'_> {
+    FindOptions {
+        keep_organisations: !removes(opts.level, EntityKind::Org, false),
+        min_confidence: opts.min_confidence,
+        candidate_name: opts.candidate_name.as_deref(),
+    }
 }
 
 /// Detection looks for what the level removes.
