@@ -31,7 +31,10 @@ use crate::limits::Budget;
 const CORE_FIELDS: &[&str] = &["creator", "lastModifiedBy", "title", "subject", "keywords", "description", "category", "contentStatus", "identifier"];
 const APP_FIELDS: &[&str] = &["Company", "Manager", "HyperlinkBase"];
 
-/// An image a part draws, and where.
+/// DrawingML lengths are in English Metric Units.
+const EMU_PER_CM: f64 = 360_000.0;
+
+/// An image a part draws (its frame in centimetres), and where.
 struct Drawn {
     part: String,
     rel_id: String,
@@ -183,7 +186,7 @@ fn rewrite_part(name: &str, xml: &str, needles: &mut Needles, drawn: &mut Vec<Dr
     let header = name.contains("/header");
     for (rel_id, width, height, at) in images {
         let position = if header { 0.0 } else { at as f64 / walk.chars.max(1) as f64 };
-        drawn.push(Drawn { part: name.to_string(), rel_id, width, height, position });
+        drawn.push(Drawn { part: name.to_string(), rel_id, width: width / EMU_PER_CM, height: height / EMU_PER_CM, position });
     }
     Ok(apply(xml.as_bytes(), edits, escape))
 }

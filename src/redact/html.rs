@@ -53,9 +53,10 @@ pub fn redact(bytes: &[u8], input: &RedactInput, budget: &mut Budget) -> Result<
                         let mut source = Source::default();
                         decode_text(&html, value.0, value.1, &mut source);
                         edits.extend(needles.locate(&source, budget)?);
-                    } else if name == "img" && attr == "src" && html.get(value.0..value.1).is_some_and(|v| v.starts_with("data:image/")) {
-                        let size = |n: &str| attribute(&html, start, end, &[n]).and_then(|v| v.trim_end_matches("px").trim().parse::<f64>().ok());
-                        let (w, h) = (size("width").unwrap_or(1.0), size("height").unwrap_or(1.0));
+                    } else if name == "img" && attr == "src" && html.get(value.0..value.1).is_some_and(is_raster_data_url) {
+                        // CSS pixels; a photo without a size is taken as one of passport size.
+                        let size = |n: &str| attribute(&html, start, end, &[n]).and_then(|v| v.trim_end_matches("px").trim().parse::<f64>().ok()).map(|px| px * 2.54 / 96.0);
+                        let (w, h) = (size("width").unwrap_or(3.5), size("height").unwrap_or(4.5));
                         images.push((value.0, value.1, w, h, text.chars.len()));
                     }
                 }
@@ -94,6 +95,11 @@ fn to_windows_1252(text: &str) -> Vec<u8> {
         }
     }
     out
+}
+
+/// An embedded raster image (a photo is one; an SVG icon is not).
+fn is_raster_data_url(url: &str) -> bool {
+    ["data:image/png", "data:image/jpeg", "data:image/jpg", "data:image/gif", "data:image/webp"].iter().any(|p| url.starts_with(p))
 }
 
 /// HTML text: XML references plus the named ones CVs use.

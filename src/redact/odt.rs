@@ -134,9 +134,18 @@ fn rewrite_part(name: &str, xml: &str, needles: &mut Needles, photos: &mut Vec<S
     Ok(apply(xml.as_bytes(), edits, escape))
 }
 
-/// A length like `3.5cm` as its number (frames give width and height in the same unit).
+/// A length like `3.5cm` or `1.2in` in centimetres (0 when unreadable).
 fn length(xml: &str, start: usize, end: usize, name: &str) -> f64 {
     let value = attribute(xml, start, end, &[name]).unwrap_or_default();
     let number: String = value.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-    number.parse().unwrap_or(0.0)
+    let per_cm = match value.get(number.len()..).unwrap_or("").trim() {
+        "cm" => 1.0,
+        "mm" => 10.0,
+        "in" => 1.0 / 2.54,
+        "pt" => 72.0 / 2.54,
+        "pc" => 6.0 / 2.54,
+        "px" => 96.0 / 2.54,
+        _ => return 0.0,
+    };
+    number.parse::<f64>().map_or(0.0, |n| n / per_cm)
 }

@@ -69,8 +69,13 @@ pub fn neutral_image(name: &str) -> Vec<u8> {
     }
 }
 
-/// A portrait photo's frame: raster, taller than wide or about square (a logo or a banner is
-/// wide), and early in the document, where the contact block is.
-pub fn is_portrait_frame(width: f64, height: f64, position: f64) -> bool {
-    width > 0.0 && height > 0.0 && height >= width * 0.8 && height <= width * 2.5 && position <= 0.4
+/// Frames smaller than this (centimetres, either side) are icons (a phone, an envelope), not
+/// a face.
+const MIN_PHOTO_CM: f64 = 1.5;
+
+/// A portrait photo's frame (sides in centimetres): taller than wide or about square (a logo or
+/// a banner is wide), not an icon, and early in the document (`position`, the share of the text
+/// before it), where the contact block is.
+pub fn is_portrait_frame(width_cm: f64, height_cm: f64, position: f64) -> bool {
+    width_cm >= MIN_PHOTO_CM && height_cm >= MIN_PHOTO_CM && height_cm >= width_cm * 0.8 && height_cm <= width_cm * 2.5 && position <= 0.4
 }

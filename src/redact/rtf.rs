@@ -25,6 +25,9 @@ const SKIPPED: &[&str] = &[
     "annotation", "atnid", "atnauthor", "template", "filetbl", "mmathPr", "pgdsctbl", "wgrffmtfilter", "falt", "panose", "fontemb", "fontfile",
     "userprops", "docvar", "ftnsep", "ftnsepc", "aftnsep", "aftnsepc", "generator", "listtext", "pntext",
 ];
+/// `\picwgoal`/`\pichgoal` are in twips.
+const TWIPS_PER_CM: f64 = 566.93;
+
 /// Destinations of hex data.
 const BLOBS: &[&str] = &["pict", "objdata", "themedata", "datastore", "colorschememapping", "blipuid", "fontemb", "fontfile", "panose", "passwordhash"];
 /// Groups dropped whole: document properties, comments, revision tables and user properties.
@@ -56,7 +59,7 @@ pub fn redact(bytes: &[u8], input: &RedactInput, budget: &mut Budget) -> Result<
     if input.removes_photos() {
         let total = scan.chars.max(1) as f64;
         for &(start, end, w, h, at, fallback) in &scan.pictures {
-            if is_portrait_frame(w as f64, h as f64, at as f64 / total) {
+            if is_portrait_frame(w as f64 / TWIPS_PER_CM, h as f64 / TWIPS_PER_CM, at as f64 / total) {
                 edits.push(Edit::delete(start, end));
                 photos_removed += usize::from(!fallback);
             }
@@ -189,14 +192,15 @@ fn scan(bytes: &[u8], budget: &mut Budget) -> Result<Scan> {
                         "picwgoal" | "picw" => {
                             if let Some(p) = group.picture.as_mut() {
                                 if word == "picwgoal" || p.0 == 0 {
-                                    p.0 = param.unwrap_or(0);
+                                    // `\picw` is in pixels for bitmaps: 15 twips each at 96 dpi.
+                                    p.0 = param.unwrap_or(0) * if word == "picw" { 15 } else { 1 };
                                 }
                             }
                         }
                         "pichgoal" | "pich" => {
                             if let Some(p) = group.picture.as_mut() {
                                 if word == "pichgoal" || p.1 == 0 {
-                                    p.1 = param.unwrap_or(0);
+                                    p.1 = param.unwrap_or(0) * if word == "pich" { 15 } else { 1 };
                                 }
                             }
                         }

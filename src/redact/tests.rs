@@ -165,7 +165,7 @@ const CONTACT: &str = "jane.roe@example.org";
 #[test]
 fn docx_hiding_places_are_emptied() {
     let body = format!(
-        r#"<w:p><w:r><w:drawing><wp:inline><wp:extent cx="100" cy="130"/><wp:docPr id="1" name="Picture 1" descr="Photo of Jane Roe"/><a:blip r:embed="rId5"/></wp:inline></w:drawing></w:r></w:p>
+        r#"<w:p><w:r><w:drawing><wp:inline><wp:extent cx="1080000" cy="1404000"/><wp:docPr id="1" name="Picture 1" descr="Photo of Jane Roe"/><a:blip r:embed="rId5"/></wp:inline></w:drawing></w:r></w:p>
 <w:p w:rsidR="00AB12"><w:r><w:t>Jane </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>Roe</w:t></w:r></w:p>
 <w:p><w:hyperlink r:id="rId9"><w:r><w:t>{CONTACT}</w:t></w:r></w:hyperlink></w:p><w:p><w:commentRangeStart w:id="0"/><w:r><w:t>Software Engineer</w:t></w:r><w:commentRangeEnd w:id="0"/></w:p>
 <w:p><w:del w:author="Jane Roe"><w:r><w:delText>Jane Roe, Berlin</w:delText></w:r></w:del><w:ins w:author="Jane Roe"><w:r><w:t>Experience</w:t></w:r></w:ins></w:p>
@@ -188,6 +188,10 @@ fn docx_hiding_places_are_emptied() {
     assert_eq!(out.meta.photos_removed, 1);
     let members = package::read_all(&out.bytes, &mut budget()).unwrap();
     assert!(members.iter().any(|(n, d)| n == "word/media/image1.png" && d.starts_with(b"\x89PNG\r\n")));
+    // An icon-sized square image near the top (0.45 cm) is no photo.
+    let icon_body = body.replace(r#"cx="1080000" cy="1404000""#, r#"cx="161925" cy="161925""#);
+    let with_icon = docx(&icon_body, &[("word/_rels/document.xml.rels", rels.as_bytes()), ("word/media/image1.png", b"\x89PNG icon")]);
+    assert_eq!(redact(&with_icon, None, &opts(Level::Moderate)).unwrap().meta.photos_removed, 0);
     // At basic the photo stays.
     let basic = redact(&input, None, &opts(Level::Basic)).unwrap();
     assert_eq!(basic.meta.photos_removed, 0);
