@@ -198,7 +198,8 @@ fn number(xml: &str, start: usize, end: usize, name: &str) -> f64 {
     attribute(xml, start, end, &[name]).and_then(|v| v.trim().parse().ok()).unwrap_or(0.0)
 }
 
-/// Revision ids go; authors, alt text and titles are cleared; a tooltip loses removed strings.
+/// Revision ids go; authors, alt text and titles are cleared; tooltips, link targets, simple
+/// field instructions and image names lose removed strings.
 fn scrub_attributes(xml: &str, tag: &str, start: usize, end: usize, needles: &mut Needles, edits: &mut Vec<Edit>, budget: &mut Budget) -> Result<()> {
     for (name, whole, value) in attributes(xml, start, end) {
         let attr = local(name);
@@ -206,7 +207,7 @@ fn scrub_attributes(xml: &str, tag: &str, start: usize, end: usize, needles: &mu
             edits.push(Edit::delete(whole.0, whole.1));
         } else if matches!(attr, "author" | "initials" | "alt") || (matches!(tag, "docPr" | "cNvPr") && matches!(attr, "descr" | "title")) || name == "o:title" {
             edits.push(Edit::delete(value.0, value.1));
-        } else if matches!(attr, "tooltip" | "href" | "action") {
+        } else if matches!(attr, "tooltip" | "href" | "action" | "instr") || (matches!(tag, "docPr" | "cNvPr") && attr == "name") {
             let mut source = Source::default();
             decode(xml, value.0, value.1, &mut source);
             edits.extend(needles.locate(&source, budget)?);
