@@ -3,11 +3,11 @@
 //
 // The wasm exports in cvshield.js are synchronous and take bytes. This layer
 // adds what JavaScript callers expect on top of them:
-// - async `extract` / `parse` / `anonymize` that accept a Uint8Array, an
+// - async `extract` / `parse` / `anonymize` / `redact` that accept a Uint8Array, an
 //   ArrayBuffer or a Blob (a File from a picker or a drop), and load the wasm
 //   module on first use (`anonymize` also takes a text or a parsed profile);
 // - the synchronous byte functions as `extractSync` / `parseSync` /
-//   `anonymizeSync`, for code that already holds bytes and has initialised;
+//   `anonymizeSync` / `redactSync`, for code that already holds bytes and has initialised;
 // - `init()` / `initSync()` to load the module explicitly.
 // Errors are the wasm layer's: an `Error` named CvshieldError with a stable
 // `code`, or a TypeError for arguments of the wrong type.
@@ -93,6 +93,9 @@ export async function anonymize(input, options) {
   await init();
   return wasm.anonymize(input, options);
 }
+
+export const redactSync = whenReady("redactSync", wasm.redact);
+export const redact = fromAnyInput("redact", wasm.redact);
 
 /** The crate version, e.g. "0.1.0". */
 export const version = whenReady("version", wasm.version);

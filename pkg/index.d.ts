@@ -4,6 +4,7 @@
 import type {
   Anonymized,
   AnonymizeOptions,
+  Redacted,
   Document,
   ExtractOptions,
   Limits,
@@ -53,6 +54,16 @@ export function parseSync(input: Bytes, options?: ParseOptions): Profile;
 export function anonymize(input: Input | string | Profile, options?: AnonymizeOptions): Promise<Anonymized>;
 /** {@link anonymize} on bytes, a text or a profile, after the module is loaded. */
 export function anonymizeSync(input: Bytes | string | Profile, options?: AnonymizeOptions): Anonymized;
+
+/**
+ * Anonymise a CV in its own format: the same replacements as {@link anonymize} with the same
+ * options, in a file like the input (DOCX, ODT, RTF, HTML, text, Markdown; PDF throws
+ * `unsupported_redaction` in this build). Metadata, comments, tracked changes, link targets and
+ * alt text are scrubbed; from "moderate" on a portrait photo becomes a neutral image.
+ */
+export function redact(input: Input, options?: AnonymizeOptions): Promise<Redacted>;
+/** {@link redact} on bytes, after the module is loaded. */
+export function redactSync(input: Bytes, options?: AnonymizeOptions): Redacted;
 
 /** The crate version, e.g. "0.1.0". */
 export function version(): string;

@@ -24,7 +24,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 seconds="${1:-${FUZZ_SECONDS:-60}}"
-targets="${FUZZ_TARGETS:-fuzz_extract fuzz_pdf fuzz_docx fuzz_odt fuzz_rtf fuzz_html fuzz_txt fuzz_parse fuzz_anonymize}"
+targets="${FUZZ_TARGETS:-fuzz_extract fuzz_pdf fuzz_docx fuzz_odt fuzz_rtf fuzz_html fuzz_txt fuzz_parse fuzz_anonymize fuzz_redact}"
 sanitizer="${FUZZ_SANITIZER:-none}"
 timeout="${FUZZ_TIMEOUT:-3}"
 build_flags=()
@@ -87,6 +87,12 @@ make_seeds() {
         { unzip -p "$f" word/document.xml; printf '\0'; unzip -p "$f" word/styles.xml; printf '\0'
           unzip -p "$f" word/numbering.xml; printf '\0'; unzip -p "$f" word/_rels/document.xml.rels
         } > "$out/$base.parts" 2>/dev/null || true ;;
+      # redact: a selector byte naming the format (docx 0, odt 3, rtf 6, html 9, txt 12, md 15)
+      # at level basic, then the input shaped as that format's target reads it.
+      fuzz_redact:rtf) { printf '\6'; cat "$f"; } > "$out/$base" ;;
+      fuzz_redact:html | fuzz_redact:htm) { printf '\11'; cat "$f"; } > "$out/$base" ;;
+      fuzz_redact:txt) { printf '\14'; cat "$f"; } > "$out/$base" ;;
+      fuzz_redact:md) { printf '\17'; cat "$f"; } > "$out/$base" ;;
       fuzz_odt:odt)
         { unzip -p "$f" content.xml; printf '\0'; unzip -p "$f" styles.xml; printf '\0'; unzip -p "$f" meta.xml
         } > "$out/$base.parts" 2>/dev/null || true ;;

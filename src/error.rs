@@ -27,8 +27,9 @@ pub enum ErrorCode {
     InvalidKey,
     /// A tagger model (embedded or supplied) is corrupt or does not fit this build's featurizer.
     InvalidModel,
-    /// A document cannot be rewritten with every planned span removed (e.g. text drawn in a way the
-    /// redactor cannot locate or remove); no partially redacted output is ever returned instead.
+    /// A document could not be rewritten safely in its own format (a removed value the renderer
+    /// cannot place, or one still readable in the output); nothing is returned rather than a file
+    /// that still holds the data.
     UnsupportedRedaction,
 }
 

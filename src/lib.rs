@@ -2,7 +2,8 @@
 //!
 //! Data flows one way: bytes → [`document::Document`] (this crate's
 //! [`extract`] stage) → sections → entities → profile → [`detect`]ed spans → an
-//! [`anonymize`] plan → anonymised output; [`pipeline`] runs the whole call.
+//! [`anonymize`] plan → anonymised output (text, profile, or the document in its own format:
+//! [`redact`]); [`pipeline`] runs the whole call.
 //! The same code builds natively (library and the `cvshield` CLI) and for
 //! `wasm32-unknown-unknown` (browser page, npm package, edge worker).
 //!

@@ -123,7 +123,9 @@ export type ErrorCode =
   /** anonymize(): the reversible-mode key is not 32 bytes or 64 hex digits. */
   | "invalid_key"
   /** An embedded model is corrupt or does not fit this build's featurizer (a build problem). */
-  | "invalid_model";
+  | "invalid_model"
+  /** redact(): the document cannot be rewritten safely in its format (never a half-redacted file). */
+  | "unsupported_redaction";
 
 export interface ParseOptions {
   /** A file name or MIME type; only separates Markdown from plain text. */
@@ -208,6 +210,20 @@ export interface Anonymized {
   /** Reversible mode: each changed profile value (JSON Pointer) with its original JSON sealed. */
   profileOriginals?: { pointer: string; original: string }[];
   meta: AnonymizeMeta;
+}
+
+/** What redact() returns: the document in the input's format and what was replaced in it. */
+export interface Redacted {
+  /** The redacted file (DOCX in, DOCX out; ODT, RTF, HTML, text and Markdown likewise). */
+  bytes: Uint8Array;
+  /** Its MIME type, e.g. "application/vnd.openxmlformats-officedocument.wordprocessingml.document". */
+  mimeType: string;
+  format: "docx" | "odt" | "rtf" | "html" | "txt" | "markdown" | "pdf";
+  /** The replacements made, as anonymize() reports them (spans in the extracted text). */
+  redactions: Redaction[];
+  counts: Partial<Record<EntityKind | "REFERENCES_SECTION", number>>;
+  /** anonymize()'s meta, plus the portrait photos replaced by a neutral image (from moderate on). */
+  meta: AnonymizeMeta & { photosRemoved: number };
 }
 
 /** Which stage a model serves. */
@@ -335,6 +351,28 @@ fn anonymize_input(input: &JsValue, hint: Option<String>, opts: &AnonymizeOption
         return Err(type_error("anonymize() takes a Uint8Array, an ArrayBuffer, a string or a profile object"));
     };
     Ok(output)
+}
+
+/// Redact a CV in its own format: the same replacements as `anonymize` at the same options, in
+/// a PDF, DOCX, ODT, RTF, HTML, text or Markdown file like the input (`bytes`, with `mimeType`).
+///
+/// Throws a `CvshieldError` (`unsupported_redaction` when the document cannot be rewritten
+/// safely) and a `TypeError` when the arguments have the wrong types.
+#[wasm_bindgen(js_name = redact, unchecked_return_type = "Redacted")]
+pub fn redact_js(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "AnonymizeOptions")] options: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    let (hint, key, models, rest) = split_anonymize_options(options)?;
+    let mut opts: AnonymizeOptions = options_from(rest, "redact")?;
+    opts.key = key;
+    let selected = select_models(&[("parser", models.0.as_deref()), ("anonymizer", models.1.as_deref())])?;
+    let bytes = read_bytes(&input, &opts.limits, "redact")?;
+    let output = catalog::with_selected(&selected, || crate::redact::redact(&bytes, hint.as_deref(), &opts)).map_err(to_js_error)?;
+    // The document as a typed array, not through serde (which would make it an array of numbers).
+    let result = to_plain_object(&output)?;
+    Reflect::set(&result, &JsValue::from_str("bytes"), &Uint8Array::from(output.bytes.as_slice()))?;
+    Ok(result)
 }
 
 /// The model versions an anonymize call selects: (parser, anonymizer).

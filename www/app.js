@@ -13,6 +13,9 @@ const STEP_LABELS = {
   "anonymize:basic": "Anonymising (basic)",
   "anonymize:moderate": "Anonymising (moderate)",
   "anonymize:thorough": "Anonymising (thorough)",
+  "redact:basic": "Redacting the document (basic)",
+  "redact:moderate": "Redacting the document (moderate)",
+  "redact:thorough": "Redacting the document (thorough)",
 };
 
 let worker = null;
@@ -84,7 +87,14 @@ function showLevel() {
   renderRedactions($("original"), $("anonymized"), documentText(current.result.document), output);
   $("redaction-counts").textContent = countsText(output.counts);
   $("download-text").textContent = `Download anonymised text (${selectedLevel()})`;
+  const redacted = current.result.redacted?.[selectedLevel()];
+  const button = $("download-document");
+  button.hidden = !redacted?.bytes;
+  if (redacted?.bytes) button.textContent = `Download anonymised ${FORMAT_NAMES[redacted.format] ?? redacted.format} (${selectedLevel()})`;
 }
+
+const FORMAT_NAMES = { docx: "DOCX", odt: "ODT", rtf: "RTF", html: "HTML", txt: "text file", markdown: "Markdown", pdf: "PDF" };
+const EXTENSIONS = { markdown: "md" };
 
 function showResult(result) {
   const doc = result.document;
@@ -119,7 +129,7 @@ async function handleFile(file) {
   showStatus("Done.");
 }
 
-/** Offer `text` as a file download; the data stays in this browser. */
+/** Offer `text` (or bytes) as a file download; the data stays in this browser. */
 function download(name, type, text) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement("a");
@@ -143,6 +153,12 @@ function wireDownloads() {
   $("download-text").addEventListener("click", () => {
     const output = current?.result.anonymized?.[selectedLevel()];
     if (output) download(`${current.baseName}.${selectedLevel()}.txt`, "text/plain", displayText(output.text));
+  });
+  $("download-document").addEventListener("click", () => {
+    const redacted = current?.result.redacted?.[selectedLevel()];
+    if (!redacted?.bytes) return;
+    const extension = EXTENSIONS[redacted.format] ?? redacted.format;
+    download(`${current.baseName}.${selectedLevel()}.${extension}`, redacted.mimeType, redacted.bytes);
   });
 }
 

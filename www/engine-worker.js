@@ -5,9 +5,11 @@
 // In:  { id, kind: "version" } or { id, kind: "process", file: Blob, hint }
 // Out: { id, progress: { step, done, total } } while working, then
 //      { id, ok: true, version, models } or
-//      { id, ok: true, result: { document, millis, profile?, anonymized? } } or
+//      { id, ok: true, result: { document, millis, profile?, anonymized?, redacted? } } or
 //      { id, ok: false, code, message }.
-// `anonymized` maps each level to the library's anonymize output.
+// `anonymized` maps each level to the library's anonymize output, `redacted`
+// to the document in its own format ({ bytes, mimeType, format }) or, when it
+// cannot be rewritten safely, { code, message }.
 import * as cvshield from "./pkg/index.js";
 
 const LEVELS = ["basic", "moderate", "thorough"];
@@ -22,6 +24,19 @@ function plan() {
       run: (ctx) => {
         ctx.result.anonymized ??= {};
         ctx.result.anonymized[level] = cvshield.anonymizeSync(ctx.bytes, { ...ctx.options, level });
+      },
+    })),
+    ...LEVELS.map((level) => ({
+      step: `redact:${level}`,
+      run: (ctx) => {
+        ctx.result.redacted ??= {};
+        try {
+          const { bytes, mimeType, format } = cvshield.redactSync(ctx.bytes, { ...ctx.options, level });
+          ctx.result.redacted[level] = { bytes, mimeType, format };
+        } catch (error) {
+          if (typeof error?.code !== "string") throw error;
+          ctx.result.redacted[level] = { code: error.code, message: error.message };
+        }
       },
     })),
   ];

@@ -8,6 +8,7 @@ use cvshield::anonymize::{AnonymizeOptions, Level};
 use cvshield::pipeline::{anonymize, AnonymizeInput};
 use cvshield::extract::detect_format;
 use cvshield::profile::{parse, ParseOptions};
+use cvshield::redact::redact;
 use cvshield::Format;
 
 /// Every target by name, as `scripts/fuzz.sh` and `fuzz/artifacts/<target>/` name them.
@@ -21,6 +22,7 @@ pub const ALL: &[(&str, fn(&[u8]))] = &[
     ("fuzz_txt", txt),
     ("fuzz_parse", parse_text),
     ("fuzz_anonymize", anonymize_text),
+    ("fuzz_redact", redact_document),
 ];
 
 /// Any bytes through format detection and whichever extractor it picks.
@@ -98,6 +100,31 @@ pub fn anonymize_text(data: &[u8]) {
                 assert!(r.output_start <= r.output_end && r.output_end <= out_len, "output spans fit the output");
             }
         }
+        Err(err) => assert!(!err.message.is_empty(), "every error explains itself"),
+    }
+}
+
+/// A document through the redactor: the first byte picks the level (`% 3`) and the format the
+/// rest becomes (`/ 3 % 6`: DOCX and ODT parts as for their targets, RTF, HTML, text, Markdown).
+/// A redacted document must be one the extractor reads again; a refusal must explain itself.
+pub fn redact_document(data: &[u8]) {
+    let Some((&selector, body)) = data.split_first() else { return };
+    let level = match selector % 3 {
+        0 => Level::Basic,
+        1 => Level::Moderate,
+        _ => Level::Thorough,
+    };
+    let (bytes, hint) = match (selector / 3) % 6 {
+        0 => (docx_from(body), "input.docx"),
+        1 => (odt_from(body), "input.odt"),
+        2 => (with_prefix(body, b"{\\rtf", b"{\\rtf1 "), "input.rtf"),
+        3 => (with_prefix(body, b"<!DOCTYPE html", b"<!DOCTYPE html>"), "input.html"),
+        4 => (body.to_vec(), "input.txt"),
+        _ => (body.to_vec(), "input.md"),
+    };
+    let options = AnonymizeOptions { level, ..AnonymizeOptions::default() };
+    match redact(&bytes, Some(hint), &options) {
+        Ok(out) => assert!(!out.bytes.is_empty() || bytes.is_empty(), "a redacted document has bytes"),
         Err(err) => assert!(!err.message.is_empty(), "every error explains itself"),
     }
 }

@@ -124,9 +124,8 @@ pub struct Anonymized {
 /// Anonymise `text` (folded in `folded`) and its parsed `profile`, given what detection found
 /// in them. `meta.models` and `meta.warnings` are left for the caller, who ran the detectors.
 pub fn anonymize_findings(text: &str, folded: &Folded, findings: Findings, profile: Option<&Value>, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<Anonymized> {
-    let candidate_name_known = findings.name.known;
-    let mut plan = plan::plan_text(text, folded, findings, opts, budget)?;
-    let (anonymised_text, redactions, counts) = render_text::render_text(text, &plan, opts.key.as_ref())?;
+    let (mut plan, text_output) = plan_findings(text, folded, findings, opts, budget)?;
+    let TextOutput { text: anonymised_text, redactions, counts, meta } = text_output;
     let anonymised_profile = profile.map(|p| render_profile::render_profile(p, &mut plan, opts, budget)).transpose()?;
     let profile_originals = seal_profile(opts, profile, anonymised_profile.as_ref(), budget)?;
     Ok(Anonymized {
@@ -135,8 +134,28 @@ pub fn anonymize_findings(text: &str, folded: &Folded, findings: Findings, profi
         redactions,
         counts,
         profile_originals,
-        meta: Meta { level: opts.level, models: Vec::new(), reversible: opts.key.is_some(), candidate_name_known, warnings: Vec::new() },
+        meta,
     })
+}
+
+/// What rendering a plan on the text gives: the anonymised text, its redactions and counts, and
+/// the meta of the call (models and warnings left for the caller, who ran the detectors).
+#[derive(Debug, Clone)]
+pub struct TextOutput {
+    pub text: String,
+    pub redactions: Vec<Redaction>,
+    pub counts: BTreeMap<String, usize>,
+    pub meta: Meta,
+}
+
+/// The plan for `text` given what detection found in it, and that plan rendered on the text: what
+/// every renderer of the original document starts from.
+pub fn plan_findings(text: &str, folded: &Folded, findings: Findings, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<(Plan, TextOutput)> {
+    let candidate_name_known = findings.name.known;
+    let plan = plan::plan_text(text, folded, findings, opts, budget)?;
+    let (anonymised_text, redactions, counts) = render_text::render_text(text, &plan, opts.key.as_ref())?;
+    let meta = Meta { level: opts.level, models: Vec::new(), reversible: opts.key.is_some(), candidate_name_known, warnings: Vec::new() };
+    Ok((plan, TextOutput { text: anonymised_text, redactions, counts, meta }))
 }
 
 /// Anonymise a profile alone, given what detection found in it.

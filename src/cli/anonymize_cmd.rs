@@ -19,12 +19,21 @@ pub enum Format {
 
 #[derive(Args, Debug)]
 pub struct AnonymizeArgs {
-    /// What to remove: basic (direct identifiers), moderate (+ sensitive attributes, references),
-    /// thorough (+ organisations, schools, exact dates, places, awards, publications).
-    #[arg(long, value_name = "LEVEL", default_value = "basic", value_parser = parse_level)]
-    pub level: Level,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// What is removed and how: shared by `anonymize` and `redact`, which make the same plan.
+#[derive(Args, Debug)]
+pub struct PlanArgs {
+    /// What to remove: basic (direct identifiers), moderate (+ sensitive attributes, references,
+    /// photos), thorough (+ organisations, schools, exact dates, places, awards, publications).
+    #[arg(long, value_name = "LEVEL", default_value = "basic", value_parser = parse_level)]
+    pub level: Level,
     /// Reversible mode: seal each removed value with this 32-byte key (raw, or 64 hex digits).
     #[arg(long, value_name = "FILE")]
     pub key_file: Option<std::path::PathBuf>,
@@ -34,8 +43,33 @@ pub struct AnonymizeArgs {
     /// The candidate's name, when known, so every variant of it is removed.
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    #[command(flatten)]
-    pub input: InputArgs,
+}
+
+impl PlanArgs {
+    /// The options these arguments say; a usage error (already reported) when the key file
+    /// cannot be used.
+    pub fn options(&self, input: &InputArgs) -> Result<AnonymizeOptions, i32> {
+        Ok(AnonymizeOptions {
+            level: self.level,
+            operators: self.operators.iter().copied().collect(),
+            candidate_name: self.name.clone(),
+            limits: input.limits.to_limits(),
+            key: load_key(self.key_file.as_deref())?,
+            ..AnonymizeOptions::default()
+        })
+    }
+}
+
+/// The key in `path`, if any; a usage error (already reported) when it cannot be used.
+fn load_key(path: Option<&std::path::Path>) -> Result<Option<Key>, i32> {
+    let Some(path) = path else { return Ok(None) };
+    match std::fs::read(path).map_err(|e| e.kind().to_string()).and_then(|b| Key::from_file_bytes(&b).map_err(|e| e.message)) {
+        Ok(key) => Ok(Some(key)),
+        Err(message) => {
+            eprintln!("cvshield: cannot use the key file: {message}");
+            Err(EXIT_USAGE)
+        }
+    }
 }
 
 fn parse_level(s: &str) -> Result<Level, String> {
@@ -57,23 +91,9 @@ pub fn run(args: &AnonymizeArgs) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let key = match &args.key_file {
-        Some(path) => match std::fs::read(path).map_err(|e| e.kind().to_string()).and_then(|b| Key::from_file_bytes(&b).map_err(|e| e.message)) {
-            Ok(key) => Some(key),
-            Err(message) => {
-                eprintln!("cvshield: cannot use the key file: {message}");
-                return EXIT_USAGE;
-            }
-        },
-        None => None,
-    };
-    let opts = AnonymizeOptions {
-        level: args.level,
-        operators: args.operators.iter().copied().collect(),
-        candidate_name: args.name.clone(),
-        limits: args.input.limits.to_limits(),
-        key,
-        ..AnonymizeOptions::default()
+    let opts = match args.plan.options(&args.input) {
+        Ok(opts) => opts,
+        Err(code) => return code,
     };
     let process = |bytes: &[u8], hint: Option<String>| {
         let out = anonymize(AnonymizeInput::Bytes { bytes, hint }, &opts)?;

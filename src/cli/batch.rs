@@ -34,6 +34,9 @@ pub enum Output {
     Profile(Value),
     /// Fields merged into the JSON line itself (one compact JSON object when printed alone).
     Fields(Map<String, Value>),
+    /// A file written as is (a redacted document), with its extension; batch mode needs
+    /// `--out-dir` for it.
+    Bytes(Vec<u8>, &'static str),
 }
 
 impl Output {
@@ -41,12 +44,13 @@ impl Output {
         match self {
             Output::Text(_) => "txt",
             Output::Json(_) | Output::Profile(_) | Output::Fields(_) => "json",
+            Output::Bytes(_, ext) => ext,
         }
     }
     fn key(&self) -> &'static str {
         match self {
             Output::Text(_) => "text",
-            Output::Json(_) | Output::Fields(_) => "document",
+            Output::Json(_) | Output::Fields(_) | Output::Bytes(..) => "document",
             Output::Profile(_) => "profile",
         }
     }
@@ -55,10 +59,12 @@ impl Output {
             Output::Text(t) => Value::String(t),
             Output::Json(v) | Output::Profile(v) => v,
             Output::Fields(m) => Value::Object(m),
+            Output::Bytes(..) => Value::Null,
         }
     }
-    fn render(self) -> String {
-        match self {
+    pub fn render(self) -> Vec<u8> {
+        let text = match self {
+            Output::Bytes(bytes, _) => return bytes,
             Output::Text(t) => t,
             Output::Json(v) | Output::Profile(v) => {
                 let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
@@ -70,7 +76,8 @@ impl Output {
                 s.push('\n');
                 s
             }
-        }
+        };
+        text.into_bytes()
     }
 }
 
@@ -117,7 +124,7 @@ where
     match result {
         Ok(outcome) => {
             let mut stdout = std::io::stdout().lock();
-            let _ = stdout.write_all(outcome.output.render().as_bytes());
+            let _ = stdout.write_all(&outcome.output.render());
             EXIT_OK
         }
         Err(e) => {

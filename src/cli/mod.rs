@@ -4,8 +4,8 @@
 //! stdin) and behaves the same way with several of them: one JSON line per
 //! input, in input order, with status, error code and timing; parallel
 //! across cores; a progress bar when stderr is a terminal; exit status 1 when
-//! any input failed. Later subcommands (`parse`, `anonymize`, `models`) keep
-//! these conventions.
+//! any input failed. Later subcommands (`parse`, `anonymize`, `redact`, `models`)
+//! keep these conventions.
 
 mod anonymize_cmd;
 mod batch;
@@ -17,6 +17,7 @@ mod inputs;
 mod models_cmd;
 mod models_html;
 mod parse_cmd;
+mod redact_cmd;
 
 use clap::{Args, Parser, Subcommand};
 use cvshield::Limits;
@@ -45,6 +46,8 @@ enum Command {
     Extract(extract_cmd::ExtractArgs),
     /// Anonymise CVs at a level (basic, moderate, thorough); prints the anonymised text or, with --format json, everything.
     Anonymize(anonymize_cmd::AnonymizeArgs),
+    /// Anonymise CVs in their own format (DOCX in, DOCX out; ODT, RTF, HTML, TXT, Markdown too).
+    Redact(redact_cmd::RedactArgs),
     /// Parse CVs into JSON Resume profiles (`--format text` for a readable view).
     Parse(parse_cmd::ParseArgs),
     /// Evaluate a stage on labelled data and print its figures.
@@ -140,6 +143,7 @@ pub fn run() -> i32 {
         Command::Models(args) => models_cmd::run(&args, cli.models_dir.as_deref()),
         Command::Extract(args) => extract_cmd::run(&args),
         Command::Anonymize(args) => anonymize_cmd::run(&args),
+        Command::Redact(args) => redact_cmd::run(&args),
         Command::Parse(args) => parse_cmd::run(&args),
         Command::Eval(args) => eval_cmd::run(&args),
         Command::Features(args) => features_cmd::run(&args),

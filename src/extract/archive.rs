@@ -43,6 +43,11 @@ impl<'a> Archive<'a> {
         Ok(Archive { zip })
     }
 
+    /// The members' names, in the package's order.
+    pub fn names(&self) -> Vec<String> {
+        (0..self.zip.len()).filter_map(|i| self.zip.name_for_index(i)?.ok().map(|n| n.into_owned())).collect()
+    }
+
     /// Read a member fully, within the limits; `Ok(None)` when it is absent.
     pub fn read(&mut self, name: &str, budget: &mut Budget) -> Result<Option<Vec<u8>>> {
         let Some(index) = self.zip.index_for_name(name) else {

@@ -232,10 +232,15 @@ pub fn parse_relationships(xml: &str, budget: &mut Budget) -> Result<Vec<Relatio
 
 /// The package path of a part targeted from `word/document.xml`.
 pub fn part_path(target: &str) -> String {
+    resolve_part("word", target)
+}
+
+/// The package path of a relationship target, relative to the folder `dir` of its source part.
+pub fn resolve_part(dir: &str, target: &str) -> String {
     if let Some(absolute) = target.strip_prefix('/') {
         return absolute.to_string();
     }
-    let mut parts: Vec<&str> = vec!["word"];
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for piece in target.split('/') {
         match piece {
             ".." => {

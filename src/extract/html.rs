@@ -118,7 +118,7 @@ pub fn extract(bytes: &[u8], budget: &mut Budget) -> Result<Document> {
 }
 
 /// Decode by BOM, declared charset, UTF-8 validity, else Windows-1252.
-fn decode_html(bytes: &[u8]) -> String {
+pub(crate) fn decode_html(bytes: &[u8]) -> String {
     let has_bom = bytes.starts_with(b"\xEF\xBB\xBF")
         || bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF]);

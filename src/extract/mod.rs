@@ -6,22 +6,23 @@
 //! Every extractor charges its work to one [`Budget`], so limits hold across
 //! the whole pipeline.
 
-mod archive;
+pub(crate) mod archive;
 pub(crate) mod detect;
 mod docx;
-mod docx_styles;
-mod html;
+pub(crate) mod docx_styles;
+pub(crate) mod html;
 mod odt;
 mod odt_styles;
 pub mod pdf;
 mod rtf;
 mod text;
-mod text_encoding;
+pub(crate) mod text_encoding;
 mod text_lines;
 mod text_sink;
 mod xml;
 
 pub use detect::detect_format;
+pub(crate) use xml::resolve_reference as resolve_xml_reference;
 
 use crate::document::{Document, Format};
 use crate::error::{Error, Result};

@@ -9,8 +9,7 @@ use serde_json::Value;
 
 use crate::fold::Folded;
 use crate::anonymize::levels::removes;
-use crate::anonymize::{self, Anonymized, AnonymizeOptions, Plan};
-use crate::entities::candidate::Findings;
+use crate::anonymize::{self, Anonymized, AnonymizeOptions, Plan, TextOutput};
 use crate::detect::{self, DetectOptions, Detections, FindOptions};
 use crate::document::Document;
 use crate::entities::EntityKind;
@@ -62,36 +61,44 @@ fn document_within(doc: &Document, opts: &AnonymizeOptions, budget: &mut Budget)
     detected_within(view.text(), det, opts, budget)
 }
 
-/// The text of a CV file and the anonymiser's plan over it: what renderers of the original
-/// document (`crate::redact`) take.
+/// The text of a CV file and the anonymiser's plan over it, under one budget: what a renderer
+/// that needs only the text and the plan (the PDF redactor's tests) starts from.
 pub fn plan_bytes(bytes: &[u8], hint: Option<&str>, opts: &AnonymizeOptions) -> Result<(String, Plan)> {
     let mut budget = Budget::new(&opts.limits);
     let doc = extract_within(bytes, hint, &mut budget)?;
     let view = TextView::new(&doc);
-    let det = detect::detect(&doc, &view, detect_options(opts), &mut budget)?;
-    let text = view.text();
-    let (folded, findings) = findings_within(text, &det, opts, &mut budget)?;
-    let plan = anonymize::plan::plan_text(text, &folded, findings, opts, &mut budget)?;
-    Ok((text.to_string(), plan))
-}
-
-fn findings_within(text: &str, det: &Detections, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<(Folded, Findings)> {
-    let folded = Folded::new(text, budget)?;
-    let find = FindOptions {
-        keep_organisations: !removes(opts.level, EntityKind::Org, false),
-        min_confidence: opts.min_confidence,
-        candidate_name: opts.candidate_name.as_deref(),
-    };
-    let findings = detect::find(text, &folded, det, find, budget)?;
-    Ok((folded, findings))
+    let (plan, _) = plan_document(&view, opts, &mut budget)?;
+    Ok((view.text().to_string(), plan))
 }
 
 fn detected_within(text: &str, det: Detections, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<Anonymized> {
-    let (folded, findings) = findings_within(text, &det, opts, budget)?;
+    let folded = Folded::new(text, budget)?;
+    let findings = detect::find(text, &folded, &det, find_options(opts), budget)?;
     let mut out = anonymize::anonymize_findings(text, &folded, findings, det.profile.as_ref(), opts, budget)?;
     out.meta.models = det.models;
     out.meta.warnings = det.warnings;
     Ok(out)
+}
+
+/// The plan of an anonymize call on `view`'s document and that plan rendered on its text, charged
+/// to `budget`: what the renderers of the original format ([`crate::redact`]) start from.
+pub fn plan_document(view: &TextView, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<(Plan, TextOutput)> {
+    let det = detect::detect(view.document(), view, detect_options(opts), budget)?;
+    let text = view.text();
+    let folded = Folded::new(text, budget)?;
+    let findings = detect::find(text, &folded, &det, find_options(opts), budget)?;
+    let (plan, mut out) = anonymize::plan_findings(text, &folded, findings, opts, budget)?;
+    out.meta.models = det.models;
+    out.meta.warnings = det.warnings;
+    Ok((plan, out))
+}
+
+fn find_options(opts: &AnonymizeOptions) -> FindOptions<'_> {
+    FindOptions {
+        keep_organisations: !removes(opts.level, EntityKind::Org, false),
+        min_confidence: opts.min_confidence,
+        candidate_name: opts.candidate_name.as_deref(),
+    }
 }
 
 /// Detection looks for what the level removes.

@@ -168,6 +168,12 @@ test("a CV's profile cards, its redactions per level and the anonymised text dow
   assert.equal(download.suggestedFilename(), "libreoffice_cv.thorough.txt");
   const text = readFileSync(await download.path(), "utf8");
   assert.ok(text.length > 0 && !text.includes(email), "the downloaded text is anonymised");
+  // The document in its own format, beside the text.
+  assert.equal(await page.textContent("#download-document"), "Download anonymised DOCX (thorough)");
+  const [docx] = await Promise.all([page.waitForEvent("download"), page.click("#download-document")]);
+  assert.equal(docx.suggestedFilename(), "libreoffice_cv.thorough.docx");
+  const bytes = readFileSync(await docx.path());
+  assert.deepEqual([...bytes.subarray(0, 2)], [0x50, 0x4b], "a DOCX package");
   await done();
 });
 

@@ -18,6 +18,8 @@ import init, {
   models,
   parse,
   parseSync,
+  redact,
+  redactSync,
   tag,
   tagSync,
   version,
@@ -205,11 +207,47 @@ test("anonymize() in reversible mode seals originals; a bad key is invalid_key",
   await assert.rejects(anonymize(42), TypeError);
 });
 
+test("redact() gives the document in its own format without what anonymize() removes", async () => {
+  const out = await redact(CV_BYTES, { level: "basic" });
+  assert.ok(out.bytes instanceof Uint8Array, "the document is a typed array");
+  assert.equal(out.format, "txt");
+  assert.match(out.mimeType, /^text\/plain/);
+  const text = new TextDecoder().decode(out.bytes);
+  assert.ok(!text.includes("jane.example@example.org") && !text.includes("7946 0321"), text);
+  assert.ok(text.includes("Rust, WebAssembly"), "skills stay");
+  const anonymized = anonymizeSync(CV_BYTES, { level: "basic" });
+  assert.deepEqual(out.counts, anonymized.counts, "the same plan as anonymize()");
+  assert.equal(out.meta.photosRemoved, 0);
+
+  const docx = new Uint8Array(readFileSync(path.join(ROOT, "tests/fixtures/docx/libreoffice_cv.docx")));
+  const redacted = redactSync(docx, { level: "moderate" });
+  assert.equal(redacted.format, "docx");
+  assert.equal(redacted.mimeType, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  assert.deepEqual([...redacted.bytes.slice(0, 2)], [0x50, 0x4b], "a zip package");
+  const again = await extract(redacted.bytes);
+  const removed = anonymizeSync(docx, { level: "moderate" }).redactions.filter((r) => r.type === "EMAIL");
+  assert.ok(removed.length > 0);
+  const lines = again.pages.flatMap((p) => p.lines.map((l) => l.text)).join("\n");
+  assert.ok(!/@example\.org/.test(lines), lines);
+
+  const pdf = new Uint8Array(readFileSync(path.join(ROOT, "tests/fixtures/synthetic-test/cv-5000-000172.pdf")));
+  const redactedPdf = await redact(pdf, { level: "basic" });
+  assert.equal(redactedPdf.mimeType, "application/pdf");
+  assert.equal(new TextDecoder().decode(redactedPdf.bytes.slice(0, 5)), "%PDF-");
+  const textOfDoc = (doc) => doc.pages.flatMap((p) => p.lines.map((l) => l.text)).join("\n");
+  const emails = textOfDoc(await extract(pdf)).match(/[\w.+-]+@[\w-]+\.[\w.-]+/g) ?? [];
+  assert.ok(emails.length > 0, "the fixture shows an e-mail address");
+  const pdfText = textOfDoc(await extract(redactedPdf.bytes));
+  for (const email of emails) assert.ok(!pdfText.includes(email), "the redacted PDF still shows an e-mail address");
+  assert.ok(redactedPdf.redactions.some((r) => r.type === "EMAIL"));
+  assert.equal(await codeOf(() => redactSync(PNG_BYTES)), "unsupported_format");
+});
+
 test("the .d.ts files type every public signature without any", () => {
   const generated = readFileSync(path.join(ROOT, "pkg/cvshield.d.ts"), "utf8");
   assert.match(generated, /export function extract\(input: Uint8Array \| ArrayBuffer, options\?: ExtractOptions\): Document;/);
   for (const name of ["Document", "Line", "Limits", "ExtractOptions", "CvshieldError", "ErrorCode", "ModelInfo",
-    "ParseOptions", "Profile", "AnonymizeOptions", "Anonymized", "Redaction", "Level", "EntityKind"]) {
+    "ParseOptions", "Profile", "AnonymizeOptions", "Anonymized", "Redaction", "Redacted", "Level", "EntityKind"]) {
     assert.match(generated, new RegExp(`export (interface|type) ${name}\\b|export type \\{ ${name} \\}`), name);
   }
   const api = readFileSync(path.join(ROOT, "pkg/index.d.ts"), "utf8");
@@ -217,6 +255,7 @@ test("the .d.ts files type every public signature without any", () => {
   assert.match(api, /export type Input = Uint8Array \| ArrayBuffer \| Blob;/);
   assert.match(api, /export function parse\(input: Input, options\?: ParseOptions\): Promise<Profile>;/);
   assert.match(api, /export function anonymize\(input: Input \| string \| Profile, options\?: AnonymizeOptions\): Promise<Anonymized>;/);
+  assert.match(api, /export function redact\(input: Input, options\?: AnonymizeOptions\): Promise<Redacted>;/);
   for (const dts of [generated, api]) {
     const signatures = dts.split("\n").filter((line) => /^export (default )?function/.test(line));
     assert.ok(signatures.length >= 4);

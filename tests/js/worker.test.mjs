@@ -12,7 +12,7 @@ import { validate } from "./json-schema.mjs";
 import { bundleWorker, removeBundle, startWorker } from "./worker-harness.mjs";
 
 const pdfFixture = (name) => new Uint8Array(readFileSync(path.join(ROOT, "tests/fixtures/pdf", name)));
-const ROUTES = ["/extract", "/parse", "/anonymize"];
+const ROUTES = ["/extract", "/parse", "/anonymize", "/redact"];
 const CV = new TextEncoder().encode(
   "Jane Example\njane.example@example.org · +44 20 7946 0321\n\nExperience\nSoftware Engineer, Acme Corp\n2019 – 2023\n",
 );
@@ -219,6 +219,30 @@ test("POST /anonymize?level= answers the anonymised text, profile, redactions an
   assert.ok(byLevel.thorough >= byLevel.basic);
   const plain = await (await post("/anonymize", CV)).json();
   assert.equal(plain.meta.level, "basic", "basic is the default");
+});
+
+test("POST /redact?level= answers the document in its own format, never cached", async () => {
+  for (const level of ["basic", "moderate", "thorough"]) {
+    const res = await post(`/redact?level=${level}`, CV);
+    assert.equal(res.status, 200, level);
+    assert.match(res.headers.get("content-type"), /^text\/plain/);
+    assert.equal(res.headers.get("x-cvshield-cache"), "off");
+    assert.ok(Number(res.headers.get("x-cvshield-redactions")) > 0);
+    const text = await res.text();
+    assert.ok(!text.includes("jane.example@example.org") && text.includes("Software Engineer"), text);
+  }
+  const docx = readFileSync(path.join(ROOT, "tests/fixtures/docx/libreoffice_cv.docx"));
+  const form = multipart([{ name: "file", filename: "cv.docx", data: docx }]);
+  const res = await post("/redact?level=moderate", form.body, form.headers);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get("content-type"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  assert.match(res.headers.get("content-disposition"), /redacted\.docx/);
+  assert.deepEqual([...new Uint8Array(await res.arrayBuffer()).slice(0, 2)], [0x50, 0x4b]);
+  const pdfRes = await post("/redact", pdfFixture("core_truetype.pdf"));
+  assert.equal(pdfRes.status, 200);
+  assert.equal(pdfRes.headers.get("content-type"), "application/pdf");
+  assert.equal(new TextDecoder().decode(new Uint8Array(await pdfRes.arrayBuffer()).slice(0, 5)), "%PDF-");
+  await assertError(await post("/redact?level=extreme", CV), 400, "invalid_level");
 });
 
 test("400: a bad level and model versions this build does not embed", async () => {

@@ -24,7 +24,7 @@ function operationSection(path, method, operation) {
   const responses = Object.entries(operation.responses)
     .map(([status, r]) => `<tr><td>${escape(status)}</td><td>${escape(r.description)}</td></tr>`)
     .join("");
-  const query = path === "/anonymize" ? "?level=moderate" : "";
+  const query = path === "/anonymize" || path === "/redact" ? "?level=moderate" : "";
   const example =
     method === "post"
       ? `curl --data-binary @cv.pdf 'http://127.0.0.1:8787${path}${query}'\ncurl -F file=@cv.docx 'http://127.0.0.1:8787${path}${query}'`

@@ -19,6 +19,7 @@ export const STATUS_BY_CODE = {
   encrypted: 422,
   no_text_layer: 422,
   limit_exceeded: 422,
+  unsupported_redaction: 422,
   invalid_model: 500,
   internal: 500,
 };

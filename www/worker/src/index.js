@@ -2,6 +2,8 @@
 //
 //   POST /extract, /parse, /anonymize?level=   the document as the raw body or
 //                                              the "file" field of multipart/form-data
+//   POST /redact?level=                        the same; answers with the redacted
+//                                              document in its own format
 //   GET  /health, /version, /metrics, /openapi.json, /docs
 //   ?parserModel= / ?anonymizerModel= pick a model version per request: an
 //   embedded one, or one loaded (verified) from the MODELS KV namespace.
@@ -52,27 +54,46 @@ const methodNotAllowed = (allowed) =>
 async function runOperation(request, env, url) {
   if (request.method !== "POST") throw methodNotAllowed("POST");
   await ensureModels(url.searchParams, env);
-  const { run, options } = prepare(url.pathname, url.searchParams);
+  const { run, options, document } = prepare(url.pathname, url.searchParams);
   const { bytes, hint } = await readDocument(request, MAX_INPUT_BYTES);
   if (options.hint === undefined && hint !== undefined) options.hint = hint;
+  if (document) return documentResponse(call(run, bytes, options));
 
   const useCache = cacheAllowed(env, request);
   const key = useCache ? await cacheKey(url.pathname, options, bytes) : null;
   const cached = key && cache.get(key);
   if (cached) return jsonBody(cached, 200, { "x-cvshield-cache": "hit" });
 
-  let result;
+  const result = call(run, bytes, options);
+  const body = new TextEncoder().encode(JSON.stringify(result));
+  if (key) cache.set(key, body);
+  return jsonBody(body, 200, { "x-cvshield-cache": useCache ? "miss" : "off" });
+}
+
+function call(run, bytes, options) {
   try {
-    result = run(bytes, options);
+    return run(bytes, options);
   } catch (error) {
     // CvshieldErrors carry a stable code and a content-free message.
     if (typeof error?.code === "string") throw new HttpError(error.code, error.message);
     throw error;
   }
-  const body = new TextEncoder().encode(JSON.stringify(result));
-  if (key) cache.set(key, body);
-  return jsonBody(body, 200, { "x-cvshield-cache": useCache ? "miss" : "off" });
 }
+
+/**
+ * A redacted document as the answer: its bytes and content type, what was done in headers
+ * (counts only, never content). Not cached: the answer is the document itself.
+ */
+function documentResponse(result) {
+  return page(result.bytes, result.mimeType, {
+    "x-cvshield-cache": "off",
+    "x-cvshield-redactions": String(result.redactions.length),
+    "x-cvshield-photos-removed": String(result.meta.photosRemoved),
+    "content-disposition": `attachment; filename="redacted.${extension(result.format)}"`,
+  });
+}
+
+const extension = (format) => (format === "markdown" ? "md" : format);
 
 async function route(request, env, url) {
   if (url.pathname in OPERATIONS) return runOperation(request, env, url);

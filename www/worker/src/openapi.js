@@ -197,7 +197,9 @@ const ERROR_RESPONSES = {
   405: errorResponse("Method not allowed (method_not_allowed); the Allow header names the right one."),
   413: errorResponse("The document is over the size limit (too_large)."),
   415: errorResponse("Not a format cvshield reads (unsupported_format)."),
-  422: errorResponse("A document cvshield recognises but cannot read: malformed, encrypted, no_text_layer or limit_exceeded."),
+  422: errorResponse(
+    "A document cvshield recognises but cannot read (malformed, encrypted, no_text_layer or limit_exceeded), or, for /redact, cannot rewrite safely (unsupported_redaction).",
+  ),
   500: errorResponse("A bug in the worker (internal)."),
 };
 
@@ -277,6 +279,34 @@ const DOCUMENT_PATHS = {
     [LEVEL, HINT, PARSER_MODEL, ANONYMIZER_MODEL],
     ref("Anonymized"),
   ),
+  "/redact": {
+    post: {
+      summary:
+        "Anonymise a CV in its own format: the replacements of /anonymize at the same level, in a DOCX, ODT, RTF, HTML, text or Markdown file like the input, with properties, comments, tracked changes, link targets and alt text scrubbed and (from moderate on) a portrait photo replaced. Never cached.",
+      parameters: [LEVEL, HINT, PARSER_MODEL, ANONYMIZER_MODEL],
+      requestBody: DOCUMENT_BODY,
+      responses: {
+        200: {
+          description: "The redacted document; its Content-Type is the input's format.",
+          headers: {
+            "x-cvshield-redactions": { description: "How many replacements were made.", schema: { type: "integer" } },
+            "x-cvshield-photos-removed": { description: "Portrait photos replaced by a neutral image.", schema: { type: "integer" } },
+          },
+          content: Object.fromEntries(
+            [
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+              "application/vnd.oasis.opendocument.text",
+              "application/rtf",
+              "text/html; charset=utf-8",
+              "text/plain; charset=utf-8",
+              "text/markdown; charset=utf-8",
+            ].map((type) => [type, { schema: { type: "string", contentMediaType: type.split(";")[0] } }]),
+          ),
+        },
+        ...ERROR_RESPONSES,
+      },
+    },
+  },
 };
 
 export function openApiDocument() {

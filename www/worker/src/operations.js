@@ -1,11 +1,12 @@
 // The document operations the worker serves (POST /extract, /parse,
-// /anonymize?level=): which query parameters each takes, how they become the
-// options of the package function, and the call itself.
+// /anonymize?level=, /redact?level=): which query parameters each takes, how
+// they become the options of the package function, and the call itself.
+// /redact answers with the document itself (`document: true`), not JSON.
 //
 // Query parameters are checked strictly: an unknown one, a bad level or a
 // model version this build does not embed is a 400 with its own code, so a
 // typo never silently falls back to a default.
-import { anonymizeSync, extractSync, models, parseSync } from "../../../pkg/worker.js";
+import { anonymizeSync, extractSync, models, parseSync, redactSync } from "../../../pkg/worker.js";
 import { HttpError } from "./http.js";
 
 /** The versions of a model kind ("parser", "anonymizer") the module holds: embedded or loaded (models.js). */
@@ -50,6 +51,15 @@ function level(query) {
   return wanted;
 }
 
+/** The query parameters of an anonymisation plan (/anonymize, /redact) and the options they give. */
+const PLAN_PARAMS = ["hint", "level", "parserModel", "anonymizerModel"];
+const planOptions = (query) => ({
+  hint: query.get("hint") ?? undefined,
+  level: level(query),
+  parserModel: selectedModel(query, "parserModel", "parser"),
+  anonymizerModel: selectedModel(query, "anonymizerModel", "anonymizer"),
+});
+
 /**
  * Each operation: the query parameters it accepts, the options it derives
  * from them (these also key the cache) and the call.
@@ -69,15 +79,16 @@ export const OPERATIONS = {
     run: (bytes, { hint, parserModel }) => parseSync(bytes, { hint, parserModel }),
   },
   "/anonymize": {
-    params: ["hint", "level", "parserModel", "anonymizerModel"],
-    options: (query) => ({
-      hint: query.get("hint") ?? undefined,
-      level: level(query),
-      parserModel: selectedModel(query, "parserModel", "parser"),
-      anonymizerModel: selectedModel(query, "anonymizerModel", "anonymizer"),
-    }),
-    run: (bytes, { hint, level, parserModel, anonymizerModel }) =>
-      anonymizeSync(bytes, { hint, level, parserModel, anonymizerModel }),
+    params: PLAN_PARAMS,
+    options: planOptions,
+    run: (bytes, options) => anonymizeSync(bytes, options),
+  },
+  // The same plan as /anonymize, answered as the document in its own format.
+  "/redact": {
+    params: PLAN_PARAMS,
+    options: planOptions,
+    run: (bytes, options) => redactSync(bytes, options),
+    document: true,
   },
 };
 
@@ -89,5 +100,5 @@ export function prepare(pathname, query) {
   const operation = OPERATIONS[pathname];
   if (!operation) return null;
   checkParams(query, operation.params);
-  return { run: operation.run, options: operation.options(query) };
+  return { run: operation.run, options: operation.options(query), document: operation.document === true };
 }

@@ -1,0 +1,272 @@
+//! Redaction of every non-PDF document of both real dev sets and of the fixtures, at each level,
+//! checked against what `anonymize` removes and keeps; and small documents of each format whose
+//! hiding places (runs, tracked changes, comments, properties, links, alt text) are known.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::locate::{Needles, Source};
+use super::*;
+use crate::error::ErrorCode;
+use crate::extract::archive::tests::make_zip;
+use crate::limits::Limits;
+use crate::pipeline::{anonymize, AnonymizeInput};
+
+const LEVELS: [Level; 3] = [Level::Basic, Level::Moderate, Level::Thorough];
+
+fn opts(level: Level) -> AnonymizeOptions {
+    AnonymizeOptions { level, ..AnonymizeOptions::default() }
+}
+
+fn budget() -> Budget {
+    Budget::new(&Limits::default())
+}
+
+/// The non-PDF documents of the fixtures and of both real dev sets (when the corpus is there).
+fn documents() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dirs = ["tests/fixtures/docx", "tests/fixtures/odt", "tests/fixtures/rtf", "tests/fixtures/html", "tests/fixtures/txt", "tests/fixtures/synthetic-test", "../shared/corpus/realworld", "../shared/corpus/realworld-2"];
+    let mut out = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            if matches!(ext.as_str(), "docx" | "odt" | "rtf" | "html" | "htm" | "txt" | "md") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Words of five letters or more, in lower case (the search for removed values ignores case).
+fn words(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 5 && w.chars().all(char::is_alphabetic)).map(str::to_lowercase).collect()
+}
+
+/// The text an independent reader sees: for the packages, the raw XML text and attribute values
+/// (namespaces and part types aside) of every content or property part, entities decoded, so
+/// properties, link targets and alt text are read too; the bytes themselves for the others.
+fn raw_texts(bytes: &[u8], format: Format) -> Vec<String> {
+    match format {
+        Format::Docx | Format::Odt => {
+            let members = package::read_all(bytes, &mut budget()).unwrap();
+            members
+                .into_iter()
+                .filter(|(n, _)| is_content_or_property_part(n))
+                .map(|(_, data)| {
+                    let xml = String::from_utf8_lossy(&data).into_owned();
+                    let mut source = Source::default();
+                    for t in xml_scan::tokens(&xml, &mut budget()).unwrap() {
+                        match t {
+                            xml_scan::Token::Text { start, end } => xml_scan::decode(&xml, start, end, &mut source),
+                            xml_scan::Token::Open { start, end, .. } => {
+                                for (name, _, value) in xml_scan::attributes(&xml, start, end) {
+                                    if !(name.starts_with("xmlns") || matches!(name, "Type" | "ContentType" | "mc:Ignorable")) {
+                                        source.push(' ', start, start);
+                                        xml_scan::decode(&xml, value.0, value.1, &mut source);
+                                    }
+                                }
+                            }
+                            xml_scan::Token::Close { name, .. } if matches!(xml_scan::local(name), "p" | "h" | "tc") => source.push(' ', 0, 0),
+                            _ => {}
+                        }
+                    }
+                    source.chars.iter().map(|c| c.0).collect()
+                })
+                .collect()
+        }
+        _ => vec![String::from_utf8_lossy(bytes).into_owned()],
+    }
+}
+
+/// The parts that hold the document's text, properties, links and alt text (not themes, fonts
+/// or style names).
+fn is_content_or_property_part(name: &str) -> bool {
+    let leaf = name.rsplit('/').next().unwrap_or("");
+    name.ends_with(".rels")
+        || name.starts_with("docProps/")
+        || matches!(name, "content.xml" | "styles.xml" | "meta.xml")
+        || ["document", "header", "footer", "footnotes", "endnotes", "comments"].iter().any(|p| leaf.starts_with(p) && leaf.ends_with(".xml"))
+}
+
+#[test]
+fn every_document_at_every_level_loses_what_anonymize_removes_and_keeps_the_rest() {
+    let docs = documents();
+    assert!(docs.len() >= 8, "fixtures missing: {}", docs.len());
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in &docs {
+        let bytes = std::fs::read(path).unwrap();
+        let hint = path.file_name().and_then(|n| n.to_str()).map(str::to_string);
+        let name = hint.clone().unwrap_or_default();
+        for level in LEVELS {
+            let anonymised = anonymize(AnonymizeInput::Bytes { bytes: &bytes, hint: hint.clone() }, &opts(level)).unwrap();
+            let redacted = match redact(&bytes, hint.as_deref(), &opts(level)) {
+                Ok(r) => r,
+                Err(e) => {
+                    failures.push(format!("{name} {level:?}: {e}"));
+                    continue;
+                }
+            };
+            checked += 1;
+            assert_eq!(redacted.redactions.len(), anonymised.redactions.len(), "{name} {level:?}: the same plan");
+            assert_eq!(redacted.counts, anonymised.counts, "{name} {level:?}");
+            let doc = crate::extract::extract_within(&bytes, hint.as_deref(), &mut budget()).unwrap();
+            let view = TextView::new(&doc);
+            let originals: Vec<(&str, &str)> = anonymised.redactions.iter().filter_map(|r| Some((view.text().get(r.start..r.end)?, r.replacement.as_str()))).collect();
+            let needles = Needles::new(originals.iter().copied());
+            let back_hint = if redacted.format == Format::Markdown { Some("x.md") } else { hint.as_deref() };
+            let back = crate::extract::extract_within(&redacted.bytes, back_hint, &mut budget()).unwrap();
+            let back_view = TextView::new(&back);
+            assert!(!needles.any_in(back_view.text(), &mut budget()).unwrap(), "{name} {level:?}: cvshield reads a removed value");
+            for raw in raw_texts(&redacted.bytes, redacted.format) {
+                if needles.any_in(&raw, &mut budget()).unwrap() {
+                    failures.push(format!("{name} {level:?}: the raw {} holds a removed value", redacted.format.as_str()));
+                }
+            }
+            // Words of removed values may go wherever they are written (the renderers remove every
+            // occurrence).
+            let removed_words: BTreeSet<String> = originals.iter().flat_map(|(o, _)| words(o)).collect();
+            // The anonymised text without its replacements: what the plan keeps.
+            let mut kept_text = anonymised.text.clone().unwrap_or_default().into_bytes();
+            for r in &anonymised.redactions {
+                kept_text.get_mut(r.output_start..r.output_end).into_iter().flatten().for_each(|b| *b = b' ');
+            }
+            let kept = words(&String::from_utf8_lossy(&kept_text));
+            // Letters and digits only: spacing between runs may differ where a value was replaced.
+            let now: String = back_view.text().chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+            let lost: Vec<&String> = kept.iter().filter(|w| !removed_words.contains(*w) && !now.contains(w.as_str())).collect();
+            if !lost.is_empty() {
+                failures.push(format!("{name} {level:?}: {} kept word(s) lost {lost:?}", lost.len()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} redactions failed:\n{}", failures.len(), docs.len() * 3, failures.join("\n"));
+    assert_eq!(checked, docs.len() * 3);
+}
+
+fn docx(body: &str, extra: &[(&str, &[u8])]) -> Vec<u8> {
+    let document = format!(r#"<?xml version="1.0"?><w:document xmlns:w="w" xmlns:r="r" xmlns:wp="wp" xmlns:a="a"><w:body>{body}</w:body></w:document>"#);
+    let mut members: Vec<(&str, &[u8])> = vec![("word/document.xml", document.as_bytes())];
+    members.extend_from_slice(extra);
+    make_zip(&members)
+}
+
+fn member(bytes: &[u8], name: &str) -> String {
+    let members = package::read_all(bytes, &mut budget()).unwrap();
+    String::from_utf8(members.into_iter().find(|(n, _)| n == name).unwrap().1).unwrap()
+}
+
+const CONTACT: &str = "jane.roe@example.org";
+
+#[test]
+fn docx_hiding_places_are_emptied() {
+    let body = format!(
+        r#"<w:p><w:r><w:drawing><wp:inline><wp:extent cx="1080000" cy="1404000"/><wp:docPr id="1" name="Picture 1" descr="Photo of Jane Roe"/><a:blip r:embed="rId5"/></wp:inline></w:drawing></w:r></w:p>
+<w:p><w:fldSimple w:instr="HYPERLINK &quot;mailto:{CONTACT}&quot;"><w:r><w:t>Mail</w:t></w:r></w:fldSimple></w:p>
+<w:p w:rsidR="00AB12"><w:r><w:t>Jane </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>Roe</w:t></w:r></w:p>
+<w:p><w:hyperlink r:id="rId9"><w:r><w:t>{CONTACT}</w:t></w:r></w:hyperlink></w:p><w:p><w:commentRangeStart w:id="0"/><w:r><w:t>Software Engineer</w:t></w:r><w:commentRangeEnd w:id="0"/></w:p>
+<w:p><w:del w:author="Jane Roe"><w:r><w:delText>Jane Roe, Berlin</w:delText></w:r></w:del><w:ins w:author="Jane Roe"><w:r><w:t>Experience</w:t></w:r></w:ins></w:p>
+"#
+    );
+    let rels = format!(r#"<Relationships><Relationship Id="rId9" Type="http://x/hyperlink" Target="mailto:{CONTACT}" TargetMode="External"/><Relationship Id="rId5" Type="http://x/image" Target="media/image1.png"/></Relationships>"#);
+    let core = r#"<cp:coreProperties xmlns:cp="cp" xmlns:dc="dc"><dc:creator>Jane Roe</dc:creator><cp:lastModifiedBy>J. Roe</cp:lastModifiedBy></cp:coreProperties>"#;
+    let comments = r#"<w:comments><w:comment w:id="0" w:author="Jane Roe"><w:p><w:r><w:t>fix my phone</w:t></w:r></w:p></w:comment></w:comments>"#;
+    let input = docx(&body, &[("word/_rels/document.xml.rels", rels.as_bytes()), ("docProps/core.xml", core.as_bytes()), ("word/comments.xml", comments.as_bytes()), ("word/media/image1.png", b"\x89PNG photo")]);
+    let out = redact(&input, None, &opts(Level::Moderate)).unwrap();
+    assert_eq!(out.format, Format::Docx);
+    let document = member(&out.bytes, "word/document.xml");
+    assert!(!document.contains("Jane") && !document.contains("Roe") && !document.contains(CONTACT), "{document}");
+    assert!(document.contains("<w:b/>") && document.contains("Software Engineer") && document.contains("Experience"), "runs and kept text stay: {document}");
+    assert!(!document.contains("rsid") && !document.contains("<w:del") && !document.contains("<w:ins") && !document.contains("commentRange"));
+    assert!(document.contains(r#"descr="""#));
+    assert!(!member(&out.bytes, "word/_rels/document.xml.rels").contains(CONTACT));
+    assert!(!member(&out.bytes, "docProps/core.xml").contains("Roe"));
+    assert!(!member(&out.bytes, "word/comments.xml").contains("phone"));
+    assert_eq!(out.meta.photos_removed, 1);
+    let members = package::read_all(&out.bytes, &mut budget()).unwrap();
+    assert!(members.iter().any(|(n, d)| n == "word/media/image1.png" && d.starts_with(b"\x89PNG\r\n")));
+    // An icon-sized square image near the top (0.45 cm) is no photo.
+    let icon_body = body.replace(r#"cx="1080000" cy="1404000""#, r#"cx="161925" cy="161925""#);
+    let with_icon = docx(&icon_body, &[("word/_rels/document.xml.rels", rels.as_bytes()), ("word/media/image1.png", b"\x89PNG icon")]);
+    assert_eq!(redact(&with_icon, None, &opts(Level::Moderate)).unwrap().meta.photos_removed, 0);
+    // At basic the photo stays.
+    let basic = redact(&input, None, &opts(Level::Basic)).unwrap();
+    assert_eq!(basic.meta.photos_removed, 0);
+}
+
+#[test]
+fn odt_rtf_html_and_markdown_are_rewritten_in_place() {
+    let content = format!(
+        r#"<office:document-content xmlns:office="o" xmlns:text="t" xmlns:xlink="x"><office:body><office:text><text:p>Jane<text:s/><text:span>Roe</text:span></text:p><text:p><text:a xlink:href="mailto:{CONTACT}">{CONTACT}</text:a></text:p><text:p>Software Engineer<office:annotation><text:p>call Jane Roe</text:p></office:annotation></text:p></office:text></office:body></office:document-content>"#
+    );
+    let meta = r#"<office:document-meta xmlns:office="o" xmlns:meta="m" xmlns:dc="dc"><office:meta><meta:initial-creator>Jane Roe</meta:initial-creator></office:meta></office:document-meta>"#;
+    let odt = make_zip(&[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", content.as_bytes()), ("meta.xml", meta.as_bytes())]);
+    let out = redact(&odt, None, &opts(Level::Basic)).unwrap();
+    let content = member(&out.bytes, "content.xml");
+    assert!(!content.contains("Roe") && !content.contains(CONTACT) && content.contains("Software Engineer"), "{content}");
+    assert!(!member(&out.bytes, "meta.xml").contains("Roe"));
+    assert_eq!(package::read_all(&out.bytes, &mut budget()).unwrap()[0].0, "mimetype");
+
+    let rtf = format!(r#"{{\rtf1\ansi{{\info{{\author Jane Roe}}}}\b Jane\b0  Ro\'e9\par {{\field{{\*\fldinst HYPERLINK "mailto:{CONTACT}"}}{{\fldrslt {CONTACT}}}}}\par Software Engineer\par}}"#);
+    let out = redact(rtf.as_bytes(), None, &opts(Level::Basic)).unwrap();
+    let text = String::from_utf8(out.bytes).unwrap();
+    assert!(!text.contains("Jane") && !text.contains(CONTACT) && !text.contains("author") && text.contains("Software Engineer"), "{text}");
+
+    let html = format!(r#"<html><head><title>Jane Roe</title><meta name="author" content="J. R."></head><body><!-- Jane Roe --><p><b>Jane</b> Roe</p><p><a href="mailto:{CONTACT}" title="{CONTACT}">{CONTACT}</a></p><p>Software Engineer</p></body></html>"#);
+    let out = redact(html.as_bytes(), Some("cv.html"), &opts(Level::Basic)).unwrap();
+    let text = String::from_utf8(out.bytes).unwrap();
+    assert!(!text.contains("Roe") && !text.contains(CONTACT) && !text.contains("J. R.") && text.contains("<b>") && text.contains("Software Engineer"), "{text}");
+
+    let md = format!("# Jane Roe\n\n[{CONTACT}](mailto:{CONTACT})\n\n## Experience\n\nSoftware Engineer\n");
+    let out = redact(md.as_bytes(), Some("cv.md"), &opts(Level::Basic)).unwrap();
+    assert_eq!(out.format, Format::Markdown);
+    let text = String::from_utf8(out.bytes).unwrap();
+    assert!(!text.contains("Roe") && !text.contains(CONTACT) && text.contains("## Experience"), "{text}");
+}
+
+#[test]
+fn pdf_and_broken_input_fail_with_typed_errors() {
+    let pdf = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/synthetic-test/cv-5000-000172.pdf")).unwrap();
+    assert_eq!(redact(&pdf, None, &opts(Level::Basic)).unwrap_err().code, ErrorCode::UnsupportedRedaction);
+    assert_eq!(redact(b"PK\x03\x04word/document.xml", None, &opts(Level::Basic)).unwrap_err().code, ErrorCode::Malformed);
+}
+
+/// Hostile fixtures and damaged copies of real ones (bytes flipped, cut short) never panic: each
+/// gives a redacted document or a typed error that explains itself.
+#[test]
+fn hostile_and_damaged_documents_never_panic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut inputs: Vec<(Vec<u8>, String)> = Vec::new();
+    for entry in std::fs::read_dir(root.join("tests/fixtures/hostile")).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        inputs.push((std::fs::read(entry.path()).unwrap(), name));
+    }
+    for path in documents().into_iter().filter(|p| p.starts_with(root.join("tests/fixtures"))) {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        for k in 1..6usize {
+            let mut damaged = bytes.clone();
+            let step = damaged.len() / (k * 7 + 1) + 1;
+            for i in (k * 13..damaged.len()).step_by(step) {
+                damaged[i] ^= 0x5a;
+            }
+            inputs.push((damaged, name.clone()));
+            inputs.push((bytes[..bytes.len() * k / 6].to_vec(), name.clone()));
+        }
+    }
+    let limits = Limits { max_millis: Some(20_000), ..Limits::default() };
+    for (bytes, name) in &inputs {
+        for level in LEVELS {
+            let options = AnonymizeOptions { level, limits: limits.clone(), ..AnonymizeOptions::default() };
+            match std::panic::catch_unwind(|| redact(bytes, Some(name), &options)) {
+                Ok(Ok(out)) => assert!(!out.bytes.is_empty()),
+                Ok(Err(e)) => assert!(!e.message.is_empty()),
+                Err(_) => panic!("{name} at {level:?} panicked"),
+            }
+        }
+    }
+}
