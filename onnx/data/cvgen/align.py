@@ -2,7 +2,7 @@
 
 Extractors reorder columns, break lines, drop letter-spacing and hyphenate, so spans are found
 again by content, not offset: both texts are normalised like the corpus README (NFC, ligatures,
-dashes, case) and compared with all whitespace removed, which survives line breaks and
+dashes, apostrophes, case) and compared with all whitespace removed, which survives line breaks and
 letter-spaced names. Among several occurrences the one after the previous aligned entity and
 nearest the expected relative position wins, so repeated strings (an employer named twice) map
 in order. Input is what ``cvshield extract --json DIR`` prints (JSON lines with ``path`` and
@@ -18,12 +18,15 @@ from pathlib import Path
 from .privacy import LIGATURES
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+APOSTROPHES = "\u2018\u2019\u201b\u2032"
 
 
 def _fold_char(c):
     c = LIGATURES.get(c, c)
     if c in DASHES:
         return "-"
+    if c in APOSTROPHES:          # typesetters curl the apostrophe
+        return "'"
     if c == "\u00ad":
         return ""
     return unicodedata.normalize("NFC", c).casefold()

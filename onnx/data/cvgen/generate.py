@@ -111,18 +111,22 @@ def _build_star(args):
     return build_one(*args)
 
 
-def generate(seed, count, out, workers=None, log=print):
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+def run_all(fn, seed, count, out, workers=None):
+    """fn(seed, index, out) for every index, on up to ``workers`` processes (fn must be top-level)."""
     workers = workers or min(2, os.cpu_count() or 1)
-    t0 = time.time()
-    entries, pend = [], []
     jobs = [(seed, i, str(out)) for i in range(count)]
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as ex:
-            results = list(ex.map(_build_star, jobs, chunksize=8))
-    else:
-        results = [_build_star(j) for j in jobs]
+            return list(ex.map(fn, jobs, chunksize=4))
+    return [fn(j) for j in jobs]
+
+
+def generate(seed, count, out, workers=None, log=print):
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    entries, pend = [], []
+    results = run_all(_build_star, seed, count, out, workers)
     for entry, pending in results:
         entries.append(entry)
         if pending:
