@@ -44,12 +44,35 @@ def _run(cmd, cwd, timeout=180):
     return r.returncode == 0
 
 
+TYPST_DIR = Path(__file__).parent / "typst"
+
+
+def view_data(view):
+    """The View as plain JSON for templates that read data (Typst, Node)."""
+    return dict(lang=view.lang, name=view.name, given=view.given, family=view.family, label=view.label,
+                contacts=[dict(kind=k, word=w, value=v) for k, w, v in view.contacts],
+                sections=[dict(kind=k, heading=h, content=c) for k, h, c in view.sections])
+
+
+def page_order(tpl, view):
+    """Section (kind, heading) pairs in the order the template draws them."""
+    side = tpl.get("side", [])
+    secs = [s for s in view.sections if s[0] in side] + [s for s in view.sections if s[0] not in side]
+    return [(k, h) for k, h, _c in secs]
+
+
 def write_source(tpl, view, work):
     """Write the template's input into ``work``; returns the file the producer reads."""
     fam = tpl["family"]
     if fam == "moderncv":
         src = work / "cv.tex"
         src.write_text(latex_src.moderncv(view, tpl["style"], tpl["variant"]), encoding="utf-8")
+        return src
+    if fam == "typst":
+        (work / "data.json").write_text(json.dumps(view_data(view), ensure_ascii=False, indent=1), encoding="utf-8")
+        shutil.copy(TYPST_DIR / "common.typ", work / "common.typ")
+        src = work / "cv.typ"
+        shutil.copy(TYPST_DIR / f"{tpl['style']}.typ", src)
         return src
     raise ValueError(f"unknown template family {fam}")
 
@@ -60,6 +83,14 @@ def render(tpl, src, work, target):
     if prod in ("pdflatex", "xelatex"):
         ok = _run([prod, "-interaction=batchmode", "-halt-on-error", src.name], work)
         out = work / (src.stem + ".pdf")
+    elif prod == "typst":
+        import typst
+        out = work / "cv.pdf"
+        try:
+            typst.compile(str(src), output=str(out), root=str(work), timestamp=0)
+            ok = True
+        except Exception:              # a compile error is a render failure, counted like the others
+            ok = False
     else:
         raise ValueError(f"unknown producer {prod}")
     if not ok or not out.exists() or out.stat().st_size == 0:
@@ -86,11 +117,13 @@ def build_real(seed, index, out_dir, keep_source=False):
         src = write_source(tpl, view, work)
         if keep_source:
             shutil.copy(src, out_dir / f"{doc_id}.source{src.suffix}")
+            if (work / "data.json").exists():
+                shutil.copy(work / "data.json", out_dir / f"{doc_id}.data.json")
         if not render(tpl, src, work, target):
             return None, "render_failed"
     try:
         text = text_layer(target, fmt)
-        entities, fields, sections = locate(text, view, [(k, h) for k, h, _c in view.sections])
+        entities, fields, sections = locate(text, view, page_order(tpl, view))
     except Unlocatable as e:
         if os.environ.get("CVGEN_KEEP_DROPPED"):          # for looking into a drop reason
             target.rename(target.with_suffix(".dropped." + fmt))
