@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import templates
 from . import latex as latex_src
+from .markdown import cv_markdown
 from .locate import Unlocatable, locate, text_layer
 from .view import build_view
 from ..labels import sensitive_stated, visible_profile
@@ -61,7 +62,7 @@ def page_order(tpl, view):
     return [(k, h) for k, h, _c in secs]
 
 
-def write_source(tpl, view, work):
+def write_source(tpl, view, work, rng):
     """Write the template's input into ``work``; returns the file the producer reads."""
     fam = tpl["family"]
     if fam == "moderncv":
@@ -74,6 +75,10 @@ def write_source(tpl, view, work):
         src = work / "cv.typ"
         shutil.copy(TYPST_DIR / f"{tpl['style']}.typ", src)
         return src
+    if fam == "pandoc":
+        src = work / "cv.md"
+        src.write_text(cv_markdown(view, rng), encoding="utf-8")
+        return src
     raise ValueError(f"unknown template family {fam}")
 
 
@@ -83,6 +88,9 @@ def render(tpl, src, work, target):
     if prod in ("pdflatex", "xelatex"):
         ok = _run([prod, "-interaction=batchmode", "-halt-on-error", src.name], work)
         out = work / (src.stem + ".pdf")
+    elif prod == "pandoc":
+        out = work / f"cv.{tpl['format']}"
+        ok = _run(["pandoc", "-f", "markdown", "-s", "--metadata", "title=CV", "-o", out.name, src.name], work)
     elif prod == "typst":
         import typst
         out = work / "cv.pdf"
@@ -114,7 +122,7 @@ def build_real(seed, index, out_dir, keep_source=False):
     target = out_dir / f"{doc_id}.{fmt}"
     with tempfile.TemporaryDirectory(prefix="cvgen-real-") as w:
         work = Path(w)
-        src = write_source(tpl, view, work)
+        src = write_source(tpl, view, work, rng)
         if keep_source:
             shutil.copy(src, out_dir / f"{doc_id}.source{src.suffix}")
             if (work / "data.json").exists():

@@ -2,7 +2,7 @@
 
 A template may reorder, decorate or re-case what it is given, so its source text is not the text
 a reader sees. The gold ``text`` is therefore the rendered file's text layer (``pdftotext`` for
-PDF, pandoc's plain-text reader for DOCX/ODT/RTF/HTML), and every labelled value is found in it
+PDF, pandoc's plain-text reader for DOCX/ODT/HTML, LibreOffice's text export for RTF), and every labelled value is found in it
 again: compared case-folded with whitespace removed (``align.squeeze``), on word boundaries, also with line-end hyphens taken out.
 Section headings are found first, as lines of their own, in page order; a value labelled under a
 section is searched between that heading and the next one (or, when the count does not match
@@ -29,8 +29,11 @@ def text_layer(path, fmt):
         # -raw keeps the order the producer drew the text in: the template's reading order, where
         # the default mode interleaves a date column with the entries beside it
         r = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=False)
+    elif fmt == "rtf":
+        # pandoc's RTF reader drops the character after a \uN escape; LibreOffice reads RTF whole
+        return _soffice_text(path)
     else:
-        r = subprocess.run(["pandoc", "-f", {"docx": "docx", "odt": "odt", "rtf": "rtf", "html": "html"}[fmt],
+        r = subprocess.run(["pandoc", "-f", {"docx": "docx", "odt": "odt", "html": "html"}[fmt],
                             "-t", "plain", "--wrap=none", str(path)], capture_output=True, text=True, check=False)
     if r.returncode != 0:
         raise Unlocatable("text_layer_failed")
@@ -42,6 +45,20 @@ def _line_edge(text, i, step):
     while 0 <= i < len(text) and text[i] in " \t":
         i += step
     return not (0 <= i < len(text)) or text[i] in "\n\f"
+
+
+def _soffice_text(path):
+    import tempfile
+    from pathlib import Path
+    from ..producers import soffice_bin
+    with tempfile.TemporaryDirectory(prefix="cvgen-lo-") as t:
+        cmd = [soffice_bin() or "soffice", f"-env:UserInstallation=file://{t}/profile", "--headless", "--norestore",
+               "--convert-to", "txt:Text (encoded):UTF8", "--outdir", t, str(path)]
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180, check=False)
+        out = Path(t) / (Path(path).stem + ".txt")
+        if not out.exists():
+            raise Unlocatable("text_layer_failed")
+        return unicodedata.normalize("NFC", out.read_text(encoding="utf-8-sig"))
 
 
 def _find_headings(text, sections):
