@@ -12,6 +12,7 @@ from pathlib import Path
 from . import templates
 from . import latex as latex_src
 from .markdown import cv_markdown
+from .rendercv_input import rendercv_input
 from .locate import Unlocatable, locate, text_layer
 from .view import build_view
 from ..labels import sensitive_stated, visible_profile
@@ -62,7 +63,7 @@ def page_order(tpl, view):
     return [(k, h) for k, h, _c in secs]
 
 
-def write_source(tpl, view, work, rng):
+def write_source(tpl, view, work, rng, doc_date):
     """Write the template's input into ``work``; returns the file the producer reads."""
     fam = tpl["family"]
     if fam == "moderncv":
@@ -79,6 +80,10 @@ def write_source(tpl, view, work, rng):
         src = work / "cv.md"
         src.write_text(cv_markdown(view, rng), encoding="utf-8")
         return src
+    if fam == "rendercv":
+        src = work / "cv.json"
+        src.write_text(json.dumps(rendercv_input(view, tpl["style"], doc_date), ensure_ascii=False, indent=1), encoding="utf-8")
+        return src
     raise ValueError(f"unknown template family {fam}")
 
 
@@ -91,6 +96,17 @@ def render(tpl, src, work, target):
     elif prod == "pandoc":
         out = work / f"cv.{tpl['format']}"
         ok = _run(["pandoc", "-f", "markdown", "-s", "--metadata", "title=CV", "-o", out.name, src.name], work)
+    elif prod == "rendercv":
+        out = work / "cv.pdf"
+        # rendercv's themes import @preview/fontawesome; the offline stand-in is found as a cached package
+        os.environ["XDG_CACHE_HOME"] = str(work / "cache")
+        shutil.copytree(Path(__file__).parent / "typst-packages", work / "cache" / "typst" / "packages")
+        try:
+            from rendercv.api.functions import create_a_pdf_from_a_python_dictionary
+            errors = create_a_pdf_from_a_python_dictionary(json.loads(src.read_text(encoding="utf-8")), out)
+            ok = not errors
+        except Exception:              # rendercv's own validation or Typst errors: a render failure
+            ok = False
     elif prod == "typst":
         import typst
         out = work / "cv.pdf"
@@ -122,7 +138,7 @@ def build_real(seed, index, out_dir, keep_source=False):
     target = out_dir / f"{doc_id}.{fmt}"
     with tempfile.TemporaryDirectory(prefix="cvgen-real-") as w:
         work = Path(w)
-        src = write_source(tpl, view, work, rng)
+        src = write_source(tpl, view, work, rng, doc_date)
         if keep_source:
             shutil.copy(src, out_dir / f"{doc_id}.source{src.suffix}")
             if (work / "data.json").exists():
