@@ -13,6 +13,7 @@ from . import templates
 from . import latex as latex_src
 from .markdown import cv_markdown
 from .rendercv_input import rendercv_input
+from . import jsonresume
 from .locate import Unlocatable, locate, text_layer
 from .view import build_view
 from ..labels import sensitive_stated, visible_profile
@@ -47,6 +48,7 @@ def _run(cmd, cwd, timeout=180):
 
 
 TYPST_DIR = Path(__file__).parent / "typst"
+JSONRESUME_DIR = Path(__file__).parent.parent.parent / "jsonresume"     # package.json + node_modules
 
 
 def view_data(view):
@@ -58,12 +60,14 @@ def view_data(view):
 
 def page_order(tpl, view):
     """Section (kind, heading) pairs in the order the template draws them."""
+    if "headings" in tpl:                 # themes with their own (English) headings
+        return jsonresume.headings(view, tpl)
     side = tpl.get("side", [])
     secs = [s for s in view.sections if s[0] in side] + [s for s in view.sections if s[0] not in side]
     return [(k, h) for k, h, _c in secs]
 
 
-def write_source(tpl, view, work, rng, doc_date):
+def write_source(tpl, view, work, rng, doc_date, profile):
     """Write the template's input into ``work``; returns the file the producer reads."""
     fam = tpl["family"]
     if fam == "moderncv":
@@ -83,6 +87,11 @@ def write_source(tpl, view, work, rng, doc_date):
     if fam == "rendercv":
         src = work / "cv.json"
         src.write_text(json.dumps(rendercv_input(view, tpl["style"], doc_date), ensure_ascii=False, indent=1), encoding="utf-8")
+        return src
+    if fam == "jsonresume":
+        src = work / "resume.json"
+        src.write_text(json.dumps(jsonresume.resume_input(view, profile, tpl), ensure_ascii=False, indent=1),
+                       encoding="utf-8")
         return src
     raise ValueError(f"unknown template family {fam}")
 
@@ -107,6 +116,14 @@ def render(tpl, src, work, target):
             ok = not errors
         except Exception:              # rendercv's own validation or Typst errors: a render failure
             ok = False
+    elif prod == "jsonresume":
+        html = work / "cv.html"
+        ok = _run(["node", str(JSONRESUME_DIR / "render.mjs"), tpl["style"], src.name, html.name], work)
+        out = html
+        if ok and tpl["format"] == "pdf":
+            from ..producers import _chromium_one, chromium_bin
+            out = work / "cv.pdf"
+            ok = _chromium_one((chromium_bin(), html, out)) is not None
     elif prod == "typst":
         import typst
         out = work / "cv.pdf"
@@ -138,7 +155,7 @@ def build_real(seed, index, out_dir, keep_source=False):
     target = out_dir / f"{doc_id}.{fmt}"
     with tempfile.TemporaryDirectory(prefix="cvgen-real-") as w:
         work = Path(w)
-        src = write_source(tpl, view, work, rng, doc_date)
+        src = write_source(tpl, view, work, rng, doc_date, profile)
         if keep_source:
             shutil.copy(src, out_dir / f"{doc_id}.source{src.suffix}")
             if (work / "data.json").exists():
