@@ -140,22 +140,30 @@ def render(tpl, src, work, target):
     return True
 
 
-def build_real(seed, index, out_dir, keep_source=False):
-    """(manifest entry, None) for a rendered document, or (None, drop reason)."""
+def prepare(seed, index, work, template=None):
+    """Everything before the producer runs: (template name, template, locale, document date,
+    profile, view, source file written into ``work``). ``template`` overrides the round robin."""
     rng, locale, name = plan_real(seed, index)
+    name = template or name
     tpl = templates()[name]
     start = dt.date(2018, 1, 1).toordinal()
     doc_date = dt.date.fromordinal(start + rng.randint(0, 8 * 365 + 150))
     profile = make_profile(rng, locale, doc_date)
     ctx = Ctx(rng, locale, profile)
     view = build_view(ctx, name_order=tpl.get("name_order"))
+    src = write_source(tpl, view, Path(work), rng, doc_date, profile)
+    return name, tpl, locale, doc_date, profile, view, src
+
+
+def build_real(seed, index, out_dir, keep_source=False):
+    """(manifest entry, None) for a rendered document, or (None, drop reason)."""
     doc_id = f"cv-{seed}-{index:06d}"
     out_dir = Path(out_dir)
-    fmt = tpl["format"]
-    target = out_dir / f"{doc_id}.{fmt}"
     with tempfile.TemporaryDirectory(prefix="cvgen-real-") as w:
         work = Path(w)
-        src = write_source(tpl, view, work, rng, doc_date, profile)
+        name, tpl, locale, doc_date, profile, view, src = prepare(seed, index, work)
+        fmt = tpl["format"]
+        target = out_dir / f"{doc_id}.{fmt}"
         if keep_source:
             shutil.copy(src, out_dir / f"{doc_id}.source{src.suffix}")
             if (work / "data.json").exists():

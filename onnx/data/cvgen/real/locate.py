@@ -136,7 +136,7 @@ def locate(text, view, headings):
         groups[(squeeze(lb.text)[0], lb.region)].append((n, lb))
     # sections before the header values, longest first within each pass
     keys = sorted(groups, key=lambda k: (k[1] == "header", -len(k[0])))
-    placed = {}
+    placed = []
     for needle, region in keys:
         members = groups[(needle, region)]
         is_entity = any(lb.type for _n, lb in members)
@@ -153,10 +153,10 @@ def locate(text, view, headings):
                 raise Unlocatable(f"{'not_found' if len(hits) < len(members) else 'ambiguous'}:{typ}")
             continue                      # a plain profile value (summary, bullet): leave it out of the fields
         for (n, lb), (a, b) in zip(members, hits):
-            placed[n] = (a, b)
+            placed.append((a, b, n))
             claimed.append((a, b))
     entities, fields = [], []
-    for n, (a, b) in sorted(placed.items(), key=lambda x: x[1]):
+    for a, b, n in sorted(placed):
         lb = view.labels[n]
         if lb.type:
             entities.append(dict(start=a, end=b, type=lb.type, level=lb.level, role=lb.role, text=text[a:b]))
