@@ -122,6 +122,17 @@ class LocateTests(unittest.TestCase):
             locate("Ann Lee\nWork\n", self.view([]), [("experience", "Experience")])
 
 
+class AlignTests(unittest.TestCase):
+    def test_line_end_hyphen_on_one_side_only(self):
+        from cvgen.align import align_doc
+        gold = {"text": "Degree in Supply Chain Manage-\nment, 2019", "entities": [
+            {"start": 10, "end": 35, "type": "DEGREE", "text": "Supply Chain Manage-\nment"}]}
+        for ext in ("Degree in Supply Chain Management, 2019", "Degree in Supply Chain Man-\nagement, 2019"):
+            r = align_doc(gold, ext)[0]
+            self.assertIsNone(r["dropped"], ext)
+            self.assertEqual(ext[r["ext_start"]:r["ext_end"]].replace("-\n", ""), "Supply Chain Management")
+
+
 def cvshield_bin():
     for p in (os.environ.get("CVSHIELD_BIN"), REPO / "target" / "release" / "cvshield", REPO / "target" / "debug" / "cvshield"):
         if p and Path(p).is_file():

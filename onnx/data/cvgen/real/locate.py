@@ -17,7 +17,7 @@ import subprocess
 import unicodedata
 from collections import defaultdict
 
-from ..align import squeeze
+from ..align import dehyphenated, squeeze
 
 
 class Unlocatable(Exception):
@@ -85,14 +85,6 @@ def _find_headings(text, sections):
         out.append((kind, a, b))
         cursor = k + len(want)
     return out
-
-
-def dehyphenated(text):
-    """``squeeze`` of the text with line-end hyphens dropped ("manage-\nment" -> "management")."""
-    s_text, idx = squeeze(text)
-    keep = [i for i in range(len(s_text)) if not (s_text[i] == "-" and i + 1 < len(s_text)
-                                                 and "\n" in text[idx[i]:idx[i + 1]])]
-    return "".join(s_text[i] for i in keep), [idx[i] for i in keep]
 
 
 def _occurrences(texts, text, needle, lo, hi, claimed):
