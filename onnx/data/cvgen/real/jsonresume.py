@@ -2,7 +2,8 @@
 
 Themes take the profile as JSON Resume and format some values themselves, so the labels follow:
 dates go in as ISO and are labelled in the theme's own form (``date_format`` in the registry:
-``MMM YYYY``, ``MM/YYYY``, ``YYYY``; ``raw`` passes the locale's form through untouched); profile
+``MMM YYYY`` (with the theme's own abbreviations in ``months`` where they differ), ``MM/YYYY``,
+``YYYY``; ``raw`` passes the locale's form through untouched); profile
 links are printed as user names (HANDLE); only the city of the address is passed; values a theme
 does not print (``hidden`` path patterns in the registry) are not labelled. Parts JSON
 Resume has no place for (personal details, certificates) are left out with their labels.
@@ -22,9 +23,9 @@ def _get(profile, path):
     return cur
 
 
-def theme_date(iso, fmt):
+def theme_date(iso, fmt, months=None):
     y, m = int(iso[:4]), int(iso[5:7])
-    return {"MMM YYYY": f"{MONTHS_EN[m - 1]} {y}", "MMMM YYYY": f"{MONTHS_FULL[m - 1]} {y}", "MM/YYYY": f"{m:02d}/{y}",
+    return {"MMM YYYY": f"{(months or MONTHS_EN)[m - 1]} {y}", "MMMM YYYY": f"{MONTHS_FULL[m - 1]} {y}", "MM/YYYY": f"{m:02d}/{y}",
             "YYYY": f"{y}"}[fmt]
 
 
@@ -42,7 +43,7 @@ def resume_input(view, profile, tpl):
             lb.text, lb.type = _get(profile, lb.path.replace(".url", ".username")), "HANDLE"
         elif lb.type == "DATE" and fmt != "raw":
             f = tpl.get("date_format_education", fmt) if lb.path.startswith("education") else fmt
-            lb.text = theme_date(_get(profile, lb.path), f)
+            lb.text = theme_date(_get(profile, lb.path), f, tpl.get("months"))
         keep.append(lb)
     view.labels = keep
     by_path = {lb.path: lb.text for lb in keep if lb.path}
