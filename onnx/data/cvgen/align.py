@@ -146,6 +146,7 @@ def align_dir(gold_dir, extracted, log=print):
     gold_dir = Path(gold_dir)
     ext = extracted if isinstance(extracted, dict) else load_extracted(extracted)
     total, aligned = Counter(), Counter()
+    t_total, t_aligned = Counter(), Counter()
     drops, missing_docs, per_doc = Counter(), 0, {}
     for gp in sorted(gold_dir.glob("*.gold.json")):
         g = json.loads(gp.read_text(encoding="utf-8"))
@@ -156,9 +157,12 @@ def align_dir(gold_dir, extracted, log=print):
         per_doc[g["id"]] = res
         for r in res:
             key = (g["producer"], r["type"])
+            tpl = g.get("template", g["layout"])
             total[key] += 1
+            t_total[tpl] += 1
             if r["dropped"] is None:
                 aligned[key] += 1
+                t_aligned[tpl] += 1
             else:
                 drops[(r["type"], r["dropped"])] += 1
     n_all, n_ok = sum(total.values()), sum(aligned.values())
@@ -171,6 +175,7 @@ def align_dir(gold_dir, extracted, log=print):
         documents=len(per_doc), documents_without_extraction=missing_docs, entities=n_all, aligned=n_ok,
         alignment_rate=round(n_ok / n_all, 4) if n_all else None,
         by_producer={p: round(by_producer_ok[p] / c, 4) for p, c in sorted(by_producer.items())},
+        by_template={t: round(t_aligned[t] / c, 4) for t, c in sorted(t_total.items())},
         dropped={f"{t}:{why}": c for (t, why), c in drops.most_common()},
     )
     log(json.dumps(report, indent=1))
