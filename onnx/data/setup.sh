@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what the synthetic CV pipeline needs: a Python venv with the pinned packages, and the
 # Debian document producers (LibreOffice Writer, Chromium) and fonts, only if they are missing.
-# Usage: bash onnx/data/setup.sh        (then: onnx/data/.venv/bin/python -m cvgen ...)
+# Usage: bash onnx/data/setup.sh [--producers]   (then: onnx/data/.venv/bin/python -m cvgen ...)
+# --producers also installs the third-party CV producers (setup-producers.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
@@ -26,4 +27,7 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
+if [ "${1:-}" = "--producers" ]; then
+  bash "$here/setup-producers.sh"
+fi
 echo "setup: ok ($(.venv/bin/python --version), $(command -v soffice || command -v libreoffice), $(command -v chromium || command -v chromium-browser))"

@@ -2,8 +2,9 @@
 
 Extractors reorder columns, break lines, drop letter-spacing and hyphenate, so spans are found
 again by content, not offset: both texts are normalised like the corpus README (NFC, ligatures,
-dashes, case) and compared with all whitespace removed, which survives line breaks and
-letter-spaced names. Among several occurrences the one after the previous aligned entity and
+dashes, apostrophes, case) and compared with all whitespace removed, which survives line breaks and
+letter-spaced names; a value hyphenated at a line end in one text and not the other is compared
+without such hyphens. Among several occurrences the one after the previous aligned entity and
 nearest the expected relative position wins, so repeated strings (an employer named twice) map
 in order. Input is what ``cvshield extract --json DIR`` prints (JSON lines with ``path`` and
 ``document.pages[].lines[].text``), a directory of ``<id>.txt``/``<id>.json`` files, or any
@@ -12,18 +13,22 @@ or its drop reason, and the overall alignment rate.
 """
 import json
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from pathlib import Path
 
 from .privacy import LIGATURES
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+APOSTROPHES = "\u2018\u2019\u201b\u2032"
 
 
 def _fold_char(c):
     c = LIGATURES.get(c, c)
     if c in DASHES:
         return "-"
+    if c in APOSTROPHES:          # typesetters curl the apostrophe
+        return "'"
     if c == "\u00ad":
         return ""
     return unicodedata.normalize("NFC", c).casefold()
@@ -42,13 +47,30 @@ def squeeze(text):
     return "".join(out), idx
 
 
+def dehyphenated(text):
+    """``squeeze`` of the text with line-end hyphens dropped ("manage-\nment" -> "management")."""
+    s_text, idx = squeeze(text)
+    keep = [i for i in range(len(s_text)) if not (s_text[i] == "-" and i + 1 < len(s_text)
+                                                 and "\n" in text[idx[i]:idx[i + 1]])]
+    return "".join(s_text[i] for i in keep), [idx[i] for i in keep]
+
+
 def doc_text(document):
     """Text of a cvshield Document JSON: lines joined by newlines, pages by form feeds."""
     return "\f".join("\n".join(l.get("text", "") for l in p.get("lines", [])) for p in document.get("pages", []))
 
 
+def _find_all(hay, needle, limit=50):
+    hits, k = [], hay.find(needle)
+    while k != -1 and len(hits) < limit:
+        hits.append(k)
+        k = hay.find(needle, k + 1)
+    return hits
+
+
 def align_doc(gold, extracted):
     s_ext, idx = squeeze(extracted)
+    dehy = None
     n_src = max(1, len(gold["text"]))
     results, cursor = [], 0
     for e in sorted(gold["entities"], key=lambda x: x["start"]):
@@ -56,11 +78,21 @@ def align_doc(gold, extracted):
         if not needle:
             results.append(dict(e, ext_start=None, ext_end=None, dropped="empty"))
             continue
-        hits, k = [], s_ext.find(needle)
-        while k != -1 and len(hits) < 50:
-            hits.append(k)
-            k = s_ext.find(needle, k + 1)
+        hits = _find_all(s_ext, needle)
         if not hits:
+            # a word hyphenated at a line end on one side only: compare both without such hyphens
+            dehy = dehy or dehyphenated(extracted)
+            d_needle = dehyphenated(e["text"])[0]
+            d_hits = _find_all(dehy[0], d_needle) if d_needle else []
+            if d_hits:
+                floor = idx[cursor] if cursor < len(idx) else len(extracted)
+                expect = e["start"] / n_src * len(extracted)
+                after = [h for h in d_hits if dehy[1][h] >= floor] or d_hits
+                best = min(after, key=lambda h: abs(dehy[1][h] - expect))
+                start, end = dehy[1][best], dehy[1][best + len(d_needle) - 1] + 1
+                cursor = bisect_left(idx, end)
+                results.append(dict(e, ext_start=start, ext_end=end, dropped=None))
+                continue
             results.append(dict(e, ext_start=None, ext_end=None, dropped="not_found"))
             continue
         expect = e["start"] / n_src * len(s_ext)
@@ -114,6 +146,7 @@ def align_dir(gold_dir, extracted, log=print):
     gold_dir = Path(gold_dir)
     ext = extracted if isinstance(extracted, dict) else load_extracted(extracted)
     total, aligned = Counter(), Counter()
+    t_total, t_aligned = Counter(), Counter()
     drops, missing_docs, per_doc = Counter(), 0, {}
     for gp in sorted(gold_dir.glob("*.gold.json")):
         g = json.loads(gp.read_text(encoding="utf-8"))
@@ -124,9 +157,12 @@ def align_dir(gold_dir, extracted, log=print):
         per_doc[g["id"]] = res
         for r in res:
             key = (g["producer"], r["type"])
+            tpl = g.get("template", g["layout"])
             total[key] += 1
+            t_total[tpl] += 1
             if r["dropped"] is None:
                 aligned[key] += 1
+                t_aligned[tpl] += 1
             else:
                 drops[(r["type"], r["dropped"])] += 1
     n_all, n_ok = sum(total.values()), sum(aligned.values())
@@ -139,6 +175,7 @@ def align_dir(gold_dir, extracted, log=print):
         documents=len(per_doc), documents_without_extraction=missing_docs, entities=n_all, aligned=n_ok,
         alignment_rate=round(n_ok / n_all, 4) if n_all else None,
         by_producer={p: round(by_producer_ok[p] / c, 4) for p, c in sorted(by_producer.items())},
+        by_template={t: round(t_aligned[t] / c, 4) for t, c in sorted(t_total.items())},
         dropped={f"{t}:{why}": c for (t, why), c in drops.most_common()},
     )
     log(json.dumps(report, indent=1))

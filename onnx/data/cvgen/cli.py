@@ -23,6 +23,7 @@ def main(argv=None):
     g.add_argument("--count", type=int, default=200)
     g.add_argument("--out", default="out")
     g.add_argument("--workers", type=int, default=None)
+    g.add_argument("--real", action="store_true", help="render through the third-party templates in cvgen/templates.json")
     v = sub.add_parser("validate", help="check schema, balance, duplicates, determinism and privacy; exit 1 on failure")
     v.add_argument("dir")
     v.add_argument("--recheck", type=int, default=20, help="regenerate this many documents and compare labels")
@@ -52,6 +53,10 @@ def main(argv=None):
     a = ap.parse_args(argv)
 
     if a.cmd == "generate":
+        if a.real:
+            from .real.build import generate_real
+            info = generate_real(a.seed, a.count, a.out, a.workers)
+            sys.exit(0 if info["count"] else 1)
         from .generate import generate
         info = generate(a.seed, a.count, a.out, a.workers)
         sys.exit(0 if info["failed"] == 0 else 1)

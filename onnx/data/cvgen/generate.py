@@ -111,18 +111,22 @@ def _build_star(args):
     return build_one(*args)
 
 
-def generate(seed, count, out, workers=None, log=print):
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+def run_all(fn, seed, count, out, workers=None):
+    """fn(seed, index, out) for every index, on up to ``workers`` processes (fn must be top-level)."""
     workers = workers or min(2, os.cpu_count() or 1)
-    t0 = time.time()
-    entries, pend = [], []
     jobs = [(seed, i, str(out)) for i in range(count)]
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as ex:
-            results = list(ex.map(_build_star, jobs, chunksize=8))
-    else:
-        results = [_build_star(j) for j in jobs]
+            return list(ex.map(fn, jobs, chunksize=4))
+    return [fn(j) for j in jobs]
+
+
+def generate(seed, count, out, workers=None, log=print):
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    entries, pend = [], []
+    results = run_all(_build_star, seed, count, out, workers)
     for entry, pending in results:
         entries.append(entry)
         if pending:
@@ -144,8 +148,13 @@ def generate(seed, count, out, workers=None, log=print):
     for _k, src in pend:
         Path(src).unlink(missing_ok=True)
     by_id = {e["id"]: e for e in entries}
+    versions = producers.producer_versions()
     for e in entries:
         e["status"] = "ok" if (out / e["file"]).exists() else "render_failed"
+        # the built-in layouts are templates too, so splits can treat both kinds alike
+        e["template"] = e["layout"]
+        e["producer_version"] = versions.get({"libreoffice-odt": "libreoffice"}.get(e["producer"], e["producer"]),
+                                             f"cvgen {SCHEMA_VERSION}")
     failed = [e["id"] for e in entries if e["status"] != "ok"]
     entries.sort(key=lambda e: e["id"])
     with open(out / "manifest.jsonl", "w", encoding="utf-8") as f:
@@ -153,7 +162,7 @@ def generate(seed, count, out, workers=None, log=print):
             f.write(canonical(e) + "\n")
     fp = fingerprint(entries)
     info = dict(seed=seed, count=count, fingerprint=fp, failed=len(failed), seconds=round(time.time() - t0, 1),
-                producers=producers.producer_versions(), generator_schema_version=SCHEMA_VERSION)
+                producers=versions, generator_schema_version=SCHEMA_VERSION)
     (out / "fingerprint.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
     log(f"done: {count} documents, {len(failed)} render failures, fingerprint {fp[:16]}, {info['seconds']}s")
     return info

@@ -81,4 +81,7 @@ def producer_versions():
     import docx, odf, reportlab, faker  # noqa: E401
     out["reportlab"] = reportlab.Version
     out["faker"] = faker.VERSION
+    from importlib.metadata import version
+    out["python-docx"] = version("python-docx")
+    out["odfpy"] = version("odfpy")
     return out

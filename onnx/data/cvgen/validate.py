@@ -5,7 +5,9 @@ source text slice, no overlapping entities, fields/sections inside the text), re
 present, fingerprint recomputed, label balance (every entity type, locale, layout, format and
 producer represented, no locale or layout dominating), duplicates (identical texts, repeated
 candidate names), determinism (a sample regenerated from the seed gives identical texts and
-labels) and privacy against the real-world corpus. Prints statistics, writes ``stats.json`` and
+labels) and privacy against the real-world corpus. Runs of third-party templates (``generate
+--real``) are balanced over the registry's templates and producers instead of the built-in
+layouts, and their statistics list every template with its producer, version and documents. Prints statistics, writes ``stats.json`` and
 exits non-zero with a list of failures if anything is wrong.
 """
 import json
@@ -126,21 +128,35 @@ def validate(d: Path, recheck=20, corpus=None, log=print):
     # label balance
     st = stats_of(golds, entries)
     n = len(entries)
-    need = REQUIRED_TYPES + (REQUIRED_TYPES_LARGE if n >= 150 else [])
+    # the third-party templates have no place for a photo caption
+    need = REQUIRED_TYPES + ([t for t in REQUIRED_TYPES_LARGE if not (t == "PHOTO" and info.get("family") == "real")]
+                             if n >= 150 else [])
     for t in need:
         if st["entity_type"].get(t, 0) == 0:
             fail(f"balance: entity type {t} never occurs")
+    real = info.get("family") == "real"
+    if real:
+        from .real import templates
+        reg = templates()
+        used = Counter(e.get("template") for e in entries)
+        st["templates"] = {t: dict(producer=reg[t]["producer"], version=reg[t]["version"], documents=c)
+                           for t, c in sorted(used.items()) if t in reg}
+        for t in used:
+            if t not in reg:
+                fail(f"template {t} is not in cvgen/templates.json")
     if n >= 100:
         from .layouts import LAYOUTS
         from .generate import LOCALE_WEIGHTS
-        for k, universe in (("locale", LOCALE_WEIGHTS), ("layout", LAYOUTS)):
+        layouts = templates() if real else LAYOUTS
+        for k, universe in (("locale", LOCALE_WEIGHTS), ("layout", layouts)):
             for u in universe:
                 if st[k].get(u, 0) == 0:
                     fail(f"balance: {k} {u} never occurs")
             top = max(st[k].values())
             if top > 0.3 * n:
                 fail(f"balance: one {k} has {top}/{n} documents")
-        for p in ("chromium", "libreoffice", "reportlab", "python-docx", "odfpy", "rtf-writer", "html-writer", "text"):
+        builtin = ("chromium", "libreoffice", "reportlab", "python-docx", "odfpy", "rtf-writer", "html-writer", "text")
+        for p in sorted({t["producer"] for t in templates().values()}) if real else builtin:
             if st["producer"].get(p, 0) == 0:
                 fail(f"balance: producer {p} never occurs")
         for lvl in ("basic", "moderate", "thorough", "None"):
@@ -166,9 +182,13 @@ def validate(d: Path, recheck=20, corpus=None, log=print):
         sample = golds[::step][:recheck]
         with tempfile.TemporaryDirectory(prefix="cvgen-recheck-") as tmp:
             for g in sample:
-                entry, _pending = build_one(g["seed"], g["index"], tmp)
+                if real:
+                    from .real.build import build_real
+                    entry, _why = build_real(g["seed"], g["index"], tmp)
+                else:
+                    entry, _pending = build_one(g["seed"], g["index"], tmp)
                 orig = next(e for e in entries if e["id"] == g["id"])
-                if entry["text_sha256"] != orig["text_sha256"] or entry["labels_sha256"] != orig["labels_sha256"]:
+                if entry is None or entry["text_sha256"] != orig["text_sha256"] or entry["labels_sha256"] != orig["labels_sha256"]:
                     fail(f"{g['id']}: regenerating from the seed gives different text or labels")
         st["determinism_rechecked"] = len(sample)
 
