@@ -154,6 +154,17 @@ impl Needles {
         Ok(!probe.locate(&source, budget)?.is_empty())
     }
 
+    /// How often each needle occurs in `text`, in needle order.
+    pub fn counts_in(&self, text: &str, budget: &mut Budget) -> Result<Vec<usize>> {
+        let source = Source::from_str(text, 0);
+        let mut counts = Vec::with_capacity(self.needles.len());
+        for needle in &self.needles {
+            let mut probe = Needles { needles: vec![needle.clone()], found: BTreeSet::new() };
+            counts.push(probe.locate(&source, budget)?.len());
+        }
+        Ok(counts)
+    }
+
     /// Edits that remove every needle from `source`.
     pub fn locate(&mut self, source: &Source, budget: &mut Budget) -> Result<Vec<Edit>> {
         if source.is_empty() || self.needles.is_empty() {

@@ -287,3 +287,16 @@ fn hostile_and_damaged_documents_never_panic() {
         }
     }
 }
+
+/// The safety check lets a document keep a removed value exactly where the anonymised text keeps
+/// it too (detection left that occurrence), and refuses one occurrence more.
+#[test]
+fn verify_refuses_a_removed_value_the_text_output_does_not_keep() {
+    let needles = Needles::new([("Jane Roe", "[NAME]")]);
+    let mut budget = Budget::new(&Limits::default());
+    let kept_once = "[NAME]\nwrote to Jane Roe\n";
+    assert!(verify(kept_once.as_bytes(), Format::Txt, &needles, kept_once, &mut budget).is_ok());
+    let output = "Jane Roe\nwrote to Jane Roe\n";
+    let err = verify(output.as_bytes(), Format::Txt, &needles, kept_once, &mut budget).unwrap_err();
+    assert_eq!(err.code, ErrorCode::UnsupportedRedaction);
+}
