@@ -80,6 +80,16 @@ fn normal(c: char, mut each: impl FnMut(char)) {
     }
 }
 
+/// Whether `text` occurs in `haystack` with no letter or digit right before or after it.
+fn contains_word(haystack: &str, text: &str) -> bool {
+    !text.is_empty()
+        && haystack.match_indices(text).any(|(at, _)| {
+            let before = haystack[..at].chars().next_back();
+            let after = haystack[at + text.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
 /// Whether a source character is a needle's: the same, or its capital (a `caps` style writes
 /// "Design" and shows, and extracts, "DESIGN").
 fn same(source: char, needle: char) -> bool {
@@ -129,10 +139,11 @@ impl Needles {
                 needles.push(Needle { chars, replacement });
             }
         }
-        // What a replacement writes is not removed (a date generalised to its year, say).
+        // What a replacement writes as words of its own is not removed (a date generalised to its
+        // year, say); a value that only sits inside a replacement's word ("me" in "[NAME]") is.
         needles.retain(|n| {
             let text: String = n.chars.iter().flat_map(|c| c.to_lowercase()).collect();
-            !replacements.iter().any(|r| r.to_lowercase().contains(&text))
+            !replacements.iter().any(|r| contains_word(&r.to_lowercase(), &text))
         });
         needles.sort_by(|a, b| b.chars.len().cmp(&a.chars.len()));
         Needles { needles, found: BTreeSet::new() }
@@ -271,6 +282,13 @@ mod tests {
     #[test]
     fn replaces_every_occurrence_on_word_edges_only() {
         assert_eq!(redact("Ann Lee, Annual report. Ann", &[("Ann Lee", "[NAME]"), ("Ann", "[NAME]")]), "[NAME], Annual report. [NAME]");
+    }
+
+    #[test]
+    fn a_value_inside_a_replacement_word_is_still_removed_but_a_kept_year_is_not() {
+        // "me" sits inside "[NAME]" but is no word of it; "2021" is what the date became.
+        assert_eq!(redact("including me, and Ann", &[("me", "[ADDRESS]"), ("Ann", "[NAME]")]), "including [ADDRESS], and [NAME]");
+        assert_eq!(redact("Oct. 2021 to 2021", &[("2021", "2021")]), "Oct. 2021 to 2021");
     }
 
     #[test]
