@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Redact every DOCX, ODT and RTF of both real dev sets at each level and have
 # LibreOffice (headless) convert each redacted file to text: a file it cannot
-# open is a broken rewrite. Prints one row per file and level, and exits 1 if
-# any redaction or conversion failed. Slow (one soffice start per file), so it
-# is not part of scripts/test.sh.
+# open is a broken rewrite, and a removed value LibreOffice reads more often
+# than cvshield's anonymised text shows it is a leak an independent reader
+# sees (the same rule as redact's own safety check). Prints one row per file
+# and level, and exits 1 if any redaction, conversion or check failed. Slow
+# (one soffice start per file), so it is not part of scripts/test.sh.
 #
 #   bash scripts/check-redacted.sh [CORPUS_DIR...]   (default: ../shared/corpus/realworld*)
 set -euo pipefail
@@ -35,9 +37,30 @@ while IFS= read -r file; do
       failed=$((failed + 1))
       continue
     fi
+    txt="$work/txt-$level/${name%.*}.txt"
     if timeout 120 soffice -env:UserInstallation="$profile" --headless --convert-to txt:Text \
-        --outdir "$work/txt-$level" "$out" >/dev/null 2>&1 && [[ -s "$work/txt-$level/${name%.*}.txt" ]]; then
-      converted="ok ($(wc -c < "$work/txt-$level/${name%.*}.txt") bytes of text)"
+        --outdir "$work/txt-$level" "$out" >/dev/null 2>&1 && [[ -s "$txt" ]]; then
+      "$cli" extract "$file" > "$work/source.txt"
+      "$cli" anonymize --format json --level "$level" "$file" > "$work/anonymized.json"
+      if leaks="$(python3 - "$work/source.txt" "$work/anonymized.json" "$txt" <<'PY'
+import json, re, sys
+source = open(sys.argv[1], "rb").read()
+out = json.load(open(sys.argv[2], encoding="utf-8"))
+reader = open(sys.argv[3], encoding="utf-8", errors="replace").read()
+squash = lambda s: re.sub(r"\s+", " ", s).strip()
+anonymised, reader = squash(out["text"]), squash(reader)
+removed = {squash(source[r["start"]:r["end"]].decode("utf-8", "replace")) for r in out["redactions"]}
+# Like redact's own check: values of fewer than two letters or digits say nothing about anyone.
+removed = [v for v in removed if sum(c.isalnum() for c in v) >= 2]
+count = lambda text, v: len(re.findall(r"(?<!\w)" + re.escape(v) + r"(?!\w)", text))
+print(sum(count(reader, v) > count(anonymised, v) for v in removed))
+PY
+)" && [[ "$leaks" == 0 ]]; then
+        converted="ok ($(wc -c < "$txt") bytes of text, no removed value)"
+      else
+        converted="LEAK (${leaks:-?} removed value(s) in LibreOffice's text)"
+        failed=$((failed + 1))
+      fi
     else
       converted="FAILED"
       failed=$((failed + 1))
