@@ -325,12 +325,7 @@ pub fn anonymize_js(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | string | Profile")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "AnonymizeOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
-    // `hint` and `key` are not part of the serde form of AnonymizeOptions
-    // (which refuses unknown fields), so they are taken out first.
-    let (hint, key, models, rest) = split_anonymize_options(options)?;
-    let mut opts: AnonymizeOptions = options_from(rest, "anonymize")?;
-    opts.key = key;
-    let selected = select_models(&[("parser", models.0.as_deref()), ("anonymizer", models.1.as_deref())])?;
+    let (hint, opts, selected) = anonymize_options(options, "anonymize")?;
     let output = catalog::with_selected(&selected, || anonymize_input(&input, hint, &opts))?;
     to_plain_object(&output.map_err(to_js_error)?)
 }
@@ -363,10 +358,7 @@ pub fn redact_js(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "AnonymizeOptions")] options: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
-    let (hint, key, models, rest) = split_anonymize_options(options)?;
-    let mut opts: AnonymizeOptions = options_from(rest, "redact")?;
-    opts.key = key;
-    let selected = select_models(&[("parser", models.0.as_deref()), ("anonymizer", models.1.as_deref())])?;
+    let (hint, opts, selected) = anonymize_options(options, "redact")?;
     let bytes = read_bytes(&input, &opts.limits, "redact")?;
     let output = catalog::with_selected(&selected, || crate::redact::redact(&bytes, hint.as_deref(), &opts)).map_err(to_js_error)?;
     // The document as a typed array, not through serde (which would make it an array of numbers).
@@ -377,6 +369,17 @@ pub fn redact_js(
 
 /// The model versions an anonymize call selects: (parser, anonymizer).
 type ModelChoice = (Option<String>, Option<String>);
+
+/// The options of an anonymize or redact call (`what`): the hint, the options with their key, and
+/// the model versions selected. `hint`, `key` and the model versions are not part of the serde
+/// form of AnonymizeOptions (which refuses unknown fields), so they are taken out first.
+fn anonymize_options(options: Option<js_sys::Object>, what: &str) -> Result<(Option<String>, AnonymizeOptions, Vec<&'static Tagger>), JsValue> {
+    let (hint, key, models, rest) = split_anonymize_options(options)?;
+    let mut opts: AnonymizeOptions = options_from(rest, what)?;
+    opts.key = key;
+    let selected = select_models(&[("parser", models.0.as_deref()), ("anonymizer", models.1.as_deref())])?;
+    Ok((hint, opts, selected))
+}
 
 /// `(hint, key, model versions, the other options)` of an anonymize options object.
 #[allow(clippy::type_complexity)]
