@@ -61,16 +61,6 @@ fn document_within(doc: &Document, opts: &AnonymizeOptions, budget: &mut Budget)
     detected_within(view.text(), det, opts, budget)
 }
 
-/// The text of a CV file and the anonymiser's plan over it, under one budget: what a renderer
-/// that needs only the text and the plan (the PDF redactor's tests) starts from.
-pub fn plan_bytes(bytes: &[u8], hint: Option<&str>, opts: &AnonymizeOptions) -> Result<(String, Plan)> {
-    let mut budget = Budget::new(&opts.limits);
-    let doc = extract_within(bytes, hint, &mut budget)?;
-    let view = TextView::new(&doc);
-    let (plan, _) = plan_document(&view, opts, &mut budget)?;
-    Ok((view.text().to_string(), plan))
-}
-
 fn detected_within(text: &str, det: Detections, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<Anonymized> {
     let folded = Folded::new(text, budget)?;
     let findings = detect::find(text, &folded, &det, find_options(opts), budget)?;

@@ -7,9 +7,21 @@ use super::*;
 use crate::anonymize::AnonymizeOptions;
 use crate::error::ErrorCode;
 use crate::limits::Limits;
-use crate::pipeline::plan_bytes;
+use crate::extract::extract_within;
+use crate::pipeline::plan_document;
+use crate::text_view::TextView;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The text of a CV file and the anonymiser's plan over it, under one budget: what this renderer
+/// takes besides the bytes.
+fn plan_bytes(bytes: &[u8], hint: Option<&str>, opts: &AnonymizeOptions) -> crate::error::Result<(String, crate::anonymize::Plan)> {
+    let mut budget = Budget::new(&opts.limits);
+    let doc = extract_within(bytes, hint, &mut budget)?;
+    let view = TextView::new(&doc);
+    let (plan, _) = plan_document(&view, opts, &mut budget)?;
+    Ok((view.text().to_string(), plan))
+}
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
