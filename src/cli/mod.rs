@@ -124,6 +124,7 @@ impl LimitArgs {
 
 /// Parse the command line and run; returns the process exit status.
 pub fn run() -> i32 {
+    end_quietly_on_closed_pipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -149,3 +150,16 @@ pub fn run() -> i32 {
         Command::Features(args) => features_cmd::run(&args),
     }
 }
+
+/// Rust ignores SIGPIPE, so once a reader such as `head` closes the pipe every
+/// later `print!` panics. Unix tools end quietly instead; so does the CLI.
+#[cfg(unix)]
+fn end_quietly_on_closed_pipe() {
+    // SAFETY: called once at start-up, before any thread exists; SIG_DFL is a valid action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn end_quietly_on_closed_pipe() {}

@@ -99,3 +99,19 @@ fn missing_path_is_a_usage_error() {
     let out = bin().args(["extract", "/nonexistent/cv.pdf"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_reader_that_closes_the_pipe_ends_the_program_without_a_panic() {
+    // The evaluation works for a while before it prints, so the pipe is closed by then.
+    let mut child = bin()
+        .args(["eval", "parse", "--synthetic", "tests/fixtures/synthetic-test", "--split", "test"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "stderr: {stderr}");
+    assert_ne!(out.status.code(), Some(101), "stderr: {stderr}");
+}
