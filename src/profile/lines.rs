@@ -56,12 +56,32 @@ impl LineInfo<'_> {
             at = d.end;
         }
         out.push_str(self.text.get(at..).unwrap_or(""));
-        out
+        without_empty_brackets(&out)
     }
 
     pub fn words(&self) -> usize {
         self.text.split_whitespace().count()
     }
+}
+
+/// A date cut out of "(2011-09)" leaves "( )"; the brackets held only the date, so they go too.
+fn without_empty_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['(', '[']) {
+        let close = if rest[open..].starts_with('(') { ')' } else { ']' };
+        let after = &rest[open + 1..];
+        let inside = after.len() - after.trim_start().len();
+        out.push_str(&rest[..open]);
+        if after[inside..].starts_with(close) {
+            rest = &after[inside + 1..];
+        } else {
+            out.push_str(&rest[open..open + 1]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `text` without its leading bullet glyph (and the space after it).

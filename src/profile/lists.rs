@@ -116,6 +116,7 @@ mod tests {
         assert_eq!(c[0].date.as_deref(), Some("2019"));
         assert_eq!(c[1].name.as_deref(), Some("Amazon Web Services (AWS) (CSA)"));
         assert_eq!(c[2].date.as_deref(), Some("1988-02"));
+        assert_eq!(c[2].name.as_deref(), Some("HubSpot Certified Professional"));
     }
 
     #[test]

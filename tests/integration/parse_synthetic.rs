@@ -1,7 +1,8 @@
 //! `parse` on synthetic documents of unseen layouts (the test split), against the issue's
 //! acceptance figures: name exactly right in ≥ 12/13 of documents (≈ 0.923), and recall ≥ 0.90
 //! with precision ≥ 0.85 for employers, job titles, schools and degrees, and the issue's "every
-//! e-mail and phone found" (recall 1.0) on the committed sample. On the whole split the tables
+//! e-mail and phone found" (recall 1.0) on the committed sample. Certificates have a floor of
+//! their own (0.90 / 0.90; 1.000 / 0.947 measured on the sample). On the whole split the tables
 //! print the e-mail and phone figures (1.0 / 1.0 at the time of writing) without a floor: some
 //! generated numbers follow no numbering plan ("1531717799") and are only found as a contact
 //! cell of their own, which a new layout may not give.
@@ -26,7 +27,7 @@ fn check(dir: &Path, title: &str) -> ParseReport {
     assert_eq!(r.failures, 0);
     let names = r.names_exact as f64 / r.documents as f64;
     assert!(names >= NAME_FLOOR, "{title}: names exactly right {names:.3} < {NAME_FLOOR:.3}");
-    for (field, recall, precision) in [("employers", 0.90, 0.85), ("titles", 0.90, 0.85), ("schools", 0.90, 0.85), ("degrees", 0.90, 0.85)] {
+    for (field, recall, precision) in [("employers", 0.90, 0.85), ("titles", 0.90, 0.85), ("schools", 0.90, 0.85), ("degrees", 0.90, 0.85), ("certificates", 0.90, 0.90)] {
         let c = r.field(field);
         assert!(c.recall() >= recall, "{title}: {field} recall {:.3} < {recall}", c.recall());
         assert!(c.precision() >= precision, "{title}: {field} precision {:.3} < {precision}", c.precision());
