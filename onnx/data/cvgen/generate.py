@@ -23,8 +23,9 @@ from .profile import make_profile
 from .writers import docx as docx_w, html as html_w, odt as odt_w, pdf_reportlab, rtf as rtf_w, text as text_w
 
 SCHEMA_VERSION = 1
-LOCALE_WEIGHTS = {"en-US": 14, "en-GB": 12, "en-IN": 12, "de-DE": 12, "fr-FR": 10, "es-ES": 10, "it-IT": 8,
-                  "nl-NL": 7, "pt-BR": 8, "pl-PL": 7}
+LOCALE_WEIGHTS = {"en-US": 14, "en-GB": 12, "en-IN": 12, "de-DE": 12, "de-AT": 5, "de-CH": 5, "fr-FR": 10,
+                  "fr-BE": 5, "fr-CA": 5, "es-ES": 10, "es-MX": 6, "es-AR": 5, "it-IT": 8, "nl-NL": 7, "pt-BR": 8,
+                  "pl-PL": 7}
 EXT = {"pdf": "pdf", "docx": "docx", "odt": "odt", "rtf": "rtf", "html": "html", "txt": "txt", "md": "md"}
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from faker import Faker
 
+from . import regional
 from .locales import LOCALES
 from .privacy import Guard
 
@@ -80,7 +81,7 @@ def person_name(rng, locale: str, gender: str, origin: str = None):
             fk.seed_instance(rng.getrandbits(48))
             given = fk.first_name_male() if gender == "M" else fk.first_name_female()
             family = fk.last_name()
-            if loc["lang"] in ("es", "pt") and rng.random() < 0.6:
+            if loc["lang"] in ("es", "pt") and rng.random() < loc.get("two_surnames", 0.6):
                 family = f"{family} {fk.last_name()}"
         else:
             t = table[org]
@@ -91,9 +92,9 @@ def person_name(rng, locale: str, gender: str, origin: str = None):
                 family = feminine(family, org)
             if org in ("ES", "MX", "CO", "AR", "PE", "EC", "BR", "PT") and rng.random() < 0.6:
                 family = f"{family} {rng.choice(lasts)}"
-        if rng.random() < 0.08 and loc["lang"] in ("en", "de", "fr", "nl", "pl"):
+        t = table.get(org) or table.get(loc["country"])
+        if rng.random() < 0.08 and loc["lang"] in ("en", "de", "fr", "nl", "pl") and t:
             # a middle name or initial now and then
-            t = table.get(org) or table[loc["country"]]
             mid = rng.choice(t[gender])
             given = f"{given} {mid[0]}." if rng.random() < 0.5 else f"{given}-{mid}" if loc["lang"] == "fr" else f"{given} {mid}"
         if given.lower() == family.lower():
@@ -122,6 +123,11 @@ def phone_for(rng, locale):
     fk = faker_for(loc["faker"])
     for _ in range(20):
         fk.seed_instance(rng.getrandbits(48))
+        p = regional.phone(rng, locale)
+        if p:
+            if guard().ok(p, "phone"):
+                return p
+            continue
         p = fk.phone_number()
         if rng.random() < 0.3 and not p.startswith("+"):
             p = f"{loc['phone_cc']} {p.lstrip('0')}" if loc["country"] != "US" else f"+1 {p}"

@@ -10,9 +10,9 @@ surface form. Everything is drawn from the document's own RNG so it is reproduci
 """
 
 import datetime as dt
-import re
 
-from .locales import DEGREE_LADDER, DOMAINS, LANG, LOCALES, NATIONALITY, SOFT_SKILLS
+from . import regional
+from .locales import DOMAINS, LANG, LOCALES, NATIONALITY, SOFT_SKILLS, lang_table
 from .people import email_for, faker_for, guard, person_name, phone_for, slug, weighted
 
 
@@ -32,27 +32,23 @@ def _guarded(draw, fallback):
 
 
 def _company(rng, locale):
-    return _guarded(lambda: _fake(rng, locale).company(), "Nordwind Logistik GmbH")
+    return _guarded(lambda: regional.company(rng, locale, _fake(rng, locale)), "Nordwind Logistik GmbH")
 
 
 def _city(rng, locale):
-    return _guarded(lambda: _fake(rng, locale).city(), "Springfield")
+    return _guarded(lambda: regional.city(rng, locale, _fake(rng, locale)), "Springfield")
 
 
 def _school(rng, locale, L):
     def draw():
         fk = _fake(rng, locale)
-        return rng.choice(L["school_fmt"]).format(city=fk.city(), last=fk.last_name())
+        return rng.choice(L["school_fmt"]).format(city=regional.city(rng, locale, fk), last=fk.last_name())
     return _guarded(draw, "Technical College")
 
 
-SECONDARY = dict(en="{city} High School", de="Gymnasium {city}", fr="Lycée {last}", es="IES {last}",
-                 it="Liceo Scientifico {last}", nl="{last} College", pt="Colégio {last}", pl="Liceum im. {last} w {city}")
-
-
-def _secondary(rng, locale, lang):
+def _secondary(rng, locale, L):
     fk = _fake(rng, locale)
-    return SECONDARY[lang].format(city=fk.city(), last=fk.last_name())
+    return rng.choice(L["secondary"]).format(city=regional.city(rng, locale, fk), last=fk.last_name())
 
 
 def _ym(y, m):
@@ -70,7 +66,7 @@ def _fill(rng, tmpl, L, dom, lang):
 def make_profile(rng, locale, doc_date: dt.date):
     loc = LOCALES[locale]
     lang = loc["lang"]
-    L = LANG[lang]
+    L = lang_table(locale)
     gender = "F" if rng.random() < 0.5 else "M"
     given, family, origin = person_name(rng, locale, gender)
     name = f"{given} {family}"
@@ -83,10 +79,9 @@ def make_profile(rng, locale, doc_date: dt.date):
     if (doc_date.month, doc_date.day) < (birth.month, birth.day):
         age -= 1
     fk = _fake(rng, locale)
-    street = re.sub(r"\s*\n\s*", ", ", fk.street_address())
-    postcode = fk.postcode()
-    city = _city(rng, locale)
-    region = ""
+    street, postcode, town, region = regional.address(rng, locale, fk)
+    city = town or _city(rng, locale)
+    region = region or ""
     if locale == "en-US":
         region = fk.state_abbr()
     elif locale == "en-IN":
@@ -105,7 +100,7 @@ def make_profile(rng, locale, doc_date: dt.date):
     # education: graduation around age 21-26
     education = []
     grad_year = min(birth.year + rng.randint(21, 26), doc_date.year)
-    ladder = DEGREE_LADDER[lang]
+    ladder = L["degree_ladder"]
     top = rng.choices([1, 2, 3], [50, 38, 12])[0]
     levels = list(range(top, max(-1, top - rng.choice([1, 2, 2, 3])), -1))
     y_end = min(grad_year, doc_date.year)
@@ -114,7 +109,7 @@ def make_profile(rng, locale, doc_date: dt.date):
         y_start = y_end - length
         study = rng.choice(ladder[lvl])
         area = dom["area"].get(lang) or dom["area"]["en"]
-        school = _school(rng, locale, L) if lvl else _secondary(rng, locale, lang)
+        school = _school(rng, locale, L) if lvl else _secondary(rng, locale, L)
         education.append(dict(institution=school, area=area, studyType=study,
                               startDate=_ym(y_start, rng.choice([9, 10])), endDate=_ym(y_end, rng.choice([6, 7])),
                               location=_city(rng, locale)))
@@ -215,8 +210,28 @@ def make_profile(rng, locale, doc_date: dt.date):
             personal["idNumber"] = f"{rng.randint(2000, 9999)} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
         elif kind == "id":
             personal["idNumber"] = "L" + "".join(rng.choice("CFGHJKLMNPRTVWXYZ0123456789") for _ in range(8))
+        elif kind == "svnr":
+            personal["idNumber"] = regional.svnr(rng, birth)
+        elif kind == "ahv":
+            personal["idNumber"] = regional.ahv(rng)
+        elif kind == "be_nn":
+            personal["idNumber"] = regional.be_national_number(rng, birth, gender)
+        elif kind == "nas":
+            personal["idNumber"] = regional.nas(rng)
+        elif kind == "curp":        # the CURP, often with the RFC (tax number) beside it
+            curp, rfc = regional.curp_rfc(rng, given, family, birth, gender)
+            personal["idNumber"] = curp
+            if rng.random() < 0.5:
+                personal["socialSecurityNumber"] = rfc
+        elif kind == "dni":         # the DNI, often with the CUIL beside it
+            dni, cuil = regional.dni_cuil(rng, birth, gender)
+            personal["idNumber"] = dni
+            if rng.random() < 0.5:
+                personal["socialSecurityNumber"] = cuil
         else:
             personal["idNumber"] = _fake(rng, locale).ssn()
+    if rng.random() < rates.get("origin", 0):      # Swiss Heimatort: the place of citizenship
+        personal["placeOfOrigin"] = _city(rng, locale)
     if rng.random() < rates["photo"]:
         personal["photo"] = True
     if rng.random() < rates.get("father", 0):

@@ -8,10 +8,9 @@ return runs and blocks for each CV part. Layouts only arrange these parts.
 import datetime as dt
 
 from ..doc import Bullets, Para, Photo, Seg, Table, segs
-from ..locales import DEGREE_LADDER, LANG, LOCALES
+from ..locales import LOCALES, lang_table
 
 DASHES = [" – ", " - ", "–", " — ", " to "]
-SCHOOL_LEAVING = {d for ladder in DEGREE_LADDER.values() for d in ladder[0]}
 
 
 class Ctx:
@@ -20,7 +19,8 @@ class Ctx:
         self.locale = locale
         self.loc = LOCALES[locale]
         self.lang = self.loc["lang"]
-        self.L = LANG[self.lang]
+        self.L = lang_table(locale)
+        self.school_leaving = set(self.L["degree_ladder"][0])
         self.p = profile
         r = rng
         self.date_style = r.choice(self.loc["date_styles"])
@@ -110,8 +110,10 @@ class Ctx:
         city = Seg(loc["city"], "LOCATION", "basics.location.city")
         region = Seg(loc["region"], "LOCATION", "basics.location.region") if loc.get("region") else None
         c = self.loc["country"]
-        if c == "US":
-            parts = [city, ", ", region, " ", pc]
+        if c in ("US", "CA"):
+            parts = [city, ", ", region, " ", pc] if region else [city, " ", pc]
+        elif c in ("MX", "AR") and region:
+            parts = [pc, " ", city, ", ", region]
         elif c == "GB":
             parts = [city, " ", pc]
         elif c == "IN":
@@ -199,8 +201,12 @@ class Ctx:
             out.append((self.label("health"), [Seg(pe["health"], "HEALTH", "personal.health")]))
         if "fatherName" in pe:
             out.append(("Father's Name", [Seg(pe["fatherName"], "PERSON", "personal.fatherName", role="relative")]))
+        if "placeOfOrigin" in pe:     # Heimatort reveals family origin as a birthplace does
+            out.append((self.label("origin"), [Seg(pe["placeOfOrigin"], "PLACE_OF_BIRTH", "personal.placeOfOrigin")]))
         if "idNumber" in pe:
             out.append((self.label("id"), [Seg(pe["idNumber"], "ID_NUMBER", "personal.idNumber")]))
+        if "socialSecurityNumber" in pe:
+            out.append((self.label("id2"), [Seg(pe["socialSecurityNumber"], "ID_NUMBER", "personal.socialSecurityNumber")]))
         if "drivingLicence" in pe:
             out.append((self.label("driving"), [Seg(pe["drivingLicence"], path="personal.drivingLicence")]))
         return out
@@ -261,7 +267,7 @@ class Ctx:
         study = Seg(e["studyType"], "DEGREE", f"education[{i}].studyType", bold=True)
         area = Seg(e["area"], "DEGREE", f"education[{i}].area")
         join = f" {self.L['in_word']} " if self.L["in_word"] and not e["studyType"].endswith(" in") else " "
-        if e["studyType"] in SCHOOL_LEAVING:
+        if e["studyType"] in self.school_leaving:
             return [study]
         return [study, Seg(join), area]
 

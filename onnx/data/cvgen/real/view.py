@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from ..labels import level_of
-from ..layouts.common import SCHOOL_LEAVING, Ctx
+from ..layouts.common import Ctx
 
 ORDER = ["summary", "experience", "education", "skills", "languages", "certifications", "awards", "publications",
          "personal", "references", "interests"]
@@ -70,7 +70,7 @@ def build_view(ctx: Ctx, name_order=None, region_of_contacts="header"):
         pc = lab(loc["postalCode"], "POSTCODE", "basics.location.postalCode")
         city = lab(loc["city"], "LOCATION", "basics.location.city")
         contacts.append(("address", ctx.label("address"),
-                         f"{street}, {city} {pc}" if ctx.loc["country"] in ("US", "GB", "IN") else f"{street}, {pc} {city}"))
+                         f"{street}, {city} {pc}" if ctx.loc["country"] in ("US", "GB", "IN", "CA") else f"{street}, {pc} {city}"))
     else:
         contacts.append(("address", ctx.label("address"), lab(loc["city"], "LOCATION", "basics.location.city")))
     contacts.append(("phone", ctx.label("phone"), lab(b["phone"], "PHONE", "basics.phone")))
@@ -114,7 +114,7 @@ def build_view(ctx: Ctx, name_order=None, region_of_contacts="header"):
         base = f"education[{i}]"
         s, en = drange(e, base, R)
         study = lab(e["studyType"], "DEGREE", f"{base}.studyType", region=R)
-        if e["studyType"] in SCHOOL_LEAVING:
+        if e["studyType"] in ctx.school_leaving:
             degree = study
         else:
             join = f" {L['in_word']} " if L["in_word"] and not e["studyType"].endswith(" in") else " "
