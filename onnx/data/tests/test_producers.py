@@ -24,6 +24,7 @@ ENV = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(HERE)}
 # one template per family, and what makes its producer available
 FAMILIES = {
     "moderncv-banking-xe": lambda: shutil.which("xelatex") and _kpse("moderncv.cls"),
+    "europasscv": lambda: shutil.which("pdflatex") and _kpse("europasscv.cls"),
     "typst-sidebar": lambda: _importable("typst"),
     "pandoc-docx": lambda: shutil.which("pandoc"),
     "rendercv-classic": lambda: _importable("rendercv"),

@@ -76,6 +76,10 @@ def write_source(tpl, view, work, rng, doc_date, profile):
         src = work / "cv.tex"
         src.write_text(latex_src.moderncv(view, tpl["style"], tpl["variant"]), encoding="utf-8")
         return src
+    if fam == "europasscv":
+        src = work / "cv.tex"
+        src.write_text(latex_src.europasscv(view), encoding="utf-8")
+        return src
     if fam == "typst":
         (work / "data.json").write_text(json.dumps(view_data(view), ensure_ascii=False, indent=1), encoding="utf-8")
         shutil.copy(TYPST_DIR / "common.typ", work / "common.typ")
