@@ -483,6 +483,24 @@ DEGREE_LADDER = dict(
     pl=[["Technikum", "Liceum ogólnokształcące"], ["Licencjat", "Inżynier"], ["Magister", "Magister inżynier"], ["Doktor"]],
 )
 
+# Internships and student jobs, held while studying.
+INTERN_TITLES = dict(
+    en=["Intern", "Summer Intern", "Student Assistant", "Working Student", "Graduate Trainee"],
+    de=["Praktikant", "Praktikantin", "Werkstudent", "Werkstudentin", "Studentische Hilfskraft"],
+    fr=["Stagiaire", "Stagiaire en alternance", "Job étudiant"],
+    es=["Becario", "Becaria", "Prácticas profesionales"],
+    it=["Stagista", "Tirocinante"],
+    nl=["Stagiair", "Stagiaire", "Werkstudent"],
+    pt=["Estagiário", "Estagiária", "Jovem aprendiz"],
+    pl=["Stażysta", "Stażystka", "Praktykant"],
+)
+
+# Journals and proceedings a publication appears in (generic names, no real venue).
+VENUES = ["Journal of Applied {Topic}", "Proceedings of the International Conference on {Topic}",
+          "{Topic} Review", "International Journal of {Topic} Research", "Annals of {Topic}"]
+VENUE_TOPICS = ["Process Engineering", "Data Management", "Logistics", "Education Studies", "Health Services",
+                "Software Systems", "Finance and Accounting", "Industrial Design"]
+
 # The school a CV's school-leaving qualification comes from, per language.
 SECONDARY = dict(en="{city} High School", de="Gymnasium {city}", fr="Lycée {last}", es="IES {last}",
                  it="Liceo Scientifico {last}", nl="{last} College", pt="Colégio {last}", pl="Liceum im. {last} w {city}")

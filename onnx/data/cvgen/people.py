@@ -69,6 +69,24 @@ def feminine(family, origin):
     return family
 
 
+def masculine(family, origin):
+    """The table's surnames come in both forms; a man carries the masculine one (Pavlova -> Pavlov)."""
+    for suf, fem in FEMININE.get(origin, []):
+        if family.endswith(fem) and fem != "á":
+            return family[: -len(fem)] + suf
+    return family
+
+
+def patronymic(father, gender):
+    """Russian patronymic from a (transliterated) father's name: Ivan -> Ivanovich / Ivanovna,
+    Sergey -> Sergeyevich / Sergeyevna, Nikita -> Nikitich / Nikitichna."""
+    if father.endswith(("y", "i")):
+        return father[:-1] + ("yevich" if gender == "M" else "yevna")
+    if father.endswith("a"):
+        return father[:-1] + ("ich" if gender == "M" else "ichna")
+    return father + ("ovich" if gender == "M" else "ovna")
+
+
 def person_name(rng, locale: str, gender: str, origin: str = None):
     """Return (given, family, origin). Retries until the privacy guard accepts the full name."""
     loc = LOCALES[locale]
@@ -88,8 +106,7 @@ def person_name(rng, locale: str, gender: str, origin: str = None):
             given = rng.choice(t[gender])
             lasts = [x for x in t["last"] if len(x) >= 3 and x not in t["M"] and x not in t["F"]] or t["last"]
             family = rng.choice(lasts)
-            if gender == "F":
-                family = feminine(family, org)
+            family = feminine(family, org) if gender == "F" else masculine(family, org)
             if org in ("ES", "MX", "CO", "AR", "PE", "EC", "BR", "PT") and rng.random() < 0.6:
                 family = f"{family} {rng.choice(lasts)}"
         t = table.get(org) or table.get(loc["country"])
@@ -97,6 +114,9 @@ def person_name(rng, locale: str, gender: str, origin: str = None):
             # a middle name or initial now and then
             mid = rng.choice(t[gender])
             given = f"{given} {mid[0]}." if rng.random() < 0.5 else f"{given}-{mid}" if loc["lang"] == "fr" else f"{given} {mid}"
+        if org in ("RU", "UA") and rng.random() < 0.5:
+            # East Slavic names carry the father's name: Ivan Petrovich, Anna Petrovna
+            given = f"{given} {patronymic(rng.choice(table[org]['M'] if org in table else [given]), gender)}"
         if given.lower() == family.lower():
             continue
         if guard().ok(f"{given} {family}") and guard().ok(family) and guard().ok(given):

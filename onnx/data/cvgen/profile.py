@@ -12,7 +12,7 @@ surface form. Everything is drawn from the document's own RNG so it is reproduci
 import datetime as dt
 
 from . import regional
-from .locales import DOMAINS, LANG, LOCALES, NATIONALITY, SOFT_SKILLS, lang_table
+from .locales import DOMAINS, INTERN_TITLES, LANG, LOCALES, NATIONALITY, SOFT_SKILLS, VENUES, VENUE_TOPICS, lang_table
 from .people import email_for, faker_for, guard, person_name, phone_for, slug, weighted
 
 
@@ -135,8 +135,25 @@ def make_profile(rng, locale, doc_date: dt.date):
                          startDate=_ym(start_total // 12, start_total % 12 + 1), endDate=end, highlights=highlights))
         end_total = start_total - rng.randint(0, 5)
     work.sort(key=lambda w: w["startDate"], reverse=True)
+    if len(work) >= 2 and rng.random() < 0.18:
+        # promoted: the earlier role at the same employer (two entries, one company)
+        work[1].update(name=work[0]["name"], location=work[0]["location"])
+        if work[1]["position"] == work[0]["position"] and len(titles) > 1:
+            work[1]["position"] = rng.choice([t for t in titles if t != work[0]["position"]])
     years = max(1, career_years)
     label = work[0]["position"] if work else rng.choice(titles)
+    if rng.random() < 0.3:
+        # an internship or student job in the last year of studies
+        start = (grad_year - 1) * 12 + rng.randint(0, 8)
+        end = start + rng.randint(1, 5)
+        work.append(dict(name=_company(rng, locale), position=rng.choice(INTERN_TITLES[lang]), location=_city(rng, locale),
+                         startDate=_ym(start // 12, start % 12 + 1), endDate=_ym(end // 12, end % 12 + 1),
+                         highlights=[_fill(rng, rng.choice(L["bullets"]), L, dom, lang)]))
+    if work and locale in ("en-US", "en-IN") and rng.random() < 0.15:
+        # US federal and Indian CVs name the supervisor, often with a number to call
+        sg = "F" if rng.random() < 0.5 else "M"
+        g2, f2, _o = person_name(rng, locale, sg)
+        work[0]["supervisor"] = dict(name=f"{g2} {f2}", phone=phone_for(rng, locale))
 
     L_sum = rng.choice(L["summary"])
     summary = L_sum.format(title=label, years=years, field=dom["field"].get(lang, dom["field"]["en"]),
@@ -161,10 +178,19 @@ def make_profile(rng, locale, doc_date: dt.date):
         awards.append(dict(title=rng.choice(L["award_fmt"]).format(Adj=rng.choice(L["adj"]), Noun=rng.choice(L["noun"])),
                            date=_ym(rng.randint(grad_year, doc_date.year), rng.randint(1, 12)), awarder=work[0]["name"] if work else ""))
     publications = []
-    if rng.random() < 0.08:
-        t = rng.choice(L["topic"])
-        publications.append(dict(name=rng.choice(L["pub_fmt"]).format(topic=t, Topic=t[0].upper() + t[1:]),
-                                 releaseDate=_ym(rng.randint(grad_year, doc_date.year), rng.randint(1, 12))))
+    if rng.random() < 0.1:
+        for _ in range(rng.choice([1, 1, 2, 3, 4])):
+            t = rng.choice(L["topic"])
+            # the candidate among one to three co-authors (given, family); the layout cites them
+            authors = [(given, family)]
+            for _ in range(rng.randint(0, 3)):
+                cg, cf, _o = person_name(rng, locale, "F" if rng.random() < 0.5 else "M")
+                authors.insert(rng.randint(0, len(authors)), (cg, cf))
+            publications.append(dict(name=rng.choice(L["pub_fmt"]).format(topic=t, Topic=t[0].upper() + t[1:]),
+                                     publisher=rng.choice(VENUES).format(Topic=rng.choice(VENUE_TOPICS)),
+                                     releaseDate=_ym(rng.randint(grad_year, doc_date.year), rng.randint(1, 12)),
+                                     authors=authors, candidate=(given, family)))
+        publications.sort(key=lambda x: x["releaseDate"], reverse=True)
     interests = [dict(name=i) for i in rng.sample(L["interests"], k=rng.randint(0, 3))]
 
     references = []

@@ -126,9 +126,9 @@ class ValidateTests(unittest.TestCase):
             out = Path(t) / "ds"
             run = lambda *a: subprocess.run([sys.executable, "-m", "cvgen", *a], env=ENV, cwd=HERE,
                                             capture_output=True, text=True)
-            r = run("generate", "--seed", "21", "--count", "6", "--out", str(out), "--workers", "1")
+            r = run("generate", "--seed", "21", "--count", "10", "--out", str(out), "--workers", "1")
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
-            r = run("validate", str(out), "--recheck", "6")
+            r = run("validate", str(out), "--recheck", "10")
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
             gp = sorted(out.glob("*.gold.json"))[0]
             g = json.loads(gp.read_text(encoding="utf-8"))
