@@ -495,6 +495,22 @@ INTERN_TITLES = dict(
     pl=["Stażysta", "Stażystka", "Praktykant"],
 )
 
+# Volunteering, listed among the jobs as many CVs do: (role, organisation pattern) per language.
+VOLUNTEER = dict(
+    en=(["Volunteer", "Volunteer Coordinator", "Youth Football Coach (volunteer)"],
+        ["{city} Food Bank", "{city} Youth Football Club", "{city} Animal Shelter"]),
+    de=(["Ehrenamtliche Mitarbeit", "Jugendtrainer (ehrenamtlich)", "Ehrenamtliche Helferin"],
+        ["Tafel {city} e.V.", "TSV {city} e.V.", "Freiwillige Feuerwehr {city}"]),
+    fr=(["Bénévole", "Bénévole (soutien scolaire)", "Entraîneur bénévole"],
+        ["Banque alimentaire de {city}", "Association sportive de {city}", "Secours populaire de {city}"]),
+    es=(["Voluntario", "Voluntaria", "Monitor de tiempo libre (voluntario)"],
+        ["Banco de Alimentos de {city}", "Club Deportivo {city}", "Asociación Vecinal de {city}"]),
+    it=(["Volontario", "Volontaria"], ["Croce Verde {city}", "Banco Alimentare di {city}"]),
+    nl=(["Vrijwilliger", "Vrijwilligster"], ["Voedselbank {city}", "Voetbalvereniging {city}"]),
+    pt=(["Voluntário", "Voluntária"], ["ONG Amigos de {city}", "Banco de Alimentos de {city}"]),
+    pl=(["Wolontariusz", "Wolontariuszka"], ["Bank Żywności w {city}", "Fundacja Pomocy {city}"]),
+)
+
 # Journals and proceedings a publication appears in (generic names, no real venue).
 VENUES = ["Journal of Applied {Topic}", "Proceedings of the International Conference on {Topic}",
           "{Topic} Review", "International Journal of {Topic} Research", "Annals of {Topic}"]

@@ -12,7 +12,8 @@ surface form. Everything is drawn from the document's own RNG so it is reproduci
 import datetime as dt
 
 from . import regional
-from .locales import DOMAINS, INTERN_TITLES, LANG, LOCALES, NATIONALITY, SOFT_SKILLS, VENUES, VENUE_TOPICS, lang_table
+from .locales import (DOMAINS, INTERN_TITLES, LANG, LOCALES, NATIONALITY, SOFT_SKILLS, VENUE_TOPICS, VENUES, VOLUNTEER,
+                      lang_table)
 from .people import email_for, faker_for, guard, person_name, phone_for, slug, weighted
 
 
@@ -142,6 +143,11 @@ def make_profile(rng, locale, doc_date: dt.date):
             work[1]["position"] = rng.choice([t for t in titles if t != work[0]["position"]])
     years = max(1, career_years)
     label = work[0]["position"] if work else rng.choice(titles)
+    if work and locale in ("en-US", "en-IN") and rng.random() < 0.15:
+        # US federal and Indian CVs name the supervisor, often with a number to call
+        sg = "F" if rng.random() < 0.5 else "M"
+        g2, f2, _o = person_name(rng, locale, sg)
+        work[0]["supervisor"] = dict(name=f"{g2} {f2}", phone=phone_for(rng, locale))
     if rng.random() < 0.3:
         # an internship or student job in the last year of studies
         start = (grad_year - 1) * 12 + rng.randint(0, 8)
@@ -149,11 +155,15 @@ def make_profile(rng, locale, doc_date: dt.date):
         work.append(dict(name=_company(rng, locale), position=rng.choice(INTERN_TITLES[lang]), location=_city(rng, locale),
                          startDate=_ym(start // 12, start % 12 + 1), endDate=_ym(end // 12, end % 12 + 1),
                          highlights=[_fill(rng, rng.choice(L["bullets"]), L, dom, lang)]))
-    if work and locale in ("en-US", "en-IN") and rng.random() < 0.15:
-        # US federal and Indian CVs name the supervisor, often with a number to call
-        sg = "F" if rng.random() < 0.5 else "M"
-        g2, f2, _o = person_name(rng, locale, sg)
-        work[0]["supervisor"] = dict(name=f"{g2} {f2}", phone=phone_for(rng, locale))
+    if rng.random() < 0.12:
+        roles, orgs = VOLUNTEER[lang]
+        start = rng.randint(grad_year - 3, doc_date.year - 1) * 12 + rng.randint(0, 11)
+        end = None if rng.random() < 0.4 else start + rng.randint(3, 30)
+        end = None if end is None or end >= doc_date.year * 12 + doc_date.month - 1 else _ym(end // 12, end % 12 + 1)
+        work.append(dict(name=rng.choice(orgs).format(city=_city(rng, locale)), position=rng.choice(roles),
+                         location=_city(rng, locale), startDate=_ym(start // 12, start % 12 + 1), endDate=end,
+                         highlights=[_fill(rng, rng.choice(L["bullets"]), L, dom, lang)] if rng.random() < 0.3 else []))
+    work.sort(key=lambda w: w["startDate"], reverse=True)
 
     L_sum = rng.choice(L["summary"])
     summary = L_sum.format(title=label, years=years, field=dom["field"].get(lang, dom["field"]["en"]),
