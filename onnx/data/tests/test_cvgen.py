@@ -116,6 +116,21 @@ class PrivacyTests(unittest.TestCase):
                                               anywhere, values, phones))
 
 
+class DocxTextBoxTests(unittest.TestCase):
+    def test_word_2010_text_box_holds_its_text_twice(self):
+        """The DrawingML box and its VML fallback both carry the paragraphs, as Word writes them."""
+        import zipfile
+        from cvgen.doc import Document, Para, Seg, TextBox
+        from cvgen.writers import docx as docx_w
+        with tempfile.TemporaryDirectory() as t:
+            for alternate, want in ((False, 1), (True, 2)):
+                path = Path(t) / f"box-{alternate}.docx"
+                docx_w.write(Document([TextBox([Para([Seg("Ada Quill", "PERSON")])], alternate=alternate)]), path)
+                xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+                self.assertEqual(xml.count("Ada Quill"), want)
+                self.assertEqual("mc:Fallback" in xml and "wps:txbx" in xml, alternate)
+
+
 class ValidateTests(unittest.TestCase):
     """Generate a tiny dataset end to end, then break it and expect validate to fail."""
 
