@@ -22,6 +22,13 @@ def _initials(given):
     return " ".join("-".join(p[0] + "." for p in w.split("-") if p) for w in given.split())
 
 
+def _author_sep(style, k, n):
+    """What goes before the k-th of n authors: a comma, and the style's word before the last."""
+    if k < n - 1:
+        return ", "
+    return {"apa": ", & ", "ieee": " and " if n == 2 else ", and "}.get(style, ", ")
+
+
 def citation_parts(pub, style, i):
     """A publication as a citation in ``style`` (apa, ieee, vancouver; plain: title only), as
     (text, entity type, profile path, role) pieces: every author a PERSON (the candidate's own
@@ -38,9 +45,7 @@ def citation_parts(pub, style, i):
     names = [(forms[style](g, f), "candidate" if (g, f) == me else "colleague") for g, f in authors]
     for k, (n, role) in enumerate(names):
         if k:
-            last = k == len(names) - 1
-            out.append((", " + ("& " if style == "apa" and last else "and " if style == "ieee" and last else "")
-                        if not (style == "ieee" and last and len(names) == 2) else " and ", None, None, None))
+            out.append((_author_sep(style, k, len(names)), None, None, None))
         out.append((n, "PERSON", None, role))
     title, venue = pub["name"], pub.get("publisher", "")
     if style == "ieee":
