@@ -149,6 +149,8 @@ class Ctx:
                          style, align=align)]
         if self.lang in ("fr", "it") and self.rng.random() < 0.3:   # "DUPONT Marie"
             return [Para([Seg(f"{family.upper()} {given}", "PERSON", "basics.name")], style, align=align)]
+        if self.rng.random() < 0.08:                                  # "Dupont, Marie" as forms and exports write it
+            return [Para([Seg(f"{family}, {given}", "PERSON", "basics.name")], style, align=align)]
         return [Para([Seg(f"{given} {family}", "PERSON", "basics.name")], style, align=align)]
 
     # ---- contacts ----------------------------------------------------------------------------
