@@ -129,6 +129,8 @@ def validate(d: Path, recheck=20, corpus=None, log=print):
             problems += kinds_problems(entries, assigned)
         for p in problems:
             fail(f"splits.json: {p}")
+    elif info.get("family") == "all":
+        fail("splits.json missing: a mixed run is checked for its leave-templates-out split (run cvgen split first)")
 
     # label balance
     st = stats_of(golds, entries)
