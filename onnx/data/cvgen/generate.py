@@ -3,7 +3,9 @@
 Each document has its own RNG seeded from (seed, index), so documents are independent of each
 other and of the worker count: the same seed always gives the same texts and labels. Files that
 need a real producer (Chromium, LibreOffice) are written as HTML/DOCX/ODT first and converted in
-batches afterwards; the intermediate file is then removed.
+batches afterwards; the intermediate file is then removed. A run may instead, or as well, render
+documents through the third-party templates (``real.build``): ``templates="all"`` spreads a share
+of the indices over them, so one seed makes the whole mixed dataset.
 """
 import datetime as dt
 import hashlib
