@@ -82,3 +82,4 @@ class Document:
     accent: str = "#1f4e79"
     page_numbers: bool = False
     page_label: str = "Page"
+    bullet: str = None             # plain text / Markdown: the list marker (None: the format's own)

@@ -64,7 +64,7 @@ def build_one(seed, index, out_dir):
     profile = make_profile(rng, locale, doc_date)
     ctx = Ctx(rng, locale, profile)
     doc = LAYOUTS[layout][0](ctx)
-    deco = text_w.deco_for(fmt)
+    deco = text_w.deco_for(fmt, doc)
     text, entities, fields, sections = linearize(doc, deco)
     for e in entities:
         e["text"] = text[e["start"]:e["end"]]
