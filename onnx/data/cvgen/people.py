@@ -77,6 +77,13 @@ def masculine(family, origin):
     return family
 
 
+def with_particle(family):
+    """Portuguese double surnames often join with a particle: "Silva dos Santos", "Costa da Rocha"."""
+    a, b = family.split(" ")
+    word = "dos" if b.endswith("s") else "da" if b.endswith("a") else "de"
+    return f"{a} {word} {b}"
+
+
 def patronymic(father, gender):
     """Russian patronymic from a (transliterated) father's name: Ivan -> Ivanovich / Ivanovna,
     Sergey -> Sergeyevich / Sergeyevna, Nikita -> Nikitich / Nikitichna."""
@@ -109,6 +116,8 @@ def person_name(rng, locale: str, gender: str, origin: str = None):
             family = feminine(family, org) if gender == "F" else masculine(family, org)
             if org in ("ES", "MX", "CO", "AR", "PE", "EC", "BR", "PT") and rng.random() < 0.6:
                 family = f"{family} {rng.choice(lasts)}"
+        if loc["lang"] == "pt" and family.count(" ") == 1 and rng.random() < 0.35:
+            family = with_particle(family)
         t = table.get(org) or table.get(loc["country"])
         if rng.random() < 0.08 and loc["lang"] in ("en", "de", "fr", "nl", "pl") and t:
             # a middle name or initial now and then
