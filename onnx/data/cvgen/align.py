@@ -1,7 +1,7 @@
 """Align gold spans (on the renderer's source text) onto text extracted from the rendered file.
 
 Extractors reorder columns, break lines, drop letter-spacing and hyphenate, so spans are found
-again by content, not offset: both texts are normalised like the corpus README (NFC, ligatures,
+again by content, not offset: both texts are normalised like the corpus README (NFD here, ligatures,
 dashes, apostrophes, case) and compared with all whitespace removed, which survives line breaks and
 letter-spaced names; a value hyphenated at a line end in one text and not the other is compared
 without such hyphens. Among several occurrences the one after the previous aligned entity and
@@ -31,7 +31,8 @@ def _fold_char(c):
         return "'"
     if c == "\u00ad":
         return ""
-    return unicodedata.normalize("NFC", c).casefold()
+    # decomposed, so an accent the text layer keeps apart compares equal to a composed letter
+    return unicodedata.normalize("NFD", c).casefold()
 
 
 def squeeze(text):
@@ -40,6 +41,8 @@ def squeeze(text):
     for i, c in enumerate(text):
         if c.isspace():
             continue
+        if c == "\u0131" and i + 1 < len(text) and unicodedata.combining(text[i + 1]):
+            c = "i"         # TeX's OT1 accents an i on the dotless one: "ı" + U+0301 reads as "í"
         for f in _fold_char(c):
             if not f.isspace():
                 out.append(f)
@@ -60,10 +63,17 @@ def doc_text(document):
     return "\f".join("\n".join(l.get("text", "") for l in p.get("lines", [])) for p in document.get("pages", []))
 
 
+def splits_letter(s_text, k, n):
+    """True when the match s_text[k:k+n] ends inside a letter: a combining accent follows ("cafe"
+    in "café", whose squeezed form is decomposed)."""
+    return k + n < len(s_text) and unicodedata.combining(s_text[k + n]) > 0
+
+
 def _find_all(hay, needle, limit=50):
     hits, k = [], hay.find(needle)
     while k != -1 and len(hits) < limit:
-        hits.append(k)
+        if not splits_letter(hay, k, len(needle)):
+            hits.append(k)
         k = hay.find(needle, k + 1)
     return hits
 

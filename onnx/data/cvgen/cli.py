@@ -23,7 +23,12 @@ def main(argv=None):
     g.add_argument("--count", type=int, default=200)
     g.add_argument("--out", default="out")
     g.add_argument("--workers", type=int, default=None)
-    g.add_argument("--real", action="store_true", help="render through the third-party templates in cvgen/templates.json")
+    g.add_argument("--templates", choices=["builtin", "real", "all"], default="builtin",
+                   help="builtin: the generator's own layouts; real: the third-party templates in cvgen/templates.json; "
+                        "all: both in one run (the dataset command)")
+    g.add_argument("--real", action="store_const", dest="templates", const="real", help="same as --templates real")
+    g.add_argument("--real-share", type=float, default=0.5, help="with --templates all: the share of documents "
+                   "rendered through third-party templates")
     v = sub.add_parser("validate", help="check schema, balance, duplicates, determinism and privacy; exit 1 on failure")
     v.add_argument("dir")
     v.add_argument("--recheck", type=int, default=20, help="regenerate this many documents and compare labels")
@@ -53,13 +58,11 @@ def main(argv=None):
     a = ap.parse_args(argv)
 
     if a.cmd == "generate":
-        if a.real:
-            from .real.build import generate_real
-            info = generate_real(a.seed, a.count, a.out, a.workers)
-            sys.exit(0 if info["count"] else 1)
         from .generate import generate
-        info = generate(a.seed, a.count, a.out, a.workers)
-        sys.exit(0 if info["failed"] == 0 else 1)
+        if not 0 < a.real_share < 1:
+            sys.exit("generate: --real-share must lie between 0 and 1")
+        info = generate(a.seed, a.count, a.out, a.workers, templates=a.templates, real_share=a.real_share)
+        sys.exit(0 if info["failed"] == 0 and info["count"] else 1)
     if a.cmd == "validate":
         from .validate import validate
         sys.exit(0 if validate(Path(a.dir), recheck=a.recheck, corpus=a.corpus) else 1)

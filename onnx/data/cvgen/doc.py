@@ -57,6 +57,9 @@ class Columns:
 @dataclass
 class TextBox:
     blocks: list
+    # DOCX: written as Word 2010+ does, the box twice (DrawingML, then a VML fallback) in
+    # mc:AlternateContent, so a reader that takes both branches sees its text twice
+    alternate: bool = False
 
 
 @dataclass
@@ -79,3 +82,4 @@ class Document:
     accent: str = "#1f4e79"
     page_numbers: bool = False
     page_label: str = "Page"
+    bullet: str = None             # plain text / Markdown: the list marker (None: the format's own)

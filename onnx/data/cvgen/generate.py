@@ -3,11 +3,14 @@
 Each document has its own RNG seeded from (seed, index), so documents are independent of each
 other and of the worker count: the same seed always gives the same texts and labels. Files that
 need a real producer (Chromium, LibreOffice) are written as HTML/DOCX/ODT first and converted in
-batches afterwards; the intermediate file is then removed.
+batches afterwards; the intermediate file is then removed. A run may instead, or as well, render
+documents through the third-party templates (``real.build``): ``templates="all"`` spreads a share
+of the indices over them, so one seed makes the whole mixed dataset.
 """
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import random
 import time
@@ -23,8 +26,9 @@ from .profile import make_profile
 from .writers import docx as docx_w, html as html_w, odt as odt_w, pdf_reportlab, rtf as rtf_w, text as text_w
 
 SCHEMA_VERSION = 1
-LOCALE_WEIGHTS = {"en-US": 14, "en-GB": 12, "en-IN": 12, "de-DE": 12, "fr-FR": 10, "es-ES": 10, "it-IT": 8,
-                  "nl-NL": 7, "pt-BR": 8, "pl-PL": 7}
+LOCALE_WEIGHTS = {"en-US": 14, "en-GB": 12, "en-IN": 12, "de-DE": 12, "de-AT": 5, "de-CH": 5, "fr-FR": 10,
+                  "fr-BE": 5, "fr-CA": 5, "es-ES": 10, "es-MX": 6, "es-AR": 5, "it-IT": 8, "nl-NL": 7, "pt-BR": 8,
+                  "pl-PL": 7}
 EXT = {"pdf": "pdf", "docx": "docx", "odt": "odt", "rtf": "rtf", "html": "html", "txt": "txt", "md": "md"}
 
 
@@ -60,7 +64,7 @@ def build_one(seed, index, out_dir):
     profile = make_profile(rng, locale, doc_date)
     ctx = Ctx(rng, locale, profile)
     doc = LAYOUTS[layout][0](ctx)
-    deco = text_w.deco_for(fmt)
+    deco = text_w.deco_for(fmt, doc)
     text, entities, fields, sections = linearize(doc, deco)
     for e in entities:
         e["text"] = text[e["start"]:e["end"]]
@@ -107,49 +111,80 @@ def build_one(seed, index, out_dir):
     return entry, pending
 
 
+def kind_of(index, templates="builtin", real_share=0.5):
+    """'builtin' or 'real' for document ``index``. In a mixed run (``templates="all"``) the real
+    documents are spread evenly: index i is real when floor((i+1)·share) > floor(i·share)."""
+    if templates != "all":
+        return templates
+    return "real" if math.floor((index + 1) * real_share) > math.floor(index * real_share) else "builtin"
+
+
+def real_ordinal(index, templates="real", real_share=0.5):
+    """How many real documents precede ``index``: the round robin over the templates uses it."""
+    return index if templates == "real" else math.floor(index * real_share)
+
+
+def build_any(seed, index, out_dir, templates="builtin", real_share=0.5):
+    """(entry or None, pending conversion or None, drop reason or None) for one document."""
+    if kind_of(index, templates, real_share) == "real":
+        from .real.build import build_real
+        entry, why = build_real(seed, index, out_dir, ordinal=real_ordinal(index, templates, real_share))
+        return entry, None, why
+    entry, pending = build_one(seed, index, out_dir)
+    return entry, pending, None
+
+
 def _build_star(args):
-    return build_one(*args)
+    return build_any(*args)
 
 
-def run_all(fn, seed, count, out, workers=None):
-    """fn(seed, index, out) for every index, on up to ``workers`` processes (fn must be top-level)."""
+def run_all(fn, seed, count, out, workers=None, extra=()):
+    """fn((seed, index, out, *extra)) for every index, on up to ``workers`` processes (fn must be top-level)."""
     workers = workers or min(2, os.cpu_count() or 1)
-    jobs = [(seed, i, str(out)) for i in range(count)]
+    jobs = [(seed, i, str(out), *extra) for i in range(count)]
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as ex:
             return list(ex.map(fn, jobs, chunksize=4))
     return [fn(j) for j in jobs]
 
 
-def generate(seed, count, out, workers=None, log=print):
+def generate(seed, count, out, workers=None, log=print, templates="builtin", real_share=0.5):
+    """``count`` documents from ``seed`` into ``out``: through the built-in layouts
+    (``templates="builtin"``), the third-party templates of cvgen/templates.json (``"real"``; a
+    document whose labels cannot be placed is dropped) or both in one run (``"all"``, a
+    ``real_share`` of them real)."""
+    from collections import Counter
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
-    entries, pend = [], []
-    results = run_all(_build_star, seed, count, out, workers)
-    for entry, pending in results:
-        entries.append(entry)
+    entries, pend, dropped = [], [], Counter()
+    results = run_all(_build_star, seed, count, out, workers, (templates, real_share))
+    for entry, pending, why in results:
+        if entry:
+            entries.append(entry)
         if pending:
             pend.append(pending)
+        if why:
+            dropped[why] += 1
     t_build = time.time() - t0
-    log(f"built {count} documents in {t_build:.1f}s ({len(pend)} need a producer)")
+    log(f"built {count} documents in {t_build:.1f}s ({len(pend)} need a producer, {sum(dropped.values())} dropped)")
 
     t1 = time.time()
     lo = [p for k, p in pend if k == "libreoffice"]
     cr = [p for k, p in pend if k == "chromium"]
-    made = set()
     if lo:
-        made |= {str(p) for p in producers.libreoffice_to_pdf(lo, out)}
+        producers.libreoffice_to_pdf(lo, out)
         log(f"libreoffice: {len(lo)} files in {time.time() - t1:.1f}s")
     t2 = time.time()
     if cr:
-        made |= {str(p) for p in producers.chromium_to_pdf([(h, str(Path(h).with_suffix('.pdf'))) for h in cr])}
+        producers.chromium_to_pdf([(h, str(Path(h).with_suffix('.pdf'))) for h in cr])
         log(f"chromium: {len(cr)} files in {time.time() - t2:.1f}s")
     for _k, src in pend:
         Path(src).unlink(missing_ok=True)
-    by_id = {e["id"]: e for e in entries}
-    versions = producers.producer_versions()
+    versions = producers.producer_versions() if templates != "real" else {}
     for e in entries:
+        if "status" in e:               # a real template's document: rendered and checked already
+            continue
         e["status"] = "ok" if (out / e["file"]).exists() else "render_failed"
         # the built-in layouts are templates too, so splits can treat both kinds alike
         e["template"] = e["layout"]
@@ -161,10 +196,19 @@ def generate(seed, count, out, workers=None, log=print):
         for e in entries:
             f.write(canonical(e) + "\n")
     fp = fingerprint(entries)
-    info = dict(seed=seed, count=count, fingerprint=fp, failed=len(failed), seconds=round(time.time() - t0, 1),
+    if templates != "builtin":
+        from .real import templates as registry
+        reg = registry()
+        versions = {**versions, **{t: reg[t]["version"] for t in sorted({e["template"] for e in entries if e["template"] in reg})}}
+    info = dict(seed=seed, count=len(entries), fingerprint=fp, failed=len(failed), seconds=round(time.time() - t0, 1),
                 producers=versions, generator_schema_version=SCHEMA_VERSION)
+    if templates != "builtin":
+        info.update(family=templates, requested=count, dropped=dict(dropped.most_common()))
+    if templates == "all":
+        info["real_share"] = real_share
     (out / "fingerprint.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
-    log(f"done: {count} documents, {len(failed)} render failures, fingerprint {fp[:16]}, {info['seconds']}s")
+    log(f"done: {len(entries)}/{count} documents, {len(failed)} render failures, dropped {dict(dropped)}, "
+        f"fingerprint {fp[:16]}, {info['seconds']}s")
     return info
 
 

@@ -8,6 +8,7 @@ CVs there state a date of birth, nationality, marital status, religion or carry 
 more often in de/fr/es/in CVs than in en-US ones), and where candidates' names come from.
 All text here is generic and fictional; none of it is copied from a real CV.
 """
+from functools import lru_cache
 
 LANG = {}
 
@@ -482,6 +483,44 @@ DEGREE_LADDER = dict(
     pl=[["Technikum", "Liceum ogólnokształcące"], ["Licencjat", "Inżynier"], ["Magister", "Magister inżynier"], ["Doktor"]],
 )
 
+# Internships and student jobs, held while studying.
+INTERN_TITLES = dict(
+    en=["Intern", "Summer Intern", "Student Assistant", "Working Student", "Graduate Trainee"],
+    de=["Praktikant", "Praktikantin", "Werkstudent", "Werkstudentin", "Studentische Hilfskraft"],
+    fr=["Stagiaire", "Stagiaire en alternance", "Job étudiant"],
+    es=["Becario", "Becaria", "Prácticas profesionales"],
+    it=["Stagista", "Tirocinante"],
+    nl=["Stagiair", "Stagiaire", "Werkstudent"],
+    pt=["Estagiário", "Estagiária", "Jovem aprendiz"],
+    pl=["Stażysta", "Stażystka", "Praktykant"],
+)
+
+# Volunteering, listed among the jobs as many CVs do: (role, organisation pattern) per language.
+VOLUNTEER = dict(
+    en=(["Volunteer", "Volunteer Coordinator", "Youth Football Coach (volunteer)"],
+        ["{city} Food Bank", "{city} Youth Football Club", "{city} Animal Shelter"]),
+    de=(["Ehrenamtliche Mitarbeit", "Jugendtrainer (ehrenamtlich)", "Ehrenamtliche Helferin"],
+        ["Tafel {city} e.V.", "TSV {city} e.V.", "Freiwillige Feuerwehr {city}"]),
+    fr=(["Bénévole", "Bénévole (soutien scolaire)", "Entraîneur bénévole"],
+        ["Banque alimentaire de {city}", "Association sportive de {city}", "Secours populaire de {city}"]),
+    es=(["Voluntario", "Voluntaria", "Monitor de tiempo libre (voluntario)"],
+        ["Banco de Alimentos de {city}", "Club Deportivo {city}", "Asociación Vecinal de {city}"]),
+    it=(["Volontario", "Volontaria"], ["Croce Verde {city}", "Banco Alimentare di {city}"]),
+    nl=(["Vrijwilliger", "Vrijwilligster"], ["Voedselbank {city}", "Voetbalvereniging {city}"]),
+    pt=(["Voluntário", "Voluntária"], ["ONG Amigos de {city}", "Banco de Alimentos de {city}"]),
+    pl=(["Wolontariusz", "Wolontariuszka"], ["Bank Żywności w {city}", "Fundacja Pomocy {city}"]),
+)
+
+# Journals and proceedings a publication appears in (generic names, no real venue).
+VENUES = ["Journal of Applied {Topic}", "Proceedings of the International Conference on {Topic}",
+          "{Topic} Review", "International Journal of {Topic} Research", "Annals of {Topic}"]
+VENUE_TOPICS = ["Process Engineering", "Data Management", "Logistics", "Education Studies", "Health Services",
+                "Software Systems", "Finance and Accounting", "Industrial Design"]
+
+# The school a CV's school-leaving qualification comes from, per language.
+SECONDARY = dict(en="{city} High School", de="Gymnasium {city}", fr="Lycée {last}", es="IES {last}",
+                 it="Liceo Scientifico {last}", nl="{last} College", pt="Colégio {last}", pl="Liceum im. {last} w {city}")
+
 # Occupational domains: titles and tasks per language, tools shared (tools are mostly English words).
 DOMAINS = {
     "software": dict(
@@ -703,6 +742,36 @@ LOCALES = {
                   rates=dict(dob=.40, age=.05, nationality=.20, marital=.15, gender=.02, pronouns=.0, religion=.01,
                              photo=.40, pob=.15, id=.05, health=.02, children=.03, driving=.40),
                   date_styles=["MM.YYYY", "MM/YYYY", "Month YYYY", "YYYY"], dob_style="DD.MM.YYYY", id_kind="ssn"),
+    "de-AT": dict(lang="de", faker="de_AT", country="AT", country_name="Österreich", phone_cc="+43",
+                  origins={"AT": 70, "DE": 6, "TR": 5, "RS": 4, "HR": 3, "PL": 3, "HU": 3, "CZ": 2, "SY": 2, "RU": 2},
+                  rates=dict(dob=.55, age=.05, nationality=.45, marital=.40, gender=.03, pronouns=.0, religion=.08,
+                             photo=.50, pob=.35, id=.03, health=.02, children=.15, driving=.35),
+                  date_styles=["MM/YYYY", "MM.YYYY", "Month YYYY", "YYYY"], dob_style="DD.MM.YYYY", id_kind="svnr"),
+    "de-CH": dict(lang="de", faker="de_CH", country="CH", country_name="Schweiz", phone_cc="+41",
+                  origins={"CH": 65, "DE": 8, "IT": 7, "PT": 5, "FR": 3, "TR": 3, "RS": 3, "ES": 2, "AL": 2, "HR": 2},
+                  rates=dict(dob=.60, age=.05, nationality=.55, marital=.45, gender=.03, pronouns=.0, religion=.03,
+                             photo=.55, pob=.08, origin=.20, id=.03, health=.01, children=.15, driving=.35),
+                  date_styles=["MM.YYYY", "MM/YYYY", "Month YYYY", "YYYY"], dob_style="DD.MM.YYYY", id_kind="ahv"),
+    "fr-BE": dict(lang="fr", faker="fr_FR", country="BE", country_name="Belgique", phone_cc="+32",
+                  origins={"BE": 65, "FR": 8, "MA": 8, "IT": 5, "TR": 4, "NL": 3, "DZ": 3, "PL": 2, "RU": 2},
+                  rates=dict(dob=.35, age=.15, nationality=.40, marital=.30, gender=.05, pronouns=.0, religion=.01,
+                             photo=.30, pob=.20, id=.03, health=.02, children=.10, driving=.45),
+                  date_styles=["MM/YYYY", "Month YYYY", "YYYY", "Mon YYYY"], dob_style="DD/MM/YYYY", id_kind="be_nn"),
+    "fr-CA": dict(lang="fr", faker="fr_CA", country="CA", country_name="Canada", phone_cc="+1",
+                  origins={"CA": 75, "FR": 7, "MA": 4, "DZ": 3, "LB": 3, "CN": 3, "IT": 2, "PT": 2},
+                  rates=dict(dob=.03, age=.02, nationality=.05, marital=.02, gender=.02, pronouns=.02, religion=.005,
+                             photo=.03, pob=.01, id=.005, health=.01, children=.01, driving=.10),
+                  date_styles=["Month YYYY", "YYYY", "MM/YYYY", "Mon YYYY"], dob_style="D Month YYYY", id_kind="nas"),
+    "es-MX": dict(lang="es", faker="es_MX", country="MX", country_name="México", phone_cc="+52", two_surnames=.85,
+                  origins={"MX": 88, "ES": 3, "US": 3, "CO": 2, "AR": 2, "LB": 2},
+                  rates=dict(dob=.50, age=.30, nationality=.40, marital=.45, gender=.15, pronouns=.0, religion=.02,
+                             photo=.40, pob=.20, id=.25, health=.02, children=.10, driving=.15),
+                  date_styles=["Month YYYY", "Mon YYYY", "MM/YYYY", "YYYY"], dob_style="DD/MM/YYYY", id_kind="curp"),
+    "es-AR": dict(lang="es", faker="es_AR", country="AR", country_name="Argentina", phone_cc="+54", two_surnames=.15,
+                  origins={"AR": 80, "IT": 6, "ES": 5, "PE": 3, "LB": 2, "DE": 2, "CN": 2},
+                  rates=dict(dob=.50, age=.20, nationality=.45, marital=.40, gender=.05, pronouns=.0, religion=.01,
+                             photo=.30, pob=.20, id=.30, health=.02, children=.10, driving=.20),
+                  date_styles=["MM/YYYY", "Month YYYY", "YYYY"], dob_style="DD/MM/YYYY", id_kind="dni"),
 }
 
 # Nationality words per language, for the countries names are drawn from (others fall back to the
@@ -712,11 +781,14 @@ NATIONALITY = dict(
             NL="Dutch", BR="Brazilian", PL="Polish", TR="Turkish", MA="Moroccan", DZ="Algerian", NG="Nigerian",
             MX="Mexican", CN="Chinese", PH="Filipino", IE="Irish", PT="Portuguese", RU="Russian"),
     de=dict(DE="deutsch", TR="türkisch", PL="polnisch", RU="russisch", IT="italienisch", SY="syrisch",
-            GR="griechisch", HR="kroatisch", AT="österreichisch", IR="iranisch", FR="französisch", ES="spanisch"),
+            GR="griechisch", HR="kroatisch", AT="österreichisch", CH="Schweizer", RS="serbisch", HU="ungarisch",
+            CZ="tschechisch", PT="portugiesisch", AL="albanisch", IR="iranisch", FR="französisch", ES="spanisch"),
     fr=dict(FR="Française", DZ="Algérienne", MA="Marocaine", TN="Tunisienne", PT="Portugaise", IT="Italienne",
-            BE="Belge", LB="Libanaise", CH="Suisse", DE="Allemande", ES="Espagnole"),
+            BE="Belge", LB="Libanaise", CH="Suisse", DE="Allemande", ES="Espagnole", CA="Canadienne",
+            NL="Néerlandaise", TR="Turque", CN="Chinoise", PL="Polonaise", RU="Russe"),
     es=dict(ES="Española", MA="Marroquí", CO="Colombiana", AR="Argentina", EC="Ecuatoriana", PE="Peruana",
-            MX="Mexicana", IT="Italiana", MD="Moldava", FR="Francesa"),
+            MX="Mexicana", IT="Italiana", MD="Moldava", FR="Francesa", US="Estadounidense", LB="Libanesa",
+            DE="Alemana", CN="China"),
     it=dict(IT="Italiana", AL="Albanese", MA="Marocchina", CN="Cinese", PE="Peruviana", EG="Egiziana"),
     nl=dict(NL="Nederlandse", TR="Turkse", MA="Marokkaanse", BE="Belgische", ID="Indonesische", PL="Poolse",
             DE="Duitse"),
@@ -725,5 +797,108 @@ NATIONALITY = dict(
 )
 
 
+# What CVs of a country write differently from the language's main table: headings and labels
+# are merged key by key, everything else replaces the language's value. Real usage, e.g. Swiss
+# "Zivilstand", "Heimatort", "Natel", no "ß"; Austrian "Jänner", "Staatsbürgerschaft"; Belgian
+# "GSM", "État civil"; Québec "Scolarité", "Courriel", "Cellulaire"; Mexican and Argentine
+# "Domicilio", "Celular", CURP/RFC and DNI/CUIL.
+VARIANTS = {
+    "de-AT": dict(
+        headings=dict(personal=["Persönliche Daten", "Zur Person", "Angaben zur Person"],
+                      education=["Ausbildung", "Bildungsweg", "Schulbildung und Studium"]),
+        labels=dict(nationality="Staatsbürgerschaft", religion="Religionsbekenntnis", id="SV-Nr."),
+        months=["Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+                "November", "Dezember"],
+        months_abbr=["Jän.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."],
+        degree_ladder=[["Matura", "Reifeprüfung", "Lehrabschlussprüfung"], ["Bachelor of Science", "Bachelor of Arts", "Bakkalaureat"],
+                       ["Master of Science", "Diplom-Ingenieur", "Magister"], ["Doktorat"]],
+        school_fmt=["Universität {city}", "Technische Universität {city}", "Fachhochschule {city}",
+                    "Pädagogische Hochschule {city}"],
+        secondary=["BRG {city}", "HTL {city}", "HAK {city}", "BORG {city}"],
+    ),
+    "de-CH": dict(
+        headings=dict(personal=["Personalien", "Persönliche Angaben", "Persönliche Daten"],
+                      education=["Ausbildung", "Aus- und Weiterbildung", "Bildungsweg"],
+                      skills=["Kenntnisse", "Fachkompetenzen", "EDV-Kenntnisse"]),
+        labels=dict(marital="Zivilstand", nationality="Nationalität", id="AHV-Nr.", driving="Führerausweis",
+                    origin="Heimatort", mobile="Natel", address="Adresse"),
+        fluency=["Muttersprache", "verhandlungssicher", "fliessend", "gute Kenntnisse", "Grundkenntnisse"],
+        degree_ladder=[["Matura", "Berufsmaturität", "Eidgenössisches Fähigkeitszeugnis (EFZ)"],
+                       ["Bachelor of Science", "Bachelor of Arts"],
+                       ["Master of Science", "Master of Advanced Studies", "Eidg. Diplom"], ["Doktorat"]],
+        school_fmt=["Universität {city}", "Fachhochschule {city}", "Hochschule {city}", "Pädagogische Hochschule {city}"],
+        secondary=["Kantonsschule {city}", "Gymnasium {city}", "Berufsfachschule {city}"],
+    ),
+    "fr-BE": dict(
+        headings=dict(personal=["Données personnelles", "Informations personnelles", "État civil"],
+                      education=["Formation", "Études", "Parcours scolaire"]),
+        labels=dict(mobile="GSM", marital="État civil", id="N° de registre national"),
+        marital=dict(single="Célibataire", married="Marié(e)", divorced="Divorcé(e)", partner="Cohabitant(e) légal(e)",
+                     widowed="Veuf/Veuve"),
+        degree_ladder=[["CESS", "Certificat d'enseignement secondaire supérieur"],
+                       ["Bachelier", "Bachelier professionnalisant"], ["Master", "Master de spécialisation"], ["Doctorat"]],
+        school_fmt=["Université de {city}", "Haute École de {city}", "Haute École {last}", "Institut supérieur de {city}"],
+        secondary=["Athénée royal de {city}", "Institut {last}", "Collège Saint-{last}"],
+    ),
+    "fr-CA": dict(
+        headings=dict(summary=["Profil", "Sommaire", "Objectif de carrière"],
+                      experience=["Expérience de travail", "Expérience professionnelle", "Expériences pertinentes"],
+                      education=["Scolarité", "Formation", "Formation scolaire"],
+                      skills=["Compétences", "Compétences clés"],
+                      certifications=["Formation complémentaire", "Perfectionnement", "Certifications"],
+                      personal=["Renseignements personnels"],
+                      interests=["Champs d'intérêt", "Intérêts", "Loisirs"],
+                      awards=["Distinctions", "Prix et distinctions"], contact=["Coordonnées"]),
+        labels=dict(email="Courriel", mobile="Cellulaire", id="NAS", driving="Permis de conduire"),
+        present=["à ce jour", "aujourd'hui", "présent"],
+        refs_on_request=["Références disponibles sur demande.", "Références fournies sur demande."],
+        marital=dict(single="Célibataire", married="Marié(e)", divorced="Divorcé(e)", partner="Conjoint(e) de fait",
+                     widowed="Veuf/Veuve"),
+        degree_ladder=[["Diplôme d'études secondaires (DES)", "Diplôme d'études collégiales (DEC)",
+                        "Diplôme d'études professionnelles (DEP)"],
+                       ["Baccalauréat", "Certificat"], ["Maîtrise", "DESS"], ["Doctorat"]],
+        school_fmt=["Université de {city}", "Université du Québec à {city}", "Cégep de {city}",
+                    "École de technologie de {city}"],
+        secondary=["École secondaire {last}", "Polyvalente de {city}"],
+    ),
+    "es-MX": dict(
+        headings=dict(summary=["Perfil profesional", "Objetivo", "Resumen"],
+                      experience=["Experiencia laboral", "Experiencia profesional"],
+                      education=["Formación académica", "Escolaridad", "Educación"],
+                      certifications=["Cursos y certificaciones", "Certificaciones"]),
+        labels=dict(mobile="Celular", address="Domicilio", id="CURP", id2="RFC", driving="Licencia de manejo"),
+        present=["actualidad", "a la fecha", "presente"],
+        marital=dict(single="Soltero(a)", married="Casado(a)", divorced="Divorciado(a)", partner="Unión libre",
+                     widowed="Viudo(a)"),
+        degree_ladder=[["Preparatoria", "Bachillerato", "Bachillerato técnico"],
+                       ["Licenciatura en", "Ingeniería en", "Técnico Superior Universitario en"],
+                       ["Maestría en", "Especialidad en"], ["Doctorado en"]],
+        school_fmt=["Universidad Autónoma de {city}", "Instituto Tecnológico de {city}", "Universidad de {city}",
+                    "Universidad Tecnológica de {city}"],
+        secondary=["Preparatoria {last}", "Colegio de Bachilleres de {city}", "CBTIS de {city}"],
+    ),
+    "es-AR": dict(
+        headings=dict(experience=["Experiencia laboral", "Experiencia profesional", "Antecedentes laborales"],
+                      education=["Formación académica", "Estudios", "Educación"]),
+        labels=dict(mobile="Celular", address="Domicilio", id="DNI", id2="CUIL", driving="Registro de conducir"),
+        marital=dict(single="Soltero/a", married="Casado/a", divorced="Divorciado/a", partner="Unión convivencial",
+                     widowed="Viudo/a"),
+        degree_ladder=[["Bachiller", "Perito Mercantil", "Técnico"],
+                       ["Licenciatura en", "Ingeniería en", "Tecnicatura en", "Profesorado en"],
+                       ["Maestría en", "Especialización en"], ["Doctorado en"]],
+        school_fmt=["Universidad Nacional de {city}", "Universidad de {city}",
+                    "Universidad Tecnológica Nacional, Facultad Regional {city}", "Instituto Universitario de {city}"],
+        secondary=["Colegio Nacional de {city}", "Escuela Normal de {city}", "Instituto {last}"],
+    ),
+}
+
+
+@lru_cache(maxsize=None)
 def lang_table(locale: str) -> dict:
-    return LANG[LOCALES[locale]["lang"]]
+    """The language's table with the country's own words merged in."""
+    lang = LOCALES[locale]["lang"]
+    t = dict(LANG[lang], degree_ladder=DEGREE_LADDER[lang], secondary=[SECONDARY[lang]])
+    for k, v in VARIANTS.get(locale, {}).items():
+        t[k] = {**t[k], **v} if k in ("headings", "labels") else v
+    return t
+

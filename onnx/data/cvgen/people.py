@@ -15,6 +15,7 @@ from pathlib import Path
 
 from faker import Faker
 
+from . import regional
 from .locales import LOCALES
 from .privacy import Guard
 
@@ -68,6 +69,31 @@ def feminine(family, origin):
     return family
 
 
+def masculine(family, origin):
+    """The table's surnames come in both forms; a man carries the masculine one (Pavlova -> Pavlov)."""
+    for suf, fem in FEMININE.get(origin, []):
+        if family.endswith(fem) and fem != "á":
+            return family[: -len(fem)] + suf
+    return family
+
+
+def with_particle(family):
+    """Portuguese double surnames often join with a particle: "Silva dos Santos", "Costa da Rocha"."""
+    a, b = family.split(" ")
+    word = "dos" if b.endswith("s") else "da" if b.endswith("a") else "de"
+    return f"{a} {word} {b}"
+
+
+def patronymic(father, gender):
+    """Russian patronymic from a (transliterated) father's name: Ivan -> Ivanovich / Ivanovna,
+    Sergey -> Sergeyevich / Sergeyevna, Nikita -> Nikitich / Nikitichna."""
+    if father.endswith(("y", "i")):
+        return father[:-1] + ("yevich" if gender == "M" else "yevna")
+    if father.endswith("a"):
+        return father[:-1] + ("ich" if gender == "M" else "ichna")
+    return father + ("ovich" if gender == "M" else "ovna")
+
+
 def person_name(rng, locale: str, gender: str, origin: str = None):
     """Return (given, family, origin). Retries until the privacy guard accepts the full name."""
     loc = LOCALES[locale]
@@ -80,22 +106,26 @@ def person_name(rng, locale: str, gender: str, origin: str = None):
             fk.seed_instance(rng.getrandbits(48))
             given = fk.first_name_male() if gender == "M" else fk.first_name_female()
             family = fk.last_name()
-            if loc["lang"] in ("es", "pt") and rng.random() < 0.6:
+            if loc["lang"] in ("es", "pt") and rng.random() < loc.get("two_surnames", 0.6):
                 family = f"{family} {fk.last_name()}"
         else:
             t = table[org]
             given = rng.choice(t[gender])
             lasts = [x for x in t["last"] if len(x) >= 3 and x not in t["M"] and x not in t["F"]] or t["last"]
             family = rng.choice(lasts)
-            if gender == "F":
-                family = feminine(family, org)
+            family = feminine(family, org) if gender == "F" else masculine(family, org)
             if org in ("ES", "MX", "CO", "AR", "PE", "EC", "BR", "PT") and rng.random() < 0.6:
                 family = f"{family} {rng.choice(lasts)}"
-        if rng.random() < 0.08 and loc["lang"] in ("en", "de", "fr", "nl", "pl"):
+        if loc["lang"] == "pt" and family.count(" ") == 1 and rng.random() < 0.35:
+            family = with_particle(family)
+        t = table.get(org) or table.get(loc["country"])
+        if rng.random() < 0.08 and loc["lang"] in ("en", "de", "fr", "nl", "pl") and t:
             # a middle name or initial now and then
-            t = table.get(org) or table[loc["country"]]
             mid = rng.choice(t[gender])
             given = f"{given} {mid[0]}." if rng.random() < 0.5 else f"{given}-{mid}" if loc["lang"] == "fr" else f"{given} {mid}"
+        if org in ("RU", "UA") and rng.random() < 0.5:
+            # East Slavic names carry the father's name: Ivan Petrovich, Anna Petrovna
+            given = f"{given} {patronymic(rng.choice(table[org]['M'] if org in table else [given]), gender)}"
         if given.lower() == family.lower():
             continue
         if guard().ok(f"{given} {family}") and guard().ok(family) and guard().ok(given):
@@ -122,6 +152,11 @@ def phone_for(rng, locale):
     fk = faker_for(loc["faker"])
     for _ in range(20):
         fk.seed_instance(rng.getrandbits(48))
+        p = regional.phone(rng, locale)
+        if p:
+            if guard().ok(p, "phone"):
+                return p
+            continue
         p = fk.phone_number()
         if rng.random() < 0.3 and not p.startswith("+"):
             p = f"{loc['phone_cc']} {p.lstrip('0')}" if loc["country"] != "US" else f"+1 {p}"

@@ -10,9 +10,10 @@ surface form. Everything is drawn from the document's own RNG so it is reproduci
 """
 
 import datetime as dt
-import re
 
-from .locales import DEGREE_LADDER, DOMAINS, LANG, LOCALES, NATIONALITY, SOFT_SKILLS
+from . import regional
+from .locales import (DOMAINS, INTERN_TITLES, LANG, LOCALES, NATIONALITY, SOFT_SKILLS, VENUE_TOPICS, VENUES, VOLUNTEER,
+                      lang_table)
 from .people import email_for, faker_for, guard, person_name, phone_for, slug, weighted
 
 
@@ -32,27 +33,23 @@ def _guarded(draw, fallback):
 
 
 def _company(rng, locale):
-    return _guarded(lambda: _fake(rng, locale).company(), "Nordwind Logistik GmbH")
+    return _guarded(lambda: regional.company(rng, locale, _fake(rng, locale)), "Nordwind Logistik GmbH")
 
 
 def _city(rng, locale):
-    return _guarded(lambda: _fake(rng, locale).city(), "Springfield")
+    return _guarded(lambda: regional.city(rng, locale, _fake(rng, locale)), "Springfield")
 
 
 def _school(rng, locale, L):
     def draw():
         fk = _fake(rng, locale)
-        return rng.choice(L["school_fmt"]).format(city=fk.city(), last=fk.last_name())
+        return rng.choice(L["school_fmt"]).format(city=regional.city(rng, locale, fk), last=fk.last_name())
     return _guarded(draw, "Technical College")
 
 
-SECONDARY = dict(en="{city} High School", de="Gymnasium {city}", fr="Lycée {last}", es="IES {last}",
-                 it="Liceo Scientifico {last}", nl="{last} College", pt="Colégio {last}", pl="Liceum im. {last} w {city}")
-
-
-def _secondary(rng, locale, lang):
+def _secondary(rng, locale, L):
     fk = _fake(rng, locale)
-    return SECONDARY[lang].format(city=fk.city(), last=fk.last_name())
+    return rng.choice(L["secondary"]).format(city=regional.city(rng, locale, fk), last=fk.last_name())
 
 
 def _ym(y, m):
@@ -70,7 +67,7 @@ def _fill(rng, tmpl, L, dom, lang):
 def make_profile(rng, locale, doc_date: dt.date):
     loc = LOCALES[locale]
     lang = loc["lang"]
-    L = LANG[lang]
+    L = lang_table(locale)
     gender = "F" if rng.random() < 0.5 else "M"
     given, family, origin = person_name(rng, locale, gender)
     name = f"{given} {family}"
@@ -83,10 +80,9 @@ def make_profile(rng, locale, doc_date: dt.date):
     if (doc_date.month, doc_date.day) < (birth.month, birth.day):
         age -= 1
     fk = _fake(rng, locale)
-    street = re.sub(r"\s*\n\s*", ", ", fk.street_address())
-    postcode = fk.postcode()
-    city = _city(rng, locale)
-    region = ""
+    street, postcode, town, region = regional.address(rng, locale, fk)
+    city = town or _city(rng, locale)
+    region = region or ""
     if locale == "en-US":
         region = fk.state_abbr()
     elif locale == "en-IN":
@@ -105,7 +101,7 @@ def make_profile(rng, locale, doc_date: dt.date):
     # education: graduation around age 21-26
     education = []
     grad_year = min(birth.year + rng.randint(21, 26), doc_date.year)
-    ladder = DEGREE_LADDER[lang]
+    ladder = L["degree_ladder"]
     top = rng.choices([1, 2, 3], [50, 38, 12])[0]
     levels = list(range(top, max(-1, top - rng.choice([1, 2, 2, 3])), -1))
     y_end = min(grad_year, doc_date.year)
@@ -114,7 +110,7 @@ def make_profile(rng, locale, doc_date: dt.date):
         y_start = y_end - length
         study = rng.choice(ladder[lvl])
         area = dom["area"].get(lang) or dom["area"]["en"]
-        school = _school(rng, locale, L) if lvl else _secondary(rng, locale, lang)
+        school = _school(rng, locale, L) if lvl else _secondary(rng, locale, L)
         education.append(dict(institution=school, area=area, studyType=study,
                               startDate=_ym(y_start, rng.choice([9, 10])), endDate=_ym(y_end, rng.choice([6, 7])),
                               location=_city(rng, locale)))
@@ -140,8 +136,34 @@ def make_profile(rng, locale, doc_date: dt.date):
                          startDate=_ym(start_total // 12, start_total % 12 + 1), endDate=end, highlights=highlights))
         end_total = start_total - rng.randint(0, 5)
     work.sort(key=lambda w: w["startDate"], reverse=True)
+    if len(work) >= 2 and rng.random() < 0.18:
+        # promoted: the earlier role at the same employer (two entries, one company)
+        work[1].update(name=work[0]["name"], location=work[0]["location"])
+        if work[1]["position"] == work[0]["position"] and len(titles) > 1:
+            work[1]["position"] = rng.choice([t for t in titles if t != work[0]["position"]])
     years = max(1, career_years)
     label = work[0]["position"] if work else rng.choice(titles)
+    if work and locale in ("en-US", "en-IN") and rng.random() < 0.15:
+        # US federal and Indian CVs name the supervisor, often with a number to call
+        sg = "F" if rng.random() < 0.5 else "M"
+        g2, f2, _o = person_name(rng, locale, sg)
+        work[0]["supervisor"] = dict(name=f"{g2} {f2}", phone=phone_for(rng, locale))
+    if rng.random() < 0.3:
+        # an internship or student job in the last year of studies
+        start = (grad_year - 1) * 12 + rng.randint(0, 8)
+        end = start + rng.randint(1, 5)
+        work.append(dict(name=_company(rng, locale), position=rng.choice(INTERN_TITLES[lang]), location=_city(rng, locale),
+                         startDate=_ym(start // 12, start % 12 + 1), endDate=_ym(end // 12, end % 12 + 1),
+                         highlights=[_fill(rng, rng.choice(L["bullets"]), L, dom, lang)]))
+    if rng.random() < 0.12:
+        roles, orgs = VOLUNTEER[lang]
+        start = rng.randint(grad_year - 3, doc_date.year - 1) * 12 + rng.randint(0, 11)
+        end = None if rng.random() < 0.4 else start + rng.randint(3, 30)
+        end = None if end is None or end >= doc_date.year * 12 + doc_date.month - 1 else _ym(end // 12, end % 12 + 1)
+        work.append(dict(name=rng.choice(orgs).format(city=_city(rng, locale)), position=rng.choice(roles),
+                         location=_city(rng, locale), startDate=_ym(start // 12, start % 12 + 1), endDate=end,
+                         highlights=[_fill(rng, rng.choice(L["bullets"]), L, dom, lang)] if rng.random() < 0.3 else []))
+    work.sort(key=lambda w: w["startDate"], reverse=True)
 
     L_sum = rng.choice(L["summary"])
     summary = L_sum.format(title=label, years=years, field=dom["field"].get(lang, dom["field"]["en"]),
@@ -166,10 +188,19 @@ def make_profile(rng, locale, doc_date: dt.date):
         awards.append(dict(title=rng.choice(L["award_fmt"]).format(Adj=rng.choice(L["adj"]), Noun=rng.choice(L["noun"])),
                            date=_ym(rng.randint(grad_year, doc_date.year), rng.randint(1, 12)), awarder=work[0]["name"] if work else ""))
     publications = []
-    if rng.random() < 0.08:
-        t = rng.choice(L["topic"])
-        publications.append(dict(name=rng.choice(L["pub_fmt"]).format(topic=t, Topic=t[0].upper() + t[1:]),
-                                 releaseDate=_ym(rng.randint(grad_year, doc_date.year), rng.randint(1, 12))))
+    if rng.random() < 0.1:
+        for _ in range(rng.choice([1, 1, 2, 3, 4])):
+            t = rng.choice(L["topic"])
+            # the candidate among one to three co-authors (given, family); the layout cites them
+            authors = [(given, family)]
+            for _ in range(rng.randint(0, 3)):
+                cg, cf, _o = person_name(rng, locale, "F" if rng.random() < 0.5 else "M")
+                authors.insert(rng.randint(0, len(authors)), (cg, cf))
+            publications.append(dict(name=rng.choice(L["pub_fmt"]).format(topic=t, Topic=t[0].upper() + t[1:]),
+                                     publisher=rng.choice(VENUES).format(Topic=rng.choice(VENUE_TOPICS)),
+                                     releaseDate=_ym(rng.randint(grad_year, doc_date.year), rng.randint(1, 12)),
+                                     authors=authors, candidate=(given, family)))
+        publications.sort(key=lambda x: x["releaseDate"], reverse=True)
     interests = [dict(name=i) for i in rng.sample(L["interests"], k=rng.randint(0, 3))]
 
     references = []
@@ -215,8 +246,28 @@ def make_profile(rng, locale, doc_date: dt.date):
             personal["idNumber"] = f"{rng.randint(2000, 9999)} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
         elif kind == "id":
             personal["idNumber"] = "L" + "".join(rng.choice("CFGHJKLMNPRTVWXYZ0123456789") for _ in range(8))
+        elif kind == "svnr":
+            personal["idNumber"] = regional.svnr(rng, birth)
+        elif kind == "ahv":
+            personal["idNumber"] = regional.ahv(rng)
+        elif kind == "be_nn":
+            personal["idNumber"] = regional.be_national_number(rng, birth, gender)
+        elif kind == "nas":
+            personal["idNumber"] = regional.nas(rng)
+        elif kind == "curp":        # the CURP, often with the RFC (tax number) beside it
+            curp, rfc = regional.curp_rfc(rng, given, family, birth, gender)
+            personal["idNumber"] = curp
+            if rng.random() < 0.5:
+                personal["socialSecurityNumber"] = rfc
+        elif kind == "dni":         # the DNI, often with the CUIL beside it
+            dni, cuil = regional.dni_cuil(rng, birth, gender)
+            personal["idNumber"] = dni
+            if rng.random() < 0.5:
+                personal["socialSecurityNumber"] = cuil
         else:
             personal["idNumber"] = _fake(rng, locale).ssn()
+    if rng.random() < rates.get("origin", 0):      # Swiss Heimatort: the place of citizenship
+        personal["placeOfOrigin"] = _city(rng, locale)
     if rng.random() < rates["photo"]:
         personal["photo"] = True
     if rng.random() < rates.get("father", 0):

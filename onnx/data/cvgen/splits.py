@@ -114,6 +114,23 @@ def unseen_problems(s, require=True):
     return problems
 
 
+def kinds_problems(entries, assigned):
+    """For a run of both kinds: the test split must hold out, whole, at least one of our layouts
+    and one third-party template, and a producer of each kind, so both generalisations show."""
+    s = summary(entries, assigned)
+    third = {e.get("producer") for e in entries if template_of(e) not in LAYOUTS}
+    problems = []
+    if not any(t in LAYOUTS for t in s["held_out"]["templates"]):
+        problems.append("test split holds out none of the built-in layouts")
+    if not any(t not in LAYOUTS for t in s["held_out"]["templates"]):
+        problems.append("test split holds out no third-party template")
+    if not any(p in third for p in s["held_out"]["producers"]):
+        problems.append("test split holds out no third-party producer")
+    if not any(p not in third for p in s["held_out"]["producers"]):
+        problems.append("test split holds out no built-in producer")
+    return problems
+
+
 def load_assignment(d):
     """id → split from ``d/splits.json`` (also the older flat form without the lists)."""
     data = json.loads((Path(d) / "splits.json").read_text(encoding="utf-8"))
@@ -131,4 +148,7 @@ def write_splits(d: Path):
     for s in assigned.values():
         counts[s] += 1
     problems, shared_names = leakage(entries, golds)
+    fp = d / "fingerprint.json"
+    if fp.exists() and json.loads(fp.read_text(encoding="utf-8")).get("family") == "all":
+        problems += kinds_problems(entries, assigned)
     return dict(counts), problems, shared_names

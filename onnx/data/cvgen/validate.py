@@ -6,8 +6,9 @@ present, fingerprint recomputed, label balance (every entity type, locale, layou
 producer represented, no locale or layout dominating), duplicates (identical texts, repeated
 candidate names), determinism (a sample regenerated from the seed gives identical texts and
 labels) and privacy against the real-world corpus. Runs of third-party templates (``generate
---real``) are balanced over the registry's templates and producers instead of the built-in
-layouts, and their statistics list every template with its producer, version and documents. Prints statistics, writes ``stats.json`` and
+--templates real``) are balanced over the registry's templates and producers instead of the
+built-in layouts, mixed runs (``--templates all``) over both; the statistics list every template
+(built-in layouts too) with its producer and documents. Prints statistics, writes ``stats.json`` and
 exits non-zero with a list of failures if anything is wrong.
 """
 import json
@@ -118,45 +119,49 @@ def validate(d: Path, recheck=20, corpus=None, log=print):
         if not g["sections"]:
             fail(f"{e['id']}: no section headings")
 
-    # leave-templates-out: the recorded splits keep held-out templates and producers out of training
+    # leave-templates-out: the recorded splits keep held-out templates and producers out of training,
+    # in a mixed run of both kinds (a built-in layout and a third-party template held out at least)
     if (d / "splits.json").exists():
-        from .splits import leakage, load_assignment
-        problems, _ = leakage(entries, {g["id"]: g for g in golds}, load_assignment(d))
+        from .splits import kinds_problems, leakage, load_assignment
+        assigned = load_assignment(d)
+        problems, _ = leakage(entries, {g["id"]: g for g in golds}, assigned)
+        if info.get("family") == "all":
+            problems += kinds_problems(entries, assigned)
         for p in problems:
             fail(f"splits.json: {p}")
+    elif info.get("family") == "all":
+        fail("splits.json missing: a mixed run is checked for its leave-templates-out split (run cvgen split first)")
 
     # label balance
     st = stats_of(golds, entries)
     n = len(entries)
+    family = info.get("family", "builtin")
+    from .layouts import LAYOUTS
+    from .real import templates
+    reg = templates()
     # the third-party templates have no place for a photo caption
-    need = REQUIRED_TYPES + ([t for t in REQUIRED_TYPES_LARGE if not (t == "PHOTO" and info.get("family") == "real")]
+    need = REQUIRED_TYPES + ([t for t in REQUIRED_TYPES_LARGE if not (t == "PHOTO" and family == "real")]
                              if n >= 150 else [])
     for t in need:
         if st["entity_type"].get(t, 0) == 0:
             fail(f"balance: entity type {t} never occurs")
-    real = info.get("family") == "real"
-    if real:
-        from .real import templates
-        reg = templates()
-        used = Counter(e.get("template") for e in entries)
-        st["templates"] = {t: dict(producer=reg[t]["producer"], version=reg[t]["version"], documents=c)
-                           for t, c in sorted(used.items()) if t in reg}
-        for t in used:
-            if t not in reg:
-                fail(f"template {t} is not in cvgen/templates.json")
+    st["templates"] = templates_stats(entries, reg)
+    for e in entries:
+        if not (e.get("template") in reg if family == "real" else e.get("template", e["layout"]) in {**LAYOUTS, **reg}):
+            fail(f"{e['id']}: template {e.get('template')} is neither a layout nor in cvgen/templates.json")
     if n >= 100:
-        from .layouts import LAYOUTS
         from .generate import LOCALE_WEIGHTS
-        layouts = templates() if real else LAYOUTS
-        for k, universe in (("locale", LOCALE_WEIGHTS), ("layout", layouts)):
-            for u in universe:
+        universe = {"builtin": LAYOUTS, "real": reg, "all": {**LAYOUTS, **reg}}[family]
+        for k, names in (("locale", LOCALE_WEIGHTS), ("layout", universe)):
+            for u in names:
                 if st[k].get(u, 0) == 0:
                     fail(f"balance: {k} {u} never occurs")
             top = max(st[k].values())
             if top > 0.3 * n:
                 fail(f"balance: one {k} has {top}/{n} documents")
         builtin = ("chromium", "libreoffice", "reportlab", "python-docx", "odfpy", "rtf-writer", "html-writer", "text")
-        for p in sorted({t["producer"] for t in templates().values()}) if real else builtin:
+        third = sorted({t["producer"] for t in reg.values()})
+        for p in {"builtin": builtin, "real": third, "all": (*builtin, *third)}[family]:
             if st["producer"].get(p, 0) == 0:
                 fail(f"balance: producer {p} never occurs")
         for lvl in ("basic", "moderate", "thorough", "None"):
@@ -182,9 +187,9 @@ def validate(d: Path, recheck=20, corpus=None, log=print):
         sample = golds[::step][:recheck]
         with tempfile.TemporaryDirectory(prefix="cvgen-recheck-") as tmp:
             for g in sample:
-                if real:
+                if g.get("template") in reg:
                     from .real.build import build_real
-                    entry, _why = build_real(g["seed"], g["index"], tmp)
+                    entry, _why = build_real(g["seed"], g["index"], tmp, template=g["template"])
                 else:
                     entry, _pending = build_one(g["seed"], g["index"], tmp)
                 orig = next(e for e in entries if e["id"] == g["id"])
@@ -220,6 +225,20 @@ def validate(d: Path, recheck=20, corpus=None, log=print):
         return False
     log(f"validation passed: {n} documents, fingerprint {info['fingerprint'][:16]}")
     return True
+
+
+def templates_stats(entries, reg):
+    """Every template the run used → its producer (a third-party template's own; for a built-in
+    layout "cvgen" with the renderers its documents went through), version and documents."""
+    out = {}
+    for t in sorted({e.get("template", e["layout"]) for e in entries}):
+        mine = [e for e in entries if e.get("template", e["layout"]) == t]
+        if t in reg:
+            out[t] = dict(kind="third-party", producer=reg[t]["producer"], version=reg[t]["version"], documents=len(mine))
+        else:
+            out[t] = dict(kind="builtin", producer="cvgen", renderers=dict(sorted(Counter(e["producer"] for e in mine).items())),
+                          documents=len(mine))
+    return out
 
 
 def privacy_sha(text):

@@ -116,6 +116,53 @@ class PrivacyTests(unittest.TestCase):
                                               anywhere, values, phones))
 
 
+class MixTests(unittest.TestCase):
+    def test_real_documents_spread_evenly_and_cover_every_template(self):
+        from cvgen.generate import kind_of, real_ordinal
+        from cvgen.real import templates
+        for share in (0.5, 0.25, 0.4):
+            kinds = [kind_of(i, "all", share) for i in range(1000)]
+            self.assertEqual(kinds.count("real"), round(1000 * share))
+            for start in range(0, 1000, 100):       # no long runs of one kind
+                self.assertAlmostEqual(kinds[start:start + 100].count("real"), 100 * share, delta=1)
+            reals = [i for i, k in enumerate(kinds) if k == "real"]
+            self.assertEqual([real_ordinal(i, "all", share) for i in reals], list(range(len(reals))))
+        self.assertEqual({kind_of(i, "builtin") for i in range(50)}, {"builtin"})
+        self.assertEqual([real_ordinal(i, "real") for i in range(5)], list(range(5)))
+        n = len(templates())
+        names = list(templates())
+        self.assertEqual(sorted(names[real_ordinal(i, "all", 0.5) % n] for i in range(2 * n) if kind_of(i, "all", 0.5) == "real"),
+                         sorted(names))
+
+    def test_templates_stats_names_producers_of_both_kinds(self):
+        from cvgen.real import templates
+        from cvgen.validate import templates_stats
+        reg = templates()
+        entries = [dict(id="a", layout="classic", template="classic", producer="chromium"),
+                   dict(id="b", layout="classic", template="classic", producer="reportlab"),
+                   dict(id="c", layout="europasscv", template="europasscv", producer="pdflatex")]
+        st = templates_stats(entries, reg)
+        self.assertEqual(st["classic"], dict(kind="builtin", producer="cvgen", renderers={"chromium": 1, "reportlab": 1},
+                                             documents=2))
+        self.assertEqual(st["europasscv"]["producer"], "pdflatex")
+        self.assertEqual(st["europasscv"]["documents"], 1)
+
+
+class DocxTextBoxTests(unittest.TestCase):
+    def test_word_2010_text_box_holds_its_text_twice(self):
+        """The DrawingML box and its VML fallback both carry the paragraphs, as Word writes them."""
+        import zipfile
+        from cvgen.doc import Document, Para, Seg, TextBox
+        from cvgen.writers import docx as docx_w
+        with tempfile.TemporaryDirectory() as t:
+            for alternate, want in ((False, 1), (True, 2)):
+                path = Path(t) / f"box-{alternate}.docx"
+                docx_w.write(Document([TextBox([Para([Seg("Ada Quill", "PERSON")])], alternate=alternate)]), path)
+                xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+                self.assertEqual(xml.count("Ada Quill"), want)
+                self.assertEqual("mc:Fallback" in xml and "wps:txbx" in xml, alternate)
+
+
 class ValidateTests(unittest.TestCase):
     """Generate a tiny dataset end to end, then break it and expect validate to fail."""
 
@@ -126,9 +173,9 @@ class ValidateTests(unittest.TestCase):
             out = Path(t) / "ds"
             run = lambda *a: subprocess.run([sys.executable, "-m", "cvgen", *a], env=ENV, cwd=HERE,
                                             capture_output=True, text=True)
-            r = run("generate", "--seed", "21", "--count", "6", "--out", str(out), "--workers", "1")
+            r = run("generate", "--seed", "21", "--count", "10", "--out", str(out), "--workers", "1")
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
-            r = run("validate", str(out), "--recheck", "6")
+            r = run("validate", str(out), "--recheck", "10")
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
             gp = sorted(out.glob("*.gold.json"))[0]
             g = json.loads(gp.read_text(encoding="utf-8"))

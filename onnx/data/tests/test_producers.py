@@ -24,6 +24,7 @@ ENV = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(HERE)}
 # one template per family, and what makes its producer available
 FAMILIES = {
     "moderncv-banking-xe": lambda: shutil.which("xelatex") and _kpse("moderncv.cls"),
+    "europasscv": lambda: shutil.which("pdflatex") and _kpse("europasscv.cls"),
     "typst-sidebar": lambda: _importable("typst"),
     "pandoc-docx": lambda: shutil.which("pandoc"),
     "rendercv-classic": lambda: _importable("rendercv"),
@@ -115,6 +116,19 @@ class LocateTests(unittest.TestCase):
                        ("ann@example.org", "EMAIL", "basics.email", "candidate", "header")])
         ents, _f, _s = locate(text, v, [("experience", "Experience")])
         self.assertEqual(sum(e["type"] == "EMAIL" for e in ents), 2)
+
+    def test_accents_kept_apart_by_the_text_layer(self):
+        """pdfTeX's OT1 puts the accent of an i on the dotless one ("Garcı\u0301a"); the label
+        "García" is found there, whole, but "Garci" inside "Garcíaz" never is."""
+        from cvgen.real.locate import Unlocatable, locate
+        text = "Ann Lee\nExperience\nNurse, San Pedro Garcı\u0301a\nGarci\u0301az\n"
+        v = self.view([("Ann Lee", "PERSON", "basics.name", "candidate", "header"),
+                       ("San Pedro García", "LOCATION", "work[0].location", "employer", "experience")])
+        ents, _f, _s = locate(text, v, [("experience", "Experience")])
+        self.assertEqual(ents[1]["text"], "San Pedro Garcı\u0301a")
+        v = self.view([("Garci", "LOCATION", "work[0].location", "employer", "experience")])
+        with self.assertRaisesRegex(Unlocatable, "not_found:LOCATION"):
+            locate(text, v, [("experience", "Experience")])
 
     def test_missing_heading_drops_the_document(self):
         from cvgen.real.locate import Unlocatable, locate

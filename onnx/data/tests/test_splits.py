@@ -67,6 +67,17 @@ class SplitTests(unittest.TestCase):
         problems, _ = splits.leakage(entries, {})
         self.assertIn("test split has no producer unseen in training", problems)
 
+    def test_a_mixed_run_holds_out_both_kinds(self):
+        entries = corpus()
+        assigned = {e["id"]: splits.split_of(e) for e in entries}
+        self.assertEqual(splits.kinds_problems(entries, assigned), [])
+        only_layouts = [e for e in entries if "template" not in e]
+        problems = splits.kinds_problems(only_layouts, {e["id"]: assigned[e["id"]] for e in only_layouts})
+        self.assertIn("test split holds out no third-party template", problems)
+        self.assertIn("test split holds out no third-party producer", problems)
+        no_rtf = [e for e in entries if e["producer"] != "rtf-writer"]
+        self.assertEqual(splits.kinds_problems(no_rtf, assigned), ["test split holds out no built-in producer"])
+
     def test_splits_json_records_documents_and_lists(self):
         entries = corpus()
         with tempfile.TemporaryDirectory() as t:

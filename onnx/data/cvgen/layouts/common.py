@@ -8,10 +8,54 @@ return runs and blocks for each CV part. Layouts only arrange these parts.
 import datetime as dt
 
 from ..doc import Bullets, Para, Photo, Seg, Table, segs
-from ..locales import DEGREE_LADDER, LANG, LOCALES
+from ..locales import LOCALES, lang_table
 
 DASHES = [" – ", " - ", "–", " — ", " to "]
-SCHOOL_LEAVING = {d for ladder in DEGREE_LADDER.values() for d in ladder[0]}
+ICONS_PUA = dict(address="\uf041", phone="\uf095", mobile="\uf10b", email="\uf0e0", linkedin="\uf08c", github="\uf09b",
+                 website="\uf0ac")
+ICONS_SYMBOL = dict(address="\u2302", phone="\u260e", mobile="\u260e", email="\u2709", linkedin="in", github="\u2325",
+                    website="\u2316")
+
+
+def _initials(given):
+    """"Jan-Erik Maria" -> "J.-E. M." as citation styles abbreviate given names."""
+    return " ".join("-".join(p[0] + "." for p in w.split("-") if p) for w in given.split())
+
+
+def _author_sep(style, k, n):
+    """What goes before the k-th of n authors: a comma, and the style's word before the last."""
+    if k < n - 1:
+        return ", "
+    return {"apa": ", & ", "ieee": " and " if n == 2 else ", and "}.get(style, ", ")
+
+
+def citation_parts(pub, style, i):
+    """A publication as a citation in ``style`` (apa, ieee, vancouver; plain: title only), as
+    (text, entity type, profile path, role) pieces: every author a PERSON (the candidate's own
+    role, co-authors "colleague"), the title a PUBLICATION. The year is not included: layouts
+    place it themselves."""
+    base = f"publications[{i}]"
+    out = []
+    authors = pub.get("authors") or []
+    if style == "plain" or not authors:
+        return [(pub["name"], "PUBLICATION", f"{base}.name", "candidate")]
+    me = pub.get("candidate")
+    forms = {"apa": lambda g, f: f"{f}, {_initials(g)}", "ieee": lambda g, f: f"{_initials(g)} {f}",
+             "vancouver": lambda g, f: f"{f} {_initials(g).replace('.', '').replace(' ', '').replace('-', '')}"}
+    names = [(forms[style](g, f), "candidate" if (g, f) == me else "colleague") for g, f in authors]
+    for k, (n, role) in enumerate(names):
+        if k:
+            out.append((_author_sep(style, k, len(names)), None, None, None))
+        out.append((n, "PERSON", None, role))
+    title, venue = pub["name"], pub.get("publisher", "")
+    if style == "ieee":
+        out += [(", \u201c", None, None, None), (title, "PUBLICATION", f"{base}.name", "candidate"),
+                (",\u201d ", None, None, None), (venue, None, f"{base}.publisher", None)]
+    else:
+        out += [(" " if names[-1][0].endswith(".") else ". ", None, None, None),
+                (title, "PUBLICATION", f"{base}.name", "candidate"), (". ", None, None, None),
+                (venue, None, f"{base}.publisher", None), (".", None, None, None)]
+    return out
 
 
 class Ctx:
@@ -20,7 +64,8 @@ class Ctx:
         self.locale = locale
         self.loc = LOCALES[locale]
         self.lang = self.loc["lang"]
-        self.L = LANG[self.lang]
+        self.L = lang_table(locale)
+        self.school_leaving = set(self.L["degree_ladder"][0])
         self.p = profile
         r = rng
         self.date_style = r.choice(self.loc["date_styles"])
@@ -31,6 +76,10 @@ class Ctx:
         self.name_style = r.choices(["plain", "caps", "spaced", "split"], [60, 20, 10, 10])[0]
         self.sep = r.choice([" | ", " · ", " • ", "  ", " / "])
         self.labelled_contacts = r.random() < 0.5
+        self.citation = r.choice(["plain", "apa", "ieee", "vancouver"])
+        # icon glyphs before unlabelled contacts: Font Awesome's private-use code points (as
+        # icon-font CVs carry in their text) or Unicode symbols
+        self.icons = r.choice([None, None, None, ICONS_PUA, ICONS_SYMBOL])
 
     # ---- small pieces -------------------------------------------------------------------
     def heading_text(self, kind):
@@ -100,6 +149,8 @@ class Ctx:
                          style, align=align)]
         if self.lang in ("fr", "it") and self.rng.random() < 0.3:   # "DUPONT Marie"
             return [Para([Seg(f"{family.upper()} {given}", "PERSON", "basics.name")], style, align=align)]
+        if self.rng.random() < 0.08:                                  # "Dupont, Marie" as forms and exports write it
+            return [Para([Seg(f"{family}, {given}", "PERSON", "basics.name")], style, align=align)]
         return [Para([Seg(f"{given} {family}", "PERSON", "basics.name")], style, align=align)]
 
     # ---- contacts ----------------------------------------------------------------------------
@@ -110,8 +161,10 @@ class Ctx:
         city = Seg(loc["city"], "LOCATION", "basics.location.city")
         region = Seg(loc["region"], "LOCATION", "basics.location.region") if loc.get("region") else None
         c = self.loc["country"]
-        if c == "US":
-            parts = [city, ", ", region, " ", pc]
+        if c in ("US", "CA"):
+            parts = [city, ", ", region, " ", pc] if region else [city, " ", pc]
+        elif c in ("MX", "AR") and region:
+            parts = [pc, " ", city, ", ", region]
         elif c == "GB":
             parts = [city, " ", pc]
         elif c == "IN":
@@ -152,6 +205,13 @@ class Ctx:
         self.rng.shuffle(items[1:3]) if False else None
         return items
 
+    def icon(self, word):
+        """The icon glyph (and a space) for a contact's label word, or "" without icons."""
+        if not self.icons:
+            return ""
+        kind = next((k for k in self.icons if self.L["labels"].get(k) == word), None)
+        return self.icons[kind] + " " if kind else ""
+
     def contact_line(self, items=None, labelled=None):
         items = items or self.contact_items()
         labelled = self.labelled_contacts if labelled is None else labelled
@@ -159,15 +219,14 @@ class Ctx:
         for i, (lab, r) in enumerate(items):
             if i:
                 runs.append(Seg(self.sep))
-            if labelled:
-                runs.append(Seg(f"{lab}: "))
+            runs.append(Seg(f"{lab}: " if labelled else self.icon(lab)))
             runs += r
         return runs
 
     def contact_paras(self, items=None, labelled=None, style="contact"):
         items = items or self.contact_items()
         labelled = self.labelled_contacts if labelled is None else labelled
-        return [Para(([Seg(f"{lab}: ")] if labelled else []) + r, style) for lab, r in items]
+        return [Para([Seg(f"{lab}: " if labelled else self.icon(lab))] + r, style) for lab, r in items]
 
     # ---- sensitive attributes ----------------------------------------------------------------
     def personal_items(self):
@@ -199,8 +258,12 @@ class Ctx:
             out.append((self.label("health"), [Seg(pe["health"], "HEALTH", "personal.health")]))
         if "fatherName" in pe:
             out.append(("Father's Name", [Seg(pe["fatherName"], "PERSON", "personal.fatherName", role="relative")]))
+        if "placeOfOrigin" in pe:     # Heimatort reveals family origin as a birthplace does
+            out.append((self.label("origin"), [Seg(pe["placeOfOrigin"], "PLACE_OF_BIRTH", "personal.placeOfOrigin")]))
         if "idNumber" in pe:
             out.append((self.label("id"), [Seg(pe["idNumber"], "ID_NUMBER", "personal.idNumber")]))
+        if "socialSecurityNumber" in pe:
+            out.append((self.label("id2"), [Seg(pe["socialSecurityNumber"], "ID_NUMBER", "personal.socialSecurityNumber")]))
         if "drivingLicence" in pe:
             out.append((self.label("driving"), [Seg(pe["drivingLicence"], path="personal.drivingLicence")]))
         return out
@@ -252,6 +315,11 @@ class Ctx:
                 blocks.append(Para(head, "sub"))
                 blocks.append(Para(self.drange(w, f"work[{i}]"), "meta"))
             blocks.append(self.highlights(w, i))
+            if w.get("supervisor"):
+                sv = w["supervisor"]
+                blocks.append(Para([Seg("Supervisor: "), Seg(sv["name"], "PERSON", role="colleague"), Seg(", "),
+                                    Seg(sv["phone"], "PHONE", role="colleague"),
+                                    Seg("; may contact" if self.rng.random() < 0.5 else "")], "body"))
         return blocks
 
     def highlights(self, w, i):
@@ -261,7 +329,7 @@ class Ctx:
         study = Seg(e["studyType"], "DEGREE", f"education[{i}].studyType", bold=True)
         area = Seg(e["area"], "DEGREE", f"education[{i}].area")
         join = f" {self.L['in_word']} " if self.L["in_word"] and not e["studyType"].endswith(" in") else " "
-        if e["studyType"] in SCHOOL_LEAVING:
+        if e["studyType"] in self.school_leaving:
             return [study]
         return [study, Seg(join), area]
 
@@ -310,9 +378,12 @@ class Ctx:
                 for i, a in enumerate(self.p["awards"])]
 
     def publications(self):
-        return [Para([Seg(a["name"], "PUBLICATION", f"publications[{i}].name"), Seg(", "),
-                      self.date(a["releaseDate"], f"publications[{i}].releaseDate", style="YYYY")])
-                for i, a in enumerate(self.p["publications"])]
+        out = []
+        for i, a in enumerate(self.p["publications"]):
+            runs = [Seg(t, ent, path, role=role) for t, ent, path, role in citation_parts(a, self.citation, i)]
+            year = self.date(a["releaseDate"], f"publications[{i}].releaseDate", style="YYYY")
+            out.append(Para(runs + [Seg(", " if self.citation in ("plain", "ieee") else " "), year]))
+        return out
 
     def interests(self):
         its = self.p["interests"]

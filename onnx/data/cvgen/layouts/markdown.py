@@ -8,4 +8,4 @@ def build(c):
     body.append(Para(c.contact_line(labelled=False), "contact"))
     body += c.standard_sections(experience=dict(dates="inline"), education=dict(dates="inline"))
     body += c.personal_section()
-    return Document(body, title="CV", font="sans")
+    return Document(body, title="CV", font="sans", bullet=c.rng.choice(["- ", "* "]))

@@ -8,4 +8,5 @@ def build(c):
     body += c.contact_paras()
     body += c.personal_section()
     body += c.standard_sections(skills=dict(mode="inline"))
-    return Document(body, title="CV", font="mono")
+    # list markers as pasted text carries them, Word's Symbol-font bullet (a private-use code point) included
+    return Document(body, title="CV", font="mono", bullet=c.rng.choice(["- ", "* ", "• ", "\u27a2 ", "\uf0b7 ", "o ", "\u2013 "]))

@@ -29,14 +29,16 @@ def real_rng(seed, index):
     return random.Random(int.from_bytes(h[:8], "big"))
 
 
-def plan_real(seed, index):
-    """Template (round robin, so a small run covers all) and locale for one document."""
+def plan_real(seed, index, ordinal=None):
+    """Template and locale for one document. The template goes round robin by ``ordinal`` (the
+    document's place among the run's real documents; its index in a run of real ones only), so
+    a small run covers all."""
     from ..generate import LOCALE_WEIGHTS
     names = list(templates())
     rng = real_rng(seed, index)
     locs = list(LOCALE_WEIGHTS)
     locale = rng.choices(locs, [LOCALE_WEIGHTS[l] for l in locs])[0]
-    return rng, locale, names[index % len(names)]
+    return rng, locale, names[(index if ordinal is None else ordinal) % len(names)]
 
 
 def _run(cmd, cwd, timeout=180):
@@ -73,6 +75,10 @@ def write_source(tpl, view, work, rng, doc_date, profile):
     if fam == "moderncv":
         src = work / "cv.tex"
         src.write_text(latex_src.moderncv(view, tpl["style"], tpl["variant"]), encoding="utf-8")
+        return src
+    if fam == "europasscv":
+        src = work / "cv.tex"
+        src.write_text(latex_src.europasscv(view), encoding="utf-8")
         return src
     if fam == "typst":
         (work / "data.json").write_text(json.dumps(view_data(view), ensure_ascii=False, indent=1), encoding="utf-8")
@@ -140,10 +146,10 @@ def render(tpl, src, work, target):
     return True
 
 
-def prepare(seed, index, work, template=None):
+def prepare(seed, index, work, template=None, ordinal=None):
     """Everything before the producer runs: (template name, template, locale, document date,
     profile, view, source file written into ``work``). ``template`` overrides the round robin."""
-    rng, locale, name = plan_real(seed, index)
+    rng, locale, name = plan_real(seed, index, ordinal)
     name = template or name
     tpl = templates()[name]
     start = dt.date(2018, 1, 1).toordinal()
@@ -155,13 +161,14 @@ def prepare(seed, index, work, template=None):
     return name, tpl, locale, doc_date, profile, view, src
 
 
-def build_real(seed, index, out_dir, keep_source=False):
-    """(manifest entry, None) for a rendered document, or (None, drop reason)."""
+def build_real(seed, index, out_dir, keep_source=False, ordinal=None, template=None):
+    """(manifest entry, None) for a rendered document, or (None, drop reason). ``ordinal`` places
+    it in the round robin over templates; ``template`` names one outright (a recheck)."""
     doc_id = f"cv-{seed}-{index:06d}"
     out_dir = Path(out_dir)
     with tempfile.TemporaryDirectory(prefix="cvgen-real-") as w:
         work = Path(w)
-        name, tpl, locale, doc_date, profile, view, src = prepare(seed, index, work)
+        name, tpl, locale, doc_date, profile, view, src = prepare(seed, index, work, template, ordinal)
         fmt = tpl["format"]
         target = out_dir / f"{doc_id}.{fmt}"
         if keep_source:
@@ -193,34 +200,3 @@ def build_real(seed, index, out_dir, keep_source=False):
                  producer_version=tpl["version"], file=gold["file"], gold=f"{doc_id}.gold.json", chars=len(text),
                  entities=len(entities), text_sha256=sha(text), labels_sha256=sha(canonical(labels)), status="ok")
     return entry, None
-
-
-def _build_star(args):
-    return build_real(*args)
-
-
-def generate_real(seed, count, out, workers=None, log=print):
-    """Attempt ``count`` documents over the registry's templates; keep the ones whose labels locate."""
-    from collections import Counter
-    import time
-    from ..generate import fingerprint, run_all
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    t0 = time.time()
-    results = run_all(_build_star, seed, count, out, workers)
-    entries = sorted((e for e, _r in results if e), key=lambda e: e["id"])
-    dropped = Counter(r for _e, r in results if r)
-    by_tpl = Counter()
-    for i in range(count):
-        by_tpl[plan_real(seed, i)[2]] += 1
-    with open(out / "manifest.jsonl", "w", encoding="utf-8") as f:
-        from ..generate import canonical
-        for e in entries:
-            f.write(canonical(e) + "\n")
-    reg = templates()
-    info = dict(seed=seed, count=len(entries), requested=count, family="real", fingerprint=fingerprint(entries),
-                failed=0, dropped=dict(dropped.most_common()), seconds=round(time.time() - t0, 1),
-                producers={n: reg[n]["version"] for n in sorted(by_tpl)}, generator_schema_version=SCHEMA_VERSION)
-    (out / "fingerprint.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
-    log(f"done: {len(entries)}/{count} documents kept, dropped {dict(dropped)}, {info['seconds']}s")
-    return info

@@ -57,9 +57,10 @@ def resume_input(view, profile, tpl):
                   profiles=[dict(network=p["network"], username=p["username"], url="https://" + p["url"])
                             for p in b["profiles"]])
     kinds = {k for k, _h, _c in view.sections}
+    jobs = next((c for k, _h, c in view.sections if k == "experience"), [])     # highlights as the view wrote them
     work = [dict(name=w["name"], position=w["position"], location=w["location"] if f"work[{i}].location" in by_path else "", startDate=date(f"work[{i}].startDate"),
-                 **({"endDate": date(f"work[{i}].endDate")} if w.get("endDate") else {}), highlights=w["highlights"])
-            for i, w in enumerate(profile["work"])] if "experience" in kinds else []
+                 **({"endDate": date(f"work[{i}].endDate")} if w.get("endDate") else {}), highlights=j["highlights"])
+            for i, (w, j) in enumerate(zip(profile["work"], jobs))]
     education = [dict(institution=e["institution"], studyType=e["studyType"],
                       area=e["area"] if f"education[{i}].area" in by_path else "",
                       startDate=date(f"education[{i}].startDate"), endDate=date(f"education[{i}].endDate"))

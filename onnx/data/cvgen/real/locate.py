@@ -17,7 +17,7 @@ import subprocess
 import unicodedata
 from collections import defaultdict
 
-from ..align import dehyphenated, squeeze
+from ..align import dehyphenated, splits_letter, squeeze
 
 
 class Unlocatable(Exception):
@@ -73,6 +73,8 @@ def _find_headings(text, sections):
         while k != -1:
             a, b = idx[k], idx[k + len(want) - 1] + 1
             starts, ends = _line_edge(text, a - 1, -1), _line_edge(text, b, 1)
+            if splits_letter(s_text, k, len(want)):
+                starts = ends = False
             if starts and ends:
                 best = (k, a, b)
                 break
@@ -108,7 +110,7 @@ def _occurrences_in(s_text, idx, text, needle, lo, hi, claimed):
     hits, k = [], s_text.find(needle)
     while k != -1:
         a, b = idx[k], idx[k + len(needle) - 1] + 1
-        if lo <= a and b <= hi and _boundary(text, a) and _boundary(text, b) \
+        if lo <= a and b <= hi and _boundary(text, a) and _boundary(text, b) and not splits_letter(s_text, k, len(needle)) \
                 and not any(a < ce and cs < b for cs, ce in claimed):
             hits.append((a, b))
         k = s_text.find(needle, k + 1)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from ..labels import level_of
-from ..layouts.common import SCHOOL_LEAVING, Ctx
+from ..layouts.common import Ctx, citation_parts
 
 ORDER = ["summary", "experience", "education", "skills", "languages", "certifications", "awards", "publications",
          "personal", "references", "interests"]
@@ -70,7 +70,7 @@ def build_view(ctx: Ctx, name_order=None, region_of_contacts="header"):
         pc = lab(loc["postalCode"], "POSTCODE", "basics.location.postalCode")
         city = lab(loc["city"], "LOCATION", "basics.location.city")
         contacts.append(("address", ctx.label("address"),
-                         f"{street}, {city} {pc}" if ctx.loc["country"] in ("US", "GB", "IN") else f"{street}, {pc} {city}"))
+                         f"{street}, {city} {pc}" if ctx.loc["country"] in ("US", "GB", "IN", "CA") else f"{street}, {pc} {city}"))
     else:
         contacts.append(("address", ctx.label("address"), lab(loc["city"], "LOCATION", "basics.location.city")))
     contacts.append(("phone", ctx.label("phone"), lab(b["phone"], "PHONE", "basics.phone")))
@@ -105,7 +105,9 @@ def build_view(ctx: Ctx, name_order=None, region_of_contacts="header"):
                          company=lab(w["name"], "ORG", f"{base}.name", "employer", R),
                          location=lab(w["location"], "LOCATION", f"{base}.location", "employer", R),
                          start=s, end=e, dates=f"{s}{ctx.dash}{e}",
-                         highlights=[lab(h, None, f"{base}.highlights[{k}]", region=R) for k, h in enumerate(w["highlights"])]))
+                         highlights=[lab(h, None, f"{base}.highlights[{k}]", region=R) for k, h in enumerate(w["highlights"])]
+                         + ([f"Supervisor: {lab(w['supervisor']['name'], 'PERSON', None, 'colleague', R)}, "
+                             f"{lab(w['supervisor']['phone'], 'PHONE', None, 'colleague', R)}"] if w.get("supervisor") else [])))
     if jobs:
         sections.append(("experience", head(R), jobs))
     R = "education"
@@ -114,7 +116,7 @@ def build_view(ctx: Ctx, name_order=None, region_of_contacts="header"):
         base = f"education[{i}]"
         s, en = drange(e, base, R)
         study = lab(e["studyType"], "DEGREE", f"{base}.studyType", region=R)
-        if e["studyType"] in SCHOOL_LEAVING:
+        if e["studyType"] in ctx.school_leaving:
             degree = study
         else:
             join = f" {L['in_word']} " if L["in_word"] and not e["studyType"].endswith(" in") else " "
@@ -141,7 +143,8 @@ def build_view(ctx: Ctx, name_order=None, region_of_contacts="header"):
                                        d(a["date"], f"awards[{i}].date", R)) for i, a in enumerate(p["awards"])]))
     R = "publications"
     if p["publications"]:
-        sections.append((R, head(R), [(lab(a["name"], "PUBLICATION", f"publications[{i}].name", region=R),
+        sections.append((R, head(R), [("".join(lab(t, ent, path, role or "candidate", R) if (ent or path) else t
+                                               for t, ent, path, role in citation_parts(a, ctx.citation, i)),
                                        d(a["releaseDate"], f"publications[{i}].releaseDate", R, "YYYY"))
                                       for i, a in enumerate(p["publications"])]))
     R = "personal"

@@ -119,13 +119,38 @@ class Writer:
                 cell.width = int(total * w)
 
     def textbox(self, container, b):
-        """A VML text box anchored in its own paragraph; its content is real paragraphs (w:txbxContent)."""
+        """A text box anchored in its own paragraph; its content is real paragraphs (w:txbxContent).
+        VML only, as older Word wrote it, or (``alternate``) as Word 2010+ writes it: a DrawingML
+        shape with a VML fallback holding the same paragraphs again."""
         tmp = Docx()
         self.blocks(tmp, b.blocks)
         inner = "".join(el.xml for el in tmp.element.body.iterchildren() if el.tag.endswith("}p") and el.xpath(".//w:t"))
-        xml = (f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape id="tb1" type="#_x0000_t202" '
-               f'style="width:480pt;height:130pt;mso-position-horizontal:left" stroked="t">'
-               f'<v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+        vml = (f'<w:pict><v:shape id="tb1" type="#_x0000_t202" style="width:480pt;height:130pt;mso-position-horizontal:left" '
+               f'stroked="t"><v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox></v:shape></w:pict>')
+        if b.alternate:
+            cx, cy = 480 * 12700, 130 * 12700          # EMU
+            drawing = (
+                '<w:drawing><wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" relativeHeight="251659264" '
+                'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+                '<wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+                '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+                f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>'
+                '<wp:docPr id="1" name="Text Box 1"/><wp:cNvGraphicFramePr/>'
+                '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+                f'<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+                '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:ln w="6350"><a:solidFill><a:srgbClr val="000000"/>'
+                f'</a:solidFill></a:ln></wps:spPr><wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx>'
+                '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="91440" tIns="45720" rIns="91440" bIns="45720" anchor="t">'
+                '<a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>')
+            content = (f'<mc:AlternateContent><mc:Choice Requires="wps">{drawing}</mc:Choice>'
+                       f'<mc:Fallback>{vml}</mc:Fallback></mc:AlternateContent>')
+        else:
+            content = vml
+        xml = (f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml" '
+               'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+               'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+               'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+               f'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">{content}</w:r>')
         p = container.add_paragraph()
         p._p.append(parse_xml(xml))
 

@@ -26,10 +26,13 @@ class MdDeco(Deco):
         return "", ""
 
 
-def deco_for(fmt):
-    return {"txt": TxtDeco(), "md": MdDeco()}.get(fmt)
+def deco_for(fmt, doc=None):
+    deco = {"txt": TxtDeco(), "md": MdDeco()}.get(fmt)
+    if deco and doc is not None and doc.bullet:
+        deco.bullet = doc.bullet
+    return deco
 
 
 def write(doc, path, fmt):
-    text, *_ = linearize(doc, deco_for(fmt))
+    text, *_ = linearize(doc, deco_for(fmt, doc))
     path.write_text(text, encoding="utf-8")
