@@ -33,6 +33,8 @@ pub(super) struct Chunk {
     pub end: usize,
     pub x0: f32,
     pub x1: f32,
+    /// The chunk was drawn as another flow than the chunk before it.
+    pub flow_start: bool,
 }
 
 /// A gap wider than this many ems always cuts a chunk…
@@ -41,8 +43,9 @@ const CHUNK_GAP_EM: f32 = 0.8;
 /// (letter-spaced rows have wide median gaps, and stay whole within a word).
 const CHUNK_GAP_MEDIAN: f32 = 2.0;
 
-/// Cut a row into chunks.
-pub(super) fn chunks(row: &Row) -> Vec<Chunk> {
+/// Cut a row into chunks, at wide gaps and where `breaks` (per glyph, see
+/// `layout_flows`) says another flow starts.
+pub(super) fn chunks(row: &Row, breaks: &[bool]) -> Vec<Chunk> {
     let glyphs = &row.glyphs;
     let mut gaps: Vec<f32> = glyphs.windows(2).map(|w| w[1].x0 - w[0].x1).collect();
     let median = if gaps.is_empty() {
@@ -57,9 +60,10 @@ pub(super) fn chunks(row: &Row) -> Vec<Chunk> {
             .size
             .max(glyphs.get(i.wrapping_sub(1)).map_or(0.0, |p| p.size));
         let threshold = (CHUNK_GAP_EM * em).max(CHUNK_GAP_MEDIAN * median);
+        let flow_start = breaks.get(i).copied().unwrap_or(false);
         match out.last_mut() {
             // chunk.x1 is the rightmost edge so far, so overlaps never cut.
-            Some(chunk) if g.x0 - chunk.x1 <= threshold => {
+            Some(chunk) if !flow_start && g.x0 - chunk.x1 <= threshold => {
                 chunk.end = i + 1;
                 chunk.x1 = chunk.x1.max(g.x1);
             }
@@ -68,6 +72,7 @@ pub(super) fn chunks(row: &Row) -> Vec<Chunk> {
                 end: i + 1,
                 x0: g.x0,
                 x1: g.x1,
+                flow_start,
             }),
         }
     }
@@ -83,6 +88,14 @@ pub(super) struct Gutter {
     pub last: usize,
 }
 
+/// Bands judged so far: column gutters, and label or date columns (bands
+/// that are no gutter, nor is any shorter run of them).
+#[derive(Default)]
+struct Verdicts {
+    gutters: Vec<Gutter>,
+    labels: Vec<Gutter>,
+}
+
 /// What the rows seen so far say about the text either side of a band.
 #[derive(Debug, Clone, Copy)]
 struct SideStats {
@@ -95,6 +108,10 @@ struct SideStats {
     right_end_max: f32,
     right_width_max: f32,
     left_width_max: f32,
+    /// Rightmost end of the left-side text, and how many rows end there
+    /// (alignment test for label columns).
+    left_end_max: f32,
+    left_flush: usize,
     /// First and last row index with text on each side (density tests).
     left_span: (usize, usize),
     right_span: (usize, usize),
@@ -111,15 +128,24 @@ impl SideStats {
             right_end_max: f32::NEG_INFINITY,
             right_width_max: 0.0,
             left_width_max: 0.0,
+            left_end_max: f32::NEG_INFINITY,
+            left_flush: 0,
             left_span: (usize::MAX, 0),
             right_span: (usize::MAX, 0),
         }
     }
 
-    fn add(mut self, free: &Free, row: usize) -> Self {
+    fn add(mut self, free: &Free, row: usize, size: f32) -> Self {
         self.rows += 1;
         if free.left_text {
             self.left_rows += 1;
+            let tolerance = FLUSH_EMS * size;
+            if free.x0 > self.left_end_max + tolerance {
+                self.left_flush = 1;
+            } else if free.x0 >= self.left_end_max - tolerance {
+                self.left_flush += 1;
+            }
+            self.left_end_max = self.left_end_max.max(free.x0);
             self.left_width_max = self.left_width_max.max(free.x0 - free.row_x0);
             self.left_span = (self.left_span.0.min(row), self.left_span.1.max(row));
         }
@@ -189,7 +215,7 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
         .map(|c| c.x1)
         .fold(f32::NEG_INFINITY, f32::max)
         + 1.0;
-    let mut accepted: Vec<Gutter> = Vec::new();
+    let mut verdicts = Verdicts::default();
     let mut active: Vec<Candidate> = Vec::new();
     for (i, row_chunks) in chunks.iter().enumerate() {
         let free = free_intervals(row_chunks, left_edge, right_edge);
@@ -202,7 +228,7 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
             for f in free.iter().skip(from).take_while(|f| f.x0 < cand.x1) {
                 let (x0, x1) = (cand.x0.max(f.x0), cand.x1.min(f.x1));
                 if x1 - x0 >= measures.min_gutter && next.len() < MAX_ACTIVE {
-                    let stats = cand.stats.add(f, i);
+                    let stats = cand.stats.add(f, i, measures.size);
                     next.push(Candidate {
                         x0,
                         x1,
@@ -213,7 +239,7 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
                 }
             }
             if !survived {
-                judge(cand, i, rows, chunks, &measures, &mut accepted);
+                judge(cand, i, rows, chunks, &measures, &mut verdicts);
             }
         }
         for f in &free {
@@ -222,7 +248,7 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
             }
             let known = next.iter().any(|c| c.x0 == f.x0 && c.x1 == f.x1);
             if !known && f.x1 - f.x0 >= measures.min_gutter {
-                let stats = SideStats::empty().add(f, i);
+                let stats = SideStats::empty().add(f, i, measures.size);
                 next.push(Candidate {
                     x0: f.x0,
                     x1: f.x1,
@@ -234,9 +260,9 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
         active = next;
     }
     for cand in &active {
-        judge(cand, chunks.len(), rows, chunks, &measures, &mut accepted);
+        judge(cand, chunks.len(), rows, chunks, &measures, &mut verdicts);
     }
-    accepted
+    verdicts.gutters
 }
 
 fn measure(rows: &[Row], chunks: &[Vec<Chunk>]) -> Option<Measures> {
@@ -315,6 +341,13 @@ const WIDE_SIDE: f32 = 0.25;
 /// Right-side pieces narrower than this share of the text width, all ending
 /// at one x, are right-aligned annotations (dates, places).
 const ANNOTATION_WIDTH: f32 = 0.35;
+/// Text ends within this many ems of one x are flush (aligned).
+const FLUSH_EMS: f32 = 0.5;
+/// A narrow left side whose rows all but this share end flush at the band,
+/// at least half of them beside a line of the other side, is a column of
+/// right-aligned labels or dates beside their entries (a sidebar set flush
+/// right keeps a baseline grid of its own).
+const LABEL_FLUSH: f32 = 0.75;
 /// A leading one-sided row this much larger than the band's rows (a name,
 /// not a section heading) is a header above the columns.
 const HEADING_RATIO: f32 = 1.6;
@@ -332,10 +365,10 @@ fn judge(
     rows: &[Row],
     chunks: &[Vec<Chunk>],
     m: &Measures,
-    accepted: &mut Vec<Gutter>,
+    verdicts: &mut Verdicts,
 ) {
     let s = &cand.stats;
-    if accepted.len() >= MAX_GUTTERS
+    if verdicts.gutters.len() >= MAX_GUTTERS
         || s.rows < MIN_RUN_ROWS
         || s.left_rows < MIN_SIDE_ROWS
         || s.right_rows < MIN_SIDE_ROWS
@@ -349,11 +382,24 @@ fn judge(
     }
     let left_only = s.left_rows - s.both_rows;
     let right_only = s.right_rows - s.both_rows;
-    let right_aligned_short = s.right_end_max - s.right_end_min <= 0.5 * m.size
+    let right_aligned_short = s.right_end_max - s.right_end_min <= FLUSH_EMS * m.size
         && s.right_width_max < ANNOTATION_WIDTH * m.width;
-    let is_gutter = if right_aligned_short {
-        false
-    } else if left_only > 0 && right_only > 0 {
+    // Labels right-aligned against their entries (Europass, moderncv dates).
+    let left_labels = s.left_width_max < ANNOTATION_WIDTH * m.width
+        && s.left_flush as f32 >= LABEL_FLUSH * s.left_rows as f32
+        && 2 * s.both_rows >= s.left_rows;
+    let band = Gutter { x0: cand.x0, x1: cand.x1, first: cand.first, last: end - 1 };
+    if right_aligned_short || left_labels {
+        if verdicts.labels.len() < MAX_GUTTERS {
+            verdicts.labels.push(band);
+        }
+        return;
+    }
+    // A shorter run of a band already found to be a label column is one too.
+    if verdicts.labels.iter().any(|l| within(&band, l)) {
+        return;
+    }
+    let is_gutter = if left_only > 0 && right_only > 0 {
         // Independent flows: each side has rows the other has not.
         s.rows > MIN_RUN_ROWS
     } else if left_only >= MIN_SIDE_ROWS {
@@ -380,17 +426,20 @@ fn judge(
     {
         first += 1;
     }
-    let covered = accepted
-        .iter()
-        .any(|g| g.first <= first && last <= g.last && g.x0 < cand.x1 && cand.x0 < g.x1);
+    let covered = verdicts.gutters.iter().any(|g| within(&Gutter { first, ..band }, g));
     if !covered {
-        accepted.push(Gutter {
+        verdicts.gutters.push(Gutter {
             x0: cand.x0,
             x1: cand.x1,
             first,
             last,
         });
     }
+}
+
+/// Whether band `a` lies in the rows of `b` and overlaps it in x.
+fn within(a: &Gutter, b: &Gutter) -> bool {
+    b.first <= a.first && a.last <= b.last && b.x0 < a.x1 && a.x0 < b.x1
 }
 
 /// Whether a row has text left of `x0` and right of `x1`.
@@ -417,8 +466,14 @@ pub(super) struct Segment {
 /// A sidebar is thus read whole before the main column, a two-column band
 /// between full-width blocks stays between them, and a column nested in
 /// one side (a two-column skills list in the main column) is resolved
-/// inside that side only.
-pub(super) fn reading_order(chunks: &[Vec<Chunk>], gutters: &[Gutter]) -> Vec<Segment> {
+/// inside that side only. Rows are also cut where another drawing flow
+/// starts; `leaf` orders the pieces of a part without gutters, and pieces
+/// of one row it leaves side by side are joined again.
+pub(super) fn reading_order(
+    chunks: &[Vec<Chunk>],
+    gutters: &[Gutter],
+    leaf: &dyn Fn(Vec<Segment>) -> Vec<Segment>,
+) -> Vec<Segment> {
     let segments = cut_rows(chunks, gutters);
     let mut sorted = gutters.to_vec();
     // Longest first; ties: topmost, then leftmost.
@@ -429,7 +484,21 @@ pub(super) fn reading_order(chunks: &[Vec<Chunk>], gutters: &[Gutter]) -> Vec<Se
             .then(a.x0.total_cmp(&b.x0))
     });
     let mut out = Vec::with_capacity(segments.len());
-    xy_cut(segments, &sorted, &mut out);
+    xy_cut(segments, &sorted, leaf, &mut out);
+    rejoin(out)
+}
+
+/// Join consecutive segments that are neighbouring pieces of one row.
+fn rejoin(segments: Vec<Segment>) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    for s in segments {
+        match out.last_mut() {
+            Some(last) if last.row == s.row && last.end == s.first && last.column == s.column => {
+                last.end = s.end;
+            }
+            _ => out.push(s),
+        }
+    }
     out
 }
 
@@ -448,8 +517,10 @@ fn cut_rows(chunks: &[Vec<Chunk>], gutters: &[Gutter]) -> Vec<Segment> {
         for (j, chunk) in row_chunks.iter().enumerate() {
             reach = reach.max(chunk.x1);
             let cut_after = row_chunks.get(j + 1).is_some_and(|next| {
-                cuts.iter()
-                    .any(|g| reach <= g.x0 + 0.5 && next.x0 >= g.x1 - 0.5)
+                next.flow_start
+                    || cuts
+                        .iter()
+                        .any(|g| reach <= g.x0 + 0.5 && next.x0 >= g.x1 - 0.5)
             });
             if cut_after || j + 1 == row_chunks.len() {
                 let x0 = row_chunks.get(first).map_or(chunk.x0, |c| c.x0);
@@ -490,7 +561,12 @@ fn dividers(gutters: &[&Gutter]) -> Vec<f32> {
 /// Order `items` by the first gutter (longest) that lies within them, then
 /// recurse; each part only sees the gutters inside it, so the recursion is
 /// at most as deep as there are gutters and visits every piece once per level.
-fn xy_cut(mut items: Vec<Segment>, gutters: &[Gutter], out: &mut Vec<Segment>) {
+fn xy_cut(
+    items: Vec<Segment>,
+    gutters: &[Gutter],
+    leaf: &dyn Fn(Vec<Segment>) -> Vec<Segment>,
+    out: &mut Vec<Segment>,
+) {
     let (Some(top), Some(bottom)) = (
         items.iter().map(|s| s.row).min(),
         items.iter().map(|s| s.row).max(),
@@ -502,8 +578,7 @@ fn xy_cut(mut items: Vec<Segment>, gutters: &[Gutter], out: &mut Vec<Segment>) {
         .find(|g| g.first <= bottom && top <= g.last)
         .copied()
     else {
-        items.sort_by_key(|s| (s.row, s.first));
-        out.extend(items);
+        out.extend(leaf(items));
         return;
     };
     let (mut above, mut left, mut right, mut below) =
@@ -526,16 +601,18 @@ fn xy_cut(mut items: Vec<Segment>, gutters: &[Gutter], out: &mut Vec<Segment>) {
             .copied()
             .collect()
     };
-    xy_cut(above, &inside(&|g| g.first < cut.first), out);
+    xy_cut(above, &inside(&|g| g.first < cut.first), leaf, out);
     xy_cut(
         left,
         &inside(&|g| g.x1 <= cut.x0 && g.first <= cut.last && cut.first <= g.last),
+        leaf,
         out,
     );
     xy_cut(
         right,
         &inside(&|g| g.x0 >= cut.x1 && g.first <= cut.last && cut.first <= g.last),
+        leaf,
         out,
     );
-    xy_cut(below, &inside(&|g| g.last > cut.last), out);
+    xy_cut(below, &inside(&|g| g.last > cut.last), leaf, out);
 }
