@@ -83,7 +83,7 @@ fn upright_lines(glyphs: Vec<Placed>) -> Vec<(Line, Vec<LineGlyph>)> {
     // Gutters are whitespace: found on chunks cut at gaps only. Reading
     // order also cuts where another drawing flow starts.
     let gapped: Vec<Vec<Chunk>> = rows.iter().map(|row| layout_columns::chunks(row, &[])).collect();
-    let gutters = layout_columns::find_gutters(&rows, &gapped);
+    let bands = layout_columns::find_gutters(&rows, &gapped);
     let order = layout_flows::DrawOrder::new(&rows);
     let chunks: Vec<Vec<Chunk>> = rows
         .iter()
@@ -97,7 +97,7 @@ fn upright_lines(glyphs: Vec<Placed>) -> Vec<(Line, Vec<LineGlyph>)> {
         Some((first.first, last.end, first.x0, x1))
     };
     let leaf = |items: Vec<Segment>| layout_flows::flow_order(items, &rows, &glyph_range, &order);
-    layout_columns::reading_order(&chunks, &gutters, &leaf)
+    layout_columns::reading_order(&chunks, &bands, &leaf)
         .into_iter()
         .filter_map(|segment| segment_line(&rows, &chunks, segment))
         .collect()

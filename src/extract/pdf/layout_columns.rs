@@ -94,6 +94,15 @@ pub(super) struct Gutter {
 struct Verdicts {
     gutters: Vec<Gutter>,
     labels: Vec<Gutter>,
+    /// The label bands whose left side is a column of right-aligned labels.
+    label_columns: Vec<Gutter>,
+}
+
+/// The bands of a page: column gutters, and columns of labels beside their
+/// entries (read row by row, each label a line of its own).
+pub(super) struct Bands {
+    pub gutters: Vec<Gutter>,
+    pub label_columns: Vec<Gutter>,
 }
 
 /// What the rows seen so far say about the text either side of a band.
@@ -112,6 +121,9 @@ struct SideStats {
     /// (alignment test for label columns).
     left_end_max: f32,
     left_flush: usize,
+    /// Leftmost and rightmost start of the left-side text.
+    left_start_min: f32,
+    left_start_max: f32,
     /// First and last row index with text on each side (density tests).
     left_span: (usize, usize),
     right_span: (usize, usize),
@@ -130,6 +142,8 @@ impl SideStats {
             left_width_max: 0.0,
             left_end_max: f32::NEG_INFINITY,
             left_flush: 0,
+            left_start_min: f32::INFINITY,
+            left_start_max: f32::NEG_INFINITY,
             left_span: (usize::MAX, 0),
             right_span: (usize::MAX, 0),
         }
@@ -146,6 +160,8 @@ impl SideStats {
                 self.left_flush += 1;
             }
             self.left_end_max = self.left_end_max.max(free.x0);
+            self.left_start_min = self.left_start_min.min(free.row_x0);
+            self.left_start_max = self.left_start_max.max(free.row_x0);
             self.left_width_max = self.left_width_max.max(free.x0 - free.row_x0);
             self.left_span = (self.left_span.0.min(row), self.left_span.1.max(row));
         }
@@ -199,9 +215,9 @@ struct Measures {
 }
 
 /// Find the column gutters of a page's rows.
-pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
+pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Bands {
     let Some(measures) = measure(rows, chunks) else {
-        return Vec::new();
+        return Bands { gutters: Vec::new(), label_columns: Vec::new() };
     };
     let left_edge = chunks
         .iter()
@@ -262,7 +278,7 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
     for cand in &active {
         judge(cand, chunks.len(), rows, chunks, &measures, &mut verdicts);
     }
-    verdicts.gutters
+    Bands { gutters: verdicts.gutters, label_columns: verdicts.label_columns }
 }
 
 fn measure(rows: &[Row], chunks: &[Vec<Chunk>]) -> Option<Measures> {
@@ -387,11 +403,15 @@ fn judge(
     // Labels right-aligned against their entries (Europass, moderncv dates).
     let left_labels = s.left_width_max < ANNOTATION_WIDTH * m.width
         && s.left_flush as f32 >= LABEL_FLUSH * s.left_rows as f32
-        && 2 * s.both_rows >= s.left_rows;
+        && 2 * s.both_rows >= s.left_rows
+        && s.left_start_max - s.left_start_min > FLUSH_EMS * m.size;
     let band = Gutter { x0: cand.x0, x1: cand.x1, first: cand.first, last: end - 1 };
     if right_aligned_short || left_labels {
         if verdicts.labels.len() < MAX_GUTTERS {
             verdicts.labels.push(band);
+        }
+        if left_labels && verdicts.label_columns.len() < MAX_GUTTERS {
+            verdicts.label_columns.push(band);
         }
         return;
     }
@@ -455,6 +475,8 @@ pub(super) struct Segment {
     pub end: usize,
     pub column: u16,
     x0: f32,
+    /// Starts right of a label column's band: a line of its own.
+    after_label: bool,
 }
 
 /// Put the rows' chunks into reading order.
@@ -468,14 +490,15 @@ pub(super) struct Segment {
 /// one side (a two-column skills list in the main column) is resolved
 /// inside that side only. Rows are also cut where another drawing flow
 /// starts; `leaf` orders the pieces of a part without gutters, and pieces
-/// of one row it leaves side by side are joined again.
+/// of one row it leaves side by side are joined again. Label columns cut
+/// rows into lines too, but are no gutters: labels are read row by row.
 pub(super) fn reading_order(
     chunks: &[Vec<Chunk>],
-    gutters: &[Gutter],
+    bands: &Bands,
     leaf: &dyn Fn(Vec<Segment>) -> Vec<Segment>,
 ) -> Vec<Segment> {
-    let segments = cut_rows(chunks, gutters);
-    let mut sorted = gutters.to_vec();
+    let segments = cut_rows(chunks, &bands.gutters, &bands.label_columns);
+    let mut sorted = bands.gutters.to_vec();
     // Longest first; ties: topmost, then leftmost.
     sorted.sort_by(|a, b| {
         (b.last - b.first)
@@ -493,7 +516,9 @@ fn rejoin(segments: Vec<Segment>) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
     for s in segments {
         match out.last_mut() {
-            Some(last) if last.row == s.row && last.end == s.first && last.column == s.column => {
+            Some(last)
+                if last.row == s.row && last.end == s.first && last.column == s.column && !s.after_label =>
+            {
                 last.end = s.end;
             }
             _ => out.push(s),
@@ -504,24 +529,26 @@ fn rejoin(segments: Vec<Segment>) -> Vec<Segment> {
 
 /// Cut every row at the gutters covering it; a piece's column is the number
 /// of distinct gutters covering its row that lie to its left.
-fn cut_rows(chunks: &[Vec<Chunk>], gutters: &[Gutter]) -> Vec<Segment> {
+fn cut_rows(chunks: &[Vec<Chunk>], gutters: &[Gutter], labels: &[Gutter]) -> Vec<Segment> {
     let mut segments = Vec::new();
+    let covering = |bands: &[Gutter], row: usize| -> Vec<Gutter> {
+        bands.iter().filter(|g| g.first <= row && row <= g.last).copied().collect()
+    };
+    let spans = |bands: &[Gutter], reach: f32, next: &Chunk| {
+        bands.iter().any(|g| reach <= g.x0 + 0.5 && next.x0 >= g.x1 - 0.5)
+    };
     for (row, row_chunks) in chunks.iter().enumerate() {
-        let cuts: Vec<&Gutter> = gutters
-            .iter()
-            .filter(|g| g.first <= row && row <= g.last)
-            .collect();
-        let dividers = dividers(&cuts);
+        let cuts = covering(gutters, row);
+        let label_cuts = covering(labels, row);
+        let dividers = dividers(&cuts.iter().collect::<Vec<_>>());
         let mut first = 0usize;
         let mut reach = f32::NEG_INFINITY;
+        let mut after_label = false;
         for (j, chunk) in row_chunks.iter().enumerate() {
             reach = reach.max(chunk.x1);
-            let cut_after = row_chunks.get(j + 1).is_some_and(|next| {
-                next.flow_start
-                    || cuts
-                        .iter()
-                        .any(|g| reach <= g.x0 + 0.5 && next.x0 >= g.x1 - 0.5)
-            });
+            let next = row_chunks.get(j + 1);
+            let label_after = next.is_some_and(|next| spans(&label_cuts, reach, next));
+            let cut_after = label_after || next.is_some_and(|next| next.flow_start || spans(&cuts, reach, next));
             if cut_after || j + 1 == row_chunks.len() {
                 let x0 = row_chunks.get(first).map_or(chunk.x0, |c| c.x0);
                 let column = dividers.iter().filter(|&&d| d <= x0).count();
@@ -532,9 +559,11 @@ fn cut_rows(chunks: &[Vec<Chunk>], gutters: &[Gutter]) -> Vec<Segment> {
                     end: j + 1,
                     column,
                     x0,
+                    after_label,
                 });
                 first = j + 1;
                 reach = f32::NEG_INFINITY;
+                after_label = label_after;
             }
         }
     }
