@@ -7,9 +7,11 @@
 //! 1. `layout_rows`: sanitise glyphs (non-finite or absurd values never
 //!    reach the arithmetic), group them into baseline rows, re-attach
 //!    superscripts and subscripts, drop fake-bold overprints;
-//! 2. `layout_columns`: cut rows into chunks at wide gaps, find column
+//! 2. `layout_columns`: cut rows into chunks at wide gaps and where
+//!    `layout_flows` finds that another drawing flow starts, find column
 //!    gutters (vertical whitespace bands over many rows) and order the
-//!    pieces: full-width rows in place, columns left to right;
+//!    pieces: full-width rows in place, columns left to right, and within
+//!    a part without gutters each flow's wrapped lines together;
 //! 3. `layout_text`: turn a chunk's glyphs into text, inserting spaces
 //!    from gaps and collapsing letter-spaced headings;
 //! 4. here: assemble each piece into a [`Line`] with its box, dominant size,
@@ -24,6 +26,8 @@
 
 #[path = "layout_columns.rs"]
 mod layout_columns;
+#[path = "layout_flows.rs"]
+mod layout_flows;
 #[path = "layout_rotated.rs"]
 mod layout_rotated;
 #[path = "layout_rows.rs"]
@@ -76,9 +80,24 @@ fn upright_lines(glyphs: Vec<Placed>) -> Vec<(Line, Vec<LineGlyph>)> {
         return Vec::new();
     }
     let rows = layout_rows::build_rows(glyphs);
-    let chunks: Vec<Vec<Chunk>> = rows.iter().map(layout_columns::chunks).collect();
-    let gutters = layout_columns::find_gutters(&rows, &chunks);
-    layout_columns::reading_order(&chunks, &gutters)
+    // Gutters are whitespace: found on chunks cut at gaps only. Reading
+    // order also cuts where another drawing flow starts.
+    let gapped: Vec<Vec<Chunk>> = rows.iter().map(|row| layout_columns::chunks(row, &[])).collect();
+    let bands = layout_columns::find_gutters(&rows, &gapped);
+    let order = layout_flows::DrawOrder::new(&rows);
+    let chunks: Vec<Vec<Chunk>> = rows
+        .iter()
+        .zip(order.breaks())
+        .map(|(row, breaks)| layout_columns::chunks(row, &breaks))
+        .collect();
+    let glyph_range = |s: &Segment| {
+        let pieces = chunks.get(s.row)?.get(s.first..s.end)?;
+        let (first, last) = (pieces.first()?, pieces.last()?);
+        let x1 = pieces.iter().map(|c| c.x1).fold(f32::NEG_INFINITY, f32::max);
+        Some((first.first, last.end, first.x0, x1))
+    };
+    let leaf = |items: Vec<Segment>| layout_flows::flow_order(items, &rows, &glyph_range, &order);
+    layout_columns::reading_order(&chunks, &bands, &leaf)
         .into_iter()
         .filter_map(|segment| segment_line(&rows, &chunks, segment))
         .collect()

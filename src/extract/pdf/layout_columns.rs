@@ -33,6 +33,8 @@ pub(super) struct Chunk {
     pub end: usize,
     pub x0: f32,
     pub x1: f32,
+    /// The chunk was drawn as another flow than the chunk before it.
+    pub flow_start: bool,
 }
 
 /// A gap wider than this many ems always cuts a chunk…
@@ -41,8 +43,9 @@ const CHUNK_GAP_EM: f32 = 0.8;
 /// (letter-spaced rows have wide median gaps, and stay whole within a word).
 const CHUNK_GAP_MEDIAN: f32 = 2.0;
 
-/// Cut a row into chunks.
-pub(super) fn chunks(row: &Row) -> Vec<Chunk> {
+/// Cut a row into chunks, at wide gaps and where `breaks` (per glyph, see
+/// `layout_flows`) says another flow starts.
+pub(super) fn chunks(row: &Row, breaks: &[bool]) -> Vec<Chunk> {
     let glyphs = &row.glyphs;
     let mut gaps: Vec<f32> = glyphs.windows(2).map(|w| w[1].x0 - w[0].x1).collect();
     let median = if gaps.is_empty() {
@@ -57,9 +60,10 @@ pub(super) fn chunks(row: &Row) -> Vec<Chunk> {
             .size
             .max(glyphs.get(i.wrapping_sub(1)).map_or(0.0, |p| p.size));
         let threshold = (CHUNK_GAP_EM * em).max(CHUNK_GAP_MEDIAN * median);
+        let flow_start = breaks.get(i).copied().unwrap_or(false);
         match out.last_mut() {
             // chunk.x1 is the rightmost edge so far, so overlaps never cut.
-            Some(chunk) if g.x0 - chunk.x1 <= threshold => {
+            Some(chunk) if !flow_start && g.x0 - chunk.x1 <= threshold => {
                 chunk.end = i + 1;
                 chunk.x1 = chunk.x1.max(g.x1);
             }
@@ -68,6 +72,7 @@ pub(super) fn chunks(row: &Row) -> Vec<Chunk> {
                 end: i + 1,
                 x0: g.x0,
                 x1: g.x1,
+                flow_start,
             }),
         }
     }
@@ -83,6 +88,23 @@ pub(super) struct Gutter {
     pub last: usize,
 }
 
+/// Bands judged so far: column gutters, and label or date columns (bands
+/// that are no gutter, nor is any shorter run of them).
+#[derive(Default)]
+struct Verdicts {
+    gutters: Vec<Gutter>,
+    labels: Vec<Gutter>,
+    /// The label bands whose left side is a column of right-aligned labels.
+    label_columns: Vec<Gutter>,
+}
+
+/// The bands of a page: column gutters, and columns of labels beside their
+/// entries (read row by row, each label a line of its own).
+pub(super) struct Bands {
+    pub gutters: Vec<Gutter>,
+    pub label_columns: Vec<Gutter>,
+}
+
 /// What the rows seen so far say about the text either side of a band.
 #[derive(Debug, Clone, Copy)]
 struct SideStats {
@@ -95,6 +117,13 @@ struct SideStats {
     right_end_max: f32,
     right_width_max: f32,
     left_width_max: f32,
+    /// Rightmost end of the left-side text, and how many rows end there
+    /// (alignment test for label columns).
+    left_end_max: f32,
+    left_flush: usize,
+    /// Leftmost and rightmost start of the left-side text.
+    left_start_min: f32,
+    left_start_max: f32,
     /// First and last row index with text on each side (density tests).
     left_span: (usize, usize),
     right_span: (usize, usize),
@@ -111,15 +140,28 @@ impl SideStats {
             right_end_max: f32::NEG_INFINITY,
             right_width_max: 0.0,
             left_width_max: 0.0,
+            left_end_max: f32::NEG_INFINITY,
+            left_flush: 0,
+            left_start_min: f32::INFINITY,
+            left_start_max: f32::NEG_INFINITY,
             left_span: (usize::MAX, 0),
             right_span: (usize::MAX, 0),
         }
     }
 
-    fn add(mut self, free: &Free, row: usize) -> Self {
+    fn add(mut self, free: &Free, row: usize, size: f32) -> Self {
         self.rows += 1;
         if free.left_text {
             self.left_rows += 1;
+            let tolerance = FLUSH_EMS * size;
+            if free.x0 > self.left_end_max + tolerance {
+                self.left_flush = 1;
+            } else if free.x0 >= self.left_end_max - tolerance {
+                self.left_flush += 1;
+            }
+            self.left_end_max = self.left_end_max.max(free.x0);
+            self.left_start_min = self.left_start_min.min(free.row_x0);
+            self.left_start_max = self.left_start_max.max(free.row_x0);
             self.left_width_max = self.left_width_max.max(free.x0 - free.row_x0);
             self.left_span = (self.left_span.0.min(row), self.left_span.1.max(row));
         }
@@ -173,9 +215,9 @@ struct Measures {
 }
 
 /// Find the column gutters of a page's rows.
-pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
+pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Bands {
     let Some(measures) = measure(rows, chunks) else {
-        return Vec::new();
+        return Bands { gutters: Vec::new(), label_columns: Vec::new() };
     };
     let left_edge = chunks
         .iter()
@@ -189,7 +231,7 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
         .map(|c| c.x1)
         .fold(f32::NEG_INFINITY, f32::max)
         + 1.0;
-    let mut accepted: Vec<Gutter> = Vec::new();
+    let mut verdicts = Verdicts::default();
     let mut active: Vec<Candidate> = Vec::new();
     for (i, row_chunks) in chunks.iter().enumerate() {
         let free = free_intervals(row_chunks, left_edge, right_edge);
@@ -202,7 +244,7 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
             for f in free.iter().skip(from).take_while(|f| f.x0 < cand.x1) {
                 let (x0, x1) = (cand.x0.max(f.x0), cand.x1.min(f.x1));
                 if x1 - x0 >= measures.min_gutter && next.len() < MAX_ACTIVE {
-                    let stats = cand.stats.add(f, i);
+                    let stats = cand.stats.add(f, i, measures.size);
                     next.push(Candidate {
                         x0,
                         x1,
@@ -213,7 +255,7 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
                 }
             }
             if !survived {
-                judge(cand, i, rows, chunks, &measures, &mut accepted);
+                judge(cand, i, rows, chunks, &measures, &mut verdicts);
             }
         }
         for f in &free {
@@ -222,7 +264,7 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
             }
             let known = next.iter().any(|c| c.x0 == f.x0 && c.x1 == f.x1);
             if !known && f.x1 - f.x0 >= measures.min_gutter {
-                let stats = SideStats::empty().add(f, i);
+                let stats = SideStats::empty().add(f, i, measures.size);
                 next.push(Candidate {
                     x0: f.x0,
                     x1: f.x1,
@@ -234,9 +276,9 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Vec<Gutter> {
         active = next;
     }
     for cand in &active {
-        judge(cand, chunks.len(), rows, chunks, &measures, &mut accepted);
+        judge(cand, chunks.len(), rows, chunks, &measures, &mut verdicts);
     }
-    accepted
+    Bands { gutters: verdicts.gutters, label_columns: verdicts.label_columns }
 }
 
 fn measure(rows: &[Row], chunks: &[Vec<Chunk>]) -> Option<Measures> {
@@ -315,6 +357,13 @@ const WIDE_SIDE: f32 = 0.25;
 /// Right-side pieces narrower than this share of the text width, all ending
 /// at one x, are right-aligned annotations (dates, places).
 const ANNOTATION_WIDTH: f32 = 0.35;
+/// Text ends within this many ems of one x are flush (aligned).
+const FLUSH_EMS: f32 = 0.5;
+/// A narrow left side whose rows all but this share end flush at the band,
+/// at least half of them beside a line of the other side, is a column of
+/// right-aligned labels or dates beside their entries (a sidebar set flush
+/// right keeps a baseline grid of its own).
+const LABEL_FLUSH: f32 = 0.75;
 /// A leading one-sided row this much larger than the band's rows (a name,
 /// not a section heading) is a header above the columns.
 const HEADING_RATIO: f32 = 1.6;
@@ -332,10 +381,10 @@ fn judge(
     rows: &[Row],
     chunks: &[Vec<Chunk>],
     m: &Measures,
-    accepted: &mut Vec<Gutter>,
+    verdicts: &mut Verdicts,
 ) {
     let s = &cand.stats;
-    if accepted.len() >= MAX_GUTTERS
+    if verdicts.gutters.len() >= MAX_GUTTERS
         || s.rows < MIN_RUN_ROWS
         || s.left_rows < MIN_SIDE_ROWS
         || s.right_rows < MIN_SIDE_ROWS
@@ -349,11 +398,28 @@ fn judge(
     }
     let left_only = s.left_rows - s.both_rows;
     let right_only = s.right_rows - s.both_rows;
-    let right_aligned_short = s.right_end_max - s.right_end_min <= 0.5 * m.size
+    let right_aligned_short = s.right_end_max - s.right_end_min <= FLUSH_EMS * m.size
         && s.right_width_max < ANNOTATION_WIDTH * m.width;
-    let is_gutter = if right_aligned_short {
-        false
-    } else if left_only > 0 && right_only > 0 {
+    // Labels right-aligned against their entries (Europass, moderncv dates).
+    let left_labels = s.left_width_max < ANNOTATION_WIDTH * m.width
+        && s.left_flush as f32 >= LABEL_FLUSH * s.left_rows as f32
+        && 2 * s.both_rows >= s.left_rows
+        && s.left_start_max - s.left_start_min > FLUSH_EMS * m.size;
+    let band = Gutter { x0: cand.x0, x1: cand.x1, first: cand.first, last: end - 1 };
+    if right_aligned_short || left_labels {
+        if verdicts.labels.len() < MAX_GUTTERS {
+            verdicts.labels.push(band);
+        }
+        if left_labels && verdicts.label_columns.len() < MAX_GUTTERS {
+            verdicts.label_columns.push(band);
+        }
+        return;
+    }
+    // A shorter run of a band already found to be a label column is one too.
+    if verdicts.labels.iter().any(|l| within(&band, l)) {
+        return;
+    }
+    let is_gutter = if left_only > 0 && right_only > 0 {
         // Independent flows: each side has rows the other has not.
         s.rows > MIN_RUN_ROWS
     } else if left_only >= MIN_SIDE_ROWS {
@@ -380,17 +446,20 @@ fn judge(
     {
         first += 1;
     }
-    let covered = accepted
-        .iter()
-        .any(|g| g.first <= first && last <= g.last && g.x0 < cand.x1 && cand.x0 < g.x1);
+    let covered = verdicts.gutters.iter().any(|g| within(&Gutter { first, ..band }, g));
     if !covered {
-        accepted.push(Gutter {
+        verdicts.gutters.push(Gutter {
             x0: cand.x0,
             x1: cand.x1,
             first,
             last,
         });
     }
+}
+
+/// Whether band `a` lies in the rows of `b` and overlaps it in x.
+fn within(a: &Gutter, b: &Gutter) -> bool {
+    b.first <= a.first && a.last <= b.last && b.x0 < a.x1 && a.x0 < b.x1
 }
 
 /// Whether a row has text left of `x0` and right of `x1`.
@@ -406,6 +475,8 @@ pub(super) struct Segment {
     pub end: usize,
     pub column: u16,
     x0: f32,
+    /// Starts right of a label column's band: a line of its own.
+    after_label: bool,
 }
 
 /// Put the rows' chunks into reading order.
@@ -417,10 +488,17 @@ pub(super) struct Segment {
 /// A sidebar is thus read whole before the main column, a two-column band
 /// between full-width blocks stays between them, and a column nested in
 /// one side (a two-column skills list in the main column) is resolved
-/// inside that side only.
-pub(super) fn reading_order(chunks: &[Vec<Chunk>], gutters: &[Gutter]) -> Vec<Segment> {
-    let segments = cut_rows(chunks, gutters);
-    let mut sorted = gutters.to_vec();
+/// inside that side only. Rows are also cut where another drawing flow
+/// starts; `leaf` orders the pieces of a part without gutters, and pieces
+/// of one row it leaves side by side are joined again. Label columns cut
+/// rows into lines too, but are no gutters: labels are read row by row.
+pub(super) fn reading_order(
+    chunks: &[Vec<Chunk>],
+    bands: &Bands,
+    leaf: &dyn Fn(Vec<Segment>) -> Vec<Segment>,
+) -> Vec<Segment> {
+    let segments = cut_rows(chunks, &bands.gutters, &bands.label_columns);
+    let mut sorted = bands.gutters.to_vec();
     // Longest first; ties: topmost, then leftmost.
     sorted.sort_by(|a, b| {
         (b.last - b.first)
@@ -429,28 +507,48 @@ pub(super) fn reading_order(chunks: &[Vec<Chunk>], gutters: &[Gutter]) -> Vec<Se
             .then(a.x0.total_cmp(&b.x0))
     });
     let mut out = Vec::with_capacity(segments.len());
-    xy_cut(segments, &sorted, &mut out);
+    xy_cut(segments, &sorted, leaf, &mut out);
+    rejoin(out)
+}
+
+/// Join consecutive segments that are neighbouring pieces of one row.
+fn rejoin(segments: Vec<Segment>) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    for s in segments {
+        match out.last_mut() {
+            Some(last)
+                if last.row == s.row && last.end == s.first && last.column == s.column && !s.after_label =>
+            {
+                last.end = s.end;
+            }
+            _ => out.push(s),
+        }
+    }
     out
 }
 
 /// Cut every row at the gutters covering it; a piece's column is the number
 /// of distinct gutters covering its row that lie to its left.
-fn cut_rows(chunks: &[Vec<Chunk>], gutters: &[Gutter]) -> Vec<Segment> {
+fn cut_rows(chunks: &[Vec<Chunk>], gutters: &[Gutter], labels: &[Gutter]) -> Vec<Segment> {
     let mut segments = Vec::new();
+    let covering = |bands: &[Gutter], row: usize| -> Vec<Gutter> {
+        bands.iter().filter(|g| g.first <= row && row <= g.last).copied().collect()
+    };
+    let spans = |bands: &[Gutter], reach: f32, next: &Chunk| {
+        bands.iter().any(|g| reach <= g.x0 + 0.5 && next.x0 >= g.x1 - 0.5)
+    };
     for (row, row_chunks) in chunks.iter().enumerate() {
-        let cuts: Vec<&Gutter> = gutters
-            .iter()
-            .filter(|g| g.first <= row && row <= g.last)
-            .collect();
-        let dividers = dividers(&cuts);
+        let cuts = covering(gutters, row);
+        let label_cuts = covering(labels, row);
+        let dividers = dividers(&cuts.iter().collect::<Vec<_>>());
         let mut first = 0usize;
         let mut reach = f32::NEG_INFINITY;
+        let mut after_label = false;
         for (j, chunk) in row_chunks.iter().enumerate() {
             reach = reach.max(chunk.x1);
-            let cut_after = row_chunks.get(j + 1).is_some_and(|next| {
-                cuts.iter()
-                    .any(|g| reach <= g.x0 + 0.5 && next.x0 >= g.x1 - 0.5)
-            });
+            let next = row_chunks.get(j + 1);
+            let label_after = next.is_some_and(|next| spans(&label_cuts, reach, next));
+            let cut_after = label_after || next.is_some_and(|next| next.flow_start || spans(&cuts, reach, next));
             if cut_after || j + 1 == row_chunks.len() {
                 let x0 = row_chunks.get(first).map_or(chunk.x0, |c| c.x0);
                 let column = dividers.iter().filter(|&&d| d <= x0).count();
@@ -461,9 +559,11 @@ fn cut_rows(chunks: &[Vec<Chunk>], gutters: &[Gutter]) -> Vec<Segment> {
                     end: j + 1,
                     column,
                     x0,
+                    after_label,
                 });
                 first = j + 1;
                 reach = f32::NEG_INFINITY;
+                after_label = label_after;
             }
         }
     }
@@ -490,7 +590,12 @@ fn dividers(gutters: &[&Gutter]) -> Vec<f32> {
 /// Order `items` by the first gutter (longest) that lies within them, then
 /// recurse; each part only sees the gutters inside it, so the recursion is
 /// at most as deep as there are gutters and visits every piece once per level.
-fn xy_cut(mut items: Vec<Segment>, gutters: &[Gutter], out: &mut Vec<Segment>) {
+fn xy_cut(
+    items: Vec<Segment>,
+    gutters: &[Gutter],
+    leaf: &dyn Fn(Vec<Segment>) -> Vec<Segment>,
+    out: &mut Vec<Segment>,
+) {
     let (Some(top), Some(bottom)) = (
         items.iter().map(|s| s.row).min(),
         items.iter().map(|s| s.row).max(),
@@ -502,8 +607,7 @@ fn xy_cut(mut items: Vec<Segment>, gutters: &[Gutter], out: &mut Vec<Segment>) {
         .find(|g| g.first <= bottom && top <= g.last)
         .copied()
     else {
-        items.sort_by_key(|s| (s.row, s.first));
-        out.extend(items);
+        out.extend(leaf(items));
         return;
     };
     let (mut above, mut left, mut right, mut below) =
@@ -526,16 +630,18 @@ fn xy_cut(mut items: Vec<Segment>, gutters: &[Gutter], out: &mut Vec<Segment>) {
             .copied()
             .collect()
     };
-    xy_cut(above, &inside(&|g| g.first < cut.first), out);
+    xy_cut(above, &inside(&|g| g.first < cut.first), leaf, out);
     xy_cut(
         left,
         &inside(&|g| g.x1 <= cut.x0 && g.first <= cut.last && cut.first <= g.last),
+        leaf,
         out,
     );
     xy_cut(
         right,
         &inside(&|g| g.x0 >= cut.x1 && g.first <= cut.last && cut.first <= g.last),
+        leaf,
         out,
     );
-    xy_cut(below, &inside(&|g| g.last > cut.last), out);
+    xy_cut(below, &inside(&|g| g.last > cut.last), leaf, out);
 }

@@ -316,13 +316,58 @@ fn any_within(sorted: &[f32], lo: f32, hi: f32) -> bool {
 /// How many kept glyphs back a duplicate is looked for.
 const OVERPRINT_LOOKBACK: usize = 4;
 
-/// Sort a row by x, drop overprinted duplicates and turn whitespace glyphs
+/// A glyph overlapping the glyphs before it by more than this share of its
+/// width is read in drawing order among them.
+const OVERLAP_SHARE: f32 = 0.15;
+
+/// Sort a row's glyphs by x, except that runs of overlapping letters are
+/// put in drawing order: text overflowing its box into the next one (a date
+/// wider than its column, a label running into its value) would otherwise
+/// interleave letter by letter. Space glyphs keep their place by x: a stray
+/// space of another text box is judged by where it lies (see [`is_gap`]).
+fn sort_for_reading(glyphs: Vec<Placed>) -> Vec<Placed> {
+    let by_x = |a: &Placed, b: &Placed| a.x0.total_cmp(&b.x0).then(a.seq.cmp(&b.seq));
+    let (mut spaces, mut letters): (Vec<Placed>, Vec<Placed>) = glyphs.into_iter().partition(Placed::is_space);
+    spaces.sort_by(by_x);
+    letters.sort_by(by_x);
+    let mut start = 0;
+    let mut reach = f32::NEG_INFINITY;
+    for i in 0..letters.len() {
+        let g = &letters[i];
+        if reach - g.x0 <= OVERLAP_SHARE * g.width() {
+            if let Some(run) = letters.get_mut(start..i) {
+                run.sort_by_key(|g| g.seq);
+            }
+            start = i;
+        }
+        reach = reach.max(letters[i].x1);
+    }
+    if let Some(run) = letters.get_mut(start..) {
+        run.sort_by_key(|g| g.seq);
+    }
+    // Merge the spaces back by x; inside a reordered run a letter counts at
+    // the furthest x0 so far, so the merge key never goes back.
+    let mut out = Vec::with_capacity(letters.len() + spaces.len());
+    let mut spaces = spaces.into_iter().peekable();
+    let mut key = f32::NEG_INFINITY;
+    for letter in letters {
+        key = key.max(letter.x0);
+        while let Some(space) = spaces.next_if(|sp| (sp.x0, sp.seq) < (key, letter.seq)) {
+            out.push(space);
+        }
+        out.push(letter);
+    }
+    out.extend(spaces);
+    out
+}
+
+/// Sort a row for reading, drop overprinted duplicates and turn whitespace glyphs
 /// into the `space_before` flag of the next glyph. A space glyph mostly
 /// covered by the letters either side of it while those letters touch (a
 /// stray space of another text box that landed on this baseline) is no
 /// word gap.
-pub(super) fn fold_spaces_and_overprint(mut glyphs: Vec<Placed>) -> Vec<Placed> {
-    glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.seq.cmp(&b.seq)));
+pub(super) fn fold_spaces_and_overprint(glyphs: Vec<Placed>) -> Vec<Placed> {
+    let glyphs = sort_for_reading(glyphs);
     let mut kept: Vec<Placed> = Vec::with_capacity(glyphs.len());
     let mut pending: Vec<(f32, f32)> = Vec::new();
     for mut g in glyphs {

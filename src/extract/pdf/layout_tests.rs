@@ -640,14 +640,16 @@ fn right_aligned_pieces_on_their_own_baselines_are_not_a_column() {
 }
 
 /// Shapes that would be quadratic in a careless sweep: one row of glyphs
-/// with gaps everywhere, one glyph per row in a staircase, and a grid of
-/// many narrow columns.
+/// with gaps everywhere, one glyph per row in a staircase, a grid of many
+/// narrow columns, and two rows drawn alternately glyph by glyph (a flow
+/// break between every two neighbours).
 #[test]
 fn adversarial_shapes_stay_fast_and_keep_every_glyph() {
-    let shapes: [&dyn Fn(usize) -> (f32, f32); 3] = [
+    let shapes: [&dyn Fn(usize) -> (f32, f32); 4] = [
         &|i| (i as f32 * 12.0, 100.0),
         &|i| ((i % 50) as f32 * 11.0, i as f32 * 9.0),
         &|i| ((i % 40) as f32 * 14.0, (i / 40) as f32 * 12.0),
+        &|i| ((i / 2) as f32 * 6.0, 100.0 + (i % 2) as f32 * 12.0),
     ];
     for shape in shapes {
         let mut pen = Pen::new();
@@ -849,4 +851,142 @@ fn random_pages_never_panic() {
         assert!(sane == 0 || kept > 0, "kept nothing of {sane} sane glyphs");
         assert!(lines.iter().all(|l| !l.text.is_empty() && l.text == l.text.trim()));
     }
+}
+
+/// A table with dates right-aligned in a narrow left cell, each cell drawn
+/// whole before the entry beside it (LaTeX tabular, moderncv): a date that
+/// wraps over two lines is read whole before its entry, and an entry that
+/// wraps is not cut by the date's second line; a one-line date is a line of
+/// its own before its entry.
+#[test]
+fn wrapped_left_dates_are_read_before_their_entries() {
+    let mut pen = Pen::new();
+    pen.right("Sep 2018 - Sep", 120.0, 100.0, 10.0);
+    pen.right("2023", 120.0, 114.0, 10.0);
+    pen.gapped("Sales Representative, Jones and Sons, East", 150.0, 100.0, 10.0);
+    pen.gapped("Colin, United Kingdom", 150.0, 114.0, 10.0);
+    pen.gapped("Improved accuracy by a fifth", 150.0, 128.0, 10.0);
+    pen.right("2016 - 2018", 120.0, 148.0, 10.0);
+    pen.gapped("Analyst, Brown plc, York", 150.0, 148.0, 10.0);
+    pen.gapped("Kept the books for three shops", 150.0, 162.0, 10.0);
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&[
+            "Sep 2018 - Sep",
+            "2023",
+            "Sales Representative, Jones and Sons, East",
+            "Colin, United Kingdom",
+            "Improved accuracy by a fifth",
+            "2016 - 2018",
+            "Analyst, Brown plc, York",
+            "Kept the books for three shops",
+        ])
+    );
+}
+
+/// Entries drawn as a block and their dates as a block beside them on the
+/// same baselines (Typst, rendercv), the date block starting one word gap
+/// after the entry's text: each block is read whole. A title drawn with
+/// its date in one flow stays one line.
+#[test]
+fn right_date_blocks_beside_wrapped_entries_stay_apart() {
+    let mut pen = Pen::new();
+    let end = pen.gapped("Backend Developer, Ford Group", 50.0, 100.0, 10.0);
+    pen.right("Dec 2014 - Now", 545.0, 100.0, 10.0);
+    assert!(end < 400.0);
+    let end = pen.gapped(
+        "Longfurt Institute of Technology, Master of Science in Computer",
+        50.0,
+        130.0,
+        10.0,
+    );
+    pen.gapped("Science - East Sally", 50.0, 144.0, 10.0);
+    pen.gapped("September 1980 - June", end + 2.5, 130.0, 10.0);
+    pen.right("1982", end + 2.5 + 95.0, 144.0, 10.0);
+    // A title set in the room left of its date, wrapping at the date.
+    let end = pen.gapped("Higher National Diploma in Supply Chain Manage-", 50.0, 170.0, 10.0);
+    pen.gapped("ment, Smith College, Travismouth.", 50.0, 184.0, 10.0);
+    pen.gapped("09/2012 - 06/2016", end + 10.0, 170.0, 10.0);
+    pen.gapped("Higher Secondary Certificate", 50.0, 204.0, 10.0);
+    pen.right("10/2009 - 06/2012", 545.0, 204.0, 10.0);
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&[
+            "Backend Developer, Ford Group Dec 2014 - Now",
+            "Longfurt Institute of Technology, Master of Science in Computer",
+            "Science - East Sally",
+            "September 1980 - June",
+            "1982",
+            "Higher National Diploma in Supply Chain Manage-",
+            "ment, Smith College, Travismouth.",
+            "09/2012 - 06/2016",
+            "Higher Secondary Certificate 10/2009 - 06/2012",
+        ])
+    );
+}
+
+/// Europass: headings and dates right-aligned in a narrow left column, each
+/// beside the entry it labels or alone above it, and a page footer below:
+/// read row by row, not as a column of their own, each label a line.
+#[test]
+fn right_aligned_label_column_stays_with_its_entries() {
+    let mut pen = Pen::new();
+    let rows: [(&str, &str); 10] = [
+        ("PERSONAL INFORMATION", "Sofia Rossi"),
+        ("", "Via Garibaldi 12, 10122 Torino, Italy"),
+        ("", "+39 333 1234567"),
+        ("WORK EXPERIENCE", ""),
+        ("2018 - 2023", "Data analyst"),
+        ("", "Esempio S.p.A., Milano"),
+        ("EDUCATION AND TRAINING", ""),
+        ("2013 - 2018", "Laurea magistrale in Statistica"),
+        ("", "Universita degli Studi di Torino"),
+        ("January 2024", "European Union | Page 1 / 1"),
+    ];
+    for (i, (label, entry)) in rows.iter().enumerate() {
+        let base = 100.0 + 20.0 * i as f32;
+        if i + 1 == rows.len() {
+            pen.text(label, 40.0, base + 20.0, 8.0);
+            pen.text(entry, 185.0, base + 20.0, 8.0);
+        } else {
+            pen.right(label, 175.0, base, 9.0);
+            pen.text(entry, 185.0, base, 9.0);
+        }
+    }
+    let want: Vec<String> = rows
+        .iter()
+        .flat_map(|(l, e)| [l.to_string(), e.to_string()])
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert_eq!(texts(&pen.page()), want);
+}
+
+/// A date wider than its cell runs into the entry beside it: the
+/// overlapping glyphs are read in drawing order, not interleaved by x.
+#[test]
+fn text_overflowing_into_its_neighbour_is_not_interleaved() {
+    let mut pen = Pen::new();
+    pen.right("03/2012 - 04/2014", 140.0, 100.0, 10.0);
+    pen.gapped("Stationsleitung, Kobelt", 131.0, 100.0, 10.0);
+    assert_eq!(texts(&pen.page()), owned(&["03/2012 - 04/2014 Stationsleitung, Kobelt"]));
+}
+
+/// Employer and title drawn first, then place and dates beside them: no
+/// line wrapped, so each row is read whole.
+#[test]
+fn cells_drawn_column_by_column_stay_paired_when_nothing_wraps() {
+    let mut pen = Pen::new();
+    pen.gapped("Red Hat", 50.0, 100.0, 10.0);
+    pen.gapped("DevOps Engineer", 50.0, 114.0, 10.0);
+    pen.right("Denver, Colorado", 545.0, 100.0, 10.0);
+    pen.right("01/2022 - Present", 545.0, 114.0, 10.0);
+    pen.gapped("Ran the platform team", 60.0, 128.0, 10.0);
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&[
+            "Red Hat Denver, Colorado",
+            "DevOps Engineer 01/2022 - Present",
+            "Ran the platform team",
+        ])
+    );
 }

@@ -27,6 +27,10 @@ const SPACE_GAP_SHARE: f32 = 0.45;
 /// A chunk counts as letter-spaced when at least this share of its gaps is wide.
 const LETTER_SPACED_SHARE: f32 = 0.6;
 
+/// A glyph starting this share of a glyph width back over the one before
+/// it (far more than kerning) was drawn over it.
+const DRAWN_OVER_SHARE: f32 = 0.5;
+
 /// How a line spaces its letters.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Spacing {
@@ -47,21 +51,41 @@ pub(super) fn chunk_text(glyphs: &[Placed], spacing: Spacing) -> String {
     let mut out = String::new();
     let mut previous: Option<&Placed> = None;
     for glyph in glyphs {
-        if let Some(prev) = previous {
-            let gap = glyph.x0 - prev.x1;
-            let space = space_reference(prev, glyph);
-            let threshold = match spacing {
-                Spacing::LetterSpaced(letter) => letter + 0.5 * space,
-                Spacing::Tracked(tracking) => tracking + SPACE_GAP_SHARE * space,
-            };
-            if glyph.space_before || gap > threshold {
-                out.push(' ');
-            }
+        if previous.is_some_and(|prev| word_gap(prev, glyph, spacing)) {
+            out.push(' ');
         }
         out.push_str(&glyph.text);
         previous = Some(glyph);
     }
     out
+}
+
+/// Whether a space goes between two neighbouring glyphs of a line.
+fn word_gap(prev: &Placed, glyph: &Placed, spacing: Spacing) -> bool {
+    let gap = glyph.x0 - prev.x1;
+    let space = space_reference(prev, glyph);
+    let threshold = match spacing {
+        Spacing::LetterSpaced(letter) => letter + 0.5 * space,
+        Spacing::Tracked(tracking) => tracking + SPACE_GAP_SHARE * space,
+    };
+    // A glyph drawn back over the one before it comes from another box
+    // (text overflowing into its neighbour): a word gap.
+    let drawn_over = -gap > DRAWN_OVER_SHARE * glyph.width().max(prev.width());
+    glyph.space_before || gap > threshold || drawn_over
+}
+
+/// Width of the first word of a line's glyphs.
+pub(super) fn first_word_width(glyphs: &[Placed]) -> f32 {
+    let spacing = line_spacing(glyphs);
+    let Some(first) = glyphs.first() else { return 0.0 };
+    let mut end = first.x1;
+    for pair in glyphs.windows(2) {
+        if word_gap(&pair[0], &pair[1], spacing) {
+            break;
+        }
+        end = end.max(pair[1].x1);
+    }
+    end - first.x0
 }
 
 /// The width of a space around two neighbouring glyphs.
