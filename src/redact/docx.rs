@@ -93,6 +93,9 @@ struct Walk {
     instruction: Option<Source>,
     in_text: bool,
     in_tab_stops: bool,
+    /// Inside `mc:Fallback`: the VML copy of a box the extractor reads in its DrawingML form, so
+    /// not text of the extracted document (every removed string goes).
+    fallback: usize,
     chars: usize,
     extent: (f64, f64),
 }
@@ -124,6 +127,7 @@ fn rewrite_part(name: &str, xml: &str, needles: &mut Needles, drawn: &mut Vec<Dr
                         walk.instruction = Some(Source::default());
                     }
                     "tabs" if !empty => walk.in_tab_stops = true,
+                    "Fallback" if !empty => walk.fallback += 1,
                     "tab" | "br" | "cr" | "ptab" | "noBreakHyphen" if !walk.in_tab_stops => {
                         if let Some(p) = walk.paragraphs.last_mut() {
                             p.push(if tag == "noBreakHyphen" { '-' } else { ' ' }, start, end);
@@ -142,7 +146,7 @@ fn rewrite_part(name: &str, xml: &str, needles: &mut Needles, drawn: &mut Vec<Dr
             Token::Close { name: qname, start, end } => match local(qname) {
                 "p" => {
                     if let Some(p) = walk.paragraphs.pop() {
-                        edits.extend(needles.locate_body(&p, budget)?);
+                        edits.extend(if walk.fallback > 0 { needles.locate(&p, budget)? } else { needles.locate_body(&p, budget)? });
                     }
                 }
                 "t" => walk.in_text = false,
@@ -153,6 +157,7 @@ fn rewrite_part(name: &str, xml: &str, needles: &mut Needles, drawn: &mut Vec<Dr
                     }
                 }
                 "tabs" => walk.in_tab_stops = false,
+                "Fallback" => walk.fallback = walk.fallback.saturating_sub(1),
                 "ins" | "moveTo" => edits.push(Edit::delete(start, end)),
                 _ => {}
             },

@@ -82,8 +82,11 @@ struct Needle {
     every: bool,
     /// Too short to say anything alone (one letter, say), or written again by its own
     /// replacement (a date kept as its year, "C" in "Company C"): replaced at its planned places
-    /// only, never searched everywhere.
+    /// and in body text the extractor does not read, and not counted by the safety check.
     short: bool,
+    /// Written again by its own replacement, so where it goes it comes back: it may go
+    /// everywhere (a copy of a text box) where a merely short one must not.
+    echoed: bool,
     found: bool,
 }
 
@@ -277,7 +280,8 @@ impl Needles {
                 let chars = normalise(piece);
                 let alnum = chars.iter().filter(|c| c.is_alphanumeric()).count();
                 let lower: String = chars.iter().flat_map(|c| c.to_lowercase()).collect();
-                let short = alnum < least || contains_word(&own, &lower);
+                let echoed = contains_word(&own, &lower);
+                let short = alnum < least || echoed;
                 if alnum == 0 || (short && start.is_none()) {
                     continue;
                 }
@@ -285,7 +289,7 @@ impl Needles {
                 let index = match needles.iter().position(|n| n.chars == chars) {
                     Some(i) => i,
                     None => {
-                        needles.push(Needle { chars, replacement: replacement.clone(), occurrences: Vec::new(), every: false, short, found: false });
+                        needles.push(Needle { chars, replacement: replacement.clone(), occurrences: Vec::new(), every: false, short, echoed, found: false });
                         planned.push(Vec::new());
                         needles.len() - 1
                     }
@@ -428,7 +432,7 @@ impl Needles {
         for needle in self.needles.iter_mut() {
             let n = needle.chars.len();
             let planned = body && !needle.every;
-            if needle.short && !planned {
+            if needle.short && !needle.echoed && !planned {
                 continue;
             }
             let mut from = self.position;
@@ -445,7 +449,6 @@ impl Needles {
                                 None => continue,
                             }
                         }
-                        None if needle.short => continue,
                         None => needle.replacement.clone(),
                     }
                 } else {
