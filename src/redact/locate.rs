@@ -91,12 +91,11 @@ struct Needle {
 }
 
 impl Needle {
-    /// The occurrence a find in a body source with this context stands for, taken: `Some(None)`
-    /// for a kept one, `Some(Some(replacement))` for a planned one, `None` when no occurrence of
-    /// the extracted text fits (text the extractor does not read: it goes).
-    /// Of the occurrences that fit, the first at or after byte `from` of the extracted text (the
-    /// renderer reads in about the extractor's order; a header the extractor puts first may come
-    /// last), else the first.
+    /// Take the occurrence that a find in a body source, with this context, stands for: of the
+    /// unused ones that fit, the first at or after byte `from` of the extracted text, else the
+    /// first (a renderer reads in about the extractor's order, but a header the extractor puts
+    /// first may come last). Its planned replacement (`None`: kept) and offset; `None` when no
+    /// occurrence fits, text the extractor does not read.
     fn take(&mut self, left: &[char], right: &[char], from: usize) -> Option<(Option<String>, usize)> {
         let fitting = |o: &&Occurrence| !o.used && fits(&o.left, left) && fits(&o.right, right);
         let at = self.occurrences.iter().filter(fitting).find(|o| o.at >= from).or_else(|| self.occurrences.iter().find(fitting))?.at;
@@ -299,12 +298,11 @@ impl Needles {
                 }
             }
         }
-        let mut order: Vec<usize> = (0..needles.len()).collect();
-        order.sort_by(|&a, &b| needles[b].chars.len().cmp(&needles[a].chars.len()));
-        let sorted_planned = order.iter().map(|&i| std::mem::take(&mut planned[i])).collect();
-        *planned = sorted_planned;
-        let mut slots: Vec<Option<Needle>> = needles.into_iter().map(Some).collect();
-        Needles { needles: order.iter().filter_map(|&i| slots[i].take()).collect(), position: 0 }
+        let mut pairs: Vec<(Needle, Vec<(usize, usize, String)>)> = needles.into_iter().zip(std::mem::take(planned)).collect();
+        pairs.sort_by(|a, b| b.0.chars.len().cmp(&a.0.chars.len()));
+        let (needles, sorted): (Vec<Needle>, Vec<_>) = pairs.into_iter().unzip();
+        *planned = sorted;
+        Needles { needles, position: 0 }
     }
 
     pub fn is_empty(&self) -> bool {
