@@ -392,6 +392,7 @@ impl Needles {
         let out = finds(&strip(output), budget)?;
         let kept = finds(&strip(anonymised), budget)?;
         for ((out, kept), _) in out.iter().zip(&kept).zip(&self.needles).filter(|(_, n)| !n.short) {
+            budget.spend((out.len() as u64).saturating_mul(kept.len() as u64) / 8)?;
             let mut used = vec![false; kept.len()];
             for (left, right) in out {
                 let twin = (0..kept.len()).find(|&i| !used[i] && kept[i].0 == *left && kept[i].1 == *right);
@@ -437,6 +438,9 @@ impl Needles {
             for at in hits(&needle.chars, &norm) {
                 needle.found = true;
                 let replacement = if planned {
+                    // Each find looks through the needle's occurrences: hostile text with many
+                    // of them pays for it.
+                    budget.spend(needle.occurrences.len() as u64 / 8)?;
                     let (left, right) = context(&norm, at, n, &[]);
                     match needle.take(&left, &right, from) {
                         Some((planned, taken)) => {
@@ -593,6 +597,15 @@ mod tests {
         assert!(needles.fall_back(false));
         assert_eq!(needles.locate_body(&Source::from_str(text, 0), &mut budget).unwrap().len(), 2);
         assert_eq!(needles.unplaced(), 0);
+    }
+
+    #[test]
+    fn many_occurrences_of_a_planned_value_spend_the_budget_instead_of_running_on() {
+        let text = "Berlin ".repeat(40_000);
+        let mut budget = Budget::new(&Limits::default());
+        let mut needles = Needles::planned(&text, [(0, 6, "[LOCATION]")], &mut budget).unwrap();
+        let err = needles.locate_body(&Source::from_str(&text, 0), &mut budget).unwrap_err();
+        assert_eq!(err.code, crate::error::ErrorCode::LimitExceeded);
     }
 
     #[test]
