@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// A tiny static server for the page: www/ at /, the wasm package at /pkg/.
+// A tiny static server for the page: www/ at /, the wasm package at /pkg/,
+// pdf.js (the pdfjs-dist package the page depends on) at /vendor/pdfjs/ — a
+// static host gets a copy of node_modules/pdfjs-dist at www/vendor/pdfjs/.
 //
 // Only for local use (binds 127.0.0.1). It serves the right MIME type for
 // .wasm (streaming compilation needs application/wasm) and applies the
@@ -54,8 +56,8 @@ function headersFor(rules, urlPath) {
   return headers;
 }
 
-/** Map a URL path to a file under www/ or pkg/, or null if it escapes them. */
-function resolveFile(urlPath, { wwwDir, pkgDir }) {
+/** Map a URL path to a file under www/, pkg/ or pdf.js, or null if it escapes them. */
+function resolveFile(urlPath, { wwwDir, pkgDir, pdfjsDir }) {
   let decoded;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -63,12 +65,20 @@ function resolveFile(urlPath, { wwwDir, pkgDir }) {
     return null;
   }
   if (decoded.includes("\0")) return null;
-  const [base, rest] = decoded.startsWith("/pkg/") ? [pkgDir, decoded.slice(5)] : [wwwDir, decoded.slice(1)];
+  const [base, rest] = decoded.startsWith("/pkg/")
+    ? [pkgDir, decoded.slice(5)]
+    : decoded.startsWith("/vendor/pdfjs/")
+      ? [pdfjsDir, decoded.slice(14)]
+      : [wwwDir, decoded.slice(1)];
   const file = path.resolve(base, rest || "index.html");
   return file === base || file.startsWith(base + path.sep) ? file : null;
 }
 
-export function createServer({ wwwDir = path.join(ROOT, "www"), pkgDir = path.join(ROOT, "pkg") } = {}) {
+export function createServer({
+  wwwDir = path.join(ROOT, "www"),
+  pkgDir = path.join(ROOT, "pkg"),
+  pdfjsDir = path.join(ROOT, "node_modules/pdfjs-dist"),
+} = {}) {
   const rules = parseHeadersFile(readFileSync(path.join(wwwDir, "_headers"), "utf8"));
   return http.createServer(async (req, res) => {
     const urlPath = new URL(req.url ?? "/", "http://localhost").pathname;
@@ -78,7 +88,7 @@ export function createServer({ wwwDir = path.join(ROOT, "www"), pkgDir = path.jo
       res.end(req.method === "HEAD" ? undefined : text);
     };
     if (req.method !== "GET" && req.method !== "HEAD") return send(405, "method not allowed\n");
-    let file = resolveFile(urlPath, { wwwDir, pkgDir });
+    let file = resolveFile(urlPath, { wwwDir, pkgDir, pdfjsDir });
     if (!file) return send(404, "not found\n");
     try {
       let info = await stat(file);

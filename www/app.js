@@ -91,6 +91,18 @@ function showLevel() {
   const button = $("download-document");
   button.hidden = !redacted?.bytes;
   if (redacted?.bytes) button.textContent = `Download anonymised ${FORMAT_NAMES[redacted.format] ?? redacted.format} (${selectedLevel()})`;
+  showPreview(redacted);
+}
+
+/** Page 1 of a PDF before and after, drawn by preview.js (and pdf.js), loaded only for a redacted PDF. */
+function showPreview(redacted) {
+  const isPdf = redacted?.bytes && redacted.format === "pdf" && current.bytes;
+  $("preview-section").hidden = !isPdf;
+  if (isPdf) {
+    import("./preview.js")
+      .then(({ showPdfPreview }) => showPdfPreview($("preview-before"), $("preview-after"), current.bytes, redacted.bytes))
+      .catch(() => ($("preview-section").hidden = true));
+  }
 }
 
 const FORMAT_NAMES = { docx: "DOCX", odt: "ODT", rtf: "RTF", html: "HTML", txt: "text file", markdown: "Markdown", pdf: "PDF" };
@@ -124,7 +136,8 @@ async function handleFile(file) {
     showStatus(`Could not read this file (${reply.code}): ${reply.message}`, true);
     return;
   }
-  current = { result: reply.result, baseName: file.name.replace(/\.[^.]*$/, "") || "cv" };
+  const bytes = reply.result.document.format === "pdf" ? new Uint8Array(await file.arrayBuffer()) : null;
+  current = { result: reply.result, baseName: file.name.replace(/\.[^.]*$/, "") || "cv", bytes };
   showResult(reply.result);
   showStatus("Done.");
 }

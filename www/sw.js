@@ -16,6 +16,9 @@ const PAGE_FILES = [
   "pkg/api.js",
   "pkg/cvshield.js",
   "pkg/cvshield_bg.wasm",
+  "preview.js",
+  "vendor/pdfjs/build/pdf.min.mjs",
+  "vendor/pdfjs/build/pdf.worker.min.mjs",
 ];
 
 self.addEventListener("install", (event) => {

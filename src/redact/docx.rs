@@ -44,9 +44,8 @@ struct Drawn {
     position: f64,
 }
 
-pub fn redact(bytes: &[u8], input: &RedactInput, budget: &mut Budget) -> Result<Rendered> {
+pub fn redact(bytes: &[u8], input: &RedactInput, needles: &mut Needles, budget: &mut Budget) -> Result<Rendered> {
     let mut members = read_all(bytes, budget)?;
-    let mut needles = input.needles();
     let mut drawn: Vec<Drawn> = Vec::new();
     for (name, data) in members.iter_mut() {
         let rewritten = if name.starts_with("word/") && name.ends_with(".xml") {
@@ -55,16 +54,16 @@ pub fn redact(bytes: &[u8], input: &RedactInput, budget: &mut Budget) -> Result<
             if leaf.starts_with("comments") || leaf == "people.xml" {
                 Some(empty_root(&xml, budget)?)
             } else {
-                Some(rewrite_part(name, &xml, &mut needles, &mut drawn, budget)?)
+                Some(rewrite_part(name, &xml, needles, &mut drawn, budget)?)
             }
         } else if name.ends_with(".rels") {
-            Some(rewrite_relationships(&decode_xml_bytes(data), &mut needles, budget)?)
+            Some(rewrite_relationships(&decode_xml_bytes(data), needles, budget)?)
         } else if name == "docProps/core.xml" {
-            Some(clear_fields(&decode_xml_bytes(data), Some(CORE_FIELDS), &mut needles, budget)?)
+            Some(clear_fields(&decode_xml_bytes(data), Some(CORE_FIELDS), needles, budget)?)
         } else if name == "docProps/app.xml" {
-            Some(clear_fields(&decode_xml_bytes(data), Some(APP_FIELDS), &mut needles, budget)?)
+            Some(clear_fields(&decode_xml_bytes(data), Some(APP_FIELDS), needles, budget)?)
         } else if name == "docProps/custom.xml" {
-            Some(clear_fields(&decode_xml_bytes(data), None, &mut needles, budget)?)
+            Some(clear_fields(&decode_xml_bytes(data), None, needles, budget)?)
         } else if name.starts_with("docProps/thumbnail") {
             Some(neutral_image(name))
         } else {
@@ -84,7 +83,7 @@ pub fn redact(bytes: &[u8], input: &RedactInput, budget: &mut Budget) -> Result<
             }
         }
     }
-    Ok(Rendered { bytes: write_all(&members)?, photos_removed, unplaced: needles.unplaced() })
+    Ok(Rendered { bytes: write_all(&members)?, photos_removed })
 }
 
 /// The paragraphs being read, innermost last, and a field instruction being read.
@@ -94,6 +93,9 @@ struct Walk {
     instruction: Option<Source>,
     in_text: bool,
     in_tab_stops: bool,
+    /// Inside `mc:Fallback`: the VML copy of a box the extractor reads in its DrawingML form, so
+    /// not text of the extracted document (every removed string goes).
+    fallback: usize,
     chars: usize,
     extent: (f64, f64),
 }
@@ -125,6 +127,7 @@ fn rewrite_part(name: &str, xml: &str, needles: &mut Needles, drawn: &mut Vec<Dr
                         walk.instruction = Some(Source::default());
                     }
                     "tabs" if !empty => walk.in_tab_stops = true,
+                    "Fallback" if !empty => walk.fallback += 1,
                     "tab" | "br" | "cr" | "ptab" | "noBreakHyphen" if !walk.in_tab_stops => {
                         if let Some(p) = walk.paragraphs.last_mut() {
                             p.push(if tag == "noBreakHyphen" { '-' } else { ' ' }, start, end);
@@ -143,7 +146,7 @@ fn rewrite_part(name: &str, xml: &str, needles: &mut Needles, drawn: &mut Vec<Dr
             Token::Close { name: qname, start, end } => match local(qname) {
                 "p" => {
                     if let Some(p) = walk.paragraphs.pop() {
-                        edits.extend(needles.locate(&p, budget)?);
+                        edits.extend(if walk.fallback > 0 { needles.locate(&p, budget)? } else { needles.locate_body(&p, budget)? });
                     }
                 }
                 "t" => walk.in_text = false,
@@ -154,6 +157,7 @@ fn rewrite_part(name: &str, xml: &str, needles: &mut Needles, drawn: &mut Vec<Dr
                     }
                 }
                 "tabs" => walk.in_tab_stops = false,
+                "Fallback" => walk.fallback = walk.fallback.saturating_sub(1),
                 "ins" | "moveTo" => edits.push(Edit::delete(start, end)),
                 _ => {}
             },
@@ -181,7 +185,7 @@ fn rewrite_part(name: &str, xml: &str, needles: &mut Needles, drawn: &mut Vec<Dr
     }
     // Paragraphs left open by a truncated part are still searched.
     while let Some(p) = walk.paragraphs.pop() {
-        edits.extend(needles.locate(&p, budget)?);
+        edits.extend(needles.locate_body(&p, budget)?);
     }
     let header = name.contains("/header");
     for (rel_id, width, height, at) in images {

@@ -7,7 +7,7 @@
 //! `moderate` on, a portrait photo embedded as a `data:` URL near the top becomes a neutral one.
 //! The output keeps the page's encoding when it is Windows-1252, and is UTF-8 otherwise.
 
-use super::locate::{apply, Edit, Source};
+use super::locate::{apply, Edit, Needles, Source};
 use super::package::is_portrait_frame;
 use super::xml_scan::{attribute, attributes, html_tokens, Token};
 use super::{RedactInput, Rendered};
@@ -25,10 +25,9 @@ const AUTHOR_META: &[&str] = &["author", "creator", "publisher", "dc.creator", "
 /// A grey 1×1 PNG, the stand-in for an embedded portrait photo.
 const NEUTRAL_DATA_URL: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNYAAAAogCh3I2xzAAAAABJRU5ErkJggg==";
 
-pub fn redact(bytes: &[u8], input: &RedactInput, budget: &mut Budget) -> Result<Rendered> {
+pub fn redact(bytes: &[u8], input: &RedactInput, needles: &mut Needles, budget: &mut Budget) -> Result<Rendered> {
     let html = decode_html(bytes);
     let toks = html_tokens(&html, budget)?;
-    let mut needles = input.needles();
     let mut edits: Vec<Edit> = Vec::new();
     let mut text = Source::default();
     let mut images: Vec<(usize, usize, f64, f64, usize)> = Vec::new();
@@ -64,7 +63,7 @@ pub fn redact(bytes: &[u8], input: &RedactInput, budget: &mut Budget) -> Result<
             _ => {}
         }
     }
-    edits.extend(needles.locate(&text, budget)?);
+    edits.extend(needles.locate_body(&text, budget)?);
     let mut photos_removed = 0;
     if input.removes_photos() {
         let total = text.chars.len().max(1) as f64;
@@ -81,7 +80,7 @@ pub fn redact(bytes: &[u8], input: &RedactInput, budget: &mut Budget) -> Result<
     if std::str::from_utf8(bytes).is_err() && decode_windows_1252(bytes) == html {
         out = to_windows_1252(&String::from_utf8_lossy(&out));
     }
-    Ok(Rendered { bytes: out, photos_removed, unplaced: needles.unplaced() })
+    Ok(Rendered { bytes: out, photos_removed })
 }
 
 /// Windows-1252 bytes of `text`; characters it lacks as numeric references.

@@ -10,9 +10,17 @@
 //! bytes that write it; they also scrub what the text output never shows (document properties,
 //! comments, tracked changes, link targets, alt text, photos from `moderate` on).
 //!
+//! One plan, the same redactions: a flow renderer removes a value where the plan removes it and
+//! keeps it where the anonymised text keeps it (each find in its own text is matched to an
+//! occurrence of the extracted text by what surrounds it); in places the extracted text does not
+//! show (properties, link targets, attributes) every occurrence goes. Where a planned place
+//! cannot be found, or the output fails the check below, the renderer runs again removing every
+//! occurrence of the values concerned: the safe side.
+//!
 //! Never a half-redacted file: a removed string a renderer cannot place fails the call with
 //! `unsupported_redaction`, and so does any removed string the crate's own extractor still reads
-//! in the output (text, link targets, creator), checked here after every renderer.
+//! in the output (text, link targets, creator) more often than the anonymised text shows it, or
+//! at a place where the anonymised text does not, checked here after every renderer.
 
 pub mod docx;
 pub mod html;
@@ -52,10 +60,10 @@ impl RedactInput<'_> {
         self.view.text()
     }
 
-    /// The removed strings (each planned span's original) and their replacements.
-    pub fn needles(&self) -> Needles {
-        let text = self.text();
-        Needles::new(self.plan.replacements.iter().filter_map(|p| Some((text.get(p.start..p.end)?, p.replacement.as_str()))))
+    /// The removed strings (each planned span's original), where the plan removes them in the
+    /// extracted text, and their replacements.
+    pub fn needles(&self, budget: &mut Budget) -> Result<Needles> {
+        Needles::planned(self.text(), self.plan.replacements.iter().map(|p| (p.start, p.end, p.replacement.as_str())), budget)
     }
 
     /// Whether photos go: a face shows gender, age and ethnicity, which `moderate` removes.
@@ -70,8 +78,6 @@ pub struct Rendered {
     pub bytes: Vec<u8>,
     /// Portrait photos replaced by a neutral image.
     pub photos_removed: usize,
-    /// Removed strings the renderer found nowhere in the source: the call fails if any.
-    pub unplaced: usize,
 }
 
 /// The meta of a redact call: the anonymize call's, plus what only a document holds.
@@ -119,15 +125,23 @@ pub fn redact(bytes: &[u8], hint: Option<&str>, opts: &AnonymizeOptions) -> Resu
     let view = TextView::new(&doc);
     let (plan, out) = plan_document(&view, opts, &mut budget)?;
     let input = RedactInput { document: &doc, view: &view, plan: &plan, level: opts.level };
-    let rendered = render(bytes, &input, &mut budget)?;
-    if rendered.unplaced > 0 {
-        return Err(Error::unsupported_redaction(format!(
-            "{} removed value(s) could not be found in the {} source to rewrite; the anonymised text is still available",
-            rendered.unplaced,
-            doc.format.as_str()
-        )));
+    let mut needles = input.needles(&mut budget)?;
+    let replacements: Vec<&str> = plan.replacements.iter().map(|p| p.replacement.as_str()).collect();
+    let mut rendered = render(bytes, &input, &mut needles, &mut budget)?;
+    let flow = doc.format != Format::Pdf;
+    // A planned span whose place the renderer did not find: its value goes everywhere instead.
+    if flow && needles.fall_back(false) {
+        rendered = render(bytes, &input, &mut needles, &mut budget)?;
     }
-    verify(&rendered.bytes, doc.format, &input.needles(), &out.text, &mut budget)?;
+    unplaced(&needles, doc.format)?;
+    let mut checked = verify(&rendered.bytes, doc.format, &needles, &out.text, &replacements, &mut budget);
+    // Output that keeps a value at a place the plan removed it from: every value goes everywhere.
+    if checked.is_err() && flow && needles.fall_back(true) {
+        rendered = render(bytes, &input, &mut needles, &mut budget)?;
+        unplaced(&needles, doc.format)?;
+        checked = verify(&rendered.bytes, doc.format, &needles, &out.text, &replacements, &mut budget);
+    }
+    checked?;
     Ok(Redacted {
         bytes: rendered.bytes,
         mime_type: mime_type(doc.format),
@@ -138,27 +152,41 @@ pub fn redact(bytes: &[u8], hint: Option<&str>, opts: &AnonymizeOptions) -> Resu
     })
 }
 
-/// The renderer of the input's own format.
-fn render(bytes: &[u8], input: &RedactInput, budget: &mut Budget) -> Result<Rendered> {
+/// A removed value a flow renderer found nowhere in the source fails the call (the PDF renderer
+/// refuses what it cannot place itself).
+fn unplaced(needles: &Needles, format: Format) -> Result<()> {
+    match if format == Format::Pdf { 0 } else { needles.unplaced() } {
+        0 => Ok(()),
+        n => Err(Error::unsupported_redaction(format!(
+            "{n} removed value(s) could not be found in the {} source to rewrite; the anonymised text is still available",
+            format.as_str()
+        ))),
+    }
+}
+
+/// The renderer of the input's own format. The flow renderers place the planned spans through
+/// `needles`; the PDF renderer places them through the page layout.
+fn render(bytes: &[u8], input: &RedactInput, needles: &mut Needles, budget: &mut Budget) -> Result<Rendered> {
     match input.document.format {
-        Format::Txt | Format::Markdown => txt::redact(bytes, input, budget),
-        Format::Html => html::redact(bytes, input, budget),
-        Format::Rtf => rtf::redact(bytes, input, budget),
-        Format::Docx => docx::redact(bytes, input, budget),
-        Format::Odt => odt::redact(bytes, input, budget),
+        Format::Txt | Format::Markdown => txt::redact(bytes, input, needles, budget),
+        Format::Html => html::redact(bytes, input, needles, budget),
+        Format::Rtf => rtf::redact(bytes, input, needles, budget),
+        Format::Docx => docx::redact(bytes, input, needles, budget),
+        Format::Odt => odt::redact(bytes, input, needles, budget),
         Format::Pdf => {
             let out = pdf::redact(bytes, input.view.text(), input.plan, input.level, budget)?;
-            Ok(Rendered { bytes: out.bytes, photos_removed: out.photos_removed, unplaced: 0 })
+            Ok(Rendered { bytes: out.bytes, photos_removed: out.photos_removed })
         }
     }
 }
 
 /// The final safety check: the output, read back by the crate's own extractor, holds no removed
 /// string in its link targets or creator, and none in its text more often than the anonymised
-/// text does. The plan removes spans, not every occurrence of a word: where detection left an
-/// occurrence of a removed value in place, the text output keeps it too, and the document may
-/// keep exactly those; a span the renderer failed to remove shows as one occurrence more.
-fn verify(output: &[u8], format: Format, needles: &Needles, anonymised: &str, budget: &mut Budget) -> Result<()> {
+/// text does, nor anywhere the anonymised text does not. The plan removes spans, not every
+/// occurrence of a word: where detection left an occurrence of a removed value in place, the
+/// text output keeps it too, and the document may keep exactly those; a span the renderer failed
+/// to remove shows as one occurrence more, or as one where the anonymised text has none.
+fn verify(output: &[u8], format: Format, needles: &Needles, anonymised: &str, replacements: &[&str], budget: &mut Budget) -> Result<()> {
     let hint = match format {
         Format::Markdown => Some("redacted.md"),
         _ => None,
@@ -174,7 +202,11 @@ fn verify(output: &[u8], format: Format, needles: &Needles, anonymised: &str, bu
     };
     let kept = needles.counts_in(anonymised, budget)?;
     let found = needles.counts_in(view.text(), budget)?;
-    if found.iter().zip(&kept).any(|(found, kept)| found > kept) {
+    // A PDF draws a box where a replacement does not fit and its text may come back in another
+    // order, so only the flow formats are held to the places too (the PDF renderer places the
+    // planned spans by their glyphs).
+    let placed = format == Format::Pdf || !needles.misplaced_in(view.text(), anonymised, replacements, budget)?;
+    if found.iter().zip(&kept).any(|(found, kept)| found > kept) || !placed {
         return Err(still_readable());
     }
     for field in doc.links.iter().map(|l| l.url.as_str()).chain(doc.metadata.creator.as_deref()) {

@@ -20,14 +20,13 @@ use crate::limits::Budget;
 /// `meta.xml` fields that name or describe the person; always cleared.
 const META_FIELDS: &[&str] = &["creator", "initial-creator", "title", "subject", "keyword", "description", "user-defined", "printed-by"];
 
-pub fn redact(bytes: &[u8], input: &RedactInput, budget: &mut Budget) -> Result<Rendered> {
+pub fn redact(bytes: &[u8], input: &RedactInput, needles: &mut Needles, budget: &mut Budget) -> Result<Rendered> {
     let mut members = read_all(bytes, budget)?;
-    let mut needles = input.needles();
     let mut photos: Vec<String> = Vec::new();
     for (name, data) in members.iter_mut() {
         let rewritten = match name.as_str() {
-            "content.xml" | "styles.xml" => Some(rewrite_part(name, &decode_xml_bytes(data), &mut needles, &mut photos, budget)?),
-            "meta.xml" => Some(clear_fields(&decode_xml_bytes(data), Some(META_FIELDS), &mut needles, budget)?),
+            "content.xml" | "styles.xml" => Some(rewrite_part(name, &decode_xml_bytes(data), needles, &mut photos, budget)?),
+            "meta.xml" => Some(clear_fields(&decode_xml_bytes(data), Some(META_FIELDS), needles, budget)?),
             n if n.starts_with("Thumbnails/") => Some(neutral_image(n)),
             _ => None,
         };
@@ -44,7 +43,7 @@ pub fn redact(bytes: &[u8], input: &RedactInput, budget: &mut Budget) -> Result<
             }
         }
     }
-    Ok(Rendered { bytes: write_all(&members)?, photos_removed, unplaced: needles.unplaced() })
+    Ok(Rendered { bytes: write_all(&members)?, photos_removed })
 }
 
 fn rewrite_part(name: &str, xml: &str, needles: &mut Needles, photos: &mut Vec<String>, budget: &mut Budget) -> Result<Vec<u8>> {
@@ -102,7 +101,7 @@ fn rewrite_part(name: &str, xml: &str, needles: &mut Needles, photos: &mut Vec<S
             Token::Close { name: qname, .. } => match local(qname) {
                 "p" | "h" => {
                     if let Some(p) = paragraphs.pop() {
-                        edits.extend(needles.locate(&p, budget)?);
+                        edits.extend(needles.locate_body(&p, budget)?);
                     }
                 }
                 "title" | "desc" if qname.starts_with("svg:") => cleared = cleared.saturating_sub(1),
@@ -122,7 +121,7 @@ fn rewrite_part(name: &str, xml: &str, needles: &mut Needles, photos: &mut Vec<S
         i += 1;
     }
     while let Some(p) = paragraphs.pop() {
-        edits.extend(needles.locate(&p, budget)?);
+        edits.extend(needles.locate_body(&p, budget)?);
     }
     let header = name == "styles.xml";
     for (href, width, height, at) in images {

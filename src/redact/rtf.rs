@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use super::locate::{apply, Edit, Source};
+use super::locate::{apply, Edit, Needles, Source};
 use super::package::is_portrait_frame;
 use super::{RedactInput, Rendered};
 use crate::error::{Error, Result};
@@ -48,12 +48,11 @@ struct Group {
     picture: Option<(i64, i64)>,
 }
 
-pub fn redact(bytes: &[u8], input: &RedactInput, budget: &mut Budget) -> Result<Rendered> {
+pub fn redact(bytes: &[u8], input: &RedactInput, needles: &mut Needles, budget: &mut Budget) -> Result<Rendered> {
     let scan = scan(bytes, budget)?;
-    let mut needles = input.needles();
     let mut edits: Vec<Edit> = scan.dropped.iter().map(|&(s, e)| Edit::delete(s, e)).collect();
-    for source in &scan.sources {
-        edits.extend(needles.locate(source, budget)?);
+    for (source, body) in &scan.sources {
+        edits.extend(if *body { needles.locate_body(source, budget)? } else { needles.locate(source, budget)? });
     }
     let mut photos_removed = 0;
     if input.removes_photos() {
@@ -72,12 +71,13 @@ pub fn redact(bytes: &[u8], input: &RedactInput, budget: &mut Budget) -> Result<
             format!("{{{}}}", escape(&e.text))
         };
     }
-    Ok(Rendered { bytes: apply(bytes, edits, |s| s.to_string()), photos_removed, unplaced: needles.unplaced() })
+    Ok(Rendered { bytes: apply(bytes, edits, |s| s.to_string()), photos_removed })
 }
 
 struct Scan {
-    /// Paragraphs of text and field instructions.
-    sources: Vec<Source>,
+    /// Paragraphs of text (`true`: the extractor reads them), of destinations not printed, and
+    /// field instructions.
+    sources: Vec<(Source, bool)>,
     /// Groups to drop whole.
     dropped: Vec<(usize, usize)>,
     /// Pictures: range, size, text characters before them, whether inside `\nonshppict`.
@@ -121,12 +121,12 @@ fn scan(bytes: &[u8], budget: &mut Budget) -> Result<Scan> {
                     fallback_depth = None;
                 }
                 if group.skip {
-                    out.sources.push(std::mem::take(&mut hidden));
+                    out.sources.push((std::mem::take(&mut hidden), false));
                 }
                 let outer = stack.pop().unwrap_or_default();
                 if group.instruction && !outer.instruction {
                     if let Some(source) = instructions.pop() {
-                        out.sources.push(source);
+                        out.sources.push((source, false));
                     }
                 }
                 group = outer;
@@ -220,9 +220,9 @@ fn scan(bytes: &[u8], budget: &mut Budget) -> Result<Scan> {
                         }
                         "par" | "sect" | "page" | "cell" | "row" | "nestcell" | "nestrow" => {
                             if group.skip {
-                                out.sources.push(std::mem::take(&mut hidden));
+                                out.sources.push((std::mem::take(&mut hidden), false));
                             } else if !group.instruction {
-                                out.sources.push(std::mem::take(&mut paragraph));
+                                out.sources.push((std::mem::take(&mut paragraph), true));
                             }
                         }
                         "line" | "tab" | "emspace" | "enspace" | "qmspace" => ch = Some(' '),
@@ -256,7 +256,7 @@ fn scan(bytes: &[u8], budget: &mut Budget) -> Result<Scan> {
                         b'_' => ch = Some('-'),
                         b'\r' | b'\n' => {
                             if !group.skip && !group.instruction {
-                                out.sources.push(std::mem::take(&mut paragraph));
+                                out.sources.push((std::mem::take(&mut paragraph), true));
                             }
                         }
                         _ => {}
@@ -285,9 +285,9 @@ fn scan(bytes: &[u8], budget: &mut Budget) -> Result<Scan> {
             hidden.push(c, at, pos);
         }
     }
-    out.sources.push(paragraph);
-    out.sources.push(hidden);
-    out.sources.extend(instructions);
+    out.sources.push((paragraph, true));
+    out.sources.push((hidden, false));
+    out.sources.extend(instructions.into_iter().map(|s| (s, false)));
     if stack.len() > 1 {
         return Err(Error::unsupported_redaction("the RTF document's groups are not closed, so it cannot be rewritten safely"));
     }

@@ -107,7 +107,8 @@ test("the service worker caches every file the page loads", () => {
   const sw = readFileSync(path.join(ROOT, "www/sw.js"), "utf8");
   const listed = new Set([...sw.matchAll(/^\s+"([^"]+)",$/gm)].map((m) => m[1]));
   const pageFiles = readdirSync(path.join(ROOT, "www")).filter((f) => /\.(html|js|css|svg)$/.test(f) && f !== "sw.js");
-  for (const file of [...pageFiles, "pkg/index.js", "pkg/api.js", "pkg/cvshield.js", "pkg/cvshield_bg.wasm"]) {
+  const pdfjs = ["vendor/pdfjs/build/pdf.min.mjs", "vendor/pdfjs/build/pdf.worker.min.mjs"];
+  for (const file of [...pageFiles, "pkg/index.js", "pkg/api.js", "pkg/cvshield.js", "pkg/cvshield_bg.wasm", ...pdfjs]) {
     assert.ok(listed.has(file), `sw.js caches ${file}`);
   }
 });
@@ -174,6 +175,50 @@ test("a CV's profile cards, its redactions per level and the anonymised text dow
   assert.equal(docx.suggestedFilename(), "libreoffice_cv.thorough.docx");
   const bytes = readFileSync(await docx.path());
   assert.deepEqual([...bytes.subarray(0, 2)], [0x50, 0x4b], "a DOCX package");
+  await done();
+});
+
+test("a dropped PDF shows page 1 before and after redaction, pdf.js loaded from the page's origin only then", async () => {
+  const { page, context, done } = await openPage();
+  const pdfjsRequests = [];
+  context.on("request", (request) => {
+    if (new URL(request.url()).pathname.startsWith("/vendor/pdfjs/")) pdfjsRequests.push(request.url());
+  });
+  await chooseFile(page, "cv.txt", Buffer.from("Jane Example\njane@example.org\n"));
+  assert.equal(await page.isHidden("#preview-section"), true, "no preview for a text file");
+  assert.deepEqual(pdfjsRequests, [], "pdf.js is not loaded for other formats");
+  const file = "pdf/layout_two_column_chromium.pdf";
+  const bytes = [...readFileSync(path.join(ROOT, "tests/fixtures", file))];
+  const dataTransfer = await page.evaluateHandle(({ name, data }) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(data)], name, { type: "application/pdf" }));
+    return transfer;
+  }, { name: path.basename(file), data: bytes });
+  await page.dispatchEvent("#drop", "drop", { dataTransfer });
+  await finished(page);
+  assert.equal(await page.textContent("#status"), "Done.");
+  await page.waitForFunction(
+    () => ["preview-before", "preview-after"].every((id) => document.getElementById(id).dataset.drawn === "true"),
+  );
+  assert.equal(await page.isVisible("#preview-section"), true);
+  const pixels = await page.evaluate(() =>
+    ["preview-before", "preview-after"].map((id) => {
+      const canvas = document.getElementById(id);
+      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+      let ink = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] < 128) ink++;
+      return { width: canvas.width, height: canvas.height, ink, data: Array.from(data) };
+    }),
+  );
+  const [before, after] = pixels;
+  assert.ok(before.width > 100 && before.height > 100, "page 1 is drawn");
+  assert.deepEqual([after.width, after.height], [before.width, before.height], "the same page size");
+  assert.ok(before.ink > 1000 && after.ink > 1000, "both pages show text");
+  let differing = 0;
+  for (let i = 0; i < before.data.length; i += 4) if (before.data[i] !== after.data[i]) differing++;
+  assert.ok(differing > 100, `the redacted page differs from the original (${differing} pixels)`);
+  assert.ok(pdfjsRequests.length > 0 && pdfjsRequests.every((url) => url.startsWith(`${site.origin}/vendor/pdfjs/`)));
+  await page.screenshot({ path: path.join(SHOTS, "pdf-preview.png"), fullPage: true });
   await done();
 });
 

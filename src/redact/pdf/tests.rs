@@ -423,3 +423,16 @@ fn damaged_pdfs_never_panic() {
     }
     assert!(runs > 100, "{runs} damaged files redacted");
 }
+
+/// Bookmarks: the fixture's outline names the candidate beside its section titles; the redacted
+/// file keeps the outline without the name (the corpus sweeps check every string object too).
+#[test]
+fn bookmarks_lose_removed_values_and_keep_section_titles() {
+    let bytes = std::fs::read(repo().join("tests/fixtures/pdf/layout_sidebar_libreoffice.pdf")).unwrap();
+    let name = "Ines Calloway";
+    assert!(strings_of(&bytes).iter().any(|s| s == name), "the fixture's outline names the candidate");
+    let out = crate::redact::redact(&bytes, Some("cv.pdf"), &AnonymizeOptions { level: Level::Basic, ..Default::default() }).unwrap();
+    let after = strings_of(&out.bytes);
+    assert!(!after.iter().any(|s| s.contains(name)), "no bookmark or other string keeps the name");
+    assert!(after.iter().any(|s| s == "Skills") && after.iter().any(|s| s == "Experience"), "the section bookmarks stay");
+}
