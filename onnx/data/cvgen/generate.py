@@ -21,14 +21,12 @@ from . import producers
 from .labels import linearize, sensitive_stated, visible_profile
 from .layouts import LAYOUTS
 from .layouts.common import Ctx
-from .locales import LOCALES
+from .digest import canonical, sha
+from .locales import LOCALE_WEIGHTS, LOCALES
 from .profile import make_profile
 from .writers import docx as docx_w, html as html_w, odt as odt_w, pdf_reportlab, rtf as rtf_w, text as text_w
 
 SCHEMA_VERSION = 1
-LOCALE_WEIGHTS = {"en-US": 14, "en-GB": 12, "en-IN": 12, "de-DE": 12, "de-AT": 5, "de-CH": 5, "fr-FR": 10,
-                  "fr-BE": 5, "fr-CA": 5, "es-ES": 10, "es-MX": 6, "es-AR": 5, "it-IT": 8, "nl-NL": 7, "pt-BR": 8,
-                  "pl-PL": 7}
 EXT = {"pdf": "pdf", "docx": "docx", "odt": "odt", "rtf": "rtf", "html": "html", "txt": "txt", "md": "md"}
 
 
@@ -45,14 +43,6 @@ def plan(seed, index):
     layout = rng.choice(sorted(LAYOUTS))
     fmt, producer = rng.choice(LAYOUTS[layout][1]).split(":")
     return rng, locale, layout, fmt, producer
-
-
-def canonical(obj):
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def sha(s):
-    return hashlib.sha256(s.encode("utf-8")).hexdigest()
 
 
 def build_one(seed, index, out_dir):

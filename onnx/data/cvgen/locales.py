@@ -689,6 +689,12 @@ SOFT_SKILLS = dict(
 
 # Locale = language + country style. Rates are the share of CVs in that style that state the
 # attribute; values are rough, chosen to be realistic (DOB/photo are common in DACH, FR, ES, IN).
+# How often each locale is drawn (weights, not shares): the generator and the real templates both use them.
+LOCALE_WEIGHTS = {"en-US": 14, "en-GB": 12, "en-IN": 12, "de-DE": 12, "de-AT": 5, "de-CH": 5, "fr-FR": 10,
+                  "fr-BE": 5, "fr-CA": 5, "es-ES": 10, "es-MX": 6, "es-AR": 5, "it-IT": 8, "nl-NL": 7, "pt-BR": 8,
+                  "pl-PL": 7}
+
+
 LOCALES = {
     "en-US": dict(lang="en", faker="en_US", country="US", country_name="United States", phone_cc="+1",
                   origins={"US": 60, "MX": 8, "IN": 6, "CN": 4, "PH": 3, "NG": 3, "KR": 2, "IE": 2, "JM": 2, "CO": 2},

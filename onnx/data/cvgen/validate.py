@@ -150,7 +150,7 @@ def validate(d: Path, recheck=20, corpus=None, log=print):
         if not (e.get("template") in reg if family == "real" else e.get("template", e["layout"]) in {**LAYOUTS, **reg}):
             fail(f"{e['id']}: template {e.get('template')} is neither a layout nor in cvgen/templates.json")
     if n >= 100:
-        from .generate import LOCALE_WEIGHTS
+        from .locales import LOCALE_WEIGHTS
         universe = {"builtin": LAYOUTS, "real": reg, "all": {**LAYOUTS, **reg}}[family]
         for k, names in (("locale", LOCALE_WEIGHTS), ("layout", universe)):
             for u in names:

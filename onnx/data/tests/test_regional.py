@@ -107,7 +107,7 @@ class EveryLocaleRenders(unittest.TestCase):
     def test_every_locale_with_every_personal_detail(self):
         """Each locale, with every personal attribute stated, renders with its own words and
         labels every value (a label word missing from a country's table would raise here)."""
-        from cvgen.generate import LOCALE_WEIGHTS
+        from cvgen.locales import LOCALE_WEIGHTS
         from cvgen.labels import linearize
         from cvgen.layouts import LAYOUTS
         from cvgen.layouts.common import Ctx

@@ -33,7 +33,7 @@ def plan_real(seed, index, ordinal=None):
     """Template and locale for one document. The template goes round robin by ``ordinal`` (the
     document's place among the run's real documents; its index in a run of real ones only), so
     a small run covers all."""
-    from ..generate import LOCALE_WEIGHTS
+    from ..locales import LOCALE_WEIGHTS
     names = list(templates())
     rng = real_rng(seed, index)
     locs = list(LOCALE_WEIGHTS)
@@ -194,7 +194,7 @@ def build_real(seed, index, out_dir, keep_source=False, ordinal=None, template=N
                 entities=entities, fields=fields, sections=sections, profile=visible_profile(profile, fields))
     gold["sensitive"] = sorted(sensitive_stated(gold))
     (out_dir / f"{doc_id}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
-    from ..generate import canonical, sha
+    from ..digest import canonical, sha
     labels = {k: gold[k] for k in ("entities", "fields", "sections", "profile")}
     entry = dict(id=doc_id, locale=locale, layout=name, template=name, format=fmt, producer=tpl["producer"],
                  producer_version=tpl["version"], file=gold["file"], gold=f"{doc_id}.gold.json", chars=len(text),
