@@ -46,6 +46,7 @@ CARD_HEADING = "## Retrain: before and after"
 # Parse fields the taggers feed (the name's score, the entry pieces' votes); pooled into one F1.
 PARSE_FIELDS = ("employers", "titles", "dates", "schools", "degrees", "skills")
 LEVELS = ("basic", "moderate", "thorough")
+PATH_FLAGS = ("--models-dir", "--work", "--cvshield", "--corpus")
 
 
 def parse_args(argv=None):
@@ -318,6 +319,19 @@ def _row(cells, before, after):
     return "| " + " | ".join([*cells, fmt(before), fmt(after), delta]) + " |"
 
 
+def portable_flags(flags):
+    """The command's flags without the machine's paths (the card names the dataset by its folder)."""
+    out, skip = [], False
+    for flag in flags:
+        if skip:
+            skip = False
+        elif flag in PATH_FLAGS:
+            skip = True
+        elif flag.split("=", 1)[0] not in PATH_FLAGS:
+            out.append(flag)
+    return out
+
+
 def write_card(version_dir, text, record):
     card = os.path.join(version_dir, "card.md")
     with open(card, encoding="utf-8") as f:
@@ -396,7 +410,7 @@ def main(argv=None):
             "after": ", ".join(f"{n}@{v}" for n, v in after_versions.items())}
     text = table(info, spans, pipeline)
     print(text)
-    command = " ".join(["bash onnx/train/retrain.sh", os.path.basename(gold), *sys.argv[2:]]) if argv is None else "retrain"
+    command = " ".join(["bash onnx/train/retrain.sh", os.path.basename(gold), *portable_flags(sys.argv[2:] if argv is None else argv[1:])])
     record = {"command": command, **info, "spans": {n: {"before": b, "after": a} for n, (b, a) in spans.items()},
               "pipeline": {"before": pipeline[0], "after": pipeline[1]} if pipeline else None}
     for name in names:

@@ -110,6 +110,7 @@ class RetrainSmoke(unittest.TestCase):
                 with open(os.path.join(folder, "card.md"), encoding="utf-8") as f:
                     card = f.read()
                 self.assertIn(retrain.CARD_HEADING, card)
+                self.assertNotIn(tmp, card, "the card names no machine path")
                 self.assertIn(printed.strip().splitlines()[-1], card)
                 with open(os.path.join(folder, "metrics.json"), encoding="utf-8") as f:
                     record = json.load(f)["retrain"]
