@@ -50,7 +50,9 @@ PATH_FLAGS = ("--models-dir", "--work", "--cvshield", "--corpus")
 
 
 def parse_args(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog="Other flags go to train.py (--epochs, --patience, --seed, --hidden, …) "
+                                        "and override the active versions' architecture.")
     ap.add_argument("gold", help="a generated corpus folder (cvgen generate) with splits.json")
     ap.add_argument("--version", required=True, help="the new version of both taggers, MAJOR.MINOR.PATCH")
     ap.add_argument("--models-dir", default=os.path.join(REPO, "onnx"),
