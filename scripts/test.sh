@@ -69,6 +69,10 @@ data_tests() {
     bash onnx/data/setup.sh && (cd onnx/data && .venv/bin/python -m unittest discover -s tests)
 }
 
+retrain_tests() {
+    bash onnx/train/setup.sh && onnx/train/.venv/bin/python -m unittest discover -s onnx/train/tests
+}
+
 step "setup" bash scripts/setup.sh || { echo "test: setup failed; nothing else can run" >&2; exit 1; }
 # Layers stay layers: no module of the crate or the Python recipe needs a sibling that needs it
 # back (how the check works: scripts/check_cycles.py). Standard-library Python only.
@@ -89,6 +93,9 @@ step "wasm tests in headless Chromium" \
     env WASM_BINDGEN_USE_BROWSER=1 cargo test --profile wasm-release --target wasm32-unknown-unknown --no-default-features --test wasm
 step "Node tests (npm package, worker, page)" node_tests
 step "synthetic data pipeline tests (onnx/data)" data_tests
+# The retrain tool end to end on committed fixtures (featurize through the debug cvshield that
+# `cargo test` built, one epoch, before/after table); needs the onnx/data venv set up above.
+step "tagger retrain tool (onnx/train, smoke)" retrain_tests
 # Reliability. The hostile corpus, leak and load tests run inside
 # `cargo test` and the Node tests above; their figures land in
 # target/reports/reliability-*.json. Here: the corpus must match its generator,

@@ -44,6 +44,8 @@ class Doc:
     gold: list             # [(label, charStart, charEnd)]
     featurizer_version: str
     text_sha256: str = ""
+    template: str = ""     # the template it was rendered through (its layout when it names none)
+    producer: str = ""
 
 
 def open_text(path: str):
@@ -84,7 +86,8 @@ def parse_record(rec: dict, model: str) -> Doc:
             gold.append((label, start, end))
     return Doc(id=rec["id"], layout=rec.get("layout", ""), locale=rec.get("locale", ""),
                offsets=[(t[0], t[1]) for t in rec["tokens"]], ids=ids, tags=tag_ids, gold=gold,
-               featurizer_version=rec.get("featurizerVersion", ""), text_sha256=rec.get("textSha256", ""))
+               featurizer_version=rec.get("featurizerVersion", ""), text_sha256=rec.get("textSha256", ""),
+               template=rec.get("template") or rec.get("layout", ""), producer=rec.get("producer", ""))
 
 
 def load_split(root: str, model: str, split: str, limit: int | None = None) -> list[Doc]:

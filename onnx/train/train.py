@@ -141,8 +141,10 @@ def train(cfg, train_docs, val_docs, labels, log):
     params = net.init_params(key, cfg["rows"], cfg["dim"], cfg["hidden"], cfg["kernels"], classes)
     weights = jnp.asarray(class_weights(train_docs, classes))
     steps_per_epoch = sum(1 for _ in batches(train_docs, random.Random(0)))
-    schedule = optax.warmup_cosine_decay_schedule(0.0, cfg["lr"], min(200, steps_per_epoch),
-                                                  steps_per_epoch * cfg["epochs"], cfg["lr"] * 0.05)
+    total = steps_per_epoch * cfg["epochs"]
+    # warm up for an epoch (at most 200 steps), never past half the run: a one-epoch run still decays
+    warmup = min(200, steps_per_epoch, max(1, total // 2))
+    schedule = optax.warmup_cosine_decay_schedule(0.0, cfg["lr"], warmup, max(total, warmup + 1), cfg["lr"] * 0.05)
     opt = optax.chain(optax.clip_by_global_norm(1.0), optax.adamw(schedule, weight_decay=1e-5))
     state = opt.init(params)
     rows = cfg["rows"]
@@ -224,7 +226,7 @@ def write_card(path, spec, metrics, cfg):
         f"(version {spec['input']['featurizerVersion']}). Dataset fingerprint `{spec['dataset']['fingerprint'][:16]}…`; "
         f"documents train/validation/test = {spec['dataset']['documents']['train']}/"
         f"{spec['dataset']['documents']['validation']}/{spec['dataset']['documents']['test']}. "
-        "The test split holds layouts never seen in training.",
+        "The test split holds templates (and producers) never seen in training.",
         "",
         f"**Architecture.** Embedding bag over {spec['input']['slots']} hashed feature slots "
         f"({spec['input']['buckets']} buckets → {cfg['rows']} rows × {cfg['dim']}), "
@@ -254,7 +256,8 @@ def write_card(path, spec, metrics, cfg):
         lines += ["", eval_sample.card_line(metrics["validationSample"])]
     lines += [
         "",
-        "**Limitations.** Trained on synthetic CVs in 10 locales and 14 layouts; real CVs differ (wording, "
+        f"**Limitations.** Trained on synthetic CVs in {spec['dataset']['trainLocales']} locales and "
+        f"{spec['dataset']['trainTemplates']} templates; real CVs differ (wording, "
         "layouts, extraction noise), so expect lower figures on them. It sees ±"
         f"{spec['runtime']['receptiveRadius']} tokens of context only, so long-range cues (which name is the "
         "candidate's) come from the featurizer's section and position features. Labels with little support "
@@ -405,7 +408,9 @@ def main(argv=None):
                      "command": " ".join(["bash onnx/train/run.sh", args.model, *reproduce_flags(sys.argv[2:])])},
         "dataset": {"path": eval_sample.dataset_name(args.data) if not args.smoke else "smoke", "fingerprint": fp,
                     "source": (meta.get("source") or {}).get("fingerprint"),
-                    "documents": {k: len(v) for k, v in splits.items()}},
+                    "documents": {k: len(v) for k, v in splits.items()},
+                    "trainLocales": len({d.locale for d in splits["train"]}),
+                    "trainTemplates": len({d.template for d in splits["train"]})},
         "metrics": {kind: {split: metrics[kind][split]["micro"] for split in ("validation", "test")} for kind in sessions},
         "files": {"int8": {"sha256": sha256_file(int8_path), "bytes": size},
                   "float": {"sha256": sha256_file(float_path), "bytes": os.path.getsize(float_path)}},
