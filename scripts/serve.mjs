@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// A tiny static server for the page: www/ at /, the wasm package at /pkg/.
+// A tiny static server for the page: www/ at /, the wasm package at /pkg/,
+// the OCR engine and its trained data at /ocr/vendor/ (scripts/ocr-assets.mjs).
 //
 // Only for local use (binds 127.0.0.1). It serves the right MIME type for
 // .wasm (streaming compilation needs application/wasm) and applies the
@@ -12,6 +13,8 @@ import { stat } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { OCR_VENDOR_PREFIX, ocrAssets } from "./ocr-assets.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -54,8 +57,10 @@ function headersFor(rules, urlPath) {
   return headers;
 }
 
-/** Map a URL path to a file under www/ or pkg/, or null if it escapes them. */
-function resolveFile(urlPath, { wwwDir, pkgDir }) {
+/** Map a URL path to a file under www/ or pkg/ or an OCR asset, or null if it escapes them. */
+function resolveFile(urlPath, { wwwDir, pkgDir, ocrFiles }) {
+  // Only the listed files: node_modules holds far more than the page may serve.
+  if (urlPath.startsWith(OCR_VENDOR_PREFIX)) return ocrFiles.get(urlPath) ?? null;
   let decoded;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -70,6 +75,7 @@ function resolveFile(urlPath, { wwwDir, pkgDir }) {
 
 export function createServer({ wwwDir = path.join(ROOT, "www"), pkgDir = path.join(ROOT, "pkg") } = {}) {
   const rules = parseHeadersFile(readFileSync(path.join(wwwDir, "_headers"), "utf8"));
+  const ocrFiles = ocrAssets();
   return http.createServer(async (req, res) => {
     const urlPath = new URL(req.url ?? "/", "http://localhost").pathname;
     const common = { ...headersFor(rules, urlPath), "cache-control": "no-cache" };
@@ -78,7 +84,7 @@ export function createServer({ wwwDir = path.join(ROOT, "www"), pkgDir = path.jo
       res.end(req.method === "HEAD" ? undefined : text);
     };
     if (req.method !== "GET" && req.method !== "HEAD") return send(405, "method not allowed\n");
-    let file = resolveFile(urlPath, { wwwDir, pkgDir });
+    let file = resolveFile(urlPath, { wwwDir, pkgDir, ocrFiles });
     if (!file) return send(404, "not found\n");
     try {
       let info = await stat(file);
