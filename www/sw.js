@@ -17,6 +17,7 @@ const PAGE_FILES = [
   "favicon.svg",
   "pkg/index.js",
   "pkg/api.js",
+  "pkg/ocr.js",
   "pkg/cvshield.js",
   "pkg/cvshield_bg.wasm",
 ];

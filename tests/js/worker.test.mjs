@@ -192,6 +192,14 @@ test("422: malformed, encrypted, scanned and over-limit documents", async () => 
   }
 });
 
+test("a scan's 422 says the page reads scans on the device, and the OpenAPI says the API does not OCR", async () => {
+  for (const route of ROUTES) {
+    const error = await assertError(await post(route, pdfFixture("core_no_text.pdf")), 422, "no_text_layer");
+    assert.match(error.message, /does not run OCR; cvshield's web page reads scans on your own device/);
+  }
+  assert.match(spec.info.description, /no OCR: 422 no_text_layer.*web page reads them by OCR on the user's own device/);
+});
+
 test("POST /parse answers a JSON Resume profile, raw or multipart", async () => {
   const res = await post("/parse", CV);
   assert.equal(res.status, 200);

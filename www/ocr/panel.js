@@ -2,7 +2,7 @@
 // each recognised on this device with a progress bar of its own, and the
 // Cancel button, which stops tesseract's worker and leaves the page idle.
 // Imported only when a document has no text layer.
-import { Cancelled, recognizePages } from "./ocr.js";
+import { recognize } from "./ocr.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -38,14 +38,14 @@ export async function readScan({ file, hint, languages, ask }) {
     if (!reply.ok) return reply;
     if (controller.signal.aborted) return { ok: false, cancelled: true };
     const bars = progressBars(reply.images);
-    const ocr = await recognizePages(reply.images, {
+    const ocr = await recognize(reply.images, {
       languages,
       signal: controller.signal,
       onProgress: (index, fraction) => (bars[index].value = fraction),
     });
     return { ok: true, ocr };
   } catch (error) {
-    if (error instanceof Cancelled) return { ok: false, cancelled: true };
+    if (error?.name === "AbortError") return { ok: false, cancelled: true };
     // tesseract's own messages are not shown: only that the engine failed.
     return { ok: false, code: "internal", message: "the OCR engine could not read this scan" };
   } finally {
