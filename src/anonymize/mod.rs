@@ -49,6 +49,8 @@ pub struct AnonymizeOptions {
     /// Reversible mode: seal each original value with this key.
     #[serde(skip)]
     pub key: Option<Key>,
+    /// What OCR read from the document's page images (see [`crate::extract::read_within`]).
+    pub ocr: Option<crate::ocr::OcrResult>,
 }
 
 impl Default for AnonymizeOptions {
@@ -60,6 +62,7 @@ impl Default for AnonymizeOptions {
             min_confidence: 0.5,
             limits: Limits::default(),
             key: None,
+            ocr: None,
         }
     }
 }

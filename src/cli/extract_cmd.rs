@@ -19,7 +19,7 @@ pub struct ExtractArgs {
 pub fn run(args: &ExtractArgs) -> i32 {
     let limits = args.input.limits.to_limits();
     let process = |bytes: &[u8], hint: Option<String>| {
-        let doc = extract(bytes, &ExtractOptions { hint, limits: limits.clone() })?;
+        let doc = extract(bytes, &ExtractOptions { hint, limits: limits.clone(), ocr: None })?;
         let mut summary = Map::new();
         summary.insert("format".into(), json!(doc.format.as_str()));
         summary.insert("pages".into(), json!(doc.metadata.pages));

@@ -38,7 +38,7 @@ pub fn run(args: &ParseArgs) -> i32 {
     };
     let limits = args.input.limits.to_limits();
     let process = |bytes: &[u8], hint: Option<String>| {
-        let opts = ParseOptions { limits: limits.clone(), hint, use_model: !args.no_model };
+        let opts = ParseOptions { limits: limits.clone(), hint, use_model: !args.no_model, ocr: None };
         let profile = parse(bytes, &opts)?;
         let mut summary = Map::new();
         summary.insert("format".into(), json!(profile.meta.source_format));

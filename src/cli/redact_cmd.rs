@@ -33,6 +33,7 @@ fn extension(format: Format) -> &'static str {
         Format::Html => "redacted.html",
         Format::Txt => "redacted.txt",
         Format::Markdown => "redacted.md",
+        Format::Image => "redacted.bin",
     }
 }
 

@@ -185,7 +185,7 @@ fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Lev
 
 /// Extract a file and anonymise it at every level: (input text, output per level or `None`).
 fn run_levels(bytes: &[u8], hint: Option<String>, base: &AnonymizeOptions) -> Option<LevelRun> {
-    let doc = extract(bytes, &ExtractOptions { hint, limits: base.limits.clone() }).ok()?;
+    let doc = extract(bytes, &ExtractOptions { hint, limits: base.limits.clone(), ocr: None }).ok()?;
     let input = TextView::new(&doc).text().to_string();
     let outputs = Level::ALL
         .iter()
