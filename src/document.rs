@@ -71,7 +71,7 @@ pub struct Metadata {
 }
 
 /// How a document's text was read by OCR.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OcrInfo {
     /// The engine and version, e.g. `tesseract 5.3.0`.

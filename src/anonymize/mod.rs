@@ -105,6 +105,9 @@ pub struct Meta {
     /// Stable codes of what could not run (e.g. `anonymizer_model_unavailable`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Set when the text was read from page images by OCR.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<crate::document::OcrInfo>,
 }
 
 /// The anonymised output.
@@ -157,7 +160,7 @@ pub fn plan_findings(text: &str, folded: &Folded, findings: Findings, opts: &Ano
     let candidate_name_known = findings.name.known;
     let plan = plan::plan_text(text, folded, findings, opts, budget)?;
     let (anonymised_text, redactions, counts) = render_text::render_text(text, &plan, opts.key.as_ref())?;
-    let meta = Meta { level: opts.level, models: Vec::new(), reversible: opts.key.is_some(), candidate_name_known, warnings: Vec::new() };
+    let meta = Meta { level: opts.level, models: Vec::new(), reversible: opts.key.is_some(), candidate_name_known, warnings: Vec::new(), ocr: None };
     Ok((plan, TextOutput { text: anonymised_text, redactions, counts, meta }))
 }
 
@@ -173,7 +176,7 @@ pub fn anonymize_profile(profile: &Value, findings: Findings, opts: &AnonymizeOp
         redactions: Vec::new(),
         counts: BTreeMap::new(),
         profile_originals,
-        meta: Meta { level: opts.level, models: Vec::new(), reversible: opts.key.is_some(), candidate_name_known, warnings: Vec::new() },
+        meta: Meta { level: opts.level, models: Vec::new(), reversible: opts.key.is_some(), candidate_name_known, warnings: Vec::new(), ocr: None },
     })
 }
 

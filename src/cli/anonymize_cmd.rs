@@ -4,7 +4,7 @@ use clap::{Args, ValueEnum};
 use serde_json::{json, Map};
 
 use super::batch::{self, Outcome, Output};
-use super::{inputs, InputArgs, EXIT_USAGE};
+use super::{inputs, InputArgs, OcrArgs, EXIT_USAGE};
 use cvshield::anonymize::{AnonymizeOptions, Key, Level, Operator};
 use cvshield::pipeline::{anonymize, AnonymizeInput};
 use cvshield::entities::EntityKind;
@@ -23,6 +23,8 @@ pub struct AnonymizeArgs {
     pub format: Format,
     #[command(flatten)]
     pub plan: PlanArgs,
+    #[command(flatten)]
+    pub ocr: OcrArgs,
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -96,7 +98,11 @@ pub fn run(args: &AnonymizeArgs) -> i32 {
         Err(code) => return code,
     };
     let process = |bytes: &[u8], hint: Option<String>| {
-        let out = anonymize(AnonymizeInput::Bytes { bytes, hint }, &opts)?;
+        let ocr = args.ocr.result(bytes, hint.as_deref(), &opts.limits)?;
+        let out = match ocr {
+            Some(ocr) => anonymize(AnonymizeInput::Bytes { bytes, hint }, &AnonymizeOptions { ocr: Some(ocr), ..opts.clone() })?,
+            None => anonymize(AnonymizeInput::Bytes { bytes, hint }, &opts)?,
+        };
         let mut summary = Map::new();
         summary.insert("level".into(), json!(opts.level.as_str()));
         summary.insert("redactions".into(), json!(out.redactions.len()));

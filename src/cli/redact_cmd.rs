@@ -8,7 +8,8 @@ use serde_json::{json, Map};
 
 use super::anonymize_cmd::PlanArgs;
 use super::batch::{self, Outcome, Output};
-use super::{inputs, InputArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use super::{inputs, InputArgs, OcrArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use cvshield::anonymize::AnonymizeOptions;
 use cvshield::redact::redact;
 use cvshield::Format;
 
@@ -19,6 +20,8 @@ pub struct RedactArgs {
     pub output: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub plan: PlanArgs,
+    #[command(flatten)]
+    pub ocr: OcrArgs,
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -54,7 +57,12 @@ pub fn run(args: &RedactArgs) -> i32 {
         Err(code) => return code,
     };
     let process = |bytes: &[u8], hint: Option<String>| {
-        let out = redact(bytes, hint.as_deref(), &opts)?;
+        // A scan is refused (`unsupported_redaction`) once OCR says it is one.
+        let ocr = args.ocr.result(bytes, hint.as_deref(), &opts.limits)?;
+        let out = match ocr {
+            Some(ocr) => redact(bytes, hint.as_deref(), &AnonymizeOptions { ocr: Some(ocr), ..opts.clone() })?,
+            None => redact(bytes, hint.as_deref(), &opts)?,
+        };
         let mut summary = Map::new();
         summary.insert("format".into(), json!(out.format.as_str()));
         summary.insert("level".into(), json!(opts.level.as_str()));

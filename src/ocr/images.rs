@@ -8,7 +8,7 @@
 //! decodes it, and a call gives at most `limits.maxPageImages`.
 
 use crate::document::Format;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::extract::detect_format;
 use crate::limits::Budget;
 
@@ -33,7 +33,12 @@ pub fn page_images(bytes: &[u8], hint: Option<&str>, budget: &mut Budget) -> Res
     let images = match detect_format(bytes, hint)? {
         Format::Image => vec![image_input(bytes, budget)?],
         Format::Pdf => super::pdf_images::page_images(bytes, budget)?,
-        Format::Docx | Format::Odt => super::office_images::page_images(bytes, budget)?,
+        Format::Docx | Format::Odt => match crate::extract::extract_within(bytes, hint, budget) {
+            Ok(doc) if doc.lines().any(|l| !l.text.trim().is_empty()) => Vec::new(),
+            Ok(_) => super::office_images::page_images(bytes, budget)?,
+            Err(e) if e.code == ErrorCode::NoTextLayer => super::office_images::page_images(bytes, budget)?,
+            Err(e) => return Err(e),
+        },
         Format::Rtf | Format::Html | Format::Txt | Format::Markdown => Vec::new(),
     };
     check_count(images.len(), budget)?;

@@ -20,6 +20,10 @@ pub mod lines;
 pub mod office_images;
 pub mod pdf_images;
 pub mod png;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod tesseract;
 mod types;
 
 pub use document::document_from_ocr;

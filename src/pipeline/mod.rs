@@ -58,7 +58,9 @@ pub fn anonymize_profile_only(profile: &Value, opts: &AnonymizeOptions) -> Resul
 fn document_within(doc: &Document, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<Anonymized> {
     let view = TextView::new(doc);
     let det = detect::detect(doc, &view, detect_options(opts), budget)?;
-    detected_within(view.text(), det, opts, budget)
+    let mut out = detected_within(view.text(), det, opts, budget)?;
+    out.meta.ocr = doc.metadata.ocr.clone();
+    Ok(out)
 }
 
 fn detected_within(text: &str, det: Detections, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<Anonymized> {

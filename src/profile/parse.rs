@@ -95,6 +95,7 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
     let Found { view, sections, rules, features } = found;
     let mut meta = Meta {
         source_format: doc.format.as_str().to_string(),
+        ocr: doc.metadata.ocr.clone(),
         pages: doc.metadata.pages,
         parser_version: env!("CARGO_PKG_VERSION").to_string(),
         warnings: doc.warnings.clone(),
