@@ -16,6 +16,7 @@
 
 pub mod document;
 pub mod images;
+pub mod language;
 pub mod lines;
 pub mod office_images;
 pub mod pdf_images;

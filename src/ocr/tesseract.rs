@@ -57,22 +57,44 @@ pub fn engine() -> Result<String> {
         .ok_or_else(missing)
 }
 
-/// OCR every page image with `languages`, within `limits.maxOcrMillis` for all of them.
+/// OCR every page image, within `limits.maxOcrMillis` for all of them. With several
+/// `languages` the first page is read once with one of them (English when offered) to find the
+/// document's language ([`super::language::guess`]), and the pages are read with that one
+/// first and the probe's second; when none is clear, with all of them.
 pub fn recognize(images: &[PageImage], languages: &[String], limits: &Limits) -> Result<OcrResult> {
     let engine = engine()?;
     let deadline = Instant::now() + Duration::from_millis(limits.max_ocr_millis);
-    let mut pages = Vec::with_capacity(images.len());
-    for image in images {
-        let tsv = run(image, languages, deadline)?;
-        pages.push(OcrPage {
-            number: image.page,
-            width: image.width,
-            height: image.height,
-            dpi: image.dpi,
-            words: parse_tsv(&tsv),
-        });
+    let mut chosen = languages.to_vec();
+    let mut first: Option<OcrPage> = None;
+    if let (Some(image), true) = (images.first(), languages.len() > 1) {
+        let probe = languages.iter().find(|l| *l == "eng").unwrap_or(&languages[0]).clone();
+        let page = read_page(image, std::slice::from_ref(&probe), deadline)?;
+        let text: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        if let Some(found) = super::language::guess(&text.join(" "), languages) {
+            // English second: CVs in other languages still hold English words, and its model
+            // reads the '@' of e-mail addresses that some others take for "(D".
+            chosen = vec![found.to_string()];
+            if found != probe {
+                chosen.push(probe.clone());
+            }
+            if found == probe {
+                first = Some(page);
+            }
+        }
     }
-    Ok(OcrResult { pages, languages: languages.to_vec(), engine })
+    let mut pages = Vec::with_capacity(images.len());
+    for (i, image) in images.iter().enumerate() {
+        match first.take().filter(|_| i == 0) {
+            Some(page) => pages.push(page),
+            None => pages.push(read_page(image, &chosen, deadline)?),
+        }
+    }
+    Ok(OcrResult { pages, languages: chosen, engine })
+}
+
+fn read_page(image: &PageImage, languages: &[String], deadline: Instant) -> Result<OcrPage> {
+    let tsv = run(image, languages, deadline)?;
+    Ok(OcrPage { number: image.page, width: image.width, height: image.height, dpi: image.dpi, words: parse_tsv(&tsv) })
 }
 
 /// One tesseract run on one image; its TSV output.
