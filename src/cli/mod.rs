@@ -117,7 +117,7 @@ pub struct OcrArgs {
     pub ocr_lang: String,
 }
 
-fn parse_ocr_mode(s: &str) -> Result<OcrMode, String> {
+pub(crate) fn parse_ocr_mode(s: &str) -> Result<OcrMode, String> {
     s.parse()
 }
 

@@ -9,8 +9,8 @@ use serde_json::{json, Map};
 use super::anonymize_cmd::PlanArgs;
 use super::batch::{self, Outcome, Output};
 use super::{inputs, InputArgs, OcrArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
-use cvshield::anonymize::AnonymizeOptions;
-use cvshield::redact::redact;
+use cvshield::ocr::native::images_to_read;
+use cvshield::redact::{redact, scan_redaction};
 use cvshield::Format;
 
 #[derive(Args, Debug)]
@@ -57,12 +57,12 @@ pub fn run(args: &RedactArgs) -> i32 {
         Err(code) => return code,
     };
     let process = |bytes: &[u8], hint: Option<String>| {
-        // A scan is refused (`unsupported_redaction`) once OCR says it is one.
-        let ocr = args.ocr.result(bytes, hint.as_deref(), &opts.limits)?;
-        let out = match ocr {
-            Some(ocr) => redact(bytes, hint.as_deref(), &AnonymizeOptions { ocr: Some(ocr), ..opts.clone() })?,
-            None => redact(bytes, hint.as_deref(), &opts)?,
-        };
+        // A document OCR would read is a scan, which cannot be redacted in its own format yet:
+        // refused before OCR runs, with the library's own error.
+        if !images_to_read(bytes, hint.as_deref(), args.ocr.ocr, &opts.limits)?.is_empty() {
+            return Err(scan_redaction());
+        }
+        let out = redact(bytes, hint.as_deref(), &opts)?;
         let mut summary = Map::new();
         summary.insert("format".into(), json!(out.format.as_str()));
         summary.insert("level".into(), json!(opts.level.as_str()));

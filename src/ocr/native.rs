@@ -47,12 +47,21 @@ pub const RENDER_DPI: u32 = 300;
 
 /// The OCR result a call on `bytes` should take, or `None` when its text layer is enough.
 pub fn ocr_for(bytes: &[u8], hint: Option<&str>, mode: OcrMode, languages: &[String], limits: &Limits) -> Result<Option<OcrResult>> {
-    let images = match mode {
-        OcrMode::Never => return Ok(None),
+    let images = images_to_read(bytes, hint, mode, limits)?;
+    if images.is_empty() {
+        return Ok(None);
+    }
+    recognize(&images, languages, limits).map(Some)
+}
+
+/// The page images `mode` OCRs in `bytes`; empty when its text layer is enough.
+pub fn images_to_read(bytes: &[u8], hint: Option<&str>, mode: OcrMode, limits: &Limits) -> Result<Vec<PageImage>> {
+    Ok(match mode {
+        OcrMode::Never => Vec::new(),
         OcrMode::Auto => {
             let format = detect_format(bytes, hint)?;
             if format != Format::Image && has_text_on_every_page(bytes, hint, limits)? {
-                return Ok(None);
+                return Ok(Vec::new());
             }
             match page_images(bytes, hint, &mut Budget::new(limits)) {
                 Ok(images) => images,
@@ -64,11 +73,7 @@ pub fn ocr_for(bytes: &[u8], hint: Option<&str>, mode: OcrMode, languages: &[Str
             Format::Pdf => render_pdf(bytes, limits)?,
             _ => page_images(bytes, hint, &mut Budget::new(limits))?,
         },
-    };
-    if images.is_empty() {
-        return Ok(None);
-    }
-    recognize(&images, languages, limits).map(Some)
+    })
 }
 
 /// Whether the text layer has text on every page; a document without one says no.

@@ -101,7 +101,9 @@ fn read_page(image: &PageImage, languages: &[String], deadline: Instant) -> Resu
 fn run(image: &PageImage, languages: &[String], deadline: Instant) -> Result<String> {
     let dpi = image.dpi.round().clamp(50.0, 1200.0).to_string();
     let mut child = Command::new(command())
-        .args(["stdin", "stdout", "-l", &languages.join("+"), "--dpi", &dpi, "tsv"])
+        // Sauvola's local threshold: the global default drops light-gray text (a contact
+        // block in #A0A0A0 vanished); on the fixtures it reads as much or more everywhere.
+        .args(["stdin", "stdout", "-l", &languages.join("+"), "--dpi", &dpi, "-c", "thresholding_method=2", "tsv"])
         .env("OMP_THREAD_LIMIT", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

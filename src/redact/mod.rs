@@ -142,8 +142,8 @@ pub fn redact(bytes: &[u8], hint: Option<&str>, opts: &AnonymizeOptions) -> Resu
     })
 }
 
-/// Scanned pages hold their text as pixels, which no renderer here repaints yet.
-fn scan_redaction() -> Error {
+/// Why a scan is refused: its pages hold their text as pixels, which no renderer here repaints yet.
+pub fn scan_redaction() -> Error {
     Error::unsupported_redaction(
         "a scanned page cannot be redacted in its own format yet; the anonymised text and profile are available",
     )
