@@ -310,7 +310,7 @@ pub fn parse_js(
     let js: JsParseOptions = options_from(options, "parse")?;
     let defaults = ParseOptions::default();
     let selected = select_models(&[("parser", js.parser_model.as_deref())])?;
-    let options = ParseOptions { hint: js.hint, limits: js.limits, use_model: js.use_model.unwrap_or(defaults.use_model) };
+    let options = ParseOptions { hint: js.hint, limits: js.limits, use_model: js.use_model.unwrap_or(defaults.use_model), ocr: None };
     let bytes = read_bytes(&input, &options.limits, "parse")?;
     let profile = catalog::with_selected(&selected, || crate::profile::parse(&bytes, &options)).map_err(to_js_error)?;
     to_plain_object(&profile)
