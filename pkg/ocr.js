@@ -63,12 +63,19 @@ export async function recognizePages(images, options = {}) {
   const aborted = whenAborted(signal);
   const Tesseract = tesseract ?? (await Promise.race([loadTesseract(), aborted]));
   let current = -1;
-  const creating = Tesseract.createWorker(languages, Tesseract.OEM.LSTM_ONLY, {
-    ...workerOptions,
-    logger: ({ status, progress }) => {
-      if (status === "recognizing text" && current >= 0) onProgress(current, progress);
+  const creating = Tesseract.createWorker(
+    languages,
+    Tesseract.OEM.LSTM_ONLY,
+    {
+      ...workerOptions,
+      logger: ({ status, progress }) => {
+        if (status === "recognizing text" && current >= 0) onProgress(current, progress);
+      },
     },
-  });
+    // ita's trained data names a user-words file (ita.special-words) that no package ships; without
+    // this, tesseract reports it missing on the console at every start.
+    { user_words_suffix: "" },
+  );
   // A worker whose creation the signal interrupted is still terminated once it exists.
   const worker = await Promise.race([creating, aborted]).catch((error) => {
     creating.then((w) => w.terminate()).catch(() => {});

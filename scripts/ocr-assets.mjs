@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { OCR_LANGUAGES } from "../www/ocr/languages.js";
+import { OCR_LANGUAGES } from "../pkg/ocr.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -31,7 +31,7 @@ export function ocrAssets(root = ROOT) {
     assets.set(`core/${name}`, path.join(modules, "tesseract.js-core", name));
   }
   // The integer-quantised ("best_int") LSTM models: tesseract.js's own default, a quarter of the size of the others.
-  for (const { code } of OCR_LANGUAGES) {
+  for (const code of OCR_LANGUAGES) {
     assets.set(`lang/${code}.traineddata.gz`, path.join(modules, `@tesseract.js-data/${code}/4.0.0_best_int/${code}.traineddata.gz`));
   }
   return new Map([...assets].map(([url, file]) => [OCR_VENDOR_PREFIX + url, file]));
