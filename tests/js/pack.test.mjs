@@ -4,7 +4,7 @@
 // consumer against the installed types with `strict`.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -42,10 +42,16 @@ test("the tarball holds the entry points, types, glue and wasm and nothing else"
     "index.d.ts",
     "index.js",
     "node.js",
+    "ocr.js",
     "package.json",
     "profile.d.ts",
     "worker.js",
   ]);
+});
+
+test("installing it does not install the optional OCR engine", () => {
+  assert.equal(existsSync(path.join(project, "node_modules/cvshield/ocr.js")), true);
+  assert.equal(existsSync(path.join(project, "node_modules/tesseract.js")), false, "tesseract.js is an optional peer dependency");
 });
 
 test("the installed package reads a CV from Node by its name", () => {
