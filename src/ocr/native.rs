@@ -1,9 +1,9 @@
 //! Native OCR for a call: whether a document needs it, its page images, and tesseract's result.
 //!
 //! `auto` OCRs only what has no text: an image input, a PDF whose pages (some or all) are
-//! empty, a DOCX/ODT whose body is a picture. `always` OCRs every page (a PDF's pages rendered
-//! by poppler's `pdftoppm`), `never` nothing. PDF scans stored with codecs this crate does not
-//! decode (CCITT fax, JBIG2, JPEG 2000) are rendered by `pdftoppm` too.
+//! empty, a DOCX/ODT whose body is a picture. `always` OCRs every page, `never` nothing. PDF
+//! pages are OCR'd as poppler's `pdftoppm` renders them at 300 dpi, whatever codec their scan
+//! uses (CCITT fax, JBIG2 and JPEG 2000 included) and however it is stored (strips, masks).
 
 use std::process::{Command, Stdio};
 use std::str::FromStr;
@@ -63,10 +63,19 @@ pub fn images_to_read(bytes: &[u8], hint: Option<&str>, mode: OcrMode, limits: &
             if format != Format::Image && has_text_on_every_page(bytes, hint, limits)? {
                 return Ok(Vec::new());
             }
-            match page_images(bytes, hint, &mut Budget::new(limits)) {
-                Ok(images) => images,
-                Err(e) if format == Format::Pdf && e.code == ErrorCode::UnsupportedFormat => render_pdf(bytes, limits)?,
-                Err(e) => return Err(e),
+            match (page_images(bytes, hint, &mut Budget::new(limits)), format) {
+                // A scan inside a PDF is read from the page poppler renders at 300 dpi rather than
+                // from the stored picture: scans are often stored at 150–200 dpi, where tesseract
+                // misreads small print ("STARK" read as "STARI" at 200 dpi, right at 300).
+                (Ok(images), Format::Pdf) if !images.is_empty() => {
+                    let wanted: Vec<usize> = images.iter().map(|i| i.page).collect();
+                    let mut rendered = render_pdf(bytes, limits)?;
+                    rendered.retain(|r| wanted.contains(&r.page));
+                    rendered
+                }
+                (Ok(images), _) => images,
+                (Err(e), Format::Pdf) if e.code == ErrorCode::UnsupportedFormat => render_pdf(bytes, limits)?,
+                (Err(e), _) => return Err(e),
             }
         }
         OcrMode::Always => match detect_format(bytes, hint)? {

@@ -20,8 +20,10 @@ use crate::limits::Budget;
 use super::images::{check_count, check_pixels, PageImage};
 use super::png::{self, Colour, Pixels};
 
-/// Pictures smaller than this share of the page are logos and photos, not a scan of it.
+/// Pictures smaller than this share of the page are logos and photos, not a scan of it…
 const MIN_PAGE_SHARE: f32 = 0.25;
+/// …unless the page is tiled from several pictures at least this share each.
+const MIN_PIECE_SHARE: f32 = 0.05;
 
 /// The page images of the PDF's text-less pages.
 pub fn page_images(bytes: &[u8], budget: &mut Budget) -> Result<Vec<PageImage>> {
@@ -59,7 +61,16 @@ fn page_image(
     uses.retain(|u| u.reference.is_some() && area(u).is_finite());
     uses.sort_by(|a, b| area(b).total_cmp(&area(a)));
     let Some(largest) = uses.first() else { return Ok(None) };
-    if area(largest) < MIN_PAGE_SHARE * glyphs.width * glyphs.height {
+    let page_area = glyphs.width * glyphs.height;
+    // Some scanners store a page as strips or tiles: no one picture is the page, and composing
+    // them is a renderer's job.
+    let pieces = uses.iter().filter(|u| area(u) >= MIN_PIECE_SHARE * page_area).count();
+    if pieces > 1 && area(largest) < MIN_PAGE_SHARE * page_area {
+        return Err(Error::unsupported(
+            "a scanned page is stored as several pictures, which this build does not compose; the command line renders it through poppler",
+        ));
+    }
+    if area(largest) < MIN_PAGE_SHARE * page_area {
         return Ok(None);
     }
     let Some(reference) = largest.reference else { return Ok(None) };
@@ -236,10 +247,15 @@ mod tests {
     use crate::limits::Limits;
 
     /// A one-page PDF drawing one image XObject over the whole A4 page.
-    pub(crate) fn image_pdf(dict: &str, data: &[u8]) -> Vec<u8> {
+    fn image_pdf(dict: &str, data: &[u8]) -> Vec<u8> {
+        pdf_drawing("q 595 0 0 842 0 0 cm /Im0 Do Q", dict, data)
+    }
+
+    /// A one-page A4 PDF whose content stream `content` draws the image XObject `/Im0`.
+    fn pdf_drawing(content: &str, dict: &str, data: &[u8]) -> Vec<u8> {
         let mut out = b"%PDF-1.4\n".to_vec();
         let mut offsets = Vec::new();
-        let content = b"q 595 0 0 842 0 0 cm /Im0 Do Q";
+        let content = content.as_bytes();
         let objects: Vec<Vec<u8>> = vec![
             b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
@@ -288,6 +304,15 @@ mod tests {
         let images = page_images(&image_pdf(dict, jpeg), &mut budget()).unwrap();
         assert_eq!(images[0].bytes, jpeg);
         assert_eq!(images[0].mime_type, "image/jpeg");
+    }
+
+    #[test]
+    fn a_page_tiled_from_strips_is_left_to_a_renderer() {
+        // Four strips, each under a quarter of the page: no one picture is the page.
+        let strips = "q 595 0 0 200 0 0 cm /Im0 Do Q q 595 0 0 200 0 210 cm /Im0 Do Q \
+                      q 595 0 0 200 0 420 cm /Im0 Do Q q 595 0 0 200 0 630 cm /Im0 Do Q";
+        let pdf = pdf_drawing(strips, "/Width 10 /Height 10 /ColorSpace /DeviceGray /BitsPerComponent 8", &[255; 100]);
+        assert_eq!(page_images(&pdf, &mut budget()).unwrap_err().code, ErrorCode::UnsupportedFormat);
     }
 
     #[test]

@@ -139,6 +139,14 @@ fn the_cli_parses_a_scan_and_says_it_was_ocrd() {
     assert_eq!(never.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&never.stderr).contains("no_text_layer"));
 
+    // `always` reads a text PDF's pages from their pixels (rendered by pdftoppm) instead.
+    let text_pdf = repo_root().join("tests/fixtures/pdf/layout_dates_libreoffice.pdf");
+    let always = bin().args(["extract", "--json", "--ocr", "always", "--ocr-lang", "eng"]).arg(&text_pdf).output().unwrap();
+    assert!(always.status.success(), "{}", String::from_utf8_lossy(&always.stderr));
+    let doc: Value = serde_json::from_slice(&always.stdout).unwrap();
+    assert_eq!((doc["format"].as_str(), doc["metadata"]["ocr"]["languages"][0].as_str()), (Some("pdf"), Some("eng")));
+    assert!(doc["pages"][0]["lines"][0]["text"].as_str().is_some_and(|t| t.contains("Pemberley")));
+
     let redact = bin().args(["redact"]).arg(&path).output().unwrap();
     assert_eq!(redact.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&redact.stderr).contains("unsupported_redaction"));
