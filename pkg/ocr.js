@@ -6,6 +6,7 @@
 // (index.js) exposes this module, which imports the engine on the first call,
 // so Node and Workers users, and browser users who never meet a scan, do not
 // load it. The page (www/ocr/) passes its own same-origin copy as `tesseract`.
+
 /** cvshield's supported languages as tesseract codes: the default set. */
 export const OCR_LANGUAGES = ["eng", "deu", "fra", "spa", "ita", "nld", "por", "pol"];
 
@@ -34,7 +35,7 @@ async function loadTesseract() {
 }
 
 /** Every word of tesseract's block tree, as an OcrWord (bbox in the image's pixels). */
-export function wordsOf(data) {
+function wordsOf(data) {
   const words = [];
   for (const block of data.blocks ?? [])
     for (const paragraph of block.paragraphs)
