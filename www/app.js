@@ -3,7 +3,7 @@
 // anonymised text for each level beside the marked original, the extracted
 // text, and downloads. The file never leaves the page: the worker reads it.
 // A scan (no text layer) is read by OCR on this device first (www/ocr/).
-import { OCR_LANGUAGES } from "./ocr/languages.js";
+import { chosenLanguages, wireLanguages } from "./ocr/languages.js";
 import { countsText, displayText, documentText, renderProfile, renderRedactions } from "./render.js";
 
 const $ = (id) => document.getElementById(id);
@@ -136,12 +136,6 @@ async function handleFile(file) {
   showStatus("Done.");
 }
 
-/** The languages ticked for scans; none ticked means all. */
-function scanLanguages() {
-  const ticked = [...document.querySelectorAll("#ocr-languages input:checked")].map((input) => input.value);
-  return ticked.length > 0 ? ticked : OCR_LANGUAGES.map(({ code }) => code);
-}
-
 /** A scan or a photo: OCR on this device (its code loaded on first use), then the usual steps on its words. */
 async function readScanned(file) {
   showStatus("No text layer: reading the scan on this device…");
@@ -151,18 +145,9 @@ async function readScanned(file) {
   } catch {
     return { ok: false, code: "no_text_layer", message: "the OCR engine could not be loaded (offline before its first use?)" };
   }
-  const scan = await readScan({ file, hint: file.name, languages: scanLanguages(), ask });
+  const scan = await readScan({ file, hint: file.name, languages: chosenLanguages($("ocr-languages")), ask });
   if (!scan.ok) return scan;
   return ask({ kind: "process", file, hint: file.name, ocr: scan.ocr }, showProgress);
-}
-
-function wireLanguages() {
-  for (const { code, name } of OCR_LANGUAGES) {
-    const label = document.createElement("label");
-    const box = Object.assign(document.createElement("input"), { type: "checkbox", value: code, checked: true });
-    label.append(box, ` ${name}`);
-    $("ocr-languages").append(label);
-  }
 }
 
 /** Offer `text` (or bytes) as a file download; the data stays in this browser. */
@@ -232,7 +217,7 @@ async function registerServiceWorker() {
 
 startWorker();
 wireInputs();
-wireLanguages();
+wireLanguages($("ocr-languages"));
 wireDownloads();
 ask({ kind: "version" }).then((reply) => {
   if (!reply.ok) return;

@@ -110,7 +110,8 @@ test("the service worker caches every file the page loads", () => {
   const sw = readFileSync(path.join(ROOT, "www/sw.js"), "utf8");
   const listed = new Set([...sw.matchAll(/^\s+"([^"]+)",$/gm)].map((m) => m[1]));
   const pageFiles = readdirSync(path.join(ROOT, "www")).filter((f) => /\.(html|js|css|svg)$/.test(f) && f !== "sw.js");
-  for (const file of [...pageFiles, "pkg/index.js", "pkg/api.js", "pkg/cvshield.js", "pkg/cvshield_bg.wasm"]) {
+  // ocr/languages.js fills the page's language choice; the rest of www/ocr/ is cached on first use.
+  for (const file of [...pageFiles, "ocr/languages.js", "pkg/index.js", "pkg/api.js", "pkg/ocr.js", "pkg/cvshield.js", "pkg/cvshield_bg.wasm"]) {
     assert.ok(listed.has(file), `sw.js caches ${file}`);
   }
 });
@@ -369,5 +370,16 @@ test("Cancel stops reading a scan: tesseract's worker ends and the page is idle 
   await chooseFile(page, "cv.txt", Buffer.from("After a cancelled scan\n"));
   assert.equal(await page.textContent("#status"), "Done.");
   assert.equal(await textOf(page, "#output"), "After a cancelled scan");
+  await done();
+});
+
+test("OCR reads in the languages ticked", async () => {
+  const { page, done } = await openPage();
+  await page.click("#scan-options summary");
+  for (const code of ["eng", "deu", "fra", "ita", "nld", "por", "pol"]) await page.uncheck(`#ocr-languages input[value="${code}"]`);
+  await page.setInputFiles("#file", { name: "cv.png", mimeType: "image/png", buffer: readFileSync(path.join(OCR_FIXTURES, "es_300.jpg")) });
+  await finished(page);
+  assert.equal(await page.textContent("#status"), "Done.");
+  assert.equal(await page.textContent("#format"), "image, read by OCR (spa)");
   await done();
 });
