@@ -97,6 +97,15 @@ export async function anonymize(input, options) {
 export const redactSync = whenReady("redactSync", wasm.redact);
 export const redact = fromAnyInput("redact", wasm.redact);
 
+/**
+ * The images to OCR in a document without a text layer: an image input itself, the page images
+ * of an image-only PDF, the pictures of a DOCX/ODT body; each `{ page, width, height, dpi,
+ * mimeType, bytes }`. Their recognised words go back as `options.ocr` (see recognize() in the
+ * browser entry point).
+ */
+export const pageImagesSync = whenReady("pageImagesSync", wasm.pageImages);
+export const pageImages = fromAnyInput("pageImages", wasm.pageImages);
+
 /** The crate version, e.g. "0.1.0". */
 export const version = whenReady("version", wasm.version);
 /** The default limits. */

@@ -9,6 +9,8 @@ import type {
   ExtractOptions,
   Limits,
   ModelInfo,
+  OcrResult,
+  PageImage,
   ParseOptions,
   Profile,
   Tagged,
@@ -64,6 +66,46 @@ export function anonymizeSync(input: Bytes | string | Profile, options?: Anonymi
 export function redact(input: Input, options?: AnonymizeOptions): Promise<Redacted>;
 /** {@link redact} on bytes, after the module is loaded. */
 export function redactSync(input: Bytes, options?: AnonymizeOptions): Redacted;
+
+/**
+ * The images to OCR in a document without a text layer: an image input itself (PNG, JPEG, WebP,
+ * TIFF), the page images of an image-only PDF, the pictures of a DOCX/ODT body. Their recognised
+ * words go back as `options.ocr` to extract, parse, anonymize and redact.
+ */
+export function pageImages(input: Input, options?: ExtractOptions): Promise<PageImage[]>;
+/** {@link pageImages} on bytes, after the module is loaded. */
+export function pageImagesSync(input: Bytes, options?: ExtractOptions): PageImage[];
+
+/** cvshield's supported languages as tesseract codes: the default set OCR recognises. */
+export const OCR_LANGUAGES: readonly string[];
+
+/** How the browser entry point's OCR runs (tesseract.js, an optional peer dependency). */
+export interface RecognizeOptions {
+  /** Tesseract language codes; default {@link OCR_LANGUAGES}. */
+  languages?: string[];
+  /** The tesseract.js module; default: `import("tesseract.js")` on first use. */
+  tesseract?: unknown;
+  /** The engine name `meta.ocr.engine` reports; default "tesseract.js". */
+  engine?: string;
+  /** Called as each page advances: its index in the images and the fraction done (0–1). */
+  onProgress?: (index: number, fraction: number) => void;
+  /** Aborting terminates tesseract's worker and rejects with an AbortError. */
+  signal?: AbortSignal;
+  /** Any other option goes to tesseract.js's createWorker: workerPath, corePath, langPath, … */
+  [workerOption: string]: unknown;
+}
+
+/**
+ * Browser entry point only: OCR page images (from {@link pageImages}) with tesseract.js, on this
+ * device, into the OcrResult that `options.ocr` takes.
+ */
+export function recognizePages(images: PageImage[], options?: RecognizeOptions): Promise<OcrResult>;
+/**
+ * Browser entry point only: OCR a scanned document or photo ({@link pageImages}, then
+ * {@link recognizePages}); `hint` and `limits` go to pageImages. Then e.g.
+ * `parse(file, { ocr: await recognize(file) })`.
+ */
+export function recognize(input: Input, options?: RecognizeOptions & Pick<ExtractOptions, "hint" | "limits">): Promise<OcrResult>;
 
 /** The crate version, e.g. "0.1.0". */
 export function version(): string;

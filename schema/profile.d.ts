@@ -207,9 +207,13 @@ export interface Project {
  */
 export interface Meta {
   /**
-   * `pdf`, `docx`, `odt`, `rtf`, `html`, `txt` or `markdown`.
+   * `pdf`, `docx`, `odt`, `rtf`, `html`, `txt`, `markdown` or `image`.
    */
   sourceFormat?: string;
+  /**
+   * Set when the text was read from page images by OCR: engine, languages, mean confidence.
+   */
+  ocr?: OcrInfo;
   pages?: number;
   /**
    * The cvshield version that parsed the document.
@@ -228,6 +232,24 @@ export interface Meta {
    * 0..=1 per filled field path (`basics.name`, `work[0].position`).
    */
   confidence?: Record<string, number>;
+}
+
+/**
+ * How a document's text was read by OCR.
+ */
+export interface OcrInfo {
+  /**
+   * The engine and version, e.g. `tesseract 5.3.0`.
+   */
+  engine: string;
+  /**
+   * Tesseract language codes it read with.
+   */
+  languages: string[];
+  /**
+   * Mean confidence (0–100) of the words kept.
+   */
+  meanConfidence: number;
 }
 
 /**

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A tiny static server for the page: www/ at /, the wasm package at /pkg/,
 // pdf.js (the pdfjs-dist package the page depends on) at /vendor/pdfjs/ — a
-// static host gets a copy of node_modules/pdfjs-dist at www/vendor/pdfjs/.
+// static host gets a copy of node_modules/pdfjs-dist at www/vendor/pdfjs/ —, and
+// the OCR engine and its trained data at /ocr/vendor/ (scripts/ocr-assets.mjs).
 //
 // Only for local use (binds 127.0.0.1). It serves the right MIME type for
 // .wasm (streaming compilation needs application/wasm) and applies the
@@ -14,6 +15,8 @@ import { stat } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { OCR_VENDOR_PREFIX, ocrAssets } from "./ocr-assets.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -56,8 +59,10 @@ function headersFor(rules, urlPath) {
   return headers;
 }
 
-/** Map a URL path to a file under www/, pkg/ or pdf.js, or null if it escapes them. */
-function resolveFile(urlPath, { wwwDir, pkgDir, pdfjsDir }) {
+/** Map a URL path to a file under www/, pkg/ or pdf.js, or an OCR asset, or null if it escapes them. */
+function resolveFile(urlPath, { wwwDir, pkgDir, pdfjsDir, ocrFiles }) {
+  // Only the listed files: node_modules holds far more than the page may serve.
+  if (urlPath.startsWith(OCR_VENDOR_PREFIX)) return ocrFiles.get(urlPath) ?? null;
   let decoded;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -80,6 +85,7 @@ export function createServer({
   pdfjsDir = path.join(ROOT, "node_modules/pdfjs-dist"),
 } = {}) {
   const rules = parseHeadersFile(readFileSync(path.join(wwwDir, "_headers"), "utf8"));
+  const ocrFiles = ocrAssets();
   return http.createServer(async (req, res) => {
     const urlPath = new URL(req.url ?? "/", "http://localhost").pathname;
     const common = { ...headersFor(rules, urlPath), "cache-control": "no-cache" };
@@ -88,7 +94,7 @@ export function createServer({
       res.end(req.method === "HEAD" ? undefined : text);
     };
     if (req.method !== "GET" && req.method !== "HEAD") return send(405, "method not allowed\n");
-    let file = resolveFile(urlPath, { wwwDir, pkgDir, pdfjsDir });
+    let file = resolveFile(urlPath, { wwwDir, pkgDir, pdfjsDir, ocrFiles });
     if (!file) return send(404, "not found\n");
     try {
       let info = await stat(file);

@@ -38,13 +38,19 @@ fi
 
 # --- Debian packages ---------------------------------------------------------
 # chromium + chromium-driver: headless browser for the wasm-bindgen tests and
-# the page tests; poppler-utils: pdftotext, the reference for comparison scripts.
+# the page tests; poppler-utils: pdftotext, the reference for comparison scripts,
+# and pdftoppm, which renders scanned PDF pages for OCR; tesseract-ocr and its
+# language packs: native OCR of scans (the languages the parser reads).
 apt_missing=()
 [[ -x /usr/bin/chromium ]] || apt_missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || apt_missing+=(chromium-driver)
 command -v pdftotext >/dev/null 2>&1 || apt_missing+=(poppler-utils)
+command -v tesseract >/dev/null 2>&1 || apt_missing+=(tesseract-ocr)
+for lang in eng deu fra spa por ita; do
+    [[ -f "/usr/share/tesseract-ocr/5/tessdata/$lang.traineddata" ]] || apt_missing+=("tesseract-ocr-$lang")
+done
 if ((${#apt_missing[@]} == 0)); then
-    say "apt packages chromium, chromium-driver, poppler-utils: present"
+    say "apt packages chromium, chromium-driver, poppler-utils, tesseract-ocr (eng deu fra spa por ita): present"
 else
     say "apt packages: installing ${apt_missing[*]}"
     export DEBIAN_FRONTEND=noninteractive

@@ -19,6 +19,8 @@ pub enum Format {
     Html,
     Txt,
     Markdown,
+    /// A picture of a CV (PNG, JPEG, WebP, TIFF): read only through OCR.
+    Image,
 }
 
 impl Format {
@@ -31,6 +33,7 @@ impl Format {
             Format::Html => "html",
             Format::Txt => "txt",
             Format::Markdown => "markdown",
+            Format::Image => "image",
         }
     }
 }
@@ -62,6 +65,21 @@ pub struct Metadata {
     /// Detected text encoding for plain-text inputs (`utf-8`, `utf-16le`, `windows-1252`…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
+    /// Set when the text was read from page images by OCR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrInfo>,
+}
+
+/// How a document's text was read by OCR.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OcrInfo {
+    /// The engine and version, e.g. `tesseract 5.3.0`.
+    pub engine: String,
+    /// Tesseract language codes it read with.
+    pub languages: Vec<String>,
+    /// Mean confidence (0–100) of the words kept.
+    pub mean_confidence: f32,
 }
 
 /// One page. Flow formats put everything on page 1 (or split at explicit page breaks).

@@ -25,6 +25,7 @@ pub mod lexicon;
 pub mod ligatures;
 pub mod limits;
 pub mod model;
+pub mod ocr;
 pub mod pipeline;
 pub mod profile;
 pub mod redact;

@@ -35,6 +35,13 @@ pub struct Limits {
     pub max_millis: Option<u64>,
     /// Most characters of text kept in the resulting document.
     pub max_output_chars: usize,
+    /// Most pixels of one page image given to OCR (a page at 600 dpi has 35 million).
+    pub max_image_pixels: u64,
+    /// Most page images OCR reads in one call.
+    pub max_page_images: usize,
+    /// Wall-clock limit of native OCR for one document in milliseconds (the engine is stopped
+    /// past it); OCR runs before the call the other limits bound.
+    pub max_ocr_millis: u64,
 }
 
 impl Default for Limits {
@@ -49,6 +56,9 @@ impl Default for Limits {
             max_work: 50_000_000,
             max_millis: Some(10_000),
             max_output_chars: 5_000_000,
+            max_image_pixels: 40_000_000,
+            max_page_images: 20,
+            max_ocr_millis: 300_000,
         }
     }
 }

@@ -21,6 +21,7 @@ use crate::error::Error;
 use crate::extract::{check_input_size, ExtractOptions};
 use crate::limits::{Budget, Limits};
 use crate::model::{catalog, Tagger};
+use crate::ocr::OcrResult;
 use crate::profile::ParseOptions;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -29,8 +30,8 @@ import type { Profile } from "./profile.js";
 /** A parsed CV: JSON Resume v1 with cvshield's extensions (profile.d.ts has its parts). */
 export type { Profile };
 
-/** The detected source format. */
-export type Format = "pdf" | "docx" | "odt" | "rtf" | "html" | "txt" | "markdown";
+/** The detected source format ("image": a PNG, JPEG, WebP or TIFF input, read by OCR). */
+export type Format = "pdf" | "docx" | "odt" | "rtf" | "html" | "txt" | "markdown" | "image";
 
 /** Where on the page (or in the file's structure) a line lives. */
 export type Region = "body" | "header" | "footer" | "table" | "text_box" | "footnote";
@@ -72,6 +73,64 @@ export interface Metadata {
   creator?: string;
   /** Detected encoding of plain-text inputs, e.g. "utf-8". */
   encoding?: string;
+  /** Set when the text was read from page images by OCR (`options.ocr`). */
+  ocr?: OcrInfo;
+}
+
+/** How a document's text was read by OCR. */
+export interface OcrInfo {
+  /** The engine and version, e.g. "tesseract.js 7.0.0". */
+  engine: string;
+  /** Tesseract language codes it read with. */
+  languages: string[];
+  /** Mean confidence (0–100) of the words kept. */
+  meanConfidence: number;
+}
+
+/** One word OCR recognised; bbox in pixels of its page image, origin top-left. */
+export interface OcrWord {
+  text: string;
+  bbox: BBox;
+  /** 0–100, as tesseract gives it. */
+  confidence: number;
+}
+
+/** The words of one page image. */
+export interface OcrPage {
+  /** 1-based page (of a PDF) or picture (of a DOCX/ODT body), as pageImages() numbers it. */
+  number: number;
+  /** Size of the page image in pixels. */
+  width: number;
+  height: number;
+  /** Its resolution, which turns pixels into points. */
+  dpi: number;
+  words: OcrWord[];
+}
+
+/**
+ * What OCR read from a document's page images: pass it as `options.ocr` and the document is made
+ * of these words (lines, columns, reading order) instead of the bytes' text layer.
+ */
+export interface OcrResult {
+  pages: OcrPage[];
+  /** Tesseract language codes used ("eng", "deu", …). */
+  languages: string[];
+  /** The engine and its version, e.g. "tesseract.js 7.0.0". */
+  engine: string;
+}
+
+/** An image to OCR, as pageImages() returns it. */
+export interface PageImage {
+  /** 1-based page (of a PDF) or picture (of a DOCX/ODT body, in document order). */
+  page: number;
+  /** Size in pixels. */
+  width: number;
+  height: number;
+  /** Resolution as recorded or derived from where it is drawn. */
+  dpi: number;
+  mimeType: "image/png" | "image/jpeg" | "image/webp" | "image/tiff";
+  /** The encoded image. */
+  bytes: Uint8Array;
 }
 
 export interface Link {
@@ -110,6 +169,8 @@ export interface ExtractOptions {
   hint?: string;
   /** Overrides for some limits; the rest keep their defaults. */
   limits?: Partial<Limits>;
+  /** What OCR read from the document's page images (see pageImages()): read instead of the text layer. */
+  ocr?: OcrResult;
 }
 
 /** The stable reason for a failure. */
@@ -117,6 +178,7 @@ export type ErrorCode =
   | "unsupported_format"
   | "malformed"
   | "encrypted"
+  /** A scan or an image: pass what OCR reads from pageImages() as `options.ocr`. */
   | "no_text_layer"
   | "too_large"
   | "limit_exceeded"
@@ -136,6 +198,8 @@ export interface ParseOptions {
   useModel?: boolean;
   /** The parser model version to run (from models(): embedded or loaded with loadModel); default the active one. */
   parserModel?: string;
+  /** What OCR read from the document's page images: read instead of the text layer. */
+  ocr?: OcrResult;
 }
 
 /** How much anonymize() removes; see the README's table. */
@@ -172,6 +236,8 @@ export interface AnonymizeOptions {
   parserModel?: string;
   /** The anonymizer model version to run (from models()); default the active one. */
   anonymizerModel?: string;
+  /** What OCR read from the document's page images: read instead of the text layer (redact() refuses it: unsupported_redaction). */
+  ocr?: OcrResult;
 }
 
 /** One replacement made. Spans are UTF-8 byte offsets. */
@@ -249,6 +315,8 @@ export interface TagOptions {
   /** A file name or MIME type; only separates Markdown from plain text. */
   hint?: string;
   limits?: Partial<Limits>;
+  /** What OCR read from the document's page images: read instead of the text layer. */
+  ocr?: OcrResult;
 }
 
 /** A span one model found; start/end are UTF-8 byte offsets in the flat text. */
@@ -296,6 +364,7 @@ struct JsParseOptions {
     limits: Limits,
     use_model: Option<bool>,
     parser_model: Option<String>,
+    ocr: Option<OcrResult>,
 }
 
 /// Parse a CV into a JSON Resume profile.
@@ -310,7 +379,7 @@ pub fn parse_js(
     let js: JsParseOptions = options_from(options, "parse")?;
     let defaults = ParseOptions::default();
     let selected = select_models(&[("parser", js.parser_model.as_deref())])?;
-    let options = ParseOptions { hint: js.hint, limits: js.limits, use_model: js.use_model.unwrap_or(defaults.use_model) };
+    let options = ParseOptions { hint: js.hint, limits: js.limits, use_model: js.use_model.unwrap_or(defaults.use_model), ocr: js.ocr };
     let bytes = read_bytes(&input, &options.limits, "parse")?;
     let profile = catalog::with_selected(&selected, || crate::profile::parse(&bytes, &options)).map_err(to_js_error)?;
     to_plain_object(&profile)
@@ -365,6 +434,44 @@ pub fn redact_js(
     let result = to_plain_object(&output)?;
     Reflect::set(&result, &JsValue::from_str("bytes"), &Uint8Array::from(output.bytes.as_slice()))?;
     Ok(result)
+}
+
+/// The JS form of pageImages() options.
+#[derive(serde::Deserialize, Default)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+struct JsPageImagesOptions {
+    hint: Option<String>,
+    limits: Limits,
+}
+
+/// The images to OCR in a document without a text layer: an image input itself, the page images
+/// of an image-only PDF, the pictures of a DOCX/ODT body. What OCR reads in them goes back as
+/// `options.ocr` of extract, parse, anonymize and redact.
+///
+/// Each image's `bytes` is a `Uint8Array` (not through serde, which would make it an array of
+/// numbers). Throws a `CvshieldError` when the document cannot be read.
+#[wasm_bindgen(js_name = pageImages, unchecked_return_type = "PageImage[]")]
+pub fn page_images_js(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ExtractOptions")] options: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    let js: JsPageImagesOptions = options_from(options, "pageImages")?;
+    let bytes = read_bytes(&input, &js.limits, "pageImages")?;
+    let mut budget = Budget::new(&js.limits);
+    let images = crate::ocr::page_images(&bytes, js.hint.as_deref(), &mut budget).map_err(to_js_error)?;
+    let array = js_sys::Array::new();
+    for image in images {
+        let object = js_sys::Object::new();
+        let set = |name: &str, value: JsValue| Reflect::set(&object, &JsValue::from_str(name), &value);
+        set("page", JsValue::from(image.page as f64))?;
+        set("width", JsValue::from(image.width))?;
+        set("height", JsValue::from(image.height))?;
+        set("dpi", JsValue::from(image.dpi))?;
+        set("mimeType", JsValue::from_str(image.mime_type))?;
+        set("bytes", Uint8Array::from(image.bytes.as_slice()).into())?;
+        array.push(&object);
+    }
+    Ok(array.into())
 }
 
 /// The model versions an anonymize call selects: (parser, anonymizer).
@@ -505,6 +612,7 @@ struct JsTagOptions {
     version: Option<String>,
     hint: Option<String>,
     limits: Limits,
+    ocr: Option<OcrResult>,
 }
 
 /// Run one model version over a document: its labelled spans, and in `meta.models` the version
@@ -527,7 +635,7 @@ pub fn tag_js(
     };
     let bytes = read_bytes(&input, &js.limits, "tag")?;
     let mut budget = Budget::new(&js.limits);
-    let doc = crate::extract::extract_within(&bytes, js.hint.as_deref(), &mut budget).map_err(to_js_error)?;
+    let doc = crate::extract::read_within(&bytes, js.hint.as_deref(), js.ocr.as_ref(), &mut budget).map_err(to_js_error)?;
     to_plain_object(&crate::model::tagging::tag_document(&doc, tagger, &mut budget).map_err(to_js_error)?)
 }
 

@@ -7,7 +7,7 @@
 //! Chromium with `WASM_BINDGEN_USE_BROWSER=1` (see scripts/test.sh).
 #![cfg(target_arch = "wasm32")]
 
-use cvshield::wasm::{anonymize_js, check_input_size_js, default_limits, extract_js, models, parse_js, version};
+use cvshield::wasm::{anonymize_js, check_input_size_js, default_limits, extract_js, models, page_images_js, parse_js, redact_js, version};
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -15,6 +15,10 @@ use wasm_bindgen_test::wasm_bindgen_test;
 const HELLO_TXT: &[u8] = include_bytes!("fixtures/wasm/hello.txt");
 const HELLO_PDF: &[u8] = include_bytes!("fixtures/wasm/hello.pdf");
 const HELLO_DOCX: &[u8] = include_bytes!("fixtures/wasm/hello.docx");
+/// Scans (tests/fixtures/ocr, made by scripts/fixtures/make_ocr_fixtures.py).
+const SCAN_JPEG_PDF: &[u8] = include_bytes!("fixtures/ocr/scan_jpeg.pdf");
+const SCAN_FLATE_PDF: &[u8] = include_bytes!("fixtures/ocr/scan_flate.pdf");
+const PHOTO_PNG: &[u8] = include_bytes!("fixtures/ocr/en_150.png");
 
 fn bytes(data: &[u8]) -> JsValue {
     Uint8Array::from(data).into()
@@ -100,8 +104,82 @@ fn empty_input_is_unsupported_format() {
 }
 
 #[wasm_bindgen_test]
-fn image_is_unsupported_format() {
-    assert_error_code(extract_js(bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), None), "unsupported_format");
+fn an_image_without_ocr_is_no_text_layer_and_says_ocr_reads_it() {
+    let error = assert_error_code(extract_js(bytes(PHOTO_PNG), None), "no_text_layer");
+    assert!(String::from(error.message()).contains("OCR"), "{}", String::from(error.message()));
+}
+
+// ---- scans: page images out, OCR words in --------------------------------------
+
+/// The `i`th image pageImages() returns for `data`, checked to be a plain object with a typed array.
+fn page_image(data: &[u8], i: u32) -> JsValue {
+    let images: Array = page_images_js(bytes(data), None).expect("page images").dyn_into().expect("an array");
+    let image = images.get(i);
+    assert!(get(&image, "bytes").is_instance_of::<Uint8Array>(), "bytes is a Uint8Array, not an array of numbers");
+    image
+}
+
+#[wasm_bindgen_test]
+fn page_images_of_an_image_only_pdf_pass_its_jpeg_through() {
+    let image = page_image(SCAN_JPEG_PDF, 0);
+    assert_eq!(get(&image, "page").as_f64(), Some(1.0));
+    assert_eq!(get_str(&image, "mimeType"), "image/jpeg");
+    let jpeg: Uint8Array = get(&image, "bytes").dyn_into().unwrap();
+    assert_eq!(jpeg.to_vec()[..2], [0xff, 0xd8], "a JPEG");
+    assert!(get(&image, "width").as_f64().unwrap() > 1000.0);
+    assert!((get(&image, "dpi").as_f64().unwrap() - 300.0).abs() < 1.0, "an A4 page 2480 px wide is 300 dpi");
+}
+
+#[wasm_bindgen_test]
+fn page_images_of_flate_pixels_are_png_and_of_an_image_the_image_itself() {
+    let png: Uint8Array = get(&page_image(SCAN_FLATE_PDF, 0), "bytes").dyn_into().unwrap();
+    assert_eq!(png.to_vec()[..8], *b"\x89PNG\r\n\x1a\n");
+    let photo = page_image(PHOTO_PNG, 0);
+    assert_eq!(get_str(&photo, "mimeType"), "image/png");
+    assert_eq!(get(&photo, "bytes").dyn_into::<Uint8Array>().unwrap().to_vec(), PHOTO_PNG);
+}
+
+#[wasm_bindgen_test]
+fn page_images_refuse_a_text_document_and_bad_options() {
+    let error = page_images_js(bytes(SMALL_CV), Some(option("ocr", JsValue::TRUE))).expect_err("no such option");
+    assert!(error.is_instance_of::<js_sys::TypeError>());
+    assert_error_code(page_images_js(bytes(b""), None), "unsupported_format");
+}
+
+/// An OcrResult as the page hands it over: two lines of words on a 300-dpi A4 page image.
+fn ocr_result() -> JsValue {
+    let word = |text: &str, x0: u32, y0: u32| {
+        let x1 = x0 + 40 * text.chars().count() as u32;
+        format!(r#"{{"text":"{text}","bbox":{{"x0":{x0},"y0":{y0},"x1":{x1},"y1":{}}},"confidence":95}}"#, y0 + 50)
+    };
+    let words = [word("Jane", 300, 300), word("Example", 500, 300), word("jane.example@example.org", 300, 420)].join(",");
+    let json = format!(
+        r#"{{"pages":[{{"number":1,"width":2480,"height":3508,"dpi":300,"words":[{words}]}}],"languages":["eng"],"engine":"tesseract.js 7.0.0"}}"#
+    );
+    js_sys::JSON::parse(&json).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn the_ocr_option_makes_the_document_of_a_scan() {
+    assert_error_code(extract_js(bytes(SCAN_JPEG_PDF), None), "no_text_layer");
+    let document = extract_js(bytes(SCAN_JPEG_PDF), Some(option("ocr", ocr_result()))).expect("OCR words read");
+    assert_eq!(line_texts(&document), ["Jane Example", "jane.example@example.org"]);
+    let ocr = get(&get(&document, "metadata"), "ocr");
+    assert_eq!(get_str(&ocr, "engine"), "tesseract.js 7.0.0");
+    assert_eq!(get(&ocr, "languages").dyn_into::<Array>().unwrap().get(0).as_string().as_deref(), Some("eng"));
+    let profile = parse_js(bytes(SCAN_JPEG_PDF), Some(option("ocr", ocr_result()))).expect("a scan parses");
+    assert_eq!(get_str(&get(&profile, "basics"), "email"), "jane.example@example.org");
+    let anonymized = anonymize_js(bytes(SCAN_JPEG_PDF), Some(option("ocr", ocr_result()))).expect("a scan anonymises");
+    assert!(!get_str(&anonymized, "text").contains("jane.example@example.org"));
+    assert_error_code(redact_js(bytes(SCAN_JPEG_PDF), Some(option("ocr", ocr_result()))), "unsupported_redaction");
+}
+
+#[wasm_bindgen_test]
+fn a_malformed_ocr_option_is_a_type_error() {
+    let bad = js_sys::JSON::parse(r#"{"pages":[{"number":1,"words":"none"}],"languages":[],"engine":"x"}"#).unwrap();
+    for result in [extract_js(bytes(SCAN_JPEG_PDF), Some(option("ocr", bad.clone()))), parse_js(bytes(SCAN_JPEG_PDF), Some(option("ocr", bad)))] {
+        assert!(result.expect_err("not an OcrResult").is_instance_of::<js_sys::TypeError>());
+    }
 }
 
 #[wasm_bindgen_test]

@@ -2,6 +2,8 @@
 // worker, show progress, then the results: the profile as cards, the
 // anonymised text for each level beside the marked original, the extracted
 // text, and downloads. The file never leaves the page: the worker reads it.
+// A scan (no text layer) is read by OCR on this device first (www/ocr/).
+import { chosenLanguages, wireLanguages } from "./ocr/languages.js";
 import { countsText, displayText, documentText, renderProfile, renderRedactions } from "./render.js";
 
 const $ = (id) => document.getElementById(id);
@@ -110,7 +112,7 @@ const EXTENSIONS = { markdown: "md" };
 
 function showResult(result) {
   const doc = result.document;
-  $("format").textContent = doc.format;
+  $("format").textContent = doc.metadata.ocr ? `${doc.format}, read by OCR (${doc.metadata.ocr.languages.join("+")})` : doc.format;
   $("pages").textContent = String(doc.pages.length);
   $("lines").textContent = String(doc.pages.reduce((n, page) => n + page.lines.length, 0));
   $("millis").textContent = `${Math.round(result.millis)} ms`;
@@ -130,8 +132,13 @@ async function handleFile(file) {
   current = null;
   showStatus("Reading…");
   // The name only tells Markdown from plain text; it stays on this device.
-  const reply = await ask({ kind: "process", file, hint: file.name }, showProgress);
+  let reply = await ask({ kind: "process", file, hint: file.name }, showProgress);
+  if (!reply.ok && reply.code === "no_text_layer") reply = await readScanned(file);
   $("progress").hidden = true;
+  if (reply.cancelled) {
+    showStatus("Cancelled.");
+    return;
+  }
   if (!reply.ok) {
     showStatus(`Could not read this file (${reply.code}): ${reply.message}`, true);
     return;
@@ -140,6 +147,20 @@ async function handleFile(file) {
   current = { result: reply.result, baseName: file.name.replace(/\.[^.]*$/, "") || "cv", bytes };
   showResult(reply.result);
   showStatus("Done.");
+}
+
+/** A scan or a photo: OCR on this device (its code loaded on first use), then the usual steps on its words. */
+async function readScanned(file) {
+  showStatus("No text layer: reading the scan on this device…");
+  let readScan;
+  try {
+    ({ readScan } = await import("./ocr/panel.js"));
+  } catch {
+    return { ok: false, code: "no_text_layer", message: "the OCR engine could not be loaded (offline before its first use?)" };
+  }
+  const scan = await readScan({ file, hint: file.name, languages: chosenLanguages($("ocr-languages")), ask });
+  if (!scan.ok) return scan;
+  return ask({ kind: "process", file, hint: file.name, ocr: scan.ocr }, showProgress);
 }
 
 /** Offer `text` (or bytes) as a file download; the data stays in this browser. */
@@ -209,6 +230,7 @@ async function registerServiceWorker() {
 
 startWorker();
 wireInputs();
+wireLanguages($("ocr-languages"));
 wireDownloads();
 ask({ kind: "version" }).then((reply) => {
   if (!reply.ok) return;

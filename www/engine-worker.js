@@ -2,9 +2,11 @@
 // freezes the page; if the wasm module ever aborts, the page replaces this
 // worker.
 //
-// In:  { id, kind: "version" } or { id, kind: "process", file: Blob, hint }
+// In:  { id, kind: "version" }, { id, kind: "pageImages", file: Blob, hint } or
+//      { id, kind: "process", file: Blob, hint, ocr? } (ocr: the OcrResult of a scan, www/ocr/ocr.js)
 // Out: { id, progress: { step, done, total } } while working, then
 //      { id, ok: true, version, models } or
+//      { id, ok: true, images: [{ page, width, height, dpi, mimeType, bytes }] } or
 //      { id, ok: true, result: { document, millis, profile?, anonymized?, redacted? } } or
 //      { id, ok: false, code, message }.
 // `anonymized` maps each level to the library's anonymize output, `redacted`
@@ -42,14 +44,19 @@ function plan() {
   ];
 }
 
-async function processFile(id, file, hint) {
+/** The file's bytes, refused before reading when it is over the size limit. */
+async function bytesOf(file) {
+  await cvshield.init();
+  cvshield.checkInputSize(file.size);
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+async function processFile(id, file, hint, ocr) {
   const steps = plan();
   const total = steps.length + 1;
   self.postMessage({ id, progress: { step: "read", done: 0, total } });
-  await cvshield.init();
-  const options = { hint };
-  cvshield.checkInputSize(file.size, options);
-  const ctx = { bytes: new Uint8Array(await file.arrayBuffer()), options, result: {} };
+  const options = ocr ? { hint, ocr } : { hint };
+  const ctx = { bytes: await bytesOf(file), options, result: {} };
   const started = performance.now();
   for (const [i, { step, run }] of steps.entries()) {
     self.postMessage({ id, progress: { step, done: i + 1, total } });
@@ -60,14 +67,19 @@ async function processFile(id, file, hint) {
 }
 
 self.onmessage = async (event) => {
-  const { id, kind, file, hint } = event.data;
+  const { id, kind, file, hint, ocr } = event.data;
   try {
     if (kind === "version") {
       await cvshield.init();
       self.postMessage({ id, ok: true, version: cvshield.version(), models: cvshield.models() });
       return;
     }
-    self.postMessage({ id, ok: true, result: await processFile(id, file, hint) });
+    if (kind === "pageImages") {
+      const images = cvshield.pageImagesSync(await bytesOf(file), { hint });
+      self.postMessage({ id, ok: true, images }, images.map((image) => image.bytes.buffer));
+      return;
+    }
+    self.postMessage({ id, ok: true, result: await processFile(id, file, hint, ocr) });
   } catch (error) {
     // CvshieldErrors carry a stable code and a content-free message; anything
     // else is a bug, reported without details that could hold document text.

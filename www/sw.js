@@ -1,7 +1,9 @@
 // Service worker: keeps the page and the wasm module in a cache so the page
 // works offline once it has loaded. Network first (a fresh build is picked
 // up as soon as it is served), the cache when the network fails. Only this
-// origin's GET requests are handled; the page makes no others.
+// origin's GET requests are handled; the page makes no others. The OCR engine
+// and its language data (www/ocr/, about 20 MB) are not fetched up front: they
+// are cached here when a scan first needs them, like any other response.
 const CACHE = "cvshield-v1";
 const PAGE_FILES = [
   "./",
@@ -9,11 +11,13 @@ const PAGE_FILES = [
   "app.js",
   "render.js",
   "spans.js",
+  "ocr/languages.js",
   "engine-worker.js",
   "style.css",
   "favicon.svg",
   "pkg/index.js",
   "pkg/api.js",
+  "pkg/ocr.js",
   "pkg/cvshield.js",
   "pkg/cvshield_bg.wasm",
   "preview.js",

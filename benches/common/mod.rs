@@ -46,7 +46,7 @@ pub fn limits() -> Limits {
 }
 
 fn extract_options() -> ExtractOptions {
-    ExtractOptions { hint: Some("cv.pdf".into()), limits: limits() }
+    ExtractOptions { hint: Some("cv.pdf".into()), limits: limits(), ocr: None }
 }
 
 pub fn extract_doc(bytes: &[u8]) -> Document {

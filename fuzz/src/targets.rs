@@ -23,6 +23,7 @@ pub const ALL: &[(&str, fn(&[u8]))] = &[
     ("fuzz_parse", parse_text),
     ("fuzz_anonymize", anonymize_text),
     ("fuzz_redact", redact_document),
+    ("fuzz_page_images", page_images),
 ];
 
 /// Any bytes through format detection and whichever extractor it picks.
@@ -125,6 +126,32 @@ pub fn redact_document(data: &[u8]) {
     let options = AnonymizeOptions { level, ..AnonymizeOptions::default() };
     match redact(&bytes, Some(hint), &options) {
         Ok(out) => assert!(!out.bytes.is_empty() || bytes.is_empty(), "a redacted document has bytes"),
+        Err(err) => assert!(!err.message.is_empty(), "every error explains itself"),
+    }
+}
+
+/// Page images for OCR: the first byte picks what the rest becomes (`% 4`: a PNG, a JPEG, a
+/// TIFF or a PDF, by forcing its magic bytes). Every image returned must have pixels within the
+/// limit and a PNG or JPEG (or, for image inputs, WebP/TIFF) type; a refusal must explain itself.
+pub fn page_images(data: &[u8]) {
+    use cvshield::limits::Budget;
+    let Some((&selector, body)) = data.split_first() else { return };
+    let bytes = match selector % 4 {
+        0 => with_prefix(body, b"\x89PNG\r\n\x1a\n", b"\x89PNG\r\n\x1a\n"),
+        1 => with_prefix(body, b"\xFF\xD8\xFF", b"\xFF\xD8\xFF"),
+        2 => with_prefix(body, b"II*\0", b"II*\0"),
+        _ => with_prefix(body, b"%PDF-", b"%PDF-1.7\n"),
+    };
+    let limits = cvshield::Limits::default();
+    match cvshield::ocr::page_images(&bytes, None, &mut Budget::new(&limits)) {
+        Ok(images) => {
+            assert!(images.len() <= limits.max_page_images, "at most maxPageImages images");
+            for image in images {
+                assert!(u64::from(image.width) * u64::from(image.height) <= limits.max_image_pixels, "pixels within the limit");
+                assert!(image.width > 0 && image.height > 0, "no empty images");
+                assert!(image.mime_type.starts_with("image/"), "an image type");
+            }
+        }
         Err(err) => assert!(!err.message.is_empty(), "every error explains itself"),
     }
 }

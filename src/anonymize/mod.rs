@@ -49,6 +49,8 @@ pub struct AnonymizeOptions {
     /// Reversible mode: seal each original value with this key.
     #[serde(skip)]
     pub key: Option<Key>,
+    /// What OCR read from the document's page images (see [`crate::extract::read_within`]).
+    pub ocr: Option<crate::ocr::OcrResult>,
 }
 
 impl Default for AnonymizeOptions {
@@ -60,6 +62,7 @@ impl Default for AnonymizeOptions {
             min_confidence: 0.5,
             limits: Limits::default(),
             key: None,
+            ocr: None,
         }
     }
 }
@@ -102,6 +105,9 @@ pub struct Meta {
     /// Stable codes of what could not run (e.g. `anonymizer_model_unavailable`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Set when the text was read from page images by OCR.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<crate::document::OcrInfo>,
 }
 
 /// The anonymised output.
@@ -154,7 +160,7 @@ pub fn plan_findings(text: &str, folded: &Folded, findings: Findings, opts: &Ano
     let candidate_name_known = findings.name.known;
     let plan = plan::plan_text(text, folded, findings, opts, budget)?;
     let (anonymised_text, redactions, counts) = render_text::render_text(text, &plan, opts.key.as_ref())?;
-    let meta = Meta { level: opts.level, models: Vec::new(), reversible: opts.key.is_some(), candidate_name_known, warnings: Vec::new() };
+    let meta = Meta { level: opts.level, models: Vec::new(), reversible: opts.key.is_some(), candidate_name_known, warnings: Vec::new(), ocr: None };
     Ok((plan, TextOutput { text: anonymised_text, redactions, counts, meta }))
 }
 
@@ -170,7 +176,7 @@ pub fn anonymize_profile(profile: &Value, findings: Findings, opts: &AnonymizeOp
         redactions: Vec::new(),
         counts: BTreeMap::new(),
         profile_originals,
-        meta: Meta { level: opts.level, models: Vec::new(), reversible: opts.key.is_some(), candidate_name_known, warnings: Vec::new() },
+        meta: Meta { level: opts.level, models: Vec::new(), reversible: opts.key.is_some(), candidate_name_known, warnings: Vec::new(), ocr: None },
     })
 }
 

@@ -4,7 +4,7 @@ use clap::{Args, ValueEnum};
 use serde_json::{json, Map};
 
 use super::batch::{self, Outcome, Output};
-use super::{inputs, InputArgs, EXIT_USAGE};
+use super::{inputs, InputArgs, OcrArgs, EXIT_USAGE};
 use cvshield::anonymize::{AnonymizeOptions, Key, Level, Operator};
 use cvshield::pipeline::{anonymize, AnonymizeInput};
 use cvshield::entities::EntityKind;
@@ -23,6 +23,8 @@ pub struct AnonymizeArgs {
     pub format: Format,
     #[command(flatten)]
     pub plan: PlanArgs,
+    #[command(flatten)]
+    pub ocr: OcrArgs,
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -96,7 +98,11 @@ pub fn run(args: &AnonymizeArgs) -> i32 {
         Err(code) => return code,
     };
     let process = |bytes: &[u8], hint: Option<String>| {
-        let out = anonymize(AnonymizeInput::Bytes { bytes, hint }, &opts)?;
+        let ocr = args.ocr.result(bytes, hint.as_deref(), &opts.limits)?;
+        let out = match ocr {
+            Some(ocr) => anonymize(AnonymizeInput::Bytes { bytes, hint }, &AnonymizeOptions { ocr: Some(ocr), ..opts.clone() })?,
+            None => anonymize(AnonymizeInput::Bytes { bytes, hint }, &opts)?,
+        };
         let mut summary = Map::new();
         summary.insert("level".into(), json!(opts.level.as_str()));
         summary.insert("redactions".into(), json!(out.redactions.len()));
@@ -127,11 +133,18 @@ pub struct AnonymizeEvalArgs {
 
 pub fn run_eval(args: &AnonymizeEvalArgs) -> i32 {
     use super::eval_sets::{collect, print_columns, read_failed};
-    use cvshield::eval::anonymize_eval::{evaluate_corpus, evaluate_synthetic_by, score_external_corpus, side_by_side, AnonymizeReport};
+    use cvshield::eval::anonymize_eval::{evaluate_corpus_ocr, evaluate_synthetic_ocr, score_external_corpus, side_by_side, AnonymizeReport};
     let base = AnonymizeOptions::default();
     let sets = &args.sets;
     let corpora = match sets.corpora(false) {
         Ok(c) => c,
+        Err(message) => {
+            eprintln!("cvshield: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let ocr = match sets.eval_ocr() {
+        Ok(ocr) => ocr,
         Err(message) => {
             eprintln!("cvshield: {message}");
             return EXIT_USAGE;
@@ -142,7 +155,7 @@ pub fn run_eval(args: &AnonymizeEvalArgs) -> i32 {
         return EXIT_USAGE;
     }
     let corpus = |dir: &std::path::Path| {
-        let mut report = evaluate_corpus(dir, &base)?;
+        let mut report = evaluate_corpus_ocr(dir, &base, &ocr)?;
         for external in &args.external {
             let system = external.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "external".into());
             score_external_corpus(&mut report, dir, external, &system)?;
@@ -153,7 +166,7 @@ pub fn run_eval(args: &AnonymizeEvalArgs) -> i32 {
         sets,
         &corpora,
         ("Anonymisation, synthetic set", "Anonymisation, real-world corpus"),
-        |dir, by| evaluate_synthetic_by(dir, sets.split.as_deref(), sets.limit, by, &base),
+        |dir, by| evaluate_synthetic_ocr(dir, sets.split.as_deref(), sets.limit, by, &base, &ocr),
         corpus,
     );
     let runs = match runs {

@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use super::eval_sets::{collect, print_columns, read_failed, SetArgs};
-use cvshield::eval::parse_eval::{evaluate_corpus, evaluate_synthetic_by, side_by_side, ParseReport};
+use cvshield::eval::parse_eval::{evaluate_corpus_ocr, evaluate_synthetic_ocr, side_by_side, ParseReport};
 use cvshield::profile::ParseOptions;
 
 #[derive(Args, Debug)]
@@ -59,12 +59,19 @@ fn run_parse(args: &ParseEvalArgs) -> i32 {
             return EXIT_USAGE;
         }
     };
+    let ocr = match sets.eval_ocr() {
+        Ok(ocr) => ocr,
+        Err(message) => {
+            eprintln!("cvshield: {message}");
+            return EXIT_USAGE;
+        }
+    };
     let runs = collect(
         sets,
         &corpora,
         ("Synthetic set", "Real-world corpus"),
-        |dir, by| evaluate_synthetic_by(dir, sets.split.as_deref(), sets.limit, by, &opts),
-        |dir| evaluate_corpus(dir, &opts),
+        |dir, by| evaluate_synthetic_ocr(dir, sets.split.as_deref(), sets.limit, by, &opts, &ocr),
+        |dir| evaluate_corpus_ocr(dir, &opts, &ocr),
     );
     let runs = match runs {
         Ok(runs) => runs,

@@ -33,6 +33,12 @@ pub struct SetArgs {
     /// Print the figures as JSON (`{"columns": [{"name", …figures}]}`) instead of tables.
     #[arg(long)]
     pub json: bool,
+    /// OCR: `auto` reads images and pages without a text layer, `always` every page, `never` none.
+    #[arg(long, value_name = "MODE", default_value = "auto", value_parser = super::parse_ocr_mode)]
+    pub ocr: cvshield::ocr::native::OcrMode,
+    /// Tesseract languages joined by '+'.
+    #[arg(long, value_name = "LANGS", default_value = cvshield::ocr::tesseract::DEFAULT_LANGUAGES)]
+    pub ocr_lang: String,
 }
 
 /// `--by`: what a synthetic breakdown groups documents by.
@@ -54,6 +60,12 @@ impl From<By> for Breakdown {
 }
 
 impl SetArgs {
+    /// How the evaluated documents' scans are read; `Err`: the languages are not valid.
+    pub fn eval_ocr(&self) -> Result<cvshield::eval::ocr::EvalOcr, String> {
+        let languages = cvshield::ocr::tesseract::parse_languages(&self.ocr_lang).map_err(|e| e.message)?;
+        Ok(cvshield::eval::ocr::EvalOcr { mode: self.ocr, languages })
+    }
+
     /// The corpora to evaluate, named for their columns: those given, else the located default
     /// when no synthetic set is given or `also_default` asks for it. `Err`: none can be found
     /// though one is needed.

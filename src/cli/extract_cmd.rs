@@ -4,7 +4,7 @@ use clap::Args;
 use serde_json::{json, Map};
 
 use super::batch::{self, Outcome, Output};
-use super::InputArgs;
+use super::{InputArgs, OcrArgs};
 use cvshield::{extract, ExtractOptions};
 
 #[derive(Args, Debug)]
@@ -13,13 +13,16 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
+    pub ocr: OcrArgs,
+    #[command(flatten)]
     pub input: InputArgs,
 }
 
 pub fn run(args: &ExtractArgs) -> i32 {
     let limits = args.input.limits.to_limits();
     let process = |bytes: &[u8], hint: Option<String>| {
-        let doc = extract(bytes, &ExtractOptions { hint, limits: limits.clone() })?;
+        let ocr = args.ocr.result(bytes, hint.as_deref(), &limits)?;
+        let doc = extract(bytes, &ExtractOptions { hint, limits: limits.clone(), ocr })?;
         let mut summary = Map::new();
         summary.insert("format".into(), json!(doc.format.as_str()));
         summary.insert("pages".into(), json!(doc.metadata.pages));

@@ -20,6 +20,9 @@ mod parse_cmd;
 mod redact_cmd;
 
 use clap::{Args, Parser, Subcommand};
+use cvshield::ocr::native::{ocr_for, OcrMode};
+use cvshield::ocr::tesseract::{parse_languages, DEFAULT_LANGUAGES};
+use cvshield::ocr::OcrResult;
 use cvshield::Limits;
 
 /// Exit status when every input succeeded.
@@ -98,6 +101,34 @@ pub struct LimitArgs {
     /// Work limit per document in abstract units [default: 50000000].
     #[arg(long, value_name = "UNITS")]
     pub max_work: Option<u64>,
+    /// Time limit of OCR per document in milliseconds [default: 300000].
+    #[arg(long, value_name = "MS")]
+    pub max_ocr_millis: Option<u64>,
+}
+
+/// When and how scans are read (natively, through tesseract).
+#[derive(Args, Debug, Clone)]
+pub struct OcrArgs {
+    /// OCR: `auto` reads images and pages without a text layer, `always` every page, `never` none.
+    #[arg(long, value_name = "MODE", default_value = "auto", value_parser = parse_ocr_mode)]
+    pub ocr: OcrMode,
+    /// Tesseract languages joined by '+' (each needs its tesseract-ocr-LANG pack).
+    #[arg(long, value_name = "LANGS", default_value = DEFAULT_LANGUAGES)]
+    pub ocr_lang: String,
+}
+
+pub(crate) fn parse_ocr_mode(s: &str) -> Result<OcrMode, String> {
+    s.parse()
+}
+
+impl OcrArgs {
+    /// What OCR reads of one input, when it needs OCR (see [`ocr_for`]).
+    pub fn result(&self, bytes: &[u8], hint: Option<&str>, limits: &Limits) -> cvshield::Result<Option<OcrResult>> {
+        if self.ocr == OcrMode::Never {
+            return Ok(None);
+        }
+        ocr_for(bytes, hint, self.ocr, &parse_languages(&self.ocr_lang)?, limits)
+    }
 }
 
 impl LimitArgs {
@@ -117,6 +148,9 @@ impl LimitArgs {
         }
         if let Some(v) = self.max_work {
             limits.max_work = v;
+        }
+        if let Some(v) = self.max_ocr_millis {
+            limits.max_ocr_millis = v;
         }
         limits
     }

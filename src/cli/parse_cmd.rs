@@ -4,7 +4,7 @@ use clap::{Args, ValueEnum};
 use serde_json::{json, Map};
 
 use super::batch::{self, Outcome, Output};
-use super::{inputs, InputArgs, EXIT_USAGE};
+use super::{inputs, InputArgs, OcrArgs, EXIT_USAGE};
 use cvshield::profile::{parse, ParseOptions, Profile};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -25,6 +25,8 @@ pub struct ParseArgs {
     #[arg(long)]
     pub no_model: bool,
     #[command(flatten)]
+    pub ocr: OcrArgs,
+    #[command(flatten)]
     pub input: InputArgs,
 }
 
@@ -38,7 +40,8 @@ pub fn run(args: &ParseArgs) -> i32 {
     };
     let limits = args.input.limits.to_limits();
     let process = |bytes: &[u8], hint: Option<String>| {
-        let opts = ParseOptions { limits: limits.clone(), hint, use_model: !args.no_model };
+        let ocr = args.ocr.result(bytes, hint.as_deref(), &limits)?;
+        let opts = ParseOptions { limits: limits.clone(), hint, use_model: !args.no_model, ocr };
         let profile = parse(bytes, &opts)?;
         let mut summary = Map::new();
         summary.insert("format".into(), json!(profile.meta.source_format));

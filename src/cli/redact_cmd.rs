@@ -8,8 +8,9 @@ use serde_json::{json, Map};
 
 use super::anonymize_cmd::PlanArgs;
 use super::batch::{self, Outcome, Output};
-use super::{inputs, InputArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
-use cvshield::redact::redact;
+use super::{inputs, InputArgs, OcrArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use cvshield::ocr::native::images_to_read;
+use cvshield::redact::{redact, scan_redaction};
 use cvshield::Format;
 
 #[derive(Args, Debug)]
@@ -19,6 +20,8 @@ pub struct RedactArgs {
     pub output: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub plan: PlanArgs,
+    #[command(flatten)]
+    pub ocr: OcrArgs,
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -33,6 +36,7 @@ fn extension(format: Format) -> &'static str {
         Format::Html => "redacted.html",
         Format::Txt => "redacted.txt",
         Format::Markdown => "redacted.md",
+        Format::Image => "redacted.bin",
     }
 }
 
@@ -53,6 +57,11 @@ pub fn run(args: &RedactArgs) -> i32 {
         Err(code) => return code,
     };
     let process = |bytes: &[u8], hint: Option<String>| {
+        // A document OCR would read is a scan, which cannot be redacted in its own format yet:
+        // refused before OCR runs, with the library's own error.
+        if !images_to_read(bytes, hint.as_deref(), args.ocr.ocr, &opts.limits)?.is_empty() {
+            return Err(scan_redaction());
+        }
         let out = redact(bytes, hint.as_deref(), &opts)?;
         let mut summary = Map::new();
         summary.insert("format".into(), json!(out.format.as_str()));

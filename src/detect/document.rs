@@ -31,7 +31,7 @@ pub fn detect(doc: &Document, view: &TextView, opts: DetectOptions, budget: &mut
         det.model.extend(dates(view, budget)?);
     }
     let found = Found { view, sections: &sections, rules: &rules, features: Some(&features) };
-    let profile = parse_found(doc, found, &ParseOptions { limits: budget.limits().clone(), hint: None, use_model: true }, budget)?;
+    let profile = parse_found(doc, found, &ParseOptions { limits: budget.limits().clone(), hint: None, use_model: true, ocr: None }, budget)?;
     det.rules = rules;
     det.rules.extend(contact_places(view, &det.lines, budget)?);
     det.models.extend(profile.meta.models.iter().cloned());

@@ -22,6 +22,7 @@ use serde_json::Value;
 
 use super::corpus::{self, Breakdown, Truth};
 use super::matching::MatchText;
+use super::ocr::EvalOcr;
 use crate::anonymize::{AnonymizeOptions, Level};
 use crate::pipeline::anonymize_document;
 use crate::extract::{extract, ExtractOptions};
@@ -183,9 +184,11 @@ fn score(report: &mut AnonymizeReport, id: &str, system: &str, level: Option<Lev
     }
 }
 
-/// Extract a file and anonymise it at every level: (input text, output per level or `None`).
-fn run_levels(bytes: &[u8], hint: Option<String>, base: &AnonymizeOptions) -> Option<LevelRun> {
-    let doc = extract(bytes, &ExtractOptions { hint, limits: base.limits.clone() }).ok()?;
+/// Extract a file (its scans read as `ocr` says) and anonymise it at every level: (input text,
+/// output per level or `None`).
+fn run_levels(bytes: &[u8], hint: Option<String>, base: &AnonymizeOptions, ocr: &EvalOcr) -> Option<LevelRun> {
+    let ocr = ocr.result(bytes, hint.as_deref(), &base.limits).ok()?;
+    let doc = extract(bytes, &ExtractOptions { hint, limits: base.limits.clone(), ocr }).ok()?;
     let input = TextView::new(&doc).text().to_string();
     let outputs = Level::ALL
         .iter()
@@ -212,11 +215,16 @@ fn score_levels(report: &mut AnonymizeReport, id: &str, run: Option<LevelRun>, g
 
 /// Run cvshield at every level on the corpus.
 pub fn evaluate_corpus(dir: &Path, base: &AnonymizeOptions) -> std::io::Result<AnonymizeReport> {
+    evaluate_corpus_ocr(dir, base, &EvalOcr::default())
+}
+
+/// [`evaluate_corpus`] with scans read as `ocr` says.
+pub fn evaluate_corpus_ocr(dir: &Path, base: &AnonymizeOptions, ocr: &EvalOcr) -> std::io::Result<AnonymizeReport> {
     let mut report = AnonymizeReport::default();
     for doc in corpus::load(dir)? {
         let bytes = std::fs::read(&doc.path)?;
         let hint = doc.path.file_name().map(|n| n.to_string_lossy().into_owned());
-        score_levels(&mut report, &doc.id(), run_levels(&bytes, hint, base), &corpus_groups(&doc.truth));
+        score_levels(&mut report, &doc.id(), run_levels(&bytes, hint, base, ocr), &corpus_groups(&doc.truth));
     }
     Ok(report)
 }
@@ -297,8 +305,13 @@ pub fn evaluate_synthetic(gold_dir: &Path, split: Option<&str>, limit: Option<us
 /// [`evaluate_synthetic`] with one report per group of `by` (template, producer or locale; one
 /// group "all" when `None`), groups in name order.
 pub fn evaluate_synthetic_by(gold_dir: &Path, split: Option<&str>, limit: Option<usize>, by: Option<Breakdown>, base: &AnonymizeOptions) -> std::io::Result<Vec<(String, AnonymizeReport)>> {
+    evaluate_synthetic_ocr(gold_dir, split, limit, by, base, &EvalOcr::default())
+}
+
+/// [`evaluate_synthetic_by`] with scans read as `ocr` says.
+pub fn evaluate_synthetic_ocr(gold_dir: &Path, split: Option<&str>, limit: Option<usize>, by: Option<Breakdown>, base: &AnonymizeOptions, ocr: &EvalOcr) -> std::io::Result<Vec<(String, AnonymizeReport)>> {
     corpus::score_synthetic(gold_dir, split, limit, by, |report: &mut AnonymizeReport, id, gold, file, bytes| {
-        score_levels(report, &id, run_levels(bytes, Some(file.to_string()), base), &synthetic_groups(gold));
+        score_levels(report, &id, run_levels(bytes, Some(file.to_string()), base, ocr), &synthetic_groups(gold));
     })
 }
 

@@ -6,6 +6,8 @@
 pub mod anonymize_eval;
 pub mod corpus;
 pub mod matching;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod ocr;
 pub mod parse_eval;
 
 /// The head of a Markdown table with a first column headed `first` and one column per name.

@@ -27,6 +27,7 @@ use serde_json::Value;
 
 use super::corpus::{self, Breakdown, Truth};
 use super::matching::normalise;
+use super::ocr::EvalOcr;
 use crate::profile::{parse, ParseOptions, Profile};
 
 /// Fields in report order.
@@ -281,13 +282,24 @@ pub fn score_document(report: &mut ParseReport, id: String, pred: &FieldItems, t
 
 /// Evaluate on the real-world corpus folder.
 pub fn evaluate_corpus(dir: &Path, opts: &ParseOptions) -> std::io::Result<ParseReport> {
+    evaluate_corpus_ocr(dir, opts, &EvalOcr::default())
+}
+
+/// The parse of one evaluated document, its scans read as `ocr` says.
+fn parse_with_ocr(bytes: &[u8], hint: Option<String>, opts: &ParseOptions, ocr: &EvalOcr) -> crate::error::Result<Profile> {
+    let ocr = ocr.result(bytes, hint.as_deref(), &opts.limits)?;
+    parse(bytes, &ParseOptions { hint, ocr, ..opts.clone() })
+}
+
+/// [`evaluate_corpus`] with scans read as `ocr` says.
+pub fn evaluate_corpus_ocr(dir: &Path, opts: &ParseOptions, ocr: &EvalOcr) -> std::io::Result<ParseReport> {
     let mut report = ParseReport::default();
     for doc in corpus::load(dir)? {
         let labelled = |f: &&str| *f != "dates" && (*f != "certificates" || doc.truth.certifications.is_some());
         let fields: Vec<&'static str> = FIELDS.iter().copied().filter(labelled).collect();
         let bytes = std::fs::read(&doc.path)?;
         let hint = doc.path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let pred = match parse(&bytes, &ParseOptions { hint, ..opts.clone() }) {
+        let pred = match parse_with_ocr(&bytes, hint, opts, ocr) {
             Ok(p) => predicted(&p),
             Err(_) => {
                 report.failures += 1;
@@ -308,8 +320,13 @@ pub fn evaluate_synthetic(gold_dir: &Path, split: Option<&str>, limit: Option<us
 /// [`evaluate_synthetic`] with one report per group of `by` (template, producer or locale; one
 /// group "all" when `None`), groups in name order.
 pub fn evaluate_synthetic_by(gold_dir: &Path, split: Option<&str>, limit: Option<usize>, by: Option<Breakdown>, opts: &ParseOptions) -> std::io::Result<Vec<(String, ParseReport)>> {
+    evaluate_synthetic_ocr(gold_dir, split, limit, by, opts, &EvalOcr::default())
+}
+
+/// [`evaluate_synthetic_by`] with scans read as `ocr` says.
+pub fn evaluate_synthetic_ocr(gold_dir: &Path, split: Option<&str>, limit: Option<usize>, by: Option<Breakdown>, opts: &ParseOptions, ocr: &EvalOcr) -> std::io::Result<Vec<(String, ParseReport)>> {
     corpus::score_synthetic(gold_dir, split, limit, by, |report: &mut ParseReport, id, gold, file, bytes| {
-        let pred = match parse(bytes, &ParseOptions { hint: Some(file.to_string()), ..opts.clone() }) {
+        let pred = match parse_with_ocr(bytes, Some(file.to_string()), opts, ocr) {
             Ok(p) => predicted(&p),
             Err(_) => {
                 report.failures += 1;

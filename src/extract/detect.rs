@@ -14,6 +14,9 @@ pub fn detect_format(bytes: &[u8], hint: Option<&str>) -> Result<Format> {
     if find(head, b"%PDF-").is_some() {
         return Ok(Format::Pdf);
     }
+    if crate::ocr::images::image_kind(bytes).is_some() {
+        return Ok(Format::Image);
+    }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return zip_format(bytes);
     }
@@ -74,11 +77,8 @@ fn looks_like_html(b: &[u8]) -> bool {
 /// Common non-document signatures, named in the error so users know what they sent.
 fn binary_signature(b: &[u8]) -> Option<&'static str> {
     const SIGS: &[(&[u8], &str)] = &[
-        (b"\x89PNG", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"\x89PNG", "a damaged PNG image"),
         (b"GIF8", "a GIF image"),
-        (b"II*\0", "a TIFF image"),
-        (b"MM\0*", "a TIFF image"),
         (b"\x1F\x8B", "a gzip archive"),
         (b"7z\xBC\xAF", "a 7-Zip archive"),
         (b"Rar!", "a RAR archive"),
@@ -144,8 +144,15 @@ mod tests {
     }
 
     #[test]
-    fn refuses_images_empty_and_legacy_doc() {
-        for input in [&b""[..], b"\x89PNG\r\n\x1a\n....", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1...."] {
+    fn images_are_told_by_their_magic_bytes() {
+        for input in [&b"\x89PNG\r\n\x1a\n...."[..], b"\xFF\xD8\xFF\xE0", b"RIFF\0\0\0\0WEBPVP8 ", b"II*\0\x08\0\0\0", b"MM\0*\0\0\0\x08"] {
+            assert_eq!(detect_format(input, Some("cv.txt")).unwrap(), Format::Image);
+        }
+    }
+
+    #[test]
+    fn refuses_gifs_empty_and_legacy_doc() {
+        for input in [&b""[..], b"GIF89a....", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1...."] {
             let err = detect_format(input, None).unwrap_err();
             assert_eq!(err.code, ErrorCode::UnsupportedFormat);
         }

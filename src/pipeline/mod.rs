@@ -14,7 +14,7 @@ use crate::detect::{self, DetectOptions, Detections, FindOptions};
 use crate::document::Document;
 use crate::entities::EntityKind;
 use crate::error::Result;
-use crate::extract::extract_within;
+use crate::extract::{extract_within, read_within};
 use crate::limits::Budget;
 use crate::text_view::TextView;
 
@@ -34,7 +34,7 @@ pub fn anonymize(input: AnonymizeInput, opts: &AnonymizeOptions) -> Result<Anony
     let mut budget = Budget::new(&opts.limits);
     let doc = match input {
         AnonymizeInput::Profile(profile) => return profile_within(profile, opts, &mut budget),
-        AnonymizeInput::Bytes { bytes, hint } => extract_within(bytes, hint.as_deref(), &mut budget)?,
+        AnonymizeInput::Bytes { bytes, hint } => read_within(bytes, hint.as_deref(), opts.ocr.as_ref(), &mut budget)?,
         AnonymizeInput::Text(text) => extract_within(text.as_bytes(), Some("cv.txt"), &mut budget)?,
     };
     document_within(&doc, opts, &mut budget)
@@ -58,7 +58,9 @@ pub fn anonymize_profile_only(profile: &Value, opts: &AnonymizeOptions) -> Resul
 fn document_within(doc: &Document, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<Anonymized> {
     let view = TextView::new(doc);
     let det = detect::detect(doc, &view, detect_options(opts), budget)?;
-    detected_within(view.text(), det, opts, budget)
+    let mut out = detected_within(view.text(), det, opts, budget)?;
+    out.meta.ocr = doc.metadata.ocr.clone();
+    Ok(out)
 }
 
 fn detected_within(text: &str, det: Detections, opts: &AnonymizeOptions, budget: &mut Budget) -> Result<Anonymized> {

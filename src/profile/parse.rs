@@ -10,7 +10,8 @@
 use crate::document::Document;
 use crate::entities::{detect_rules, Entity, EntityKind};
 use crate::error::Result;
-use crate::extract::extract_within;
+use crate::extract::read_within;
+use crate::ocr::OcrResult;
 use crate::featurize::Features;
 use crate::limits::{Budget, Limits};
 use crate::sections::{find_sections, Section, SectionKind, Sections};
@@ -32,18 +33,20 @@ pub struct ParseOptions {
     pub hint: Option<String>,
     /// Run the parser model (on by default); without it the rules alone decide.
     pub use_model: bool,
+    /// What OCR read from the document's page images (see [`crate::extract::read_within`]).
+    pub ocr: Option<OcrResult>,
 }
 
 impl Default for ParseOptions {
     fn default() -> Self {
-        ParseOptions { limits: Limits::default(), hint: None, use_model: true }
+        ParseOptions { limits: Limits::default(), hint: None, use_model: true, ocr: None }
     }
 }
 
 /// Extract `bytes` and parse the document into a profile; the limits bound both stages together.
 pub fn parse(bytes: &[u8], opts: &ParseOptions) -> Result<Profile> {
     let mut budget = Budget::new(&opts.limits);
-    let doc = extract_within(bytes, opts.hint.as_deref(), &mut budget)?;
+    let doc = read_within(bytes, opts.hint.as_deref(), opts.ocr.as_ref(), &mut budget)?;
     parse_with(&doc, None, opts, &mut budget)
 }
 
@@ -92,6 +95,7 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
     let Found { view, sections, rules, features } = found;
     let mut meta = Meta {
         source_format: doc.format.as_str().to_string(),
+        ocr: doc.metadata.ocr.clone(),
         pages: doc.metadata.pages,
         parser_version: env!("CARGO_PKG_VERSION").to_string(),
         warnings: doc.warnings.clone(),

@@ -71,6 +71,14 @@ fn ts_type(schema: &Value) -> String {
             return ts_type(first);
         }
     }
+    // An optional struct: its type or null, and null is what an optional property means.
+    if let Some(any) = schema.get("anyOf").and_then(Value::as_array) {
+        let parts: Vec<String> =
+            any.iter().filter(|s| s.get("type").and_then(Value::as_str) != Some("null")).map(ts_type).collect();
+        if !parts.is_empty() {
+            return parts.join(" | ");
+        }
+    }
     let types: Vec<&str> = match schema.get("type") {
         Some(Value::String(t)) => vec![t.as_str()],
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).filter(|t| *t != "null").collect(),

@@ -309,9 +309,12 @@ pub struct Project {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Meta {
-    /// `pdf`, `docx`, `odt`, `rtf`, `html`, `txt` or `markdown`.
+    /// `pdf`, `docx`, `odt`, `rtf`, `html`, `txt`, `markdown` or `image`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source_format: String,
+    /// Set when the text was read from page images by OCR: engine, languages, mean confidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<crate::document::OcrInfo>,
     #[serde(default)]
     pub pages: usize,
     /// The cvshield version that parsed the document.

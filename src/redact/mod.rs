@@ -114,12 +114,16 @@ pub fn mime_type(format: Format) -> &'static str {
         Format::Html => "text/html; charset=utf-8",
         Format::Txt => "text/plain; charset=utf-8",
         Format::Markdown => "text/markdown; charset=utf-8",
+        Format::Image => "application/octet-stream",
     }
 }
 
 /// Redact a CV file (`hint`: its file name or MIME type, as for `extract`), returning it in its
 /// own format with the replacements an anonymize call at `opts` makes. One budget for the call.
 pub fn redact(bytes: &[u8], hint: Option<&str>, opts: &AnonymizeOptions) -> Result<Redacted> {
+    if opts.ocr.is_some() {
+        return Err(scan_redaction());
+    }
     let mut budget = Budget::new(&opts.limits);
     let doc = extract_within(bytes, hint, &mut budget)?;
     let view = TextView::new(&doc);
@@ -152,6 +156,13 @@ pub fn redact(bytes: &[u8], hint: Option<&str>, opts: &AnonymizeOptions) -> Resu
     })
 }
 
+/// Why a scan is refused: its pages hold their text as pixels, which no renderer here repaints yet.
+pub fn scan_redaction() -> Error {
+    Error::unsupported_redaction(
+        "a scanned page cannot be redacted in its own format yet; the anonymised text and profile are available",
+    )
+}
+
 /// A removed value a flow renderer found nowhere in the source fails the call (the PDF renderer
 /// refuses what it cannot place itself).
 fn unplaced(needles: &Needles, format: Format) -> Result<()> {
@@ -177,6 +188,7 @@ fn render(bytes: &[u8], input: &RedactInput, needles: &mut Needles, budget: &mut
             let out = pdf::redact(bytes, input.view.text(), input.plan, input.level, budget)?;
             Ok(Rendered { bytes: out.bytes, photos_removed: out.photos_removed })
         }
+        Format::Image => Err(scan_redaction()),
     }
 }
 

@@ -36,7 +36,7 @@ fn check_record(line: &Value) {
 fn folder_gives_one_record_per_document_and_errors_like_extract() {
     let dir = temp_dir("batch");
     std::fs::write(dir.join("a.txt"), "Zoë Łukasiewicz\nBerufserfahrung\nEntwicklerin, Acme GmbH, 2019 – heute\n").unwrap();
-    std::fs::write(dir.join("b.png"), b"\x89PNG\r\n\x1a\nnot really").unwrap();
+    std::fs::write(dir.join("b.gif"), b"GIF89a not a CV").unwrap();
     let out = bin().args(["features", "--no-progress"]).arg(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let lines: Vec<Value> =

@@ -92,7 +92,7 @@ fn hostile_inputs_end_in_their_expected_outcome() {
         let mut case_ms = 0f64;
         let stages: [(&str, Box<dyn Fn() -> Outcome>); 3] = [
             ("extract", Box::new(|| {
-                let opts = ExtractOptions { hint: hint.clone(), limits: limits.clone() };
+                let opts = ExtractOptions { hint: hint.clone(), limits: limits.clone(), ..Default::default() };
                 outcome(extract(&bytes, &opts), |d| d.text())
             })),
             ("parse", Box::new(|| {

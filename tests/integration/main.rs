@@ -21,6 +21,7 @@ mod hostile;
 mod leaks;
 mod model_int8;
 mod model_registry;
+mod ocr;
 mod parse_realworld;
 mod parse_schema;
 mod parse_synthetic;

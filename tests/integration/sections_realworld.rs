@@ -41,6 +41,7 @@ fn headings_match_the_real_world_truth() {
             &ExtractOptions {
                 hint,
                 limits: Limits::default(),
+                ocr: None,
             },
         )
         .unwrap();

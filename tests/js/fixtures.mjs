@@ -14,7 +14,10 @@ export const crateVersion = () =>
 /** All line texts of a Document, in reading order. */
 export const lineTexts = (doc) => doc.pages.flatMap((page) => page.lines.map((line) => line.text));
 
+/** The start of a PNG: an image, which has no text layer (OCR reads it). */
 export const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+/** The start of a legacy Word file (an OLE compound document): a format cvshield does not read. */
+export const LEGACY_DOC_BYTES = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
 
 /**
  * A committed model version's shipped int8 graph (the NNEF archive the wasm build loads) and

@@ -4,7 +4,7 @@
 // consumer against the installed types with `strict`.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -42,10 +42,16 @@ test("the tarball holds the entry points, types, glue and wasm and nothing else"
     "index.d.ts",
     "index.js",
     "node.js",
+    "ocr.js",
     "package.json",
     "profile.d.ts",
     "worker.js",
   ]);
+});
+
+test("installing it does not install the optional OCR engine", () => {
+  assert.equal(existsSync(path.join(project, "node_modules/cvshield/ocr.js")), true);
+  assert.equal(existsSync(path.join(project, "node_modules/tesseract.js")), false, "tesseract.js is an optional peer dependency");
 });
 
 test("the installed package reads a CV from Node by its name", () => {
@@ -81,8 +87,13 @@ console.log(JSON.stringify({ version: version(), blob: fromBlob.pages[0].lines[0
 test("a strict TypeScript consumer type-checks against the installed types", () => {
   writeFileSync(
     path.join(project, "consumer.ts"),
-    `import init, { anonymize, extract, extractSync, parse, version, models, type Document, type CvshieldError, type Input,
-  type Profile, type Anonymized, type Redaction, type ProfileTypes } from "cvshield";
+    `import init, { anonymize, extract, extractSync, parse, version, models, pageImages, recognize, type Document, type CvshieldError, type Input,
+  type Profile, type Anonymized, type Redaction, type ProfileTypes, type OcrResult, type PageImage } from "cvshield";
+async function scanned(file: File, signal: AbortSignal): Promise<Profile> {
+  const images: PageImage[] = await pageImages(file, { hint: file.name });
+  const ocr: OcrResult = await recognize(file, { languages: ["eng", "deu"], signal, onProgress: (page, fraction) => void [page + fraction, images] });
+  return parse(file, { hint: file.name, ocr });
+}
 async function structured(file: Blob): Promise<string[]> {
   const profile: Profile = await parse(file, { useModel: false });
   const work: ProfileTypes.Work[] = profile.work ?? [];
@@ -110,7 +121,9 @@ extract(new Uint8Array(0), { limits: { maxPages: "3" } });
 anonymize(new Uint8Array(0), { level: "extreme" });
 // @ts-expect-error parse takes no text
 parse("Jane Example");
-export { main, structured };
+// @ts-expect-error ocr is an OcrResult, not a flag
+parse(new Uint8Array(0), { ocr: true });
+export { main, scanned, structured };
 `,
   );
   writeFileSync(

@@ -1,7 +1,8 @@
 // The page in headless Chromium: files of every format chosen in the picker
 // (by mouse and by keyboard) are read in the Web Worker and shown, with
 // progress, downloads and offline use, under the strict CSP, and no request
-// ever leaves the page's own origin. Screenshots go to target/screenshots/.
+// ever leaves the page's own origin; scans are read by OCR on the device, and
+// their reading can be cancelled. Screenshots go to target/screenshots/.
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -78,7 +79,9 @@ async function openPage(origin = site.origin) {
 }
 
 const finished = (page) =>
-  page.waitForFunction(() => /^(Done\.|Could not)/.test(document.getElementById("status").textContent));
+  page.waitForFunction(() => /^(Done\.|Could not|Cancelled\.)/.test(document.getElementById("status").textContent), null, {
+    timeout: 120_000,
+  });
 
 async function chooseFile(page, name, buffer) {
   await page.setInputFiles("#file", { name, mimeType: "application/octet-stream", buffer });
@@ -108,7 +111,8 @@ test("the service worker caches every file the page loads", () => {
   const listed = new Set([...sw.matchAll(/^\s+"([^"]+)",$/gm)].map((m) => m[1]));
   const pageFiles = readdirSync(path.join(ROOT, "www")).filter((f) => /\.(html|js|css|svg)$/.test(f) && f !== "sw.js");
   const pdfjs = ["vendor/pdfjs/build/pdf.min.mjs", "vendor/pdfjs/build/pdf.worker.min.mjs"];
-  for (const file of [...pageFiles, "pkg/index.js", "pkg/api.js", "pkg/cvshield.js", "pkg/cvshield_bg.wasm", ...pdfjs]) {
+  // ocr/languages.js fills the page's language choice; the rest of www/ocr/ is cached on first use.
+  for (const file of [...pageFiles, "ocr/languages.js", "pkg/index.js", "pkg/api.js", "pkg/ocr.js", "pkg/cvshield.js", "pkg/cvshield_bg.wasm", ...pdfjs]) {
     assert.ok(listed.has(file), `sw.js caches ${file}`);
   }
 });
@@ -224,7 +228,8 @@ test("a dropped PDF shows page 1 before and after redaction, pdf.js loaded from 
 
 test("an unreadable file shows its error code and no results", async () => {
   const { page, done } = await openPage();
-  await chooseFile(page, "photo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
+  // A legacy Word file (OLE compound document): a format cvshield does not read.
+  await chooseFile(page, "cv.doc", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
   assert.match(await page.textContent("#status"), /unsupported_format/);
   assert.equal(await page.isHidden("#results"), true);
   await page.screenshot({ path: path.join(SHOTS, "error.png") });
@@ -305,5 +310,121 @@ test("once loaded, the page works offline (service worker)", async () => {
   assert.equal(await textOf(page, "#output"), "Offline CV");
   await page.screenshot({ path: path.join(SHOTS, "offline.png") });
   // Requests to the stopped server failed over to the cache; none went elsewhere.
+  await done();
+});
+
+// Scans: read by OCR on the device (www/ocr/, tesseract.js from the page's origin).
+const OCR_FIXTURES = path.join(ROOT, "tests/fixtures/ocr");
+const ocrLabels = JSON.parse(readFileSync(path.join(OCR_FIXTURES, "labels.json"), "utf8"));
+
+/** Drop `name` from tests/fixtures/ocr on the box, as a user would. */
+async function dropFixture(page, name) {
+  const data = readFileSync(path.join(OCR_FIXTURES, name)).toString("base64");
+  const dataTransfer = await page.evaluateHandle(
+    ([name, data]) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name));
+      return transfer;
+    },
+    [name, data],
+  );
+  await page.dispatchEvent("#drop", "drop", { dataTransfer });
+}
+
+/** Record, in the page, how many progress bars the OCR panel showed at most. */
+const watchOcrBars = (page) =>
+  page.evaluate(() => {
+    window.ocrBars = 0;
+    new MutationObserver(() => {
+      window.ocrBars = Math.max(window.ocrBars, document.querySelectorAll("#ocr-pages progress").length);
+    }).observe(document.getElementById("ocr-pages"), { childList: true, subtree: true });
+  });
+
+test("the engine named in meta.ocr is the tesseract.js the lock file installs", () => {
+  const installed = JSON.parse(readFileSync(path.join(ROOT, "node_modules/tesseract.js/package.json"), "utf8")).version;
+  const page = readFileSync(path.join(ROOT, "www/ocr/ocr.js"), "utf8");
+  assert.match(page, new RegExp(`ENGINE = "tesseract\\.js ${installed.replaceAll(".", "\\.")}"`));
+});
+
+test("the OCR files are served from the page's origin, and nothing else of node_modules", async () => {
+  for (const file of ["worker.min.js", "tesseract.esm.min.js", "core/tesseract-core-simd-lstm.wasm.js", "lang/eng.traineddata.gz", "lang/pol.traineddata.gz"]) {
+    const res = await fetch(`${site.origin}/ocr/vendor/${file}`);
+    assert.equal(res.status, 200, file);
+    assert.match(res.headers.get("content-security-policy"), /default-src 'self'/, file);
+  }
+  for (const file of ["tesseract.js/package.json", "%2e%2e/%2e%2e/package.json", "lang/xxx.traineddata.gz"]) {
+    assert.equal((await fetch(`${site.origin}/ocr/vendor/${file}`)).status, 404, file);
+  }
+});
+
+test("a scanned PDF dropped on the page is read by OCR on the device: the profile and the three levels", async () => {
+  const { page, done } = await openPage();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  assert.equal(await page.locator("#ocr-languages input:checked").count(), 8, "every supported language is ticked");
+  await watchOcrBars(page);
+  // An image-only PDF (one JPEG page, 300 dpi) of a Spanish CV.
+  const fixture = ocrLabels.fixtures.find((f) => f.file === "scan_jpeg.pdf");
+  const labels = ocrLabels.cvs[fixture.cv];
+  await dropFixture(page, fixture.file);
+  await finished(page);
+  assert.equal(await page.textContent("#status"), "Done.");
+  assert.equal(await page.evaluate(() => window.ocrBars), 1, "a progress bar for the page");
+  assert.equal(await page.isHidden("#ocr"), true);
+  assert.match(await page.textContent("#format"), /^pdf, read by OCR \(eng\+deu\+fra\+spa\+ita\+nld\+por\+pol\)$/);
+  const shown = await textOf(page, "#output");
+  const read = labels.filter((label) => shown.includes(label));
+  assert.ok(read.length >= labels.length * 0.9, `OCR read ${read.length} of ${labels.length} labelled strings`);
+  assert.ok((await page.locator("#profile .card").count()) >= 1, "the profile as cards");
+  const email = labels.find((label) => label.includes("@"));
+  assert.ok(email, "the CV has an e-mail address");
+  for (const level of ["basic", "moderate", "thorough"]) {
+    await page.check(`input[name="level"][value="${level}"]`);
+    const anonymized = await textOf(page, "#anonymized");
+    assert.ok(anonymized.length > 0, level);
+    assert.ok(!anonymized.includes(email), `${level} removes the e-mail address`);
+  }
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-text")]);
+  assert.ok(!readFileSync(await download.path(), "utf8").includes(email), "the downloaded text is the anonymised one");
+  // The engine and the language data came through the service worker, which kept them.
+  const cached = await page.evaluate(async () => (await (await caches.open("cvshield-v1")).keys()).map((r) => new URL(r.url).pathname));
+  for (const file of ["/ocr/ocr.js", "/ocr/vendor/worker.min.js", "/ocr/vendor/lang/eng.traineddata.gz", "/ocr/vendor/lang/spa.traineddata.gz"]) {
+    assert.ok(cached.includes(file), `the service worker cached ${file}`);
+  }
+  assert.ok(cached.some((file) => /^\/ocr\/vendor\/core\/tesseract-core-.*lstm\.wasm\.js$/.test(file)), "and the wasm core");
+  await page.screenshot({ path: path.join(SHOTS, "scan.png"), fullPage: true });
+  await done();
+});
+
+test("Cancel stops reading a scan: tesseract's worker ends and the page is idle again", async () => {
+  const { page, done } = await openPage();
+  const ocrWorkerClosed = new Promise((resolve) =>
+    page.on("worker", (worker) => {
+      if (worker.url().endsWith("/ocr/vendor/worker.min.js")) worker.once("close", resolve);
+    }),
+  );
+  await page.setInputFiles("#file", { name: "cv.png", mimeType: "image/png", buffer: readFileSync(path.join(OCR_FIXTURES, "en_300.png")) });
+  await page.waitForSelector("#ocr-pages progress");
+  await page.click("#ocr-cancel");
+  await finished(page);
+  assert.equal(await page.textContent("#status"), "Cancelled.");
+  await ocrWorkerClosed;
+  assert.equal(await page.isHidden("#ocr"), true);
+  assert.equal(await page.isHidden("#results"), true);
+  assert.equal(await page.isHidden("#progress"), true);
+  // Idle: the next file is read as usual.
+  await chooseFile(page, "cv.txt", Buffer.from("After a cancelled scan\n"));
+  assert.equal(await page.textContent("#status"), "Done.");
+  assert.equal(await textOf(page, "#output"), "After a cancelled scan");
+  await done();
+});
+
+test("OCR reads in the languages ticked", async () => {
+  const { page, done } = await openPage();
+  await page.click("#scan-options summary");
+  for (const code of ["eng", "deu", "fra", "ita", "nld", "por", "pol"]) await page.uncheck(`#ocr-languages input[value="${code}"]`);
+  await page.setInputFiles("#file", { name: "cv.png", mimeType: "image/png", buffer: readFileSync(path.join(OCR_FIXTURES, "es_300.jpg")) });
+  await finished(page);
+  assert.equal(await page.textContent("#status"), "Done.");
+  assert.equal(await page.textContent("#format"), "image, read by OCR (spa)");
   await done();
 });

@@ -24,7 +24,7 @@ import init, {
   tagSync,
   version,
 } from "../../pkg/node.js";
-import { MODEL_CV, PNG_BYTES, ROOT, activeVersion, crateVersion, fixture, lineTexts, modelFiles } from "./fixtures.mjs";
+import { LEGACY_DOC_BYTES, MODEL_CV, PNG_BYTES, ROOT, activeVersion, crateVersion, fixture, lineTexts, modelFiles } from "./fixtures.mjs";
 
 /** The code of the CvshieldError that `promiseOrFn` throws or rejects with. */
 async function codeOf(promiseOrFn) {
@@ -46,7 +46,8 @@ test("version() is the crate version and init() is a no-op in Node", async () =>
 
 test("errors carry stable codes, sync and async", async () => {
   assert.equal(await codeOf(() => extractSync(new Uint8Array(0))), "unsupported_format");
-  assert.equal(await codeOf(extract(PNG_BYTES)), "unsupported_format");
+  assert.equal(await codeOf(extract(LEGACY_DOC_BYTES)), "unsupported_format");
+  assert.equal(await codeOf(extract(PNG_BYTES)), "no_text_layer");
   assert.equal(await codeOf(extract(fixture("hello.pdf"), { limits: { maxInputBytes: 10 } })), "too_large");
 });
 
@@ -139,7 +140,7 @@ test("parse() gives a JSON Resume profile with contacts, work, education and met
 });
 
 test("parse() errors carry codes; bad options are TypeErrors", async () => {
-  assert.equal(await codeOf(parse(PNG_BYTES)), "unsupported_format");
+  assert.equal(await codeOf(parse(LEGACY_DOC_BYTES)), "unsupported_format");
   assert.equal(await codeOf(parse(CV_BYTES, { limits: { maxInputBytes: 10 } })), "too_large");
   await assert.rejects(parse(CV_BYTES, { useModel: "yes" }), TypeError);
   await assert.rejects(parse(CV_BYTES, { nonsense: 1 }), TypeError);
@@ -240,7 +241,7 @@ test("redact() gives the document in its own format without what anonymize() rem
   const pdfText = textOfDoc(await extract(redactedPdf.bytes));
   for (const email of emails) assert.ok(!pdfText.includes(email), "the redacted PDF still shows an e-mail address");
   assert.ok(redactedPdf.redactions.some((r) => r.type === "EMAIL"));
-  assert.equal(await codeOf(() => redactSync(PNG_BYTES)), "unsupported_format");
+  assert.equal(await codeOf(() => redactSync(LEGACY_DOC_BYTES)), "unsupported_format");
 });
 
 test("the .d.ts files type every public signature without any", () => {
@@ -328,4 +329,27 @@ test("loadModel() verifies a version from bytes before use; calls select it and 
   assert.deepEqual(used(anonymized.meta), [`anonymizer@${anonymizer}`, "parser@1.0.1"]);
   assert.equal(await codeOf(parse(MODEL_CV, { parserModel: "9.9.9" })), "invalid_model");
   assert.equal(await codeOf(anonymize(MODEL_CV, { anonymizerModel: "9.9.9" })), "invalid_model");
+});
+
+test("the browser entry point reads a scan with tesseract.js, imported only then; the Node entry point has no OCR", async () => {
+  const node = await import("../../pkg/node.js");
+  assert.equal(node.recognize, undefined, "Node users do not get (or load) the OCR engine");
+  // The browser entry point shares the module Node has loaded; tesseract.js runs in Node too.
+  const browser = await import("../../pkg/index.js");
+  const scan = readFileSync(path.join(ROOT, "tests/fixtures/ocr/en_300.png"));
+  const [image, ...rest] = await browser.pageImages(new Blob([scan]));
+  assert.deepEqual(rest, []);
+  assert.ok(image.bytes instanceof Uint8Array);
+  assert.equal(image.mimeType, "image/png");
+  const langPath = path.join(ROOT, "node_modules/@tesseract.js-data/eng/4.0.0_best_int");
+  const progress = [];
+  const ocr = await browser.recognize(scan, { languages: ["eng"], langPath, cacheMethod: "none", onProgress: (_, f) => progress.push(f) });
+  assert.equal(ocr.engine, "tesseract.js");
+  assert.deepEqual(ocr.languages, ["eng"]);
+  assert.equal(progress.at(-1), 1);
+  assert.ok(lineTexts(extractSync(scan, { ocr })).some((line) => line.includes("Oliver Bennett")));
+  assert.equal((await parse(scan, { ocr })).basics.email, "oliver.bennett@example.com");
+  const cancelled = new AbortController();
+  cancelled.abort();
+  await assert.rejects(browser.recognize(scan, { languages: ["eng"], langPath, signal: cancelled.signal }), { name: "AbortError" });
 });

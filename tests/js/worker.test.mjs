@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { PNG_BYTES, ROOT, activeVersion, crateVersion, fixture, lineTexts, modelFiles } from "./fixtures.mjs";
+import { LEGACY_DOC_BYTES, PNG_BYTES, ROOT, activeVersion, crateVersion, fixture, lineTexts, modelFiles } from "./fixtures.mjs";
 import { validate } from "./json-schema.mjs";
 import { bundleWorker, removeBundle, startWorker } from "./worker-harness.mjs";
 
@@ -174,9 +174,9 @@ test("413: a raw body or a multipart file over the size limit, on every document
   }
 });
 
-test("415: empty and image inputs, on every document route", async () => {
+test("415: empty and legacy Word inputs, on every document route", async () => {
   for (const route of ROUTES) {
-    for (const body of [new Uint8Array(0), PNG_BYTES]) await assertError(await post(route, body), 415, "unsupported_format");
+    for (const body of [new Uint8Array(0), LEGACY_DOC_BYTES]) await assertError(await post(route, body), 415, "unsupported_format");
   }
 });
 
@@ -190,6 +190,16 @@ test("422: malformed, encrypted, scanned and over-limit documents", async () => 
   for (const route of ROUTES) {
     for (const [code, file] of Object.entries(cases)) await assertError(await post(route, pdfFixture(file)), 422, code);
   }
+});
+
+test("a scan's 422 says the page reads scans on the device, and the OpenAPI says the API does not OCR", async () => {
+  for (const route of ROUTES) {
+    for (const scan of [pdfFixture("core_no_text.pdf"), PNG_BYTES]) {
+      const error = await assertError(await post(route, scan), 422, "no_text_layer");
+      assert.match(error.message, /does not run OCR; cvshield's web page reads scans on your own device/);
+    }
+  }
+  assert.match(spec.info.description, /no OCR: 422 no_text_layer.*web page reads them by OCR on the user's own device/);
 });
 
 test("POST /parse answers a JSON Resume profile, raw or multipart", async () => {
@@ -310,7 +320,7 @@ test("the cache is bounded: the least recently used entry goes first", async () 
 test("GET /metrics counts requests by route and status, latencies and error codes", async () => {
   const worker = await start();
   await post("/extract", fixture("hello.txt"), {}, worker);
-  await post("/extract", PNG_BYTES, {}, worker);
+  await post("/extract", LEGACY_DOC_BYTES, {}, worker);
   await worker.dispatchFetch("http://worker/health");
   await worker.dispatchFetch("http://worker/some/secret/path");
   const metrics = await (await worker.dispatchFetch("http://worker/metrics")).json();

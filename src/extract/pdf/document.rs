@@ -271,7 +271,7 @@ pub fn metadata(r: &impl Resolve, trailer: &Dictionary, pages: usize, budget: &m
     };
     let producer = field("Producer", budget);
     let creator = field("Creator", budget);
-    Ok(Metadata { pages, producer, creator, encoding: None })
+    Ok(Metadata { pages, producer, creator, encoding: None, ocr: None })
 }
 
 #[cfg(test)]

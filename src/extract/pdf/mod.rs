@@ -88,7 +88,7 @@ fn read(bytes: Cow<'_, [u8]>, budget: &mut Budget) -> Result<GlyphPages> {
     }
     if pages.iter().all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty())) {
         return Err(Error::no_text_layer(
-            "the PDF has pages but no text layer (probably a scan); run OCR on it first or upload the original document",
+            "the PDF has pages but no text layer (probably a scan); OCR can read it: drop it on the page, or use the command line with --ocr",
         ));
     }
     Ok((pages, metadata, links, warnings))

@@ -145,6 +145,27 @@ pub fn text_string(bytes: &[u8]) -> String {
 
 /// The decoded bytes of a stream, charging decompressed bytes to the budget.
 pub fn stream_data(r: &impl Resolve, stream: &PdfStream, budget: &mut Budget) -> Result<Vec<u8>> {
+    match image_data(r, stream, budget)? {
+        (data, None) => Ok(data),
+        // Image codecs never carry text.
+        (_, Some(_)) => Err(Error::malformed("a PDF stream uses a filter that cannot carry text")),
+    }
+}
+
+/// Image codecs: a stream's filters stop being undone at the first of these, which an image
+/// reader decodes (or, for DCT, passes on as the JPEG it is).
+const IMAGE_CODECS: &[(&str, &str)] = &[
+    ("DCTDecode", "DCTDecode"),
+    ("DCT", "DCTDecode"),
+    ("JPXDecode", "JPXDecode"),
+    ("CCITTFaxDecode", "CCITTFaxDecode"),
+    ("CCF", "CCITTFaxDecode"),
+    ("JBIG2Decode", "JBIG2Decode"),
+];
+
+/// A stream's bytes with its filters undone up to the first image codec, and that codec's full
+/// name (with its parameters) when there is one; decompressed bytes are charged to the budget.
+pub fn image_data(r: &impl Resolve, stream: &PdfStream, budget: &mut Budget) -> Result<(Vec<u8>, Option<(&'static str, Dictionary)>)> {
     let raw = stream.raw_data(r).map_err(|_| malformed())?;
     budget.spend(raw.len() as u64 / 64)?;
     let filters = filter_names(r, &stream.info, budget)?;
@@ -153,10 +174,13 @@ pub fn stream_data(r: &impl Resolve, stream: &PdfStream, budget: &mut Budget) ->
     let mut data: Vec<u8> = raw.to_vec();
     for (index, filter) in filters.iter().enumerate() {
         let param = params.get(index).cloned().flatten().unwrap_or_default();
+        if let Some((_, codec)) = IMAGE_CODECS.iter().find(|(n, _)| n == filter) {
+            return Ok((data, Some((codec, param))));
+        }
         data = apply_filter(r, filter, param, &data, cap, budget)?;
         budget.decompressed(data.len() as u64)?;
     }
-    Ok(data)
+    Ok((data, None))
 }
 
 fn filter_names(r: &impl Resolve, info: &Dictionary, budget: &mut Budget) -> Result<Vec<String>> {
@@ -227,8 +251,7 @@ fn apply_filter(
             pdf::enc::decode(data, &filter).map_err(|_| malformed())
         }
         "Crypt" => Ok(data.to_vec()),
-        // Image codecs never carry text.
-        _ => Err(Error::malformed("a PDF stream uses a filter that cannot carry text")),
+        _ => Err(Error::malformed("a PDF stream uses a filter this reader does not know")),
     }
 }
 

@@ -70,11 +70,20 @@ async function runOperation(request, env, url) {
   return jsonBody(body, 200, { "x-cvshield-cache": useCache ? "miss" : "off" });
 }
 
+/**
+ * Why a scan gets no answer here: OCR does not fit the Workers limits (CPU time, memory, and the
+ * engine with its language data is ten times the module's size), so the worker never OCRs.
+ */
+const NO_TEXT_LAYER_MESSAGE =
+  "the document has no text layer (a scan or a photo): this API does not run OCR; cvshield's web page reads scans on your own device, and the CLI with --ocr";
+
 function call(run, bytes, options) {
   try {
     return run(bytes, options);
   } catch (error) {
-    // CvshieldErrors carry a stable code and a content-free message.
+    // CvshieldErrors carry a stable code and a content-free message; the library's message for a
+    // scan points at OCR options this API does not have.
+    if (error?.code === "no_text_layer") throw new HttpError(error.code, NO_TEXT_LAYER_MESSAGE);
     if (typeof error?.code === "string") throw new HttpError(error.code, error.message);
     throw error;
   }

@@ -198,7 +198,9 @@ const ERROR_RESPONSES = {
   413: errorResponse("The document is over the size limit (too_large)."),
   415: errorResponse("Not a format cvshield reads (unsupported_format)."),
   422: errorResponse(
-    "A document cvshield recognises but cannot read (malformed, encrypted, no_text_layer or limit_exceeded), or, for /redact, cannot rewrite safely (unsupported_redaction).",
+    "A document cvshield recognises but cannot read (malformed, encrypted, no_text_layer or limit_exceeded), or, for /redact, cannot rewrite safely (unsupported_redaction). " +
+      "no_text_layer: a scan or a photo (image-only PDF, DOCX/ODT holding a page image, PNG, JPEG, WebP, TIFF). This API does not run OCR (it does not fit the Workers limits); " +
+      "cvshield's web page reads scans by OCR on the user's own device, and so do the CLI (--ocr) and the npm package in the browser (recognize()).",
   ),
   500: errorResponse("A bug in the worker (internal)."),
 };
@@ -317,7 +319,8 @@ export function openApiDocument() {
       version: version(),
       summary: "Read, parse and anonymise CVs without storing them.",
       description:
-        "Documents are processed in memory and never stored or logged. Results may be cached in the isolate's memory by content hash (switch off per request with `x-cvshield-cache: off`).",
+        "Documents are processed in memory and never stored or logged. Results may be cached in the isolate's memory by content hash (switch off per request with `x-cvshield-cache: off`). " +
+        "Scans and photos are not read here (no OCR: 422 no_text_layer); cvshield's web page reads them by OCR on the user's own device.",
       license: { name: "MIT OR Apache-2.0", identifier: "MIT OR Apache-2.0" },
     },
     paths: {

@@ -1,0 +1,169 @@
+//! OCR words → [`Document`]: lines from [`super::lines`], then columns and reading order from
+//! the PDF layout stage.
+//!
+//! Each word becomes one placed glyph (in points: pixels × 72 / dpi) on its line's baseline,
+//! followed by a space glyph, so the layout stage never joins two words OCR separated and never
+//! splits one. Columns, gutters, headings by size and bullets then come out exactly as for a
+//! text PDF. Boxes are those of the straightened page (see [`super::lines::deskew`]).
+
+use crate::document::{Document, Format, Metadata, OcrInfo, Page};
+use crate::error::{Error, Result};
+use crate::extract::pdf::glyph::{Glyph, PageGlyphs};
+use crate::extract::pdf::layout;
+use crate::limits::Budget;
+
+use super::lines::{clean_words, deskew, group_lines, skew_slope, OcrLine};
+use super::types::{OcrPage, OcrResult};
+
+/// Resolutions outside this range are not a page scan's; the page is taken as A4-wide instead.
+const MIN_DPI: f32 = 20.0;
+const MAX_DPI: f32 = 2400.0;
+/// A4's width in inches, for pages whose resolution is unknown.
+const A4_WIDTH_INCHES: f32 = 8.27;
+
+/// Lines, columns and reading order from OCR words: the Document every later stage reads.
+/// Its format is [`Format::Image`]; a caller that OCR'd the pages of a PDF or DOCX sets its own.
+pub fn document_from_ocr(result: &OcrResult, budget: &mut Budget) -> Result<Document> {
+    let max_pages = budget.limits().max_pages;
+    if result.pages.len() > max_pages {
+        return Err(Error::limit(format!("the OCR result has more than {max_pages} pages (limits.maxPages)")));
+    }
+    let mut pages = Vec::with_capacity(result.pages.len());
+    let (mut confidence, mut words) = (0.0f64, 0usize);
+    for page in &result.pages {
+        budget.spend(page.words.len() as u64 * 16)?;
+        let (lines, kept) = page_lines(page);
+        for line in &lines {
+            for w in &line.words {
+                confidence += f64::from(w.confidence);
+                words += 1;
+            }
+        }
+        pages.push(layout_page(page, &lines, kept));
+    }
+    if words == 0 {
+        return Err(Error::no_text_layer("OCR found no text on the page images; try a sharper scan or another language"));
+    }
+    pages.sort_by_key(|p| p.number);
+    let metadata = Metadata {
+        pages: pages.len(),
+        ocr: Some(OcrInfo {
+            engine: result.engine.clone(),
+            languages: result.languages.clone(),
+            mean_confidence: (confidence / words as f64) as f32,
+        }),
+        ..Metadata::default()
+    };
+    Ok(Document { format: Format::Image, metadata, pages, links: Vec::new(), warnings: Vec::new() })
+}
+
+/// Points per pixel of a page image.
+pub fn points_per_pixel(page: &OcrPage) -> f32 {
+    let dpi = if page.dpi.is_finite() && (MIN_DPI..=MAX_DPI).contains(&page.dpi) {
+        page.dpi
+    } else {
+        (page.width as f32 / A4_WIDTH_INCHES).clamp(MIN_DPI, MAX_DPI)
+    };
+    72.0 / dpi
+}
+
+/// The page's lines in pixels, and how many words were kept.
+fn page_lines(page: &OcrPage) -> (Vec<OcrLine>, usize) {
+    let mut words = clean_words(&page.words, page.width as f32, page.height as f32);
+    let kept = words.len();
+    let slope = skew_slope(&words);
+    deskew(&mut words, slope);
+    (group_lines(words), kept)
+}
+
+fn layout_page(page: &OcrPage, lines: &[OcrLine], kept: usize) -> Page {
+    let scale = points_per_pixel(page);
+    let mut glyphs = Vec::with_capacity(8 * kept);
+    let mut seq = 0u32;
+    for line in lines {
+        let size = line.size * scale;
+        for word in &line.words {
+            let glyph = |text: &str, x0: f32, x1: f32, seq: u32| Glyph {
+                text: text.to_string(),
+                x0: x0 * scale,
+                x1: x1 * scale,
+                baseline: line.baseline * scale,
+                font_size: size,
+                space_width: 0.25 * size,
+                bold: false,
+                italic: false,
+                upright: true,
+                seq,
+            };
+            // Letters share the word's width evenly: layout measures gaps between letters (a
+            // row's median gap is a letter gap) and word gaps by the space glyph.
+            let letters = word.text.chars().count().max(1) as f32;
+            let step = (word.x1 - word.x0) / letters;
+            for (i, c) in word.text.chars().enumerate() {
+                let x0 = word.x0 + step * i as f32;
+                glyphs.push(glyph(c.encode_utf8(&mut [0; 4]), x0, x0 + step, seq));
+                seq = seq.saturating_add(1);
+            }
+            glyphs.push(glyph(" ", word.x1, word.x1, seq));
+            seq = seq.saturating_add(1);
+        }
+    }
+    let (width, height) = (page.width as f32 * scale, page.height as f32 * scale);
+    let lines = layout::page_lines(&PageGlyphs { width, height, glyphs });
+    Page { number: page.number.max(1), width, height, lines }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::BBox;
+    use crate::limits::Limits;
+    use crate::ocr::OcrWord;
+
+    fn word(text: &str, x0: f32, y0: f32, x1: f32, y1: f32) -> OcrWord {
+        OcrWord { text: text.into(), bbox: BBox { x0, y0, x1, y1 }, confidence: 90.0 }
+    }
+
+    fn result(words: Vec<OcrWord>) -> OcrResult {
+        OcrResult {
+            pages: vec![OcrPage { number: 1, width: 2480, height: 3508, dpi: 300.0, words }],
+            languages: vec!["eng".into()],
+            engine: "test".into(),
+        }
+    }
+
+    #[test]
+    fn two_columns_read_column_by_column_with_boxes_in_points() {
+        // A left sidebar and a right main column, eight lines each, a wide gutter between.
+        let mut words = Vec::new();
+        for i in 0..8 {
+            let top = 300.0 + 60.0 * i as f32;
+            words.push(word(&format!("left{i}"), 150.0, top, 500.0, top + 40.0));
+            words.push(word("one", 900.0, top, 1100.0, top + 40.0));
+            words.push(word(&format!("right{i}"), 1130.0, top, 1500.0, top + 40.0));
+        }
+        let doc = document_from_ocr(&result(words), &mut Budget::new(&Limits::default())).unwrap();
+        let text: Vec<&str> = doc.lines().map(|l| l.text.as_str()).collect();
+        assert_eq!(text[..9], ["left0", "left1", "left2", "left3", "left4", "left5", "left6", "left7", "one right0"]);
+        let first = doc.pages[0].lines[0].bbox.unwrap();
+        assert!((first.x0 - 36.0).abs() < 0.5, "{first:?}");
+        assert!((doc.pages[0].width - 595.2).abs() < 0.5);
+        let ocr = doc.metadata.ocr.as_ref().unwrap();
+        assert_eq!((ocr.languages.as_slice(), ocr.mean_confidence), (&["eng".to_string()][..], 90.0));
+    }
+
+    #[test]
+    fn nothing_read_is_no_text_layer() {
+        let noise = vec![word("|", 10.0, 10.0, 12.0, 40.0)];
+        let mut r = result(noise);
+        r.pages[0].words[0].confidence = 3.0;
+        let err = document_from_ocr(&r, &mut Budget::new(&Limits::default())).unwrap_err();
+        assert_eq!(err.code, crate::error::ErrorCode::NoTextLayer);
+    }
+
+    #[test]
+    fn an_unknown_resolution_is_taken_as_an_a4_wide_page() {
+        let page = OcrPage { number: 1, width: 1654, height: 2339, dpi: 0.0, words: Vec::new() };
+        assert!((points_per_pixel(&page) * 1654.0 - 595.4).abs() < 1.0);
+    }
+}

@@ -1,0 +1,32 @@
+//! Scanned CVs: page images out of a document, and a [`Document`] out of OCR words.
+//!
+//! OCR itself runs outside this module's pure code: natively through Debian's tesseract
+//! ([`tesseract`], not in the wasm build), in the page through tesseract.js. Both hand back an
+//! [`OcrResult`] (words with pixel boxes and confidences), and everything after it is shared:
+//!
+//! 1. [`page_images`]: what to OCR — the image input itself, the pictures drawn on the text-less
+//!    pages of a PDF, the pictures of a DOCX/ODT body without text ([`images`], [`pdf_images`],
+//!    [`office_images`]; raw pixels are written as PNG by [`png`]);
+//! 2. [`document_from_ocr`]: words → lines ([`lines`]: noise dropped, skew undone, words grouped
+//!    on baselines) → columns and reading order by the PDF layout stage, which takes the words as
+//!    placed glyphs, so scans and text PDFs share one layout implementation ([`document`]).
+//!
+//! The pipeline takes an [`OcrResult`] as an option (`ocr`) of extract, parse, anonymize and
+//! redact; [`crate::extract::read_within`] makes the document from it.
+
+pub mod document;
+pub mod images;
+pub mod language;
+pub mod lines;
+pub mod office_images;
+pub mod pdf_images;
+pub mod png;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod tesseract;
+mod types;
+
+pub use document::document_from_ocr;
+pub use images::{page_images, PageImage};
+pub use types::{OcrPage, OcrResult, OcrWord};

@@ -1,0 +1,153 @@
+//! Scanned CVs read through native OCR (Debian's tesseract, which `scripts/setup.sh` installs).
+//!
+//! The fixtures (`tests/fixtures/ocr/`, made by `scripts/fixtures/make_ocr_fixtures.py`) are CVs
+//! in English, German, French and Spanish drawn at 150 and 300 dpi as PNG and JPEG, a phone photo,
+//! image-only PDFs (JPEG, CCITT G4, Flate) and a DOCX holding a page picture; `labels.json` lists
+//! the strings a reader must find in each. The floors were measured on these fixtures with
+//! tesseract 5.3.0 and its Debian language packs.
+
+use std::collections::HashMap;
+
+use cvshield::error::ErrorCode;
+use cvshield::extract::read_within;
+use cvshield::limits::Budget;
+use cvshield::ocr::native::{ocr_for, OcrMode};
+use cvshield::ocr::tesseract::{parse_languages, DEFAULT_LANGUAGES};
+use cvshield::ocr::{page_images, OcrResult};
+use cvshield::{Document, Limits};
+use serde_json::Value;
+
+use crate::util::{bin, repo_root};
+
+/// Share of a fixture's labelled strings its OCR text must hold, by resolution (the phone photo is
+/// taken at 200 dpi and held to the lower floor).
+const FLOOR_300_DPI: f64 = 0.95;
+const FLOOR_LOWER_DPI: f64 = 0.90;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(repo_root().join("tests/fixtures/ocr").join(name)).unwrap()
+}
+
+fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn read(bytes: &[u8], hint: &str) -> cvshield::Result<(Option<OcrResult>, Document)> {
+    let limits = Limits::default();
+    let languages = parse_languages(DEFAULT_LANGUAGES)?;
+    let ocr = ocr_for(bytes, Some(hint), OcrMode::Auto, &languages, &limits)?;
+    let doc = read_within(bytes, Some(hint), ocr.as_ref(), &mut Budget::new(&limits))?;
+    Ok((ocr, doc))
+}
+
+#[test]
+fn labelled_strings_are_read_from_every_fixture() {
+    let labels: Value = serde_json::from_slice(&fixture("labels.json")).unwrap();
+    let fixtures = labels["fixtures"].as_array().unwrap().clone();
+    // Two at a time: each tesseract run is single-threaded.
+    let results: Vec<(String, f64, f64, Vec<String>)> = std::thread::scope(|scope| {
+        let halves: Vec<_> = fixtures
+            .chunks(fixtures.len().div_ceil(2))
+            .map(|part| {
+                let labels = &labels;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|f| {
+                            let file = f["file"].as_str().unwrap().to_string();
+                            let dpi = f["dpi"].as_f64().unwrap();
+                            let (ocr, doc) = read(&fixture(&file), &file).unwrap_or_else(|e| panic!("{file}: {e}"));
+                            assert!(ocr.is_some(), "{file}: auto mode OCRs a scan");
+                            let info = doc.metadata.ocr.as_ref().unwrap_or_else(|| panic!("{file}: meta.ocr is set"));
+                            assert!(!info.languages.is_empty() && info.mean_confidence > 50.0, "{file}: {info:?}");
+                            assert!(doc.lines().count() >= 10, "{file}: lines");
+                            assert!(doc.lines().all(|l| l.bbox.is_some()), "{file}: every line has a box");
+                            let text = normalise(&doc.text());
+                            let wanted: Vec<&str> =
+                                labels["cvs"][f["cv"].as_str().unwrap()].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+                            let missed: Vec<String> =
+                                wanted.iter().filter(|w| !text.contains(&normalise(w))).map(|w| w.to_string()).collect();
+                            let found = (wanted.len() - missed.len()) as f64 / wanted.len() as f64;
+                            (file, dpi, found, missed)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        halves.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(results.len(), fixtures.len());
+    let mut failures = Vec::new();
+    for (file, dpi, found, missed) in &results {
+        let floor = if *dpi >= 300.0 { FLOOR_300_DPI } else { FLOOR_LOWER_DPI };
+        eprintln!("{file}: {:.1} % of the labelled strings (floor {:.0} %), missed {missed:?}", 100.0 * found, 100.0 * floor);
+        if *found < floor {
+            failures.push(file.clone());
+        }
+    }
+    assert!(failures.is_empty(), "under the floor: {failures:?}");
+}
+
+#[test]
+fn a_two_column_scan_is_read_column_by_column() {
+    let (_, doc) = read(&fixture("fr_300.png"), "fr_300.png").unwrap();
+    let lines: Vec<String> = doc.lines().map(|l| normalise(&l.text)).collect();
+    let at = |s: &str| lines.iter().position(|l| l.contains(s)).unwrap_or_else(|| panic!("{s} in {lines:?}"));
+    // The sidebar (contacts, languages) is read before the main column, not interleaved with it.
+    assert!(at("Lyon, France") < at("Espagnol") && at("Espagnol") < at("Expérience professionnelle"));
+    assert!(at("Expérience professionnelle") < at("Formation"));
+}
+
+#[test]
+fn hostile_images_give_typed_errors() {
+    let budget = || Budget::new(&Limits::default());
+    let png = fixture("en_150.png");
+    let mut cases: HashMap<&str, (Vec<u8>, ErrorCode)> = HashMap::new();
+    cases.insert("truncated png", (png[..png.len() / 2].to_vec(), ErrorCode::Malformed));
+    let mut huge = png.clone();
+    huge[16..24].copy_from_slice(&[0, 1, 0, 0, 0, 1, 0, 0]); // 65536 × 65536 in IHDR
+    cases.insert("huge png", (huge, ErrorCode::LimitExceeded));
+    let mut zero = png.clone();
+    zero[16..20].copy_from_slice(&[0, 0, 0, 0]);
+    cases.insert("zero-width png", (zero, ErrorCode::Malformed));
+    cases.insert("header only", (b"\x89PNG\r\n\x1a\n".to_vec(), ErrorCode::Malformed));
+    for (name, (bytes, code)) in &cases {
+        let err = page_images(bytes, None, &mut budget()).unwrap_err();
+        assert_eq!(err.code, *code, "{name}: {err}");
+    }
+    // A JPEG whose header is sound and whose data is noise: OCR reads nothing, which is said so.
+    let mut lying = fixture("en_150.jpg");
+    let (body, end) = (lying.len() / 3, lying.len() - 2);
+    for (i, b) in lying[body..end].iter_mut().enumerate() {
+        *b = (i as u32).wrapping_mul(2654435761).to_be_bytes()[0] | 1;
+    }
+    let err = read(&lying, "scan.jpg").unwrap_err();
+    assert!(matches!(err.code, ErrorCode::NoTextLayer | ErrorCode::Malformed), "{err}");
+}
+
+#[test]
+fn the_cli_parses_a_scan_and_says_it_was_ocrd() {
+    let path = repo_root().join("tests/fixtures/ocr/en_300.png");
+    let out = bin().arg("parse").arg(&path).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let profile: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(profile["basics"]["name"], "Oliver Bennett");
+    assert_eq!(profile["meta"]["sourceFormat"], "image");
+    assert_eq!(profile["meta"]["ocr"]["languages"][0], "eng");
+    assert!(profile["work"].as_array().is_some_and(|w| w.len() == 2), "{}", profile["work"]);
+
+    let never = bin().args(["extract", "--ocr", "never"]).arg(&path).output().unwrap();
+    assert_eq!(never.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&never.stderr).contains("no_text_layer"));
+
+    // `always` reads a text PDF's pages from their pixels (rendered by pdftoppm) instead.
+    let text_pdf = repo_root().join("tests/fixtures/pdf/layout_dates_libreoffice.pdf");
+    let always = bin().args(["extract", "--json", "--ocr", "always", "--ocr-lang", "eng"]).arg(&text_pdf).output().unwrap();
+    assert!(always.status.success(), "{}", String::from_utf8_lossy(&always.stderr));
+    let doc: Value = serde_json::from_slice(&always.stdout).unwrap();
+    assert_eq!((doc["format"].as_str(), doc["metadata"]["ocr"]["languages"][0].as_str()), (Some("pdf"), Some("eng")));
+    assert!(doc["pages"][0]["lines"][0]["text"].as_str().is_some_and(|t| t.contains("Pemberley")));
+
+    let redact = bin().args(["redact"]).arg(&path).output().unwrap();
+    assert_eq!(redact.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&redact.stderr).contains("unsupported_redaction"));
+}
