@@ -100,8 +100,8 @@ fn empty_input_is_unsupported_format() {
 }
 
 #[wasm_bindgen_test]
-fn image_is_unsupported_format() {
-    assert_error_code(extract_js(bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), None), "unsupported_format");
+fn image_without_ocr_is_no_text_layer() {
+    assert_error_code(extract_js(bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), None), "no_text_layer");
 }
 
 #[wasm_bindgen_test]
