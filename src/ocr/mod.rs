@@ -1,7 +1,9 @@
-//! Scanned CVs: page images out of a document, and a [`Document`] out of OCR words.
+//! Scanned CVs: page images out of a document, and a [`crate::Document`] out of OCR words.
 //!
 //! OCR itself runs outside this module's pure code: natively through Debian's tesseract
-//! ([`tesseract`], not in the wasm build), in the page through tesseract.js. Both hand back an
+//! ([`tesseract`]; [`native`] decides what a call OCRs; neither is in the wasm build), in the
+//! page through tesseract.js. With several languages the document's own is found first
+//! ([`language`]): tesseract lets the first of its languages win accents. Both hand back an
 //! [`OcrResult`] (words with pixel boxes and confidences), and everything after it is shared:
 //!
 //! 1. [`page_images`]: what to OCR — the image input itself, the pictures drawn on the text-less

@@ -182,7 +182,7 @@ fn space_of(r: &impl Resolve, space: Option<&Primitive>, budget: &mut Budget, de
                     Some(Primitive::Stream(s)) => crate::extract::pdf::objects::stream_data(r, &s, budget)?,
                     _ => return Ok(None),
                 };
-                Some(Space::Indexed { base, lookup: lookup })
+                Some(Space::Indexed { base, lookup })
             }
             _ => None,
         },
