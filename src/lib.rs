@@ -25,7 +25,6 @@ pub mod lexicon;
 pub mod ligatures;
 pub mod limits;
 pub mod model;
-pub mod ocr;
 pub mod pipeline;
 pub mod profile;
 pub mod redact;
@@ -38,6 +37,6 @@ pub mod wasm;
 
 pub use document::{Document, Format};
 pub use error::{Error, ErrorCode, Result};
-pub use extract::{extract, ExtractOptions};
+pub use extract::{extract, ocr, ExtractOptions};
 pub use limits::Limits;
 pub use text_view::TextView;

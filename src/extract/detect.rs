@@ -14,7 +14,7 @@ pub fn detect_format(bytes: &[u8], hint: Option<&str>) -> Result<Format> {
     if find(head, b"%PDF-").is_some() {
         return Ok(Format::Pdf);
     }
-    if crate::ocr::images::image_kind(bytes).is_some() {
+    if super::image_header::image_kind(bytes).is_some() {
         return Ok(Format::Image);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {

@@ -11,6 +11,8 @@ pub(crate) mod detect;
 mod docx;
 pub(crate) mod docx_styles;
 pub(crate) mod html;
+pub mod image_header;
+pub mod ocr;
 mod odt;
 mod odt_styles;
 pub mod pdf;

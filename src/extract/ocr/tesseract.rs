@@ -16,7 +16,7 @@ use crate::document::BBox;
 use crate::error::{Error, Result};
 use crate::limits::Limits;
 
-use super::images::PageImage;
+use super::page_image::PageImage;
 use super::types::{OcrPage, OcrResult, OcrWord};
 
 /// The languages read by default: those of the CVs the parser knows.

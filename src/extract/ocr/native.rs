@@ -14,8 +14,9 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::extract::{detect_format, extract_within};
 use crate::limits::{Budget, Limits};
 
-use super::images::{check_count, check_pixels, page_images, PageImage};
-use super::png;
+use super::images::page_images;
+use super::page_image::{check_count, check_pixels, PageImage};
+use crate::extract::image_header::png_header;
 use super::tesseract::{recognize, wait_until};
 use super::types::OcrResult;
 
@@ -149,7 +150,7 @@ fn render_in(dir: &std::path::Path, bytes: &[u8], limits: &Limits) -> Result<Vec
     for (page, path) in pages {
         let bytes = std::fs::read(&path).map_err(|_| unavailable())?;
         let (width, height, _) =
-            png::read_header(&bytes).ok_or_else(|| Error::malformed("a rendered page could not be read"))?;
+            png_header(&bytes).ok_or_else(|| Error::malformed("a rendered page could not be read"))?;
         check_pixels(width, height, &budget)?;
         out.push(PageImage { page, width, height, dpi: RENDER_DPI as f32, mime_type: "image/png", bytes });
     }

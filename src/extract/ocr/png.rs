@@ -10,7 +10,7 @@ use std::io::Write;
 use flate2::write::ZlibEncoder;
 use flate2::{Compression, Crc};
 
-const SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
+use crate::extract::image_header::PNG_SIGNATURE;
 
 /// The colour layouts the writer takes: what a PDF image's colour space decodes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +70,7 @@ pub fn encode(pixels: &Pixels) -> Option<Vec<u8>> {
     }
     let idat = z.finish().ok()?;
     let mut out = Vec::with_capacity(idat.len() + 64);
-    out.extend(SIGNATURE);
+    out.extend(PNG_SIGNATURE);
     chunk(&mut out, b"IHDR", &ihdr);
     chunk(&mut out, b"IDAT", &idat);
     chunk(&mut out, b"IEND", &[]);
@@ -87,42 +87,17 @@ fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     out.extend(crc.sum().to_be_bytes());
 }
 
-/// Size (IHDR) and resolution (pHYs) of a PNG, walking its chunks to IEND; `None` when the
-/// chunks run past the end, the first is not IHDR or there is no IEND (a cut-short file).
-pub fn read_header(b: &[u8]) -> Option<(u32, u32, Option<f32>)> {
-    let mut at = SIGNATURE.len();
-    let (mut size, mut dpi) = (None, None);
-    loop {
-        let length = usize::try_from(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?)).ok()?;
-        let kind = b.get(at + 4..at + 8)?;
-        let data = b.get(at + 8..at.checked_add(8)?.checked_add(length)?)?;
-        match kind {
-            b"IHDR" => {
-                let w = u32::from_be_bytes(data.get(0..4)?.try_into().ok()?);
-                let h = u32::from_be_bytes(data.get(4..8)?.try_into().ok()?);
-                size = Some((w, h));
-            }
-            _ if size.is_none() => return None,
-            b"pHYs" if data.get(8) == Some(&1) => {
-                let per_metre = u32::from_be_bytes(data.get(0..4)?.try_into().ok()?);
-                dpi = Some(per_metre as f32 * 0.0254);
-            }
-            b"IEND" => return size.map(|(w, h)| (w, h, dpi)),
-            _ => {}
-        }
-        at = at.checked_add(12)?.checked_add(length)?;
-    }
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::image_header::png_header;
 
     #[test]
     fn writes_a_png_its_own_reader_reads() {
         let data = [0b1010_0000u8, 0b0101_0000];
         let png = encode(&Pixels { width: 4, height: 2, colour: Colour::Gray, bits: 1, data: &data }).unwrap();
-        assert_eq!(read_header(&png), Some((4, 2, None)));
+        assert_eq!(png_header(&png), Some((4, 2, None)));
         // The IDAT inflates to the filter byte and the row, per row.
         let mut inflated = Vec::new();
         let idat_len = u32::from_be_bytes(png[33..37].try_into().unwrap()) as usize;
@@ -140,7 +115,7 @@ mod tests {
     #[test]
     fn a_cut_short_png_has_no_header() {
         let png = encode(&Pixels { width: 2, height: 2, colour: Colour::Gray, bits: 8, data: &[1, 2, 3, 4] }).unwrap();
-        assert!(read_header(&png[..png.len() - 12]).is_none());
-        assert!(read_header(&png[..20]).is_none());
+        assert!(png_header(&png[..png.len() - 12]).is_none());
+        assert!(png_header(&png[..20]).is_none());
     }
 }

@@ -17,7 +17,7 @@ use crate::extract::pdf::objects::{image_data, name, number, numbers, resolve, r
 use crate::extract::pdf::{page_glyphs, with_repair};
 use crate::limits::Budget;
 
-use super::images::{check_count, check_pixels, PageImage};
+use super::page_image::{check_count, check_pixels, PageImage};
 use super::png::{self, Colour, Pixels};
 
 /// Pictures smaller than this share of the page are logos and photos, not a scan of it…
@@ -294,7 +294,7 @@ mod tests {
         let image = &images[0];
         assert_eq!((image.page, image.width, image.height, image.mime_type), (1, w, h, "image/png"));
         assert!((image.dpi - 150.0).abs() < 1.0, "{}", image.dpi);
-        assert_eq!(png::read_header(&image.bytes).map(|(w, h, _)| (w, h)), Some((w, h)));
+        assert_eq!(crate::extract::image_header::png_header(&image.bytes).map(|(w, h, _)| (w, h)), Some((w, h)));
     }
 
     #[test]

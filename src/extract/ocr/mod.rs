@@ -21,6 +21,7 @@ pub mod images;
 pub mod language;
 pub mod lines;
 pub mod office_images;
+pub mod page_image;
 pub mod pdf_images;
 pub mod png;
 #[cfg(not(target_arch = "wasm32"))]
@@ -30,5 +31,6 @@ pub mod tesseract;
 mod types;
 
 pub use document::document_from_ocr;
-pub use images::{page_images, PageImage};
+pub use images::page_images;
+pub use page_image::PageImage;
 pub use types::{OcrPage, OcrResult, OcrWord};

@@ -9,7 +9,8 @@ use crate::error::Result;
 use crate::extract::archive::Archive;
 use crate::limits::Budget;
 
-use super::images::{check_count, check_pixels, estimated_dpi, read_header, ImageKind, PageImage};
+use super::page_image::{check_count, check_pixels, estimated_dpi, PageImage};
+use crate::extract::image_header::{read_header, ImageKind};
 
 /// Pictures narrower than this many pixels are not a page (a page at 72 dpi is 595 wide).
 const MIN_PAGE_WIDTH: u32 = 500;

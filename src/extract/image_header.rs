@@ -1,101 +1,11 @@
-//! Page images: what OCR reads, from any input.
-//!
-//! An image input (PNG, JPEG, WebP, TIFF, told by its magic bytes) is its own single page,
-//! passed through untouched. A PDF gives the largest picture drawn on each page that has no text
-//! ([`super::pdf_images`]); a DOCX or ODT without body text gives the pictures of its body
-//! ([`super::office_images`]). A page that has text is read from its text, so it gives no image.
-//! Every image is checked against `limits.maxImagePixels` from its header before anything
-//! decodes it, and a call gives at most `limits.maxPageImages`.
+//! Image formats told by their headers: which format (magic bytes), and the size and
+//! resolution a header declares, read without decoding a pixel. Format detection uses it to
+//! route an image input to OCR, and OCR to check an image against the pixel limit first.
 
-use crate::document::Format;
-use crate::error::{Error, ErrorCode, Result};
-use crate::extract::detect_format;
-use crate::limits::Budget;
+use crate::error::{Error, Result};
 
-/// A page image to OCR.
-#[derive(Debug, Clone)]
-pub struct PageImage {
-    /// 1-based page (of a PDF) or picture (of a DOCX/ODT body, in document order).
-    pub page: usize,
-    pub width: u32,
-    pub height: u32,
-    /// Resolution as recorded or derived from where the picture is drawn (a PDF page), else
-    /// estimated from an A4-wide page.
-    pub dpi: f32,
-    /// `image/png` | `image/jpeg` (also `image/webp` and `image/tiff` for such image inputs).
-    pub mime_type: &'static str,
-    pub bytes: Vec<u8>,
-}
-
-/// The page images to OCR in `bytes`; empty when every page has text.
-pub fn page_images(bytes: &[u8], hint: Option<&str>, budget: &mut Budget) -> Result<Vec<PageImage>> {
-    crate::extract::check_input_size(bytes.len(), budget.limits())?;
-    let images = match detect_format(bytes, hint)? {
-        Format::Image => vec![image_input(bytes, budget)?],
-        Format::Pdf => super::pdf_images::page_images(bytes, budget)?,
-        Format::Docx | Format::Odt => match crate::extract::extract_within(bytes, hint, budget) {
-            Ok(doc) if doc.lines().any(|l| !l.text.trim().is_empty()) => Vec::new(),
-            Ok(_) => super::office_images::page_images(bytes, budget)?,
-            Err(e) if e.code == ErrorCode::NoTextLayer => super::office_images::page_images(bytes, budget)?,
-            Err(e) => return Err(e),
-        },
-        Format::Rtf | Format::Html | Format::Txt | Format::Markdown => Vec::new(),
-    };
-    check_count(images.len(), budget)?;
-    Ok(images)
-}
-
-/// An image input as one page image, after its header is checked.
-pub fn image_input(bytes: &[u8], budget: &mut Budget) -> Result<PageImage> {
-    let info = read_header(bytes)?;
-    check_pixels(info.width, info.height, budget)?;
-    budget.spend(bytes.len() as u64 / 64)?;
-    Ok(PageImage {
-        page: 1,
-        width: info.width,
-        height: info.height,
-        dpi: info.dpi.filter(|d| is_page_dpi(*d)).unwrap_or_else(|| estimated_dpi(info.width)),
-        mime_type: info.kind.mime_type(),
-        bytes: bytes.to_vec(),
-    })
-}
-
-/// Fail past `limits.maxPageImages`.
-pub fn check_count(count: usize, budget: &Budget) -> Result<()> {
-    let max = budget.limits().max_page_images;
-    if count > max {
-        return Err(Error::limit(format!("the document has more than {max} page images (limits.maxPageImages)")));
-    }
-    Ok(())
-}
-
-/// Fail on an empty image or one with more pixels than `limits.maxImagePixels`.
-pub fn check_pixels(width: u32, height: u32, budget: &Budget) -> Result<()> {
-    if width == 0 || height == 0 {
-        return Err(Error::malformed("the image declares no pixels"));
-    }
-    let max = budget.limits().max_image_pixels;
-    if u64::from(width) * u64::from(height) > max {
-        return Err(Error::limit(format!(
-            "an image has {width}×{height} pixels, more than {max} (limits.maxImagePixels)"
-        )));
-    }
-    Ok(())
-}
-
-/// Recorded resolutions below this are screen defaults (72, 96), not a scan's.
-const MIN_PAGE_DPI: f32 = 100.0;
-const MAX_PAGE_DPI: f32 = 1200.0;
-const A4_WIDTH_INCHES: f32 = 8.27;
-
-fn is_page_dpi(dpi: f32) -> bool {
-    dpi.is_finite() && (MIN_PAGE_DPI..=MAX_PAGE_DPI).contains(&dpi)
-}
-
-/// The resolution of an image that shows an A4-wide page.
-pub fn estimated_dpi(width: u32) -> f32 {
-    (width as f32 / A4_WIDTH_INCHES).clamp(50.0, MAX_PAGE_DPI)
-}
+/// What every PNG file starts with.
+pub const PNG_SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
 
 /// The image formats OCR takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +29,7 @@ impl ImageKind {
 
 /// The image format of `bytes` by its magic bytes.
 pub fn image_kind(bytes: &[u8]) -> Option<ImageKind> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+    if bytes.starts_with(PNG_SIGNATURE) {
         Some(ImageKind::Png)
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         Some(ImageKind::Jpeg)
@@ -145,7 +55,7 @@ pub struct ImageInfo {
 pub fn read_header(bytes: &[u8]) -> Result<ImageInfo> {
     let kind = image_kind(bytes).ok_or_else(|| Error::unsupported("the image is not a PNG, JPEG, WebP or TIFF"))?;
     let header = match kind {
-        ImageKind::Png => super::png::read_header(bytes),
+        ImageKind::Png => png_header(bytes),
         ImageKind::Jpeg => jpeg_header(bytes),
         ImageKind::Webp => webp_header(bytes),
         ImageKind::Tiff => tiff_header(bytes),
@@ -274,46 +184,36 @@ fn tiff_header(b: &[u8]) -> Option<(u32, u32, Option<f32>)> {
     Some((width?, height?, dpi))
 }
 
+/// Size (IHDR) and resolution (pHYs) of a PNG, walking its chunks to IEND; `None` when the
+/// chunks run past the end, the first is not IHDR or there is no IEND (a cut-short file).
+pub fn png_header(b: &[u8]) -> Option<(u32, u32, Option<f32>)> {
+    let mut at = PNG_SIGNATURE.len();
+    let (mut size, mut dpi) = (None, None);
+    loop {
+        let length = usize::try_from(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?)).ok()?;
+        let kind = b.get(at + 4..at + 8)?;
+        let data = b.get(at + 8..at.checked_add(8)?.checked_add(length)?)?;
+        match kind {
+            b"IHDR" => {
+                let w = u32::from_be_bytes(data.get(0..4)?.try_into().ok()?);
+                let h = u32::from_be_bytes(data.get(4..8)?.try_into().ok()?);
+                size = Some((w, h));
+            }
+            _ if size.is_none() => return None,
+            b"pHYs" if data.get(8) == Some(&1) => {
+                let per_metre = u32::from_be_bytes(data.get(0..4)?.try_into().ok()?);
+                dpi = Some(per_metre as f32 * 0.0254);
+            }
+            b"IEND" => return size.map(|(w, h)| (w, h, dpi)),
+            _ => {}
+        }
+        at = at.checked_add(12)?.checked_add(length)?;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::ErrorCode;
-    use crate::limits::Limits;
-
-    fn budget() -> Budget {
-        Budget::new(&Limits::default())
-    }
-
-    fn jpeg(width: u16, height: u16, eoi: bool) -> Vec<u8> {
-        let mut b = vec![0xFF, 0xD8];
-        b.extend([0xFF, 0xE0, 0x00, 0x10]);
-        b.extend(b"JFIF\0\x01\x01\x01\x01\x2C\x01\x2C\0\0");
-        b.extend([0xFF, 0xC0, 0x00, 0x0B, 0x08]);
-        b.extend(height.to_be_bytes());
-        b.extend(width.to_be_bytes());
-        b.extend([0x01, 0x01, 0x11, 0x00]);
-        if eoi {
-            b.extend([0xFF, 0xD9]);
-        }
-        b
-    }
-
-    #[test]
-    fn a_jpeg_header_gives_size_and_resolution() {
-        let image = image_input(&jpeg(2480, 3508, true), &mut budget()).unwrap();
-        assert_eq!((image.width, image.height, image.dpi, image.mime_type), (2480, 3508, 300.0, "image/jpeg"));
-    }
-
-    #[test]
-    fn hostile_headers_are_typed_errors() {
-        assert_eq!(image_input(&jpeg(2480, 3508, false), &mut budget()).unwrap_err().code, ErrorCode::Malformed);
-        assert_eq!(image_input(&jpeg(0, 3508, true), &mut budget()).unwrap_err().code, ErrorCode::Malformed);
-        assert_eq!(image_input(&jpeg(65535, 65535, true), &mut budget()).unwrap_err().code, ErrorCode::LimitExceeded);
-        assert_eq!(image_input(&jpeg(2480, 3508, true)[..12], &mut budget()).unwrap_err().code, ErrorCode::Malformed);
-        assert_eq!(image_input(b"\xFF\xD8\xFF", &mut budget()).unwrap_err().code, ErrorCode::Malformed);
-        assert_eq!(image_input(b"RIFF\0\0\0\0WEBPVP8 ", &mut budget()).unwrap_err().code, ErrorCode::Malformed);
-        assert_eq!(image_input(b"II*\0\xff\xff\xff\x7f", &mut budget()).unwrap_err().code, ErrorCode::Malformed);
-    }
 
     #[test]
     fn a_tiff_header_gives_size_and_resolution() {
@@ -332,14 +232,5 @@ mod tests {
         b.extend(1u32.to_le_bytes());
         let info = read_header(&b).unwrap();
         assert_eq!((info.kind, info.width, info.height, info.dpi), (ImageKind::Tiff, 1700, 2200, Some(200.0)));
-    }
-
-    #[test]
-    fn screen_resolutions_are_replaced_by_an_a4_estimate() {
-        let mut b = jpeg(1240, 1754, true);
-        b[13] = 1;
-        b[14..16].copy_from_slice(&72u16.to_be_bytes());
-        let image = image_input(&b, &mut budget()).unwrap();
-        assert!((image.dpi - 150.0).abs() < 1.0, "{}", image.dpi);
     }
 }
