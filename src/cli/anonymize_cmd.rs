@@ -136,15 +136,8 @@ pub fn run_eval(args: &AnonymizeEvalArgs) -> i32 {
     use cvshield::eval::anonymize_eval::{evaluate_corpus_ocr, evaluate_synthetic_ocr, score_external_corpus, side_by_side, AnonymizeReport};
     let base = AnonymizeOptions::default();
     let sets = &args.sets;
-    let corpora = match sets.corpora(false) {
-        Ok(c) => c,
-        Err(message) => {
-            eprintln!("cvshield: {message}");
-            return EXIT_USAGE;
-        }
-    };
-    let ocr = match sets.eval_ocr() {
-        Ok(ocr) => ocr,
+    let (corpora, ocr) = match sets.corpora_and_ocr(false) {
+        Ok(both) => both,
         Err(message) => {
             eprintln!("cvshield: {message}");
             return EXIT_USAGE;

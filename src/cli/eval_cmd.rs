@@ -52,15 +52,8 @@ fn run_parse(args: &ParseEvalArgs) -> i32 {
     let opts = ParseOptions { use_model: !args.no_model, ..ParseOptions::default() };
     let sets = &args.sets;
     // A card holds the synthetic and the real-world tables, so writing one also evaluates the corpus.
-    let corpora = match sets.corpora(args.card.is_some()) {
-        Ok(c) => c,
-        Err(message) => {
-            eprintln!("cvshield: {message}");
-            return EXIT_USAGE;
-        }
-    };
-    let ocr = match sets.eval_ocr() {
-        Ok(ocr) => ocr,
+    let (corpora, ocr) = match sets.corpora_and_ocr(args.card.is_some()) {
+        Ok(both) => both,
         Err(message) => {
             eprintln!("cvshield: {message}");
             return EXIT_USAGE;

@@ -60,8 +60,14 @@ impl From<By> for Breakdown {
 }
 
 impl SetArgs {
+    /// The corpora (as [`Self::corpora`]) and how scans are read (as [`Self::eval_ocr`]): what
+    /// every eval command checks before it runs; `Err`: the first of their messages.
+    pub fn corpora_and_ocr(&self, also_default: bool) -> Result<(Vec<(String, PathBuf)>, cvshield::eval::ocr::EvalOcr), String> {
+        Ok((self.corpora(also_default)?, self.eval_ocr()?))
+    }
+
     /// How the evaluated documents' scans are read; `Err`: the languages are not valid.
-    pub fn eval_ocr(&self) -> Result<cvshield::eval::ocr::EvalOcr, String> {
+    fn eval_ocr(&self) -> Result<cvshield::eval::ocr::EvalOcr, String> {
         let languages = cvshield::ocr::tesseract::parse_languages(&self.ocr_lang).map_err(|e| e.message)?;
         Ok(cvshield::eval::ocr::EvalOcr { mode: self.ocr, languages })
     }
@@ -69,7 +75,7 @@ impl SetArgs {
     /// The corpora to evaluate, named for their columns: those given, else the located default
     /// when no synthetic set is given or `also_default` asks for it. `Err`: none can be found
     /// though one is needed.
-    pub fn corpora(&self, also_default: bool) -> Result<Vec<(String, PathBuf)>, String> {
+    fn corpora(&self, also_default: bool) -> Result<Vec<(String, PathBuf)>, String> {
         if !self.corpus.is_empty() {
             return Ok(self.corpus.iter().map(|d| (corpus::name_of(d), d.clone())).collect());
         }
