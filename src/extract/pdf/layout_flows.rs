@@ -17,7 +17,7 @@
 //! entry's line.
 
 use super::layout_columns::Segment;
-use super::layout_rows::Row;
+use super::layout_rows::{Row, ASCENT, DESCENT};
 use super::layout_text::first_word_width;
 
 /// The drawing rank of every glyph of the page's rows.
@@ -78,6 +78,39 @@ const WRAP_PITCH: f32 = 2.0;
 /// Line ends within this many ems of each other are aligned.
 const ALIGNED_EMS: f32 = 0.1;
 
+/// Per piece: glyph range, x extent, first and last drawing rank.
+type PieceInfo = (usize, usize, f32, f32, u32, u32);
+
+/// At most this many pieces are looked at between two lines of one flow.
+const MAX_BETWEEN: usize = 16;
+
+/// Whether lines `i` and `j` of one flow (drawn one after the other, `j`
+/// under `i`) have a line of another flow between them: every piece on the
+/// rows between lies beside them and reaches into both lines' height (an
+/// entry line centred beside a wrapped date, a larger body heading beside a
+/// narrow column's lines). Read row by row, that line would split the
+/// flow's text however much room its lines had, so the two are read
+/// together. A line that reaches only one of them (a one-line date beside
+/// the next entry's first line) sits between two blocks, not inside one.
+fn beside_between(items: &[Segment], info: &[Option<PieceInfo>], rows: &[Row], i: usize, j: usize) -> bool {
+    let (Some(a), Some(b)) = (items.get(i), items.get(j)) else { return false };
+    let (Some(ai), Some(bi)) = (info.get(i).copied().flatten(), info.get(j).copied().flatten()) else { return false };
+    let (Some(above), Some(below)) = (rows.get(a.row), rows.get(b.row)) else { return false };
+    let (x0, x1) = (ai.2.min(bi.2), ai.3.max(bi.3));
+    let above_bottom = above.base + DESCENT * above.size;
+    let below_top = below.base - ASCENT * below.size;
+    let from = items.partition_point(|s| s.row <= a.row);
+    let to = items.partition_point(|s| s.row < b.row);
+    let (Some(between), Some(pieces)) = (items.get(from..to), info.get(from..to)) else { return false };
+    let straddles = |s: &Segment| {
+        rows.get(s.row).is_some_and(|r| r.base - ASCENT * r.size < above_bottom && r.base + DESCENT * r.size > below_top)
+    };
+    !between.is_empty()
+        && between.len() <= MAX_BETWEEN
+        && between.iter().all(straddles)
+        && pieces.iter().all(|k| k.is_some_and(|k| k.3 <= x0 || x1 <= k.2))
+}
+
 /// Order the segments of one block of rows (no gutter inside): by row and
 /// x, except that each segment is followed by the chain of segments that
 /// continue its flow on the rows below. A segment continues on the next row
@@ -94,8 +127,7 @@ pub(super) fn flow_order(
     order: &DrawOrder,
 ) -> Vec<Segment> {
     items.sort_by_key(|s| (s.row, s.first));
-    // Per item: glyph range, x extent, first and last drawing rank.
-    let info: Vec<Option<(usize, usize, f32, f32, u32, u32)>> = items
+    let info: Vec<Option<PieceInfo>> = items
         .iter()
         .map(|s| {
             let (g0, g1, x0, x1) = glyph_range(s)?;
@@ -164,7 +196,8 @@ pub(super) fn flow_order(
                 _ => full_right,
             };
             let hyphenated = line.last().is_some_and(|g| g.text.ends_with('-'));
-            Some((j, full || hyphenated))
+            let interleaved = beside_between(&items, &info, rows, i, j);
+            Some((j, full || hyphenated || interleaved))
         })
         .collect();
     // A line continues on the piece below it when it wrapped, or when it

@@ -228,6 +228,10 @@ const SCRIPT_MAX_GLYPHS: usize = 4;
 const SCRIPT_TOUCH: f32 = 0.4;
 /// How many rows either side are looked at for a script's parent.
 const SCRIPT_NEIGHBOURS: usize = 3;
+/// A script stands this many of its own ems clear of the rest of its row:
+/// closer glyphs on its baseline are words of one line (a justified narrow
+/// column whose last word ends beside another column's larger heading).
+const SCRIPT_ISOLATION: f32 = 2.0;
 
 /// Move raised or lowered smaller glyphs (superscripts, subscripts, footnote
 /// markers) into the row they touch horizontally.
@@ -259,7 +263,7 @@ fn attach_scripts(rows: &mut [Row]) {
         }
         let mut order: Vec<usize> = (0..row.glyphs.len()).collect();
         order.sort_by(|&a, &b| row.glyphs[a].x0.total_cmp(&row.glyphs[b].x0));
-        for piece in split_pieces(&row.glyphs, &order, row.size) {
+        for piece in split_pieces(&row.glyphs, &order, SCRIPT_ISOLATION * row.size) {
             let (Some(&first), Some(&last)) = (piece.first(), piece.last()) else {
                 continue;
             };
@@ -292,14 +296,14 @@ fn attach_scripts(rows: &mut [Row]) {
     }
 }
 
-/// Split x-sorted glyph indices where the gap exceeds one em.
-fn split_pieces(glyphs: &[Placed], order: &[usize], size: f32) -> Vec<Vec<usize>> {
+/// Split x-sorted glyph indices where the gap exceeds `gap`.
+fn split_pieces(glyphs: &[Placed], order: &[usize], gap: f32) -> Vec<Vec<usize>> {
     let mut pieces: Vec<Vec<usize>> = Vec::new();
     let mut right = f32::NEG_INFINITY;
     for &k in order {
         let g = &glyphs[k];
         match pieces.last_mut() {
-            Some(piece) if g.x0 - right <= size => piece.push(k),
+            Some(piece) if g.x0 - right <= gap => piece.push(k),
             _ => pieces.push(vec![k]),
         }
         right = right.max(g.x1);

@@ -990,3 +990,77 @@ fn cells_drawn_column_by_column_stay_paired_when_nothing_wraps() {
         ])
     );
 }
+
+/// A table cell's date wraps and is centred beside its one-line entry in a
+/// larger font (Chromium printing an HTML table): the entry's baseline lies
+/// between the date's two lines. The date's lines are read together however
+/// much room its first line had; a one-line date stays a line of its own
+/// before its entry.
+#[test]
+fn wrapped_date_centred_beside_its_entry_is_read_whole() {
+    let mut pen = Pen::new();
+    pen.gapped("Jourdan Tessier SA, Chauvin - Sales", 44.0, 201.0, 10.5);
+    pen.right("fevrier 2022 - fevrier", 551.0, 195.0, 10.0);
+    pen.right("2024", 551.0, 206.25, 10.0);
+    pen.gapped("Ran the prospection of new clients", 54.0, 222.0, 10.0);
+    // Drawn right after the line above it and close under it, but the date
+    // beside it reaches only its own height: the next entry, not a wrap.
+    pen.gapped("Devaux Leconte, Royer - Sales", 44.0, 243.0, 10.5);
+    pen.right("mai 2021 - octobre 2021", 551.0, 237.0, 10.0);
+    pen.gapped("Set up the CRM", 54.0, 259.0, 10.0);
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&[
+            "fevrier 2022 - fevrier",
+            "2024",
+            "Jourdan Tessier SA, Chauvin - Sales",
+            "Ran the prospection of new clients",
+            "mai 2021 - octobre 2021",
+            "Devaux Leconte, Royer - Sales",
+            "Set up the CRM",
+        ])
+    );
+}
+
+/// A narrow contact column drawn first, a few points left of the body
+/// (moderncv's oldstyle): a larger body heading whose baseline falls between
+/// two of the column's lines does not cut the column's address, and the
+/// short last word of a justified column line that ends beside the heading
+/// is no superscript of it.
+#[test]
+fn narrow_column_lines_beside_a_larger_heading_stay_whole() {
+    let mut pen = Pen::new();
+    // Justified lines of a column from 40 to 135 pt (letters half an em wide).
+    let justify = |pen: &mut Pen, words: &[&str], base: f32| {
+        let letters: usize = words.iter().map(|w| w.chars().count()).sum();
+        let gap = (95.0 - 5.0 * letters as f32) / (words.len() as f32 - 1.0);
+        let mut x = 40.0;
+        for word in words {
+            x = pen.gapped(word, x, base, 10.0) + gap;
+        }
+    };
+    justify(&mut pen, &["Cuesta", "de", "Primitivo"], 170.0);
+    justify(&mut pen, &["Roda", "9,", "03272", "Bur-"], 182.0);
+    // The last word ends 4 pt before the body, 6 pt above the heading's
+    // baseline, an em and a half after the word before it.
+    justify(&mut pen, &["Vial", "Jose", "Sal-"], 194.0);
+    justify(&mut pen, &["vador", "31,", "Apt.", "71"], 206.0);
+    let body = 139.0;
+    pen.gapped("Personal details", body, 175.0, 14.35);
+    pen.gapped("Children: 3", body, 188.0, 10.9);
+    pen.gapped("Resume", body, 200.0, 14.35);
+    pen.gapped("Nurse with seven years on wards", body, 214.0, 10.9);
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&[
+            "Cuesta de Primitivo",
+            "Roda 9, 03272 Bur-",
+            "Vial Jose Sal-",
+            "vador 31, Apt. 71",
+            "Personal details",
+            "Children: 3",
+            "Resume",
+            "Nurse with seven years on wards",
+        ])
+    );
+}
