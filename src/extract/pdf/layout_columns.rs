@@ -9,7 +9,9 @@
 //! next row's free intervals), then judges each finished band:
 //!
 //! * independent flows — some rows have text only left of the band and some
-//!   only right of it (two columns whose baselines drift apart): a gutter;
+//!   only right of it (two columns whose baselines drift apart): a gutter
+//!   when at least one side's lines end or start along the band (a column
+//!   edge), not a band inside one column that a flush-right line bounds;
 //! * one side only ever shares rows with the other side: a gutter when that
 //!   side is dense (a sidebar on the same baseline grid), not when it is a
 //!   sparse annotation (dates, labels);
@@ -121,6 +123,9 @@ struct SideStats {
     /// (alignment test for label columns).
     left_end_max: f32,
     left_flush: usize,
+    /// Leftmost start of the right-side text, and how many rows start there.
+    right_start_min: f32,
+    right_flush: usize,
     /// Leftmost and rightmost start of the left-side text.
     left_start_min: f32,
     left_start_max: f32,
@@ -142,6 +147,8 @@ impl SideStats {
             left_width_max: 0.0,
             left_end_max: f32::NEG_INFINITY,
             left_flush: 0,
+            right_start_min: f32::INFINITY,
+            right_flush: 0,
             left_start_min: f32::INFINITY,
             left_start_max: f32::NEG_INFINITY,
             left_span: (usize::MAX, 0),
@@ -167,6 +174,13 @@ impl SideStats {
         }
         if free.right_text {
             self.right_rows += 1;
+            let tolerance = FLUSH_EMS * size;
+            if free.x1 < self.right_start_min - tolerance {
+                self.right_flush = 1;
+            } else if free.x1 <= self.right_start_min + tolerance {
+                self.right_flush += 1;
+            }
+            self.right_start_min = self.right_start_min.min(free.x1);
             self.right_width_max = self.right_width_max.max(free.row_x1 - free.x1);
             self.right_end_min = self.right_end_min.min(free.row_x1);
             self.right_end_max = self.right_end_max.max(free.row_x1);
@@ -420,8 +434,10 @@ fn judge(
         return;
     }
     let is_gutter = if left_only > 0 && right_only > 0 {
-        // Independent flows: each side has rows the other has not.
-        s.rows > MIN_RUN_ROWS
+        // Independent flows: each side has rows the other has not, and
+        // one side's lines line up along the band (a column edge; a band
+        // inside a column, where one line is set flush right, has none).
+        s.rows > MIN_RUN_ROWS && (s.left_flush >= MIN_SIDE_ROWS || s.right_flush >= MIN_SIDE_ROWS)
     } else if left_only >= MIN_SIDE_ROWS {
         dense(s.right_rows, s.right_span)
     } else if right_only >= MIN_SIDE_ROWS {

@@ -1064,3 +1064,32 @@ fn narrow_column_lines_beside_a_larger_heading_stay_whole() {
         ])
     );
 }
+
+/// A narrow contact column, justified, drawn before the body a few points
+/// right of it, on a baseline grid of its own: an e-mail address hyphenated
+/// after its icon leaves its first part flush right, so a band of
+/// whitespace runs down the column between the phone number and that part.
+/// No column edge lines up along that band: it is no gutter, and the
+/// address is read whole.
+#[test]
+fn a_flush_right_fragment_inside_a_column_makes_no_gutter() {
+    let mut pen = Pen::new();
+    let column = |k: f32| 167.6 + 11.955 * k;
+    pen.gapped("Lagoa Carlos Eduardo", 40.0, column(0.0), 10.0);
+    pen.gapped("Castro, 40, 53960-280", 40.0, column(1.0), 10.0);
+    pen.gapped("Ramos", 40.0, column(2.0), 10.0);
+    pen.gapped("\u{F095} +55 53 9309", 40.0, column(3.0), 10.0);
+    pen.gapped("\u{F0E0}", 40.0, column(4.0), 10.0);
+    pen.right("re-", 135.0, column(4.0), 10.0);
+    pen.gapped("nan.s@bol.com.br", 40.0, column(5.0), 10.0);
+    pen.gapped("linkedin.com/in/rs", 40.0, column(6.0), 10.0);
+    pen.gapped("Personal details", 139.0, 172.0, 14.35);
+    pen.gapped("Born: 20/11/1987", 139.0, 187.16, 10.91);
+    pen.gapped("Age: 34", 139.0, 203.46, 10.91);
+    pen.gapped("Health: hearing impaired", 139.0, 219.71, 10.91);
+    pen.gapped("Summary", 139.0, 246.0, 14.35);
+    let lines = texts(&pen.page());
+    let at = |s: &str| lines.iter().position(|l| l.ends_with(s));
+    assert_eq!(at("re-").map(|i| i + 1), at("nan.s@bol.com.br"), "{lines:?}");
+    assert_eq!(at("re-").and_then(|i| lines.get(i)).map(String::as_str), Some("\u{F0E0} re-"));
+}
