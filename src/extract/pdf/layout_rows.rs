@@ -327,27 +327,59 @@ const OVERLAP_SHARE: f32 = 0.15;
 /// Sort a row's glyphs by x, except that runs of overlapping letters are
 /// put in drawing order: text overflowing its box into the next one (a date
 /// wider than its column, a label running into its value) would otherwise
-/// interleave letter by letter. Space glyphs keep their place by x: a stray
-/// space of another text box is judged by where it lies (see [`is_gap`]).
+/// interleave letter by letter. Where two such texts overlap, a letter can
+/// by chance start where the letters before it end and so start a run of
+/// its own; neighbouring runs whose drawing orders interleave hold letters
+/// of the same texts and are one run. Space glyphs keep their place by x: a
+/// stray space of another text box is judged by where it lies (see
+/// [`is_gap`]).
 fn sort_for_reading(glyphs: Vec<Placed>) -> Vec<Placed> {
     let by_x = |a: &Placed, b: &Placed| a.x0.total_cmp(&b.x0).then(a.seq.cmp(&b.seq));
     let (mut spaces, mut letters): (Vec<Placed>, Vec<Placed>) = glyphs.into_iter().partition(Placed::is_space);
     spaces.sort_by(by_x);
     letters.sort_by(by_x);
-    let mut start = 0;
-    let mut reach = f32::NEG_INFINITY;
-    for i in 0..letters.len() {
-        let g = &letters[i];
-        if reach - g.x0 <= OVERLAP_SHARE * g.width() {
-            if let Some(run) = letters.get_mut(start..i) {
-                run.sort_by_key(|g| g.seq);
-            }
-            start = i;
+    // Overprinted duplicates go first: a fake-bold word is two texts
+    // overlapping all along, which would otherwise read as one run.
+    let mut kept: Vec<Placed> = Vec::with_capacity(letters.len());
+    for g in letters {
+        if !kept.iter().rev().take(OVERPRINT_LOOKBACK).any(|k| is_overprint(k, &g)) {
+            kept.push(g);
         }
-        reach = reach.max(letters[i].x1);
     }
-    if let Some(run) = letters.get_mut(start..) {
-        run.sort_by_key(|g| g.seq);
+    let mut letters = kept;
+    // Runs as (start, end, first seq, last seq), merged while their seq
+    // ranges intersect.
+    let mut runs: Vec<(usize, usize, u32, u32)> = Vec::new();
+    let mut reach = f32::NEG_INFINITY;
+    for (i, g) in letters.iter().enumerate() {
+        let overlaps = reach - g.x0 > OVERLAP_SHARE * g.width();
+        reach = reach.max(g.x1);
+        match runs.last_mut() {
+            Some(run) if overlaps || (run.2 <= g.seq && g.seq <= run.3) => {
+                run.1 = i + 1;
+                run.2 = run.2.min(g.seq);
+                run.3 = run.3.max(g.seq);
+            }
+            _ => runs.push((i, i + 1, g.seq, g.seq)),
+        }
+        // A new run whose range reaches back into the run before joins it.
+        while runs.len() >= 2 {
+            let (Some(&last), Some(&before)) = (runs.last(), runs.get(runs.len() - 2)) else { break };
+            if last.2 > before.3 || last.3 < before.2 {
+                break;
+            }
+            runs.pop();
+            if let Some(merged) = runs.last_mut() {
+                merged.1 = last.1;
+                merged.2 = merged.2.min(last.2);
+                merged.3 = merged.3.max(last.3);
+            }
+        }
+    }
+    for &(start, end, ..) in &runs {
+        if let Some(run) = letters.get_mut(start..end) {
+            run.sort_by_key(|g| g.seq);
+        }
     }
     // Merge the spaces back by x; inside a reordered run a letter counts at
     // the furthest x0 so far, so the merge key never goes back.
@@ -382,14 +414,6 @@ pub(super) fn fold_spaces_and_overprint(glyphs: Vec<Placed>) -> Vec<Placed> {
             if !kept.is_empty() {
                 pending.push((g.x0, g.x1));
             }
-            continue;
-        }
-        let duplicate = kept
-            .iter()
-            .rev()
-            .take(OVERPRINT_LOOKBACK)
-            .any(|k| is_overprint(k, &g));
-        if duplicate {
             continue;
         }
         g.space_before = pending.iter().any(|&space| is_gap(space, kept.last(), &g));

@@ -1093,3 +1093,20 @@ fn a_flush_right_fragment_inside_a_column_makes_no_gutter() {
     assert_eq!(at("re-").map(|i| i + 1), at("nan.s@bol.com.br"), "{lines:?}");
     assert_eq!(at("re-").and_then(|i| lines.get(i)).map(String::as_str), Some("\u{F0E0} re-"));
 }
+
+/// A date wider than its cell runs into the entry drawn right after it,
+/// and one of the entry's letters starts just where a letter of the date
+/// ends, so the overlapping letters fall into two runs that each hold
+/// letters of both texts: the runs are one, read in drawing order.
+#[test]
+fn overlapping_texts_are_not_interleaved_where_letters_happen_to_touch() {
+    let mut pen = Pen::new();
+    let mut x = 100.0;
+    for c in "06/2015".chars() {
+        pen.glyph(&c.to_string(), x, 5.0, 100.0, 10.0);
+        x += 5.0;
+    }
+    pen.glyph("I", 127.5, 3.0, 100.0, 10.0);
+    pen.gapped("nzynier, Politechnika", 130.5, 100.0, 10.0);
+    assert_eq!(texts(&pen.page()), owned(&["06/2015 Inzynier, Politechnika"]));
+}
