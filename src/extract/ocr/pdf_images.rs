@@ -253,6 +253,8 @@ mod tests {
 
     /// A one-page A4 PDF whose content stream `content` draws the image XObject `/Im0`.
     fn pdf_drawing(content: &str, dict: &str, data: &[u8]) -> Vec<u8> {
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
         let content = content.as_bytes();
         let objects: Vec<Vec<u8>> = vec![
             b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
@@ -261,7 +263,19 @@ mod tests {
             [format!("<< /Length {} >>\nstream\n", content.len()).as_bytes(), content, b"\nendstream"].concat(),
             [format!("<< /Type /XObject /Subtype /Image {dict} /Length {} >>\nstream\n", data.len()).as_bytes(), data, b"\nendstream"].concat(),
         ];
-        crate::redact::pdf::write::assemble(&objects)
+        for (i, body) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+            out.extend(body);
+            out.extend(b"\nendobj\n");
+        }
+        let xref = out.len();
+        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+        for o in offsets {
+            out.extend(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+        out
     }
 
     fn budget() -> Budget {

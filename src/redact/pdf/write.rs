@@ -76,27 +76,27 @@ pub fn write(
         }
         bodies.push(body);
     }
-    Ok(assemble(&bodies))
+    assemble(&bodies)
 }
 
 /// A whole file of `bodies` (objects 1, 2…; object 1 the catalogue) with a fresh
 /// cross-reference table.
-pub fn assemble(bodies: &[Vec<u8>]) -> Vec<u8> {
+pub fn assemble(bodies: &[Vec<u8>]) -> Result<Vec<u8>> {
     let mut out: Vec<u8> = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
     let mut offsets = Vec::with_capacity(bodies.len());
     for (index, body) in bodies.iter().enumerate() {
         offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", index + 1).as_bytes());
+        writeln!(out, "{} 0 obj", index + 1).map_err(io)?;
         out.extend_from_slice(body);
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", bodies.len() + 1).as_bytes());
+    write!(out, "xref\n0 {}\n0000000000 65535 f \n", bodies.len() + 1).map_err(io)?;
     for offset in offsets {
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+        writeln!(out, "{offset:010} 00000 n ").map_err(io)?;
     }
-    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", bodies.len() + 1).as_bytes());
-    out
+    write!(out, "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", bodies.len() + 1).map_err(io)?;
+    Ok(out)
 }
 
 fn io(_: std::io::Error) -> Error {

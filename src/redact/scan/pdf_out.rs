@@ -59,7 +59,7 @@ pub fn write(pages: &[OutPage]) -> Result<Vec<u8>> {
             None => b"null".to_vec(),
         });
     }
-    Ok(assemble(&objects))
+    assemble(&objects)
 }
 
 fn stream(dict: String, data: &[u8]) -> Vec<u8> {
