@@ -200,10 +200,10 @@ fn redacted(format: Format, rendered: Rendered, out: crate::anonymize::TextOutpu
     }
 }
 
-/// Why a document is refused when its text came from OCR and no page image can be repainted.
-pub fn scan_redaction() -> Error {
+/// Why an image without an OCR result is refused.
+fn scan_redaction() -> Error {
     Error::unsupported_redaction(
-        "this scan cannot be redacted in its own format; the anonymised text and profile are available",
+        "a scan is redacted with what OCR read from its page images (options.ocr, or --ocr on the command line)",
     )
 }
 

@@ -35,17 +35,26 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::limits::Budget;
 use crate::ocr::document::{lay_out, LaidOutPage};
 use crate::ocr::{OcrPage, OcrResult, PageImage};
-use raster::{decode, PixelBox, Raster, BLACK, WHITE};
+use raster::{decode, PixelBox, BLACK, WHITE};
 
 /// A box reaches this share of its word's height beyond it on every side…
 const MARGIN_SHARE: f32 = 0.15;
 /// …and at least this many pixels (antialiased edges of the letters).
 const MIN_MARGIN: f32 = 2.0;
 
+/// One painted page image, encoded at once so a document holds one page's pixels at a time.
+struct PaintedPage {
+    /// The page number OCR gave.
+    number: usize,
+    /// Size, colour and samples as [`pdf_out`] embeds them, or a PNG for an image input.
+    image: pdf_out::Image,
+    /// The removed words' boxes, which must all be black.
+    boxes: Vec<PixelBox>,
+}
+
 /// The painted page images of one scanned document.
 struct Painted {
-    /// OCR page number, the painted image and its removed boxes.
-    pages: Vec<(usize, Raster, Vec<PixelBox>)>,
+    pages: Vec<PaintedPage>,
 }
 
 /// Redact a scanned document: `images` are the page images OCR read for `ocr`.
@@ -60,10 +69,10 @@ pub fn redact(bytes: &[u8], input: &RedactInput, ocr: &OcrResult, images: &[Page
     if !matches!(format, Format::Image | Format::Pdf) {
         return Err(Error::unsupported_redaction("only scans (images and image-only PDFs) are repainted"));
     }
-    let painted = paint(input, ocr, images, budget)?;
+    let painted = paint(input, ocr, images, format, budget)?;
     let bytes = match format {
         Format::Image => match painted.pages.as_slice() {
-            [(_, raster, _)] => raster.to_png()?,
+            [page] => page.image.data.clone(),
             _ => return Err(Error::unsupported_redaction("an image input is one page; the OCR result has several")),
         },
         _ => write_pdf(bytes, &painted, budget)?,
@@ -73,10 +82,13 @@ pub fn redact(bytes: &[u8], input: &RedactInput, ocr: &OcrResult, images: &[Page
 }
 
 /// Every OCR'd page image decoded and painted.
-fn paint(input: &RedactInput, ocr: &OcrResult, images: &[PageImage], budget: &mut Budget) -> Result<Painted> {
+fn paint(input: &RedactInput, ocr: &OcrResult, images: &[PageImage], format: Format, budget: &mut Budget) -> Result<Painted> {
     // Every page with text must be one OCR read: the text of a mixed PDF's other pages is a
     // text layer, which this renderer does not cut.
     let read: BTreeSet<usize> = ocr.pages.iter().map(|p| p.number.max(1)).collect();
+    if read.len() != ocr.pages.len() {
+        return Err(Error::unsupported_redaction("the OCR result names a page twice"));
+    }
     if input.document.pages.iter().any(|p| !p.lines.is_empty() && !read.contains(&p.number)) {
         return Err(Error::unsupported_redaction(
             "the PDF mixes a text layer with scanned pages, which cannot be redacted together; the anonymised text and profile are available",
@@ -100,23 +112,19 @@ fn paint(input: &RedactInput, ocr: &OcrResult, images: &[PageImage], budget: &mu
             return Err(Error::unsupported_redaction("a page image decodes to another size than OCR read"));
         }
         budget.spend(u64::from(raster.width) * u64::from(raster.height) / 16)?;
-        let boxes = |keep: bool| -> Vec<PixelBox> {
-            ocr_page
-                .words
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| removed.contains(i) != keep)
-                .filter_map(|(_, w)| pixel_box(&w.bbox, ocr_page))
-                .collect()
-        };
-        let black = boxes(false);
+        let black: Vec<PixelBox> = removed.iter().filter_map(|&i| ocr_page.words.get(i)).filter_map(|w| pixel_box(&w.bbox, ocr_page)).collect();
         if input.removes_photos() {
             raster.fill_outside(&kept_boxes(page, ocr_page, &removed), WHITE);
         }
         for b in &black {
+            budget.spend(u64::from(b.x1 - b.x0) * u64::from(b.y1 - b.y0) / 64 + 1)?;
             raster.fill(*b, BLACK);
         }
-        pages.push((page.number, raster, black));
+        let image = match format {
+            Format::Image => pdf_out::Image::png(&raster)?,
+            _ => pdf_out::Image::flate(&raster)?,
+        };
+        pages.push(PaintedPage { number: page.number, image, boxes: black });
     }
     Ok(Painted { pages })
 }
@@ -157,10 +165,10 @@ fn write_pdf(bytes: &[u8], painted: &Painted, budget: &mut Budget) -> Result<Vec
         .map(|(i, &(width, height))| pdf_out::OutPage {
             width,
             height,
-            image: painted.pages.iter().find(|(n, _, _)| *n == i + 1).map(|(_, r, _)| r),
+            image: painted.pages.iter().find(|p| p.number == i + 1).map(|p| &p.image),
         })
         .collect();
-    if painted.pages.iter().any(|(n, _, _)| *n > sizes.len()) {
+    if painted.pages.iter().any(|p| p.number > sizes.len()) {
         return Err(Error::unsupported_redaction("the OCR result names a page the PDF does not have"));
     }
     pdf_out::write(&pages)
@@ -190,27 +198,27 @@ fn page_sizes(bytes: &[u8], budget: &mut Budget) -> Result<Vec<(f32, f32)>> {
 }
 
 /// The output read back by the crate's own readers: every removed box black in every pixel, and
-/// no text layer in a PDF.
+/// no text layer in a PDF. Pages are decoded one at a time.
 fn check(output: &[u8], format: Format, painted: &Painted, budget: &mut Budget) -> Result<()> {
     let unpainted =
         || Error::unsupported_redaction("a removed word is not fully painted over in the redacted scan, so it is not returned");
-    let back: Vec<(usize, Raster)> = match format {
-        Format::Image => vec![(1, decode(output, budget)?)],
+    let back: Vec<PageImage> = match format {
+        Format::Image => vec![crate::ocr::images::image_input(output, budget)?],
         _ => {
             match crate::extract::extract_within(output, None, budget) {
                 Err(e) if e.code == ErrorCode::NoTextLayer => {}
                 _ => return Err(Error::unsupported_redaction("the redacted scan has a text layer, so it is not returned")),
             }
-            let images = crate::ocr::page_images(output, None, budget)?;
-            images.iter().map(|i| Ok((i.page, decode(&i.bytes, budget)?))).collect::<Result<_>>()?
+            crate::ocr::page_images(output, None, budget)?
         }
     };
-    for (number, painted_raster, boxes) in &painted.pages {
-        let raster = back.iter().find(|(n, _)| n == number).map(|(_, r)| r).ok_or_else(unpainted)?;
-        if (raster.width, raster.height) != (painted_raster.width, painted_raster.height) {
+    for page in &painted.pages {
+        let image = back.iter().find(|i| i.page == page.number).ok_or_else(unpainted)?;
+        let raster = decode(&image.bytes, budget)?;
+        if (raster.width, raster.height) != (page.image.width, page.image.height) {
             return Err(unpainted());
         }
-        if boxes.iter().any(|b| !raster.is_filled(*b, BLACK)) {
+        if page.boxes.iter().any(|b| !raster.is_filled(*b, BLACK)) {
             return Err(unpainted());
         }
     }

@@ -17,12 +17,33 @@ use crate::error::{Error, Result};
 pub struct OutPage<'a> {
     pub width: f32,
     pub height: f32,
-    pub image: Option<&'a Raster>,
+    pub image: Option<&'a Image>,
 }
 
-fn compress(data: &[u8]) -> Result<Vec<u8>> {
-    let mut z = ZlibEncoder::new(Vec::with_capacity(data.len() / 8), Compression::fast());
-    z.write_all(data).and_then(|_| z.finish()).map_err(|_| Error::malformed("the redacted page could not be compressed"))
+/// A painted page image, encoded.
+pub struct Image {
+    pub width: u32,
+    pub height: u32,
+    pub gray: bool,
+    /// Flate-compressed samples ([`Image::flate`]) or a whole PNG file ([`Image::png`]).
+    pub data: Vec<u8>,
+}
+
+impl Image {
+    /// The samples Flate-compressed, as a PDF image stream holds them.
+    pub fn flate(raster: &Raster) -> Result<Image> {
+        let mut z = ZlibEncoder::new(Vec::with_capacity(raster.data.len() / 8), Compression::fast());
+        let data = z
+            .write_all(&raster.data)
+            .and_then(|_| z.finish())
+            .map_err(|_| Error::malformed("the redacted page could not be compressed"))?;
+        Ok(Image { width: raster.width, height: raster.height, gray: raster.channels == 1, data })
+    }
+
+    /// The pixels as a PNG file (for an image input; not for [`write`]).
+    pub fn png(raster: &Raster) -> Result<Image> {
+        Ok(Image { width: raster.width, height: raster.height, gray: raster.channels == 1, data: raster.to_png()? })
+    }
 }
 
 /// The PDF of `pages`.
@@ -45,15 +66,14 @@ pub fn write(pages: &[OutPage]) -> Result<Vec<u8>> {
         objects.push(stream(format!("<< /Length {} >>", content.len()), content.as_bytes()));
         objects.push(match page.image {
             Some(image) => {
-                let data = compress(&image.data)?;
-                let space = if image.channels == 1 { "/DeviceGray" } else { "/DeviceRGB" };
+                let space = if image.gray { "/DeviceGray" } else { "/DeviceRGB" };
                 let dict = format!(
                     "<< /Type /XObject /Subtype /Image /Width {} /Height {} /ColorSpace {space} /BitsPerComponent 8 /Filter /FlateDecode /Length {} >>",
                     image.width,
                     image.height,
-                    data.len()
+                    image.data.len()
                 );
-                stream(dict, &data)
+                stream(dict, &image.data)
             }
             // A blank page has no image; its slot holds a null so object numbers stay regular.
             None => b"null".to_vec(),

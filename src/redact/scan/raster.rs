@@ -74,23 +74,37 @@ impl Raster {
         })
     }
 
-    /// Paint `value` over every pixel outside `keep` (the boxes worth keeping).
+    /// Paint `value` over every pixel outside `keep` (the boxes worth keeping). One sweep down
+    /// the rows: a box adds to a column count where it starts and takes away where it ends, so
+    /// the work is the pixels plus the boxes, however many boxes overlap.
     pub fn fill_outside(&mut self, keep: &[PixelBox], value: u8) {
-        let ch = usize::from(self.channels);
-        let row = self.row_len();
-        let mut kept = vec![false; self.width as usize];
+        let (width, ch, row) = (self.width as usize, usize::from(self.channels), self.row_len());
+        let mut starts: Vec<&PixelBox> = keep.iter().filter_map(|b| self.clip(*b).map(|_| b)).collect();
+        starts.sort_by_key(|b| b.y0);
+        let mut ends = starts.clone();
+        ends.sort_by_key(|b| b.y1);
+        // Per column: how many boxes cover it on this row, kept as differences along the row.
+        let mut steps = vec![0i64; width + 1];
+        let (mut next_start, mut next_end) = (0, 0);
         for y in 0..self.height {
-            kept.fill(false);
-            for b in keep.iter().filter(|b| b.y0 <= y && y < b.y1) {
-                let end = (b.x1.min(self.width)) as usize;
-                if let Some(part) = kept.get_mut(b.x0 as usize..end) {
-                    part.fill(true);
-                }
+            while let Some(b) = ends.get(next_end).filter(|b| b.y1 <= y) {
+                steps[b.x0 as usize] -= 1;
+                steps[b.x1.min(self.width) as usize] += 1;
+                next_end += 1;
+            }
+            while let Some(b) = starts.get(next_start).filter(|b| b.y0 <= y) {
+                steps[b.x0 as usize] += 1;
+                steps[b.x1.min(self.width) as usize] -= 1;
+                next_start += 1;
             }
             let line = y as usize * row;
-            for (x, _) in kept.iter().enumerate().filter(|(_, k)| !**k) {
-                if let Some(px) = self.data.get_mut(line + x * ch..line + (x + 1) * ch) {
-                    px.fill(value);
+            let mut covered = 0i64;
+            for (x, step) in steps.iter().take(width).enumerate() {
+                covered += step;
+                if covered == 0 {
+                    if let Some(px) = self.data.get_mut(line + x * ch..line + (x + 1) * ch) {
+                        px.fill(value);
+                    }
                 }
             }
         }
@@ -352,6 +366,22 @@ mod tests {
         let mut r = gray(4, 2, vec![9; 8]);
         r.fill_outside(&[PixelBox { x0: 1, y0: 0, x1: 3, y1: 1 }], WHITE);
         assert_eq!(r.data, [255, 9, 9, 255, 255, 255, 255, 255]);
+        // Overlapping boxes, one ending where the other goes on, one past the edge.
+        let mut r = gray(5, 4, vec![9; 20]);
+        let keep = [
+            PixelBox { x0: 0, y0: 0, x1: 2, y1: 2 },
+            PixelBox { x0: 1, y0: 1, x1: 3, y1: 3 },
+            PixelBox { x0: 4, y0: 3, x1: 9, y1: 9 },
+        ];
+        r.fill_outside(&keep, WHITE);
+        #[rustfmt::skip]
+        let want = [
+            9, 9, 255, 255, 255,
+            9, 9, 9, 255, 255,
+            255, 9, 9, 255, 255,
+            255, 255, 255, 255, 9,
+        ];
+        assert_eq!(r.data, want);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::error::ErrorCode;
 use crate::limits::Limits;
 use crate::ocr::OcrWord;
 use crate::redact::redact;
+use raster::Raster;
 
 /// The ink of a drawn word.
 const INK: u8 = 60;
@@ -102,10 +103,10 @@ fn from_moderate_on_everything_but_the_kept_words_goes_white() {
 
 #[test]
 fn an_image_only_pdf_becomes_a_new_pdf_of_painted_pages_at_the_same_size() {
-    let raster = drawn();
+    let image = pdf_out::Image::flate(&drawn()).unwrap();
     // Page 2 is blank: OCR read nothing there, and it comes back blank.
     let scan = pdf_out::write(&[
-        pdf_out::OutPage { width: 595.2, height: 841.9, image: Some(&raster) },
+        pdf_out::OutPage { width: 595.2, height: 841.9, image: Some(&image) },
         pdf_out::OutPage { width: 595.2, height: 841.9, image: None },
     ])
     .unwrap();
@@ -134,7 +135,7 @@ fn the_check_refuses_an_output_with_a_box_not_fully_black() {
     let mut raster = drawn();
     let b = word_box("Roe");
     raster.fill(b, BLACK);
-    let painted = Painted { pages: vec![(1, raster.clone(), vec![b])] };
+    let painted = Painted { pages: vec![PaintedPage { number: 1, image: pdf_out::Image::png(&raster).unwrap(), boxes: vec![b] }] };
     assert!(check(&raster.to_png().unwrap(), Format::Image, &painted, &mut budget()).is_ok());
     // One pixel of the word left at its ink.
     raster.data[(b.y1 as usize - 1) * WIDTH as usize + b.x0 as usize] = INK;
@@ -151,4 +152,20 @@ fn word_boxes_get_a_margin_and_stay_on_the_page() {
     assert_eq!((edge.x0, edge.y1), (0, HEIGHT));
     assert!(pixel_box(&BBox { x0: f32::NAN, y0: 0.0, x1: 1.0, y1: 1.0 }, &p).is_none());
     assert!(pixel_box(&BBox { x0: 5000.0, y0: 0.0, x1: 6000.0, y1: 1.0 }, &p).is_none());
+}
+
+#[test]
+fn a_hostile_ocr_result_runs_out_of_budget_instead_of_painting_forever() {
+    // Thousands of e-mail addresses, each as large as the page: every one is removed and painted.
+    let mut hostile = page(1);
+    hostile.words.extend((0..2000).map(|i| OcrWord {
+        text: format!("user{i}@example.org"),
+        bbox: BBox { x0: 0.0, y0: 0.0, x1: WIDTH as f32, y1: HEIGHT as f32 },
+        confidence: 90.0,
+    }));
+    let png = drawn().to_png().unwrap();
+    match redact(&png, Some("cv.png"), &options(Level::Basic, ocr(vec![hostile]))) {
+        Ok(out) => panic!("painted {} removed spans within the budget", out.redactions.len()),
+        Err(err) => assert_eq!(err.code, ErrorCode::LimitExceeded, "{err}"),
+    }
 }
