@@ -171,7 +171,12 @@ fn the_ocr_option_makes_the_document_of_a_scan() {
     assert_eq!(get_str(&get(&profile, "basics"), "email"), "jane.example@example.org");
     let anonymized = anonymize_js(bytes(SCAN_JPEG_PDF), Some(option("ocr", ocr_result()))).expect("a scan anonymises");
     assert!(!get_str(&anonymized, "text").contains("jane.example@example.org"));
-    assert_error_code(redact_js(bytes(SCAN_JPEG_PDF), Some(option("ocr", ocr_result()))), "unsupported_redaction");
+    // Redacted: a new PDF of the painted page image, with no text layer.
+    let redacted = redact_js(bytes(SCAN_JPEG_PDF), Some(option("ocr", ocr_result()))).expect("a scan is repainted");
+    assert_eq!((get_str(&redacted, "format"), get_str(&redacted, "mimeType")), ("pdf".to_string(), "application/pdf".to_string()));
+    let pdf = get(&redacted, "bytes").dyn_into::<Uint8Array>().unwrap().to_vec();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_error_code(extract_js(bytes(&pdf), None), "no_text_layer");
 }
 
 #[wasm_bindgen_test]
