@@ -15,7 +15,8 @@
 //! Spans are mapped to words through the same layout that made the document's text
 //! ([`crate::ocr::document::lay_out`]): each glyph of the text knows the OCR word it came from. A
 //! span covering part of an OCR word (`e-mail:jane@x.org` read as one word) paints the whole
-//! word: the safe side. From `moderate` on, which removes photos, everything outside the boxes of
+//! word: the safe side, and so does any word whose centre lies in a removed word's box (the
+//! engine reading one place twice). From `moderate` on, which removes photos, everything outside the boxes of
 //! the words kept is painted white as well: OCR finds words, not faces, so a portrait, a
 //! signature or a logo goes with the rest of what is not text.
 //!
@@ -106,7 +107,12 @@ fn paint(input: &RedactInput, ocr: &OcrResult, images: &[PageImage], format: For
             .ok_or_else(|| {
                 Error::unsupported_redaction("the OCR result does not match the document's page images, so its boxes cannot be painted")
             })?;
-        let removed: BTreeSet<usize> = cut.seqs.iter().filter_map(|s| page.words.get(s).copied()).collect();
+        let mut removed: BTreeSet<usize> = cut.seqs.iter().filter_map(|s| page.words.get(s).copied()).collect();
+        // A word whose centre lies in a removed word's box goes too: the engine can read one
+        // place twice (a ghost of a bold word, an overprint), and layout keeps only one of them.
+        budget.spend(removed.len() as u64 * ocr_page.words.len() as u64 / 16)?;
+        let under = under_removed(ocr_page, &removed);
+        removed.extend(under);
         let mut raster = decode(&image.bytes, budget)?;
         if (raster.width, raster.height) != (ocr_page.width, ocr_page.height) {
             return Err(Error::unsupported_redaction("a page image decodes to another size than OCR read"));
@@ -127,6 +133,20 @@ fn paint(input: &RedactInput, ocr: &OcrResult, images: &[PageImage], format: For
         pages.push(PaintedPage { number: page.number, image, boxes: black });
     }
     Ok(Painted { pages })
+}
+
+/// The words whose centre lies inside the box of a word in `removed` (and not in it already).
+fn under_removed(page: &OcrPage, removed: &BTreeSet<usize>) -> Vec<usize> {
+    let boxes: Vec<&BBox> = removed.iter().filter_map(|&i| page.words.get(i)).map(|w| &w.bbox).collect();
+    page.words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| {
+            let (cx, cy) = (0.5 * (w.bbox.x0 + w.bbox.x1), 0.5 * (w.bbox.y0 + w.bbox.y1));
+            !removed.contains(i) && boxes.iter().any(|b| cx >= b.x0.min(b.x1) && cx <= b.x0.max(b.x1) && cy >= b.y0.min(b.y1) && cy <= b.y0.max(b.y1))
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The boxes of the words kept on a page: those layout read (noise is not kept) and not removed.

@@ -92,6 +92,21 @@ fn an_image_comes_back_as_a_png_with_the_removed_words_black_and_the_kept_ones_u
 }
 
 #[test]
+fn a_second_reading_of_a_removed_word_is_painted_too() {
+    // The engine read the e-mail twice, the second time a little lower: layout keeps one.
+    let mut twice = page(1);
+    let mut ghost = words().into_iter().find(|w| w.text == "jane.roe@example.com").unwrap();
+    ghost.bbox.y0 += 6.0;
+    ghost.bbox.y1 += 6.0;
+    twice.words.push(ghost.clone());
+    let png = drawn().to_png().unwrap();
+    let out = redact(&png, Some("cv.png"), &options(Level::Basic, ocr(vec![twice]))).unwrap();
+    let back = decode(&out.bytes, &mut budget()).unwrap();
+    let b = ghost.bbox;
+    assert!(back.is_filled(PixelBox { x0: b.x0 as u32, y0: b.y0 as u32, x1: b.x1 as u32, y1: b.y1 as u32 }, BLACK));
+}
+
+#[test]
 fn from_moderate_on_everything_but_the_kept_words_goes_white() {
     let png = drawn().to_png().unwrap();
     let out = redact(&png, Some("cv.png"), &options(Level::Moderate, ocr(vec![page(1)]))).unwrap();
