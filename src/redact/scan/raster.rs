@@ -384,6 +384,46 @@ mod tests {
         assert_eq!(r.data, want);
     }
 
+    /// Damaged PNGs (of each layout the decoder converts) and a damaged JPEG scan: each decodes
+    /// or is a typed error, never a panic.
+    #[test]
+    fn damaged_images_never_panic() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seeds = vec![std::fs::read(root.join("tests/fixtures/ocr/en_150.jpg")).unwrap()];
+        let samples: Vec<u8> = (0..=255).cycle().take(3 * 40 * 30).collect();
+        seeds.push(Raster { width: 40, height: 30, channels: 3, data: samples.clone() }.to_png().unwrap());
+        for (colour, bits) in [(Colour::Gray, 1), (Colour::Gray, 4), (Colour::Gray, 16), (Colour::Rgb, 16)] {
+            seeds.push(png::encode(&Pixels { width: 20, height: 10, colour, bits, data: &samples }).unwrap());
+        }
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below.max(1) as u64) as usize
+        };
+        for seed in &seeds {
+            for _ in 0..150 {
+                let mut bytes = seed.clone();
+                match next(3) {
+                    0 => bytes.truncate(next(bytes.len())),
+                    1 => (0..1 + next(8)).for_each(|_| {
+                        let at = next(bytes.len());
+                        bytes[at] ^= 1 << next(8);
+                    }),
+                    _ => {
+                        let at = next(bytes.len());
+                        let end = (at + next(64)).min(bytes.len());
+                        bytes[at..end].fill(next(256) as u8);
+                    }
+                }
+                if let Err(e) = decode(&bytes, &mut budget()) {
+                    assert!(!e.message.is_empty());
+                }
+            }
+        }
+    }
+
     #[test]
     fn hostile_images_are_typed_errors() {
         use crate::error::ErrorCode;
