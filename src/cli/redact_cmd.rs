@@ -11,9 +11,13 @@ use serde_json::{json, Map};
 use super::anonymize_cmd::PlanArgs;
 use super::batch::{self, Outcome, Output};
 use super::{inputs, InputArgs, OcrArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
-use cvshield::redact::redact_with_images;
 use cvshield::anonymize::AnonymizeOptions;
-use cvshield::Format;
+use cvshield::error::ErrorCode;
+use cvshield::extract::read_within;
+use cvshield::limits::Budget;
+use cvshield::ocr::native::{ocr_for, OcrMode};
+use cvshield::redact::{redact_reread, redact_with_images};
+use cvshield::{Format, Limits};
 
 #[derive(Args, Debug)]
 pub struct RedactArgs {
@@ -42,6 +46,18 @@ fn extension(format: Format) -> &'static str {
     }
 }
 
+/// The text native OCR reads in a redacted scan, with the languages the scan was read with;
+/// empty when it reads nothing.
+fn reread_text(bytes: &[u8], format: Format, languages: &[String], limits: &Limits) -> cvshield::Result<String> {
+    let hint = extension(format);
+    let Some(ocr) = ocr_for(bytes, Some(hint), OcrMode::Auto, languages, limits)? else { return Ok(String::new()) };
+    match read_within(bytes, Some(hint), Some(&ocr), &mut Budget::new(limits)) {
+        Ok(doc) => Ok(doc.text()),
+        Err(e) if e.code == ErrorCode::NoTextLayer => Ok(String::new()),
+        Err(e) => Err(e),
+    }
+}
+
 pub fn run(args: &RedactArgs) -> i32 {
     let (inputs, batch_mode) = match inputs::collect(&args.input.inputs) {
         Ok(found) => found,
@@ -60,11 +76,13 @@ pub fn run(args: &RedactArgs) -> i32 {
     };
     let process = |bytes: &[u8], hint: Option<String>| {
         // A scan is repainted in the very page images OCR read (a PDF's pages as poppler renders
-        // them), whose pixels the OCR boxes point into.
+        // them), whose pixels the OCR boxes point into, and the result is OCR'd again.
         let out = match args.ocr.result_with_images(bytes, hint.as_deref(), &opts.limits)? {
             Some((ocr, images)) => {
+                let (languages, limits) = (ocr.languages.clone(), opts.limits.clone());
+                let reread = move |out: &[u8], format: Format| reread_text(out, format, &languages, &limits);
                 let opts = AnonymizeOptions { ocr: Some(ocr), ..opts.clone() };
-                redact_with_images(bytes, hint.as_deref(), &opts, Some(&images))?
+                redact_reread(bytes, hint.as_deref(), &opts, Some(&images), Some(&reread))?
             }
             None => redact_with_images(bytes, hint.as_deref(), &opts, None)?,
         };

@@ -135,9 +135,25 @@ pub fn redact(bytes: &[u8], hint: Option<&str>, opts: &AnonymizeOptions) -> Resu
 /// [`crate::ocr::page_images`] gives (the command line OCRs a PDF's pages as poppler renders
 /// them). Without an OCR result `images` is not used.
 pub fn redact_with_images(bytes: &[u8], hint: Option<&str>, opts: &AnonymizeOptions, images: Option<&[PageImage]>) -> Result<Redacted> {
+    redact_reread(bytes, hint, opts, images, None)
+}
+
+/// What reads a redacted scan's text again, natively by OCR (the command line's tesseract).
+pub type Reread<'a> = &'a dyn Fn(&[u8], Format) -> Result<String>;
+
+/// [`redact_with_images`], with a redacted scan read again by `reread`: a removed value read
+/// there more often than the anonymised text shows it fails the call, as a value the crate's
+/// extractor still reads in the other formats' output does.
+pub fn redact_reread(
+    bytes: &[u8],
+    hint: Option<&str>,
+    opts: &AnonymizeOptions,
+    images: Option<&[PageImage]>,
+    reread: Option<Reread>,
+) -> Result<Redacted> {
     let mut budget = Budget::new(&opts.limits);
     if let Some(ocr) = &opts.ocr {
-        return redact_scan(bytes, hint, opts, ocr, images, &mut budget);
+        return redact_scan(bytes, hint, opts, ocr, images, reread, &mut budget);
     }
     let doc = extract_within(bytes, hint, &mut budget)?;
     let view = TextView::new(&doc);
@@ -170,6 +186,7 @@ fn redact_scan(
     opts: &AnonymizeOptions,
     ocr: &OcrResult,
     images: Option<&[PageImage]>,
+    reread: Option<Reread>,
     budget: &mut Budget,
 ) -> Result<Redacted> {
     let doc = read_within(bytes, hint, Some(ocr), budget)?;
@@ -186,6 +203,17 @@ fn redact_scan(
         }
     };
     let rendered = scan::redact(bytes, &input, ocr, images, budget)?;
+    if let Some(reread) = reread {
+        let text = reread(&rendered.bytes, doc.format)?;
+        let needles = input.needles(budget)?;
+        let kept = needles.counts_in(&out.text, budget)?;
+        let found = needles.counts_in(&text, budget)?;
+        if found.iter().zip(&kept).any(|(found, kept)| found > kept) {
+            return Err(Error::unsupported_redaction(
+                "OCR still reads a removed value in the redacted scan, so it is not returned; the anonymised text is still available",
+            ));
+        }
+    }
     Ok(redacted(doc.format, rendered, out))
 }
 

@@ -22,7 +22,8 @@
 //!
 //! The output is checked as the other renderers' is: read back by the crate's own readers (the
 //! PNG decoded, the PDF's page images extracted and decoded), every removed word's box must be
-//! black in every pixel, and a PDF must have no text layer.
+//! black in every pixel, and a PDF must have no text layer. Where an OCR engine runs natively
+//! the output is OCR'd again too ([`crate::redact::redact_reread`]).
 
 pub mod pdf_out;
 pub mod raster;

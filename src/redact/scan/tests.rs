@@ -184,3 +184,14 @@ fn a_hostile_ocr_result_runs_out_of_budget_instead_of_painting_forever() {
         Err(err) => assert_eq!(err.code, ErrorCode::LimitExceeded, "{err}"),
     }
 }
+
+#[test]
+fn a_reread_that_still_finds_a_removed_value_fails_the_call() {
+    let png = drawn().to_png().unwrap();
+    let opts = options(Level::Basic, ocr(vec![page(1)]));
+    let clean = |_: &[u8], _: Format| Ok("Experience\nData Engineer, Northwind Analytics\nPython, SQL, Rust".to_string());
+    assert!(crate::redact::redact_reread(&png, Some("cv.png"), &opts, None, Some(&clean)).is_ok());
+    let leaky = |_: &[u8], _: Format| Ok("Experience\nwrite to jane.roe@example.com".to_string());
+    let err = crate::redact::redact_reread(&png, Some("cv.png"), &opts, None, Some(&leaky)).unwrap_err();
+    assert_eq!(err.code, ErrorCode::UnsupportedRedaction);
+}
