@@ -236,7 +236,7 @@ export interface AnonymizeOptions {
   parserModel?: string;
   /** The anonymizer model version to run (from models()); default the active one. */
   anonymizerModel?: string;
-  /** What OCR read from the document's page images: read instead of the text layer (redact() refuses it: unsupported_redaction). */
+  /** What OCR read from the document's page images (pageImages()): read instead of the text layer; redact() paints the removed words out of those images. */
   ocr?: OcrResult;
 }
 
@@ -280,11 +280,11 @@ export interface Anonymized {
 
 /** What redact() returns: the document in the input's format and what was replaced in it. */
 export interface Redacted {
-  /** The redacted file (DOCX in, DOCX out; ODT, RTF, HTML, text and Markdown likewise). */
+  /** The redacted file (DOCX in, DOCX out; ODT, RTF, HTML, text and Markdown likewise; a scanned image comes back as a PNG). */
   bytes: Uint8Array;
-  /** Its MIME type, e.g. "application/vnd.openxmlformats-officedocument.wordprocessingml.document". */
+  /** Its MIME type, e.g. "application/vnd.openxmlformats-officedocument.wordprocessingml.document" ("image/png" for a scanned image). */
   mimeType: string;
-  format: "docx" | "odt" | "rtf" | "html" | "txt" | "markdown" | "pdf";
+  format: "docx" | "odt" | "rtf" | "html" | "txt" | "markdown" | "pdf" | "image";
   /** The replacements made, as anonymize() reports them (spans in the extracted text). */
   redactions: Redaction[];
   counts: Partial<Record<EntityKind | "REFERENCES_SECTION", number>>;
@@ -419,6 +419,8 @@ fn anonymize_input(input: &JsValue, hint: Option<String>, opts: &AnonymizeOption
 
 /// Redact a CV in its own format: the same replacements as `anonymize` at the same options, in
 /// a PDF, DOCX, ODT, RTF, HTML, text or Markdown file like the input (`bytes`, with `mimeType`).
+/// With `options.ocr` (what OCR read from `pageImages()`) a scan is returned with the removed
+/// words painted out of its page images: a PNG for an image, a PDF for an image-only PDF.
 ///
 /// Throws a `CvshieldError` (`unsupported_redaction` when the document cannot be rewritten
 /// safely) and a `TypeError` when the arguments have the wrong types.

@@ -148,13 +148,18 @@ fn page_images_refuse_a_text_document_and_bad_options() {
 
 /// An OcrResult as the page hands it over: two lines of words on a 300-dpi A4 page image.
 fn ocr_result() -> JsValue {
+    ocr_result_of(2480, 3508)
+}
+
+/// [`ocr_result`] on a page image of `width` × `height` pixels.
+fn ocr_result_of(width: u32, height: u32) -> JsValue {
     let word = |text: &str, x0: u32, y0: u32| {
         let x1 = x0 + 40 * text.chars().count() as u32;
         format!(r#"{{"text":"{text}","bbox":{{"x0":{x0},"y0":{y0},"x1":{x1},"y1":{}}},"confidence":95}}"#, y0 + 50)
     };
     let words = [word("Jane", 300, 300), word("Example", 500, 300), word("jane.example@example.org", 300, 420)].join(",");
     let json = format!(
-        r#"{{"pages":[{{"number":1,"width":2480,"height":3508,"dpi":300,"words":[{words}]}}],"languages":["eng"],"engine":"tesseract.js 7.0.0"}}"#
+        r#"{{"pages":[{{"number":1,"width":{width},"height":{height},"dpi":300,"words":[{words}]}}],"languages":["eng"],"engine":"tesseract.js 7.0.0"}}"#
     );
     js_sys::JSON::parse(&json).unwrap()
 }
@@ -171,7 +176,17 @@ fn the_ocr_option_makes_the_document_of_a_scan() {
     assert_eq!(get_str(&get(&profile, "basics"), "email"), "jane.example@example.org");
     let anonymized = anonymize_js(bytes(SCAN_JPEG_PDF), Some(option("ocr", ocr_result()))).expect("a scan anonymises");
     assert!(!get_str(&anonymized, "text").contains("jane.example@example.org"));
-    assert_error_code(redact_js(bytes(SCAN_JPEG_PDF), Some(option("ocr", ocr_result()))), "unsupported_redaction");
+    // Redacted: a new PDF of the painted page image, with no text layer. The boxes must be those
+    // of the page image pageImages() gives, which OCR read: another size is refused.
+    assert_error_code(redact_js(bytes(SCAN_JPEG_PDF), Some(option("ocr", ocr_result_of(2000, 3000)))), "unsupported_redaction");
+    let image = page_image(SCAN_JPEG_PDF, 0);
+    let size = |key: &str| get(&image, key).as_f64().unwrap() as u32;
+    let ocr = ocr_result_of(size("width"), size("height"));
+    let redacted = redact_js(bytes(SCAN_JPEG_PDF), Some(option("ocr", ocr))).expect("a scan is repainted");
+    assert_eq!((get_str(&redacted, "format"), get_str(&redacted, "mimeType")), ("pdf".to_string(), "application/pdf".to_string()));
+    let pdf = get(&redacted, "bytes").dyn_into::<Uint8Array>().unwrap().to_vec();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_error_code(extract_js(bytes(&pdf), None), "no_text_layer");
 }
 
 #[wasm_bindgen_test]

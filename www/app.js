@@ -107,8 +107,9 @@ function showPreview(redacted) {
   }
 }
 
-const FORMAT_NAMES = { docx: "DOCX", odt: "ODT", rtf: "RTF", html: "HTML", txt: "text file", markdown: "Markdown", pdf: "PDF" };
-const EXTENSIONS = { markdown: "md" };
+const FORMAT_NAMES = { docx: "DOCX", odt: "ODT", rtf: "RTF", html: "HTML", txt: "text file", markdown: "Markdown", pdf: "PDF", image: "PNG image" };
+// A redacted scan image is a PNG whatever the input image was.
+const EXTENSIONS = { markdown: "md", image: "png" };
 
 function showResult(result) {
   const doc = result.document;

@@ -20,7 +20,7 @@ mod parse_cmd;
 mod redact_cmd;
 
 use clap::{Args, Parser, Subcommand};
-use cvshield::ocr::native::{ocr_for, OcrMode};
+use cvshield::ocr::native::{ocr_for, ocr_with_images, OcrMode};
 use cvshield::ocr::tesseract::{parse_languages, DEFAULT_LANGUAGES};
 use cvshield::ocr::OcrResult;
 use cvshield::Limits;
@@ -128,6 +128,19 @@ impl OcrArgs {
             return Ok(None);
         }
         ocr_for(bytes, hint, self.ocr, &parse_languages(&self.ocr_lang)?, limits)
+    }
+
+    /// [`OcrArgs::result`] with the page images OCR read.
+    pub fn result_with_images(
+        &self,
+        bytes: &[u8],
+        hint: Option<&str>,
+        limits: &Limits,
+    ) -> cvshield::Result<Option<(OcrResult, Vec<cvshield::ocr::PageImage>)>> {
+        if self.ocr == OcrMode::Never {
+            return Ok(None);
+        }
+        ocr_with_images(bytes, hint, self.ocr, &parse_languages(&self.ocr_lang)?, limits)
     }
 }
 

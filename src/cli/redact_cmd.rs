@@ -1,7 +1,9 @@
 //! `cvshield redact`: each input anonymised in its own format (DOCX in, DOCX out).
 //!
 //! One input goes to standard output, or to `-o FILE`; several inputs or a folder follow the
-//! batch conventions of the other commands, each document written under `--out-dir`.
+//! batch conventions of the other commands, each document written under `--out-dir`. A scan is
+//! OCR'd (`--ocr`) and repainted: an image comes back as a PNG, an image-only PDF as a PDF of
+//! painted page images.
 
 use clap::Args;
 use serde_json::{json, Map};
@@ -9,9 +11,13 @@ use serde_json::{json, Map};
 use super::anonymize_cmd::PlanArgs;
 use super::batch::{self, Outcome, Output};
 use super::{inputs, InputArgs, OcrArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
-use cvshield::ocr::native::images_to_read;
-use cvshield::redact::{redact, scan_redaction};
-use cvshield::Format;
+use cvshield::anonymize::AnonymizeOptions;
+use cvshield::error::ErrorCode;
+use cvshield::extract::read_within;
+use cvshield::limits::Budget;
+use cvshield::ocr::native::{ocr_for, OcrMode};
+use cvshield::redact::{redact_reread, redact_with_images};
+use cvshield::{Format, Limits};
 
 #[derive(Args, Debug)]
 pub struct RedactArgs {
@@ -36,7 +42,19 @@ fn extension(format: Format) -> &'static str {
         Format::Html => "redacted.html",
         Format::Txt => "redacted.txt",
         Format::Markdown => "redacted.md",
-        Format::Image => "redacted.bin",
+        Format::Image => "redacted.png",
+    }
+}
+
+/// The text native OCR reads in a redacted scan, with the languages the scan was read with;
+/// empty when it reads nothing.
+fn reread_text(bytes: &[u8], format: Format, languages: &[String], limits: &Limits) -> cvshield::Result<String> {
+    let hint = extension(format);
+    let Some(ocr) = ocr_for(bytes, Some(hint), OcrMode::Auto, languages, limits)? else { return Ok(String::new()) };
+    match read_within(bytes, Some(hint), Some(&ocr), &mut Budget::new(limits)) {
+        Ok(doc) => Ok(doc.text()),
+        Err(e) if e.code == ErrorCode::NoTextLayer => Ok(String::new()),
+        Err(e) => Err(e),
     }
 }
 
@@ -57,12 +75,17 @@ pub fn run(args: &RedactArgs) -> i32 {
         Err(code) => return code,
     };
     let process = |bytes: &[u8], hint: Option<String>| {
-        // A document OCR would read is a scan, which cannot be redacted in its own format yet:
-        // refused before OCR runs, with the library's own error.
-        if !images_to_read(bytes, hint.as_deref(), args.ocr.ocr, &opts.limits)?.is_empty() {
-            return Err(scan_redaction());
-        }
-        let out = redact(bytes, hint.as_deref(), &opts)?;
+        // A scan is repainted in the very page images OCR read (a PDF's pages as poppler renders
+        // them), whose pixels the OCR boxes point into, and the result is OCR'd again.
+        let out = match args.ocr.result_with_images(bytes, hint.as_deref(), &opts.limits)? {
+            Some((ocr, images)) => {
+                let (languages, limits) = (ocr.languages.clone(), opts.limits.clone());
+                let reread = move |out: &[u8], format: Format| reread_text(out, format, &languages, &limits);
+                let opts = AnonymizeOptions { ocr: Some(ocr), ..opts.clone() };
+                redact_reread(bytes, hint.as_deref(), &opts, Some(&images), Some(&reread))?
+            }
+            None => redact_with_images(bytes, hint.as_deref(), &opts, None)?,
+        };
         let mut summary = Map::new();
         summary.insert("format".into(), json!(out.format.as_str()));
         summary.insert("level".into(), json!(opts.level.as_str()));

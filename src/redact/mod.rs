@@ -5,7 +5,9 @@
 //! plan); only the output differs. Each format has one renderer that takes a [`RedactInput`]
 //! (the extracted document, its text, the plan, the level) and the original bytes, and returns
 //! the rewritten bytes: [`txt`] (plain text and Markdown), [`html`], [`rtf`], [`docx`], [`odt`],
-//! [`pdf`] (glyphs cut from the content streams, the file written whole).
+//! [`pdf`] (glyphs cut from the content streams, the file written whole); a scan (an image, an
+//! image-only PDF, read through an OCR result) is repainted by [`scan`] (the removed words'
+//! boxes painted black in its page images, which are encoded anew).
 //! The flow formats find each removed string in their own text ([`locate`]) and rewrite the
 //! bytes that write it; they also scrub what the text output never shows (document properties,
 //! comments, tracked changes, link targets, alt text, photos from `moderate` on).
@@ -29,6 +31,7 @@ pub mod odt;
 mod package;
 pub mod pdf;
 pub mod rtf;
+pub mod scan;
 pub mod txt;
 mod xml_scan;
 
@@ -39,8 +42,9 @@ use serde::Serialize;
 use crate::anonymize::{AnonymizeOptions, Level, Meta, Plan, Redaction};
 use crate::document::{Document, Format};
 use crate::error::{Error, Result};
-use crate::extract::extract_within;
+use crate::extract::{extract_within, read_within};
 use crate::limits::Budget;
+use crate::ocr::{OcrResult, PageImage};
 use crate::pipeline::plan_document;
 use crate::text_view::TextView;
 use locate::Needles;
@@ -114,17 +118,43 @@ pub fn mime_type(format: Format) -> &'static str {
         Format::Html => "text/html; charset=utf-8",
         Format::Txt => "text/plain; charset=utf-8",
         Format::Markdown => "text/markdown; charset=utf-8",
-        Format::Image => "application/octet-stream",
+        // A redacted scan is a PNG whatever the image it came from (lossless: the boxes stay black).
+        Format::Image => "image/png",
     }
 }
 
 /// Redact a CV file (`hint`: its file name or MIME type, as for `extract`), returning it in its
 /// own format with the replacements an anonymize call at `opts` makes. One budget for the call.
+/// With an OCR result (`opts.ocr`) the document is a scan, repainted by [`scan`] in the page
+/// images [`crate::ocr::page_images`] gives, which are those OCR reads in the page.
 pub fn redact(bytes: &[u8], hint: Option<&str>, opts: &AnonymizeOptions) -> Result<Redacted> {
-    if opts.ocr.is_some() {
-        return Err(scan_redaction());
-    }
+    redact_with_images(bytes, hint, opts, None)
+}
+
+/// [`redact`], naming the page images `opts.ocr` was read from when they are not those
+/// [`crate::ocr::page_images`] gives (the command line OCRs a PDF's pages as poppler renders
+/// them). Without an OCR result `images` is not used.
+pub fn redact_with_images(bytes: &[u8], hint: Option<&str>, opts: &AnonymizeOptions, images: Option<&[PageImage]>) -> Result<Redacted> {
+    redact_reread(bytes, hint, opts, images, None)
+}
+
+/// What reads a redacted scan's text again, natively by OCR (the command line's tesseract).
+pub type Reread<'a> = &'a dyn Fn(&[u8], Format) -> Result<String>;
+
+/// [`redact_with_images`], with a redacted scan read again by `reread`: a removed value read
+/// there more often than the anonymised text shows it fails the call, as a value the crate's
+/// extractor still reads in the other formats' output does.
+pub fn redact_reread(
+    bytes: &[u8],
+    hint: Option<&str>,
+    opts: &AnonymizeOptions,
+    images: Option<&[PageImage]>,
+    reread: Option<Reread>,
+) -> Result<Redacted> {
     let mut budget = Budget::new(&opts.limits);
+    if let Some(ocr) = &opts.ocr {
+        return redact_scan(bytes, hint, opts, ocr, images, reread, &mut budget);
+    }
     let doc = extract_within(bytes, hint, &mut budget)?;
     let view = TextView::new(&doc);
     let (plan, out) = plan_document(&view, opts, &mut budget)?;
@@ -146,20 +176,62 @@ pub fn redact(bytes: &[u8], hint: Option<&str>, opts: &AnonymizeOptions) -> Resu
         checked = verify(&rendered.bytes, doc.format, &needles, &out.text, &replacements, &mut budget);
     }
     checked?;
-    Ok(Redacted {
+    Ok(redacted(doc.format, rendered, out))
+}
+
+/// A scan read through `ocr`, repainted in its page images.
+fn redact_scan(
+    bytes: &[u8],
+    hint: Option<&str>,
+    opts: &AnonymizeOptions,
+    ocr: &OcrResult,
+    images: Option<&[PageImage]>,
+    reread: Option<Reread>,
+    budget: &mut Budget,
+) -> Result<Redacted> {
+    let doc = read_within(bytes, hint, Some(ocr), budget)?;
+    let view = TextView::new(&doc);
+    let (plan, mut out) = plan_document(&view, opts, budget)?;
+    out.meta.ocr = doc.metadata.ocr.clone();
+    let input = RedactInput { document: &doc, view: &view, plan: &plan, level: opts.level };
+    let found;
+    let images = match images {
+        Some(images) => images,
+        None => {
+            found = crate::ocr::page_images(bytes, hint, budget)?;
+            &found
+        }
+    };
+    let rendered = scan::redact(bytes, &input, ocr, images, budget)?;
+    if let Some(reread) = reread {
+        let text = reread(&rendered.bytes, doc.format)?;
+        let needles = input.needles(budget)?;
+        let kept = needles.counts_in(&out.text, budget)?;
+        let found = needles.counts_in(&text, budget)?;
+        if found.iter().zip(&kept).any(|(found, kept)| found > kept) {
+            return Err(Error::unsupported_redaction(
+                "OCR still reads a removed value in the redacted scan, so it is not returned; the anonymised text is still available",
+            ));
+        }
+    }
+    Ok(redacted(doc.format, rendered, out))
+}
+
+fn redacted(format: Format, rendered: Rendered, out: crate::anonymize::TextOutput) -> Redacted {
+    Redacted {
         bytes: rendered.bytes,
-        mime_type: mime_type(doc.format),
-        format: doc.format,
+        mime_type: mime_type(format),
+        format,
         redactions: out.redactions,
         counts: out.counts,
         meta: RedactMeta { anonymize: out.meta, photos_removed: rendered.photos_removed },
-    })
+    }
 }
 
-/// Why a scan is refused: its pages hold their text as pixels, which no renderer here repaints yet.
-pub fn scan_redaction() -> Error {
+/// Why an image without an OCR result is refused.
+fn scan_redaction() -> Error {
     Error::unsupported_redaction(
-        "a scanned page cannot be redacted in its own format yet; the anonymised text and profile are available",
+        "a scan is redacted with what OCR read from its page images (options.ocr, or --ocr on the command line)",
     )
 }
 

@@ -11,7 +11,10 @@ use std::collections::HashMap;
 use cvshield::error::ErrorCode;
 use cvshield::extract::read_within;
 use cvshield::limits::Budget;
-use cvshield::ocr::native::{ocr_for, OcrMode};
+use cvshield::anonymize::{AnonymizeOptions, Level};
+use cvshield::ocr::native::{ocr_for, ocr_with_images, OcrMode};
+use cvshield::redact::redact_with_images;
+use cvshield::redact::scan::raster::{decode, PixelBox};
 use cvshield::ocr::tesseract::{parse_languages, DEFAULT_LANGUAGES};
 use cvshield::ocr::{page_images, OcrResult};
 use cvshield::{Document, Limits};
@@ -147,7 +150,96 @@ fn the_cli_parses_a_scan_and_says_it_was_ocrd() {
     assert_eq!((doc["format"].as_str(), doc["metadata"]["ocr"]["languages"][0].as_str()), (Some("pdf"), Some("eng")));
     assert!(doc["pages"][0]["lines"][0]["text"].as_str().is_some_and(|t| t.contains("Pemberley")));
 
-    let redact = bin().args(["redact"]).arg(&path).output().unwrap();
-    assert_eq!(redact.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&redact.stderr).contains("unsupported_redaction"));
+    // Redacted, a scan comes back as a PNG of the painted page; a DOCX holding one is refused.
+    let redact = bin().args(["redact", "--ocr-lang", "eng"]).arg(&path).output().unwrap();
+    assert!(redact.status.success(), "{}", String::from_utf8_lossy(&redact.stderr));
+    assert!(redact.stdout.starts_with(b"\x89PNG\r\n\x1a\n"));
+    let docx = repo_root().join("tests/fixtures/ocr/page_image.docx");
+    let refused = bin().args(["redact", "--ocr-lang", "eng"]).arg(&docx).output().unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("unsupported_redaction"));
+}
+
+/// The text native OCR reads in `bytes`.
+fn ocr_text(bytes: &[u8], hint: &str, languages: &str) -> String {
+    let limits = Limits::default();
+    let ocr = ocr_for(bytes, Some(hint), OcrMode::Auto, &parse_languages(languages).unwrap(), &limits).unwrap();
+    let doc = read_within(bytes, Some(hint), ocr.as_ref(), &mut Budget::new(&limits)).unwrap();
+    normalise(&doc.text())
+}
+
+/// A scan redacted at basic and thorough: the boxes of the words of the candidate's name, e-mail
+/// and phone are black in every pixel of the output's page image, OCR of the output no longer
+/// reads them, and it still reads what the level keeps.
+#[test]
+fn a_scan_is_redacted_by_painting_its_words_out() {
+    struct Case {
+        file: &'static str,
+        languages: &'static str,
+        /// Words (as OCR reads them in the input) that must be painted.
+        removed: &'static [&'static str],
+        /// Kept at every level, and at basic only.
+        kept: &'static [&'static str],
+        kept_at_basic: &'static [&'static str],
+    }
+    let cases = [
+        Case {
+            file: "en_300.png",
+            languages: "eng",
+            removed: &["Oliver", "Bennett", "oliver.bennett@example.com", "7946", "0321"],
+            kept: &["Python, SQL, Spark", "Senior Data Engineer"],
+            kept_at_basic: &["Northwind Analytics", "Harbour Bank"],
+        },
+        Case {
+            file: "scan_jpeg.pdf",
+            languages: "eng+spa",
+            removed: &["Lucía", "Fernández", "lucia.fernandez@ejemplo.es", "912", "678"],
+            kept: &["Desarrollo de servicios en la nube"],
+            kept_at_basic: &["Telefónica", "Indra Sistemas"],
+        },
+    ];
+    let limits = Limits::default();
+    for case in &cases {
+        let bytes = fixture(case.file);
+        let languages = parse_languages(case.languages).unwrap();
+        let (ocr, images) = ocr_with_images(&bytes, Some(case.file), OcrMode::Auto, &languages, &limits).unwrap().unwrap();
+        let before = ocr_text(&bytes, case.file, case.languages);
+        for w in case.removed.iter().chain(case.kept).chain(case.kept_at_basic) {
+            assert!(before.contains(w), "{}: the input reads {w}", case.file);
+        }
+        for level in [Level::Basic, Level::Thorough] {
+            let opts = AnonymizeOptions { level, ocr: Some(ocr.clone()), ..AnonymizeOptions::default() };
+            let out = redact_with_images(&bytes, Some(case.file), &opts, Some(&images)).unwrap_or_else(|e| panic!("{}: {e}", case.file));
+            let is_pdf = case.file.ends_with(".pdf");
+            assert_eq!(out.mime_type, if is_pdf { "application/pdf" } else { "image/png" });
+            // The output's page image, decoded by the crate's own reader.
+            let page = if is_pdf {
+                let pages = page_images(&out.bytes, None, &mut Budget::new(&limits)).unwrap();
+                assert_eq!(pages.len(), 1, "{}", case.file);
+                pages[0].bytes.clone()
+            } else {
+                assert!(out.bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+                out.bytes.clone()
+            };
+            let raster = decode(&page, &mut Budget::new(&limits)).unwrap();
+            assert_eq!((raster.width, raster.height), (ocr.pages[0].width, ocr.pages[0].height));
+            let mut painted = 0;
+            for word in ocr.pages[0].words.iter().filter(|w| case.removed.contains(&w.text.as_str())) {
+                let b = word.bbox;
+                let area = PixelBox { x0: b.x0 as u32, y0: b.y0 as u32, x1: b.x1.ceil() as u32, y1: b.y1.ceil() as u32 };
+                assert!(raster.is_filled(area, 0), "{} at {level:?}: {} is painted black", case.file, word.text);
+                painted += 1;
+            }
+            assert!(painted >= case.removed.len(), "{}: every removed word was found in the OCR result", case.file);
+            let hint = if is_pdf { "redacted.pdf" } else { "redacted.png" };
+            let after = ocr_text(&out.bytes, hint, case.languages);
+            for w in case.removed {
+                assert!(!after.contains(w), "{} at {level:?}: {w} is still read in {after}", case.file);
+            }
+            let kept = case.kept.iter().chain(if level == Level::Basic { case.kept_at_basic } else { &[] });
+            for w in kept {
+                assert!(after.contains(w), "{} at {level:?}: {w} is kept in {after}", case.file);
+            }
+        }
+    }
 }

@@ -6,10 +6,12 @@
 //! splits one. Columns, gutters, headings by size and bullets then come out exactly as for a
 //! text PDF. Boxes are those of the straightened page (see [`super::lines::deskew`]).
 
-use crate::document::{Document, Format, Metadata, OcrInfo, Page};
+use std::collections::HashMap;
+
+use crate::document::{Document, Format, Line, Metadata, OcrInfo, Page};
 use crate::error::{Error, Result};
 use crate::extract::pdf::glyph::{Glyph, PageGlyphs};
-use crate::extract::pdf::layout;
+use crate::extract::pdf::layout::{self, LineGlyph};
 use crate::limits::Budget;
 
 use super::lines::{clean_words, deskew, group_lines, skew_slope, OcrLine};
@@ -24,13 +26,45 @@ const A4_WIDTH_INCHES: f32 = 8.27;
 /// Lines, columns and reading order from OCR words: the Document every later stage reads.
 /// Its format is [`Format::Image`]; a caller that OCR'd the pages of a PDF or DOCX sets its own.
 pub fn document_from_ocr(result: &OcrResult, budget: &mut Budget) -> Result<Document> {
+    let (laid_out, mean_confidence) = lay_out(result, budget)?;
+    let pages: Vec<Page> = laid_out
+        .into_iter()
+        .map(|p| Page { number: p.number, width: p.width, height: p.height, lines: p.lines.into_iter().map(|(line, _)| line).collect() })
+        .collect();
+    let metadata = Metadata {
+        pages: pages.len(),
+        ocr: Some(OcrInfo { engine: result.engine.clone(), languages: result.languages.clone(), mean_confidence }),
+        ..Metadata::default()
+    };
+    Ok(Document { format: Format::Image, metadata, pages, links: Vec::new(), warnings: Vec::new() })
+}
+
+/// One OCR page as layout built it: its lines with the glyphs each was built from, and the
+/// engine's word behind every glyph, which is how a scan redactor finds the pixels of a span.
+pub struct LaidOutPage {
+    pub number: usize,
+    /// In points.
+    pub width: f32,
+    pub height: f32,
+    pub lines: Vec<(Line, Vec<LineGlyph>)>,
+    /// Every glyph placed on the page, by `seq`.
+    pub glyphs: HashMap<u32, Glyph>,
+    /// The index in the OCR page's `words` of the word each glyph (by `seq`) came from.
+    pub words: HashMap<u32, usize>,
+    /// Index of the page in the OCR result.
+    pub source: usize,
+}
+
+/// The pages of an OCR result laid out, in the document's page order, and the mean confidence
+/// of the words read; `no_text_layer` when no word is worth reading.
+pub fn lay_out(result: &OcrResult, budget: &mut Budget) -> Result<(Vec<LaidOutPage>, f32)> {
     let max_pages = budget.limits().max_pages;
     if result.pages.len() > max_pages {
         return Err(Error::limit(format!("the OCR result has more than {max_pages} pages (limits.maxPages)")));
     }
     let mut pages = Vec::with_capacity(result.pages.len());
     let (mut confidence, mut words) = (0.0f64, 0usize);
-    for page in &result.pages {
+    for (source, page) in result.pages.iter().enumerate() {
         budget.spend(page.words.len() as u64 * 16)?;
         let (lines, kept) = page_lines(page);
         for line in &lines {
@@ -39,22 +73,13 @@ pub fn document_from_ocr(result: &OcrResult, budget: &mut Budget) -> Result<Docu
                 words += 1;
             }
         }
-        pages.push(layout_page(page, &lines, kept));
+        pages.push(layout_page(page, &lines, kept, source));
     }
     if words == 0 {
         return Err(Error::no_text_layer("OCR found no text on the page images; try a sharper scan or another language"));
     }
     pages.sort_by_key(|p| p.number);
-    let metadata = Metadata {
-        pages: pages.len(),
-        ocr: Some(OcrInfo {
-            engine: result.engine.clone(),
-            languages: result.languages.clone(),
-            mean_confidence: (confidence / words as f64) as f32,
-        }),
-        ..Metadata::default()
-    };
-    Ok(Document { format: Format::Image, metadata, pages, links: Vec::new(), warnings: Vec::new() })
+    Ok((pages, (confidence / words as f64) as f32))
 }
 
 /// Points per pixel of a page image.
@@ -76,9 +101,10 @@ fn page_lines(page: &OcrPage) -> (Vec<OcrLine>, usize) {
     (group_lines(words), kept)
 }
 
-fn layout_page(page: &OcrPage, lines: &[OcrLine], kept: usize) -> Page {
+fn layout_page(page: &OcrPage, lines: &[OcrLine], kept: usize, source: usize) -> LaidOutPage {
     let scale = points_per_pixel(page);
     let mut glyphs = Vec::with_capacity(8 * kept);
+    let mut words = HashMap::with_capacity(8 * kept);
     let mut seq = 0u32;
     for line in lines {
         let size = line.size * scale;
@@ -102,6 +128,7 @@ fn layout_page(page: &OcrPage, lines: &[OcrLine], kept: usize) -> Page {
             for (i, c) in word.text.chars().enumerate() {
                 let x0 = word.x0 + step * i as f32;
                 glyphs.push(glyph(c.encode_utf8(&mut [0; 4]), x0, x0 + step, seq));
+                words.insert(seq, word.source);
                 seq = seq.saturating_add(1);
             }
             glyphs.push(glyph(" ", word.x1, word.x1, seq));
@@ -109,8 +136,10 @@ fn layout_page(page: &OcrPage, lines: &[OcrLine], kept: usize) -> Page {
         }
     }
     let (width, height) = (page.width as f32 * scale, page.height as f32 * scale);
-    let lines = layout::page_lines(&PageGlyphs { width, height, glyphs });
-    Page { number: page.number.max(1), width, height, lines }
+    let placed = PageGlyphs { width, height, glyphs };
+    let lines = layout::page_lines_traced(&placed);
+    let glyphs = placed.glyphs.into_iter().map(|g| (g.seq, g)).collect();
+    LaidOutPage { number: page.number.max(1), width, height, lines, glyphs, words, source }
 }
 
 #[cfg(test)]

@@ -48,11 +48,23 @@ pub const RENDER_DPI: u32 = 300;
 
 /// The OCR result a call on `bytes` should take, or `None` when its text layer is enough.
 pub fn ocr_for(bytes: &[u8], hint: Option<&str>, mode: OcrMode, languages: &[String], limits: &Limits) -> Result<Option<OcrResult>> {
+    Ok(ocr_with_images(bytes, hint, mode, languages, limits)?.map(|(result, _)| result))
+}
+
+/// [`ocr_for`] with the page images OCR read, whose pixels its boxes point into (what a scan
+/// redactor paints).
+pub fn ocr_with_images(
+    bytes: &[u8],
+    hint: Option<&str>,
+    mode: OcrMode,
+    languages: &[String],
+    limits: &Limits,
+) -> Result<Option<(OcrResult, Vec<PageImage>)>> {
     let images = images_to_read(bytes, hint, mode, limits)?;
     if images.is_empty() {
         return Ok(None);
     }
-    recognize(&images, languages, limits).map(Some)
+    Ok(Some((recognize(&images, languages, limits)?, images)))
 }
 
 /// The page images `mode` OCRs in `bytes`; empty when its text layer is enough.

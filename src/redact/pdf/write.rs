@@ -76,6 +76,12 @@ pub fn write(
         }
         bodies.push(body);
     }
+    assemble(&bodies)
+}
+
+/// A whole file of `bodies` (objects 1, 2…; object 1 the catalogue) with a fresh
+/// cross-reference table.
+pub fn assemble(bodies: &[Vec<u8>]) -> Result<Vec<u8>> {
     let mut out: Vec<u8> = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
     let mut offsets = Vec::with_capacity(bodies.len());
     for (index, body) in bodies.iter().enumerate() {

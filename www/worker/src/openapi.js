@@ -200,7 +200,7 @@ const ERROR_RESPONSES = {
   422: errorResponse(
     "A document cvshield recognises but cannot read (malformed, encrypted, no_text_layer or limit_exceeded), or, for /redact, cannot rewrite safely (unsupported_redaction). " +
       "no_text_layer: a scan or a photo (image-only PDF, DOCX/ODT holding a page image, PNG, JPEG, WebP, TIFF). This API does not run OCR (it does not fit the Workers limits); " +
-      "cvshield's web page reads scans by OCR on the user's own device, and so do the CLI (--ocr) and the npm package in the browser (recognize()).",
+      "cvshield's web page reads scans by OCR on the user's own device (and redacts them there, the removed words painted out of the page image), and so do the CLI (--ocr) and the npm package in the browser (recognize()).",
   ),
   500: errorResponse("A bug in the worker (internal)."),
 };
