@@ -2,9 +2,9 @@
 //! it, as a JPEG (DCT streams passed through as they are) or a PNG (raw and Flate pixels).
 //!
 //! A page that has text, visible or an invisible OCR layer, is read from its text and gives no
-//! image, even when a large picture of text sits on it. Bilevel scans (CCITT fax, JBIG2) are
-//! decoded by [`super::bilevel`] and written as one-bit PNGs; JPEG 2000 has no decoder here: it
-//! is `unsupported_format`.
+//! image, even when a large picture of text sits on it. CCITT fax scans are decoded by
+//! [`super::bilevel`] and written as one-bit PNGs; JBIG2 and JPEG 2000 have no decoder here:
+//! they are `unsupported_format`.
 
 use std::collections::HashMap;
 
@@ -103,23 +103,11 @@ fn decode(r: &impl Resolve, stream: &PdfStream, budget: &mut Budget) -> Result<P
     let image = |mime_type, bytes| PageImage { page: 0, width, height, dpi: 0.0, mime_type, bytes };
     match codec {
         Some(("DCTDecode", _)) => Ok(image("image/jpeg", data)),
-        Some((codec @ ("CCITTFaxDecode" | "JBIG2Decode"), params)) => {
-            let (bitmap, black_is_1) = if codec == "CCITTFaxDecode" {
-                let (fax, black_is_1) = fax_params(r, &params, width, height, budget)?;
-                check_pixels(fax.columns, fax.rows, budget)?;
-                budget.spend(u64::from(fax.columns) * u64::from(fax.rows) / 16)?;
-                (bilevel::ccitt(&data, &fax, width, height)?, black_is_1)
-            } else {
-                let globals = match resolve_opt(r, params.get("JBIG2Globals"), budget)? {
-                    Some(Primitive::Stream(s)) => Some(crate::extract::pdf::objects::stream_data(r, &s, budget)?),
-                    _ => None,
-                };
-                let check = |w, h| {
-                    check_pixels(w, h, budget)?;
-                    budget.spend(u64::from(w) * u64::from(h) / 16)
-                };
-                (bilevel::jbig2(&data, globals.as_deref(), width, height, check)?, false)
-            };
+        Some(("CCITTFaxDecode", params)) => {
+            let (fax, black_is_1) = fax_params(r, &params, width, height, budget)?;
+            check_pixels(fax.columns, fax.rows, budget)?;
+            budget.spend(u64::from(fax.columns) * u64::from(fax.rows) / 16)?;
+            let bitmap = bilevel::ccitt(&data, &fax, width, height)?;
             bilevel_png(r, info, bitmap, black_is_1, budget).map(|png| image("image/png", png))
         }
         Some((codec, _)) => Err(Error::unsupported(format!(
@@ -390,18 +378,6 @@ mod tests {
         png::encode(&Pixels { width: 16, height: 2, colour: Colour::Gray, bits: 1, data: &data }).unwrap()
     }
 
-    /// An embedded JBIG2 stream (T.88 annex D.3): a page information segment for a `width` ×
-    /// `height` page, then an immediate generic region over it coded with MMR, i.e. `g4` data.
-    fn jbig2_mmr(width: u32, height: u32, g4: &[u8]) -> Vec<u8> {
-        let segment = |number: u32, kind: u8, data: &[u8]| {
-            [&number.to_be_bytes()[..], &[kind, 0, 1], &(data.len() as u32).to_be_bytes(), data].concat()
-        };
-        let dims = [width.to_be_bytes(), height.to_be_bytes()].concat();
-        let page_info = [&dims[..], &[0; 8], &[0], &[0, 0]].concat();
-        let region = [&dims[..], &[0; 8], &[0], &[1], g4].concat();
-        [segment(0, 48, &page_info), segment(1, 38, &region)].concat()
-    }
-
     #[test]
     fn bilevel_scans_become_one_bit_pngs_read_through_their_decode_arrays() {
         let g4 = g4_rows();
@@ -420,10 +396,6 @@ mod tests {
         assert_eq!(fax("/BlackIs1 true", "/ColorSpace /DeviceGray /Decode [1 0]"), expected_png(false));
         // An image mask paints its 0 samples black.
         assert_eq!(fax("", "/ImageMask true"), expected_png(false));
-
-        let dict = "/Width 16 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode";
-        let images = page_images(&image_pdf(dict, &jbig2_mmr(16, 2, &g4)), &mut budget()).unwrap();
-        assert_eq!(images[0].bytes, expected_png(false));
     }
 
     #[test]
@@ -434,19 +406,14 @@ mod tests {
             Err(e) => e.code,
         };
         let fax = |params: &str| format!("/Width 16 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /CCITTFaxDecode /DecodeParms << {params} >>");
-        // Streams that claim more pixels than the limit, refused before anything is decoded
-        // (the JBIG2 page is within its decoder's own 65535-pixel bound).
+        // A stream that claims more pixels than the limit, refused before anything is decoded.
         assert_eq!(fail(&fax("/K -1 /Columns 100000 /Rows 100000"), &g4), ErrorCode::LimitExceeded);
         assert_eq!(fail(&fax("/K -1 /Columns 16"), &g4[..1]), ErrorCode::Malformed);
         assert_eq!(fail(&fax("/K 0 /Columns 16"), &g4[..4]), ErrorCode::Malformed);
         assert_eq!(fail(&fax("/K -1 /Columns 16"), &[0x01; 8]), ErrorCode::Malformed);
+        // JBIG2 has no decoder in this build.
         let jbig2 = "/Width 16 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode";
-        assert_eq!(fail(jbig2, &jbig2_mmr(60_000, 60_000, &g4)), ErrorCode::LimitExceeded);
-        assert_eq!(fail(jbig2, &[0xFF; 40]), ErrorCode::Malformed);
-        // The JBIG2 decoder is lenient, as viewers are: a region cut short gives what it holds.
-        for cut in 1..jbig2_mmr(16, 2, &g4).len() {
-            let _ = page_images(&image_pdf(jbig2, &jbig2_mmr(16, 2, &g4)[..cut]), &mut budget());
-        }
+        assert_eq!(fail(jbig2, &g4), ErrorCode::UnsupportedFormat);
         let rgb = "/Width 16 /Height 2 /ColorSpace /DeviceRGB /BitsPerComponent 1 /Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns 16 >>";
         assert_eq!(fail(rgb, &g4), ErrorCode::UnsupportedFormat);
     }
