@@ -93,6 +93,12 @@ make_seeds() {
       fuzz_redact:html | fuzz_redact:htm) { printf '\11'; cat "$f"; } > "$out/$base" ;;
       fuzz_redact:txt) { printf '\14'; cat "$f"; } > "$out/$base" ;;
       fuzz_redact:md) { printf '\17'; cat "$f"; } > "$out/$base" ;;
+      # page images read a selector byte naming the format (PNG 0, JPEG 1, TIFF 2, PDF 3): the
+      # image-only PDFs carry the JPEG, Flate and CCITT scans.
+      fuzz_page_images:png) { printf '\0'; cat "$f"; } > "$out/$base" ;;
+      fuzz_page_images:jpg | fuzz_page_images:jpeg) { printf '\1'; cat "$f"; } > "$out/$base" ;;
+      fuzz_page_images:tif | fuzz_page_images:tiff) { printf '\2'; cat "$f"; } > "$out/$base" ;;
+      fuzz_page_images:pdf) { printf '\3'; cat "$f"; } > "$out/$base" ;;
       fuzz_odt:odt)
         { unzip -p "$f" content.xml; printf '\0'; unzip -p "$f" styles.xml; printf '\0'; unzip -p "$f" meta.xml
         } > "$out/$base.parts" 2>/dev/null || true ;;

@@ -18,6 +18,7 @@ const HELLO_DOCX: &[u8] = include_bytes!("fixtures/wasm/hello.docx");
 /// Scans (tests/fixtures/ocr, made by scripts/fixtures/make_ocr_fixtures.py).
 const SCAN_JPEG_PDF: &[u8] = include_bytes!("fixtures/ocr/scan_jpeg.pdf");
 const SCAN_FLATE_PDF: &[u8] = include_bytes!("fixtures/ocr/scan_flate.pdf");
+const SCAN_G4_PDF: &[u8] = include_bytes!("fixtures/ocr/scan_g4.pdf");
 const PHOTO_PNG: &[u8] = include_bytes!("fixtures/ocr/en_150.png");
 
 fn bytes(data: &[u8]) -> JsValue {
@@ -137,6 +138,17 @@ fn page_images_of_flate_pixels_are_png_and_of_an_image_the_image_itself() {
     let photo = page_image(PHOTO_PNG, 0);
     assert_eq!(get_str(&photo, "mimeType"), "image/png");
     assert_eq!(get(&photo, "bytes").dyn_into::<Uint8Array>().unwrap().to_vec(), PHOTO_PNG);
+}
+
+#[wasm_bindgen_test]
+fn page_images_of_a_ccitt_g4_scan_are_a_one_bit_png() {
+    let image = page_image(SCAN_G4_PDF, 0);
+    assert_eq!(get_str(&image, "mimeType"), "image/png");
+    let png: Uint8Array = get(&image, "bytes").dyn_into().unwrap();
+    let png = png.to_vec();
+    assert_eq!(png[..8], *b"\x89PNG\r\n\x1a\n");
+    assert_eq!((png[24], png[25]), (1, 0), "bit depth 1, grey");
+    assert_eq!((get(&image, "width").as_f64(), get(&image, "height").as_f64()), (Some(2481.0), Some(3507.0)));
 }
 
 #[wasm_bindgen_test]

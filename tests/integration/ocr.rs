@@ -4,7 +4,8 @@
 //! in English, German, French and Spanish drawn at 150 and 300 dpi as PNG and JPEG, a phone photo,
 //! image-only PDFs (JPEG, CCITT G4, Flate) and a DOCX holding a page picture; `labels.json` lists
 //! the strings a reader must find in each. The floors were measured on these fixtures with
-//! tesseract 5.3.0 and its Debian language packs.
+//! tesseract 5.3.0 and its Debian language packs. The CCITT scan's source bitmap is kept beside it
+//! (`scan_g4.pbm.gz`) to check the decoder's pixels.
 
 use std::collections::HashMap;
 
@@ -13,9 +14,9 @@ use cvshield::extract::read_within;
 use cvshield::limits::Budget;
 use cvshield::anonymize::{AnonymizeOptions, Level};
 use cvshield::ocr::native::{ocr_for, ocr_with_images, OcrMode};
+use cvshield::ocr::tesseract::{parse_languages, recognize, DEFAULT_LANGUAGES};
 use cvshield::redact::redact_with_images;
 use cvshield::redact::scan::raster::{decode, PixelBox};
-use cvshield::ocr::tesseract::{parse_languages, DEFAULT_LANGUAGES};
 use cvshield::ocr::{page_images, OcrResult};
 use cvshield::{Document, Limits};
 use serde_json::Value;
@@ -43,6 +44,14 @@ fn read(bytes: &[u8], hint: &str) -> cvshield::Result<(Option<OcrResult>, Docume
     Ok((ocr, doc))
 }
 
+/// The share of CV `cv`'s labelled strings found in the document's text, and those missed.
+fn labelled_share(labels: &Value, cv: &str, doc: &Document) -> (f64, Vec<String>) {
+    let text = normalise(&doc.text());
+    let wanted: Vec<&str> = labels["cvs"][cv].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let missed: Vec<String> = wanted.iter().filter(|w| !text.contains(&normalise(w))).map(|w| w.to_string()).collect();
+    ((wanted.len() - missed.len()) as f64 / wanted.len() as f64, missed)
+}
+
 #[test]
 fn labelled_strings_are_read_from_every_fixture() {
     let labels: Value = serde_json::from_slice(&fixture("labels.json")).unwrap();
@@ -64,12 +73,7 @@ fn labelled_strings_are_read_from_every_fixture() {
                             assert!(!info.languages.is_empty() && info.mean_confidence > 50.0, "{file}: {info:?}");
                             assert!(doc.lines().count() >= 10, "{file}: lines");
                             assert!(doc.lines().all(|l| l.bbox.is_some()), "{file}: every line has a box");
-                            let text = normalise(&doc.text());
-                            let wanted: Vec<&str> =
-                                labels["cvs"][f["cv"].as_str().unwrap()].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-                            let missed: Vec<String> =
-                                wanted.iter().filter(|w| !text.contains(&normalise(w))).map(|w| w.to_string()).collect();
-                            let found = (wanted.len() - missed.len()) as f64 / wanted.len() as f64;
+                            let (found, missed) = labelled_share(labels, f["cv"].as_str().unwrap(), &doc);
                             (file, dpi, found, missed)
                         })
                         .collect::<Vec<_>>()
@@ -98,6 +102,94 @@ fn a_two_column_scan_is_read_column_by_column() {
     // The sidebar (contacts, languages) is read before the main column, not interleaved with it.
     assert!(at("Lyon, France") < at("Espagnol") && at("Espagnol") < at("Expérience professionnelle"));
     assert!(at("Expérience professionnelle") < at("Formation"));
+}
+
+/// The CCITT G4 scan's page image as the library (and so the page and the npm package) decodes
+/// it, without poppler: the source bitmap to the pixel, and OCR reads the CV from it.
+#[test]
+fn a_ccitt_g4_scan_decodes_to_its_source_pixels_and_reads() {
+    let pdf = fixture("scan_g4.pdf");
+    let limits = Limits::default();
+    let images = page_images(&pdf, Some("scan_g4.pdf"), &mut Budget::new(&limits)).unwrap();
+    assert_eq!(images.len(), 1);
+    assert_eq!((images[0].page, images[0].mime_type), (1, "image/png"));
+    assert!((images[0].dpi - 300.0).abs() < 1.0, "{}", images[0].dpi);
+    let (width, height, png_rows) = one_bit_png(&images[0].bytes);
+    let (source_width, source_height, pbm_rows) = pbm(&fixture("scan_g4.pbm.gz"));
+    assert_eq!((width, height), (source_width, source_height));
+    assert_eq!((png_rows.len(), pbm_rows.len()), (width.div_ceil(8) * height, width.div_ceil(8) * height));
+    // PNG's one-bit grey has 1 for white, PBM 1 for black; the bits past the width are padding.
+    let row_bytes = width.div_ceil(8);
+    let pad = 0xFFu8 << (row_bytes * 8 - width);
+    let mut differing_rows = 0;
+    for (png, pbm) in png_rows.chunks(row_bytes).zip(pbm_rows.chunks(row_bytes)) {
+        let differs = png.iter().zip(pbm).enumerate().any(|(i, (a, b))| {
+            let mask = if i + 1 == row_bytes { pad } else { 0xFF };
+            (!a ^ b) & mask != 0
+        });
+        differing_rows += usize::from(differs);
+    }
+    assert_eq!(differing_rows, 0, "rows whose pixels differ from the source bitmap");
+
+    let languages = parse_languages(DEFAULT_LANGUAGES).unwrap();
+    let ocr = recognize(&images, &languages, &limits).unwrap();
+    let doc = read_within(&pdf, Some("scan_g4.pdf"), Some(&ocr), &mut Budget::new(&limits)).unwrap();
+    let labels: Value = serde_json::from_slice(&fixture("labels.json")).unwrap();
+    let (found, missed) = labelled_share(&labels, "de", &doc);
+    eprintln!("scan_g4.pdf decoded in Rust: {:.1} % of the labelled strings, missed {missed:?}", 100.0 * found);
+    assert!(found >= FLOOR_300_DPI, "{:.1} % of the labelled strings, missed {missed:?}", 100.0 * found);
+}
+
+/// Width, height and unfiltered rows of a one-bit grey PNG as the library writes it.
+fn one_bit_png(png: &[u8]) -> (usize, usize, Vec<u8>) {
+    use std::io::Read;
+    let (mut at, mut header, mut idat) = (8, None, Vec::new());
+    while at + 12 <= png.len() {
+        let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        let (kind, body) = (&png[at + 4..at + 8], &png[at + 8..at + 8 + len]);
+        match kind {
+            b"IHDR" => header = Some((body[..4].to_vec(), body[4..8].to_vec(), body[8], body[9])),
+            b"IDAT" => idat.extend_from_slice(body),
+            _ => {}
+        }
+        at += 12 + len;
+    }
+    let (w, h, depth, colour) = header.expect("an IHDR chunk");
+    assert_eq!((depth, colour), (1, 0), "one-bit grey");
+    let be = |b: Vec<u8>| u32::from_be_bytes(b.try_into().unwrap()) as usize;
+    let (w, h) = (be(w), be(h));
+    let mut raw = Vec::new();
+    flate2::read::ZlibDecoder::new(&idat[..]).read_to_end(&mut raw).unwrap();
+    let row = w.div_ceil(8);
+    assert_eq!(raw.len(), h * (row + 1));
+    let mut rows = Vec::with_capacity(h * row);
+    for line in raw.chunks(row + 1) {
+        assert_eq!(line[0], 0, "rows are written unfiltered");
+        rows.extend_from_slice(&line[1..]);
+    }
+    (w, h, rows)
+}
+
+/// Width, height and packed rows of a gzipped raw PBM (P4, 1 = black).
+fn pbm(gz: &[u8]) -> (usize, usize, Vec<u8>) {
+    use std::io::Read;
+    let mut data = Vec::new();
+    flate2::read::GzDecoder::new(gz).read_to_end(&mut data).unwrap();
+    // "P4", whitespace, width, whitespace, height, one whitespace byte, then the rows.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 3 {
+        while data[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !data[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(std::str::from_utf8(&data[start..at]).unwrap().to_string());
+    }
+    assert_eq!(fields[0], "P4");
+    (fields[1].parse().unwrap(), fields[2].parse().unwrap(), data[at + 1..].to_vec())
 }
 
 #[test]

@@ -8,7 +8,8 @@
 //!
 //! 1. [`page_images`]: what to OCR — the image input itself, the pictures drawn on the text-less
 //!    pages of a PDF, the pictures of a DOCX/ODT body without text ([`images`], [`pdf_images`],
-//!    [`office_images`]; raw pixels are written as PNG by [`png`]);
+//!    [`office_images`]; raw pixels are written as PNG by [`png`], after [`bilevel`] decodes
+//!    CCITT fax scans);
 //! 2. [`document_from_ocr`]: words → lines ([`lines`]: noise dropped, skew undone, words grouped
 //!    on baselines) → columns and reading order by the PDF layout stage, which takes the words as
 //!    placed glyphs, so scans and text PDFs share one layout implementation ([`document`]).
@@ -16,6 +17,7 @@
 //! The pipeline takes an [`OcrResult`] as an option (`ocr`) of extract, parse, anonymize and
 //! redact; [`crate::extract::read_within`] makes the document from it.
 
+pub mod bilevel;
 pub mod document;
 pub mod images;
 pub mod language;

@@ -2,8 +2,9 @@
 //! it, as a JPEG (DCT streams passed through as they are) or a PNG (raw and Flate pixels).
 //!
 //! A page that has text, visible or an invisible OCR layer, is read from its text and gives no
-//! image, even when a large picture of text sits on it. Bilevel codecs (CCITT fax, JBIG2) and
-//! JPEG 2000 have no decoder here: they are `unsupported_format`.
+//! image, even when a large picture of text sits on it. CCITT fax scans are decoded by
+//! [`super::bilevel`] and written as one-bit PNGs; JBIG2 and JPEG 2000 have no decoder here:
+//! they are `unsupported_format`.
 
 use std::collections::HashMap;
 
@@ -17,6 +18,7 @@ use crate::extract::pdf::objects::{image_data, name, number, numbers, resolve, r
 use crate::extract::pdf::{page_glyphs, with_repair};
 use crate::limits::Budget;
 
+use super::bilevel::{self, Bitmap, FaxParams};
 use super::page_image::{check_count, check_pixels, PageImage};
 use super::png::{self, Colour, Pixels};
 
@@ -101,6 +103,13 @@ fn decode(r: &impl Resolve, stream: &PdfStream, budget: &mut Budget) -> Result<P
     let image = |mime_type, bytes| PageImage { page: 0, width, height, dpi: 0.0, mime_type, bytes };
     match codec {
         Some(("DCTDecode", _)) => Ok(image("image/jpeg", data)),
+        Some(("CCITTFaxDecode", params)) => {
+            let (fax, black_is_1) = fax_params(r, &params, width, height, budget)?;
+            check_pixels(fax.columns, fax.rows, budget)?;
+            budget.spend(u64::from(fax.columns) * u64::from(fax.rows) / 16)?;
+            let bitmap = bilevel::ccitt(&data, &fax, width, height)?;
+            bilevel_png(r, info, bitmap, black_is_1, budget).map(|png| image("image/png", png))
+        }
         Some((codec, _)) => Err(Error::unsupported(format!(
             "the scan is stored with {codec}, which this build cannot decode; the command line reads it through poppler"
         ))),
@@ -112,6 +121,52 @@ fn decode(r: &impl Resolve, stream: &PdfStream, budget: &mut Budget) -> Result<P
             Ok(image("image/png", png))
         }
     }
+}
+
+/// The `CCITTFaxDecode` parameters, with the stream's rows defaulting to the image's height, and
+/// whether black pixels are coded as 1 (`BlackIs1`).
+fn fax_params(r: &impl Resolve, params: &Dictionary, width: u32, height: u32, budget: &mut Budget) -> Result<(FaxParams, bool)> {
+    let flag = |key: &str, budget: &mut Budget, default: bool| -> Result<bool> {
+        Ok(match resolve_opt(r, params.get(key), budget)? {
+            Some(Primitive::Boolean(b)) => b,
+            _ => default,
+        })
+    };
+    let k = resolve_opt(r, params.get("K"), budget)?.as_ref().and_then(number).unwrap_or(0.0);
+    // A stream without /Columns is, by the standard, 1728 pixels wide (a fax line); scanners that
+    // omit it write the image's width.
+    let columns = int(r, params, "Columns", budget)?.filter(|&c| c > 0).unwrap_or(if width > 0 { width } else { 1728 });
+    let rows = int(r, params, "Rows", budget)?.filter(|&n| n > 0).unwrap_or(height);
+    let fax = FaxParams {
+        k: k.clamp(i32::MIN as f32, i32::MAX as f32) as i32,
+        columns,
+        rows,
+        end_of_line: flag("EndOfLine", budget, false)?,
+        byte_aligned: flag("EncodedByteAlign", budget, false)?,
+        end_of_block: flag("EndOfBlock", budget, true)?,
+    };
+    Ok((fax, flag("BlackIs1", budget, false)?))
+}
+
+/// A decoded bilevel image as a one-bit grey PNG. Its samples are 0 for black (1 with
+/// `black_is_1`), read through the image's Decode array; an image mask paints its 0 samples
+/// (by default) with the fill colour, black on a scan, so it reads the same.
+fn bilevel_png(r: &impl Resolve, info: &Dictionary, bitmap: Bitmap, black_is_1: bool, budget: &mut Budget) -> Result<Vec<u8>> {
+    if !matches!(colour_space(r, info, budget)?, Some(Space::Gray) | None) {
+        return Err(Error::unsupported("a bilevel PDF scan uses a colour space this reader does not convert"));
+    }
+    let inverted = decode_inverted(r, info, budget)?;
+    let (width, height) = (bitmap.width, bitmap.height);
+    let data = bitmap.into_samples(!(black_is_1 ^ inverted));
+    let png = png::encode(&Pixels { width, height, colour: Colour::Gray, bits: 1, data: &data })
+        .ok_or_else(|| Error::malformed("a PDF image holds fewer pixels than it declares"))?;
+    budget.spend(png.len() as u64 / 64)?;
+    Ok(png)
+}
+
+/// Whether a Decode array of [1 0] inverts the samples (bilevel scans stored as "1 = black").
+fn decode_inverted(r: &impl Resolve, info: &Dictionary, budget: &mut Budget) -> Result<bool> {
+    Ok(numbers(r, info.get("Decode"), budget)?.first().is_some_and(|&d| d == 1.0))
 }
 
 /// Pixels in a layout PNG has: gray or RGB, converted from CMYK and indexed colour.
@@ -196,8 +251,7 @@ fn raw_pixels(r: &impl Resolve, info: &Dictionary, width: u32, height: u32, data
     let bits = if mask { 1 } else { int(r, info, "BitsPerComponent", budget)?.unwrap_or(8) };
     let bits = u8::try_from(bits).map_err(|_| unsupported())?;
     let space = colour_space(r, info, budget)?.ok_or_else(unsupported)?;
-    // A Decode array of [1 0] inverts the samples (bilevel scans stored as "1 = black").
-    let inverted = numbers(r, info.get("Decode"), budget)?.first().is_some_and(|&d| d == 1.0);
+    let inverted = decode_inverted(r, info, budget)?;
     let pixels = u64::from(width) * u64::from(height);
     budget.spend(pixels / 16)?;
     let short = || Error::malformed("a PDF image holds fewer pixels than it declares");
@@ -242,6 +296,7 @@ fn raw_pixels(r: &impl Resolve, info: &Dictionary, width: u32, height: u32, data
 
 #[cfg(test)]
 mod tests {
+    use super::super::bilevel::tests::g4_rows;
     use super::*;
     use crate::error::ErrorCode;
     use crate::limits::Limits;
@@ -313,6 +368,54 @@ mod tests {
                       q 595 0 0 200 0 420 cm /Im0 Do Q q 595 0 0 200 0 630 cm /Im0 Do Q";
         let pdf = pdf_drawing(strips, "/Width 10 /Height 10 /ColorSpace /DeviceGray /BitsPerComponent 8", &[255; 100]);
         assert_eq!(page_images(&pdf, &mut budget()).unwrap_err().code, ErrorCode::UnsupportedFormat);
+    }
+
+    /// The two 16-pixel rows of [`g4_rows`] (4 white, 8 black, 4 white) as one-bit grey PNG
+    /// samples, 1 for white, or inverted.
+    fn expected_png(inverted: bool) -> Vec<u8> {
+        let row: [u8; 2] = if inverted { [0x0F, 0xF0] } else { [0xF0, 0x0F] };
+        let data = [row, row].concat();
+        png::encode(&Pixels { width: 16, height: 2, colour: Colour::Gray, bits: 1, data: &data }).unwrap()
+    }
+
+    #[test]
+    fn bilevel_scans_become_one_bit_pngs_read_through_their_decode_arrays() {
+        let g4 = g4_rows();
+        let fax = |params: &str, image: &str| {
+            let dict = format!("/Width 16 /Height 2 /BitsPerComponent 1 {image} /Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns 16 {params} >>");
+            let images = page_images(&image_pdf(&dict, &g4), &mut budget()).unwrap();
+            assert_eq!((images[0].width, images[0].height, images[0].mime_type), (16, 2, "image/png"));
+            images[0].bytes.clone()
+        };
+        let gray = "/ColorSpace /DeviceGray";
+        assert_eq!(fax("/Rows 2", gray), expected_png(false));
+        // Without /Rows the image's height is decoded.
+        assert_eq!(fax("", gray), expected_png(false));
+        assert_eq!(fax("/BlackIs1 true", gray), expected_png(true));
+        assert_eq!(fax("", "/ColorSpace /DeviceGray /Decode [1 0]"), expected_png(true));
+        assert_eq!(fax("/BlackIs1 true", "/ColorSpace /DeviceGray /Decode [1 0]"), expected_png(false));
+        // An image mask paints its 0 samples black.
+        assert_eq!(fax("", "/ImageMask true"), expected_png(false));
+    }
+
+    #[test]
+    fn hostile_bilevel_streams_are_typed_errors() {
+        let g4 = g4_rows();
+        let fail = |dict: &str, data: &[u8]| match page_images(&image_pdf(dict, data), &mut budget()) {
+            Ok(_) => panic!("{dict} decoded from {data:?}"),
+            Err(e) => e.code,
+        };
+        let fax = |params: &str| format!("/Width 16 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /CCITTFaxDecode /DecodeParms << {params} >>");
+        // A stream that claims more pixels than the limit, refused before anything is decoded.
+        assert_eq!(fail(&fax("/K -1 /Columns 100000 /Rows 100000"), &g4), ErrorCode::LimitExceeded);
+        assert_eq!(fail(&fax("/K -1 /Columns 16"), &g4[..1]), ErrorCode::Malformed);
+        assert_eq!(fail(&fax("/K 0 /Columns 16"), &g4[..4]), ErrorCode::Malformed);
+        assert_eq!(fail(&fax("/K -1 /Columns 16"), &[0x01; 8]), ErrorCode::Malformed);
+        // JBIG2 has no decoder in this build.
+        let jbig2 = "/Width 16 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode";
+        assert_eq!(fail(jbig2, &g4), ErrorCode::UnsupportedFormat);
+        let rgb = "/Width 16 /Height 2 /ColorSpace /DeviceRGB /BitsPerComponent 1 /Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns 16 >>";
+        assert_eq!(fail(rgb, &g4), ErrorCode::UnsupportedFormat);
     }
 
     #[test]
