@@ -95,7 +95,7 @@ def patronymic(father, gender):
 
 
 def person_name(rng, locale: str, gender: str, origin: str = None):
-    """Return (given, family, origin). Retries until the privacy guard accepts the full name."""
+    """Return (given, family, origin). Retries until the privacy guard accepts every run of the name's words."""
     loc = LOCALES[locale]
     fk = faker_for(loc["faker"])
     table = names_table()
@@ -128,7 +128,7 @@ def person_name(rng, locale: str, gender: str, origin: str = None):
             given = f"{given} {patronymic(rng.choice(table[org]['M'] if org in table else [given]), gender)}"
         if given.lower() == family.lower():
             continue
-        if guard().ok(f"{given} {family}") and guard().ok(family) and guard().ok(given):
+        if guard().name_ok(given, family):
             return given, family, org
     raise RuntimeError("could not draw a name the privacy guard accepts")
 

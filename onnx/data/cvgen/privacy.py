@@ -95,6 +95,13 @@ class Guard:
             return digest(digits(value)) not in self.phones and digest(norm(value)) not in self.values
         return digest(norm(value)) not in self.values
 
+    def name_ok(self, given: str, family: str) -> bool:
+        """A person's name passes when no run of its words does: a corpus "Ana Ruiz" must not come
+        back inside "Ana Ruiz Soto", nor "Ruiz Soto" alone."""
+        words = f"{given} {family}".split()
+        runs = (" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+        return all(self.ok(r) for r in runs if " " in r) and self.ok(given) and self.ok(family)
+
 
 PII_VALUE_TYPES = {"PERSON", "EMAIL", "PHONE", "URL", "HANDLE", "ADDRESS", "ORG", "SCHOOL", "LOCATION", "ID_NUMBER"}
 

@@ -93,6 +93,16 @@ class LevelTests(unittest.TestCase):
         self.assertIsNone(level_of("SKILL", "candidate"))
 
 
+class NameGuardTests(unittest.TestCase):
+    def test_a_blocked_name_is_refused_inside_a_longer_one(self):
+        g = privacy.Guard()
+        g.values, g.phones = {privacy.digest(privacy.norm("Ana Ruiz"))}, set()
+        self.assertFalse(g.name_ok("Ana", "Ruiz Soto"))
+        self.assertFalse(g.name_ok("María Ana", "Ruiz"))
+        self.assertTrue(g.name_ok("Eva", "Ruiz Soto"))
+        self.assertTrue(g.name_ok("Ruiz", "Ana"))
+
+
 class PrivacyTests(unittest.TestCase):
     def setUp(self):
         self.cdir = privacy.corpus_dir()
