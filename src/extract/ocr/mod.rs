@@ -16,6 +16,8 @@
 //! The pipeline takes an [`OcrResult`] as an option (`ocr`) of extract, parse, anonymize and
 //! redact; [`crate::extract::read_within`] makes the document from it.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cache;
 pub mod document;
 pub mod images;
 pub mod language;
