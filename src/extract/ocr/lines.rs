@@ -36,9 +36,6 @@ pub struct PlacedWord {
     pub y0: f32,
     pub y1: f32,
     pub confidence: f32,
-    /// Position in the engine's reading order (blocks, then lines): the drawing order layout
-    /// reads flows from, as a text PDF's content order.
-    pub order: usize,
 }
 
 impl PlacedWord {
@@ -69,16 +66,17 @@ pub fn clean_words(words: &[OcrWord], width: f32, height: f32) -> Vec<PlacedWord
     let clamp = |v: f32, max: f32| if v.is_finite() { v.clamp(0.0, max) } else { 0.0 };
     words
         .iter()
-        .enumerate()
-        .filter_map(|(order, w)| {
+        .filter_map(|w| {
             let text = w.text.split_whitespace().collect::<Vec<_>>().join(" ");
             let confidence = if w.confidence.is_finite() { w.confidence.clamp(0.0, 100.0) } else { 0.0 };
-            if text.is_empty() || is_noise(&text, confidence) {
+            // One unsure glyph waits for its line: it may be a bullet ([`super::repair`]).
+            let mark = text.chars().count() == 1 && confidence >= NOISE_CONFIDENCE;
+            if text.is_empty() || (is_noise(&text, confidence) && !mark) {
                 return None;
             }
             let (a, b) = (clamp(w.bbox.x0, width), clamp(w.bbox.x1, width));
             let (c, d) = (clamp(w.bbox.y0, height), clamp(w.bbox.y1, height));
-            let word = PlacedWord { text, x0: a.min(b), x1: a.max(b), y0: c.min(d), y1: c.max(d), confidence, order };
+            let word = PlacedWord { text, x0: a.min(b), x1: a.max(b), y0: c.min(d), y1: c.max(d), confidence };
             (word.x1 > word.x0 && word.y1 > word.y0).then_some(word)
         })
         .collect()

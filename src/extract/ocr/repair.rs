@@ -20,7 +20,7 @@
 //! - [`fix_token`]: `©`/`®`/a lone capital `O` where an address's `@` belongs, a capital `O`
 //!   between digits and lowercase letters that is a zero.
 
-use super::lines::{OcrLine, PlacedWord};
+use super::lines::{is_noise, OcrLine, PlacedWord};
 
 /// A floating mark's bottom is at least this share of the line's word height above the
 /// baseline (letters sit on it; a bullet or middle dot does not).
@@ -32,12 +32,16 @@ const SQUARE: (f32, f32) = (0.5, 2.0);
 /// A gap wider than this many word heights starts a new segment of the line (a bullet there
 /// starts an item).
 const SEGMENT_GAP: f32 = 1.2;
-/// A rule's box is at most this share of the word height tall, and this many times as wide.
-const RULE_HEIGHT: f32 = 0.45;
-const RULE_WIDTH: f32 = 3.0;
+/// A rule's box is at most this share of the word height tall, and each of its "letters" at
+/// least this many times as wide as the box is tall (letters are about as wide as tall).
+const RULE_HEIGHT: f32 = 0.5;
+const RULE_WIDTH: f32 = 1.5;
 /// Below this confidence a flat word is a rule rather than text (underscores and dashes are
 /// read confidently, and have no letters to lose).
 const RULE_CONFIDENCE: f32 = 70.0;
+/// A bullet drawn as a shape is at least this share of the next word's height (a speck is
+/// smaller).
+const MARK_HEIGHT: f32 = 0.35;
 /// An icon is at least this share of the next word's height tall, and at most its inverse
 /// times (smaller marks are dots).
 const ICON_HEIGHT: f32 = 0.6;
@@ -59,14 +63,21 @@ fn repair_line(line: &mut OcrLine) {
     let h = word_height(line);
     let baseline = line.baseline;
     line.words.retain(|w| !is_rule(w, h));
+    let mut keep = vec![true; line.words.len()];
     for i in 0..line.words.len() {
         let starts = i == 0 || line.words[i].x0 - line.words[i - 1].x1 > SEGMENT_GAP * h;
+        let next = line.words.get(i + 1);
         if is_dot(&line.words[i], baseline, h) {
             line.words[i].text = if starts { "•" } else { "·" }.to_string();
-        } else if starts && i + 1 < line.words.len() && is_symbol_mark(&line.words[i]) {
+        } else if starts && next.is_some_and(|n| is_symbol_mark(&line.words[i], n)) {
             line.words[i].text = "•".to_string();
+        } else {
+            // Unsure single glyphs were kept for the tests above; the rest is noise.
+            keep[i] = !is_noise(&line.words[i].text, line.words[i].confidence);
         }
     }
+    let mut kept = keep.into_iter();
+    line.words.retain(|_| kept.next().unwrap_or(true));
     let mut i = 0;
     while i + 1 < line.words.len() {
         if is_icon(&line.words[i], &line.words[i + 1]) && is_contact(&line.words[i + 1].text) {
@@ -123,8 +134,11 @@ pub fn is_dot(w: &PlacedWord, baseline: f32, h: f32) -> bool {
 
 /// Much flatter than the line's letters, long, and read unsure.
 pub fn is_rule(w: &PlacedWord, h: f32) -> bool {
-    let height = w.y1 - w.y0;
-    w.text.chars().count() > 1 && height <= RULE_HEIGHT * h && aspect(w) >= RULE_WIDTH && w.confidence < RULE_CONFIDENCE
+    let (height, letters) = (w.y1 - w.y0, w.text.chars().count());
+    letters > 1
+        && height <= RULE_HEIGHT * h
+        && aspect(w) >= RULE_WIDTH * letters as f32
+        && w.confidence < RULE_CONFIDENCE
 }
 
 /// One or two glyphs in a square box about as high as the word after it (measured against
@@ -138,10 +152,11 @@ pub fn is_icon(w: &PlacedWord, next: &PlacedWord) -> bool {
 
 /// One glyph that is no letter, digit or a bullet people type (`*`, `-`, `+`, `>`), in a
 /// square box: a bullet drawn as a shape ("@", "¢", "©" for a circle or a disc).
-pub fn is_symbol_mark(w: &PlacedWord) -> bool {
+pub fn is_symbol_mark(w: &PlacedWord, next: &PlacedWord) -> bool {
     let mut chars = w.text.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else { return false };
-    !c.is_alphanumeric() && !"*-+>".contains(c) && (SQUARE.0..=SQUARE.1).contains(&aspect(w))
+    let tall = w.y1 - w.y0 >= MARK_HEIGHT * (next.y1 - next.y0);
+    !c.is_alphanumeric() && !"*-+>".contains(c) && tall && (SQUARE.0..=SQUARE.1).contains(&aspect(w))
 }
 
 /// An e-mail address, a URL, a handle or a phone number by its shape.
@@ -259,7 +274,7 @@ mod tests {
     use super::*;
 
     fn word(text: &str, x0: f32, y0: f32, x1: f32, y1: f32, confidence: f32) -> PlacedWord {
-        PlacedWord { text: text.into(), x0, x1, y0, y1, confidence, order: 0 }
+        PlacedWord { text: text.into(), x0, x1, y0, y1, confidence }
     }
 
     /// The texts of a line of `words` on `baseline` once repaired.
@@ -324,12 +339,33 @@ mod tests {
     }
 
     #[test]
+    fn an_unsure_bullet_is_kept_and_an_unsure_speck_is_not() {
+        // "¢" read at 48 % for a bullet; a "|" speck at 30 % inside the line.
+        let l = repaired(
+            vec![
+                word("¢", 364.0, 1971.0, 379.0, 1986.0, 48.0),
+                word("Prepare", 439.0, 1961.0, 585.0, 2004.0, 89.0),
+                word("|", 600.0, 1965.0, 604.0, 2000.0, 30.0),
+                word("reports", 620.0, 1961.0, 760.0, 2004.0, 95.0),
+            ],
+            2000.0,
+        );
+        assert_eq!(l, ["•", "Prepare", "reports"]);
+    }
+
+    #[test]
     fn flat_unsure_words_are_rules() {
         let l = repaired(
-            vec![word("mmm", 244.0, 574.0, 364.0, 589.0, 59.0), word("EXPERIENCE", 380.0, 552.0, 700.0, 588.0, 96.0)],
-            588.0,
+            vec![
+                word("mmm", 244.0, 574.0, 364.0, 589.0, 59.0),
+                word("WORK", 408.0, 564.0, 537.0, 597.0, 75.0),
+                word("EXPERIENCE", 553.0, 564.0, 821.0, 597.0, 96.0),
+                word("was", 840.0, 582.0, 890.0, 597.0, 60.0),
+            ],
+            597.0,
         );
-        assert_eq!(l, ["EXPERIENCE"]);
+        // An unsure lowercase word is as flat, but its letters are no wider than tall.
+        assert_eq!(l, ["WORK", "EXPERIENCE", "was"]);
     }
 
     #[test]
