@@ -27,8 +27,9 @@ use super::lines::{is_noise, OcrLine, PlacedWord};
 const FLOAT: f32 = 0.1;
 /// A dot is at most this share of the word height in width and height.
 const DOT_SIZE: f32 = 0.55;
-/// Width over height of a dot or an icon (round or square marks).
-const SQUARE: (f32, f32) = (0.5, 2.0);
+/// Width over height of a dot or an icon (round or square marks; a hyphen is twice as wide as
+/// tall or more).
+const SQUARE: (f32, f32) = (0.6, 1.5);
 /// A gap wider than this many word heights starts a new segment of the line (a bullet there
 /// starts an item).
 const SEGMENT_GAP: f32 = 1.2;
@@ -147,7 +148,7 @@ pub fn is_icon(w: &PlacedWord, next: &PlacedWord) -> bool {
     let (height, beside) = (w.y1 - w.y0, next.y1 - next.y0);
     w.text.chars().count() <= 2
         && (ICON_HEIGHT * beside..=ICON_HEIGHT.recip() * beside).contains(&height)
-        && (SQUARE.0..=1.6).contains(&aspect(w))
+        && (SQUARE.0..=SQUARE.1).contains(&aspect(w))
 }
 
 /// One glyph that is no letter, digit or a bullet people type (`*`, `-`, `+`, `>`), in a
@@ -309,10 +310,12 @@ mod tests {
                 word("2021", 130.0, 1847.0, 200.0, 1882.0, 95.0),
                 word("—", 212.0, 1862.0, 236.0, 1866.0, 89.0),
                 word("Current", 248.0, 1847.0, 380.0, 1882.0, 95.0),
+                word("-", 392.0, 1866.0, 402.0, 1871.0, 93.0),
+                word("2025", 414.0, 1847.0, 484.0, 1882.0, 95.0),
             ],
             1882.0,
         );
-        assert_eq!(l, ["o", "2021", "—", "Current"]);
+        assert_eq!(l, ["o", "2021", "—", "Current", "-", "2025"]);
     }
 
     #[test]
