@@ -160,14 +160,24 @@ pub fn is_symbol_mark(w: &PlacedWord, next: &PlacedWord) -> bool {
     !c.is_alphanumeric() && !"*-+>".contains(c) && tall && (SQUARE.0..=SQUARE.1).contains(&aspect(w))
 }
 
-/// An e-mail address, a URL, a handle or a phone number by its shape.
+/// An e-mail address, a URL, a handle, a profile slug or a phone number by its shape.
 pub fn is_contact(text: &str) -> bool {
     let t = text.trim_start_matches(['(', '[', '<']);
     let digits = t.chars().filter(char::is_ascii_digit).count();
     // "+212", "(123)", "514-913-4929"; not a year or a count.
     let opens = text.starts_with('+') || text.starts_with('(');
     let phone = ((opens && digits >= 2) || digits >= 7) && text.chars().all(|c| c.is_ascii_digit() || "+-.()/".contains(c));
-    t.contains('@') || t.contains("://") || t.starts_with("www.") || has_domain_path(t) || phone
+    t.contains('@') || t.contains("://") || t.starts_with("www.") || has_domain_path(t) || phone || is_slug(t)
+}
+
+/// A profile slug shown without its URL (`jane-doe-24a469120`): three or more lowercase parts
+/// joined by dashes, with letters and digits.
+fn is_slug(t: &str) -> bool {
+    let parts: Vec<&str> = t.split('-').collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().any(|c| c.is_ascii_lowercase())
 }
 
 /// `host.tld/…`: letters, a dot, two or more letters, a slash.
@@ -383,10 +393,17 @@ mod tests {
                 word("+212", 2400.0, 645.0, 2500.0, 679.0, 94.0),
                 word("in", 2540.0, 640.0, 2568.0, 667.0, 79.0),
                 word("Berlin", 2590.0, 637.0, 2700.0, 671.0, 95.0),
+                word("in", 2740.0, 640.0, 2768.0, 667.0, 39.0),
+                word("jane-doe-24a469120", 2800.0, 638.0, 3120.0, 669.0, 83.0),
+                word("in", 3160.0, 640.0, 3188.0, 667.0, 90.0),
+                word("e-commerce", 3220.0, 638.0, 3420.0, 669.0, 93.0),
             ],
             678.0,
         );
-        assert_eq!(l, ["jane@example.com", "linkedin.com/in/jane", "+212", "in", "Berlin"]);
+        assert_eq!(
+            l,
+            ["jane@example.com", "linkedin.com/in/jane", "+212", "in", "Berlin", "jane-doe-24a469120", "in", "e-commerce"]
+        );
     }
 
     #[test]
