@@ -12,6 +12,7 @@
 
 pub mod anonymize;
 pub mod dates;
+pub mod digest;
 pub mod detect;
 pub mod document;
 pub mod entities;

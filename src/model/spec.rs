@@ -8,7 +8,6 @@
 //! `invalid_model`, never half-used.
 
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use crate::entities::EntityKind;
 use crate::error::{Error, Result};
@@ -137,10 +136,8 @@ impl ModelSpec {
     }
 }
 
-/// Lower-case hex SHA-256 of `bytes`: the one digest every model check and listing uses.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
+/// The digest every model check and listing uses.
+pub use crate::digest::sha256_hex;
 
 /// The entity kind a model label stands for. The parser's NAME is the candidate's own name.
 pub fn label_kind(label: &str) -> Option<EntityKind> {

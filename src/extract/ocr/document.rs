@@ -1,5 +1,5 @@
-//! OCR words → [`Document`]: lines from [`super::lines`], then columns and reading order from
-//! the PDF layout stage.
+//! OCR words → [`Document`]: lines from [`super::lines`], repaired by [`super::repair`], then
+//! columns and reading order from the PDF layout stage.
 //!
 //! Each word becomes one placed glyph (in points: pixels × 72 / dpi) on its line's baseline,
 //! followed by a space glyph, so the layout stage never joins two words OCR separated and never
@@ -15,6 +15,7 @@ use crate::extract::pdf::layout::{self, LineGlyph};
 use crate::limits::Budget;
 
 use super::lines::{clean_words, deskew, group_lines, skew_slope, OcrLine};
+use super::repair::repair_lines;
 use super::types::{OcrPage, OcrResult};
 
 /// Resolutions outside this range are not a page scan's; the page is taken as A4-wide instead.
@@ -98,7 +99,9 @@ fn page_lines(page: &OcrPage) -> (Vec<OcrLine>, usize) {
     let kept = words.len();
     let slope = skew_slope(&words);
     deskew(&mut words, slope);
-    (group_lines(words), kept)
+    let mut lines = group_lines(words);
+    repair_lines(&mut lines);
+    (lines, kept)
 }
 
 fn layout_page(page: &OcrPage, lines: &[OcrLine], kept: usize, source: usize) -> LaidOutPage {

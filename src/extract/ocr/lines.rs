@@ -73,7 +73,9 @@ pub fn clean_words(words: &[OcrWord], width: f32, height: f32) -> Vec<PlacedWord
         .filter_map(|(source, w)| {
             let text = w.text.split_whitespace().collect::<Vec<_>>().join(" ");
             let confidence = if w.confidence.is_finite() { w.confidence.clamp(0.0, 100.0) } else { 0.0 };
-            if text.is_empty() || is_noise(&text, confidence) {
+            // One unsure glyph waits for its line: it may be a bullet ([`super::repair`]).
+            let mark = text.chars().count() == 1 && confidence >= NOISE_CONFIDENCE;
+            if text.is_empty() || (is_noise(&text, confidence) && !mark) {
                 return None;
             }
             let (a, b) = (clamp(w.bbox.x0, width), clamp(w.bbox.x1, width));

@@ -11,13 +11,15 @@
 //!    [`office_images`]; raw pixels are written as PNG by [`png`], after [`bilevel`] decodes
 //!    CCITT fax scans);
 //! 2. [`document_from_ocr`]: words → lines ([`lines`]: noise dropped, skew undone, words grouped
-//!    on baselines) → columns and reading order by the PDF layout stage, which takes the words as
+//!    on baselines) → repairs of marks and contact tokens ([`repair`]) → columns and reading order by the PDF layout stage, which takes the words as
 //!    placed glyphs, so scans and text PDFs share one layout implementation ([`document`]).
 //!
 //! The pipeline takes an [`OcrResult`] as an option (`ocr`) of extract, parse, anonymize and
 //! redact; [`crate::extract::read_within`] makes the document from it.
 
 pub mod bilevel;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cache;
 pub mod document;
 pub mod images;
 pub mod language;
@@ -26,6 +28,7 @@ pub mod office_images;
 pub mod page_image;
 pub mod pdf_images;
 pub mod png;
+pub mod repair;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,6 +1,7 @@
 //! Native OCR through Debian's `tesseract` (the `tesseract-ocr` package and its language packs).
 //!
-//! Each page image is piped to `tesseract stdin stdout -l LANGS --dpi N tsv` and its TSV
+//! Each page image is piped to `tesseract stdin stdout -l LANGS --dpi N tsv` (its output kept by
+//! [`super::cache`] when `CVSHIELD_OCR_CACHE` is set) and its TSV
 //! (one row per word at level 5, with box and confidence) becomes an [`OcrPage`]. The engine
 //! runs single-threaded (`OMP_THREAD_LIMIT=1`): batches run documents in parallel already.
 //! A run that passes `limits.maxOcrMillis` (for the whole document) is killed and the call fails
@@ -16,6 +17,7 @@ use crate::document::BBox;
 use crate::error::{Error, Result};
 use crate::limits::Limits;
 
+use super::cache::OcrCache;
 use super::page_image::PageImage;
 use super::types::{OcrPage, OcrResult, OcrWord};
 
@@ -68,7 +70,7 @@ pub fn recognize(images: &[PageImage], languages: &[String], limits: &Limits) ->
     let mut first: Option<OcrPage> = None;
     if let (Some(image), true) = (images.first(), languages.len() > 1) {
         let probe = languages.iter().find(|l| *l == "eng").unwrap_or(&languages[0]).clone();
-        let page = read_page(image, std::slice::from_ref(&probe), deadline)?;
+        let page = read_page(image, std::slice::from_ref(&probe), &engine, deadline)?;
         let text: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
         if let Some(found) = super::language::guess(&text.join(" "), languages) {
             // English second: CVs in other languages still hold English words, and its model
@@ -86,24 +88,44 @@ pub fn recognize(images: &[PageImage], languages: &[String], limits: &Limits) ->
     for (i, image) in images.iter().enumerate() {
         match first.take().filter(|_| i == 0) {
             Some(page) => pages.push(page),
-            None => pages.push(read_page(image, &chosen, deadline)?),
+            None => pages.push(read_page(image, &chosen, &engine, deadline)?),
         }
     }
     Ok(OcrResult { pages, languages: chosen, engine })
 }
 
-fn read_page(image: &PageImage, languages: &[String], deadline: Instant) -> Result<OcrPage> {
-    let tsv = run(image, languages, deadline)?;
+fn read_page(image: &PageImage, languages: &[String], engine: &str, deadline: Instant) -> Result<OcrPage> {
+    let tsv = cached_run(image, languages, engine, deadline)?;
     Ok(OcrPage { number: image.page, width: image.width, height: image.height, dpi: image.dpi, words: parse_tsv(&tsv) })
+}
+
+/// Sauvola's local threshold: the global default drops light-gray text (a contact block in
+/// #A0A0A0 vanished); on the fixtures it reads as much or more everywhere.
+const SETTINGS: [&str; 2] = ["-c", "thresholding_method=2"];
+
+/// [`run`]'s output, from the cache ([`super::cache`]) when it is on and holds it.
+fn cached_run(image: &PageImage, languages: &[String], engine: &str, deadline: Instant) -> Result<String> {
+    let Some(cache) = OcrCache::from_env() else { return run(image, languages, deadline) };
+    let (langs, dpi, settings) = (languages.join("+"), dpi(image), SETTINGS.join(" "));
+    let key: [&[u8]; 5] = [&image.bytes, langs.as_bytes(), engine.as_bytes(), dpi.as_bytes(), settings.as_bytes()];
+    if let Some(tsv) = cache.get(&key) {
+        return Ok(tsv);
+    }
+    let tsv = run(image, languages, deadline)?;
+    cache.put(&key, &tsv);
+    Ok(tsv)
+}
+
+fn dpi(image: &PageImage) -> String {
+    image.dpi.round().clamp(50.0, 1200.0).to_string()
 }
 
 /// One tesseract run on one image; its TSV output.
 fn run(image: &PageImage, languages: &[String], deadline: Instant) -> Result<String> {
-    let dpi = image.dpi.round().clamp(50.0, 1200.0).to_string();
     let mut child = Command::new(command())
-        // Sauvola's local threshold: the global default drops light-gray text (a contact
-        // block in #A0A0A0 vanished); on the fixtures it reads as much or more everywhere.
-        .args(["stdin", "stdout", "-l", &languages.join("+"), "--dpi", &dpi, "-c", "thresholding_method=2", "tsv"])
+        .args(["stdin", "stdout", "-l", &languages.join("+"), "--dpi", &dpi(image)])
+        .args(SETTINGS)
+        .arg("tsv")
         .env("OMP_THREAD_LIMIT", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
