@@ -50,8 +50,8 @@ pub struct LaidOutPage {
     pub lines: Vec<(Line, Vec<LineGlyph>)>,
     /// Every glyph placed on the page, by `seq`.
     pub glyphs: HashMap<u32, Glyph>,
-    /// The index in the OCR page's `words` of the word each glyph (by `seq`) came from.
-    pub words: HashMap<u32, usize>,
+    /// The indices in the OCR page's `words` of the words each glyph (by `seq`) came from.
+    pub words: HashMap<u32, Vec<usize>>,
     /// Index of the page in the OCR result.
     pub source: usize,
 }
@@ -131,7 +131,7 @@ fn layout_page(page: &OcrPage, lines: &[OcrLine], kept: usize, source: usize) ->
             for (i, c) in word.text.chars().enumerate() {
                 let x0 = word.x0 + step * i as f32;
                 glyphs.push(glyph(c.encode_utf8(&mut [0; 4]), x0, x0 + step, seq));
-                words.insert(seq, word.source);
+                words.insert(seq, word.sources.clone());
                 seq = seq.saturating_add(1);
             }
             glyphs.push(glyph(" ", word.x1, word.x1, seq));

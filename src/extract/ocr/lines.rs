@@ -36,9 +36,10 @@ pub struct PlacedWord {
     pub y0: f32,
     pub y1: f32,
     pub confidence: f32,
-    /// Index of the engine's word in its page's `words`, whose box in the page image's own
-    /// pixels a scan redactor paints.
-    pub source: usize,
+    /// Indices of the engine's words in its page's `words` this word was read from (more than
+    /// one when repair joined neighbours): the boxes, in the page image's own pixels, a scan
+    /// redactor paints.
+    pub sources: Vec<usize>,
 }
 
 impl PlacedWord {
@@ -80,7 +81,7 @@ pub fn clean_words(words: &[OcrWord], width: f32, height: f32) -> Vec<PlacedWord
             }
             let (a, b) = (clamp(w.bbox.x0, width), clamp(w.bbox.x1, width));
             let (c, d) = (clamp(w.bbox.y0, height), clamp(w.bbox.y1, height));
-            let word = PlacedWord { text, x0: a.min(b), x1: a.max(b), y0: c.min(d), y1: c.max(d), confidence, source };
+            let word = PlacedWord { text, x0: a.min(b), x1: a.max(b), y0: c.min(d), y1: c.max(d), confidence, sources: vec![source] };
             (word.x1 > word.x0 && word.y1 > word.y0).then_some(word)
         })
         .collect()

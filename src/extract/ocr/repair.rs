@@ -99,6 +99,7 @@ fn repair_line(line: &mut OcrLine) {
                 a.y0 = a.y0.min(b.y0);
                 a.y1 = a.y1.max(b.y1);
                 a.confidence = a.confidence.min(b.confidence);
+                a.sources.extend(b.sources);
             }
             None => i += 1,
         }
@@ -285,7 +286,7 @@ mod tests {
     use super::*;
 
     fn word(text: &str, x0: f32, y0: f32, x1: f32, y1: f32, confidence: f32) -> PlacedWord {
-        PlacedWord { text: text.into(), x0, x1, y0, y1, confidence }
+        PlacedWord { text: text.into(), x0, x1, y0, y1, confidence, sources: vec![0] }
     }
 
     /// The texts of a line of `words` on `baseline` once repaired.
@@ -421,6 +422,23 @@ mod tests {
             502.0,
         );
         assert_eq!(l, ["https://www.example.com/jane", "(https://math.stackexchange.com/users/1),", "jane13@gmail.com"]);
+    }
+
+    #[test]
+    fn a_joined_word_keeps_every_engine_word_it_was_read_from() {
+        // A scan redactor paints the boxes of a removed word's sources: a joined address must
+        // name both halves, or the second would stay legible in the redacted page.
+        let mut line = OcrLine {
+            words: vec![
+                PlacedWord { sources: vec![4], ..word("jane130", 3000.0, 462.0, 3200.0, 502.0, 0.0) },
+                PlacedWord { sources: vec![5], ..word("gmail.com", 3212.0, 462.0, 3400.0, 502.0, 90.0) },
+            ],
+            baseline: 502.0,
+            size: 40.0,
+        };
+        repair_line(&mut line);
+        assert_eq!(line.words.len(), 1);
+        assert_eq!(line.words[0].sources, [4, 5]);
     }
 
     #[test]

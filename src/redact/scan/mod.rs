@@ -108,7 +108,7 @@ fn paint(input: &RedactInput, ocr: &OcrResult, images: &[PageImage], format: For
             .ok_or_else(|| {
                 Error::unsupported_redaction("the OCR result does not match the document's page images, so its boxes cannot be painted")
             })?;
-        let mut removed: BTreeSet<usize> = cut.seqs.iter().filter_map(|s| page.words.get(s).copied()).collect();
+        let mut removed: BTreeSet<usize> = cut.seqs.iter().filter_map(|s| page.words.get(s)).flatten().copied().collect();
         // A word whose centre lies in a removed word's box goes too: the engine can read one
         // place twice (a ghost of a bold word, an overprint), and layout keeps only one of them.
         budget.spend(removed.len() as u64 * ocr_page.words.len() as u64 / 16)?;
@@ -152,7 +152,7 @@ fn under_removed(page: &OcrPage, removed: &BTreeSet<usize>) -> Vec<usize> {
 
 /// The boxes of the words kept on a page: those layout read (noise is not kept) and not removed.
 fn kept_boxes(page: &LaidOutPage, ocr_page: &OcrPage, removed: &BTreeSet<usize>) -> Vec<PixelBox> {
-    let read: BTreeSet<usize> = page.words.values().copied().collect();
+    let read: BTreeSet<usize> = page.words.values().flatten().copied().collect();
     read.difference(removed).filter_map(|&i| ocr_page.words.get(i)).filter_map(|w| pixel_box(&w.bbox, ocr_page)).collect()
 }
 
