@@ -385,6 +385,14 @@ test("a scanned PDF dropped on the page is read by OCR on the device: the profil
   }
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-text")]);
   assert.ok(!readFileSync(await download.path(), "utf8").includes(email), "the downloaded text is the anonymised one");
+  // The scan itself, repainted: a new PDF of page images with no text layer.
+  assert.equal(await page.textContent("#download-document"), "Download anonymised PDF (thorough)");
+  const [scan] = await Promise.all([page.waitForEvent("download"), page.click("#download-document")]);
+  assert.equal(scan.suggestedFilename(), "scan_jpeg.thorough.pdf");
+  const pdf = readFileSync(await scan.path());
+  assert.equal(pdf.subarray(0, 5).toString("latin1"), "%PDF-");
+  assert.ok(pdf.includes(Buffer.from("/Subtype /Image")), "the page is an image");
+  assert.ok(!pdf.includes(Buffer.from("/Font")), "and carries no text layer");
   // The engine and the language data came through the service worker, which kept them.
   const cached = await page.evaluate(async () => (await (await caches.open("cvshield-v1")).keys()).map((r) => new URL(r.url).pathname));
   for (const file of ["/ocr/ocr.js", "/ocr/vendor/worker.min.js", "/ocr/vendor/lang/eng.traineddata.gz", "/ocr/vendor/lang/spa.traineddata.gz"]) {
