@@ -8,7 +8,10 @@
 //! featurize → tract → decode path on the committed samples, so a clean clone can deploy).
 //! Deploy and rollback score on the validation sample — the split the recipe selects models on —
 //! and keep the test split's eval sample as the untouched held-out check; a version without a
-//! validation sample cannot be compared, so deploy refuses it (also with `--force`). This file only reads and writes files: the
+//! validation sample cannot be compared, so deploy refuses it (also with `--force`). Deploy also
+//! runs both versions through the whole pipeline on the labelled real dev sets
+//! ([`real_gate`]) and refuses a candidate worse on real CVs, however well it scores on
+//! synthetic ones. This file only reads and writes files: the
 //! registry is replaced atomically (temp file in the same folder, fsync, rename), so an
 //! interrupted deploy or rollback leaves the old or the new registry, never a torn one.
 
@@ -20,8 +23,9 @@ use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use cvshield::eval::real_gate::{self, RealScore};
 use cvshield::model::evaluate::{self, SampleDocument, SampleSplit, SpanScore};
-use cvshield::model::registry::{parse_reference, EventEvaluation, Registry, Version};
+use cvshield::model::registry::{parse_reference, EventEvaluation, RealSetEvaluation, Registry, Version};
 use cvshield::model::spec::sha256_hex;
 use cvshield::model::{catalog, embedded, Precision, Tagger};
 use cvshield::Error;
@@ -64,6 +68,12 @@ pub enum ModelsCommand {
         /// Allowed F1 drop in points [default: the registry's toleranceF1Points].
         #[arg(long, value_name = "POINTS")]
         tolerance: Option<f64>,
+        /// A labelled real dev set to compare on as well (repeatable) [default: $CVSHIELD_REAL_SETS, else every ../shared/corpus/realworld* folder].
+        #[arg(long = "real", value_name = "DIR")]
+        real_sets: Vec<PathBuf>,
+        /// Allowed drop of any real-set figure, in points [default: the registry's toleranceRealPoints].
+        #[arg(long, value_name = "POINTS")]
+        real_tolerance: Option<f64>,
     },
     /// Return a model to its previous active version.
     Rollback {
@@ -111,7 +121,10 @@ pub fn run(args: &ModelsArgs, dir: Option<&Path>) -> i32 {
         ModelsCommand::Show { reference } => show(&store, reference),
         ModelsCommand::Verify { references } => return verify(&store, references),
         ModelsCommand::Eval { reference, on } => eval(&store, reference, (*on).into()),
-        ModelsCommand::Deploy { reference, force, tolerance } => deploy(&store, reference, *force, *tolerance),
+        ModelsCommand::Deploy { reference, force, tolerance, real_sets, real_tolerance } => {
+            let sets = if real_sets.is_empty() { real_gate::default_sets(Path::new(".")) } else { real_sets.clone() };
+            deploy(&store, reference, *force, Tolerances { f1: *tolerance, real: *real_tolerance }, &sets)
+        }
         ModelsCommand::Rollback { name } => rollback(&store, name),
         ModelsCommand::History { html, output } => history(&store, *html, output.as_deref()),
     };
@@ -221,6 +234,13 @@ impl Store {
     /// The files, then the library's checks: sha256 of the ONNX graph and of the NNEF archive
     /// (which the spec must list when the file exists and vice versa), featurizer compatibility,
     /// loadable graph. Natively the ONNX graph is run; wasm runs the NNEF conversion of it.
+    /// A version loaded for the process's pipeline (as `--models-dir` loads active versions), so
+    /// a whole-pipeline run can select it.
+    fn runtime_tagger(&self, name: &str, version: &str) -> Result<&'static Tagger, Error> {
+        let (_, files) = self.load(name, version)?;
+        catalog::load(files.nnef.as_deref().unwrap_or(&files.onnx), &files.spec_json)
+    }
+
     fn load(&self, name: &str, version: &str) -> Result<(Tagger, VersionFiles), Error> {
         let files = self.files(name, version)?;
         let refused = |e: Error| Error::invalid_model(format!("{name}@{version} refused: {}", e.message));
@@ -412,13 +432,20 @@ fn eval(store: &Store, reference: &str, split: SampleSplit) -> Result<(), Error>
     Ok(())
 }
 
-fn deploy(store: &Store, reference: &str, force: bool, tolerance: Option<f64>) -> Result<(), Error> {
+/// The allowed drops a deploy was given (`None`: the registry's).
+struct Tolerances {
+    f1: Option<f64>,
+    real: Option<f64>,
+}
+
+fn deploy(store: &Store, reference: &str, force: bool, tolerances: Tolerances, real_sets: &[PathBuf]) -> Result<(), Error> {
     let mut registry = store.registry()?;
     let (name, version) = parse_reference(reference)?;
     let version = version.ok_or_else(|| Error::invalid_model(format!("deploy needs a version: {name}@MAJOR.MINOR.PATCH")))?;
-    let tolerance = tolerance.unwrap_or(registry.tolerance_f1_points);
-    if !(tolerance.is_finite() && tolerance >= 0.0) {
-        return Err(Error::invalid_model("the tolerance must be a number of F1 points ≥ 0"));
+    let tolerance = tolerances.f1.unwrap_or(registry.tolerance_f1_points);
+    let real_tolerance = tolerances.real.unwrap_or(registry.tolerance_real_points);
+    if !(tolerance.is_finite() && tolerance >= 0.0 && real_tolerance.is_finite() && real_tolerance >= 0.0) {
+        return Err(Error::invalid_model("the tolerance must be a number of points ≥ 0"));
     }
     if registry.active(name) == Some(version) {
         return Err(Error::invalid_model(format!("{name}@{version} is already the active version")));
@@ -452,32 +479,82 @@ fn deploy(store: &Store, reference: &str, force: bool, tolerance: Option<f64>) -
     let new_score = evaluate::score(&candidate, &sample)?;
     let old_score = current.as_ref().map(|t| evaluate::score(t, &sample)).transpose()?;
     print_comparison(name, version, &new_score, active.as_deref(), old_score.as_ref(), &described);
-    if let Some(old) = &old_score {
-        if new_score.f1 < old.f1 - tolerance {
-            if !force {
-                return Err(Error::invalid_model(format!(
-                    "{name}@{version} scores {:.2} F1, {:.2} points below the active {} ({:.2}) on the {described}; the tolerance is {tolerance} (use --force to deploy anyway)",
-                    new_score.f1,
-                    old.f1 - new_score.f1,
-                    active.as_deref().unwrap_or("?"),
-                    old.f1
-                )));
-            }
-            eprintln!("warning: deploying a version worse than the tolerance allows (--force)");
+    let worse_f1 = old_score.as_ref().is_some_and(|old| new_score.f1 < old.f1 - tolerance);
+    if let (true, Some(old)) = (worse_f1, &old_score) {
+        if !force {
+            return Err(Error::invalid_model(format!(
+                "{name}@{version} scores {:.2} F1, {:.2} points below the active {} ({:.2}) on the {described}; the tolerance is {tolerance} (use --force to deploy anyway)",
+                new_score.f1,
+                old.f1 - new_score.f1,
+                active.as_deref().unwrap_or("?"),
+                old.f1
+            )));
         }
+        eprintln!("warning: deploying a version worse than the tolerance allows (--force)");
     }
-    let worse = old_score.as_ref().is_some_and(|old| new_score.f1 < old.f1 - tolerance);
-    let forced = force && (worse || is_major_change(&candidate, current.as_ref()));
+    let real = match (&active, current.is_some()) {
+        (Some(v), true) => compare_on_real_sets(store, name, version, v, real_sets)?,
+        _ => Vec::new(),
+    };
+    let worse_real = real_regressions(&real, real_tolerance);
+    if !worse_real.is_empty() {
+        let list = worse_real.join("; ");
+        if !force {
+            return Err(Error::invalid_model(format!(
+                "{name}@{version} is worse than the active {} on real CVs: {list}; the tolerance is {real_tolerance} points (use --force to deploy anyway)",
+                active.as_deref().unwrap_or("?")
+            )));
+        }
+        eprintln!("warning: deploying a version worse on real CVs than the tolerance allows (--force)");
+    }
+    let forced = force && (worse_f1 || !worse_real.is_empty() || is_major_change(&candidate, current.as_ref()));
     let evaluation = EventEvaluation {
         sample: Some(split.as_str().to_string()),
         documents: new_score.documents,
         f1: new_score.f1,
         previous_f1: old_score.map(|s| s.f1),
+        real_sets: real,
     };
     registry.deploy(name, version, &now_utc(), Some(evaluation), forced)?;
     store.write_registry(&registry)?;
     println!("deployed {name}@{version} (was {}); rebuild to embed it", active.as_deref().unwrap_or("none"));
     Ok(())
+}
+
+/// The candidate and the active version through the whole pipeline on each real dev set, one
+/// row per figure, printed as they are measured.
+fn compare_on_real_sets(store: &Store, name: &str, version: &str, active: &str, sets: &[PathBuf]) -> Result<Vec<RealSetEvaluation>, Error> {
+    if sets.is_empty() {
+        eprintln!("note: no real dev set found (--real DIR or $CVSHIELD_REAL_SETS); compared on the validation sample only");
+        return Ok(Vec::new());
+    }
+    let new = store.runtime_tagger(name, version)?;
+    let old = store.runtime_tagger(name, active)?;
+    let mut rows = Vec::new();
+    for dir in sets {
+        let read = |t| real_gate::score(t, dir).map_err(|e| io_error(&format!("evaluate on the real set {}", dir.display()), &e));
+        let (after, before): (RealScore, RealScore) = (read(new)?, read(old)?);
+        for (&(figure, value), &(_, previous)) in after.figures.iter().zip(&before.figures) {
+            println!("{name}@{version}: {figure} {value:.2} on {} ({} documents); {name}@{active} (active): {previous:.2}", after.set, after.documents);
+            let round = |v: f64| (v * 100.0).round() / 100.0;
+            rows.push(RealSetEvaluation {
+                set: after.set.clone(),
+                documents: after.documents,
+                figure: figure.to_string(),
+                value: round(value),
+                previous: Some(round(previous)),
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// The real-set rows where the candidate lost more than `tolerance` points, described.
+fn real_regressions(rows: &[RealSetEvaluation], tolerance: f64) -> Vec<String> {
+    rows.iter()
+        .filter(|r| r.previous.is_some_and(|p| r.value < p - tolerance))
+        .map(|r| format!("{} {:.2} against {:.2} on {}", r.figure, r.value, r.previous.unwrap_or_default(), r.set))
+        .collect()
 }
 
 /// Same major version = same input and output contract; a new major needs `--force` (the code
@@ -525,7 +602,7 @@ fn rollback(store: &Store, name: &str) -> Result<(), Error> {
     let evaluation = match store.sample(name, &target, split) {
         Ok(sample) => {
             let score = evaluate::score(&tagger, &sample)?;
-            Some(EventEvaluation { sample: Some(split.as_str().to_string()), documents: score.documents, f1: score.f1, previous_f1: None })
+            Some(EventEvaluation { sample: Some(split.as_str().to_string()), documents: score.documents, f1: score.f1, previous_f1: None, real_sets: Vec::new() })
         }
         Err(e) => {
             eprintln!("note: {}; rolling back without figures", e.message);

@@ -9,6 +9,8 @@ pub mod matching;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod ocr;
 pub mod parse_eval;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod real_gate;
 
 /// The head of a Markdown table with a first column headed `first` and one column per name.
 fn table_head<'a>(first: &str, names: impl Iterator<Item = &'a str>) -> String {

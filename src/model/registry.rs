@@ -20,6 +20,11 @@ pub const SCHEMA: u32 = 2;
 /// Default: a candidate may score at most this many F1 points below the active version.
 pub const DEFAULT_TOLERANCE_F1_POINTS: f64 = 0.5;
 
+/// Default: a candidate may score at most this many points below the active version on any
+/// real-set figure. A real set has a few dozen documents, where one document's field is worth
+/// about a point, so the allowance is one document's worth.
+pub const DEFAULT_TOLERANCE_REAL_POINTS: f64 = 1.0;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Registry {
@@ -27,6 +32,10 @@ pub struct Registry {
     /// How much worse (span micro F1 points on the evaluation sample) a deploy may be without `--force`.
     #[serde(default = "default_tolerance")]
     pub tolerance_f1_points: f64,
+    /// How much worse (points of a whole-pipeline figure on a real dev set) a deploy may be
+    /// without `--force`.
+    #[serde(default = "default_real_tolerance")]
+    pub tolerance_real_points: f64,
     /// Model name → active semantic version.
     pub active: BTreeMap<String, String>,
     /// Every deploy and rollback, oldest first.
@@ -36,6 +45,10 @@ pub struct Registry {
 
 fn default_tolerance() -> f64 {
     DEFAULT_TOLERANCE_F1_POINTS
+}
+
+fn default_real_tolerance() -> f64 {
+    DEFAULT_TOLERANCE_REAL_POINTS
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +99,22 @@ pub struct EventEvaluation {
     pub f1: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_f1: Option<f64>,
+    /// Whole-pipeline figures on the real dev sets, new and replaced version (absent when no
+    /// real set was at hand).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub real_sets: Vec<RealSetEvaluation>,
+}
+
+/// One figure of one real dev set (higher is better), for the new and the replaced version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RealSetEvaluation {
+    pub set: String,
+    pub documents: usize,
+    pub figure: String,
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<f64>,
 }
 
 impl Registry {
@@ -109,6 +138,9 @@ impl Registry {
     pub fn validate(&self) -> Result<()> {
         if self.schema != SCHEMA {
             return Err(Error::invalid_model(format!("the model registry has schema {}, this build reads {SCHEMA}", self.schema)));
+        }
+        if !(self.tolerance_real_points.is_finite() && self.tolerance_real_points >= 0.0) {
+            return Err(Error::invalid_model("the model registry's real-set tolerance must be a number of points ≥ 0"));
         }
         if !(self.tolerance_f1_points.is_finite() && self.tolerance_f1_points >= 0.0) {
             return Err(Error::invalid_model("the model registry's tolerance must be a number of F1 points ≥ 0"));
@@ -271,7 +303,7 @@ mod tests {
     use super::*;
 
     fn registry() -> Registry {
-        let mut r = Registry { schema: SCHEMA, tolerance_f1_points: 0.5, active: BTreeMap::new(), history: Vec::new() };
+        let mut r = Registry { schema: SCHEMA, tolerance_f1_points: 0.5, tolerance_real_points: 1.0, active: BTreeMap::new(), history: Vec::new() };
         r.deploy("parser", "1.0.0", "t0", None, false).unwrap();
         r
     }

@@ -6,10 +6,13 @@
 //! sample and says so. The copy starts from the registry's first state (both 1.0.0 versions
 //! deployed), and the extra versions are made here from the committed 1.0.0 files (never
 //! committed): 1.0.1 = same graph, new metadata (a patch); the others are damaged copies.
+//! With the real dev sets beside the repo, deploy also compares whole-pipeline figures on them
+//! and refuses a version worse on real CVs (the committed anonymizer 1.1.0 against 1.2.0).
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use cvshield::eval::real_gate;
 use cvshield::model::registry::{Action, Registry};
 use cvshield::model::spec::sha256_hex;
 use cvshield::model::Tagger;
@@ -60,6 +63,16 @@ fn temp_copy(tag: &str) -> TempModels {
     registry["active"] = serde_json::json!({ "parser": "1.0.0", "anonymizer": "1.0.0" });
     std::fs::write(root.join("registry.json"), serde_json::to_string_pretty(&registry).unwrap()).unwrap();
     TempModels(root)
+}
+
+/// Copy a committed version into the temporary folder.
+fn copy_version(root: &Path, name: &str, version: &str) {
+    let from = repo().join("onnx/models").join(name).join(version);
+    let to = root.join("models").join(name).join(version);
+    std::fs::create_dir_all(&to).unwrap();
+    for file in ["model.int8.onnx", "model.int8.nnef.tar", "spec.json", "card.md", "metrics.json", "eval-sample.jsonl.gz", "validation-sample.jsonl.gz"] {
+        std::fs::copy(from.join(file), to.join(file)).unwrap();
+    }
 }
 
 /// A new parser version from 1.0.0's files: `edit` may change the spec and the graph bytes.
@@ -218,7 +231,7 @@ fn bad_versions_are_refused_and_the_registry_stays_as_it_was() {
     // A new major version (its labels changed meaning): the contract check needs --force.
     make_version(root, "2.0.0", |_, _| {});
     // Worse: half the embedding table blanked, vouched for by its spec (a bad retrain).
-    make_version(root, "1.2.0", |spec, onnx| {
+    make_version(root, "1.0.9", |spec, onnx| {
         let (from, to) = (onnx.len() / 4, onnx.len() / 2);
         onnx[from..to].fill(0);
         vouch(spec, onnx);
@@ -237,7 +250,7 @@ fn bad_versions_are_refused_and_the_registry_stays_as_it_was() {
     refused("parser@1.0.2", "sha256");
     refused("parser@1.1.0", "featurizer 2.0.0");
     refused("parser@2.0.0", "new major version");
-    refused("parser@1.2.0", "below the active");
+    refused("parser@1.0.9", "below the active");
     refused("parser@9.9.9", "there is no parser@9.9.9");
     refused("parser@1.0.0", "already the active version");
     refused("parser@1.3.0", "has no validation sample");
@@ -260,7 +273,7 @@ fn bad_versions_are_refused_and_the_registry_stays_as_it_was() {
     // An interrupted write leaves only a stray temp file: the registry still reads, and --force
     // deploys the worse version, recorded as forced with both figures.
     std::fs::write(root.join(".registry.json.12345.tmp"), b"{\"schema\": 2, \"act").unwrap();
-    let out = cvshield(root, &["models", "deploy", "parser@1.2.0", "--force"]);
+    let out = cvshield(root, &["models", "deploy", "parser@1.0.9", "--force"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let r = registry(root);
     let last = r.history.last().unwrap();
@@ -273,4 +286,42 @@ fn bad_versions_are_refused_and_the_registry_stays_as_it_was() {
         let err = Tagger::from_bytes(&std::fs::read(dir.join("model.int8.onnx")).unwrap(), &std::fs::read_to_string(dir.join("spec.json")).unwrap()).unwrap_err();
         assert_eq!(err.code, cvshield::ErrorCode::InvalidModel);
     }
+}
+
+#[test]
+fn a_version_worse_on_the_real_dev_sets_is_refused_however_it_scores_on_synthetic_ones() {
+    if real_gate::default_sets(&repo()).is_empty() {
+        eprintln!("no real dev sets beside the repo; skipping");
+        return;
+    }
+    let tmp = temp_copy("real");
+    let root = &tmp.0;
+    for version in ["1.1.0", "1.2.0"] {
+        copy_version(root, "anonymizer", version);
+    }
+    let out = cvshield(root, &["models", "deploy", "anonymizer@1.1.0", "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = cvshield(root, &["models", "deploy", "anonymizer@1.2.0"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("basic PII removed %") && stdout.contains("on realworld-2"), "{stdout}");
+    let r = registry(root);
+    let real = &r.history.last().unwrap().evaluation.as_ref().unwrap().real_sets;
+    assert!(real.iter().any(|row| row.set == "realworld-2" && row.figure == "basic PII removed %"), "{real:?}");
+    // 1.1.0 removes far fewer PII strings at basic on realworld-2; a tolerance that waves the
+    // synthetic comparison through does not wave this one through.
+    let before = std::fs::read(root.join("registry.json")).unwrap();
+    let out = cvshield(root, &["models", "deploy", "anonymizer@1.1.0", "--tolerance", "100"]);
+    assert!(!out.status.success(), "anonymizer@1.1.0 was deployed");
+    let err = stderr(&out);
+    assert!(err.contains("invalid_model") && err.contains("on real CVs") && err.contains("basic PII removed %"), "{err}");
+    assert_eq!(std::fs::read(root.join("registry.json")).unwrap(), before, "the refused deploy changed the registry");
+    // Forced, it is deployed and recorded as forced with the figures that argued against it.
+    let out = cvshield(root, &["models", "deploy", "anonymizer@1.1.0", "--tolerance", "100", "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r = registry(root);
+    let last = r.history.last().unwrap();
+    assert!(last.forced && last.to == "1.1.0");
+    let worse = last.evaluation.as_ref().unwrap().real_sets.iter().any(|row| row.previous.is_some_and(|p| row.value < p - r.tolerance_real_points));
+    assert!(worse, "{:?}", last.evaluation);
 }
