@@ -88,6 +88,16 @@ pub fn locate(repo_root: &Path) -> Option<PathBuf> {
     Some(repo_root.join("../shared/corpus/realworld")).filter(|p| p.is_dir())
 }
 
+/// Where the real set `name` (e.g. `realworld-2`) is: beside `$CVSHIELD_CORPUS`, else in
+/// `../shared/corpus` beside the repository, else `None`.
+pub fn locate_set(repo_root: &Path, name: &str) -> Option<PathBuf> {
+    let base = match std::env::var_os("CVSHIELD_CORPUS") {
+        Some(dir) => PathBuf::from(dir).parent()?.to_path_buf(),
+        None => repo_root.join("../shared/corpus"),
+    };
+    Some(base.join(name)).filter(|p| p.is_dir())
+}
+
 /// Load every document that has a truth file, sorted by name.
 pub fn load(dir: &Path) -> std::io::Result<Vec<CorpusDoc>> {
     let mut docs = Vec::new();

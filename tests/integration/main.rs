@@ -26,6 +26,7 @@ mod parse_realworld;
 mod parse_schema;
 mod parse_synthetic;
 mod pdf_layout;
+mod realworld_2;
 mod realworld_extract;
 mod robustness;
 mod sections_realworld;
