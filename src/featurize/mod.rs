@@ -28,7 +28,7 @@ pub use templates::{SLOTS, SLOT_NAMES};
 /// Semantic version of the feature ids: the major changes when slots or hashing change (models
 /// must be retrained), the minor when a word list changes a few tokens' ids (older models of the
 /// same major still run; retrain to benefit).
-pub const FEATURIZER_VERSION: &str = "1.1.0";
+pub const FEATURIZER_VERSION: &str = "1.2.0";
 
 /// Size of the hashed id space: 2^14 rows keeps an int8 embedding table of width 32 at 512 KB,
 /// small enough for the browser and edge builds.

@@ -123,13 +123,22 @@ fn token_info(text: &str, tokens: &[Token], i: usize) -> TokenInfo {
     let Some(token) = tokens.get(i) else {
         return TokenInfo { word: String::new(), shape: String::new(), class: "none" };
     };
-    let raw = text.get(token.start..token.end).unwrap_or("");
+    let raw = token_word(text.get(token.start..token.end).unwrap_or(""));
     let word = raw.to_lowercase();
     let class = abbreviation_key(text, tokens, i)
         .and_then(|key| word_class(&key))
-        .or_else(|| word_class(&fold(raw)))
+        .or_else(|| word_class(&fold(&raw)))
         .map_or("none", WordClass::as_str);
-    TokenInfo { word, shape: shape(raw), class }
+    TokenInfo { word, shape: shape(&raw), class }
+}
+
+/// A token's word: its text, without the spaces of a letter-spaced word ("D U L C E" → "DULCE").
+fn token_word(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.contains(' ') {
+        std::borrow::Cow::Owned(raw.chars().filter(|c| *c != ' ').collect())
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    }
 }
 
 /// For a token inside a dotted abbreviation ("B.Sc.", "S.p.A.", "geb."), the folded letters of

@@ -124,3 +124,21 @@ fn empty_document_has_no_tokens() {
     let (_, _, f) = run(&d);
     assert!(f.tokens.is_empty() && f.ids.is_empty());
 }
+
+#[test]
+fn letter_spaced_lines_are_read_as_words() {
+    let d = doc(&["J A N E   D O E", "E X P E R I E N C E", "J. R. R. Tolkien", "Grade A B", "Jane Doe"]);
+    let (view, _, f) = run(&d);
+    let text = view.text();
+    let on = |line: usize| -> Vec<&str> { f.tokens.iter().filter(|t| t.line == line).map(|t| &text[t.start..t.end]).collect() };
+    assert_eq!(on(0), ["J A N E", "D O E"]);
+    assert_eq!(on(1), ["E X P E R I E N C E"]);
+    assert_eq!(on(2), ["J", ".", "R", ".", "R", ".", "Tolkien"], "initials are not letter spacing");
+    assert_eq!(on(3), ["Grade", "A", "B"]);
+    // A joined word has the word features of the word written normally (its shape is its case's).
+    let index = |word: &str| f.tokens.iter().position(|t| &text[t.start..t.end] == word).unwrap();
+    let (spaced, plain) = (f.row(index("J A N E")), f.row(index("Jane")));
+    for slot in ["word", "prefix3", "suffix3"].map(|n| SLOT_NAMES.iter().position(|s| *s == n).unwrap()) {
+        assert_eq!(spaced[slot], plain[slot], "{} differs", SLOT_NAMES[slot]);
+    }
+}
