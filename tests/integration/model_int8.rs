@@ -6,7 +6,8 @@
 //! onnxruntime. Here the documents are re-featurized by the real Rust featurizer and tagged by
 //! tract with both the float and the int8 graph (`cvshield::model::evaluate`, the scorer
 //! `cvshield models eval|deploy` use too). The float figure must equal the recorded one
-//! (within 0.1 points: same features, same graph, same decoding), and int8 must stay within 0.5
+//! (within 0.1 points: same features, same graph, same decoding) — or, for a version trained on an
+//! earlier minor featurizer, not fall below it — and int8 must stay within 0.5
 //! points of float. A drifted featurizer, decoder or runtime fails the first; a lossy
 //! quantization the second.
 //!
@@ -18,7 +19,7 @@
 use std::path::PathBuf;
 
 use cvshield::error::ErrorCode;
-use cvshield::featurize::featurize;
+use cvshield::featurize::{featurize, FEATURIZER_VERSION};
 use cvshield::limits::{Budget, Limits};
 use cvshield::sections::find_sections;
 use cvshield::text_view::TextView;
@@ -59,10 +60,21 @@ fn check_model(name: &str) {
     assert_eq!(f_nnef, f_int8, "{name}: the NNEF archive tags differently from the int8 ONNX graph");
     let worst = max_probability_difference(&int8, &nnef, &sample);
     assert!(worst <= 1e-5, "{name}: NNEF and ONNX probabilities differ by up to {worst}");
-    assert!(
-        (f_float - recorded_float).abs() <= 0.1,
-        "{name}: float model through tract gives {f_float:.2}, train.py recorded {recorded_float} with onnxruntime"
-    );
+    // Trained on this featurizer: tract must reproduce onnxruntime's figure. Trained on an
+    // earlier minor one: a few lines tokenize differently now, which may change the figure but
+    // must not make the version worse on its held-out sample.
+    let trained_on = recorded["input"]["featurizerVersion"].as_str().expect("spec names its featurizer");
+    if trained_on == FEATURIZER_VERSION {
+        assert!(
+            (f_float - recorded_float).abs() <= 0.1,
+            "{name}: float model through tract gives {f_float:.2}, train.py recorded {recorded_float} with onnxruntime"
+        );
+    } else {
+        assert!(
+            f_float >= recorded_float - 0.1,
+            "{name}: under featurizer {FEATURIZER_VERSION} the float model gives {f_float:.2}, below the {recorded_float} train.py recorded under {trained_on}"
+        );
+    }
     assert!((f_int8 - f_float).abs() <= 0.5, "{name}: int8 F1 {f_int8:.2} is more than 0.5 points from float {f_float:.2}");
 }
 
