@@ -14,7 +14,13 @@ use crate::limits::Budget;
 pub fn candidates(text: &str, folded: &Folded, det: &Detections, name: Option<&NameVariants>, min_confidence: f32, budget: &mut Budget) -> Result<Vec<Candidate>> {
     let mut out: Vec<Candidate> = Vec::new();
     out.extend(det.rules.iter().cloned().map(|e| Candidate::new(e, Source::Rule)));
-    out.extend(det.model.iter().filter(|e| model_span_usable(text, e, min_confidence)).cloned().map(|e| Candidate::new(e, Source::Model)));
+    out.extend(
+        det.model
+            .iter()
+            .filter(|e| model_span_usable(text, e, min_confidence))
+            .flat_map(|e| model_gate::split_at_cells(text, e))
+            .map(|e| Candidate::new(e, Source::Model)),
+    );
     if let Some(name) = name {
         out.extend(name.find(text, folded, budget)?.into_iter().map(|e| Candidate::new(e, Source::NameVariant)));
     }

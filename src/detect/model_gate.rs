@@ -54,7 +54,39 @@ pub fn floor(kind: EntityKind) -> f32 {
 /// Whether the model span `e` of `text` may take part at all (floor and field-label checks);
 /// `min_confidence` is the caller's own floor, applied on top.
 pub fn trusted(text: &str, e: &Entity, min_confidence: f32) -> bool {
-    e.confidence >= floor(e.kind).max(min_confidence) && !is_field_label(text, e) && !is_letter_spaced(e.text(text))
+    e.confidence >= floor(e.kind).max(min_confidence) && !is_field_label(text, e) && !is_letter_spaced(e.text(text)) && not_a_lone_letter(e.text(text))
+}
+
+/// A lone letter ("È", "M") is no value the model can mean: it is a stray glyph of a heading or
+/// an icon, or one initial of a name whose rest the model missed, and removing it takes that
+/// letter out everywhere while the name stays readable. A lone digit can be a value (the number
+/// of children).
+fn not_a_lone_letter(span: &str) -> bool {
+    let mut alphanumeric = span.chars().filter(|c| c.is_alphanumeric());
+    !matches!((alphanumeric.next(), alphanumeric.next()), (Some(c), None) if c.is_alphabetic())
+}
+
+/// A model span that runs over a tab or a line break has crossed into the next cell or line (an
+/// employer and the job title in the cell beside it, a school and the line under it): the
+/// tagger sees tokens, not cell edges. It is cut at each edge into pieces that each stand in one
+/// cell, so each piece is judged (and redacted in the source) on its own; pieces with no letter
+/// or digit are dropped.
+pub fn split_at_cells(text: &str, e: &Entity) -> Vec<Entity> {
+    let Some(span) = text.get(e.start..e.end) else { return Vec::new() };
+    let mut pieces = Vec::new();
+    let mut offset = e.start;
+    for piece in span.split(['\t', '\n']) {
+        let inner = piece.trim();
+        if inner.chars().any(char::is_alphanumeric) {
+            let start = offset + (piece.len() - piece.trim_start().len());
+            let mut cut = e.clone();
+            cut.start = start;
+            cut.end = start + inner.len();
+            pieces.push(cut);
+        }
+        offset += piece.len() + 1;
+    }
+    pieces
 }
 
 /// "C O N T R Ô L E U R  D E  G E S T I O N": letter-spaced display lines are headings and
@@ -120,7 +152,23 @@ pub fn career_ranges(profile: &Value, keep_organisations: bool, folded: &Folded,
 
 /// The model's reading of a job title, skill or (below `thorough`) employer as PII gives way.
 pub fn shield_career(text: &str, candidates: &mut Vec<Candidate>, career: &CareerRanges) {
-    candidates.retain(|c| !(c.source == Source::Model && c.entity.detector == MODEL_DETECTOR && career.cover(text, c.entity.start, c.entity.end)));
+    let from_model = |c: &Candidate| c.source == Source::Model && c.entity.detector == MODEL_DETECTOR;
+    candidates.retain(|c| !(from_model(c) && career.cover(text, c.entity.start, c.entity.end)));
+    // A span that only runs onto a career string ("Acme Ltd  UX" before the title "UX
+    // Designer") keeps its part off it, so the title stays whole.
+    candidates.retain_mut(|c| {
+        if !from_model(c) {
+            return true;
+        }
+        match career.outside(text, c.entity.start, c.entity.end) {
+            Some((start, end)) => {
+                c.entity.start = start;
+                c.entity.end = end;
+                true
+            }
+            None => false,
+        }
+    });
 }
 
 #[cfg(test)]
@@ -138,6 +186,7 @@ mod tests {
     fn floors_and_field_labels_decide_trust() {
         let text = "Tabellarischer Lebenslauf\nNaam: Ana Berg\nGeburtsort\tKöln\nFamilienstand: verheiratet";
         assert!(trusted(text, &span(text, "Ana Berg", EntityKind::Person, 0.95), 0.5));
+
         assert!(!trusted(text, &span(text, "Ana Berg", EntityKind::Person, 0.6), 0.5));
         assert!(!trusted(text, &span(text, "Ana Berg", EntityKind::Person, 0.85), 0.9), "the caller's floor applies too");
         assert!(!trusted(text, &span(text, "Naam", EntityKind::Person, 0.99), 0.5));
@@ -173,5 +222,37 @@ mod tests {
         assert!(basic.cover(text, s - 1, s + 17));
         let (s, e) = at("Ana Berg at Wilder");
         assert!(!thorough.cover(text, s, e));
+    }
+
+    #[test]
+    fn a_span_over_cell_edges_is_cut_into_one_piece_per_cell() {
+        let text = "Fennel & Sons\tUX Designer\nNorth School of Art\n\t\nFigma";
+        let whole = Entity::new(EntityKind::Org, 0, text.len(), 0.9, MODEL_DETECTOR);
+        let pieces: Vec<&str> = split_at_cells(text, &whole).iter().map(|p| &text[p.start..p.end]).collect();
+        assert_eq!(pieces, ["Fennel & Sons", "UX Designer", "North School of Art", "Figma"]);
+        let inside = Entity::new(EntityKind::Org, 0, 6, 0.9, MODEL_DETECTOR);
+        assert_eq!(split_at_cells(text, &inside), vec![inside.clone()]);
+    }
+
+    #[test]
+    fn a_lone_letter_is_never_trusted() {
+        let text = "È\tAna Berg";
+        assert!(!trusted(text, &span(text, "È", EntityKind::Person, 0.99), 0.5));
+        let children = "Kinder: 3";
+        assert!(trusted(children, &span(children, "3", EntityKind::MaritalStatus, 0.99), 0.5), "a lone digit can be a value");
+        assert!(trusted(text, &span(text, "Ana Berg", EntityKind::Person, 0.99), 0.5));
+    }
+
+    #[test]
+    fn a_span_running_onto_a_title_keeps_only_its_part_off_it() {
+        let text = "Fennel & Sons  UX Designer  2016";
+        let title = text.find("UX Designer").unwrap();
+        let career = CareerRanges::new(vec![(title, title + "UX Designer".len())]);
+        let org = Entity::new(EntityKind::Org, 0, title + 2, 0.9, MODEL_DETECTOR);
+        let on_title = Entity::new(EntityKind::Person, title, title + 11, 0.9, MODEL_DETECTOR);
+        let mut candidates = vec![Candidate::new(org, Source::Model), Candidate::new(on_title, Source::Model)];
+        shield_career(text, &mut candidates, &career);
+        let left: Vec<&str> = candidates.iter().map(|c| &text[c.entity.start..c.entity.end]).collect();
+        assert_eq!(left, ["Fennel & Sons"]);
     }
 }

@@ -74,6 +74,31 @@ impl CareerRanges {
         }
         covered * 2 > total
     }
+
+    /// The longest piece of `start..end` that lies on no career string, trimmed of spaces and
+    /// punctuation at its ends; `None` when no piece holds a letter or digit.
+    pub fn outside(&self, text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+        let ranges = &self.0;
+        let first = ranges.partition_point(|&(_, e)| e <= start);
+        let mut pieces = Vec::new();
+        let mut from = start;
+        for &(s, e) in ranges.iter().skip(first).take_while(|&&(s, _)| s < end) {
+            if s > from {
+                pieces.push((from, s));
+            }
+            from = from.max(e);
+        }
+        if from < end {
+            pieces.push((from, end));
+        }
+        let trim = |(a, b): (usize, usize)| -> Option<(usize, usize)> {
+            let piece = text.get(a..b)?;
+            let inner = piece.trim_matches(|c: char| !c.is_alphanumeric());
+            let lead = piece.find(inner).filter(|_| !inner.is_empty())?;
+            Some((a + lead, a + lead + inner.len()))
+        };
+        pieces.into_iter().filter_map(trim).max_by_key(|&(a, b)| (text.get(a..b).map_or(0, |s| s.chars().count()), std::cmp::Reverse(a)))
+    }
 }
 
 /// What the candidate's name gives the anonymiser.
