@@ -118,9 +118,16 @@ pub fn career_ranges(profile: &Value, keep_organisations: bool, folded: &Folded,
     Ok(CareerRanges::new(ranges))
 }
 
-/// The model's reading of a job title, skill or (below `thorough`) employer as PII gives way.
+/// The model's reading of a job title, skill or (below `thorough`) employer as PII gives way, and
+/// so does a name read from its shape and place alone ([`super::persons`]); one named by a role
+/// cue does not.
 pub fn shield_career(text: &str, candidates: &mut Vec<Candidate>, career: &CareerRanges) {
-    candidates.retain(|c| !(c.source == Source::Model && c.entity.detector == MODEL_DETECTOR && career.cover(text, c.entity.start, c.entity.end)));
+    let guessed = |c: &Candidate| match c.source {
+        Source::Structure => c.entity.detector != super::persons::CUED_DETECTOR,
+        Source::Model => c.entity.detector == MODEL_DETECTOR,
+        _ => false,
+    };
+    candidates.retain(|c| !(guessed(c) && career.cover(text, c.entity.start, c.entity.end)));
 }
 
 #[cfg(test)]
