@@ -7,6 +7,9 @@
 //! [`fold`](crate::fold::fold)ed, apostrophes dropped ("father's" → "fathers"); phrases are
 //! words joined by single spaces.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// Roles whose holder's name follows a colon or "by"/"de"/"von"…: "Supervisors: …",
 /// "Betreut von …". Alone, or before a dash, they are often job titles ("IT Director – Cloud"),
 /// so the name must come after such a mark.
@@ -103,6 +106,15 @@ pub const NOT_NAME_WORDS: &[&str] = &[
     "office", "word", "excel", "windows", "teams", "project", "access", "outlook",
 ];
 
+/// Whether a folded word opens a role or relation cue: most words do not, and a line's words are
+/// checked against the cues only past this test.
+pub fn opens_cue(word: &str) -> bool {
+    static FIRST_WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    FIRST_WORDS
+        .get_or_init(|| ROLE_CUES.iter().chain(RELATION_CUES).filter_map(|c| c.split(' ').next()).collect())
+        .contains(word)
+}
+
 /// Whether folded phrase words `words` start with `phrase` (words joined by spaces).
 pub fn starts_with_phrase(words: &[String], phrase: &str) -> Option<usize> {
     let mut n = 0;
@@ -131,5 +143,6 @@ mod tests {
         let words: Vec<String> = ["directeur", "de", "these", "x"].iter().map(|s| s.to_string()).collect();
         assert_eq!(starts_with_phrase(&words, "directeur de these"), Some(3));
         assert_eq!(starts_with_phrase(&words, "directeur de recherche"), None);
+        assert!(opens_cue("directeur") && opens_cue("son") && !opens_cue("these"));
     }
 }

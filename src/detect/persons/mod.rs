@@ -127,7 +127,7 @@ fn first_word(toks: &[Tok]) -> usize {
 
 /// The authors of a list opening the line at token `i`.
 fn author_list(toks: &[Tok], i: usize, in_publications: bool) -> Vec<Name> {
-    let (names, tail) = shapes::name_list(toks, i, shapes::author);
+    let (names, tail) = shapes::name_list(toks, i, shapes::author_in_list);
     let with_initials = names.iter().filter(|n| n.2).count();
     let accepted = if in_publications {
         // A lone full name needs "et al." after it: "Nature Climate Change (2019)" is a venue.
@@ -173,7 +173,7 @@ fn after_cues(toks: &[Tok]) -> Vec<Name> {
             i += 1;
             continue;
         };
-        let (names, _) = shapes::name_list(toks, after, named_person);
+        let (names, _) = shapes::name_list(toks, after, |toks, at, _| named_person(toks, at));
         i = names.last().map_or(after, |n| n.1).max(i + 1);
         out.extend(names);
     }
@@ -183,6 +183,9 @@ fn after_cues(toks: &[Tok]) -> Vec<Name> {
 /// Where the names start after a cue at folded token `i`, if one is there: a relation cue's
 /// names follow it, a role cue's only after a colon or a linking word.
 fn cue_end(folded: &[String], i: usize) -> Option<usize> {
+    if !pw::opens_cue(folded.get(i)?) {
+        return None;
+    }
     let rest = folded.get(i..)?;
     if let Some(n) = pw::RELATION_CUES.iter().filter_map(|c| pw::starts_with_phrase(rest, c)).max() {
         return Some(i + n);

@@ -176,9 +176,13 @@ fn initials_run(toks: &[Tok], i: usize, dotted_or_single: bool) -> Option<usize>
 /// "Doe JM", "Ste-Marie A-S", "Doe J.-P.": a surname then initials, not followed by another
 /// name word ("Mary J. Blige" is a full name).
 pub fn surname_initials(toks: &[Tok], i: usize) -> Option<Name> {
+    surname_then_initials(toks, i).filter(|n| !toks.get(n.1).is_some_and(is_name_word))
+}
+
+fn surname_then_initials(toks: &[Tok], i: usize) -> Option<Name> {
     let j = surname(toks, i)?;
     let k = initials_run(toks, j, false)?;
-    (!toks.get(k).is_some_and(is_name_word)).then_some((i, k, true))
+    Some((i, k, true))
 }
 
 /// "Doe, J.", "Winter, A", "van Dijk, J. R.": a surname, a comma, initials.
@@ -194,6 +198,17 @@ pub fn surname_comma_initials(toks: &[Tok], i: usize) -> Option<Name> {
 /// One author: surname and initials in either order, or a full name.
 pub fn author(toks: &[Tok], i: usize) -> Option<Name> {
     surname_initials(toks, i).or_else(|| surname_comma_initials(toks, i)).or_else(|| full_name(toks, i))
+}
+
+/// One author of a list whose previous author was `previous`: after "Doe J," a surname and
+/// initials keep that style even before a capitalised title ("Roe P. Ecological …"), which
+/// alone would read as a full name.
+pub fn author_in_list(toks: &[Tok], i: usize, previous: Option<Name>) -> Option<Name> {
+    let surname_first = previous.is_some_and(|(s, e, _)| toks.get(s).is_some_and(is_name_word) && e > 0 && toks.get(e - 1).is_some_and(is_initials));
+    match surname_first {
+        true => surname_then_initials(toks, i).or_else(|| author(toks, i)),
+        false => author(toks, i),
+    }
 }
 
 /// Words that join the names of a list.
@@ -249,13 +264,15 @@ pub fn tail(toks: &[Tok], e: usize) -> Tail {
     Tail::None
 }
 
-/// A list of names read by `item` from token `i`, and what follows it.
-pub fn name_list(toks: &[Tok], i: usize, item: impl Fn(&[Tok], usize) -> Option<Name>) -> (Vec<Name>, Tail) {
+/// A list of names read by `item` (given the name before) from token `i`, and what follows it.
+pub fn name_list(toks: &[Tok], i: usize, item: impl Fn(&[Tok], usize, Option<Name>) -> Option<Name>) -> (Vec<Name>, Tail) {
     let mut names = Vec::new();
     let mut at = i;
-    while let Some(name) = item(toks, at) {
+    let mut previous = None;
+    while let Some(name) = item(toks, at, previous) {
         names.push(name);
-        match separator(toks, name.1).filter(|&next| item(toks, next).is_some()) {
+        previous = Some(name);
+        match separator(toks, name.1).filter(|&next| item(toks, next, previous).is_some()) {
             Some(next) => at = next,
             None => break,
         }
@@ -284,7 +301,7 @@ mod tests {
 
     fn list(line: &str) -> (Vec<String>, Tail) {
         let toks = tokenize(line);
-        let (names, tail) = name_list(&toks, 0, author);
+        let (names, tail) = name_list(&toks, 0, author_in_list);
         (texts(line, &names), tail)
     }
 
@@ -302,6 +319,8 @@ mod tests {
         assert_eq!(list("Jane Doe, Richard Roe and Ana de la Cruz. A title"), (vec!["Jane Doe".into(), "Richard Roe".into(), "Ana de la Cruz".into()], Tail::Weak));
         assert_eq!(list("Doe, A et al. (2015). Title"), (vec!["Doe, A".into()], Tail::Strong));
         assert_eq!(list("Quist R A, Brûlé É"), (vec!["Quist R A".into(), "Brûlé É".into()], Tail::Weak));
+        assert_eq!(list("Quist R, Varga T. Tidal Flats Revisited."), (vec!["Quist R".into(), "Varga T.".into()], Tail::Weak));
+        assert_eq!(list("Quist R, Varga T. L’estran. Oikos."), (vec!["Quist R".into(), "Varga T.".into()], Tail::Weak));
     }
 
     #[test]
