@@ -11,12 +11,14 @@
 //! - names after a role or relation cue in any supported language ("Supervisors: …",
 //!   "Betreuer: …", "directeur de thèse : …", "orientador: …", "son of …", "Father's Name: …");
 //! - names after an honorific ("Dr.", "Prof.", "Frau");
-//! - the name opening a line of the references section ("Jane Doe, Professor, …");
-//! - the model's PERSON spans of medium confidence in publications and references sections,
-//!   where a person is what one expects.
+//! - the name opening a line of the references section ("Jane Doe, Professor, …"), when a
+//!   separator follows it or the model saw a person there;
+//! - the model's PERSON spans of medium confidence that are shaped like a name, in the
+//!   references and at the head of a publication entry, where a person is what one expects.
 //!
 //! Every span is a [`Source::Structure`] candidate (the model's stay [`Source::Model`]); like
-//! the model's, they give way to the profile's career strings ([`super::model_gate::shield_career`]).
+//! the model's, they give way to the profile's career strings ([`super::model_gate::shield_career`]),
+//! except the names a cue introduces.
 
 mod shapes;
 
@@ -158,7 +160,8 @@ fn named_person(toks: &[Tok], i: usize) -> Option<Name> {
     }
     match shapes::author(toks, j) {
         Some(name) => Some(name),
-        None if j > i && toks.get(j).is_some_and(shapes::is_name_word) => Some((j, j + 1, false)),
+        // "Dr. Roe's Laboratories" is a company.
+        None if j > i && toks.get(j).is_some_and(|t| shapes::is_name_word(t) && !shapes::is_possessive(t)) => Some((j, j + 1, false)),
         None => None,
     }
 }
@@ -315,6 +318,7 @@ mod tests {
     #[test]
     fn names_after_honorifics_and_on_referee_lines() {
         assert_eq!(names("Worked with Prof. Dr. Lindqvist on tidal flats", Zone::Other), ["Lindqvist"]);
+        assert!(names("Chemist at Dr. Quist's Laboratories", Zone::Other).is_empty());
         assert_eq!(names("Hanne Lindqvist, Professor of Geology, Uppsala", Zone::References), ["Hanne Lindqvist"]);
         assert_eq!(names("Dr. Tomas Varga", Zone::References), ["Tomas Varga"]);
         assert!(names("Tomas Varga", Zone::Other).is_empty());

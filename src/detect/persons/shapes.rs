@@ -98,6 +98,11 @@ pub fn is_name_word(t: &Tok) -> bool {
         && !is_known_word(&folded(t))
 }
 
+/// "Roe's", "Roe’s": a name owning what follows, which is no part of the name.
+pub fn is_possessive(t: &Tok) -> bool {
+    t.text.ends_with("'s") || t.text.ends_with("’s")
+}
+
 fn is_known_word(f: &str) -> bool {
     words::word_class(f).is_some()
         || headings::key_word_kind(f).is_some()
@@ -123,8 +128,9 @@ pub fn full_name(toks: &[Tok], i: usize) -> Option<Name> {
         }
         if is_name_word(t) {
             last = Some((j + 1, count + 1, initials));
-            // "Roe. A title": a full stop ends the name.
-            if t.text.ends_with('.') {
+            // "Roe. A title": a full stop ends the name, and so does a possessive ("Ana Roe's
+            // series").
+            if t.text.ends_with('.') || is_possessive(t) {
                 break;
             }
         } else if is_initials(t) && (count > 0 || is_dotted_initials(t)) {
@@ -149,7 +155,7 @@ fn surname(toks: &[Tok], i: usize) -> Option<usize> {
     while let Some(t) = toks.get(j) {
         if is_name_word(t) && names < 3 {
             names += 1;
-            if t.text.ends_with('.') {
+            if t.text.ends_with('.') || is_possessive(t) {
                 return None;
             }
         } else if !is_particle(t) {
@@ -331,6 +337,8 @@ mod tests {
         assert_eq!(list("Climate Change, Ocean Warming and more").1, Tail::None);
         let toks = tokenize("University of Lyon");
         assert!(full_name(&toks, 0).is_none());
+        let toks = tokenize("Ana Roe's Dental Care");
+        assert_eq!(full_name(&toks, 0), Some((0, 2, false)));
         let toks = tokenize("Mary J. Blige");
         assert!(surname_initials(&toks, 0).is_none() && full_name(&toks, 0) == Some((0, 3, true)));
     }
