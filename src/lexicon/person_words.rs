@@ -115,6 +115,13 @@ pub fn opens_cue(word: &str) -> bool {
         .contains(word)
 }
 
+/// Whether a folded word is one of these lists' single words that no name is made of: a
+/// capitalised title or venue word, an honorific, a one-word role cue.
+pub fn is_not_name_word(word: &str) -> bool {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| NOT_NAME_WORDS.iter().chain(HONORIFICS).chain(ROLE_CUES).copied().filter(|w| !w.contains(' ')).collect()).contains(word)
+}
+
 /// Whether folded phrase words `words` start with `phrase` (words joined by spaces).
 pub fn starts_with_phrase(words: &[String], phrase: &str) -> Option<usize> {
     let mut n = 0;
@@ -144,5 +151,6 @@ mod tests {
         assert_eq!(starts_with_phrase(&words, "directeur de these"), Some(3));
         assert_eq!(starts_with_phrase(&words, "directeur de recherche"), None);
         assert!(opens_cue("directeur") && opens_cue("son") && !opens_cue("these"));
+        assert!(is_not_name_word("journal") && is_not_name_word("prof") && is_not_name_word("betreuer") && !is_not_name_word("lindqvist"));
     }
 }

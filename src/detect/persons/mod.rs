@@ -168,7 +168,8 @@ fn named_person(toks: &[Tok], i: usize) -> Option<Name> {
 
 /// Names after role and relation cues: "Supervisors: Dr. Jane Doe & John Roe".
 fn after_cues(toks: &[Tok]) -> Vec<Name> {
-    let folded: Vec<String> = toks.iter().map(|t| if t.word { shapes::folded(t) } else { t.text.to_string() }).collect();
+    // Cue words are lowercase once folded; a token starting with a digit opens none.
+    let folded: Vec<String> = toks.iter().map(|t| if t.word && !t.text.starts_with(|c: char| c.is_ascii_digit()) { shapes::folded(t) } else { t.text.to_string() }).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -212,7 +213,7 @@ fn after_honorifics(toks: &[Tok]) -> Vec<Name> {
     let mut i = 0;
     while i < toks.len() {
         let is_start = toks.get(i).is_some_and(shapes::is_honorific) && !(i > 0 && toks.get(i - 1).is_some_and(shapes::is_honorific));
-        match named_person(toks, i).filter(|_| is_start) {
+        match is_start.then(|| named_person(toks, i)).flatten() {
             Some(name) => {
                 out.push(name);
                 i = name.1;

@@ -53,7 +53,12 @@ pub fn tokenize(line: &str) -> Vec<Tok<'_>> {
 
 /// The folded word of a token, without a final dot or apostrophes ("Father's" → "fathers").
 pub fn folded(t: &Tok) -> String {
-    fold(t.text.trim_end_matches('.')).replace(['\'', '’'], "")
+    let f = fold(t.text.trim_end_matches('.'));
+    if f.contains(['\'', '’']) {
+        f.replace(['\'', '’'], "")
+    } else {
+        f
+    }
 }
 
 /// "J", "J.", "RM", "A-S", "J.-P.", "É": one to three capital letters.
@@ -72,14 +77,18 @@ pub fn is_particle(t: &Tok) -> bool {
     t.word && t.text.chars().all(char::is_lowercase) && pw::PARTICLES.contains(&t.text)
 }
 
+/// Longest honorific token ("Dottssa.").
+const MAX_HONORIFIC_BYTES: usize = 8;
+
 /// "Dr.", "Prof", "Frau": an honorific written before a name. Undotted capitals ("MS Office",
 /// "DR Congo") are abbreviations of something else.
 pub fn is_honorific(t: &Tok) -> bool {
+    if !t.word || t.text.len() > MAX_HONORIFIC_BYTES || !t.text.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
     let f = folded(t);
     let dotted = t.text.ends_with('.');
-    t.word
-        && t.text.chars().next().is_some_and(char::is_uppercase)
-        && pw::HONORIFICS.contains(&f.as_str())
+    pw::HONORIFICS.contains(&f.as_str())
         && (dotted || t.text.chars().skip(1).any(char::is_lowercase))
         && (dotted || !pw::HONORIFICS_NEEDING_DOT.contains(&f.as_str()))
 }
@@ -104,11 +113,7 @@ pub fn is_possessive(t: &Tok) -> bool {
 }
 
 fn is_known_word(f: &str) -> bool {
-    words::word_class(f).is_some()
-        || headings::key_word_kind(f).is_some()
-        || pw::NOT_NAME_WORDS.contains(&f)
-        || pw::HONORIFICS.contains(&f)
-        || pw::ROLE_CUES.contains(&f)
+    pw::is_not_name_word(f) || words::word_class(f).is_some() || headings::key_word_kind(f).is_some()
 }
 
 /// Token index range and whether the name carries initials.
