@@ -42,8 +42,12 @@ pub fn merge(
     propagate_from: f32,
     budget: &mut Budget,
 ) -> Result<Vec<Candidate>> {
+    // A name read from its place is a value of its own even where it fused into a wider span
+    // ("Dr. Jane Doe" from an honorific and the model): "Jane Doe" is what recurs.
+    let names: Vec<Candidate> = candidates.iter().filter(|c| c.source == Source::Structure && removes(level, c.entity.kind, c.home)).cloned().collect();
     let first = resolve(text, candidates, level, budget)?;
-    let extra = propagate(text, folded, &first, career, propagate_from, budget)?;
+    let values: Vec<Candidate> = first.iter().cloned().chain(names).collect();
+    let extra = propagate(text, folded, &values, career, propagate_from, budget)?;
     if extra.is_empty() {
         return Ok(first);
     }
@@ -126,7 +130,8 @@ fn join_neighbours(text: &str, spans: Vec<Candidate>) -> Vec<Candidate> {
 }
 
 /// Other whole-word occurrences of removed values. A value only the model vouched for travels only
-/// when the model was confident, and never onto a career string.
+/// when the model was confident; neither it nor a name read from its place travels onto a career
+/// string.
 fn propagate(text: &str, folded: &Folded, removed: &[Candidate], career: &CareerRanges, propagate_from: f32, budget: &mut Budget) -> Result<Vec<Candidate>> {
     let mut seen: HashSet<(EntityKind, String)> = HashSet::new();
     let mut values: Vec<(&Candidate, &str)> = Vec::new();
@@ -153,7 +158,7 @@ fn propagate(text: &str, folded: &Folded, removed: &[Candidate], career: &Career
     let mut found = Vec::new();
     for (n, start, end) in needles.find_words(folded, budget)? {
         let Some(&(c, _)) = values.get(n) else { continue };
-        if c.source == Source::Model && career.cover(text, start, end) {
+        if matches!(c.source, Source::Model | Source::Structure) && career.cover(text, start, end) {
             continue;
         }
         let entity = Entity::new(c.entity.kind, start, end, c.entity.confidence, c.entity.detector);
@@ -213,6 +218,15 @@ mod tests {
         assert_eq!(got, [(K::Org, "Wilder Tech".to_string())]);
         let got = run(text, vec![cand(K::Org, 0, 11, Source::Profile)], Level::Thorough);
         assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn names_read_from_their_place_travel_on_their_own() {
+        let text = "Supervisor: Dr. Ana Berg\nA talk with Ana Berg.";
+        let fused = cand(K::Person, 12, 24, Source::Model);
+        let name = cand(K::Person, 16, 24, Source::Structure);
+        let got = run(text, vec![fused, name], Level::Basic);
+        assert_eq!(got, [(K::Person, "Dr. Ana Berg".to_string()), (K::Person, "Ana Berg".to_string())]);
     }
 
     #[test]

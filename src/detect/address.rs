@@ -135,7 +135,7 @@ pub const CONTACT_SEGMENT_DETECTOR: &str = "contact_segment";
 pub fn contact_line_places(text: &str, lines: &[(usize, usize, Zone)], candidates: &[Candidate]) -> Vec<Candidate> {
     let mut found = Vec::new();
     for &(line_start, line_end, zone) in lines {
-        if zone == Zone::Other {
+        if !matches!(zone, Zone::Contact | Zone::References) {
             continue;
         }
         let on_line: Vec<&Entity> = candidates.iter().map(|c| &c.entity).filter(|e| e.start < line_end && line_start < e.end).collect();

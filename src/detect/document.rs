@@ -70,6 +70,7 @@ fn zones(view: &TextView, sections: &Sections) -> Vec<(usize, usize, Zone)> {
                     SectionKind::Header if i < MAX_HEADER_CONTACT_LINES => Zone::Contact,
                     SectionKind::Contact => Zone::Contact,
                     SectionKind::References => Zone::References,
+                    SectionKind::Publications => Zone::Publications,
                     _ => Zone::Other,
                 }
             };

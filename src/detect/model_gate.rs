@@ -150,14 +150,20 @@ pub fn career_ranges(profile: &Value, keep_organisations: bool, folded: &Folded,
     Ok(CareerRanges::new(ranges))
 }
 
-/// The model's reading of a job title, skill or (below `thorough`) employer as PII gives way.
+/// The model's reading of a job title, skill or (below `thorough`) employer as PII gives way, and
+/// so does a name read from its shape and place alone ([`super::persons`]); one named by a role
+/// cue does not.
 pub fn shield_career(text: &str, candidates: &mut Vec<Candidate>, career: &CareerRanges) {
-    let from_model = |c: &Candidate| c.source == Source::Model && c.entity.detector == MODEL_DETECTOR;
-    candidates.retain(|c| !(from_model(c) && career.cover(text, c.entity.start, c.entity.end)));
+    let guessed = |c: &Candidate| match c.source {
+        Source::Structure => c.entity.detector != super::persons::CUED_DETECTOR,
+        Source::Model => c.entity.detector == MODEL_DETECTOR,
+        _ => false,
+    };
+    candidates.retain(|c| !(guessed(c) && career.cover(text, c.entity.start, c.entity.end)));
     // A span that only runs onto a career string ("Acme Ltd  UX" before the title "UX
     // Designer") keeps its part off it, so the title stays whole.
     candidates.retain_mut(|c| {
-        if !from_model(c) {
+        if !guessed(c) {
             return true;
         }
         match career.outside(text, c.entity.start, c.entity.end) {
@@ -186,7 +192,6 @@ mod tests {
     fn floors_and_field_labels_decide_trust() {
         let text = "Tabellarischer Lebenslauf\nNaam: Ana Berg\nGeburtsort\tKöln\nFamilienstand: verheiratet";
         assert!(trusted(text, &span(text, "Ana Berg", EntityKind::Person, 0.95), 0.5));
-
         assert!(!trusted(text, &span(text, "Ana Berg", EntityKind::Person, 0.6), 0.5));
         assert!(!trusted(text, &span(text, "Ana Berg", EntityKind::Person, 0.85), 0.9), "the caller's floor applies too");
         assert!(!trusted(text, &span(text, "Naam", EntityKind::Person, 0.99), 0.5));

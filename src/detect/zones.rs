@@ -1,8 +1,8 @@
-//! Where a span sits: the candidate's contact block, the references, or elsewhere.
+//! Where a span sits: the candidate's contact block, the references, the publications, or elsewhere.
 //!
 //! A place in the contact block is the candidate's home, which even `basic` generalises; the same
 //! word in an employer's line is not. The references section is a block of its own, which the
-//! anonymiser may drop whole.
+//! anonymiser may drop whole. The publications hold other people's names in author lists.
 
 use crate::entities::candidate::{Candidate, Source};
 use crate::entities::EntityKind;
@@ -14,6 +14,8 @@ pub enum Zone {
     Contact,
     /// Body of a references section.
     References,
+    /// Body of a publications section: author lists.
+    Publications,
     /// Everything else (headings included).
     Other,
 }

@@ -19,6 +19,8 @@ pub enum Source {
     Rule,
     /// The candidate's name, matched in all its variants.
     NameVariant,
+    /// Other people's names, read from where they stand (author lists, role cues, referees).
+    Structure,
     /// Values of the parsed profile found in the text.
     Profile,
     /// The anonymiser (or parser) model.

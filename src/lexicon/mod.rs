@@ -9,6 +9,7 @@
 
 pub mod entry_words;
 pub mod headings;
+pub mod person_words;
 pub mod words;
 
 use crate::fold::fold;

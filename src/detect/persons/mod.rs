@@ -1,0 +1,334 @@
+//! Other people's names: co-authors, supervisors, referees, relatives.
+//!
+//! The candidate's name is known and found in all its variants ([`super::name_variants`]);
+//! nobody else's is. The anonymiser model finds some, but its PERSON label is gated for
+//! precision ([`super::model_gate`]) and learnt on synthetic layouts, so on real CVs most other
+//! people's names got through. Yet a CV writes them where their place says what they are, and
+//! that is what this module reads, without knowing any name:
+//! - author lists opening a publication entry, in every usual style ("Doe J, Roe RM", "Doe, J.,
+//!   Roe, R.", "J. Doe and R. Roe", "Doe J.-P. et al."); in a publications section a list and a
+//!   title after it suffice, elsewhere it takes initials and a year, a quote or "et al.";
+//! - names after a role or relation cue in any supported language ("Supervisors: …",
+//!   "Betreuer: …", "directeur de thèse : …", "orientador: …", "son of …", "Father's Name: …");
+//! - names after an honorific ("Dr.", "Prof.", "Frau");
+//! - the name opening a line of the references section ("Jane Doe, Professor, …"), when a
+//!   separator follows it or the model saw a person there;
+//! - the model's PERSON spans of medium confidence that are shaped like a name, in the
+//!   references and at the head of a publication entry, where a person is what one expects.
+//!
+//! Every span is a [`Source::Structure`] candidate (the model's stay [`Source::Model`]); like
+//! the model's, they give way to the profile's career strings ([`super::model_gate::shield_career`]),
+//! except the names a cue introduces.
+
+mod shapes;
+
+use super::model_gate::{self, MODEL_DETECTOR};
+use super::zones::{zone_of, Zone};
+use super::Detections;
+use crate::entities::candidate::{Candidate, Source};
+use crate::entities::{Entity, EntityKind};
+use crate::error::Result;
+use crate::lexicon::person_words as pw;
+use crate::limits::Budget;
+use shapes::{Name, Tail, Tok};
+
+/// Detector name of the names read from their shape and place (author lists, honorifics,
+/// referee lines).
+pub const PERSONS_DETECTOR: &str = "persons";
+
+/// Detector name of the names written after a role or relation cue ("Supervisor: …"): the cue
+/// says what they are more surely than a parsed profile, which may have filed the line as a job
+/// title or a skill, so they do not give way to career strings.
+pub const CUED_DETECTOR: &str = "person_cue";
+
+/// Model PERSON spans at least this confident count in references sections, and at the head of
+/// a publications entry, when they are shaped like a name.
+pub const MEDIUM_CONFIDENCE: f32 = 0.5;
+
+/// A referee's name alone on its line counts when the model saw a person there at least this
+/// confidently ("Operador de Call Center" alone on a line is a job title).
+const REFEREE_MODEL_SUPPORT: f32 = 0.3;
+
+/// Confidence given to the names found from structure.
+const STRUCTURE_CONFIDENCE: f32 = 0.8;
+
+/// Leading tokens skipped before an author list or a referee's name: bullets, numbering, years.
+const MAX_PREFIX_TOKENS: usize = 6;
+
+/// Other people's names in `text`, whose lines and model spans are in `det`.
+pub fn find(text: &str, det: &Detections, min_confidence: f32, budget: &mut Budget) -> Result<Vec<Candidate>> {
+    let model_persons: Vec<&Entity> = det.model.iter().filter(|e| e.kind == EntityKind::Person && e.detector == MODEL_DETECTOR).collect();
+    let mut out = Vec::new();
+    for &(start, end, zone) in &det.lines {
+        let line = text.get(start..end).unwrap_or("");
+        budget.spend(line.len() as u64 / 4 + 1)?;
+        let supported = |s: usize, e: usize| model_persons.iter().any(|m| m.confidence >= REFEREE_MODEL_SUPPORT && m.start < start + e && start + s < m.end);
+        for (s, e, cued) in in_line(line, zone, &supported) {
+            let detector = if cued { CUED_DETECTOR } else { PERSONS_DETECTOR };
+            let entity = Entity::new(EntityKind::Person, start + s, start + e, STRUCTURE_CONFIDENCE, detector);
+            out.push(Candidate::new(entity, Source::Structure));
+        }
+    }
+    let floor = model_gate::floor(EntityKind::Person).max(min_confidence);
+    let medium = MEDIUM_CONFIDENCE.max(min_confidence);
+    for e in model_persons {
+        let expected = match zone_of(&det.lines, e.start) {
+            Zone::References => true,
+            // Mid-line, a publication's capitalised words are its title and venue.
+            Zone::Publications => opens_line(text, &det.lines, e.start),
+            _ => false,
+        };
+        if expected && e.confidence >= medium && e.confidence < floor && is_name(e.text(text)) && !model_gate::is_field_label(text, e) {
+            out.push(Candidate::new(e.clone(), Source::Model));
+        }
+    }
+    Ok(out)
+}
+
+/// Whether byte `at` of `text` is the first word of its line.
+fn opens_line(text: &str, lines: &[(usize, usize, Zone)], at: usize) -> bool {
+    let index = lines.partition_point(|&(start, _, _)| start <= at);
+    let Some(&(start, _, _)) = index.checked_sub(1).and_then(|i| lines.get(i)) else { return false };
+    let before = text.get(start..at).unwrap_or("");
+    let toks = shapes::tokenize(before);
+    first_word(&toks) == toks.len()
+}
+
+/// Whether `span` is one name and nothing else.
+fn is_name(span: &str) -> bool {
+    let toks = shapes::tokenize(span);
+    shapes::author(&toks, 0).is_some_and(|n| n.1 == toks.len())
+}
+
+/// Byte ranges of other people's names in one line of zone `zone`, and whether a cue named them;
+/// `supported` says whether the model saw a person in a byte range of the line.
+fn in_line(line: &str, zone: Zone, supported: &dyn Fn(usize, usize) -> bool) -> Vec<(usize, usize, bool)> {
+    let toks = shapes::tokenize(line);
+    let range = |n: Name| shapes::byte_range(&toks, n);
+    let first = first_word(&toks);
+    let mut found: Vec<(usize, usize, bool)> = after_cues(&toks).into_iter().filter_map(range).map(|(s, e)| (s, e, true)).collect();
+    let mut shaped = author_list(&toks, first, zone == Zone::Publications);
+    shaped.extend(after_honorifics(&toks));
+    if zone == Zone::References {
+        shaped.extend(referee(&toks, first).filter(|&(name, alone)| !alone || range(name).is_some_and(|(s, e)| supported(s, e))).map(|(name, _)| name));
+    }
+    found.extend(shaped.into_iter().filter_map(range).map(|(s, e)| (s, e, false)));
+    // One span per name, the cued reading first.
+    found.sort_by_key(|&(s, e, cued)| (s, e, !cued));
+    found.dedup_by_key(|&mut (s, e, _)| (s, e));
+    found
+}
+
+/// The first word of a line after its bullet, numbering or year.
+fn first_word(toks: &[Tok]) -> usize {
+    toks.iter()
+        .take(MAX_PREFIX_TOKENS)
+        .position(|t| t.word && !t.text.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(toks.len())
+}
+
+/// The authors of a list opening the line at token `i`.
+fn author_list(toks: &[Tok], i: usize, in_publications: bool) -> Vec<Name> {
+    let (names, tail) = shapes::name_list(toks, i, shapes::author_in_list);
+    let with_initials = names.iter().filter(|n| n.2).count();
+    let accepted = if in_publications {
+        // A lone full name needs "et al." after it: "Nature Climate Change (2019)" is a venue.
+        tail > Tail::None && (with_initials > 0 || names.len() >= 2 || is_et_al_after(toks, &names))
+    } else {
+        tail == Tail::Strong && (with_initials >= 2 || with_initials == 1 && is_et_al_after(toks, &names))
+    };
+    if accepted {
+        names
+    } else {
+        Vec::new()
+    }
+}
+
+fn is_et_al_after(toks: &[Tok], names: &[Name]) -> bool {
+    let Some(last) = names.last() else { return false };
+    let at = |i: usize| toks.get(i).map(|t| t.text.trim_end_matches('.'));
+    at(last.1) == Some("et") && at(last.1 + 1) == Some("al") || at(last.1) == Some(",") && at(last.1 + 1) == Some("et") && at(last.1 + 2) == Some("al")
+}
+
+/// One person named after an honorific or a cue: honorifics, then an author-shaped name, or a
+/// lone surname when an honorific stands before it ("Prof. Roe"). The honorifics stay out of
+/// the name: only the name goes.
+fn named_person(toks: &[Tok], i: usize) -> Option<Name> {
+    let mut j = i;
+    while toks.get(j).is_some_and(shapes::is_honorific) {
+        j += 1;
+    }
+    match shapes::author(toks, j) {
+        Some(name) => Some(name),
+        // "Dr. Roe's Laboratories" is a company.
+        None if j > i && toks.get(j).is_some_and(|t| shapes::is_name_word(t) && !shapes::is_possessive(t)) => Some((j, j + 1, false)),
+        None => None,
+    }
+}
+
+/// Names after role and relation cues: "Supervisors: Dr. Jane Doe & John Roe".
+fn after_cues(toks: &[Tok]) -> Vec<Name> {
+    // Cue words are lowercase once folded; a token starting with a digit opens none.
+    let folded: Vec<String> = toks.iter().map(|t| if t.word && !t.text.starts_with(|c: char| c.is_ascii_digit()) { shapes::folded(t) } else { t.text.to_string() }).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(after) = cue_end(&folded, i) else {
+            i += 1;
+            continue;
+        };
+        let (names, _) = shapes::name_list(toks, after, |toks, at, _| named_person(toks, at));
+        i = names.last().map_or(after, |n| n.1).max(i + 1);
+        out.extend(names);
+    }
+    out
+}
+
+/// Where the names start after a cue at folded token `i`, if one is there: a relation cue's
+/// names follow it, a role cue's only after a colon or a linking word.
+fn cue_end(folded: &[String], i: usize) -> Option<usize> {
+    if !pw::opens_cue(folded.get(i)?) {
+        return None;
+    }
+    let rest = folded.get(i..)?;
+    if let Some(n) = pw::RELATION_CUES.iter().filter_map(|c| pw::starts_with_phrase(rest, c)).max() {
+        return Some(i + n);
+    }
+    let n = pw::ROLE_CUES.iter().filter_map(|c| pw::starts_with_phrase(rest, c)).max()?;
+    let mut j = i + n;
+    // "Supervisor(s):", "Betreuer/in:"
+    if folded.get(j).map(String::as_str) == Some("(") && folded.get(j + 2).map(String::as_str) == Some(")") {
+        j += 3;
+    }
+    match folded.get(j).map(String::as_str) {
+        Some(":" | "：") => Some(j + 1),
+        Some(w) if pw::CUE_LINKS.contains(&w) => Some(j + 1),
+        _ => None,
+    }
+}
+
+/// Names after honorifics anywhere: "Dr. Jane Doe", "Prof. Roe".
+fn after_honorifics(toks: &[Tok]) -> Vec<Name> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let is_start = toks.get(i).is_some_and(shapes::is_honorific) && !(i > 0 && toks.get(i - 1).is_some_and(shapes::is_honorific));
+        match is_start.then(|| named_person(toks, i)).flatten() {
+            Some(name) => {
+                out.push(name);
+                i = name.1;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Separators after a referee's name on its line: "Jane Doe, Professor", "Jane Doe | Acme".
+const AFTER_REFEREE: [&str; 9] = [",", "|", "–", "—", "-", "(", "/", "·", "•"];
+
+/// The name opening a line of the references section, alone on the line (`true`) or before a
+/// separator; an honorific before it makes it as sure as a separator.
+fn referee(toks: &[Tok], i: usize) -> Option<(Name, bool)> {
+    let name = named_person(toks, i)?;
+    match toks.get(name.1) {
+        None => Some((name, name.0 == i)),
+        Some(t) if AFTER_REFEREE.contains(&t.text) => Some((name, false)),
+        Some(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(line: &str, zone: Zone) -> Vec<&str> {
+        in_line(line, zone, &|_, _| false).into_iter().map(|(s, e, _)| &line[s..e]).collect()
+    }
+
+    #[test]
+    fn model_persons_of_medium_confidence_count_where_people_are_expected() {
+        let text = "Publications\nVarga T (2020) Tidal flats, Grand Rapids.\nReferences\nHanne Lindqvist\nAcme Rapids\nMet Tomas Varga";
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for (i, line) in text.split('\n').enumerate() {
+            let zone = match i {
+                1 => Zone::Publications,
+                3 | 4 => Zone::References,
+                _ => Zone::Other,
+            };
+            lines.push((start, start + line.len(), zone));
+            start += line.len() + 1;
+        }
+        let span = |needle: &str, confidence: f32| {
+            let s = text.find(needle).unwrap();
+            Entity::new(EntityKind::Person, s, s + needle.len(), confidence, MODEL_DETECTOR)
+        };
+        let model = vec![span("Varga T", 0.6), span("Grand Rapids", 0.6), span("Hanne Lindqvist", 0.6), span("Acme Rapids", 0.2), span("Tomas Varga", 0.6)];
+        let det = Detections { lines, model, ..Detections::default() };
+        let mut budget = Budget::new(&crate::limits::Limits::default());
+        let mut got: Vec<(&str, Source)> = find(text, &det, 0.5, &mut budget).unwrap().iter().map(|c| (c.entity.text(text), c.source)).collect();
+        got.sort_by_key(|&(t, s)| (t, s));
+        // At the head of a publication (an author list too) and in the references, not mid-title
+        // nor elsewhere; the lone referee line counts because the model saw a person on it.
+        let want = [("Hanne Lindqvist", Source::Structure), ("Hanne Lindqvist", Source::Model), ("Varga T", Source::Structure), ("Varga T", Source::Model)];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn author_lists_in_publications() {
+        let p = Zone::Publications;
+        assert_eq!(names("[3] Quist RM, Brûlé É, Ste-Marie A-S (2021) Tidal flats. Oikos 4.", p), ["Quist RM", "Brûlé É", "Ste-Marie A-S"]);
+        assert_eq!(names("• Lindqvist, A et al. (2015). “A plan for the reactor”. In: Fusion 12.", p), ["Lindqvist, A"]);
+        assert_eq!(names("2021 C. Varga and T. Okafor, “On tidal flats,” Annals of Flats", p), ["C. Varga", "T. Okafor"]);
+        assert_eq!(names("Hanne Lindqvist, Tomas Varga. On tidal flats. Oikos, 2019.", p), ["Hanne Lindqvist", "Tomas Varga"]);
+        // A venue or a title alone is nobody.
+        assert!(names("Nature Climate Change (2019)", p).is_empty());
+        assert!(names("Tidal Flats Revisited. Oikos.", p).is_empty());
+    }
+
+    #[test]
+    fn author_lists_elsewhere_need_initials_and_a_citation_tail() {
+        let o = Zone::Other;
+        assert_eq!(names("Quist RM, Brûlé É (2021) Tidal flats.", o), ["Quist RM", "Brûlé É"]);
+        assert!(names("Hanne Lindqvist, Tomas Varga. On tidal flats.", o).is_empty());
+        assert!(names("Python, Java, SQL (5 years)", o).is_empty());
+    }
+
+    #[test]
+    fn names_after_role_and_relation_cues() {
+        let o = Zone::Other;
+        assert_eq!(names("Supervisors: Prof. Hanne Lindqvist and Dr. Tomas Varga.", o), ["Hanne Lindqvist", "Tomas Varga"]);
+        assert_eq!(names("superviseurs : Aurèle Quist & Jean-Marc Brûlé-Saint-Onge", o), ["Aurèle Quist", "Jean-Marc Brûlé-Saint-Onge"]);
+        assert_eq!(names("Betreuerin: Dr. Henrike Vogelsang", o), ["Henrike Vogelsang"]);
+        assert_eq!(names("directeur de thèse : Aurèle Quist", o), ["Aurèle Quist"]);
+        assert_eq!(names("Orientadora: Profa. Inês Varga", o), ["Inês Varga"]);
+        assert_eq!(names("Daughter of/Son of R. Okafor", o), ["R. Okafor"]);
+        assert_eq!(names("Father's Name: Tomas Varga", o), ["Tomas Varga"]);
+        assert_eq!(names("Thesis supervised by Hanne Lindqvist (Uppsala)", o), ["Hanne Lindqvist"]);
+        // A role alone is a job title, and what follows a cue must look like a name.
+        assert!(names("Supervisor Customer Service, Acme", o).is_empty());
+        assert!(names("Director: Sales and Marketing", o).is_empty());
+        assert!(names("References available on request", o).is_empty());
+        assert!(names("IT Director – Hybrid Cloud and Enterprise Automation", o).is_empty());
+        assert!(names("Proficient in MS Office and Ms. Word", o).is_empty());
+        let cued = in_line("Supervisor: Hanne Lindqvist", o, &|_, _| false);
+        assert!(cued.iter().all(|c| c.2) && !in_line("Dr. Hanne Lindqvist", o, &|_, _| false).iter().any(|c| c.2));
+    }
+
+    #[test]
+    fn names_after_honorifics_and_on_referee_lines() {
+        assert_eq!(names("Worked with Prof. Dr. Lindqvist on tidal flats", Zone::Other), ["Lindqvist"]);
+        assert!(names("Chemist at Dr. Quist's Laboratories", Zone::Other).is_empty());
+        assert_eq!(names("Hanne Lindqvist, Professor of Geology, Uppsala", Zone::References), ["Hanne Lindqvist"]);
+        assert_eq!(names("Dr. Tomas Varga", Zone::References), ["Tomas Varga"]);
+        assert!(names("Tomas Varga", Zone::Other).is_empty());
+        // Alone on its line, a name-shaped run needs the model's word that it is a person.
+        assert!(names("Operador de Centro", Zone::References).is_empty());
+        let line = "Tomas Varga";
+        let got: Vec<&str> = in_line(line, Zone::References, &|_, _| true).into_iter().map(|(s, e, _)| &line[s..e]).collect();
+        assert_eq!(got, ["Tomas Varga"]);
+        assert!(names("University of Uppsala", Zone::References).is_empty());
+        assert!(names("Senior Engineer, Acme", Zone::References).is_empty());
+    }
+}
