@@ -5,6 +5,9 @@
 //! Mayor, 5", "Via Roma 12", "Rua Augusta, 100"; pl "ul. Marszałkowska 10"). Street words are
 //! capitalised where the language capitalises them, so prose ("via email") stays out.
 //!
+//! A post-office box ("P.O. Box 26-10303", "Postfach 10 02 03") and the value of an "Address:"
+//! field in any of the languages are ADDRESS as written.
+//!
 //! POSTCODE is the code alone, accepted by country format only where it cannot be a year or a
 //! phone fragment: next to a city (a capitalised word after it, or a US state before it), with
 //! a "PLZ"/"CEP"/"PIN" cue, or in formats that are distinctive on their own (UK, BR with dash).
@@ -16,9 +19,9 @@ use regex::Regex;
 use super::common::{cached, char_at, char_before, has_cue};
 use super::{Entity, EntityKind};
 
-const NUMBER_FIRST: &str = r"(?-u:\b)\d{1,5}[a-zA-Z]?,?\s+(?:(?:[A-Z][\w'.-]*\s+){1,4}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Boulevard|Blvd\.?|Court|Ct\.?|Way|Place|Pl\.?|Terrace|Close|Crescent|Square|Sq\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Row|Gardens|Mews)(?-u:\b)\.?|(?:bis\s+|ter\s+)?(?i:rue|avenue|av\.|boulevard|bd|chemin|allée|place|impasse|quai|route|cours)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)?[\w'-]+(?:\s+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w'-]*){0,3})";
-const NAME_FIRST: &str = r"\b(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*\s+)?[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|straat|laan|plein|gracht|kade|dijk|singel)\s+\d{1,3}(?:\s?[a-zA-Z]\b)?(?:[-/]\d{1,3})?\b|\b(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*\s+)(?:Straße|Str\.|Weg|Platz|Allee|Ring|Gasse|Damm)\s+\d{1,3}(?:\s?[a-zA-Z]\b)?\b";
-const KEYWORD_FIRST: &str = r"(?-u:\b)(?:Calle|C/|Avenida|Avda\.|Av\.|Plaza|Paseo|Camino|Carrer|Via|Viale|Piazza|Corso|Largo|Vicolo|Rua|Travessa|Praça|Alameda|Estrada|Rodovia|ul\.|al\.|os\.)\s*(?:(?:de|del|della|di|da|do|dos|das|la|los|las)\s+)*[\w'.-]+(?:\s+[\w'.-]+){0,3}?,?\s*(?:n[º°o]\.?\s*|nr\s*)?\d{1,5}[a-zA-Z]?(?:/\d{1,4})?(?-u:\b)";
+const NUMBER_FIRST: &str = r"(?-u:\b)\d{1,5}[a-zA-Z]?,?[ \t]+(?:(?:[A-Z][\w'.-]*[ \t]+){1,4}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Boulevard|Blvd\.?|Court|Ct\.?|Way|Place|Pl\.?|Terrace|Close|Crescent|Square|Sq\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Row|Gardens|Mews)(?-u:\b)\.?|(?:bis[ \t]+|ter[ \t]+)?(?i:rue|avenue|av\.|boulevard|bd|chemin|allée|place|impasse|quai|route|cours)[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+l'|du[ \t]+|des[ \t]+|de[ \t]+)?[\w'-]+(?:[ \t]+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w'-]*){0,3})";
+const NAME_FIRST: &str = r"\b(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*[ \t]+)?[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|straat|laan|plein|gracht|kade|dijk|singel)[ \t]+\d{1,3}(?:[ \t]?[a-zA-Z]\b)?(?:[-/]\d{1,3})?\b|\b(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*[ \t]+)(?:Straße|Str\.|Weg|Platz|Allee|Ring|Gasse|Damm)[ \t]+\d{1,3}(?:[ \t]?[a-zA-Z]\b)?\b";
+const KEYWORD_FIRST: &str = r"(?-u:\b)(?:Calle|C/|Avenida|Avda\.|Av\.|Plaza|Paseo|Camino|Carrer|Via|Viale|Piazza|Corso|Largo|Vicolo|Rua|Travessa|Praça|Alameda|Estrada|Rodovia|ul\.|al\.|os\.)[ \t]*(?:(?:de|del|della|di|da|do|dos|das|la|los|las)[ \t]+)*[\w'.-]+(?:[ \t]+[\w'.-]+){0,3}?,?[ \t]*(?:n[º°o]\.?[ \t]*|nr[ \t]*)?\d{1,5}[a-zA-Z]?(?:/\d{1,4})?(?-u:\b)";
 
 const POSTCODE_CITY: &str = r"(?-u:\b)(?:[A-Z]-)?(\d{5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{5}-\d{3})\s+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][a-zß-öø-ÿąćęłńśźżšžčř]";
 const US_ZIP: &str = r"(?-u:\b)(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\s+(\d{5}(?:-\d{4})?)(?-u:\b)";
@@ -26,6 +29,14 @@ const UK: &str = r"(?-u:\b)[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}(?-u:\b)";
 const CUED: &str = r"(?-u:\b)(\d{5}-\d{3}|[1-9]\d{2}\s?\d{3}|\d{5}|\d{2}-\d{3}|\d{4}\s?[A-Z]{2})(?-u:\b)";
 const IN_PIN_AFTER_CITY: &str = r"[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][a-zß-öø-ÿąćęłńśźżšžčř]+\s*[-–,]?\s*([1-9]\d{2}\s?\d{3})(?-u:\b)";
 
+/// Post-office boxes in each language, with the number and an attached postcode ("P.O. Box
+/// 26-10303", "Postfach 10 02 03", "B.P. 45", "Apartado 123", "Caixa Postal 12", "Postbus 51").
+const PO_BOX: &str = r"(?i)(?-u:\b)(?:p\.?[ \t]?o\.?[ \t]?box|post[ \t]+office[ \t]+box|postfach|boîte[ \t]+postale|b\.[ \t]?p\.|apartado(?:[ \t]+de[ \t]+correos)?|caixa[ \t]+postal|casella[ \t]+postale|postbus)[ \t]*[:.]?[ \t]*(?:n[º°o]\.?[ \t]*)?\d{1,6}(?:[ \t]\d{2}){0,2}(?:[ \t]*[-/][ \t]*\d{3,6})?(?-u:\b)";
+/// The label of a postal address at the start of a cell ("Address:", "Anschrift\t", "[address:").
+const ADDRESS_LABEL: &str = r"(?im)(?:^|[\t|•·;\[(])[ \t]*(?:(?:(?:home|postal|mailing|permanent|present|current|residential|correspondence|private)[ \t]+)?address|adresse(?:[ \t]+postale)?|anschrift|wohnadresse|wohnanschrift|privatadresse|dirección|direccion|domicilio|indirizzo|residenza|endereço|endereco|morada|adres|woonadres|adres[ \t]+zamieszkania)[ \t]*(?::|\t)[ \t]*";
+
+static PO_BOX_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static ADDRESS_LABEL_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static NUMBER_FIRST_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static NAME_FIRST_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static KEYWORD_FIRST_RE: OnceLock<Option<Regex>> = OnceLock::new();
@@ -47,15 +58,43 @@ pub fn detect_addresses(text: &str) -> Vec<Entity> {
             if matches!(char_before(text, m.start()), Some('.' | ',' | '/' | '-')) && m.as_str().starts_with(|c: char| c.is_ascii_digit()) {
                 continue;
             }
-            if m.as_str().contains('\n') {
-                continue;
-            }
             // A year is no house number ("et al. Nature 2019", "Arbeitsplatz 2019").
             let has_year = m.as_str().split(|c: char| !c.is_ascii_digit()).filter_map(|w| w.parse::<u32>().ok()).any(|n| (1900..=2099).contains(&n));
             if has_year {
                 continue;
             }
             found.push(Entity::new(EntityKind::Address, m.start(), m.end().min(text.len()), 0.8, "address"));
+        }
+    }
+    if let Some(re) = cached(&PO_BOX_RE, PO_BOX) {
+        found.extend(re.find_iter(text).map(|m| Entity::new(EntityKind::Address, m.start(), m.end(), 0.85, "address")));
+    }
+    found.extend(labelled_addresses(text));
+    found
+}
+
+/// Longest value taken whole after an address label.
+const MAX_LABELLED_BYTES: usize = 160;
+
+/// The value of an "Address:" field, which is the address whatever its shape ("7(1), North
+/// Street, Ramnad (dt)", "Kabac, Cebu 6000"): from the label to the end of its cell (a separator,
+/// a tab, two spaces, a closing bracket or the next "Label:"), when it holds a digit or a comma,
+/// as a postal address does and a bare city or "on request" does not.
+fn labelled_addresses(text: &str) -> Vec<Entity> {
+    let Some(re) = cached(&ADDRESS_LABEL_RE, ADDRESS_LABEL) else { return Vec::new() };
+    let mut found = Vec::new();
+    for m in re.find_iter(text) {
+        let rest = text.get(m.end()..).unwrap_or("");
+        let mut end = rest.find(['\n', '\u{c}', '\t', '|', '•', '·', ']']).unwrap_or(rest.len());
+        end = end.min(rest.find("  ").unwrap_or(rest.len()));
+        // "… 80331 München Phone: +49…": the value stops before the next label's word.
+        if let Some(colon) = rest.get(..end).and_then(|v| v.find(':')) {
+            end = rest.get(..colon).and_then(|v| v.rfind(' ')).unwrap_or(0);
+        }
+        let value = rest.get(..end).unwrap_or("").trim_end_matches([' ', ',', ';', '.', '\u{a0}']);
+        let shaped = value.contains(|c: char| c.is_ascii_digit() || c == ',');
+        if shaped && value.chars().filter(|c| c.is_alphabetic()).count() >= 2 && value.len() <= MAX_LABELLED_BYTES {
+            found.push(Entity::new(EntityKind::Address, m.end(), m.end() + value.len(), 0.85, "address"));
         }
     }
     found
@@ -160,6 +199,18 @@ mod tests {
             ("Dorpsstraat 12, 1012 AB Amsterdam", "Dorpsstraat 12"),
             ("Rua Augusta, 100", "Rua Augusta, 100"),
             ("ul. Marszałkowska 10/12", "ul. Marszałkowska 10/12"),
+            ("Jana Roe\nLindenstr. 50A\n13595 Berlin", "Lindenstr. 50A"),
+            ("Jana Roe\nKirchgasse 2", "Kirchgasse 2"),
+            ("P.O Box 26-10303, Kerugoya", "P.O Box 26-10303"),
+            ("Postfach 10 02 03", "Postfach 10 02 03"),
+            ("Apartado de correos 1234", "Apartado de correos 1234"),
+            ("B.P. 45, Dakar", "B.P. 45"),
+            ("Caixa Postal 123", "Caixa Postal 123"),
+            ("[address:4(2), east lane, ramnad(dt).]", "4(2), east lane, ramnad(dt)"),
+            ("Address: 12/34, Gandhi Path, Pune - 411001", "12/34, Gandhi Path, Pune - 411001"),
+            ("Domicilio: Barrio Centro, Cali", "Barrio Centro, Cali"),
+            ("Anschrift\tAm Hang 4, 12345 Ort | Tel: 0301", "Am Hang 4, 12345 Ort"),
+            ("Indirizzo: Contrada Pozzo 7 Cellulare: 333", "Contrada Pozzo 7"),
         ] {
             assert_eq!(addresses(text), vec![want], "{text}");
         }
@@ -167,7 +218,7 @@ mod tests {
 
     #[test]
     fn prose_is_not_an_address() {
-        for text in ["sent via email 24/7", "Engineering 5 years", "2019 Place of the year", "Spring 2019", "Arbeitsplatz 2019", "3 Drive folders", "et al. Nature 2019"] {
+        for text in ["Address: Berlin", "Address: on request", "E-mail address: a@b.c", "IP address: 10.0.0.1", "Haus 5\nMain Street", "sent via email 24/7", "Engineering 5 years", "2019 Place of the year", "Spring 2019", "Arbeitsplatz 2019", "3 Drive folders", "et al. Nature 2019"] {
             assert!(addresses(text).is_empty(), "{text}: {:?}", addresses(text));
         }
     }
