@@ -23,7 +23,10 @@ static PROFILE_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static BARE_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static HANDLE_RE: OnceLock<Option<Regex>> = OnceLock::new();
 /// "LinkedIn: jdoe", "GitHub\tjdoe", "LinkedIn:\njdoe": a username after a network's label.
-const LABELLED_HANDLE: &str = r"(?im)(?:^|[\s|•·,;])(?:linkedin|github|gitlab|twitter|xing|instagram|telegram|skype|mastodon|bitbucket)[ \t]*(?::|\t)[ \t]*\n?[ \t]*(@?[a-z0-9][a-z0-9_.\-]{1,38}[a-z0-9_])";
+/// The network may also be named by its icon: the LinkedIn, GitHub and Twitter glyphs of the
+/// Font Awesome icon font (U+F08C, U+F0E1, U+F09B, U+F092, U+F113, U+F099, U+F081), which the CV
+/// classes and templates that use that font put before the username.
+const LABELLED_HANDLE: &str = r"(?im)(?:^|[\s|•·,;])(?:(?:linkedin|github|gitlab|twitter|xing|instagram|telegram|skype|mastodon|bitbucket)[ \t]*(?::|\t)[ \t]*\n?|[\x{f08c}\x{f0e1}\x{f09b}\x{f092}\x{f113}\x{f099}\x{f081}])[ \t]*(@?[a-z0-9][a-z0-9_.\-]{1,38}[a-z0-9_])";
 static LABELLED_HANDLE_RE: OnceLock<Option<Regex>> = OnceLock::new();
 
 /// Every URL in `text` (spans may overlap; [`super::rules`] keeps the longest).
@@ -178,7 +181,8 @@ mod tests {
         let found = |text: &str| -> Vec<String> { detect_handles(text).iter().map(|e| e.text(text).to_string()).collect() };
         assert_eq!(found("E-mail: a@b.de • LinkedIn: avanbovenen • GitHub: avan_b2"), ["avanbovenen", "avan_b2"]);
         assert_eq!(found("LinkedIn\tafidan\nGitHub:\nmvanham"), ["afidan", "mvanham"]);
-        for text in ["LinkedIn: available on request", "LinkedIn: linkedin.com/in/x", "Experience with GitHub: Actions", "linkedin-profile: x"] {
+        assert_eq!(found("\u{f0e0} ana@b.de\n\u{f08c} avanbovenen \u{f09b} avan_b2"), ["avanbovenen", "avan_b2"]);
+        for text in ["\u{f08c} linkedin.com/in/x", "\u{f095} 0171 1234567", "LinkedIn: available on request", "LinkedIn: linkedin.com/in/x", "Experience with GitHub: Actions", "linkedin-profile: x"] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
     }
