@@ -9,8 +9,10 @@
 //!
 //! Likewise a contact line that lists the candidate's e-mail or phone lists their place beside
 //! them: a short capitalised segment of such a line ("Cirino de Campos  +55 11…  ana@…") that no
-//! detector claimed is taken as the candidate's location; and an unclaimed number of phone shape
-//! in the contact block ("Cellulare: 392258928") as their phone.
+//! detector claimed is taken as the candidate's location; an unclaimed number of phone shape
+//! in the contact block ("Cellulare: 392258928") as their phone; and an unclaimed lower-case
+//! word there that shares a run of letters with an e-mail's user part ("uweiss" beside
+//! "ulrikeweiss@…", a profile whose icon the text lost) as their user name.
 
 use super::Zone;
 use crate::entities::candidate::{Candidate, Source};
@@ -134,6 +136,11 @@ pub const CONTACT_SEGMENT_DETECTOR: &str = "contact_segment";
 /// an e-mail or a phone (the candidate's place).
 pub fn contact_line_places(text: &str, lines: &[(usize, usize, Zone)], candidates: &[Candidate]) -> Vec<Candidate> {
     let mut found = Vec::new();
+    let user_parts: Vec<String> = candidates
+        .iter()
+        .filter(|c| c.entity.kind == EntityKind::Email)
+        .filter_map(|c| c.entity.text(text).split('@').next().map(str::to_lowercase))
+        .collect();
     for &(line_start, line_end, zone) in lines {
         if zone == Zone::Other {
             continue;
@@ -150,6 +157,8 @@ pub fn contact_line_places(text: &str, lines: &[(usize, usize, Zone)], candidate
             }
             let kind = if looks_like_phone(value) {
                 EntityKind::Phone
+            } else if zone == Zone::Contact && shares_a_user_name(value, &user_parts) {
+                EntityKind::Handle
             } else if lists_contacts && looks_like_place(value) {
                 EntityKind::Location
             } else {
@@ -198,6 +207,21 @@ fn values(line: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Shortest run of letters a user name must share with an e-mail's user part.
+const SHARED_USER_LETTERS: usize = 4;
+
+/// One lower-case user-name-shaped word ("rblok", "fcampos37", "j.doe") that shares a run of
+/// [`SHARED_USER_LETTERS`] letters with one of `user_parts`.
+fn shares_a_user_name(value: &str, user_parts: &[String]) -> bool {
+    let shaped = (3..=30).contains(&value.len()) && value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+    let letters: Vec<char> = value.chars().filter(char::is_ascii_lowercase).collect();
+    shaped
+        && letters.windows(SHARED_USER_LETTERS).any(|run| {
+            let run: String = run.iter().collect();
+            user_parts.iter().any(|part| part.contains(&run))
+        })
 }
 
 /// 7 to 15 digits with only phone punctuation, and not a pair of years ("2019 - 2021").
@@ -302,6 +326,16 @@ mod tests {
         let cands = vec![email(0), email(1), Candidate { entity: Entity::new(EntityKind::Phone, phone_at, phone_at + 11, 1.0, "phone"), source: Source::Rule, home: false }];
         let places: Vec<&str> = contact_line_places(text, &lines_of(text), &cands).iter().map(|c| c.entity.text(text)).collect();
         assert_eq!(places, ["Cirino de Campos"]);
+    }
+
+    #[test]
+    fn unclaimed_words_sharing_the_e_mail_user_name_are_handles() {
+        let text = "Berlin  +49 30 1234567  jonasberg@x.de\njberg84\nsales\njonas berg";
+        let at = text.find("jonasberg@x.de").unwrap();
+        let cands = vec![Candidate { entity: Entity::new(EntityKind::Email, at, at + 14, 1.0, "email"), source: Source::Rule, home: false }];
+        let got: Vec<(EntityKind, &str)> = contact_line_places(text, &lines_of(text), &cands).iter().map(|c| (c.entity.kind, c.entity.text(text))).collect();
+        assert!(got.contains(&(EntityKind::Handle, "jberg84")), "{got:?}");
+        assert!(!got.iter().any(|(_, t)| *t == "sales" || *t == "jonas berg"), "{got:?}");
     }
 
     #[test]
