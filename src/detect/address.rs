@@ -10,7 +10,8 @@
 //! Likewise a contact line that lists the candidate's e-mail or phone lists their place beside
 //! them: a short capitalised segment of such a line ("Cirino de Campos  +55 11…  ana@…") that no
 //! detector claimed is taken as the candidate's location; an unclaimed number of phone shape
-//! in the contact block ("Cellulare: 392258928") as their phone; and an unclaimed lower-case
+//! in the contact block ("Cellulare: 392258928") as their phone, one of postcode shape ("82252"
+//! on a line of its own) as their postcode; and an unclaimed lower-case
 //! word there that shares a run of letters with an e-mail's user part ("uweiss" beside
 //! "ulrikeweiss@…", a profile whose icon the text lost) as their user name.
 
@@ -157,6 +158,8 @@ pub fn contact_line_places(text: &str, lines: &[(usize, usize, Zone)], candidate
             }
             let kind = if looks_like_phone(value) {
                 EntityKind::Phone
+            } else if zone == Zone::Contact && looks_like_postcode(value) {
+                EntityKind::Postcode
             } else if zone == Zone::Contact && shares_a_user_name(value, &user_parts) {
                 EntityKind::Handle
             } else if lists_contacts && looks_like_place(value) {
@@ -165,7 +168,7 @@ pub fn contact_line_places(text: &str, lines: &[(usize, usize, Zone)], candidate
                 continue;
             };
             let entity = Entity::new(kind, start, end, 0.6, CONTACT_SEGMENT_DETECTOR);
-            found.push(Candidate { entity, source: Source::Model, home: kind == EntityKind::Location });
+            found.push(Candidate { entity, source: Source::Model, home: matches!(kind, EntityKind::Location | EntityKind::Postcode) });
         }
     }
     found
@@ -207,6 +210,12 @@ fn values(line: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Four to six digits, not a year: a postcode the layout put apart from its town ("MO\n82252").
+fn looks_like_postcode(s: &str) -> bool {
+    let year = s.len() == 4 && (s.starts_with("19") || s.starts_with("20"));
+    (4..=6).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit()) && !year
 }
 
 /// Shortest run of letters a user name must share with an e-mail's user part.
@@ -336,6 +345,13 @@ mod tests {
         let got: Vec<(EntityKind, &str)> = contact_line_places(text, &lines_of(text), &cands).iter().map(|c| (c.entity.kind, c.entity.text(text))).collect();
         assert!(got.contains(&(EntityKind::Handle, "jberg84")), "{got:?}");
         assert!(!got.iter().any(|(_, t)| *t == "sales" || *t == "jonas berg"), "{got:?}");
+    }
+
+    #[test]
+    fn unclaimed_short_numbers_in_the_contact_block_are_postcodes() {
+        let text = "12 Main Street, Springfield, MO\n65801\n2019";
+        let got: Vec<(EntityKind, &str)> = contact_line_places(text, &lines_of(text), &[]).iter().map(|c| (c.entity.kind, c.entity.text(text))).collect();
+        assert_eq!(got, [(EntityKind::Postcode, "65801")]);
     }
 
     #[test]
