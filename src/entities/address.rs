@@ -10,7 +10,8 @@
 //!
 //! POSTCODE is the code alone, accepted by country format only where it cannot be a year or a
 //! phone fragment: next to a city (a capitalised word after it, or a US state before it), with
-//! a "PLZ"/"CEP"/"PIN" cue, or in formats that are distinctive on their own (UK, BR with dash).
+//! a "PLZ"/"CEP"/"PIN" cue, or in formats that are distinctive on their own (UK, CA, AR, BR with
+//! dash).
 
 use std::sync::OnceLock;
 
@@ -23,8 +24,11 @@ const NUMBER_FIRST: &str = r"(?-u:\b)\d{1,5}(?:/\d{1,5})?[a-zA-Z]?,?[ \t]+(?:(?:
 const NAME_FIRST: &str = r"\b(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*[ \t]+)?[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|straat|laan|plein|gracht|kade|dijk|singel|-(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Ring|Gasse|Damm|Ufer))[ \t]+\d{1,3}(?:[ \t]?[a-zA-Z]\b)?(?:[-/]\d{1,3})?\b|\b(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*[ \t]+)(?:Straße|Str\.|Weg|Platz|Allee|Ring|Gasse|Damm)[ \t]+\d{1,3}(?:[ \t]?[a-zA-Z]\b)?\b";
 const KEYWORD_FIRST: &str = r"(?-u:\b)(?:Calle|C/|Avenida|Avda\.|Av\.|Plaza|Paseo|Camino|Carrer|Via|Viale|Piazza|Corso|Largo|Vicolo|Rua|Travessa|Praça|Alameda|Estrada|Rodovia|ul\.|al\.|os\.)[ \t]*(?:(?:de|del|della|di|da|do|dos|das|la|los|las)[ \t]+)*[\w'.-]+(?:[ \t]+[\w'.-]+){0,3}?,?[ \t]*(?:n[º°o]\.?[ \t]*|nr[ \t]*)?\d{1,5}[a-zA-Z]?(?:/\d{1,4})?(?-u:\b)";
 
-const POSTCODE_CITY: &str = r"(?-u:\b)(?:[A-Z]-)?(\d{5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{5}-\d{3})\s+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][a-zß-öø-ÿąćęłńśźżšžčř]";
+const POSTCODE_CITY: &str = r"(?-u:\b)(?:[A-Z]-)?(\d{5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{5}-\d{3}|\d{8})\s+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][a-zß-öø-ÿąćęłńśźżšžčř]";
 const US_ZIP: &str = r"(?-u:\b)(?:AS|FM|GU|MH|MP|PW|PR|VI|AA|AE|AP|AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\s+(\d{5}(?:-\d{4})?)(?-u:\b)";
+/// Canadian postal codes ("H3C 7S2"): letter-digit-letter, digit-letter-digit.
+const CA: &str = r"(?-u:\b)[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d(?-u:\b)";
+static CA_RE: OnceLock<Option<Regex>> = OnceLock::new();
 const UK: &str = r"(?-u:\b)[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}(?-u:\b)";
 const CUED: &str = r"(?-u:\b)(\d{5}-\d{3}|[1-9]\d{2}\s?\d{3}|\d{5}|\d{2}-\d{3}|\d{4}\s?[A-Z]{2})(?-u:\b)";
 /// An Indian PIN after the state (or its last word, when the name was broken over two lines) or
@@ -165,7 +169,8 @@ pub fn detect_postcodes(text: &str) -> Vec<Entity> {
             }
         }
     }
-    if let Some(re) = cached(&UK_RE, UK) {
+    for (cell, pattern) in [(&UK_RE, UK), (&CA_RE, CA)] {
+        let Some(re) = cached(cell, pattern) else { continue };
         for m in re.find_iter(text) {
             push(m.start(), m.end(), 0.85);
         }
@@ -288,6 +293,8 @@ mod tests {
             ("Sarmiento 2879, C1323MJY CABA", "C1323MJY"),
             ("Lynchfurt, FM 90419", "90419"),
             ("88, Dugar Chowk, Mira-Bhayandar 258630", "258630"),
+            ("Montréal, QC H3C 7S2", "H3C 7S2"),
+            ("Rua Sete, 88613636 Campo Verde", "88613636"),
         ] {
             assert_eq!(postcodes(text), vec![want], "{text}");
         }
@@ -296,7 +303,7 @@ mod tests {
     #[test]
     fn years_and_numbers_are_not_postcodes() {
         for text in ["2019 Berlin office", "2019 AB Testing", "Tel 0171 12345 Berlin", "12345", "3.14159 Pi", "Mumbai 400053 units sold", "over 50000 Users", "et al. Nature 2019",
-            "2019 Berlin", "founded 1999 Zürich", "Karnataka grew 12%", "ABC1234XY",
+            "2019 Berlin", "founded 1999 Zürich", "Karnataka grew 12%", "ABC1234XY", "A1B2C3D4", "revenue 88613636 Users",
         ] {
             assert!(postcodes(text).is_empty(), "{text}: {:?}", postcodes(text));
         }

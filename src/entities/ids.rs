@@ -41,6 +41,7 @@ const NIR: &str = r"(?-u:\b)[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\
 const DNI: &str = r"(?-u:\b)[XYZ]?\d{7,8}-?[A-Z](?-u:\b)";
 const PAN: &str = r"(?-u:\b)[A-Z]{3}[ABCFGHLJPTK][A-Z]\d{4}[A-Z](?-u:\b)";
 const CURP: &str = r"(?-u:\b)[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{2}[B-DF-HJ-NP-TV-Z]{3}[A-Z0-9]\d(?-u:\b)";
+const RFC: &str = r"(?-u:\b)[A-Z&]{4}\d{6}[A-Z0-9]{3}(?-u:\b)";
 const CODICE_FISCALE: &str = r"(?-u:\b)[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?-u:\b)";
 
 static DIGIT_RUN_RE: OnceLock<Option<Regex>> = OnceLock::new();
@@ -50,6 +51,7 @@ static NIR_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static DNI_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static PAN_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static CURP_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static RFC_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static CF_RE: OnceLock<Option<Regex>> = OnceLock::new();
 
 /// A letter-bearing ID format: its compiled-once regex, pattern, validator and base confidence.
@@ -66,8 +68,9 @@ pub fn detect(text: &str) -> Vec<Entity> {
     let boost = |at: usize, base: f32| if cue(at) { 0.99 } else { base };
 
     // Letter formats: the check letter or prefix rules make them reliable without a cue.
-    let letter_formats: [LetterFormat; 6] = [
+    let letter_formats: [LetterFormat; 7] = [
         (&CURP_RE, CURP, |s: &str| s.get(4..10).is_some_and(yymmdd_valid), 0.95),
+        (&RFC_RE, RFC, |s: &str| s.get(4..10).is_some_and(yymmdd_valid), 0.9),
         (&NINO_RE, NINO, nino_valid, 0.9),
         (&DNI_RE, DNI, |s: &str| dni_valid(&s.replace('-', "")), 0.95),
         (&PAN_RE, PAN, |_| true, 0.85),
@@ -276,6 +279,7 @@ mod tests {
             ("CPF: 529.982.247-25", "529.982.247-25"),
             ("529.982.247-25", "529.982.247-25"),
             ("GUXC890402MCHTXR74", "GUXC890402MCHTXR74"),
+            ("RFC GUXC8904020Z0", "GUXC8904020Z0"),
         ] {
             assert_eq!(spans(text), vec![want], "{text}");
         }
@@ -284,7 +288,7 @@ mod tests {
     #[test]
     fn refuses_near_misses_and_phones() {
         for text in [
-            "000-45-6789", "666-12-3456", "BG 12 34 56 A", "12345678A", "ABCQE1234F", "GUXC891302MCHTXR74", "RSSMRA85T10A562T",
+            "000-45-6789", "666-12-3456", "BG 12 34 56 A", "12345678A", "ABCQE1234F", "GUXC891302MCHTXR74", "GUXC8913020Z0", "RSSMRA85T10A562T",
             "111222333", "Tel. 44051401359", "+44051401359", "529.982.247-26", "1234 5678 9012", "Mobil: 0171 1234567",
             "2019 - 2021", "15.03.1990", "DE89370400440532013000",
         ] {
