@@ -9,8 +9,11 @@
 //!
 //! Likewise a contact line that lists the candidate's e-mail or phone lists their place beside
 //! them: a short capitalised segment of such a line ("Cirino de Campos  +55 11…  ana@…") that no
-//! detector claimed is taken as the candidate's location; and an unclaimed number of phone shape
-//! in the contact block ("Cellulare: 392258928") as their phone.
+//! detector claimed is taken as the candidate's location; an unclaimed number of phone shape
+//! in the contact block ("Cellulare: 392258928") as their phone, one of postcode shape ("82252"
+//! on a line of its own) as their postcode; and an unclaimed lower-case
+//! word there that shares a run of letters with an e-mail's user part ("uweiss" beside
+//! "ulrikeweiss@…", a profile whose icon the text lost) as their user name.
 
 use super::Zone;
 use crate::entities::candidate::{Candidate, Source};
@@ -134,6 +137,11 @@ pub const CONTACT_SEGMENT_DETECTOR: &str = "contact_segment";
 /// an e-mail or a phone (the candidate's place).
 pub fn contact_line_places(text: &str, lines: &[(usize, usize, Zone)], candidates: &[Candidate]) -> Vec<Candidate> {
     let mut found = Vec::new();
+    let user_parts: Vec<String> = candidates
+        .iter()
+        .filter(|c| c.entity.kind == EntityKind::Email)
+        .filter_map(|c| c.entity.text(text).split('@').next().map(str::to_lowercase))
+        .collect();
     for &(line_start, line_end, zone) in lines {
         if !matches!(zone, Zone::Contact | Zone::References) {
             continue;
@@ -150,13 +158,17 @@ pub fn contact_line_places(text: &str, lines: &[(usize, usize, Zone)], candidate
             }
             let kind = if looks_like_phone(value) {
                 EntityKind::Phone
+            } else if zone == Zone::Contact && looks_like_postcode(value) {
+                EntityKind::Postcode
+            } else if zone == Zone::Contact && shares_a_user_name(value, &user_parts) {
+                EntityKind::Handle
             } else if lists_contacts && looks_like_place(value) {
                 EntityKind::Location
             } else {
                 continue;
             };
             let entity = Entity::new(kind, start, end, 0.6, CONTACT_SEGMENT_DETECTOR);
-            found.push(Candidate { entity, source: Source::Model, home: kind == EntityKind::Location });
+            found.push(Candidate { entity, source: Source::Model, home: matches!(kind, EntityKind::Location | EntityKind::Postcode) });
         }
     }
     found
@@ -198,6 +210,27 @@ fn values(line: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Four to six digits, not a year: a postcode the layout put apart from its town ("MO\n82252").
+fn looks_like_postcode(s: &str) -> bool {
+    let year = s.len() == 4 && (s.starts_with("19") || s.starts_with("20"));
+    (4..=6).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit()) && !year
+}
+
+/// Shortest run of letters a user name must share with an e-mail's user part.
+const SHARED_USER_LETTERS: usize = 4;
+
+/// One lower-case user-name-shaped word ("rblok", "fcampos37", "j.doe") that shares a run of
+/// [`SHARED_USER_LETTERS`] letters with one of `user_parts`.
+fn shares_a_user_name(value: &str, user_parts: &[String]) -> bool {
+    let shaped = (3..=30).contains(&value.len()) && value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+    let letters: Vec<char> = value.chars().filter(char::is_ascii_lowercase).collect();
+    shaped
+        && letters.windows(SHARED_USER_LETTERS).any(|run| {
+            let run: String = run.iter().collect();
+            user_parts.iter().any(|part| part.contains(&run))
+        })
 }
 
 /// 7 to 15 digits with only phone punctuation, and not a pair of years ("2019 - 2021").
@@ -302,6 +335,23 @@ mod tests {
         let cands = vec![email(0), email(1), Candidate { entity: Entity::new(EntityKind::Phone, phone_at, phone_at + 11, 1.0, "phone"), source: Source::Rule, home: false }];
         let places: Vec<&str> = contact_line_places(text, &lines_of(text), &cands).iter().map(|c| c.entity.text(text)).collect();
         assert_eq!(places, ["Cirino de Campos"]);
+    }
+
+    #[test]
+    fn unclaimed_words_sharing_the_e_mail_user_name_are_handles() {
+        let text = "Berlin  +49 30 1234567  jonasberg@x.de\njberg84\nsales\njonas berg";
+        let at = text.find("jonasberg@x.de").unwrap();
+        let cands = vec![Candidate { entity: Entity::new(EntityKind::Email, at, at + 14, 1.0, "email"), source: Source::Rule, home: false }];
+        let got: Vec<(EntityKind, &str)> = contact_line_places(text, &lines_of(text), &cands).iter().map(|c| (c.entity.kind, c.entity.text(text))).collect();
+        assert!(got.contains(&(EntityKind::Handle, "jberg84")), "{got:?}");
+        assert!(!got.iter().any(|(_, t)| *t == "sales" || *t == "jonas berg"), "{got:?}");
+    }
+
+    #[test]
+    fn unclaimed_short_numbers_in_the_contact_block_are_postcodes() {
+        let text = "12 Main Street, Springfield, MO\n65801\n2019";
+        let got: Vec<(EntityKind, &str)> = contact_line_places(text, &lines_of(text), &[]).iter().map(|c| (c.entity.kind, c.entity.text(text))).collect();
+        assert_eq!(got, [(EntityKind::Postcode, "65801")]);
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! Once the candidate's name is known (from the caller, the parsed profile or the header), it is
 //! not enough to remove that exact string: CVs repeat the surname alone in footers, write it in
 //! capitals, as "J. Smith" or "Smith, John", letter-spaced ("J O H N"), and inside e-mail local
-//! parts, handles and profile URLs ("jsmith@…", "linkedin.com/in/john-smith"). This finds them
-//! all, case- and accent-insensitively, on the folded text.
+//! parts, handles and profile URLs ("jsmith@…", "linkedin.com/in/john-smith"), user names built
+//! from the initials and surnames ("jbeldareyes", "lvandekooij2"), and German names spelt out
+//! without umlauts ("Müller" → "mueller"). This finds them all, case- and accent-insensitively,
+//! on the folded text.
 
 use crate::fold::{fold_str, Folded};
 use crate::entities::candidate::NAME_VARIANT_DETECTOR as DETECTOR;
@@ -43,8 +45,12 @@ impl NameVariants {
             }
             initials.push(first);
             let as_string: String = folded.iter().collect();
-            if folded.len() >= MIN_TOKEN_CHARS && !PARTICLES.contains(&as_string.as_str()) && !tokens.contains(&folded) {
-                tokens.push(folded);
+            if folded.len() >= MIN_TOKEN_CHARS && !PARTICLES.contains(&as_string.as_str()) {
+                for spelling in [folded, transliterated(word)] {
+                    if !tokens.contains(&spelling) {
+                        tokens.push(spelling);
+                    }
+                }
             }
         }
         (!tokens.is_empty()).then_some(NameVariants { tokens, initials })
@@ -57,7 +63,7 @@ impl NameVariants {
             for (s, e) in folded.find_all(token, budget)? {
                 budget.spend(1)?;
                 let (cs, ce) = chunk_around(folded, s, e);
-                let chunk_kind = linky_kind(folded, cs, ce).or_else(|| handle_like(text, folded, cs, ce, token.len()));
+                let chunk_kind = linky_kind(folded, cs, ce).or_else(|| self.handle_like(text, folded, cs, ce, token.len()));
                 if let Some(kind) = chunk_kind.filter(|_| token.len() >= MIN_EMBEDDED_CHARS) {
                     let (cs, ce) = trim_chunk(folded, cs, ce);
                     if let Some((start, end)) = folded.byte_range(cs, ce) {
@@ -199,15 +205,74 @@ fn linky_kind(folded: &Folded, cs: usize, ce: usize) -> Option<EntityKind> {
     }
 }
 
-/// A bare user name built on the name: "gmancuso15", "jsmith" (lower case, and with digits or
-/// at most two letters more than the name token).
-fn handle_like(text: &str, folded: &Folded, cs: usize, ce: usize, token_len: usize) -> Option<EntityKind> {
-    let (start, end) = folded.byte_range(cs, ce)?;
-    let word = text.get(start..end)?;
-    let chars = word.chars().count();
-    let plain = word.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
-    let has_digit = word.chars().any(|c| c.is_ascii_digit());
-    (plain && chars > token_len && (has_digit || chars <= token_len + 2)).then_some(EntityKind::Handle)
+impl NameVariants {
+    /// A bare user name built on the name: "gmancuso15", "jsmith" (lower case, and with digits or
+    /// at most two letters more than the name token), or made of the name's parts alone
+    /// ([`NameVariants::composed`]).
+    fn handle_like(&self, text: &str, folded: &Folded, cs: usize, ce: usize, token_len: usize) -> Option<EntityKind> {
+        let (start, end) = folded.byte_range(cs, ce)?;
+        let word = text.get(start..end)?;
+        let chars = word.chars().count();
+        let plain = word.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+        let has_digit = word.chars().any(|c| c.is_ascii_digit());
+        let composed = || folded.chars.get(cs..ce).is_some_and(|w| self.composed(w));
+        (plain && chars > token_len && (has_digit || chars <= token_len + 2 || composed())).then_some(EntityKind::Handle)
+    }
+
+    /// Whether `word` (folded) is written with the name's parts only: an initial first, then
+    /// names and particles, the last one possibly cut short, then digits ("jbeldareyes",
+    /// "lvandekooij", "lvieirasampai58", "smith.j"), with at least two parts and one whole name.
+    fn composed(&self, word: &[char]) -> bool {
+        let core_len = word.len() - word.iter().rev().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '_' | '-')).count();
+        let core = word.get(..core_len).unwrap_or(&[]);
+        core.len() >= 4 && self.composed_from(core, 0, 0, false)
+    }
+
+    fn composed_from(&self, core: &[char], mut at: usize, parts: usize, whole: bool) -> bool {
+        let separated = at > 0 && core.get(at - 1).is_some_and(|c| matches!(c, '.' | '_' | '-'));
+        while core.get(at).is_some_and(|c| matches!(c, '.' | '_' | '-')) {
+            at += 1;
+        }
+        let rest = core.get(at..).unwrap_or(&[]);
+        if rest.is_empty() {
+            return parts >= 2 && whole;
+        }
+        if parts >= 6 {
+            return false;
+        }
+        for token in &self.tokens {
+            if rest.starts_with(token) && self.composed_from(core, at + token.len(), parts + 1, whole || token.len() >= MIN_EMBEDDED_CHARS) {
+                return true;
+            }
+            // A long surname cut short at the end ("sampai" for "Sampaio").
+            if whole && rest.len() >= 4 && rest.len() < token.len() && token.starts_with(rest) {
+                return true;
+            }
+        }
+        for particle in PARTICLES {
+            let p: Vec<char> = particle.chars().collect();
+            if rest.starts_with(&p) && self.composed_from(core, at + p.len(), parts + 1, whole) {
+                return true;
+            }
+        }
+        // An initial opens the name, or closes it after a separator ("smith.j").
+        let initial_here = (at == 0 || (separated && rest.len() == 1)) && rest.first().is_some_and(|c| self.initials.contains(c));
+        initial_here && self.composed_from(core, at + 1, parts + 1, whole)
+    }
+}
+
+/// German names spelt without umlauts: "Müller" → "mueller", "Weiß" → "weiss" (folded).
+fn transliterated(word: &str) -> Vec<char> {
+    let mut out = String::with_capacity(word.len() + 2);
+    for c in word.chars() {
+        match c {
+            'ä' | 'Ä' => out.push_str("ae"),
+            'ö' | 'Ö' => out.push_str("oe"),
+            'ü' | 'Ü' => out.push_str("ue"),
+            _ => out.push(c),
+        }
+    }
+    fold_str(&out)
 }
 
 fn has_domain(chunk: &str) -> bool {
@@ -275,6 +340,32 @@ mod tests {
     fn finds_bare_user_names_built_on_the_name() {
         let found = variants("Giusy Mancuso", "gmancuso15\nmancusoite\nMancusos Bakery");
         assert_eq!(found, [(EntityKind::Handle, "gmancuso15".to_string())]);
+    }
+
+    #[test]
+    fn finds_user_names_made_of_the_name_parts() {
+        let found = variants("Jorge Belda Reyes", "jbeldareyes\nreyes.j\nbeldareyesx\nreyesbelda\nreyesbeldas");
+        let texts: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["jbeldareyes", "reyes.j", "reyesbelda"]);
+        let found = variants("Lia van de Kooij", "lvandekooij7 and vandekooij");
+        assert_eq!(found, [(EntityKind::Handle, "lvandekooij7".to_string()), (EntityKind::Handle, "vandekooij".to_string())]);
+        let found = variants("Luca Vieira Sampaio", "lvieirasampai58 | vieirasam");
+        assert_eq!(found, [(EntityKind::Handle, "lvieirasampai58".to_string())]);
+        // A word that only holds the name is no user name built on it.
+        assert!(variants("Ana Rose", "The roses bloomed; arosebush").iter().all(|(_, t)| t != "arosebush"));
+    }
+
+    #[test]
+    fn finds_names_spelt_without_umlauts() {
+        let found = variants("Jörg Müller", "MUELLER, J.\nmail: jmueller@x.de\nmueller_j");
+        assert_eq!(
+            found,
+            [
+                (EntityKind::Person, "MUELLER, J.".to_string()),
+                (EntityKind::Email, "jmueller@x.de".to_string()),
+                (EntityKind::Handle, "mueller_j".to_string()),
+            ]
+        );
     }
 
     #[test]

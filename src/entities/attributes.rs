@@ -4,8 +4,12 @@
 //! "Children: 2", "Pronouns: she/her" → PLACE_OF_BIRTH, MARITAL_STATUS (family status), GENDER;
 //! "Health: …", "Gesundheit: …", "Saúde: …" → HEALTH.
 //!
+//! A marital status or a number of children filling a cell without any label ("Ledig",
+//! "Verheiratet, 2 Kinder") is MARITAL_STATUS too.
+//!
 //! Only the value is the entity, never the label. A label needs a `:` (or a tab) after it so
-//! prose ("sex discrimination law") stays out; the value runs to the next field separator
+//! prose ("sex discrimination law") stays out, or a bracketed note ("Staatsangehörigkeit(en)"),
+//! or, opening its line, a column gap of two spaces; the value runs to the next field separator
 //! (`,` `;` `|` `·`, a tab, two spaces, the line end) and is at most four words. A label that
 //! ends its line takes the next line as value (two-column tables).
 
@@ -39,7 +43,7 @@ fn label_regexes() -> &'static [(EntityKind, Option<Regex>)] {
         LABELS
             .iter()
             .map(|(kind, words)| {
-                let compiled = Regex::new(&format!(r"(?i)(?:^|\W)(?:{words})[ \t]*(?:[:：]|\t)[ \t]*"));
+                let compiled = Regex::new(&format!(r"(?i)(?:^|\W)(?:{words})(?:[ \t]*(\([^)\n]{{1,6}}\)))?(?:[ \t]*(?:[:：]|\t)[ \t]*|( {{2,}})|( ))"));
                 debug_assert!(compiled.is_ok(), "a label pattern does not compile");
                 (*kind, compiled.ok())
             })
@@ -52,9 +56,17 @@ pub fn detect(text: &str) -> Vec<Entity> {
     let mut found = Vec::new();
     for (kind, re) in label_regexes() {
         let Some(re) = re else { continue };
-        for m in re.find_iter(text) {
+        for caps in re.captures_iter(text) {
+            let Some(m) = caps.get(0) else { continue };
+            let opens_cell = m.start() == 0 || text.get(m.start()..).is_some_and(|s| s.starts_with(['\n', '\t', '\u{c}', '|', '•']));
+            // Without a colon or tab, a label is one by its bracketed note ("Staatsangehörigkeit(en)
+            // Österreich", "Gender (M/F)  Female") or, opening its line, by a column gap.
+            let (note, gap, space) = (caps.get(1).is_some(), caps.get(2).is_some(), caps.get(3).is_some());
+            if (space && !note) || (gap && !note && !opens_cell) {
+                continue;
+            }
             // "Public Health: MSc" is a field of study: a health label opens its line or cell.
-            if *kind == EntityKind::Health && !(m.start() == 0 || text.get(m.start()..).is_some_and(|s| s.starts_with(['\n', '\t', '\u{c}', '|', '•']))) {
+            if *kind == EntityKind::Health && !opens_cell {
                 continue;
             }
             if let Some((s, e)) = value_after(text, m.end(), *kind) {
@@ -62,11 +74,57 @@ pub fn detect(text: &str) -> Vec<Entity> {
             }
         }
     }
+    for e in bare_family_status(text) {
+        if !found.iter().any(|f: &Entity| f.overlaps(&e)) {
+            found.push(e);
+        }
+    }
     if let Some(re) = cached(&AGE_PHRASE_RE, AGE_PHRASE) {
         for caps in re.captures_iter(text) {
             let (Some(whole), Some(age)) = (caps.get(0), caps.get(1).or_else(|| caps.get(2))) else { continue };
             if age.as_str().parse::<u32>().is_ok_and(|a| (14..=99).contains(&a)) {
                 found.push(Entity::new(EntityKind::Age, whole.start(), whole.end(), 0.9, "attribute"));
+            }
+        }
+    }
+    found
+}
+
+/// Marital statuses in every supported language, folded, without their "(a)"/"/a"/"(e)" endings.
+const MARITAL_VALUES: &[&str] = &[
+    "single", "married", "divorced", "widowed", "separated", "ledig", "verheiratet", "geschieden", "verwitwet", "celibataire", "marie",
+    "mariee", "divorce", "divorcee", "veuf", "veuve", "pacse", "pacsee", "soltero", "soltera", "casado", "casada", "divorciado", "divorciada",
+    "viudo", "viuda", "celibe", "nubile", "coniugato", "coniugata", "sposato", "sposata", "divorziato", "divorziata", "vedovo", "vedova",
+    "ongehuwd", "gehuwd", "getrouwd", "gescheiden", "weduwe", "weduwnaar", "solteiro", "solteira", "viuvo", "viuva", "kawaler", "panna",
+    "zonaty", "zamezna",
+];
+/// "2 Kinder", "3 children", "2 erw. Kinder": a number of children filling a cell.
+const CHILDREN: &str = r"(?i)^\d{1,2}[ \t]+(?:[\w.]+[ \t]+)?(?:kinder|children|kids|enfants|hijos|hijas|figli|kinderen|filhos|dzieci)$";
+static CHILDREN_RE: OnceLock<Option<Regex>> = OnceLock::new();
+
+/// A marital status or a number of children written without a label, as a cell of its own
+/// ("Ledig", "Verheiratet, 2 Kinder", "Casado/a"): the words name nothing else in a CV.
+fn bare_family_status(text: &str) -> Vec<Entity> {
+    let mut found = Vec::new();
+    let mut line_start = 0;
+    for line in text.split(['\n', '\u{c}']) {
+        let mut cell_start = line_start;
+        line_start += line.len() + 1;
+        for cell in line.split([',', ';', '|', '·', '•', '\t']) {
+            let at = cell_start;
+            cell_start += cell.len() + 1;
+            let trimmed = cell.trim();
+            if trimmed.is_empty() || trimmed.len() > 32 {
+                continue;
+            }
+            let folded = crate::fold::fold(trimmed);
+            let status = folded.trim_end_matches("(a)").trim_end_matches("(e)").trim_end_matches("/a").trim_end_matches("/e").trim_end_matches("(o)");
+            let children = cached(&CHILDREN_RE, CHILDREN).is_some_and(|re| re.is_match(trimmed));
+            // "Marie" is a first name; "Marié(e)" the status.
+            let accent_needed = matches!(status, "marie" | "mariee") && trimmed.is_ascii();
+            if (MARITAL_VALUES.contains(&status) && !accent_needed) || children {
+                let s = at + (cell.len() - cell.trim_start().len());
+                found.push(Entity::new(EntityKind::MaritalStatus, s, s + trimmed.len(), 0.85, "attribute"));
             }
         }
     }
@@ -138,7 +196,6 @@ mod tests {
             ("Nacionalidade: brasileira", Nationality, "brasileira"),
             ("Obywatelstwo: polskie", Nationality, "polskie"),
             ("Marital status: Married", MaritalStatus, "Married"),
-            ("Familienstand: verheiratet, 2 Kinder", MaritalStatus, "verheiratet"),
             ("Situation de famille : célibataire", MaritalStatus, "célibataire"),
             ("Estado civil: casado", MaritalStatus, "casado"),
             ("Stan cywilny: kawaler", MaritalStatus, "kawaler"),
@@ -162,9 +219,25 @@ mod tests {
             ("Gesundheit: Schwerbehindert (GdB 50)", Health, "Schwerbehindert (GdB 50)"),
             ("Saúde\tPcD (pessoa com deficiência auditiva)", Health, "PcD (pessoa com deficiência auditiva)"),
             ("Disability: none", Health, "none"),
+            ("Staatsangehörigkeit(en) Österreich", Nationality, "Österreich"),
+            ("Geburtsdatum 1. Mai 1990 | Nationality(-ies) Irish", Nationality, "Irish"),
+            ("GENDER (M/F)  FEMALE", Gender, "FEMALE"),
+            ("NATIONALITY  INDIAN", Nationality, "INDIAN"),
+            ("Ledig", MaritalStatus, "Ledig"),
+            ("Casado/a", MaritalStatus, "Casado/a"),
+            ("E-Mail: a@b.de\nMarié(e)\n", MaritalStatus, "Marié(e)"),
+            ("3 enfants", MaritalStatus, "3 enfants"),
         ] {
             assert_eq!(found(text), vec![(kind, want)], "{text}");
         }
+    }
+
+    #[test]
+    fn a_status_and_children_in_one_field() {
+        let m = EntityKind::MaritalStatus;
+        assert_eq!(found("Familienstand: verheiratet, 2 Kinder"), vec![(m, "verheiratet"), (m, "2 Kinder")]);
+        assert_eq!(found("Verheiratet, 2 erw. Kinder"), vec![(m, "Verheiratet"), (m, "2 erw. Kinder")]);
+        assert!(found("Marie\nAnne").is_empty());
     }
 
     #[test]
@@ -172,7 +245,8 @@ mod tests {
         for text in [
             "sex discrimination law", "Age of Empires", "Image: 12", "Page: 3", "Usage: 45 units", "Storage: 500 GB",
             "Age: 5", "10 years of experience", "5 ans d'expérience", "Voltage: 230 V", "Gender studies: BA",
-            "Heritage: 34", "Public Health: MSc",
+            "Heritage: 34", "Public Health: MSc", "Single sign-on, OAuth", "taught 30 children", "married to the job", "age  limits apply",
+            "Gender (studies) research", "Married 2019 in Berlin",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

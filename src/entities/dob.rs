@@ -4,6 +4,12 @@
 //! The entity is the date right after the cue (same line within a few words, or the next line
 //! when the cue ends its line, as in a two-column table), parsed by
 //! [`crate::dates`] so any of its formats counts.
+//!
+//! The birthplace often follows the date ("geb. 13.05.1966 in Dresden", "née le 2 mai 1990 à
+//! Lyon", "…, Dresden" closing the line): it is a PLACE_OF_BIRTH. A line holding nothing but a
+//! full date and "in/à/en/em/a/te <Place>" ("24. September 1991 in Schleiz", the German
+//! "Geburtsdatum und -ort" written without its label) is a date and place of birth as well: a
+//! career line names a period, not a day, and no CV event but a birth is given that way.
 
 use std::sync::OnceLock;
 
@@ -13,9 +19,18 @@ use super::common::cached;
 use super::{Entity, EntityKind};
 use crate::dates::{find_dates, DateValue};
 
-const CUE: &str = r"(?i)(?-u:\b)(?:born(?:\s+on)?|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|geb\.?|geboren(?:\s+am)?|geburtsdatum|née?\s+le|né\(e\)\s+le|date\s+de\s+naissance|fecha\s+de\s+nacimiento|nacid[oa]\s+el|f\.\s*nac\.?|data\s+di\s+nascita|nat[oa]\s+il|geboortedatum|geboren\s+op|data\s+de\s+nascimento|nascid[oa]\s+em|data\s+urodzenia|urodzon[ya]|ur\.)(?:\W|$)";
+const CUE: &str = r"(?i)(?-u:\b)(?:born(?:\s+on)?|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|geb\.?|geboren(?:\s+am)?|geburtsdatum|née?\s+le|né\(e\)\s+le|date\s+de\s+naissance|fecha\s+de\s+nacimiento|nacid[oa](?:\s+el)?|f\.\s*nac\.?|data\s+di\s+nascita|nat[oa]\s+il|geboortedatum|geboren\s+op|data\s+de\s+nascimento|nascid[oa](?:\s+em)?|data\s+urodzenia|urodzon[ya]|ur\.)(?:\W|$)";
 
 static CUE_RE: OnceLock<Option<Regex>> = OnceLock::new();
+
+/// The words introducing a birthplace: "in" (de, en, nl), "à" (fr), "en" (es), "em" (pt), "a"
+/// (it), "te" (nl).
+const PLACE_WORDS: [&str; 6] = ["in", "à", "en", "em", "a", "te"];
+
+/// What may follow a date of birth on its line: the place, after one of [`PLACE_WORDS`] or a
+/// comma, then one to five capitalised words (with their particles) and the line's end.
+const PLACE_AFTER: &str = r"^(?:[ \t]*,[ \t]*(?:(?:in|à|en|em|a|te)[ \t]+)?|[ \t]+(?:in|à|en|em|a|te)[ \t]+)((?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w'’.\-]*)(?:[ \t\-](?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w'’.\-]*|de|del|di|da|do|am|an|der|sur|en|la|le)){0,4})[ \t]*(?:[\n\x0C]|$)";
+static PLACE_AFTER_RE: OnceLock<Option<Regex>> = OnceLock::new();
 
 /// How far after a cue the date may start (bytes): room for ": ", "on the", "in Berlin am".
 const WINDOW: usize = 40;
@@ -40,6 +55,42 @@ pub fn detect(text: &str) -> Vec<Entity> {
         let first = find_dates(rest).into_iter().find(|f| f.start <= WINDOW && matches!(f.value, DateValue::Date(d) if d.year >= 1900));
         if let Some(f) = first {
             found.push(Entity::new(EntityKind::DateOfBirth, after + f.start, after + f.end, 0.95, "date_of_birth"));
+            found.extend(place_after(text, after + f.end));
+        }
+    }
+    found.extend(date_and_place_lines(text));
+    found
+}
+
+/// The birthplace written right after a date of birth ending at `at`.
+fn place_after(text: &str, at: usize) -> Option<Entity> {
+    let re = cached(&PLACE_AFTER_RE, PLACE_AFTER)?;
+    let place = re.captures(text.get(at..)?)?.get(1)?;
+    Some(Entity::new(EntityKind::PlaceOfBirth, at + place.start(), at + place.end(), 0.85, "date_of_birth"))
+}
+
+/// Lines that are only a full date and its place: "05.03.1994 in Vilnius".
+fn date_and_place_lines(text: &str) -> Vec<Entity> {
+    let mut found = Vec::new();
+    let mut line_start = 0;
+    for line in text.split(['\n', '\u{c}']) {
+        let lead = line.len() - line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '•' | '·' | '-' | '*')).len();
+        let start = line_start + lead;
+        line_start += line.len() + 1;
+        let Some(body) = line.get(lead..) else { continue };
+        if !body.starts_with(|c: char| c.is_ascii_digit()) || !body.split_whitespace().any(|w| PLACE_WORDS.contains(&w)) {
+            continue;
+        }
+        let Some(first) = find_dates(body).into_iter().next() else { continue };
+        let full_date = matches!(first.value, DateValue::Date(d) if d.year >= 1900 && d.day.is_some());
+        // Only a place introduced by its preposition: "15.03.2019, Berlin" is a signature line.
+        let introduced = body.get(first.end..).is_some_and(|r| r.trim_start().split_whitespace().next().is_some_and(|w| ["in", "à", "en", "em", "a", "te"].contains(&w)));
+        if first.start != 0 || !full_date || !introduced {
+            continue;
+        }
+        if let Some(place) = place_after(text, start + first.end) {
+            found.push(Entity::new(EntityKind::DateOfBirth, start, start + first.end, 0.85, "date_of_birth"));
+            found.push(place);
         }
     }
     found
@@ -50,7 +101,7 @@ mod tests {
     use super::*;
 
     fn spans(text: &str) -> Vec<&str> {
-        detect(text).iter().map(|e| e.text(text)).collect()
+        detect(text).iter().filter(|e| e.kind == EntityKind::DateOfBirth).map(|e| e.text(text)).collect()
     }
 
     #[test]
@@ -73,8 +124,32 @@ mod tests {
             ("Data urodzenia: 15 stycznia 1990", "15 stycznia 1990"),
             ("Born in Berlin, 1990", "1990"),
             ("Geburtsdatum:\n15.03.1990", "15.03.1990"),
+            ("Nacido 2 de mayo de 2000", "2 de mayo de 2000"),
         ] {
             assert_eq!(spans(text), vec![want], "{text}");
+        }
+    }
+
+    fn typed(text: &str) -> Vec<(EntityKind, &str)> {
+        detect(text).iter().map(|e| (e.kind, e.text(text))).collect()
+    }
+
+    #[test]
+    fn the_place_after_a_date_of_birth_is_the_birthplace() {
+        use EntityKind::{DateOfBirth as D, PlaceOfBirth as P};
+        for (text, want) in [
+            ("geb.: am 13.05.1966, Dresden\nVerheiratet", vec![(D, "13.05.1966"), (P, "Dresden")]),
+            ("Née le 12/05/1992 à Saint-Étienne", vec![(D, "12/05/1992"), (P, "Saint-Étienne")]),
+            ("Nacida el 3 de marzo de 1990 en San Sebastián", vec![(D, "3 de marzo de 1990"), (P, "San Sebastián")]),
+            ("Kontakt\n24. September 1991 in Schwerin\nLedig", vec![(D, "24. September 1991"), (P, "Schwerin")]),
+            ("• 05.03.1994 in Frankfurt am Main", vec![(D, "05.03.1994"), (P, "Frankfurt am Main")]),
+            ("02/04/1988 à Lyon", vec![(D, "02/04/1988"), (P, "Lyon")]),
+            ("Born: 1 May 1985 in Leeds, UK", vec![(D, "1 May 1985")]),
+        ] {
+            assert_eq!(typed(text), want, "{text}");
+        }
+        for text in ["15.03.2019, Berlin", "März 2019 in Berlin", "2019 in Berlin", "15.03.2019 in Berlin eröffnet", "12.05.2020 in the office", "Geboren in Berlin"] {
+            assert!(typed(text).is_empty(), "{text}: {:?}", typed(text));
         }
     }
 

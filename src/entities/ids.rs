@@ -8,6 +8,11 @@
 //! ID must be written without separators or in the ID's own grouping, never follow a phone cue
 //! ("Tel.", "Mobil"), and the weakly checked ones (BSN, unformatted CPF, SSN without dashes) need
 //! their cue word ("BSN", "CPF", "SSN"). A cue word raises every ID's confidence.
+//!
+//! After the label of an identity number ("DNI:", "CUIL", "C.C.", "AHV-Nr.", "ID"), the value
+//! is the number whatever its format or checksum: the label says what it is, and local formats
+//! without a check (Argentine DNI "41.436.532", Colombian cédula) or with a typo are the
+//! holder's number all the same.
 
 use std::sync::OnceLock;
 
@@ -24,7 +29,8 @@ pub(crate) const CUES: &[&str] = &[
     "steueridentifikationsnummer", "idnr", "tax id", "nir", "sécurité sociale", "securite sociale", "n° ss",
     "dni", "nie", "nif", "pan", "aadhaar", "aadhar", "uid", "codice fiscale", "c.f", "cf", "bsn",
     "burgerservicenummer", "sofinummer", "pesel", "cpf", "id", "id no", "id number", "personalausweis",
-    "ausweisnummer", "passport", "reisepass",
+    "ausweisnummer", "passport", "reisepass", "cuil", "cuit", "curp", "rfc", "nas", "ahv", "ahv-nr", "sv-nr", "cédula", "cedula",
+    "c.c", "rut", "rg", "nss", "registre national",
 ];
 const PHONE_CUES: &[&str] = &["tel", "phone", "mobile", "mob", "cell", "handy", "mobil", "telefon", "téléphone", "tél", "teléfono", "telefono", "cellulare", "telefoon", "mobiel", "telefone", "celular", "kom"];
 
@@ -34,6 +40,8 @@ const NINO: &str = r"(?-u:\b)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?
 const NIR: &str = r"(?-u:\b)[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}(?-u:\b)";
 const DNI: &str = r"(?-u:\b)[XYZ]?\d{7,8}-?[A-Z](?-u:\b)";
 const PAN: &str = r"(?-u:\b)[A-Z]{3}[ABCFGHLJPTK][A-Z]\d{4}[A-Z](?-u:\b)";
+const CURP: &str = r"(?-u:\b)[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{2}[B-DF-HJ-NP-TV-Z]{3}[A-Z0-9]\d(?-u:\b)";
+const RFC: &str = r"(?-u:\b)[A-Z&]{4}\d{6}[A-Z0-9]{3}(?-u:\b)";
 const CODICE_FISCALE: &str = r"(?-u:\b)[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?-u:\b)";
 
 static DIGIT_RUN_RE: OnceLock<Option<Regex>> = OnceLock::new();
@@ -42,6 +50,8 @@ static NINO_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static NIR_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static DNI_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static PAN_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static CURP_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static RFC_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static CF_RE: OnceLock<Option<Regex>> = OnceLock::new();
 
 /// A letter-bearing ID format: its compiled-once regex, pattern, validator and base confidence.
@@ -58,7 +68,9 @@ pub fn detect(text: &str) -> Vec<Entity> {
     let boost = |at: usize, base: f32| if cue(at) { 0.99 } else { base };
 
     // Letter formats: the check letter or prefix rules make them reliable without a cue.
-    let letter_formats: [LetterFormat; 5] = [
+    let letter_formats: [LetterFormat; 7] = [
+        (&CURP_RE, CURP, |s: &str| s.get(4..10).is_some_and(yymmdd_valid), 0.95),
+        (&RFC_RE, RFC, |s: &str| s.get(4..10).is_some_and(yymmdd_valid), 0.9),
         (&NINO_RE, NINO, nino_valid, 0.9),
         (&DNI_RE, DNI, |s: &str| dni_valid(&s.replace('-', "")), 0.95),
         (&PAN_RE, PAN, |_| true, 0.85),
@@ -88,29 +100,60 @@ pub fn detect(text: &str) -> Vec<Entity> {
             }
         }
     }
-    found.extend(labelled(text));
+    for e in labelled(text) {
+        if !found.iter().any(|f| f.overlaps(&e)) {
+            found.push(e);
+        }
+    }
     found
 }
 
-/// "Ausweis-Nr.: L0GM0CM4J", "Passport No: X1234567": the value after the label of an identity
-/// document without a checksummed national format (those are validated above, where a labelled
-/// near miss stays refused) is an ID, as long as it is one token of 6 to 20 letters and digits
-/// (at least three digits, `-` `.` `/` allowed inside) filling its cell.
-const ID_LABEL: &str = r"(?im)(?:^|[\t|•·;])[ \t]*(?:passport(?:\s+(?:no|number))?|reisepass(?:-?nr)?|pass-?nr|ausweis-?nr|ausweisnummer|personalausweis(?:-?nr)?|id(?:\s+card)?\s*(?:no|number|nr)|national\s+id|identity\s+card|carte\s+d'identité|passeport|pasaporte|passaporto|paspoort|paszport|dowód\s+osobisty|documento(?:\s+de\s+identidad)?|rg|sozialversicherungsnummer)\.?[ \t]*(?::|\t)[ \t]*([A-Za-z0-9][A-Za-z0-9\-./]{4,22}[A-Za-z0-9])";
+/// The label of an identity, tax or social-security number or of an identity document, in the
+/// supported languages and the countries that write them: "DNI", "CUIL", "CURP", "RFC", "C.C.",
+/// "Cédula", "RUT", "CPF", "RG", "NAS"/"SIN", "AHV-Nr.", "SV-Nr.", "Ausweis-Nr.", "N° de sécurité
+/// sociale", "Registre national", "Codice fiscale", "BSN", "PESEL", "Aadhaar", "PAN", "ID",
+/// "Passport No." …, with an optional "No."/"Nr."/"N°" and then a colon, a tab or a space.
+const ID_LABEL: &str = r"(?i)(?:^|[\s|•·;,(\[])((?:passport|reisepass|pass|passnummer|ausweis|ausweisnummer|personalausweis|identity\s+card|id\s+card|national\s+id|carte\s+d'identit[ée]|passeport|pasaporte|passaporto|passaporte|paspoort|paszport|dow[óo]d\s+osobisty|documento(?:\s+(?:de\s+identidad|nacional\s+de\s+identidad|d'identit[àa]))?|carta\s+d'identit[àa]|identiteitskaart|sozialversicherungsnummer|sozialversicherungs|sv|ahv|avs|ssn|social\s+security|national\s+insurance|ni|nino|nas|sin|steuer-?id|steueridentifikationsnummer|idnr|tax\s+id|nir|(?:num[ée]ro|n°)\s*(?:de\s+)?s[ée]curit[ée]\s+sociale|(?:num[ée]ro\s+de\s+|n°\s*(?:de\s+)?)?registre\s+national|rijksregisternummer|dni|nie|nif|nss|cuil|cuit|curp|rfc|rut|run|c[ée]dula(?:\s+de\s+(?:ciudadan[íi]a|identidad))?|c\.\s?c|c\.\s?i|ci|cc|rg|cpf|codice\s+fiscale|c\.\s?f|cf|bsn|burgerservicenummer|sofinummer|pesel|nip|aadhaar|aadhar|uid|pan|id)(?:[-\s]?(?:no|nr|n[°º]|number|nummer|num|#))?\.?)(?:[ \t]*[:：#][ \t]*|\t[ \t]*|[ \t]+)(?:n[°º]\.?[ \t]*)?(?-i:(\d+(?:[ .\-/]\d+)*(?:-?[A-Z])?|[A-Z0-9][A-Z0-9\-./]{3,22}[A-Z0-9]))";
 static ID_LABEL_RE: OnceLock<Option<Regex>> = OnceLock::new();
 
+/// Labels that are also everyday words or abbreviations ("ID", "PAN", "CI/CD", "sin", "RFC 2616"):
+/// without a colon after them their value must be a long number.
+const WEAK_LABELS: &[&str] = &["id", "ci", "c.i", "cc", "c.c", "pan", "sin", "nas", "run", "rut", "rg", "nip", "uid", "avs", "nss", "nir", "rfc", "nie", "cf", "c.f", "ni", "sv", "pass"];
+
+/// "DNI: 41.436.532", "C.C. 1234567890 de Bogotá", "AHV-Nr. 756.1234.5678.97", "Ausweis-Nr.:
+/// L0GM0CM4J", "ID 2345 6789 0124": the value after an identity label is the holder's number
+/// whatever its checksum says (typed with a slip, or a format without one), as long as it is
+/// one number (6 to 20 digits in groups) or one upper-case token of 5 to 20 letters and digits
+/// with a digit in it, and fills its cell (or is followed by the issuing place's "de …").
 fn labelled(text: &str) -> Vec<Entity> {
     let Some(re) = cached(&ID_LABEL_RE, ID_LABEL) else { return Vec::new() };
-    re.captures_iter(text)
-        .filter_map(|caps| caps.get(1))
-        .filter(|m| {
-            let value = m.as_str();
-            let alnum = value.chars().filter(char::is_ascii_alphanumeric).count();
-            (6..=20).contains(&alnum) && value.chars().filter(char::is_ascii_digit).count() >= 3
-        })
-        .filter(|m| text.get(m.end()..).is_none_or(|rest| !rest.trim_start_matches(' ').starts_with(|c: char| c.is_alphanumeric())))
-        .map(|m| id(m.start(), m.end(), 0.85))
-        .collect()
+    let mut found = Vec::new();
+    for caps in re.captures_iter(text) {
+        let (Some(label), Some(value)) = (caps.get(1), caps.get(2)) else { continue };
+        let v = value.as_str();
+        let digit_count = v.chars().filter(char::is_ascii_digit).count();
+        let alnum = v.chars().filter(char::is_ascii_alphanumeric).count();
+        let check_letter = v.chars().last().is_some_and(|c| c.is_ascii_uppercase()) && alnum == digit_count + 1;
+        let numeric = check_letter || v.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '/'));
+        let key: String = label.as_str().to_lowercase().split(|c: char| c.is_whitespace() || c == '-').next().unwrap_or("").trim_end_matches('.').to_string();
+        let colon = text.get(label.end()..value.start()).is_some_and(|sep| sep.contains([':', '：', '#', '\t']));
+        let weak = WEAK_LABELS.contains(&key.as_str()) && !colon;
+        let shaped = if numeric { (if weak { 8 } else { 6 }..=20).contains(&digit_count) } else { !weak && (5..=20).contains(&alnum) && digit_count >= 1 };
+        if !shaped || glued(text, value.start(), value.end()) || is_a_date(v) {
+            continue;
+        }
+        let rest = text.get(value.end()..).unwrap_or("").trim_start_matches([' ', '\u{a0}']);
+        let fills_cell = !rest.starts_with(|c: char| c.is_alphanumeric()) || (numeric && (rest.starts_with("de ") || rest.starts_with("do ")));
+        if fills_cell {
+            found.push(id(value.start(), value.end(), 0.9));
+        }
+    }
+    found
+}
+
+/// "15.03.1990", "2019-2021": dates and ranges are never a document number.
+fn is_a_date(value: &str) -> bool {
+    crate::dates::find_dates(value).iter().any(|d| d.start == 0 && d.end >= value.len().saturating_sub(1))
 }
 
 /// Part of a longer token: an IBAN, a phone's `+`, a URL path.
@@ -156,6 +199,14 @@ fn is_shape(s: &str, lens: &[usize], seps: &[char]) -> bool {
     groups.len() == lens.len() && groups.iter().zip(lens).all(|(g, &l)| g.len() == l) && separators.iter().zip(seps).all(|(a, b)| a == b) && separators.len() + 1 == lens.len()
 }
 
+/// Six digits that read as a date of birth, year-month-day (the Mexican CURP's middle).
+fn yymmdd_valid(s: &str) -> bool {
+    let d = digits(s);
+    let n = |i: usize| d.get(i).map_or(99, |&x| u32::from(x));
+    let (month, day) = (n(2) * 10 + n(3), n(4) * 10 + n(5));
+    d.len() == 6 && (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
 /// SSN: area not 000, 666 or 9xx; group not 00; serial not 0000.
 fn ssn_valid(d: &[u8]) -> bool {
     let n = |r: std::ops::Range<usize>| d.get(r).map_or(0, |x| x.iter().fold(0u32, |a, &b| a * 10 + u32::from(b)));
@@ -184,10 +235,28 @@ mod tests {
             ("Passport No: X1234567\n", "X1234567"),
             ("Personalausweis\t2847-11/93X", "2847-11/93X"),
             ("Email: a@b.c | ID number: 12-3456-78", "12-3456-78"),
+            ("DNI: 41.436.532\n", "41.436.532"),
+            ("DNI 41.436.532", "41.436.532"),
+            ("C.C. 1023456789 de Medellín", "1023456789"),
+            ("CUIL: 20-41436532-3", "20-41436532-3"),
+            ("NAS: 123 456 789", "123 456 789"),
+            ("AHV-Nr.: 756.1234.5678.90", "756.1234.5678.90"),
+            ("SV-Nr. 1234 150385", "1234 150385"),
+            ("Ausweis-Nr.: LCNZVN9W7", "LCNZVN9W7"),
+            ("RFC: ABCD850102XY1", "ABCD850102XY1"),
+            ("ID: 2345 6789 0123", "2345 6789 0123"),
+            ("ID 2345 6789 0123", "2345 6789 0123"),
+            ("N° de registre national: 85.01.02-123.45", "85.01.02-123.45"),
+            ("Cédula de ciudadanía: 80.123.456", "80.123.456"),
+            ("DNI 12345678A", "12345678A"),
+            ("SSN: 000-45-6789", "000-45-6789"),
         ] {
             assert!(spans(text).contains(&want), "{text}: {:?}", spans(text));
         }
-        for text in ["Passport: valid", "ID number: 3 years", "PAN: available on request", "RG: 1234", "Reference: AB123456", "pan: 123456 hours of work"] {
+        for text in [
+            "Passport: valid", "ID number: 3 years", "PAN: available on request", "RG: 1234", "Reference: AB123456", "pan: 123456 hours of work",
+            "CI/CD 2019", "RFC 2616", "id 1234567", "Pass 2019-2021", "DNI: 15.03.1990", "sin 12 años", "ID: abc12345", "ID ABC12345",
+        ] {
             assert!(spans(text).is_empty(), "{text}: {:?}", spans(text));
         }
     }
@@ -209,6 +278,8 @@ mod tests {
             ("PESEL 44051401359", "44051401359"),
             ("CPF: 529.982.247-25", "529.982.247-25"),
             ("529.982.247-25", "529.982.247-25"),
+            ("GUXC890402MCHTXR74", "GUXC890402MCHTXR74"),
+            ("RFC GUXC8904020Z0", "GUXC8904020Z0"),
         ] {
             assert_eq!(spans(text), vec![want], "{text}");
         }
@@ -217,7 +288,7 @@ mod tests {
     #[test]
     fn refuses_near_misses_and_phones() {
         for text in [
-            "SSN: 000-45-6789", "666-12-3456", "BG 12 34 56 A", "DNI 12345678A", "ABCQE1234F", "RSSMRA85T10A562T",
+            "000-45-6789", "666-12-3456", "BG 12 34 56 A", "12345678A", "ABCQE1234F", "GUXC891302MCHTXR74", "GUXC8913020Z0", "RSSMRA85T10A562T",
             "111222333", "Tel. 44051401359", "+44051401359", "529.982.247-26", "1234 5678 9012", "Mobil: 0171 1234567",
             "2019 - 2021", "15.03.1990", "DE89370400440532013000",
         ] {

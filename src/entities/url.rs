@@ -3,7 +3,8 @@
 //! URL: `http(s)://…`, `www.…`, well-known profile sites without a scheme (`linkedin.com/in/x`,
 //! `github.com/x`, even a bare `linkedin.com`) and other bare domains only with a path
 //! (`janedoe.dev/blog`), so "Node.js" or "ASP.NET" never count. HANDLE: `@user` not preceded by
-//! a word character (that would be an e-mail), starting with a letter or `_` (not "@2x"). [`profile_in_url`] names the network and the
+//! a word character (that would be an e-mail), starting with a letter or `_`, or with a digit
+//! when it reads as a user name ("@2_71828", not "@2x"). [`profile_in_url`] names the network and the
 //! username inside a profile URL, which the parser turns into `basics.profiles`.
 
 use std::sync::OnceLock;
@@ -16,14 +17,18 @@ use super::{Entity, EntityKind};
 const SCHEMED: &str = r"(?i)(?-u:\b)(?:https?://|www\.)[^\s<>\x22'`|]+";
 const PROFILE_SITES: &str = r"(?i)(?-u:\b)(?:[a-z]{2,3}\.)?(?:linkedin\.com|github\.com|gitlab\.com|twitter\.com|x\.com|xing\.com|stackoverflow\.com|medium\.com|behance\.net|dribbble\.com|kaggle\.com|bitbucket\.org)(?:/[^\s<>\x22'`|]*)?";
 const BARE_WITH_PATH: &str = r"(?-u:\b)(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:com|org|net|io|dev|me|de|fr|es|it|nl|pt|pl|uk|in|br|co|eu|edu|info|app|ai|ch|at|be|page|site|tech)/[^\s<>\x22'`|]+";
-const HANDLE: &str = r"@[A-Za-z_][A-Za-z0-9_.]{0,38}[A-Za-z0-9_]";
+const HANDLE: &str = r"@[A-Za-z0-9_][A-Za-z0-9_.]{0,38}[A-Za-z0-9_]";
 
 static SCHEMED_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static PROFILE_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static BARE_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static HANDLE_RE: OnceLock<Option<Regex>> = OnceLock::new();
-/// "LinkedIn: jdoe", "GitHub\tjdoe", "LinkedIn:\njdoe": a username after a network's label.
-const LABELLED_HANDLE: &str = r"(?im)(?:^|[\s|•·,;])(?:linkedin|github|gitlab|twitter|xing|instagram|telegram|skype|mastodon|bitbucket)[ \t]*(?::|\t)[ \t]*\n?[ \t]*(@?[a-z0-9][a-z0-9_.\-]{1,38}[a-z0-9_])";
+/// "LinkedIn: jdoe", "GitHub\tjdoe", "LinkedIn:\njdoe", "LinkedIn  jdoe" (a table's cells): a
+/// username after a network's label.
+/// The network may also be named by its icon: the LinkedIn, GitHub and Twitter glyphs of the
+/// Font Awesome icon font (U+F08C, U+F0E1, U+F09B, U+F092, U+F113, U+F099, U+F081), which the CV
+/// classes and templates that use that font put before the username.
+const LABELLED_HANDLE: &str = r"(?im)(?:^|[\s|•·,;])(?:(?:linkedin|github|gitlab|twitter|xing|instagram|telegram|skype|mastodon|bitbucket)(?:[ \t]*(?::|\t)[ \t]*\n?| {2,})|[\x{f08c}\x{f0e1}\x{f09b}\x{f092}\x{f113}\x{f099}\x{f081}])[ \t]*(@?[a-z0-9][a-z0-9_.\-]{1,38}[a-z0-9_])";
 static LABELLED_HANDLE_RE: OnceLock<Option<Regex>> = OnceLock::new();
 
 /// Every URL in `text` (spans may overlap; [`super::rules`] keeps the longest).
@@ -70,6 +75,7 @@ pub fn detect_handles(text: &str) -> Vec<Entity> {
         .find_iter(text)
         .filter(|m| char_before(text, m.start()).is_none_or(|c| !(c.is_alphanumeric() || c == '.' || c == '_' || c == '/')))
         .filter(|m| !text.get(m.end()..).is_some_and(|rest| rest.starts_with(|c: char| c == '@' || c.is_alphanumeric())))
+        .filter(|m| user_name_shaped(m.as_str().trim_start_matches('@')))
         .map(|m| Entity::new(EntityKind::Handle, m.start(), m.end(), 0.85, "handle"))
         .collect();
     for h in labelled_handles(text) {
@@ -78,6 +84,12 @@ pub fn detect_handles(text: &str) -> Vec<Entity> {
         }
     }
     found
+}
+
+/// A user name may start with a digit ("@2_71828") when it reads as one: with an underscore or
+/// three letters, unlike an image suffix ("@2x") or a resolution ("@1080p").
+fn user_name_shaped(name: &str) -> bool {
+    !name.starts_with(|c: char| c.is_ascii_digit()) || name.contains('_') || name.chars().filter(char::is_ascii_alphabetic).count() >= 3
 }
 
 /// Usernames after "LinkedIn:"-style labels. The username must fill its cell (line end or a
@@ -177,8 +189,9 @@ mod tests {
     fn usernames_after_network_labels_are_handles() {
         let found = |text: &str| -> Vec<String> { detect_handles(text).iter().map(|e| e.text(text).to_string()).collect() };
         assert_eq!(found("E-mail: a@b.de • LinkedIn: avanbovenen • GitHub: avan_b2"), ["avanbovenen", "avan_b2"]);
-        assert_eq!(found("LinkedIn\tafidan\nGitHub:\nmvanham"), ["afidan", "mvanham"]);
-        for text in ["LinkedIn: available on request", "LinkedIn: linkedin.com/in/x", "Experience with GitHub: Actions", "linkedin-profile: x"] {
+        assert_eq!(found("LinkedIn\tafidan\nGitHub:\nmvanham\nLinkedIn  jdoe1"), ["afidan", "mvanham", "jdoe1"]);
+        assert_eq!(found("\u{f0e0} ana@b.de\n\u{f08c} avanbovenen \u{f09b} avan_b2"), ["avanbovenen", "avan_b2"]);
+        for text in ["\u{f08c} linkedin.com/in/x", "\u{f095} 0171 1234567", "LinkedIn: available on request", "LinkedIn: linkedin.com/in/x", "Experience with GitHub: Actions", "GitHub  Actions", "LinkedIn Learning", "linkedin-profile: x"] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
     }
@@ -201,9 +214,9 @@ mod tests {
 
     #[test]
     fn finds_handles_but_not_email_parts() {
-        let text = "Twitter: @jane_doe, mail ana@x.org, @2x, retina@3x";
+        let text = "Twitter: @jane_doe, mail ana@x.org, @2x, retina@3x, @1080p, @3_14159";
         let handles: Vec<&str> = detect_handles(text).iter().map(|e| e.text(text)).collect();
-        assert_eq!(handles, vec!["@jane_doe"]);
+        assert_eq!(handles, vec!["@jane_doe", "@3_14159"]);
     }
 
     #[test]

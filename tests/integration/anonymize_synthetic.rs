@@ -32,7 +32,7 @@ fn check(dir: &Path, title: &str) {
     assert_eq!(report.failures, 0, "{title}: every document anonymises at every level");
 
     // Direct identifiers at basic.
-    for kind in ["PERSON", "EMAIL", "URL"] {
+    for kind in ["PERSON", "EMAIL", "URL", "HANDLE", "ADDRESS", "POSTCODE", "ID_NUMBER", "DATE_OF_BIRTH"] {
         let t = report.leak("basic", &format!("{kind} (basic)"));
         assert!(t.total > 0 && t.rate() <= 0.02, "{title}: basic leaks {}/{} {kind}", t.hits, t.total);
     }
