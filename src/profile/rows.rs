@@ -60,7 +60,14 @@ fn run_end(lines: &[Line], from: usize) -> usize {
 }
 
 /// The left run `a` and the right run `b` merged by height, when they form a label-column table.
-fn merge(a: &[Line], b: &[Line]) -> Option<Vec<Line>> {
+/// Where the page was read row by row before the table starts (lines of `a` above the right
+/// run that reach into it), those lines stay as they are, in front.
+fn merge(whole: &[Line], b: &[Line]) -> Option<Vec<Line>> {
+    let b_top = b.iter().map(|l| l.bbox.map_or(f32::MIN, |bb| bb.y0)).fold(f32::MAX, f32::min);
+    let b_left = b.iter().map(|l| l.bbox.map_or(f32::MAX, |bb| bb.x0)).fold(f32::MAX, f32::min);
+    let above = whole.iter().take_while(|l| l.bbox.is_some_and(|bb| bb.y0 < b_top - ROW_TOLERANCE)).count();
+    let row_read = whole.get(..above)?.iter().rposition(|l| l.bbox.is_some_and(|bb| bb.x1 >= b_left)).map_or(0, |i| i + 1);
+    let (before, a) = whole.split_at(row_read);
     let (a0, b0) = (a.first()?, b.first()?);
     if b0.column <= a0.column || a.len() < 3 {
         return None;
@@ -71,8 +78,8 @@ fn merge(a: &[Line], b: &[Line]) -> Option<Vec<Line>> {
     let dated: Vec<usize> = (0..a.len()).filter(|&i| a.get(i).is_some_and(|l| !find_dates(&l.text).is_empty())).collect();
     // The dates' column ends left of the entries (headings above it may run across).
     let a_right = dated.iter().filter_map(|&i| a_boxes.get(i)).map(|b| b.x1).fold(f32::MIN, f32::max);
-    let b_left = b_boxes.iter().map(|b| b.x0).fold(f32::MAX, f32::min);
-    let (a_top, a_bottom) = (a_boxes.first()?.y0, a_boxes.iter().map(|b| b.y1).fold(f32::MIN, f32::max));
+    let a_top = whole.first()?.bbox?.y0;
+    let a_bottom = a_boxes.iter().map(|b| b.y1).fold(f32::MIN, f32::max);
     // The right run lies beside the left one (a sidebar's main column runs on below it).
     let within = b_boxes.iter().all(|b| b.y0 >= a_top - ROW_TOLERANCE && b.y0 <= a_bottom + ROW_TOLERANCE);
     if !short || dated.len() < MIN_DATE_LINES || a_right >= b_left || !within {
@@ -108,7 +115,8 @@ fn merge(a: &[Line], b: &[Line]) -> Option<Vec<Line>> {
             l
         })
         .collect();
-    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut out = Vec::with_capacity(before.len() + a.len() + b.len());
+    out.extend_from_slice(before);
     let mut right = moved.into_iter().zip(&b_boxes).peekable();
     for (y, line) in left {
         while let Some((moved, _)) = right.next_if(|(_, bb)| bb.y0 < y - ROW_TOLERANCE) {
@@ -168,6 +176,35 @@ mod tests {
         let merged = reorder_page(&lines).expect("a label-column table");
         assert_eq!(texts(&merged), ["Beruflicher Werdegang", "Juli 2017 – Heute", "Pflegerin", "Dezember 2014 – März 2017", "Stationsleitung", "Ullrich KGaA", "Bildungsweg"]);
         assert!(merged.iter().all(|l| l.column == 0 && l.bbox.is_some_and(|b| b.x0 < 50.0)));
+    }
+
+    #[test]
+    fn lines_above_the_table_stay_in_front() {
+        let lines = vec![
+            Line {
+                bbox: Some(BBox { x0: 45.0, y0: 60.0, x1: 500.0, y1: 70.0 }),
+                ..Line::plain("2019 - 2021 Engineer at Acme Works, Springfield, building the new plant")
+            },
+            line("Ausbildung", 0, 45.0, 100.0),
+            line("2017 - 2021", 0, 45.0, 113.0),
+            line("2012 - 2017", 0, 45.0, 152.0),
+            line("Sprachen", 0, 45.0, 180.0),
+            line("Bachelor in Physics, Example University", 1, 196.0, 113.0),
+            line("Matura, Example School", 1, 196.0, 152.0),
+        ];
+        let merged = reorder_page(&lines).expect("a label-column table");
+        assert_eq!(
+            texts(&merged),
+            [
+                "2019 - 2021 Engineer at Acme Works, Springfield, building the new plant",
+                "Ausbildung",
+                "2017 - 2021",
+                "Bachelor in Physics, Example University",
+                "2012 - 2017",
+                "Matura, Example School",
+                "Sprachen"
+            ]
+        );
     }
 
     #[test]
