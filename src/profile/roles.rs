@@ -116,6 +116,18 @@ pub fn degree_score(s: &str) -> u32 {
     score
 }
 
+/// A school named "of" a region ("University of California"): the place after its comma is a
+/// campus, part of the name ("University of California, Berkeley").
+pub fn named_of_region(school: &str) -> bool {
+    let lower = school.to_lowercase();
+    [" of ", " de ", " di ", " du ", " der ", " des "]
+        .iter()
+        .filter_map(|w| lower.rfind(w).map(|at| at + w.len()))
+        .max()
+        .and_then(|at| school.get(at..))
+        .is_some_and(is_region)
+}
+
 /// True when `s` is a place as written after a city ("WA", "Colorado", "Deutschland", "Remote").
 pub fn is_region(s: &str) -> bool {
     let t = s.trim().trim_end_matches('.');
