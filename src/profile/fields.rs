@@ -266,9 +266,30 @@ fn rule_scored(piece: Piece) -> Scored {
     Scored { piece, role, confidence: if role.is_some() { 0.7 } else { 0.5 }, title, org, school, degree, model: None, by_model: false }
 }
 
+/// Split a piece at commas (see [`split_commas`]), then cut a town written after an employer's
+/// legal form without a comma ("bfd GmbH Bexbach") off as a place.
+fn split_places(piece: &Piece) -> Vec<Scored> {
+    let mut out = Vec::new();
+    for s in split_commas(piece) {
+        match roles::town_after_legal_form(&s.piece.text).filter(|_| s.role.is_none()) {
+            Some(at) => {
+                let p = &s.piece;
+                let head = p.text.get(..at).unwrap_or("").trim_end().to_string();
+                out.push(rule_scored(Piece { end: p.start + head.len(), text: head, ..p.clone() }));
+                let mut town = rule_scored(Piece { start: p.start + at, text: p.text.get(at..).unwrap_or("").to_string(), hint: None, ..p.clone() });
+                town.role = Some(Role::Location);
+                town.confidence = 0.8;
+                out.push(town);
+            }
+            None => out.push(s),
+        }
+    }
+    out
+}
+
 /// Split a piece at commas, joining "City, ST" pairs into one location part, and rejoining
 /// neighbouring parts that are both titles ("IT Director, Associate").
-fn split_places(piece: &Piece) -> Vec<Scored> {
+fn split_commas(piece: &Piece) -> Vec<Scored> {
     let parts = comma_parts(piece);
     if parts.len() <= 1 {
         return vec![rule_scored(piece.clone())];

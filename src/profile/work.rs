@@ -223,6 +223,16 @@ mod tests {
     }
 
     #[test]
+    fn a_town_after_the_legal_form_is_the_place() {
+        let w = jobs("03/2015 – 08/2018\tVertriebsleiter\nBeispiel GmbH Bexbach\n• Kunden betreut\n01/2012 – 02/2015\tAssistent bei Muster AG, Zürich\n• Berichte");
+        assert_eq!(w[0].name.as_deref(), Some("Beispiel GmbH"));
+        assert_eq!(w[0].location.as_deref(), Some("Bexbach"));
+        assert_eq!(w[1].name.as_deref(), Some("Muster AG"));
+        assert_eq!(w[1].position.as_deref(), Some("Assistent"));
+        assert_eq!(w[1].location.as_deref(), Some("Zürich"));
+    }
+
+    #[test]
     fn company_city_title_lines() {
         let w = jobs("Gilmore Financial, New Orleans, LA, Certified Public Accountant\nOct. 2021 – Current\n• Meet with clients");
         assert_eq!(w[0].name.as_deref(), Some("Gilmore Financial"));
