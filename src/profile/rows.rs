@@ -37,12 +37,17 @@ fn reorder_page(lines: &[Line]) -> Option<Vec<Line>> {
     while i < lines.len() {
         let a_end = run_end(lines, i);
         let b_end = run_end(lines, a_end);
-        let (Some(a), Some(b)) = (lines.get(i..a_end), lines.get(a_end..b_end)) else { break };
-        match merge(a, b) {
-            Some(merged) => {
+        // Entries beside the labels may lie in several columns (values of "Name", "Telefon"
+        // further right than the jobs): all runs right of the labels are one side.
+        let column = lines.get(i).map_or(0, |l| l.column);
+        let right_end = a_end + lines.iter().skip(a_end).take_while(|l| l.column > column).count();
+        let (Some(a), Some(b), Some(right)) = (lines.get(i..a_end), lines.get(a_end..b_end), lines.get(a_end..right_end)) else { break };
+        let all_right = (right_end > b_end).then(|| merge(a, &by_height(right))).flatten();
+        match all_right.map(|m| (m, right_end)).or_else(|| merge(a, b).map(|m| (m, b_end))) {
+            Some((merged, end)) => {
                 out.extend(merged);
                 changed = true;
-                i = b_end;
+                i = end;
             }
             None => {
                 out.extend_from_slice(a);
@@ -51,6 +56,13 @@ fn reorder_page(lines: &[Line]) -> Option<Vec<Line>> {
         }
     }
     changed.then_some(out)
+}
+
+/// Lines of several columns in reading order by height (stable: a column's own order stays).
+fn by_height(lines: &[Line]) -> Vec<Line> {
+    let mut out = lines.to_vec();
+    out.sort_by(|a, b| a.bbox.map_or(0.0, |bb| bb.y0).total_cmp(&b.bbox.map_or(0.0, |bb| bb.y0)));
+    out
 }
 
 /// End of the run of lines in the column of line `from`.
@@ -204,6 +216,27 @@ mod tests {
                 "Matura, Example School",
                 "Sprachen"
             ]
+        );
+    }
+
+    #[test]
+    fn entries_in_two_columns_right_of_the_labels_merge_with_them() {
+        let lines = vec![
+            line("Telefon", 0, 45.0, 90.0),
+            line("Berufserfahrung", 0, 45.0, 100.0),
+            line("2017 - 2021", 0, 45.0, 113.0),
+            line("2012 - 2017", 0, 45.0, 152.0),
+            line("Ausbildung", 0, 45.0, 180.0),
+            line("0123 456789", 2, 220.0, 90.0),
+            line("Lagerleiterin", 1, 196.0, 113.0),
+            line("Beispiel AG, Wetzlar", 1, 196.0, 126.0),
+            line("Disponent", 1, 196.0, 152.0),
+            line("Muster KG, Apolda", 1, 196.0, 165.0),
+        ];
+        let merged = reorder_page(&lines).expect("a label-column table");
+        assert_eq!(
+            texts(&merged),
+            ["Telefon", "0123 456789", "Berufserfahrung", "2017 - 2021", "Lagerleiterin", "Beispiel AG, Wetzlar", "2012 - 2017", "Disponent", "Muster KG, Apolda", "Ausbildung"]
         );
     }
 
