@@ -138,16 +138,16 @@ fn classify(lines: &[LineInfo]) -> Vec<Kind> {
     let mut last_body: Option<&LineInfo> = None;
     let mut last_bullet_x: Option<f32> = None;
     let header_x = header_indent(lines);
-    // A list of dated one-line entries marked up as list items (every line a bullet).
-    let all_bullets = lines.iter().all(|l| l.bullet || l.text.trim().is_empty());
+    // A section whose every line is a list item (dated one-line entries, or a whole education
+    // list marked up as bullets) says nothing with its bullets: with dates to split it into
+    // entries, its lines are told apart as if none were bullets.
+    let all_bullets = lines.iter().all(|l| l.bullet || l.text.trim().is_empty()) && lines.iter().any(LineInfo::has_date);
     for line in lines {
         let indented = header_x.zip(line.x0).is_some_and(|(hx, x)| x > hx + 8.0) && !line.dates.iter().any(is_range);
-        let dated_item = all_bullets && line.dates.iter().any(is_range) && !is_prose(line);
-        let kind = if dated_item {
-            Kind::Header
-        } else if line.bullet || indented {
+        let bullet = line.bullet && !all_bullets;
+        let kind = if bullet || indented {
             Kind::Body
-        } else if line.has_date() && !(is_prose(line) && !line.dates.iter().any(is_range)) {
+        } else if line.has_date() && !(is_prose(line) && (all_bullets || !line.dates.iter().any(is_range))) {
             // A sentence mentioning a year ("… until its retirement in 2019.") is body text.
             Kind::Header
         } else if let Some(prev) = last_body.filter(|_| kinds.last() == Some(&Kind::Body)) {
@@ -162,7 +162,7 @@ fn classify(lines: &[LineInfo]) -> Vec<Kind> {
             Kind::Header
         };
         if kind == Kind::Body {
-            if line.bullet {
+            if bullet {
                 last_bullet_x = line.x0;
             }
             last_body = Some(line);
@@ -219,6 +219,29 @@ mod tests {
             .into_iter()
             .map(|e| e.header.iter().map(|&i| texts[i].to_string()).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_section_of_list_items_with_dates_splits_like_plain_lines() {
+        let e = split(&[
+            "• Example Arts College, Madurai",
+            "• 2021",
+            "• Pursuing B.Sc. Computer Science",
+            "• Example Higher Secondary School, Trichy",
+            "• 2019",
+            "• HSLC",
+        ]);
+        // Each date closes an entry (dates come after the lines they date); lines after the
+        // last date stay with the last entry.
+        assert_eq!(
+            e,
+            [
+                vec!["• Example Arts College, Madurai", "• 2021"],
+                vec!["• Pursuing B.Sc. Computer Science", "• Example Higher Secondary School, Trichy", "• 2019", "• HSLC"],
+            ]
+        );
+        // Without dates, list items stay body text.
+        assert!(split(&["• Rust", "• Go"]).iter().all(Vec::is_empty));
     }
 
     #[test]
