@@ -97,6 +97,17 @@ pub fn undouble(s: &str) -> &str {
     t
 }
 
+/// A piece cut after a preposition ("Chargée de" / "marketing digital") runs on to the next line.
+pub fn ends_with_preposition(piece: &str) -> bool {
+    piece.split_whitespace().last().is_some_and(|w| ["de", "of", "für", "di", "en", "in", "do", "da", "du", "des", "del", "della", "van", "voor"].contains(&w))
+}
+
+/// A piece cut after a preposition or a conjunction ("Physics &" / "Maths") runs on to the next line.
+pub fn ends_open(piece: &str) -> bool {
+    ends_with_preposition(piece)
+        || piece.split_whitespace().last().is_some_and(|w| ["&", "and", "und", "u.", "et", "y", "e", "with", "mit", "avec", "con", "com", "en"].contains(&w))
+}
+
 /// Trim spaces and edge punctuation from a byte range of `text`; `None` when nothing is left.
 fn trimmed(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
     let slice = text.get(from..to)?;

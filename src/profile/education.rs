@@ -17,7 +17,7 @@ const SCORE_WORDS: &[&str] = &["gpa", "grade", "note", "notendurchschnitt", "moy
 /// A JSON Resume education item and the confidence of its fields.
 pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) -> (Education, Vec<(&'static str, f32)>) {
     let spans = header_spans(lines, entry, model);
-    let raw: Vec<Piece> = header_pieces(lines, entry, false).into_iter().flat_map(split_score).flat_map(split_degree_and_school).flat_map(peel_location).collect();
+    let raw: Vec<Piece> = join_wrapped(text, header_pieces(lines, entry, false)).into_iter().flat_map(split_score).flat_map(split_degree_and_school).flat_map(peel_location).collect();
     let mut pieces = score_pieces(text, raw, &spans, false, Role::School);
     let mut score_text = None;
     for p in pieces.iter_mut().filter(|p| p.role.is_none()) {
@@ -40,7 +40,9 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
         }
     }
     let mut area = None;
-    let degree = with_role(&pieces, Role::Degree).map(|p| (span_text(text, p.piece.start, p.piece.end), p.confidence));
+    // A piece joined across a wrap spans a line break.
+    let one_line = |p: &Scored| span_text(text, p.piece.start, p.piece.end).split_whitespace().collect::<Vec<_>>().join(" ");
+    let degree = with_role(&pieces, Role::Degree).map(|p| (one_line(p), p.confidence));
     let (study_type, split_area) = match &degree {
         Some((d, _)) => split_degree(d),
         None => (None, None),
@@ -53,7 +55,7 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
         set(&mut pieces, i, Role::Date);
     }
     let location = with_role(&pieces, Role::Location).map(|p| p.piece.text.clone());
-    let school = with_role(&pieces, Role::School).map(|p| (span_text(text, p.piece.start, p.piece.end), p.confidence));
+    let school = with_role(&pieces, Role::School).map(|p| (one_line(p), p.confidence));
     let (start, end) = match entry_dates(lines, entry) {
         // A single date is when the course ended (graduation).
         Some((s, e, open)) if s == e => (None, if open { None } else { e.or(s) }),
@@ -121,6 +123,28 @@ fn set(pieces: &mut [Scored], i: usize, role: Role) {
     if let Some(p) = pieces.get_mut(i) {
         p.role = Some(role);
     }
+}
+
+/// A degree wrapped onto the next line ("D.Phil. in Physics &" / "Maths", "B.Sc. in Maths" /
+/// "with French") is one piece again: the last piece of a line that ends open, or whose next
+/// line starts in lower case after a degree, joins the first piece of the next line unless that
+/// is a school. ("Example College, Town" / "in Master of Science": the place is no degree.)
+fn join_wrapped(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut iter = pieces.into_iter().peekable();
+    while let Some(p) = iter.next() {
+        let wraps = |q: &Piece| {
+            q.line == p.line + 1
+                && (super::cells::ends_open(&p.text) || (q.text.starts_with(char::is_lowercase) && roles::degree_score(&p.text) > 0))
+                && roles::school_score(&q.text) == 0
+                && text.get(p.end..q.start).is_some_and(|gap| gap.trim().is_empty())
+        };
+        match iter.next_if(wraps) {
+            Some(q) => out.push(Piece { end: q.end, text: format!("{} {}", p.text, q.text), ..p }),
+            None => out.push(p),
+        }
+    }
+    out
 }
 
 /// "Master in Physics, GPA: 3.9/4.0": the grade after a comma is a piece of its own.
@@ -298,6 +322,17 @@ mod tests {
             Entity::new(EntityKind::Location, start, start + 8, 0.9, "parser_model"),
         ];
         assert_eq!(education_item(text, &lines, entry, &model).0.institution.as_deref(), Some("University of California, Berkeley"));
+    }
+
+    #[test]
+    fn a_degree_wrapped_onto_the_next_line_is_one() {
+        let e = schools("Doctorate in Atmospheric Physics &\nMaths\nExample University\nSept 1994 – June 1998\nB.Sc. in Maths & Theoretical Physics\nwith French\nOther University\nSept 1990 – June 1994");
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].area.as_deref(), Some("Atmospheric Physics & Maths"));
+        assert_eq!(e[0].institution.as_deref(), Some("Example University"));
+        assert_eq!(e[1].area.as_deref(), Some("Maths & Theoretical Physics with French"));
+        let e = schools("Example College, Springfield\nin Master of Science in Nursing\n2010 – 2012");
+        assert_eq!(e[0].institution.as_deref(), Some("Example College"));
     }
 
     #[test]

@@ -137,7 +137,7 @@ fn merge_wrapped(lines: &[LineInfo], pieces: Vec<Piece>) -> Vec<Piece> {
             let date_after = lines.iter().find(|l| l.index == p.line).is_some_and(|l| l.dates.iter().any(|d| l.start + d.start >= p.end));
             let completes_title = super::roles::title_score(&q.text) > 0 && bare && date_after;
             // "Chargée de" / "marketing digital": a title cut after a preposition.
-            let open_end = p.text.split_whitespace().last().is_some_and(|w| ["de", "of", "für", "di", "en", "in", "do", "da", "du", "des", "del", "della", "van", "voor"].contains(&w));
+            let open_end = cells::ends_with_preposition(&p.text);
             if short && ((lower && (date_after || open_end)) || completes_title) && p.hint.is_none() {
                 out.push(Piece { end: q.end, text: format!("{} {}", p.text, q.text), ..p.clone() });
                 i += 2;
