@@ -142,7 +142,7 @@ fn classify(lines: &[LineInfo]) -> Vec<Kind> {
     // list marked up as bullets) says nothing with its bullets: with dates to split it into
     // entries, its lines are told apart as if none were bullets.
     let all_bullets = lines.iter().all(|l| l.bullet || l.text.trim().is_empty()) && lines.iter().any(LineInfo::has_date);
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
         let indented = header_x.zip(line.x0).is_some_and(|(hx, x)| x > hx + 8.0) && !line.dates.iter().any(is_range);
         let bullet = line.bullet && !all_bullets;
         let kind = if bullet || indented {
@@ -150,6 +150,9 @@ fn classify(lines: &[LineInfo]) -> Vec<Kind> {
         } else if line.has_date() && !(is_prose(line) && (all_bullets || !line.dates.iter().any(is_range))) {
             // A sentence mentioning a year ("… until its retirement in 2019.") is body text.
             Kind::Header
+        } else if lines.get(i + 1).is_some_and(|next| wraps_into_prose(line, next)) {
+            // A bullet point whose glyph was lost, wrapped onto a lower-case line.
+            Kind::Body
         } else if let Some(prev) = last_body.filter(|_| kinds.last() == Some(&Kind::Body)) {
             if is_continuation(prev, line, last_bullet_x) || is_prose(line) {
                 Kind::Body
@@ -182,9 +185,20 @@ fn header_indent(lines: &[LineInfo]) -> Option<f32> {
 
 /// A line of running text: long, or a sentence.
 fn is_prose(line: &LineInfo) -> bool {
-    let words = line.words();
-    let chars = line.text.chars().count();
-    (chars > 100 && words > 12) || words > 18 || (words > 6 && line.text.trim_end().ends_with(['.', '!', '?', ';']))
+    is_prose_text(line.text)
+}
+
+fn is_prose_text(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let chars = text.chars().count();
+    (chars > 100 && words > 12) || words > 18 || (words > 6 && text.trim_end().ends_with(['.', '!', '?', ';']))
+}
+
+/// A line that runs on to a lower-case line of its style, the two reading as running text
+/// ("Led a team of 11 to plan shipments, cutting turnaround" / "time by 40%.").
+fn wraps_into_prose(line: &LineInfo, next: &LineInfo) -> bool {
+    let same_style = line.bold == next.bold && (line.font_size - next.font_size).abs() < 0.6;
+    same_style && !next.has_date() && starts_lowercase(next.content()) && is_prose_text(&format!("{} {}", line.text.trim_end(), next.text.trim()))
 }
 
 /// The wrapped continuation of the body line above: same style, and indented past the bullet,
@@ -219,6 +233,18 @@ mod tests {
             .into_iter()
             .map(|e| e.header.iter().map(|&i| texts[i].to_string()).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_bullet_without_its_glyph_wrapped_onto_a_lower_case_line_is_body() {
+        let e = split(&[
+            "2018 - 2020 Warehouse Supervisor, Example and Sons, West Dale",
+            "Planned inbound and outbound shipments for 13 stakeholders, using WMS.",
+            "Led a team of 11 to plan inbound and outbound shipments, cutting turnaround",
+            "time by 40%.",
+            "2013 - 2018 Logistics Coordinator, Sample PLC, Port Town",
+        ]);
+        assert_eq!(e, [vec!["2018 - 2020 Warehouse Supervisor, Example and Sons, West Dale"], vec!["2013 - 2018 Logistics Coordinator, Sample PLC, Port Town"]]);
     }
 
     #[test]
