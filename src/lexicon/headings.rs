@@ -74,12 +74,15 @@ impl SectionKind {
     }
 }
 
-/// Kinds in the order they win when one heading names several.
+/// Kinds in the order they win when one heading names several. Education comes before
+/// certificates: a section named for both ("Aus- und Weiterbildung") holds degrees, which only
+/// the education reader finds.
 pub const PRIORITY: [SectionKind; 15] = [
     SectionKind::Languages,
     SectionKind::Volunteer,
     SectionKind::Publications,
     SectionKind::Awards,
+    SectionKind::Education,
     SectionKind::Certificates,
     SectionKind::Projects,
     SectionKind::References,
@@ -87,7 +90,6 @@ pub const PRIORITY: [SectionKind; 15] = [
     SectionKind::Contact,
     SectionKind::Summary,
     SectionKind::Skills,
-    SectionKind::Education,
     SectionKind::Personal,
     SectionKind::Experience,
     SectionKind::Other,
@@ -100,13 +102,15 @@ const KEY_WORDS: &[(SectionKind, &[&str])] = &[
         "experience", "experiences", "employment", "work", "career", "background", "werdegang", "laufbahn",
         "erfahrung", "taetigkeiten", "tatigkeiten", "parcours", "emplois", "experiencia", "experiencias",
         "trayectoria", "esperienza", "esperienze", "ervaring", "werkervaring", "loopbaan", "historico",
-        "doswiadczenie", "kariery", "kariera", "internships", "internship", "praktika",
+        "doswiadczenie", "kariery", "kariera", "internships", "internship", "praktika", "praxis", "travail", "carriere",
+        "antecedentes", "stages",
     ]),
     (SectionKind::Education, &[
         "education", "educational", "academic", "academics", "qualifications", "training", "studies", "schooling",
         "ausbildung", "bildungsweg", "studium", "schulbildung", "bildung", "formation", "etudes", "diplomes",
         "formacion", "educacion", "estudios", "istruzione", "formazione", "opleiding", "opleidingen", "onderwijs",
-        "formacao", "educacao", "wyksztalcenie", "edukacja",
+        "formacao", "educacao", "wyksztalcenie", "edukacja", "qualification", "schulischer", "schulische",
+        "akademischer", "akademische", "scolarite", "scolaire", "scolaires", "escolaridad", "escolaridade",
     ]),
     (SectionKind::Skills, &[
         "skills", "skill", "competencies", "competences", "competence", "expertise", "abilities", "proficiencies",
@@ -116,13 +120,13 @@ const KEY_WORDS: &[(SectionKind, &[&str])] = &[
     ]),
     (SectionKind::Languages, &[
         "languages", "language", "sprachen", "sprachkenntnisse", "langues", "idiomas", "lingue", "linguistiche",
-        "talen", "talenkennis", "jezyki",
+        "talen", "talenkennis", "jezyki", "sprache",
     ]),
     (SectionKind::Certificates, &[
         "certifications", "certification", "certificates", "certificate", "licenses", "licences", "license",
-        "courses", "zertifikate", "zertifizierungen", "weiterbildungen", "weiterbildung", "fortbildungen",
+        "courses", "zertifikate", "zertifizierungen", "weiterbildungen", "weiterbildung", "fortbildungen", "fortbildung",
         "certificaciones", "cursos", "certificazioni", "corsi", "certificaten", "cursussen", "certificacoes",
-        "certyfikaty", "kursy", "szkolenia",
+        "certyfikaty", "kursy", "szkolenia", "perfectionnement",
     ]),
     (SectionKind::Projects, &[
         "projects", "project", "projekte", "projets", "proyectos", "progetti", "projecten", "projetos", "projekty",
@@ -149,7 +153,7 @@ const KEY_WORDS: &[(SectionKind, &[&str])] = &[
     ]),
     (SectionKind::Personal, &[
         "personal", "personliche", "persoenliche", "person", "civil", "personnelles", "personales", "personali",
-        "persoonlijke", "personalia", "pessoais", "osobowe", "osobiste",
+        "persoonlijke", "personalia", "pessoais", "osobowe", "osobiste", "personalien", "personnels", "pessoal",
     ]),
     (SectionKind::Contact, &[
         "contact", "contacts", "kontakt", "coordonnees", "contacto", "contatti", "contactgegevens", "contato",
@@ -158,16 +162,21 @@ const KEY_WORDS: &[(SectionKind, &[&str])] = &[
     (SectionKind::Summary, &[
         "summary", "profile", "profil", "about", "objective", "objectives", "statement", "overview", "kurzprofil",
         "zusammenfassung", "propos", "objectif", "perfil", "resumen", "sobre", "profilo", "chi", "profiel",
-        "samenvatting", "resumo", "objetivo", "podsumowanie", "mnie", "mij",
+        "samenvatting", "resumo", "objetivo", "podsumowanie", "mnie", "mij", "mich", "sommaire",
     ]),
 ];
 
 /// German compound endings (checked after exact words; the first match wins).
 const KEY_SUFFIXES: &[(&str, SectionKind)] = &[
     ("sprachkenntnisse", SectionKind::Languages),
+    ("sprache", SectionKind::Languages),
     ("kenntnisse", SectionKind::Skills),
+    ("kompetenzen", SectionKind::Skills),
     ("erfahrung", SectionKind::Experience),
     ("erfahrungen", SectionKind::Experience),
+    ("praxis", SectionKind::Experience),
+    ("tatigkeiten", SectionKind::Experience),
+    ("taetigkeiten", SectionKind::Experience),
     ("ausbildung", SectionKind::Education),
 ];
 
@@ -186,7 +195,9 @@ const FILLERS: &[&str] = &[
     "complementares", "lavorative", "lavorativa", "laboral", "laborales", "obce", "angaben", "etat", "centres",
     "centros", "faire", "sono", "mi", "mim", "over", "przebieg", "dane", "datos", "dati", "dados",
     "informations", "informacion", "informazioni", "informacoes", "informacje", "gegevens", "informatie", "top", "daten", "praktische",
-    "practical", "practicas", "continuing", "further", "stack", "tools",
+    "practical", "practicas", "continuing", "further", "stack", "tools", "pertinent", "pertinents", "pertinente",
+    "pertinentes", "relevantes", "cles", "techniczne", "uber", "donnees", "renseignements", "informacao", "champs",
+    "weitere", "n",
 ];
 
 /// The kind of section a folded word names, if it is a key word.
@@ -216,8 +227,9 @@ pub fn phrase_kind(words: &[String]) -> Option<SectionKind> {
         return None;
     }
     let mut best: Option<SectionKind> = None;
-    for word in words {
-        match key_word_kind(word) {
+    for (i, word) in words.iter().enumerate() {
+        let elided = || elided_compound(word, words.get(i + 1)?, words.get(i + 2)?);
+        match key_word_kind(word).or_else(elided) {
             Some(kind) => {
                 let rank = |k: SectionKind| {
                     PRIORITY
@@ -234,6 +246,18 @@ pub fn phrase_kind(words: &[String]) -> Option<SectionKind> {
         }
     }
     best
+}
+
+/// The kind of a compound whose head was elided before a conjunction: "Aus-" in "Aus- und
+/// Weiterbildung" is "Ausbildung", completed with a tail of the word after the conjunction.
+fn elided_compound(word: &str, conjunction: &str, next: &str) -> Option<SectionKind> {
+    if !matches!(conjunction, "und" | "u" | "oder" | "and" | "or" | "et" | "y" | "e" | "en") || word.len() < 2 {
+        return None;
+    }
+    (1..next.len().saturating_sub(3)).filter_map(|at| next.get(at..)).find_map(|tail| {
+        let whole = format!("{word}{tail}");
+        KEY_WORDS.iter().find(|(_, words)| words.contains(&whole.as_str())).map(|(kind, _)| *kind)
+    })
 }
 
 /// The kind named by letters whose word breaks were lost ("PROFESSIONALSUMMARY" from
@@ -301,6 +325,26 @@ mod tests {
         assert_eq!(kind("Persönliche Daten"), Some(SectionKind::Personal));
         assert_eq!(kind("Centres d'intérêt"), Some(SectionKind::Interests));
         assert_eq!(kind("Języki obce"), Some(SectionKind::Languages));
+        assert_eq!(kind("Schulischer Werdegang"), Some(SectionKind::Education));
+        assert_eq!(kind("Parcours scolaire"), Some(SectionKind::Education));
+        assert_eq!(kind("Escolaridad"), Some(SectionKind::Education));
+        assert_eq!(kind("Educational Qualification"), Some(SectionKind::Education));
+        assert_eq!(kind("Nebentätigkeiten"), Some(SectionKind::Experience));
+        assert_eq!(kind("Berufliche Praxis"), Some(SectionKind::Experience));
+        assert_eq!(kind("Expérience de travail"), Some(SectionKind::Experience));
+        assert_eq!(kind("Antecedentes laborales"), Some(SectionKind::Experience));
+        assert_eq!(kind("Über mich"), Some(SectionKind::Summary));
+        assert_eq!(kind("Objectif de carrière"), Some(SectionKind::Summary));
+        assert_eq!(kind("Fachkompetenzen"), Some(SectionKind::Skills));
+        assert_eq!(kind("Données personnelles"), Some(SectionKind::Personal));
+        assert_eq!(kind("Weitere Sprache(n)"), Some(SectionKind::Languages));
+    }
+
+    #[test]
+    fn elided_compounds_are_completed() {
+        assert_eq!(kind("Aus- und Weiterbildung"), Some(SectionKind::Education));
+        assert_eq!(kind("Fort- und Weiterbildung"), Some(SectionKind::Certificates));
+        assert_eq!(kind("Sales und Weiterbildung"), None);
     }
 
     #[test]

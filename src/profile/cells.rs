@@ -27,7 +27,7 @@ const SEPARATORS: &[&str] = &[
 ];
 
 /// Words joining a title and its employer ("Engineer at Acme", "Leiterin bei Müller GmbH").
-const CONNECTORS: &[&str] = &[" at ", " @ ", " bei ", " chez ", " presso ", " bij ", " para ", " em ", " w ", " u "];
+const CONNECTORS: &[&str] = &[" at ", " @ ", " beim ", " bei ", " chez ", " presso ", " bij ", " para ", " em ", " w ", " u "];
 
 /// Words and phrases that carry no field ("Full-time", "Expected Graduation", durations).
 fn is_noise(piece: &str) -> bool {
@@ -95,6 +95,17 @@ pub fn undouble(s: &str) -> &str {
         }
     }
     t
+}
+
+/// A piece cut after a preposition ("Chargée de" / "marketing digital") runs on to the next line.
+pub fn ends_with_preposition(piece: &str) -> bool {
+    piece.split_whitespace().last().is_some_and(|w| ["de", "of", "für", "di", "en", "in", "do", "da", "du", "des", "del", "della", "van", "voor"].contains(&w))
+}
+
+/// A piece cut after a preposition or a conjunction ("Physics &" / "Maths") runs on to the next line.
+pub fn ends_open(piece: &str) -> bool {
+    ends_with_preposition(piece)
+        || piece.split_whitespace().last().is_some_and(|w| ["&", "and", "und", "u.", "et", "y", "e", "with", "mit", "avec", "con", "com", "en"].contains(&w))
 }
 
 /// Trim spaces and edge punctuation from a byte range of `text`; `None` when nothing is left.
@@ -211,8 +222,10 @@ fn split_connectors(pieces: Vec<Piece>) -> Vec<Piece> {
         match found {
             Some((at, len)) if at > 0 && at + len < p.text.len() => {
                 let left = p.text.get(..at).unwrap_or("").trim().to_string();
-                let right = p.text.get(at + len..).unwrap_or("").trim().to_string();
-                let right_start = p.start + at + len;
+                // "bei der Fakultät", "bei dem Verein": the article is not part of the name.
+                let article = p.text.get(at + len..).and_then(|r| ["der ", "dem ", "den "].iter().find(|a| r.starts_with(*a))).map_or(0, |a| a.len());
+                let right = p.text.get(at + len + article..).unwrap_or("").trim().to_string();
+                let right_start = p.start + at + len + article;
                 out.push(Piece { start: p.start, end: p.start + at, line: p.line, text: left, hint: Some(Role::Title) });
                 out.push(Piece { start: right_start, end: p.end, line: p.line, text: right, hint: Some(Role::Org) });
             }
@@ -269,6 +282,8 @@ mod tests {
         assert_eq!(p[1].text, "Winkler e.V., Hamburg");
         assert_eq!(p[1].hint, Some(Role::Org));
         assert_eq!(comma_parts(&p[1]).iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["Winkler e.V.", "Hamburg"]);
+        assert_eq!(texts("Werkstudentin bei der Fakultät Physik"), ["Werkstudentin", "Fakultät Physik"]);
+        assert_eq!(texts("Kaufmännische Lehre beim Stadtwerk Beispielstadt"), ["Kaufmännische Lehre", "Stadtwerk Beispielstadt"]);
     }
 
     #[test]

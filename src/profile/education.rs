@@ -17,7 +17,7 @@ const SCORE_WORDS: &[&str] = &["gpa", "grade", "note", "notendurchschnitt", "moy
 /// A JSON Resume education item and the confidence of its fields.
 pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) -> (Education, Vec<(&'static str, f32)>) {
     let spans = header_spans(lines, entry, model);
-    let raw: Vec<Piece> = header_pieces(lines, entry, false).into_iter().flat_map(split_degree_and_school).flat_map(peel_location).collect();
+    let raw: Vec<Piece> = join_wrapped(text, header_pieces(lines, entry, false)).into_iter().flat_map(split_score).flat_map(split_degree_and_school).flat_map(peel_location).collect();
     let mut pieces = score_pieces(text, raw, &spans, false, Role::School);
     let mut score_text = None;
     for p in pieces.iter_mut().filter(|p| p.role.is_none()) {
@@ -40,7 +40,9 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
         }
     }
     let mut area = None;
-    let degree = with_role(&pieces, Role::Degree).map(|p| (span_text(text, p.piece.start, p.piece.end), p.confidence));
+    // A piece joined across a wrap spans a line break.
+    let one_line = |p: &Scored| span_text(text, p.piece.start, p.piece.end).split_whitespace().collect::<Vec<_>>().join(" ");
+    let degree = with_role(&pieces, Role::Degree).map(|p| (one_line(p), p.confidence));
     let (study_type, split_area) = match &degree {
         Some((d, _)) => split_degree(d),
         None => (None, None),
@@ -53,7 +55,7 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
         set(&mut pieces, i, Role::Date);
     }
     let location = with_role(&pieces, Role::Location).map(|p| p.piece.text.clone());
-    let school = with_role(&pieces, Role::School).map(|p| (span_text(text, p.piece.start, p.piece.end), p.confidence));
+    let school = with_role(&pieces, Role::School).map(|p| (one_line(p), p.confidence));
     let (start, end) = match entry_dates(lines, entry) {
         // A single date is when the course ended (graduation).
         Some((s, e, open)) if s == e => (None, if open { None } else { e.or(s) }),
@@ -123,6 +125,41 @@ fn set(pieces: &mut [Scored], i: usize, role: Role) {
     }
 }
 
+/// A degree wrapped onto the next line ("D.Phil. in Physics &" / "Maths", "B.Sc. in Maths" /
+/// "with French") is one piece again: the last piece of a line that ends open, or whose next
+/// line starts in lower case after a degree, joins the first piece of the next line unless that
+/// is a school. ("Example College, Town" / "in Master of Science": the place is no degree.)
+fn join_wrapped(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut iter = pieces.into_iter().peekable();
+    while let Some(p) = iter.next() {
+        let wraps = |q: &Piece| {
+            q.line == p.line + 1
+                && (super::cells::ends_open(&p.text) || (q.text.starts_with(char::is_lowercase) && roles::degree_score(&p.text) > 0))
+                && roles::school_score(&q.text) == 0
+                && text.get(p.end..q.start).is_some_and(|gap| gap.trim().is_empty())
+        };
+        match iter.next_if(wraps) {
+            Some(q) => out.push(Piece { end: q.end, text: format!("{} {}", p.text, q.text), ..p }),
+            None => out.push(p),
+        }
+    }
+    out
+}
+
+/// "Master in Physics, GPA: 3.9/4.0": the grade after a comma is a piece of its own.
+fn split_score(piece: Piece) -> Vec<Piece> {
+    let parts = super::cells::comma_parts(&piece);
+    let grade = |p: &Piece| p.text.split_whitespace().next().is_some_and(|w| SCORE_WORDS.contains(&w.to_lowercase().trim_end_matches(':')));
+    let Some(at) = parts.iter().skip(1).position(grade).map(|i| i + 1) else { return vec![piece] };
+    let (Some(head), Some(score)) = (parts.get(at - 1), parts.get(at)) else { return vec![piece] };
+    let cut = |from: usize, to: usize| piece.text.get(from.saturating_sub(piece.start)..to.saturating_sub(piece.start)).unwrap_or("").to_string();
+    vec![
+        Piece { start: piece.start, end: head.end, text: cut(piece.start, head.end), hint: None, ..piece.clone() },
+        Piece { start: score.start, end: piece.end, text: cut(score.start, piece.end), hint: None, ..piece.clone() },
+    ]
+}
+
 /// "Licence en Informatique, Université de Lyon": a degree and a school in one piece split at
 /// the comma before the school.
 fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
@@ -186,15 +223,7 @@ fn peel_location(piece: Piece) -> Vec<Piece> {
     // "Universität Husum, Coburg": a school, then its town. "University of California, Berkeley"
     // (a school named "of" a place) stays whole.
     if let (2, Some(head), Some(town)) = (n, parts.first(), parts.get(1)) {
-        // A state university's campus ("University of California, Berkeley") is one name.
-        let lower = head.text.to_lowercase();
-        let named_of = [" of ", " de ", " di ", " du ", " der ", " des "]
-            .iter()
-            .filter_map(|w| lower.rfind(w).map(|at| at + w.len()))
-            .max()
-            .and_then(|at| head.text.get(at..))
-            .is_some_and(roles::is_region);
-        if roles::school_score(&head.text) > 0 && !named_of && roles::is_place_name(&town.text) && town.text.split_whitespace().count() <= 4 {
+        if roles::school_score(&head.text) > 0 && !roles::named_of_region(&head.text) && roles::is_place_name(&town.text) && town.text.split_whitespace().count() <= 4 {
             let mut place = town.clone();
             place.hint = Some(Role::Location);
             let mut head = head.clone();
@@ -262,6 +291,57 @@ mod tests {
         assert_eq!(e[0].area.as_deref(), Some("Business Administration"));
         assert_eq!(e[0].end_date.as_deref(), Some("2016-06"));
         assert_eq!(e[0].location.as_deref(), Some("La Verne, CA"));
+    }
+
+    #[test]
+    fn model_spans_cut_a_piece_at_the_comma_where_the_field_changes() {
+        use crate::entities::EntityKind;
+        let text = "Colégio Exemplar, Vila Nova  2009 – 2012";
+        let lines = plain_lines(text);
+        let entry = &split_entries(&lines)[0];
+        let span = |kind, s: &str, confidence| {
+            let start = text.find(s).unwrap();
+            Entity::new(kind, start, start + s.len(), confidence, "parser_model")
+        };
+        let alone = education_item(text, &lines, entry, &[]).0;
+        assert_eq!(alone.institution.as_deref(), Some("Colégio Exemplar, Vila Nova"));
+        let model = [span(EntityKind::School, "Colégio Exemplar", 0.95), span(EntityKind::Location, "Vila Nova", 0.9)];
+        let e = education_item(text, &lines, entry, &model).0;
+        assert_eq!(e.institution.as_deref(), Some("Colégio Exemplar"));
+        assert_eq!(e.location.as_deref(), Some("Vila Nova"));
+        // Unsure spans do not cut.
+        let unsure = [span(EntityKind::School, "Colégio Exemplar", 0.95), span(EntityKind::Location, "Vila Nova", 0.6)];
+        assert_eq!(education_item(text, &lines, entry, &unsure).0.institution.as_deref(), Some("Colégio Exemplar, Vila Nova"));
+        // A campus stays part of its school's name.
+        let text = "University of California, Berkeley  2009 – 2012";
+        let lines = plain_lines(text);
+        let entry = &split_entries(&lines)[0];
+        let start = text.find("Berkeley").unwrap();
+        let model = [
+            Entity::new(EntityKind::School, 0, 24, 0.95, "parser_model"),
+            Entity::new(EntityKind::Location, start, start + 8, 0.9, "parser_model"),
+        ];
+        assert_eq!(education_item(text, &lines, entry, &model).0.institution.as_deref(), Some("University of California, Berkeley"));
+    }
+
+    #[test]
+    fn a_degree_wrapped_onto_the_next_line_is_one() {
+        let e = schools("Doctorate in Atmospheric Physics &\nMaths\nExample University\nSept 1994 – June 1998\nB.Sc. in Maths & Theoretical Physics\nwith French\nOther University\nSept 1990 – June 1994");
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].area.as_deref(), Some("Atmospheric Physics & Maths"));
+        assert_eq!(e[0].institution.as_deref(), Some("Example University"));
+        assert_eq!(e[1].area.as_deref(), Some("Maths & Theoretical Physics with French"));
+        let e = schools("Example College, Springfield\nin Master of Science in Nursing\n2010 – 2012");
+        assert_eq!(e[0].institution.as_deref(), Some("Example College"));
+    }
+
+    #[test]
+    fn a_grade_after_the_degree_is_the_score() {
+        let e = schools("Example University\nMaster in Physics, GPA: 3.9/4.0  2014 – 2016");
+        assert_eq!(e[0].institution.as_deref(), Some("Example University"));
+        assert_eq!(e[0].study_type.as_deref(), Some("Master"));
+        assert_eq!(e[0].area.as_deref(), Some("Physics"));
+        assert_eq!(e[0].score.as_deref(), Some("GPA: 3.9/4.0"));
     }
 
     #[test]

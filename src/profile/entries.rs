@@ -138,18 +138,21 @@ fn classify(lines: &[LineInfo]) -> Vec<Kind> {
     let mut last_body: Option<&LineInfo> = None;
     let mut last_bullet_x: Option<f32> = None;
     let header_x = header_indent(lines);
-    // A list of dated one-line entries marked up as list items (every line a bullet).
-    let all_bullets = lines.iter().all(|l| l.bullet || l.text.trim().is_empty());
-    for line in lines {
+    // A section whose every line is a list item (dated one-line entries, or a whole education
+    // list marked up as bullets) says nothing with its bullets: with dates to split it into
+    // entries, its lines are told apart as if none were bullets.
+    let all_bullets = lines.iter().all(|l| l.bullet || l.text.trim().is_empty()) && lines.iter().any(LineInfo::has_date);
+    for (i, line) in lines.iter().enumerate() {
         let indented = header_x.zip(line.x0).is_some_and(|(hx, x)| x > hx + 8.0) && !line.dates.iter().any(is_range);
-        let dated_item = all_bullets && line.dates.iter().any(is_range) && !is_prose(line);
-        let kind = if dated_item {
-            Kind::Header
-        } else if line.bullet || indented {
+        let bullet = line.bullet && !all_bullets;
+        let kind = if bullet || indented {
             Kind::Body
-        } else if line.has_date() && !(is_prose(line) && !line.dates.iter().any(is_range)) {
+        } else if line.has_date() && !(is_prose(line) && (all_bullets || !line.dates.iter().any(is_range))) {
             // A sentence mentioning a year ("… until its retirement in 2019.") is body text.
             Kind::Header
+        } else if lines.get(i + 1).is_some_and(|next| wraps_into_prose(line, next)) {
+            // A bullet point whose glyph was lost, wrapped onto a lower-case line.
+            Kind::Body
         } else if let Some(prev) = last_body.filter(|_| kinds.last() == Some(&Kind::Body)) {
             if is_continuation(prev, line, last_bullet_x) || is_prose(line) {
                 Kind::Body
@@ -162,7 +165,7 @@ fn classify(lines: &[LineInfo]) -> Vec<Kind> {
             Kind::Header
         };
         if kind == Kind::Body {
-            if line.bullet {
+            if bullet {
                 last_bullet_x = line.x0;
             }
             last_body = Some(line);
@@ -182,9 +185,20 @@ fn header_indent(lines: &[LineInfo]) -> Option<f32> {
 
 /// A line of running text: long, or a sentence.
 fn is_prose(line: &LineInfo) -> bool {
-    let words = line.words();
-    let chars = line.text.chars().count();
-    (chars > 100 && words > 12) || words > 18 || (words > 6 && line.text.trim_end().ends_with(['.', '!', '?', ';']))
+    is_prose_text(line.text)
+}
+
+fn is_prose_text(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let chars = text.chars().count();
+    (chars > 100 && words > 12) || words > 18 || (words > 6 && text.trim_end().ends_with(['.', '!', '?', ';']))
+}
+
+/// A line that runs on to a lower-case line of its style, the two reading as running text
+/// ("Led a team of 11 to plan shipments, cutting turnaround" / "time by 40%.").
+fn wraps_into_prose(line: &LineInfo, next: &LineInfo) -> bool {
+    let same_style = line.bold == next.bold && (line.font_size - next.font_size).abs() < 0.6;
+    same_style && !next.has_date() && starts_lowercase(next.content()) && is_prose_text(&format!("{} {}", line.text.trim_end(), next.text.trim()))
 }
 
 /// The wrapped continuation of the body line above: same style, and indented past the bullet,
@@ -219,6 +233,41 @@ mod tests {
             .into_iter()
             .map(|e| e.header.iter().map(|&i| texts[i].to_string()).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_bullet_without_its_glyph_wrapped_onto_a_lower_case_line_is_body() {
+        let e = split(&[
+            "2018 - 2020 Warehouse Supervisor, Example and Sons, West Dale",
+            "Planned inbound and outbound shipments for 13 stakeholders, using WMS.",
+            "Led a team of 11 to plan inbound and outbound shipments, cutting turnaround",
+            "time by 40%.",
+            "2013 - 2018 Logistics Coordinator, Sample PLC, Port Town",
+        ]);
+        assert_eq!(e, [vec!["2018 - 2020 Warehouse Supervisor, Example and Sons, West Dale"], vec!["2013 - 2018 Logistics Coordinator, Sample PLC, Port Town"]]);
+    }
+
+    #[test]
+    fn a_section_of_list_items_with_dates_splits_like_plain_lines() {
+        let e = split(&[
+            "• Example Arts College, Madurai",
+            "• 2021",
+            "• Pursuing B.Sc. Computer Science",
+            "• Example Higher Secondary School, Trichy",
+            "• 2019",
+            "• HSLC",
+        ]);
+        // Each date closes an entry (dates come after the lines they date); lines after the
+        // last date stay with the last entry.
+        assert_eq!(
+            e,
+            [
+                vec!["• Example Arts College, Madurai", "• 2021"],
+                vec!["• Pursuing B.Sc. Computer Science", "• Example Higher Secondary School, Trichy", "• 2019", "• HSLC"],
+            ]
+        );
+        // Without dates, list items stay body text.
+        assert!(split(&["• Rust", "• Go"]).iter().all(Vec::is_empty));
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! - structure first: a model span only counts inside one piece; it never merges pieces the
 //!   separators cut (a model ORG span running over "Acme, Hamburg" does not make the town part
 //!   of the employer), and it splits a piece only when confident spans of different labels
-//!   tile it ("Bhavnagar Content Strategist" → LOCATION, TITLE: a town glued to a title);
+//!   tile it ("Bhavnagar Content Strategist" → LOCATION, TITLE: a town glued to a title) or
+//!   name the comma parts of a school header differently ("Colégio X, Vila Nova");
 //! - confidence: only spans at or above [`MIN_VOTE`] vote;
 //! - agreement: a vote that clear word-list evidence contradicts (the model says TITLE for
 //!   "Acme GmbH") is dropped, so the rules keep what they are sure of, and the model decides
@@ -106,15 +107,15 @@ fn contradicts(s: &Scored, role: Role) -> bool {
 /// [`Role::Org`] in job entries and [`Role::School`] in education entries.
 pub fn score_pieces(text: &str, pieces: Vec<Piece>, model: &[Entity], split_commas: bool, employer: Role) -> Vec<Scored> {
     let votes = field_spans(model, MIN_VOTE, employer);
+    let splitters = field_spans(model, MIN_SPLIT, employer);
     let mut out = Vec::new();
     for piece in pieces {
-        let parts = if split_commas { split_places(&piece) } else { vec![rule_scored(piece)] };
+        let parts = if split_commas { split_places(&piece) } else { model_comma_split(piece, &splitters).into_iter().map(rule_scored).collect() };
         out.extend(parts.into_iter().map(|part| vote(part, &votes)));
     }
     arbitrate(&mut out);
     // A town glued to a title ("Bhavnagar Content Strategist") in a job entry with no place yet.
     if split_commas && with_role(&out, Role::Location).is_none() {
-        let splitters = field_spans(model, MIN_SPLIT, employer);
         let mut split = Vec::with_capacity(out.len());
         for s in out {
             match model_split(text, &s, &splitters) {
@@ -173,6 +174,36 @@ fn vote(mut s: Scored, spans: &[(Role, &Entity)]) -> Scored {
         _ => {}
     }
     s
+}
+
+/// A piece whose comma parts confident model spans name as different fields ("Tecnólogo em
+/// Pedagogia, Faculdade Vieira": DEGREE, SCHOOL; "Colégio Nascimento, Costa": SCHOOL, LOCATION)
+/// is cut at the commas where the field changes; a part no span names stays with the part
+/// before it, so commas inside one field stay, and so does a campus after a school named "of"
+/// a region ("University of California, Berkeley").
+fn model_comma_split(piece: Piece, spans: &[(Role, &Entity)]) -> Vec<Piece> {
+    let parts = comma_parts(&piece);
+    let roles: Vec<Option<Role>> = parts.iter().map(|p| covered_role(p, spans).map(|(r, _)| r).filter(|&r| r != Role::Date)).collect();
+    let mut named = roles.iter().flatten();
+    let first = named.next().copied();
+    if parts.len() < 2 || !named.any(|&r| Some(r) != first) {
+        return vec![piece];
+    }
+    let mut out: Vec<Piece> = Vec::new();
+    let mut current: Option<Role> = None;
+    for (part, role) in parts.into_iter().zip(roles) {
+        let campus = role == Some(Role::Location) && out.last().is_some_and(|l| roles::named_of_region(&l.text));
+        let changes = !campus && role.is_some_and(|r| current.is_some_and(|c| c != r));
+        match out.last_mut() {
+            Some(last) if !changes => {
+                last.end = part.end;
+                last.text = piece.text.get(last.start.saturating_sub(piece.start)..part.end.saturating_sub(piece.start)).unwrap_or("").to_string();
+            }
+            _ => out.push(Piece { hint: None, ..part }),
+        }
+        current = role.or(current);
+    }
+    out
 }
 
 /// Confident model spans that tile the piece (nothing but spaces and punctuation left between
@@ -235,9 +266,30 @@ fn rule_scored(piece: Piece) -> Scored {
     Scored { piece, role, confidence: if role.is_some() { 0.7 } else { 0.5 }, title, org, school, degree, model: None, by_model: false }
 }
 
+/// Split a piece at commas (see [`split_commas`]), then cut a town written after an employer's
+/// legal form without a comma ("bfd GmbH Bexbach") off as a place.
+fn split_places(piece: &Piece) -> Vec<Scored> {
+    let mut out = Vec::new();
+    for s in split_commas(piece) {
+        match roles::town_after_legal_form(&s.piece.text).filter(|_| s.role.is_none()) {
+            Some(at) => {
+                let p = &s.piece;
+                let head = p.text.get(..at).unwrap_or("").trim_end().to_string();
+                out.push(rule_scored(Piece { end: p.start + head.len(), text: head, ..p.clone() }));
+                let mut town = rule_scored(Piece { start: p.start + at, text: p.text.get(at..).unwrap_or("").to_string(), hint: None, ..p.clone() });
+                town.role = Some(Role::Location);
+                town.confidence = 0.8;
+                out.push(town);
+            }
+            None => out.push(s),
+        }
+    }
+    out
+}
+
 /// Split a piece at commas, joining "City, ST" pairs into one location part, and rejoining
 /// neighbouring parts that are both titles ("IT Director, Associate").
-fn split_places(piece: &Piece) -> Vec<Scored> {
+fn split_commas(piece: &Piece) -> Vec<Scored> {
     let parts = comma_parts(piece);
     if parts.len() <= 1 {
         return vec![rule_scored(piece.clone())];

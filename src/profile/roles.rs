@@ -116,6 +116,18 @@ pub fn degree_score(s: &str) -> u32 {
     score
 }
 
+/// A school named "of" a region ("University of California"): the place after its comma is a
+/// campus, part of the name ("University of California, Berkeley").
+pub fn named_of_region(school: &str) -> bool {
+    let lower = school.to_lowercase();
+    [" of ", " de ", " di ", " du ", " der ", " des "]
+        .iter()
+        .filter_map(|w| lower.rfind(w).map(|at| at + w.len()))
+        .max()
+        .and_then(|at| school.get(at..))
+        .is_some_and(is_region)
+}
+
 /// True when `s` is a place as written after a city ("WA", "Colorado", "Deutschland", "Remote").
 pub fn is_region(s: &str) -> bool {
     let t = s.trim().trim_end_matches('.');
@@ -168,6 +180,25 @@ pub fn is_city_prefix(word: &str) -> bool {
     CITY_PREFIXES.contains(&word.to_lowercase().as_str())
 }
 
+/// Where a town starts after an employer's legal form ("bfd GmbH Bexbach" → at "Bexbach"): one
+/// or two capitalised words after a legal form that ends a name, none of them a legal form or
+/// an organisation word. `None` otherwise.
+pub fn town_after_legal_form(part: &str) -> Option<usize> {
+    let words: Vec<(usize, &str)> = part.split_whitespace().map(|w| (w.as_ptr() as usize - part.as_ptr() as usize, w)).collect();
+    let legal = |w: &str| LEGAL_FORMS.contains(&w.to_lowercase().trim_end_matches(',')) ;
+    let k = words.iter().rposition(|(_, w)| legal(w))?;
+    let rest = words.get(k + 1..)?;
+    let town_word = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+            && !legal(w)
+            && !ORG_WORDS.contains(&w.to_lowercase().as_str())
+    };
+    // A last word ending in a dot is an abbreviation ("Fábrica ME S.Com."), not a town.
+    let abbreviated = rest.last().is_some_and(|(_, w)| w.ends_with('.'));
+    (k >= 1 && (1..=2).contains(&rest.len()) && !abbreviated && rest.iter().all(|(_, w)| town_word(w))).then(|| rest.first().map(|(at, _)| *at)).flatten()
+}
+
 /// Where the city starts in a part written before a region with no comma between it and what
 /// precedes ("Red Hat Denver" before ", Colorado" → at "Denver"). `None` when the part is only
 /// the city.
@@ -184,7 +215,9 @@ pub fn trailing_city_start(part: &str) -> Option<usize> {
         return None;
     }
     let (at, first) = *words.get(n - city_words)?;
-    first.chars().next().is_some_and(char::is_uppercase).then_some(at)
+    // "Ernst & Young AG, Zürich": a legal form ends the employer's name, whatever else it spells.
+    let legal_end = LEGAL_FORMS.contains(&lower(n - 1).as_str());
+    (first.chars().next().is_some_and(char::is_uppercase) && !legal_end).then_some(at)
 }
 
 #[cfg(test)]
@@ -218,6 +251,12 @@ mod tests {
         assert_eq!(trailing_city_start("New Orleans"), None);
         assert_eq!(trailing_city_start("Acme Corp New York"), Some(10));
         assert_eq!(trailing_city_start("Denver"), None);
+        assert_eq!(trailing_city_start("Ernst & Young AG"), None);
+        assert_eq!(town_after_legal_form("Beispiel GmbH Bexbach"), Some(14));
+        assert_eq!(town_after_legal_form("Muster GmbH & Co. KG"), None);
+        assert_eq!(town_after_legal_form("GmbH Bexbach"), None);
+        assert_eq!(town_after_legal_form("Acme Inc. Holdings"), None);
+        assert_eq!(town_after_legal_form("Fábrica ME S.Com."), None);
     }
 
     #[test]

@@ -37,12 +37,17 @@ fn reorder_page(lines: &[Line]) -> Option<Vec<Line>> {
     while i < lines.len() {
         let a_end = run_end(lines, i);
         let b_end = run_end(lines, a_end);
-        let (Some(a), Some(b)) = (lines.get(i..a_end), lines.get(a_end..b_end)) else { break };
-        match merge(a, b) {
-            Some(merged) => {
+        // Entries beside the labels may lie in several columns (values of "Name", "Telefon"
+        // further right than the jobs): all runs right of the labels are one side.
+        let column = lines.get(i).map_or(0, |l| l.column);
+        let right_end = a_end + lines.iter().skip(a_end).take_while(|l| l.column > column).count();
+        let (Some(a), Some(b), Some(right)) = (lines.get(i..a_end), lines.get(a_end..b_end), lines.get(a_end..right_end)) else { break };
+        let all_right = (right_end > b_end).then(|| merge(a, &by_height(right))).flatten();
+        match all_right.map(|m| (m, right_end)).or_else(|| merge(a, b).map(|m| (m, b_end))) {
+            Some((merged, end)) => {
                 out.extend(merged);
                 changed = true;
-                i = b_end;
+                i = end;
             }
             None => {
                 out.extend_from_slice(a);
@@ -53,6 +58,13 @@ fn reorder_page(lines: &[Line]) -> Option<Vec<Line>> {
     changed.then_some(out)
 }
 
+/// Lines of several columns in reading order by height (stable: a column's own order stays).
+fn by_height(lines: &[Line]) -> Vec<Line> {
+    let mut out = lines.to_vec();
+    out.sort_by(|a, b| a.bbox.map_or(0.0, |bb| bb.y0).total_cmp(&b.bbox.map_or(0.0, |bb| bb.y0)));
+    out
+}
+
 /// End of the run of lines in the column of line `from`.
 fn run_end(lines: &[Line], from: usize) -> usize {
     let Some(column) = lines.get(from).map(|l| l.column) else { return from };
@@ -60,7 +72,14 @@ fn run_end(lines: &[Line], from: usize) -> usize {
 }
 
 /// The left run `a` and the right run `b` merged by height, when they form a label-column table.
-fn merge(a: &[Line], b: &[Line]) -> Option<Vec<Line>> {
+/// Where the page was read row by row before the table starts (lines of `a` above the right
+/// run that reach into it), those lines stay as they are, in front.
+fn merge(whole: &[Line], b: &[Line]) -> Option<Vec<Line>> {
+    let b_top = b.iter().map(|l| l.bbox.map_or(f32::MIN, |bb| bb.y0)).fold(f32::MAX, f32::min);
+    let b_left = b.iter().map(|l| l.bbox.map_or(f32::MAX, |bb| bb.x0)).fold(f32::MAX, f32::min);
+    let above = whole.iter().take_while(|l| l.bbox.is_some_and(|bb| bb.y0 < b_top - ROW_TOLERANCE)).count();
+    let row_read = whole.get(..above)?.iter().rposition(|l| l.bbox.is_some_and(|bb| bb.x1 >= b_left)).map_or(0, |i| i + 1);
+    let (before, a) = whole.split_at(row_read);
     let (a0, b0) = (a.first()?, b.first()?);
     if b0.column <= a0.column || a.len() < 3 {
         return None;
@@ -71,8 +90,8 @@ fn merge(a: &[Line], b: &[Line]) -> Option<Vec<Line>> {
     let dated: Vec<usize> = (0..a.len()).filter(|&i| a.get(i).is_some_and(|l| !find_dates(&l.text).is_empty())).collect();
     // The dates' column ends left of the entries (headings above it may run across).
     let a_right = dated.iter().filter_map(|&i| a_boxes.get(i)).map(|b| b.x1).fold(f32::MIN, f32::max);
-    let b_left = b_boxes.iter().map(|b| b.x0).fold(f32::MAX, f32::min);
-    let (a_top, a_bottom) = (a_boxes.first()?.y0, a_boxes.iter().map(|b| b.y1).fold(f32::MIN, f32::max));
+    let a_top = whole.first()?.bbox?.y0;
+    let a_bottom = a_boxes.iter().map(|b| b.y1).fold(f32::MIN, f32::max);
     // The right run lies beside the left one (a sidebar's main column runs on below it).
     let within = b_boxes.iter().all(|b| b.y0 >= a_top - ROW_TOLERANCE && b.y0 <= a_bottom + ROW_TOLERANCE);
     if !short || dated.len() < MIN_DATE_LINES || a_right >= b_left || !within {
@@ -108,7 +127,8 @@ fn merge(a: &[Line], b: &[Line]) -> Option<Vec<Line>> {
             l
         })
         .collect();
-    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut out = Vec::with_capacity(before.len() + a.len() + b.len());
+    out.extend_from_slice(before);
     let mut right = moved.into_iter().zip(&b_boxes).peekable();
     for (y, line) in left {
         while let Some((moved, _)) = right.next_if(|(_, bb)| bb.y0 < y - ROW_TOLERANCE) {
@@ -168,6 +188,56 @@ mod tests {
         let merged = reorder_page(&lines).expect("a label-column table");
         assert_eq!(texts(&merged), ["Beruflicher Werdegang", "Juli 2017 – Heute", "Pflegerin", "Dezember 2014 – März 2017", "Stationsleitung", "Ullrich KGaA", "Bildungsweg"]);
         assert!(merged.iter().all(|l| l.column == 0 && l.bbox.is_some_and(|b| b.x0 < 50.0)));
+    }
+
+    #[test]
+    fn lines_above_the_table_stay_in_front() {
+        let lines = vec![
+            Line {
+                bbox: Some(BBox { x0: 45.0, y0: 60.0, x1: 500.0, y1: 70.0 }),
+                ..Line::plain("2019 - 2021 Engineer at Acme Works, Springfield, building the new plant")
+            },
+            line("Ausbildung", 0, 45.0, 100.0),
+            line("2017 - 2021", 0, 45.0, 113.0),
+            line("2012 - 2017", 0, 45.0, 152.0),
+            line("Sprachen", 0, 45.0, 180.0),
+            line("Bachelor in Physics, Example University", 1, 196.0, 113.0),
+            line("Matura, Example School", 1, 196.0, 152.0),
+        ];
+        let merged = reorder_page(&lines).expect("a label-column table");
+        assert_eq!(
+            texts(&merged),
+            [
+                "2019 - 2021 Engineer at Acme Works, Springfield, building the new plant",
+                "Ausbildung",
+                "2017 - 2021",
+                "Bachelor in Physics, Example University",
+                "2012 - 2017",
+                "Matura, Example School",
+                "Sprachen"
+            ]
+        );
+    }
+
+    #[test]
+    fn entries_in_two_columns_right_of_the_labels_merge_with_them() {
+        let lines = vec![
+            line("Telefon", 0, 45.0, 90.0),
+            line("Berufserfahrung", 0, 45.0, 100.0),
+            line("2017 - 2021", 0, 45.0, 113.0),
+            line("2012 - 2017", 0, 45.0, 152.0),
+            line("Ausbildung", 0, 45.0, 180.0),
+            line("0123 456789", 2, 220.0, 90.0),
+            line("Lagerleiterin", 1, 196.0, 113.0),
+            line("Beispiel AG, Wetzlar", 1, 196.0, 126.0),
+            line("Disponent", 1, 196.0, 152.0),
+            line("Muster KG, Apolda", 1, 196.0, 165.0),
+        ];
+        let merged = reorder_page(&lines).expect("a label-column table");
+        assert_eq!(
+            texts(&merged),
+            ["Telefon", "0123 456789", "Berufserfahrung", "2017 - 2021", "Lagerleiterin", "Beispiel AG, Wetzlar", "2012 - 2017", "Disponent", "Muster KG, Apolda", "Ausbildung"]
+        );
     }
 
     #[test]

@@ -137,7 +137,7 @@ fn merge_wrapped(lines: &[LineInfo], pieces: Vec<Piece>) -> Vec<Piece> {
             let date_after = lines.iter().find(|l| l.index == p.line).is_some_and(|l| l.dates.iter().any(|d| l.start + d.start >= p.end));
             let completes_title = super::roles::title_score(&q.text) > 0 && bare && date_after;
             // "Chargée de" / "marketing digital": a title cut after a preposition.
-            let open_end = p.text.split_whitespace().last().is_some_and(|w| ["de", "of", "für", "di", "en", "in", "do", "da", "du", "des", "del", "della", "van", "voor"].contains(&w));
+            let open_end = cells::ends_with_preposition(&p.text);
             if short && ((lower && (date_after || open_end)) || completes_title) && p.hint.is_none() {
                 out.push(Piece { end: q.end, text: format!("{} {}", p.text, q.text), ..p.clone() });
                 i += 2;
@@ -220,6 +220,16 @@ mod tests {
     fn jobs(text: &str) -> Vec<Work> {
         let lines = plain_lines(text);
         split_entries(&lines).iter().map(|e| work_item(text, &lines, e, &[]).0).collect()
+    }
+
+    #[test]
+    fn a_town_after_the_legal_form_is_the_place() {
+        let w = jobs("03/2015 – 08/2018\tVertriebsleiter\nBeispiel GmbH Bexbach\n• Kunden betreut\n01/2012 – 02/2015\tAssistent bei Muster AG, Zürich\n• Berichte");
+        assert_eq!(w[0].name.as_deref(), Some("Beispiel GmbH"));
+        assert_eq!(w[0].location.as_deref(), Some("Bexbach"));
+        assert_eq!(w[1].name.as_deref(), Some("Muster AG"));
+        assert_eq!(w[1].position.as_deref(), Some("Assistent"));
+        assert_eq!(w[1].location.as_deref(), Some("Zürich"));
     }
 
     #[test]

@@ -103,6 +103,11 @@ fn upright_lines(glyphs: Vec<Placed>) -> Vec<(Line, Vec<LineGlyph>)> {
         .collect()
 }
 
+/// A gap between two chunks of one line at least this many ems wide separates cells (a place
+/// or date set right of an employer, a tab stop): it becomes a tab, as a DOCX tab stop does, so
+/// that later stages can tell cells from words.
+const CELL_GAP_EM: f32 = 1.5;
+
 /// One segment (a run of chunks of one row) as a line; `None` when it has no text.
 fn segment_line(rows: &[Row], chunks: &[Vec<Chunk>], segment: Segment) -> Option<(Line, Vec<LineGlyph>)> {
     let row = rows.get(segment.row)?;
@@ -111,13 +116,21 @@ fn segment_line(rows: &[Row], chunks: &[Vec<Chunk>], segment: Segment) -> Option
     let end = pieces.last()?.end;
     let glyphs = row.glyphs.get(first..end)?;
     let spacing = layout_text::line_spacing(glyphs);
+    let texts: Vec<String> = pieces
+        .iter()
+        .map(|chunk| row.glyphs.get(chunk.first..chunk.end).map(|g| layout_text::chunk_text(g, spacing)))
+        .collect::<Option<_>>()?;
+    // Only a line that also has ordinary word spaces has cells: justified text and
+    // letter-spaced headings have every gap wide.
+    let spaced = texts.iter().any(|t| t.contains(' '));
     let mut raw = String::new();
-    for chunk in pieces {
-        let chunk_glyphs = row.glyphs.get(chunk.first..chunk.end)?;
-        if !raw.is_empty() {
-            raw.push(' ');
+    for (i, (chunk, text)) in pieces.iter().zip(&texts).enumerate() {
+        if let Some(prev) = i.checked_sub(1).and_then(|j| pieces.get(j)) {
+            let size = |at: usize| row.glyphs.get(at).map_or(0.0, |g| g.size);
+            let em = size(prev.end.saturating_sub(1)).max(size(chunk.first));
+            raw.push(if spaced && chunk.x0 - prev.x1 >= CELL_GAP_EM * em { '\t' } else { ' ' });
         }
-        raw.push_str(&layout_text::chunk_text(chunk_glyphs, spacing));
+        raw.push_str(text);
     }
     let text = layout_text::collapse_spaces(&icons::resolve(&raw));
     if text.is_empty() {
