@@ -32,6 +32,12 @@ use crate::profile::visit::{self, Field};
 /// Detector name of the anonymiser model's spans (as set by `crate::model`).
 pub const MODEL_DETECTOR: &str = "anonymizer_model";
 
+/// Detector name of the person detector's names written after a role or relation cue
+/// ("Supervisor: …"): the cue says what they are more surely than a parsed profile, which may
+/// have filed the line as a job title or a skill, so they do not give way to career strings
+/// ([`shield_career`]).
+pub const CUED_PERSON_DETECTOR: &str = "person_cue";
+
 /// Model spans at least this confident are also removed wherever else their value is written.
 pub const PROPAGATE_FROM: f32 = 0.9;
 
@@ -155,7 +161,7 @@ pub fn career_ranges(profile: &Value, keep_organisations: bool, folded: &Folded,
 /// cue does not.
 pub fn shield_career(text: &str, candidates: &mut Vec<Candidate>, career: &CareerRanges) {
     let guessed = |c: &Candidate| match c.source {
-        Source::Structure => c.entity.detector != super::persons::CUED_DETECTOR,
+        Source::Structure => c.entity.detector != CUED_PERSON_DETECTOR,
         Source::Model => c.entity.detector == MODEL_DETECTOR,
         _ => false,
     };

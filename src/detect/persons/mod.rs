@@ -36,10 +36,7 @@ use shapes::{Name, Tail, Tok};
 /// referee lines).
 pub const PERSONS_DETECTOR: &str = "persons";
 
-/// Detector name of the names written after a role or relation cue ("Supervisor: …"): the cue
-/// says what they are more surely than a parsed profile, which may have filed the line as a job
-/// title or a skill, so they do not give way to career strings.
-pub const CUED_DETECTOR: &str = "person_cue";
+pub use super::model_gate::CUED_PERSON_DETECTOR as CUED_DETECTOR;
 
 /// Model PERSON spans at least this confident count in references sections, and at the head of
 /// a publications entry, when they are shaped like a name.
