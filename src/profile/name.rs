@@ -1,7 +1,8 @@
 //! The candidate's name: the first prominent line near the top that reads like a name
 //! (capitalised words, no digits, not a heading, label, title or place), letter-spaced names
-//! joined, "Name" table cells read across, with the e-mail's local part and the parser model's
-//! NAME spans as votes ("jsmith@…" agrees with "John Smith").
+//! joined, names wrapped over several lines read whole, "Doe, Jane" turned around, "Name" table
+//! cells read across, with the e-mail's local part and the parser model's NAME spans as votes
+//! ("jsmith@…" agrees with "John Smith").
 
 use crate::entities::{Entity, EntityKind};
 use crate::fold::fold;
@@ -63,8 +64,8 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
         }
         // "Kimberly" / "Hill", "Antonio" / "VARGAS HIDALGO": a lone given name, the surnames
         // below; a prominent name wrapped in a narrow column ("MARIANA NOVAES CASA" / "GRANDE").
-        let below = lines.get(pos + 1).map(|&n| view.line_text(n).trim()).filter(|n| is_surname_line(n) && is_single_name_word(raw));
-        let below = below.or_else(|| prominent.then(|| wrapped_below(view, i)).flatten());
+        let below = lines.get(pos + 1).map(|&n| view.line_text(n).trim().to_string()).filter(|n| is_surname_line(n) && is_single_name_word(raw));
+        let below = below.or_else(|| prominent.then(|| wrapped_below(view, i, raw, &evidence)).flatten());
         let raw_owned;
         let raw = match below {
             Some(next) => {
@@ -74,8 +75,8 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
             None => raw,
         };
         let joined = join_letter_spacing(raw).map(|j| split_run_together(&j, &evidence)).unwrap_or_else(|| raw.to_string());
-        for (segment_index, segment) in segments(&joined).into_iter().enumerate().take(3) {
-            let candidate = surname_last(&clean_name(segment));
+        for (segment_index, segment) in name_segments(&joined).into_iter().enumerate().take(3) {
+            let candidate = surname_last(&clean_name(&segment));
             let words = candidate.split_whitespace().count();
             let folded: Vec<String> = candidate.split_whitespace().map(|w| fold(w).replace(['.', '-', '\''], "")).filter(|w| w.len() >= 3).collect();
             let agrees = locals.iter().any(|l| folded.iter().any(|w| l.contains(w.as_str())));
@@ -145,16 +146,52 @@ fn surname_last(name: &str) -> String {
     format!("{} {}", given.join(" "), surname.join(" "))
 }
 
+/// Separators between the parts of a header line.
+const SEPARATORS: &[&str] = &[" | ", "|", " • ", " · ", "\t", "  ", " – ", " — "];
+
 /// The parts of a header line between separators ("John Doe | Engineer",
 /// "INFORMAÇÃO PESSOAL  Ayla Barbosa Nunes").
 fn segments(s: &str) -> Vec<&str> {
     let mut parts = vec![s];
-    for sep in [" | ", "|", " • ", " · ", "\t", "  ", ", ", " – ", " — "] {
+    for sep in SEPARATORS.iter().chain([&", "]) {
         parts = parts.iter().flat_map(|p| p.split(sep)).collect();
     }
     parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
 }
 
+/// [`segments`], with a name written surname first ("Doe, Jane", "García López, María José")
+/// turned around into one part ("Jane Doe").
+fn name_segments(s: &str) -> Vec<String> {
+    let mut parts = vec![s];
+    for sep in SEPARATORS {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    let mut out = Vec::new();
+    for part in parts.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
+        match surname_first(part) {
+            Some(name) => out.push(name),
+            None => out.extend(segments(part).into_iter().map(str::to_string)),
+        }
+    }
+    out
+}
+
+/// "Doe, Jane" → "Jane Doe": one comma between one to three name words either side, no place
+/// ("Berlin, Germany") and no degree or title after the comma ("Jane Doe, PhD").
+fn surname_first(part: &str) -> Option<String> {
+    let (surname, given) = part.split_once(", ")?;
+    let (surname, given) = (surname.trim(), given.trim());
+    let shape = |s: &str| {
+        (1..=3).contains(&n_words(s))
+            && !s.contains(',')
+            && s.split_whitespace().all(|w| {
+                w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+                    && (w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(&w.to_lowercase().as_str()))
+            })
+    };
+    let plain = |s: &str| roles::degree_score(s) == 0 && roles::title_words(s) == 0 && !s.split_whitespace().any(|w| HONORIFICS.contains(&w.to_lowercase().as_str()));
+    (shape(surname) && shape(given) && plain(given) && !roles::looks_like_location(part) && !roles::is_region(given)).then(|| format!("{given} {surname}"))
+}
 /// Field labels of contact blocks, which are no names ("Name", "Anschrift", "Foto").
 const FIELD_LABELS: &[&str] = &[
     "name", "naam", "nom", "nombre", "nome", "anschrift", "adresse", "address", "adres", "mobil", "mobiel", "mobile", "telefon",
@@ -178,17 +215,58 @@ fn same_row_value<'a>(view: &'a TextView, i: usize) -> Option<&'a str> {
         .map(|j| view.line_text(j).trim())
 }
 
-/// The next line of a prominent name wrapped in a narrow column: same size and left edge,
-/// right below, one or two name words.
-fn wrapped_below<'a>(view: &'a TextView, i: usize) -> Option<&'a str> {
+/// How many lines below a prominent name its wrapped rest may start (a small address or phone
+/// set beside the name comes between).
+const WRAP_LOOKAHEAD: usize = 3;
+
+/// The rest of a prominent name wrapped over the lines below it in a narrow header
+/// ("MARIANA NOVAES CASA" / "GRANDE", "Juan Manuel" / "López" / "Rodríguez"): lines of the same
+/// size and style right below it, left-aligned or centred with it, each one to three name words
+/// (up to a separator: "Martínez | Engineer"). Lines of another size between them are passed
+/// over. Without boxes (flow formats) two stacked names cannot be told from one wrapped name:
+/// only the very next line continues it, and only when the contacts spell it and a word of the
+/// first line. Five words at most.
+fn wrapped_below(view: &TextView, i: usize, first: &str, evidence: &[Evidence]) -> Option<String> {
     let line = view.line(i)?;
-    let b = line.bbox?;
-    let next = view.line(i + 1)?;
-    let nb = next.bbox?;
-    let below = nb.y0 > b.y0 && nb.y0 - b.y0 <= line.font_size * 1.6;
-    let same = (next.font_size - line.font_size).abs() < 0.1 && (nb.x0 - b.x0).abs() <= 2.0;
-    let text = view.line_text(i + 1).trim();
-    (below && same && (1..=2).contains(&n_words(text)) && is_surname_line(text)).then_some(text)
+    let page = view.lines().get(i)?.page;
+    let mut above = line.bbox;
+    let mut words = n_words(first);
+    let mut parts: Vec<&str> = Vec::new();
+    // Whether the contacts spell every (`all`) or any word of `s`.
+    let spelled = |s: &str, all: bool| {
+        let mut spelt = s.split_whitespace().map(|w| fold(w).replace(['-', '\'', '’', '.'], "")).map(|w| w.chars().count() >= 3 && evidence.iter().any(|e| e.part.contains(w.as_str())));
+        if all { spelt.all(|x| x) } else { spelt.any(|x| x) }
+    };
+    for j in i + 1..=i + WRAP_LOOKAHEAD {
+        let Some(next) = view.line(j).filter(|_| view.lines().get(j).is_some_and(|r| r.page == page)) else { break };
+        let same_style = (next.font_size - line.font_size).abs() < 0.1 && next.bold == line.bold && next.heading == line.heading;
+        if !same_style {
+            if line.bbox.is_none() {
+                break;
+            }
+            continue;
+        }
+        let placed = match (above, next.bbox) {
+            (Some(b), Some(nb)) => {
+                let centred = ((b.x0 + b.x1) - (nb.x0 + nb.x1)).abs() <= 6.0;
+                nb.y0 > b.y0 && nb.y0 - b.y0 <= line.font_size * 1.6 && ((nb.x0 - b.x0).abs() <= 2.0 || centred)
+            }
+            (None, None) => true,
+            _ => false,
+        };
+        let full = view.line_text(j).trim();
+        let Some(&text) = segments(full).first().filter(|_| placed) else { break };
+        if !is_surname_line(text) || words + n_words(text) > 5 || (next.bbox.is_none() && !(spelled(first, false) && spelled(text, true))) {
+            break;
+        }
+        words += n_words(text);
+        parts.push(text);
+        above = next.bbox;
+        if text != full {
+            break; // the name ends at the separator
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 /// Strip labels and honorifics, join letter-spaced names ("P E T A R   F L A N T Z").
@@ -390,7 +468,7 @@ fn is_name_like(s: &str, first_line: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Document, Format, Line, Metadata};
+    use crate::document::{BBox, Document, Format, Line, Metadata};
 
     fn doc(lines: &[(&str, f32)]) -> Document {
         let lines = lines.iter().map(|(t, size)| Line { font_size: *size, ..Line::plain(*t) }).collect();
@@ -452,6 +530,41 @@ mod tests {
         let ev = name_evidence(&["konstantinidou.eirini@example.com".into(), "linkedin.com/in/ekonstantinid".into()]);
         assert_eq!(split_run_together("EIRINIKONSTANTINIDOU", &ev), "EIRINI KONSTANTINIDOU");
         assert_eq!(split_run_together("ANNA", &ev), "ANNA");
+    }
+
+    #[test]
+    fn names_written_surname_first_are_turned_around() {
+        assert_eq!(name(&[("Doe, Jane", 20.0), ("Nurse", 12.0)], &[]).as_deref(), Some("Jane Doe"));
+        assert_eq!(name(&[("García López, María José", 20.0)], &[]).as_deref(), Some("María José García López"));
+        assert_eq!(name(&[("Roe, Richard A.", 20.0)], &[]).as_deref(), Some("Richard A. Roe"));
+        assert_eq!(name(&[("Jane Roe, PhD", 16.0), ("Acme Labs", 11.0)], &[]).as_deref(), Some("Jane Roe"));
+        assert_eq!(surname_first("Berlin, Germany"), None);
+        assert_eq!(surname_first("Sales, Marketing & Support"), None);
+    }
+
+    #[test]
+    fn a_large_name_wrapped_over_lines_is_read_whole() {
+        let at = |t: &str, size: f32, x0: f32, y0: f32, x1: f32| Line { font_size: size, bbox: Some(BBox { x0, y0, x1, y1: y0 + size }), ..Line::plain(t) };
+        let lines = vec![
+            at("Jonathan Nuñez", 34.0, 60.0, 64.0, 275.0),
+            at("12 Harbour Road, Eastport", 10.0, 300.0, 99.0, 532.0),
+            at("Gutiérrez", 34.0, 60.0, 89.0, 180.0),
+            at("Teacher", 17.0, 60.0, 130.0, 112.0),
+        ];
+        let d = Document::flow(Format::Pdf, Metadata::default(), lines, Vec::new());
+        let v = TextView::new(&d);
+        let idx: Vec<usize> = (0..v.lines().len()).collect();
+        assert_eq!(find_name(&v, &idx, &[], &[], &[]).map(|g| g.text).as_deref(), Some("Jonathan Nuñez Gutiérrez"));
+        // Centred, with the headline after a separator on the second line.
+        let lines = vec![at("Joan Vidal", 25.0, 228.0, 66.0, 367.0), at("Martínez | Nurse", 25.0, 198.0, 92.0, 397.0), at("Main Street 8", 11.0, 174.0, 143.0, 421.0)];
+        let d = Document::flow(Format::Pdf, Metadata::default(), lines, Vec::new());
+        let v = TextView::new(&d);
+        let idx: Vec<usize> = (0..v.lines().len()).collect();
+        assert_eq!(find_name(&v, &idx, &[], &[], &[]).map(|g| g.text).as_deref(), Some("Joan Vidal Martínez"));
+        // Without boxes, only the next line of the same size and style continues the name, and
+        // only when the contacts spell it.
+        assert_eq!(name(&[("Thomas E.", 20.0), ("MONNIER", 20.0), ("Teacher", 12.0)], &["thomas.monnier@example.fr"]).as_deref(), Some("Thomas E. MONNIER"));
+        assert_eq!(name(&[("Thomas E.", 20.0), ("MONNIER", 20.0), ("Teacher", 12.0)], &["te@example.fr"]).as_deref(), Some("Thomas E."));
     }
 
     #[test]
