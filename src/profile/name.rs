@@ -6,7 +6,7 @@
 
 use crate::entities::{Entity, EntityKind};
 use crate::fold::fold;
-use crate::sections::heading_kind;
+use crate::sections::{heading_kind, SectionKind};
 use crate::text_view::TextView;
 
 use super::roles;
@@ -57,15 +57,19 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
         // A "Name" label cell: the value sits on the same row (tabular CVs).
         let (raw, labelled) = match LABELS.contains(&raw.trim_end_matches(':').trim().to_lowercase().as_str()).then(|| same_row_value(view, i)).flatten() {
             Some(value) => (value, true),
-            None => (raw, false),
+            // "PERSONAL INFORMATION  Jane Doe" (Europass): the name is that heading's value.
+            None => after_personal_heading(raw).map_or((raw, false), |value| (value, true)),
         };
+        // "Jane Doe  Personal details": a heading set on the name's row.
+        let raw = before_heading(raw).unwrap_or(raw);
         if raw.chars().filter(char::is_ascii_digit).count() >= 3 {
             continue; // an address or a phone line
         }
         // "Kimberly" / "Hill", "Antonio" / "VARGAS HIDALGO": a lone given name, the surnames
         // below; a prominent name wrapped in a narrow column ("MARIANA NOVAES CASA" / "GRANDE").
-        let below = lines.get(pos + 1).map(|&n| view.line_text(n).trim().to_string()).filter(|n| is_surname_line(n) && is_single_name_word(raw));
-        let below = below.or_else(|| prominent.then(|| wrapped_below(view, i, raw, &evidence)).flatten());
+        let similar = |n: usize| view.line(n).is_some_and(|l| l.font_size.min(line.font_size) * 1.5 >= l.font_size.max(line.font_size));
+        let lone_given = || lines.get(pos + 1).filter(|&&n| similar(n)).map(|&n| view.line_text(n).trim().to_string()).filter(|n| is_surname_line(n) && is_single_name_word(raw));
+        let below = prominent.then(|| wrapped_below(view, i, raw, &evidence)).flatten().or_else(lone_given);
         let raw_owned;
         let raw = match below {
             Some(next) => {
@@ -205,6 +209,51 @@ fn has_label_word(s: &str) -> bool {
     s.split_whitespace().any(|w| FIELD_LABELS.contains(&fold(w.trim_end_matches(':')).as_str()) || FIELD_LABELS.contains(&w.to_lowercase().trim_end_matches(':')))
 }
 
+/// Most words a heading glued to a name has ("Informations personnelles", "Angaben zur Person").
+const HEADING_WORDS: usize = 4;
+
+/// Where each of the first [`HEADING_WORDS`] words of `s` ends, and where the next one starts.
+fn word_cuts(s: &str) -> Vec<(usize, usize)> {
+    let mut cuts = Vec::new();
+    let mut in_word = false;
+    let mut end = 0;
+    for (at, c) in s.char_indices() {
+        if c.is_whitespace() && in_word {
+            end = at;
+            in_word = false;
+        } else if !c.is_whitespace() && !in_word {
+            if end > 0 {
+                cuts.push((end, at));
+            }
+            in_word = true;
+        }
+    }
+    cuts
+}
+
+/// The rest of a line, itself no heading, that starts with a personal-details or contact
+/// heading: that heading's value.
+fn after_personal_heading(s: &str) -> Option<&str> {
+    if heading_kind(s).is_some() {
+        return None;
+    }
+    word_cuts(s).into_iter().take(HEADING_WORDS).rev().find_map(|(end, next)| {
+        let kind = heading_kind(s.get(..end)?)?;
+        matches!(kind, SectionKind::Personal | SectionKind::Contact).then(|| s.get(next..)).flatten()
+    })
+}
+
+/// The start (two words or more) of a line that ends in a section heading of up to
+/// [`HEADING_WORDS`] words, when the whole line is no heading.
+fn before_heading(s: &str) -> Option<&str> {
+    let cuts = word_cuts(s);
+    let skip = cuts.len().saturating_sub(HEADING_WORDS).max(1);
+    if heading_kind(s).is_some() {
+        return None;
+    }
+    cuts.into_iter().skip(skip).find_map(|(end, next)| heading_kind(s.get(next..)?).and(s.get(..end)))
+}
+
 /// The text on the same row as line `i`, to its right (a label's value in a table layout).
 fn same_row_value<'a>(view: &'a TextView, i: usize) -> Option<&'a str> {
     let label = view.line(i)?;
@@ -239,7 +288,9 @@ fn wrapped_below(view: &TextView, i: usize, first: &str, evidence: &[Evidence]) 
     };
     for j in i + 1..=i + WRAP_LOOKAHEAD {
         let Some(next) = view.line(j).filter(|_| view.lines().get(j).is_some_and(|r| r.page == page)) else { break };
-        let same_style = (next.font_size - line.font_size).abs() < 0.1 && next.bold == line.bold && next.heading == line.heading;
+        // With boxes the position shows the wrap, whatever the weight ("Jane" bold, "Doe" not);
+        // without them the style must match.
+        let same_style = (next.font_size - line.font_size).abs() < 0.1 && next.heading == line.heading && (next.bold == line.bold || next.bbox.is_some());
         if !same_style {
             if line.bbox.is_none() {
                 break;
@@ -565,6 +616,14 @@ mod tests {
         // only when the contacts spell it.
         assert_eq!(name(&[("Thomas E.", 20.0), ("MONNIER", 20.0), ("Teacher", 12.0)], &["thomas.monnier@example.fr"]).as_deref(), Some("Thomas E. MONNIER"));
         assert_eq!(name(&[("Thomas E.", 20.0), ("MONNIER", 20.0), ("Teacher", 12.0)], &["te@example.fr"]).as_deref(), Some("Thomas E."));
+    }
+
+    #[test]
+    fn a_heading_on_the_names_row_is_no_part_of_it() {
+        assert_eq!(name(&[("Curriculum vitae", 10.0), ("PERSONAL INFORMATION Adrian Ward", 9.0), ("Digital Marketing Specialist", 12.0)], &[]).as_deref(), Some("Adrian Ward"));
+        assert_eq!(name(&[("Lebenslauf", 10.0), ("Manuel Berger Angaben zur Person", 12.0)], &[]).as_deref(), Some("Manuel Berger"));
+        assert_eq!(before_heading("Work Experience"), None);
+        assert_eq!(after_personal_heading("Personal details"), None);
     }
 
     #[test]
