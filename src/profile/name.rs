@@ -271,7 +271,8 @@ const WRAP_LOOKAHEAD: usize = 3;
 /// The rest of a prominent name wrapped over the lines below it in a narrow header
 /// ("MARIANA NOVAES CASA" / "GRANDE", "Juan Manuel" / "López" / "Rodríguez"): lines of the same
 /// size and style right below it, left-aligned or centred with it, each one to three name words
-/// (up to a separator: "Martínez | Engineer"). Lines of another size between them are passed
+/// (up to a separator: "Martínez | Engineer"), or the letters a letter-spaced name wrapped.
+/// Lines of another size between them are passed
 /// over. Without boxes (flow formats) two stacked names cannot be told from one wrapped name:
 /// only the very next line continues it, and only when the contacts spell it and a word of the
 /// first line. Five words at most.
@@ -281,6 +282,7 @@ fn wrapped_below(view: &TextView, i: usize, first: &str, evidence: &[Evidence]) 
     let mut above = line.bbox;
     let mut words = n_words(first);
     let mut parts: Vec<&str> = Vec::new();
+    let spaced = join_letter_spacing(first).is_some();
     // Whether the contacts spell every (`all`) or any word of `s`.
     let spelled = |s: &str, all: bool| {
         let mut spelt = s.split_whitespace().map(|w| fold(w).replace(['-', '\'', '’', '.'], "")).map(|w| w.chars().count() >= 3 && evidence.iter().any(|e| e.part.contains(w.as_str())));
@@ -306,6 +308,11 @@ fn wrapped_below(view: &TextView, i: usize, first: &str, evidence: &[Evidence]) 
             _ => false,
         };
         let full = view.line_text(j).trim();
+        if placed && spaced && full.split(' ').all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic)) {
+            // The tail of a letter-spaced name ("M A R I A  G A R C I" / "A").
+            parts.push(full);
+            break;
+        }
         let Some(&text) = segments(full).first().filter(|_| placed) else { break };
         if !is_surname_line(text) || words + n_words(text) > 5 || (next.bbox.is_none() && !(spelled(first, false) && spelled(text, true))) {
             break;
@@ -369,7 +376,9 @@ fn name_evidence(contacts: &[String]) -> Vec<Evidence> {
         let word = parts.len() >= 2;
         for p in parts {
             let rest: String = p.chars().skip(1).collect();
-            if rest.chars().count() >= 3 {
+            // Only a one-part contact ("jmuller") may be an initial and a surname; a part of
+            // "matthew.morgan" is a word, and "organ" no part of the name.
+            if !word && rest.chars().count() >= 3 {
                 out.push(Evidence { part: rest, initial: p.chars().next(), word: false });
             }
             out.push(Evidence { part: p, initial: None, word });
@@ -410,6 +419,11 @@ fn split_initials(s: &str) -> String {
 /// How deep a run is cut (a name has at most five words).
 const MAX_CUTS: u8 = 4;
 
+/// The fewest letters a cut leaves for a word of the name…
+const MIN_PIECE: usize = 2;
+/// …and after a handle, which may be the name cut short.
+const MIN_HANDLE_REST: usize = 4;
+
 /// Cut one run where the first fitting evidence part starts or ends it, then the pieces; a
 /// run that is itself a part stays whole. `first`: the name's first letter (folded).
 fn split_chunk(chunk: &str, evidence: &[Evidence], first: Option<char>, depth: u8) -> String {
@@ -429,12 +443,11 @@ fn split_chunk(chunk: &str, evidence: &[Evidence], first: Option<char>, depth: u
     }
     for e in evidence.iter().filter(|e| e.initial.is_none() || e.initial == first) {
         let len = e.part.chars().count();
-        if len + 2 > n {
-            continue;
-        }
-        let cut = if word.starts_with(e.part.as_str()) {
+        // A cut leaves a word of two letters or more ("Sá"); a handle may be cut short
+        // ("rbarrerasanch" for Barrera Sánchez), so what it leaves at the end must be longer.
+        let cut = if word.starts_with(e.part.as_str()) && len + if e.word { MIN_PIECE } else { MIN_HANDLE_REST } <= n {
             len
-        } else if word.ends_with(e.part.as_str()) {
+        } else if word.ends_with(e.part.as_str()) && len + MIN_PIECE <= n {
             n - len
         } else {
             continue;
@@ -581,6 +594,25 @@ mod tests {
         let ev = name_evidence(&["konstantinidou.eirini@example.com".into(), "linkedin.com/in/ekonstantinid".into()]);
         assert_eq!(split_run_together("EIRINIKONSTANTINIDOU", &ev), "EIRINI KONSTANTINIDOU");
         assert_eq!(split_run_together("ANNA", &ev), "ANNA");
+        let ev = name_evidence(&["matthew.morgan@example.com".into()]);
+        assert_eq!(split_run_together("MATTHEWMORGAN", &ev), "MATTHEW MORGAN");
+        let ev = name_evidence(&["ruperta.barrera@example.com".into(), "github.com/rbarrerasanch".into()]);
+        assert_eq!(split_run_together("RUPERTABARRERASANCHEZ", &ev), "RUPERTA BARRERA SANCHEZ");
+        let ev = name_evidence(&["jauregui.cesar@example.com".into(), "linkedin.com/in/cjaureguisomo42".into()]);
+        assert_eq!(split_run_together("CÉSARJÁUREGUISOMOZA", &ev), "CÉSAR JÁUREGUI SOMOZA");
+        let ev = name_evidence(&["julia.araujo@example.com".into(), "linkedin.com/in/jaraujosa".into()]);
+        assert_eq!(split_run_together("JÚLIAARAÚJOSÁ", &ev), "JÚLIA ARAÚJO SÁ");
+    }
+
+    #[test]
+    fn a_wrapped_letter_spaced_name_keeps_its_last_letters() {
+        let at = |t: &str, y0: f32| Line { font_size: 20.0, bbox: Some(BBox { x0: 60.0, y0, x1: 300.0, y1: y0 + 20.0 }), ..Line::plain(t) };
+        let lines = vec![at("M A R I A S A L I N A S Q U I S P", 60.0), at("E", 84.0), Line { font_size: 10.0, ..Line::plain("Lima") }];
+        let d = Document::flow(Format::Pdf, Metadata::default(), lines, Vec::new());
+        let v = TextView::new(&d);
+        let idx: Vec<usize> = (0..v.lines().len()).collect();
+        let emails = vec!["maria.salinas@example.pe".to_string()];
+        assert_eq!(find_name(&v, &idx, &[], &emails, &[]).map(|g| g.text).as_deref(), Some("MARIA SALINAS QUISPE"));
     }
 
     #[test]
