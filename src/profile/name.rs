@@ -70,6 +70,16 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
         let similar = |n: usize| view.line(n).is_some_and(|l| l.font_size.min(line.font_size) * 1.5 >= l.font_size.max(line.font_size));
         let lone_given = || lines.get(pos + 1).filter(|&&n| similar(n)).map(|&n| view.line_text(n).trim().to_string()).filter(|n| is_surname_line(n) && is_single_name_word(raw));
         let below = prominent.then(|| wrapped_below(view, i, raw, &evidence)).flatten().or_else(lone_given);
+        // "Marta Lucía" set above a larger "Ferrer Olmos": the given names lead.
+        let above = prominent.then(|| given_above(view, i, raw)).flatten();
+        let raw_above;
+        let raw = match above {
+            Some(given) => {
+                raw_above = format!("{given} {raw}");
+                raw_above.as_str()
+            }
+            None => raw,
+        };
         let raw_owned;
         let raw = match below {
             Some(next) => {
@@ -322,6 +332,25 @@ fn wrapped_below(view: &TextView, i: usize, first: &str, evidence: &[Evidence]) 
     }
     (!parts.is_empty()).then(|| parts.join(" "))
 }
+
+/// The given names set right above a prominent surname line in a somewhat smaller size
+/// (within [`GIVEN_ABOVE_RATIO`]), aligned with it: one to three name words, five in all.
+fn given_above<'a>(view: &'a TextView, i: usize, name: &str) -> Option<&'a str> {
+    let line = view.line(i)?;
+    let b = line.bbox?;
+    let j = i.checked_sub(1)?;
+    let prev = view.line(j)?;
+    let pb = prev.bbox?;
+    let same_page = view.lines().get(j)?.page == view.lines().get(i)?.page;
+    let similar = prev.font_size > 0.0 && prev.font_size <= line.font_size && line.font_size <= GIVEN_ABOVE_RATIO * prev.font_size;
+    let aligned = (pb.x0 - b.x0).abs() <= 3.0 || (pb.x1 - b.x1).abs() <= 3.0 || ((b.x0 + b.x1) - (pb.x0 + pb.x1)).abs() <= 6.0;
+    let placed = pb.y0 < b.y0 && b.y0 - pb.y0 <= line.font_size * 1.6;
+    let text = view.line_text(j).trim();
+    (same_page && similar && aligned && placed && is_surname_line(text) && n_words(text) + n_words(name) <= 5).then_some(text)
+}
+
+/// How much larger a surname line may be than the given names above it.
+const GIVEN_ABOVE_RATIO: f32 = 1.15;
 
 /// Strip labels and honorifics, join letter-spaced names ("P E T A R   F L A N T Z").
 pub fn clean_name(s: &str) -> String {
@@ -634,6 +663,12 @@ mod tests {
         let v = TextView::new(&d);
         let idx: Vec<usize> = (0..v.lines().len()).collect();
         assert_eq!(find_name(&v, &idx, &[], &[], &[]).map(|g| g.text).as_deref(), Some("Jonathan Nuñez Gutiérrez"));
+        // The given names above a larger surname.
+        let lines = vec![at("Senior Developer", 14.0, 265.0, 52.0, 571.0), at("Marta Lucía", 26.0, 139.0, 106.0, 318.0), at("Ferrer Olmos", 28.0, 137.0, 136.0, 356.0)];
+        let d = Document::flow(Format::Pdf, Metadata::default(), lines, Vec::new());
+        let v = TextView::new(&d);
+        let idx: Vec<usize> = (0..v.lines().len()).collect();
+        assert_eq!(find_name(&v, &idx, &[], &[], &[]).map(|g| g.text).as_deref(), Some("Marta Lucía Ferrer Olmos"));
         // Right-aligned.
         let lines = vec![at("Artyom Anvarovich", 38.0, 174.0, 66.0, 536.0), at("Yakovlev", 38.0, 372.0, 106.0, 536.0), at("Stock Manager", 17.0, 330.0, 159.0, 536.0)];
         let d = Document::flow(Format::Pdf, Metadata::default(), lines, Vec::new());
