@@ -72,22 +72,8 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
         let below = prominent.then(|| wrapped_below(view, i, raw, &evidence)).flatten().or_else(lone_given);
         // "Marta Lucía" set above a larger "Ferrer Olmos": the given names lead.
         let above = prominent.then(|| given_above(view, i, raw)).flatten();
-        let raw_above;
-        let raw = match above {
-            Some(given) => {
-                raw_above = format!("{given} {raw}");
-                raw_above.as_str()
-            }
-            None => raw,
-        };
-        let raw_owned;
-        let raw = match below {
-            Some(next) => {
-                raw_owned = format!("{raw} {next}");
-                raw_owned.as_str()
-            }
-            None => raw,
-        };
+        let whole = [above.map(str::to_string), Some(raw.to_string()), below].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        let raw = whole.as_str();
         let joined = join_letter_spacing(raw).map(|j| split_run_together(&j, &evidence)).unwrap_or_else(|| raw.to_string());
         for (segment_index, segment) in name_segments(&joined).into_iter().enumerate().take(3) {
             let candidate = surname_last(&clean_name(&segment));
