@@ -1,11 +1,12 @@
 //! The candidate's name: the first prominent line near the top that reads like a name
 //! (capitalised words, no digits, not a heading, label, title or place), letter-spaced names
-//! joined, "Name" table cells read across, with the e-mail's local part and the parser model's
-//! NAME spans as votes ("jsmith@…" agrees with "John Smith").
+//! joined, names wrapped over several lines read whole, "Doe, Jane" turned around, "Name" table
+//! cells read across, with the e-mail's local part and the parser model's NAME spans as votes
+//! ("jsmith@…" agrees with "John Smith").
 
 use crate::entities::{Entity, EntityKind};
 use crate::fold::fold;
-use crate::sections::heading_kind;
+use crate::sections::{heading_kind, SectionKind};
 use crate::text_view::TextView;
 
 use super::roles;
@@ -56,26 +57,26 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
         // A "Name" label cell: the value sits on the same row (tabular CVs).
         let (raw, labelled) = match LABELS.contains(&raw.trim_end_matches(':').trim().to_lowercase().as_str()).then(|| same_row_value(view, i)).flatten() {
             Some(value) => (value, true),
-            None => (raw, false),
+            // "PERSONAL INFORMATION  Jane Doe" (Europass): the name is that heading's value.
+            None => after_personal_heading(raw).map_or((raw, false), |value| (value, true)),
         };
+        // "Jane Doe  Personal details": a heading set on the name's row.
+        let raw = before_heading(raw).unwrap_or(raw);
         if raw.chars().filter(char::is_ascii_digit).count() >= 3 {
             continue; // an address or a phone line
         }
         // "Kimberly" / "Hill", "Antonio" / "VARGAS HIDALGO": a lone given name, the surnames
         // below; a prominent name wrapped in a narrow column ("MARIANA NOVAES CASA" / "GRANDE").
-        let below = lines.get(pos + 1).map(|&n| view.line_text(n).trim()).filter(|n| is_surname_line(n) && is_single_name_word(raw));
-        let below = below.or_else(|| prominent.then(|| wrapped_below(view, i)).flatten());
-        let raw_owned;
-        let raw = match below {
-            Some(next) => {
-                raw_owned = format!("{raw} {next}");
-                raw_owned.as_str()
-            }
-            None => raw,
-        };
+        let similar = |n: usize| view.line(n).is_some_and(|l| l.font_size.min(line.font_size) * 1.5 >= l.font_size.max(line.font_size));
+        let lone_given = || lines.get(pos + 1).filter(|&&n| similar(n)).map(|&n| view.line_text(n).trim().to_string()).filter(|n| is_surname_line(n) && is_single_name_word(raw));
+        let below = prominent.then(|| wrapped_below(view, i, raw, &evidence)).flatten().or_else(lone_given);
+        // "Marta Lucía" set above a larger "Ferrer Olmos": the given names lead.
+        let above = prominent.then(|| given_above(view, i, raw)).flatten();
+        let whole = [above.map(str::to_string), Some(raw.to_string()), below].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        let raw = whole.as_str();
         let joined = join_letter_spacing(raw).map(|j| split_run_together(&j, &evidence)).unwrap_or_else(|| raw.to_string());
-        for (segment_index, segment) in segments(&joined).into_iter().enumerate().take(3) {
-            let candidate = surname_last(&clean_name(segment));
+        for (segment_index, segment) in name_segments(&joined).into_iter().enumerate().take(3) {
+            let candidate = surname_last(&clean_name(&segment));
             let words = candidate.split_whitespace().count();
             let folded: Vec<String> = candidate.split_whitespace().map(|w| fold(w).replace(['.', '-', '\''], "")).filter(|w| w.len() >= 3).collect();
             let agrees = locals.iter().any(|l| folded.iter().any(|w| l.contains(w.as_str())));
@@ -145,16 +146,52 @@ fn surname_last(name: &str) -> String {
     format!("{} {}", given.join(" "), surname.join(" "))
 }
 
+/// Separators between the parts of a header line.
+const SEPARATORS: &[&str] = &[" | ", "|", " • ", " · ", "\t", "  ", " – ", " — "];
+
 /// The parts of a header line between separators ("John Doe | Engineer",
 /// "INFORMAÇÃO PESSOAL  Ayla Barbosa Nunes").
 fn segments(s: &str) -> Vec<&str> {
     let mut parts = vec![s];
-    for sep in [" | ", "|", " • ", " · ", "\t", "  ", ", ", " – ", " — "] {
+    for sep in SEPARATORS.iter().chain([&", "]) {
         parts = parts.iter().flat_map(|p| p.split(sep)).collect();
     }
     parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
 }
 
+/// [`segments`], with a name written surname first ("Doe, Jane", "García López, María José")
+/// turned around into one part ("Jane Doe").
+fn name_segments(s: &str) -> Vec<String> {
+    let mut parts = vec![s];
+    for sep in SEPARATORS {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    let mut out = Vec::new();
+    for part in parts.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
+        match surname_first(part) {
+            Some(name) => out.push(name),
+            None => out.extend(segments(part).into_iter().map(str::to_string)),
+        }
+    }
+    out
+}
+
+/// "Doe, Jane" → "Jane Doe": one comma between one to three name words either side, no place
+/// ("Berlin, Germany") and no degree or title after the comma ("Jane Doe, PhD").
+fn surname_first(part: &str) -> Option<String> {
+    let (surname, given) = part.split_once(", ")?;
+    let (surname, given) = (surname.trim(), given.trim());
+    let shape = |s: &str| {
+        (1..=3).contains(&n_words(s))
+            && !s.contains(',')
+            && s.split_whitespace().all(|w| {
+                w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+                    && (w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(&w.to_lowercase().as_str()))
+            })
+    };
+    let plain = |s: &str| roles::degree_score(s) == 0 && roles::title_words(s) == 0 && !s.split_whitespace().any(|w| HONORIFICS.contains(&w.to_lowercase().as_str()));
+    (shape(surname) && shape(given) && plain(given) && !roles::looks_like_location(part) && !roles::is_region(given)).then(|| format!("{given} {surname}"))
+}
 /// Field labels of contact blocks, which are no names ("Name", "Anschrift", "Foto").
 const FIELD_LABELS: &[&str] = &[
     "name", "naam", "nom", "nombre", "nome", "anschrift", "adresse", "address", "adres", "mobil", "mobiel", "mobile", "telefon",
@@ -168,6 +205,51 @@ fn has_label_word(s: &str) -> bool {
     s.split_whitespace().any(|w| FIELD_LABELS.contains(&fold(w.trim_end_matches(':')).as_str()) || FIELD_LABELS.contains(&w.to_lowercase().trim_end_matches(':')))
 }
 
+/// Most words a heading glued to a name has ("Informations personnelles", "Angaben zur Person").
+const HEADING_WORDS: usize = 4;
+
+/// Where each of the first [`HEADING_WORDS`] words of `s` ends, and where the next one starts.
+fn word_cuts(s: &str) -> Vec<(usize, usize)> {
+    let mut cuts = Vec::new();
+    let mut in_word = false;
+    let mut end = 0;
+    for (at, c) in s.char_indices() {
+        if c.is_whitespace() && in_word {
+            end = at;
+            in_word = false;
+        } else if !c.is_whitespace() && !in_word {
+            if end > 0 {
+                cuts.push((end, at));
+            }
+            in_word = true;
+        }
+    }
+    cuts
+}
+
+/// The rest of a line, itself no heading, that starts with a personal-details or contact
+/// heading: that heading's value.
+fn after_personal_heading(s: &str) -> Option<&str> {
+    if heading_kind(s).is_some() {
+        return None;
+    }
+    word_cuts(s).into_iter().take(HEADING_WORDS).rev().find_map(|(end, next)| {
+        let kind = heading_kind(s.get(..end)?)?;
+        matches!(kind, SectionKind::Personal | SectionKind::Contact).then(|| s.get(next..)).flatten()
+    })
+}
+
+/// The start (two words or more) of a line that ends in a section heading of up to
+/// [`HEADING_WORDS`] words, when the whole line is no heading.
+fn before_heading(s: &str) -> Option<&str> {
+    let cuts = word_cuts(s);
+    let skip = cuts.len().saturating_sub(HEADING_WORDS).max(1);
+    if heading_kind(s).is_some() {
+        return None;
+    }
+    cuts.into_iter().skip(skip).find_map(|(end, next)| heading_kind(s.get(next..)?).and(s.get(..end)))
+}
+
 /// The text on the same row as line `i`, to its right (a label's value in a table layout).
 fn same_row_value<'a>(view: &'a TextView, i: usize) -> Option<&'a str> {
     let label = view.line(i)?;
@@ -178,18 +260,83 @@ fn same_row_value<'a>(view: &'a TextView, i: usize) -> Option<&'a str> {
         .map(|j| view.line_text(j).trim())
 }
 
-/// The next line of a prominent name wrapped in a narrow column: same size and left edge,
-/// right below, one or two name words.
-fn wrapped_below<'a>(view: &'a TextView, i: usize) -> Option<&'a str> {
+/// How many lines below a prominent name its wrapped rest may start (a small address or phone
+/// set beside the name comes between).
+const WRAP_LOOKAHEAD: usize = 3;
+
+/// The rest of a prominent name wrapped over the lines below it in a narrow header
+/// ("MARIANA NOVAES CASA" / "GRANDE", "Juan Manuel" / "López" / "Rodríguez"): lines of the same
+/// size and style right below it, aligned with it (left, right or centred), each one to three
+/// name words (up to a separator: "Martínez | Engineer"), or the letters a letter-spaced name
+/// wrapped. Lines of another size between them are passed over. Without boxes (flow formats)
+/// two stacked names cannot be told from one wrapped name: only the very next line continues
+/// it, and only when the contacts spell a word of each. Five words at most.
+fn wrapped_below(view: &TextView, i: usize, first: &str, evidence: &[Evidence]) -> Option<String> {
+    let line = view.line(i)?;
+    let page = view.lines().get(i)?.page;
+    let mut above = line.bbox;
+    let mut words = n_words(first);
+    let mut parts: Vec<&str> = Vec::new();
+    let spaced = join_letter_spacing(first).is_some();
+    // Whether the contacts spell a word of `s`.
+    let spelled = |s: &str| s.split_whitespace().map(|w| fold(w).replace(['-', '\'', '’', '.'], "")).any(|w| w.chars().count() >= 3 && evidence.iter().any(|e| e.part.contains(w.as_str())));
+    for j in i + 1..=i + WRAP_LOOKAHEAD {
+        let Some(next) = view.line(j).filter(|_| view.lines().get(j).is_some_and(|r| r.page == page)) else { break };
+        // With boxes the position shows the wrap, whatever the weight ("Jane" bold, "Doe" not);
+        // without them the style must match.
+        let same_style = (next.font_size - line.font_size).abs() < 0.1 && next.heading == line.heading && (next.bold == line.bold || next.bbox.is_some());
+        if !same_style {
+            if line.bbox.is_none() {
+                break;
+            }
+            continue;
+        }
+        let placed = match (above, next.bbox) {
+            (Some(b), Some(nb)) => {
+                let aligned = (nb.x0 - b.x0).abs() <= 2.0 || (nb.x1 - b.x1).abs() <= 2.0 || ((b.x0 + b.x1) - (nb.x0 + nb.x1)).abs() <= 6.0;
+                nb.y0 > b.y0 && nb.y0 - b.y0 <= line.font_size * 1.6 && aligned
+            }
+            (None, None) => true,
+            _ => false,
+        };
+        let full = view.line_text(j).trim();
+        if placed && spaced && full.split(' ').all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic)) {
+            // The tail of a letter-spaced name ("M A R I A  G A R C I" / "A").
+            parts.push(full);
+            break;
+        }
+        let Some(&text) = segments(full).first().filter(|_| placed) else { break };
+        if !is_surname_line(text) || words + n_words(text) > 5 || (next.bbox.is_none() && !(spelled(first) && spelled(text))) {
+            break;
+        }
+        words += n_words(text);
+        parts.push(text);
+        above = next.bbox;
+        if text != full {
+            break; // the name ends at the separator
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// The given names set right above a prominent surname line in a somewhat smaller size
+/// (within [`GIVEN_ABOVE_RATIO`]), aligned with it: one to three name words, five in all.
+fn given_above<'a>(view: &'a TextView, i: usize, name: &str) -> Option<&'a str> {
     let line = view.line(i)?;
     let b = line.bbox?;
-    let next = view.line(i + 1)?;
-    let nb = next.bbox?;
-    let below = nb.y0 > b.y0 && nb.y0 - b.y0 <= line.font_size * 1.6;
-    let same = (next.font_size - line.font_size).abs() < 0.1 && (nb.x0 - b.x0).abs() <= 2.0;
-    let text = view.line_text(i + 1).trim();
-    (below && same && (1..=2).contains(&n_words(text)) && is_surname_line(text)).then_some(text)
+    let j = i.checked_sub(1)?;
+    let prev = view.line(j)?;
+    let pb = prev.bbox?;
+    let same_page = view.lines().get(j)?.page == view.lines().get(i)?.page;
+    let similar = prev.font_size > 0.0 && prev.font_size <= line.font_size && line.font_size <= GIVEN_ABOVE_RATIO * prev.font_size;
+    let aligned = (pb.x0 - b.x0).abs() <= 3.0 || (pb.x1 - b.x1).abs() <= 3.0 || ((b.x0 + b.x1) - (pb.x0 + pb.x1)).abs() <= 6.0;
+    let placed = pb.y0 < b.y0 && b.y0 - pb.y0 <= line.font_size * 1.6;
+    let text = view.line_text(j).trim();
+    (same_page && similar && aligned && placed && is_surname_line(text) && n_words(text) + n_words(name) <= 5).then_some(text)
 }
+
+/// How much larger a surname line may be than the given names above it.
+const GIVEN_ABOVE_RATIO: f32 = 1.15;
 
 /// Strip labels and honorifics, join letter-spaced names ("P E T A R   F L A N T Z").
 pub fn clean_name(s: &str) -> String {
@@ -240,7 +387,9 @@ fn name_evidence(contacts: &[String]) -> Vec<Evidence> {
         let word = parts.len() >= 2;
         for p in parts {
             let rest: String = p.chars().skip(1).collect();
-            if rest.chars().count() >= 3 {
+            // Only a one-part contact ("jmuller") may be an initial and a surname; a part of
+            // "matthew.morgan" is a word, and "organ" no part of the name.
+            if !word && rest.chars().count() >= 3 {
                 out.push(Evidence { part: rest, initial: p.chars().next(), word: false });
             }
             out.push(Evidence { part: p, initial: None, word });
@@ -281,6 +430,11 @@ fn split_initials(s: &str) -> String {
 /// How deep a run is cut (a name has at most five words).
 const MAX_CUTS: u8 = 4;
 
+/// The fewest letters a cut leaves for a word of the name…
+const MIN_PIECE: usize = 2;
+/// …and after a handle, which may be the name cut short.
+const MIN_HANDLE_REST: usize = 4;
+
 /// Cut one run where the first fitting evidence part starts or ends it, then the pieces; a
 /// run that is itself a part stays whole. `first`: the name's first letter (folded).
 fn split_chunk(chunk: &str, evidence: &[Evidence], first: Option<char>, depth: u8) -> String {
@@ -300,12 +454,11 @@ fn split_chunk(chunk: &str, evidence: &[Evidence], first: Option<char>, depth: u
     }
     for e in evidence.iter().filter(|e| e.initial.is_none() || e.initial == first) {
         let len = e.part.chars().count();
-        if len + 2 > n {
-            continue;
-        }
-        let cut = if word.starts_with(e.part.as_str()) {
+        // A cut leaves a word of two letters or more ("Sá"); a handle may be cut short
+        // ("rbarrerasanch" for Barrera Sánchez), so what it leaves at the end must be longer.
+        let cut = if word.starts_with(e.part.as_str()) && len + if e.word { MIN_PIECE } else { MIN_HANDLE_REST } <= n {
             len
-        } else if word.ends_with(e.part.as_str()) {
+        } else if word.ends_with(e.part.as_str()) && len + MIN_PIECE <= n {
             n - len
         } else {
             continue;
@@ -390,7 +543,7 @@ fn is_name_like(s: &str, first_line: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Document, Format, Line, Metadata};
+    use crate::document::{BBox, Document, Format, Line, Metadata};
 
     fn doc(lines: &[(&str, f32)]) -> Document {
         let lines = lines.iter().map(|(t, size)| Line { font_size: *size, ..Line::plain(*t) }).collect();
@@ -452,6 +605,80 @@ mod tests {
         let ev = name_evidence(&["konstantinidou.eirini@example.com".into(), "linkedin.com/in/ekonstantinid".into()]);
         assert_eq!(split_run_together("EIRINIKONSTANTINIDOU", &ev), "EIRINI KONSTANTINIDOU");
         assert_eq!(split_run_together("ANNA", &ev), "ANNA");
+        let ev = name_evidence(&["matthew.morgan@example.com".into()]);
+        assert_eq!(split_run_together("MATTHEWMORGAN", &ev), "MATTHEW MORGAN");
+        let ev = name_evidence(&["ruperta.barrera@example.com".into(), "github.com/rbarrerasanch".into()]);
+        assert_eq!(split_run_together("RUPERTABARRERASANCHEZ", &ev), "RUPERTA BARRERA SANCHEZ");
+        let ev = name_evidence(&["jauregui.cesar@example.com".into(), "linkedin.com/in/cjaureguisomo42".into()]);
+        assert_eq!(split_run_together("CÉSARJÁUREGUISOMOZA", &ev), "CÉSAR JÁUREGUI SOMOZA");
+        let ev = name_evidence(&["julia.araujo@example.com".into(), "linkedin.com/in/jaraujosa".into()]);
+        assert_eq!(split_run_together("JÚLIAARAÚJOSÁ", &ev), "JÚLIA ARAÚJO SÁ");
+    }
+
+    #[test]
+    fn a_wrapped_letter_spaced_name_keeps_its_last_letters() {
+        let at = |t: &str, y0: f32| Line { font_size: 20.0, bbox: Some(BBox { x0: 60.0, y0, x1: 300.0, y1: y0 + 20.0 }), ..Line::plain(t) };
+        let lines = vec![at("M A R I A S A L I N A S Q U I S P", 60.0), at("E", 84.0), Line { font_size: 10.0, ..Line::plain("Lima") }];
+        let d = Document::flow(Format::Pdf, Metadata::default(), lines, Vec::new());
+        let v = TextView::new(&d);
+        let idx: Vec<usize> = (0..v.lines().len()).collect();
+        let emails = vec!["maria.salinas@example.pe".to_string()];
+        assert_eq!(find_name(&v, &idx, &[], &emails, &[]).map(|g| g.text).as_deref(), Some("MARIA SALINAS QUISPE"));
+    }
+
+    #[test]
+    fn names_written_surname_first_are_turned_around() {
+        assert_eq!(name(&[("Doe, Jane", 20.0), ("Nurse", 12.0)], &[]).as_deref(), Some("Jane Doe"));
+        assert_eq!(name(&[("García López, María José", 20.0)], &[]).as_deref(), Some("María José García López"));
+        assert_eq!(name(&[("Roe, Richard A.", 20.0)], &[]).as_deref(), Some("Richard A. Roe"));
+        assert_eq!(name(&[("Jane Roe, PhD", 16.0), ("Acme Labs", 11.0)], &[]).as_deref(), Some("Jane Roe"));
+        assert_eq!(surname_first("Berlin, Germany"), None);
+        assert_eq!(surname_first("Sales, Marketing & Support"), None);
+    }
+
+    #[test]
+    fn a_large_name_wrapped_over_lines_is_read_whole() {
+        let at = |t: &str, size: f32, x0: f32, y0: f32, x1: f32| Line { font_size: size, bbox: Some(BBox { x0, y0, x1, y1: y0 + size }), ..Line::plain(t) };
+        let lines = vec![
+            at("Jonathan Nuñez", 34.0, 60.0, 64.0, 275.0),
+            at("12 Harbour Road, Eastport", 10.0, 300.0, 99.0, 532.0),
+            at("Gutiérrez", 34.0, 60.0, 89.0, 180.0),
+            at("Teacher", 17.0, 60.0, 130.0, 112.0),
+        ];
+        let d = Document::flow(Format::Pdf, Metadata::default(), lines, Vec::new());
+        let v = TextView::new(&d);
+        let idx: Vec<usize> = (0..v.lines().len()).collect();
+        assert_eq!(find_name(&v, &idx, &[], &[], &[]).map(|g| g.text).as_deref(), Some("Jonathan Nuñez Gutiérrez"));
+        // The given names above a larger surname.
+        let lines = vec![at("Senior Developer", 14.0, 265.0, 52.0, 571.0), at("Marta Lucía", 26.0, 139.0, 106.0, 318.0), at("Ferrer Olmos", 28.0, 137.0, 136.0, 356.0)];
+        let d = Document::flow(Format::Pdf, Metadata::default(), lines, Vec::new());
+        let v = TextView::new(&d);
+        let idx: Vec<usize> = (0..v.lines().len()).collect();
+        assert_eq!(find_name(&v, &idx, &[], &[], &[]).map(|g| g.text).as_deref(), Some("Marta Lucía Ferrer Olmos"));
+        // Right-aligned.
+        let lines = vec![at("Artyom Anvarovich", 38.0, 174.0, 66.0, 536.0), at("Yakovlev", 38.0, 372.0, 106.0, 536.0), at("Stock Manager", 17.0, 330.0, 159.0, 536.0)];
+        let d = Document::flow(Format::Pdf, Metadata::default(), lines, Vec::new());
+        let v = TextView::new(&d);
+        let idx: Vec<usize> = (0..v.lines().len()).collect();
+        assert_eq!(find_name(&v, &idx, &[], &[], &[]).map(|g| g.text).as_deref(), Some("Artyom Anvarovich Yakovlev"));
+        // Centred, with the headline after a separator on the second line.
+        let lines = vec![at("Joan Vidal", 25.0, 228.0, 66.0, 367.0), at("Martínez | Nurse", 25.0, 198.0, 92.0, 397.0), at("Main Street 8", 11.0, 174.0, 143.0, 421.0)];
+        let d = Document::flow(Format::Pdf, Metadata::default(), lines, Vec::new());
+        let v = TextView::new(&d);
+        let idx: Vec<usize> = (0..v.lines().len()).collect();
+        assert_eq!(find_name(&v, &idx, &[], &[], &[]).map(|g| g.text).as_deref(), Some("Joan Vidal Martínez"));
+        // Without boxes, only the next line of the same size and style continues the name, and
+        // only when the contacts spell it.
+        assert_eq!(name(&[("Thomas E.", 20.0), ("MONNIER", 20.0), ("Teacher", 12.0)], &["thomas.monnier@example.fr"]).as_deref(), Some("Thomas E. MONNIER"));
+        assert_eq!(name(&[("Thomas E.", 20.0), ("MONNIER", 20.0), ("Teacher", 12.0)], &["te@example.fr"]).as_deref(), Some("Thomas E."));
+    }
+
+    #[test]
+    fn a_heading_on_the_names_row_is_no_part_of_it() {
+        assert_eq!(name(&[("Curriculum vitae", 10.0), ("PERSONAL INFORMATION Adrian Ward", 9.0), ("Digital Marketing Specialist", 12.0)], &[]).as_deref(), Some("Adrian Ward"));
+        assert_eq!(name(&[("Lebenslauf", 10.0), ("Manuel Berger Angaben zur Person", 12.0)], &[]).as_deref(), Some("Manuel Berger"));
+        assert_eq!(before_heading("Work Experience"), None);
+        assert_eq!(after_personal_heading("Personal details"), None);
     }
 
     #[test]

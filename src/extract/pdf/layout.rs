@@ -99,7 +99,7 @@ fn upright_lines(glyphs: Vec<Placed>) -> Vec<(Line, Vec<LineGlyph>)> {
     let leaf = |items: Vec<Segment>| layout_flows::flow_order(items, &rows, &glyph_range, &order);
     layout_columns::reading_order(&chunks, &bands, &leaf)
         .into_iter()
-        .filter_map(|segment| segment_line(&rows, &chunks, segment))
+        .flat_map(|segment| segment_lines(&rows, &chunks, segment))
         .collect()
 }
 
@@ -108,10 +108,40 @@ fn upright_lines(glyphs: Vec<Placed>) -> Vec<(Line, Vec<LineGlyph>)> {
 /// that later stages can tell cells from words.
 const CELL_GAP_EM: f32 = 1.5;
 
-/// One segment (a run of chunks of one row) as a line; `None` when it has no text.
-fn segment_line(rows: &[Row], chunks: &[Vec<Chunk>], segment: Segment) -> Option<(Line, Vec<LineGlyph>)> {
-    let row = rows.get(segment.row)?;
-    let pieces = chunks.get(segment.row)?.get(segment.first..segment.end)?;
+/// Chunks of one row whose font sizes differ by this factor are separate lines: a name set
+/// large with a small address or phone on its baseline (CV headers) are two things, while a
+/// heading and its text, or a date beside an entry, stay within it.
+const SIZE_BREAK_RATIO: f32 = 1.8;
+/// So are chunks whose sizes differ by this smaller factor when the gap between them is wider
+/// than [`SIZE_BREAK_GAP_EM`] ems of the larger: a name with a right-aligned headline.
+const SIZE_BREAK_RATIO_FAR: f32 = 1.4;
+const SIZE_BREAK_GAP_EM: f32 = 4.0;
+
+/// One segment (a run of chunks of one row) as lines: one, or one per run of chunks of a
+/// similar size (see [`SIZE_BREAK_RATIO`], [`SIZE_BREAK_RATIO_FAR`]); lines without text are
+/// dropped.
+fn segment_lines(rows: &[Row], chunks: &[Vec<Chunk>], segment: Segment) -> Vec<(Line, Vec<LineGlyph>)> {
+    let Some(row) = rows.get(segment.row) else { return Vec::new() };
+    let Some(pieces) = chunks.get(segment.row).and_then(|c| c.get(segment.first..segment.end)) else { return Vec::new() };
+    let size = |c: &Chunk| row.glyphs.get(c.first..c.end).map_or(0.0, dominant_size);
+    let mut runs: Vec<&[Chunk]> = Vec::new();
+    let mut start = 0;
+    for (i, pair) in pieces.windows(2).enumerate() {
+        let [left, right] = pair else { continue };
+        let (a, b) = (size(left), size(right));
+        let far = right.x0 - left.x1 >= SIZE_BREAK_GAP_EM * a.max(b);
+        let ratio = if far { SIZE_BREAK_RATIO_FAR } else { SIZE_BREAK_RATIO };
+        if a.min(b) > 0.0 && a.max(b) >= ratio * a.min(b) {
+            runs.extend(pieces.get(start..=i));
+            start = i + 1;
+        }
+    }
+    runs.extend(pieces.get(start..));
+    runs.into_iter().filter_map(|run| run_line(row, run, segment.column)).collect()
+}
+
+/// Chunks of one row as a line; `None` when they have no text.
+fn run_line(row: &Row, pieces: &[Chunk], column: u16) -> Option<(Line, Vec<LineGlyph>)> {
     let first = pieces.first()?.first;
     let end = pieces.last()?.end;
     let glyphs = row.glyphs.get(first..end)?;
@@ -136,7 +166,7 @@ fn segment_line(rows: &[Row], chunks: &[Vec<Chunk>], segment: Segment) -> Option
     if text.is_empty() {
         return None;
     }
-    Some((make_line(text, bounding_box(glyphs), glyphs, segment.column), line_glyphs(glyphs)))
+    Some((make_line(text, bounding_box(glyphs), glyphs, column), line_glyphs(glyphs)))
 }
 
 /// A line from its text, box and glyphs (for size, style and bullets).

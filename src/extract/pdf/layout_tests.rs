@@ -1111,3 +1111,31 @@ fn overlapping_texts_are_not_interleaved_where_letters_happen_to_touch() {
     pen.gapped("nzynier, Politechnika", 130.5, 100.0, 10.0);
     assert_eq!(texts(&pen.page()), owned(&["06/2015 Inzynier, Politechnika"]));
 }
+
+#[test]
+fn a_large_name_and_small_contacts_on_one_baseline_are_separate_lines() {
+    let mut pen = Pen::new();
+    pen.gapped("Jane Doe", 60.0, 90.0, 34.0);
+    pen.right("Springfield", 530.0, 90.0, 10.0);
+    // A heading beside its text at a moderately larger size stays one line.
+    pen.gapped("Profile", 60.0, 200.0, 14.0);
+    pen.gapped("Nurse with ten years on wards", 160.0, 200.0, 10.0);
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&["Jane Doe", "Springfield", "Profile Nurse with ten years on wards"])
+    );
+}
+
+#[test]
+fn a_headline_far_right_of_the_name_in_a_smaller_size_is_a_line_of_its_own() {
+    let mut pen = Pen::new();
+    pen.gapped("Jane Doe", 60.0, 64.0, 16.0);
+    pen.right("Staff Nurse", 534.0, 64.0, 11.0);
+    // The same sizes close together stay one line.
+    pen.gapped("Skills", 60.0, 120.0, 14.0);
+    pen.gapped("triage and wound care", 120.0, 120.0, 10.0);
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&["Jane Doe", "Staff Nurse", "Skills triage and wound care"])
+    );
+}
