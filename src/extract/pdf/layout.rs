@@ -112,14 +112,9 @@ const CELL_GAP_EM: f32 = 1.5;
 /// large with a small address or phone on its baseline (CV headers) are two things, while a
 /// heading and its text, or a date beside an entry, stay within it.
 const SIZE_BREAK_RATIO: f32 = 1.8;
-/// So are chunks whose sizes differ by this smaller factor when the gap between them is wider
-/// than [`SIZE_BREAK_GAP_EM`] ems of the larger: a name with a right-aligned headline.
-const SIZE_BREAK_RATIO_FAR: f32 = 1.4;
-const SIZE_BREAK_GAP_EM: f32 = 4.0;
 
 /// One segment (a run of chunks of one row) as lines: one, or one per run of chunks of a
-/// similar size (see [`SIZE_BREAK_RATIO`], [`SIZE_BREAK_RATIO_FAR`]); lines without text are
-/// dropped.
+/// similar size (see [`SIZE_BREAK_RATIO`]); lines without text are dropped.
 fn segment_lines(rows: &[Row], chunks: &[Vec<Chunk>], segment: Segment) -> Vec<(Line, Vec<LineGlyph>)> {
     let Some(row) = rows.get(segment.row) else { return Vec::new() };
     let Some(pieces) = chunks.get(segment.row).and_then(|c| c.get(segment.first..segment.end)) else { return Vec::new() };
@@ -127,11 +122,9 @@ fn segment_lines(rows: &[Row], chunks: &[Vec<Chunk>], segment: Segment) -> Vec<(
     let mut runs: Vec<&[Chunk]> = Vec::new();
     let mut start = 0;
     for (i, pair) in pieces.windows(2).enumerate() {
-        let [left, right] = pair else { continue };
-        let (a, b) = (size(left), size(right));
-        let far = right.x0 - left.x1 >= SIZE_BREAK_GAP_EM * a.max(b);
-        let ratio = if far { SIZE_BREAK_RATIO_FAR } else { SIZE_BREAK_RATIO };
-        if a.min(b) > 0.0 && a.max(b) >= ratio * a.min(b) {
+        let [a, b] = pair else { continue };
+        let (a, b) = (size(a), size(b));
+        if a.min(b) > 0.0 && a.max(b) >= SIZE_BREAK_RATIO * a.min(b) {
             runs.extend(pieces.get(start..=i));
             start = i + 1;
         }

@@ -1125,17 +1125,3 @@ fn a_large_name_and_small_contacts_on_one_baseline_are_separate_lines() {
         owned(&["Jane Doe", "Springfield", "Profile Nurse with ten years on wards"])
     );
 }
-
-#[test]
-fn a_headline_far_right_of_the_name_in_a_smaller_size_is_a_line_of_its_own() {
-    let mut pen = Pen::new();
-    pen.gapped("Jane Doe", 60.0, 64.0, 16.0);
-    pen.right("Staff Nurse", 534.0, 64.0, 11.0);
-    // The same sizes close together stay one line.
-    pen.gapped("Skills", 60.0, 120.0, 14.0);
-    pen.gapped("triage and wound care", 120.0, 120.0, 10.0);
-    assert_eq!(
-        texts(&pen.page()),
-        owned(&["Jane Doe", "Staff Nurse", "Skills triage and wound care"])
-    );
-}
