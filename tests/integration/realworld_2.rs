@@ -23,13 +23,13 @@ fn parse_meets_the_measured_floors() {
     let r = parse_eval::evaluate_corpus(&dir, &ParseOptions::default()).expect("readable corpus");
     print!("{}", r.table("Parse, realworld-2"));
     assert_eq!((r.documents, r.failures), (16, 0));
-    assert!(r.names_exact >= 14, "names exactly right: {}/16", r.names_exact);
+    assert!(r.names_exact >= 15, "names exactly right: {}/16", r.names_exact);
     for field in ["email", "phone"] {
         let c = r.field(field);
         assert_eq!(c.found, c.truth, "every {field} found");
     }
     // (field, precision floor, recall floor)
-    for (field, precision, recall) in [("employers", 0.42, 0.46), ("titles", 0.56, 0.58), ("schools", 0.56, 0.32), ("degrees", 0.44, 0.26)] {
+    for (field, precision, recall) in [("employers", 0.54, 0.63), ("titles", 0.61, 0.65), ("schools", 0.61, 0.55), ("degrees", 0.58, 0.48)] {
         let c = r.field(field);
         assert!(c.precision() >= precision, "{field} precision {:.3} < {precision}", c.precision());
         assert!(c.recall() >= recall, "{field} recall {:.3} < {recall}", c.recall());
@@ -48,18 +48,18 @@ fn anonymize_meets_the_measured_floors() {
     // (level, group, most left)
     for (level, group, most) in [
         ("basic", "name_tokens", 1),
-        ("basic", "pii_strings", 59),
-        ("basic", "third_party_names", 43),
+        ("basic", "pii_strings", 15),
+        ("basic", "third_party_names", 7),
         ("moderate", "sensitive_attributes", 2),
-        ("thorough", "pii_strings", 33),
-        ("thorough", "third_party_names", 22),
+        ("thorough", "pii_strings", 10),
+        ("thorough", "third_party_names", 7),
     ] {
         let t = r.leak(level, group);
         assert!(t.total > 0, "{group}: no labels");
         assert!(t.hits <= most, "{level} leaves {}/{} {group} (floor: at most {most})", t.hits, t.total);
     }
     // (group, fewest kept at basic)
-    for (group, least) in [("skills", 148), ("job_titles", 65), ("employers", 67), ("schools", 39), ("degrees", 39)] {
+    for (group, least) in [("skills", 148), ("job_titles", 66), ("employers", 67), ("schools", 40), ("degrees", 39)] {
         let t = r.kept("basic", group);
         assert!(t.hits >= least, "basic keeps {}/{} {group} (floor: {least})", t.hits, t.total);
     }
