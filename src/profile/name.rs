@@ -332,7 +332,8 @@ fn given_above<'a>(view: &'a TextView, i: usize, name: &str) -> Option<&'a str> 
     let prev = view.line(j)?;
     let pb = prev.bbox?;
     let same_page = view.lines().get(j)?.page == view.lines().get(i)?.page;
-    let similar = prev.font_size > 0.0 && prev.font_size <= line.font_size && line.font_size <= GIVEN_ABOVE_RATIO * prev.font_size;
+    // Strictly larger: two lines of one size are a name and its headline as often as a name.
+    let similar = prev.font_size > 0.0 && line.font_size > prev.font_size + 0.1 && line.font_size <= GIVEN_ABOVE_RATIO * prev.font_size;
     let aligned = (pb.x0 - b.x0).abs() <= 3.0 || (pb.x1 - b.x1).abs() <= 3.0 || ((b.x0 + b.x1) - (pb.x0 + pb.x1)).abs() <= 6.0;
     let placed = pb.y0 < b.y0 && b.y0 - pb.y0 <= line.font_size * 1.6;
     let text = view.line_text(j).trim();

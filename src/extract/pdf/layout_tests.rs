@@ -1122,6 +1122,6 @@ fn a_large_name_and_small_contacts_on_one_baseline_are_separate_lines() {
     pen.gapped("Nurse with ten years on wards", 160.0, 200.0, 10.0);
     assert_eq!(
         texts(&pen.page()),
-        owned(&["Jane Doe", "Springfield", "Profile Nurse with ten years on wards"])
+        owned(&["Jane Doe", "Springfield", "Profile\tNurse with ten years on wards"])
     );
 }
