@@ -215,6 +215,11 @@ def span_figures(name, version_dir, splits):
     return out
 
 
+def same_major(a, b):
+    """Whether two featurizer versions share their major: the ids mean the same."""
+    return bool(a) and bool(b) and str(a).split(".")[0] == str(b).split(".")[0]
+
+
 def featurizer_of(version_dir):
     with open(os.path.join(version_dir, "spec.json"), encoding="utf-8") as f:
         return json.load(f)["input"]["featurizerVersion"]
@@ -386,7 +391,9 @@ def main(argv=None):
         if active:
             before_versions[name] = active
             active_dir = os.path.join(models_dir, "models", name, active)
-            if featurizer_of(active_dir) == meta.get("featurizerVersion"):
+            # Same major: the active version runs on these features in this build (a later minor
+            # featurizer only tokenizes a few lines differently), so it is scored on them.
+            if same_major(featurizer_of(active_dir), meta.get("featurizerVersion")):
                 before = span_figures(name, active_dir, splits)
             else:
                 log(f"{name}@{active} reads featurizer {featurizer_of(active_dir)}, the dataset has "
