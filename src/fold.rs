@@ -10,7 +10,6 @@
 
 use std::collections::HashMap;
 
-use unicode_normalization::UnicodeNormalization;
 
 use crate::error::Result;
 use crate::limits::Budget;
@@ -23,19 +22,33 @@ pub fn fold(s: &str) -> String {
         return s.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        match c {
-            'ł' | 'Ł' => out.push('l'),
-            'ø' | 'Ø' => out.push('o'),
-            'ß' => out.push_str("ss"),
-            'đ' | 'Đ' => out.push('d'),
-            _ => out.extend(c.to_lowercase()),
-        }
+    for c in s.chars() {
+        fold_char(c, |f| out.push(f));
     }
     out
+}
+
+/// One char as [`fold`] folds it, given to `push` char by char (none for a lone combining mark),
+/// without allocating: folding a whole text goes through here once per char.
+fn fold_char(c: char, mut push: impl FnMut(char)) {
+    if c.is_ascii() {
+        return push(c.to_ascii_lowercase());
+    }
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if unicode_normalization::char::is_combining_mark(d) {
+            return;
+        }
+        match d {
+            'ł' | 'Ł' => push('l'),
+            'ø' | 'Ø' => push('o'),
+            'ß' => {
+                push('s');
+                push('s');
+            }
+            'đ' | 'Đ' => push('d'),
+            _ => d.to_lowercase().for_each(&mut push),
+        }
+    });
 }
 
 /// Folded chars of a text, each with the byte range of the original char it came from.
@@ -55,8 +68,7 @@ pub fn fold_str(s: &str) -> Vec<char> {
 
 /// One char folded the way [`fold`] folds words.
 fn push_folded(c: char, out: &mut Vec<char>) {
-    let mut buf = [0u8; 4];
-    out.extend(fold(c.encode_utf8(&mut buf)).chars());
+    fold_char(c, |f| out.push(f));
 }
 
 /// A folded key for comparing values ("Red Hat" and "RED  HAT" give the same key).
@@ -70,15 +82,12 @@ impl Folded {
         budget.spend(text.len() as u64 / 16)?;
         let mut chars = Vec::with_capacity(text.len());
         let mut spans = Vec::with_capacity(text.len());
-        let mut buf = Vec::with_capacity(4);
         for (start, c) in text.char_indices() {
-            buf.clear();
-            push_folded(c, &mut buf);
             let end = start + c.len_utf8();
-            for &f in &buf {
+            fold_char(c, |f| {
                 chars.push(f);
                 spans.push((start, end));
-            }
+            });
         }
         Ok(Folded { chars, spans })
     }

@@ -5,6 +5,9 @@
 //! Words are compared after [`fold`]: lower case, diacritics removed, `ß` → `ss`, `ł` → `l`, a
 //! trailing full stop dropped, so "März", "MÄRZ", "marz" and "Mär." all hit the same entry.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 /// (folded word, month 1..=12). Full names, genitive forms (pl) and the usual abbreviations.
 const MONTHS: &[(&str, u8)] = &[
     // English
@@ -62,9 +65,16 @@ pub fn fold(word: &str) -> String {
 
 /// The month (1..=12) a word names in any of the languages, abbreviations included.
 pub fn month_number(word: &str) -> Option<u8> {
-    let folded = fold(word);
-    MONTHS.iter().find(|(w, _)| *w == folded).map(|&(_, m)| m)
+    // Asked of every word of a CV: most are refused before folding.
+    if word.len() > LONGEST_MONTH_BYTES || !word.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    static BY_WORD: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| MONTHS.iter().copied().collect());
+    BY_WORD.get(fold(word).as_str()).copied()
 }
+
+/// No month word, in any case and with a full stop, is longer ("Październik." in capitals).
+const LONGEST_MONTH_BYTES: usize = 24;
 
 /// True when `word` is a month name or abbreviation in one of the CV languages.
 pub fn is_month_word(word: &str) -> bool {

@@ -21,7 +21,9 @@ use super::common::{cached, char_at, char_before, has_cue};
 use super::{Entity, EntityKind};
 
 const NUMBER_FIRST: &str = r"(?-u:\b)\d{1,5}(?:/\d{1,5})?[a-zA-Z]?,?[ \t]+(?:(?:[A-Z][\w'.-]*[ \t]+){1,4}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Boulevard|Blvd\.?|Court|Ct\.?|Way|Place|Pl\.?|Terrace|Close|Crescent|Square|Sq\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Row|Gardens|Mews|Circle|Marg|Path|Chowk|Nagar|Colony|Ganj|Vihar|Enclave|Layout|Bagh|Bazar|Bazaar)(?-u:\b)\.?|(?:bis[ \t]+|ter[ \t]+)?(?i:rue|avenue|av\.|boulevard|bd|chemin|allée|place|impasse|quai|route|cours)[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+l'|du[ \t]+|des[ \t]+|de[ \t]+)?[\w'-]+(?:[ \t]+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w'-]*){0,3})";
-const NAME_FIRST: &str = r"\b(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*[ \t]+)?[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|straat|laan|plein|gracht|kade|dijk|singel|-(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Ring|Gasse|Damm|Ufer))[ \t]+\d{1,3}(?:[ \t]?[a-zA-Z]\b)?(?:[-/]\d{1,3})?\b|\b(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*[ \t]+)(?:Straße|Str\.|Weg|Platz|Allee|Ring|Gasse|Damm)[ \t]+\d{1,3}(?:[ \t]?[a-zA-Z]\b)?\b";
+/// Starts at a capital that begins a word (checked in code: a Unicode `\b` would keep the
+/// regex engine off its fast DFA on any non-ASCII text).
+const NAME_FIRST: &str = r"(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*[ \t]+)?[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|straat|laan|plein|gracht|kade|dijk|singel|-(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Ring|Gasse|Damm|Ufer))[ \t]+\d{1,3}(?:[ \t]?[a-zA-Z](?-u:\b))?(?:[-/]\d{1,3})?(?-u:\b)|(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*[ \t]+)(?:Straße|Str\.|Weg|Platz|Allee|Ring|Gasse|Damm)[ \t]+\d{1,3}(?:[ \t]?[a-zA-Z](?-u:\b))?(?-u:\b)";
 const KEYWORD_FIRST: &str = r"(?-u:\b)(?:Calle|C/|Avenida|Avda\.|Av\.|Plaza|Paseo|Camino|Carrer|Via|Viale|Piazza|Corso|Largo|Vicolo|Rua|Travessa|Praça|Alameda|Estrada|Rodovia|ul\.|al\.|os\.)[ \t]*(?:(?:de|del|della|di|da|do|dos|das|la|los|las)[ \t]+)*[\w'.-]+(?:[ \t]+[\w'.-]+){0,3}?,?[ \t]*(?:n[º°o]\.?[ \t]*|nr[ \t]*)?\d{1,5}[a-zA-Z]?(?:/\d{1,4})?(?-u:\b)";
 
 const POSTCODE_CITY: &str = r"(?-u:\b)(?:[A-Z]-)?(\d{5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{5}-\d{3}|\d{8})\s+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][a-zß-öø-ÿąćęłńśźżšžčř]";
@@ -68,6 +70,9 @@ pub fn detect_addresses(text: &str) -> Vec<Entity> {
     for (cell, pattern) in [(&NUMBER_FIRST_RE, NUMBER_FIRST), (&NAME_FIRST_RE, NAME_FIRST), (&KEYWORD_FIRST_RE, KEYWORD_FIRST)] {
         let Some(re) = cached(cell, pattern) else { continue };
         for m in re.find_iter(text) {
+            if char_before(text, m.start()).is_some_and(char::is_alphanumeric) {
+                continue;
+            }
             // Not inside a longer number or a date ("2019 Place…", "3.5 Road").
             if matches!(char_before(text, m.start()), Some('.' | ',' | '/' | '-')) && m.as_str().starts_with(|c: char| c.is_ascii_digit()) {
                 continue;
@@ -116,6 +121,12 @@ fn labelled_addresses(text: &str) -> Vec<Entity> {
 
 /// Every postcode in `text` that sits next to a city, a US state or a postcode cue.
 pub fn detect_postcodes(text: &str) -> Vec<Entity> {
+    postcodes_after(text, &detect_addresses(text))
+}
+
+/// [`detect_postcodes`] given the text's street addresses (`detect_addresses`), so a caller
+/// that has them does not scan for them twice.
+pub fn postcodes_after(text: &str, streets: &[Entity]) -> Vec<Entity> {
     let mut found = Vec::new();
     let mut push = |s: usize, e: usize, c: f32| {
         let glued = |ch: Option<char>| ch.is_some_and(|ch| ch.is_ascii_digit() || ch == '+' || ch == '.' || ch == '/');
@@ -143,7 +154,7 @@ pub fn detect_postcodes(text: &str) -> Vec<Entity> {
     // Four-digit codes (AT, CH, BE, DK, NO, HU, AU…) could be years anywhere else: only right
     // after a street.
     if let Some(re) = cached(&AFTER_STREET_RE, AFTER_STREET) {
-        for street in detect_addresses(text) {
+        for street in streets {
             if let Some(code) = text.get(street.end..).and_then(|rest| re.captures(rest)).and_then(|caps| caps.get(1)) {
                 push(street.end + code.start(), street.end + code.end(), 0.85);
             }

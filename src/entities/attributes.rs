@@ -33,44 +33,49 @@ const LABELS: &[(EntityKind, &str)] = &[
     (EntityKind::Health, r"health|disability|gesundheit|gesundheitszustand|behinderung|schwerbehinderung|santé|handicap|salud|discapacidad|salute|disabilità|gezondheid|handicap|beperking|saúde|deficiência|zdrowie|niepełnosprawność"),
 ];
 
-const AGE_PHRASE: &str = r"(?i)\b(\d{2})\s*(?:years?\s+old|yrs?\s+old|y/o|jahre\s+alt|jaar\s+oud|anos\s+de\s+idade|años\s+de\s+edad|anni\s+di\s+età)\b|(?i)\bâgée?\s+de\s+(\d{2})\s+ans\b";
+/// ASCII word boundaries only (a Unicode `\b` keeps the regex engine off its fast DFA on any
+/// non-ASCII text); none is needed before "âgé".
+const AGE_PHRASE: &str = r"(?i)(?-u:\b)(\d{2})\s*(?:years?\s+old|yrs?\s+old|y/o|jahre\s+alt|jaar\s+oud|anos\s+de\s+idade|años\s+de\s+edad|anni\s+di\s+età)(?-u:\b)|(?i)âgée?\s+de\s+(\d{2})\s+ans(?-u:\b)";
 
-static LABEL_RES: OnceLock<Vec<(EntityKind, Option<Regex>)>> = OnceLock::new();
+static LABEL_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static AGE_PHRASE_RE: OnceLock<Option<Regex>> = OnceLock::new();
 
-fn label_regexes() -> &'static [(EntityKind, Option<Regex>)] {
-    LABEL_RES.get_or_init(|| {
-        LABELS
-            .iter()
-            .map(|(kind, words)| {
-                let compiled = Regex::new(&format!(r"(?i)(?:^|\W)(?:{words})(?:[ \t]*(\([^)\n]{{1,6}}\)))?(?:[ \t]*(?:[:：]|\t)[ \t]*|( {{2,}})|( ))"));
-                debug_assert!(compiled.is_ok(), "a label pattern does not compile");
-                (*kind, compiled.ok())
-            })
-            .collect()
-    })
+/// Every label of [`LABELS`] in one regex, the `k{i}` group naming which entry matched: one
+/// scan of the text instead of one per entry.
+fn label_regex() -> Option<&'static Regex> {
+    LABEL_RE
+        .get_or_init(|| {
+            let words: Vec<String> = LABELS.iter().enumerate().map(|(i, (_, words))| format!("(?P<k{i}>{words})")).collect();
+            let compiled = Regex::new(&format!(
+                r"(?i)(?:^|\W)(?:{})(?:[ \t]*(?P<note>\([^)\n]{{1,6}}\)))?(?:[ \t]*(?:[:：]|\t)[ \t]*|(?P<gap> {{2,}})|(?P<space> ))",
+                words.join("|")
+            ));
+            debug_assert!(compiled.is_ok(), "the label pattern does not compile");
+            compiled.ok()
+        })
+        .as_ref()
 }
 
 /// Every labelled sensitive attribute value in `text`.
 pub fn detect(text: &str) -> Vec<Entity> {
     let mut found = Vec::new();
-    for (kind, re) in label_regexes() {
-        let Some(re) = re else { continue };
+    if let Some(re) = label_regex() {
         for caps in re.captures_iter(text) {
             let Some(m) = caps.get(0) else { continue };
+            let Some(kind) = (0..LABELS.len()).find(|i| caps.name(&format!("k{i}")).is_some()).map(|i| LABELS[i].0) else { continue };
             let opens_cell = m.start() == 0 || text.get(m.start()..).is_some_and(|s| s.starts_with(['\n', '\t', '\u{c}', '|', '•']));
             // Without a colon or tab, a label is one by its bracketed note ("Staatsangehörigkeit(en)
             // Österreich", "Gender (M/F)  Female") or, opening its line, by a column gap.
-            let (note, gap, space) = (caps.get(1).is_some(), caps.get(2).is_some(), caps.get(3).is_some());
+            let (note, gap, space) = (caps.name("note").is_some(), caps.name("gap").is_some(), caps.name("space").is_some());
             if (space && !note) || (gap && !note && !opens_cell) {
                 continue;
             }
             // "Public Health: MSc" is a field of study: a health label opens its line or cell.
-            if *kind == EntityKind::Health && !opens_cell {
+            if kind == EntityKind::Health && !opens_cell {
                 continue;
             }
-            if let Some((s, e)) = value_after(text, m.end(), *kind) {
-                found.push(Entity::new(*kind, s, e, 0.9, "attribute"));
+            if let Some((s, e)) = value_after(text, m.end(), kind) {
+                found.push(Entity::new(kind, s, e, 0.9, "attribute"));
             }
         }
     }

@@ -28,8 +28,6 @@ pub fn detect_rules(view: &TextView, budget: &mut Budget) -> Result<Vec<Entity>>
         finance::detect_cards,
         ids::detect,
         dob::detect,
-        address::detect_addresses,
-        address::detect_postcodes,
         attributes::detect,
     ];
     let mut all = Vec::new();
@@ -39,6 +37,13 @@ pub fn detect_rules(view: &TextView, budget: &mut Budget) -> Result<Vec<Entity>>
         budget.spend(found.len() as u64)?;
         all.extend(found);
     }
+    // Postcodes are looked for after the streets, which are found once for both.
+    budget.spend(scan_cost.saturating_mul(2))?;
+    let streets = address::detect_addresses(text);
+    let postcodes = address::postcodes_after(text, &streets);
+    budget.spend((streets.len() + postcodes.len()) as u64)?;
+    all.extend(streets);
+    all.extend(postcodes);
     Ok(resolve_overlaps(all))
 }
 

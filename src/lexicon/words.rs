@@ -6,6 +6,9 @@
 //! run of the abbreviation (see the featurizer). Month and "present" words are the date parser's
 //! tables ([`crate::dates`]), asked through [`word_class`], so there is one list of each.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 /// A token's word class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WordClass {
@@ -127,7 +130,17 @@ pub fn word_class(folded: &str) -> Option<WordClass> {
     if crate::dates::is_present_word(folded) {
         return Some(WordClass::Present);
     }
-    CLASSES.iter().find(|(_, words)| words.contains(&folded)).map(|(class, _)| *class)
+    // Asked of every token: one hash lookup instead of a scan of every list.
+    static BY_WORD: LazyLock<HashMap<&'static str, WordClass>> = LazyLock::new(|| {
+        let mut by_word = HashMap::new();
+        for (class, words) in CLASSES {
+            for word in *words {
+                by_word.entry(*word).or_insert(*class);
+            }
+        }
+        by_word
+    });
+    BY_WORD.get(folded).copied()
 }
 
 #[cfg(test)]
