@@ -135,6 +135,14 @@ const KEY_WORDS: &[(SectionKind, &[&str])] = &[
     (SectionKind::Awards, &[
         "awards", "award", "honors", "honours", "achievements", "accomplishments", "scholarships", "auszeichnungen",
         "preise", "distinctions", "prix", "premios", "premi", "riconoscimenti", "prijzen", "nagrody",
+        // Grants and funding: won, not worked for.
+        "grants", "grant", "funding", "fellowships", "fellowship", "scholarship", "prizes", "recognition",
+        "financements", "financement", "bourses", "bourse", "subventions", "honneurs", "stipendien", "stipendium",
+        "ehrungen", "becas", "beca", "subvenciones", "financiacion", "reconocimientos", "distinciones", "bolsas",
+        "financiamento", "reconhecimentos", "borse", "finanziamenti", "beurzen", "onderscheidingen",
+        // Memberships: belonging, not employment.
+        "memberships", "membership", "affiliations", "associations", "mitgliedschaften", "adhesions",
+        "afiliaciones", "membresias", "afiliacoes", "affiliazioni", "lidmaatschappen",
     ]),
     (SectionKind::Publications, &[
         "publications", "publication", "papers", "presentations", "veroffentlichungen", "veroeffentlichungen",
@@ -142,7 +150,8 @@ const KEY_WORDS: &[(SectionKind, &[&str])] = &[
     ]),
     (SectionKind::Volunteer, &[
         "volunteer", "volunteering", "voluntary", "involvement", "ehrenamt", "ehrenamtliches", "engagement",
-        "benevolat", "voluntariado", "volontariato", "vrijwilligerswerk", "wolontariat",
+        "benevolat", "voluntariado", "volontariato", "vrijwilligerswerk", "wolontariat", "outreach", "volontariat",
+        "ehrenamtliche",
     ]),
     (SectionKind::References, &[
         "references", "referees", "referenzen", "referencias", "referenze", "referenties", "referencje",
@@ -197,7 +206,9 @@ const FILLERS: &[&str] = &[
     "informations", "informacion", "informazioni", "informacoes", "informacje", "gegevens", "informatie", "top", "daten", "praktische",
     "practical", "practicas", "continuing", "further", "stack", "tools", "pertinent", "pertinents", "pertinente",
     "pertinentes", "relevantes", "cles", "techniczne", "uber", "donnees", "renseignements", "informacao", "champs",
-    "weitere", "n",
+    "weitere", "n", "competitive", "invited", "teaching", "research", "selectionnes", "selectionnees",
+    "ausgewahlte", "ausgewaehlte", "seleccionados", "seleccionadas", "selecionados", "selecionadas", "selezionati",
+    "selezionate", "geselecteerde", "enseignement", "docencia", "insegnamento", "ensino",
 ];
 
 /// The kind of section a folded word names, if it is a key word.
@@ -345,6 +356,21 @@ mod tests {
         assert_eq!(kind("Aus- und Weiterbildung"), Some(SectionKind::Education));
         assert_eq!(kind("Fort- und Weiterbildung"), Some(SectionKind::Certificates));
         assert_eq!(kind("Sales und Weiterbildung"), None);
+    }
+
+    #[test]
+    fn grants_and_memberships_are_not_work() {
+        assert_eq!(kind("Competitive Funding"), Some(SectionKind::Awards));
+        assert_eq!(kind("Financements & prix sélectionnés"), Some(SectionKind::Awards));
+        assert_eq!(kind("Subventions et bourses"), Some(SectionKind::Awards));
+        assert_eq!(kind("Stipendien"), Some(SectionKind::Awards));
+        assert_eq!(kind("Awards and Recognition"), Some(SectionKind::Awards));
+        assert_eq!(kind("Associations Membership"), Some(SectionKind::Awards));
+        assert_eq!(kind("Outreach"), Some(SectionKind::Volunteer));
+        assert_eq!(kind("Teaching Experience"), Some(SectionKind::Experience));
+        assert_eq!(kind("Invited Presentations"), Some(SectionKind::Publications));
+        assert_eq!(kind("Publications sélectionnées"), Some(SectionKind::Publications));
+        assert_eq!(kind("Teaching Assistant"), None);
     }
 
     #[test]

@@ -279,11 +279,12 @@ fn headline(view: &TextView, top: &[usize], name: &str, contacts: &[Entity]) -> 
 /// Jobs from an experience-like section. `strict`: only entries with dates and both an employer
 /// and a title count (sections of unknown kind, heading-less documents).
 fn add_work(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInfo], model: &[Entity], strict: bool) {
-    for entry in split_entries(lines) {
-        if strict && !entry_has_date(lines, &entry) {
+    let entries = split_entries(lines);
+    for (entry, fields) in entries.iter().zip(work::section_jobs(text, lines, &entries, model)) {
+        if strict && !entry_has_date(lines, entry) {
             continue;
         }
-        let (item, conf) = work::work_item(text, lines, &entry, model);
+        let (item, conf) = work::work_item(fields);
         if strict && (item.name.is_none() || item.position.is_none()) {
             continue;
         }
@@ -303,8 +304,8 @@ fn entry_has_date(lines: &[LineInfo], entry: &Entry) -> bool {
 }
 
 fn add_volunteer(profile: &mut Profile, text: &str, lines: &[LineInfo], model: &[Entity]) {
-    for entry in split_entries(lines) {
-        let f = work::job_fields(text, lines, &entry, model);
+    let entries = split_entries(lines);
+    for f in work::section_jobs(text, lines, &entries, model) {
         if f.org.is_none() && f.title.is_none() {
             continue;
         }
