@@ -43,6 +43,8 @@ fn is_noise(piece: &str) -> bool {
         "since", "seit", "depuis", "desde", "from", "to", "bis", "von", "logo", "remote", "on-site", "hybrid",
         // Words of a date range left beside it ("De 24/09/2018", "du … au …", "desde … hasta …").
         "de", "du", "au", "a", "al", "hasta", "vom", "ab", "dal", "da", "van", "tot", "até", "ate",
+        // The document's own title, repeated in running headers.
+        "curriculum vitae", "lebenslauf", "cv", "résumé", "resume", "currículum vitae", "curriculum", "currículo",
         // Where a job was done when it had no place.
         "virtual", "virtuel", "virtuelle", "virtuell", "online", "en ligne", "virtual/online", "in linea",
         "en línea", "a distancia", "à distance", "op afstand", "remoto", "télétravail", "homeoffice", "home office",
@@ -182,11 +184,17 @@ pub fn pieces(line: &LineInfo, connectors: bool) -> Vec<Piece> {
     cuts.sort_unstable();
     let mut out = Vec::new();
     let mut at = 0;
+    let mut footer = false;
     for &(s, e) in cuts.iter().chain(std::iter::once(&(text.len(), text.len()))) {
         if s >= at {
+            footer |= text.get(at..s).is_some_and(|cell| is_page_number(&cell.trim().to_lowercase()));
             push_piece(&mut out, line, text, offset, at, s);
         }
         at = at.max(e);
+    }
+    // A line that carries a page number is a running footer or header: nothing on it is a field.
+    if footer {
+        return Vec::new();
     }
     let out = rejoin_legal_forms(line, out);
     if connectors {
@@ -310,6 +318,7 @@ mod tests {
         assert_eq!(texts("De 10/07/2019\tVirtual"), Vec::<String>::new());
         assert_eq!(texts("Acme GmbH\tOnline"), ["Acme GmbH"]);
         assert_eq!(texts("Seite 1 / 3"), Vec::<String>::new());
+        assert_eq!(texts("c Acme Union, 2002-2013 | http://example.org\tSeite 1 / 3"), Vec::<String>::new());
         assert_eq!(texts("Page 2 of 3"), Vec::<String>::new());
         assert_eq!(texts("Page Designer"), ["Page Designer"]);
     }
