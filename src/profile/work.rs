@@ -107,7 +107,7 @@ pub fn section_jobs(text: &str, lines: &[LineInfo], entries: &[Entry], model: &[
 /// where no evidence places the title or the employer.
 pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity], order: Option<Order>) -> JobFields {
     let spans = header_spans(lines, entry, model);
-    let mut pieces = score_pieces(text, merge_wrapped(lines, header_pieces(lines, entry, true)), &spans, true, Role::Org);
+    let mut pieces = score_pieces(text, drop_wrapped_prose(text, merge_wrapped(lines, header_pieces(lines, entry, true))), &spans, true, Role::Org);
     let hint = |p: &Scored, r: Role| i64::from(p.piece.hint == Some(r)) * 3;
     let mut guessed = (false, false);
     // Roles the model (or a clear place) already fixed come first.
@@ -190,6 +190,32 @@ fn merge_wrapped(lines: &[LineInfo], pieces: Vec<Piece>) -> Vec<Piece> {
         i += 1;
     }
     out
+}
+
+/// A sentence that wraps ("Mantenimiento de PCs e instalación de sistemas" / "operativos
+/// Windows y Linux", "Développement des sites" / "vitrines en utilisant WordPress") is a
+/// description standing in the header, not a field: a piece of three words or more without
+/// title, employer or school words whose next line is one piece starting in lower case (not with
+/// a name particle) goes, with that continuation. (A wrapped title was joined by
+/// [`merge_wrapped`] already.)
+fn drop_wrapped_prose(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut drop = vec![false; pieces.len()];
+    for i in 0..pieces.len() {
+        let (Some(p), Some(q)) = (pieces.get(i), pieces.get(i + 1)) else { continue };
+        let last_on_line = q.line != p.line;
+        let q_alone = q.line == p.line + 1 && pieces.get(i + 2).is_none_or(|r| r.line != q.line);
+        // "Hill, Ellis," / "and Stone": a name cut at a comma.
+        let comma_end = text.get(p.end..).is_some_and(|t| t.starts_with(','));
+        // "da Paz", "van Dijk": a name goes on with its particle.
+        let first_word = q.text.split_whitespace().next().unwrap_or("");
+        let lower_next = q.text.starts_with(char::is_lowercase) && !crate::lexicon::person_words::PARTICLES.contains(&first_word);
+        let named = super::roles::org_score(&p.text) + super::roles::title_score(&p.text) + super::roles::school_score(&p.text) > 0;
+        if last_on_line && q_alone && p.text.split_whitespace().count() >= 3 && p.hint.is_none() && lower_next && !comma_end && !named {
+            drop[i] = true;
+            drop[i + 1] = true;
+        }
+    }
+    pieces.into_iter().zip(drop).filter(|(_, d)| !d).map(|(p, _)| p).collect()
 }
 
 fn set_role(pieces: &mut [Scored], i: usize, role: Role) {
@@ -351,6 +377,15 @@ mod tests {
         let w = jobs("Beispiel GmbH\n01/2023 – 07/2023\tVertriebsmitarbeiter\n• Verkauf\nStadttheater Musterstadt\n11/1984 – 04/1985\tWerkstatt Schlosser\n• Wartung");
         assert_eq!(w[1].name.as_deref(), Some("Stadttheater Musterstadt"));
         assert_eq!(w[1].position.as_deref(), Some("Werkstatt Schlosser"));
+    }
+
+    #[test]
+    fn a_wrapped_sentence_in_the_header_is_no_field() {
+        let w = jobs("2019 - 2020\tAsistente de soporte\nMantenimiento básico de equipos e instalación de sistemas\noperativos Windows y Linux\n• Atención");
+        assert_eq!(w[0].position.as_deref(), Some("Asistente de soporte"));
+        assert_eq!(w[0].name, None);
+        let w = jobs("2019 - 2020\tEngenheira de software\nNovaes Filhos Comércio\nda Paz\n• Testes");
+        assert_eq!(w[0].position.as_deref(), Some("Engenheira de software"));
     }
 
     #[test]
