@@ -98,6 +98,13 @@ fn day(t: &[Token], i: usize) -> Option<(u8, usize)> {
     Some((d as u8, j))
 }
 
+/// One date after a "from" word ("De 24/09/2018", "von 03/2019"), the word included: the start
+/// of a range whose end is elsewhere (on the next line) or missing.
+pub(super) fn from_date_at(t: &[Token], i: usize) -> Option<(PartialDate, usize)> {
+    let w = word(t, i)?;
+    if FROM_WORDS.contains(&w.as_str()) { date_at(t, i + 1) } else { None }
+}
+
 /// One date at token `i`.
 pub(super) fn date_at(t: &[Token], i: usize) -> Option<(PartialDate, usize)> {
     day_month_year(t, i)

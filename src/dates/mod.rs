@@ -177,7 +177,8 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     while i < t.len() {
         let hit = grammar::range_at(&t, i)
             .map(|(r, j)| (DateValue::Range(r), j))
-            .or_else(|| grammar::date_at(&t, i).map(|(d, j)| (DateValue::Date(d), j)));
+            .or_else(|| grammar::date_at(&t, i).map(|(d, j)| (DateValue::Date(d), j)))
+            .or_else(|| grammar::from_date_at(&t, i).map(|(d, j)| (DateValue::Date(d), j)));
         if let Some((value, j)) = hit {
             if j > i && stands_alone(&t, i, j) {
                 if let (Some(first), Some(last)) = (t.get(i), t.get(j - 1)) {

@@ -136,6 +136,15 @@ fn find_dates_reports_spans_and_skips_numbers() {
 }
 
 #[test]
+fn a_from_word_before_a_lone_date_is_part_of_it() {
+    for (line, date) in [("De24/09/2018", "De24/09/2018"), ("De 10/07/2019 Desarrollo web", "De 10/07/2019"), ("Consultant von 03/2019", "von 03/2019")] {
+        let found = find_dates(line);
+        let texts: Vec<&str> = found.iter().map(|f| &line[f.start..f.end]).collect();
+        assert_eq!(texts, vec![date], "{line}");
+    }
+}
+
+#[test]
 fn serialises_as_normalised_strings() {
     let r = parse_range("Jan 2020 – present").unwrap();
     assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"start":"2020-01","end":null,"open":true}"#);

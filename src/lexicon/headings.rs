@@ -135,6 +135,14 @@ const KEY_WORDS: &[(SectionKind, &[&str])] = &[
     (SectionKind::Awards, &[
         "awards", "award", "honors", "honours", "achievements", "accomplishments", "scholarships", "auszeichnungen",
         "preise", "distinctions", "prix", "premios", "premi", "riconoscimenti", "prijzen", "nagrody",
+        // Grants and funding: won, not worked for.
+        "grants", "grant", "funding", "fellowships", "fellowship", "scholarship", "prizes", "recognition",
+        "financements", "financement", "bourses", "bourse", "subventions", "honneurs", "stipendien", "stipendium",
+        "ehrungen", "becas", "beca", "subvenciones", "financiacion", "reconocimientos", "distinciones", "bolsas",
+        "financiamento", "reconhecimentos", "borse", "finanziamenti", "beurzen", "onderscheidingen",
+        // Memberships: belonging, not employment.
+        "memberships", "membership", "affiliations", "associations", "mitgliedschaften", "adhesions",
+        "afiliaciones", "membresias", "afiliacoes", "affiliazioni", "lidmaatschappen",
     ]),
     (SectionKind::Publications, &[
         "publications", "publication", "papers", "presentations", "veroffentlichungen", "veroeffentlichungen",
@@ -142,7 +150,8 @@ const KEY_WORDS: &[(SectionKind, &[&str])] = &[
     ]),
     (SectionKind::Volunteer, &[
         "volunteer", "volunteering", "voluntary", "involvement", "ehrenamt", "ehrenamtliches", "engagement",
-        "benevolat", "voluntariado", "volontariato", "vrijwilligerswerk", "wolontariat",
+        "benevolat", "voluntariado", "volontariato", "vrijwilligerswerk", "wolontariat", "outreach", "volontariat",
+        "ehrenamtliche",
     ]),
     (SectionKind::References, &[
         "references", "referees", "referenzen", "referencias", "referenze", "referenties", "referencje",
@@ -197,7 +206,9 @@ const FILLERS: &[&str] = &[
     "informations", "informacion", "informazioni", "informacoes", "informacje", "gegevens", "informatie", "top", "daten", "praktische",
     "practical", "practicas", "continuing", "further", "stack", "tools", "pertinent", "pertinents", "pertinente",
     "pertinentes", "relevantes", "cles", "techniczne", "uber", "donnees", "renseignements", "informacao", "champs",
-    "weitere", "n",
+    "weitere", "n", "competitive", "invited", "teaching", "research", "selectionnes", "selectionnees",
+    "ausgewahlte", "ausgewaehlte", "seleccionados", "seleccionadas", "selecionados", "selecionadas", "selezionati",
+    "selezionate", "geselecteerde", "enseignement", "docencia", "insegnamento", "ensino",
 ];
 
 /// The kind of section a folded word names, if it is a key word.
@@ -223,29 +234,40 @@ pub const MAX_HEADING_WORDS: usize = 6;
 
 /// The kind named by a phrase of folded words made only of key and filler words, or `None`.
 pub fn phrase_kind(words: &[String]) -> Option<SectionKind> {
+    let rank = |k: &SectionKind| PRIORITY.iter().position(|p| p == k).unwrap_or(PRIORITY.len());
+    phrase_kinds(words)?.into_iter().min_by_key(rank)
+}
+
+/// Every kind a phrase of folded words names ("Études & expériences professionnelles":
+/// Education and Experience), or `None` when it is no heading phrase.
+pub fn phrase_kinds(words: &[String]) -> Option<Vec<SectionKind>> {
     if words.is_empty() || words.len() > MAX_HEADING_WORDS {
         return None;
     }
-    let mut best: Option<SectionKind> = None;
+    let mut kinds: Vec<SectionKind> = Vec::new();
     for (i, word) in words.iter().enumerate() {
         let elided = || elided_compound(word, words.get(i + 1)?, words.get(i + 2)?);
         match key_word_kind(word).or_else(elided) {
-            Some(kind) => {
-                let rank = |k: SectionKind| {
-                    PRIORITY
-                        .iter()
-                        .position(|p| *p == k)
-                        .unwrap_or(PRIORITY.len())
-                };
-                if best.is_none_or(|b| rank(kind) < rank(b)) {
-                    best = Some(kind);
-                }
-            }
+            Some(kind) if !kinds.contains(&kind) => kinds.push(kind),
+            Some(_) => {}
             None if is_filler(word) => {}
             None => return None,
         }
     }
-    best
+    (!kinds.is_empty()).then_some(kinds)
+}
+
+/// Experience key words that name a path of any kind ("Academic Background", "Parcours
+/// scolaire", "Schulischer Werdegang"): with a school word they head studies, not jobs.
+const PATH_WORDS: &[&str] = &["background", "parcours", "werdegang", "laufbahn", "trayectoria", "career", "carriere", "loopbaan", "historico", "antecedentes"];
+
+/// True when a heading names studies and jobs both ("Études & expériences professionnelles"),
+/// by a word that means work and not only a path.
+pub fn names_studies_and_jobs(words: &[String]) -> bool {
+    let kinds = phrase_kinds(words).unwrap_or_default();
+    let work_words: Vec<String> = words.iter().filter(|w| !PATH_WORDS.contains(&w.as_str())).cloned().collect();
+    let work_kinds = phrase_kinds(&work_words).unwrap_or_default();
+    kinds.contains(&SectionKind::Education) && work_kinds.contains(&SectionKind::Experience)
 }
 
 /// The kind of a compound whose head was elided before a conjunction: "Aus-" in "Aus- und
@@ -345,6 +367,35 @@ mod tests {
         assert_eq!(kind("Aus- und Weiterbildung"), Some(SectionKind::Education));
         assert_eq!(kind("Fort- und Weiterbildung"), Some(SectionKind::Certificates));
         assert_eq!(kind("Sales und Weiterbildung"), None);
+    }
+
+    #[test]
+    fn a_heading_may_name_two_kinds() {
+        let kinds = |s: &str| phrase_kinds(&folded_words(s));
+        assert_eq!(kinds("Études & expériences professionnelles"), Some(vec![SectionKind::Education, SectionKind::Experience]));
+        assert_eq!(kind("Études & expériences professionnelles"), Some(SectionKind::Education));
+        assert_eq!(kinds("Project Manager"), None);
+        let both = |s: &str| names_studies_and_jobs(&folded_words(s));
+        assert!(both("Études & expériences professionnelles"));
+        assert!(both("Education and Work Experience"));
+        assert!(!both("Academic Background"));
+        assert!(!both("Parcours scolaire"));
+        assert!(!both("Work Experience"));
+    }
+
+    #[test]
+    fn grants_and_memberships_are_not_work() {
+        assert_eq!(kind("Competitive Funding"), Some(SectionKind::Awards));
+        assert_eq!(kind("Financements & prix sélectionnés"), Some(SectionKind::Awards));
+        assert_eq!(kind("Subventions et bourses"), Some(SectionKind::Awards));
+        assert_eq!(kind("Stipendien"), Some(SectionKind::Awards));
+        assert_eq!(kind("Awards and Recognition"), Some(SectionKind::Awards));
+        assert_eq!(kind("Associations Membership"), Some(SectionKind::Awards));
+        assert_eq!(kind("Outreach"), Some(SectionKind::Volunteer));
+        assert_eq!(kind("Teaching Experience"), Some(SectionKind::Experience));
+        assert_eq!(kind("Invited Presentations"), Some(SectionKind::Publications));
+        assert_eq!(kind("Publications sélectionnées"), Some(SectionKind::Publications));
+        assert_eq!(kind("Teaching Assistant"), None);
     }
 
     #[test]

@@ -41,8 +41,15 @@ fn is_noise(piece: &str) -> bool {
         "vollzeit", "teilzeit", "temps plein", "temps partiel", "cdi", "cdd", "tiempo completo",
         "expected", "expected graduation", "graduation", "graduated", "present", "current", "heute", "today",
         "since", "seit", "depuis", "desde", "from", "to", "bis", "von", "logo", "remote", "on-site", "hybrid",
+        // Words of a date range left beside it ("De 24/09/2018", "du … au …", "desde … hasta …").
+        "de", "du", "au", "a", "al", "hasta", "vom", "ab", "dal", "da", "van", "tot", "até", "ate",
+        // The document's own title, repeated in running headers.
+        "curriculum vitae", "lebenslauf", "cv", "résumé", "resume", "currículum vitae", "curriculum", "currículo",
+        // Where a job was done when it had no place.
+        "virtual", "virtuel", "virtuelle", "virtuell", "online", "en ligne", "virtual/online", "in linea",
+        "en línea", "a distancia", "à distance", "op afstand", "remoto", "télétravail", "homeoffice", "home office",
     ];
-    if NOISE.contains(&lower) {
+    if NOISE.contains(&lower) || is_contact(piece.trim()) || is_page_number(lower) {
         return true;
     }
     // Durations: "3 yrs 6 mos", "2 years", "(4 Jahre)".
@@ -54,6 +61,30 @@ fn is_noise(piece: &str) -> bool {
     };
     !tokens.is_empty()
         && tokens.iter().all(|w| w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') || unit(w))
+}
+
+/// A page footer: "Seite 1", "Page 2 of 3", "página 1 / 2".
+fn is_page_number(lower: &str) -> bool {
+    let mut words = lower.split(|c: char| c.is_whitespace() || c == '/').filter(|w| !w.is_empty());
+    let page_word = words.next().is_some_and(|w| ["page", "seite", "página", "pagina", "pág.", "pag.", "blatt", "pagina's", "strona"].contains(&w));
+    let rest: Vec<&str> = words.collect();
+    let numbers = rest.iter().filter(|w| w.chars().all(|c| c.is_ascii_digit())).count();
+    page_word && numbers >= 1 && numbers <= 2 && rest.len() <= 3 && rest.first().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// An e-mail address, a web address or a phone number: contact details, never a field of an entry.
+fn is_contact(piece: &str) -> bool {
+    if piece.contains(char::is_whitespace) {
+        let digits = piece.chars().filter(char::is_ascii_digit).count();
+        let phone_chars = piece.chars().all(|c| c.is_ascii_digit() || " +-./()".contains(c));
+        return phone_chars && digits >= 7;
+    }
+    let lower = piece.to_lowercase();
+    let email = lower.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+    let url = lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.");
+    let digits = piece.chars().filter(char::is_ascii_digit).count();
+    let phone = digits >= 7 && piece.chars().all(|c| c.is_ascii_digit() || "+-./()".contains(c));
+    email || url || phone
 }
 
 /// "University of X, CA Expected Graduation" → "University of X, CA": words that only
@@ -153,11 +184,17 @@ pub fn pieces(line: &LineInfo, connectors: bool) -> Vec<Piece> {
     cuts.sort_unstable();
     let mut out = Vec::new();
     let mut at = 0;
+    let mut footer = false;
     for &(s, e) in cuts.iter().chain(std::iter::once(&(text.len(), text.len()))) {
         if s >= at {
+            footer |= text.get(at..s).is_some_and(|cell| is_page_number(&cell.trim().to_lowercase()));
             push_piece(&mut out, line, text, offset, at, s);
         }
         at = at.max(e);
+    }
+    // A line that carries a page number is a running footer or header: nothing on it is a field.
+    if footer {
+        return Vec::new();
     }
     let out = rejoin_legal_forms(line, out);
     if connectors {
@@ -272,6 +309,18 @@ mod tests {
             ["Director of IT", "Hybrid Cloud", "The Walt Disney Company", "Los Angeles, CA"]
         );
         assert_eq!(texts("Ingeniera de datos\tTelefónica S.A.\t01/2019 – actualidad"), ["Ingeniera de datos", "Telefónica S.A."]);
+    }
+
+    #[test]
+    fn contacts_places_of_no_place_and_range_words_are_no_pieces() {
+        assert_eq!(texts("jane.doe@example.org | https://example.org/jane | Developer"), ["Developer"]);
+        assert_eq!(texts("Analyst\t+49 170 1234567"), ["Analyst"]);
+        assert_eq!(texts("De 10/07/2019\tVirtual"), Vec::<String>::new());
+        assert_eq!(texts("Acme GmbH\tOnline"), ["Acme GmbH"]);
+        assert_eq!(texts("Seite 1 / 3"), Vec::<String>::new());
+        assert_eq!(texts("c Acme Union, 2002-2013 | http://example.org\tSeite 1 / 3"), Vec::<String>::new());
+        assert_eq!(texts("Page 2 of 3"), Vec::<String>::new());
+        assert_eq!(texts("Page Designer"), ["Page Designer"]);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::ocr::OcrResult;
 use crate::featurize::Features;
 use crate::limits::{Budget, Limits};
 use crate::sections::{find_sections, Section, SectionKind, Sections};
+use crate::lexicon::headings::names_studies_and_jobs;
 use crate::text_view::TextView;
 
 use super::entries::{split_entries, Entry};
@@ -149,8 +150,17 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
             }
             SectionKind::Volunteer => add_volunteer(&mut profile, text, &lines, &model),
             SectionKind::Education => {
+                // "Études & expériences professionnelles": an entry without a degree is a job.
+                let holds_jobs = section.heading.is_some_and(|h| names_studies_and_jobs(&crate::lexicon::folded_words(view.line_text(h))));
                 for entry in education::split_repeated_schools(&lines, split_entries(&lines)) {
                     let (item, conf) = education::education_item(text, &lines, &entry, &model);
+                    if holds_jobs && item.study_type.is_none() {
+                        let (job, _) = work::work_item(work::job_fields(text, &lines, &entry, &model, None));
+                        if job.name.is_some() && job.position.is_some() {
+                            profile.work.push(job);
+                            continue;
+                        }
+                    }
                     if item.institution.is_some() || item.study_type.is_some() {
                         let at = profile.education.len();
                         for (field, c) in conf {
@@ -279,11 +289,20 @@ fn headline(view: &TextView, top: &[usize], name: &str, contacts: &[Entity]) -> 
 /// Jobs from an experience-like section. `strict`: only entries with dates and both an employer
 /// and a title count (sections of unknown kind, heading-less documents).
 fn add_work(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInfo], model: &[Entity], strict: bool) {
-    for entry in split_entries(lines) {
-        if strict && !entry_has_date(lines, &entry) {
+    let entries = split_entries(lines);
+    for (entry, fields) in entries.iter().zip(work::section_jobs(text, lines, &entries, model)) {
+        if strict && !entry_has_date(lines, entry) {
             continue;
         }
-        let (item, conf) = work::work_item(text, lines, &entry, model);
+        let (mut item, conf) = work::work_item(fields);
+        // The candidate's own name (a running header "Curriculum Vitae · Jane Doe") is never a job's field.
+        let own = |f: &Option<String>| f.as_deref().zip(profile.basics.name.as_deref()).is_some_and(|(f, n)| f.trim().eq_ignore_ascii_case(n.trim()));
+        if own(&item.name) {
+            item.name = None;
+        }
+        if own(&item.position) {
+            item.position = None;
+        }
         if strict && (item.name.is_none() || item.position.is_none()) {
             continue;
         }
@@ -303,8 +322,8 @@ fn entry_has_date(lines: &[LineInfo], entry: &Entry) -> bool {
 }
 
 fn add_volunteer(profile: &mut Profile, text: &str, lines: &[LineInfo], model: &[Entity]) {
-    for entry in split_entries(lines) {
-        let f = work::job_fields(text, lines, &entry, model);
+    let entries = split_entries(lines);
+    for f in work::section_jobs(text, lines, &entries, model) {
         if f.org.is_none() && f.title.is_none() {
             continue;
         }
@@ -334,5 +353,32 @@ fn add_projects(profile: &mut Profile, lines: &[LineInfo]) {
             continue;
         }
         profile.projects.push(Project { name, highlights, start_date: start, end_date: end, ..Project::default() });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules_only(text: &str) -> Profile {
+        let opts = ParseOptions { hint: Some("cv.txt".into()), use_model: false, ..ParseOptions::default() };
+        parse(text.as_bytes(), &opts).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_section_named_for_studies_and_jobs_keeps_the_jobs_as_work() {
+        let p = rules_only(
+            "Jeanne Exemple\njeanne@example.org\n\nÉtudes & expériences professionnelles\n\nAnalyste principale | 2022/09 - 2024/07 | Exemple Conseil Inc.\nSujet : évaluation\nDoctorat en géologie | 2014 - 2020 | Université du Nord\nSujet : écosystèmes\n",
+        );
+        assert_eq!(p.work.len(), 1);
+        assert_eq!(p.work[0].name.as_deref(), Some("Exemple Conseil Inc."));
+        assert_eq!(p.education.len(), 1);
+        assert_eq!(p.education[0].institution.as_deref(), Some("Université du Nord"));
+    }
+
+    #[test]
+    fn the_candidates_own_name_is_no_employer() {
+        let p = rules_only("Jeanne Exemple\njeanne@example.org\n\nBerufserfahrung\n\n2019 - 2021\tVerkäuferin\nMuster GmbH\n• Beratung\n\nJeanne Exemple\n2015 - 2018\tVerkäuferin\n• Beratung\n");
+        assert!(p.work.iter().all(|w| w.name.as_deref() != Some("Jeanne Exemple")), "{:?}", p.work);
     }
 }

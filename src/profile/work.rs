@@ -63,6 +63,13 @@ pub fn body_items(lines: &[LineInfo], entry: &Entry) -> Vec<String> {
     items
 }
 
+/// Which of a job's title and employer a section writes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    TitleFirst,
+    OrgFirst,
+}
+
 /// The fields of a job (or volunteering) entry with a confidence per field.
 #[derive(Debug, Default)]
 pub struct JobFields {
@@ -72,31 +79,62 @@ pub struct JobFields {
     pub start: Option<String>,
     pub end: Option<String>,
     pub highlights: Vec<String>,
+    /// The order of title and employer, when evidence (words, the model, a connector) and not
+    /// a guess placed at least one of them.
+    pub order: Option<Order>,
 }
 
-pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) -> JobFields {
+/// The fields of each entry of one section. A section lays its jobs out one way: where words
+/// or the model place the title and the employer in some entries, that order decides the
+/// entries that carry no such evidence ("Monteur / Musterwerk" after "Verkäufer / Acme GmbH").
+pub fn section_jobs(text: &str, lines: &[LineInfo], entries: &[Entry], model: &[Entity]) -> Vec<JobFields> {
+    let first: Vec<JobFields> = entries.iter().map(|e| job_fields(text, lines, e, model, None)).collect();
+    let votes = |o: Order| first.iter().filter(|f| f.order == Some(o)).count();
+    let (title_first, org_first) = (votes(Order::TitleFirst), votes(Order::OrgFirst));
+    let order = match title_first.cmp(&org_first) {
+        std::cmp::Ordering::Greater => Order::TitleFirst,
+        std::cmp::Ordering::Less => Order::OrgFirst,
+        std::cmp::Ordering::Equal => return first,
+    };
+    first
+        .into_iter()
+        .zip(entries)
+        .map(|(f, e)| if f.order.is_some() { f } else { job_fields(text, lines, e, model, Some(order)) })
+        .collect()
+}
+
+/// The fields of one job entry; `order` is the section's layout (see [`section_jobs`]), used
+/// where no evidence places the title or the employer.
+pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity], order: Option<Order>) -> JobFields {
     let spans = header_spans(lines, entry, model);
-    let mut pieces = score_pieces(text, merge_wrapped(lines, header_pieces(lines, entry, true)), &spans, true, Role::Org);
+    let mut pieces = score_pieces(text, drop_wrapped_prose(text, merge_wrapped(lines, header_pieces(lines, entry, true))), &spans, true, Role::Org);
     let hint = |p: &Scored, r: Role| i64::from(p.piece.hint == Some(r)) * 3;
+    let mut guessed = (false, false);
     // Roles the model (or a clear place) already fixed come first.
-    let title = with_role(&pieces, Role::Title).map(|p| p.piece.start).or_else(|| {
-        best(&pieces, |p| 2 * i64::from(p.title) + hint(p, Role::Title) - 2 * i64::from(p.org + p.school)).and_then(|i| {
+    if with_role(&pieces, Role::Title).is_none() {
+        if let Some(i) = best(&pieces, |p| 2 * i64::from(p.title) + hint(p, Role::Title) - 2 * i64::from(p.org + p.school)) {
             set_role(&mut pieces, i, Role::Title);
-            pieces.get(i).map(|p| p.piece.start)
-        })
-    });
+        }
+    }
     if with_role(&pieces, Role::Org).is_none() {
-        let pick = best(&pieces, |p| 2 * i64::from(p.org + p.school) + hint(p, Role::Org) - 2 * i64::from(p.title))
-            .or_else(|| fallback_org(&pieces, title.is_some()));
-        if let Some(i) = pick {
+        let evidence = best(&pieces, |p| 2 * i64::from(p.org + p.school) + hint(p, Role::Org) - 2 * i64::from(p.title));
+        guessed.1 = evidence.is_none();
+        let title_at = pieces.iter().position(|p| p.role == Some(Role::Title));
+        if let Some(i) = evidence.or_else(|| fallback_org(&pieces, title_at, order)) {
             set_role(&mut pieces, i, Role::Org);
         }
     }
     if with_role(&pieces, Role::Title).is_none() {
+        guessed.0 = true;
         if let Some(i) = pieces.iter().position(|p| p.role.is_none() && !p.piece.text.chars().all(|c| !c.is_alphabetic())) {
             set_role(&mut pieces, i, Role::Title);
         }
     }
+    let at = |role: Role| pieces.iter().position(|p| p.role == Some(role));
+    let observed = match (at(Role::Title), at(Role::Org)) {
+        (Some(t), Some(o)) if !(guessed.0 && guessed.1) => Some(if t < o { Order::TitleFirst } else { Order::OrgFirst }),
+        _ => None,
+    };
     // A place after the employer: "Acme, Hamburg".
     if with_role(&pieces, Role::Location).is_none() {
         let org_at = pieces.iter().position(|p| p.role == Some(Role::Org)).unwrap_or(0);
@@ -114,6 +152,7 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
         start,
         end,
         highlights: body_items(lines, entry),
+        order: observed,
     }
 }
 
@@ -138,7 +177,10 @@ fn merge_wrapped(lines: &[LineInfo], pieces: Vec<Piece>) -> Vec<Piece> {
             let completes_title = super::roles::title_score(&q.text) > 0 && bare && date_after;
             // "Chargée de" / "marketing digital": a title cut after a preposition.
             let open_end = cells::ends_with_preposition(&p.text);
-            if short && ((lower && (date_after || open_end)) || completes_title) && p.hint.is_none() {
+            // "Freier Handelsvertreter für Software und" / "Computerzubehör in …": a line that
+            // stops on a conjunction or preposition goes on, however long its rest.
+            let runs_on = cells::ends_open(&p.text) && q.hint.is_none();
+            if ((short && ((lower && (date_after || open_end)) || completes_title)) || runs_on) && p.hint.is_none() {
                 out.push(Piece { end: q.end, text: format!("{} {}", p.text, q.text), ..p.clone() });
                 i += 2;
                 continue;
@@ -150,26 +192,63 @@ fn merge_wrapped(lines: &[LineInfo], pieces: Vec<Piece>) -> Vec<Piece> {
     out
 }
 
+/// A sentence that wraps ("Mantenimiento de PCs e instalación de sistemas" / "operativos
+/// Windows y Linux", "Développement des sites" / "vitrines en utilisant WordPress") is a
+/// description standing in the header, not a field: a piece of three words or more without
+/// title, employer or school words whose next line is one piece starting in lower case (not with
+/// a name particle) goes, with that continuation. (A wrapped title was joined by
+/// [`merge_wrapped`] already.)
+fn drop_wrapped_prose(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut drop = vec![false; pieces.len()];
+    for i in 0..pieces.len() {
+        let (Some(p), Some(q)) = (pieces.get(i), pieces.get(i + 1)) else { continue };
+        let last_on_line = q.line != p.line;
+        let q_alone = q.line == p.line + 1 && pieces.get(i + 2).is_none_or(|r| r.line != q.line);
+        // "Hill, Ellis," / "and Stone": a name cut at a comma.
+        let comma_end = text.get(p.end..).is_some_and(|t| t.starts_with(','));
+        // "da Paz", "van Dijk": a name goes on with its particle.
+        let first_word = q.text.split_whitespace().next().unwrap_or("");
+        let lower_next = q.text.starts_with(char::is_lowercase) && !crate::lexicon::person_words::PARTICLES.contains(&first_word);
+        let named = super::roles::org_score(&p.text) + super::roles::title_score(&p.text) + super::roles::school_score(&p.text) > 0;
+        if last_on_line && q_alone && p.text.split_whitespace().count() >= 3 && p.hint.is_none() && lower_next && !comma_end && !named {
+            drop[i] = true;
+            drop[i + 1] = true;
+        }
+    }
+    pieces.into_iter().zip(drop).filter(|(_, d)| !d).map(|(p, _)| p).collect()
+}
+
 fn set_role(pieces: &mut [Scored], i: usize, role: Role) {
     if let Some(p) = pieces.get_mut(i) {
         p.role = Some(role);
     }
 }
 
-/// With no word-list evidence: the first unknown piece is the employer when a title was found,
-/// else the bold one, else the second unknown piece (titles usually come first on a line).
-fn fallback_org(pieces: &[Scored], have_title: bool) -> Option<usize> {
+/// With no word-list evidence: when a title was found, the unknown piece on the section's side
+/// of it (`order`), else the first unknown piece; without a title, the first or second unknown
+/// piece as the section's order says, else the first when they are on different lines and the
+/// second on one line (titles usually come first on a line).
+fn fallback_org(pieces: &[Scored], title_at: Option<usize>, order: Option<Order>) -> Option<usize> {
     let unknown: Vec<usize> = pieces.iter().enumerate().filter(|(_, p)| p.role.is_none()).map(|(i, _)| i).collect();
-    if have_title {
-        return unknown.first().copied();
+    if let Some(t) = title_at {
+        let sided = match order {
+            Some(Order::TitleFirst) => unknown.iter().find(|&&i| i > t).copied(),
+            Some(Order::OrgFirst) => unknown.iter().rev().find(|&&i| i < t).copied(),
+            None => None,
+        };
+        return sided.or(unknown.first().copied());
     }
     match unknown.as_slice() {
         [] => None,
         [only] => Some(*only),
-        [first, second, ..] => {
-            let other_line = pieces.get(*first).map(|p| p.piece.line) != pieces.get(*second).map(|p| p.piece.line);
-            if other_line { Some(*first) } else { Some(*second) }
-        }
+        [first, second, ..] => match order {
+            Some(Order::TitleFirst) => Some(*second),
+            Some(Order::OrgFirst) => Some(*first),
+            None => {
+                let other_line = pieces.get(*first).map(|p| p.piece.line) != pieces.get(*second).map(|p| p.piece.line);
+                if other_line { Some(*first) } else { Some(*second) }
+            }
+        },
     }
 }
 
@@ -190,8 +269,7 @@ fn extended_title(text: &str, pieces: &[Scored]) -> Option<(String, f32)> {
 }
 
 /// A JSON Resume work item and the confidence of its fields.
-pub fn work_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) -> (Work, Vec<(&'static str, f32)>) {
-    let f = job_fields(text, lines, entry, model);
+pub fn work_item(f: JobFields) -> (Work, Vec<(&'static str, f32)>) {
     let mut conf = Vec::new();
     if let Some((_, c)) = &f.org {
         conf.push(("name", *c));
@@ -219,7 +297,7 @@ mod tests {
 
     fn jobs(text: &str) -> Vec<Work> {
         let lines = plain_lines(text);
-        split_entries(&lines).iter().map(|e| work_item(text, &lines, e, &[]).0).collect()
+        section_jobs(text, &lines, &split_entries(&lines), &[]).into_iter().map(|f| work_item(f).0).collect()
     }
 
     #[test]
@@ -282,6 +360,32 @@ mod tests {
         assert_eq!(w[0].name.as_deref(), Some("Anderson-Harrison"));
         let w = jobs("Enactus, University of La Verne August 2013 – Present\nMember\n• Implemented ideas");
         assert_eq!(w[0].position.as_deref(), Some("Member"));
+    }
+
+    #[test]
+    fn a_title_line_that_stops_on_a_conjunction_goes_on() {
+        let w = jobs("10/2010 – 12/2012\tFreier Vertreter für Software und\nComputerzubehör in verschiedenen Gebieten\nMuster Handels GmbH\n• Betreuung von Märkten");
+        assert_eq!(w[0].position.as_deref(), Some("Freier Vertreter für Software und Computerzubehör in verschiedenen Gebieten"));
+        assert_eq!(w[0].name.as_deref(), Some("Muster Handels GmbH"));
+    }
+
+    #[test]
+    fn the_section_layout_places_title_and_employer_without_evidence() {
+        let w = jobs("01/2023 – 07/2023\tVertriebsmitarbeiter\nBeispiel GmbH\n• Verkauf\n11/1984 – 04/1985\tSchlosser in der Werkstatt\nStadttheater Musterstadt\n• Wartung");
+        assert_eq!(w[1].position.as_deref(), Some("Schlosser in der Werkstatt"));
+        assert_eq!(w[1].name.as_deref(), Some("Stadttheater Musterstadt"));
+        let w = jobs("Beispiel GmbH\n01/2023 – 07/2023\tVertriebsmitarbeiter\n• Verkauf\nStadttheater Musterstadt\n11/1984 – 04/1985\tWerkstatt Schlosser\n• Wartung");
+        assert_eq!(w[1].name.as_deref(), Some("Stadttheater Musterstadt"));
+        assert_eq!(w[1].position.as_deref(), Some("Werkstatt Schlosser"));
+    }
+
+    #[test]
+    fn a_wrapped_sentence_in_the_header_is_no_field() {
+        let w = jobs("2019 - 2020\tAsistente de soporte\nMantenimiento básico de equipos e instalación de sistemas\noperativos Windows y Linux\n• Atención");
+        assert_eq!(w[0].position.as_deref(), Some("Asistente de soporte"));
+        assert_eq!(w[0].name, None);
+        let w = jobs("2019 - 2020\tEngenheira de software\nNovaes Filhos Comércio\nda Paz\n• Testes");
+        assert_eq!(w[0].position.as_deref(), Some("Engenheira de software"));
     }
 
     #[test]
