@@ -60,7 +60,8 @@ const SEASONS: &[&str] = &[
 /// folding itself is [`crate::fold::fold`], shared with the section finder and featurizer.
 pub fn fold(word: &str) -> String {
     let word = word.strip_suffix('.').unwrap_or(word);
-    crate::fold::fold(word).replace('\u{2019}', "'")
+    let folded = crate::fold::fold(word);
+    if folded.contains('\u{2019}') { folded.replace('\u{2019}', "'") } else { folded }
 }
 
 /// The month (1..=12) a word names in any of the languages, abbreviations included.
@@ -73,7 +74,7 @@ pub fn month_number(word: &str) -> Option<u8> {
     BY_WORD.get(fold(word).as_str()).copied()
 }
 
-/// No month word, in any case and with a full stop, is longer ("Październik." in capitals).
+/// No month or season word, in any case and with a full stop, is longer ("Październik." in capitals).
 const LONGEST_MONTH_BYTES: usize = 24;
 
 /// True when `word` is a month name or abbreviation in one of the CV languages.
@@ -83,6 +84,9 @@ pub fn is_month_word(word: &str) -> bool {
 
 /// True when `word` names a season ("Summer", "Sommer", "été"…).
 pub fn is_season_word(word: &str) -> bool {
+    if word.len() > LONGEST_MONTH_BYTES || !word.starts_with(char::is_alphabetic) {
+        return false;
+    }
     let folded = fold(word);
     SEASONS.contains(&folded.as_str()) || folded == "winter"
 }

@@ -8,6 +8,9 @@
 //! "Volunteer Experience" Volunteer, "Career Objective" Summary, "Work Experience" Experience.
 //! German compounds are matched by suffix ("…kenntnisse", "…erfahrung").
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
 /// What a section is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SectionKind {
@@ -213,10 +216,11 @@ const FILLERS: &[&str] = &[
 
 /// The kind of section a folded word names, if it is a key word.
 pub fn key_word_kind(word: &str) -> Option<SectionKind> {
-    KEY_WORDS
-        .iter()
-        .find(|(_, words)| words.contains(&word))
-        .map(|(kind, _)| *kind)
+    // Asked of every word of every short line: one hash lookup, the first listed kind winning.
+    static BY_WORD: LazyLock<HashMap<&'static str, SectionKind>> = LazyLock::new(|| super::first_listed(KEY_WORDS));
+    BY_WORD
+        .get(word)
+        .copied()
         .or_else(|| {
             KEY_SUFFIXES
                 .iter()
@@ -226,7 +230,8 @@ pub fn key_word_kind(word: &str) -> Option<SectionKind> {
 }
 
 pub fn is_filler(word: &str) -> bool {
-    FILLERS.contains(&word) || word.chars().all(|c| c.is_ascii_digit())
+    static FILLER_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| FILLERS.iter().copied().collect());
+    FILLER_SET.contains(word) || word.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Most words a heading phrase may have.

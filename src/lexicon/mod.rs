@@ -14,6 +14,18 @@ pub mod words;
 
 use crate::fold::fold;
 
+/// Word → class of word lists where a word listed twice keeps its first class: one hash lookup
+/// where the lists are asked of every word.
+pub fn first_listed<K: Copy>(lists: &[(K, &[&'static str])]) -> std::collections::HashMap<&'static str, K> {
+    let mut by_word = std::collections::HashMap::new();
+    for (class, words) in lists {
+        for word in *words {
+            by_word.entry(*word).or_insert(*class);
+        }
+    }
+    by_word
+}
+
 /// The alphanumeric runs of `s`, folded: "Honors/Awards:" → ["honors", "awards"].
 pub fn folded_words(s: &str) -> Vec<String> {
     fold(s)

@@ -131,15 +131,7 @@ pub fn word_class(folded: &str) -> Option<WordClass> {
         return Some(WordClass::Present);
     }
     // Asked of every token: one hash lookup instead of a scan of every list.
-    static BY_WORD: LazyLock<HashMap<&'static str, WordClass>> = LazyLock::new(|| {
-        let mut by_word = HashMap::new();
-        for (class, words) in CLASSES {
-            for word in *words {
-                by_word.entry(*word).or_insert(*class);
-            }
-        }
-        by_word
-    });
+    static BY_WORD: LazyLock<HashMap<&'static str, WordClass>> = LazyLock::new(|| super::first_listed(CLASSES));
     BY_WORD.get(folded).copied()
 }
 
