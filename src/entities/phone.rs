@@ -103,6 +103,17 @@ pub fn detect(text: &str) -> Vec<Entity> {
     found
 }
 
+/// Day, month and a four-digit year joined by dots ("01.10.2018"): part of a date or a date
+/// range cut short ("01.10.2018 - 31.07"), never of a phone number.
+fn holds_dotted_date(groups: &[(char, String)]) -> bool {
+    let value = |g: &str| g.parse::<u32>().unwrap_or(0);
+    groups.windows(3).any(|w| {
+        let [(_, day), ('.', month), ('.', year)] = w else { return false };
+        day.len() <= 2 && month.len() <= 2 && (1..=31).contains(&value(day)) && (1..=12).contains(&value(month))
+            && year.len() == 4 && (year.starts_with("19") || year.starts_with("20"))
+    })
+}
+
 /// Without unbalanced brackets and dangling separators at either end.
 fn trim_edges(s: &str) -> &str {
     let mut s = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{ad}' || c == '.' || c == '-' || c == '/');
@@ -171,7 +182,7 @@ fn judge(text: &str, s: usize, e: usize, candidate: &str) -> Option<f32> {
     let cue = has_cue(text, s, 24, CUES);
     let all: String = candidate.chars().filter(char::is_ascii_digit).collect();
     let groups = groups(candidate);
-    if groups.len() > 7 {
+    if groups.len() > 7 || holds_dotted_date(&groups) {
         return None;
     }
     // A decimal or version: one dot between short groups and nothing else.
@@ -363,6 +374,7 @@ mod tests {
             "2019 - 2021", "2019 – 2021", "15.03.1990", "01/2019 - 03/2020", "1990", "10115 Berlin", "12-345 Kraków",
             "DE89 3704 0044 0532 0130 00", "SSN 123-45-6789", "ID 12345678901", "3.14159", "version 10.2.1",
             "ISBN 978-3-16-148410-0", "Budget: 1,250,000", "AB123456C", "75008 Paris", "2010 2012 2015", "12345678",
+            "01.10.2018 - 31.07.2020", "1.8.2010 - 31.08.2012 Tel",
         ] {
             assert!(spans(text).is_empty(), "{text}: {:?}", spans(text));
         }
