@@ -7,6 +7,7 @@ use super::cells::Piece;
 use super::entries::Entry;
 use super::fields::{best, score_pieces, span_text, with_role, Scored};
 use super::lines::LineInfo;
+use super::qualifiers;
 use super::roles::{self, Role};
 use super::types::Education;
 use super::work::{body_items, entry_dates, header_pieces, header_spans};
@@ -22,7 +23,7 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
     let mut score_text = None;
     for p in pieces.iter_mut().filter(|p| p.role.is_none()) {
         let lower = p.piece.text.to_lowercase();
-        if roles::words(&lower).iter().any(|w| SCORE_WORDS.contains(&w.trim_end_matches(':'))) {
+        if roles::words(&lower).iter().any(|w| SCORE_WORDS.contains(&w.trim_end_matches(':'))) || qualifiers::is_grade(&p.piece.text) {
             score_text = Some(p.piece.text.clone());
             p.role = Some(Role::Date); // consumed
         }
@@ -42,7 +43,7 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
     let mut area = None;
     // A piece joined across a wrap spans a line break.
     let one_line = |p: &Scored| span_text(text, p.piece.start, p.piece.end).split_whitespace().collect::<Vec<_>>().join(" ");
-    let degree = with_role(&pieces, Role::Degree).map(|p| (one_line(p), p.confidence));
+    let degree = with_role(&pieces, Role::Degree).map(|p| (qualifiers::degree_alone(&one_line(p)), p.confidence)).filter(|(d, _)| !d.is_empty());
     let (study_type, split_area) = match &degree {
         Some((d, _)) => split_degree(d),
         None => (None, None),
@@ -51,11 +52,15 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
         area = split_area;
     } else if let Some(i) = pieces.iter().position(|p| p.role.is_none() && !roles::looks_like_location(&p.piece.text)) {
         // "B.S." / "Computer Science" on the next line.
-        area = pieces.get(i).map(|p| p.piece.text.clone());
+        area = pieces.get(i).map(|p| qualifiers::degree_alone(&p.piece.text)).filter(|a| !a.is_empty());
         set(&mut pieces, i, Role::Date);
     }
-    let location = with_role(&pieces, Role::Location).map(|p| p.piece.text.clone());
-    let school = with_role(&pieces, Role::School).map(|p| (one_line(p), p.confidence));
+    let school = with_role(&pieces, Role::School).map(|p| (qualifiers::school_and_place(&one_line(p)), p.confidence));
+    let (school, place) = match school {
+        Some(((name, place), c)) => (Some((name, c)), place),
+        None => (None, None),
+    };
+    let location = with_role(&pieces, Role::Location).map(|p| p.piece.text.clone()).or(place);
     let (start, end) = match entry_dates(lines, entry) {
         // A single date is when the course ended (graduation).
         Some((s, e, open)) if s == e => (None, if open { None } else { e.or(s) }),
@@ -150,7 +155,7 @@ fn join_wrapped(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
 /// "Master in Physics, GPA: 3.9/4.0": the grade after a comma is a piece of its own.
 fn split_score(piece: Piece) -> Vec<Piece> {
     let parts = super::cells::comma_parts(&piece);
-    let grade = |p: &Piece| p.text.split_whitespace().next().is_some_and(|w| SCORE_WORDS.contains(&w.to_lowercase().trim_end_matches(':')));
+    let grade = |p: &Piece| p.text.split_whitespace().next().is_some_and(|w| SCORE_WORDS.contains(&w.to_lowercase().trim_end_matches(':'))) || qualifiers::is_grade(&p.text);
     let Some(at) = parts.iter().skip(1).position(grade).map(|i| i + 1) else { return vec![piece] };
     let (Some(head), Some(score)) = (parts.get(at - 1), parts.get(at)) else { return vec![piece] };
     let cut = |from: usize, to: usize| piece.text.get(from.saturating_sub(piece.start)..to.saturating_sub(piece.start)).unwrap_or("").to_string();
