@@ -138,6 +138,7 @@ pub const DEGREE_WORDS: &[&str] = &[
     "bachiller", "bachillerato", "ciclo", "fp", "técnico", "tecnico", "studium", "abschluss", "examen",
     "b.com", "m.com", "bba", "b.tech", "m.tech", "btech", "mtech", "b.e.", "m.e.", "aas", "a.a.", "a.s.",
     "high", "secondary", "sekundarstufe", "ingeniero", "ingeniería", "engenharia", "ingegneria", "ingénieur",
+    "maîtrise", "maitrise",
 ];
 
 /// How far a course has got, as CVs write it before a degree ("Pursuing B.Sc. …", "Estudiando

@@ -150,6 +150,10 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
             SectionKind::Volunteer => add_volunteer(&mut profile, text, &lines, &model),
             SectionKind::Education => {
                 for entry in education::split_repeated_schools(&lines, split_entries(&lines)) {
+                    if is_job_among_studies(view, section, &lines, &entry) {
+                        push_work(&mut profile, &mut meta, text, &lines, &entry, &model, true);
+                        continue;
+                    }
                     let (item, conf) = education::education_item(text, &lines, &entry, &model);
                     if item.institution.is_some() || item.study_type.is_some() {
                         let at = profile.education.len();
@@ -283,19 +287,37 @@ fn add_work(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInf
         if strict && !entry_has_date(lines, &entry) {
             continue;
         }
-        let (item, conf) = work::work_item(text, lines, &entry, model);
-        if strict && (item.name.is_none() || item.position.is_none()) {
-            continue;
-        }
-        if item.name.is_none() && item.position.is_none() {
-            continue;
-        }
-        let at = profile.work.len();
-        for (field, c) in conf {
-            meta.confidence.insert(format!("work[{at}].{field}"), round(c));
-        }
-        profile.work.push(item);
+        push_work(profile, meta, text, lines, &entry, model, strict);
     }
+}
+
+/// The job of one entry, when it names an employer or a title (`strict`: both).
+fn push_work(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity], strict: bool) {
+    let (item, conf) = work::work_item(text, lines, entry, model);
+    if strict && (item.name.is_none() || item.position.is_none()) {
+        return;
+    }
+    if item.name.is_none() && item.position.is_none() {
+        return;
+    }
+    let at = profile.work.len();
+    for (field, c) in conf {
+        meta.confidence.insert(format!("work[{at}].{field}"), round(c));
+    }
+    profile.work.push(item);
+}
+
+/// Under a heading that names studies and jobs together ("Études & expériences
+/// professionnelles"), a dated entry whose first line has no degree word is a job.
+fn is_job_among_studies(view: &TextView, section: &Section, lines: &[LineInfo], entry: &Entry) -> bool {
+    // Two headings joined ("Schulischer Werdegang" is one: studies told as a path).
+    let names_jobs = section.heading.is_some_and(|h| {
+        let words = crate::lexicon::folded_words(view.line_text(h));
+        let joined = view.line_text(h).contains('&') || words.iter().any(|w| matches!(w.as_str(), "and" | "et" | "und" | "y" | "e" | "en" | "i"));
+        joined && words.iter().any(|w| crate::lexicon::headings::key_word_kind(w) == Some(SectionKind::Experience))
+    });
+    let first = entry.header.first().and_then(|&i| lines.get(i));
+    names_jobs && first.is_some_and(|l| l.has_date() && super::roles::degree_score(l.text) == 0)
 }
 
 fn entry_has_date(lines: &[LineInfo], entry: &Entry) -> bool {
@@ -334,5 +356,28 @@ fn add_projects(profile: &mut Profile, lines: &[LineInfo]) {
             continue;
         }
         profile.projects.push(Project { name, highlights, start_date: start, end_date: end, ..Project::default() });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules_only(text: &str) -> Profile {
+        parse(text.as_bytes(), &ParseOptions { hint: Some("cv.txt".into()), use_model: false, ..ParseOptions::default() }).unwrap()
+    }
+
+    #[test]
+    fn jobs_under_a_heading_of_studies_and_jobs_are_work() {
+        let p = rules_only(
+            "Jane Example\n\nÉtudes & expériences professionnelles\nStage postdoctoral | 2022/09 - 2024/07 | Université Exemple\nDoctorat en géologie | 2014 - 2020 | Université Autre\nMaîtrise en géographie | 2009 - 2012 | Université Troisième\n",
+        );
+        assert_eq!(p.work.len(), 1);
+        assert_eq!(p.work[0].name.as_deref(), Some("Université Exemple"));
+        let schools: Vec<_> = p.education.iter().filter_map(|e| e.institution.as_deref()).collect();
+        assert_eq!(schools, ["Université Autre", "Université Troisième"]);
+        // A heading of studies alone keeps every entry.
+        let p = rules_only("Jane Example\n\nSchulischer Werdegang\n2010 - 2013  Fachhochschule Kiel\n2013 - 2016  Praktikum, Example GmbH\n");
+        assert_eq!((p.work.len(), p.education.len()), (0, 2));
     }
 }
