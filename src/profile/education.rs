@@ -124,6 +124,19 @@ pub fn split_repeated_schools(lines: &[LineInfo], entries: Vec<Entry>) -> Vec<En
     out
 }
 
+/// A school list written as bullets without dates ("- B.Tech in X from Y College") has no
+/// header lines at all: each bullet is an entry. (A section with headers keeps its body lines:
+/// they are wrapped text or details.)
+pub fn bullets_as_entries(entries: Vec<Entry>) -> Vec<Entry> {
+    if entries.iter().any(|e| !e.header.is_empty()) {
+        return entries;
+    }
+    entries
+        .into_iter()
+        .flat_map(|e| if e.header.is_empty() { e.body.into_iter().map(|i| Entry { header: vec![i], body: Vec::new() }).collect() } else { vec![e] })
+        .collect()
+}
+
 fn set(pieces: &mut [Scored], i: usize, role: Role) {
     if let Some(p) = pieces.get_mut(i) {
         p.role = Some(role);
@@ -166,10 +179,21 @@ fn split_score(piece: Piece) -> Vec<Piece> {
 }
 
 /// "Licence en Informatique, Université de Lyon": a degree and a school in one piece split at
-/// the comma before the school.
+/// the comma before the school, or at "from"/"at" ("B.Tech in Physics from Example College").
 fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
     if roles::degree_score(&piece.text) == 0 || roles::school_score(&piece.text) == 0 {
         return vec![piece];
+    }
+    for word in [" from ", " at "] {
+        let Some(at) = piece.text.find(word) else { continue };
+        let (head, tail) = (piece.text.get(..at).unwrap_or(""), piece.text.get(at + word.len()..).unwrap_or(""));
+        if roles::degree_score(head) > 0 && roles::school_score(head) == 0 && roles::school_score(tail) > 0 {
+            let tail_start = piece.start + at + word.len();
+            return vec![
+                Piece { end: piece.start + at, text: head.to_string(), hint: None, ..piece.clone() },
+                Piece { start: tail_start, text: tail.to_string(), hint: None, ..piece },
+            ];
+        }
     }
     let parts = super::cells::comma_parts(&piece);
     let Some(at) = parts.iter().position(|p| roles::school_score(&p.text) > 0 && roles::degree_score(&p.text) == 0) else {
@@ -338,6 +362,23 @@ mod tests {
         assert_eq!(e[1].area.as_deref(), Some("Maths & Theoretical Physics with French"));
         let e = schools("Example College, Springfield\nin Master of Science in Nursing\n2010 – 2012");
         assert_eq!(e[0].institution.as_deref(), Some("Example College"));
+    }
+
+    #[test]
+    fn a_bulleted_list_without_dates_is_one_entry_per_bullet() {
+        let lines = plain_lines("- B.Sc. in Physics from Example College\n- Higher Secondary Certificate from Other School");
+        assert!(split_entries(&lines).iter().all(|e| e.header.is_empty()), "bullets are body lines");
+        let entries = bullets_as_entries(split_entries(&lines));
+        assert_eq!(entries.len(), 2);
+        assert_eq!(education_item("- B.Sc. in Physics from Example College\n- Higher Secondary Certificate from Other School", &lines, &entries[1], &[]).0.institution.as_deref(), Some("Other School"));
+    }
+
+    #[test]
+    fn a_degree_from_a_school() {
+        let e = schools("B.Tech in Civil Engineering from Example College of Engineering  2012 – 2016");
+        assert_eq!(e[0].institution.as_deref(), Some("Example College of Engineering"));
+        assert_eq!(e[0].study_type.as_deref(), Some("B.Tech"));
+        assert_eq!(e[0].area.as_deref(), Some("Mechanical Engineering"));
     }
 
     #[test]

@@ -149,7 +149,7 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
             }
             SectionKind::Volunteer => add_volunteer(&mut profile, text, &lines, &model),
             SectionKind::Education => {
-                for entry in education::split_repeated_schools(&lines, split_entries(&lines)) {
+                for entry in education::split_repeated_schools(&lines, education::bullets_as_entries(split_entries(&lines))) {
                     if is_job_among_studies(view, section, &lines, &entry) {
                         push_work(&mut profile, &mut meta, text, &lines, &entry, &model, true);
                         continue;
