@@ -179,7 +179,7 @@ fn split_score(piece: Piece) -> Vec<Piece> {
 }
 
 /// "Licence en Informatique, Université de Lyon": a degree and a school in one piece split at
-/// the comma before the school, or at "from"/"at" ("B.Tech in Physics from Example College").
+/// the comma between them (either comes first), or at "from"/"at" ("B.Tech in Physics from Example College").
 fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
     if roles::degree_score(&piece.text) == 0 || roles::school_score(&piece.text) == 0 {
         return vec![piece];
@@ -200,7 +200,14 @@ fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
         return vec![piece];
     };
     if at == 0 {
-        return vec![piece];
+        // "Ingenieurschule X, Studium zum Ingenieur": the school first, then the degree.
+        let rest = parts.get(1..).unwrap_or(&[]);
+        let (Some(school), Some(next)) = (parts.first(), rest.first()) else { return vec![piece] };
+        if rest.iter().any(|p| roles::school_score(&p.text) > 0) || roles::degree_score(&next.text) == 0 {
+            return vec![piece];
+        }
+        let tail = Piece { start: next.start, end: piece.end, line: piece.line, text: piece.text.get(next.start.saturating_sub(piece.start)..).unwrap_or("").to_string(), hint: None };
+        return vec![Piece { end: school.end, text: school.text.clone(), hint: None, ..piece }, tail];
     }
     let (Some(first), Some(school)) = (parts.first(), parts.get(at)) else { return vec![piece] };
     let head_end = parts.get(at - 1).map_or(first.end, |p| p.end);
@@ -371,6 +378,13 @@ mod tests {
         let entries = bullets_as_entries(split_entries(&lines));
         assert_eq!(entries.len(), 2);
         assert_eq!(education_item("- B.Sc. in Physics from Example College\n- Higher Secondary Certificate from Other School", &lines, &entries[1], &[]).0.institution.as_deref(), Some("Other School"));
+    }
+
+    #[test]
+    fn a_school_then_its_degree_after_a_comma() {
+        let e = schools("1986 – 1989  Ingenieurschule Beispielstadt, Studium zum Ingenieur");
+        assert_eq!(e[0].institution.as_deref(), Some("Ingenieurschule Beispielstadt"));
+        assert_eq!(e[0].study_type.as_deref(), Some("Studium zum Ingenieur"));
     }
 
     #[test]

@@ -72,8 +72,16 @@ pub fn degree_alone(degree: &str) -> String {
     s.trim().to_string()
 }
 
-/// "…, COTE R: 32.53", "…, GPA: 3.8/4": a labelled number — a grade.
+/// "…, COTE R: 32.53", "…, GPA: 3.8/4": a labelled number — a grade; so is a quoted mark
+/// after "with" ("Abschluss mit „Gut“", "graduated with “Distinction”").
 pub fn is_grade(part: &str) -> bool {
+    let lower = part.to_lowercase();
+    let quoted_mark = [" mit ", " with ", " avec ", " con ", " com ", " met "]
+        .iter()
+        .any(|w| lower.find(w).is_some_and(|at| lower.get(at + w.len()..).is_some_and(|r| r.starts_with(['„', '“', '"', '«', '»', '\'']))));
+    if quoted_mark {
+        return true;
+    }
     let Some((label, value)) = part.split_once(':') else { return false };
     let value = value.trim();
     label_like(label)
@@ -197,5 +205,7 @@ mod tests {
         assert!(is_grade("GPA: 3.8/4.0"));
         assert!(!is_grade("Studienrichtung: Controlling"));
         assert!(!is_grade("2019: Example"));
+        assert!(is_grade("Abschluss mit „Gut“"));
+        assert!(!is_grade("Bachelor mit Schwerpunkt Informatik"));
     }
 }
