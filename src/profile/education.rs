@@ -221,9 +221,12 @@ fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
 fn peel_location(piece: Piece) -> Vec<Piece> {
     let parts = super::cells::comma_parts(&piece);
     let n = parts.len();
-    // "Carnegie Mellon University Pittsburgh, Pennsylvania": the city is glued to the school.
+    // "Carnegie Mellon University Pittsburgh, Pennsylvania": the city is glued to a name that
+    // ends in its school word. A name that starts with it ("Hochschule Reutlingen, Berlin",
+    // "École secondaire Savard, Québec") goes on after it: its last word is no city.
     if let (Some(city), Some(region)) = (n.checked_sub(2).and_then(|i| parts.get(i)), parts.last()) {
-        if roles::is_region(&region.text) && roles::school_score(&city.text) > 0 {
+        let head_first = city.text.split_whitespace().next().is_some_and(|w| roles::school_score(w) > 0);
+        if roles::is_region(&region.text) && roles::school_score(&city.text) > 0 && !head_first {
             if let Some(at) = roles::trailing_city_start(&city.text) {
                 let head_end = city.start + at;
                 let head_text = piece.text.get(..head_end.saturating_sub(piece.start)).unwrap_or("").trim_end().to_string();
@@ -385,6 +388,15 @@ mod tests {
         let e = schools("1986 – 1989  Ingenieurschule Beispielstadt, Studium zum Ingenieur");
         assert_eq!(e[0].institution.as_deref(), Some("Ingenieurschule Beispielstadt"));
         assert_eq!(e[0].study_type.as_deref(), Some("Studium zum Ingenieur"));
+    }
+
+    #[test]
+    fn a_city_glued_to_a_name_that_ends_in_its_school_word() {
+        let e = schools("Example Mellon University Pittsburgh, Pennsylvania  2010 – 2014");
+        assert_eq!(e[0].institution.as_deref(), Some("Example Mellon University"));
+        let e = schools("Hochschule Beispielstadt, Berlin  2009 – 2012");
+        assert_eq!(e[0].institution.as_deref(), Some("Hochschule Beispielstadt"));
+        assert_eq!(e[0].location.as_deref(), Some("Berlin"));
     }
 
     #[test]
