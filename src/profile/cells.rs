@@ -99,7 +99,7 @@ pub fn undouble(s: &str) -> &str {
 
 /// A piece cut after a preposition ("Chargée de" / "marketing digital") runs on to the next line.
 pub fn ends_with_preposition(piece: &str) -> bool {
-    piece.split_whitespace().last().is_some_and(|w| ["de", "of", "für", "di", "en", "in", "do", "da", "du", "des", "del", "della", "van", "voor"].contains(&w))
+    piece.split_whitespace().last().is_some_and(|w| ["de", "of", "für", "di", "en", "in", "do", "da", "du", "des", "del", "della", "van", "voor", "à", "a", "al", "at", "for", "von", "zur", "zum", "der", "dos", "das", "dei", "the"].contains(&w))
 }
 
 /// A piece cut after a preposition or a conjunction ("Physics &" / "Maths") runs on to the next line.

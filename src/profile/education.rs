@@ -370,6 +370,8 @@ mod tests {
         assert_eq!(e[0].area.as_deref(), Some("Atmospheric Physics & Maths"));
         assert_eq!(e[0].institution.as_deref(), Some("Example University"));
         assert_eq!(e[1].area.as_deref(), Some("Maths & Theoretical Physics with French"));
+        let e = schools("Certificat en Informatique, Université du Québec à\nExempleville, Sherbrooke.\n10/1998 – 07/2002");
+        assert_eq!(e[0].institution.as_deref(), Some("Université du Québec à Exempleville"));
         let e = schools("Example College, Springfield\nin Master of Science in Nursing\n2010 – 2012");
         assert_eq!(e[0].institution.as_deref(), Some("Example College"));
     }
