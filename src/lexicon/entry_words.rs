@@ -163,6 +163,13 @@ pub const HONOURS_WORDS: &[&str] = &[
     "distinção", "onore", "onderscheiding",
 ];
 
+/// First words of a course or an apprenticeship listed among jobs ("Weiterbildung im Bereich
+/// IT", "Ausbildung zum Industriekaufmann", "Formation continue …") — lower case.
+pub const COURSE_WORDS: &[&str] = &[
+    "weiterbildung", "fortbildung", "umschulung", "ausbildung", "lehre", "apprenticeship", "apprentissage",
+    "formación", "formazione", "formação", "opleiding", "cursus",
+];
+
 /// US states and territories, Canadian provinces (two-letter codes as written after a city).
 pub const REGION_CODES: &[&str] = &[
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
@@ -205,7 +212,7 @@ pub const CITY_SUFFIXES: &[&str] = &["city", "park", "beach", "springs", "falls"
 mod tests {
     use super::*;
 
-    const LISTS: [(&str, &[&str]); 13] = [
+    const LISTS: [(&str, &[&str]); 14] = [
         ("TITLE_WORDS", TITLE_WORDS),
         ("TITLE_SUFFIXES", TITLE_SUFFIXES),
         ("LEGAL_FORMS", LEGAL_FORMS),
@@ -219,6 +226,7 @@ mod tests {
         ("STUDY_STATUS_BEFORE", STUDY_STATUS_BEFORE),
         ("STUDY_STATUS_AFTER", STUDY_STATUS_AFTER),
         ("HONOURS_WORDS", HONOURS_WORDS),
+        ("COURSE_WORDS", COURSE_WORDS),
     ];
 
     #[test]

@@ -154,14 +154,7 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
                         push_work(&mut profile, &mut meta, text, &lines, &entry, &model, true);
                         continue;
                     }
-                    let (item, conf) = education::education_item(text, &lines, &entry, &model);
-                    if item.institution.is_some() || item.study_type.is_some() {
-                        let at = profile.education.len();
-                        for (field, c) in conf {
-                            meta.confidence.insert(format!("education[{at}].{field}"), round(c));
-                        }
-                        profile.education.push(item);
-                    }
+                    push_education(&mut profile, &mut meta, text, &lines, &entry, &model);
                 }
             }
             SectionKind::Skills => {
@@ -284,6 +277,10 @@ fn headline(view: &TextView, top: &[usize], name: &str, contacts: &[Entity]) -> 
 /// and a title count (sections of unknown kind, heading-less documents).
 fn add_work(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInfo], model: &[Entity], strict: bool) {
     for entry in split_entries(lines) {
+        if is_course_among_jobs(lines, &entry) {
+            push_course(profile, meta, text, lines, &entry, model);
+            continue;
+        }
         if strict && !entry_has_date(lines, &entry) {
             continue;
         }
@@ -305,6 +302,47 @@ fn push_work(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineIn
         meta.confidence.insert(format!("work[{at}].{field}"), round(c));
     }
     profile.work.push(item);
+}
+
+/// The school of one entry, when it names a school or a degree.
+fn push_education(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) {
+    let (item, conf) = education::education_item(text, lines, entry, model);
+    if item.institution.is_some() || item.study_type.is_some() {
+        let at = profile.education.len();
+        for (field, c) in conf {
+            meta.confidence.insert(format!("education[{at}].{field}"), round(c));
+        }
+        profile.education.push(item);
+    }
+}
+
+/// A course listed among jobs: its provider is the school; what it taught is a degree only when
+/// it names one ("Ausbildung zum Industriekaufmann"), else a course ("Weiterbildung im Bereich IT").
+fn push_course(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) {
+    let at = profile.education.len();
+    push_education(profile, meta, text, lines, entry, model);
+    if let Some(item) = profile.education.get_mut(at) {
+        let named = [&item.study_type, &item.area].iter().any(|f| f.as_deref().is_some_and(|t| super::roles::degree_score(t) > 0));
+        if !named {
+            let course = [item.study_type.take(), item.area.take()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            if !course.is_empty() {
+                item.courses.insert(0, course);
+            }
+        }
+        if item.institution.is_none() && item.study_type.is_none() {
+            profile.education.truncate(at);
+        }
+    }
+}
+
+/// A course or an apprenticeship listed among jobs ("Weiterbildung im Bereich IT" / "Example
+/// GmbH"): a dated entry whose first header piece starts with a course word. Its provider is
+/// its school.
+fn is_course_among_jobs(lines: &[LineInfo], entry: &Entry) -> bool {
+    let Some(first) = entry.header.first().and_then(|&i| lines.get(i)) else { return false };
+    let piece = super::cells::pieces(first, false).into_iter().next();
+    let word = piece.and_then(|p| p.text.split_whitespace().next().map(str::to_lowercase));
+    first.has_date() && word.is_some_and(|w| crate::lexicon::entry_words::COURSE_WORDS.contains(&w.as_str()))
 }
 
 /// Under a heading that names studies and jobs together ("Études & expériences
@@ -379,5 +417,15 @@ mod tests {
         // A heading of studies alone keeps every entry.
         let p = rules_only("Jane Example\n\nSchulischer Werdegang\n2010 - 2013  Fachhochschule Kiel\n2013 - 2016  Praktikum, Example GmbH\n");
         assert_eq!((p.work.len(), p.education.len()), (0, 2));
+    }
+
+    #[test]
+    fn a_course_among_jobs_is_a_school() {
+        let p = rules_only("Jane Example\n\nBerufserfahrung\nSeit 10/2023  Weiterbildung im Bereich IT\nBeispiel Akademie GmbH\n01/2020 – 09/2023  Vertriebsmitarbeiterin\nMuster GmbH\n");
+        assert_eq!(p.work.len(), 1);
+        assert_eq!(p.education.len(), 1);
+        assert_eq!(p.education[0].institution.as_deref(), Some("Beispiel Akademie GmbH"));
+        assert_eq!(p.education[0].study_type, None);
+        assert_eq!(p.education[0].courses.first().map(String::as_str), Some("Weiterbildung im Bereich IT"));
     }
 }
