@@ -217,7 +217,10 @@ fn stands_alone(t: &[tokens::Token], i: usize, j: usize) -> bool {
     }
     let last_is_num = j.checked_sub(1).and_then(|l| t.get(l)).is_some_and(|tok| tok.kind == Kind::Num);
     if let Some(next) = t.get(j) {
-        if next.kind == Kind::Num && last_is_num {
+        // "1980 – 1990  12. Oberschule": an ordinal ("12.") before a word starts a name.
+        let ordinal = t.get(j + 1).is_some_and(|p| p.is_punct(&['.']) && !p.space_before)
+            && t.get(j + 2).is_some_and(|w| w.kind == Kind::Word && w.space_before);
+        if next.kind == Kind::Num && last_is_num && !(ordinal && next.space_before) {
             return false;
         }
         if !next.space_before && last_is_num && (next.kind == Kind::Word || next.is_punct(&['%'])) {

@@ -128,6 +128,8 @@ fn find_dates_reports_spans_and_skips_numbers() {
     for phone in ["555-2019", "+1 2019 555 0100", "call 030/2019-4567", "2019%", "v2019", "2019px", "12.2019.5"] {
         assert!(find_dates(phone).is_empty(), "{phone}");
     }
+    assert_eq!(find_dates("1980 - 1990  12. Oberschule Leipzig").len(), 1, "a range before an ordinal");
+    assert!(find_dates("2019 56.7").is_empty());
     let list = "2015, 2017 and 2019";
     assert_eq!(find_dates(list).len(), 3);
     // Ranges never cross a line break.

@@ -138,6 +138,36 @@ pub const DEGREE_WORDS: &[&str] = &[
     "bachiller", "bachillerato", "ciclo", "fp", "técnico", "tecnico", "studium", "abschluss", "examen",
     "b.com", "m.com", "bba", "b.tech", "m.tech", "btech", "mtech", "b.e.", "m.e.", "aas", "a.a.", "a.s.",
     "high", "secondary", "sekundarstufe", "ingeniero", "ingeniería", "engenharia", "ingegneria", "ingénieur",
+    "maîtrise", "maitrise",
+];
+
+/// How far a course has got, as CVs write it before a degree ("Pursuing B.Sc. …", "Estudiando
+/// Lic. en …") — lower case.
+pub const STUDY_STATUS_BEFORE: &[&str] = &[
+    "currently pursuing", "pursuing", "currently studying", "studying", "estudiando", "cursando", "frequentando",
+    "actuellement en", "studiere",
+];
+
+/// How far a course has got, as CVs write it after a degree ("Bachelor nicht abgeschlossen",
+/// "Master (in progress)") — lower case.
+pub const STUDY_STATUS_AFTER: &[&str] = &[
+    "in progress", "ongoing", "incomplete", "not completed", "nicht abgeschlossen", "abgebrochen", "laufend",
+    "en cours", "non terminé", "inachevé", "en curso", "incompleto", "em andamento", "em curso", "in corso",
+    "lopend", "niet afgerond",
+];
+
+/// Words of a degree's classification ("First Class Honours", "cum laude", "mention très
+/// bien") — lower case.
+pub const HONOURS_WORDS: &[&str] = &[
+    "honours", "honors", "distinction", "laude", "merit", "mention", "auszeichnung", "lode", "sobresaliente",
+    "distinção", "onore", "onderscheiding",
+];
+
+/// First words of a course or an apprenticeship listed among jobs ("Weiterbildung im Bereich
+/// IT", "Ausbildung zum Industriekaufmann", "Formation continue …") — lower case.
+pub const COURSE_WORDS: &[&str] = &[
+    "weiterbildung", "fortbildung", "umschulung", "ausbildung", "lehre", "apprenticeship", "apprentissage",
+    "formación", "formazione", "formação", "opleiding", "cursus",
 ];
 
 /// US states and territories, Canadian provinces (two-letter codes as written after a city).
@@ -182,7 +212,7 @@ pub const CITY_SUFFIXES: &[&str] = &["city", "park", "beach", "springs", "falls"
 mod tests {
     use super::*;
 
-    const LISTS: [(&str, &[&str]); 10] = [
+    const LISTS: [(&str, &[&str]); 14] = [
         ("TITLE_WORDS", TITLE_WORDS),
         ("TITLE_SUFFIXES", TITLE_SUFFIXES),
         ("LEGAL_FORMS", LEGAL_FORMS),
@@ -193,6 +223,10 @@ mod tests {
         ("PLACE_WORDS", PLACE_WORDS),
         ("CITY_PREFIXES", CITY_PREFIXES),
         ("CITY_SUFFIXES", CITY_SUFFIXES),
+        ("STUDY_STATUS_BEFORE", STUDY_STATUS_BEFORE),
+        ("STUDY_STATUS_AFTER", STUDY_STATUS_AFTER),
+        ("HONOURS_WORDS", HONOURS_WORDS),
+        ("COURSE_WORDS", COURSE_WORDS),
     ];
 
     #[test]

@@ -130,7 +130,7 @@ pub fn undouble(s: &str) -> &str {
 
 /// A piece cut after a preposition ("Chargée de" / "marketing digital") runs on to the next line.
 pub fn ends_with_preposition(piece: &str) -> bool {
-    piece.split_whitespace().last().is_some_and(|w| ["de", "of", "für", "di", "en", "in", "do", "da", "du", "des", "del", "della", "van", "voor"].contains(&w))
+    piece.split_whitespace().last().is_some_and(|w| ["de", "of", "für", "di", "en", "in", "do", "da", "du", "des", "del", "della", "van", "voor", "à", "a", "al", "at", "for", "von", "zur", "zum", "der", "dos", "das", "dei", "the"].contains(&w))
 }
 
 /// A piece cut after a preposition or a conjunction ("Physics &" / "Maths") runs on to the next line.
@@ -175,7 +175,10 @@ pub fn pieces(line: &LineInfo, connectors: bool) -> Vec<Piece> {
             // "Pinto - ME": a dash before a legal form is part of the name.
             let next_word = text.get(end..).unwrap_or("").split([' ', ',']).next().unwrap_or("").to_lowercase();
             let before_legal_form = sep.trim().len() == sep.trim_matches(['-', '–', '—']).len() + 1 && LEGAL_FORMS.contains(&next_word.as_str());
-            if !before_legal_form && !cuts.iter().any(|&(s, e)| at < e && s < end) {
+            // "Co-fondateur / analyste financière": a slash before a lower-case word joins two
+            // roles of one field; fields after a slash start with a capital.
+            let joins_roles = *sep == " / " && text.get(end..).is_some_and(|t| t.starts_with(char::is_lowercase));
+            if !before_legal_form && !joins_roles && !cuts.iter().any(|&(s, e)| at < e && s < end) {
                 cuts.push((at, end));
             }
             from = end;
@@ -309,6 +312,8 @@ mod tests {
             ["Director of IT", "Hybrid Cloud", "The Walt Disney Company", "Los Angeles, CA"]
         );
         assert_eq!(texts("Ingeniera de datos\tTelefónica S.A.\t01/2019 – actualidad"), ["Ingeniera de datos", "Telefónica S.A."]);
+        assert_eq!(texts("Co-fondatrice / analyste financière | Exemple Inc."), ["Co-fondatrice / analyste financière", "Exemple Inc."]);
+        assert_eq!(texts("Analyst / Acme Corp"), ["Analyst", "Acme Corp"]);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::cells::Piece;
 use super::entries::Entry;
 use super::fields::{best, score_pieces, span_text, with_role, Scored};
 use super::lines::LineInfo;
+use super::qualifiers;
 use super::roles::{self, Role};
 use super::types::Education;
 use super::work::{body_items, entry_dates, header_pieces, header_spans};
@@ -22,7 +23,7 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
     let mut score_text = None;
     for p in pieces.iter_mut().filter(|p| p.role.is_none()) {
         let lower = p.piece.text.to_lowercase();
-        if roles::words(&lower).iter().any(|w| SCORE_WORDS.contains(&w.trim_end_matches(':'))) {
+        if roles::words(&lower).iter().any(|w| SCORE_WORDS.contains(&w.trim_end_matches(':'))) || qualifiers::is_grade(&p.piece.text) {
             score_text = Some(p.piece.text.clone());
             p.role = Some(Role::Date); // consumed
         }
@@ -42,7 +43,7 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
     let mut area = None;
     // A piece joined across a wrap spans a line break.
     let one_line = |p: &Scored| span_text(text, p.piece.start, p.piece.end).split_whitespace().collect::<Vec<_>>().join(" ");
-    let degree = with_role(&pieces, Role::Degree).map(|p| (one_line(p), p.confidence));
+    let degree = with_role(&pieces, Role::Degree).map(|p| (qualifiers::degree_alone(&one_line(p)), p.confidence)).filter(|(d, _)| !d.is_empty());
     let (study_type, split_area) = match &degree {
         Some((d, _)) => split_degree(d),
         None => (None, None),
@@ -51,11 +52,15 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
         area = split_area;
     } else if let Some(i) = pieces.iter().position(|p| p.role.is_none() && !roles::looks_like_location(&p.piece.text)) {
         // "B.S." / "Computer Science" on the next line.
-        area = pieces.get(i).map(|p| p.piece.text.clone());
+        area = pieces.get(i).map(|p| qualifiers::degree_alone(&p.piece.text)).filter(|a| !a.is_empty());
         set(&mut pieces, i, Role::Date);
     }
-    let location = with_role(&pieces, Role::Location).map(|p| p.piece.text.clone());
-    let school = with_role(&pieces, Role::School).map(|p| (one_line(p), p.confidence));
+    let school = with_role(&pieces, Role::School).map(|p| (qualifiers::school_and_place(&one_line(p)), p.confidence));
+    let (school, place) = match school {
+        Some(((name, place), c)) => (Some((name, c)), place),
+        None => (None, None),
+    };
+    let location = with_role(&pieces, Role::Location).map(|p| p.piece.text.clone()).or(place);
     let (start, end) = match entry_dates(lines, entry) {
         // A single date is when the course ended (graduation).
         Some((s, e, open)) if s == e => (None, if open { None } else { e.or(s) }),
@@ -119,6 +124,19 @@ pub fn split_repeated_schools(lines: &[LineInfo], entries: Vec<Entry>) -> Vec<En
     out
 }
 
+/// A school list written as bullets without dates ("- B.Tech in X from Y College") has no
+/// header lines at all: each bullet is an entry. (A section with headers keeps its body lines:
+/// they are wrapped text or details.)
+pub fn bullets_as_entries(entries: Vec<Entry>) -> Vec<Entry> {
+    if entries.iter().any(|e| !e.header.is_empty()) {
+        return entries;
+    }
+    entries
+        .into_iter()
+        .flat_map(|e| if e.header.is_empty() { e.body.into_iter().map(|i| Entry { header: vec![i], body: Vec::new() }).collect() } else { vec![e] })
+        .collect()
+}
+
 fn set(pieces: &mut [Scored], i: usize, role: Role) {
     if let Some(p) = pieces.get_mut(i) {
         p.role = Some(role);
@@ -150,7 +168,7 @@ fn join_wrapped(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
 /// "Master in Physics, GPA: 3.9/4.0": the grade after a comma is a piece of its own.
 fn split_score(piece: Piece) -> Vec<Piece> {
     let parts = super::cells::comma_parts(&piece);
-    let grade = |p: &Piece| p.text.split_whitespace().next().is_some_and(|w| SCORE_WORDS.contains(&w.to_lowercase().trim_end_matches(':')));
+    let grade = |p: &Piece| p.text.split_whitespace().next().is_some_and(|w| SCORE_WORDS.contains(&w.to_lowercase().trim_end_matches(':'))) || qualifiers::is_grade(&p.text);
     let Some(at) = parts.iter().skip(1).position(grade).map(|i| i + 1) else { return vec![piece] };
     let (Some(head), Some(score)) = (parts.get(at - 1), parts.get(at)) else { return vec![piece] };
     let cut = |from: usize, to: usize| piece.text.get(from.saturating_sub(piece.start)..to.saturating_sub(piece.start)).unwrap_or("").to_string();
@@ -161,17 +179,35 @@ fn split_score(piece: Piece) -> Vec<Piece> {
 }
 
 /// "Licence en Informatique, Université de Lyon": a degree and a school in one piece split at
-/// the comma before the school.
+/// the comma between them (either comes first), or at "from"/"at" ("B.Tech in Physics from Example College").
 fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
     if roles::degree_score(&piece.text) == 0 || roles::school_score(&piece.text) == 0 {
         return vec![piece];
+    }
+    for word in [" from ", " at "] {
+        let Some(at) = piece.text.find(word) else { continue };
+        let (head, tail) = (piece.text.get(..at).unwrap_or(""), piece.text.get(at + word.len()..).unwrap_or(""));
+        if roles::degree_score(head) > 0 && roles::school_score(head) == 0 && roles::school_score(tail) > 0 {
+            let tail_start = piece.start + at + word.len();
+            return vec![
+                Piece { end: piece.start + at, text: head.to_string(), hint: None, ..piece.clone() },
+                Piece { start: tail_start, text: tail.to_string(), hint: None, ..piece },
+            ];
+        }
     }
     let parts = super::cells::comma_parts(&piece);
     let Some(at) = parts.iter().position(|p| roles::school_score(&p.text) > 0 && roles::degree_score(&p.text) == 0) else {
         return vec![piece];
     };
     if at == 0 {
-        return vec![piece];
+        // "Ingenieurschule X, Studium zum Ingenieur": the school first, then the degree.
+        let rest = parts.get(1..).unwrap_or(&[]);
+        let (Some(school), Some(next)) = (parts.first(), rest.first()) else { return vec![piece] };
+        if rest.iter().any(|p| roles::school_score(&p.text) > 0) || roles::degree_score(&next.text) == 0 {
+            return vec![piece];
+        }
+        let tail = Piece { start: next.start, end: piece.end, line: piece.line, text: piece.text.get(next.start.saturating_sub(piece.start)..).unwrap_or("").to_string(), hint: None };
+        return vec![Piece { end: school.end, text: school.text.clone(), hint: None, ..piece }, tail];
     }
     let (Some(first), Some(school)) = (parts.first(), parts.get(at)) else { return vec![piece] };
     let head_end = parts.get(at - 1).map_or(first.end, |p| p.end);
@@ -185,9 +221,12 @@ fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
 fn peel_location(piece: Piece) -> Vec<Piece> {
     let parts = super::cells::comma_parts(&piece);
     let n = parts.len();
-    // "Carnegie Mellon University Pittsburgh, Pennsylvania": the city is glued to the school.
+    // "Carnegie Mellon University Pittsburgh, Pennsylvania": the city is glued to a name that
+    // ends in its school word. A name that starts with it ("Hochschule Reutlingen, Berlin",
+    // "École secondaire Savard, Québec") goes on after it: its last word is no city.
     if let (Some(city), Some(region)) = (n.checked_sub(2).and_then(|i| parts.get(i)), parts.last()) {
-        if roles::is_region(&region.text) && roles::school_score(&city.text) > 0 {
+        let head_first = city.text.split_whitespace().next().is_some_and(|w| roles::school_score(w) > 0);
+        if roles::is_region(&region.text) && roles::school_score(&city.text) > 0 && !head_first {
             if let Some(at) = roles::trailing_city_start(&city.text) {
                 let head_end = city.start + at;
                 let head_text = piece.text.get(..head_end.saturating_sub(piece.start)).unwrap_or("").trim_end().to_string();
@@ -331,8 +370,43 @@ mod tests {
         assert_eq!(e[0].area.as_deref(), Some("Atmospheric Physics & Maths"));
         assert_eq!(e[0].institution.as_deref(), Some("Example University"));
         assert_eq!(e[1].area.as_deref(), Some("Maths & Theoretical Physics with French"));
+        let e = schools("Certificat en Informatique, Université du Québec à\nExempleville, Sherbrooke.\n10/1998 – 07/2002");
+        assert_eq!(e[0].institution.as_deref(), Some("Université du Québec à Exempleville"));
         let e = schools("Example College, Springfield\nin Master of Science in Nursing\n2010 – 2012");
         assert_eq!(e[0].institution.as_deref(), Some("Example College"));
+    }
+
+    #[test]
+    fn a_bulleted_list_without_dates_is_one_entry_per_bullet() {
+        let lines = plain_lines("- B.Sc. in Physics from Example College\n- Higher Secondary Certificate from Other School");
+        assert!(split_entries(&lines).iter().all(|e| e.header.is_empty()), "bullets are body lines");
+        let entries = bullets_as_entries(split_entries(&lines));
+        assert_eq!(entries.len(), 2);
+        assert_eq!(education_item("- B.Sc. in Physics from Example College\n- Higher Secondary Certificate from Other School", &lines, &entries[1], &[]).0.institution.as_deref(), Some("Other School"));
+    }
+
+    #[test]
+    fn a_school_then_its_degree_after_a_comma() {
+        let e = schools("1986 – 1989  Ingenieurschule Beispielstadt, Studium zum Ingenieur");
+        assert_eq!(e[0].institution.as_deref(), Some("Ingenieurschule Beispielstadt"));
+        assert_eq!(e[0].study_type.as_deref(), Some("Studium zum Ingenieur"));
+    }
+
+    #[test]
+    fn a_city_glued_to_a_name_that_ends_in_its_school_word() {
+        let e = schools("Example Mellon University Pittsburgh, Pennsylvania  2010 – 2014");
+        assert_eq!(e[0].institution.as_deref(), Some("Example Mellon University"));
+        let e = schools("Hochschule Beispielstadt, Berlin  2009 – 2012");
+        assert_eq!(e[0].institution.as_deref(), Some("Hochschule Beispielstadt"));
+        assert_eq!(e[0].location.as_deref(), Some("Berlin"));
+    }
+
+    #[test]
+    fn a_degree_from_a_school() {
+        let e = schools("B.Tech in Civil Engineering from Example College of Engineering  2012 – 2016");
+        assert_eq!(e[0].institution.as_deref(), Some("Example College of Engineering"));
+        assert_eq!(e[0].study_type.as_deref(), Some("B.Tech"));
+        assert_eq!(e[0].area.as_deref(), Some("Mechanical Engineering"));
     }
 
     #[test]

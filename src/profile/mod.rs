@@ -2,7 +2,7 @@
 //!
 //! One file per step, in pipeline order: [`rows`] (label-column tables read row by row), [`lines`] (facts per line), [`entries`] (one entry per
 //! job or school), [`cells`] (header lines cut into pieces), [`fields`] + [`roles`] (which piece
-//! is which field: word lists score the pieces, the parser model's gated spans vote), [`work`], [`education`], [`contact`],
+//! is which field: word lists score the pieces, the parser model's gated spans vote), [`work`], [`education`] (with [`qualifiers`]), [`contact`],
 //! [`name`], [`skills`], [`languages`], [`lists`], and [`parse`] tying them together.
 
 pub mod cells;
@@ -16,6 +16,7 @@ pub mod lists;
 mod model;
 pub mod name;
 pub mod parse;
+pub mod qualifiers;
 pub mod roles;
 pub mod rows;
 pub mod schema;

@@ -150,24 +150,11 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
             }
             SectionKind::Volunteer => add_volunteer(&mut profile, text, &lines, &model),
             SectionKind::Education => {
-                // "Études & expériences professionnelles": an entry without a degree is a job.
-                let holds_jobs = section.heading.is_some_and(|h| names_studies_and_jobs(&crate::lexicon::folded_words(view.line_text(h))));
-                for entry in education::split_repeated_schools(&lines, split_entries(&lines)) {
-                    let (item, conf) = education::education_item(text, &lines, &entry, &model);
-                    if holds_jobs && item.study_type.is_none() {
-                        let (job, _) = work::work_item(work::job_fields(text, &lines, &entry, &model, None));
-                        if job.name.is_some() && job.position.is_some() {
-                            profile.work.push(job);
-                            continue;
-                        }
+                for entry in education::split_repeated_schools(&lines, education::bullets_as_entries(split_entries(&lines))) {
+                    if is_job_among_studies(view, section, &lines, &entry) && push_work(&mut profile, &mut meta, work::job_fields(text, &lines, &entry, &model, None), true) {
+                        continue;
                     }
-                    if item.institution.is_some() || item.study_type.is_some() {
-                        let at = profile.education.len();
-                        for (field, c) in conf {
-                            meta.confidence.insert(format!("education[{at}].{field}"), round(c));
-                        }
-                        profile.education.push(item);
-                    }
+                    push_education(&mut profile, &mut meta, text, &lines, &entry, &model);
                 }
             }
             SectionKind::Skills => {
@@ -291,30 +278,90 @@ fn headline(view: &TextView, top: &[usize], name: &str, contacts: &[Entity]) -> 
 fn add_work(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInfo], model: &[Entity], strict: bool) {
     let entries = split_entries(lines);
     for (entry, fields) in entries.iter().zip(work::section_jobs(text, lines, &entries, model)) {
+        if is_course_among_jobs(lines, entry) {
+            push_course(profile, meta, text, lines, entry, model);
+            continue;
+        }
         if strict && !entry_has_date(lines, entry) {
             continue;
         }
-        let (mut item, conf) = work::work_item(fields);
-        // The candidate's own name (a running header "Curriculum Vitae · Jane Doe") is never a job's field.
-        let own = |f: &Option<String>| f.as_deref().zip(profile.basics.name.as_deref()).is_some_and(|(f, n)| f.trim().eq_ignore_ascii_case(n.trim()));
-        if own(&item.name) {
-            item.name = None;
-        }
-        if own(&item.position) {
-            item.position = None;
-        }
-        if strict && (item.name.is_none() || item.position.is_none()) {
-            continue;
-        }
-        if item.name.is_none() && item.position.is_none() {
-            continue;
-        }
-        let at = profile.work.len();
-        for (field, c) in conf {
-            meta.confidence.insert(format!("work[{at}].{field}"), round(c));
-        }
-        profile.work.push(item);
+        push_work(profile, meta, fields, strict);
     }
+}
+
+/// The job of one entry's fields, when it names an employer or a title (`strict`: both); whether
+/// it was added. The candidate's own name (a running header "Curriculum Vitae · Jane Doe") is
+/// never a job's field.
+fn push_work(profile: &mut Profile, meta: &mut Meta, fields: work::JobFields, strict: bool) -> bool {
+    let (mut item, conf) = work::work_item(fields);
+    let own = |f: &Option<String>| f.as_deref().zip(profile.basics.name.as_deref()).is_some_and(|(f, n)| f.trim().eq_ignore_ascii_case(n.trim()));
+    if own(&item.name) {
+        item.name = None;
+    }
+    if own(&item.position) {
+        item.position = None;
+    }
+    if strict && (item.name.is_none() || item.position.is_none()) {
+        return false;
+    }
+    if item.name.is_none() && item.position.is_none() {
+        return false;
+    }
+    let at = profile.work.len();
+    for (field, c) in conf {
+        meta.confidence.insert(format!("work[{at}].{field}"), round(c));
+    }
+    profile.work.push(item);
+    true
+}
+
+/// The school of one entry, when it names a school or a degree.
+fn push_education(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) {
+    let (item, conf) = education::education_item(text, lines, entry, model);
+    if item.institution.is_some() || item.study_type.is_some() {
+        let at = profile.education.len();
+        for (field, c) in conf {
+            meta.confidence.insert(format!("education[{at}].{field}"), round(c));
+        }
+        profile.education.push(item);
+    }
+}
+
+/// A course listed among jobs: its provider is the school; what it taught is a degree only when
+/// it names one ("Ausbildung zum Industriekaufmann"), else a course ("Weiterbildung im Bereich IT").
+fn push_course(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) {
+    let at = profile.education.len();
+    push_education(profile, meta, text, lines, entry, model);
+    if let Some(item) = profile.education.get_mut(at) {
+        let named = [&item.study_type, &item.area].iter().any(|f| f.as_deref().is_some_and(|t| super::roles::degree_score(t) > 0));
+        if !named {
+            let course = [item.study_type.take(), item.area.take()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            if !course.is_empty() {
+                item.courses.insert(0, course);
+            }
+        }
+        if item.institution.is_none() && item.study_type.is_none() {
+            profile.education.truncate(at);
+        }
+    }
+}
+
+/// A course or an apprenticeship listed among jobs ("Weiterbildung im Bereich IT" / "Example
+/// GmbH"): a dated entry whose first header piece starts with a course word. Its provider is
+/// its school.
+fn is_course_among_jobs(lines: &[LineInfo], entry: &Entry) -> bool {
+    let Some(first) = entry.header.first().and_then(|&i| lines.get(i)) else { return false };
+    let piece = super::cells::pieces(first, false).into_iter().next();
+    let word = piece.and_then(|p| p.text.split_whitespace().next().map(str::to_lowercase));
+    first.has_date() && word.is_some_and(|w| crate::lexicon::entry_words::COURSE_WORDS.contains(&w.as_str()))
+}
+
+/// Under a heading that names studies and jobs together ("Études & expériences
+/// professionnelles"), a dated entry whose first line has no degree word is a job.
+fn is_job_among_studies(view: &TextView, section: &Section, lines: &[LineInfo], entry: &Entry) -> bool {
+    let names_jobs = section.heading.is_some_and(|h| names_studies_and_jobs(&crate::lexicon::folded_words(view.line_text(h))));
+    let first = entry.header.first().and_then(|&i| lines.get(i));
+    names_jobs && first.is_some_and(|l| l.has_date() && super::roles::degree_score(l.text) == 0)
 }
 
 fn entry_has_date(lines: &[LineInfo], entry: &Entry) -> bool {
@@ -380,5 +427,29 @@ mod tests {
     fn the_candidates_own_name_is_no_employer() {
         let p = rules_only("Jeanne Exemple\njeanne@example.org\n\nBerufserfahrung\n\n2019 - 2021\tVerkäuferin\nMuster GmbH\n• Beratung\n\nJeanne Exemple\n2015 - 2018\tVerkäuferin\n• Beratung\n");
         assert!(p.work.iter().all(|w| w.name.as_deref() != Some("Jeanne Exemple")), "{:?}", p.work);
+    }
+
+    #[test]
+    fn jobs_under_a_heading_of_studies_and_jobs_are_work() {
+        let p = rules_only(
+            "Jane Example\n\nÉtudes & expériences professionnelles\nStage postdoctoral | 2022/09 - 2024/07 | Université Exemple\nDoctorat en géologie | 2014 - 2020 | Université Autre\nMaîtrise en géographie | 2009 - 2012 | Université Troisième\n",
+        );
+        assert_eq!(p.work.len(), 1);
+        assert_eq!(p.work[0].name.as_deref(), Some("Université Exemple"));
+        let schools: Vec<_> = p.education.iter().filter_map(|e| e.institution.as_deref()).collect();
+        assert_eq!(schools, ["Université Autre", "Université Troisième"]);
+        // A heading of studies alone keeps every entry.
+        let p = rules_only("Jane Example\n\nSchulischer Werdegang\n2010 - 2013  Fachhochschule Kiel\n2013 - 2016  Praktikum, Example GmbH\n");
+        assert_eq!((p.work.len(), p.education.len()), (0, 2));
+    }
+
+    #[test]
+    fn a_course_among_jobs_is_a_school() {
+        let p = rules_only("Jane Example\n\nBerufserfahrung\nSeit 10/2023  Weiterbildung im Bereich IT\nBeispiel Akademie GmbH\n01/2020 – 09/2023  Vertriebsmitarbeiterin\nMuster GmbH\n");
+        assert_eq!(p.work.len(), 1);
+        assert_eq!(p.education.len(), 1);
+        assert_eq!(p.education[0].institution.as_deref(), Some("Beispiel Akademie GmbH"));
+        assert_eq!(p.education[0].study_type, None);
+        assert_eq!(p.education[0].courses.first().map(String::as_str), Some("Weiterbildung im Bereich IT"));
     }
 }

@@ -106,6 +106,9 @@ pub fn degree_score(s: &str) -> u32 {
     for w in &ws {
         if DEGREE_WORDS.contains(&w.as_str()) || DEGREE_WORDS.contains(&strip_dot(w)) {
             score += 3;
+        } else if w.chars().count() > 7 && ["matura", "abitur", "diplom", "abschluss", "studium", "ausbildung", "examen"].iter().any(|d| w.ends_with(d)) {
+            // German compounds: "Berufsmatura", "Hochschulabschluss", "Masterstudium".
+            score += 3;
         }
     }
     // "Bachelor of Science", "Master in …", "Diplom-Kaufmann".
@@ -242,6 +245,9 @@ mod tests {
         assert!(degree_score("B.S. in Computer Science") > 0);
         assert!(degree_score("Diplom-Ingenieur") > 0);
         assert_eq!(degree_score("Big Sky University"), 0);
+        assert!(degree_score("Berufsmatura für Berufsleute") > 0);
+        assert!(degree_score("Masterstudium Physik") > 0);
+        assert_eq!(degree_score("Studienrichtung Controlling"), 0);
     }
 
     #[test]

@@ -90,6 +90,8 @@ pub fn find_sections(view: &TextView, budget: &mut Budget) -> Result<Sections> {
         let kind = match classify(text) {
             // "Soft skills: …" inside Skills is a label, not a new section.
             Some((kind, true)) if kind == current => None,
+            // "Expertise : …" between a dated entry's lines and the next entry is its label.
+            Some((_, true)) if is_entry_list(current) && next_line_dated(view, index) => None,
             Some((kind, _)) if !listed => Some(kind),
             _ => None,
         };
@@ -125,6 +127,16 @@ pub fn find_sections(view: &TextView, budget: &mut Budget) -> Result<Sections> {
         }
     }
     Ok(assemble(&kinds))
+}
+
+/// Sections made of dated entries, whose entries carry "Label: …" lines.
+fn is_entry_list(kind: SectionKind) -> bool {
+    matches!(kind, SectionKind::Experience | SectionKind::Education | SectionKind::Volunteer)
+}
+
+/// The line after `index` holds a date (the next entry's header).
+fn next_line_dated(view: &TextView, index: usize) -> bool {
+    index + 1 < view.lines().len() && !crate::dates::find_dates(view.line_text(index + 1)).is_empty()
 }
 
 /// The section kind a line's text announces, if it is a heading.

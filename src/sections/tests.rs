@@ -155,3 +155,18 @@ fn budget_is_charged() {
     };
     assert!(find_sections(&view, &mut Budget::new(&limits)).is_err());
 }
+
+#[test]
+fn a_label_line_between_dated_entries_stays_in_its_section() {
+    let d = plain(&[
+        "Jane Example",
+        "Études & expériences professionnelles",
+        "Co-fondatrice | 2020/10 - présent | Exemple Inc.",
+        "Expertise : science des données, cartographie",
+        "Doctorat en géologie | 2014 - 2020 | Université Exemple",
+        "Compétences: R, Python",
+        "Anglais",
+    ]);
+    let s = find(&d);
+    assert_eq!(kinds(&s), [(SectionKind::Header, None), (SectionKind::Education, Some(1)), (SectionKind::Skills, Some(5))]);
+}
