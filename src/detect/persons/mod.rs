@@ -121,6 +121,7 @@ fn in_line(line: &str, zone: Zone, supported: &dyn Fn(usize, usize) -> bool) -> 
     let mut shaped = author_list(&toks, first, zone == Zone::Publications);
     shaped.extend(after_honorifics(&toks));
     shaped.extend(before_affiliations(&toks));
+    shaped.extend(possessors(&toks));
     if zone == Zone::References {
         shaped.extend(referee(&toks, first).filter(|&(name, alone)| !alone || range(name).is_some_and(|(s, e)| supported(s, e))).map(|(name, _)| name));
     }
@@ -249,6 +250,18 @@ fn before_affiliations(toks: &[Tok]) -> Vec<Name> {
         out.extend(name.filter(|&n| !runs_on(toks, n) && !shapes::is_possessive(&toks[n.1 - 1])));
     }
     out
+}
+
+/// "for Jane Roe’s YouTube series": a full name of two or three plain words owning what follows,
+/// not run on from a capitalised word nor owning a school or a firm ("Saint Mary's College").
+fn possessors(toks: &[Tok]) -> Vec<Name> {
+    let owned_by_org = |i: usize| toks.get(i).is_some_and(|t| t.word && is_affiliation_word(&shapes::folded(t)));
+    toks.iter()
+        .enumerate()
+        .filter(|&(i, t)| shapes::is_possessive(t) && shapes::is_name_word(t) && !owned_by_org(i + 1))
+        .filter_map(|(i, _)| name_ending_at(toks, i + 1))
+        .filter(|&n| (2..=3).contains(&(n.1 - n.0)) && toks[n.0..n.1].iter().all(shapes::is_name_word) && !runs_on(toks, n))
+        .collect()
 }
 
 /// A word that opens the name of a school or an organisation ("University", "Institut", "Inc").
@@ -413,6 +426,9 @@ mod tests {
         assert_eq!(names("Co-chercheur; Principal : Aurèle Quist", o), ["Aurèle Quist"]);
         assert_eq!(names("Visiting committee (visitor: Tomas Varga)", o), ["Tomas Varga"]);
         assert!(names("Principal Engineer, Acme", o).is_empty());
+        assert_eq!(names("Contributor for Hanne Lindqvist’s video series", o), ["Hanne Lindqvist"]);
+        assert!(names("Nurse at Saint Quist's College", o).is_empty());
+        assert!(names("Chemist at Dr. Quist's Laboratories", o).is_empty());
     }
 
     #[test]

@@ -317,7 +317,14 @@ pub fn name_list(toks: &[Tok], i: usize, item: impl Fn(&[Tok], usize, Option<Nam
 pub fn byte_range(toks: &[Tok], name: Name) -> Option<(usize, usize)> {
     let first = toks.get(name.0)?;
     let last = toks.get(name.1.checked_sub(1)?)?;
-    let end = if is_initials(last) { last.end } else { last.end - (last.text.len() - last.text.trim_end_matches('.').len()) };
+    let end = if is_initials(last) {
+        last.end
+    } else if is_possessive(last) {
+        // "Roe’s": the name without the possessive ending.
+        last.end - last.text.chars().rev().take(2).map(char::len_utf8).sum::<usize>()
+    } else {
+        last.end - (last.text.len() - last.text.trim_end_matches('.').len())
+    };
     Some((first.start, end))
 }
 
