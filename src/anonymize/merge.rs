@@ -131,40 +131,83 @@ fn join_neighbours(text: &str, spans: Vec<Candidate>) -> Vec<Candidate> {
 
 /// Other whole-word occurrences of removed values. A value only the model vouched for travels only
 /// when the model was confident; neither it nor a name read from its place travels onto a career
-/// string.
+/// string. The candidate's home town travels too, alone or read from their address.
 fn propagate(text: &str, folded: &Folded, removed: &[Candidate], career: &CareerRanges, propagate_from: f32, budget: &mut Budget) -> Result<Vec<Candidate>> {
     let mut seen: HashSet<(EntityKind, String)> = HashSet::new();
-    let mut values: Vec<(&Candidate, &str)> = Vec::new();
-    for c in removed.iter().filter(|c| PROPAGATED.contains(&c.entity.kind)) {
+    // (kind of the copies, the value's candidate, the value)
+    let mut values: Vec<(EntityKind, &Candidate, &str)> = Vec::new();
+    for c in removed.iter().filter(|c| PROPAGATED.contains(&c.entity.kind) || c.home) {
         let model_only = c.source == Source::Model;
         if model_only && c.entity.confidence < propagate_from {
             continue;
         }
         let value = c.entity.text(text).trim();
-        let letters = value.chars().filter(|ch| ch.is_alphabetic()).count();
-        if letters < 3 || value.chars().count() > 120 || value.contains('\n') {
-            continue;
+        // The town of the candidate's own address ("44787 Bochum") is their home town too.
+        let town = c.home.then(|| home_town(value)).flatten().map(|town| (EntityKind::Location, town));
+        let own = PROPAGATED.contains(&c.entity.kind).then_some((c.entity.kind, value));
+        for (kind, value) in own.into_iter().chain(town) {
+            let letters = value.chars().filter(|ch| ch.is_alphabetic()).count();
+            if letters < 3 || value.chars().count() > 120 || value.contains('\n') {
+                continue;
+            }
+            // A lone place word ("Chicago") is too often part of another name to chase
+            // everywhere, unless it is the candidate's home town: written again in a job's place
+            // or a closing "Chicago, 14.11.2023", it still says where they live.
+            if kind == EntityKind::Location && is_one_word(value) && !c.home {
+                continue;
+            }
+            if seen.insert((kind, fold_key(value))) {
+                values.push((kind, c, value));
+            }
         }
-        // A lone place word ("Chicago") is too often part of another name to chase everywhere.
-        if c.entity.kind == EntityKind::Location && !value.contains([',', ' ']) {
-            continue;
-        }
-        if !seen.insert((c.entity.kind, fold_key(value))) {
-            continue;
-        }
-        values.push((c, value));
     }
-    let needles = Needles::new(values.iter().map(|(_, value)| *value));
+    let needles = Needles::new(values.iter().map(|(_, _, value)| *value));
     let mut found = Vec::new();
     for (n, start, end) in needles.find_words(folded, budget)? {
-        let Some(&(c, _)) = values.get(n) else { continue };
-        if matches!(c.source, Source::Model | Source::Structure) && career.cover(text, start, end) {
+        let Some(&(kind, c, value)) = values.get(n) else { continue };
+        // A one-word place is part of other names ("Universität Wien") and gives way to them,
+        // to the profile's and to any other written as one.
+        let lone_place = kind == EntityKind::Location && is_one_word(value);
+        let guessed = matches!(c.source, Source::Model | Source::Structure) || lone_place;
+        if guessed && career.cover(text, start, end) || lone_place && inside_a_name(text, start, end) {
             continue;
         }
-        let entity = Entity::new(c.entity.kind, start, end, c.entity.confidence, c.entity.detector);
+        let entity = Entity::new(kind, start, end, c.entity.confidence, c.entity.detector);
         found.push(Candidate { entity, source: Source::Propagated, home: c.home });
     }
     Ok(found)
+}
+
+/// Particles that join a place to the name it ends ("Universidad de Madrid", "University of York").
+const NAME_JOINS: [&str; 13] = ["of", "de", "di", "da", "del", "des", "du", "van", "von", "der", "la", "le", "d"];
+
+/// Whether the word at `start..end` of `text` is part of a longer proper name on its line: a
+/// capitalised word right before it (through a joining particle) or right after it.
+fn inside_a_name(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text.get(..start).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+    let before: Vec<&str> = text.get(line_start..start).unwrap_or("").split(' ').rev().skip(1).take(2).collect();
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\''));
+    let joined = match before.as_slice() {
+        [w, ..] if capitalised(w) => true,
+        [join, w, ..] => NAME_JOINS.contains(join) && capitalised(w),
+        _ => false,
+    };
+    let after = text.get(end..).unwrap_or("");
+    let next = after.strip_prefix(' ').and_then(|rest| rest.split([' ', '\n']).next()).unwrap_or("");
+    joined || capitalised(next)
+}
+
+fn is_one_word(value: &str) -> bool {
+    !value.contains([',', ' '])
+}
+
+/// The town closing an address after its postcode or house number ("44787 Bochum",
+/// "Hauptstr. 5, 75001 Paris"): one capitalised word after the last token with a digit.
+fn home_town(address: &str) -> Option<&str> {
+    let (before, town) = address.rsplit_once(|c: char| c.is_whitespace() || c == ',')?;
+    let after_number = before.trim_end_matches([' ', ',']).rsplit([' ', ',']).next().is_some_and(|t| t.chars().any(|c| c.is_ascii_digit()));
+    let word = town.chars().next().is_some_and(char::is_uppercase) && town.chars().all(|c| c.is_alphabetic() || c == '-');
+    (after_number && word).then_some(town)
 }
 
 #[cfg(test)]
@@ -175,6 +218,10 @@ mod tests {
 
     fn cand(kind: EntityKind, start: usize, end: usize, source: Source) -> Candidate {
         Candidate::new(Entity::new(kind, start, end, 0.8, "test"), source)
+    }
+
+    fn folded_of(text: &str) -> Folded {
+        Folded::new(text, &mut Budget::new(&Limits::default())).unwrap()
     }
 
     fn run(text: &str, cands: Vec<Candidate>, level: Level) -> Vec<(EntityKind, String)> {
@@ -227,6 +274,40 @@ mod tests {
         let name = cand(K::Person, 16, 24, Source::Structure);
         let got = run(text, vec![fused, name], Level::Basic);
         assert_eq!(got, [(K::Person, "Dr. Ana Berg".to_string()), (K::Person, "Ana Berg".to_string())]);
+    }
+
+    #[test]
+    fn the_home_town_travels_alone_but_not_onto_career_strings() {
+        let text = "1190 Wien\nProgrammer, Wien\nStudent, Universität Wien\nWien, 14.11.2023";
+        let town = |home: bool| Candidate { home, ..cand(K::Location, 5, 9, Source::Rule) };
+        let school = text.find("Universität").unwrap();
+        let career = CareerRanges::new(vec![(school, school + "Universität Wien".len())]);
+        let mut budget = Budget::new(&Limits::default());
+        let folded = Folded::new(text, &mut budget).unwrap();
+        let got = merge(text, &folded, vec![town(true)], Level::Basic, &career, 0.9, &mut budget).unwrap();
+        let starts: Vec<usize> = got.iter().map(|c| c.entity.start).collect();
+        assert_eq!(starts, [5, text.find(", Wien").unwrap() + 2, text.rfind("Wien,").unwrap()]);
+        assert!(got.iter().all(|c| c.home));
+        // Nor onto a name the profile does not know.
+        let text = "1190 Wien\nUniversidad de Wien\nWien Energie GmbH\nWien – Praktikum";
+        let got = merge(text, &folded_of(text), vec![town(true)], Level::Basic, &CareerRanges::default(), 0.9, &mut budget).unwrap();
+        let starts: Vec<usize> = got.iter().map(|c| c.entity.start).collect();
+        assert_eq!(starts, [5, text.rfind("Wien").unwrap()]);
+        // Another place named by one word stays where it was found.
+        let got = merge(text, &folded, vec![town(false)], Level::Thorough, &career, 0.9, &mut budget).unwrap();
+        assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn the_town_of_the_home_address_is_the_home_town() {
+        assert_eq!(home_town("Lindenstraße 7 44787 Bochum"), Some("Bochum"));
+        assert_eq!(home_town("Hauptstr. 5, 75001 Paris"), Some("Paris"));
+        assert_eq!(home_town("12 The Green, Elmford, AB1 2CD"), None);
+        assert_eq!(home_town("Main Street, Springfield"), None);
+        let text = "44787 Bochum\nBochum, 14.11.2023";
+        let address = Candidate { home: true, ..cand(K::Address, 0, 14, Source::Rule) };
+        let got = run(text, vec![address], Level::Basic);
+        assert_eq!(got, [(K::Address, "44787 Bochum".to_string()), (K::Location, "Bochum".to_string())]);
     }
 
     #[test]

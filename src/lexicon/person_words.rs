@@ -25,11 +25,15 @@ pub const ROLE_CUES: &[&str] = &[
     "pesquisadora principal", "ricercatore principale",
     "father", "mother", "fathers name", "mothers name", "father name", "mother name", "husband", "wife",
     "husbands name", "spouse", "spouses name", "guardian", "guardians name", "parent", "parents",
+    "principal", "visitor", "visitors", "guest", "guests", "instructor", "lecturer", "examiner",
+    "organizer", "organiser", "speaker", "chair", "chairman", "chairwoman",
     // de
     "betreuer", "betreuerin", "betreuung", "erstbetreuer", "zweitbetreuer", "doktorvater", "doktormutter",
     "gutachter", "gutachterin", "erstgutachter", "zweitgutachter", "referenz", "referenzen",
     "ansprechpartner", "ansprechpartnerin", "kontaktperson", "mentorin", "vater", "mutter",
     "name des vaters", "name der mutter", "ehemann", "ehefrau", "ehepartner",
+    "gast", "besucher", "dozent", "dozentin", "prufer", "pruferin", "veranstalter",
+    "vorsitzender", "vorsitzende", "ausbilder", "ausbilderin",
     // fr
     "superviseur", "superviseurs", "superviseure", "directeur", "directrice", "codirecteur",
     "codirectrice", "co-directeur", "co-directrice", "directeur de these", "directrice de these",
@@ -37,19 +41,26 @@ pub const ROLE_CUES: &[&str] = &[
     "co-encadrant", "co-encadrante", "tuteur", "tutrice", "maitre de stage", "referent", "referente",
     "rapporteur", "rapporteurs", "personne de contact", "personne a contacter", "pere", "mere", "epoux",
     "epouse", "conjoint", "conjointe",
+    "visiteur", "visiteuse", "invite", "invitee", "examinateur", "examinatrice", "organisateur",
+    "organisatrice", "intervenant", "intervenante", "formateur", "formatrice", "president", "presidente",
     // es
     "supervisora", "directora", "director de tesis", "directora de tesis", "codirector", "codirectora",
     "tutora", "asesor", "asesora", "referencia", "referencias", "persona de contacto", "padre", "madre",
     "esposo", "esposa", "conyuge",
+    "visitante", "invitado", "invitada", "examinador", "examinadora", "organizador",
+    "organizadora", "ponente", "instructora", "presidenta",
     // pt
     "orientador", "orientadora", "coorientador", "coorientadora", "co-orientador", "co-orientadora",
     "referencias", "pessoa de contato", "pessoa de contacto", "pai", "mae", "nome do pai", "nome da mae",
+    "convidado", "convidada", "palestrante",
     // it
     "relatore", "relatrice", "correlatore", "correlatrice", "supervisore", "referenze", "persona di riferimento",
     "persona di contatto", "marito", "moglie", "coniuge",
+    "ospite", "visitatore", "visitatrice", "esaminatore", "organizzatore", "organizzatrice", "docente",
     // nl
     "begeleider", "begeleiders", "promotor", "copromotor", "referentie", "referenties", "contactpersoon",
     "vader", "moeder", "echtgenoot", "echtgenote",
+    "bezoeker", "examinator", "organisator", "spreker", "docent", "voorzitter",
     // pl
     "opiekun", "opiekun naukowy", "referencje", "ojciec", "matka",
 ];

@@ -29,6 +29,7 @@ use crate::entities::candidate::{Candidate, Source};
 use crate::entities::{Entity, EntityKind};
 use crate::error::Result;
 use crate::lexicon::person_words as pw;
+use crate::lexicon::words::WordClass;
 use crate::limits::Budget;
 use shapes::{Name, Tail, Tok};
 
@@ -67,6 +68,19 @@ pub fn find(text: &str, det: &Detections, min_confidence: f32, budget: &mut Budg
         }
     }
     let floor = model_gate::floor(EntityKind::Person).max(min_confidence);
+    for &(start, end, _) in &det.lines {
+        let found = |s: usize, e: usize| s >= start && e <= end;
+        let mut seeds: Vec<(usize, usize)> = out.iter().map(|c| (c.entity.start, c.entity.end)).filter(|&(s, e)| found(s, e)).collect();
+        seeds.extend(model_persons.iter().filter(|m| m.confidence >= floor && found(m.start, m.end)).map(|m| (m.start, m.end)));
+        if seeds.is_empty() {
+            continue;
+        }
+        let local: Vec<(usize, usize)> = seeds.iter().map(|&(s, e)| (s - start, e - start)).collect();
+        for (s, e) in list_neighbours(text.get(start..end).unwrap_or(""), &local) {
+            let entity = Entity::new(EntityKind::Person, start + s, start + e, STRUCTURE_CONFIDENCE, PERSONS_DETECTOR);
+            out.push(Candidate::new(entity, Source::Structure));
+        }
+    }
     let medium = MEDIUM_CONFIDENCE.max(min_confidence);
     for e in model_persons {
         let expected = match zone_of(&det.lines, e.start) {
@@ -106,6 +120,8 @@ fn in_line(line: &str, zone: Zone, supported: &dyn Fn(usize, usize) -> bool) -> 
     let mut found: Vec<(usize, usize, bool)> = after_cues(&toks).into_iter().filter_map(range).map(|(s, e)| (s, e, true)).collect();
     let mut shaped = author_list(&toks, first, zone == Zone::Publications);
     shaped.extend(after_honorifics(&toks));
+    shaped.extend(before_affiliations(&toks));
+    shaped.extend(possessors(&toks));
     if zone == Zone::References {
         shaped.extend(referee(&toks, first).filter(|&(name, alone)| !alone || range(name).is_some_and(|(s, e)| supported(s, e))).map(|(name, _)| name));
     }
@@ -221,6 +237,92 @@ fn after_honorifics(toks: &[Tok]) -> Vec<Name> {
     out
 }
 
+/// "with Jane Roe (University of Elmford)": a full name, not run on from a capitalised word,
+/// with a school or organisation opening the parentheses after it.
+fn before_affiliations(toks: &[Tok]) -> Vec<Name> {
+    let mut out = Vec::new();
+    for (open, t) in toks.iter().enumerate() {
+        let affiliation = t.text == "(" && toks.get(open + 1).is_some_and(|a| a.word && is_affiliation_word(&shapes::folded(a)));
+        if !affiliation {
+            continue;
+        }
+        let name = (open.saturating_sub(5)..open).filter_map(|i| shapes::full_name(toks, i).filter(|n| n.1 == open)).next();
+        out.extend(name.filter(|&n| !runs_on(toks, n) && !shapes::is_possessive(&toks[n.1 - 1])));
+    }
+    out
+}
+
+/// "for Jane Roe’s YouTube series": a full name of two or three plain words owning what follows,
+/// not run on from a capitalised word nor owning a school or a firm ("Saint Mary's College").
+fn possessors(toks: &[Tok]) -> Vec<Name> {
+    let owned_by_org = |i: usize| toks.get(i).is_some_and(|t| t.word && is_affiliation_word(&shapes::folded(t)));
+    toks.iter()
+        .enumerate()
+        .filter(|&(i, t)| shapes::is_possessive(t) && shapes::is_name_word(t) && !owned_by_org(i + 1))
+        .filter_map(|(i, _)| name_ending_at(toks, i + 1))
+        .filter(|&n| (2..=3).contains(&(n.1 - n.0)) && toks[n.0..n.1].iter().all(shapes::is_name_word) && !runs_on(toks, n))
+        .collect()
+}
+
+/// A word that opens the name of a school or an organisation ("University", "Institut", "Inc").
+fn is_affiliation_word(folded: &str) -> bool {
+    matches!(crate::lexicon::words::word_class(folded), Some(WordClass::School | WordClass::OrgSuffix))
+}
+
+/// Names in a list with a person already found in it ("me, Jane Roe, John Doe and Ana Poe"
+/// around "John Doe"): each of the list's items shaped like a full name is a person too. Only an
+/// enumeration closed by "and" ("…, B and C") counts: "Jane Roe, Content Strategist, Acme" is a
+/// referee's name, title and employer. `seeds` are byte ranges of the line's known persons.
+fn list_neighbours(line: &str, seeds: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let toks = shapes::tokenize(line);
+    let mut names: Vec<Name> = Vec::new();
+    for &(s, e) in seeds {
+        // The seed's full name only leads to the list: a model's span over part of a title
+        // ("Strategist") must not grow into one ("Content Strategist").
+        let Some(name) = seed_name(&toks, s, e) else { continue };
+        let mut run = vec![name];
+        while let Some(next) = run.last().and_then(|n| shapes::separator(&toks, n.1)).and_then(|j| shapes::full_name(&toks, j).filter(|n| n.0 == j)) {
+            run.push(next);
+        }
+        while let Some(previous) = run.first().and_then(|n| separator_before(&toks, n.0)).and_then(|sep| name_ending_at(&toks, sep)) {
+            run.insert(0, previous);
+        }
+        let closed = run.len() >= 2 && run.get(run.len() - 2).zip(run.last()).is_some_and(|(a, b)| toks[a.1..b.0].iter().any(|t| t.text == "&" || shapes::is_and_word(t)));
+        if closed {
+            names.extend(run.into_iter().filter(|&n| n != name));
+        }
+    }
+    names.into_iter().filter_map(|n| shapes::byte_range(&toks, n)).filter(|r| !seeds.contains(r)).collect()
+}
+
+/// The full name a seed at bytes `s..e` is: the seed itself when it is one, else the name of two
+/// or three plain words holding it ("Roe" → "Richard Roe"), not run on from a capitalised
+/// word; a model's span over part of a phrase ("Scale" of "Maintain IBM Spectrum Scale") is none.
+fn seed_name(toks: &[Tok], s: usize, e: usize) -> Option<Name> {
+    let first = toks.iter().position(|t| t.end > s && t.start < e)?;
+    if let Some(name) = shapes::full_name(toks, first).filter(|&n| shapes::byte_range(toks, n) == Some((s, e))) {
+        return Some(name);
+    }
+    let plain = |n: Name| (2..=3).contains(&(n.1 - n.0)) && toks[n.0..n.1].iter().all(shapes::is_name_word);
+    (first.saturating_sub(2)..=first).filter_map(|i| shapes::full_name(toks, i)).find(|&n| n.1 > first && plain(n) && !runs_on(toks, n))
+}
+
+/// Whether a capitalised word stands right before `name`: then it is part of a longer phrase
+/// ("MSc Tidal Flats", "Maintain IBM Spectrum Scale").
+fn runs_on(toks: &[Tok], name: Name) -> bool {
+    name.0.checked_sub(1).and_then(|i| toks.get(i)).is_some_and(|p| p.word && p.text.starts_with(char::is_uppercase))
+}
+
+/// Where the list separator just before token `i` starts (", ", " and ", ", and "), if one is.
+fn separator_before(toks: &[Tok], i: usize) -> Option<usize> {
+    (i.saturating_sub(2)..i).find(|&j| shapes::separator(toks, j) == Some(i))
+}
+
+/// The full name whose last token ends before token `end`.
+fn name_ending_at(toks: &[Tok], end: usize) -> Option<Name> {
+    (end.saturating_sub(5)..end).filter_map(|i| shapes::full_name(toks, i)).find(|n| n.1 == end)
+}
+
 /// Separators after a referee's name on its line: "Jane Doe, Professor", "Jane Doe | Acme".
 const AFTER_REFEREE: [&str; 9] = [",", "|", "–", "—", "-", "(", "/", "·", "•"];
 
@@ -311,6 +413,44 @@ mod tests {
         assert!(names("Proficient in MS Office and Ms. Word", o).is_empty());
         let cued = in_line("Supervisor: Hanne Lindqvist", o, &|_, _| false);
         assert!(cued.iter().all(|c| c.2) && !in_line("Dr. Hanne Lindqvist", o, &|_, _| false).iter().any(|c| c.2));
+    }
+
+    #[test]
+    fn names_before_an_affiliation_and_after_role_labels() {
+        let o = Zone::Other;
+        assert_eq!(names("co-supervised with Hanne Lindqvist (University of Uppsala) in 2015", o), ["Hanne Lindqvist"]);
+        assert_eq!(names("Hanne Lindqvist (Institut Pasteur)", o), ["Hanne Lindqvist"]);
+        // A degree's subject before its school is no name, nor a name with no affiliation.
+        assert!(names("MSc Tidal Flats (University of Uppsala)", o).is_empty());
+        assert!(names("Tomas Varga (2019)", o).is_empty());
+        assert_eq!(names("Co-chercheur; Principal : Aurèle Quist", o), ["Aurèle Quist"]);
+        assert_eq!(names("Visiting committee (visitor: Tomas Varga)", o), ["Tomas Varga"]);
+        assert!(names("Principal Engineer, Acme", o).is_empty());
+        assert_eq!(names("Contributor for Hanne Lindqvist’s video series", o), ["Hanne Lindqvist"]);
+        assert!(names("Nurse at Saint Quist's College", o).is_empty());
+        assert!(names("Chemist at Dr. Quist's Laboratories", o).is_empty());
+    }
+
+    #[test]
+    fn a_list_holding_a_person_names_persons() {
+        let line = "an interview with me, Hanne Lindqvist, Tomas Varga and Aurèle Quist, The Engineer";
+        let seed = line.find("Tomas").map(|s| (s, s + "Tomas Varga".len())).unwrap();
+        let got: Vec<&str> = list_neighbours(line, &[seed]).into_iter().map(|(s, e)| &line[s..e]).collect();
+        assert_eq!(got, ["Hanne Lindqvist", "Aurèle Quist"]);
+        // A surname alone leads to the list through its full name; part of a longer phrase leads
+        // nowhere.
+        let part = line.find("Varga").map(|s| (s, s + 5)).unwrap();
+        let got: Vec<&str> = list_neighbours(line, &[part]).into_iter().map(|(s, e)| &line[s..e]).collect();
+        assert_eq!(got, ["Hanne Lindqvist", "Aurèle Quist"]);
+        // A name, a title and an employer are no enumeration.
+        let line = "Hanne Lindqvist, Content Strategist, Quist, Varga and Okafor";
+        assert!(list_neighbours(line, &[(0, "Hanne Lindqvist".len())]).is_empty());
+        let line = "Maintain IBM Tidal Flats, Hanne Lindqvist";
+        let part = line.find("Flats").map(|s| (s, s + 5)).unwrap();
+        assert!(list_neighbours(line, &[part]).is_empty());
+        let line = "Python, SQL and Hanne Lindqvist";
+        let seed = line.find("Hanne").map(|s| (s, line.len())).unwrap();
+        assert!(list_neighbours(line, &[seed]).is_empty(), "items of a name's shape only");
     }
 
     #[test]

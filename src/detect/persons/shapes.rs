@@ -217,13 +217,33 @@ pub fn author(toks: &[Tok], i: usize) -> Option<Name> {
 pub fn author_in_list(toks: &[Tok], i: usize, previous: Option<Name>) -> Option<Name> {
     let surname_first = previous.is_some_and(|(s, e, _)| toks.get(s).is_some_and(is_name_word) && e > 0 && toks.get(e - 1).is_some_and(is_initials));
     match surname_first {
-        true => surname_then_initials(toks, i).or_else(|| author(toks, i)),
+        true => surname_then_initials(toks, i).or_else(|| author(toks, i)).or_else(|| word_surname_initials(toks, i)),
         false => author(toks, i),
     }
 }
 
+/// "Formation J" inside a list of "Doe J" authors: a capitalised word the lexicons know (a
+/// heading, a title word) is a surname too when initials follow it and a separator or the
+/// list's tail follows them; the list's style vouches for it.
+fn word_surname_initials(toks: &[Tok], i: usize) -> Option<Name> {
+    let t = toks.get(i)?;
+    let letters_only = t.text.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+    let capitalised = t.text.chars().next().is_some_and(char::is_uppercase) && t.text.chars().any(char::is_lowercase);
+    if !(t.word && letters_only && capitalised && !pw::is_not_name_word(&folded(t))) {
+        return None;
+    }
+    let k = initials_run(toks, i + 1, false)?;
+    let closes = separator(toks, k).is_some() || tail(toks, k) == Tail::Strong;
+    closes.then_some((i, k, true))
+}
+
 /// Words that join the names of a list.
 const AND_WORDS: [&str; 9] = ["and", "und", "et", "y", "e", "en", "i", "og", "och"];
+
+/// "and", "und", "et"…: a word joining the last name of a list.
+pub fn is_and_word(t: &Tok) -> bool {
+    t.word && AND_WORDS.contains(&t.text)
+}
 
 fn is_et_al(toks: &[Tok], i: usize) -> bool {
     toks.get(i).is_some_and(|t| t.text == "et") && toks.get(i + 1).is_some_and(|t| t.text.trim_end_matches('.') == "al")
@@ -232,7 +252,7 @@ fn is_et_al(toks: &[Tok], i: usize) -> bool {
 /// The token after a list separator at `i` (", ", "; ", " & ", " and ", ", and "), if one is there.
 pub fn separator(toks: &[Tok], i: usize) -> Option<usize> {
     let t = toks.get(i)?;
-    let and_word = |j: usize| toks.get(j).is_some_and(|t| t.word && AND_WORDS.contains(&t.text)) && !is_et_al(toks, j);
+    let and_word = |j: usize| toks.get(j).is_some_and(is_and_word) && !is_et_al(toks, j);
     if matches!(t.text, "," | ";" | "&" | "/") {
         return Some(if and_word(i + 1) || toks.get(i + 1).is_some_and(|t| t.text == "&") { i + 2 } else { i + 1 });
     }
@@ -297,7 +317,14 @@ pub fn name_list(toks: &[Tok], i: usize, item: impl Fn(&[Tok], usize, Option<Nam
 pub fn byte_range(toks: &[Tok], name: Name) -> Option<(usize, usize)> {
     let first = toks.get(name.0)?;
     let last = toks.get(name.1.checked_sub(1)?)?;
-    let end = if is_initials(last) { last.end } else { last.end - (last.text.len() - last.text.trim_end_matches('.').len()) };
+    let end = if is_initials(last) {
+        last.end
+    } else if is_possessive(last) {
+        // "Roe’s": the name without the possessive ending.
+        last.end - last.text.chars().rev().take(2).map(char::len_utf8).sum::<usize>()
+    } else {
+        last.end - (last.text.len() - last.text.trim_end_matches('.').len())
+    };
     Some((first.start, end))
 }
 
@@ -332,6 +359,9 @@ mod tests {
         assert_eq!(list("Quist R A, Brûlé É"), (vec!["Quist R A".into(), "Brûlé É".into()], Tail::Weak));
         assert_eq!(list("Quist R, Varga T. Tidal Flats Revisited."), (vec!["Quist R".into(), "Varga T.".into()], Tail::Weak));
         assert_eq!(list("Quist R, Varga T. L’estran. Oikos."), (vec!["Quist R".into(), "Varga T.".into()], Tail::Weak));
+        // A known word is a surname inside a list of that style, not at its head.
+        assert_eq!(list("Quist E, Varga RM, Formation J, Okafor P (2023) Title"), (vec!["Quist E".into(), "Varga RM".into(), "Formation J".into(), "Okafor P".into()], Tail::Strong));
+        assert!(list("Formation J, Quist E (2023) Title").0.len() < 2);
     }
 
     #[test]
