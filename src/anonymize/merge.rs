@@ -305,7 +305,7 @@ mod tests {
         assert_eq!(home_town("12 The Green, Elmford, AB1 2CD"), None);
         assert_eq!(home_town("Main Street, Springfield"), None);
         let text = "44787 Bochum\nBochum, 14.11.2023";
-        let address = Candidate { home: true, ..cand(K::Address, 0, 14, Source::Rule) };
+        let address = Candidate { home: true, ..cand(K::Address, 0, "44787 Bochum".len(), Source::Rule) };
         let got = run(text, vec![address], Level::Basic);
         assert_eq!(got, [(K::Address, "44787 Bochum".to_string()), (K::Location, "Bochum".to_string())]);
     }

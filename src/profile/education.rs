@@ -406,7 +406,7 @@ mod tests {
         let e = schools("B.Tech in Civil Engineering from Example College of Engineering  2012 – 2016");
         assert_eq!(e[0].institution.as_deref(), Some("Example College of Engineering"));
         assert_eq!(e[0].study_type.as_deref(), Some("B.Tech"));
-        assert_eq!(e[0].area.as_deref(), Some("Mechanical Engineering"));
+        assert_eq!(e[0].area.as_deref(), Some("Civil Engineering"));
     }
 
     #[test]

@@ -186,7 +186,7 @@ mod tests {
 
     #[test]
     fn a_degree_loses_its_status_label_parts_and_loose_ends() {
-        assert_eq!(degree_alone("Pursuing B.sc.Physics."), "B.sc.Physics");
+        assert_eq!(degree_alone("Pursuing B.sc.Applied Physics."), "B.sc.Applied Physics");
         assert_eq!(degree_alone("Chemie Bachelor nicht abgeschlossen"), "Chemie Bachelor");
         assert_eq!(degree_alone("Master of Science (in progress)"), "Master of Science");
         assert_eq!(degree_alone("Licence en informatique, en cours"), "Licence en informatique");
