@@ -57,8 +57,12 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
         // A "Name" label cell: the value sits on the same row (tabular CVs).
         let (raw, labelled) = match LABELS.contains(&raw.trim_end_matches(':').trim().to_lowercase().as_str()).then(|| same_row_value(view, i)).flatten() {
             Some(value) => (value, true),
-            // "PERSONAL INFORMATION  Jane Doe" (Europass): the name is that heading's value.
-            None => after_personal_heading(raw).map_or((raw, false), |value| (value, true)),
+            // "Name: jane doe", "[Name:j.doe]": a field written on one line, in any case.
+            None => match inline_label_value(raw) {
+                Some(value) => (value, true),
+                // "PERSONAL INFORMATION  Jane Doe" (Europass): the name is that heading's value.
+                None => after_personal_heading(raw).map_or((raw, false), |value| (value, true)),
+            },
         };
         // "Jane Doe  Personal details": a heading set on the name's row.
         let raw = before_heading(raw).unwrap_or(raw);
@@ -77,6 +81,8 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
         let joined = join_letter_spacing(raw).map(|j| split_run_together(&j, &evidence)).unwrap_or_else(|| raw.to_string());
         for (segment_index, segment) in name_segments(&joined).into_iter().enumerate().take(3) {
             let candidate = surname_last(&clean_name(&segment));
+            // A labelled value may be written in lower case: its label vouches for it.
+            let candidate = if labelled { capitalised(&candidate) } else { candidate };
             let words = candidate.split_whitespace().count();
             let folded: Vec<String> = candidate.split_whitespace().map(|w| fold(w).replace(['.', '-', '\''], "")).filter(|w| w.len() >= 3).collect();
             let agrees = locals.iter().any(|l| folded.iter().any(|w| l.contains(w.as_str())));
@@ -340,6 +346,31 @@ fn given_above<'a>(view: &'a TextView, i: usize, name: &str) -> Option<&'a str> 
     (same_page && similar && aligned && placed && is_surname_line(text) && n_words(text) + n_words(name) <= 5).then_some(text)
 }
 
+/// The value of a name field written on one line ("Name: Jane Doe", "[Name:j.doe]", "Nom : dupont").
+fn inline_label_value(raw: &str) -> Option<&str> {
+    let inner = raw.trim().trim_start_matches(['[', '(']).trim_end_matches([']', ')']).trim();
+    let (label, value) = inner.split_once(':')?;
+    let value = value.trim();
+    (LABELS.contains(&label.trim().to_lowercase().as_str()) && !value.is_empty()).then_some(value)
+}
+
+/// A name as names are written: "j.doe" → "J. Doe", "jane doe" → "Jane Doe"; words that already
+/// hold a capital, and particles, stay as they are.
+fn capitalised(name: &str) -> String {
+    let spaced = name.replace('.', ". ");
+    let words: Vec<String> = spaced
+        .split_whitespace()
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) || PARTICLES.contains(&w) {
+                return w.to_string();
+            }
+            let mut chars = w.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+        })
+        .collect();
+    words.join(" ")
+}
+
 /// How much larger a surname line may be than the given names above it.
 const GIVEN_ABOVE_RATIO: f32 = 1.15;
 
@@ -566,6 +597,16 @@ mod tests {
     #[test]
     fn prominent_first_line() {
         assert_eq!(name(&[("Ebony Moore", 20.0), ("Seattle, WA | 206-555-0149", 10.0)], &["emoore@email.com"]).as_deref(), Some("Ebony Moore"));
+    }
+
+    #[test]
+    fn names_in_one_line_fields_in_any_case() {
+        for (line, name) in [("[Name:j.doe]", "J. Doe"), ("Nom : jeanne dupont", "Jeanne Dupont"), ("Name: Jane Doe", "Jane Doe"), ("(Nombre: ana de la Cruz)", "Ana de la Cruz")] {
+            let d = doc(&[("PHOTO", 10.0), (line, 10.0), ("Pursuing B.Sc. Physics.", 10.0)]);
+            let view = TextView::new(&d);
+            let lines: Vec<usize> = (0..3).collect();
+            assert_eq!(find_name(&view, &lines, &[], &[], &[]).map(|g| g.text).as_deref(), Some(name), "{line}");
+        }
     }
 
     #[test]
