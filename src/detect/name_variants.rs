@@ -63,9 +63,12 @@ impl NameVariants {
             for (s, e) in folded.find_all(token, budget)? {
                 budget.spend(1)?;
                 let (cs, ce) = chunk_around(folded, s, e);
-                let chunk_kind = linky_kind(folded, cs, ce).or_else(|| self.handle_like(text, folded, cs, ce, token.len()));
-                if let Some(kind) = chunk_kind.filter(|_| token.len() >= MIN_EMBEDDED_CHARS) {
-                    let (cs, ce) = trim_chunk(folded, cs, ce);
+                let linky = linky_kind(folded, cs, ce).map(|kind| (kind, trim_chunk(folded, cs, ce)));
+                let chunk = linky.or_else(|| {
+                    let (hs, he) = handle_around(folded, s, e);
+                    self.handle_like(text, folded, hs, he, token.len()).map(|kind| (kind, (hs, he)))
+                });
+                if let Some((kind, (cs, ce))) = chunk.filter(|_| token.len() >= MIN_EMBEDDED_CHARS) {
                     if let Some((start, end)) = folded.byte_range(cs, ce) {
                         found.push(Entity::new(kind, start, end, 0.9, DETECTOR));
                     }
@@ -188,6 +191,24 @@ fn chunk_around(folded: &Folded, s: usize, e: usize) -> (usize, usize) {
         ce += 1;
     }
     (cs, ce)
+}
+
+/// The user-name-like run around folded chars `s..e`: letters, digits and `.` `_` `-` inside, so
+/// a handle in a field or in brackets ("[Name:j.doe]", "(jdoe42)") stands alone.
+fn handle_around(folded: &Folded, s: usize, e: usize) -> (usize, usize) {
+    let part = |i: usize| folded.chars.get(i).is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    let mut hs = s;
+    while hs > 0 && part(hs - 1) {
+        hs -= 1;
+    }
+    let mut he = e;
+    while part(he) {
+        he += 1;
+    }
+    while he > e && folded.chars.get(he - 1).is_some_and(|c| matches!(c, '.' | '_' | '-')) {
+        he -= 1;
+    }
+    (hs, he)
 }
 
 /// What a chunk is when it is an e-mail address, handle or URL.
@@ -353,6 +374,13 @@ mod tests {
         assert_eq!(found, [(EntityKind::Handle, "lvieirasampai58".to_string())]);
         // A word that only holds the name is no user name built on it.
         assert!(variants("Ana Rose", "The roses bloomed; arosebush").iter().all(|(_, t)| t != "arosebush"));
+    }
+
+    #[test]
+    fn finds_user_names_in_fields_and_brackets() {
+        let found = variants("J. Doeberg", "[Name:j.doeberg]\n(doebergj), and jdoeberg.");
+        let texts: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["j.doeberg", "doebergj", "jdoeberg"]);
     }
 
     #[test]
