@@ -95,7 +95,9 @@ fn contradicts(s: &Scored, role: Role) -> bool {
     let employer = s.org + s.school;
     match role {
         Role::Title => employer >= 2 && s.title == 0 || s.degree >= 3 && s.title == 0,
-        Role::Org | Role::School => s.title >= 2 && employer == 0 || s.degree >= 3 && s.school == 0 && role == Role::School,
+        Role::Org | Role::School => {
+            s.title >= 2 && employer == 0 || s.degree >= 3 && s.school == 0 && role == Role::School || employer == 0 && roles::reads_as_prose(&s.piece.text)
+        }
         Role::Degree => s.degree == 0 && (s.school >= 3 || s.title >= 2),
         Role::Location => s.title + employer + s.degree > 0,
         Role::Date => true,
@@ -153,6 +155,23 @@ fn arbitrate(pieces: &mut [Scored]) {
             s.role = None;
             s.by_model = false;
             s.confidence = 0.5;
+        }
+    }
+    // One entry has one title and one employer: of two pieces the model alone names so, the
+    // surer keeps the role.
+    for role in [Role::Title, Role::Org] {
+        let surest = pieces
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.by_model && s.role == Some(role))
+            .max_by(|(a, p), (b, q)| p.confidence.total_cmp(&q.confidence).then(b.cmp(a)))
+            .map(|(i, _)| i);
+        for (i, s) in pieces.iter_mut().enumerate() {
+            if s.by_model && s.role == Some(role) && Some(i) != surest {
+                s.role = None;
+                s.by_model = false;
+                s.confidence = 0.5;
+            }
         }
     }
 }
@@ -425,4 +444,53 @@ pub fn with_role(pieces: &[Scored], role: Role) -> Option<&Scored> {
 /// Text of the span `start..end` of `text`, trimmed and undoubled.
 pub fn span_text(text: &str, start: usize, end: usize) -> String {
     super::cells::undouble(text.get(start..end).unwrap_or("")).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(texts: &[&str]) -> (String, Vec<Piece>) {
+        let text = texts.join("\n");
+        let mut start = 0;
+        let pieces = texts
+            .iter()
+            .enumerate()
+            .map(|(line, t)| {
+                let p = Piece { start, end: start + t.len(), line, text: t.to_string(), hint: None };
+                start += t.len() + 1;
+                p
+            })
+            .collect();
+        (text, pieces)
+    }
+
+    fn span(pieces: &[Piece], i: usize, kind: EntityKind, confidence: f32) -> Entity {
+        Entity::new(kind, pieces[i].start, pieces[i].end, confidence, "parser_model")
+    }
+
+    fn roles_of(scored: &[Scored]) -> Vec<Option<Role>> {
+        scored.iter().map(|s| s.role).collect()
+    }
+
+    #[test]
+    fn a_sentence_is_no_employer_whatever_the_model_says() {
+        let (text, ps) = pieces(&["Kurier", "Velocita", "Lieferung mit dem Lastenrad"]);
+        let model = [span(&ps, 0, EntityKind::Title, 0.95), span(&ps, 2, EntityKind::Org, 0.9)];
+        let scored = score_pieces(&text, ps, &model, false, Role::Org);
+        assert_eq!(roles_of(&scored), vec![Some(Role::Title), None, None]);
+    }
+
+    #[test]
+    fn one_title_and_one_employer_per_entry() {
+        let (text, ps) = pieces(&["Kurier", "Velocita", "Nordlicht", "Ostwind"]);
+        let model = [
+            span(&ps, 0, EntityKind::Title, 0.95),
+            span(&ps, 1, EntityKind::Title, 0.75),
+            span(&ps, 2, EntityKind::Org, 0.8),
+            span(&ps, 3, EntityKind::Org, 0.9),
+        ];
+        let scored = score_pieces(&text, ps, &model, false, Role::Org);
+        assert_eq!(roles_of(&scored), vec![Some(Role::Title), None, None, Some(Role::Org)]);
+    }
 }

@@ -39,6 +39,43 @@ fn is_org_word(w: &str) -> bool {
     LEGAL_FORMS.contains(&w) || ORG_WORDS.contains(&w)
 }
 
+/// Lower-case words that make a sentence but never a name: indefinite articles and "with"
+/// ("Zustellung mit dem Lastenrad", "Diseño de una tienda online"). Names do write
+/// lower-case words ("Bank of America", "Caisse Centrale générale", "Association pour
+/// …"), so only these count.
+const ARTICLES_AND_WITH: &[&str] = &[
+    "a", "an", "with", "ein", "eine", "einer", "einem", "einen", "mit", "un", "une", "avec", "una", "unos", "unas", "con",
+    "uma", "com", "uno", "een", "met",
+];
+
+/// "Various" in the supported languages: a description's word ("Pflege diverser
+/// Datenbanken"), though a long title may hold it too ("… in verschiedenen Branchen").
+const VARIOUS: &[&str] = &[
+    "various", "several", "diverse", "diverser", "diversen", "verschiedene", "verschiedener", "verschiedenen", "divers",
+    "diverses", "plusieurs", "varios", "varias", "diversos", "diversas", "vários", "várias", "alcuni", "vari",
+];
+
+/// Whether a lower-case word of `list` stands in `s` after its first word (a first "A" may be
+/// a name's).
+fn holds_lower_word(s: &str, list: &[&str]) -> bool {
+    s.split_whitespace()
+        .skip(1)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .any(|w| w.starts_with(char::is_lowercase) && list.contains(&w))
+}
+
+/// Whether a header piece is written as a sentence: it holds an indefinite article or "with".
+/// Neither names nor job titles do.
+pub fn reads_as_sentence(s: &str) -> bool {
+    holds_lower_word(s, ARTICLES_AND_WITH)
+}
+
+/// Whether a header piece reads as a description rather than a name: a sentence, or a piece
+/// saying "various". An employer's name does neither.
+pub fn reads_as_prose(s: &str) -> bool {
+    reads_as_sentence(s) || holds_lower_word(s, VARIOUS)
+}
+
 /// How strongly `s` reads as a job title (0 = no title word). An English title ends in its
 /// head word ("Financial Analyst"), so a title word at the end counts double.
 pub fn title_score(s: &str) -> u32 {
@@ -248,6 +285,20 @@ mod tests {
         assert!(degree_score("Berufsmatura für Berufsleute") > 0);
         assert!(degree_score("Masterstudium Physik") > 0);
         assert_eq!(degree_score("Studienrichtung Controlling"), 0);
+    }
+
+    #[test]
+    fn prose_is_told_from_names() {
+        for prose in ["Lieferung mit dem Lastenrad", "Pflege diverser Projekte der Stiftung", "Diseño de una tienda online",
+                      "Built a shop with Rust", "Création d'un site avec WordPress"] {
+            assert!(reads_as_prose(prose), "{prose}");
+        }
+        assert!(!reads_as_sentence("Berater für Logistik in verschiedenen Branchen"));
+        assert!(reads_as_sentence("Diseño de una tienda online"));
+        for name in ["Bank of America", "Caisse Populaire générale", "Institut de Chimie et d'Ingénierie", "Association pour la Recherche",
+                     "A Team Consulting", "eBay", "Bundesamt für Statistik", "Universidad de los Andes"] {
+            assert!(!reads_as_prose(name), "{name}");
+        }
     }
 
     #[test]

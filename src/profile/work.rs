@@ -126,7 +126,7 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
     }
     if with_role(&pieces, Role::Title).is_none() {
         guessed.0 = true;
-        if let Some(i) = pieces.iter().position(|p| p.role.is_none() && !p.piece.text.chars().all(|c| !c.is_alphabetic())) {
+        if let Some(i) = pieces.iter().position(|p| p.role.is_none() && !p.piece.text.chars().all(|c| !c.is_alphabetic()) && !super::roles::reads_as_sentence(&p.piece.text)) {
             set_role(&mut pieces, i, Role::Title);
         }
     }
@@ -229,7 +229,7 @@ fn set_role(pieces: &mut [Scored], i: usize, role: Role) {
 /// piece as the section's order says, else the first when they are on different lines and the
 /// second on one line (titles usually come first on a line).
 fn fallback_org(pieces: &[Scored], title_at: Option<usize>, order: Option<Order>) -> Option<usize> {
-    let unknown: Vec<usize> = pieces.iter().enumerate().filter(|(_, p)| p.role.is_none()).map(|(i, _)| i).collect();
+    let unknown: Vec<usize> = pieces.iter().enumerate().filter(|(_, p)| p.role.is_none() && !super::roles::reads_as_prose(&p.piece.text)).map(|(i, _)| i).collect();
     if let Some(t) = title_at {
         let sided = match order {
             Some(Order::TitleFirst) => unknown.iter().find(|&&i| i > t).copied(),
