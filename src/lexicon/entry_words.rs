@@ -242,3 +242,29 @@ mod tests {
         assert!(LEGAL_FORMS.iter().all(|w| !ORG_WORDS.contains(w)));
     }
 }
+
+/// Labels that name an employer inside an entry ("Company: …", "Arbeitgeber: …").
+pub const EMPLOYER_LABELS: &[&str] = &[
+    "company", "employer", "organisation", "organization", "client", "customer", "firma", "unternehmen", "arbeitgeber",
+    "kunde", "entreprise", "employeur", "société", "empresa", "cliente", "azienda", "datore di lavoro", "werkgever",
+    "bedrijf", "pracodawca", "firma",
+];
+
+/// Labels that name a job title inside an entry ("Position: …", "Poste : …").
+pub const TITLE_LABELS: &[&str] = &[
+    "position", "role", "title", "job title", "job", "function", "rolle", "funktion", "tätigkeit", "stelle", "poste",
+    "fonction", "rôle", "cargo", "puesto", "função", "ruolo", "mansione", "functie", "stanowisko",
+];
+
+/// Labels of other things an entry line can list ("Technologies: …", "Aufgaben: …"): the value
+/// is neither the employer nor the title.
+pub const OTHER_ENTRY_LABELS: &[&str] = &[
+    "tools", "technologies", "technology", "tech stack", "stack", "environment", "responsibilities", "tasks", "duties",
+    "achievements", "skills", "keywords", "project", "projects", "team", "department", "description", "summary",
+    "results", "location", "place", "period", "duration", "dates", "aufgaben", "verantwortung", "technologien",
+    "werkzeuge", "projekt", "projekte", "ort", "zeitraum", "dauer", "abteilung", "beschreibung", "erfolge",
+    "missions", "mission", "tâches", "outils", "environnement", "projet", "projets", "lieu", "période", "durée",
+    "réalisations", "résultats", "funciones", "tareas", "responsabilidades", "herramientas", "tecnologías",
+    "proyecto", "proyectos", "lugar", "periodo", "duración", "logros", "atividades", "ferramentas", "tecnologias",
+    "projeto", "local", "período", "attività", "strumenti", "progetto", "tecnologie", "luogo",
+];

@@ -6,7 +6,7 @@
 
 use super::lines::LineInfo;
 use super::roles::Role;
-use crate::lexicon::entry_words::LEGAL_FORMS;
+use crate::lexicon::entry_words::{EMPLOYER_LABELS, LEGAL_FORMS, OTHER_ENTRY_LABELS, TITLE_LABELS};
 
 /// A piece of a header line.
 #[derive(Debug, Clone, PartialEq)]
@@ -242,10 +242,56 @@ fn rejoin_legal_forms(line: &LineInfo, pieces: Vec<Piece>) -> Vec<Piece> {
     out
 }
 
+/// A piece "Label: value" or "Name: what was done". A field label says what its value is
+/// ("Company: Acme" → Org, "Position: Engineer" → Title; "Tools: Rust" → no field); a short
+/// capitalised name before the colon is the employer the line is about ("Acme: built the
+/// shop", "Chess Club: Coordinator"), and the rest is the title when title words say so, else a
+/// description.
+fn split_colon(p: &Piece) -> Option<Vec<Piece>> {
+    let at = p.text.find(": ")?;
+    let left = p.text.get(..at)?.trim();
+    let rest = p.text.get(at + 2..)?;
+    let right = rest.trim_start();
+    let right_start = p.start + (p.text.len() - right.len());
+    let right = right.trim_end().trim_end_matches(['.', ';']);
+    if left.is_empty() || right.is_empty() {
+        return None;
+    }
+    let value = |hint: Option<Role>| Piece { start: right_start, end: right_start + right.len(), line: p.line, text: right.to_string(), hint };
+    let label = left.to_lowercase();
+    if EMPLOYER_LABELS.contains(&label.as_str()) {
+        return Some(vec![value(Some(Role::Org))]);
+    }
+    if TITLE_LABELS.contains(&label.as_str()) {
+        return Some(vec![value(Some(Role::Title))]);
+    }
+    if OTHER_ENTRY_LABELS.contains(&label.as_str()) {
+        return Some(Vec::new());
+    }
+    let words = left.split_whitespace().count();
+    let named = left.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && words <= 6 && super::roles::title_score(left) == 0;
+    if !named || super::roles::looks_like_location(left) {
+        return None;
+    }
+    let title = super::roles::title_score(right) > 0;
+    let described = title || right.starts_with(char::is_lowercase) || super::roles::reads_as_prose(right);
+    if !described {
+        return None;
+    }
+    let name = Piece { start: p.start, end: p.start + left.len(), line: p.line, text: left.to_string(), hint: Some(Role::Org) };
+    Some(vec![name, value(title.then_some(Role::Title))])
+}
+
 /// "Engineer at Acme" → Title "Engineer", Org "Acme".
 fn split_connectors(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out = Vec::with_capacity(pieces.len());
     for p in pieces {
+        if p.hint.is_none() {
+            if let Some(parts) = split_colon(&p) {
+                out.extend(parts);
+                continue;
+            }
+        }
         let found = CONNECTORS.iter().find_map(|c| p.text.find(c).map(|at| (at, c.len()))).or_else(|| {
             // Spanish/Portuguese "en"/"na"/"no" join a title and its employer only after a title word.
             // "Especialista en marketing digital" is one title: the employer after "en" is a name
@@ -314,6 +360,26 @@ mod tests {
         assert_eq!(texts("Ingeniera de datos\tTelefónica S.A.\t01/2019 – actualidad"), ["Ingeniera de datos", "Telefónica S.A."]);
         assert_eq!(texts("Co-fondatrice / analyste financière | Exemple Inc."), ["Co-fondatrice / analyste financière", "Exemple Inc."]);
         assert_eq!(texts("Analyst / Acme Corp"), ["Analyst", "Acme Corp"]);
+    }
+
+    fn hinted(text: &str) -> Vec<(String, Option<Role>)> {
+        pieces(&line(text), true).into_iter().map(|p| (p.text, p.hint)).collect()
+    }
+
+    #[test]
+    fn a_colon_after_a_label_or_a_name() {
+        assert_eq!(hinted("Company: Beispiel Werke | 2019 – 2021"), [("Beispiel Werke".to_string(), Some(Role::Org))]);
+        assert_eq!(hinted("Poste : Chef de rayon"), [("Chef de rayon".to_string(), Some(Role::Title))]);
+        assert_eq!(hinted("Position: Store Manager"), [("Store Manager".to_string(), Some(Role::Title))]);
+        assert_eq!(hinted("Tools: Rust, Go"), Vec::new());
+        assert_eq!(hinted("Nordwind Labs: création d'une boutique 2021"), [
+            ("Nordwind Labs".to_string(), Some(Role::Org)),
+            ("création d'une boutique".to_string(), None),
+        ]);
+        assert_eq!(hinted("Chess Club: Team Coordinator."), [("Chess Club".to_string(), Some(Role::Org)), ("Team Coordinator".to_string(), Some(Role::Title))]);
+        // A title before the colon, a place, or a capitalised value after it: no guess.
+        assert_eq!(hinted("Software Engineer: Nordwind Labs"), [("Software Engineer: Nordwind Labs".to_string(), None)]);
+        assert_eq!(hinted("Berlin: Nordwind Labs"), [("Berlin: Nordwind Labs".to_string(), None)]);
     }
 
     #[test]

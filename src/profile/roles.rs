@@ -61,6 +61,8 @@ fn holds_lower_word(s: &str, list: &[&str]) -> bool {
     s.split_whitespace()
         .skip(1)
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        // "d'une": the word after an elided article.
+        .map(|w| w.rsplit(['\'', '’']).next().unwrap_or(w))
         .any(|w| w.starts_with(char::is_lowercase) && list.contains(&w))
 }
 
@@ -295,6 +297,7 @@ mod tests {
         }
         assert!(!reads_as_sentence("Berater für Logistik in verschiedenen Branchen"));
         assert!(reads_as_sentence("Diseño de una tienda online"));
+        assert!(reads_as_sentence("Création d'une boutique en ligne"));
         for name in ["Bank of America", "Caisse Populaire générale", "Institut de Chimie et d'Ingénierie", "Association pour la Recherche",
                      "A Team Consulting", "eBay", "Bundesamt für Statistik", "Universidad de los Andes"] {
             assert!(!reads_as_prose(name), "{name}");
