@@ -9,6 +9,7 @@
 //! section whose other entries have dates is usually wrapped body text and joins the entry above.
 
 use super::lines::{is_range, LineInfo};
+use crate::dates::{DateValue, PartialDate};
 
 /// One job or school: its header lines and its body lines (indices into the section's lines).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,7 +58,12 @@ pub fn split_entries(lines: &[LineInfo]) -> Vec<Entry> {
                 prev.body.push(i);
             }
         }
-        let date_lines: Vec<usize> = block.header.iter().copied().filter(|&i| has_date(lines, i)).collect();
+        let mut date_lines: Vec<usize> = block.header.iter().copied().filter(|&i| has_date(lines, i)).collect();
+        // "Nordic Chess Open 2021" over "Treasurer  Sep 2020 – May 2021": the year names the
+        // event, the other line dates the entry.
+        if date_lines.iter().any(|&i| !year_in_name(lines, i)) {
+            date_lines.retain(|&i| !year_in_name(lines, i));
+        }
         if date_lines.is_empty() && dated > 0 && !out.is_empty() && looks_like_body(lines, &block) {
             // Wrapped text or a stray line: keep it with the entry above.
             if let Some(prev) = out.last_mut() {
@@ -81,6 +87,16 @@ fn ends_sentence(lines: &[LineInfo], i: usize) -> bool {
         let sentence_end = t.ends_with('.') && !t.ends_with("..") && super::roles::org_score(t) == 0 && !t.split_whitespace().last().is_some_and(|w| w.matches('.').count() > 1);
         !l.has_date() && !l.bold && (sentence_end || starts_lowercase(l.content()))
     })
+}
+
+/// A line whose one date is a bare year written right after a word of a name ("Summer School
+/// 2019", "Congrès de statistique 2021"): it may name an event rather than date an entry.
+fn year_in_name(lines: &[LineInfo], i: usize) -> bool {
+    let Some(line) = lines.get(i) else { return false };
+    let [d] = line.dates.as_slice() else { return false };
+    let bare_year = matches!(d.value, DateValue::Date(PartialDate { month: None, .. }));
+    let before = line.text.get(..d.start).unwrap_or("").trim_end();
+    bare_year && before.ends_with(char::is_alphabetic) && before.split_whitespace().count() >= 2
 }
 
 fn has_date(lines: &[LineInfo], i: usize) -> bool {
@@ -233,6 +249,22 @@ mod tests {
             .into_iter()
             .map(|e| e.header.iter().map(|&i| texts[i].to_string()).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_year_in_an_event_name_does_not_open_an_entry() {
+        let e = split(&[
+            "Nordic Chess Open 2021\tOnline",
+            "Treasurer\tSeptember 2020 – May 2021",
+            "• Kept the accounts.",
+            "Summer Robotics Camp 2019\tLund",
+            "Mentor\tJune 2019 – August 2019",
+            "• Taught soldering.",
+        ]);
+        assert_eq!(e, [vec!["Nordic Chess Open 2021\tOnline", "Treasurer\tSeptember 2020 – May 2021"], vec!["Summer Robotics Camp 2019\tLund", "Mentor\tJune 2019 – August 2019"]]);
+        // Years that date entries still split them.
+        let e = split(&["Treasurer, Chess Club 2021", "Mentor, Robotics Camp 2019", "• Taught soldering."]);
+        assert_eq!(e.len(), 2);
     }
 
     #[test]
