@@ -181,19 +181,31 @@ fn split_score(piece: Piece) -> Vec<Piece> {
 /// "Licence en Informatique, Université de Lyon": a degree and a school in one piece split at
 /// the comma between them (either comes first), or at "from"/"at" ("B.Tech in Physics from Example College").
 fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
-    if roles::degree_score(&piece.text) == 0 || roles::school_score(&piece.text) == 0 {
+    if roles::degree_score(&piece.text) == 0 {
         return vec![piece];
     }
-    for word in [" from ", " at "] {
-        let Some(at) = piece.text.find(word) else { continue };
+    // "BSc from X University", "Lic. en Física en UNLP": the last joiner before a school's
+    // name (its school word, or an acronym standing alone) ends the degree.
+    let mut joins: Vec<(usize, &str)> = [" from ", " at ", " en ", " in ", " à ", " em ", " na ", " an der ", " am "]
+        .iter()
+        .flat_map(|word| piece.text.match_indices(word).map(|(at, w)| (at, w)))
+        .collect();
+    joins.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    for (at, word) in joins {
         let (head, tail) = (piece.text.get(..at).unwrap_or(""), piece.text.get(at + word.len()..).unwrap_or(""));
-        if roles::degree_score(head) > 0 && roles::school_score(head) == 0 && roles::school_score(tail) > 0 {
+        // The school's name comes right after: "Bachelor in Informatics, X University" is cut at the comma below.
+        let name = tail.split(',').next().unwrap_or(tail);
+        let school = roles::school_score(name) > 0 && roles::degree_score(name) == 0 || is_acronym(name);
+        if roles::degree_score(head) > 0 && roles::school_score(head) == 0 && school {
             let tail_start = piece.start + at + word.len();
             return vec![
                 Piece { end: piece.start + at, text: head.to_string(), hint: None, ..piece.clone() },
                 Piece { start: tail_start, text: tail.to_string(), hint: None, ..piece },
             ];
         }
+    }
+    if roles::school_score(&piece.text) == 0 {
+        return vec![piece];
     }
     let parts = super::cells::comma_parts(&piece);
     let Some(at) = parts.iter().position(|p| roles::school_score(&p.text) > 0 && roles::degree_score(&p.text) == 0) else {
@@ -214,6 +226,12 @@ fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
     let head = Piece { start: first.start, end: head_end, line: piece.line, text: piece.text.get(..head_end.saturating_sub(piece.start)).unwrap_or("").to_string(), hint: None };
     let tail = Piece { start: school.start, end: piece.end, line: piece.line, text: piece.text.get(school.start.saturating_sub(piece.start)..).unwrap_or("").to_string(), hint: None };
     vec![head, tail]
+}
+
+/// One word of two to six capitals ("MIT", "EPFL"): how schools are often named.
+fn is_acronym(s: &str) -> bool {
+    let s = s.trim();
+    (2..=6).contains(&s.chars().count()) && s.chars().all(|c| c.is_uppercase())
 }
 
 /// "University of La Verne, La Verne, CA" → the school and its place. A trailing "City, ST"
@@ -399,6 +417,21 @@ mod tests {
         let e = schools("Hochschule Beispielstadt, Berlin  2009 – 2012");
         assert_eq!(e[0].institution.as_deref(), Some("Hochschule Beispielstadt"));
         assert_eq!(e[0].location.as_deref(), Some("Berlin"));
+    }
+
+    #[test]
+    fn a_degree_in_a_school_named_by_its_acronym_or_its_school_word() {
+        let e = schools("Licenciatura en Física en UNLP  2015 – 2020");
+        assert_eq!(e[0].institution.as_deref(), Some("UNLP"));
+        assert_eq!(e[0].study_type.as_deref(), Some("Licenciatura"));
+        let e = schools("BSc from University at Exampletown  2019");
+        assert_eq!(e[0].institution.as_deref(), Some("University at Exampletown"));
+        let e = schools("Master en Chimie à Université de Nantes  2019");
+        assert_eq!(e[0].institution.as_deref(), Some("Université de Nantes"));
+        // The field after "in", then the school after a comma.
+        let e = schools("Bachelor in Chemie, Hochschule Beispielstadt  2019");
+        assert_eq!(e[0].institution.as_deref(), Some("Hochschule Beispielstadt"));
+        assert_eq!(e[0].area.as_deref(), Some("Chemie"));
     }
 
     #[test]
