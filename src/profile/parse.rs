@@ -180,8 +180,30 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
             SectionKind::Header | SectionKind::Contact | SectionKind::Personal => {}
         }
     }
+    skills_are_no_places(&mut profile, text);
     profile.meta = meta;
     Ok(profile)
+}
+
+/// A technology written before a job title ("Rust Developer") can read as a town glued to it;
+/// the document's own skills say it is none: it goes back into the title where the text writes
+/// them together, and is no job's place.
+fn skills_are_no_places(profile: &mut Profile, text: &str) {
+    let skills: std::collections::HashSet<String> =
+        profile.skills.iter().flat_map(|s| s.name.iter().chain(&s.keywords)).map(|k| k.trim().to_lowercase()).collect();
+    for job in &mut profile.work {
+        let Some(place) = job.location.take() else { continue };
+        if !skills.contains(&place.trim().to_lowercase()) {
+            job.location = Some(place);
+            continue;
+        }
+        if let Some(title) = &job.position {
+            let glued = format!("{place} {title}");
+            if text.contains(&glued) {
+                job.position = Some(glued);
+            }
+        }
+    }
 }
 
 /// The sections, with doubtful headings folded back into the section above: a "heading" that
@@ -406,10 +428,25 @@ fn add_projects(profile: &mut Profile, lines: &[LineInfo]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::profile::types::{Skill, Work};
 
     fn rules_only(text: &str) -> Profile {
         let opts = ParseOptions { hint: Some("cv.txt".into()), use_model: false, ..ParseOptions::default() };
         parse(text.as_bytes(), &opts).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_skill_is_no_job_place() {
+        let text = "Nordwind Labs, Rust Developer for Clients\nSkills: Rust, Go";
+        let mut p = Profile::default();
+        p.skills.push(Skill { name: Some("Languages".into()), keywords: vec!["Rust".into(), "Go".into()], ..Skill::default() });
+        p.work.push(Work { name: Some("Nordwind Labs".into()), position: Some("Developer for Clients".into()), location: Some("Rust".into()), ..Work::default() });
+        p.work.push(Work { position: Some("Go Coach".into()), location: Some("Go".into()), ..Work::default() });
+        p.work.push(Work { position: Some("Baker".into()), location: Some("Lund".into()), ..Work::default() });
+        skills_are_no_places(&mut p, text);
+        assert_eq!((p.work[0].position.as_deref(), p.work[0].location.as_deref()), (Some("Rust Developer for Clients"), None));
+        assert_eq!((p.work[1].position.as_deref(), p.work[1].location.as_deref()), (Some("Go Coach"), None));
+        assert_eq!(p.work[2].location.as_deref(), Some("Lund"));
     }
 
     #[test]
