@@ -232,6 +232,22 @@ mod tests {
     }
 
     #[test]
+    fn spoken_languages_are_career_strings() {
+        let text = "Languages\nPortuguese ●●●●●\nMandarin ●●○○○\nBorn in Porto";
+        let profile = json!({"languages": [{"language": "Portuguese"}, {"language": "Mandarin", "fluency": "basic"}]});
+        let mut budget = Budget::new(&Limits::default());
+        let folded = Folded::new(text, &mut budget).unwrap();
+        let career = career_ranges(&profile, false, &folded, &mut budget).unwrap();
+        let at = |needle: &str| text.find(needle).map(|s| (s, s + needle.len())).unwrap();
+        for word in ["Portuguese", "Mandarin"] {
+            let (s, e) = at(word);
+            assert!(career.cover(text, s, e), "{word}");
+        }
+        let (s, e) = at("Porto");
+        assert!(!career.cover(text, s, e));
+    }
+
+    #[test]
     fn a_span_over_cell_edges_is_cut_into_one_piece_per_cell() {
         let text = "Fennel & Sons\tUX Designer\nNorth School of Art\n\t\nFigma";
         let whole = Entity::new(EntityKind::Org, 0, text.len(), 0.9, MODEL_DETECTOR);

@@ -55,6 +55,8 @@ pub enum Field {
     CertificateIssuer,
     SkillName,
     SkillKeywords,
+    /// A language the candidate speaks.
+    LanguageName,
     ReferenceName,
     /// Extensions accepted from other tools: a referee's contact details.
     ReferenceEmail,
@@ -100,15 +102,16 @@ impl Field {
             | F::EducationArea
             | F::SkillName
             | F::SkillKeywords
+            | F::LanguageName
             | F::Text => return None,
         };
         Some((kind, false))
     }
 
-    /// A job title, skill or degree: what a blind screen keeps at every level.
+    /// A job title, skill, spoken language or degree: what a blind screen keeps at every level.
     pub fn is_career(self) -> bool {
         use Field as F;
-        matches!(self, F::BasicsLabel | F::WorkPosition | F::VolunteerPosition | F::SkillName | F::SkillKeywords | F::EducationStudyType | F::EducationArea)
+        matches!(self, F::BasicsLabel | F::WorkPosition | F::VolunteerPosition | F::SkillName | F::SkillKeywords | F::LanguageName | F::EducationStudyType | F::EducationArea)
     }
 
     /// An employer or a school, kept below `thorough`.
@@ -132,6 +135,7 @@ enum Node {
     Publication,
     Certificate,
     Skill,
+    Language,
     Reference,
     Personal,
     /// An object the types do not describe.
@@ -171,6 +175,7 @@ impl Node {
             Node::Publication => "Publication",
             Node::Certificate => "Certificate",
             Node::Skill => "Skill",
+            Node::Language => "Language",
             Node::Reference => "Reference",
             Node::Personal | Node::Other => return None,
         })
@@ -178,7 +183,7 @@ impl Node {
 }
 
 /// Objects of the types, by the key they stand under.
-const CHILDREN: [(Node, &str, Node); 12] = [
+const CHILDREN: [(Node, &str, Node); 13] = [
     (Node::Profile, "basics", Node::Basics),
     (Node::Profile, "work", Node::Work),
     (Node::Profile, "volunteer", Node::Volunteer),
@@ -187,6 +192,7 @@ const CHILDREN: [(Node, &str, Node); 12] = [
     (Node::Profile, "publications", Node::Publication),
     (Node::Profile, "certificates", Node::Certificate),
     (Node::Profile, "skills", Node::Skill),
+    (Node::Profile, "languages", Node::Language),
     (Node::Profile, "references", Node::Reference),
     (Node::Profile, "personal", Node::Personal),
     (Node::Basics, "location", Node::Location),
@@ -235,6 +241,7 @@ const FIELDS: &[(Node, &str, Field)] = {
         (N::Certificate, "issuer", F::CertificateIssuer),
         (N::Skill, "name", F::SkillName),
         (N::Skill, "keywords", F::SkillKeywords),
+        (N::Language, "language", F::LanguageName),
         (N::Reference, "name", F::ReferenceName),
         (N::Reference, "email", F::ReferenceEmail),
         (N::Reference, "phone", F::ReferencePhone),

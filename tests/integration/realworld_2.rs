@@ -66,4 +66,9 @@ fn anonymize_meets_the_measured_floors() {
         let t = r.kept("basic", group);
         assert!(t.hits >= least, "basic keeps {}/{} {group} (floor: {least})", t.hits, t.total);
     }
+    // (group, fewest kept at thorough)
+    for (group, least) in [("skills", 143), ("job_titles", 60), ("degrees", 38)] {
+        let t = r.kept("thorough", group);
+        assert!(t.hits >= least, "thorough keeps {}/{} {group} (floor: {least})", t.hits, t.total);
+    }
 }
