@@ -2,7 +2,8 @@
 //!
 //! Rule detectors ([`crate::entities`]), the anonymiser model (trusted as far as [`model_gate`]
 //! allows), the candidate's name variants ([`name_variants`]), other people's names
-//! ([`persons`]), values of the parsed profile, the
+//! ([`persons`]), employers and schools named where no entry field holds them ([`organisations`]),
+//! values of the parsed profile, the
 //! sections' zones ([`zones`]) and the address heuristics ([`address`]) each propose spans. [`find`] gathers them into one [`Findings`] for the anonymiser, which
 //! decides per level what goes and how. As Presidio splits its analyzer from its anonymizer,
 //! nothing here replaces text and the anonymiser looks for nothing: the two meet only in the
@@ -14,6 +15,7 @@ mod gather;
 mod home;
 pub mod model_gate;
 pub mod name_variants;
+pub mod organisations;
 pub mod persons;
 mod profile_spans;
 pub mod zones;
@@ -73,6 +75,9 @@ pub fn find(text: &str, folded: &Folded, det: &Detections, opts: FindOptions, bu
     let variants = name.as_deref().and_then(name_variants::NameVariants::new);
     let mut candidates = gather::candidates(text, folded, det, variants.as_ref(), opts.min_confidence, budget)?;
     candidates.extend(persons::find(text, det, opts.min_confidence, budget)?);
+    if !opts.keep_organisations {
+        candidates.extend(organisations::find(text, det, budget)?);
+    }
     let career = match &det.profile {
         Some(profile) => {
             candidates.extend(profile_spans::profile_spans(profile, folded, budget)?);

@@ -54,7 +54,7 @@ fn anonymize_meets_the_measured_floors() {
         ("moderate", "sensitive_attributes", 2),
         ("thorough", "pii_strings", 0),
         ("thorough", "third_party_names", 0),
-        ("thorough", "employers (removed)", 10),
+        ("thorough", "employers (removed)", 6),
         ("thorough", "schools (removed)", 3),
     ] {
         let t = r.leak(level, group);
