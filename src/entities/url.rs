@@ -41,13 +41,29 @@ pub fn detect_urls(text: &str) -> Vec<Entity> {
             if matches!(char_before(text, m.start()), Some('@' | '.' | '-' | '/')) {
                 continue;
             }
-            let end = m.start() + trim_url_tail(m.as_str()).len();
+            let end = wrapped_rest(text, m.start() + trim_url_tail(m.as_str()).len());
             if end > m.start() {
                 found.push(Entity::new(EntityKind::Url, m.start(), end, confidence, "url"));
             }
         }
     }
     found
+}
+
+/// Where a URL that a narrow column wrapped after a hyphen ends ("…/okboard-" / "engine.git/"):
+/// its rest on the next line, up to the first space, when that is written in URL characters and
+/// does not start with a capital (a new sentence). `end` otherwise.
+fn wrapped_rest(text: &str, end: usize) -> usize {
+    if !text.get(..end).is_some_and(|before| before.ends_with('-')) {
+        return end;
+    }
+    let Some(rest) = text.get(end..).and_then(|r| r.strip_prefix('\n')) else { return end };
+    let token = trim_url_tail(rest.split(char::is_whitespace).next().unwrap_or(""));
+    let url_like = token.chars().all(|c| c.is_ascii_alphanumeric() || "-._~/%?#=&+:".contains(c));
+    if token.is_empty() || !url_like || token.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return end;
+    }
+    end + 1 + token.len()
 }
 
 /// Drop sentence punctuation after a URL and a closing bracket that has no opening one inside.
@@ -194,6 +210,12 @@ mod tests {
         for text in ["\u{f08c} linkedin.com/in/x", "\u{f095} 0171 1234567", "LinkedIn: available on request", "LinkedIn: linkedin.com/in/x", "Experience with GitHub: Actions", "GitHub  Actions", "LinkedIn Learning", "linkedin-profile: x"] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
+    }
+
+    #[test]
+    fn a_url_wrapped_after_a_hyphen_goes_on_on_the_next_line() {
+        let text = "see https://example.org/tools/word-\nlist-maker.git/ for it\nhttps://example.org/a-\nNext line\nhttps://example.org/b\nc";
+        assert_eq!(urls(text), ["https://example.org/a-", "https://example.org/b", "https://example.org/tools/word-\nlist-maker.git/"]);
     }
 
     #[test]

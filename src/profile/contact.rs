@@ -20,7 +20,7 @@ pub fn contacts(text: &str, entities: &[Entity], kind: EntityKind) -> Vec<String
     let mut out: Vec<String> = Vec::new();
     for e in entities.iter().filter(|e| e.kind == kind) {
         let mut t = undouble(e.text(text)).trim().to_string();
-        if kind == EntityKind::Email {
+        if matches!(kind, EntityKind::Email | EntityKind::Url) {
             // An address wrapped by a narrow column spans the line break.
             t.retain(|c| c != '\n');
         }
