@@ -199,6 +199,12 @@ pub fn looks_like_location(s: &str) -> bool {
     if parts.len() >= 2 && parts.len() <= 3 && parts.iter().skip(1).all(|p| is_region(p)) {
         return parts.first().is_some_and(|p| is_place_name(p));
     }
+    // "Washington D.C.": a dotted region code after the town without a comma. (Undotted
+    // capitals there are as often a legal form: "Dupont SC", "Volvo AB".)
+    if let (1, Some((town, code))) = (parts.len(), t.rsplit_once(' ')) {
+        let undotted: String = code.chars().filter(|&c| c != '.').collect();
+        return code.matches('.').count() >= 2 && REGION_CODES.contains(&undotted.as_str()) && is_place_name(town.trim()) && org_score(t) == 0;
+    }
     false
 }
 
@@ -327,5 +333,8 @@ mod tests {
         assert!(looks_like_location("Remote"));
         assert!(!looks_like_location("Gilmore Financial"));
         assert!(!looks_like_location("Accountant, LA"));
+        assert!(looks_like_location("Springfield D.C."));
+        assert!(!looks_like_location("Springfield IL"), "a legal form as often");
+        assert!(!looks_like_location("Analyst I.N."));
     }
 }

@@ -229,7 +229,10 @@ fn set_role(pieces: &mut [Scored], i: usize, role: Role) {
 /// piece as the section's order says, else the first when they are on different lines and the
 /// second on one line (titles usually come first on a line).
 fn fallback_org(pieces: &[Scored], title_at: Option<usize>, order: Option<Order>) -> Option<usize> {
-    let unknown: Vec<usize> = pieces.iter().enumerate().filter(|(_, p)| p.role.is_none() && !super::roles::reads_as_prose(&p.piece.text)).map(|(i, _)| i).collect();
+    // A description ("… with various clients"), or one cut off on a joiner ("Managing the
+    // shop's stock and"), is no name.
+    let named = |p: &Scored| !super::roles::reads_as_prose(&p.piece.text) && !cells::ends_open(&p.piece.text);
+    let unknown: Vec<usize> = pieces.iter().enumerate().filter(|(_, p)| p.role.is_none() && named(p)).map(|(i, _)| i).collect();
     if let Some(t) = title_at {
         let sided = match order {
             Some(Order::TitleFirst) => unknown.iter().find(|&&i| i > t).copied(),
