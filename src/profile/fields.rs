@@ -96,7 +96,7 @@ fn contradicts(s: &Scored, role: Role) -> bool {
     match role {
         Role::Title => employer >= 2 && s.title == 0 || s.degree >= 3 && s.title == 0,
         Role::Org | Role::School => {
-            s.title >= 2 && employer == 0 || s.degree >= 3 && s.school == 0 && role == Role::School || employer == 0 && roles::reads_as_prose(&s.piece.text)
+            s.title >= 2 && employer == 0 || s.degree >= 3 && s.school == 0 && role == Role::School || roles::reads_as_prose(&s.piece.text)
         }
         Role::Degree => s.degree == 0 && (s.school >= 3 || s.title >= 2),
         Role::Location => s.title + employer + s.degree > 0,
@@ -479,6 +479,11 @@ mod tests {
         let model = [span(&ps, 0, EntityKind::Title, 0.95), span(&ps, 2, EntityKind::Org, 0.9)];
         let scored = score_pieces(&text, ps, &model, false, Role::Org);
         assert_eq!(roles_of(&scored), vec![Some(Role::Title), None, None]);
+        // Not even with an organisation word in it.
+        let (text, ps) = pieces(&["Kurier", "Pflege diverser Projekte der Stiftung"]);
+        let model = [span(&ps, 1, EntityKind::Org, 0.9)];
+        let scored = score_pieces(&text, ps, &model, false, Role::Org);
+        assert_eq!(scored[1].role, None);
     }
 
     #[test]

@@ -117,7 +117,9 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
         }
     }
     if with_role(&pieces, Role::Org).is_none() {
-        let evidence = best(&pieces, |p| 2 * i64::from(p.org + p.school) + hint(p, Role::Org) - 2 * i64::from(p.title));
+        // An organisation word inside a description ("support for various clients of the firm")
+        // does not make it the employer.
+        let evidence = best(&pieces, |p| if super::roles::reads_as_prose(&p.piece.text) { 0 } else { 2 * i64::from(p.org + p.school) + hint(p, Role::Org) - 2 * i64::from(p.title) });
         guessed.1 = evidence.is_none();
         let title_at = pieces.iter().position(|p| p.role == Some(Role::Title));
         if let Some(i) = evidence.or_else(|| fallback_org(&pieces, title_at, order)) {
