@@ -151,7 +151,7 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
             SectionKind::Volunteer => add_volunteer(&mut profile, text, &lines, &model),
             SectionKind::Education => {
                 for entry in education::split_repeated_schools(&lines, education::bullets_as_entries(split_entries(&lines))) {
-                    if is_job_among_studies(view, section, &lines, &entry) && push_work(&mut profile, &mut meta, work::job_fields(text, &lines, &entry, &model, None), true) {
+                    if is_job_among_studies(view, section, &lines, &entry) && push_work(&mut profile, &mut meta, work::job_fields(text, &lines, &entry, &model, work::Section::Unknown), true) {
                         continue;
                     }
                     push_education(&mut profile, &mut meta, text, &lines, &entry, &model);

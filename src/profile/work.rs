@@ -1,4 +1,10 @@
 //! A job from an entry: employer, title, place, dates, and the bullet points below.
+//!
+//! One entry alone is often ambiguous (two unknown names, one above the other); a section
+//! writes all its entries one way, so [`section_jobs`] reads the layout from the entries that
+//! show it and applies it to the others. Word lists are trusted over the model here: the model
+//! is right on most entries but now and then swaps one entry's title and employer, and a
+//! layout that two or more word-placed entries agree on is the better witness.
 
 use crate::entities::Entity;
 
@@ -70,6 +76,51 @@ pub enum Order {
     OrgFirst,
 }
 
+/// Where an entry's title and employer stand: which comes first, and whether each is on the
+/// entry's dated header line ("Acme, Paris  2019–2021" / "Engineer": the employer is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub order: Order,
+    pub title_dated: bool,
+    pub org_dated: bool,
+}
+
+impl Layout {
+    /// The layout with title and employer trading places.
+    fn swapped(self) -> Self {
+        let order = match self.order {
+            Order::TitleFirst => Order::OrgFirst,
+            Order::OrgFirst => Order::TitleFirst,
+        };
+        Layout { order, title_dated: self.org_dated, org_dated: self.title_dated }
+    }
+}
+
+/// What placed an entry's title and employer, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// Neither: both are guesses.
+    Guess,
+    /// The model (or the model and a guess): no word list says anything of either.
+    Model,
+    /// Word lists (title words, employer words, legal forms, connectors) place at least one of
+    /// them in its role and neither in the other's.
+    Words,
+    /// Word lists say one of them is the other: the entry is left as it is.
+    Against,
+}
+
+/// What the section's other entries tell one entry (see [`section_jobs`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// Nothing: an entry alone, or the first look at each entry.
+    Unknown,
+    /// The order of title and employer, for an entry where nothing places them.
+    Order(Order),
+    /// The layout the section's word-list evidence shows, over the model's roles.
+    Layout(Layout),
+}
+
 /// The fields of a job (or volunteering) entry with a confidence per field.
 #[derive(Debug, Default)]
 pub struct JobFields {
@@ -79,33 +130,58 @@ pub struct JobFields {
     pub start: Option<String>,
     pub end: Option<String>,
     pub highlights: Vec<String>,
-    /// The order of title and employer, when evidence (words, the model, a connector) and not
-    /// a guess placed at least one of them.
-    pub order: Option<Order>,
+    /// Where the title and employer stand, when the entry has both, and what placed them.
+    pub placed: Option<(Layout, Evidence)>,
 }
 
-/// The fields of each entry of one section. A section lays its jobs out one way: where words
-/// or the model place the title and the employer in some entries, that order decides the
-/// entries that carry no such evidence ("Monteur / Musterwerk" after "Verkäufer / Acme GmbH").
+/// The fields of each entry of one section. A section lays its jobs out one way, and its
+/// entries tell it in two strengths:
+/// - where words or the model place the title and the employer in some entries, their order
+///   decides the entries that carry no such evidence ("Monteur / Musterwerk" after
+///   "Verkäufer / Acme GmbH");
+/// - where word lists place them in at least two entries, all alike, that layout (order and
+///   dated line) also overrides the model in the entries words do not place: the model now and
+///   then swaps one entry's title and employer among clear ones (an unknown one-word brand next
+///   to a title no list knows), and a swap costs both fields and the anonymised text.
 pub fn section_jobs(text: &str, lines: &[LineInfo], entries: &[Entry], model: &[Entity]) -> Vec<JobFields> {
-    let first: Vec<JobFields> = entries.iter().map(|e| job_fields(text, lines, e, model, None)).collect();
-    let votes = |o: Order| first.iter().filter(|f| f.order == Some(o)).count();
-    let (title_first, org_first) = (votes(Order::TitleFirst), votes(Order::OrgFirst));
-    let order = match title_first.cmp(&org_first) {
-        std::cmp::Ordering::Greater => Order::TitleFirst,
-        std::cmp::Ordering::Less => Order::OrgFirst,
-        std::cmp::Ordering::Equal => return first,
+    let first: Vec<JobFields> = entries.iter().map(|e| job_fields(text, lines, e, model, Section::Unknown)).collect();
+    let placed = |evidence: &[Evidence]| first.iter().filter_map(|f| f.placed).filter(|(_, e)| evidence.contains(e)).map(|(l, _)| l).collect::<Vec<_>>();
+    let votes = |o: Order| placed(&[Evidence::Model, Evidence::Words, Evidence::Against]).iter().filter(|l| l.order == o).count();
+    let order = match votes(Order::TitleFirst).cmp(&votes(Order::OrgFirst)) {
+        std::cmp::Ordering::Greater => Some(Order::TitleFirst),
+        std::cmp::Ordering::Less => Some(Order::OrgFirst),
+        std::cmp::Ordering::Equal => None,
     };
+    let worded = placed(&[Evidence::Words]);
+    let layout = worded.first().copied().filter(|l| worded.len() >= 2 && worded.iter().all(|m| m == l));
     first
         .into_iter()
         .zip(entries)
-        .map(|(f, e)| if f.order.is_some() { f } else { job_fields(text, lines, e, model, Some(order)) })
+        .map(|(f, e)| match (f.placed, order, layout) {
+            (None | Some((_, Evidence::Guess)), Some(order), _) => job_fields(text, lines, e, model, Section::Order(order)),
+            (Some((at, Evidence::Model)), _, Some(layout)) if at != layout && at.swapped() == layout => job_fields(text, lines, e, model, Section::Layout(layout)),
+            _ => f,
+        })
         .collect()
 }
 
-/// The fields of one job entry; `order` is the section's layout (see [`section_jobs`]), used
-/// where no evidence places the title or the employer.
-pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity], order: Option<Order>) -> JobFields {
+/// Word-list evidence that `p` is `role` (a title or the employer): its words, or a connector
+/// or separator that names it ("Engineer at Acme").
+fn worded(p: &Scored, role: Role) -> bool {
+    let employer = p.org + p.school;
+    match role {
+        Role::Title => p.piece.hint == Some(Role::Title) || p.title > employer,
+        _ => p.piece.hint == Some(Role::Org) || employer > p.title,
+    }
+}
+
+/// The fields of one job entry; `section` is what the section's other entries say (see
+/// [`section_jobs`]).
+pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity], section: Section) -> JobFields {
+    let order = match section {
+        Section::Order(o) => Some(o),
+        _ => None,
+    };
     let spans = header_spans(lines, entry, model);
     let mut pieces = score_pieces(text, drop_wrapped_prose(text, merge_wrapped(lines, header_pieces(lines, entry, true))), &spans, true, Role::Org);
     let hint = |p: &Scored, r: Role| i64::from(p.piece.hint == Some(r)) * 3;
@@ -132,11 +208,16 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
             set_role(&mut pieces, i, Role::Title);
         }
     }
-    let at = |role: Role| pieces.iter().position(|p| p.role == Some(role));
-    let observed = match (at(Role::Title), at(Role::Org)) {
-        (Some(t), Some(o)) if !(guessed.0 && guessed.1) => Some(if t < o { Order::TitleFirst } else { Order::OrgFirst }),
-        _ => None,
-    };
+    let mut placed = placement(lines, &pieces, guessed);
+    // The section's layout trades the places of a title and employer no word list placed.
+    if let (Section::Layout(layout), Some((at, Evidence::Model))) = (section, placed) {
+        let at_role = |role: Role| pieces.iter().position(|p| p.role == Some(role));
+        if let (Some(t), Some(o), true) = (at_role(Role::Title), at_role(Role::Org), at.swapped() == layout) {
+            set_role(&mut pieces, t, Role::Org);
+            set_role(&mut pieces, o, Role::Title);
+            placed = Some((layout, Evidence::Model));
+        }
+    }
     // A place after the employer: "Acme, Hamburg".
     if with_role(&pieces, Role::Location).is_none() {
         let org_at = pieces.iter().position(|p| p.role == Some(Role::Org)).unwrap_or(0);
@@ -154,8 +235,28 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
         start,
         end,
         highlights: body_items(lines, entry),
-        order: observed,
+        placed,
     }
+}
+
+/// Where the entry's title and employer stand and what placed them (`guessed`: title, employer
+/// placed by a guess).
+fn placement(lines: &[LineInfo], pieces: &[Scored], guessed: (bool, bool)) -> Option<(Layout, Evidence)> {
+    let title = pieces.iter().position(|p| p.role == Some(Role::Title))?;
+    let org = pieces.iter().position(|p| p.role == Some(Role::Org))?;
+    let (t, o) = (pieces.get(title)?, pieces.get(org)?);
+    let dated = |p: &Scored| lines.iter().find(|l| l.index == p.piece.line).is_some_and(LineInfo::has_date);
+    let order = if title < org { Order::TitleFirst } else { Order::OrgFirst };
+    let layout = Layout { order, title_dated: dated(t), org_dated: dated(o) };
+    let placed_so = worded(t, Role::Title) || worded(o, Role::Org);
+    let placed_otherwise = worded(t, Role::Org) || worded(o, Role::Title);
+    let evidence = match (guessed, placed_so, placed_otherwise) {
+        ((true, true), _, _) => Evidence::Guess,
+        (_, false, false) => Evidence::Model,
+        (_, true, false) => Evidence::Words,
+        (_, _, true) => Evidence::Against,
+    };
+    Some((layout, evidence))
 }
 
 /// A title wrapped onto the next header line ("Acme • Software 2020–Now" / "Engineer",
@@ -297,12 +398,41 @@ pub fn work_item(f: JobFields) -> (Work, Vec<(&'static str, f32)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::EntityKind;
     use crate::profile::entries::split_entries;
     use crate::profile::lines::plain_lines;
 
     fn jobs(text: &str) -> Vec<Work> {
         let lines = plain_lines(text);
         section_jobs(text, &lines, &split_entries(&lines), &[]).into_iter().map(|f| work_item(f).0).collect()
+    }
+
+    /// Jobs of `text` with model spans: (text, kind, confidence), each at its first occurrence.
+    fn jobs_with_model(text: &str, spans: &[(&str, EntityKind, f32)]) -> Vec<Work> {
+        let lines = plain_lines(text);
+        let model: Vec<Entity> = spans.iter().filter_map(|&(t, kind, conf)| text.find(t).map(|at| Entity::new(kind, at, at + t.len(), conf, "parser_model"))).collect();
+        section_jobs(text, &lines, &split_entries(&lines), &model).into_iter().map(|f| work_item(f).0).collect()
+    }
+
+    const SECTION: &str = "03/2019 – 05/2021\tKellner\nMusterhaus GmbH\n• Service\n01/2017 – 02/2019\tKoch\nBeispiel AG\n• Küche\n01/2015 – 12/2016\tAushilfskraft\nNordlicht\n• Lager";
+
+    #[test]
+    fn the_section_layout_overrides_a_model_swap() {
+        // The model reads the unknown brand as the title; two entries placed by their legal
+        // forms show the layout (title on the dated line, employer below).
+        let w = jobs_with_model(SECTION, &[("Nordlicht", EntityKind::Title, 0.95)]);
+        assert_eq!(w[2].position.as_deref(), Some("Aushilfskraft"));
+        assert_eq!(w[2].name.as_deref(), Some("Nordlicht"));
+    }
+
+    #[test]
+    fn the_layout_needs_two_entries_and_no_word_evidence_against_it() {
+        let one = SECTION.replace("Beispiel AG", "Sonnenhof");
+        let w = jobs_with_model(&one, &[("Nordlicht", EntityKind::Title, 0.95)]);
+        assert_eq!(w[2].position.as_deref(), Some("Nordlicht"));
+        let against = SECTION.replace("\tKellner\nMusterhaus GmbH", "\tMusterhaus GmbH\nKellner");
+        let w = jobs_with_model(&against, &[("Nordlicht", EntityKind::Title, 0.95)]);
+        assert_eq!(w[2].position.as_deref(), Some("Nordlicht"));
     }
 
     #[test]
