@@ -129,12 +129,31 @@ fn write_card(card: &std::path::Path, title: &str, table: &str) -> std::io::Resu
         let after = start + start_marker.len();
         let end = text[after..].find("\n### ").map_or(text.len(), |i| after + i);
         let end = text[after..end].find("\n## ").map_or(end, |i| after + i);
-        text.replace_range(start..end, block.trim_end_matches('\n'));
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
+        // The table ends its line; the blank line before the next heading stays.
+        text.replace_range(start..end, &format!("{}\n", block.trim_end_matches('\n')));
     } else {
         text.push_str(&block);
     }
     std::fs::write(card, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_table_is_replaced_in_place_and_the_card_keeps_its_layout() {
+        let card = std::env::temp_dir().join(format!("cvshield-card-{}.md", std::process::id()));
+        let before = format!("# Card\n\n{SECTION}\n\nIntro.\n\n### Set A\n\n| a |\n|---|\n| 1 |\n\n### Set B\n\n| b |\n\n## Later\n\nText.\n");
+        std::fs::write(&card, &before).unwrap();
+        write_card(&card, "Set A", "| a |\n|---|\n| 2 |\n").unwrap();
+        let after = std::fs::read_to_string(&card).unwrap();
+        assert_eq!(after, before.replace("| 1 |", "| 2 |"));
+        write_card(&card, "Set B", "| c |\n").unwrap();
+        write_card(&card, "Set C", "| d |\n").unwrap();
+        let after = std::fs::read_to_string(&card).unwrap();
+        std::fs::remove_file(&card).ok();
+        assert!(after.contains("### Set B\n\n| c |\n\n## Later\n"), "{after}");
+        assert!(after.ends_with("### Set C\n\n| d |\n"), "{after}");
+    }
 }
