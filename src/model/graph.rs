@@ -2,14 +2,22 @@
 //!
 //! tract's pipeline is load → type → optimise → plan; the plan is immutable and shared, each run
 //! gets its own state. The token axis `T` stays symbolic, so one plan serves every document.
-//! Long documents run in windows of [`WINDOW`] tokens with [`MARGIN`] tokens of context each side
-//! (more than any model's receptive radius), keeping only each window's centre: the result equals
-//! one whole-document run while memory stays bounded.
+//! The taggers are convolutional: a token's probabilities depend on its neighbours within the
+//! model's receptive radius (its spec says which, at most [`MARGIN`]; loading proves it) and on
+//! nothing further. So long documents run in windows of [`WINDOW`] tokens with that much context
+//! each side, keeping only each window's centre: the result equals one whole-document run while
+//! memory stays bounded. The same machinery runs a model over chosen token ranges only
+//! ([`Graph::probabilities_over`]), tokens outside every range reading as `O`. The kept tokens get bit-identical probabilities, not
+//! just close ones: tract's kernels give a row a result that depends on where the run starts
+//! modulo the SIMD width (seen natively: the start modulo 16 tokens), so every run starts on a
+//! multiple of [`ALIGN`] tokens, as windows always did.
 //!
 //! Shipped models are NNEF archives (tract's own format, read by tract-nnef with only the ops the
 //! taggers use, see `nnef_reader`), which keeps tract's ONNX front end and its other ops out of the
 //! wasm module (see `convert`). Native builds also read the ONNX originals, to convert them and to
 //! measure them against onnxruntime.
+
+use std::ops::Range;
 
 use tract_nnef::prelude::*;
 
@@ -17,8 +25,14 @@ use crate::error::{Error, Result};
 
 /// Tokens per model run (a 2-page CV has ~1,000).
 pub const WINDOW: usize = 2048;
-/// Context tokens added on each side of a window; a model's receptive radius must not exceed it.
+/// The widest receptive radius a model may have (the context a run adds each side).
 pub const MARGIN: usize = 64;
+/// Every run starts on a multiple of this many tokens (see the module docs): a multiple of the
+/// widest SIMD vector in f32 lanes (16, AVX-512) keeps a row's arithmetic where a whole run has it.
+pub const ALIGN: usize = 16;
+/// What one more run costs beyond its tokens (tract's per-run set-up), in tokens of work: two
+/// ranges closer than their context and this run as one.
+const RUN_COST_TOKENS: usize = 32;
 
 type Plan = Arc<TypedRunnableModel>;
 
@@ -27,24 +41,42 @@ pub struct Graph {
     plan: Plan,
     slots: usize,
     classes: usize,
+    /// Context tokens a range runs with on each side: the model's receptive radius.
+    context: usize,
 }
 
 impl std::fmt::Debug for Graph {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Graph").field("slots", &self.slots).field("classes", &self.classes).finish()
+        f.debug_struct("Graph").field("slots", &self.slots).field("classes", &self.classes).field("context", &self.context).finish()
     }
 }
 
 impl Graph {
     /// Parse and optimise `bytes` (NNEF archive or, natively, ONNX); then run it once on a tiny
-    /// input to prove the shapes hold.
-    pub fn load(bytes: &[u8], slots: usize, classes: usize) -> Result<Graph> {
+    /// input to prove the shapes hold and that no output reaches further than `radius` tokens
+    /// (the spec's receptive radius, at most [`MARGIN`]), which every run's context relies on.
+    pub fn load(bytes: &[u8], slots: usize, classes: usize, radius: usize) -> Result<Graph> {
         let plan = read_model(bytes)?
             .into_optimized()
             .and_then(|model| model.into_runnable())
             .map_err(|e| Error::invalid_model(format!("the model graph cannot be loaded: {}", short(&e))))?;
-        let graph = Graph { plan, slots, classes };
-        graph.run_window(&vec![0; slots.saturating_mul(2)], 2)?;
+        let context = radius.min(MARGIN);
+        let graph = Graph { plan, slots, classes, context };
+        // The middle token of 2·radius + 3 is radius + 1 away from both ends: changing the ends
+        // must leave its probabilities exactly as they were.
+        let tokens = 2 * context + 3;
+        let plain = vec![0; slots.saturating_mul(tokens)];
+        let mut ends = plain.clone();
+        let last = slots.saturating_mul(tokens - 1);
+        for (i, id) in ends.iter_mut().enumerate() {
+            if i < slots || i >= last {
+                *id = 1;
+            }
+        }
+        let middle = |probs: Vec<f32>| probs.get((context + 1) * classes..(context + 2) * classes).map(|row| row.iter().map(|p| p.to_bits()).collect::<Vec<_>>());
+        if middle(graph.run_window(&plain, tokens)?) != middle(graph.run_window(&ends, tokens)?) {
+            return Err(Error::invalid_model("the model's outputs reach further than its receptive radius"));
+        }
         Ok(graph)
     }
 
@@ -52,28 +84,67 @@ impl Graph {
         self.classes
     }
 
-    /// Probabilities `[tokens × classes]` for `ids` (`[tokens × slots]`, already range-checked).
-    pub fn probabilities(&self, ids: &[i64]) -> Result<Vec<f32>> {
+    /// Probabilities `[tokens × classes]` for `ids` (`[tokens × slots]`, already range-checked),
+    /// computed over `ranges` only (sorted, disjoint, as [`Graph::merge_ranges`] gives them):
+    /// inside them exactly as over `0..tokens`, outside them `O` (probability 1 for tag 0).
+    pub fn probabilities_over(&self, ids: &[i64], ranges: &[Range<usize>]) -> Result<Vec<f32>> {
         let tokens = ids.len() / self.slots.max(1);
-        if tokens == 0 {
-            return Ok(Vec::new());
+        let mut out = vec![0.0; tokens.saturating_mul(self.classes)];
+        for row in out.chunks_exact_mut(self.classes.max(1)) {
+            if let Some(o) = row.first_mut() {
+                *o = 1.0;
+            }
         }
-        if tokens <= WINDOW + 2 * MARGIN {
-            return self.run_window(ids, tokens);
-        }
-        let mut out = Vec::with_capacity(tokens.saturating_mul(self.classes));
-        let mut start = 0;
-        while start < tokens {
-            let end = start.saturating_add(WINDOW).min(tokens);
-            let from = start.saturating_sub(MARGIN);
-            let to = end.saturating_add(MARGIN).min(tokens);
-            let window = ids.get(from * self.slots..to * self.slots).ok_or_else(internal)?;
-            let probs = self.run_window(window, to - from)?;
-            let keep = probs.get((start - from) * self.classes..(end - from) * self.classes).ok_or_else(internal)?;
-            out.extend_from_slice(keep);
-            start = end;
+        for range in ranges {
+            let end = range.end.min(tokens);
+            let mut start = range.start.min(end);
+            // One run when it fits a window with its margins (a whole 2-page CV), else windows.
+            let step = if end - start <= WINDOW + 2 * MARGIN { end - start } else { WINDOW };
+            while start < end {
+                let stop = start.saturating_add(step).min(end);
+                let run = self.run_extent(start..stop, tokens);
+                let window = ids.get(run.start * self.slots..run.end * self.slots).ok_or_else(internal)?;
+                let probs = self.run_window(window, run.len())?;
+                let keep = probs.get((start - run.start) * self.classes..(stop - run.start) * self.classes).ok_or_else(internal)?;
+                out.get_mut(start * self.classes..stop * self.classes).ok_or_else(internal)?.copy_from_slice(keep);
+                start = stop;
+            }
         }
         Ok(out)
+    }
+
+    /// The tokens a run computing `keep` covers: its context each side, the start aligned down.
+    fn run_extent(&self, keep: Range<usize>, tokens: usize) -> Range<usize> {
+        let start = keep.start.saturating_sub(self.context) / ALIGN * ALIGN;
+        start..keep.end.saturating_add(self.context).min(tokens)
+    }
+
+    /// `wanted` token ranges sorted, clipped to `tokens` and merged wherever the gap between two
+    /// costs less to run than a second run's context, alignment and set-up.
+    pub fn merge_ranges(&self, wanted: &[Range<usize>], tokens: usize) -> Vec<Range<usize>> {
+        let gap = 2 * self.context + ALIGN + RUN_COST_TOKENS;
+        let mut sorted: Vec<Range<usize>> = wanted.iter().map(|r| r.start.min(tokens)..r.end.min(tokens)).filter(|r| !r.is_empty()).collect();
+        sorted.sort_by_key(|r| r.start);
+        let mut out: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
+        for r in sorted {
+            match out.last_mut() {
+                Some(last) if r.start <= last.end.saturating_add(gap) => last.end = last.end.max(r.end),
+                _ => out.push(r),
+            }
+        }
+        out
+    }
+
+    /// How many distinct tokens running `ranges` (merged) feeds the model: the work to charge.
+    pub fn tokens_run(&self, ranges: &[Range<usize>], tokens: usize) -> usize {
+        let mut total = 0;
+        let mut covered = 0;
+        for r in ranges {
+            let run = self.run_extent(r.start.min(tokens)..r.end.min(tokens), tokens);
+            total += run.end.saturating_sub(run.start.max(covered));
+            covered = covered.max(run.end);
+        }
+        total
     }
 
     pub(super) fn run_window(&self, ids: &[i64], tokens: usize) -> Result<Vec<f32>> {

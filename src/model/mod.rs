@@ -24,6 +24,7 @@ pub mod registry;
 pub mod spec;
 pub mod tagging;
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use schemars::JsonSchema;
@@ -60,6 +61,10 @@ pub struct TaggedSpan<'t> {
     pub label: &'t str,
     pub entity: Entity,
 }
+
+/// Tokens of room a run of [`Tagger::tag_within`] leaves each side of the kept tokens at first,
+/// for spans that reach beyond them (a field rarely runs over more tokens than this).
+const SPAN_SLACK: usize = 4;
 
 static PARSER: OnceLock<Result<Tagger>> = OnceLock::new();
 static ANONYMIZER: OnceLock<Result<Tagger>> = OnceLock::new();
@@ -105,7 +110,7 @@ impl Tagger {
         if spec.runtime.receptive_radius > graph::MARGIN {
             return Err(Error::invalid_model("the model's context is wider than the runtime's window margin"));
         }
-        let graph = graph::Graph::load(onnx, spec.input.slots, spec.output.tags.len())?;
+        let graph = graph::Graph::load(onnx, spec.input.slots, spec.output.tags.len(), spec.runtime.receptive_radius)?;
         let detector = match spec.name.as_str() {
             "parser" => "parser_model",
             "anonymizer" => "anonymizer_model",
@@ -139,9 +144,40 @@ impl Tagger {
     /// Like [`Tagger::tag`], keeping each span's model label.
     pub fn tag_labeled(&self, view: &TextView, features: &Features, budget: &mut Budget) -> Result<Vec<TaggedSpan<'_>>> {
         let probs = self.probabilities(features, budget)?;
+        Ok(self.labeled(view, features, decode::decode(&probs, self.graph.classes())))
+    }
+
+    /// The spans of [`Tagger::tag`] that touch a token of `keep` (token ranges), found by running
+    /// the model over those tokens and a little around them only. A span is kept only once the
+    /// run covers it with a token to spare each side (or the document's edge), so it decodes as
+    /// in a whole-document run; where one reaches the edge of what ran, that side grows and runs
+    /// again.
+    pub fn tag_within(&self, view: &TextView, features: &Features, keep: &[Range<usize>], budget: &mut Budget) -> Result<Vec<Entity>> {
+        let tokens = features.tokens.len();
+        if self.graph.merge_ranges(keep, tokens).is_empty() {
+            return Ok(Vec::new());
+        }
+        let touches = |s: &decode::TokenSpan| keep.iter().any(|k| s.first < k.end && k.start <= s.last);
+        let mut slack = SPAN_SLACK;
+        loop {
+            let wide: Vec<Range<usize>> = keep.iter().map(|k| k.start.saturating_sub(slack)..k.end.saturating_add(slack)).collect();
+            let runs = self.graph.merge_ranges(&wide, tokens);
+            let probs = self.probabilities_over(features, &runs, budget)?;
+            let spans: Vec<decode::TokenSpan> = decode::decode(&probs, self.graph.classes()).into_iter().filter(|s| touches(s)).collect();
+            // A span on the first or last token that ran may go on beyond it in the whole document.
+            let cut = spans.iter().any(|s| runs.iter().any(|r| (s.first == r.start && r.start > 0) || (s.last + 1 == r.end && r.end < tokens)));
+            if !cut {
+                return Ok(self.labeled(view, features, spans).into_iter().map(|s| s.entity).collect());
+            }
+            slack = slack.saturating_mul(4);
+        }
+    }
+
+    /// Token spans as entities with their labels (byte offsets into `view`'s text).
+    fn labeled(&self, view: &TextView, features: &Features, spans: Vec<decode::TokenSpan>) -> Vec<TaggedSpan<'_>> {
         let text_len = view.text().len();
         let mut out = Vec::new();
-        for span in decode::decode(&probs, self.graph.classes()) {
+        for span in spans {
             let (Some(first), Some(last)) = (features.tokens.get(span.first), features.tokens.get(span.last)) else {
                 continue;
             };
@@ -156,12 +192,19 @@ impl Tagger {
                 entity: Entity::new(kind, first.start, last.end, span.confidence, self.detector),
             });
         }
-        Ok(out)
+        out
     }
 
     /// Per-token probabilities, row-major `[tokens × (1 + 2·labels)]`, after checking the
     /// features fit the model and charging the work.
     pub fn probabilities(&self, features: &Features, budget: &mut Budget) -> Result<Vec<f32>> {
+        self.probabilities_over(features, &[0..features.tokens.len()], budget)
+    }
+
+    /// [`Tagger::probabilities`] computed over token `ranges` only (sorted and disjoint, as
+    /// [`Tagger::tag_within`] merges them): equal inside them, `O` outside; the budget is charged
+    /// for the tokens that ran.
+    pub fn probabilities_over(&self, features: &Features, ranges: &[Range<usize>], budget: &mut Budget) -> Result<Vec<f32>> {
         let input = &self.spec.input;
         if features.slots != input.slots || features.buckets != input.buckets {
             return Err(Error::invalid_model(format!(
@@ -176,9 +219,10 @@ impl Tagger {
         if features.ids.iter().any(|&id| id < 0 || id >= i64::from(input.buckets)) {
             return Err(Error::invalid_model("a feature id is outside the model's buckets"));
         }
-        budget.spend((tokens as u64).saturating_mul(self.spec.runtime.work_per_token))?;
+        let run = self.graph.tokens_run(ranges, tokens);
+        budget.spend((run as u64).saturating_mul(self.spec.runtime.work_per_token))?;
         budget.check_time()?;
-        self.graph.probabilities(&features.ids)
+        self.graph.probabilities_over(&features.ids, ranges)
     }
 }
 

@@ -102,12 +102,23 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
         warnings: doc.warnings.clone(),
         ..Meta::default()
     };
-    let model = super::model::spans(view, sections, features, budget, opts.use_model, &mut meta)?;
+    let merged = merged_sections(view, sections);
+    let top = top_lines(view, sections);
+    let has_experience = merged.iter().any(|s| s.kind == SectionKind::Experience);
+    // Each section's lines and entries come first: the model runs over the lines the parse reads
+    // its spans on (the top lines and the entry headers) and nowhere else.
+    let mut parts: Vec<(Vec<LineInfo>, Option<Entries>)> = Vec::with_capacity(merged.len());
+    for section in &merged {
+        budget.spend(1)?;
+        let lines = line_infos(view, section.lines.clone(), budget)?;
+        let entries = section_entries(section.kind, &lines, has_experience);
+        parts.push((lines, entries));
+    }
+    let model = super::model::spans(view, sections, features, &read_lines(&top, &parts), budget, opts.use_model, &mut meta)?;
     let mut profile = Profile::default();
     let text = view.text();
 
     // Contacts: everywhere except the referees' section.
-    let merged = merged_sections(view, sections);
     let referees: Vec<&Section> = merged.iter().filter(|s| s.kind == SectionKind::References).collect();
     let in_referees = |l: usize| referees.iter().any(|s| s.heading == Some(l) || s.lines.contains(&l));
     let own: Vec<Entity> = rules
@@ -118,7 +129,6 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
     contact::fill_contacts(&mut profile.basics, text, &own, &doc.links);
 
     // Name, headline and place from the top of the document.
-    let top = top_lines(view, sections);
     contact::add_cell_phones(&mut profile.basics, view, &top);
     let handles: Vec<String> = own
         .iter()
@@ -135,26 +145,25 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
         profile.basics.location = loc;
     }
 
-    let has_experience = merged.iter().any(|s| s.kind == SectionKind::Experience);
-    for section in &merged {
-        budget.spend(1)?;
-        let lines = line_infos(view, section.lines.clone(), budget)?;
+    for (section, (lines, entries)) in merged.iter().zip(&parts) {
         let inline = inline_content(view, section);
+        // The lines an entry's indices point into, and the entries (for the kinds that have them).
+        let (entry_lines, entries) = match entries {
+            Some(e) => (lines.get(e.from..).unwrap_or(&[]), &e.list[..]),
+            None => (&lines[..], &[][..]),
+        };
         match section.kind {
-            SectionKind::Experience => add_work(&mut profile, &mut meta, text, &lines, &model, false),
-            SectionKind::Other => add_work(&mut profile, &mut meta, text, &lines, &model, true),
-            SectionKind::Header if !has_experience => {
-                // No headings at all (a pasted profile): dated entries after the name block.
-                let after = lines.get(top_block_end(&lines)..).unwrap_or(&[]);
-                add_work(&mut profile, &mut meta, text, after, &model, true);
-            }
-            SectionKind::Volunteer => add_volunteer(&mut profile, text, &lines, &model),
+            SectionKind::Experience => add_work(&mut profile, &mut meta, text, entry_lines, entries, &model, false),
+            SectionKind::Other => add_work(&mut profile, &mut meta, text, entry_lines, entries, &model, true),
+            // No headings at all (a pasted profile): dated entries after the name block.
+            SectionKind::Header if !has_experience => add_work(&mut profile, &mut meta, text, entry_lines, entries, &model, true),
+            SectionKind::Volunteer => add_volunteer(&mut profile, text, entry_lines, entries, &model),
             SectionKind::Education => {
-                for entry in education::split_repeated_schools(&lines, education::bullets_as_entries(split_entries(&lines))) {
-                    if is_job_among_studies(view, section, &lines, &entry) && push_work(&mut profile, &mut meta, work::job_fields(text, &lines, &entry, &model, work::Section::Unknown), true) {
+                for entry in entries {
+                    if is_job_among_studies(view, section, entry_lines, entry) && push_work(&mut profile, &mut meta, work::job_fields(text, entry_lines, entry, &model, work::Section::Unknown), true) {
                         continue;
                     }
-                    push_education(&mut profile, &mut meta, text, &lines, &entry, &model);
+                    push_education(&mut profile, &mut meta, text, entry_lines, entry, &model);
                 }
             }
             SectionKind::Skills => {
@@ -242,6 +251,39 @@ fn merged_sections(view: &TextView, sections: &Sections) -> Vec<Section> {
     out
 }
 
+/// The entries of a section whose entry headers the parse reads (jobs, volunteering, schools, and
+/// a heading-less document's dated entries after its name block); their indices point into
+/// `lines[from..]`.
+struct Entries {
+    from: usize,
+    list: Vec<Entry>,
+}
+
+fn section_entries(kind: SectionKind, lines: &[LineInfo], has_experience: bool) -> Option<Entries> {
+    let list = match kind {
+        SectionKind::Experience | SectionKind::Other | SectionKind::Volunteer => split_entries(lines),
+        SectionKind::Header if !has_experience => {
+            let from = top_block_end(lines);
+            return Some(Entries { from, list: split_entries(lines.get(from..).unwrap_or(&[])) });
+        }
+        SectionKind::Education => education::split_repeated_schools(lines, education::bullets_as_entries(split_entries(lines))),
+        _ => return None,
+    };
+    Some(Entries { from: 0, list })
+}
+
+/// The TextView lines whose model spans the parse reads, sorted: the top lines (name, place) and
+/// the entries' header lines (their fields).
+fn read_lines(top: &[usize], parts: &[(Vec<LineInfo>, Option<Entries>)]) -> Vec<usize> {
+    let headers = parts.iter().filter_map(|(lines, entries)| Some((lines, entries.as_ref()?))).flat_map(|(lines, e)| {
+        e.list.iter().flat_map(|entry| &entry.header).filter_map(move |&i| lines.get(e.from.saturating_add(i))).map(|l| l.index)
+    });
+    let mut out: Vec<usize> = top.iter().copied().chain(headers).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 fn round(c: f32) -> f32 {
     (c * 100.0).round() / 100.0
 }
@@ -297,9 +339,8 @@ fn headline(view: &TextView, top: &[usize], name: &str, contacts: &[Entity]) -> 
 
 /// Jobs from an experience-like section. `strict`: only entries with dates and both an employer
 /// and a title count (sections of unknown kind, heading-less documents).
-fn add_work(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInfo], model: &[Entity], strict: bool) {
-    let entries = split_entries(lines);
-    for (entry, fields) in entries.iter().zip(work::section_jobs(text, lines, &entries, model)) {
+fn add_work(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInfo], entries: &[Entry], model: &[Entity], strict: bool) {
+    for (entry, fields) in entries.iter().zip(work::section_jobs(text, lines, entries, model)) {
         if is_course_among_jobs(lines, entry) {
             push_course(profile, meta, text, lines, entry, model);
             continue;
@@ -390,9 +431,8 @@ fn entry_has_date(lines: &[LineInfo], entry: &Entry) -> bool {
     entry.header.iter().filter_map(|&i| lines.get(i)).any(LineInfo::has_date)
 }
 
-fn add_volunteer(profile: &mut Profile, text: &str, lines: &[LineInfo], model: &[Entity]) {
-    let entries = split_entries(lines);
-    for f in work::section_jobs(text, lines, &entries, model) {
+fn add_volunteer(profile: &mut Profile, text: &str, lines: &[LineInfo], entries: &[Entry], model: &[Entity]) {
+    for f in work::section_jobs(text, lines, entries, model) {
         if f.org.is_none() && f.title.is_none() {
             continue;
         }
