@@ -250,17 +250,30 @@ pub fn phrase_kinds(words: &[String]) -> Option<Vec<SectionKind>> {
         return None;
     }
     let mut kinds: Vec<SectionKind> = Vec::new();
+    let mut study_nouns = false;
     for (i, word) in words.iter().enumerate() {
         let elided = || elided_compound(word, words.get(i + 1)?, words.get(i + 2)?);
         match key_word_kind(word).or_else(elided) {
-            Some(kind) if !kinds.contains(&kind) => kinds.push(kind),
-            Some(_) => {}
+            Some(kind) => {
+                study_nouns |= kind == SectionKind::Education && !STUDY_ADJECTIVES.contains(&word.as_str());
+                if !kinds.contains(&kind) {
+                    kinds.push(kind);
+                }
+            }
             None if is_filler(word) => {}
             None => return None,
         }
     }
+    // "Academic Projects", "Academic Achievements": the adjective says where, the noun what.
+    if !study_nouns && kinds.iter().any(|k| !matches!(k, SectionKind::Education | SectionKind::Experience)) {
+        kinds.retain(|k| *k != SectionKind::Education);
+    }
     (!kinds.is_empty()).then_some(kinds)
 }
+
+/// Education key words that are adjectives: alone they head studies ("Academic", "Schulische
+/// Ausbildung" has its noun), beside another kind's noun they only qualify it.
+const STUDY_ADJECTIVES: &[&str] = &["academic", "educational", "akademischer", "akademische", "schulischer", "schulische", "scolaire", "scolaires"];
 
 /// Experience key words that name a path of any kind ("Academic Background", "Parcours
 /// scolaire", "Schulischer Werdegang"): with a school word they head studies, not jobs.
@@ -370,6 +383,12 @@ mod tests {
     #[test]
     fn elided_compounds_are_completed() {
         assert_eq!(kind("Aus- und Weiterbildung"), Some(SectionKind::Education));
+        assert_eq!(kind("Academic Projects"), Some(SectionKind::Projects));
+        assert_eq!(kind("ACADEMIC PROJECT"), Some(SectionKind::Projects));
+        assert_eq!(kind("Academic Achievements"), Some(SectionKind::Awards));
+        assert_eq!(kind("Academic Qualifications"), Some(SectionKind::Education));
+        assert_eq!(kind("Academic Background"), Some(SectionKind::Education));
+        assert_eq!(kind("Academic"), Some(SectionKind::Education));
         assert_eq!(kind("Fort- und Weiterbildung"), Some(SectionKind::Certificates));
         assert_eq!(kind("Sales und Weiterbildung"), None);
     }

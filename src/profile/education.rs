@@ -16,7 +16,7 @@ use super::work::{body_items, entry_dates, header_pieces, header_spans};
 const SCORE_WORDS: &[&str] = &["gpa", "grade", "note", "notendurchschnitt", "moyenne", "nota", "cijfer", "ocena", "mention", "cgpa", "abschlussnote"];
 
 /// A JSON Resume education item and the confidence of its fields.
-pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) -> (Education, Vec<(&'static str, f32)>) {
+pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity], degree_first: Option<bool>) -> (Education, Vec<(&'static str, f32)>) {
     let spans = header_spans(lines, entry, model);
     let raw: Vec<Piece> = join_wrapped(text, header_pieces(lines, entry, false)).into_iter().flat_map(split_score).flat_map(split_degree_and_school).flat_map(peel_location).collect();
     let mut pieces = score_pieces(text, raw, &spans, false, Role::School);
@@ -40,6 +40,7 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
             set(&mut pieces, i, Role::School);
         }
     }
+    follow_layout(&mut pieces, degree_first);
     let mut area = None;
     // A piece joined across a wrap spans a line break.
     let one_line = |p: &Scored| span_text(text, p.piece.start, p.piece.end).split_whitespace().collect::<Vec<_>>().join(" ");
@@ -52,7 +53,7 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
         area = split_area;
     } else if let Some(i) = pieces.iter().position(|p| p.role.is_none() && !roles::looks_like_location(&p.piece.text)) {
         // "B.S." / "Computer Science" on the next line.
-        area = pieces.get(i).map(|p| qualifiers::degree_alone(&p.piece.text)).filter(|a| !a.is_empty());
+        area = pieces.get(i).map(|p| qualifiers::area_alone(&p.piece.text)).filter(|a| !a.is_empty());
         set(&mut pieces, i, Role::Date);
     }
     let school = with_role(&pieces, Role::School).map(|p| (qualifiers::school_and_place(&one_line(p)), p.confidence));
@@ -103,11 +104,20 @@ pub fn split_repeated_schools(lines: &[LineInfo], entries: Vec<Entry>) -> Vec<En
             None
         }
     };
+    // "Lic. en X en UNXX" / "Bachillerato en Escuela Y (2017)": a line that names a degree and
+    // its school both is a school of its own, dated or not.
+    let whole = |i: usize| {
+        let Some(l) = lines.get(i) else { return false };
+        let piece = Piece { start: 0, end: l.text.len(), line: i, text: l.text.to_string(), hint: None };
+        roles::degree_score(l.text) > 0 && split_degree_and_school(piece).len() == 2
+    };
     let mut out = Vec::new();
     for entry in entries {
         let dated = entry.header.iter().any(|&i| lines.get(i).is_some_and(LineInfo::has_date));
         let first = entry.header.first().and_then(|&i| role(i));
-        if dated || first.is_none() || entry.header.len() < 3 {
+        let wholes = entry.header.iter().filter(|&&i| role(i) == first && first.is_some()).count();
+        let whole_lines = wholes >= 2 && entry.header.iter().filter(|&&i| role(i) == first).all(|&i| whole(i));
+        if (dated && !whole_lines) || first.is_none() || (entry.header.len() < 3 && !whole_lines) {
             out.push(entry);
             continue;
         }
@@ -135,6 +145,43 @@ pub fn bullets_as_entries(entries: Vec<Entry>) -> Vec<Entry> {
         .into_iter()
         .flat_map(|e| if e.header.is_empty() { e.body.into_iter().map(|i| Entry { header: vec![i], body: Vec::new() }).collect() } else { vec![e] })
         .collect()
+}
+
+/// Whether the section writes each degree on a line above its school (`Some(true)`) or below
+/// it (`Some(false)`): the order of every entry whose lines name one plainly, when at least two
+/// do and all agree.
+pub fn degree_above_school(lines: &[LineInfo], entries: &[Entry]) -> Option<bool> {
+    let plain = |i: usize, role: Role| {
+        let t = lines.get(i).map_or("", |l| l.text);
+        let (school, degree) = (roles::school_score(t), roles::degree_score(t));
+        if role == Role::School { school > 0 && degree == 0 } else { degree > 0 && school == 0 }
+    };
+    let votes: Vec<bool> = entries
+        .iter()
+        .filter_map(|e| {
+            let degree = e.header.iter().position(|&i| plain(i, Role::Degree))?;
+            let school = e.header.iter().position(|&i| plain(i, Role::School))?;
+            (degree != school).then_some(degree < school)
+        })
+        .collect();
+    let first = *votes.first()?;
+    (votes.len() >= 2 && votes.iter().all(|&v| v == first)).then_some(first)
+}
+
+/// An entry whose lines name no degree ("Compulsory and upper school" / "Example Grammar
+/// Westdorf") takes its roles from the section's order, not from a school word in the course's
+/// name: the line where the section's degrees stand is the degree.
+fn follow_layout(pieces: &mut [Scored], degree_first: Option<bool>) {
+    let Some(degree_first) = degree_first else { return };
+    // The degree, or the piece that would become the area when none was picked.
+    let other = pieces.iter().position(|p| p.role == Some(Role::Degree)).or_else(|| pieces.iter().position(|p| p.role.is_none() && !roles::looks_like_location(&p.piece.text)));
+    let (Some(d), Some(s)) = (other, pieces.iter().position(|p| p.role == Some(Role::School))) else { return };
+    let (Some(dp), Some(sp)) = (pieces.get(d), pieces.get(s)) else { return };
+    let unnamed = dp.degree == 0 && sp.degree == 0 && !dp.by_model && !sp.by_model;
+    if unnamed && dp.piece.line != sp.piece.line && (dp.piece.line < sp.piece.line) != degree_first {
+        set(pieces, d, Role::School);
+        set(pieces, s, Role::Degree);
+    }
 }
 
 fn set(pieces: &mut [Scored], i: usize, role: Role) {
@@ -327,7 +374,7 @@ mod tests {
 
     fn schools(text: &str) -> Vec<Education> {
         let lines = plain_lines(text);
-        split_entries(&lines).iter().map(|e| education_item(text, &lines, e, &[]).0).collect()
+        split_entries(&lines).iter().map(|e| education_item(text, &lines, e, &[], None).0).collect()
     }
 
     #[test]
@@ -360,15 +407,15 @@ mod tests {
             let start = text.find(s).unwrap();
             Entity::new(kind, start, start + s.len(), confidence, "parser_model")
         };
-        let alone = education_item(text, &lines, entry, &[]).0;
+        let alone = education_item(text, &lines, entry, &[], None).0;
         assert_eq!(alone.institution.as_deref(), Some("Colégio Exemplar, Vila Nova"));
         let model = [span(EntityKind::School, "Colégio Exemplar", 0.95), span(EntityKind::Location, "Vila Nova", 0.9)];
-        let e = education_item(text, &lines, entry, &model).0;
+        let e = education_item(text, &lines, entry, &model, None).0;
         assert_eq!(e.institution.as_deref(), Some("Colégio Exemplar"));
         assert_eq!(e.location.as_deref(), Some("Vila Nova"));
         // Unsure spans do not cut.
         let unsure = [span(EntityKind::School, "Colégio Exemplar", 0.95), span(EntityKind::Location, "Vila Nova", 0.6)];
-        assert_eq!(education_item(text, &lines, entry, &unsure).0.institution.as_deref(), Some("Colégio Exemplar, Vila Nova"));
+        assert_eq!(education_item(text, &lines, entry, &unsure, None).0.institution.as_deref(), Some("Colégio Exemplar, Vila Nova"));
         // A campus stays part of its school's name.
         let text = "University of California, Berkeley  2009 – 2012";
         let lines = plain_lines(text);
@@ -378,7 +425,7 @@ mod tests {
             Entity::new(EntityKind::School, 0, 24, 0.95, "parser_model"),
             Entity::new(EntityKind::Location, start, start + 8, 0.9, "parser_model"),
         ];
-        assert_eq!(education_item(text, &lines, entry, &model).0.institution.as_deref(), Some("University of California, Berkeley"));
+        assert_eq!(education_item(text, &lines, entry, &model, None).0.institution.as_deref(), Some("University of California, Berkeley"));
     }
 
     #[test]
@@ -400,7 +447,7 @@ mod tests {
         assert!(split_entries(&lines).iter().all(|e| e.header.is_empty()), "bullets are body lines");
         let entries = bullets_as_entries(split_entries(&lines));
         assert_eq!(entries.len(), 2);
-        assert_eq!(education_item("- B.Sc. in Physics from Example College\n- Higher Secondary Certificate from Other School", &lines, &entries[1], &[]).0.institution.as_deref(), Some("Other School"));
+        assert_eq!(education_item("- B.Sc. in Physics from Example College\n- Higher Secondary Certificate from Other School", &lines, &entries[1], &[], None).0.institution.as_deref(), Some("Other School"));
     }
 
     #[test]
@@ -449,6 +496,43 @@ mod tests {
         assert_eq!(e[0].study_type.as_deref(), Some("Master"));
         assert_eq!(e[0].area.as_deref(), Some("Physics"));
         assert_eq!(e[0].score.as_deref(), Some("GPA: 3.9/4.0"));
+    }
+
+    #[test]
+    fn an_entry_without_a_degree_word_follows_the_sections_order() {
+        let text = "2010 – 2014\nMaster of Science Beispielkunde\nUniversität Nordstadt\n2006 – 2010\nBachelor of Science Beispielkunde\nHochschule Südstadt\n1998 – 2006\nGrundschule und Oberstufe\nBeispiel Lyzeum Westdorf";
+        let lines = plain_lines(text);
+        let entries = split_entries(&lines);
+        let order = degree_above_school(&lines, &entries);
+        assert_eq!(order, Some(true));
+        let last = entries.last().map(|e| education_item(text, &lines, e, &[], order).0).unwrap_or_default();
+        assert_eq!(last.institution.as_deref(), Some("Beispiel Lyzeum Westdorf"));
+        assert_eq!(last.study_type.as_deref(), Some("Grundschule und Oberstufe"));
+        // Without the section's order the school word decides.
+        let alone = entries.last().map(|e| education_item(text, &lines, e, &[], None).0).unwrap_or_default();
+        assert_eq!(alone.institution.as_deref(), Some("Grundschule und Oberstufe"));
+    }
+
+    #[test]
+    fn labelled_degree_and_field_lines_lose_their_labels() {
+        let e = schools("Hochschule Nordstadt  2010 – 2013\nStudiengang: Beispielkunde\nAbschluss: Bachelor of Science");
+        assert_eq!(e[0].study_type.as_deref(), Some("Bachelor of Science"));
+        assert_eq!(e[0].area.as_deref(), Some("Beispielkunde"));
+    }
+
+    #[test]
+    fn two_lines_each_naming_a_degree_and_its_school_are_two_schools() {
+        let text = "Estudiando Licenciatura en Física en UNXX\nBachillerato Técnico en Escuela Ejemplo (2017)";
+        let lines = plain_lines(text);
+        let entries = split_repeated_schools(&lines, split_entries(&lines));
+        assert_eq!(entries.len(), 2);
+        let e: Vec<Education> = entries.iter().map(|e| education_item(text, &lines, e, &[], None).0).collect();
+        assert_eq!(e[0].institution.as_deref(), Some("UNXX"));
+        assert_eq!(e[1].institution.as_deref(), Some("Escuela Ejemplo"));
+        // One degree over its school stays one entry.
+        let text = "Master en Física\nUniversidad Ejemplo (2017)";
+        let lines = plain_lines(text);
+        assert_eq!(split_repeated_schools(&lines, split_entries(&lines)).len(), 1);
     }
 
     #[test]

@@ -108,6 +108,9 @@ fn has_date(lines: &[LineInfo], i: usize) -> bool {
 /// date (a place, a title) stay with the last entry.
 fn split_block(lines: &[LineInfo], block: Entry, date_lines: &[usize]) -> Vec<Entry> {
     let dates_first = block.header.first().is_some_and(|&i| has_date(lines, i));
+    if let Some(split) = split_at_schools(lines, &block, date_lines.len()) {
+        return split;
+    }
     let mut out: Vec<Entry> = Vec::new();
     let mut current = Entry::default();
     for &i in &block.header {
@@ -130,6 +133,31 @@ fn split_block(lines: &[LineInfo], block: Entry, date_lines: &[usize]) -> Vec<En
         last.body = block.body;
     }
     out
+}
+
+/// "School / 2021 / Pursuing B.Sc. …" repeated: a run that opens with a school's name, with as
+/// many school lines as dates and one date after each school, holds one entry per school — the
+/// degree below a date still belongs to the school above it, not to the next one.
+fn split_at_schools(lines: &[LineInfo], block: &Entry, dates: usize) -> Option<Vec<Entry>> {
+    let school = |i: usize| lines.get(i).is_some_and(|l| !l.has_date() && super::roles::school_score(l.text) > 0 && super::roles::school_score(l.text) >= super::roles::degree_score(l.text));
+    if !block.header.first().is_some_and(|&i| school(i)) || block.header.iter().filter(|&&i| school(i)).count() != dates {
+        return None;
+    }
+    let mut out: Vec<Entry> = Vec::new();
+    for &i in &block.header {
+        match out.last_mut() {
+            Some(last) if !school(i) => last.header.push(i),
+            _ => out.push(Entry { header: vec![i], body: Vec::new() }),
+        }
+    }
+    // Each school has its date.
+    if !out.iter().all(|e| e.header.iter().filter(|&&i| has_date(lines, i)).count() == 1) {
+        return None;
+    }
+    if let Some(last) = out.last_mut() {
+        last.body = block.body.clone();
+    }
+    Some(out)
 }
 
 /// A dateless run that reads like wrapped body text: not bold where headers are bold, or
@@ -289,15 +317,18 @@ mod tests {
             "• 2019",
             "• HSLC",
         ]);
-        // Each date closes an entry (dates come after the lines they date); lines after the
-        // last date stay with the last entry.
+        // Each school opens an entry: the degree under a school's date is still that school's.
         assert_eq!(
             e,
             [
-                vec!["• Example Arts College, Madurai", "• 2021"],
-                vec!["• Pursuing B.Sc. Computer Science", "• Example Higher Secondary School, Trichy", "• 2019", "• HSLC"],
+                vec!["• Example Arts College, Madurai", "• 2021", "• Pursuing B.Sc. Computer Science"],
+                vec!["• Example Higher Secondary School, Trichy", "• 2019", "• HSLC"],
             ]
         );
+        // Otherwise each date closes an entry (dates come after the lines they date); lines
+        // after the last date stay with the last entry.
+        let e = split(&["• Example Arts Guild, Madurai", "• 2021", "• Pursuing Something", "• Other Guild, Trichy", "• 2019", "• Member"]);
+        assert_eq!(e, [vec!["• Example Arts Guild, Madurai", "• 2021"], vec!["• Pursuing Something", "• Other Guild, Trichy", "• 2019", "• Member"]]);
         // Without dates, list items stay body text.
         assert!(split(&["• Rust", "• Go"]).iter().all(Vec::is_empty));
     }

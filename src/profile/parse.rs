@@ -159,11 +159,12 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
             SectionKind::Header if !has_experience => add_work(&mut profile, &mut meta, text, entry_lines, entries, &model, true),
             SectionKind::Volunteer => add_volunteer(&mut profile, text, entry_lines, entries, &model),
             SectionKind::Education => {
+                let degree_first = education::degree_above_school(entry_lines, entries);
                 for entry in entries {
                     if is_job_among_studies(view, section, entry_lines, entry) && push_work(&mut profile, &mut meta, work::job_fields(text, entry_lines, entry, &model, work::Section::Unknown), true) {
                         continue;
                     }
-                    push_education(&mut profile, &mut meta, text, entry_lines, entry, &model);
+                    push_education(&mut profile, &mut meta, text, entry_lines, entry, &model, degree_first);
                 }
             }
             SectionKind::Skills => {
@@ -379,8 +380,8 @@ fn push_work(profile: &mut Profile, meta: &mut Meta, fields: work::JobFields, st
 }
 
 /// The school of one entry, when it names a school or a degree.
-fn push_education(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) {
-    let (item, conf) = education::education_item(text, lines, entry, model);
+fn push_education(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity], degree_first: Option<bool>) {
+    let (item, conf) = education::education_item(text, lines, entry, model, degree_first);
     if item.institution.is_some() || item.study_type.is_some() {
         let at = profile.education.len();
         for (field, c) in conf {
@@ -394,7 +395,7 @@ fn push_education(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[L
 /// it names one ("Ausbildung zum Industriekaufmann"), else a course ("Weiterbildung im Bereich IT").
 fn push_course(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) {
     let at = profile.education.len();
-    push_education(profile, meta, text, lines, entry, model);
+    push_education(profile, meta, text, lines, entry, model, None);
     if let Some(item) = profile.education.get_mut(at) {
         let named = [&item.study_type, &item.area].iter().any(|f| f.as_deref().is_some_and(|t| super::roles::degree_score(t) > 0));
         if !named {

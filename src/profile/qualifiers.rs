@@ -45,7 +45,7 @@ pub fn school_and_place(school: &str) -> (String, Option<String>) {
 /// A degree as written without its status, a labelled sub-field after a comma, the loose end
 /// of a cut parenthesis or a closing full stop.
 pub fn degree_alone(degree: &str) -> String {
-    let mut s = strip_status(degree.trim());
+    let mut s = strip_status(without_label(degree.trim()));
     // "…, Studienrichtung: Y": a labelled part after the degree is a detail of it.
     if let Some(at) = labelled_part_start(s) {
         s = s.get(..at).unwrap_or(s).trim_end_matches([',', ' ']);
@@ -72,6 +72,15 @@ pub fn degree_alone(degree: &str) -> String {
     s.trim().to_string()
 }
 
+/// A field of study as written ("Studiengang: Informatik", "Major: Physics") without its label.
+pub fn area_alone(area: &str) -> String {
+    let s = degree_alone(area);
+    match s.split_once(':') {
+        Some((label, value)) if label_like(label) && !value.trim().is_empty() => value.trim().to_string(),
+        _ => s,
+    }
+}
+
 /// "…, COTE R: 32.53", "…, GPA: 3.8/4": a labelled number — a grade; so is a quoted mark
 /// after "with" ("Abschluss mit „Gut“", "graduated with “Distinction”").
 pub fn is_grade(part: &str) -> bool {
@@ -87,6 +96,18 @@ pub fn is_grade(part: &str) -> bool {
     label_like(label)
         && value.chars().any(|c| c.is_ascii_digit())
         && value.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '%' | ' '))
+}
+
+/// "Degree: Master of Science", "Angestrebter Abschluss: Bachelor of Arts": a field label before
+/// the degree is no part of it. A degree before the colon ("Bachelor: Informatik") stays whole.
+fn without_label(s: &str) -> &str {
+    let Some((label, value)) = s.split_once(':') else { return s };
+    let value = value.trim();
+    if label_like(label) && roles::degree_score(value) > 0 && roles::degree_score(value) >= roles::degree_score(label) {
+        value
+    } else {
+        s
+    }
 }
 
 /// `s` without a status phrase before or after it.
@@ -196,6 +217,10 @@ mod tests {
         assert_eq!(degree_alone("Master of Science (Computer Science)"), "Master of Science (Computer Science)");
         assert_eq!(degree_alone("Diplom-Ingenieur (FH)"), "Diplom-Ingenieur (FH)");
         assert_eq!(degree_alone("B.Sc."), "B.Sc.");
+        assert_eq!(degree_alone("Abschluss: Master of Science"), "Master of Science");
+        assert_eq!(degree_alone("Angestrebter Abschluss: Bachelor of Arts"), "Bachelor of Arts");
+        assert_eq!(degree_alone("Degree: B.Sc. in Physics"), "B.Sc. in Physics");
+        assert_eq!(degree_alone("Bachelor: Informatik"), "Bachelor: Informatik");
         assert_eq!(degree_alone("DEC en sciences, profil sciences pures"), "DEC en sciences, profil sciences pures");
     }
 
