@@ -11,6 +11,10 @@ cd "$here"
 need_apt=()
 kpsewhich moderncv.cls >/dev/null 2>&1 || need_apt+=(texlive-latex-extra)
 kpsewhich fontawesome5.sty >/dev/null 2>&1 || need_apt+=(texlive-fonts-extra)
+# With --no-install-recommends these come with nothing above: europasscv needs soul, and
+# hyperref's links under XeLaTeX the ZapfDingbats metrics.
+kpsewhich soul.sty >/dev/null 2>&1 || need_apt+=(texlive-plain-generic)
+kpsewhich pzdr.tfm >/dev/null 2>&1 || need_apt+=(texlive-fonts-recommended)
 command -v xelatex >/dev/null 2>&1 || need_apt+=(texlive-xetex)
 command -v pandoc >/dev/null 2>&1 || need_apt+=(pandoc)
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
