@@ -26,7 +26,7 @@ use super::Detections;
 use crate::entities::candidate::{Candidate, Source};
 use crate::entities::{Entity, EntityKind};
 use crate::error::Result;
-use crate::lexicon::entry_words::{DEGREE_WORDS, LEGAL_FORMS, PLACE_WORDS, REGION_CODES, SCHOOL_WORDS};
+use crate::lexicon::entry_words::{DEGREE_WORDS, LEGAL_FORMS, PLACE_WORDS, REGION_CODES};
 use crate::lexicon::{self, headings};
 use crate::limits::Budget;
 use crate::profile::roles;
@@ -185,7 +185,7 @@ fn kind_of_run(run: &str, cued: bool) -> Option<EntityKind> {
     let words = roles::words(run);
     let is_school_word = |w: &String| {
         let w = w.trim_end_matches('.');
-        SCHOOL_WORDS.contains(&w) && !DEGREE_WORDS.contains(&w) || roles::school_score(w) > 0 && !DEGREE_WORDS.contains(&w)
+        roles::school_score(w) > 0 && !DEGREE_WORDS.contains(&w)
     };
     let others = |pred: &dyn Fn(&String) -> bool| words.iter().filter(|w| !pred(w) && !JOINS.contains(&w.as_str())).count();
     if words.iter().any(is_school_word) && others(&is_school_word) > 0 {

@@ -159,7 +159,7 @@ pub fn section_jobs(text: &str, lines: &[LineInfo], entries: &[Entry], model: &[
         .zip(entries)
         .map(|(f, e)| match (f.placed, order, layout) {
             (None | Some((_, Evidence::Guess)), Some(order), _) => job_fields(text, lines, e, model, Section::Order(order)),
-            (Some((at, Evidence::Model)), _, Some(layout)) if at != layout && at.swapped() == layout => job_fields(text, lines, e, model, Section::Layout(layout)),
+            (Some((at, Evidence::Model)), _, Some(layout)) if at.swapped() == layout => job_fields(text, lines, e, model, Section::Layout(layout)),
             _ => f,
         })
         .collect()
