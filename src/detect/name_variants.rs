@@ -346,11 +346,11 @@ mod tests {
 
     #[test]
     fn finds_names_inside_emails_handles_and_urls() {
-        let found = variants("John Smith", "Mail jsmith@email.com, see linkedin.com/in/john-smith or @johnsmith.");
+        let found = variants("John Smith", "Mail jsmith@example.org, see linkedin.com/in/john-smith or @johnsmith.");
         assert_eq!(
             found,
             [
-                (EntityKind::Email, "jsmith@email.com".to_string()),
+                (EntityKind::Email, "jsmith@example.org".to_string()),
                 (EntityKind::Url, "linkedin.com/in/john-smith".to_string()),
                 (EntityKind::Handle, "@johnsmith".to_string()),
             ]

@@ -65,7 +65,7 @@ pub fn detect(text: &str) -> Vec<Entity> {
             let Some(kind) = (0..LABELS.len()).find(|i| caps.name(&format!("k{i}")).is_some()).map(|i| LABELS[i].0) else { continue };
             let opens_cell = m.start() == 0 || text.get(m.start()..).is_some_and(|s| s.starts_with(['\n', '\t', '\u{c}', '|', '•']));
             // Without a colon or tab, a label is one by its bracketed note ("Staatsangehörigkeit(en)
-            // Österreich", "Gender (M/F)  Female") or, opening its line, by a column gap.
+            // Belgien", "Gender (F/M)  Male") or, opening its line, by a column gap.
             let (note, gap, space) = (caps.name("note").is_some(), caps.name("gap").is_some(), caps.name("space").is_some());
             if (space && !note) || (gap && !note && !opens_cell) {
                 continue;
@@ -103,7 +103,7 @@ const MARITAL_VALUES: &[&str] = &[
     "ongehuwd", "gehuwd", "getrouwd", "gescheiden", "weduwe", "weduwnaar", "solteiro", "solteira", "viuvo", "viuva", "kawaler", "panna",
     "zonaty", "zamezna",
 ];
-/// "2 Kinder", "3 children", "2 erw. Kinder": a number of children filling a cell.
+/// "2 Kinder", "3 children", "3 kl. Kinder": a number of children filling a cell.
 const CHILDREN: &str = r"(?i)^\d{1,2}[ \t]+(?:[\w.]+[ \t]+)?(?:kinder|children|kids|enfants|hijos|hijas|figli|kinderen|filhos|dzieci)$";
 static CHILDREN_RE: OnceLock<Option<Regex>> = OnceLock::new();
 
@@ -224,10 +224,10 @@ mod tests {
             ("Gesundheit: Schwerbehindert (GdB 50)", Health, "Schwerbehindert (GdB 50)"),
             ("Saúde\tPcD (pessoa com deficiência auditiva)", Health, "PcD (pessoa com deficiência auditiva)"),
             ("Disability: none", Health, "none"),
-            ("Staatsangehörigkeit(en) Österreich", Nationality, "Österreich"),
+            ("Staatsangehörigkeit(en) Belgien", Nationality, "Belgien"),
             ("Geburtsdatum 1. Mai 1990 | Nationality(-ies) Irish", Nationality, "Irish"),
-            ("GENDER (M/F)  FEMALE", Gender, "FEMALE"),
-            ("NATIONALITY  INDIAN", Nationality, "INDIAN"),
+            ("GENDER (F/M)  MALE", Gender, "MALE"),
+            ("NATIONALITY  CHILEAN", Nationality, "CHILEAN"),
             ("Ledig", MaritalStatus, "Ledig"),
             ("Casado/a", MaritalStatus, "Casado/a"),
             ("E-Mail: a@b.de\nMarié(e)\n", MaritalStatus, "Marié(e)"),
@@ -241,7 +241,7 @@ mod tests {
     fn a_status_and_children_in_one_field() {
         let m = EntityKind::MaritalStatus;
         assert_eq!(found("Familienstand: verheiratet, 2 Kinder"), vec![(m, "verheiratet"), (m, "2 Kinder")]);
-        assert_eq!(found("Verheiratet, 2 erw. Kinder"), vec![(m, "Verheiratet"), (m, "2 erw. Kinder")]);
+        assert_eq!(found("Verheiratet, 3 kl. Kinder"), vec![(m, "Verheiratet"), (m, "3 kl. Kinder")]);
         assert!(found("Marie\nAnne").is_empty());
     }
 

@@ -5,9 +5,9 @@
 //! when the cue ends its line, as in a two-column table), parsed by
 //! [`crate::dates`] so any of its formats counts.
 //!
-//! The birthplace often follows the date ("geb. 13.05.1966 in Dresden", "née le 2 mai 1990 à
-//! Lyon", "…, Dresden" closing the line): it is a PLACE_OF_BIRTH. A line holding nothing but a
-//! full date and "in/à/en/em/a/te <Place>" ("24. September 1991 in Schleiz", the German
+//! The birthplace often follows the date ("geb. 21.08.1971 in Musterstadt", "née le 2 mai 1990 à
+//! Lyon", "…, Musterstadt" closing the line): it is a PLACE_OF_BIRTH. A line holding nothing but a
+//! full date and "in/à/en/em/a/te <Place>" ("17. Oktober 1988 in Beispielstadt", the German
 //! "Geburtsdatum und -ort" written without its label) is a date and place of birth as well: a
 //! career line names a period, not a day, and no CV event but a birth is given that way.
 
@@ -124,7 +124,7 @@ mod tests {
             ("Data urodzenia: 15 stycznia 1990", "15 stycznia 1990"),
             ("Born in Berlin, 1990", "1990"),
             ("Geburtsdatum:\n15.03.1990", "15.03.1990"),
-            ("Nacido 2 de mayo de 2000", "2 de mayo de 2000"),
+            ("Nacido 9 de julio de 2001", "9 de julio de 2001"),
         ] {
             assert_eq!(spans(text), vec![want], "{text}");
         }
@@ -138,7 +138,7 @@ mod tests {
     fn the_place_after_a_date_of_birth_is_the_birthplace() {
         use EntityKind::{DateOfBirth as D, PlaceOfBirth as P};
         for (text, want) in [
-            ("geb.: am 13.05.1966, Dresden\nVerheiratet", vec![(D, "13.05.1966"), (P, "Dresden")]),
+            ("geb.: am 21.08.1971, Musterstadt\nVerheiratet", vec![(D, "21.08.1971"), (P, "Musterstadt")]),
             ("Née le 12/05/1992 à Saint-Étienne", vec![(D, "12/05/1992"), (P, "Saint-Étienne")]),
             ("Nacida el 3 de marzo de 1990 en San Sebastián", vec![(D, "3 de marzo de 1990"), (P, "San Sebastián")]),
             ("Kontakt\n24. September 1991 in Schwerin\nLedig", vec![(D, "24. September 1991"), (P, "Schwerin")]),

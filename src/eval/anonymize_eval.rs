@@ -387,11 +387,11 @@ mod tests {
 
     #[test]
     fn levels_decide_which_groups_count() {
-        let truth = Truth { name: Some("Ana Berg".into()), employers: vec!["Red Hat".into()], skills_sample: vec!["Rust".into()], ..Truth::default() };
+        let truth = Truth { name: Some("Ana Berg".into()), employers: vec!["Blue Fin".into()], skills_sample: vec!["Rust".into()], ..Truth::default() };
         let groups = corpus_groups(&truth);
         let mut r = AnonymizeReport::default();
-        let input = MatchText::new("Ana Berg\nRed Hat, Rust");
-        score(&mut r, "h00", "basic", Some(Level::Basic), &input, "[NAME]\nRed Hat, Rust", &groups);
+        let input = MatchText::new("Ana Berg\nBlue Fin, Rust");
+        score(&mut r, "h00", "basic", Some(Level::Basic), &input, "[NAME]\nBlue Fin, Rust", &groups);
         score(&mut r, "h00", "thorough", Some(Level::Thorough), &input, "[NAME]\nCompany A, Rust", &groups);
         // A label the input does not contain counts nowhere.
         let blank = MatchText::new("nothing");
@@ -407,10 +407,10 @@ mod tests {
 
     #[test]
     fn side_by_side_puts_each_set_in_a_column() {
-        let groups = corpus_groups(&Truth { name: Some("Ana Berg".into()), date_of_birth: Some("13.05.1966".into()), ..Truth::default() });
-        let input = MatchText::new("Ana Berg, born 13.05.1966");
+        let groups = corpus_groups(&Truth { name: Some("Ana Berg".into()), date_of_birth: Some("21.08.1971".into()), ..Truth::default() });
+        let input = MatchText::new("Ana Berg, born 21.08.1971");
         let mut a = AnonymizeReport { documents: 1, ..AnonymizeReport::default() };
-        score(&mut a, "h1", "basic", Some(Level::Basic), &input, "[NAME], born 13.05.1966", &groups);
+        score(&mut a, "h1", "basic", Some(Level::Basic), &input, "[NAME], born 21.08.1971", &groups);
         let mut b = AnonymizeReport { documents: 2, failures: 1, ..AnonymizeReport::default() };
         score(&mut b, "e1", "basic", Some(Level::Basic), &MatchText::new("Ana Berg"), "Ana [NAME]", &groups);
         let table = side_by_side(&[("realworld", &a), ("realworld-2", &b)]);

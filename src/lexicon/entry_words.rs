@@ -164,7 +164,7 @@ pub const HONOURS_WORDS: &[&str] = &[
 ];
 
 /// First words of a course or an apprenticeship listed among jobs ("Weiterbildung im Bereich
-/// IT", "Ausbildung zum Industriekaufmann", "Formation continue …") — lower case.
+/// Logistik", "Ausbildung zum Industriekaufmann", "Formation continue …") — lower case.
 pub const COURSE_WORDS: &[&str] = &[
     "weiterbildung", "fortbildung", "umschulung", "ausbildung", "lehre", "apprenticeship", "apprentissage",
     "formación", "formazione", "formação", "opleiding", "cursus",

@@ -243,7 +243,7 @@ pub fn phrase_kind(words: &[String]) -> Option<SectionKind> {
     phrase_kinds(words)?.into_iter().min_by_key(rank)
 }
 
-/// Every kind a phrase of folded words names ("Études & expériences professionnelles":
+/// Every kind a phrase of folded words names ("Formation & expériences professionnelles":
 /// Education and Experience), or `None` when it is no heading phrase.
 pub fn phrase_kinds(words: &[String]) -> Option<Vec<SectionKind>> {
     if words.is_empty() || words.len() > MAX_HEADING_WORDS {
@@ -279,7 +279,7 @@ const STUDY_ADJECTIVES: &[&str] = &["academic", "educational", "akademischer", "
 /// scolaire", "Schulischer Werdegang"): with a school word they head studies, not jobs.
 const PATH_WORDS: &[&str] = &["background", "parcours", "werdegang", "laufbahn", "trayectoria", "career", "carriere", "loopbaan", "historico", "antecedentes"];
 
-/// True when a heading names studies and jobs both ("Études & expériences professionnelles"),
+/// True when a heading names studies and jobs both ("Formation & expériences professionnelles"),
 /// by a word that means work and not only a path.
 pub fn names_studies_and_jobs(words: &[String]) -> bool {
     let kinds = phrase_kinds(words).unwrap_or_default();
@@ -396,11 +396,11 @@ mod tests {
     #[test]
     fn a_heading_may_name_two_kinds() {
         let kinds = |s: &str| phrase_kinds(&folded_words(s));
-        assert_eq!(kinds("Études & expériences professionnelles"), Some(vec![SectionKind::Education, SectionKind::Experience]));
-        assert_eq!(kind("Études & expériences professionnelles"), Some(SectionKind::Education));
+        assert_eq!(kinds("Formation & expériences professionnelles"), Some(vec![SectionKind::Education, SectionKind::Experience]));
+        assert_eq!(kind("Formation & expériences professionnelles"), Some(SectionKind::Education));
         assert_eq!(kinds("Project Manager"), None);
         let both = |s: &str| names_studies_and_jobs(&folded_words(s));
-        assert!(both("Études & expériences professionnelles"));
+        assert!(both("Formation & expériences professionnelles"));
         assert!(both("Education and Work Experience"));
         assert!(!both("Academic Background"));
         assert!(!both("Parcours scolaire"));
@@ -410,7 +410,7 @@ mod tests {
     #[test]
     fn grants_and_memberships_are_not_work() {
         assert_eq!(kind("Competitive Funding"), Some(SectionKind::Awards));
-        assert_eq!(kind("Financements & prix sélectionnés"), Some(SectionKind::Awards));
+        assert_eq!(kind("Financements & bourses sélectionnés"), Some(SectionKind::Awards));
         assert_eq!(kind("Subventions et bourses"), Some(SectionKind::Awards));
         assert_eq!(kind("Stipendien"), Some(SectionKind::Awards));
         assert_eq!(kind("Awards and Recognition"), Some(SectionKind::Awards));

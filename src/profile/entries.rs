@@ -135,7 +135,7 @@ fn split_block(lines: &[LineInfo], block: Entry, date_lines: &[usize]) -> Vec<En
     out
 }
 
-/// "School / 2021 / Pursuing B.Sc. …" repeated: a run that opens with a school's name, with as
+/// "School / 2022 / Pursuing B.A. …" repeated: a run that opens with a school's name, with as
 /// many school lines as dates and one date after each school, holds one entry per school — the
 /// degree below a date still belongs to the school above it, not to the next one.
 fn split_at_schools(lines: &[LineInfo], block: &Entry, dates: usize) -> Option<Vec<Entry>> {
@@ -192,7 +192,7 @@ fn classify(lines: &[LineInfo]) -> Vec<Kind> {
         let kind = if bullet || indented {
             Kind::Body
         } else if line.has_date() && !(is_prose(line) && (all_bullets || !line.dates.iter().any(is_range))) {
-            // A sentence mentioning a year ("… until its retirement in 2019.") is body text.
+            // A sentence mentioning a year ("… until its shutdown in 2018.") is body text.
             Kind::Header
         } else if lines.get(i + 1).is_some_and(|next| wraps_into_prose(line, next)) {
             // A bullet point whose glyph was lost, wrapped onto a lower-case line.
@@ -310,25 +310,25 @@ mod tests {
     #[test]
     fn a_section_of_list_items_with_dates_splits_like_plain_lines() {
         let e = split(&[
-            "• Example Arts College, Madurai",
-            "• 2021",
-            "• Pursuing B.Sc. Computer Science",
-            "• Example Higher Secondary School, Trichy",
-            "• 2019",
-            "• HSLC",
+            "• Example Arts College, Northpet",
+            "• 2022",
+            "• Pursuing B.Sc. Mathematics",
+            "• Example Higher Secondary School, Southpet",
+            "• 2020",
+            "• Class XII",
         ]);
         // Each school opens an entry: the degree under a school's date is still that school's.
         assert_eq!(
             e,
             [
-                vec!["• Example Arts College, Madurai", "• 2021", "• Pursuing B.Sc. Computer Science"],
-                vec!["• Example Higher Secondary School, Trichy", "• 2019", "• HSLC"],
+                vec!["• Example Arts College, Northpet", "• 2022", "• Pursuing B.Sc. Mathematics"],
+                vec!["• Example Higher Secondary School, Southpet", "• 2020", "• Class XII"],
             ]
         );
         // Otherwise each date closes an entry (dates come after the lines they date); lines
         // after the last date stay with the last entry.
-        let e = split(&["• Example Arts Guild, Madurai", "• 2021", "• Pursuing Something", "• Other Guild, Trichy", "• 2019", "• Member"]);
-        assert_eq!(e, [vec!["• Example Arts Guild, Madurai", "• 2021"], vec!["• Pursuing Something", "• Other Guild, Trichy", "• 2019", "• Member"]]);
+        let e = split(&["• Example Arts Guild, Northpet", "• 2022", "• Pursuing Something", "• Other Guild, Southpet", "• 2020", "• Member"]);
+        assert_eq!(e, [vec!["• Example Arts Guild, Northpet", "• 2022"], vec!["• Pursuing Something", "• Other Guild, Southpet", "• 2020", "• Member"]]);
         // Without dates, list items stay body text.
         assert!(split(&["• Rust", "• Go"]).iter().all(Vec::is_empty));
     }
@@ -336,16 +336,16 @@ mod tests {
     #[test]
     fn header_then_date_then_bullets() {
         let e = split(&[
-            "Gilmore Financial, New Orleans, LA, Certified Public Accountant",
-            "Oct. 2021 – Current",
-            "• Meet with clients to discuss their accounting needs",
-            "• Compute taxes for clients during tax season",
-            "Harrison Money Management, New Orleans, LA, Accountant",
-            "Aug. 2020 – Oct. 2021",
-            "• Prepared tax returns for clients during tax season",
+            "Brightwater Finance, Santa Rosa, CA, Certified Public Accountant",
+            "Mar. 2019 – Current",
+            "• Review quarterly ledgers with small business owners",
+            "• Prepare payroll filings for local firms each month",
+            "Larkspur Wealth Partners, Santa Rosa, CA, Accountant",
+            "Jan. 2017 – Feb. 2019",
+            "• Reconciled bank statements for retail shops every week",
         ]);
         assert_eq!(e.len(), 2);
-        assert_eq!(e[1][0], "Harrison Money Management, New Orleans, LA, Accountant");
+        assert_eq!(e[1][0], "Larkspur Wealth Partners, Santa Rosa, CA, Accountant");
     }
 
     #[test]

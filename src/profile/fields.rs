@@ -286,7 +286,7 @@ fn rule_scored(piece: Piece) -> Scored {
 }
 
 /// Split a piece at commas (see [`split_commas`]), then cut a town written after an employer's
-/// legal form without a comma ("bfd GmbH Bexbach") off as a place.
+/// legal form without a comma ("xyz GmbH Musterbach") off as a place.
 fn split_places(piece: &Piece) -> Vec<Scored> {
     let mut out = Vec::new();
     for s in split_commas(piece) {
@@ -307,7 +307,7 @@ fn split_places(piece: &Piece) -> Vec<Scored> {
 }
 
 /// Split a piece at commas, joining "City, ST" pairs into one location part, and rejoining
-/// neighbouring parts that are both titles ("IT Director, Associate").
+/// neighbouring parts that are both titles ("Sales Manager, Associate").
 fn split_commas(piece: &Piece) -> Vec<Scored> {
     let parts = comma_parts(piece);
     if parts.len() <= 1 {
@@ -318,7 +318,7 @@ fn split_commas(piece: &Piece) -> Vec<Scored> {
     while i < parts.len() {
         let Some(part) = parts.get(i) else { break };
         let next = parts.get(i + 1);
-        // "New Orleans" + "LA" → one location; "Red Hat Denver" + "Colorado" → "Red Hat" and a location.
+        // "New Orleans" + "LA" → one location; "Blue Fin Pueblo" + "Colorado" → "Blue Fin" and a location.
         if let Some(n) = next.filter(|n| roles::is_region(&n.text) && !roles::is_region(&part.text)) {
             let city_at = roles::trailing_city_start(&part.text);
             let part = match city_at {
@@ -337,7 +337,7 @@ fn split_commas(piece: &Piece) -> Vec<Scored> {
             };
             let mut end = n.end;
             let mut j = i + 2;
-            // "Orlando, Florida, United States".
+            // "Tampa, Florida, United States".
             while let Some(m) = parts.get(j).filter(|m| roles::is_region(&m.text)) {
                 end = m.end;
                 j += 1;
@@ -372,7 +372,7 @@ fn split_commas(piece: &Piece) -> Vec<Scored> {
             }
         }
         let s = rule_scored(part.clone());
-        // Rejoin "IT Director" + "Associate".
+        // Rejoin "Sales Manager" + "Associate".
         if let Some(prev) = out.last_mut() {
             if prev.role.is_none() && prev.title > prev.org && s.title > s.org && s.role.is_none() {
                 prev.piece.end = s.piece.end;

@@ -54,12 +54,12 @@ mod tests {
 
     #[test]
     fn forms_in_several_languages() {
-        let l = parse_languages(&["• Deutsch – Muttersprache", "English (Native), Spanish (Conversational)", "Arabisch: verhandlungssicher", "Français"]);
+        let l = parse_languages(&["• Deutsch – Muttersprache", "English (Native), Italian (Conversational)", "Arabisch: verhandlungssicher", "Français"]);
         let pairs: Vec<(Option<&str>, Option<&str>)> = l.iter().map(|l| (l.language.as_deref(), l.fluency.as_deref())).collect();
         assert_eq!(pairs, [
             (Some("Deutsch"), Some("Muttersprache")),
             (Some("English"), Some("Native")),
-            (Some("Spanish"), Some("Conversational")),
+            (Some("Italian"), Some("Conversational")),
             (Some("Arabisch"), Some("verhandlungssicher")),
             (Some("Français"), None),
         ]);

@@ -109,12 +109,12 @@ mod tests {
 
     #[test]
     fn certificates_with_issuer_and_date() {
-        let c = certificates(&plain_lines("AppleCare Hardware Certification - Apple Support - 2019\nAmazon Web Services (AWS)\n(CSA)\nHubSpot Certified Professional (02.1988)"));
+        let c = certificates(&plain_lines("ZetaCare Device Certification - Zeta Support - 2018\nExample Cloud Platform (ECP)\n(ECA)\nHubSpot Certified Professional (02.1988)"));
         assert_eq!(c.len(), 3);
-        assert_eq!(c[0].name.as_deref(), Some("AppleCare Hardware Certification"));
-        assert_eq!(c[0].issuer.as_deref(), Some("Apple Support"));
-        assert_eq!(c[0].date.as_deref(), Some("2019"));
-        assert_eq!(c[1].name.as_deref(), Some("Amazon Web Services (AWS) (CSA)"));
+        assert_eq!(c[0].name.as_deref(), Some("ZetaCare Device Certification"));
+        assert_eq!(c[0].issuer.as_deref(), Some("Zeta Support"));
+        assert_eq!(c[0].date.as_deref(), Some("2018"));
+        assert_eq!(c[1].name.as_deref(), Some("Example Cloud Platform (ECP) (ECA)"));
         assert_eq!(c[2].date.as_deref(), Some("1988-02"));
         assert_eq!(c[2].name.as_deref(), Some("HubSpot Certified Professional"));
     }

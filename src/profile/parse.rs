@@ -392,7 +392,7 @@ fn push_education(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[L
 }
 
 /// A course listed among jobs: its provider is the school; what it taught is a degree only when
-/// it names one ("Ausbildung zum Industriekaufmann"), else a course ("Weiterbildung im Bereich IT").
+/// it names one ("Ausbildung zum Industriekaufmann"), else a course ("Weiterbildung im Bereich Logistik").
 fn push_course(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity]) {
     let at = profile.education.len();
     push_education(profile, meta, text, lines, entry, model, None);
@@ -410,7 +410,7 @@ fn push_course(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[Line
     }
 }
 
-/// A course or an apprenticeship listed among jobs ("Weiterbildung im Bereich IT" / "Example
+/// A course or an apprenticeship listed among jobs ("Weiterbildung im Bereich Logistik" / "Example
 /// GmbH"): a dated entry whose first header piece starts with a course word. Its provider is
 /// its school.
 fn is_course_among_jobs(lines: &[LineInfo], entry: &Entry) -> bool {
@@ -420,7 +420,7 @@ fn is_course_among_jobs(lines: &[LineInfo], entry: &Entry) -> bool {
     first.has_date() && word.is_some_and(|w| crate::lexicon::entry_words::COURSE_WORDS.contains(&w.as_str()))
 }
 
-/// Under a heading that names studies and jobs together ("Études & expériences
+/// Under a heading that names studies and jobs together ("Formation & expériences
 /// professionnelles"), a dated entry whose first line has no degree word is a job.
 fn is_job_among_studies(view: &TextView, section: &Section, lines: &[LineInfo], entry: &Entry) -> bool {
     let names_jobs = section.heading.is_some_and(|h| names_studies_and_jobs(&crate::lexicon::folded_words(view.line_text(h))));
@@ -493,7 +493,7 @@ mod tests {
     #[test]
     fn a_section_named_for_studies_and_jobs_keeps_the_jobs_as_work() {
         let p = rules_only(
-            "Jeanne Exemple\njeanne@example.org\n\nÉtudes & expériences professionnelles\n\nAnalyste principale | 2022/09 - 2024/07 | Exemple Conseil Inc.\nSujet : évaluation\nDoctorat en géologie | 2014 - 2020 | Université du Nord\nSujet : écosystèmes\n",
+            "Jeanne Exemple\njeanne@example.org\n\nFormation & expériences professionnelles\n\nAnalyste principale | 2021/03 - 2023/08 | Exemple Conseil Inc.\nSujet : évaluation\nDoctorat en géologie | 2013 - 2019 | Université du Nord\nSujet : écosystèmes\n",
         );
         assert_eq!(p.work.len(), 1);
         assert_eq!(p.work[0].name.as_deref(), Some("Exemple Conseil Inc."));
@@ -510,7 +510,7 @@ mod tests {
     #[test]
     fn jobs_under_a_heading_of_studies_and_jobs_are_work() {
         let p = rules_only(
-            "Jane Example\n\nÉtudes & expériences professionnelles\nStage postdoctoral | 2022/09 - 2024/07 | Université Exemple\nDoctorat en géologie | 2014 - 2020 | Université Autre\nMaîtrise en géographie | 2009 - 2012 | Université Troisième\n",
+            "Jane Example\n\nFormation & expériences professionnelles\nStage postdoctoral | 2021/03 - 2023/08 | Université Exemple\nDoctorat en géologie | 2013 - 2019 | Université Autre\nMaîtrise en géographie | 2010 - 2012 | Université Troisième\n",
         );
         assert_eq!(p.work.len(), 1);
         assert_eq!(p.work[0].name.as_deref(), Some("Université Exemple"));
@@ -523,11 +523,11 @@ mod tests {
 
     #[test]
     fn a_course_among_jobs_is_a_school() {
-        let p = rules_only("Jane Example\n\nBerufserfahrung\nSeit 10/2023  Weiterbildung im Bereich IT\nBeispiel Akademie GmbH\n01/2020 – 09/2023  Vertriebsmitarbeiterin\nMuster GmbH\n");
+        let p = rules_only("Jane Example\n\nBerufserfahrung\nSeit 04/2022  Weiterbildung im Bereich Logistik\nBeispiel Akademie GmbH\n01/2019 – 03/2022  Vertriebsmitarbeiterin\nMuster GmbH\n");
         assert_eq!(p.work.len(), 1);
         assert_eq!(p.education.len(), 1);
         assert_eq!(p.education[0].institution.as_deref(), Some("Beispiel Akademie GmbH"));
         assert_eq!(p.education[0].study_type, None);
-        assert_eq!(p.education[0].courses.first().map(String::as_str), Some("Weiterbildung im Bereich IT"));
+        assert_eq!(p.education[0].courses.first().map(String::as_str), Some("Weiterbildung im Bereich Logistik"));
     }
 }

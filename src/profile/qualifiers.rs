@@ -2,7 +2,7 @@
 //! ("Pursuing B.Sc. …", "Bachelor nicht abgeschlossen"), a stay's length ("Hochschule X
 //! (2 Semester)"), a town or a translation after the name ("X School. Town", "X Gimnázium
 //! (Town)", "X AG Town"), a label's sub-field ("…, Studienrichtung: Y") and the loose end of a
-//! parenthesis a line break cut ("BSc Meteorology (First Class Honours") or a classification.
+//! parenthesis a line break cut ("BSc Oceanography (First Class Honours") or a classification.
 //!
 //! The profile's fields hold the school and the degree alone; a place goes to the entry's
 //! location, the rest is dropped.
@@ -56,7 +56,7 @@ pub fn degree_alone(degree: &str) -> String {
             s = s.get(..at).unwrap_or(s).trim_end();
         }
     }
-    // "Meteorology (First Class Honours)": the classification, a grade.
+    // "Oceanography (First Class Honours)": the classification, a grade.
     if let Some((head, inner)) = trailing_parenthesis(s) {
         if roles::words(inner).iter().any(|w| HONOURS_WORDS.contains(&w.as_str())) {
             s = head;
@@ -81,7 +81,7 @@ pub fn area_alone(area: &str) -> String {
     }
 }
 
-/// "…, COTE R: 32.53", "…, GPA: 3.8/4": a labelled number — a grade; so is a quoted mark
+/// "…, COTE R: 29.87", "…, GPA: 3.8/4": a labelled number — a grade; so is a quoted mark
 /// after "with" ("Abschluss mit „Gut“", "graduated with “Distinction”").
 pub fn is_grade(part: &str) -> bool {
     let lower = part.to_lowercase();
@@ -198,7 +198,7 @@ mod tests {
         assert_eq!(pair("Hochschule Nordstadt (2 Semester)"), ("Hochschule Nordstadt".into(), None));
         assert_eq!(pair("Example Gimnázium Town (Stadtname)"), ("Example Gimnázium Town".into(), Some("Stadtname".into())));
         assert_eq!(pair("St. Mary Higher Secondary School. Springfield"), ("St. Mary Higher Secondary School".into(), Some("Springfield".into())));
-        assert_eq!(pair("Example Business AG Zürich"), ("Example Business AG".into(), Some("Zürich".into())));
+        assert_eq!(pair("Example Lernwerk AG Zürich"), ("Example Lernwerk AG".into(), Some("Zürich".into())));
         // An acronym, a campus and a plain name stay.
         assert_eq!(pair("Example Institute of Technology (EIT)").0, "Example Institute of Technology (EIT)");
         assert_eq!(pair("University of California, Berkeley").0, "University of California, Berkeley");
@@ -211,8 +211,8 @@ mod tests {
         assert_eq!(degree_alone("Chemie Bachelor nicht abgeschlossen"), "Chemie Bachelor");
         assert_eq!(degree_alone("Master of Science (in progress)"), "Master of Science");
         assert_eq!(degree_alone("Licence en informatique, en cours"), "Licence en informatique");
-        assert_eq!(degree_alone("Bachelor in Business, Studienrichtung: Controlling"), "Bachelor in Business");
-        assert_eq!(degree_alone("BSc Meteorology (First Class Honours"), "BSc Meteorology");
+        assert_eq!(degree_alone("Bachelor in Business, Studienrichtung: Logistik"), "Bachelor in Business");
+        assert_eq!(degree_alone("BSc Oceanography (First Class Honours"), "BSc Oceanography");
         assert_eq!(degree_alone("BSc, Geology (First Class Honours)"), "BSc, Geology");
         assert_eq!(degree_alone("Master of Science (Computer Science)"), "Master of Science (Computer Science)");
         assert_eq!(degree_alone("Diplom-Ingenieur (FH)"), "Diplom-Ingenieur (FH)");
@@ -221,14 +221,14 @@ mod tests {
         assert_eq!(degree_alone("Angestrebter Abschluss: Bachelor of Arts"), "Bachelor of Arts");
         assert_eq!(degree_alone("Degree: B.Sc. in Physics"), "B.Sc. in Physics");
         assert_eq!(degree_alone("Bachelor: Informatik"), "Bachelor: Informatik");
-        assert_eq!(degree_alone("DEC en sciences, profil sciences pures"), "DEC en sciences, profil sciences pures");
+        assert_eq!(degree_alone("DEC en sciences, profil sciences santé"), "DEC en sciences, profil sciences santé");
     }
 
     #[test]
     fn a_labelled_number_is_a_grade() {
-        assert!(is_grade("COTE R: 32.53"));
+        assert!(is_grade("COTE R: 29.87"));
         assert!(is_grade("GPA: 3.8/4.0"));
-        assert!(!is_grade("Studienrichtung: Controlling"));
+        assert!(!is_grade("Studienrichtung: Logistik"));
         assert!(!is_grade("2019: Example"));
         assert!(is_grade("Abschluss mit „Gut“"));
         assert!(!is_grade("Bachelor mit Schwerpunkt Informatik"));

@@ -13,7 +13,7 @@
 //! 2. **Layout.** A document styles its headings consistently, so once text has found some, other
 //!    short lines with the same style signature (source heading level, bold, larger than the body's
 //!    median font, ALL CAPS) are headings too — of kind [`SectionKind::Other`], since the lexicon
-//!    does not know their words ("On Campus Involvement"). Only signatures with a strong cue
+//!    does not know their words ("Beyond The Classroom"). Only signatures with a strong cue
 //!    (a heading level, a larger font or capitals) and used by few lines count, and only after the
 //!    first text heading, so a bold name at the top stays in the [`SectionKind::Header`].
 //!

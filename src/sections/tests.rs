@@ -160,10 +160,10 @@ fn budget_is_charged() {
 fn a_label_line_between_dated_entries_stays_in_its_section() {
     let d = plain(&[
         "Jane Example",
-        "Études & expériences professionnelles",
-        "Co-fondatrice | 2020/10 - présent | Exemple Inc.",
-        "Expertise : science des données, cartographie",
-        "Doctorat en géologie | 2014 - 2020 | Université Exemple",
+        "Formation & expériences professionnelles",
+        "Co-fondatrice | 2019/04 - présent | Exemple Inc.",
+        "Expertise : analyse des sols, cartographie",
+        "Doctorat en géologie | 2013 - 2019 | Université Exemple",
         "Compétences: R, Python",
         "Anglais",
     ]);

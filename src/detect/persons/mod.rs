@@ -44,7 +44,7 @@ pub use super::model_gate::CUED_PERSON_DETECTOR as CUED_DETECTOR;
 pub const MEDIUM_CONFIDENCE: f32 = 0.5;
 
 /// A referee's name alone on its line counts when the model saw a person there at least this
-/// confidently ("Operador de Call Center" alone on a line is a job title).
+/// confidently ("Operador de Centro Logístico" alone on a line is a job title).
 const REFEREE_MODEL_SUPPORT: f32 = 0.3;
 
 /// Confidence given to the names found from structure.
@@ -145,7 +145,7 @@ fn author_list(toks: &[Tok], i: usize, in_publications: bool) -> Vec<Name> {
     let (names, tail) = shapes::name_list(toks, i, shapes::author_in_list);
     let with_initials = names.iter().filter(|n| n.2).count();
     let accepted = if in_publications {
-        // A lone full name needs "et al." after it: "Nature Climate Change (2019)" is a venue.
+        // A lone full name needs "et al." after it: "Marine Policy Review (2019)" is a venue.
         tail > Tail::None && (with_initials > 0 || names.len() >= 2 || is_et_al_after(toks, &names))
     } else {
         tail == Tail::Strong && (with_initials >= 2 || with_initials == 1 && is_et_al_after(toks, &names))
@@ -297,7 +297,7 @@ fn list_neighbours(line: &str, seeds: &[(usize, usize)]) -> Vec<(usize, usize)> 
 
 /// The full name a seed at bytes `s..e` is: the seed itself when it is one, else the name of two
 /// or three plain words holding it ("Roe" → "Richard Roe"), not run on from a capitalised
-/// word; a model's span over part of a phrase ("Scale" of "Maintain IBM Spectrum Scale") is none.
+/// word; a model's span over part of a phrase ("Scale" of "Monitor Acme Storage Scale") is none.
 fn seed_name(toks: &[Tok], s: usize, e: usize) -> Option<Name> {
     let first = toks.iter().position(|t| t.end > s && t.start < e)?;
     if let Some(name) = shapes::full_name(toks, first).filter(|&n| shapes::byte_range(toks, n) == Some((s, e))) {
@@ -308,7 +308,7 @@ fn seed_name(toks: &[Tok], s: usize, e: usize) -> Option<Name> {
 }
 
 /// Whether a capitalised word stands right before `name`: then it is part of a longer phrase
-/// ("MSc Tidal Flats", "Maintain IBM Spectrum Scale").
+/// ("MSc Tidal Flats", "Monitor Acme Storage Scale").
 fn runs_on(toks: &[Tok], name: Name) -> bool {
     name.0.checked_sub(1).and_then(|i| toks.get(i)).is_some_and(|p| p.word && p.text.starts_with(char::is_uppercase))
 }
@@ -377,12 +377,12 @@ mod tests {
     #[test]
     fn author_lists_in_publications() {
         let p = Zone::Publications;
-        assert_eq!(names("[3] Quist RM, Brûlé É, Ste-Marie A-S (2021) Tidal flats. Oikos 4.", p), ["Quist RM", "Brûlé É", "Ste-Marie A-S"]);
+        assert_eq!(names("[3] Quist RM, Brûlé É, Ste-Croix A-M (2021) Tidal flats. Oikos 4.", p), ["Quist RM", "Brûlé É", "Ste-Croix A-M"]);
         assert_eq!(names("• Lindqvist, A et al. (2015). “A plan for the reactor”. In: Fusion 12.", p), ["Lindqvist, A"]);
         assert_eq!(names("2021 C. Varga and T. Okafor, “On tidal flats,” Annals of Flats", p), ["C. Varga", "T. Okafor"]);
         assert_eq!(names("Hanne Lindqvist, Tomas Varga. On tidal flats. Oikos, 2019.", p), ["Hanne Lindqvist", "Tomas Varga"]);
         // A venue or a title alone is nobody.
-        assert!(names("Nature Climate Change (2019)", p).is_empty());
+        assert!(names("Marine Policy Review (2019)", p).is_empty());
         assert!(names("Tidal Flats Revisited. Oikos.", p).is_empty());
     }
 
@@ -402,15 +402,15 @@ mod tests {
         assert_eq!(names("Betreuerin: Dr. Henrike Vogelsang", o), ["Henrike Vogelsang"]);
         assert_eq!(names("directeur de thèse : Aurèle Quist", o), ["Aurèle Quist"]);
         assert_eq!(names("Orientadora: Profa. Inês Varga", o), ["Inês Varga"]);
-        assert_eq!(names("Daughter of/Son of R. Okafor", o), ["R. Okafor"]);
+        assert_eq!(names("Son of/Daughter of R. Okafor", o), ["R. Okafor"]);
         assert_eq!(names("Father's Name: Tomas Varga", o), ["Tomas Varga"]);
         assert_eq!(names("Thesis supervised by Hanne Lindqvist (Uppsala)", o), ["Hanne Lindqvist"]);
         // A role alone is a job title, and what follows a cue must look like a name.
         assert!(names("Supervisor Customer Service, Acme", o).is_empty());
         assert!(names("Director: Sales and Marketing", o).is_empty());
         assert!(names("References available on request", o).is_empty());
-        assert!(names("IT Director – Hybrid Cloud and Enterprise Automation", o).is_empty());
-        assert!(names("Proficient in MS Office and Ms. Word", o).is_empty());
+        assert!(names("IT Director – Private Cloud and Network Operations", o).is_empty());
+        assert!(names("Skilled in MS Project and Ms. Excel", o).is_empty());
         let cued = in_line("Supervisor: Hanne Lindqvist", o, &|_, _| false);
         assert!(cued.iter().all(|c| c.2) && !in_line("Dr. Hanne Lindqvist", o, &|_, _| false).iter().any(|c| c.2));
     }
@@ -423,7 +423,7 @@ mod tests {
         // A degree's subject before its school is no name, nor a name with no affiliation.
         assert!(names("MSc Tidal Flats (University of Uppsala)", o).is_empty());
         assert!(names("Tomas Varga (2019)", o).is_empty());
-        assert_eq!(names("Co-chercheur; Principal : Aurèle Quist", o), ["Aurèle Quist"]);
+        assert_eq!(names("Co-directeur; Principal : Aurèle Quist", o), ["Aurèle Quist"]);
         assert_eq!(names("Visiting committee (visitor: Tomas Varga)", o), ["Tomas Varga"]);
         assert!(names("Principal Engineer, Acme", o).is_empty());
         assert_eq!(names("Contributor for Hanne Lindqvist’s video series", o), ["Hanne Lindqvist"]);

@@ -1,7 +1,7 @@
 //! How names are written, read from a line's tokens without knowing the names.
 //!
 //! A name is a run of capitalised words that are no known vocabulary ("Jane Q. Doe", "J.-P.
-//! Roe", "Ana de la Cruz"), a surname with initials ("Doe JM", "Ste-Marie A-S", "Doe, J."), and
+//! Roe", "Ana de la Cruz"), a surname with initials ("Doe JM", "Ste-Croix A-M", "Doe, J."), and
 //! authors come in lists ("Doe J, Roe RM and Poe A") followed by what follows an author list: a
 //! year, a quoted title, "et al.", a full stop. These shapes are what the person detector
 //! ([`super`]) looks for after role cues, in author lists and on referee lines.
@@ -184,7 +184,7 @@ fn initials_run(toks: &[Tok], i: usize, dotted_or_single: bool) -> Option<usize>
     (j > i).then_some(j)
 }
 
-/// "Doe JM", "Ste-Marie A-S", "Doe J.-P.": a surname then initials, not followed by another
+/// "Doe JM", "Ste-Croix A-M", "Doe J.-P.": a surname then initials, not followed by another
 /// name word ("Mary J. Blige" is a full name).
 pub fn surname_initials(toks: &[Tok], i: usize) -> Option<Name> {
     surname_then_initials(toks, i).filter(|n| !toks.get(n.1).is_some_and(is_name_word))
@@ -345,8 +345,8 @@ mod tests {
 
     #[test]
     fn tokens_keep_initials_and_compound_names_whole() {
-        let toks: Vec<&str> = tokenize("Doe J.-P., Ste-Marie A-S & O'Neil (2019).").iter().map(|t| t.text).collect();
-        assert_eq!(toks, ["Doe", "J.-P.", ",", "Ste-Marie", "A-S", "&", "O'Neil", "(", "2019", ")", "."]);
+        let toks: Vec<&str> = tokenize("Doe J.-P., Ste-Croix A-M & O'Neil (2019).").iter().map(|t| t.text).collect();
+        assert_eq!(toks, ["Doe", "J.-P.", ",", "Ste-Croix", "A-M", "&", "O'Neil", "(", "2019", ")", "."]);
     }
 
     #[test]

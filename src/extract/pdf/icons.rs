@@ -138,7 +138,7 @@ mod tests {
     #[test]
     fn icons_vanish_from_lines() {
         assert_eq!(resolve("\u{FFFC} +49 170 1234567 \u{FFFC} jane@example.org"), "  +49 170 1234567   jane@example.org");
-        assert_eq!(resolve("\u{FFFC} July 2013 – Ongoing"), "  July 2013 – Ongoing");
+        assert_eq!(resolve("\u{FFFC} March 2016 – Ongoing"), "  March 2016 – Ongoing");
         assert_eq!(resolve("Köln\u{FFFC}Bonn"), "Köln Bonn");
         assert_eq!(resolve("plain"), "plain");
     }

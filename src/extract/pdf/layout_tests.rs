@@ -611,18 +611,18 @@ fn big_shifted_bullets_stay_on_their_lines() {
 #[test]
 fn right_aligned_pieces_on_their_own_baselines_are_not_a_column() {
     let mut pen = Pen::new();
-    pen.gapped("Oracle", 50.0, 100.0, 8.0);
-    pen.right("Denver, Colorado", 545.0, 103.0, 8.0);
-    pen.gapped("Technical Support Engineer", 50.0, 112.0, 8.0);
-    pen.right("02/2015 - 02/2017", 545.0, 115.0, 8.0);
+    pen.gapped("Lumora", 50.0, 100.0, 8.0);
+    pen.right("Fresno, California", 545.0, 103.0, 8.0);
+    pen.gapped("Customer Support Analyst", 50.0, 112.0, 8.0);
+    pen.right("03/2014 - 06/2016", 545.0, 115.0, 8.0);
     pen.gapped(
-        "Resolved complex issues for enterprise clients",
+        "Answered printer tickets for branch offices",
         60.0,
         126.0,
         8.0,
     );
     pen.gapped(
-        "Monitored operations and identified threats",
+        "Patched laptops and replaced worn batteries",
         60.0,
         137.0,
         8.0,
@@ -630,12 +630,12 @@ fn right_aligned_pieces_on_their_own_baselines_are_not_a_column() {
     assert_eq!(
         texts(&pen.page()),
         owned(&[
-            "Oracle",
-            "Denver, Colorado",
-            "Technical Support Engineer",
-            "02/2015 - 02/2017",
-            "Resolved complex issues for enterprise clients",
-            "Monitored operations and identified threats",
+            "Lumora",
+            "Fresno, California",
+            "Customer Support Analyst",
+            "03/2014 - 06/2016",
+            "Answered printer tickets for branch offices",
+            "Patched laptops and replaced worn batteries",
         ])
     );
 }
@@ -977,16 +977,16 @@ fn text_overflowing_into_its_neighbour_is_not_interleaved() {
 #[test]
 fn cells_drawn_column_by_column_stay_paired_when_nothing_wraps() {
     let mut pen = Pen::new();
-    pen.gapped("Red Hat", 50.0, 100.0, 10.0);
-    pen.gapped("DevOps Engineer", 50.0, 114.0, 10.0);
-    pen.right("Denver, Colorado", 545.0, 100.0, 10.0);
-    pen.right("01/2022 - Present", 545.0, 114.0, 10.0);
+    pen.gapped("Blue Fin", 50.0, 100.0, 10.0);
+    pen.gapped("Platform Engineer", 50.0, 114.0, 10.0);
+    pen.right("Pueblo, Colorado", 545.0, 100.0, 10.0);
+    pen.right("03/2021 - Present", 545.0, 114.0, 10.0);
     pen.gapped("Ran the platform team", 60.0, 128.0, 10.0);
     assert_eq!(
         texts(&pen.page()),
         owned(&[
-            "Red Hat\tDenver, Colorado",
-            "DevOps Engineer\t01/2022 - Present",
+            "Blue Fin\tPueblo, Colorado",
+            "Platform Engineer\t03/2021 - Present",
             "Ran the platform team",
         ])
     );
