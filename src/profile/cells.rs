@@ -139,6 +139,17 @@ pub fn ends_open(piece: &str) -> bool {
         || piece.split_whitespace().last().is_some_and(|w| ["&", "and", "und", "u.", "et", "y", "e", "with", "mit", "avec", "con", "com", "en"].contains(&w))
 }
 
+/// The end of a sentence wrapped onto a header line ("… web apps for our" / "clients.  2021–2022"):
+/// it starts in lower case (not with a name particle) and ends with a full stop, which neither a
+/// title nor a name does ("acme inc." ends in its legal form, not a full stop).
+pub fn is_sentence_tail(piece: &str) -> bool {
+    let first = piece.split_whitespace().next().unwrap_or("");
+    piece.starts_with(char::is_lowercase)
+        && !crate::lexicon::person_words::PARTICLES.contains(&first)
+        && piece.ends_with(['.', '!', '?', ';'])
+        && super::roles::org_score(piece) == 0
+}
+
 /// Trim spaces and edge punctuation from a byte range of `text`; `None` when nothing is left.
 fn trimmed(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
     let slice = text.get(from..to)?;

@@ -94,7 +94,7 @@ fn covered_role(piece: &Piece, spans: &[(Role, &Entity)]) -> Option<(Role, f32)>
 fn contradicts(s: &Scored, role: Role) -> bool {
     let employer = s.org + s.school;
     match role {
-        Role::Title => employer >= 2 && s.title == 0 || s.degree >= 3 && s.title == 0,
+        Role::Title => employer >= 2 && s.title == 0 || s.degree >= 3 && s.title == 0 || roles::reads_as_sentence(&s.piece.text),
         Role::Org | Role::School => {
             s.title >= 2 && employer == 0 || s.degree >= 3 && s.school == 0 && role == Role::School || roles::reads_as_prose(&s.piece.text)
         }

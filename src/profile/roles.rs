@@ -66,10 +66,23 @@ fn holds_lower_word(s: &str, list: &[&str]) -> bool {
         .any(|w| w.starts_with(char::is_lowercase) && list.contains(&w))
 }
 
-/// Whether a header piece is written as a sentence: it holds an indefinite article or "with".
-/// Neither names nor job titles do.
+/// Whether a header piece is written as a sentence: it holds an indefinite article or "with",
+/// or one sentence ends inside it ("Mentoring of new staff. Planning the rota."). Neither names
+/// nor job titles do.
 pub fn reads_as_sentence(s: &str) -> bool {
-    holds_lower_word(s, ARTICLES_AND_WITH)
+    holds_lower_word(s, ARTICLES_AND_WITH) || ends_a_sentence_inside(s)
+}
+
+/// A lower-case word of four letters or more closes a sentence and a capitalised word opens the
+/// next ("… of new staff. Planning …"); abbreviations ("Sr. Engineer", "Dept. of Physics", "Acme
+/// Inc. Berlin") are short or capitalised.
+fn ends_a_sentence_inside(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.windows(2).any(|pair| {
+        let (w, next) = (pair[0], pair[1]);
+        let stem = w.strip_suffix(['.', '!', '?']).unwrap_or("");
+        stem.chars().count() >= 4 && stem.chars().all(char::is_lowercase) && next.starts_with(char::is_uppercase)
+    })
 }
 
 /// Whether a header piece reads as a description rather than a name: a sentence, or a piece
@@ -304,6 +317,10 @@ mod tests {
         assert!(!reads_as_sentence("Berater für Logistik in verschiedenen Branchen"));
         assert!(reads_as_sentence("Diseño de una tienda online"));
         assert!(reads_as_sentence("Création d'une boutique en ligne"));
+        assert!(reads_as_sentence("Mentoring of new staff. Planning of the weekly rota."));
+        for title in ["Sr. Engineer", "Dept. of Physics", "Acme Inc. Berlin", "Lead dev. Team Nord", "Prof. Dr. Jane Roe"] {
+            assert!(!reads_as_sentence(title), "{title}");
+        }
         for name in ["Bank of America", "Caisse Populaire générale", "Institut de Chimie et d'Ingénierie", "Association pour la Recherche",
                      "A Team Consulting", "eBay", "Bundesamt für Statistik", "Universidad de los Andes"] {
             assert!(!reads_as_prose(name), "{name}");

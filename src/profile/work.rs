@@ -31,7 +31,16 @@ pub fn entry_period(lines: &[LineInfo], entry: &Entry) -> (Option<String>, Optio
 
 /// Header pieces of an entry, in reading order (`connectors`: see [`cells::pieces`]).
 pub fn header_pieces(lines: &[LineInfo], entry: &Entry, connectors: bool) -> Vec<Piece> {
-    entry.header.iter().filter_map(|&i| lines.get(i)).flat_map(|l| cells::pieces(l, connectors)).collect()
+    entry
+        .header
+        .iter()
+        .filter_map(|&i| lines.get(i))
+        // A sub-heading inside the section ("Internships:") names no field; without its colon
+        // the word may be the title ("Volunteer").
+        .filter(|l| !(l.text.trim_end().ends_with(':') && crate::sections::heading_kind(l.text).is_some()))
+        .flat_map(|l| cells::pieces(l, connectors))
+        .filter(|p| !cells::is_sentence_tail(&p.text))
+        .collect()
 }
 
 /// Model spans inside the entry's header lines.
@@ -188,7 +197,8 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
     let mut guessed = (false, false);
     // Roles the model (or a clear place) already fixed come first.
     if with_role(&pieces, Role::Title).is_none() {
-        if let Some(i) = best(&pieces, |p| 2 * i64::from(p.title) + hint(p, Role::Title) - 2 * i64::from(p.org + p.school)) {
+        // A sentence is no title, whatever title words it holds ("Supervision of a student.").
+        if let Some(i) = best(&pieces, |p| if super::roles::reads_as_sentence(&p.piece.text) { 0 } else { 2 * i64::from(p.title) + hint(p, Role::Title) - 2 * i64::from(p.org + p.school) }) {
             set_role(&mut pieces, i, Role::Title);
         }
     }
@@ -529,5 +539,26 @@ mod tests {
         assert_eq!(w[0].position.as_deref(), Some("Director – IT Platforms"));
         assert_eq!(w[0].name.as_deref(), Some("Brightline Studios"));
         assert_eq!(w[0].location.as_deref(), Some("San Diego, CA"));
+    }
+
+    #[test]
+    fn sub_headings_and_sentence_tails_are_no_fields() {
+        // The model reads the sub-heading and the sentence tails on the dated lines as titles and an employer.
+        let text = "Internships:\nNorthwind Ledger: building a booking page\nand a stock tool for local\nclients.\t08/2021-09/2021 (2 months)\nHarbor Labs: porting a stock tool to\nthe web for the sales and\nwarehouse teams.\t04/2020-07/2020 (4 months)";
+        let w = jobs_with_model(text, &[("Internships", EntityKind::Title, 0.9), ("clients.", EntityKind::Title, 0.9), ("warehouse teams.", EntityKind::Org, 0.9)]);
+        assert_eq!(w.len(), 2);
+        for (job, name) in w.iter().zip(["Northwind Ledger", "Harbor Labs"]) {
+            assert_eq!(job.name.as_deref(), Some(name));
+            assert_eq!(job.position, None);
+        }
+    }
+
+    #[test]
+    fn two_sentences_are_no_title() {
+        // The model reads the line as a title.
+        let line = "Mentoring of new staff. Planning of the weekly rota and the stock.";
+        let w = jobs_with_model(&format!("2016\n{line} May-June 2016.\n2012 - 2014\nClerk, Example Stores Ltd"), &[(line, EntityKind::Title, 0.9)]);
+        assert_eq!(w.len(), 3);
+        assert_eq!(w[1].position, None);
     }
 }
