@@ -92,6 +92,9 @@ pub fn find_sections(view: &TextView, budget: &mut Budget) -> Result<Sections> {
             Some((kind, true)) if kind == current => None,
             // "Expertise : …" between a dated entry's lines and the next entry is its label.
             Some((_, true)) if is_entry_list(current) && next_line_dated(view, index) => None,
+            // "INTERNSHIP" over the phone and e-mail lines: the headline of the document, not a
+            // section (a "Contact" heading does head them).
+            Some((kind, false)) if current == SectionKind::Header && !matches!(kind, SectionKind::Contact | SectionKind::Personal) && next_line_contact(view, index) => None,
             Some((kind, _)) if !listed => Some(kind),
             _ => None,
         };
@@ -137,6 +140,18 @@ fn is_entry_list(kind: SectionKind) -> bool {
 /// The line after `index` holds a date (the next entry's header).
 fn next_line_dated(view: &TextView, index: usize) -> bool {
     index + 1 < view.lines().len() && !crate::dates::find_dates(view.line_text(index + 1)).is_empty()
+}
+
+/// The line after `index` holds a contact detail: an e-mail address, a web address or a phone
+/// number (seven digits or more).
+fn next_line_contact(view: &TextView, index: usize) -> bool {
+    if index + 1 >= view.lines().len() {
+        return false;
+    }
+    let next = view.line_text(index + 1);
+    let digits = next.chars().filter(char::is_ascii_digit).count();
+    let dated = !crate::dates::find_dates(next).is_empty();
+    next.contains('@') || next.contains("://") || next.contains("www.") || (digits >= 7 && !dated)
 }
 
 /// The section kind a line's text announces, if it is a heading.

@@ -170,3 +170,12 @@ fn a_label_line_between_dated_entries_stays_in_its_section() {
     let s = find(&d);
     assert_eq!(kinds(&s), [(SectionKind::Header, None), (SectionKind::Education, Some(1)), (SectionKind::Skills, Some(5))]);
 }
+
+#[test]
+fn a_heading_word_over_the_contact_lines_is_the_headline() {
+    let s = find(&plain(&["Jane Example", "INTERNSHIP", "+1 555 010 2030", "jane@example.org", "Objectives", "To learn.", "Experience", "2020 Clerk"]));
+    assert_eq!(kinds(&s), vec![(SectionKind::Header, None), (SectionKind::Summary, Some(4)), (SectionKind::Experience, Some(6))]);
+    // A contact heading does head them.
+    let s = find(&plain(&["Jane Example", "Contact", "jane@example.org", "Experience", "2020 Clerk"]));
+    assert_eq!(s.kind_of_line(2), SectionKind::Contact);
+}

@@ -29,7 +29,7 @@ fn parse_meets_the_measured_floors() {
         assert_eq!(c.found, c.truth, "every {field} found");
     }
     // (field, precision floor, recall floor)
-    for (field, precision, recall) in [("employers", 0.81, 0.78), ("titles", 0.87, 0.80), ("schools", 0.88, 0.80), ("degrees", 0.86, 0.78)] {
+    for (field, precision, recall) in [("employers", 0.83, 0.78), ("titles", 0.87, 0.80), ("schools", 0.88, 0.80), ("degrees", 0.86, 0.78)] {
         let c = r.field(field);
         assert!(c.precision() >= precision, "{field} precision {:.3} < {precision}", c.precision());
         assert!(c.recall() >= recall, "{field} recall {:.3} < {recall}", c.recall());
@@ -48,8 +48,8 @@ fn anonymize_meets_the_measured_floors() {
     // (level, group, most left)
     for (level, group, most) in [
         ("basic", "name_tokens", 0),
-        ("basic", "pii_strings", 6),
-        ("moderate", "pii_strings", 4),
+        ("basic", "pii_strings", 5),
+        ("moderate", "pii_strings", 3),
         ("basic", "third_party_names", 0),
         ("moderate", "sensitive_attributes", 2),
         ("thorough", "pii_strings", 0),
