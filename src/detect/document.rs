@@ -34,6 +34,7 @@ pub fn detect(doc: &Document, view: &TextView, opts: DetectOptions, budget: &mut
     let profile = parse_found(doc, found, &ParseOptions { limits: budget.limits().clone(), hint: None, use_model: true, ocr: None }, budget)?;
     det.rules = rules;
     det.rules.extend(contact_places(view, &det.lines, budget)?);
+    det.rules.extend(contact_place_cells(view, &det.lines, &det.model));
     det.models.extend(profile.meta.models.iter().cloned());
     det.profile = Some(serde_json::to_value(&profile).map_err(|_| Error::malformed("the parsed profile could not be represented as JSON"))?);
     Ok(det)
@@ -95,6 +96,34 @@ fn contact_places(view: &TextView, lines: &[(usize, usize, Zone)], budget: &mut 
     Ok(found)
 }
 
+/// A place written without commas on a contact line ("Hill Village Northshire"), of which the
+/// model marked only a part: the whole cell goes when it is two to five capitalised words with no
+/// digit and no title, employer or school word, written in title case (an all-capitals line is
+/// a headline or a title far more often than a place).
+fn contact_place_cells(view: &TextView, lines: &[(usize, usize, Zone)], model: &[Entity]) -> Vec<Entity> {
+    let text = view.text();
+    let mut found = Vec::new();
+    for span in model.iter().filter(|e| e.kind == EntityKind::Location && e.confidence >= super::model_gate::floor(e.kind)) {
+        let Some(&(start, end, _)) = lines.iter().find(|l| l.2 == Zone::Contact && l.0 <= span.start && span.end <= l.1) else { continue };
+        let is_edge = |c: char| matches!(c, '\t' | '|' | '•' | '·' | '▪');
+        let (Some(before), Some(after)) = (text.get(start..span.start), text.get(span.end..end)) else { continue };
+        let cell_start = before.rfind(is_edge).map_or(start, |i| start + i + 1);
+        let cell_end = after.find(is_edge).map_or(end, |i| span.end + i);
+        let Some(cell) = text.get(cell_start..cell_end) else { continue };
+        let words: Vec<&str> = cell.split_whitespace().collect();
+        let capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'')));
+        use crate::profile::roles;
+        let named = roles::title_score(cell) + roles::org_score(cell) + roles::school_score(cell) > 0;
+        let title_case = cell.chars().any(char::is_lowercase);
+        if (2..=5).contains(&words.len()) && capitalised && title_case && !named {
+            let lead = cell.len() - cell.trim_start().len();
+            let inner = cell.trim();
+            found.push(Entity::new(EntityKind::Location, cell_start + lead, cell_start + lead + inner.len(), span.confidence, CONTACT_PLACE_DETECTOR));
+        }
+    }
+    found
+}
+
 /// Every date and range, line by line.
 fn dates(view: &TextView, budget: &mut Budget) -> Result<Vec<Entity>> {
     let mut found = Vec::new();
@@ -107,4 +136,25 @@ fn dates(view: &TextView, budget: &mut Budget) -> Result<Vec<Entity>> {
         }
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, Format, Line, Metadata};
+
+    #[test]
+    fn a_place_without_commas_on_a_contact_line_goes_whole() {
+        let doc = Document::flow(Format::Docx, Metadata::default(), ["Jane Example", "Hill Village Northshire", "ACME TOWER NORTHSHIRE", "jane@example.org"].map(Line::plain).to_vec(), Vec::new());
+        let view = TextView::new(&doc);
+        let text = view.text();
+        let lines: Vec<(usize, usize, Zone)> = view.lines().iter().map(|l| (l.start, l.end, Zone::Contact)).collect();
+        let at = |s: &str| text.find(s).unwrap_or(0);
+        let model = [
+            Entity::new(EntityKind::Location, at("Northshire"), at("Northshire") + 10, 0.93, "anonymizer_model"),
+            Entity::new(EntityKind::Location, at("NORTHSHIRE"), at("NORTHSHIRE") + 10, 0.93, "anonymizer_model"),
+        ];
+        let found: Vec<&str> = contact_place_cells(&view, &lines, &model).iter().map(|e| e.text(text)).collect();
+        assert_eq!(found, ["Hill Village Northshire"]);
+    }
 }
