@@ -25,7 +25,7 @@ const SAME_LINE: f32 = 0.45;
 const MAX_OVERLAP: f32 = 0.3;
 /// The line's font size as a multiple of its median word height (ascender to descender is
 /// close to one em; most words have only one of the two).
-const SIZE_PER_HEIGHT: f32 = 1.25;
+pub const SIZE_PER_HEIGHT: f32 = 1.25;
 
 /// A word kept for layout, in deskewed pixels.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +65,11 @@ pub fn is_noise(text: &str, confidence: f32) -> bool {
     (alnum < 2 && confidence < NOISE_CONFIDENCE) || (alnum == 0 && confidence < SYMBOL_CONFIDENCE)
 }
 
+/// Only dashes: what the engine reads a hyphen, an en or an em dash as ("-", "—-", "——").
+pub fn is_dash_text(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| matches!(c, '-' | '–' | '—' | '~'))
+}
+
 /// The words worth reading, with finite, ordered boxes clamped to the page; engine order kept.
 pub fn clean_words(words: &[OcrWord], width: f32, height: f32) -> Vec<PlacedWord> {
     let clamp = |v: f32, max: f32| if v.is_finite() { v.clamp(0.0, max) } else { 0.0 };
@@ -74,8 +79,9 @@ pub fn clean_words(words: &[OcrWord], width: f32, height: f32) -> Vec<PlacedWord
         .filter_map(|(source, w)| {
             let text = w.text.split_whitespace().collect::<Vec<_>>().join(" ");
             let confidence = if w.confidence.is_finite() { w.confidence.clamp(0.0, 100.0) } else { 0.0 };
-            // One unsure glyph waits for its line: it may be a bullet ([`super::repair`]).
-            let mark = text.chars().count() == 1 && confidence >= NOISE_CONFIDENCE;
+            // One unsure glyph, or an unsure run of dashes, waits for its line: it may be a
+            // bullet or a dash between words ([`super::repair`]).
+            let mark = (text.chars().count() == 1 || is_dash_text(&text)) && confidence >= NOISE_CONFIDENCE;
             if text.is_empty() || (is_noise(&text, confidence) && !mark) {
                 return None;
             }
@@ -224,6 +230,13 @@ mod tests {
         let kept = clean_words(&words, 100.0, 100.0);
         assert_eq!(kept.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(), ["Jane", "Doe"]);
         assert!(kept.iter().all(|w| w.x1 <= 100.0 && w.x0 >= 0.0));
+    }
+
+    #[test]
+    fn unsure_dashes_wait_for_their_line_and_other_unsure_symbols_go() {
+        let words = [word("—-", 10.0, 10.0, 30.0, 15.0, 36.0), word("|~", 40.0, 0.0, 44.0, 30.0, 36.0)];
+        let kept = clean_words(&words, 100.0, 100.0);
+        assert_eq!(kept.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(), ["—-"]);
     }
 
     #[test]

@@ -12,6 +12,9 @@
 //! - [`is_dot`]: one glyph floating between baseline and x-height top, about as wide as tall
 //!   and smaller than the letters: a bullet ("•") where a line or a segment starts, a middle
 //!   dot ("·") between words;
+//! - [`dash`]: a flat mark of dashes floating at letter middle between words: a hyphen, an en
+//!   or an em dash by its width against the letters (the engine reads all three as "-", "—" or
+//!   "—-" and often unsure; a title's "Director – Operations" needs its dash back);
 //! - [`is_rule`]: a word much flatter than the line's letters and read unsure: a rule;
 //! - [`is_symbol_mark`]: one square glyph that is no letter or digit starting a line: a bullet;
 //! - [`is_icon`]: one or two glyphs, as wide as tall and letter-high, right before a contact
@@ -20,7 +23,7 @@
 //! - [`fix_token`]: `©`/`®`/a lone capital `O` where an address's `@` belongs, a capital `O`
 //!   between digits and lowercase letters that is a zero.
 
-use super::lines::{is_noise, OcrLine, PlacedWord};
+use super::lines::{is_dash_text, is_noise, OcrLine, PlacedWord, SIZE_PER_HEIGHT};
 
 /// A floating mark's bottom is at least this share of the line's word height above the
 /// baseline (letters sit on it; a bullet or middle dot does not).
@@ -49,6 +52,11 @@ const ICON_HEIGHT: f32 = 0.6;
 /// Words closer than this share of the word height are parts of one token when their shapes
 /// say so (a word gap is about a third of a word height, letters a tenth).
 const JOIN_GAP: f32 = 0.6;
+/// A dash's ink is at most this many em wide (longer flat marks are rules), and a hyphen's at
+/// most the first, an en dash's the second (a hyphen's ink is about a quarter em, an en dash's
+/// half an em, an em dash's a whole one).
+const DASH_MAX: f32 = 1.3;
+const DASH_WIDTHS: (f32, f32) = (0.38, 0.78);
 /// Below this confidence the engine was unsure of a word's last glyph (an `@` read as `0`).
 const UNSURE: f32 = 70.0;
 
@@ -63,13 +71,16 @@ pub fn repair_lines(lines: &mut Vec<OcrLine>) {
 fn repair_line(line: &mut OcrLine) {
     let h = word_height(line);
     let baseline = line.baseline;
-    line.words.retain(|w| !is_rule(w, h));
+    line.words.retain(|w| dash(w, baseline, h).is_some() || !is_rule(w, h));
     let mut keep = vec![true; line.words.len()];
     for i in 0..line.words.len() {
         let starts = i == 0 || line.words[i].x0 - line.words[i - 1].x1 > SEGMENT_GAP * h;
         let next = line.words.get(i + 1);
         if is_dot(&line.words[i], baseline, h) {
             line.words[i].text = if starts { "•" } else { "·" }.to_string();
+        } else if let Some(d) = dash(&line.words[i], baseline, h) {
+            // A dash starting a line or segment is a typed bullet.
+            line.words[i].text = if starts { "-" } else { d }.to_string();
         } else if starts && next.is_some_and(|n| is_symbol_mark(&line.words[i], n)) {
             line.words[i].text = "•".to_string();
         } else {
@@ -132,6 +143,27 @@ pub fn is_dot(w: &PlacedWord, baseline: f32, h: f32) -> bool {
         && (SQUARE.0..=SQUARE.1).contains(&aspect(w))
         && w.y1 <= baseline - FLOAT * h
         && centre >= baseline - 0.7 * h
+}
+
+/// The dash a word of dashes is ("-", "–" or "—" by its width in em, taken as
+/// [`SIZE_PER_HEIGHT`] word heights), when it is flat, no longer than a dash and floats at
+/// letter middle (an underscore sits on the baseline, a rule is longer).
+pub fn dash(w: &PlacedWord, baseline: f32, h: f32) -> Option<&'static str> {
+    let (width, height) = (w.x1 - w.x0, w.y1 - w.y0);
+    let em = SIZE_PER_HEIGHT * h;
+    let centre = 0.5 * (w.y0 + w.y1);
+    let floats = w.y1 <= baseline - FLOAT * h && centre >= baseline - 0.75 * h;
+    let shaped = height <= RULE_HEIGHT * h && width >= 2.0 * height && width <= DASH_MAX * em;
+    if !is_dash_text(&w.text) || !floats || !shaped || em <= 0.0 {
+        return None;
+    }
+    Some(if width <= DASH_WIDTHS.0 * em {
+        "-"
+    } else if width <= DASH_WIDTHS.1 * em {
+        "–"
+    } else {
+        "—"
+    })
 }
 
 /// Much flatter than the line's letters, long, and read unsure.
@@ -319,14 +351,39 @@ mod tests {
             vec![
                 word("o", 100.0, 1860.0, 118.0, 1882.0, 90.0),
                 word("2021", 130.0, 1847.0, 200.0, 1882.0, 95.0),
-                word("—", 212.0, 1862.0, 236.0, 1866.0, 89.0),
-                word("Current", 248.0, 1847.0, 380.0, 1882.0, 95.0),
+                word("—", 212.0, 1862.0, 260.0, 1866.0, 89.0),
+                word("Current", 272.0, 1847.0, 380.0, 1882.0, 95.0),
                 word("-", 392.0, 1866.0, 402.0, 1871.0, 93.0),
                 word("2025", 414.0, 1847.0, 484.0, 1882.0, 95.0),
             ],
             1882.0,
         );
         assert_eq!(l, ["o", "2021", "—", "Current", "-", "2025"]);
+    }
+
+    #[test]
+    fn unsure_dashes_between_words_are_kept_as_the_dash_their_width_says() {
+        // Letters 30 px high (an em is about 37 px): an unsure "—-" 20 px wide at letter middle
+        // is an en dash, a confident "-" 9 px wide a hyphen, a 40 px "—" an em dash; a long flat
+        // unsure mark is a rule and an unsure "_" on the baseline is no dash.
+        let w = |t: &str, x0: f32, x1: f32| word(t, x0, 1000.0, x1, 1030.0, 95.0);
+        let l = repaired(
+            vec![
+                w("Senior", 100.0, 200.0),
+                word("—-", 212.0, 1013.0, 232.0, 1018.0, 36.0),
+                w("Engineer", 244.0, 380.0),
+                word("-", 392.0, 1013.0, 401.0, 1018.0, 90.0),
+                w("Remote", 413.0, 520.0),
+                word("—", 532.0, 1013.0, 572.0, 1017.0, 60.0),
+                w("Berlin", 584.0, 680.0),
+                word("——", 692.0, 1013.0, 892.0, 1017.0, 40.0),
+                w("Lisbon", 904.0, 1000.0),
+                word("_", 1012.0, 1027.0, 1030.0, 1030.0, 40.0),
+                w("Oslo", 1042.0, 1100.0),
+            ],
+            1030.0,
+        );
+        assert_eq!(l, ["Senior", "–", "Engineer", "-", "Remote", "—", "Berlin", "Lisbon", "Oslo"]);
     }
 
     #[test]
