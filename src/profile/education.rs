@@ -355,6 +355,10 @@ pub fn split_degree(degree: &str) -> (Option<String>, Option<String>) {
         if head.trim().is_empty() || tail.is_empty() || roles::degree_score(head) == 0 {
             continue;
         }
+        // "Bachelor of Business Administration (BBA)": the degree's own abbreviation, no field.
+        if *connector == " (" && is_acronym(tail) {
+            continue;
+        }
         if *connector == " of " && ["science", "arts", "engineering", "business", "fine", "laws", "philosophy", "education", "music", "technology", "applied"]
             .iter()
             .any(|w| tail.to_lowercase().starts_with(w))
@@ -375,6 +379,13 @@ mod tests {
     fn schools(text: &str) -> Vec<Education> {
         let lines = plain_lines(text);
         split_entries(&lines).iter().map(|e| education_item(text, &lines, e, &[], None).0).collect()
+    }
+
+    #[test]
+    fn a_degree_keeps_its_abbreviation() {
+        assert_eq!(split_degree("Bachelor of Business Administration (BBA)"), (Some("Bachelor of Business Administration (BBA)".into()), None));
+        assert_eq!(split_degree("Master of Science (MSc) in Physics"), (Some("Master of Science (MSc)".into()), Some("Physics".into())));
+        assert_eq!(split_degree("Bachelor (Business Administration)"), (Some("Bachelor".into()), Some("Business Administration".into())));
     }
 
     #[test]
