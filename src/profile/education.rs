@@ -18,7 +18,7 @@ const SCORE_WORDS: &[&str] = &["gpa", "grade", "note", "notendurchschnitt", "moy
 /// A JSON Resume education item and the confidence of its fields.
 pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity], degree_first: Option<bool>) -> (Education, Vec<(&'static str, f32)>) {
     let spans = header_spans(lines, entry, model);
-    let raw: Vec<Piece> = join_wrapped(text, header_pieces(lines, entry, false)).into_iter().flat_map(split_score).flat_map(split_degree_and_school).flat_map(peel_location).collect();
+    let raw: Vec<Piece> = join_wrapped(text, header_pieces(lines, entry, false)).into_iter().flat_map(split_score).flat_map(split_comma_joiner).flat_map(split_degree_and_school).flat_map(peel_location).collect();
     let mut pieces = score_pieces(text, raw, &spans, false, Role::School);
     let mut score_text = None;
     for p in pieces.iter_mut().filter(|p| p.role.is_none()) {
@@ -227,6 +227,30 @@ fn split_score(piece: Piece) -> Vec<Piece> {
 
 /// "Licence en Informatique, Université de Lyon": a degree and a school in one piece split at
 /// the comma between them (either comes first), or at "from"/"at" ("B.Tech in Physics from Example College").
+/// "Example College, in Business Studies" (a school, then what was studied there): the comma
+/// and the joiner part the school from the degree, and the joiner is no part of either.
+fn split_comma_joiner(piece: Piece) -> Vec<Piece> {
+    const JOINERS: [&str; 5] = [", in ", ", en ", ", em ", ", im ", ", at "];
+    let Some((at, joiner)) = JOINERS.iter().filter_map(|j| piece.text.find(j).map(|at| (at, *j))).min() else {
+        // "in Business Studies" cut off its school by the line's cells.
+        return match piece.text.split_once(' ') {
+            Some((word, rest)) if ["in", "en", "em", "im"].contains(&word) && rest.starts_with(char::is_uppercase) => {
+                vec![Piece { start: piece.start + word.len() + 1, text: rest.to_string(), ..piece }]
+            }
+            _ => vec![piece],
+        };
+    };
+    let (head, tail) = (piece.text.get(..at).unwrap_or("").trim_end(), piece.text.get(at + joiner.len()..).unwrap_or(""));
+    if head.is_empty() || !tail.starts_with(char::is_uppercase) {
+        return vec![piece];
+    }
+    let tail_start = piece.start + at + joiner.len();
+    vec![
+        Piece { end: piece.start + head.len(), text: head.to_string(), hint: None, ..piece.clone() },
+        Piece { start: tail_start, text: tail.to_string(), hint: None, ..piece },
+    ]
+}
+
 fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
     if roles::degree_score(&piece.text) == 0 {
         return vec![piece];
@@ -379,6 +403,15 @@ mod tests {
     fn schools(text: &str) -> Vec<Education> {
         let lines = plain_lines(text);
         split_entries(&lines).iter().map(|e| education_item(text, &lines, e, &[], None).0).collect()
+    }
+
+    #[test]
+    fn a_comma_and_a_joiner_part_school_and_degree() {
+        let e = schools("2012 – 2015\nExample College, in Business Studies\n2009 – 2012\nSample Grammar School, in Abitur");
+        assert_eq!(e[0].institution.as_deref(), Some("Example College"));
+        assert_eq!(e[0].area.as_deref(), Some("Business Studies"));
+        assert_eq!(e[1].institution.as_deref(), Some("Sample Grammar School"));
+        assert_eq!(e[1].study_type.as_deref(), Some("Abitur"));
     }
 
     #[test]
