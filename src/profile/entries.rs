@@ -220,9 +220,11 @@ fn classify(lines: &[LineInfo]) -> Vec<Kind> {
 }
 
 /// The left edge shared by the dated header lines, when at least two agree: text indented
-/// past it is body (bullets without glyphs).
+/// past it is body (bullets without glyphs). Lines holding only their dates do not count: in a
+/// date column ("10/2012 – 06/2015" on the left, the school on its right) the header text stands
+/// right of the dates.
 fn header_indent(lines: &[LineInfo]) -> Option<f32> {
-    let xs: Vec<f32> = lines.iter().filter(|l| l.dates.iter().any(is_range)).filter_map(|l| l.x0).collect();
+    let xs: Vec<f32> = lines.iter().filter(|l| l.dates.iter().any(is_range) && !l.is_date_only()).filter_map(|l| l.x0).collect();
     let (min, max) = xs.iter().fold((f32::MAX, f32::MIN), |(a, b), &x| (a.min(x), b.max(x)));
     (xs.len() >= 2 && max - min <= 3.0).then_some(min)
 }
@@ -269,6 +271,21 @@ fn is_continuation(prev: &LineInfo, line: &LineInfo, bullet_x: Option<f32>) -> b
 mod tests {
     use super::*;
     use crate::profile::lines::plain_lines;
+
+    #[test]
+    fn a_date_column_leaves_the_header_on_its_right() {
+        // Dates right-aligned in a left column, each entry's text to their right.
+        let text = "10/2012 – 06/2015\nExample College, in Business Studies – Springfield\n10/2009 – 07/2012\nSample Grammar School – Riverton";
+        let lines: Vec<LineInfo> = plain_lines(text).into_iter().zip([101.9, 185.7, 104.6, 185.7]).map(|(l, x)| LineInfo { x0: Some(x), ..l }).collect();
+        let entries = split_entries(&lines);
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].header, [0, 1]);
+        assert_eq!(entries[1].header, [2, 3]);
+        // A dated line with its text at the left edge still makes the indented lines body.
+        let text = "05/2012 – 06/2015 Example College\nStudied widely and well\n05/2009 – 06/2012 Sample Grammar School\nRead a great many books";
+        let lines: Vec<LineInfo> = plain_lines(text).into_iter().zip([50.0, 70.0, 50.0, 70.0]).map(|(l, x)| LineInfo { x0: Some(x), ..l }).collect();
+        assert_eq!(split_entries(&lines)[0].body, [1]);
+    }
 
     fn split(texts: &[&str]) -> Vec<Vec<String>> {
         let joined = texts.join("\n");
