@@ -28,8 +28,10 @@ const OPEN_WORDS: &[&str] = &[
 pub fn is_present_word(folded: &str) -> bool {
     OPEN_WORDS.contains(&folded)
 }
-/// Two-word open ends ("à ce jour", "hasta la fecha", "en cours", "to date").
-const OPEN_PAIRS: &[(&str, &str)] = &[("ce", "jour"), ("la", "fecha"), ("en", "cours"), ("la", "data"), ("to", "date"), ("till", "date")];
+/// Two-word open ends ("à ce jour", "hasta la fecha", "en cours", "in corso", "em curso", "to date").
+const OPEN_PAIRS: &[(&str, &str)] = &[
+    ("ce", "jour"), ("la", "fecha"), ("en", "cours"), ("en", "curso"), ("in", "corso"), ("em", "curso"), ("la", "data"), ("to", "date"), ("till", "date"),
+];
 const ORDINALS: &[&str] = &["st", "nd", "rd", "th", "er", "e", "o", "º"];
 
 fn word<'a>(t: &[Token<'a>], i: usize) -> Option<String> {

@@ -81,7 +81,9 @@ fn ranges_in_every_language() {
         ("desde 2019", "2019..open"),
         ("2015 hasta 2018", "2015..2018"),
         ("2015 a 2018", "2015..2018"),
+        ("01/2021 - en curso", "2021-01..open"),
         // it
+        ("09/2018 – in corso", "2018-09..open"),
         ("dal 2014 al 2016", "2014..2016"),
         ("gennaio 2020 - oggi", "2020-01..open"),
         ("2012 – presente", "2012..open"),
@@ -92,6 +94,7 @@ fn ranges_in_every_language() {
         // pt
         ("janeiro de 2020 até atual", "2020-01..open"),
         ("2011 - atualmente", "2011..open"),
+        ("03/2020 – em curso", "2020-03..open"),
         // pl
         ("od 2015 do 2018", "2015..2018"),
         ("styczeń 2020 - obecnie", "2020-01..open"),
