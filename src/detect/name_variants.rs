@@ -87,7 +87,7 @@ impl NameVariants {
         }
         found.sort_by_key(|e| (e.start, e.end));
         found.dedup_by(|a, b| a.start == b.start && a.end == b.end);
-        Ok(found)
+        Ok(join_across_particles(text, found))
     }
 
     /// "J O H N": the token's letters separated by spaces, as a whole word.
@@ -282,6 +282,25 @@ impl NameVariants {
     }
 }
 
+/// Two parts of the name with only a particle between them on one line ("M A R I A  D A
+/// C O S T A", letter-spaced, where each part is found on its own) are one name.
+fn join_across_particles(text: &str, found: Vec<Entity>) -> Vec<Entity> {
+    let mut out: Vec<Entity> = Vec::with_capacity(found.len());
+    for e in found {
+        if let Some(last) = out.last_mut() {
+            let between = text.get(last.end..e.start).unwrap_or("\n");
+            let letters: String = between.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+            let joins = last.kind == EntityKind::Person && e.kind == EntityKind::Person && e.start >= last.end && !between.contains('\n');
+            if joins && PARTICLES.contains(&letters.as_str()) {
+                last.end = e.end;
+                continue;
+            }
+        }
+        out.push(e);
+    }
+    out
+}
+
 /// German names spelt without umlauts: "Müller" → "mueller", "Weiß" → "weiss" (folded).
 fn transliterated(word: &str) -> Vec<char> {
     let mut out = String::with_capacity(word.len() + 2);
@@ -403,6 +422,10 @@ mod tests {
         assert_eq!(texts, ["P E T A R", "F L A N T Z", "Flantz"]);
         let found = variants("Zoë Müller", "ZOE MULLER, zoe");
         assert_eq!(found.len(), 2);
+        // A particle between the letter-spaced parts goes with them.
+        let found = variants("Rita da Lomba", "R I T A  D A  L O M B A\nRita da Lomba");
+        let texts: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts[0], "R I T A  D A  L O M B A");
     }
 
     #[test]

@@ -128,13 +128,24 @@ fn normalise_char(c: char) -> Option<Normalised> {
     })
 }
 
-/// Trim, collapse whitespace runs to one space, or to two when the run holds a gap.
+/// Text typed letter by letter ("J A N E   D O E"): four pieces or more, four in five of them
+/// single characters. Its word gaps are runs of spaces, which the text keeps as two (the
+/// featurizer and the name finder read the words from them).
+pub fn spelt_out(s: &str) -> bool {
+    let pieces: Vec<&str> = s.split([' ', GAP]).filter(|w| !w.is_empty()).collect();
+    let singles = pieces.iter().filter(|p| p.chars().count() == 1).count();
+    pieces.len() >= 4 && singles * 5 >= pieces.len() * 4
+}
+
+/// Trim, collapse whitespace runs to one space, or to two when the run holds a gap (or is a
+/// word gap of [`spelt_out`] text).
 pub fn collapse_whitespace(s: &str) -> String {
+    let spelt = spelt_out(s);
     let mut out = String::with_capacity(s.len());
     let mut pending: Option<bool> = None; // Some(has_gap) while inside a whitespace run
     for c in s.chars() {
         if c == ' ' || c == GAP {
-            let gap = pending.unwrap_or(false) || c == GAP;
+            let gap = pending.is_some() && spelt || pending.unwrap_or(false) || c == GAP;
             pending = Some(gap);
             continue;
         }
@@ -208,6 +219,16 @@ mod tests {
         let mut b = LineBuilder::new();
         b.push("  Engineer\t\t2019 –  2021 \u{a0}", RunStyle::default());
         assert_eq!(b.finish(LineKind::default()).unwrap().text, "Engineer  2019 – 2021");
+    }
+
+    #[test]
+    fn text_typed_letter_by_letter_keeps_its_word_gaps() {
+        let mut b = LineBuilder::new();
+        b.push("J A N E   D O E", RunStyle::default());
+        assert_eq!(b.finish(LineKind::default()).unwrap().text, "J A N E  D O E");
+        // Ordinary text still collapses its space runs.
+        b.push("A B  Testing   Tools", RunStyle::default());
+        assert_eq!(b.finish(LineKind::default()).unwrap().text, "A B Testing Tools");
     }
 
     #[test]

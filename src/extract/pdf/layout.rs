@@ -152,6 +152,11 @@ fn run_line(row: &Row, pieces: &[Chunk], column: u16) -> Option<(Line, Vec<LineG
             let size = |at: usize| row.glyphs.get(at).map_or(0.0, |g| g.size);
             let em = size(prev.end.saturating_sub(1)).max(size(chunk.first));
             raw.push(if spaced && chunk.x0 - prev.x1 >= CELL_GAP_EM * em { '\t' } else { ' ' });
+            if let (Some(a), Some(b)) = (row.glyphs.get(prev.end.saturating_sub(1)), row.glyphs.get(chunk.first)) {
+                if layout_text::several_spaces(a, b) {
+                    raw.push(' ');
+                }
+            }
         }
         raw.push_str(text);
     }

@@ -365,6 +365,15 @@ fn label_value_rows_stay_paired() {
 }
 
 #[test]
+fn text_typed_letter_by_letter_keeps_its_word_gaps() {
+    let mut pen = Pen::new();
+    // Spaces typed between the letters, three between the words (no Tc).
+    pen.spaced("J A N E   D O E", 50.0, 100.0, 20.0, 0.0, true);
+    pen.spaced("E X P E R I E N C E", 50.0, 140.0, 12.0, 0.0, true);
+    assert_eq!(texts(&pen.page()), owned(&["J A N E  D O E", "E X P E R I E N C E"]));
+}
+
+#[test]
 fn letter_spaced_headings_collapse_to_words() {
     let mut pen = Pen::new();
     // Tc of 0.4 em, word gap made by a space glyph.

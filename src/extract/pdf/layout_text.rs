@@ -10,20 +10,32 @@
 
 use super::layout_rows::Placed;
 
-/// Collapse runs of spaces into one and trim both ends.
+/// Collapse runs of spaces into one and trim both ends, except in text written letter by
+/// letter ("J A N E  D O E", spaces typed between the letters), where a run of two or more is
+/// the word gap and stays two: the featurizer and the name finder read words from it, as they
+/// do in the text formats.
 pub(super) fn collapse_spaces(text: &str) -> String {
+    let spelt_out = crate::extract::text_lines::spelt_out(text);
     let mut out = String::with_capacity(text.len());
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut gap = 0usize;
+    for piece in text.split(' ') {
+        if piece.is_empty() {
+            gap += 1;
+            continue;
         }
-        out.push_str(word);
+        if !out.is_empty() {
+            out.push_str(if spelt_out && gap >= 1 { "  " } else { " " });
+        }
+        out.push_str(piece);
+        gap = 0;
     }
     out
 }
 
 /// A gap wider than this share of the font's space width reads as a space.
 const SPACE_GAP_SHARE: f32 = 0.45;
+/// A gap after a space glyph wider than this many space widths held several spaces.
+const MULTI_SPACE_SHARE: f32 = 1.5;
 /// A chunk counts as letter-spaced when at least this share of its gaps is wide.
 const LETTER_SPACED_SHARE: f32 = 0.6;
 
@@ -51,13 +63,22 @@ pub(super) fn chunk_text(glyphs: &[Placed], spacing: Spacing) -> String {
     let mut out = String::new();
     let mut previous: Option<&Placed> = None;
     for glyph in glyphs {
-        if previous.is_some_and(|prev| word_gap(prev, glyph, spacing)) {
+        if let Some(prev) = previous.filter(|prev| word_gap(prev, glyph, spacing)) {
             out.push(' ');
+            if several_spaces(prev, glyph) {
+                out.push(' ');
+            }
         }
         out.push_str(&glyph.text);
         previous = Some(glyph);
     }
     out
+}
+
+/// Several typed spaces stand between two glyphs ("J A N E   D O E"): the text keeps a run of
+/// spaces there for [`collapse_spaces`].
+pub(super) fn several_spaces(prev: &Placed, glyph: &Placed) -> bool {
+    glyph.space_before && glyph.x0 - prev.x1 > MULTI_SPACE_SHARE * space_reference(prev, glyph)
 }
 
 /// Whether a space goes between two neighbouring glyphs of a line.
@@ -136,5 +157,8 @@ mod tests {
     fn collapses_space_runs() {
         assert_eq!(collapse_spaces("  a   b  c "), "a b c");
         assert_eq!(collapse_spaces("   "), "");
+        // Spelt out letter by letter: the word gap stays.
+        assert_eq!(collapse_spaces("J A N E   D O E "), "J A N E  D O E");
+        assert_eq!(collapse_spaces("J A N E D O E"), "J A N E D O E");
     }
 }
