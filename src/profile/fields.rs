@@ -265,7 +265,7 @@ fn model_split(text: &str, s: &Scored, spans: &[(Role, &Entity)]) -> Option<Vec<
         let t = text.get(start..end).unwrap_or("").trim();
         let p = Piece { start, end, line: s.piece.line, text: t.to_string(), hint: None };
         let mut part = rule_scored(p);
-        let place_ok = role != Role::Location || roles::is_place_name(&part.piece.text);
+        let place_ok = role != Role::Location || roles::is_place_name(&part.piece.text) && !written_in_lower_case(text, &part.piece.text);
         if contradicts(&part, role) || !place_ok || role == Role::Date {
             return None;
         }
@@ -418,6 +418,20 @@ fn glued_title_start(part: &str) -> Option<usize> {
 
 /// "Ayala" + "Wells and Garcia", "Basadonna" + "Caracciolo e Loredan e figli": one name, then
 /// names joined by "and".
+/// `word` also stands in `text` in lower case as a word of its own ("office systems" beside an
+/// "Office Manager" the model cut into a place and a title): a common noun, not a place's name.
+fn written_in_lower_case(text: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if lower == word || lower.is_empty() {
+        return false;
+    }
+    text.match_indices(lower.as_str()).any(|(at, m)| {
+        let before = text.get(..at).and_then(|t| t.chars().next_back());
+        let after = text.get(at + m.len()..).and_then(|t| t.chars().next());
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 fn is_name_list(first: &str, second: &str) -> bool {
     let single = first.split_whitespace().count() == 1 && first.chars().next().is_some_and(char::is_uppercase);
     let joined = [" and ", " e ", " y ", " und ", " et ", " & ", " i "].iter().any(|j| second.contains(j));

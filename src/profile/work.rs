@@ -554,6 +554,14 @@ mod tests {
     }
 
     #[test]
+    fn a_common_noun_is_no_place_cut_from_a_title() {
+        let text = "Example Works, Office Manager\n2015 – 2019\n• Ran the office budget";
+        let w = jobs_with_model(text, &[("Office", EntityKind::Location, 0.95), ("Manager", EntityKind::Title, 0.95)]);
+        assert_eq!(w[0].position.as_deref(), Some("Office Manager"));
+        assert_eq!(w[0].location, None);
+    }
+
+    #[test]
     fn two_sentences_are_no_title() {
         // The model reads the line as a title.
         let line = "Mentoring of new staff. Planning of the weekly rota and the stock.";
