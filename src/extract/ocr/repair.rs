@@ -21,7 +21,9 @@
 //!   token: an icon;
 //! - [`join`]: neighbours closer than a word gap that only together make a URL or address;
 //! - [`fix_token`]: `©`/`®`/a lone capital `O` where an address's `@` belongs, a capital `O`
-//!   between digits and lowercase letters that is a zero.
+//!   between digits and lowercase letters that is a zero; in an otherwise lowercase address or
+//!   URL a capital digit look-alike beside a digit (`S` for 5, `B` for 8…), and a capital an
+//!   icon glued before it was read as.
 
 use super::lines::{is_dash_text, is_noise, OcrLine, PlacedWord, SIZE_PER_HEIGHT};
 
@@ -59,6 +61,9 @@ const DASH_MAX: f32 = 1.3;
 const DASH_WIDTHS: (f32, f32) = (0.38, 0.78);
 /// Below this confidence the engine was unsure of a word's last glyph (an `@` read as `0`).
 const UNSURE: f32 = 70.0;
+/// Below this confidence the engine all but gave up on a word: a capital before an otherwise
+/// lowercase address is an icon it read as a letter (addresses it reads well score 60–95).
+const GLUED_CONFIDENCE: f32 = 20.0;
 
 /// Repair every line in place; lines left without words are removed.
 pub fn repair_lines(lines: &mut Vec<OcrLine>) {
@@ -116,7 +121,7 @@ fn repair_line(line: &mut OcrLine) {
         }
     }
     for w in &mut line.words {
-        if let Some(text) = fix_token(&w.text) {
+        if let Some(text) = fix_token(&w.text, w.confidence) {
             w.text = text;
         }
     }
@@ -269,9 +274,11 @@ pub fn join(a: &PlacedWord, b: &PlacedWord) -> Option<String> {
     None
 }
 
-/// A token with `©`, `®` or a lone capital `O` where its `@` belongs, or a capital `O`
-/// between a digit and a lowercase letter or digit; the repaired text when it changes.
-pub fn fix_token(t: &str) -> Option<String> {
+/// A token with `©`, `®` or a lone capital `O` where its `@` belongs, a capital `O` between a
+/// digit and a lowercase letter or digit, or, in an otherwise lowercase address or URL, a
+/// capital digit look-alike beside a digit or an icon glued on as its first letter; the
+/// repaired text when it changes. `confidence` is the engine's for the word.
+pub fn fix_token(t: &str, confidence: f32) -> Option<String> {
     let mut out = t.to_string();
     if !t.contains('@') {
         for c in ['©', '®'] {
@@ -293,9 +300,17 @@ pub fn fix_token(t: &str) -> Option<String> {
             }
         }
     }
+    if let Some(rest) = glued_icon(&out, confidence) {
+        out = rest.to_string();
+    }
     let chars: Vec<char> = out.chars().collect();
     let has_lower = chars.iter().any(|c| c.is_lowercase());
-    let zeroed: String = chars
+    // An address or URL whose letters are all lowercase but one capital: a capital there that
+    // looks like a digit and stands beside one is that digit (addresses are typed lowercase;
+    // the engine reads "55" as "5S").
+    let address = is_email(&out) || out.contains("://") || out.starts_with("www.") || has_domain_path(&out);
+    let one_capital = chars.iter().filter(|c| c.is_uppercase()).count() == 1;
+    let fixed: String = chars
         .iter()
         .enumerate()
         .map(|(i, &c)| {
@@ -303,14 +318,42 @@ pub fn fix_token(t: &str) -> Option<String> {
             let next = chars.get(i + 1).copied();
             let near_digit = prev.is_some_and(|p| p.is_ascii_digit()) || next.is_some_and(|n| n.is_ascii_digit());
             let no_capital = !prev.is_some_and(char::is_uppercase) && !next.is_some_and(char::is_uppercase);
-            if c == 'O' && has_lower && near_digit && no_capital {
-                '0'
-            } else {
-                c
+            let between_digits = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+            match (c, digit_lookalike(c)) {
+                ('O', _) if has_lower && near_digit && no_capital => '0',
+                ('l', Some(d)) if address && between_digits => d,
+                (_, Some(d)) if address && one_capital && c.is_uppercase() && near_digit => d,
+                _ => c,
             }
         })
         .collect();
-    (zeroed != t).then_some(zeroed)
+    (fixed != t).then_some(fixed)
+}
+
+/// The digit a letter the engine confuses with it stands for.
+fn digit_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'O' => '0',
+        'I' | 'l' => '1',
+        'Z' => '2',
+        'S' => '5',
+        'B' => '8',
+        _ => return None,
+    })
+}
+
+/// The address after a capital glued before it: an icon (an envelope read "M", a globe read
+/// "O") touching the text becomes its first letter. Before a scheme or `www.` no letter
+/// belongs; before an otherwise lowercase e-mail address only when the engine all but gave up
+/// on the word (a name typed capitalised is read confidently).
+fn glued_icon(t: &str, confidence: f32) -> Option<&str> {
+    let mut chars = t.chars();
+    chars.next().filter(char::is_ascii_uppercase)?;
+    let rest = chars.as_str();
+    let lower = !rest.chars().any(char::is_uppercase);
+    let scheme = ["http://", "https://", "www."].iter().any(|s| rest.starts_with(s));
+    let email = confidence < GLUED_CONFIDENCE && is_email(rest) && rest.split('@').next().is_some_and(|l| l.len() > 2);
+    (lower && (scheme || email)).then_some(rest)
 }
 
 #[cfg(test)]
@@ -512,12 +555,39 @@ mod tests {
 
     #[test]
     fn misread_at_signs_and_zeros_are_fixed_by_shape() {
-        assert_eq!(fix_token("jane©example.com").as_deref(), Some("jane@example.com"));
-        assert_eq!(fix_token("janedoeOgmail.com").as_deref(), Some("janedoe@gmail.com"));
-        assert_eq!(fix_token("janeO2@gmail.com").as_deref(), Some("jane02@gmail.com"));
-        assert_eq!(fix_token("KestrelO1").as_deref(), Some("Kestrel01"));
+        let fix = |t: &str| fix_token(t, 90.0);
+        assert_eq!(fix("jane©example.com").as_deref(), Some("jane@example.com"));
+        assert_eq!(fix("janedoeOgmail.com").as_deref(), Some("janedoe@gmail.com"));
+        assert_eq!(fix("janeO2@gmail.com").as_deref(), Some("jane02@gmail.com"));
+        assert_eq!(fix("KestrelO1").as_deref(), Some("Kestrel01"));
         for kept in ["©2024", "Ottawa", "COVID-19", "iOS", "O2", "Oracle.com", "jane@example.com"] {
-            assert_eq!(fix_token(kept), None, "{kept}");
+            assert_eq!(fix(kept), None, "{kept}");
         }
+    }
+
+    #[test]
+    fn digit_lookalikes_in_a_lowercase_address_are_digits() {
+        let fix = |t: &str| fix_token(t, 64.0);
+        assert_eq!(fix("jane.roe7S@example.com").as_deref(), Some("jane.roe75@example.com"));
+        assert_eq!(fix("kestrel2B@mail.example.org").as_deref(), Some("kestrel28@mail.example.org"));
+        assert_eq!(fix("https://example.com/jane4Z").as_deref(), Some("https://example.com/jane42"));
+        assert_eq!(fix("j.roe@host9I.example.net").as_deref(), Some("j.roe@host91.example.net"));
+        assert_eq!(fix("jane20l9@example.com").as_deref(), Some("jane2019@example.com"));
+        // A capitalised address, a capital far from digits, a lowercase l beside one digit, and
+        // words that are no address keep their letters.
+        for kept in ["Jane7S@example.com", "janeS@example.com", "jane.l9@example.com", "B2B", "Model S3", "A4S"] {
+            assert_eq!(fix(kept), None, "{kept}");
+        }
+    }
+
+    #[test]
+    fn a_capital_glued_before_an_address_is_an_icon() {
+        // An envelope touching the address is read as its first letter and sinks the word's
+        // confidence; a capitalised address read confidently keeps its capital.
+        assert_eq!(fix_token("Mjane.roe12@example.com", 1.0).as_deref(), Some("jane.roe12@example.com"));
+        assert_eq!(fix_token("Ohttps://example.org/jane", 85.0).as_deref(), Some("https://example.org/jane"));
+        assert_eq!(fix_token("Janeroe12@example.com", 91.0), None);
+        assert_eq!(fix_token("Mjr@example.com", 1.0), None);
+        assert_eq!(fix_token("MJane@example.com", 1.0), None);
     }
 }
