@@ -19,6 +19,8 @@
 //! - [`is_symbol_mark`]: one square glyph that is no letter or digit starting a line: a bullet;
 //! - [`is_icon`]: one or two glyphs, as wide as tall and letter-high, right before a contact
 //!   token: an icon;
+//! - [`join_spaced`]: on display text (a line set well above the page's body height), the
+//!   fragments a letter-spaced name or heading was split into, joined back by gap and case;
 //! - [`join`]: neighbours closer than a word gap that only together make a URL or address;
 //! - [`fix_token`]: `©`/`®`/a lone capital `O` where an address's `@` belongs, a capital `O`
 //!   between digits and lowercase letters that is a zero; in an otherwise lowercase address or
@@ -61,19 +63,30 @@ const DASH_MAX: f32 = 1.3;
 const DASH_WIDTHS: (f32, f32) = (0.38, 0.78);
 /// Below this confidence the engine was unsure of a word's last glyph (an `@` read as `0`).
 const UNSURE: f32 = 70.0;
+/// A line whose words are at least this many times the page's body height is display text (a
+/// name, a heading), set large and often letter-spaced.
+const DISPLAY: f32 = 1.3;
+/// In display text a gap under this share of the word height is letter spacing (word gaps are
+/// a quarter of it or more even there).
+const LETTER_GAP: f32 = 0.2;
+/// A lone capital lower than this share of the line's word height is a lowercase letter read
+/// alone (capitals stand as high as the line's other capitals and ascenders).
+const X_HEIGHT: f32 = 0.8;
 /// Below this confidence the engine all but gave up on a word: a capital before an otherwise
 /// lowercase address is an icon it read as a letter (addresses it reads well score 60–95).
 const GLUED_CONFIDENCE: f32 = 20.0;
 
 /// Repair every line in place; lines left without words are removed.
 pub fn repair_lines(lines: &mut Vec<OcrLine>) {
+    let body = body_height(lines);
     for line in lines.iter_mut() {
-        repair_line(line);
+        repair_line(line, body);
     }
     lines.retain(|l| !l.words.is_empty());
 }
 
-fn repair_line(line: &mut OcrLine) {
+/// `body`: the page's body word height, which tells display text (a name, a heading) apart.
+fn repair_line(line: &mut OcrLine, body: f32) {
     let h = word_height(line);
     let baseline = line.baseline;
     line.words.retain(|w| dash(w, baseline, h).is_some() || !is_rule(w, h));
@@ -95,6 +108,9 @@ fn repair_line(line: &mut OcrLine) {
     }
     let mut kept = keep.into_iter();
     line.words.retain(|_| kept.next().unwrap_or(true));
+    if h >= DISPLAY * body {
+        join_spaced(&mut line.words, h);
+    }
     let mut i = 0;
     while i + 1 < line.words.len() {
         if is_icon(&line.words[i], &line.words[i + 1]) && is_contact(&line.words[i + 1].text) {
@@ -107,22 +123,63 @@ fn repair_line(line: &mut OcrLine) {
     while i + 1 < line.words.len() {
         let (a, b) = (&line.words[i], &line.words[i + 1]);
         match (b.x0 - a.x1 < JOIN_GAP * h).then(|| join(a, b)).flatten() {
-            Some(text) => {
-                let b = line.words.remove(i + 1);
-                let a = &mut line.words[i];
-                a.text = text;
-                a.x1 = b.x1;
-                a.y0 = a.y0.min(b.y0);
-                a.y1 = a.y1.max(b.y1);
-                a.confidence = a.confidence.min(b.confidence);
-                a.sources.extend(b.sources);
-            }
+            Some(text) => merge(&mut line.words, i, text),
             None => i += 1,
         }
     }
     for w in &mut line.words {
         if let Some(text) = fix_token(&w.text, w.confidence) {
             w.text = text;
+        }
+    }
+}
+
+/// Word `i` and the next made one word of `text`, its box and sources both of theirs.
+fn merge(words: &mut Vec<PlacedWord>, i: usize, text: String) {
+    if i + 1 >= words.len() {
+        return;
+    }
+    let b = words.remove(i + 1);
+    let Some(a) = words.get_mut(i) else { return };
+    a.text = text;
+    a.x1 = b.x1;
+    a.y0 = a.y0.min(b.y0);
+    a.y1 = a.y1.max(b.y1);
+    a.confidence = a.confidence.min(b.confidence);
+    a.sources.extend(b.sources);
+}
+
+/// The median height of the page's words of two letters or more: its body text.
+fn body_height(lines: &[OcrLine]) -> f32 {
+    let mut heights: Vec<f32> = lines
+        .iter()
+        .flat_map(|l| &l.words)
+        .filter(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 2)
+        .map(|w| w.y1 - w.y0)
+        .collect();
+    heights.sort_by(f32::total_cmp);
+    heights.get(heights.len() / 2).copied().unwrap_or(f32::INFINITY)
+}
+
+/// Display text's letter-spaced words put back together: the engine splits a widely spaced
+/// name or heading where letters stand apart ("Jo rd An"). Neighbours of letters closer than
+/// letter spacing join when the second goes on the word (starts lowercase, or is one letter);
+/// a lone capital lower than the line's letters was a lowercase letter read alone.
+fn join_spaced(words: &mut Vec<PlacedWord>, h: f32) {
+    let mut i = 0;
+    while i + 1 < words.len() {
+        let (a, b) = (&words[i], &words[i + 1]);
+        let letters = |w: &PlacedWord| w.text.chars().all(char::is_alphabetic);
+        let mut chars = b.text.chars();
+        let (first, lone) = (chars.next(), chars.next().is_none());
+        let continues = first.is_some_and(|c| lone || c.is_lowercase());
+        if b.x0 - a.x1 < LETTER_GAP * h && letters(a) && letters(b) && continues {
+            let small = b.y1 - b.y0 < X_HEIGHT * h && a.text.chars().last().is_some_and(char::is_lowercase);
+            let tail = if lone && small { b.text.to_lowercase() } else { b.text.clone() };
+            let text = format!("{}{tail}", a.text);
+            merge(words, i, text);
+        } else {
+            i += 1;
         }
     }
 }
@@ -367,7 +424,8 @@ mod tests {
     /// The texts of a line of `words` on `baseline` once repaired.
     fn repaired(words: Vec<PlacedWord>, baseline: f32) -> Vec<String> {
         let mut line = OcrLine { words, baseline, size: 40.0 };
-        repair_line(&mut line);
+        let body = word_height(&line);
+        repair_line(&mut line, body);
         line.words.into_iter().map(|w| w.text).collect()
     }
 
@@ -536,7 +594,7 @@ mod tests {
             baseline: 502.0,
             size: 40.0,
         };
-        repair_line(&mut line);
+        repair_line(&mut line, 40.0);
         assert_eq!(line.words.len(), 1);
         assert_eq!(line.words[0].sources, [4, 5]);
     }
@@ -589,5 +647,23 @@ mod tests {
         assert_eq!(fix_token("Janeroe12@example.com", 91.0), None);
         assert_eq!(fix_token("Mjr@example.com", 1.0), None);
         assert_eq!(fix_token("MJane@example.com", 1.0), None);
+    }
+
+    #[test]
+    fn letter_spaced_display_text_is_joined_and_body_text_is_not() {
+        // Body letters 30 px; a name set at 80 px split where its letters stand apart (gaps of
+        // 10 px), its word gap 40 px; a lone "O" 58 px high is a lowercase o. A heading of
+        // two words 14 px apart (a tight word gap) and body text with the same small gaps stay.
+        let w = |t: &str, x0: f32, y0: f32, x1: f32, y1: f32| word(t, x0, y0, x1, y1, 90.0);
+        let line = |words: Vec<PlacedWord>, baseline: f32| OcrLine { words, baseline, size: 0.0 };
+        let mut lines = vec![
+            line(vec![w("Mark", 100.0, 100.0, 300.0, 180.0), w("O", 310.0, 122.0, 360.0, 180.0), w("Vel", 400.0, 100.0, 520.0, 180.0), w("mont", 530.0, 100.0, 700.0, 180.0)], 180.0),
+            line(vec![w("Kit", 100.0, 300.0, 160.0, 350.0), w("Varga", 174.0, 300.0, 320.0, 350.0)], 350.0),
+            line(vec![w("Drafted", 100.0, 400.0, 200.0, 430.0), w("pl", 204.0, 400.0, 230.0, 430.0), w("ans", 234.0, 400.0, 280.0, 430.0), w("A", 284.0, 408.0, 300.0, 430.0)], 430.0),
+            line(vec![w("for", 100.0, 500.0, 150.0, 530.0), w("new", 160.0, 500.0, 220.0, 530.0), w("teams", 230.0, 500.0, 320.0, 530.0)], 530.0),
+        ];
+        repair_lines(&mut lines);
+        let texts: Vec<Vec<&str>> = lines.iter().map(|l| l.words.iter().map(|w| w.text.as_str()).collect()).collect();
+        assert_eq!(texts, [vec!["Marko", "Velmont"], vec!["Kit", "Varga"], vec!["Drafted", "pl", "ans", "A"], vec!["for", "new", "teams"]]);
     }
 }
