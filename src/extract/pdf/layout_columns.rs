@@ -18,7 +18,11 @@
 //! * every row has both sides: a gutter only when both sides are wide
 //!   (newspaper-style columns), never for narrow date or label columns;
 //! * a right side made of short right-aligned pieces is a date column, not a
-//!   text column.
+//!   text column;
+//! * a narrow left side each of whose rows starts an entry on the right (a
+//!   date beside the entry's first line, a heading just above it) is a label
+//!   column whatever its alignment (a timeline), unlike a sidebar, whose
+//!   lines follow each other at the line step.
 //!
 //! Rows are cut at the gutters covering them and the pieces are ordered by
 //! recursive XY-cut over the gutters (see [`reading_order`]): rows outside
@@ -226,6 +230,8 @@ struct Measures {
     size: f32,
     /// Narrowest band that can be a gutter.
     min_gutter: f32,
+    /// Median baseline step between consecutive rows (the line step).
+    step: f32,
 }
 
 /// Find the column gutters of a page's rows.
@@ -315,6 +321,7 @@ fn measure(rows: &[Row], chunks: &[Vec<Chunk>]) -> Option<Measures> {
         width,
         size,
         min_gutter: (0.5 * size).max(3.0),
+        step: median(rows.windows(2).map(|w| w[1].base - w[0].base).filter(|d| *d > 0.0).collect()).unwrap_or(f32::INFINITY),
     })
 }
 
@@ -378,6 +385,11 @@ const FLUSH_EMS: f32 = 0.5;
 /// right-aligned labels or dates beside their entries (a sidebar set flush
 /// right keeps a baseline grid of its own).
 const LABEL_FLUSH: f32 = 0.75;
+/// An entry's first line lies more than this many line steps below the line
+/// before it (entries are set apart), and a heading at most this many above
+/// its entry's first line.
+const ENTRY_GAP: f32 = 1.2;
+const HEADING_GAP: f32 = 2.0;
 /// A leading one-sided row this much larger than the band's rows (a name,
 /// not a section heading) is a header above the columns.
 const HEADING_RATIO: f32 = 1.6;
@@ -448,6 +460,15 @@ fn judge(
     if !is_gutter {
         return;
     }
+    // A narrow left side of dates and headings, of any alignment, each
+    // starting an entry (Typst timelines) is a label column, as above.
+    if s.left_width_max < ANNOTATION_WIDTH * m.width && starts_entries(&band, rows, chunks, m) {
+        if verdicts.labels.len() < MAX_GUTTERS && verdicts.label_columns.len() < MAX_GUTTERS {
+            verdicts.labels.push(band);
+            verdicts.label_columns.push(band);
+        }
+        return;
+    }
     let mut first = cand.first;
     let last = end - 1;
     let band_size = median(rows[first..=last].iter().map(|r| r.size).collect()).unwrap_or(m.size);
@@ -471,6 +492,53 @@ fn judge(
             last,
         });
     }
+}
+
+/// Whether every row of the band's left side starts an entry on the right:
+/// it shares its row with the entry's first line (no right-side line just
+/// before it, at the page's line step), or it sits alone just above such a
+/// row (a section heading). A sidebar's lines follow each other at the line
+/// step beside the main column's running text, so it never does. Left rows
+/// above the first right-side line or below the last are read before or
+/// after the right side either way: only the heading just above the first
+/// entry counts.
+fn starts_entries(band: &Gutter, rows: &[Row], chunks: &[Vec<Chunk>], m: &Measures) -> bool {
+    let sides = |i: usize| {
+        let row = chunks.get(i).map_or(&[][..], |c| c.as_slice());
+        (
+            row.iter().any(|c| c.x1 <= band.x0 + 0.5),
+            row.iter().any(|c| c.x0 >= band.x1 - 0.5),
+        )
+    };
+    let base = |i: usize| rows.get(i).map_or(f32::NAN, |r| r.base);
+    let Some(first) = (band.first..=band.last).find(|&i| sides(i).1) else { return false };
+    let Some(last) = (first..=band.last).rev().find(|&i| sides(i).1) else { return false };
+    let first = if first > band.first { first - 1 } else { first };
+    let mut entries = 0usize;
+    let mut previous: Option<(usize, bool, bool)> = None;
+    for i in first..=last {
+        let (left, right) = sides(i);
+        if left && right {
+            let starts = match previous {
+                None | Some((_, true, false)) => true,
+                Some((p, _, _)) => base(i) - base(p) > ENTRY_GAP * m.step,
+            };
+            if !starts {
+                return false;
+            }
+            entries += 1;
+        } else if left {
+            // A heading: the next row is an entry's first line, just below.
+            let next = i + 1;
+            if next > last || sides(next) != (true, true) || base(next) - base(i) > HEADING_GAP * m.step {
+                return false;
+            }
+        }
+        if left || right {
+            previous = Some((i, left, right));
+        }
+    }
+    entries >= MIN_SIDE_ROWS
 }
 
 /// Whether band `a` lies in the rows of `b` and overlaps it in x.

@@ -1134,3 +1134,56 @@ fn a_large_name_and_small_contacts_on_one_baseline_are_separate_lines() {
         owned(&["Jane Doe", "Springfield", "Profile\tNurse with ten years on wards"])
     );
 }
+
+/// A timeline: section headings and left-aligned date ranges in a narrow
+/// left column, a heading ending wherever its word ends, each date beside
+/// the first line of its entry and the entries set apart by extra space:
+/// read row by row, not as a column of their own, each label a line.
+#[test]
+fn left_aligned_timeline_column_stays_with_its_entries() {
+    let mut pen = Pen::new();
+    let jobs: [(&str, &[&str]); 2] = [
+        ("04/2019 - now", &["Tester, Quillby Works, Nordhaven", "• Wrote the release checklist", "• Ran nightly soak tests"]),
+        ("01/2015 - 03/2019", &["Clerk, Pandor Mills, Eastwick", "• Filed the delivery notes"]),
+    ];
+    let schools: [(&str, &[&str]); 2] = [
+        ("09/2010 - 06/2014", &["BSc Geology", "Lowmoor College, Westby"]),
+        ("09/2008 - 06/2010", &["Diploma in Surveying", "Hillcrest School, Ambry"]),
+    ];
+    let mut base = 100.0;
+    let mut want = Vec::new();
+    for (heading, entries) in [("JOBS", &jobs), ("SCHOOLING", &schools)] {
+        pen.gapped(heading, 50.0, base, 11.0);
+        want.push(heading.to_string());
+        base += 13.0;
+        for (date, lines) in entries {
+            pen.gapped(date, 50.0, base, 9.0);
+            want.push(date.to_string());
+            for line in lines.iter() {
+                pen.gapped(line, 200.0, base, 9.0);
+                want.push(line.to_string());
+                base += 13.0;
+            }
+            base += 6.0;
+        }
+    }
+    assert_eq!(texts(&pen.page()), want);
+}
+
+/// A left-aligned sidebar on the main column's baseline grid, a heading of
+/// its own above each group: its lines follow each other beside running
+/// text, so it is still a column, read before the main one.
+#[test]
+fn sidebar_with_headings_on_a_shared_grid_is_still_a_column() {
+    let mut pen = Pen::new();
+    let side = ["CONTACT", "ivo@example.net", "+44 20 7946 0000", "", "TOOLS", "Blender", "Krita", "Inkscape"];
+    let main = ["", "Illustrator, Pellow Studio, 2017 to now", "Drew covers for thirty novels", "Painted two murals in the old mill", "Illustrator, Dunmore Press, 2012 to 2017", "Designed the spring catalogue", "Lettered the house maps", "Taught evening classes"];
+    for (i, (s, m)) in side.iter().zip(main.iter()).enumerate() {
+        let base = 100.0 + 14.0 * i as f32;
+        pen.gapped(s, 40.0, base, 9.0);
+        pen.gapped(m, 200.0, base, 10.0);
+    }
+    let mut want: Vec<(String, u16)> = side.iter().filter(|s| !s.is_empty()).map(|s| (s.to_string(), 0)).collect();
+    want.extend(main.iter().filter(|s| !s.is_empty()).map(|s| (s.to_string(), 1)));
+    assert_eq!(texts_and_columns(&pen.page()), want);
+}
