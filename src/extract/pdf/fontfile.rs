@@ -127,7 +127,7 @@ impl GlyphText {
                 }
             }
         }
-        let Some(cmap) = table(b"cmap").and_then(ttf_parser::cmap::Table::parse) else {
+        let Some(cmap) = table(b"cmap").filter(|data| cmap_counts_fit(data)).and_then(ttf_parser::cmap::Table::parse) else {
             return Ok((!out.by_gid.is_empty()).then_some(out));
         };
         // Unicode subtables, inverted, fill what the names left open.
@@ -198,6 +198,28 @@ fn name_text(name: &str) -> Option<String> {
         return None;
     }
     glyph_name_to_text(name).filter(|t| !t.is_empty())
+}
+
+/// Every 32-bit count in the cmap's subtable headers (formats 8, 10, 12, 13 and 14) fits in the
+/// table: a hostile count would have ttf-parser compute a length past 4 GiB, which its debug
+/// builds assert against (release builds only find the data missing).
+fn cmap_counts_fit(data: &[u8]) -> bool {
+    let u16_at = |at: usize| data.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    let u32_at = |at: usize| data.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    let Some(tables) = u16_at(2) else { return false };
+    (0..usize::from(tables)).all(|i| {
+        let Some(offset) = u32_at(4 + i * 8 + 4).map(|o| o as usize) else { return false };
+        // (where the count stands, bytes per counted entry)
+        let count_at = match u16_at(offset) {
+            Some(8) => Some((offset + 12 + 8192, 12)),
+            Some(10) => Some((offset + 16, 2)),
+            Some(12 | 13) => Some((offset + 12, 12)),
+            Some(14) => Some((offset + 6, 11)),
+            Some(_) => None,
+            None => return false,
+        };
+        count_at.is_none_or(|(at, size)| u32_at(at).is_some_and(|n| (at as u64 + 4 + u64::from(n) * size) <= data.len() as u64))
+    })
 }
 
 #[cfg(test)]
