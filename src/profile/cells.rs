@@ -310,8 +310,15 @@ fn split_connectors(pieces: Vec<Piece>) -> Vec<Piece> {
             [" en ", " na ", " no ", " à ", " in "].iter().find_map(|c| {
                 p.text.match_indices(c).map(|(at, _)| at).find(|&at| {
                     let right = p.text.get(at + c.len()..).unwrap_or("");
-                    let named = right.starts_with(char::is_uppercase)
-                        || right.split_once(' ').is_some_and(|(w, rest)| ["da", "das", "do", "dos", "de", "del", "la"].contains(&w) && rest.starts_with(char::is_uppercase));
+                    // A name may open with up to two particles ("… en de la Garza Hnos.").
+                    let mut name = right;
+                    for _ in 0..2 {
+                        match name.split_once(' ') {
+                            Some((w, rest)) if ["da", "das", "do", "dos", "de", "del", "la"].contains(&w) => name = rest,
+                            _ => break,
+                        }
+                    }
+                    let named = name.starts_with(char::is_uppercase);
                     named && p.text.get(..at).is_some_and(|l| super::roles::title_score(l) > 0)
                 }).map(|at| (at, c.len()))
             })
@@ -415,6 +422,9 @@ mod tests {
         assert_eq!(comma_parts(&p[1]).iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["Winkler e.V.", "Hamburg"]);
         assert_eq!(texts("Werkstudentin bei der Fakultät Physik"), ["Werkstudentin", "Fakultät Physik"]);
         assert_eq!(texts("Kaufmännische Lehre beim Stadtwerk Beispielstadt"), ["Kaufmännische Lehre", "Stadtwerk Beispielstadt"]);
+        // An employer's name that opens with two particles.
+        assert_eq!(texts("Analista de datos en de la Fuente Hermanos S.A."), ["Analista de datos", "de la Fuente Hermanos S.A."]);
+        assert_eq!(texts("Especialista en marketing digital"), ["Especialista en marketing digital"]);
     }
 
     #[test]
