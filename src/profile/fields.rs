@@ -433,7 +433,9 @@ fn written_in_lower_case(text: &str, word: &str) -> bool {
 }
 
 fn is_name_list(first: &str, second: &str) -> bool {
-    let single = first.split_whitespace().count() == 1 && first.chars().next().is_some_and(char::is_uppercase);
+    // "Ayala", "Grupo Ayala": one to three capitalised words before the list goes on.
+    let words: Vec<&str> = first.split_whitespace().collect();
+    let single = (1..=3).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase));
     let joined = [" and ", " e ", " y ", " und ", " et ", " & ", " i "].iter().any(|j| second.contains(j));
     single && joined && roles::title_score(first) == 0 && roles::title_score(second) == 0 && !roles::is_region(second)
 }

@@ -562,6 +562,14 @@ mod tests {
     }
 
     #[test]
+    fn a_firm_of_names_stays_whole() {
+        let w = jobs("Analyst, Ayala, Wells and Brook, Springfield\n2019 – 2021\n• Reports");
+        assert_eq!(w[0].name.as_deref(), Some("Ayala, Wells and Brook"));
+        let w = jobs("Analista, Grupo Ayala, Pereda y Soto, Riverton\n2019 – 2021\n• Informes");
+        assert_eq!(w[0].name.as_deref(), Some("Grupo Ayala, Pereda y Soto"));
+    }
+
+    #[test]
     fn two_sentences_are_no_title() {
         // The model reads the line as a title.
         let line = "Mentoring of new staff. Planning of the weekly rota and the stock.";
