@@ -95,9 +95,7 @@ pub fn split_at_cells(text: &str, e: &Entity) -> Vec<Entity> {
 /// titles far more often than names, and the model reads them poorly (its weakest layout on the
 /// test split). The candidate's own letter-spaced name is found by its name variants instead.
 pub fn is_letter_spaced(span: &str) -> bool {
-    let words: Vec<&str> = span.split_whitespace().collect();
-    let single = words.iter().filter(|w| w.chars().count() == 1).count();
-    words.len() >= 4 && single * 5 >= words.len() * 4
+    crate::extract::text_lines::spelt_out(span)
 }
 
 /// Kinds whose values are themselves cue words ("married", "female", "catholic"), so a span made

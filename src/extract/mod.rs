@@ -19,7 +19,7 @@ pub mod pdf;
 mod rtf;
 mod text;
 pub(crate) mod text_encoding;
-mod text_lines;
+pub(crate) mod text_lines;
 mod text_sink;
 mod xml;
 

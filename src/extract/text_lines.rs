@@ -132,7 +132,7 @@ fn normalise_char(c: char) -> Option<Normalised> {
 /// single characters. Its word gaps are runs of spaces, which the text keeps as two (the
 /// featurizer and the name finder read the words from them).
 pub fn spelt_out(s: &str) -> bool {
-    let pieces: Vec<&str> = s.split([' ', GAP]).filter(|w| !w.is_empty()).collect();
+    let pieces: Vec<&str> = s.split_whitespace().collect();
     let singles = pieces.iter().filter(|p| p.chars().count() == 1).count();
     pieces.len() >= 4 && singles * 5 >= pieces.len() * 4
 }
