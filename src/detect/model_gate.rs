@@ -230,6 +230,17 @@ mod tests {
     }
 
     #[test]
+    fn a_span_inside_a_title_is_shielded_when_skills_nest_in_that_title() {
+        let text = "Lead – Cloud and Office Automation\nOffice and Cloud tools";
+        let title = (0, text.find('\n').unwrap());
+        let at = |needle: &str| text.find(needle).map(|s| (s, s + needle.len())).unwrap();
+        let career = CareerRanges::new(vec![title, at("Cloud"), at("Office")]);
+        let (s, e) = at("Automation");
+        assert!(career.cover(text, s, e));
+        assert_eq!(career.outside(text, s, e), None);
+    }
+
+    #[test]
     fn spoken_languages_are_career_strings() {
         let text = "Languages\nPortuguese ●●●●●\nMandarin ●●○○○\nBorn in Porto";
         let profile = json!({"languages": [{"language": "Portuguese"}, {"language": "Mandarin", "fluency": "basic"}]});

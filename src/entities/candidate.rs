@@ -44,15 +44,24 @@ impl Candidate {
     }
 }
 
-/// Sorted byte ranges of the text where a career string of the profile stands (a job title, a
-/// skill, a degree and, below `thorough`, an employer or a school).
+/// Byte ranges of the text where a career string of the profile stands (a job title, a skill, a
+/// degree and, below `thorough`, an employer or a school), kept as their sorted, disjoint union.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CareerRanges(Vec<(usize, usize)>);
 
 impl CareerRanges {
+    /// Career strings nest (a skill inside a job title), and the lookups below search the ranges
+    /// by their ends, which only works when no range holds another: overlapping ranges are joined.
     pub fn new(mut ranges: Vec<(usize, usize)>) -> Self {
         ranges.sort_unstable();
-        CareerRanges(ranges)
+        let mut union: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+        for (start, end) in ranges {
+            match union.last_mut() {
+                Some(last) if start < last.1 => last.1 = last.1.max(end),
+                _ => union.push((start, end)),
+            }
+        }
+        CareerRanges(union)
     }
 
     /// Whether most of the span `start..end` of `text` lies on career strings: then a model that

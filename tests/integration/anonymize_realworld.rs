@@ -40,9 +40,9 @@ fn acceptance_on_the_realworld_corpus() {
     }
     assert!(r.kept("thorough", "skills").rate() >= 0.95);
     assert!(r.kept("thorough", "degrees").rate() >= 0.95);
-    // Measured: 38 of 41 job titles survive thorough.
+    // Measured: 40 of 41 job titles survive thorough.
     let titles = r.kept("thorough", "job_titles");
-    assert!(titles.hits >= 38, "thorough keeps only {}/{} job titles", titles.hits, titles.total);
+    assert!(titles.hits >= 40, "thorough keeps only {}/{} job titles", titles.hits, titles.total);
 
     let employers = r.leak("thorough", "employers (removed)");
     let schools = r.leak("thorough", "schools (removed)");
