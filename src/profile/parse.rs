@@ -327,15 +327,35 @@ fn top_block_end(lines: &[LineInfo]) -> usize {
     first_dated.saturating_sub(2).min(lines.len()).max(1.min(lines.len()))
 }
 
-/// The headline: the line after the name when it reads like a job title (no contacts on it).
+/// The headline: a line that reads like a job title (no contacts on it) next to the name — the
+/// line after it, else the line above it, else the document's first line when that stands above
+/// the name (templates that set the role over the name, or over the contact lines).
 fn headline(view: &TextView, top: &[usize], name: &str, contacts: &[Entity]) -> Option<String> {
-    let name_line = top.iter().position(|&i| super::name::clean_name(view.line_text(i)).contains(name) || view.line_text(i).contains(name))?;
-    let &next = top.get(name_line + 1)?;
-    let t = super::cells::undouble(view.line_text(next).trim());
-    let has_contact = contacts.iter().any(|e| view.line_of(e.start) == Some(next));
-    let words = t.split_whitespace().count();
-    (!has_contact && (1..=12).contains(&words) && !t.contains(':') && super::roles::title_score(t) > 0 && !super::roles::looks_like_location(t))
-        .then(|| t.to_string())
+    // A name set on two lines ("Ana Maria" over "Berg Lund") is found by its two halves.
+    let clean = |i: usize| super::name::clean_name(view.line_text(i));
+    let whole = |i: usize| clean(i).contains(name) || view.line_text(i).contains(name);
+    let half = |i: usize, first: bool| {
+        let part = clean(i);
+        let rest = if first { name.strip_prefix(part.as_str()) } else { name.strip_suffix(part.as_str()) };
+        part.chars().any(char::is_alphabetic) && rest.is_some_and(|r| if first { r.starts_with(' ') } else { r.ends_with(' ') })
+    };
+    let (name_line, last_name_line) = match top.iter().position(|&i| whole(i)) {
+        Some(n) => (n, n),
+        None => {
+            let n = top.iter().position(|&i| half(i, true))?;
+            top.get(n + 1).filter(|&&i| half(i, false)).map(|_| (n, n + 1))?
+        }
+    };
+    let reads_as_headline = |line: usize| {
+        let t = super::cells::undouble(view.line_text(line).trim());
+        let has_contact = contacts.iter().any(|e| view.line_of(e.start) == Some(line));
+        let words = t.split_whitespace().count();
+        (!has_contact && (1..=12).contains(&words) && !t.contains(':') && super::roles::title_score(t) > 0 && !super::roles::looks_like_location(t))
+            .then(|| t.to_string())
+    };
+    let above = name_line.checked_sub(1).and_then(|i| top.get(i));
+    let first = top.first().filter(|_| name_line > 0);
+    [top.get(last_name_line + 1), above, first].into_iter().flatten().find_map(|&line| reads_as_headline(line))
 }
 
 /// Jobs from an experience-like section. `strict`: only entries with dates and both an employer
@@ -529,5 +549,23 @@ mod tests {
         assert_eq!(p.education[0].institution.as_deref(), Some("Beispiel Akademie GmbH"));
         assert_eq!(p.education[0].study_type, None);
         assert_eq!(p.education[0].courses.first().map(String::as_str), Some("Weiterbildung im Bereich Logistik"));
+    }
+
+    #[test]
+    fn a_headline_above_the_name_or_its_contacts_is_the_label() {
+        let p = rules_only("Senior Data Analyst\nJeanne Exemple\njeanne@example.org\n\nSkills\nSQL\n");
+        assert_eq!(p.basics.label.as_deref(), Some("Senior Data Analyst"));
+        let p = rules_only("Programador backend\n+34 600 123 456\njeanne@example.org\nJeanne Exemple\n\nSkills\nSQL\n");
+        assert_eq!(p.basics.label.as_deref(), Some("Programador backend"));
+        // A name set on two lines: the line after its second half is the one after the name.
+        let lines = ["Jeanne Marie", "Exemple Durand", "Analista de datos", "jeanne@example.org"].map(crate::document::Line::plain).to_vec();
+        let d = Document::flow(crate::document::Format::Pdf, crate::document::Metadata::default(), lines, Vec::new());
+        let view = TextView::new(&d);
+        assert_eq!(headline(&view, &[0, 1, 2, 3], "Jeanne Marie Exemple Durand", &[]).as_deref(), Some("Analista de datos"));
+        assert_eq!(headline(&view, &[0, 1, 2, 3], "Jeanne Marie Exemple", &[]), None);
+        let p = rules_only("Jeanne Exemple\nLead Engineer\njeanne@example.org\n\nSkills\nSQL\n");
+        assert_eq!(p.basics.label.as_deref(), Some("Lead Engineer"));
+        let p = rules_only("Curriculum Vitae\nJeanne Exemple\njeanne@example.org\n\nSkills\nSQL\n");
+        assert_eq!(p.basics.label, None);
     }
 }
