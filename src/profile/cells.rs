@@ -279,18 +279,22 @@ fn split_colon(p: &Piece) -> Option<Vec<Piece>> {
     if OTHER_ENTRY_LABELS.contains(&label.as_str()) {
         return Some(Vec::new());
     }
-    let words = left.split_whitespace().count();
-    let named = left.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && words <= 6 && super::roles::title_score(left) == 0;
-    if !named || super::roles::looks_like_location(left) {
-        return None;
-    }
+    let name = colon_name(p)?;
     let title = super::roles::title_score(right) > 0;
     let described = title || right.starts_with(char::is_lowercase) || super::roles::reads_as_prose(right);
     if !described {
         return None;
     }
-    let name = Piece { start: p.start, end: p.start + left.len(), line: p.line, text: left.to_string(), hint: Some(Role::Org) };
     Some(vec![name, value(title.then_some(Role::Title))])
+}
+
+/// The short capitalised name before the colon of "Name: what was done" (no title words, no
+/// place), as an employer piece.
+pub fn colon_name(p: &Piece) -> Option<Piece> {
+    let left = p.text.get(..p.text.find(": ")?)?.trim();
+    let words = left.split_whitespace().count();
+    let named = left.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && words <= 6 && super::roles::title_score(left) == 0;
+    (named && !super::roles::looks_like_location(left)).then(|| Piece { start: p.start, end: p.start + left.len(), line: p.line, text: left.to_string(), hint: Some(Role::Org) })
 }
 
 /// "Engineer at Acme" → Title "Engineer", Org "Acme".

@@ -276,6 +276,14 @@ fn merge_wrapped(lines: &[LineInfo], pieces: Vec<Piece>) -> Vec<Piece> {
     let mut i = 0;
     while let Some(p) = pieces.get(i) {
         let next = pieces.get(i + 1);
+        // "Club of Example (Student" / "Society): Coordinator": a bracket left open runs on to the
+        // piece on the next line that closes it, which may be a name split off at its colon.
+        let unclosed = |t: &str| t.matches('(').count() > t.matches(')').count();
+        if let Some(q) = next.filter(|q| q.line == p.line + 1 && unclosed(&p.text) && q.text.split('(').next().is_some_and(|head| head.contains(')'))) {
+            out.push(Piece { end: q.end, text: format!("{} {}", p.text, q.text), hint: q.hint.or(p.hint), ..p.clone() });
+            i += 2;
+            continue;
+        }
         let alone_on_line = next.is_some_and(|q| q.line != p.line && pieces.get(i + 2).is_none_or(|r| r.line != q.line));
         if let (Some(q), true) = (next, alone_on_line) {
             let short = q.text.split_whitespace().count() <= 2;
@@ -310,9 +318,11 @@ fn merge_wrapped(lines: &[LineInfo], pieces: Vec<Piece>) -> Vec<Piece> {
 /// description standing in the header, not a field: a piece of three words or more without
 /// title, employer or school words whose next line is one piece starting in lower case (not with
 /// a name particle) goes, with that continuation. (A wrapped title was joined by
-/// [`merge_wrapped`] already.)
+/// [`merge_wrapped`] already.) A sentence after "Name: " keeps its name ("Acme Tools: Creation"
+/// / "of the shop's web site"): the line held too little of the sentence to read as one.
 fn drop_wrapped_prose(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
     let mut drop = vec![false; pieces.len()];
+    let mut keep: Vec<Option<Piece>> = vec![None; pieces.len()];
     for i in 0..pieces.len() {
         let (Some(p), Some(q)) = (pieces.get(i), pieces.get(i + 1)) else { continue };
         let last_on_line = q.line != p.line;
@@ -322,13 +332,23 @@ fn drop_wrapped_prose(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
         // "da Paz", "van Dijk": a name goes on with its particle.
         let first_word = q.text.split_whitespace().next().unwrap_or("");
         let lower_next = q.text.starts_with(char::is_lowercase) && !crate::lexicon::person_words::PARTICLES.contains(&first_word);
-        let named = super::roles::org_score(&p.text) + super::roles::title_score(&p.text) + super::roles::school_score(&p.text) > 0;
-        if last_on_line && q_alone && p.text.split_whitespace().count() >= 3 && p.hint.is_none() && lower_next && !comma_end && !named {
-            drop[i] = true;
-            drop[i + 1] = true;
+        let named = |t: &str| super::roles::org_score(t) + super::roles::title_score(t) + super::roles::school_score(t) > 0;
+        let wraps = last_on_line && q_alone && p.hint.is_none() && lower_next && !comma_end;
+        let colon = cells::colon_name(p);
+        let said = colon.as_ref().and_then(|name| p.text.get(name.text.len()..)).map(|rest| rest.trim_start_matches([':', ' ']));
+        match (colon, said) {
+            (Some(name), Some(rest)) if wraps && !named(rest) => {
+                keep[i] = Some(name);
+                drop[i + 1] = true;
+            }
+            _ if wraps && p.text.split_whitespace().count() >= 3 && !named(&p.text) => {
+                drop[i] = true;
+                drop[i + 1] = true;
+            }
+            _ => {}
         }
     }
-    pieces.into_iter().zip(drop).filter(|(_, d)| !d).map(|(p, _)| p).collect()
+    pieces.into_iter().zip(drop).zip(keep).filter_map(|((p, d), k)| k.or((!d).then_some(p))).collect()
 }
 
 fn set_role(pieces: &mut [Scored], i: usize, role: Role) {
@@ -576,5 +596,19 @@ mod tests {
         let w = jobs_with_model(&format!("2016\n{line} May-June 2016.\n2012 - 2014\nClerk, Example Stores Ltd"), &[(line, EntityKind::Title, 0.9)]);
         assert_eq!(w.len(), 3);
         assert_eq!(w[1].position, None);
+    }
+
+    #[test]
+    fn a_name_before_a_wrapped_sentence_is_the_employer() {
+        let w = jobs("Nordwind Werke: Création\nd'un outil de suivi avec\nRust.\t03/2017-06/2017 (4 mois)\nBeispiel Labs: conception d'un site.\t06/2018-07/2018");
+        let names: Vec<_> = w.iter().map(|w| w.name.as_deref()).collect();
+        assert_eq!(names, [Some("Nordwind Werke"), Some("Beispiel Labs")]);
+    }
+
+    #[test]
+    fn a_bracket_left_open_runs_on_to_the_next_line() {
+        let w = jobs("Club Exemple (Association des Amis du\nJardin): Chef d'équipe\nlogistique. 08/2021-08/2022");
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].name.as_deref(), Some("Club Exemple (Association des Amis du Jardin)"));
     }
 }

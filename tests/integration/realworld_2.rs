@@ -29,7 +29,7 @@ fn parse_meets_the_measured_floors() {
         assert_eq!(c.found, c.truth, "every {field} found");
     }
     // (field, precision floor, recall floor)
-    for (field, precision, recall) in [("employers", 0.83, 0.78), ("titles", 0.87, 0.80), ("schools", 0.88, 0.80), ("degrees", 0.89, 0.80)] {
+    for (field, precision, recall) in [("employers", 0.84, 0.81), ("titles", 0.88, 0.82), ("schools", 0.88, 0.80), ("degrees", 0.89, 0.80)] {
         let c = r.field(field);
         assert!(c.precision() >= precision, "{field} precision {:.3} < {precision}", c.precision());
         assert!(c.recall() >= recall, "{field} recall {:.3} < {recall}", c.recall());
@@ -54,7 +54,7 @@ fn anonymize_meets_the_measured_floors() {
         ("moderate", "sensitive_attributes", 2),
         ("thorough", "pii_strings", 0),
         ("thorough", "third_party_names", 0),
-        ("thorough", "employers (removed)", 3),
+        ("thorough", "employers (removed)", 2),
         ("thorough", "schools (removed)", 2),
     ] {
         let t = r.leak(level, group);
@@ -67,7 +67,7 @@ fn anonymize_meets_the_measured_floors() {
         assert!(t.hits >= least, "basic keeps {}/{} {group} (floor: {least})", t.hits, t.total);
     }
     // (group, fewest kept at thorough)
-    for (group, least) in [("skills", 143), ("job_titles", 64), ("degrees", 38)] {
+    for (group, least) in [("skills", 143), ("job_titles", 65), ("degrees", 38)] {
         let t = r.kept("thorough", group);
         assert!(t.hits >= least, "thorough keeps {}/{} {group} (floor: {least})", t.hits, t.total);
     }
