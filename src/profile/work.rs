@@ -193,6 +193,11 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
     };
     let spans = header_spans(lines, entry, model);
     let mut pieces = score_pieces(text, drop_wrapped_prose(text, merge_wrapped(lines, header_pieces(lines, entry, true))), &spans, true, Role::Org);
+    // A job's header names no degree: a piece the model alone reads as one (no degree word) is
+    // open to the other roles ("TEACHING ASSISTANT" under a university's name).
+    for p in pieces.iter_mut().filter(|p| p.role == Some(Role::Degree) && super::roles::degree_score(&p.piece.text) == 0) {
+        p.role = None;
+    }
     let hint = |p: &Scored, r: Role| i64::from(p.piece.hint == Some(r)) * 3;
     let mut guessed = (false, false);
     // Roles the model (or a clear place) already fixed come first.
@@ -610,5 +615,13 @@ mod tests {
         let w = jobs("Club Exemple (Association des Amis du\nJardin): Chef d'équipe\nlogistique. 08/2021-08/2022");
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].name.as_deref(), Some("Club Exemple (Association des Amis du Jardin)"));
+    }
+
+    #[test]
+    fn a_degree_the_model_alone_sees_in_a_job_header_can_be_its_title() {
+        let text = "Université Exemple\tLaval\nRÉPÉTITRICE EN CHIMIE\tSeptembre 2015 – Présent\n• Corriger des examens.";
+        let spans = [("Université Exemple", EntityKind::Org, 0.99), ("Laval", EntityKind::Location, 0.98), ("RÉPÉTITRICE EN CHIMIE", EntityKind::Degree, 0.98)];
+        let w = jobs_with_model(text, &spans);
+        assert_eq!((w[0].name.as_deref(), w[0].position.as_deref()), (Some("Université Exemple"), Some("RÉPÉTITRICE EN CHIMIE")));
     }
 }
