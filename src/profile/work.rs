@@ -207,6 +207,16 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
             set_role(&mut pieces, i, Role::Title);
         }
     }
+    // Where the section opens each entry with its employer's line, a piece alone on the entry's
+    // first line is the employer even when the model alone calls it a place (an unknown brand
+    // read as a town): a place seldom stands on a line of its own above the title.
+    if order == Some(Order::OrgFirst) && with_role(&pieces, Role::Org).is_none() {
+        let first_line = pieces.first().map(|p| p.piece.line);
+        let alone = pieces.iter().filter(|p| Some(p.piece.line) == first_line).count() == 1;
+        if let Some(first) = pieces.first_mut().filter(|p| alone && p.by_model && p.role == Some(Role::Location) && p.title + p.degree == 0) {
+            first.role = None;
+        }
+    }
     if with_role(&pieces, Role::Org).is_none() {
         // An organisation word inside a description ("support for various clients of the firm")
         // does not make it the employer.
@@ -623,5 +633,14 @@ mod tests {
         let spans = [("Université Exemple", EntityKind::Org, 0.99), ("Laval", EntityKind::Location, 0.98), ("RÉPÉTITRICE EN CHIMIE", EntityKind::Degree, 0.98)];
         let w = jobs_with_model(text, &spans);
         assert_eq!((w[0].name.as_deref(), w[0].position.as_deref()), (Some("Université Exemple"), Some("RÉPÉTITRICE EN CHIMIE")));
+    }
+
+    #[test]
+    fn an_employer_line_the_model_reads_as_a_place_follows_the_sections_order() {
+        let text = "März 2019 – Mai 2020\nKaltwerk GmbH\nLagerist\nJuni 2017 – Februar 2019\nBlauholz\nAushilfe Service";
+        let spans = [("Blauholz", EntityKind::Location, 0.8)];
+        let w = jobs_with_model(text, &spans);
+        assert_eq!(w.len(), 2);
+        assert_eq!((w[1].name.as_deref(), w[1].position.as_deref()), (Some("Blauholz"), Some("Aushilfe Service")));
     }
 }
