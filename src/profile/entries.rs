@@ -91,7 +91,7 @@ fn ends_sentence(lines: &[LineInfo], i: usize) -> bool {
 
 /// A line whose one date is a bare year written right after a word of a name ("Summer School
 /// 2019", "Congrès de statistique 2021"): it may name an event rather than date an entry.
-fn year_in_name(lines: &[LineInfo], i: usize) -> bool {
+pub fn year_in_name(lines: &[LineInfo], i: usize) -> bool {
     let Some(line) = lines.get(i) else { return false };
     let [d] = line.dates.as_slice() else { return false };
     let bare_year = matches!(d.value, DateValue::Date(PartialDate { month: None, .. }));

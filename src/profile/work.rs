@@ -31,14 +31,18 @@ pub fn entry_period(lines: &[LineInfo], entry: &Entry) -> (Option<String>, Optio
 
 /// Header pieces of an entry, in reading order (`connectors`: see [`cells::pieces`]).
 pub fn header_pieces(lines: &[LineInfo], entry: &Entry, connectors: bool) -> Vec<Piece> {
+    // "Nordic Chess Open 2021" over "Treasurer  Sep 2020 – May 2021": the year is part of the
+    // event's name when another line dates the entry.
+    let named_year = |i: usize| super::entries::year_in_name(lines, i);
+    let dated_elsewhere = entry.header.iter().any(|&i| lines.get(i).is_some_and(LineInfo::has_date) && !named_year(i));
     entry
         .header
         .iter()
-        .filter_map(|&i| lines.get(i))
+        .filter_map(|&i| lines.get(i).map(|l| if dated_elsewhere && named_year(i) { LineInfo { dates: Vec::new(), ..l.clone() } } else { l.clone() }))
         // A sub-heading inside the section ("Internships:") names no field; without its colon
         // the word may be the title ("Volunteer").
         .filter(|l| !(l.text.trim_end().ends_with(':') && crate::sections::heading_kind(l.text).is_some()))
-        .flat_map(|l| cells::pieces(l, connectors))
+        .flat_map(|l| cells::pieces(&l, connectors))
         .filter(|p| !cells::is_sentence_tail(&p.text))
         .collect()
 }
@@ -642,5 +646,13 @@ mod tests {
         let w = jobs_with_model(text, &spans);
         assert_eq!(w.len(), 2);
         assert_eq!((w[1].name.as_deref(), w[1].position.as_deref()), (Some("Blauholz"), Some("Aushilfe Service")));
+    }
+
+    #[test]
+    fn a_year_that_names_an_event_stays_in_the_employer() {
+        let w = jobs("Nordisk Schackfestival 2021\tOnline\nKassör\tSeptember 2020 – Maj 2021\n• Budget\nNordisk Schackfestival 2019\tOnline\nVolontär\tSeptember 2018 – Maj 2019");
+        let names: Vec<_> = w.iter().map(|w| w.name.as_deref()).collect();
+        assert_eq!(names, [Some("Nordisk Schackfestival 2021"), Some("Nordisk Schackfestival 2019")]);
+        assert_eq!(w[0].start_date.as_deref(), Some("2020-09"));
     }
 }
