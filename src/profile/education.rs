@@ -20,6 +20,19 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
     let spans = header_spans(lines, entry, model);
     let raw: Vec<Piece> = join_wrapped(text, header_pieces(lines, entry, false)).into_iter().flat_map(split_score).flat_map(split_comma_joiner).flat_map(split_degree_and_school).flat_map(peel_location).collect();
     let mut pieces = score_pieces(text, raw, &spans, false, Role::School);
+    // A school entry names no job: a piece the model alone reads as a job title (no title word;
+    // "Expert in Accounting", a vocational qualification) is open to the degree.
+    for p in pieces.iter_mut().filter(|p| p.by_model && p.role == Some(Role::Title) && p.title == 0) {
+        p.role = None;
+    }
+    // "HTW Example" read as a place: with no school found, a place the model alone names that
+    // holds an acronym which is no region code is the school.
+    if with_role(&pieces, Role::School).is_none() {
+        let acronym_named = |t: &str| t.split_whitespace().any(|w| is_acronym(w) && !roles::is_region(w));
+        if let Some(p) = pieces.iter_mut().find(|p| p.by_model && p.role == Some(Role::Location) && acronym_named(&p.piece.text)) {
+            p.role = Some(Role::School);
+        }
+    }
     let mut score_text = None;
     for p in pieces.iter_mut().filter(|p| p.role.is_none()) {
         let lower = p.piece.text.to_lowercase();
@@ -587,5 +600,28 @@ mod tests {
         assert_eq!(e[1].location.as_deref(), Some("Coburg"));
         assert_eq!(e[1].study_type.as_deref(), Some("Bachelor of Science"));
         assert_eq!(e[1].start_date.as_deref(), Some("1982-09"));
+    }
+
+    #[test]
+    fn model_roles_a_school_entry_cannot_hold_are_reopened() {
+        use crate::entities::EntityKind;
+        let item = |text: &str, spans: &[(EntityKind, &str)]| {
+            let lines = plain_lines(text);
+            let entry = &split_entries(&lines)[0];
+            let model: Vec<Entity> = spans.iter().filter_map(|&(kind, s)| text.find(s).map(|at| Entity::new(kind, at, at + s.len(), 0.96, "parser_model"))).collect();
+            education_item(text, &lines, entry, &model, None).0
+        };
+        // A qualification the model reads as a job title is the degree's field.
+        let text = "Treuhänderin Lohnwesen und Steuern, Beispiel Akademie AG  10/2014 – 06/2016";
+        let e = item(text, &[(EntityKind::Title, "Treuhänderin Lohnwesen und Steuern"), (EntityKind::School, "Beispiel Akademie AG")]);
+        assert_eq!(e.area.as_deref(), Some("Treuhänderin Lohnwesen und Steuern"), "{e:?}");
+        // A school named by an acronym and its town, read as a place.
+        let text = "Berufsmatura - HKW Musterstadt  2008 – 2009";
+        let e = item(text, &[(EntityKind::Location, "HKW Musterstadt")]);
+        assert_eq!((e.institution.as_deref(), e.location.as_deref()), (Some("HKW Musterstadt"), None));
+        // A place with a region code stays a place.
+        let text = "Berufsmatura - Austin TX  2008 – 2009";
+        let e = item(text, &[(EntityKind::Location, "Austin TX")]);
+        assert_ne!(e.institution.as_deref(), Some("Austin TX"));
     }
 }
