@@ -54,6 +54,16 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
         }
     }
     follow_layout(&mut pieces, degree_first);
+    // "School - Diploma" over "Diploma in Field": the degree restated with its field is the one
+    // to read, and the short form gives way.
+    let degrees: Vec<usize> = pieces.iter().enumerate().filter(|(_, p)| p.role == Some(Role::Degree)).map(|(i, _)| i).collect();
+    if let [short, .., full] = degrees.as_slice() {
+        let lower = |i: usize| pieces.get(i).map_or(String::new(), |p| p.piece.text.to_lowercase());
+        let (short_text, full_text) = (lower(*short), lower(*full));
+        if !short_text.is_empty() && full_text.strip_prefix(short_text.as_str()).is_some_and(|rest| rest.starts_with(' ')) {
+            set(&mut pieces, *short, Role::Date); // consumed
+        }
+    }
     let mut area = None;
     // A piece joined across a wrap spans a line break.
     let one_line = |p: &Scored| span_text(text, p.piece.start, p.piece.end).split_whitespace().collect::<Vec<_>>().join(" ");
@@ -623,5 +633,22 @@ mod tests {
         let text = "Berufsmatura - Austin TX  2008 – 2009";
         let e = item(text, &[(EntityKind::Location, "Austin TX")]);
         assert_ne!(e.institution.as_deref(), Some("Austin TX"));
+    }
+
+    #[test]
+    fn a_degree_restated_with_its_field_is_the_one_read() {
+        use crate::entities::EntityKind;
+        let text = "Escola Exemplo - Licenciatura\nLicenciatura em Engenharia Civil\n2015-2019";
+        let lines = plain_lines(text);
+        let entry = &split_entries(&lines)[0];
+        let span = |kind, from: usize, s: &str| {
+            let start = from + text[from..].find(s).unwrap();
+            Entity::new(kind, start, start + s.len(), 0.95, "parser_model")
+        };
+        let second = text.find('\n').unwrap();
+        let model = [span(EntityKind::School, 0, "Escola Exemplo"), span(EntityKind::Degree, 0, "Licenciatura"), span(EntityKind::Degree, second, "Licenciatura em Engenharia Civil")];
+        let e = education_item(text, &lines, entry, &model, None).0;
+        assert_eq!((e.study_type.as_deref(), e.area.as_deref()), (Some("Licenciatura"), Some("Engenharia Civil")), "{e:?}");
+        assert_eq!(e.institution.as_deref(), Some("Escola Exemplo"));
     }
 }
