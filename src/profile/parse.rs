@@ -262,7 +262,7 @@ struct Entries {
 
 fn section_entries(kind: SectionKind, lines: &[LineInfo], has_experience: bool) -> Option<Entries> {
     let list = match kind {
-        SectionKind::Experience | SectionKind::Other | SectionKind::Volunteer => split_entries(lines),
+        SectionKind::Experience | SectionKind::Other | SectionKind::Volunteer => work::split_named_pairs(lines, split_entries(lines)),
         SectionKind::Header if !has_experience => {
             let from = top_block_end(lines);
             return Some(Entries { from, list: split_entries(lines.get(from..).unwrap_or(&[])) });

@@ -109,6 +109,38 @@ impl Layout {
     }
 }
 
+/// "Chess Club: Treasurer  2020–2021" then "Film Society: President" in one header run: a line
+/// after the entry's dates that names an employer and a title of its own ("Name: title",
+/// [`cells::pieces`]) is another entry, undated. The body lines go with the last entry, in
+/// reading order.
+pub fn split_named_pairs(lines: &[LineInfo], entries: Vec<Entry>) -> Vec<Entry> {
+    let pair = |i: usize| {
+        lines.get(i).is_some_and(|l| {
+            let text = l.content().trim();
+            let whole = Piece { start: 0, end: text.len(), line: l.index, text: text.to_string(), hint: None };
+            let role = text.split_once(": ").map_or("", |(_, role)| role.trim_end_matches(['.', ';']));
+            !l.has_date() && cells::colon_name(&whole).is_some() && super::roles::title_score(role) > 0 && role.split_whitespace().count() <= 8
+        })
+    };
+    let mut out = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let Some(last_dated) = entry.header.iter().rposition(|&i| lines.get(i).is_some_and(LineInfo::has_date)) else {
+            out.push(entry);
+            continue;
+        };
+        let mut current = Entry { header: Vec::new(), body: Vec::new() };
+        for (at, &i) in entry.header.iter().enumerate() {
+            if at > last_dated && pair(i) && !current.header.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            current.header.push(i);
+        }
+        current.body = entry.body;
+        out.push(current);
+    }
+    out
+}
+
 /// What placed an entry's title and employer, weakest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Evidence {
@@ -224,7 +256,13 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
     if with_role(&pieces, Role::Org).is_none() {
         // An organisation word inside a description ("support for various clients of the firm")
         // does not make it the employer.
-        let evidence = best(&pieces, |p| if super::roles::reads_as_prose(&p.piece.text) { 0 } else { 2 * i64::from(p.org + p.school) + hint(p, Role::Org) - 2 * i64::from(p.title) });
+        // "Developer Club: Treasurer": the name before the colon is the employer by the line's
+        // own structure, whatever words it holds.
+        let colon_named: Vec<usize> = pieces.iter().enumerate().filter(|(_, p)| p.role.is_none() && p.piece.hint == Some(Role::Org) && text.get(p.piece.end..).is_some_and(|t| t.starts_with(':'))).map(|(i, _)| i).collect();
+        let evidence = match colon_named.as_slice() {
+            [only] => Some(*only),
+            _ => best(&pieces, |p| if super::roles::reads_as_prose(&p.piece.text) { 0 } else { 2 * i64::from(p.org + p.school) + hint(p, Role::Org) - 2 * i64::from(p.title) }),
+        };
         guessed.1 = evidence.is_none();
         let title_at = pieces.iter().position(|p| p.role == Some(Role::Title));
         if let Some(i) = evidence.or_else(|| fallback_org(&pieces, title_at, order)) {
@@ -250,7 +288,8 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
     // A place after the employer: "Acme, Hamburg".
     if with_role(&pieces, Role::Location).is_none() {
         let org_at = pieces.iter().position(|p| p.role == Some(Role::Org)).unwrap_or(0);
-        let after_org = pieces.iter().enumerate().skip(org_at + 1).find(|(_, p)| p.role.is_none() && super::roles::is_place_name(&p.piece.text));
+        // A town does not end on a sentence's full stop.
+        let after_org = pieces.iter().enumerate().skip(org_at + 1).find(|(_, p)| p.role.is_none() && super::roles::is_place_name(&p.piece.text) && !ends_with_sentence_stop(&p.piece.text));
         if let Some((i, _)) = after_org {
             set_role(&mut pieces, i, Role::Location);
         }
@@ -320,8 +359,12 @@ fn merge_wrapped(lines: &[LineInfo], pieces: Vec<Piece>) -> Vec<Piece> {
             // "Freier Berater für Hardware und" / "Netzwerktechnik in …": a line that
             // stops on a conjunction or preposition goes on, however long its rest.
             let runs_on = cells::ends_open(&p.text) && q.hint.is_none();
-            if ((short && ((lower && (date_after || open_end)) || completes_title)) || runs_on) && p.hint.is_none() {
-                out.push(Piece { end: q.end, text: format!("{} {}", p.text, q.text), ..p.clone() });
+            // "Name: Head of" / "Events.  2020–2021": a role after a colon whose last word,
+            // closed by a full stop, sits alone before the dates on the next line.
+            let dated_next = lines.iter().find(|l| l.index == q.line).is_some_and(|l| l.dates.iter().any(|d| l.start + d.start >= q.end));
+            let closes_role = p.hint == Some(Role::Title) && short && q.hint.is_none() && dated_next && ends_with_sentence_stop(&q.text);
+            if ((short && ((lower && (date_after || open_end)) || completes_title)) || runs_on) && p.hint.is_none() || closes_role {
+                out.push(Piece { end: q.end, text: format!("{} {}", p.text, q.text.trim_end_matches('.')), ..p.clone() });
                 i += 2;
                 continue;
             }
@@ -330,6 +373,12 @@ fn merge_wrapped(lines: &[LineInfo], pieces: Vec<Piece>) -> Vec<Piece> {
         i += 1;
     }
     out
+}
+
+/// A last word closed by a full stop ends a sentence or a field, where a town or a name does not;
+/// dotted abbreviations ("D.C.", "Ltd.") and short ones are no such end.
+fn ends_with_sentence_stop(t: &str) -> bool {
+    t.trim_end().strip_suffix('.').and_then(|w| w.split_whitespace().last()).is_some_and(|w| w.chars().count() >= 3 && !w.contains('.') && !crate::lexicon::entry_words::LEGAL_FORMS.contains(&w.to_lowercase().as_str()))
 }
 
 /// A sentence that wraps ("Reparación de impresoras y configuración de redes" / "locales
@@ -654,5 +703,17 @@ mod tests {
         let names: Vec<_> = w.iter().map(|w| w.name.as_deref()).collect();
         assert_eq!(names, [Some("Nordisk Schackfestival 2021"), Some("Nordisk Schackfestival 2019")]);
         assert_eq!(w[0].start_date.as_deref(), Some("2020-09"));
+    }
+
+    #[test]
+    fn a_name_and_role_line_after_the_dates_is_an_entry_of_its_own() {
+        let text = "Associatif:\nDeveloper Circle Exemple (Amis du\nJardin): Responsable communication\nDigitale. 09/2020-06/2021\nCercle Autre: Chef de projet.";
+        let lines = plain_lines(text);
+        let entries = split_named_pairs(&lines, split_entries(&lines));
+        assert_eq!(entries.len(), 2, "{entries:?}");
+        let w: Vec<Work> = section_jobs(text, &lines, &entries, &[]).into_iter().map(|f| work_item(f).0).collect();
+        let got: Vec<_> = w.iter().map(|w| (w.name.as_deref(), w.position.as_deref())).collect();
+        assert_eq!(got, [(Some("Developer Circle Exemple (Amis du Jardin)"), Some("Responsable communication Digitale")), (Some("Cercle Autre"), Some("Chef de projet"))]);
+        assert_eq!(w[0].location, None);
     }
 }
