@@ -221,9 +221,12 @@ fn join_wrapped(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     let mut iter = pieces.into_iter().peekable();
     while let Some(p) = iter.next() {
+        // "Escuela Técnica" / "XYZ (2017)": a school's acronym wrapped alone onto the next line
+        // ends its name (a town there would be a place, but towns are no acronyms).
+        let acronym_end = |q: &Piece| roles::school_score(&p.text) > 0 && is_acronym(&q.text) && !roles::is_region(&q.text) && roles::degree_score(&q.text) == 0 && !SCORE_WORDS.contains(&q.text.to_lowercase().as_str());
         let wraps = |q: &Piece| {
             q.line == p.line + 1
-                && (super::cells::ends_open(&p.text) || (q.text.starts_with(char::is_lowercase) && roles::degree_score(&p.text) > 0))
+                && (super::cells::ends_open(&p.text) || (q.text.starts_with(char::is_lowercase) && roles::degree_score(&p.text) > 0) || acronym_end(q))
                 && roles::school_score(&q.text) == 0
                 && text.get(p.end..q.start).is_some_and(|gap| gap.trim().is_empty())
         };
@@ -650,5 +653,14 @@ mod tests {
         let e = education_item(text, &lines, entry, &model, None).0;
         assert_eq!((e.study_type.as_deref(), e.area.as_deref()), (Some("Licenciatura"), Some("Engenharia Civil")), "{e:?}");
         assert_eq!(e.institution.as_deref(), Some("Escola Exemplo"));
+    }
+
+    #[test]
+    fn a_schools_acronym_wrapped_onto_the_dated_line_ends_its_name() {
+        let e = schools("Bachillerato Técnico, Informática en Escuela Ejemplo\nXYZ (2017)");
+        assert_eq!(e[0].institution.as_deref(), Some("Escuela Ejemplo XYZ"), "{e:?}");
+        // A degree's or grade's acronym there is no part of the name.
+        let e = schools("Universidad Ejemplo del Norte\nMBA (2017)");
+        assert_eq!(e[0].institution.as_deref(), Some("Universidad Ejemplo del Norte"), "{e:?}");
     }
 }
