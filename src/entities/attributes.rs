@@ -79,7 +79,7 @@ pub fn detect(text: &str) -> Vec<Entity> {
             }
         }
     }
-    for e in bare_family_status(text) {
+    for e in bare_family_status(text).into_iter().chain(religious_groups(text)) {
         if !found.iter().any(|f: &Entity| f.overlaps(&e)) {
             found.push(e);
         }
@@ -90,6 +90,60 @@ pub fn detect(text: &str) -> Vec<Entity> {
             if age.as_str().parse::<u32>().is_ok_and(|a| (14..=99).contains(&a)) {
                 found.push(Entity::new(EntityKind::Age, whole.start(), whole.end(), 0.9, "attribute"));
             }
+        }
+    }
+    found
+}
+
+/// Religious adjectives in the supported languages, folded ("Christian", "katholische",
+/// "musulmane", "católica"…).
+const RELIGIOUS: &[&str] = &[
+    "christian", "catholic", "protestant", "evangelical", "orthodox", "muslim", "islamic", "jewish", "hindu", "buddhist", "sikh", "lutheran",
+    "methodist", "baptist", "anglican", "adventist", "pentecostal", "mormon", "christlich", "christliche", "christlicher", "christliches", "christlichen", "katholischen", "evangelischen", "islamischen", "judischen",
+    "katholisch", "katholische", "katholischer", "katholisches", "evangelische", "evangelischer", "evangelisches", "islamische", "islamischer",
+    "judische", "judischer", "muslimische", "chretien", "chretienne", "catholique", "evangelique", "musulman", "musulmane", "juive",
+    "islamique", "orthodoxe", "cristiano", "cristiana", "catolico", "catolica", "evangelico", "evangelica", "musulmana", "judio", "judia",
+    "islamico", "islamica", "cristao", "crista", "judaica", "cattolico", "cattolica", "musulmano", "ebraico", "ebraica",
+];
+/// Words for a group of believers ("union", "Gemeinde", "aumônerie", "pastoral"…), folded.
+const BELIEVERS: &[&str] = &[
+    "union", "society", "fellowship", "association", "club", "church", "community", "youth", "students", "student", "group", "ministry",
+    "mission", "choir", "congregation", "parish", "chaplaincy", "gemeinde", "jugend", "verein", "kirche", "studentengemeinde",
+    "hochschulgemeinde", "studierendengemeinde", "vereinigung", "verband", "gemeinschaft", "communaute", "eglise", "aumonerie", "jeunesse",
+    "groupe", "paroisse", "chorale", "asociacion", "comunidad", "iglesia", "juventud", "pastoral", "grupo", "parroquia", "uniao",
+    "associacao", "comunidade", "igreja", "juventude", "paroquia", "unione", "associazione", "comunita", "chiesa", "gioventu", "gruppo",
+    "parrocchia",
+];
+
+/// A membership that tells a religion ("Christian Union", "Katholische Jugend", "Aumônerie
+/// catholique", "Comunidad Católica"): the religious word and the group word beside it, either
+/// order. A school or a firm named for a faith stays (no group word), and so does a first name
+/// ("Christian Weber").
+fn religious_groups(text: &str) -> Vec<Entity> {
+    // Words (letters only) with their start and folded form; only short words can be either kind.
+    let mut words: Vec<(usize, usize, String)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let word = text.get(s..i).unwrap_or("");
+                let folded = if word.len() <= 40 { crate::fold::fold(word) } else { String::new() };
+                words.push((s, i, folded));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for pair in words.windows(2) {
+        let [(a, a_end, first), (b, b_end, second)] = pair else { continue };
+        if !text.get(*a_end..*b).is_some_and(|gap| !gap.is_empty() && gap.chars().all(|c| c == ' ')) {
+            continue;
+        }
+        let (first, second) = (first.as_str(), second.as_str());
+        if (RELIGIOUS.contains(&first) && BELIEVERS.contains(&second)) || (BELIEVERS.contains(&first) && RELIGIOUS.contains(&second)) {
+            found.push(Entity::new(EntityKind::Religion, *a, *b_end, 0.85, "attribute"));
         }
     }
     found
@@ -255,5 +309,16 @@ mod tests {
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
+    }
+
+    #[test]
+    fn a_membership_that_tells_a_religion() {
+        let found = |text: &str| detect(text).into_iter().filter(|e| e.kind == EntityKind::Religion).map(|e| text[e.start..e.end].to_string()).collect::<Vec<_>>();
+        assert_eq!(found("Treasurer of the Northfield Christian Fellowship (2019)"), ["Christian Fellowship"]);
+        assert_eq!(found("Mitglied der Katholischen Jugend\nLeiterin, Evangelische Studierendengemeinde"), ["Katholischen Jugend", "Evangelische Studierendengemeinde"]);
+        assert_eq!(found("Bénévole, Aumônerie catholique du lycée"), ["Aumônerie catholique"]);
+        assert_eq!(found("Coordinadora, Comunidad Católica Universitaria"), ["Comunidad Católica"]);
+        // A first name, a school named for a faith, or the word alone tell nothing.
+        assert!(found("Christian Weber, Referent\nCatholic University of Example\nChristian values").is_empty());
     }
 }

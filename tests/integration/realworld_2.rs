@@ -51,7 +51,7 @@ fn anonymize_meets_the_measured_floors() {
         ("basic", "pii_strings", 5),
         ("moderate", "pii_strings", 3),
         ("basic", "third_party_names", 0),
-        ("moderate", "sensitive_attributes", 2),
+        ("moderate", "sensitive_attributes", 0),
         ("thorough", "pii_strings", 0),
         ("thorough", "third_party_names", 0),
         ("thorough", "employers (removed)", 2),
