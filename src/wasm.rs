@@ -93,6 +93,8 @@ export interface OcrWord {
   bbox: BBox;
   /** 0–100, as tesseract gives it. */
   confidence: number;
+  /** Mean stroke width in pixels, when the pixels were measured (natively only); bold is read from it. */
+  stroke?: number;
 }
 
 /** The words of one page image. */

@@ -151,7 +151,7 @@ mod tests {
             .enumerate()
             .map(|(i, w)| {
                 let top = 300.0 + 60.0 * i as f32;
-                OcrWord { text: w.to_string(), bbox: BBox { x0: 300.0, y0: top, x1: 800.0, y1: top + 40.0 }, confidence: 88.0 }
+                OcrWord { text: w.to_string(), bbox: BBox { x0: 300.0, y0: top, x1: 800.0, y1: top + 40.0 }, confidence: 88.0, stroke: None }
             })
             .collect();
         OcrResult {

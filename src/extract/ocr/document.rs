@@ -16,6 +16,7 @@ use crate::limits::Budget;
 
 use super::lines::{clean_words, deskew, group_lines, skew_slope, OcrLine};
 use super::repair::repair_lines;
+use super::weight::mark_bold;
 use super::types::{OcrPage, OcrResult};
 
 /// Resolutions outside this range are not a page scan's; the page is taken as A4-wide instead.
@@ -101,6 +102,7 @@ fn page_lines(page: &OcrPage) -> (Vec<OcrLine>, usize) {
     deskew(&mut words, slope);
     let mut lines = group_lines(words);
     repair_lines(&mut lines);
+    mark_bold(&mut lines);
     (lines, kept)
 }
 
@@ -119,7 +121,7 @@ fn layout_page(page: &OcrPage, lines: &[OcrLine], kept: usize, source: usize) ->
                 baseline: line.baseline * scale,
                 font_size: size,
                 space_width: 0.25 * size,
-                bold: false,
+                bold: word.bold,
                 italic: false,
                 upright: true,
                 seq,
@@ -153,7 +155,7 @@ mod tests {
     use crate::ocr::OcrWord;
 
     fn word(text: &str, x0: f32, y0: f32, x1: f32, y1: f32) -> OcrWord {
-        OcrWord { text: text.into(), bbox: BBox { x0, y0, x1, y1 }, confidence: 90.0 }
+        OcrWord { text: text.into(), bbox: BBox { x0, y0, x1, y1 }, confidence: 90.0, stroke: None }
     }
 
     fn result(words: Vec<OcrWord>) -> OcrResult {

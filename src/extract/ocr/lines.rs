@@ -36,6 +36,9 @@ pub struct PlacedWord {
     pub y0: f32,
     pub y1: f32,
     pub confidence: f32,
+    /// [`OcrWord::stroke`], and whether [`super::weight`] found it bold against the page.
+    pub stroke: Option<f32>,
+    pub bold: bool,
     /// Indices of the engine's words in its page's `words` this word was read from (more than
     /// one when repair joined neighbours): the boxes, in the page image's own pixels, a scan
     /// redactor paints.
@@ -87,7 +90,7 @@ pub fn clean_words(words: &[OcrWord], width: f32, height: f32) -> Vec<PlacedWord
             }
             let (a, b) = (clamp(w.bbox.x0, width), clamp(w.bbox.x1, width));
             let (c, d) = (clamp(w.bbox.y0, height), clamp(w.bbox.y1, height));
-            let word = PlacedWord { text, x0: a.min(b), x1: a.max(b), y0: c.min(d), y1: c.max(d), confidence, sources: vec![source] };
+            let word = PlacedWord { text, x0: a.min(b), x1: a.max(b), y0: c.min(d), y1: c.max(d), confidence, stroke: w.stroke, bold: false, sources: vec![source] };
             (word.x1 > word.x0 && word.y1 > word.y0).then_some(word)
         })
         .collect()
@@ -202,7 +205,7 @@ mod tests {
     use crate::document::BBox;
 
     fn word(text: &str, x0: f32, y0: f32, x1: f32, y1: f32, confidence: f32) -> OcrWord {
-        OcrWord { text: text.into(), bbox: BBox { x0, y0, x1, y1 }, confidence }
+        OcrWord { text: text.into(), bbox: BBox { x0, y0, x1, y1 }, confidence, stroke: None }
     }
 
     fn texts(lines: &[OcrLine]) -> Vec<String> {

@@ -16,6 +16,9 @@
 //!
 //! The pipeline takes an [`OcrResult`] as an option (`ocr`) of extract, parse, anonymize and
 //! redact; [`crate::extract::read_within`] makes the document from it.
+//!
+//! Natively each word also carries its stroke width from the page's pixels ([`stroke`]), from
+//! which [`weight`] reads bold for layout; the page (tesseract.js) path reads no weight.
 
 pub mod bilevel;
 #[cfg(not(target_arch = "wasm32"))]
@@ -32,8 +35,11 @@ pub mod repair;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod stroke;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod tesseract;
 mod types;
+pub mod weight;
 
 pub use document::document_from_ocr;
 pub use images::page_images;

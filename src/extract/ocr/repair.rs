@@ -146,6 +146,10 @@ fn merge(words: &mut Vec<PlacedWord>, i: usize, text: String) {
     a.y0 = a.y0.min(b.y0);
     a.y1 = a.y1.max(b.y1);
     a.confidence = a.confidence.min(b.confidence);
+    a.stroke = match (a.stroke, b.stroke) {
+        (Some(x), Some(y)) => Some(0.5 * (x + y)),
+        (x, y) => x.or(y),
+    };
     a.sources.extend(b.sources);
 }
 
@@ -418,7 +422,7 @@ mod tests {
     use super::*;
 
     fn word(text: &str, x0: f32, y0: f32, x1: f32, y1: f32, confidence: f32) -> PlacedWord {
-        PlacedWord { text: text.into(), x0, x1, y0, y1, confidence, sources: vec![0] }
+        PlacedWord { text: text.into(), x0, x1, y0, y1, confidence, stroke: None, bold: false, sources: vec![0] }
     }
 
     /// The texts of a line of `words` on `baseline` once repaired.

@@ -91,6 +91,9 @@ pub fn recognize(images: &[PageImage], languages: &[String], limits: &Limits) ->
             None => pages.push(read_page(image, &chosen, &engine, deadline)?),
         }
     }
+    for (page, image) in pages.iter_mut().zip(images) {
+        super::stroke::measure(page, &image.bytes, limits);
+    }
     Ok(OcrResult { pages, languages: chosen, engine })
 }
 
@@ -204,6 +207,7 @@ pub fn parse_tsv(tsv: &str) -> Vec<OcrWord> {
                 text: text.to_string(),
                 bbox: BBox { x0: left, y0: top, x1: left + width, y1: top + height },
                 confidence,
+                stroke: None,
             })
         })
         .collect()

@@ -15,6 +15,11 @@ pub struct OcrWord {
     pub bbox: BBox,
     /// 0–100, as tesseract gives it.
     pub confidence: f32,
+    /// The mean width of the word's strokes in pixels, when its pixels were measured (natively,
+    /// [`super::stroke`]); the engines report no font style, and [`super::weight`] reads bold
+    /// from this against the page's other words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stroke: Option<f32>,
 }
 
 /// The words of one page image, in the engine's reading order (block, paragraph, line, word).

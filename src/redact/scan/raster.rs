@@ -231,37 +231,77 @@ fn decode_png(bytes: &[u8], budget: &mut Budget) -> Result<Raster> {
     to_raster(&header, samples, &rows, row, &palette)
 }
 
-/// Undo PNG's per-row filters in place; the rows without their filter bytes.
+/// Undo PNG's per-row filters; the rows without their filter bytes.
+///
+/// Rendered pages are mostly paper, and OCR measures strokes on every page natively, so a run of
+/// unchanged samples is copied whole (memcmp and memcpy, fast even in a debug build): a zero
+/// difference under Up repeats the row above, and under Average and Paeth too where the row
+/// above and the samples to the left hold one value.
 fn unfilter(raw: &mut [u8], row: usize, bpp: usize) -> Result<Vec<u8>> {
+    const CHUNK: usize = 16;
+    const ZEROS: [u8; CHUNK] = [0; CHUNK];
+    const WHITE: [u8; CHUNK] = [255; CHUNK];
     let height = raw.len() / (row + 1);
     let mut out = vec![0u8; row * height];
+    let blank = vec![0u8; row];
     for y in 0..height {
         let filter = raw[y * (row + 1)];
+        if filter > 4 {
+            return Err(malformed());
+        }
         let line = &raw[y * (row + 1) + 1..(y + 1) * (row + 1)];
         let (done, rest) = out.split_at_mut(y * row);
-        let prior = if y == 0 { None } else { done.get((y - 1) * row..) };
+        let prior = if y == 0 { &blank[..] } else { &done[(y - 1) * row..] };
         let cur = &mut rest[..row];
-        for x in 0..row {
-            let a = if x >= bpp { cur[x - bpp] } else { 0 };
-            let b = prior.map_or(0, |p| p[x]);
-            let c = if x >= bpp { prior.map_or(0, |p| p[x - bpp]) } else { 0 };
-            let predicted = match filter {
-                0 => 0,
-                1 => a,
-                2 => b,
-                3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
-                4 => paeth(a, b, c),
-                _ => return Err(malformed()),
-            };
-            cur[x] = line[x].wrapping_add(predicted);
+        let mut x = 0;
+        while x < row {
+            let end = (x + CHUNK).min(row);
+            let unchanged = line[x..end] == ZEROS[..end - x];
+            let flat = || x >= bpp && prior[x - bpp..end - 1] == prior[x - bpp + 1..end] && cur[x - bpp..x] == prior[x - bpp..x];
+            // Paper under Sub: white repeated.
+            let white = || filter == 1 && x >= bpp && cur[x - bpp..x] == WHITE[..bpp.min(CHUNK)];
+            if filter == 0 || (unchanged && (filter == 2 || (matches!(filter, 3 | 4) && flat()))) {
+                let from = if filter == 0 { &line[x..end] } else { &prior[x..end] };
+                cur[x..end].copy_from_slice(from);
+            } else if unchanged && white() {
+                cur[x..end].copy_from_slice(&WHITE[..end - x]);
+            } else {
+                unfilter_run(filter, line, prior, cur, bpp, x, end);
+            }
+            x = end;
         }
     }
     Ok(out)
 }
 
+/// Samples `from..to` of one row under filter 1–4, one by one (a loop per filter: the match
+/// stays out of the per-sample work).
+fn unfilter_run(filter: u8, line: &[u8], prior: &[u8], cur: &mut [u8], bpp: usize, from: usize, to: usize) {
+    // The first pixel has nothing to its left: a and c are 0 there.
+    let left = from.max(bpp.min(to));
+    for x in from..left {
+        let predicted = match filter {
+            3 => prior[x] / 2,
+            2 | 4 => prior[x],
+            _ => 0,
+        };
+        cur[x] = line[x].wrapping_add(predicted);
+    }
+    match filter {
+        1 => (left..to).for_each(|x| cur[x] = line[x].wrapping_add(cur[x - bpp])),
+        2 => (left..to).for_each(|x| cur[x] = line[x].wrapping_add(prior[x])),
+        3 => (left..to).for_each(|x| cur[x] = line[x].wrapping_add(((u16::from(cur[x - bpp]) + u16::from(prior[x])) / 2) as u8)),
+        _ => (left..to).for_each(|x| cur[x] = line[x].wrapping_add(paeth(cur[x - bpp], prior[x], prior[x - bpp]))),
+    }
+}
+
 fn paeth(a: u8, b: u8, c: u8) -> u8 {
-    let p = i16::from(a) + i16::from(b) - i16::from(c);
-    let (pa, pb, pc) = ((p - i16::from(a)).abs(), (p - i16::from(b)).abs(), (p - i16::from(c)).abs());
+    // Distances written out rather than through `abs`: this runs per sample, in debug builds too.
+    let (a16, b16, c16) = (i16::from(a), i16::from(b), i16::from(c));
+    let p = a16 + b16 - c16;
+    let pa = if p > a16 { p - a16 } else { a16 - p };
+    let pb = if p > b16 { p - b16 } else { b16 - p };
+    let pc = if p > c16 { p - c16 } else { c16 - p };
     if pa <= pb && pa <= pc {
         a
     } else if pb <= pc {
@@ -292,6 +332,11 @@ fn to_raster(h: &Header, samples: u8, rows: &[u8], row: usize, palette: &[u8]) -
     };
     let over_white = |v: u8, alpha: u8| ((u16::from(v) * u16::from(alpha) + 255 * (255 - u16::from(alpha))) / 255) as u8;
     let channels: u8 = if matches!(h.colour_type, 0 | 4) { 1 } else { 3 };
+    if h.bits == 8 && matches!(h.colour_type, 0 | 2) {
+        // Already 8-bit gray or RGB samples, row after row.
+        let data = rows.get(..row * height).ok_or_else(malformed)?.to_vec();
+        return Ok(Raster { width: h.width, height: h.height, channels, data });
+    }
     let mut data = Vec::with_capacity(width * height * usize::from(channels));
     let s = usize::from(samples);
     for line in rows.chunks_exact(row).take(height) {
@@ -343,6 +388,33 @@ mod tests {
             assert_eq!(unfilter(&mut raw, 2, 1).unwrap(), vec![10, 20, 30, 50], "filter {filter}");
         }
         assert_eq!(unfilter(&mut [7, 1, 2], 2, 1).unwrap_err().code, crate::error::ErrorCode::Malformed);
+    }
+
+    #[test]
+    fn runs_copied_whole_decode_as_sample_by_sample() {
+        // Paper with a few marks, three samples a pixel, each row under each filter in turn.
+        let (row, bpp, height) = (3 * 100, 3, 10);
+        let image: Vec<u8> = (0..row * height).map(|i| if (i / 7) % 23 == 0 || i % row > 290 { (i % 251) as u8 } else { 255 }).collect();
+        let mut raw = Vec::new();
+        for y in 0..height {
+            let filter = (y % 5) as u8;
+            raw.push(filter);
+            for x in 0..row {
+                let at = |y: usize, x: usize| image[y * row + x];
+                let a = if x >= bpp { at(y, x - bpp) } else { 0 };
+                let b = if y > 0 { at(y - 1, x) } else { 0 };
+                let c = if x >= bpp && y > 0 { at(y - 1, x - bpp) } else { 0 };
+                let predicted = match filter {
+                    0 => 0,
+                    1 => a,
+                    2 => b,
+                    3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
+                    _ => paeth(a, b, c),
+                };
+                raw.push(at(y, x).wrapping_sub(predicted));
+            }
+        }
+        assert_eq!(unfilter(&mut raw, row, bpp).unwrap(), image);
     }
 
     #[test]
@@ -439,3 +511,4 @@ mod tests {
         assert_eq!(decode(b"GIF89a", &mut budget()).unwrap_err().code, ErrorCode::UnsupportedRedaction);
     }
 }
+

@@ -33,7 +33,7 @@ fn words() -> Vec<OcrWord> {
         let mut x = 150.0;
         for text in *line {
             let width = 22.0 * text.chars().count() as f32;
-            out.push(OcrWord { text: text.to_string(), bbox: BBox { x0: x, y0: top, x1: x + width, y1: top + 32.0 }, confidence: 92.0 });
+            out.push(OcrWord { text: text.to_string(), bbox: BBox { x0: x, y0: top, x1: x + width, y1: top + 32.0 }, confidence: 92.0, stroke: None });
             x += width + 25.0;
         }
     }
@@ -177,6 +177,7 @@ fn a_hostile_ocr_result_runs_out_of_budget_instead_of_painting_forever() {
         text: format!("user{i}@example.org"),
         bbox: BBox { x0: 0.0, y0: 0.0, x1: WIDTH as f32, y1: HEIGHT as f32 },
         confidence: 90.0,
+        stroke: None,
     }));
     let png = drawn().to_png().unwrap();
     match redact(&png, Some("cv.png"), &options(Level::Basic, ocr(vec![hostile]))) {
