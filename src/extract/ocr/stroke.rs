@@ -47,7 +47,7 @@ fn stroke(raster: &Raster, b: &BBox) -> Option<f32> {
     let (mut ink, mut runs) = (0u32, 0u32);
     for i in 0..ROWS {
         // From 3/10 to 7/10 of the box's height.
-        let y = y0 + (y1 - y0) * (3 + i) / (2 * ROWS);
+        let y = y0 + y1.saturating_sub(y0) * (3 + i) / (2 * ROWS);
         let start = (y as usize * width + x0 as usize) * ch;
         let end = (y as usize * width + x1 as usize) * ch;
         let Some(row) = raster.data.get(start..end) else { continue };
@@ -109,6 +109,14 @@ mod tests {
         assert_eq!(p.words[0].stroke, None);
         let (mut p, png) = page(&[3]);
         p.width += 1;
+        measure(&mut p, &png, &Limits::default());
+        assert_eq!(p.words[0].stroke, None);
+    }
+
+    #[test]
+    fn an_upside_down_box_reads_nothing_and_does_not_panic() {
+        let (mut p, png) = page(&[3]);
+        p.words[0].bbox = BBox { x0: 162.0, y0: 50.0, x1: 98.0, y1: 20.0 };
         measure(&mut p, &png, &Limits::default());
         assert_eq!(p.words[0].stroke, None);
     }
