@@ -18,7 +18,8 @@
 //! * every row has both sides: a gutter only when both sides are wide
 //!   (newspaper-style columns), never for narrow date or label columns;
 //! * a right side made of short right-aligned pieces is a date column, not a
-//!   text column;
+//!   text column, even under a header that reaches across it (a contact
+//!   row above the entries, its cells spread across the page);
 //! * a narrow left side each of whose rows starts an entry on the right (a
 //!   date beside the entry's first line, a heading just above it) is a label
 //!   column whatever its alignment (a timeline), unlike a sidebar, whose
@@ -215,6 +216,9 @@ struct Candidate {
     x1: f32,
     first: usize,
     stats: SideStats,
+    /// The same for the rows below the band's first row with text on both
+    /// sides (below a header of cells above a date column, see `judge`).
+    rest: SideStats,
 }
 
 /// At most this many bands grow at once (bounds the sweep on hostile pages).
@@ -265,11 +269,14 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Bands {
                 let (x0, x1) = (cand.x0.max(f.x0), cand.x1.min(f.x1));
                 if x1 - x0 >= measures.min_gutter && next.len() < MAX_ACTIVE {
                     let stats = cand.stats.add(f, i, measures.size);
+                    let below_header = cand.stats.both_rows > 0;
+                    let rest = if below_header { cand.rest.add(f, i, measures.size) } else { cand.rest };
                     next.push(Candidate {
                         x0,
                         x1,
                         first: cand.first,
                         stats,
+                        rest,
                     });
                     survived = true;
                 }
@@ -290,6 +297,7 @@ pub(super) fn find_gutters(rows: &[Row], chunks: &[Vec<Chunk>]) -> Bands {
                     x1: f.x1,
                     first: i,
                     stats,
+                    rest: SideStats::empty(),
                 });
             }
         }
@@ -394,6 +402,12 @@ const HEADING_GAP: f32 = 2.0;
 /// not a section heading) is a header above the columns.
 const HEADING_RATIO: f32 = 1.6;
 
+/// Whether the right side of a band is short pieces all ending at one x
+/// (right-aligned dates or places), not a column of text.
+fn dates_right(s: &SideStats, m: &Measures) -> bool {
+    s.right_end_max - s.right_end_min <= FLUSH_EMS * m.size && s.right_width_max < ANNOTATION_WIDTH * m.width
+}
+
 /// Whether a side with `count` rows between rows `span` is dense.
 fn dense(count: usize, span: (usize, usize)) -> bool {
     let extent = span.1.saturating_sub(span.0).saturating_add(1);
@@ -424,8 +438,7 @@ fn judge(
     }
     let left_only = s.left_rows - s.both_rows;
     let right_only = s.right_rows - s.both_rows;
-    let right_aligned_short = s.right_end_max - s.right_end_min <= FLUSH_EMS * m.size
-        && s.right_width_max < ANNOTATION_WIDTH * m.width;
+    let right_aligned_short = dates_right(s, m);
     // Labels right-aligned against their entries (Europass, moderncv dates).
     let left_labels = s.left_width_max < ANNOTATION_WIDTH * m.width
         && s.left_flush as f32 >= LABEL_FLUSH * s.left_rows as f32
@@ -438,6 +451,22 @@ fn judge(
         }
         if left_labels && verdicts.label_columns.len() < MAX_GUTTERS {
             verdicts.label_columns.push(band);
+        }
+        return;
+    }
+    // A row of cells spread across the page by wide gaps (a contact row
+    // whose icons extract as nothing) above right-aligned places and dates
+    // lets the band that runs down the dates up through a gap between its
+    // cells, and on through the one-sided rows above it (a centred name and
+    // headline), but those rows are a header, not a column's first lines:
+    // when the band's right side is such a date column below its first row
+    // with text on both sides, it is that date column, read row by row.
+    let r = &cand.rest;
+    if r.right_rows >= MIN_SIDE_ROWS && r.left_rows >= MIN_SIDE_ROWS && dates_right(r, m) {
+        if verdicts.labels.len() < MAX_GUTTERS {
+            // Every row has text on some side, so the rest starts where either side does.
+            let first = r.left_span.0.min(r.right_span.0).clamp(cand.first, end - 1);
+            verdicts.labels.push(Gutter { x0: cand.x0, x1: cand.x1, first, last: end - 1 });
         }
         return;
     }

@@ -1187,3 +1187,89 @@ fn sidebar_with_headings_on_a_shared_grid_is_still_a_column() {
     want.extend(main.iter().filter(|s| !s.is_empty()).map(|s| (s.to_string(), 1)));
     assert_eq!(texts_and_columns(&pen.page()), want);
 }
+
+/// Awesome-CV entries: place and date right-aligned at the margin beside
+/// school and degree, under a contact row whose cells stand apart (their
+/// icons extract as nothing) below a centred name and headline. The gaps
+/// between the cells run down between the entries and their places and
+/// dates (and up beside the name), but the rows down to the contacts are a
+/// header above the entries, not a column: every row is read whole.
+#[test]
+fn right_aligned_places_and_dates_under_a_row_of_contact_cells_stay_on_their_lines() {
+    type Glyphs<'a> = [(&'a str, f32, f32, f32)];
+    // One gap between two cells, beside the name and headline; the
+    // contacts' lines end in it, and so does a degree's.
+    let beside_name: (&Glyphs, &[&str], &[(&str, &str, &str, &str)]) = (
+        &[
+            ("Ivy Roe", 256.0, 58.0, 25.0),
+            ("DATA ANALYST AND ENGINEER", 254.0, 72.0, 8.0),
+            ("+44 20 7946 0000 |", 108.0, 91.0, 7.0),
+            ("ivy@example.org | ivyhandle | ivy-roe-4411", 172.0, 91.0, 7.0),
+            ("Education", 40.0, 121.0, 14.0),
+        ],
+        &["Ivy Roe", "DATA ANALYST AND ENGINEER", "+44 20 7946 0000 | ivy@example.org | ivyhandle | ivy-roe-4411", "Education"],
+        &[
+            ("Northfield University", "Leeds", "MSC IN DATA SCIENCE AND AI, GPA 3.9/4.0", "Ongoing"),
+            ("Northfield University", "Leeds", "BSC IN APPLIED STATISTICS", "June 2019"),
+        ],
+    );
+    // Cells spread right across the page, under the name.
+    let spread: (&Glyphs, &[&str], &[(&str, &str, &str, &str)]) = (
+        &[
+            ("Ivy Roe", 230.0, 80.0, 30.0),
+            ("DATA ANALYST", 260.0, 96.0, 8.0),
+            ("+44 20 7946 0000 | ivy@example.org", 140.0, 110.0, 8.0),
+            ("|", 290.0, 110.0, 8.0),
+            ("ivyhandle", 300.0, 110.0, 8.0),
+            ("|", 350.0, 110.0, 8.0),
+            ("ivy-roe-4411", 360.0, 110.0, 8.0),
+            ("Education", 40.0, 121.0, 14.0),
+        ],
+        &["Ivy Roe", "DATA ANALYST", "+44 20 7946 0000 | ivy@example.org\t| ivyhandle\t| ivy-roe-4411", "Education"],
+        &[
+            ("Northfield University", "Leeds", "MSC IN DATA SCIENCE, GPA 3.9/4.0", "2019 - 2021"),
+            ("Southgate College", "York", "BSC IN APPLIED STATISTICS", "2016 - 2019"),
+            ("Harbour Sixth Form", "Hull", "A LEVELS IN MATHEMATICS AND PHYSICS", "2014 - 2016"),
+        ],
+    );
+    for (header, header_lines, entries) in [beside_name, spread] {
+        let mut pen = Pen::new();
+        for &(text, x, base, size) in header {
+            pen.gapped(text, x, base, size);
+        }
+        let mut want = owned(header_lines);
+        let mut base = 139.0;
+        for (school, town, degree, date) in entries {
+            pen.gapped(school, 40.0, base, 11.0);
+            pen.right(town, 556.0, base, 9.0);
+            pen.gapped(degree, 40.0, base + 14.0, 7.0);
+            pen.right(date, 556.0, base + 14.0, 8.0);
+            want.push(format!("{school}\t{town}"));
+            want.push(format!("{degree}\t{date}"));
+            base += 32.0;
+        }
+        let long = "A long line of running text that spans the whole width of the page from margin to margin";
+        pen.gapped(long, 40.0, base, 11.0);
+        want.push(long.to_string());
+        assert_eq!(texts_and_columns(&pen.page()), want.into_iter().map(|t| (t, 0)).collect::<Vec<_>>());
+    }
+}
+
+/// The same row of contact cells above a sidebar and a main column: the
+/// main column's lines end wherever they end, so the band below the row is
+/// still a gutter and the columns are read one after the other.
+#[test]
+fn a_row_of_contact_cells_above_two_columns_keeps_the_columns() {
+    let mut pen = Pen::new();
+    pen.gapped("+44 20 7946 0000 | ivy.roe@northfield-example.org", 40.0, 80.0, 8.0);
+    pen.gapped("|", 280.0, 80.0, 8.0);
+    pen.gapped("ivyhandle", 290.0, 80.0, 8.0);
+    let side = ["SKILLS", "SQL", "Python", "Tableau", "Excel"];
+    let main = ["Analyst, Kettle Foods, 2019 to now", "Built the weekly sales dashboard", "Cut report time by half", "Intern, Brook Bank, 2018", "Cleaned loan data", "Wrote the audit notes", "Kept the branch ledgers"];
+    pen.column(&side, 40.0, 110.0, 14.0, 9.0);
+    pen.column(&main, 200.0, 110.0, 14.0, 10.0);
+    let mut want: Vec<(String, u16)> = vec![("+44 20 7946 0000 | ivy.roe@northfield-example.org\t| ivyhandle".to_string(), 0)];
+    want.extend(side.iter().map(|s| (s.to_string(), 0)));
+    want.extend(main.iter().map(|s| (s.to_string(), 1)));
+    assert_eq!(texts_and_columns(&pen.page()), want);
+}
