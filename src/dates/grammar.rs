@@ -34,6 +34,15 @@ const OPEN_PAIRS: &[(&str, &str)] = &[
 ];
 const ORDINALS: &[&str] = &["st", "nd", "rd", "th", "er", "e", "o", "º"];
 
+/// True when the folded words are an open end alone ("Present", "en cours", "to date").
+pub fn is_open_end(words: &[&str]) -> bool {
+    match words {
+        [one] => OPEN_WORDS.contains(one),
+        [first, second] => OPEN_PAIRS.contains(&(*first, *second)),
+        _ => false,
+    }
+}
+
 fn word<'a>(t: &[Token<'a>], i: usize) -> Option<String> {
     t.get(i).filter(|t| t.kind == Kind::Word).map(|t| fold(t.text))
 }

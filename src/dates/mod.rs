@@ -193,6 +193,24 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     found
 }
 
+/// A cell after a tab that holds nothing but an open end ("…  En cours", "…\tPresent"): the
+/// date column of an entry that started at a date the CV does not give. An open range without
+/// a start.
+pub fn open_end_cell(text: &str) -> Option<FoundDate> {
+    let mut at = text.find('\t')?;
+    for cell in text.get(at..)?.split('\t') {
+        let start = at + (cell.len() - cell.trim_start().len());
+        at += cell.len() + 1;
+        let trimmed = cell.trim().trim_end_matches('.');
+        let folded = months::fold(trimmed);
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        if !words.is_empty() && grammar::is_open_end(&words) {
+            return Some(FoundDate { start, end: start + trimmed.len(), value: DateValue::Range(DateRange { start: None, end: None, open: true }) });
+        }
+    }
+    None
+}
+
 /// False when tokens `i..j` are part of a longer number: digits or a glued `+ - / . :` chain
 /// before or after (`555-2019`, `+49 2019`, `9001:2015`), a glued word (`v2019`, `2019px`) or `%`.
 fn stands_alone(t: &[tokens::Token], i: usize, j: usize) -> bool {

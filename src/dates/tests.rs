@@ -158,3 +158,16 @@ fn serialises_as_normalised_strings() {
     assert!(serde_json::from_str::<PartialDate>("\"2020-13\"").is_err());
     assert!(serde_json::from_str::<PartialDate>("\"20-01\"").is_err());
 }
+
+#[test]
+fn an_open_end_alone_in_a_cell() {
+    for text in ["Doctorate\tPresent", "Doctorat en chimie organique\tEn cours", "Dottorato\t in corso ", "Doktorat\theute."] {
+        let found = open_end_cell(text).unwrap_or_else(|| panic!("{text}"));
+        assert!(matches!(found.value, DateValue::Range(DateRange { start: None, end: None, open: true })), "{text}");
+        assert!(text[found.start..found.end].chars().all(|c| c.is_alphabetic() || c == ' '), "{text}");
+    }
+    // The first cell, or words beside the open end, are no date cell.
+    for text in ["Present\tDoctorate", "Doctorate\tPresent work", "Project en cours de réalisation"] {
+        assert_eq!(open_end_cell(text), None, "{text}");
+    }
+}

@@ -663,4 +663,12 @@ mod tests {
         let e = schools("Universidad Ejemplo del Norte\nMBA (2017)");
         assert_eq!(e[0].institution.as_deref(), Some("Universidad Ejemplo del Norte"), "{e:?}");
     }
+
+    #[test]
+    fn an_open_end_alone_in_the_date_cell_dates_its_entry() {
+        let e = schools("Universidad Ejemplo\tVillanueva\nDoctorado en Física\tEn curso\nUniversidad Ejemplo\tVillanueva\nMáster en Física\tJunio 2018");
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!((e[0].study_type.as_deref(), e[0].end_date.as_deref()), (Some("Doctorado"), None));
+        assert_eq!((e[1].study_type.as_deref(), e[1].end_date.as_deref()), (Some("Máster"), Some("2018-06")));
+    }
 }

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::dates::{find_dates, DateValue, FoundDate};
+use crate::dates::{find_dates, open_end_cell, DateValue, FoundDate};
 use crate::error::Result;
 use crate::limits::Budget;
 use crate::text_view::TextView;
@@ -108,7 +108,7 @@ pub fn line_infos<'a>(view: &'a TextView, lines: Range<usize>, budget: &mut Budg
         budget.spend(1 + (text.len() / 8) as u64)?;
         let Some(r) = view.lines().get(index) else { continue };
         let line = view.line(index);
-        let dates = find_dates(text).into_iter().filter(|d| plausible(d)).collect();
+        let dates = line_dates(text);
         out.push(LineInfo {
             index,
             start: r.start,
@@ -121,6 +121,15 @@ pub fn line_infos<'a>(view: &'a TextView, lines: Range<usize>, budget: &mut Budg
         });
     }
     Ok(out)
+}
+
+/// The dates of a line; a cell holding only an open end ("En cours") is an open range.
+fn line_dates(text: &str) -> Vec<FoundDate> {
+    let dates: Vec<FoundDate> = find_dates(text).into_iter().filter(plausible).collect();
+    if dates.is_empty() {
+        return open_end_cell(text).into_iter().collect();
+    }
+    dates
 }
 
 /// CV dates are recent centuries; "1000 users" is not a year.
@@ -153,7 +162,7 @@ pub fn plain_lines(text: &str) -> Vec<LineInfo<'_>> {
     text.split('\n')
         .enumerate()
         .map(|(index, t)| {
-            let l = LineInfo { index, start: at, text: t, bullet: starts_with_bullet(t), bold: false, font_size: 0.0, x0: None, dates: find_dates(t) };
+            let l = LineInfo { index, start: at, text: t, bullet: starts_with_bullet(t), bold: false, font_size: 0.0, x0: None, dates: line_dates(t) };
             at += t.len() + 1;
             l
         })

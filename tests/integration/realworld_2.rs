@@ -29,7 +29,7 @@ fn parse_meets_the_measured_floors() {
         assert_eq!(c.found, c.truth, "every {field} found");
     }
     // (field, precision floor, recall floor)
-    for (field, precision, recall) in [("employers", 0.88, 0.85), ("titles", 0.89, 0.85), ("schools", 0.91, 0.85), ("degrees", 0.89, 0.85)] {
+    for (field, precision, recall) in [("employers", 0.88, 0.85), ("titles", 0.89, 0.85), ("schools", 0.91, 0.85), ("degrees", 0.89, 0.87)] {
         let c = r.field(field);
         assert!(c.precision() >= precision, "{field} precision {:.3} < {precision}", c.precision());
         assert!(c.recall() >= recall, "{field} recall {:.3} < {recall}", c.recall());
