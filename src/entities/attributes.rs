@@ -120,16 +120,34 @@ const BELIEVERS: &[&str] = &[
 /// order. A school or a firm named for a faith stays (no group word), and so does a first name
 /// ("Christian Weber").
 fn religious_groups(text: &str) -> Vec<Entity> {
-    // Words (letters only) with their start and folded form; only short words can be either kind.
-    let mut words: Vec<(usize, usize, String)> = Vec::new();
+    // Which list a word is in: 1 religious, 2 believers, 0 neither. ASCII words compare without
+    // folding (this runs on every word of the text); others fold first ("Católica").
+    let class = |word: &str| -> u8 {
+        let is = |list: &[&str]| {
+            if word.is_ascii() {
+                list.iter().any(|w| w.eq_ignore_ascii_case(word))
+            } else {
+                let folded = crate::fold::fold(word);
+                list.contains(&folded.as_str())
+            }
+        };
+        if !(2..=24).contains(&word.len()) {
+            0
+        } else if is(RELIGIOUS) {
+            1
+        } else if is(BELIEVERS) {
+            2
+        } else {
+            0
+        }
+    };
+    let mut words: Vec<(usize, usize, u8)> = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         match (c.is_alphabetic(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                let word = text.get(s..i).unwrap_or("");
-                let folded = if word.len() <= 40 { crate::fold::fold(word) } else { String::new() };
-                words.push((s, i, folded));
+                words.push((s, i, class(text.get(s..i).unwrap_or(""))));
                 start = None;
             }
             _ => {}
@@ -138,11 +156,8 @@ fn religious_groups(text: &str) -> Vec<Entity> {
     let mut found = Vec::new();
     for pair in words.windows(2) {
         let [(a, a_end, first), (b, b_end, second)] = pair else { continue };
-        if !text.get(*a_end..*b).is_some_and(|gap| !gap.is_empty() && gap.chars().all(|c| c == ' ')) {
-            continue;
-        }
-        let (first, second) = (first.as_str(), second.as_str());
-        if (RELIGIOUS.contains(&first) && BELIEVERS.contains(&second)) || (BELIEVERS.contains(&first) && RELIGIOUS.contains(&second)) {
+        let spaced = text.get(*a_end..*b).is_some_and(|gap| !gap.is_empty() && gap.chars().all(|c| c == ' '));
+        if spaced && matches!((first, second), (1, 2) | (2, 1)) {
             found.push(Entity::new(EntityKind::Religion, *a, *b_end, 0.85, "attribute"));
         }
     }
