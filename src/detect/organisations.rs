@@ -89,6 +89,9 @@ pub fn find(text: &str, det: &Detections, budget: &mut Budget) -> Result<Vec<Can
                     out.push(candidate(kind, w.start, w.end));
                 }
             }
+            if let Some(w) = acronym_after_joiner(&words) {
+                out.push(candidate(EntityKind::School, w.start, w.end));
+            }
             for (first, last, cued) in runs(&words) {
                 let (Some(a), Some(b)) = (words.get(first), words.get(last)) else { continue };
                 let Some(run) = text.get(a.start..b.end) else { continue };
@@ -99,6 +102,21 @@ pub fn find(text: &str, det: &Detections, budget: &mut Budget) -> Result<Vec<Can
         }
     }
     Ok(out)
+}
+
+/// Words that join what was studied or done to where ("… en UNXX", "MSc in Finance at LSX").
+const PLACE_JOINERS: &[&str] = &["at", "en", "in", "à", "em", "na", "from", "an"];
+
+/// "Licenciatura en Física en UNXX": an acronym (two to six capitals; no region code, degree,
+/// legal form or title) that ends a cell after a joiner, with words before it, names where.
+fn acronym_after_joiner<'w>(words: &'w [Word<'w>]) -> Option<&'w Word<'w>> {
+    // A year or a date range after it ("… en UNXX (2017)") is no word of the cell's text.
+    let lettered = words.iter().rposition(|w| w.text.chars().any(char::is_alphabetic))?;
+    let [.., before, joiner, last] = words.get(..=lettered)? else { return None };
+    let acronym = (2..=6).contains(&last.text.chars().count()) && last.text.chars().all(|c| c.is_uppercase());
+    let lower = last.text.to_lowercase();
+    let known = REGION_CODES.contains(&last.text) || DEGREE_WORDS.contains(&lower.as_str()) || LEGAL_FORMS.contains(&lower.as_str()) || roles::title_score(last.text) > 0;
+    (acronym && !known && PLACE_JOINERS.contains(&joiner.text) && !before.closes && !joiner.closes && before.text.chars().any(char::is_alphabetic)).then_some(last)
 }
 
 fn candidate(kind: EntityKind, start: usize, end: usize) -> Candidate {
@@ -344,6 +362,17 @@ mod tests {
         for text in ["Senior Software Engineer", "Bachelor of Science", "Work Experience", "Executive MBA", "School", "Research & Development"] {
             assert_eq!(found(text, None), [], "{text}");
         }
+    }
+
+    #[test]
+    fn an_acronym_after_a_joiner_ends_a_study_line() {
+        assert_eq!(found("Estudiante de Física en UNXX", None), [(EntityKind::School, "UNXX".to_string())]);
+        assert_eq!(found("Licence de chimie à l'ENSX", None), []);
+        assert_eq!(found("Máster en Química en UNXX (2017)", None), [(EntityKind::School, "UNXX".to_string())]);
+        // Region codes, degree abbreviations and a lone acronym are not.
+        assert_eq!(found("Consultant in TX", None), []);
+        assert_eq!(found("Diploma in MBA", None), []);
+        assert_eq!(found("UNXX", None), []);
     }
 
     #[test]
