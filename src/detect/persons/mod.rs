@@ -122,7 +122,6 @@ fn in_line(line: &str, zone: Zone, supported: &dyn Fn(usize, usize) -> bool) -> 
     shaped.extend(after_honorifics(&toks));
     shaped.extend(before_affiliations(&toks));
     shaped.extend(possessors(&toks));
-    shaped.extend(middle_initial_names(&toks));
     if zone == Zone::References {
         shaped.extend(referee(&toks, first).filter(|&(name, alone)| !alone || range(name).is_some_and(|(s, e)| supported(s, e))).map(|(name, _)| name));
     }
@@ -262,18 +261,6 @@ fn possessors(toks: &[Tok]) -> Vec<Name> {
         .filter(|&(i, t)| shapes::is_possessive(t) && shapes::is_name_word(t) && !owned_by_org(i + 1))
         .filter_map(|(i, _)| name_ending_at(toks, i + 1))
         .filter(|&n| (2..=3).contains(&(n.1 - n.0)) && toks[n.0..n.1].iter().all(shapes::is_name_word) && !runs_on(toks, n))
-        .collect()
-}
-
-/// "the Jane Q. Roe award": a name word, one dotted initial and a name word is a person's name
-/// wherever it stands (a firm or a title is not written that way), unless it runs on from a
-/// capitalised word.
-fn middle_initial_names(toks: &[Tok]) -> Vec<Name> {
-    let initial = |t: &Tok| shapes::is_initials(t) && t.text.ends_with('.') && t.text.chars().filter(|c| c.is_alphabetic()).count() == 1;
-    (0..toks.len().saturating_sub(2))
-        .filter(|&i| toks.get(i..i + 3).is_some_and(|three| three.iter().zip([true, false, true]).all(|(t, name)| if name { shapes::is_name_word(t) && !t.text.ends_with('.') } else { initial(t) })))
-        .map(|i| (i, i + 3, true))
-        .filter(|&n| !runs_on(toks, n))
         .collect()
 }
 
@@ -480,13 +467,5 @@ mod tests {
         assert_eq!(got, ["Tomas Varga"]);
         assert!(names("University of Uppsala", Zone::References).is_empty());
         assert!(names("Senior Engineer, Acme", Zone::References).is_empty());
-    }
-
-    #[test]
-    fn a_name_with_a_middle_initial_is_a_person_anywhere() {
-        assert_eq!(names("Winner of the Hanne T. Lindqvist Prize for Service in 2019.", Zone::Other), ["Hanne T. Lindqvist"]);
-        // A run of capitalised words before it, or no dot after the initial: no name.
-        assert!(names("Acme Tomas T. Varga", Zone::Other).is_empty());
-        assert!(names("Hanne T Lindqvist", Zone::Other).is_empty());
     }
 }
