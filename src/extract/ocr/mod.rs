@@ -31,6 +31,7 @@ pub mod office_images;
 pub mod page_image;
 pub mod pdf_images;
 pub mod png;
+pub mod raster;
 pub mod repair;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;

@@ -10,7 +10,7 @@
 
 use crate::document::BBox;
 use crate::limits::{Budget, Limits};
-use crate::redact::scan::raster::{decode, Raster};
+use super::raster::{decode, Raster};
 
 use super::types::OcrPage;
 

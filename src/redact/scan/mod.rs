@@ -2,7 +2,7 @@
 //!
 //! A scan's text is pixels, so no renderer can cut it; instead every word of a removed span is
 //! covered by an opaque black box (the union of the OCR word boxes behind the span, with a small
-//! margin), in the page image decoded to pixels and encoded anew ([`raster`]), so no original
+//! margin), in the page image decoded to pixels and encoded anew ([`crate::ocr::raster`]), so no original
 //! pixel is left under a box and nothing of the original file (EXIF, text chunks, the PDF's Info
 //! dictionary, XMP, outline, annotations) is carried over. Replacements are not drawn: the box
 //! says something was removed, and the anonymised text carries the replacement.
@@ -26,7 +26,6 @@
 //! the output is OCR'd again too ([`crate::redact::redact_reread`]).
 
 pub mod pdf_out;
-pub mod raster;
 
 use std::collections::BTreeSet;
 
@@ -37,7 +36,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::limits::Budget;
 use crate::ocr::document::{lay_out, LaidOutPage};
 use crate::ocr::{OcrPage, OcrResult, PageImage};
-use raster::{decode, PixelBox, BLACK, WHITE};
+use crate::ocr::raster::{decode, PixelBox, BLACK, WHITE};
 
 /// A box reaches this share of its word's height beyond it on every side…
 const MARGIN_SHARE: f32 = 0.15;

@@ -9,7 +9,7 @@ use std::io::Write;
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
 
-use super::raster::Raster;
+use crate::ocr::raster::Raster;
 use crate::redact::pdf::write::assemble;
 use crate::error::{Error, Result};
 

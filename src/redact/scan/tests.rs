@@ -7,7 +7,7 @@ use crate::error::ErrorCode;
 use crate::limits::Limits;
 use crate::ocr::OcrWord;
 use crate::redact::redact;
-use raster::Raster;
+use crate::ocr::raster::Raster;
 
 /// The ink of a drawn word.
 const INK: u8 = 60;

@@ -4,7 +4,9 @@
 //! first: nothing of the original file (its compressed data, its EXIF, XMP or text chunks) is
 //! carried into the output, which the PNG writer of [`crate::ocr::png`] makes from the samples
 //! alone. Alpha is flattened onto white; palettes and other bit depths become 8-bit samples.
-//! Every size is checked against `limits.maxImagePixels` before any pixel is decoded.
+//! Every size is checked against `limits.maxImagePixels` before any pixel is decoded. OCR reads
+//! its words' stroke widths from the same samples ([`super::stroke`]), so the decoder lives with
+//! the page images rather than with the redactor.
 
 use std::io::Read;
 
