@@ -16,7 +16,7 @@ use cvshield::anonymize::{AnonymizeOptions, Level};
 use cvshield::ocr::native::{ocr_for, ocr_with_images, OcrMode};
 use cvshield::ocr::tesseract::{parse_languages, recognize, DEFAULT_LANGUAGES};
 use cvshield::redact::redact_with_images;
-use cvshield::redact::scan::raster::{decode, PixelBox};
+use cvshield::ocr::raster::{decode, PixelBox};
 use cvshield::ocr::{page_images, OcrResult};
 use cvshield::{Document, Limits};
 use serde_json::Value;
