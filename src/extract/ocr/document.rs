@@ -16,6 +16,7 @@ use crate::limits::Budget;
 
 use super::lines::{clean_words, deskew, group_lines, skew_slope, OcrLine};
 use super::repair::repair_lines;
+use super::size::size_segments;
 use super::weight::mark_bold;
 use super::types::{OcrPage, OcrResult};
 
@@ -102,6 +103,8 @@ fn page_lines(page: &OcrPage) -> (Vec<OcrLine>, usize) {
     deskew(&mut words, slope);
     let mut lines = group_lines(words);
     repair_lines(&mut lines);
+    // After repair, which dropped and joined words: sizes are those of the words kept.
+    let mut lines = size_segments(lines);
     mark_bold(&mut lines);
     (lines, kept)
 }

@@ -6,6 +6,7 @@
 //! vertical overlap, after undoing the page's skew) and gives them one baseline and one size.
 //! Coordinates stay in pixels here.
 
+use super::size::line_size;
 use super::types::OcrWord;
 
 /// Below this confidence a word with fewer than two letters or digits is noise (specks, the
@@ -23,8 +24,8 @@ const SAME_LINE: f32 = 0.45;
 /// Words of one line overlapping horizontally by more than this share of the narrower are on
 /// different lines (a tight line spacing where centres come close).
 const MAX_OVERLAP: f32 = 0.3;
-/// The line's font size as a multiple of its median word height (ascender to descender is
-/// close to one em; most words have only one of the two).
+/// A word's font size as a multiple of its height when its letters' shapes are not known
+/// (ascender to descender is close to one em; most words have only one of the two).
 pub const SIZE_PER_HEIGHT: f32 = 1.25;
 
 /// A word kept for layout, in deskewed pixels.
@@ -187,15 +188,13 @@ fn fits(line: &[PlacedWord], word: &PlacedWord) -> bool {
 }
 
 /// A line's words sorted by x, its baseline (where most words end: words with descenders reach
-/// lower, so a low percentile of the bottoms) and its size.
+/// lower, so a low percentile of the bottoms) and its size ([`line_size`]).
 fn finish_line(mut words: Vec<PlacedWord>) -> OcrLine {
     words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     let mut bottoms: Vec<f32> = words.iter().map(|w| w.y1).collect();
     bottoms.sort_by(f32::total_cmp);
-    let mut heights: Vec<f32> = words.iter().map(PlacedWord::height).collect();
-    heights.sort_by(f32::total_cmp);
     let baseline = bottoms[(bottoms.len() - 1) * 2 / 5];
-    let size = SIZE_PER_HEIGHT * heights[heights.len() / 2];
+    let size = line_size(&words);
     OcrLine { words, baseline, size }
 }
 
