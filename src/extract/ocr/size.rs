@@ -5,10 +5,10 @@
 //! nearly a whole one. Taken at one ratio, a one-word line (a job title, a heading) came out a
 //! fifth larger or smaller than the body by its letters alone, and the size that tells headings
 //! and entry headers apart was lost. Each word's height here is divided by the share of the em
-//! its letters reach (measured on rendered CVs against their text layers: box over size 0.53
-//! for x-height letters only, 0.72 up to capitals or digits, 0.74 with an ascender, +0.21 with
-//! a descender), and the line takes the median over its words the engine read with some
-//! confidence. Scripts whose letter shapes are not known here keep the plain ratio.
+//! its letters reach (the x-height, cap height, ascender and descender of Helvetica's metrics
+//! in the PDF standard fonts: 0.523, 0.718, 0.718 and 0.207 em — sans-serif CVs sit close to
+//! them, serif faces a little lower), and the line takes the median over its words the engine
+//! read with some confidence. Scripts whose letter shapes are not known here keep the plain ratio.
 //!
 //! Words side by side in two columns share a row until layout splits it, so a row is sized by
 //! its parts ([`size_segments`]): a sidebar's date beside a main column's larger job title no
@@ -17,11 +17,12 @@
 use super::lines::{OcrLine, PlacedWord, SIZE_PER_HEIGHT};
 
 /// Shares of the em a word's box spans: x-height letters, up to capitals and digits, up to an
-/// ascender, and what a descender adds below the baseline.
-const X_HEIGHT: f32 = 0.53;
-const CAPITAL: f32 = 0.72;
-const ASCENDER: f32 = 0.74;
-const DESCENDER: f32 = 0.21;
+/// ascender, and what a descender adds below the baseline (Helvetica's AFM: XHeight 523,
+/// CapHeight 718, Ascender 718, Descender -207).
+const X_HEIGHT: f32 = 0.523;
+const CAPITAL: f32 = 0.718;
+const ASCENDER: f32 = 0.718;
+const DESCENDER: f32 = 0.207;
 /// Words read less confidently than this do not size their line while others do (specks and
 /// half-read marks from a neighbouring column or a dark band have boxes of any height).
 const SURE: f32 = 50.0;
@@ -112,14 +113,14 @@ mod tests {
     #[test]
     fn one_word_lines_of_one_size_get_one_size_whatever_their_letters() {
         // At 40 px an em, boxes of a plain, a capital, a tall and a tall-and-deep word (the old
-        // ratio made these 26.5, 36, 37 and 47.5).
-        let sizes: Vec<f32> = [("mean", 21.2), ("Name", 28.8), ("Nile", 29.6), ("Typing", 38.0)].iter().map(|&(t, h)| line_size(&[word(t, h, 90.0)])).collect();
+        // single ratio made these about 26, 36, 36 and 46).
+        let sizes: Vec<f32> = [("mean", X_HEIGHT * 40.0), ("Name", CAPITAL * 40.0), ("Nile", ASCENDER * 40.0), ("Typing", (ASCENDER + DESCENDER) * 40.0)].iter().map(|&(t, h)| line_size(&[word(t, h, 90.0)])).collect();
         assert!(sizes.iter().all(|s| (s - 40.0).abs() < 1.5), "{sizes:?}");
     }
 
     #[test]
     fn unsure_specks_and_unknown_scripts_do_not_size_a_line_of_sure_words() {
-        let line = [word("Firm", 29.6, 90.0), word("of", 29.6, 90.0), word("mm", 3.0, 20.0), word("Жук", 60.0, 90.0), word("ii", 4.0, 30.0)];
+        let line = [word("Firm", ASCENDER * 40.0, 90.0), word("of", ASCENDER * 40.0, 90.0), word("mm", 3.0, 20.0), word("Жук", 60.0, 90.0), word("ii", 4.0, 30.0)];
         assert!((line_size(&line) - 40.0).abs() < 0.5, "{}", line_size(&line));
         // With no sure word of known shape every word counts, at the plain ratio.
         assert!((line_size(&[word("Жук", 32.0, 90.0)]) - 40.0).abs() < 0.5);
@@ -130,14 +131,14 @@ mod tests {
     fn a_row_across_two_columns_is_sized_by_its_parts() {
         let at = |text: &str, x0: f32, height: f32| PlacedWord { x0, x1: x0 + 60.0, ..word(text, height, 90.0) };
         // A sidebar's date range at 40 px an em beside a job title at 50, two ems apart.
-        let row = OcrLine { words: vec![at("2019", 0.0, 28.8), at("-", 70.0, 5.0), at("2021", 80.0, 28.8), at("Senior", 220.0, 37.0), at("Baker", 290.0, 37.0)], baseline: 100.0, size: 0.0 };
+        let row = OcrLine { words: vec![at("2019", 0.0, CAPITAL * 40.0), at("-", 70.0, 5.0), at("2021", 80.0, CAPITAL * 40.0), at("Senior", 220.0, ASCENDER * 50.0), at("Baker", 290.0, ASCENDER * 50.0)], baseline: 100.0, size: 0.0 };
         let parts = size_segments(vec![row]);
         let sizes: Vec<(usize, f32)> = parts.iter().map(|l| (l.words.len(), l.size)).collect();
         assert_eq!(sizes.len(), 2, "{sizes:?}");
         assert!(sizes[0].0 == 3 && (sizes[0].1 - 40.0).abs() < 0.5 && sizes[1].0 == 2 && (sizes[1].1 - 50.0).abs() < 0.5, "{sizes:?}");
         assert!(parts.iter().all(|l| l.baseline == 100.0));
         // A lone mark apart from the words keeps the row's size.
-        let row = OcrLine { words: vec![at("•", 0.0, 8.0), at("Baker", 200.0, 37.0)], baseline: 100.0, size: 0.0 };
+        let row = OcrLine { words: vec![at("•", 0.0, 8.0), at("Baker", 200.0, ASCENDER * 50.0)], baseline: 100.0, size: 0.0 };
         assert!(size_segments(vec![row]).iter().all(|l| (l.size - 50.0).abs() < 0.5));
     }
 }
