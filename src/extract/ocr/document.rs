@@ -16,7 +16,7 @@ use crate::limits::Budget;
 
 use super::lines::{clean_words, deskew, group_lines, skew_slope, OcrLine};
 use super::repair::repair_lines;
-use super::size::size_segments;
+use super::lines::size::size_segments;
 use super::weight::mark_bold;
 use super::types::{OcrPage, OcrResult};
 

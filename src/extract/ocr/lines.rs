@@ -6,7 +6,9 @@
 //! vertical overlap, after undoing the page's skew) and gives them one baseline and one size.
 //! Coordinates stay in pixels here.
 
-use super::size::line_size;
+pub mod size;
+
+use size::line_size;
 use super::types::OcrWord;
 
 /// Below this confidence a word with fewer than two letters or digits is noise (specks, the

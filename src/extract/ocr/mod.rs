@@ -11,7 +11,7 @@
 //!    [`office_images`]; raw pixels are written as PNG by [`png`], after [`bilevel`] decodes
 //!    CCITT fax scans);
 //! 2. [`document_from_ocr`]: words → lines ([`lines`]: noise dropped, skew undone, words grouped
-//!    on baselines, sized by their letters' shapes: [`size`]) → repairs of marks and contact tokens ([`repair`]) → columns and reading order by the PDF layout stage, which takes the words as
+//!    on baselines, sized by their letters' shapes: [`lines::size`]) → repairs of marks and contact tokens ([`repair`]) → columns and reading order by the PDF layout stage, which takes the words as
 //!    placed glyphs, so scans and text PDFs share one layout implementation ([`document`]).
 //!
 //! The pipeline takes an [`OcrResult`] as an option (`ocr`) of extract, parse, anonymize and
@@ -33,7 +33,6 @@ pub mod pdf_images;
 pub mod png;
 pub mod raster;
 pub mod repair;
-pub mod size;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 #[cfg(not(target_arch = "wasm32"))]

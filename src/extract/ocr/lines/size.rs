@@ -14,7 +14,7 @@
 //! its parts ([`size_segments`]): a sidebar's date beside a main column's larger job title no
 //! longer pulls the title down to body size.
 
-use super::lines::{OcrLine, PlacedWord, SIZE_PER_HEIGHT};
+use super::{OcrLine, PlacedWord, SIZE_PER_HEIGHT};
 
 /// Shares of the em a word's box spans: x-height letters, up to capitals and digits, up to an
 /// ascender, and what a descender adds below the baseline (Helvetica's AFM: XHeight 523,
