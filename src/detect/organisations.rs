@@ -113,7 +113,7 @@ fn acronym_after_joiner<'w>(words: &'w [Word<'w>]) -> Option<&'w Word<'w>> {
     // A year or a date range after it ("… en UNXX (2017)") is no word of the cell's text.
     let lettered = words.iter().rposition(|w| w.text.chars().any(char::is_alphabetic))?;
     let [.., before, joiner, last] = words.get(..=lettered)? else { return None };
-    let acronym = (2..=6).contains(&last.text.chars().count()) && last.text.chars().all(|c| c.is_uppercase());
+    let acronym = roles::is_acronym(last.text);
     let lower = last.text.to_lowercase();
     let known = REGION_CODES.contains(&last.text) || DEGREE_WORDS.contains(&lower.as_str()) || LEGAL_FORMS.contains(&lower.as_str()) || roles::title_score(last.text) > 0;
     (acronym && !known && PLACE_JOINERS.contains(&joiner.text) && !before.closes && !joiner.closes && before.text.chars().any(char::is_alphabetic)).then_some(last)

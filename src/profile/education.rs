@@ -28,7 +28,7 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
     // "HTW Example" read as a place: with no school found, a place the model alone names that
     // holds an acronym which is no region code is the school.
     if with_role(&pieces, Role::School).is_none() {
-        let acronym_named = |t: &str| t.split_whitespace().any(|w| is_acronym(w) && !roles::is_region(w));
+        let acronym_named = |t: &str| t.split_whitespace().any(|w| roles::is_acronym(w) && !roles::is_region(w));
         if let Some(p) = pieces.iter_mut().find(|p| p.by_model && p.role == Some(Role::Location) && acronym_named(&p.piece.text)) {
             p.role = Some(Role::School);
         }
@@ -223,7 +223,7 @@ fn join_wrapped(text: &str, pieces: Vec<Piece>) -> Vec<Piece> {
     while let Some(p) = iter.next() {
         // "Escuela Técnica" / "XYZ (2017)": a school's acronym wrapped alone onto the next line
         // ends its name (a town there would be a place, but towns are no acronyms).
-        let acronym_end = |q: &Piece| roles::school_score(&p.text) > 0 && is_acronym(&q.text) && !roles::is_region(&q.text) && roles::degree_score(&q.text) == 0 && !SCORE_WORDS.contains(&q.text.to_lowercase().as_str());
+        let acronym_end = |q: &Piece| roles::school_score(&p.text) > 0 && roles::is_acronym(&q.text) && !roles::is_region(&q.text) && roles::degree_score(&q.text) == 0 && !SCORE_WORDS.contains(&q.text.to_lowercase().as_str());
         let wraps = |q: &Piece| {
             q.line == p.line + 1
                 && (super::cells::ends_open(&p.text) || (q.text.starts_with(char::is_lowercase) && roles::degree_score(&p.text) > 0) || acronym_end(q))
@@ -292,7 +292,7 @@ fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
         let (head, tail) = (piece.text.get(..at).unwrap_or(""), piece.text.get(at + word.len()..).unwrap_or(""));
         // The school's name comes right after: "Bachelor in Informatics, X University" is cut at the comma below.
         let name = tail.split(',').next().unwrap_or(tail);
-        let school = roles::school_score(name) > 0 && roles::degree_score(name) == 0 || is_acronym(name);
+        let school = roles::school_score(name) > 0 && roles::degree_score(name) == 0 || roles::is_acronym(name);
         if roles::degree_score(head) > 0 && roles::school_score(head) == 0 && school {
             let tail_start = piece.start + at + word.len();
             return vec![
@@ -323,12 +323,6 @@ fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
     let head = Piece { start: first.start, end: head_end, line: piece.line, text: piece.text.get(..head_end.saturating_sub(piece.start)).unwrap_or("").to_string(), hint: None };
     let tail = Piece { start: school.start, end: piece.end, line: piece.line, text: piece.text.get(school.start.saturating_sub(piece.start)..).unwrap_or("").to_string(), hint: None };
     vec![head, tail]
-}
-
-/// One word of two to six capitals ("MIT", "EPFL"): how schools are often named.
-fn is_acronym(s: &str) -> bool {
-    let s = s.trim();
-    (2..=6).contains(&s.chars().count()) && s.chars().all(|c| c.is_uppercase())
 }
 
 /// "University of Elm Ridge, Elm Ridge, CA" → the school and its place. A trailing "City, ST"
@@ -406,7 +400,7 @@ pub fn split_degree(degree: &str) -> (Option<String>, Option<String>) {
             continue;
         }
         // "Bachelor of Business Administration (BBA)": the degree's own abbreviation, no field.
-        if *connector == " (" && is_acronym(tail) {
+        if *connector == " (" && roles::is_acronym(tail) {
             continue;
         }
         if *connector == " of " && ["science", "arts", "engineering", "business", "fine", "laws", "philosophy", "education", "music", "technology", "applied"]

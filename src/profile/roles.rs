@@ -183,6 +183,12 @@ pub fn named_of_region(school: &str) -> bool {
         .is_some_and(is_region)
 }
 
+/// One word of two to six capitals ("MIT", "EPFL"): how schools and firms are often named.
+pub fn is_acronym(s: &str) -> bool {
+    let s = s.trim();
+    (2..=6).contains(&s.chars().count()) && s.chars().all(|c| c.is_uppercase())
+}
+
 /// True when `s` is a place as written after a city ("WA", "Colorado", "Deutschland", "Remote").
 pub fn is_region(s: &str) -> bool {
     let t = s.trim().trim_end_matches('.');

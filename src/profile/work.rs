@@ -352,7 +352,7 @@ fn merge_wrapped(lines: &[LineInfo], pieces: Vec<Piece>) -> Vec<Piece> {
                 && !super::roles::looks_like_location(&p.text)
                 && p.text.split_whitespace().count() <= 2;
             // Cut short by a date on the right of its line.
-            let date_after = lines.iter().find(|l| l.index == p.line).is_some_and(|l| l.dates.iter().any(|d| l.start + d.start >= p.end));
+            let date_after = dates_after(lines, p);
             let completes_title = super::roles::title_score(&q.text) > 0 && bare && date_after;
             // "Chargée de" / "marketing digital": a title cut after a preposition.
             let open_end = cells::ends_with_preposition(&p.text);
@@ -361,8 +361,7 @@ fn merge_wrapped(lines: &[LineInfo], pieces: Vec<Piece>) -> Vec<Piece> {
             let runs_on = cells::ends_open(&p.text) && q.hint.is_none();
             // "Name: Head of" / "Events.  2020–2021": a role after a colon whose last word,
             // closed by a full stop, sits alone before the dates on the next line.
-            let dated_next = lines.iter().find(|l| l.index == q.line).is_some_and(|l| l.dates.iter().any(|d| l.start + d.start >= q.end));
-            let closes_role = p.hint == Some(Role::Title) && short && q.hint.is_none() && dated_next && ends_with_sentence_stop(&q.text);
+            let closes_role = p.hint == Some(Role::Title) && short && q.hint.is_none() && dates_after(lines, q) && ends_with_sentence_stop(&q.text);
             if ((short && ((lower && (date_after || open_end)) || completes_title)) || runs_on) && p.hint.is_none() || closes_role {
                 out.push(Piece { end: q.end, text: format!("{} {}", p.text, q.text.trim_end_matches('.')), ..p.clone() });
                 i += 2;
@@ -373,6 +372,11 @@ fn merge_wrapped(lines: &[LineInfo], pieces: Vec<Piece>) -> Vec<Piece> {
         i += 1;
     }
     out
+}
+
+/// Whether a date stands to the right of `piece` on its line.
+fn dates_after(lines: &[LineInfo], piece: &Piece) -> bool {
+    lines.iter().find(|l| l.index == piece.line).is_some_and(|l| l.dates.iter().any(|d| l.start + d.start >= piece.end))
 }
 
 /// A last word closed by a full stop ends a sentence or a field, where a town or a name does not;
