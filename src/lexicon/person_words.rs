@@ -69,13 +69,17 @@ pub const ROLE_CUES: &[&str] = &[
 #[rustfmt::skip]
 pub const RELATION_CUES: &[&str] = &[
     "son of", "daughter of", "wife of", "husband of", "supervised by", "advised by", "co-supervised by",
-    "under the supervision of", "in collaboration with",
-    "sohn von", "tochter von", "betreut von", "betreut durch",
+    "under the supervision of", "in collaboration with", "mentored by", "coached by", "reporting to",
+    "reported to", "reports to", "under the guidance of", "under the mentorship of",
+    "sohn von", "tochter von", "betreut von", "betreut durch", "unter der leitung von", "unter anleitung von",
     "fils de", "fille de", "sous la direction de", "encadre par", "encadree par", "dirige par", "dirigee par",
+    "sous la supervision de", "sous la tutelle de",
     "hijo de", "hija de", "dirigido por", "dirigida por", "bajo la direccion de", "tutorizado por",
+    "bajo la supervision de", "supervisado por", "supervisada por",
     "filho de", "filha de", "orientado por", "orientada por", "sob orientacao de", "sob a orientacao de",
-    "figlio di", "figlia di", "sotto la supervisione di", "sotto la guida di",
-    "zoon van", "dochter van", "begeleid door",
+    "sob supervisao de", "sob a supervisao de", "supervisionado por", "supervisionada por",
+    "figlio di", "figlia di", "sotto la supervisione di", "sotto la guida di", "sotto la direzione di",
+    "zoon van", "dochter van", "begeleid door", "onder begeleiding van",
 ];
 
 /// Words that may stand between a role cue and the name: "Supervised by", "Betreut von".

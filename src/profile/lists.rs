@@ -3,6 +3,7 @@
 //! after a dash its issuer or awarder.
 
 use super::lines::{date_bounds, strip_bullet, LineInfo};
+use super::name;
 use super::skills::list_items;
 use super::types::{Award, Certificate, Interest, Publication, Reference};
 
@@ -82,8 +83,9 @@ pub fn references(lines: &[LineInfo]) -> Vec<Reference> {
     let mut current: Vec<String> = Vec::new();
     let flush = |current: &mut Vec<String>, out: &mut Vec<Reference>| {
         if let Some((first, rest)) = current.split_first() {
-            let reference = rest.join(", ");
-            out.push(Reference { name: Some(first.clone()), reference: (!reference.is_empty()).then_some(reference) });
+            let (name, details) = referee_name(first);
+            let reference = details.into_iter().chain(rest.iter().map(String::as_str)).collect::<Vec<_>>().join(", ");
+            out.push(Reference { name: Some(name.to_string()), reference: (!reference.is_empty()).then_some(reference) });
         }
         current.clear();
     };
@@ -102,6 +104,23 @@ pub fn references(lines: &[LineInfo]) -> Vec<Reference> {
     out
 }
 
+/// Separators between a referee's name and the rest of its line ("Jane Doe, Professor, …").
+const REFEREE_SEPARATORS: [&str; 6] = [", ", " – ", " — ", " | ", " - ", " · "];
+
+/// A referee block's first line split into the name and what follows it on the line, when the
+/// line opens with a name-shaped piece before a separator; else the whole line is the name.
+/// The name is what the anonymiser removes as a person, so role, employer and contact stay
+/// apart ("Jane Doe, Professor, Acme University, jane@…").
+fn referee_name(line: &str) -> (&str, Option<&str>) {
+    let cut = REFEREE_SEPARATORS.iter().filter_map(|sep| line.find(sep).map(|i| (i, sep.len()))).min_by_key(|&(i, _)| i);
+    let Some((i, len)) = cut else { return (line, None) };
+    let (head, rest) = (line.get(..i).unwrap_or(line).trim(), line.get(i + len..).unwrap_or("").trim());
+    if rest.is_empty() || !name::is_name_like(&name::clean_name(head), false) {
+        return (line, None);
+    }
+    (head, Some(rest))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +136,18 @@ mod tests {
         assert_eq!(c[1].name.as_deref(), Some("Example Cloud Platform (ECP) (ECA)"));
         assert_eq!(c[2].date.as_deref(), Some("1988-02"));
         assert_eq!(c[2].name.as_deref(), Some("HubSpot Certified Professional"));
+    }
+
+    #[test]
+    fn referee_name_apart_from_role_and_contact() {
+        let r = references(&plain_lines("Orla Penhaligon, Head of Research, Quillfield Institute, o.penhaligon@example.org\nDr. Bastien Morvaunt – Kestrel Labs – +33 1 23 45 67 89\nTeodor Wrenlow\nTeam Lead, Halcyon Works"));
+        let names: Vec<_> = r.iter().map(|r| r.name.as_deref().unwrap_or("")).collect();
+        assert_eq!(names, ["Orla Penhaligon", "Dr. Bastien Morvaunt", "Teodor Wrenlow"]);
+        assert_eq!(r[0].reference.as_deref(), Some("Head of Research, Quillfield Institute, o.penhaligon@example.org"));
+        assert_eq!(r[2].reference.as_deref(), Some("Team Lead, Halcyon Works"));
+        // A line that does not open with a name stays whole.
+        let r = references(&plain_lines("Available on request, upon contact"));
+        assert_eq!(r[0].name.as_deref(), Some("Available on request, upon contact"));
     }
 
     #[test]

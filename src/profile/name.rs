@@ -543,7 +543,7 @@ fn is_prominent_name(s: &str) -> bool {
 }
 
 /// Capitalised words of letters (hyphens, apostrophes, initials), not a heading, role or place.
-fn is_name_like(s: &str, first_line: bool) -> bool {
+pub(crate) fn is_name_like(s: &str, first_line: bool) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.is_empty() || words.len() > 5 || s.chars().count() > 60 {
         return false;

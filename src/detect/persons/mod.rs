@@ -405,6 +405,10 @@ mod tests {
         assert_eq!(names("Son of/Daughter of R. Okafor", o), ["R. Okafor"]);
         assert_eq!(names("Father's Name: Tomas Varga", o), ["Tomas Varga"]);
         assert_eq!(names("Thesis supervised by Hanne Lindqvist (Uppsala)", o), ["Hanne Lindqvist"]);
+        assert_eq!(names("Mentored by Ilse Marchetti in demand planning", o), ["Ilse Marchetti"]);
+        assert_eq!(names("Reporting to Tomas Varga, Head of Operations", o), ["Tomas Varga"]);
+        assert_eq!(names("Mémoire sous la supervision de Aurèle Quist", o), ["Aurèle Quist"]);
+        assert!(names("Reporting to the Board of Directors", o).is_empty());
         // A role alone is a job title, and what follows a cue must look like a name.
         assert!(names("Supervisor Customer Service, Acme", o).is_empty());
         assert!(names("Director: Sales and Marketing", o).is_empty());
