@@ -117,8 +117,10 @@ pub fn add_cell_phones(basics: &mut Basics, view: &TextView, lines: &[usize]) {
     }
 }
 
-/// The candidate's place from the header lines: a labelled address, or a "City, ST" piece.
-pub fn find_location(view: &TextView, lines: &[usize], model: &[Entity]) -> Option<Location> {
+/// The candidate's place from the header lines: a labelled address, a "City, ST" piece, or the
+/// model's first place there that is no part of the candidate's `name` (the model reads a
+/// double name's second half, "-Lestrade", as a place now and then).
+pub fn find_location(view: &TextView, lines: &[usize], model: &[Entity], name: Option<&str>) -> Option<Location> {
     let text = view.text();
     for &i in lines {
         let line = view.line_text(i);
@@ -133,8 +135,19 @@ pub fn find_location(view: &TextView, lines: &[usize], model: &[Entity]) -> Opti
             }
         }
     }
-    let span = model.iter().find(|e| e.kind == EntityKind::Location && view.line_of(e.start).is_some_and(|l| lines.contains(&l)))?;
+    let name_words: Vec<String> = name.map(name_words).unwrap_or_default();
+    let of_name = |s: &str| name_words_of(s).all(|w| name_words.contains(&w));
+    let span = model.iter().find(|e| e.kind == EntityKind::Location && view.line_of(e.start).is_some_and(|l| lines.contains(&l)) && !of_name(e.text(text)))?;
     Some(parse_place(span.text(text)))
+}
+
+/// The lower-case words of a name, its double names split ("Vannier-Lestrade" → two).
+fn name_words(name: &str) -> Vec<String> {
+    name_words_of(name).collect()
+}
+
+fn name_words_of(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| c.is_whitespace() || c == '-' || c == ',').filter(|w| !w.is_empty()).map(str::to_lowercase)
 }
 
 /// "Seattle, WA" → city + region; "Main St 5, 80363 Burg" → address, postal code, city.
@@ -189,6 +202,21 @@ mod tests {
         assert_eq!(l.address.as_deref(), Some("Dittmar-Knappe-Ring 9837"));
         assert_eq!(l.postal_code.as_deref(), Some("80363"));
         assert_eq!(l.city.as_deref(), Some("Burg"));
+    }
+
+    #[test]
+    fn no_place_from_the_candidates_double_name() {
+        use crate::document::{Document, Format, Line, Metadata};
+        let lines = ["Ines Marlowe-Tessier", "ines@example.org — Avignon"];
+        let d = Document::flow(Format::Txt, Metadata::default(), lines.iter().map(|t| Line::plain(*t)).collect(), Vec::new());
+        let v = TextView::new(&d);
+        let at = |s: &str| v.text().find(s).unwrap_or(0);
+        let half = Entity::new(EntityKind::Location, at("-Tessier"), at("-Tessier") + 8, 0.9, "model");
+        let town = Entity::new(EntityKind::Location, at("Avignon"), at("Avignon") + 7, 0.9, "model");
+        let model = [half, town];
+        let loc = find_location(&v, &[0, 1], &model, Some("Ines Marlowe-Tessier")).unwrap_or_default();
+        assert_eq!(loc.city.as_deref(), Some("Avignon"));
+        assert_eq!(find_location(&v, &[0, 1], &model, None).unwrap_or_default().city.as_deref(), Some("-Tessier"));
     }
 
     #[test]

@@ -141,7 +141,7 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
         profile.basics.label = headline(view, &top, &guess.text, &own);
         profile.basics.name = Some(guess.text);
     }
-    if let Some(loc) = contact::find_location(view, &top, &model) {
+    if let Some(loc) = contact::find_location(view, &top, &model, profile.basics.name.as_deref()) {
         profile.basics.location = loc;
     }
 
