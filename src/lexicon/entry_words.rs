@@ -91,6 +91,7 @@ pub const TITLE_SUFFIXES: &[&str] = &[
 pub const LEGAL_FORMS: &[&str] = &[
     "ei", "me", "epp", "eireli", "ltda", "ltda.", "s.a.", "sa", "ag", "kg", "kgaa", "gmbh", "co.", "co", "ohg", "inc", "inc.",
     "llc", "ltd", "ltd.", "plc", "srl", "s.r.l.", "spa", "s.p.a.", "s.l.", "sl", "bv", "b.v.", "nv", "e.v.", "mbh",
+    "lda", "lda.", "s.l.u.", "s.a.u.", "llc.", "pvt", "pvt.", "s.r.o.", "d.o.o.", "sasu", "eurl", "sàrl",
 ];
 
 /// Other words that name organisations: more legal forms and institution words ("bank", "hospital").

@@ -234,10 +234,7 @@ fn push_piece(out: &mut Vec<Piece>, line: &LineInfo, text: &str, offset: usize, 
 fn rejoin_legal_forms(line: &LineInfo, pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     for p in pieces {
-        let legal = p.text.split_whitespace().all(|w| {
-            let w = w.to_lowercase();
-            LEGAL_FORMS.contains(&w.trim_end_matches(',')) || w == "&"
-        });
+        let legal = is_legal_form(&p.text);
         match out.last_mut() {
             Some(prev) if legal && prev.line == p.line && p.start >= prev.end => {
                 let from = prev.start.saturating_sub(line.start);
@@ -343,20 +340,34 @@ fn split_connectors(pieces: Vec<Piece>) -> Vec<Piece> {
     out
 }
 
-/// Comma parts of a piece with their byte spans.
+/// Comma parts of a piece with their byte spans. A part that is only a legal form stays with
+/// the name before it ("Ferraz & Lopes, Lda.", "Quorvex Holdings, Inc.").
 pub fn comma_parts(p: &Piece) -> Vec<Piece> {
-    let mut out = Vec::new();
+    let mut out: Vec<Piece> = Vec::new();
     let mut from = 0;
     for part in p.text.split(',') {
         let to = from + part.len();
         if let Some((s, e)) = trimmed(&p.text, from, to) {
-            if let Some(t) = p.text.get(s..e) {
-                out.push(Piece { start: p.start + s, end: p.start + e, line: p.line, text: t.to_string(), hint: p.hint });
+            match out.last_mut() {
+                Some(prev) if is_legal_form(p.text.get(s..e).unwrap_or("")) => {
+                    prev.text = p.text.get(prev.start - p.start..e).unwrap_or("").to_string();
+                    prev.end = p.start + e;
+                }
+                _ => {
+                    if let Some(t) = p.text.get(s..e) {
+                        out.push(Piece { start: p.start + s, end: p.start + e, line: p.line, text: t.to_string(), hint: p.hint });
+                    }
+                }
             }
         }
         from = to + 1;
     }
     out
+}
+
+/// Whether `s` is only legal forms ("Lda.", "S.A.", "GmbH & Co. KG").
+fn is_legal_form(s: &str) -> bool {
+    !s.trim().is_empty() && s.split_whitespace().all(|w| w == "&" || LEGAL_FORMS.contains(&w.to_lowercase().trim_end_matches(',')))
 }
 
 #[cfg(test)]
@@ -424,6 +435,11 @@ mod tests {
         assert_eq!(p[1].text, "Winkler e.V., Hamburg");
         assert_eq!(p[1].hint, Some(Role::Org));
         assert_eq!(comma_parts(&p[1]).iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["Winkler e.V.", "Hamburg"]);
+        let p = pieces(&line("Analyst | Ferraz Lopes, S.A., Lisboa | Tovel & Irmãos, Lda. | Quorvex Holdings, Inc."), true);
+        let parts = |i: usize| comma_parts(&p[i]).into_iter().map(|c| (c.text.clone(), c.end - c.start)).collect::<Vec<_>>();
+        assert_eq!(parts(1), [("Ferraz Lopes, S.A.".to_string(), 18), ("Lisboa".to_string(), 6)]);
+        assert_eq!(parts(2), [("Tovel & Irmãos, Lda.".to_string(), 21)]);
+        assert_eq!(parts(3), [("Quorvex Holdings, Inc.".to_string(), 22)]);
         assert_eq!(texts("Werkstudentin bei der Fakultät Physik"), ["Werkstudentin", "Fakultät Physik"]);
         assert_eq!(texts("Kaufmännische Lehre beim Stadtwerk Beispielstadt"), ["Kaufmännische Lehre", "Stadtwerk Beispielstadt"]);
         // An employer's name that opens with two particles.
