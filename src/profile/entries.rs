@@ -105,7 +105,8 @@ fn has_date(lines: &[LineInfo], i: usize) -> bool {
 
 /// A header run with several date lines: one entry per date line. When the run starts with a
 /// date line, dates open entries; otherwise each date line closes one, and lines after the last
-/// date (a place, a title) stay with the last entry.
+/// date (a place, a title) stay with the last entry, as does a place alone on the line right
+/// after a closing date ("Engineer / 2018 – 2021 / Chicago, Illinois / Acme Bank / …").
 fn split_block(lines: &[LineInfo], block: Entry, date_lines: &[usize]) -> Vec<Entry> {
     let dates_first = block.header.first().is_some_and(|&i| has_date(lines, i));
     if let Some(split) = split_at_schools(lines, &block, date_lines.len()) {
@@ -113,14 +114,24 @@ fn split_block(lines: &[LineInfo], block: Entry, date_lines: &[usize]) -> Vec<En
     }
     let mut out: Vec<Entry> = Vec::new();
     let mut current = Entry::default();
+    let mut after_closing_date = false;
     for &i in &block.header {
         let is_date = date_lines.contains(&i);
+        let place_after_date = after_closing_date && !is_date && lines.get(i).is_some_and(|l| super::roles::looks_like_location(l.content()));
+        after_closing_date = false;
+        if place_after_date && current.header.is_empty() {
+            if let Some(last) = out.last_mut() {
+                last.header.push(i);
+                continue;
+            }
+        }
         if dates_first && is_date && !current.header.is_empty() {
             out.push(std::mem::take(&mut current));
         }
         current.header.push(i);
         if !dates_first && is_date {
             out.push(std::mem::take(&mut current));
+            after_closing_date = true;
         }
     }
     if !current.header.is_empty() {

@@ -199,7 +199,7 @@ pub fn section_jobs(text: &str, lines: &[LineInfo], entries: &[Entry], model: &[
     };
     let worded = placed(&[Evidence::Words]);
     let layout = worded.first().copied().filter(|l| worded.len() >= 2 && worded.iter().all(|m| m == l));
-    first
+    let jobs = first
         .into_iter()
         .zip(entries)
         .map(|(f, e)| match (f.placed, order, layout) {
@@ -207,7 +207,51 @@ pub fn section_jobs(text: &str, lines: &[LineInfo], entries: &[Entry], model: &[
             (Some((at, Evidence::Model)), _, Some(layout)) if at.swapped() == layout => job_fields(text, lines, e, model, Section::Layout(layout)),
             _ => f,
         })
-        .collect()
+        .collect();
+    carry_group_employer(jobs)
+}
+
+/// Roles held one after another at one employer, written under its name once ("ACME — City" /
+/// "Senior Engineer  2021–now" / "Engineer  2018–2021"): an entry with a title and dates but no
+/// employer, right after an entry whose employer stood above its title, off the dated line,
+/// works there too when its end meets that entry's start (a promotion). A gap says it is
+/// another job whose employer the CV does not name.
+fn carry_group_employer(mut jobs: Vec<JobFields>) -> Vec<JobFields> {
+    let mut group: Option<((String, f32), Option<(String, f32)>, Option<String>)> = None;
+    for job in &mut jobs {
+        let heads_group = job.org.is_some() && job.placed.is_some_and(|(l, _)| l.order == Order::OrgFirst && !l.org_dated);
+        if heads_group {
+            group = job.org.clone().map(|org| (org, job.location.clone(), job.start.clone()));
+            continue;
+        }
+        let promoted = job.org.is_none() && job.title.is_some();
+        match group.take() {
+            Some((org, location, Some(next_start))) if promoted && job.end.as_deref().is_some_and(|end| meets(end, &next_start)) => {
+                job.org = Some((org.0.clone(), org.1 * 0.8));
+                if job.location.is_none() {
+                    job.location = location.clone();
+                }
+                group = Some((org, location, job.start.clone()));
+            }
+            _ => {}
+        }
+    }
+    jobs
+}
+
+/// Whether a role ending at `end` ("2021-02", "2021") meets one starting at `start`: the same
+/// month or up to three months before it, or the same year when either has no month.
+fn meets(end: &str, start: &str) -> bool {
+    let month_index = |d: &str| -> Option<(i32, Option<i32>)> {
+        let mut it = d.split('-');
+        let year = it.next()?.parse().ok()?;
+        Some((year, it.next().and_then(|m| m.parse().ok())))
+    };
+    match (month_index(end), month_index(start)) {
+        (Some((ey, Some(em))), Some((sy, Some(sm)))) => (0..=3).contains(&((sy * 12 + sm) - (ey * 12 + em))),
+        (Some((ey, _)), Some((sy, _))) => ey == sy,
+        _ => false,
+    }
 }
 
 /// Word-list evidence that `p` is `role` (a title or the employer): its words, or a connector
@@ -517,6 +561,31 @@ mod tests {
     }
 
     const SECTION: &str = "03/2019 – 05/2021\tKellner\nMusterhaus GmbH\n• Service\n01/2017 – 02/2019\tKoch\nBeispiel AG\n• Küche\n01/2015 – 12/2016\tAushilfskraft\nNordlicht\n• Lager";
+
+    #[test]
+    fn roles_under_one_employer_heading() {
+        let w = jobs("QUILLMOOR FREIGHT — Tulsa, OK\nSenior Analyst   Apr 2020 – Present\n• Ran the night desk\nAnalyst   Jan 2017 – Mar 2020\n• Routed trucks\nBRASSWICK FOODS — Enid, OK\nAccountant   2014 – 2016\n");
+        let got: Vec<(Option<&str>, Option<&str>)> = w.iter().map(|w| (w.position.as_deref(), w.name.as_deref())).collect();
+        assert_eq!(got, [(Some("Senior Analyst"), Some("QUILLMOOR FREIGHT")), (Some("Analyst"), Some("QUILLMOOR FREIGHT")), (Some("Accountant"), Some("BRASSWICK FOODS"))]);
+        assert_eq!(w[1].location.as_deref(), Some("Tulsa, OK"));
+        // A gap between the roles: another job, whose employer the CV does not name.
+        let w = jobs("QUILLMOOR FREIGHT — Tulsa, OK\nSenior Analyst   Apr 2020 – Present\n• Ran the night desk\nAnalyst   Jan 2016 – Mar 2018\n• Routed trucks\n");
+        assert_eq!(w[1].name, None);
+    }
+
+    #[test]
+    fn place_line_after_dates_stays_with_its_role() {
+        let w = jobs("Quillmoor Freight\nSenior Analyst\nApril 2020 - Present (2 years)\nTulsa, Oklahoma\n• Ran the night desk\nAnalyst\nJanuary 2017 - March 2020 (3 years 3 months)\nTulsa, Oklahoma\nBrasswick Foods\nAccountant\nJune 2014 - August 2016\nEnid, Oklahoma\n");
+        let got: Vec<(Option<&str>, Option<&str>, Option<&str>)> = w.iter().map(|w| (w.position.as_deref(), w.name.as_deref(), w.location.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Senior Analyst"), Some("Quillmoor Freight"), Some("Tulsa, Oklahoma")),
+                (Some("Analyst"), Some("Quillmoor Freight"), Some("Tulsa, Oklahoma")),
+                (Some("Accountant"), Some("Brasswick Foods"), Some("Enid, Oklahoma")),
+            ]
+        );
+    }
 
     #[test]
     fn the_section_layout_overrides_a_model_swap() {
