@@ -69,7 +69,8 @@ fn zones(view: &TextView, sections: &Sections) -> Vec<(usize, usize, Zone)> {
             } else {
                 match sections.kind_of_line(i) {
                     SectionKind::Header if i < MAX_HEADER_CONTACT_LINES => Zone::Contact,
-                    SectionKind::Contact => Zone::Contact,
+                    // A personal-details section holds the candidate's own address, like the header.
+                    SectionKind::Contact | SectionKind::Personal => Zone::Contact,
                     SectionKind::References => Zone::References,
                     SectionKind::Publications => Zone::Publications,
                     _ => Zone::Other,
@@ -156,5 +157,17 @@ mod tests {
         ];
         let found: Vec<&str> = contact_place_cells(&view, &lines, &model).iter().map(|e| e.text(text)).collect();
         assert_eq!(found, ["Hill Village Northshire"]);
+    }
+
+    #[test]
+    fn a_personal_details_section_is_the_candidates_own_contact_block() {
+        let lines = ["Jane Example", "jane@example.org", "Experience", "Clerk, Acme Ltd, Hainburg", "Personal details", "Address: Musterweg 3, 12345 Hainburg", "Interests", "Chess"];
+        let doc = Document::flow(Format::Txt, Metadata::default(), lines.map(Line::plain).to_vec(), Vec::new());
+        let view = TextView::new(&doc);
+        let sections = find_sections(&view, &mut Budget::new(&crate::limits::Limits::default())).expect("sections");
+        let zone = |s: &str| super::super::zones::zone_of(&zones(&view, &sections), view.text().find(s).unwrap_or(0));
+        assert_eq!(zone("Address:"), Zone::Contact);
+        assert_eq!(zone("Clerk"), Zone::Other);
+        assert_eq!(zone("Chess"), Zone::Other);
     }
 }
