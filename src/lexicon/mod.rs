@@ -9,6 +9,7 @@
 
 pub mod entry_words;
 pub mod headings;
+pub mod name_labels;
 pub mod person_words;
 pub mod words;
 

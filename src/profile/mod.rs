@@ -3,7 +3,7 @@
 //! One file per step, in pipeline order: [`rows`] (label-column tables read row by row), [`lines`] (facts per line), [`entries`] (one entry per
 //! job or school), [`cells`] (header lines cut into pieces), [`fields`] + [`roles`] (which piece
 //! is which field: word lists score the pieces, the parser model's gated spans vote), [`work`], [`education`] (with [`qualifiers`]), [`contact`],
-//! [`name`], [`skills`], [`languages`], [`lists`], and [`parse`] tying them together.
+//! [`name`] (with [`name_fields`]), [`skills`], [`languages`], [`lists`], and [`parse`] tying them together.
 
 pub mod cells;
 pub mod contact;
@@ -15,6 +15,7 @@ pub mod lines;
 pub mod lists;
 mod model;
 pub mod name;
+pub mod name_fields;
 pub mod parse;
 pub mod qualifiers;
 pub mod roles;

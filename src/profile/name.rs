@@ -1,24 +1,23 @@
 //! The candidate's name: the first prominent line near the top that reads like a name
 //! (capitalised words, no digits, not a heading, label, title or place), letter-spaced names
 //! joined, names wrapped over several lines read whole, "Doe, Jane" turned around, "Name" table
-//! cells read across, with the e-mail's local part and the parser model's NAME spans as votes
-//! ("jsmith@…" agrees with "John Smith").
+//! cells read across, given-name and family-name fields put together ([`name_fields`]), with
+//! the e-mail's local part and the parser model's NAME spans as votes ("jsmith@…" agrees with
+//! "John Smith").
 
 use crate::entities::{Entity, EntityKind};
 use crate::fold::fold;
+use crate::lexicon::name_labels::FULL_NAME_LABELS as LABELS;
 use crate::sections::{heading_kind, SectionKind};
 use crate::text_view::TextView;
 
-use super::roles;
+use super::{name_fields, roles};
 
 /// Name particles written in lower case.
 const PARTICLES: &[&str] = &["von", "van", "de", "da", "del", "della", "di", "la", "le", "du", "der", "den", "ten", "ter", "y", "e", "dos", "das", "do", "bin", "al", "el", "zu", "vom", "van der", "af"];
 
 /// Honorifics and academic titles before a name.
 const HONORIFICS: &[&str] = &["dr.", "dr", "prof.", "prof", "mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dipl.-ing.", "ing.", "mag.", "lic.", "sr.", "sra.", "m.", "mme", "mme.", "herr", "frau"];
-
-/// Field labels before a name ("Name: …").
-const LABELS: &[&str] = &["name", "nom", "nombre", "nome", "naam", "imię i nazwisko", "full name", "vor- und nachname", "nom et prénom"];
 
 /// A name candidate and its score.
 #[derive(Debug, Clone)]
@@ -119,7 +118,22 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
             }
         }
     }
-    best.map(|(score, text)| NameGuess { text, confidence: (0.4 + score / 10.0).clamp(0.3, 0.9) })
+    let best = best.map(|(score, text)| NameGuess { text, confidence: (0.4 + score / 10.0).clamp(0.3, 0.9) });
+    // Given-name and family-name fields say outright what the name is; a guess that holds
+    // every word of theirs ("Camille Anne Lefranc" over "Prénom"/"Nom") is the fuller form.
+    match name_fields::given_and_family(view, lines) {
+        Some(text) if !best.as_ref().is_some_and(|b| holds_words(&b.text, &text)) => Some(NameGuess { text, confidence: FIELDS_CONFIDENCE }),
+        _ => best,
+    }
+}
+
+/// How sure a name read from given-name and family-name fields is.
+const FIELDS_CONFIDENCE: f32 = 0.9;
+
+/// Whether `outer` holds every word of `inner`, folded.
+fn holds_words(outer: &str, inner: &str) -> bool {
+    let words: Vec<String> = outer.split_whitespace().map(fold).collect();
+    inner.split_whitespace().all(|w| words.contains(&fold(w)))
 }
 
 fn n_words(s: &str) -> usize {
@@ -136,7 +150,7 @@ fn is_single_name_word(s: &str) -> bool {
 }
 
 /// "FIORE Linda" (surname first in capitals) → "Linda Fiore".
-fn surname_last(name: &str) -> String {
+pub(super) fn surname_last(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
     let is_caps = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| !c.is_lowercase()) && w.chars().any(char::is_alphabetic);
     let caps = words.iter().take_while(|w| is_caps(w)).count();
@@ -257,7 +271,7 @@ fn before_heading(s: &str) -> Option<&str> {
 }
 
 /// The text on the same row as line `i`, to its right (a label's value in a table layout).
-fn same_row_value<'a>(view: &'a TextView, i: usize) -> Option<&'a str> {
+pub(super) fn same_row_value<'a>(view: &'a TextView, i: usize) -> Option<&'a str> {
     let label = view.line(i)?;
     let (lb, page) = (label.bbox?, view.lines().get(i)?.page);
     (0..view.lines().len())
@@ -356,7 +370,7 @@ fn inline_label_value(raw: &str) -> Option<&str> {
 
 /// A name as names are written: "j.doe" → "J. Doe", "jane doe" → "Jane Doe"; words that already
 /// hold a capital, and particles, stay as they are.
-fn capitalised(name: &str) -> String {
+pub(super) fn capitalised(name: &str) -> String {
     let spaced = name.replace('.', ". ");
     let words: Vec<String> = spaced
         .split_whitespace()
