@@ -97,6 +97,9 @@ fn contact_places(view: &TextView, lines: &[(usize, usize, Zone)], budget: &mut 
     Ok(found)
 }
 
+/// The gap the extractors leave between the cells of a table row.
+const CELL_GAP: &str = "  ";
+
 /// A place written without commas on a contact line ("Hill Village Northshire"), of which the
 /// model marked only a part: the whole cell goes when it is two to five capitalised words with no
 /// digit and no title, employer or school word, written in title case (an all-capitals line is
@@ -108,9 +111,11 @@ fn contact_place_cells(view: &TextView, lines: &[(usize, usize, Zone)], model: &
         let Some(&(start, end, _)) = lines.iter().find(|l| l.2 == Zone::Contact && l.0 <= span.start && span.end <= l.1) else { continue };
         let is_edge = |c: char| matches!(c, '\t' | '|' | '•' | '·' | '▪');
         let (Some(before), Some(after)) = (text.get(start..span.start), text.get(span.end..end)) else { continue };
-        let cell_start = before.rfind(is_edge).map_or(start, |i| start + i + 1);
-        let cell_end = after.find(is_edge).map_or(end, |i| span.end + i);
-        let Some(cell) = text.get(cell_start..cell_end) else { continue };
+        // Table cells extracted onto one line are two spaces apart ("Nom  ROE  Prénom  Jane"):
+        // a place stays inside its cell, and a span across cells is no place cell.
+        let cell_start = [before.rfind(is_edge).map(|i| i + 1), before.rfind(CELL_GAP).map(|i| i + CELL_GAP.len())].into_iter().flatten().max().map_or(start, |i| start + i);
+        let cell_end = [after.find(is_edge), after.find(CELL_GAP)].into_iter().flatten().min().map_or(end, |i| span.end + i);
+        let Some(cell) = text.get(cell_start..cell_end).filter(|c| !c.trim().contains(CELL_GAP)) else { continue };
         let words: Vec<&str> = cell.split_whitespace().collect();
         let capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'')));
         use crate::profile::roles;
@@ -144,19 +149,28 @@ mod tests {
     use super::*;
     use crate::document::{Document, Format, Line, Metadata};
 
-    #[test]
-    fn a_place_without_commas_on_a_contact_line_goes_whole() {
-        let doc = Document::flow(Format::Docx, Metadata::default(), ["Jane Example", "Hill Village Northshire", "ACME TOWER NORTHSHIRE", "jane@example.org"].map(Line::plain).to_vec(), Vec::new());
+    /// The place cells found on `lines` (all contact lines) where the model marked each
+    /// (`from`, `to`) text range as a place.
+    fn place_cells(lines: &[&str], marked: &[(&str, &str)]) -> Vec<String> {
+        let doc = Document::flow(Format::Docx, Metadata::default(), lines.iter().map(|t| Line::plain(*t)).collect(), Vec::new());
         let view = TextView::new(&doc);
         let text = view.text();
-        let lines: Vec<(usize, usize, Zone)> = view.lines().iter().map(|l| (l.start, l.end, Zone::Contact)).collect();
+        let zones: Vec<(usize, usize, Zone)> = view.lines().iter().map(|l| (l.start, l.end, Zone::Contact)).collect();
         let at = |s: &str| text.find(s).unwrap_or(0);
-        let model = [
-            Entity::new(EntityKind::Location, at("Northshire"), at("Northshire") + 10, 0.93, "anonymizer_model"),
-            Entity::new(EntityKind::Location, at("NORTHSHIRE"), at("NORTHSHIRE") + 10, 0.93, "anonymizer_model"),
-        ];
-        let found: Vec<&str> = contact_place_cells(&view, &lines, &model).iter().map(|e| e.text(text)).collect();
-        assert_eq!(found, ["Hill Village Northshire"]);
+        let model: Vec<Entity> = marked.iter().map(|(from, to)| Entity::new(EntityKind::Location, at(from), at(to) + to.len(), 0.93, "anonymizer_model")).collect();
+        contact_place_cells(&view, &zones, &model).iter().map(|e| e.text(text).to_string()).collect()
+    }
+
+    #[test]
+    fn a_place_without_commas_on_a_contact_line_goes_whole() {
+        let lines = ["Jane Example", "Hill Village Northshire", "ACME TOWER NORTHSHIRE", "jane@example.org"];
+        assert_eq!(place_cells(&lines, &[("Northshire", "Northshire"), ("NORTHSHIRE", "NORTHSHIRE")]), ["Hill Village Northshire"]);
+    }
+
+    #[test]
+    fn a_place_cell_ends_at_a_table_cell_gap() {
+        let lines = ["Nom  ROE  Prénom  Jane", "Ville  Hill Village Northshire"];
+        assert_eq!(place_cells(&lines, &[("Prénom", "Jane"), ("Northshire", "Northshire")]), ["Hill Village Northshire"]);
     }
 
     #[test]

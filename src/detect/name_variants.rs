@@ -148,9 +148,13 @@ impl NameVariants {
         s
     }
 
-    /// Take in a trailing initial after a comma: "Smith, J.".
+    /// Take in a trailing initial after a comma, "Smith, J.", or a surname's initial with its
+    /// full stop after a space, "Jane R." (how a CV signs off or shortens its author's name).
     fn extend_right(&self, folded: &Folded, e: usize) -> usize {
         let mut t = e;
+        if folded.chars.get(t) == Some(&' ') && folded.chars.get(t + 1).is_some_and(|c| self.initials.contains(c)) && folded.chars.get(t + 2) == Some(&'.') && !folded.is_word_char(t + 3) {
+            return t + 3;
+        }
         if folded.chars.get(t) != Some(&',') {
             return e;
         }
@@ -361,6 +365,13 @@ mod tests {
         let found = variants("John Smith", "JOHN SMITH\nRef: J. Smith; Smith, J. and smith-work; John");
         let texts: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(texts, ["JOHN", "SMITH", "J. Smith", "Smith, J.", "John"]);
+    }
+
+    #[test]
+    fn takes_in_a_surname_initial_after_the_given_name() {
+        let found = variants("Jane Roe", "Signed: Jane R.\nJane Rabbit; Jane R.D. Mayer; Jane A.");
+        let texts: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["Jane R.", "Jane", "Jane", "Jane"]);
     }
 
     #[test]

@@ -225,3 +225,20 @@ fn one_budget_bounds_the_whole_call() {
     let enough = Limits { max_work: total, ..Limits::default() };
     assert!(anonymize(AnonymizeInput::Text(TEXT), &AnonymizeOptions { limits: enough, ..opts }).is_ok(), "{stages:?}");
 }
+
+#[test]
+fn basic_removes_given_and_family_name_fields_and_the_names_other_forms_as_person() {
+    // Written as extraction lays text out (no blank lines, single spaces): redaction offsets are the input's.
+    let cv = "Prénom : Camille\nNom : Lefranc-Moreau\n4 rue des Exemples, 35000 Rennes\ncamille.lm@example.org\nEXPÉRIENCE\n2019 – 2022 Chargée de communication, Exemple Conseil\nLettre signée : Camille L.\n";
+    let out = anonymize(AnonymizeInput::Text(cv), &AnonymizeOptions { level: Level::Basic, ..Default::default() }).unwrap();
+    let text = out.text.as_deref().unwrap();
+    for gone in ["Camille", "Lefranc", "Moreau", "L."] {
+        assert!(!text.contains(gone), "{gone} survived:\n{text}");
+    }
+    for value in ["Camille", "Lefranc-Moreau", "Camille L."] {
+        let at = cv.find(value).unwrap();
+        let hit = out.redactions.iter().find(|r| r.start <= at && at + value.len() <= r.end);
+        assert_eq!(hit.map(|r| r.target), Some(crate::anonymize::Target::Kind(K::Person)), "{value}: {text}");
+    }
+    assert!(out.meta.candidate_name_known);
+}
