@@ -120,6 +120,7 @@ pub const SCHOOL_WORDS: &[&str] = &[
     "szkoła", "hogeschool", "iut", "insa", "tu", "eth", "epfl", "kolegium", "faculty", "fakultät", "faculté",
     "facultad", "campus", "grundschule", "oberschule", "mittelschule", "colegio", "collège", "ies", "mba",
     "akademia", "liceum", "roc", "mbo-college", "lyceum", "atheneum", "scuola", "centro", "escola",
+    "colégio", "liceu", "gimnazjum", "gymnase", "vidyalaya",
 ];
 
 /// Words that name degrees (lower case, dots kept; compared against words and word pairs).
@@ -140,7 +141,24 @@ pub const DEGREE_WORDS: &[&str] = &[
     "b.com", "m.com", "bba", "b.tech", "m.tech", "btech", "mtech", "b.e.", "m.e.", "aas", "a.a.", "a.s.",
     "high", "secondary", "sekundarstufe", "ingeniero", "ingeniería", "engenharia", "ingegneria", "ingénieur",
     "maîtrise", "maitrise",
+    // school-leaving qualifications and their exams (the words above hold "abitur", "matura", "bac"…)
+    "hochschulreife", "fachhochschulreife", "reifeprüfung", "maturität", "maturité", "maturite", "brevet",
+    "selectividad", "ebau", "evau", "vwo", "havo", "vmbo", "baccalaureate", "gcses", "matriculation", "ssc",
+    "hsc", "sslc", "hslc", "cbse", "icse", "o-levels",
+    // word pairs
+    "a levels", "o levels", "ensino médio", "ensino medio", "ensino secundário", "ensino secundario",
 ];
+
+/// The words a school year is written with ("Class XII", "10th Standard", "Grade 12") and the
+/// years that end a school course with an exam: together they name a school-leaving qualification.
+pub const SCHOOL_YEAR_WORDS: &[&str] = &["class", "std", "standard", "grade"];
+
+/// Final school years ("X", "XII", "12th") as written with [`SCHOOL_YEAR_WORDS`].
+pub const LEAVING_YEARS: &[&str] = &["x", "xii", "10", "12", "10th", "12th", "xth", "xiith"];
+
+/// Words that say which school a degree word names when a school word follows ("High School",
+/// "Higher Secondary School"): part of the school's name, not a qualification.
+pub const SCHOOL_LEVEL_WORDS: &[&str] = &["high", "secondary"];
 
 /// How far a course has got, as CVs write it before a degree ("Pursuing B.Sc. …", "Estudiando
 /// Lic. en …") — lower case.
@@ -213,7 +231,7 @@ pub const CITY_SUFFIXES: &[&str] = &["city", "park", "beach", "springs", "falls"
 mod tests {
     use super::*;
 
-    const LISTS: [(&str, &[&str]); 14] = [
+    const LISTS: [(&str, &[&str]); 17] = [
         ("TITLE_WORDS", TITLE_WORDS),
         ("TITLE_SUFFIXES", TITLE_SUFFIXES),
         ("LEGAL_FORMS", LEGAL_FORMS),
@@ -228,6 +246,9 @@ mod tests {
         ("STUDY_STATUS_AFTER", STUDY_STATUS_AFTER),
         ("HONOURS_WORDS", HONOURS_WORDS),
         ("COURSE_WORDS", COURSE_WORDS),
+        ("SCHOOL_YEAR_WORDS", SCHOOL_YEAR_WORDS),
+        ("LEAVING_YEARS", LEAVING_YEARS),
+        ("SCHOOL_LEVEL_WORDS", SCHOOL_LEVEL_WORDS),
     ];
 
     #[test]

@@ -309,20 +309,33 @@ fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
         return vec![piece];
     };
     if at == 0 {
-        // "Ingenieurschule X, Studium zum Ingenieur": the school first, then the degree.
-        let rest = parts.get(1..).unwrap_or(&[]);
-        let (Some(school), Some(next)) = (parts.first(), rest.first()) else { return vec![piece] };
-        if rest.iter().any(|p| roles::school_score(&p.text) > 0) || roles::degree_score(&next.text) == 0 {
-            return vec![piece];
-        }
-        let tail = Piece { start: next.start, end: piece.end, line: piece.line, text: piece.text.get(next.start.saturating_sub(piece.start)..).unwrap_or("").to_string(), hint: None };
-        return vec![Piece { end: school.end, text: school.text.clone(), hint: None, ..piece }, tail];
+        return school_then_degree(&piece, &parts);
     }
     let (Some(first), Some(school)) = (parts.first(), parts.get(at)) else { return vec![piece] };
     let head_end = parts.get(at - 1).map_or(first.end, |p| p.end);
     let head = Piece { start: first.start, end: head_end, line: piece.line, text: piece.text.get(..head_end.saturating_sub(piece.start)).unwrap_or("").to_string(), hint: None };
     let tail = Piece { start: school.start, end: piece.end, line: piece.line, text: piece.text.get(school.start.saturating_sub(piece.start)..).unwrap_or("").to_string(), hint: None };
     vec![head, tail]
+}
+
+/// "Ingenieurschule X, Studium zum Ingenieur", "Instituto X, Town, Bachillerato": the school
+/// first, then the degree, with the school's town between them. (A part after the degree may
+/// as well be its field as a town: "Hochschule X, Bachelor, Informatik" keeps it.)
+fn school_then_degree(piece: &Piece, parts: &[Piece]) -> Vec<Piece> {
+    let whole = || vec![piece.clone()];
+    let (Some(school), rest) = (parts.first(), parts.get(1..).unwrap_or(&[])) else { return whole() };
+    let Some(d) = rest.iter().position(|p| roles::degree_score(&p.text) > 0) else { return whole() };
+    let before = rest.get(..d).unwrap_or(&[]);
+    if rest.iter().any(|p| roles::school_score(&p.text) > 0) || !before.iter().all(|p| roles::is_place_name(&p.text)) {
+        return whole();
+    }
+    let span = |from: &Piece, to: &Piece, hint| Piece { start: from.start, end: to.end, line: piece.line, text: piece.text.get(from.start.saturating_sub(piece.start)..to.end.saturating_sub(piece.start)).unwrap_or("").to_string(), hint };
+    let (Some(degree), Some(last)) = (rest.get(d), parts.last()) else { return whole() };
+    let mut out = vec![span(school, school, None), span(degree, last, None)];
+    if let (Some(first), Some(end)) = (before.first(), before.last()) {
+        out.push(span(first, end, Some(Role::Location)));
+    }
+    out
 }
 
 /// "University of Elm Ridge, Elm Ridge, CA" → the school and its place. A trailing "City, ST"
@@ -425,6 +438,40 @@ mod tests {
         split_entries(&lines).iter().map(|e| education_item(text, &lines, e, &[], None).0).collect()
     }
 
+    /// (study type, institution, location) of each school.
+    fn read(text: &str) -> Vec<(Option<String>, Option<String>, Option<String>)> {
+        schools(text).into_iter().map(|e| (e.study_type, e.institution, e.location)).collect()
+    }
+
+    fn item(degree: &str, school: &str, town: Option<&str>) -> (Option<String>, Option<String>, Option<String>) {
+        (Some(degree.into()), Some(school.into()), town.map(String::from))
+    }
+
+    #[test]
+    fn a_school_leaving_qualification_then_its_school_and_town() {
+        assert_eq!(read("2008  Allgemeine Hochschulreife, Gymnasium Beispielstadt"), [item("Allgemeine Hochschulreife", "Gymnasium Beispielstadt", None)]);
+        assert_eq!(
+            read("Class XII, Example Vidyalaya, Sampletown, 2011, 91%\nClass X, Example Vidyalaya, Sampletown, 2009, 88%"),
+            [item("Class XII", "Example Vidyalaya", Some("Sampletown")), item("Class X", "Example Vidyalaya", Some("Sampletown"))]
+        );
+        assert_eq!(read("12th Standard, Example Senior Secondary School, Sampletown  2011"), [item("12th Standard", "Example Senior Secondary School", Some("Sampletown"))]);
+        assert_eq!(read("High School Diploma, Example High School, Springfield  2010"), [item("High School Diploma", "Example High School", Some("Springfield"))]);
+        assert_eq!(read("GCSEs, Example Academy, Newtown  2012"), [item("GCSEs", "Example Academy", Some("Newtown"))]);
+        assert_eq!(read("Ensino Médio, Colégio Exemplo, Vila Nova  2009"), [item("Ensino Médio", "Colégio Exemplo", Some("Vila Nova"))]);
+        assert_eq!(read("Maturité gymnasiale, Gymnase Exemple, Villeneuve  2009"), [item("Maturité gymnasiale", "Gymnase Exemple", Some("Villeneuve"))]);
+    }
+
+    #[test]
+    fn a_school_then_its_school_leaving_qualification() {
+        assert_eq!(read("Lycée Exemple, Villeneuve, Baccalauréat série S  2010"), [item("Baccalauréat série S", "Lycée Exemple", Some("Villeneuve"))]);
+        assert_eq!(read("Instituto Ejemplo, Villaejemplo, Bachillerato  2012"), [item("Bachillerato", "Instituto Ejemplo", Some("Villaejemplo"))]);
+        assert_eq!(read("Example Vidyalaya, Class XII  2011"), [item("Class XII", "Example Vidyalaya", None)]);
+        assert_eq!(read("Gymnasium Beispielstadt, Fachhochschulreife  2008"), [item("Fachhochschulreife", "Gymnasium Beispielstadt", None)]);
+        // What follows the degree may be its field: it stays with the degree.
+        let e = schools("Hochschule Beispielstadt, Bachelor, Informatik  2012");
+        assert_eq!((e[0].study_type.as_deref(), e[0].area.as_deref(), e[0].location.as_deref()), (Some("Bachelor"), Some("Informatik"), None));
+    }
+
     #[test]
     fn a_comma_and_a_joiner_part_school_and_degree() {
         let e = schools("2012 – 2015\nExample College, in Business Studies\n2009 – 2012\nSample Grammar School, in Abitur");
@@ -464,7 +511,7 @@ mod tests {
     #[test]
     fn model_spans_cut_a_piece_at_the_comma_where_the_field_changes() {
         use crate::entities::EntityKind;
-        let text = "Colégio Exemplar, Vila Nova  2009 – 2012";
+        let text = "Externato Exemplar, Vila Nova  2009 – 2012";
         let lines = plain_lines(text);
         let entry = &split_entries(&lines)[0];
         let span = |kind, s: &str, confidence| {
@@ -472,14 +519,14 @@ mod tests {
             Entity::new(kind, start, start + s.len(), confidence, "parser_model")
         };
         let alone = education_item(text, &lines, entry, &[], None).0;
-        assert_eq!(alone.institution.as_deref(), Some("Colégio Exemplar, Vila Nova"));
-        let model = [span(EntityKind::School, "Colégio Exemplar", 0.95), span(EntityKind::Location, "Vila Nova", 0.9)];
+        assert_eq!(alone.institution.as_deref(), Some("Externato Exemplar, Vila Nova"));
+        let model = [span(EntityKind::School, "Externato Exemplar", 0.95), span(EntityKind::Location, "Vila Nova", 0.9)];
         let e = education_item(text, &lines, entry, &model, None).0;
-        assert_eq!(e.institution.as_deref(), Some("Colégio Exemplar"));
+        assert_eq!(e.institution.as_deref(), Some("Externato Exemplar"));
         assert_eq!(e.location.as_deref(), Some("Vila Nova"));
         // Unsure spans do not cut.
-        let unsure = [span(EntityKind::School, "Colégio Exemplar", 0.95), span(EntityKind::Location, "Vila Nova", 0.6)];
-        assert_eq!(education_item(text, &lines, entry, &unsure, None).0.institution.as_deref(), Some("Colégio Exemplar, Vila Nova"));
+        let unsure = [span(EntityKind::School, "Externato Exemplar", 0.95), span(EntityKind::Location, "Vila Nova", 0.6)];
+        assert_eq!(education_item(text, &lines, entry, &unsure, None).0.institution.as_deref(), Some("Externato Exemplar, Vila Nova"));
         // A campus stays part of its school's name.
         let text = "University of California, Berkeley  2009 – 2012";
         let lines = plain_lines(text);

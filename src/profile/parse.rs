@@ -366,6 +366,10 @@ fn add_work(profile: &mut Profile, meta: &mut Meta, text: &str, lines: &[LineInf
             push_course(profile, meta, text, lines, entry, model);
             continue;
         }
+        if is_school_among_jobs(lines, entry) {
+            push_education(profile, meta, text, lines, entry, model, None);
+            continue;
+        }
         if strict && !entry_has_date(lines, entry) {
             continue;
         }
@@ -438,6 +442,15 @@ fn is_course_among_jobs(lines: &[LineInfo], entry: &Entry) -> bool {
     let piece = super::cells::pieces(first, false).into_iter().next();
     let word = piece.and_then(|p| p.text.split_whitespace().next().map(str::to_lowercase));
     first.has_date() && word.is_some_and(|w| crate::lexicon::entry_words::COURSE_WORDS.contains(&w.as_str()))
+}
+
+/// A school listed among jobs ("2012  Baccalauréat, Lycée X, Town" under "Parcours"): its header
+/// names a degree and a school, and no job title or employer word.
+fn is_school_among_jobs(lines: &[LineInfo], entry: &Entry) -> bool {
+    use super::roles::{degree_score, org_score, school_score, title_score};
+    let header: Vec<&str> = entry.header.iter().filter_map(|&i| lines.get(i)).map(|l| l.text).collect();
+    let header = header.join(" \n ");
+    degree_score(&header) > 0 && school_score(&header) > 0 && title_score(&header) == 0 && org_score(&header) == 0
 }
 
 /// Under a heading that names studies and jobs together ("Formation & expériences
@@ -549,6 +562,17 @@ mod tests {
         assert_eq!(p.education[0].institution.as_deref(), Some("Beispiel Akademie GmbH"));
         assert_eq!(p.education[0].study_type, None);
         assert_eq!(p.education[0].courses.first().map(String::as_str), Some("Weiterbildung im Bereich Logistik"));
+    }
+
+    #[test]
+    fn a_school_among_jobs_is_a_school() {
+        let p = rules_only("Jeanne Exemple\n\nParcours\n2015 – 2019  Développeuse, Exemple SARL, Villeneuve\n2012  Baccalauréat série S, Lycée Exemple, Villeneuve\n");
+        assert_eq!(p.work.len(), 1, "{:?}", p.work);
+        assert_eq!(p.education.len(), 1);
+        assert_eq!((p.education[0].study_type.as_deref(), p.education[0].institution.as_deref()), (Some("Baccalauréat série S"), Some("Lycée Exemple")));
+        // A teacher at a school holds a job there.
+        let p = rules_only("Jeanne Exemple\n\nParcours\n2015 – 2019  Enseignante, Lycée Exemple, Villeneuve\n");
+        assert_eq!((p.work.len(), p.education.len()), (1, 0));
     }
 
     #[test]

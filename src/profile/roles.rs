@@ -6,8 +6,8 @@
 //! they keep the parser useful without the model.
 
 use crate::lexicon::entry_words::{
-    CITY_PREFIXES, CITY_SUFFIXES, DEGREE_WORDS, LEGAL_FORMS, ORG_WORDS, PLACE_WORDS, REGION_CODES, SCHOOL_WORDS,
-    TITLE_SUFFIXES, TITLE_WORDS,
+    CITY_PREFIXES, CITY_SUFFIXES, DEGREE_WORDS, LEAVING_YEARS, LEGAL_FORMS, ORG_WORDS, PLACE_WORDS, REGION_CODES,
+    SCHOOL_LEVEL_WORDS, SCHOOL_WORDS, SCHOOL_YEAR_WORDS, TITLE_SUFFIXES, TITLE_WORDS,
 };
 
 /// What a header piece is.
@@ -151,12 +151,24 @@ pub fn school_score(s: &str) -> u32 {
     score
 }
 
-/// How strongly `s` reads as a degree.
+/// How strongly `s` reads as a degree: its degree words, word pairs ("A Levels", "Ensino
+/// Médio") and school years ("Class XII", "12th Standard").
 pub fn degree_score(s: &str) -> u32 {
     let ws = words(s);
     let mut score = 0;
-    for w in &ws {
+    for (i, w) in ws.iter().enumerate() {
+        let next = ws.get(i + 1).map(|n| strip_dot(n));
+        // "High School", "Higher Secondary School": the level is the school's, not a degree.
+        let names_school = SCHOOL_LEVEL_WORDS.contains(&w.as_str()) && next.is_some_and(|n| SCHOOL_WORDS.contains(&n));
+        if names_school {
+            continue;
+        }
         if DEGREE_WORDS.contains(&w.as_str()) || DEGREE_WORDS.contains(&strip_dot(w)) {
+            score += 3;
+        } else if next.is_some_and(|n| DEGREE_WORDS.contains(&format!("{w} {n}").as_str()) || is_leaving_year(strip_dot(w), n)) {
+            score += 3;
+        } else if w.split_once('-').is_some_and(|(a, b)| is_leaving_year(a, b)) {
+            // "Class-XII".
             score += 3;
         } else if w.chars().count() > 7 && ["matura", "abitur", "diplom", "abschluss", "studium", "ausbildung", "examen"].iter().any(|d| w.ends_with(d)) {
             // German compounds: "Berufsmatura", "Hochschulabschluss", "Masterstudium".
@@ -169,6 +181,11 @@ pub fn degree_score(s: &str) -> u32 {
         score += 1;
     }
     score
+}
+
+/// "Class XII", "Std X", "12th Standard": a final school year, which names the exam ending it.
+fn is_leaving_year(a: &str, b: &str) -> bool {
+    (SCHOOL_YEAR_WORDS.contains(&a) && LEAVING_YEARS.contains(&b)) || (LEAVING_YEARS.contains(&a) && SCHOOL_YEAR_WORDS.contains(&b))
 }
 
 /// A school named "of" a region ("University of California"): the place after its comma is a
@@ -312,6 +329,26 @@ mod tests {
         assert!(degree_score("Berufsmatura für Berufsleute") > 0);
         assert!(degree_score("Masterstudium Physik") > 0);
         assert_eq!(degree_score("Studienrichtung Logistik"), 0);
+    }
+
+    #[test]
+    fn school_leaving_qualifications_are_degrees() {
+        for d in ["Allgemeine Hochschulreife", "Fachhochschulreife", "Maturité gymnasiale", "Class XII", "Class-X", "12th Standard",
+                  "Std. X", "Grade 12", "O Levels", "GCSEs", "Ensino Médio", "Ensino Secundário", "HSC (Science)", "SSLC", "VWO"] {
+            assert!(degree_score(d) > 0, "{d}");
+        }
+        for no in ["First Class Honours", "Class of 2015", "Grade: 3.5", "Standard Chartered"] {
+            assert_eq!(degree_score(no), 0, "{no}");
+        }
+        // The level of a school is part of its name; a qualification still names one.
+        assert_eq!(degree_score("Example High School"), 0);
+        assert_eq!(degree_score("Example Senior Secondary School"), 0);
+        assert!(degree_score("High School Diploma") > 0);
+        assert!(degree_score("Higher Secondary Certificate") > 0);
+        assert!(degree_score("Secondary Education") > 0);
+        for s in ["Example Vidyalaya", "Colégio Exemplo", "Gymnase Exemple", "Liceu Exemplo"] {
+            assert!(school_score(s) > 0, "{s}");
+        }
     }
 
     #[test]
