@@ -32,7 +32,7 @@ pub fn is_present_word(folded: &str) -> bool {
 const OPEN_PAIRS: &[(&str, &str)] = &[
     ("ce", "jour"), ("la", "fecha"), ("en", "cours"), ("en", "curso"), ("in", "corso"), ("em", "curso"), ("la", "data"), ("to", "date"), ("till", "date"),
 ];
-const ORDINALS: &[&str] = &["st", "nd", "rd", "th", "er", "e", "o", "º"];
+pub(super) const ORDINALS: &[&str] = &["st", "nd", "rd", "th", "er", "e", "o", "º"];
 
 /// True when the folded words are an open end alone ("Present", "en cours", "to date").
 pub fn is_open_end(words: &[&str]) -> bool {

@@ -235,9 +235,11 @@ fn stands_alone(t: &[tokens::Token], i: usize, j: usize) -> bool {
     }
     let last_is_num = j.checked_sub(1).and_then(|l| t.get(l)).is_some_and(|tok| tok.kind == Kind::Num);
     if let Some(next) = t.get(j) {
-        // "1980 – 1990  12. Oberschule": an ordinal ("12.") before a word starts a name.
+        // "1980 – 1990  12. Oberschule": an ordinal ("12.") before a word starts a name; so does
+        // a school year after a date ("2011  12th Standard").
         let ordinal = t.get(j + 1).is_some_and(|p| p.is_punct(&['.']) && !p.space_before)
-            && t.get(j + 2).is_some_and(|w| w.kind == Kind::Word && w.space_before);
+            && t.get(j + 2).is_some_and(|w| w.kind == Kind::Word && w.space_before)
+            || t.get(j + 1).is_some_and(|w| w.kind == Kind::Word && !w.space_before && grammar::ORDINALS.contains(&months::fold(w.text).as_str()));
         if next.kind == Kind::Num && last_is_num && !(ordinal && next.space_before) {
             return false;
         }

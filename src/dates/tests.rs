@@ -132,6 +132,8 @@ fn find_dates_reports_spans_and_skips_numbers() {
         assert!(find_dates(phone).is_empty(), "{phone}");
     }
     assert_eq!(find_dates("1980 - 1990  12. Oberschule Leipzig").len(), 1, "a range before an ordinal");
+    assert_eq!(find_dates("2011  12th Standard, Example School").len(), 1, "a year before a school year");
+    assert_eq!(find_dates("2009 10th (State Board)").len(), 1);
     assert!(find_dates("2019 56.7").is_empty());
     let list = "2015, 2017 and 2019";
     assert_eq!(find_dates(list).len(), 3);
