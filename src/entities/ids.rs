@@ -29,7 +29,7 @@ pub(crate) const CUES: &[&str] = &[
     "steueridentifikationsnummer", "idnr", "tax id", "nir", "sécurité sociale", "securite sociale", "n° ss",
     "dni", "nie", "nif", "pan", "aadhaar", "aadhar", "uid", "codice fiscale", "c.f", "cf", "bsn",
     "burgerservicenummer", "sofinummer", "pesel", "cpf", "id", "id no", "id number", "personalausweis",
-    "ausweisnummer", "passport", "reisepass", "cuil", "cuit", "curp", "rfc", "nas", "ahv", "ahv-nr", "sv-nr", "cédula", "cedula",
+    "ausweisnummer", "sozialversicherungsnummer", "rentenversicherungsnummer", "passport", "reisepass", "cuil", "cuit", "curp", "rfc", "nas", "ahv", "ahv-nr", "sv-nr", "cédula", "cedula",
     "c.c", "rut", "rg", "nss", "registre national",
 ];
 const PHONE_CUES: &[&str] = &["tel", "phone", "mobile", "mob", "cell", "handy", "mobil", "telefon", "téléphone", "tél", "teléfono", "telefono", "cellulare", "telefoon", "mobiel", "telefone", "celular", "kom"];
@@ -113,7 +113,7 @@ pub fn detect(text: &str) -> Vec<Entity> {
 /// "Cédula", "RUT", "CPF", "RG", "NAS"/"SIN", "AHV-Nr.", "SV-Nr.", "Ausweis-Nr.", "N° de sécurité
 /// sociale", "Registre national", "Codice fiscale", "BSN", "PESEL", "Aadhaar", "PAN", "ID",
 /// "Passport No." …, with an optional "No."/"Nr."/"N°" and then a colon, a tab or a space.
-const ID_LABEL: &str = r"(?i)(?:^|[\s|•·;,(\[])((?:passport|reisepass|pass|passnummer|ausweis|ausweisnummer|personalausweis|identity\s+card|id\s+card|national\s+id|carte\s+d'identit[ée]|passeport|pasaporte|passaporto|passaporte|paspoort|paszport|dow[óo]d\s+osobisty|documento(?:\s+(?:de\s+identidad|nacional\s+de\s+identidad|d'identit[àa]))?|carta\s+d'identit[àa]|identiteitskaart|sozialversicherungsnummer|sozialversicherungs|sv|ahv|avs|ssn|social\s+security|national\s+insurance|ni|nino|nas|sin|steuer-?id|steueridentifikationsnummer|idnr|tax\s+id|nir|(?:num[ée]ro|n°)\s*(?:de\s+)?s[ée]curit[ée]\s+sociale|(?:num[ée]ro\s+de\s+|n°\s*(?:de\s+)?)?registre\s+national|rijksregisternummer|dni|nie|nif|nss|cuil|cuit|curp|rfc|rut|run|c[ée]dula(?:\s+de\s+(?:ciudadan[íi]a|identidad))?|c\.\s?c|c\.\s?i|ci|cc|rg|cpf|codice\s+fiscale|c\.\s?f|cf|bsn|burgerservicenummer|sofinummer|pesel|nip|aadhaar|aadhar|uid|pan|id)(?:[-\s]?(?:no|nr|n[°º]|number|nummer|num|#))?\.?)(?:[ \t]*[:：#][ \t]*|\t[ \t]*|[ \t]+)(?:n[°º]\.?[ \t]*)?(?-i:(\d+(?:[ .\-/]\d+)*(?:-?[A-Z])?|[A-Z0-9][A-Z0-9\-./]{3,22}[A-Z0-9]))";
+const ID_LABEL: &str = r"(?i)(?:^|[\s|•·;,(\[])((?:passport|reisepass|pass|passnummer|ausweis|ausweisnummer|personalausweis|identity\s+card|id\s+card|national\s+id|carte\s+d'identit[ée]|passeport|pasaporte|passaporto|passaporte|paspoort|paszport|dow[óo]d\s+osobisty|documento(?:\s+(?:de\s+identidad|nacional\s+de\s+identidad|d'identit[àa]))?|carta\s+d'identit[àa]|identiteitskaart|sozialversicherungsnummer|sozialversicherungs|rentenversicherungsnummer|rentenversicherungs|versicherungsnummer|rvnr|sv|ahv|avs|ssn|social\s+security|national\s+insurance|ni|nino|nas|sin|steuer-?id|steueridentifikationsnummer|idnr|tax\s+id|nir|(?:num[ée]ro|n°)\s*(?:de\s+)?s[ée]curit[ée]\s+sociale|(?:num[ée]ro\s+de\s+|n°\s*(?:de\s+)?)?registre\s+national|rijksregisternummer|dni|nie|nif|nss|cuil|cuit|curp|rfc|rut|run|c[ée]dula(?:\s+de\s+(?:ciudadan[íi]a|identidad))?|c\.\s?c|c\.\s?i|ci|cc|rg|cpf|codice\s+fiscale|c\.\s?f|cf|bsn|burgerservicenummer|sofinummer|pesel|nip|aadhaar|aadhar|uid|pan|id)(?:[-\s]?(?:no|nr|n[°º]|number|nummer|num|#))?\.?)(?:[ \t]*[:：#][ \t]*|\t[ \t]*|[ \t]+)(?:n[°º]\.?[ \t]*)?(?-i:(\d{2} ?\d{6} ?[A-Z] ?\d{3}|\d+(?:[ .\-/]\d+)*(?:-?[A-Z])?|[A-Z0-9][A-Z0-9\-./]{3,22}[A-Z0-9]))";
 static ID_LABEL_RE: OnceLock<Option<Regex>> = OnceLock::new();
 
 /// Labels that are also everyday words or abbreviations ("ID", "PAN", "CI/CD", "sin", "RFC 2616"):
@@ -121,7 +121,8 @@ static ID_LABEL_RE: OnceLock<Option<Regex>> = OnceLock::new();
 const WEAK_LABELS: &[&str] = &["id", "ci", "c.i", "cc", "c.c", "pan", "sin", "nas", "run", "rut", "rg", "nip", "uid", "avs", "nss", "nir", "rfc", "nie", "cf", "c.f", "ni", "sv", "pass"];
 
 /// "DNI: 41.436.532", "C.C. 1234567890 de Bogotá", "AHV-Nr. 756.1234.5678.97", "Ausweis-Nr.:
-/// L0GM0CM4J", "ID 2345 6789 0124": the value after an identity label is the holder's number
+/// L0GM0CM4J", "ID 2345 6789 0124", "Sozialversicherungsnummer: 12 010180 A 123" (Germany's
+/// pension number, a letter inside its digit groups): the value after an identity label is the holder's number
 /// whatever its checksum says (typed with a slip, or a format without one), as long as it is
 /// one number (6 to 20 digits in groups) or one upper-case token of 5 to 20 letters and digits
 /// with a digit in it, and fills its cell (or is followed by the issuing place's "de …").
@@ -250,6 +251,8 @@ mod tests {
             ("Cédula de ciudadanía: 80.123.456", "80.123.456"),
             ("DNI 12345678A", "12345678A"),
             ("SSN: 000-45-6789", "000-45-6789"),
+            ("Sozialversicherungsnummer: 12 010180 A 123", "12 010180 A 123"),
+            ("Rentenversicherungsnummer\t12010180A123", "12010180A123"),
         ] {
             assert!(spans(text).contains(&want), "{text}: {:?}", spans(text));
         }
