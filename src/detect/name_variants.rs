@@ -63,7 +63,7 @@ impl NameVariants {
             for (s, e) in folded.find_all(token, budget)? {
                 budget.spend(1)?;
                 let (cs, ce) = chunk_around(folded, s, e);
-                let linky = linky_kind(folded, cs, ce).map(|kind| (kind, trim_chunk(folded, cs, ce)));
+                let linky = linky_kind(folded, cs, ce, e).map(|kind| (kind, trim_chunk(folded, cs, ce)));
                 let chunk = linky.or_else(|| {
                     let (hs, he) = handle_around(folded, s, e);
                     self.handle_like(text, folded, hs, he, token.len()).map(|kind| (kind, (hs, he)))
@@ -215,15 +215,16 @@ fn handle_around(folded: &Folded, s: usize, e: usize) -> (usize, usize) {
     (hs, he)
 }
 
-/// What a chunk is when it is an e-mail address, handle or URL.
-fn linky_kind(folded: &Folded, cs: usize, ce: usize) -> Option<EntityKind> {
-    let chunk: String = folded.chars.get(cs..ce)?.iter().collect();
-    let chunk = chunk.trim_start_matches(['(', '<', '[']);
+/// What a chunk is when it is an e-mail address, handle or URL; `token_end` is where the name
+/// token found in it ends.
+fn linky_kind(folded: &Folded, cs: usize, ce: usize, token_end: usize) -> Option<EntityKind> {
+    let whole: String = folded.chars.get(cs..ce)?.iter().collect();
+    let chunk = whole.trim_start_matches(['(', '<', '[']);
     if chunk.starts_with('@') {
         Some(EntityKind::Handle)
     } else if chunk.contains('@') {
         Some(EntityKind::Email)
-    } else if chunk.contains('/') || chunk.starts_with("www.") || has_domain(chunk) {
+    } else if chunk.contains('/') || chunk.starts_with("www.") || has_domain(chunk) || named_domain(&whole, token_end.saturating_sub(cs)) {
         Some(EntityKind::Url)
     } else {
         None
@@ -319,6 +320,15 @@ fn transliterated(word: &str) -> Vec<char> {
     fold_str(&out)
 }
 
+/// A host name built on the name under any top-level domain ("doe.blog", "jane-doe.design"):
+/// the name stands before the last dot, and after it 2 to 12 letters. ("j.doe" is the name
+/// with an initial, not a domain.)
+fn named_domain(chunk: &str, token_end: usize) -> bool {
+    let trimmed = chunk.trim_end_matches(['.', ',', ';', ')']);
+    let Some((host, tld)) = trimmed.rsplit_once('.') else { return false };
+    (2..=12).contains(&tld.chars().count()) && tld.chars().all(|c| c.is_ascii_lowercase()) && host.chars().count() >= token_end
+}
+
 fn has_domain(chunk: &str) -> bool {
     [".com", ".org", ".net", ".io", ".dev", ".me", ".de", ".fr", ".es", ".it", ".nl", ".pl", ".in", ".br", ".co.uk", ".uk"]
         .iter()
@@ -385,6 +395,14 @@ mod tests {
                 (EntityKind::Handle, "@johnsmith".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn finds_personal_domains_under_any_top_level_domain() {
+        let found = variants("Ilse Marchetti", "Blog: marchetti.blog | ilse-marchetti.design | I. Marchetti");
+        assert_eq!(found[0], (EntityKind::Url, "marchetti.blog".to_string()));
+        assert_eq!(found[1], (EntityKind::Url, "ilse-marchetti.design".to_string()));
+        assert!(!found.iter().any(|(k, t)| *k == EntityKind::Url && t.contains("I.")));
     }
 
     #[test]
