@@ -69,6 +69,7 @@ struct Word<'a> {
 pub fn find(text: &str, det: &Detections, budget: &mut Budget) -> Result<Vec<Candidate>> {
     let initialisms = det.profile.as_ref().map(initialisms).unwrap_or_default();
     let organisations = det.profile.as_ref().map(organisations).unwrap_or_default();
+    let entry_places = det.profile.as_ref().map(entry_places).unwrap_or_default();
     // A header piece another detector calls a place is one ("Acme AG, Basel").
     let places: Vec<(usize, usize)> =
         det.rules.iter().chain(&det.model).filter(|e| matches!(e.kind, EntityKind::Location | EntityKind::Address)).map(|e| (e.start, e.end)).collect();
@@ -79,7 +80,7 @@ pub fn find(text: &str, det: &Detections, budget: &mut Budget) -> Result<Vec<Can
         }
         let Some(line) = text.get(start..end) else { continue };
         budget.spend(line.len() as u64 / 8 + 1)?;
-        out.extend(beside_organisation(line, start, &organisations).into_iter().filter(|c| !places.iter().any(|&(s, e)| s < c.entity.end && c.entity.start < e)));
+        out.extend(beside_organisation(line, start, &organisations, &entry_places).into_iter().filter(|c| !places.iter().any(|&(s, e)| s < c.entity.end && c.entity.start < e)));
         let mut offset = start;
         for cell in line.split('\t') {
             let words = words_of(cell, offset);
@@ -253,23 +254,42 @@ fn organisations(profile: &Value) -> Vec<String> {
     out
 }
 
+/// The places of the profile's entries ("Chicago, IL"): beside an employer they are no names.
+fn entry_places(profile: &Value) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    visit::visit(profile, &mut |field: Field, s: &str| {
+        if field == Field::Place && s.chars().filter(|c| c.is_alphanumeric()).count() >= 2 {
+            out.push(s.trim().to_string());
+        }
+    });
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Most words of a header piece taken for a name.
 const MAX_PIECE_WORDS: usize = 6;
 
 /// The other capitalised pieces of a `line` (at byte `offset` of the text) that holds one of
-/// `organisations`, pieces being cut at tabs, commas, bars and dashes.
-fn beside_organisation(line: &str, offset: usize, organisations: &[String]) -> Vec<Candidate> {
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    for value in organisations {
-        let mut from = 0usize;
-        while let Some(at) = line.get(from..).and_then(|rest| rest.find(value.as_str())) {
-            taken.push((from + at, from + at + value.len()));
-            from += at + value.len().max(1);
+/// `organisations`, pieces being cut at tabs, commas, bars and dashes; the profile's entry
+/// `places` among them are none.
+fn beside_organisation(line: &str, offset: usize, organisations: &[String], places: &[String]) -> Vec<Candidate> {
+    let occurrences = |values: &[String]| {
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for value in values {
+            let mut from = 0usize;
+            while let Some(at) = line.get(from..).and_then(|rest| rest.find(value.as_str())) {
+                found.push((from + at, from + at + value.len()));
+                from += at + value.len().max(1);
+            }
         }
-    }
+        found
+    };
+    let mut taken = occurrences(organisations);
     if taken.is_empty() {
         return Vec::new();
     }
+    taken.extend(occurrences(places));
     // "March 2016 – Present": a date's pieces are no names.
     taken.extend(crate::dates::find_dates(line).into_iter().map(|d| (d.start, d.end)));
     let mut out = Vec::new();
@@ -389,6 +409,10 @@ mod tests {
         let got = found("Debating Society, Elmford Rowing\tMarch 2016 – Present\nCaptain, Elmford Rowing\nLecturer | Elmford Rowing\nEnglish Literature, Elmford College", Some(&profile));
         let pieces: Vec<&str> = got.iter().filter(|(kind, _)| *kind == EntityKind::Org).map(|(_, s)| s.as_str()).collect();
         assert_eq!(pieces, ["Debating Society"]);
+        // The entry's own place beside its employer is a place.
+        let profile = json!({"work": [{"name": "QUILLMOOR FREIGHT", "position": "Dispatcher", "location": "Tulsa, OK"}]});
+        let got = found("QUILLMOOR FREIGHT — Tulsa, OK\nDispatcher   Apr 2020 – Present", Some(&profile));
+        assert!(got.iter().all(|(_, s)| !s.contains("Tulsa")), "{got:?}");
     }
 
     #[test]
