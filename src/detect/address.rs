@@ -162,7 +162,7 @@ pub fn contact_line_places(text: &str, lines: &[(usize, usize, Zone)], candidate
                 EntityKind::Postcode
             } else if zone == Zone::Contact && shares_a_user_name(value, &user_parts) {
                 EntityKind::Handle
-            } else if lists_contacts && looks_like_place(value) {
+            } else if lists_contacts && looks_like_place(value) && !is_field_label(value) {
                 EntityKind::Location
             } else {
                 continue;
@@ -172,6 +172,14 @@ pub fn contact_line_places(text: &str, lines: &[(usize, usize, Zone)], candidate
         }
     }
     found
+}
+
+/// A contact field's label standing in its own cell ("Telefon", "E-Mail", "Web"): every word of
+/// it a contact cue.
+fn is_field_label(value: &str) -> bool {
+    let folded: String = crate::fold::fold(value).chars().filter(|c| !matches!(c, '-' | '.' | ':')).collect();
+    let words: Vec<&str> = folded.split(|c: char| c.is_whitespace() || c == '/').filter(|w| !w.is_empty()).collect();
+    !words.is_empty() && words.iter().all(|w| crate::lexicon::words::word_class(w) == Some(crate::lexicon::words::WordClass::ContactCue))
 }
 
 /// The values of a contact line: pieces between separators and double spaces, without their
@@ -345,6 +353,19 @@ mod tests {
         let got: Vec<(EntityKind, &str)> = contact_line_places(text, &lines_of(text), &cands).iter().map(|c| (c.entity.kind, c.entity.text(text))).collect();
         assert!(got.contains(&(EntityKind::Handle, "jberg84")), "{got:?}");
         assert!(!got.iter().any(|(_, t)| *t == "sales" || *t == "jonas berg"), "{got:?}");
+    }
+
+    #[test]
+    fn label_cells_of_contact_rows_are_no_places() {
+        let text = "Telefon  +49 30 1234567\nE-Mail  jonas@x.de\nBerlin  +49 30 7654321";
+        let email_at = text.find("jonas@x.de").unwrap_or(0);
+        let cands = vec![
+            Candidate { entity: Entity::new(EntityKind::Phone, 9, 23, 1.0, "phone"), source: Source::Rule, home: false },
+            Candidate { entity: Entity::new(EntityKind::Email, email_at, email_at + 10, 1.0, "email"), source: Source::Rule, home: false },
+            Candidate { entity: Entity::new(EntityKind::Phone, text.len() - 15, text.len(), 1.0, "phone"), source: Source::Rule, home: false },
+        ];
+        let got: Vec<&str> = contact_line_places(text, &lines_of(text), &cands).iter().filter(|c| c.entity.kind == EntityKind::Location).map(|c| c.entity.text(text)).collect();
+        assert_eq!(got, ["Berlin"]);
     }
 
     #[test]

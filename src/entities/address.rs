@@ -23,7 +23,7 @@ use super::{Entity, EntityKind};
 const NUMBER_FIRST: &str = r"(?-u:\b)\d{1,5}(?:/\d{1,5})?[a-zA-Z]?,?[ \t]+(?:(?:[A-Z][\w'.-]*[ \t]+){1,4}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Boulevard|Blvd\.?|Court|Ct\.?|Way|Place|Pl\.?|Terrace|Close|Crescent|Square|Sq\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Row|Gardens|Mews|Circle|Marg|Path|Chowk|Nagar|Colony|Ganj|Vihar|Enclave|Layout|Bagh|Bazar|Bazaar)(?-u:\b)\.?|(?:bis[ \t]+|ter[ \t]+)?(?i:rue|avenue|av\.|boulevard|bd|chemin|allée|place|impasse|quai|route|cours)[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+l'|du[ \t]+|des[ \t]+|de[ \t]+)?[\w'-]+(?:[ \t]+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w'-]*){0,3})";
 /// Starts at a capital that begins a word (checked in code: a Unicode `\b` would keep the
 /// regex engine off its fast DFA on any non-ASCII text).
-const NAME_FIRST: &str = r"(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*[ \t]+)?[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|straat|laan|plein|gracht|kade|dijk|singel|-(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Ring|Gasse|Damm|Ufer))[ \t]+\d{1,3}(?:[ \t]?[a-zA-Z](?-u:\b))?(?:[-/]\d{1,3})?(?-u:\b)|(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*[ \t]+)(?:Straße|Str\.|Weg|Platz|Allee|Ring|Gasse|Damm)[ \t]+\d{1,3}(?:[ \t]?[a-zA-Z](?-u:\b))?(?-u:\b)";
+const NAME_FIRST: &str = r"(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]* )?[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|straat|laan|plein|gracht|kade|dijk|singel|-(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Ring|Gasse|Damm|Ufer))[ \t]+\d{1,3}(?:[ \t]?[a-zA-Z](?-u:\b))?(?:[-/]\d{1,3})?(?-u:\b)|(?:[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][\w-]*[ \t]+)(?:Straße|Str\.|Weg|Platz|Allee|Ring|Gasse|Damm)[ \t]+\d{1,3}(?:[ \t]?[a-zA-Z](?-u:\b))?(?-u:\b)";
 const KEYWORD_FIRST: &str = r"(?-u:\b)(?:Calle|C/|Avenida|Avda\.|Av\.|Plaza|Paseo|Camino|Carrer|Via|Viale|Piazza|Corso|Largo|Vicolo|Rua|Travessa|Praça|Alameda|Estrada|Rodovia|ul\.|al\.|os\.)[ \t]*(?:(?:de|del|della|di|da|do|dos|das|la|los|las)[ \t]+)*[\w'.-]+(?:[ \t]+[\w'.-]+){0,3}?,?[ \t]*(?:n[º°o]\.?[ \t]*|nr[ \t]*)?\d{1,5}[a-zA-Z]?(?:/\d{1,4})?(?-u:\b)";
 
 const POSTCODE_CITY: &str = r"(?-u:\b)(?:[A-Z]-)?(\d{5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{5}-\d{3}|\d{8})\s+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ][a-zß-öø-ÿąćęłńśźżšžčř]";
@@ -269,6 +269,7 @@ mod tests {
             ("Address: Flat 12, Sector 4, Pune - 411001", "Flat 12, Sector 4, Pune - 411001"),
             ("Domicilio: Barrio Centro, Cali", "Barrio Centro, Cali"),
             ("Anschrift\tAm Hang 4, 12345 Ort | Tel: 0301", "Am Hang 4, 12345 Ort"),
+            ("Anschrift  Lindenallee 9, 12345 Ort", "Lindenallee 9"),
             ("Indirizzo: Contrada Pozzo 7 Cellulare: 333", "Contrada Pozzo 7"),
         ] {
             assert_eq!(addresses(text), vec![want], "{text}");
