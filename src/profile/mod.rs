@@ -21,6 +21,7 @@ pub mod qualifiers;
 pub mod roles;
 pub mod rows;
 pub mod schema;
+pub mod sign_off;
 pub mod skills;
 pub mod types;
 pub mod visit;

@@ -108,9 +108,13 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
     // Each section's lines and entries come first: the model runs over the lines the parse reads
     // its spans on (the top lines and the entry headers) and nowhere else.
     let mut parts: Vec<(Vec<LineInfo>, Option<Entries>)> = Vec::with_capacity(merged.len());
-    for section in &merged {
+    for (i, section) in merged.iter().enumerate() {
         budget.spend(1)?;
-        let lines = line_infos(view, section.lines.clone(), budget)?;
+        let mut lines = line_infos(view, section.lines.clone(), budget)?;
+        // The place and date the CV is signed with closes the last section and is none of it.
+        if i + 1 == merged.len() {
+            lines.truncate(lines.len() - super::sign_off::trailing_sign_off(&lines));
+        }
         let entries = section_entries(section.kind, &lines, has_experience);
         parts.push((lines, entries));
     }
