@@ -1,9 +1,9 @@
 //! The candidate's name: the first prominent line near the top that reads like a name
 //! (capitalised words, no digits, not a heading, label, title or place), letter-spaced names
 //! joined, names wrapped over several lines read whole, "Doe, Jane" turned around, "Name" table
-//! cells read across, given-name and family-name fields put together ([`name_fields`]), with
-//! the e-mail's local part and the parser model's NAME spans as votes ("jsmith@…" agrees with
-//! "John Smith").
+//! cells read across, with the e-mail's local part and the parser model's NAME spans as votes
+//! ("jsmith@…" agrees with "John Smith"). Given-name and family-name fields, which say the name
+//! outright, are read apart ([`super::name_fields`]) and weighed against this guess by the parse.
 
 use crate::entities::{Entity, EntityKind};
 use crate::fold::fold;
@@ -11,7 +11,7 @@ use crate::lexicon::name_labels::FULL_NAME_LABELS as LABELS;
 use crate::sections::{heading_kind, SectionKind};
 use crate::text_view::TextView;
 
-use super::{name_fields, roles};
+use super::roles;
 
 /// Name particles written in lower case.
 const PARTICLES: &[&str] = &["von", "van", "de", "da", "del", "della", "di", "la", "le", "du", "der", "den", "ten", "ter", "y", "e", "dos", "das", "do", "bin", "al", "el", "zu", "vom", "van der", "af"];
@@ -118,22 +118,7 @@ pub fn find_name(view: &TextView, lines: &[usize], model: &[Entity], emails: &[S
             }
         }
     }
-    let best = best.map(|(score, text)| NameGuess { text, confidence: (0.4 + score / 10.0).clamp(0.3, 0.9) });
-    // Given-name and family-name fields say outright what the name is; a guess that holds
-    // every word of theirs ("Camille Anne Lefranc" over "Prénom"/"Nom") is the fuller form.
-    match name_fields::given_and_family(view, lines) {
-        Some(text) if !best.as_ref().is_some_and(|b| holds_words(&b.text, &text)) => Some(NameGuess { text, confidence: FIELDS_CONFIDENCE }),
-        _ => best,
-    }
-}
-
-/// How sure a name read from given-name and family-name fields is.
-const FIELDS_CONFIDENCE: f32 = 0.9;
-
-/// Whether `outer` holds every word of `inner`, folded.
-fn holds_words(outer: &str, inner: &str) -> bool {
-    let words: Vec<String> = outer.split_whitespace().map(fold).collect();
-    inner.split_whitespace().all(|w| words.contains(&fold(w)))
+    best.map(|(score, text)| NameGuess { text, confidence: (0.4 + score / 10.0).clamp(0.3, 0.9) })
 }
 
 fn n_words(s: &str) -> usize {

@@ -14,7 +14,7 @@ use crate::lexicon::name_labels::{NamePart, NAME_LABELS};
 use crate::sections::heading_kind;
 use crate::text_view::TextView;
 
-use super::name::{capitalised, clean_name, same_row_value, surname_last};
+use super::name::{capitalised, clean_name, same_row_value, surname_last, NameGuess};
 
 /// What a field label says its value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +39,25 @@ const MAX_VALUE_WORDS: usize = 5;
 const CELL_GAPS: &[&str] = &["\t", "  ", " | "];
 /// Joints of a label naming both parts ("Name, Vorname", "Nom et prénom").
 const JOINTS: &[&str] = &[",", "/", " and ", " und ", " et ", " y ", " e ", " en ", " i "];
+
+/// The name `guess` of [`super::name::find_name`], or what given-name and family-name fields
+/// among `lines` say outright, unless the guess holds every word of theirs ("Camille Anne
+/// Lefranc" over "Prénom"/"Nom" is the fuller form).
+pub fn with_fields(view: &TextView, lines: &[usize], guess: Option<NameGuess>) -> Option<NameGuess> {
+    match given_and_family(view, lines) {
+        Some(text) if !guess.as_ref().is_some_and(|g| holds_words(&g.text, &text)) => Some(NameGuess { text, confidence: FIELDS_CONFIDENCE }),
+        _ => guess,
+    }
+}
+
+/// How sure a name read from given-name and family-name fields is.
+const FIELDS_CONFIDENCE: f32 = 0.9;
+
+/// Whether `outer` holds every word of `inner`, folded.
+fn holds_words(outer: &str, inner: &str) -> bool {
+    let words: Vec<String> = outer.split_whitespace().map(fold).collect();
+    inner.split_whitespace().all(|w| words.contains(&fold(w)))
+}
 
 /// "Given Family" from labelled name fields among `lines` (TextView line indices), when a
 /// given-name field and a family-name field stand within [`MAX_GAP`] lines of each other, or one

@@ -140,7 +140,7 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
         .filter_map(|e| text.get(e.start..e.end).map(str::to_string))
         .chain(profile.basics.urls.iter().cloned())
         .collect();
-    if let Some(guess) = name::find_name(view, &top, &model, &profile.basics.emails, &handles) {
+    if let Some(guess) = super::name_fields::with_fields(view, &top, name::find_name(view, &top, &model, &profile.basics.emails, &handles)) {
         meta.confidence.insert("basics.name".into(), round(guess.confidence));
         profile.basics.label = headline(view, &top, &guess.text, &own);
         profile.basics.name = Some(guess.text);
