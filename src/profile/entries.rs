@@ -248,7 +248,10 @@ fn is_prose(line: &LineInfo) -> bool {
 fn is_prose_text(text: &str) -> bool {
     let words = text.split_whitespace().count();
     let chars = text.chars().count();
-    (chars > 100 && words > 12) || words > 18 || (words > 6 && text.trim_end().ends_with(['.', '!', '?', ';']))
+    // "… Banco Meridional S.A.", "… Acme Ltd.": an abbreviation's dot ends no sentence.
+    let t = text.trim_end();
+    let sentence_end = t.ends_with(['!', '?', ';']) || (t.ends_with('.') && !super::roles::ends_with_abbreviation(t));
+    (chars > 100 && words > 12) || words > 18 || (words > 6 && sentence_end)
 }
 
 /// A line that runs on to a lower-case line of its style, the two reading as running text
@@ -305,6 +308,14 @@ mod tests {
             .into_iter()
             .map(|e| e.header.iter().map(|&i| texts[i].to_string()).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_header_ending_in_a_legal_form_is_no_sentence() {
+        let got = split(&["Analista de Dados Sênior — Banco Quintela S.A.", "Jan 2021 – Atual", "• Modelos de risco", "Analista de BI — Lojas Ribeiro Ltda.", "Mar 2017 – Dez 2020"]);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0][0].starts_with("Analista de Dados"), "{got:?}");
+        assert!(got[1][0].starts_with("Analista de BI"), "{got:?}");
     }
 
     #[test]

@@ -222,6 +222,18 @@ pub fn is_region(s: &str) -> bool {
     PLACE_WORDS.contains(&t.to_lowercase().as_str())
 }
 
+/// Whether `t` ends with a dotted abbreviation or a legal form ("S.A.", "Ltd.", "Inc."), whose
+/// full stop closes the word, not a sentence.
+pub fn ends_with_abbreviation(t: &str) -> bool {
+    t.trim_end().strip_suffix('.').and_then(|w| w.split_whitespace().last()).is_some_and(|w| w.contains('.') || LEGAL_FORMS.contains(&w.to_lowercase().as_str()))
+}
+
+/// A last word closed by a full stop ends a sentence or a field, where a town or a name does not;
+/// dotted abbreviations ("D.C.", "Ltd.") and short ones are no such end.
+pub fn ends_with_sentence_stop(t: &str) -> bool {
+    t.trim_end().strip_suffix('.').and_then(|w| w.split_whitespace().last()).is_some_and(|w| w.chars().count() >= 3 && !w.contains('.') && !LEGAL_FORMS.contains(&w.to_lowercase().as_str()))
+}
+
 /// True when `s` looks like a place: "Seattle, WA", "Denver, Colorado", "Remote", "Berlin".
 pub fn looks_like_location(s: &str) -> bool {
     let t = s.trim();
@@ -383,6 +395,13 @@ mod tests {
         assert_eq!(town_after_legal_form("GmbH Musterbach"), None);
         assert_eq!(town_after_legal_form("Acme Inc. Holdings"), None);
         assert_eq!(town_after_legal_form("Fábrica ME S.Com."), None);
+    }
+
+    #[test]
+    fn abbreviations_end_no_sentence() {
+        assert!(ends_with_abbreviation("Analyst — Banco Quintela S.A."));
+        assert!(ends_with_abbreviation("Engineer, Harlow Systems Ltd."));
+        assert!(!ends_with_abbreviation("Built the billing service and moved it."));
     }
 
     #[test]

@@ -333,7 +333,7 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
     if with_role(&pieces, Role::Location).is_none() {
         let org_at = pieces.iter().position(|p| p.role == Some(Role::Org)).unwrap_or(0);
         // A town does not end on a sentence's full stop.
-        let after_org = pieces.iter().enumerate().skip(org_at + 1).find(|(_, p)| p.role.is_none() && super::roles::is_place_name(&p.piece.text) && !ends_with_sentence_stop(&p.piece.text));
+        let after_org = pieces.iter().enumerate().skip(org_at + 1).find(|(_, p)| p.role.is_none() && super::roles::is_place_name(&p.piece.text) && !super::roles::ends_with_sentence_stop(&p.piece.text));
         if let Some((i, _)) = after_org {
             set_role(&mut pieces, i, Role::Location);
         }
@@ -405,7 +405,7 @@ fn merge_wrapped(lines: &[LineInfo], pieces: Vec<Piece>) -> Vec<Piece> {
             let runs_on = cells::ends_open(&p.text) && q.hint.is_none();
             // "Name: Head of" / "Events.  2020–2021": a role after a colon whose last word,
             // closed by a full stop, sits alone before the dates on the next line.
-            let closes_role = p.hint == Some(Role::Title) && short && q.hint.is_none() && dates_after(lines, q) && ends_with_sentence_stop(&q.text);
+            let closes_role = p.hint == Some(Role::Title) && short && q.hint.is_none() && dates_after(lines, q) && super::roles::ends_with_sentence_stop(&q.text);
             if ((short && ((lower && (date_after || open_end)) || completes_title)) || runs_on) && p.hint.is_none() || closes_role {
                 out.push(Piece { end: q.end, text: format!("{} {}", p.text, q.text.trim_end_matches('.')), ..p.clone() });
                 i += 2;
@@ -423,11 +423,6 @@ fn dates_after(lines: &[LineInfo], piece: &Piece) -> bool {
     lines.iter().find(|l| l.index == piece.line).is_some_and(|l| l.dates.iter().any(|d| l.start + d.start >= piece.end))
 }
 
-/// A last word closed by a full stop ends a sentence or a field, where a town or a name does not;
-/// dotted abbreviations ("D.C.", "Ltd.") and short ones are no such end.
-fn ends_with_sentence_stop(t: &str) -> bool {
-    t.trim_end().strip_suffix('.').and_then(|w| w.split_whitespace().last()).is_some_and(|w| w.chars().count() >= 3 && !w.contains('.') && !crate::lexicon::entry_words::LEGAL_FORMS.contains(&w.to_lowercase().as_str()))
-}
 
 /// A sentence that wraps ("Reparación de impresoras y configuración de redes" / "locales
 /// en oficinas pequeñas", "Création des pages" / "produits en utilisant Drupal") is a
