@@ -353,13 +353,27 @@ fn headline(view: &TextView, top: &[usize], name: &str, contacts: &[Entity]) -> 
     let reads_as_headline = |line: usize| {
         let t = super::cells::undouble(view.line_text(line).trim());
         let has_contact = contacts.iter().any(|e| view.line_of(e.start) == Some(line));
+        // On a contact line the role is its first piece: "Data Analyst · Leeds · jane@…".
+        let t = if has_contact { first_piece_before_contacts(view, line, t, contacts)? } else { t };
         let words = t.split_whitespace().count();
-        (!has_contact && (1..=12).contains(&words) && !t.contains(':') && super::roles::title_score(t) > 0 && !super::roles::looks_like_location(t))
-            .then(|| t.to_string())
+        ((1..=12).contains(&words) && !t.contains(':') && super::roles::title_score(t) > 0 && !super::roles::looks_like_location(t)).then(|| t.to_string())
     };
     let above = name_line.checked_sub(1).and_then(|i| top.get(i));
     let first = top.first().filter(|_| name_line > 0);
     [top.get(last_name_line + 1), above, first].into_iter().flatten().find_map(|&line| reads_as_headline(line))
+}
+
+/// Separators between the pieces of a contact line.
+const CONTACT_SEPARATORS: [&str; 6] = [" · ", " | ", " • ", " — ", " – ", "  "];
+
+/// The first piece of contact line `line` (text `t`), when another piece follows it and every
+/// contact on the line stands after it.
+fn first_piece_before_contacts<'a>(view: &TextView, line: usize, t: &'a str, contacts: &[Entity]) -> Option<&'a str> {
+    let cut = CONTACT_SEPARATORS.iter().filter_map(|sep| t.find(sep)).min()?;
+    let piece = t.get(..cut)?.trim();
+    let line_start = view.lines().get(line)?.start;
+    let piece_end = view.text().get(line_start..).and_then(|rest| rest.find(piece)).map(|at| line_start + at + piece.len())?;
+    contacts.iter().filter(|e| view.line_of(e.start) == Some(line)).all(|e| e.start >= piece_end).then_some(piece)
 }
 
 /// Jobs from an experience-like section. `strict`: only entries with dates and both an employer
@@ -594,6 +608,11 @@ mod tests {
         let p = rules_only("Jeanne Exemple\nLead Engineer\njeanne@example.org\n\nSkills\nSQL\n");
         assert_eq!(p.basics.label.as_deref(), Some("Lead Engineer"));
         let p = rules_only("Curriculum Vitae\nJeanne Exemple\njeanne@example.org\n\nSkills\nSQL\n");
+        assert_eq!(p.basics.label, None);
+        // The role opening the contact line.
+        let p = rules_only("Jeanne Exemple\nSenior Data Analyst · Villeneuve · jeanne@example.org\n\nSkills\nSQL\n");
+        assert_eq!(p.basics.label.as_deref(), Some("Senior Data Analyst"));
+        let p = rules_only("Jeanne Exemple\njeanne@example.org · Senior Data Analyst\n\nSkills\nSQL\n");
         assert_eq!(p.basics.label, None);
     }
 }
