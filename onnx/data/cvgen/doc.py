@@ -19,6 +19,9 @@ class Seg:
     role: Optional[str] = None     # whose data: candidate | reference | employer | school | ...
     bold: bool = False
     italic: bool = False
+    # further profile fields the same text shows: an employer written once above the roles of a
+    # promotion is each role's employer, so the gold lists it once per role as a parser should
+    also: tuple = ()
 
 
 def segs(*items) -> List[Seg]:

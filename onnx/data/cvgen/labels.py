@@ -76,8 +76,8 @@ class _Writer:
             if s.ent:
                 self.entities.append(dict(start=start, end=self.pos, type=s.ent, role=s.role or "candidate",
                                           level=level_of(s.ent, s.role or "candidate")))
-            if s.path:
-                self.fields.append(dict(path=s.path, start=start, end=self.pos))
+            for path in ([s.path] if s.path else []) + list(s.also):
+                self.fields.append(dict(path=path, start=start, end=self.pos))
 
     def line_end(self):
         if self.parts and not self.parts[-1].endswith("\n"):

@@ -64,7 +64,36 @@ def _fill(rng, tmpl, L, dom, lang):
     return tmpl.format(**vals)
 
 
-def make_profile(rng, locale, doc_date: dt.date):
+def _promote(rng, work, titles):
+    """Promoted: the latest 2-3 roles at one employer, each ending the month before the next
+    begins (CVs list such roles under the employer written once, or repeat it per role)."""
+    k = min(len(work), rng.choice([2, 2, 3]))
+    for j in range(1, k):
+        w, newer = work[j], work[j - 1]
+        w.update(name=work[0]["name"], location=work[0]["location"])
+        y, m = int(newer["startDate"][:4]), int(newer["startDate"][5:7])
+        w["endDate"] = _ym(y - (m == 1), 12 if m == 1 else m - 1)
+        taken = {x["position"] for x in work[:j]}
+        if w["position"] in taken and len(titles) > len(taken):
+            w["position"] = rng.choice([t for t in titles if t not in taken])
+    for w in work[:k]:
+        w["_group"] = work[0]
+
+
+def _groups(work):
+    """Index lists of the promotion groups in the final order (their marker key removed)."""
+    groups = {}
+    for i, w in enumerate(work):
+        head = w.pop("_group", None)
+        if head is not None:
+            groups.setdefault(id(head), []).append(i)
+    return list(groups.values())
+
+
+PROMOTION = 0.18   # share of careers with two or more jobs that hold a promotion
+
+
+def make_profile(rng, locale, doc_date: dt.date, promotion=None):
     loc = LOCALES[locale]
     lang = loc["lang"]
     L = lang_table(locale)
@@ -136,11 +165,8 @@ def make_profile(rng, locale, doc_date: dt.date):
                          startDate=_ym(start_total // 12, start_total % 12 + 1), endDate=end, highlights=highlights))
         end_total = start_total - rng.randint(0, 5)
     work.sort(key=lambda w: w["startDate"], reverse=True)
-    if len(work) >= 2 and rng.random() < 0.18:
-        # promoted: the earlier role at the same employer (two entries, one company)
-        work[1].update(name=work[0]["name"], location=work[0]["location"])
-        if work[1]["position"] == work[0]["position"] and len(titles) > 1:
-            work[1]["position"] = rng.choice([t for t in titles if t != work[0]["position"]])
+    if len(work) >= 2 and rng.random() < (PROMOTION if promotion is None else promotion):
+        _promote(rng, work, titles)
     years = max(1, career_years)
     label = work[0]["position"] if work else rng.choice(titles)
     if work and locale in ("en-US", "en-IN") and rng.random() < 0.15:
@@ -163,7 +189,9 @@ def make_profile(rng, locale, doc_date: dt.date):
         work.append(dict(name=rng.choice(orgs).format(city=_city(rng, locale)), position=rng.choice(roles),
                          location=_city(rng, locale), startDate=_ym(start // 12, start % 12 + 1), endDate=end,
                          highlights=[_fill(rng, rng.choice(L["bullets"]), L, dom, lang)] if rng.random() < 0.3 else []))
-    work.sort(key=lambda w: w["startDate"], reverse=True)
+    # a promotion's roles stay together, ordered by the group's latest start
+    work.sort(key=lambda w: (w.get("_group", w)["startDate"], w["startDate"]), reverse=True)
+    groups = _groups(work)
 
     L_sum = rng.choice(L["summary"])
     summary = L_sum.format(title=label, years=years, field=dom["field"].get(lang, dom["field"]["en"]),
@@ -285,5 +313,5 @@ def make_profile(rng, locale, doc_date: dt.date):
         awards=awards, publications=publications, interests=interests, references=references,
         personal=personal,
         meta=dict(given=given, family=family, gender=gender, name_origin=origin, domain=domain_key,
-                  references_mode=ref_mode, document_date=doc_date.isoformat()),
+                  references_mode=ref_mode, document_date=doc_date.isoformat(), work_groups=groups),
     )

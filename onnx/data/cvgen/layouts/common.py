@@ -11,6 +11,9 @@ from ..doc import Bullets, Para, Photo, Seg, Table, segs
 from ..locales import LOCALES, lang_table
 
 DASHES = [" – ", " - ", "–", " — ", " to "]
+# the label of a form's row holding the whole name
+NAME_LABEL = {"en": "Name", "de": "Name", "fr": "Nom", "es": "Nombre", "it": "Nome", "nl": "Naam", "pt": "Nome",
+              "pl": "Imię i nazwisko"}
 ICONS_PUA = dict(address="\uf041", phone="\uf095", mobile="\uf10b", email="\uf0e0", linkedin="\uf08c", github="\uf09b",
                  website="\uf0ac")
 ICONS_SYMBOL = dict(address="\u2302", phone="\u260e", mobile="\u260e", email="\u2709", linkedin="in", github="\u2325",
@@ -80,6 +83,9 @@ class Ctx:
         # icon glyphs before unlabelled contacts: Font Awesome's private-use code points (as
         # icon-font CVs carry in their text) or Unicode symbols
         self.icons = r.choice([None, None, None, ICONS_PUA, ICONS_SYMBOL])
+        # a promotion's roles under their employer written once, or the employer repeated per
+        # role; drawn only when there is one, so documents without keep their draws
+        self.stack_roles = bool(profile["meta"].get("work_groups")) and r.random() < 0.6
 
     # ---- small pieces -------------------------------------------------------------------
     def heading_text(self, kind):
@@ -304,10 +310,58 @@ class Ctx:
             return [org, Seg(", "), place, Seg(self.sep), title]
         return [title, Seg(self.sep), org]
 
+    def work_units(self, stack=None):
+        """Work entries as index lists in order: a promotion's roles together when the document
+        stacks them under their employer written once (``stack``, default the document's choice),
+        otherwise one entry each."""
+        stack = self.stack_roles if stack is None else stack
+        stacked = {i: g for g in self.p["meta"].get("work_groups", []) for i in g} if stack else {}
+        return [stacked.get(i, [i]) for i in range(len(self.p["work"])) if stacked.get(i, [i])[0] == i]
+
+    def employer_once(self, group, sep=None):
+        """A promotion's employer and place written once: one span that is every role's field."""
+        w, rest = self.p["work"][group[0]], group[1:]
+        org = Seg(w["name"], "ORG", f"work[{group[0]}].name", role="employer", bold=True,
+                  also=tuple(f"work[{j}].name" for j in rest))
+        place = Seg(w["location"], "LOCATION", f"work[{group[0]}].location", role="employer",
+                    also=tuple(f"work[{j}].location" for j in rest))
+        return [org, Seg(sep or self.rng.choice([" — ", ", ", " | ", " – "])), place]
+
+    def stacked_roles(self, group):
+        """"EMPLOYER — City" once, then each role's title with its dates (same line or next) and bullets."""
+        head = self.employer_once(group)
+        if self.rng.random() < 0.3:
+            head[0].text = head[0].text.upper()
+        blocks = [Para(head, "sub")]
+        same_line = self.rng.random() < 0.6
+        gap = self.rng.choice(["   ", self.sep, ", "])
+        for i in group:
+            w = self.p["work"][i]
+            title = Seg(w["position"], "TITLE", f"work[{i}].position", bold=True)
+            if same_line:
+                blocks.append(Para([title, Seg(gap)] + self.drange(w, f"work[{i}]"), "body"))
+            else:
+                blocks += [Para([title], "body"), Para(self.drange(w, f"work[{i}]"), "meta")]
+            blocks += [self.highlights(w, i)] + self.supervisor(w)
+        return blocks
+
+    def supervisor(self, w):
+        if not w.get("supervisor"):
+            return []
+        sv = w["supervisor"]
+        return [Para([Seg("Supervisor: "), Seg(sv["name"], "PERSON", role="colleague"), Seg(", "),
+                      Seg(sv["phone"], "PHONE", role="colleague"),
+                      Seg("; may contact" if self.rng.random() < 0.5 else "")], "body")]
+
     def experience(self, order=None, dates="line"):
         blocks = []
         order = order or self.rng.choice(["title_first", "org_first"])
-        for i, w in enumerate(self.p["work"]):
+        for group in self.work_units():
+            if len(group) > 1:
+                blocks += self.stacked_roles(group)
+                continue
+            i = group[0]
+            w = self.p["work"][i]
             head = self.job_head(w, i, order)
             if dates == "inline":
                 blocks.append(Para(head + [Seg(" (")] + self.drange(w, f"work[{i}]") + [Seg(")")], "sub"))
@@ -315,11 +369,7 @@ class Ctx:
                 blocks.append(Para(head, "sub"))
                 blocks.append(Para(self.drange(w, f"work[{i}]"), "meta"))
             blocks.append(self.highlights(w, i))
-            if w.get("supervisor"):
-                sv = w["supervisor"]
-                blocks.append(Para([Seg("Supervisor: "), Seg(sv["name"], "PERSON", role="colleague"), Seg(", "),
-                                    Seg(sv["phone"], "PHONE", role="colleague"),
-                                    Seg("; may contact" if self.rng.random() < 0.5 else "")], "body"))
+            blocks += self.supervisor(w)
         return blocks
 
     def highlights(self, w, i):
@@ -409,6 +459,16 @@ class Ctx:
             out.append(Para([Seg(r["email"], "EMAIL", f"{base}.email", role="reference"), Seg(self.sep),
                              Seg(r["phone"], "PHONE", f"{base}.phone", role="reference")]))
         return out
+
+    def signature(self):
+        """The closing "City, den 01.02.2024" line and the name under it, as German-style CVs end."""
+        d = dt.date.fromisoformat(self.p["meta"]["document_date"])
+        date = f"{d.day:02d}.{d.month:02d}.{d.year}"
+        city = self.p["basics"]["location"]["city"]
+        sig = self.L["signature"].split("{city}")
+        return [Para([Seg(sig[0]), Seg(city, "LOCATION", "basics.location.city")] +
+                     [Seg(sig[1].replace("{date}", "")), Seg(date, "DATE", "meta.document_date")])] + \
+            self.name_blocks(style="body", force="plain")
 
     def section(self, kind, **kw):
         """Heading + content, or [] when the profile has nothing for it."""

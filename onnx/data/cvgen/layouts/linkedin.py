@@ -32,12 +32,16 @@ def build(c):
     main += [Para([Seg("Summary")], "heading", section="summary")] + c.summary()
     if c.p["work"]:
         main.append(Para([Seg("Experience")], "heading", section="experience"))
-        for i, w in enumerate(c.p["work"]):
-            main.append(Para([Seg(w["name"], "ORG", f"work[{i}].name", role="employer", bold=True)], "sub"))
-            main.append(Para([Seg(w["position"], "TITLE", f"work[{i}].position")]))
-            main.append(Para(c.drange(w, f"work[{i}]") + [Seg(f" ({_months(w, c.p['meta']['document_date'])})")], "meta"))
-            main.append(Para([Seg(w["location"], "LOCATION", f"work[{i}].location", role="employer")], "meta"))
-            main.append(c.highlights(w, i))
+        doc_date = c.p["meta"]["document_date"]
+        for group in c.work_units(stack=True):
+            # the export writes a promotion's employer once, then its whole span, then each role
+            first, last = c.p["work"][group[0]], c.p["work"][group[-1]]
+            main.append(Para(c.employer_once(group, sep=" ")[:1], "sub"))
+            if len(group) > 1:
+                span = dict(startDate=last["startDate"], endDate=first.get("endDate"))
+                main.append(Para([Seg(_months(span, doc_date))], "meta"))
+            for i in group:
+                main += _role(c, i, doc_date)
     if c.p["education"]:
         main.append(Para([Seg("Education")], "heading", section="education"))
         for i, e in enumerate(c.p["education"]):
@@ -45,3 +49,12 @@ def build(c):
             main.append(Para(c.edu_runs(e, i) + [Seg(" · (")] + c.drange(e, f"education[{i}]") + [Seg(")")]))
     return Document([Columns([side, main], [0.3, 0.7], shaded=0)], title="LinkedIn profile", font="sans",
                     accent="#0a66c2", page_numbers=True)
+
+
+def _role(c, i, doc_date):
+    """Title / "March 2021 - Present (1 year 10 months)" / place / text, as the export writes a role."""
+    w = c.p["work"][i]
+    return [Para([Seg(w["position"], "TITLE", f"work[{i}].position")]),
+            Para(c.drange(w, f"work[{i}]") + [Seg(f" ({_months(w, doc_date)})")], "meta"),
+            Para([Seg(w["location"], "LOCATION", f"work[{i}].location", role="employer")], "meta"),
+            c.highlights(w, i)]

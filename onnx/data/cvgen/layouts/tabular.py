@@ -1,16 +1,13 @@
 """Tabular CV (German "tabellarischer Lebenslauf" style): personal data table with photo, dates in a
 left column, and a place/date/name signature line at the end."""
-import datetime as dt
-
 from ..doc import Document, Para, Seg, Table
+from .common import NAME_LABEL
 
 
 def build(c):
     body = [Para([Seg(c.rng.choice(c.L["cv_title"]))], "title")]
     items = c.contact_items(full_address=True)
-    name_row = (c.label("address") if False else {"en": "Name", "de": "Name", "fr": "Nom", "es": "Nombre",
-                                                   "it": "Nome", "nl": "Naam", "pt": "Nome", "pl": "Imię i nazwisko"}[c.lang])
-    rows = [[[Para([Seg(name_row)], "meta")], c.name_blocks(style="body", force="plain")]]
+    rows = [[[Para([Seg(NAME_LABEL[c.lang])], "meta")], c.name_blocks(style="body", force="plain")]]
     rows += [[[Para([Seg(lab)], "meta")], [Para(r)]] for lab, r in items + c.personal_items()]
     body += [c.h("personal")] + c.photo() + [Table(rows, [0.3, 0.7], kind="dates")]
     for kind, key in (("experience", "work"), ("education", "education")):
@@ -31,11 +28,5 @@ def build(c):
         body += [c.h(kind), Table(rows, [0.25, 0.75], kind="dates")]
     body += c.standard_sections(order=["skills", "languages", "certifications", "interests", "references"])
     if c.rng.random() < 0.6:
-        d = dt.date.fromisoformat(c.p["meta"]["document_date"])
-        date = f"{d.day:02d}.{d.month:02d}.{d.year}"
-        city = c.p["basics"]["location"]["city"]
-        sig = c.L["signature"].split("{city}")
-        body.append(Para([Seg(sig[0]), Seg(city, "LOCATION", "basics.location.city")] +
-                         [Seg(sig[1].replace("{date}", "")), Seg(date, "DATE", "meta.document_date")]))
-        body += c.name_blocks(style="body", force="plain")
+        body += c.signature()
     return Document(body, title="Lebenslauf", font="sans", accent="#333333")
