@@ -29,6 +29,10 @@ def main(argv=None):
     g.add_argument("--real", action="store_const", dest="templates", const="real", help="same as --templates real")
     g.add_argument("--real-share", type=float, default=0.5, help="with --templates all: the share of documents "
                    "rendered through third-party templates")
+    g.add_argument("--layouts", default=None, help="comma-separated built-in layouts to draw from (default: all), "
+                   "e.g. for a probe set of new layouts")
+    g.add_argument("--promotion", type=float, default=None, help="share of careers of two or more jobs that hold a "
+                   "promotion (several roles at one employer; default 0.18)")
     v = sub.add_parser("validate", help="check schema, balance, duplicates, determinism and privacy; exit 1 on failure")
     v.add_argument("dir")
     v.add_argument("--recheck", type=int, default=20, help="regenerate this many documents and compare labels")
@@ -42,6 +46,7 @@ def main(argv=None):
     al.add_argument("--out", default=None, help="write the per-document alignment here (JSONL)")
     sp = sub.add_parser("split", help="assign train/validation/test leaving whole templates and producers out of training, check leakage")
     sp.add_argument("dir")
+    sp.add_argument("--probe", action="store_true", help="a probe set for evaluation only: every document in test")
     ds = sub.add_parser("dataset", help="featurize (cvshield features), align and tag DIR into --out: parser/anonymizer JSONL")
     ds.add_argument("dir")
     ds.add_argument("--out", required=True)
@@ -61,7 +66,14 @@ def main(argv=None):
         from .generate import generate
         if not 0 < a.real_share < 1:
             sys.exit("generate: --real-share must lie between 0 and 1")
-        info = generate(a.seed, a.count, a.out, a.workers, templates=a.templates, real_share=a.real_share)
+        from .layouts import LAYOUTS
+        layouts = a.layouts.split(",") if a.layouts else None
+        if layouts and not set(layouts) <= set(LAYOUTS):
+            sys.exit(f"generate: unknown layouts {sorted(set(layouts) - set(LAYOUTS))}; known: {sorted(LAYOUTS)}")
+        if a.promotion is not None and not 0 <= a.promotion <= 1:
+            sys.exit("generate: --promotion must lie between 0 and 1")
+        info = generate(a.seed, a.count, a.out, a.workers, templates=a.templates, real_share=a.real_share,
+                        layouts=layouts, promotion=a.promotion)
         sys.exit(0 if info["failed"] == 0 and info["count"] else 1)
     if a.cmd == "validate":
         from .validate import validate
@@ -85,7 +97,7 @@ def main(argv=None):
                     f.write(json.dumps(dict(id=doc_id, entities=res), ensure_ascii=False) + "\n")
     if a.cmd == "split":
         from .splits import write_splits
-        counts, problems, shared = write_splits(Path(a.dir))
+        counts, problems, shared = write_splits(Path(a.dir), probe=a.probe)
         print(f"splits: {counts}; candidate names shared across splits: {shared}")
         for p in problems:
             print("LEAKAGE: " + p)

@@ -35,23 +35,26 @@ def doc_rng(seed, index):
     return random.Random(int.from_bytes(h[:8], "big"))
 
 
-def plan(seed, index):
-    """Locale, layout, format and producer for one document (cheap, deterministic)."""
+def plan(seed, index, layouts=None):
+    """Locale, layout (one of ``layouts``, default all), format and producer for one document
+    (cheap, deterministic)."""
     rng = doc_rng(seed, index)
     locs = list(LOCALE_WEIGHTS)
     locale = rng.choices(locs, [LOCALE_WEIGHTS[l] for l in locs])[0]
-    layout = rng.choice(sorted(LAYOUTS))
+    layout = rng.choice(sorted(layouts or LAYOUTS))
     fmt, producer = rng.choice(LAYOUTS[layout][1]).split(":")
     return rng, locale, layout, fmt, producer
 
 
-def build_one(seed, index, out_dir):
+def build_one(seed, index, out_dir, layouts=None, promotion=None):
+    """One document through a built-in layout; ``layouts`` and ``promotion`` (the share of
+    careers with a promotion) narrow a run to some layouts and careers, as for a probe set."""
     if os.environ.get("PYTHONHASHSEED") != "0":
         raise RuntimeError("run through `python -m cvgen` (needs PYTHONHASHSEED=0 for reproducible Faker output)")
-    rng, locale, layout, fmt, producer = plan(seed, index)
+    rng, locale, layout, fmt, producer = plan(seed, index, layouts)
     start = dt.date(2018, 1, 1).toordinal()
     doc_date = dt.date.fromordinal(start + rng.randint(0, 8 * 365 + 150))
-    profile = make_profile(rng, locale, doc_date)
+    profile = make_profile(rng, locale, doc_date, promotion)
     ctx = Ctx(rng, locale, profile)
     doc = LAYOUTS[layout][0](ctx)
     deco = text_w.deco_for(fmt, doc)
@@ -114,13 +117,13 @@ def real_ordinal(index, templates="real", real_share=0.5):
     return index if templates == "real" else math.floor(index * real_share)
 
 
-def build_any(seed, index, out_dir, templates="builtin", real_share=0.5):
+def build_any(seed, index, out_dir, templates="builtin", real_share=0.5, layouts=None, promotion=None):
     """(entry or None, pending conversion or None, drop reason or None) for one document."""
     if kind_of(index, templates, real_share) == "real":
         from .real.build import build_real
         entry, why = build_real(seed, index, out_dir, ordinal=real_ordinal(index, templates, real_share))
         return entry, None, why
-    entry, pending = build_one(seed, index, out_dir)
+    entry, pending = build_one(seed, index, out_dir, layouts, promotion)
     return entry, pending, None
 
 
@@ -138,17 +141,17 @@ def run_all(fn, seed, count, out, workers=None, extra=()):
     return [fn(j) for j in jobs]
 
 
-def generate(seed, count, out, workers=None, log=print, templates="builtin", real_share=0.5):
+def generate(seed, count, out, workers=None, log=print, templates="builtin", real_share=0.5, layouts=None, promotion=None):
     """``count`` documents from ``seed`` into ``out``: through the built-in layouts
     (``templates="builtin"``), the third-party templates of cvgen/templates.json (``"real"``; a
     document whose labels cannot be placed is dropped) or both in one run (``"all"``, a
-    ``real_share`` of them real)."""
+    ``real_share`` of them real); ``layouts`` and ``promotion`` narrow the built-in ones."""
     from collections import Counter
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     entries, pend, dropped = [], [], Counter()
-    results = run_all(_build_star, seed, count, out, workers, (templates, real_share))
+    results = run_all(_build_star, seed, count, out, workers, (templates, real_share, layouts, promotion))
     for entry, pending, why in results:
         if entry:
             entries.append(entry)
@@ -196,6 +199,10 @@ def generate(seed, count, out, workers=None, log=print, templates="builtin", rea
         info.update(family=templates, requested=count, dropped=dict(dropped.most_common()))
     if templates == "all":
         info["real_share"] = real_share
+    if layouts:                 # a narrowed run: validate regenerates its documents the same way
+        info["layouts"] = sorted(layouts)
+    if promotion is not None:
+        info["promotion"] = promotion
     (out / "fingerprint.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
     log(f"done: {len(entries)}/{count} documents, {len(failed)} render failures, dropped {dict(dropped)}, "
         f"fingerprint {fp[:16]}, {info['seconds']}s")

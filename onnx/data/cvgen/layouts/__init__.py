@@ -3,7 +3,7 @@
 ``LAYOUTS`` maps a layout name to (build function, formats it is rendered to). ``plain_text``
 and ``markdown`` are their own formats; the rest go through every document producer.
 """
-from . import (academic, classic, europass, functional, header_footer, latex_like, linkedin, markdown,
+from . import (academic, classic, europass, functional, header_footer, latex_like, lebenslauf, linkedin, markdown,
                plain_text, sidebar, spaced_caps, tabular, textbox, two_column)
 
 RICH = ["pdf:chromium", "pdf:libreoffice", "pdf:reportlab", "docx:python-docx", "odt:odfpy", "rtf:rtf-writer",
@@ -19,6 +19,8 @@ LAYOUTS = {
     "markdown": (markdown.build, ["md:text"]),
     "linkedin": (linkedin.build, ["pdf:chromium", "pdf:reportlab"]),
     "tabular": (tabular.build, RICH),
+    # a Word template's table (DOCX, and printed by LibreOffice) or drawn directly (reportlab, Chromium)
+    "lebenslauf": (lebenslauf.build, ["docx:python-docx", "pdf:libreoffice", "pdf:reportlab", "pdf:chromium"]),
     "header_footer": (header_footer.build, ["docx:python-docx", "pdf:libreoffice", "odt:odfpy", "pdf:reportlab", "rtf:rtf-writer", "pdf:libreoffice-odt"]),
     "spaced_caps": (spaced_caps.build, RICH),
     "functional": (functional.build, RICH),
