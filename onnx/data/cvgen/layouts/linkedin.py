@@ -52,9 +52,16 @@ def build(c):
 
 
 def _role(c, i, doc_date):
-    """Title / "March 2021 - Present (1 year 10 months)" / place / text, as the export writes a role."""
+    """Title / "March 2021 - Present (1 year 10 months)" / "City, Country" / text, as the export writes a role."""
     w = c.p["work"][i]
     return [Para([Seg(w["position"], "TITLE", f"work[{i}].position")]),
             Para(c.drange(w, f"work[{i}]") + [Seg(f" ({_months(w, doc_date)})")], "meta"),
-            Para([Seg(w["location"], "LOCATION", f"work[{i}].location", role="employer")], "meta"),
+            Para([Seg(w["location"], "LOCATION", f"work[{i}].location", role="employer")] + _country(c), "meta"),
             c.highlights(w, i)]
+
+
+def _country(c):
+    """The export writes a role's place as "City, Region, Country"; the profile keeps the city."""
+    if c.rng.random() < 0.3:
+        return []
+    return [Seg(", "), Seg(c.loc["country_name"], "LOCATION", role="employer")]
