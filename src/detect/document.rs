@@ -35,6 +35,9 @@ pub fn detect(doc: &Document, view: &TextView, opts: DetectOptions, budget: &mut
     det.rules = rules;
     det.rules.extend(contact_places(view, &det.lines, budget)?);
     det.rules.extend(contact_place_cells(view, &det.lines, &det.model));
+    if let Some(name) = profile.basics.name.as_deref() {
+        name_block(view, &sections, &mut det.lines, name);
+    }
     det.models.extend(profile.meta.models.iter().cloned());
     det.profile = Some(serde_json::to_value(&profile).map_err(|_| Error::malformed("the parsed profile could not be represented as JSON"))?);
     Ok(det)
@@ -79,6 +82,32 @@ fn zones(view: &TextView, sections: &Sections) -> Vec<(usize, usize, Zone)> {
             (line.start, line.end, zone)
         })
         .collect()
+}
+
+/// Lines below the candidate's name that can still be theirs (a headline, a place).
+const NAME_BLOCK_LINES: usize = 3;
+
+/// The candidate's own lines wherever the layout put them: the lines right below the name, down
+/// to the next heading (a LinkedIn export reads its sidebar before the headline and place under
+/// the name), and a line that is only a place ("Town, Country") outside the sections whose
+/// entries have places of their own.
+fn name_block(view: &TextView, sections: &Sections, lines: &mut [(usize, usize, Zone)], name: &str) {
+    let folded = crate::fold::fold(name);
+    let at = (0..view.lines().len()).find(|&i| crate::fold::fold(view.line_text(i).trim()) == folded);
+    if let Some(at) = at {
+        let count = lines.len();
+        for i in (at + 1..count).take(NAME_BLOCK_LINES).take_while(|&i| !sections.is_heading(i)) {
+            if let Some(line) = lines.get_mut(i) {
+                line.2 = Zone::Contact;
+            }
+        }
+    }
+    for (i, line) in lines.iter_mut().enumerate() {
+        let own_places = matches!(sections.kind_of_line(i), SectionKind::Experience | SectionKind::Education | SectionKind::Volunteer | SectionKind::Projects | SectionKind::References | SectionKind::Awards | SectionKind::Publications | SectionKind::Certificates | SectionKind::Other);
+        if line.2 == Zone::Other && !own_places && !sections.is_heading(i) && crate::profile::roles::looks_like_location(view.line_text(i)) {
+            line.2 = Zone::Contact;
+        }
+    }
 }
 
 /// Detector name of "City, ST" places found in the contact block.
@@ -171,6 +200,21 @@ mod tests {
     fn a_place_cell_ends_at_a_table_cell_gap() {
         let lines = ["Nom  ROE  Prénom  Jane", "Ville  Hill Village Northshire"];
         assert_eq!(place_cells(&lines, &[("Prénom", "Jane"), ("Northshire", "Northshire")]), ["Hill Village Northshire"]);
+    }
+
+    #[test]
+    fn the_lines_under_the_name_and_a_lone_place_are_the_candidates() {
+        let lines = ["Contact", "jane@example.org", "Languages", "English (Native)", "Jane Example", "Data Analyst", "Hainburg", "Summary", "Analyst of data.", "Experience", "Acme Ltd", "Hainburg, United Kingdom", "Skills", "SQL", "Hainburg, United Kingdom"];
+        let doc = Document::flow(Format::Pdf, Metadata::default(), lines.map(Line::plain).to_vec(), Vec::new());
+        let view = TextView::new(&doc);
+        let sections = find_sections(&view, &mut Budget::new(&crate::limits::Limits::default())).expect("sections");
+        let mut zoned = zones(&view, &sections);
+        name_block(&view, &sections, &mut zoned, "Jane Example");
+        let zone = |i: usize| zoned[i].2;
+        assert_eq!((zone(5), zone(6)), (Zone::Contact, Zone::Contact));
+        assert_eq!(zone(8), Zone::Other);
+        // A job's place stays the job's; a lone place among the skills is the candidate's.
+        assert_eq!((zone(11), zone(14)), (Zone::Other, Zone::Contact));
     }
 
     #[test]
