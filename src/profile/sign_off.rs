@@ -1,7 +1,7 @@
 //! The place and date a CV is signed with ("München, 12.03.2024", "Lyon, le 3 mai 2024",
 //! "Innsbruck, im März 2024"), which German, Austrian, Swiss and French CVs write after their
-//! last section. Read as content, it became a skill, an interest or a language of that section;
-//! it is no part of any section.
+//! last section, often with the signer's name under it. Read as content, it became a skill, an
+//! interest or a language of that section; it is no part of any section.
 
 use super::lines::LineInfo;
 use crate::dates::{DateValue, PartialDate};
@@ -21,13 +21,24 @@ pub fn is_sign_off(line: &LineInfo) -> bool {
         return false;
     }
     let Some((place, links)) = line.text.get(..date.start).and_then(|before| before.split_once(',')) else { return false };
+    // "En Sevilla, a 3 de mayo de 2024", "In Hainburg, den …".
     let place = place.trim();
+    let place = place.split_once(' ').filter(|(first, _)| LEADS.contains(&first.to_lowercase().as_str())).map_or(place, |(_, rest)| rest);
     links.split_whitespace().all(|w| LINKS.contains(&w.to_lowercase().as_str())) && roles::is_place_name(place) && place.split_whitespace().count() <= 3
 }
 
-/// How many lines at the end of `lines` are a sign-off (at most one).
+/// Words before the place: "En Sevilla, …", "In Hainburg, …".
+const LEADS: &[&str] = &["en", "in", "à", "em", "a"];
+
+/// How many lines at the end of `lines` are a sign-off: the place-and-date line, and the
+/// signer's name written under it.
 pub fn trailing_sign_off(lines: &[LineInfo]) -> usize {
-    usize::from(lines.last().is_some_and(is_sign_off))
+    let n = lines.len();
+    match (n.checked_sub(2).and_then(|i| lines.get(i)), lines.last()) {
+        (Some(place_date), Some(name)) if is_sign_off(place_date) && super::name::is_name_like(name.content().trim(), false) => 2,
+        (_, Some(last)) if is_sign_off(last) => 1,
+        _ => 0,
+    }
 }
 
 #[cfg(test)]
@@ -45,5 +56,6 @@ mod tests {
         }
         assert_eq!(trailing_sign_off(&plain_lines("SAP, Excel\nHainburg, im März 2024")), 1);
         assert_eq!(trailing_sign_off(&plain_lines("Hainburg, im März 2024\nSAP, Excel")), 0);
+        assert_eq!(trailing_sign_off(&plain_lines("SAP, Excel\nEn Villarreal de Osma, a 25.06.2023\nJana Example")), 2);
     }
 }
