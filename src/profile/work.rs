@@ -236,7 +236,53 @@ fn carry_group_employer(mut jobs: Vec<JobFields>) -> Vec<JobFields> {
             _ => {}
         }
     }
+    carry_span_employer(jobs)
+}
+
+/// "11.2015 – heute  EMPLOYER, Town" over "06.2019 – heute  Title" and "11.2015 – 05.2019
+/// Title": an entry naming only an employer, dated with the whole span of the roles held there,
+/// heads the entries with a title and no employer whose periods lie inside that span. They work
+/// there, and the heading is no job of its own.
+fn carry_span_employer(mut jobs: Vec<JobFields>) -> Vec<JobFields> {
+    let mut i = 0;
+    while i < jobs.len() {
+        let Some(head) = jobs.get(i).filter(|j| j.org.is_some() && j.title.is_none() && j.start.is_some()) else {
+            i += 1;
+            continue;
+        };
+        let (org, location, span) = (head.org.clone(), head.location.clone(), (head.start.clone(), head.end.clone()));
+        let roles = jobs.iter().skip(i + 1).take_while(|j| j.org.is_none() && j.title.is_some() && within(j, &span)).count();
+        if roles == 0 {
+            i += 1;
+            continue;
+        }
+        for job in jobs.iter_mut().skip(i + 1).take(roles) {
+            job.org = org.clone().map(|(name, confidence)| (name, confidence * 0.8));
+            if job.location.is_none() {
+                job.location = location.clone();
+            }
+        }
+        if let Some(head) = jobs.get_mut(i) {
+            head.org = None;
+            head.location = None;
+        }
+        i += roles + 1;
+    }
     jobs
+}
+
+/// Whether `job`'s period lies inside `span` (start, end; no end: still running). Dates are
+/// JSON Resume strings ("2019-06", "2019"), which order as text.
+fn within(job: &JobFields, span: &(Option<String>, Option<String>)) -> bool {
+    let (Some(start), Some(span_start)) = (job.start.as_deref(), span.0.as_deref()) else { return false };
+    let year = |d: &str| d.get(..4).unwrap_or(d).to_string();
+    let starts_inside = start >= span_start || year(start) == year(span_start);
+    let ends_inside = match (job.end.as_deref(), span.1.as_deref()) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(end), Some(span_end)) => end <= span_end || year(end) == year(span_end),
+    };
+    starts_inside && ends_inside
 }
 
 /// Whether a role ending at `end` ("2021-02", "2021") meets one starting at `start`: the same
@@ -566,6 +612,14 @@ mod tests {
         // A gap between the roles: another job, whose employer the CV does not name.
         let w = jobs("QUILLMOOR FREIGHT — Tulsa, OK\nSenior Analyst   Apr 2020 – Present\n• Ran the night desk\nAnalyst   Jan 2016 – Mar 2018\n• Routed trucks\n");
         assert_eq!(w[1].name, None);
+    }
+
+    #[test]
+    fn roles_under_an_employer_dated_with_their_span() {
+        let w = jobs("11.2015 – heute   Quillmoor Freight GmbH\n06.2019 – heute   Senior Analyst\n• Ran the night desk\n11.2015 – 05.2019   Analyst\n• Routed trucks\n05.2013 – 09.2015   Accountant, Brasswick Foods AG, Enid\n");
+        // The heading is left without fields, which the parse does not add as a job.
+        let got: Vec<(Option<&str>, Option<&str>)> = w.iter().map(|w| (w.position.as_deref(), w.name.as_deref())).filter(|f| *f != (None, None)).collect();
+        assert_eq!(got, [(Some("Senior Analyst"), Some("Quillmoor Freight GmbH")), (Some("Analyst"), Some("Quillmoor Freight GmbH")), (Some("Accountant"), Some("Brasswick Foods AG"))]);
     }
 
     #[test]
