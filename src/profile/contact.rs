@@ -158,9 +158,14 @@ pub fn parse_place(s: &str) -> Location {
         [one] => loc.city = Some(one.to_string()),
         [city, region] if roles::is_region(region) => {
             loc.city = Some(city.to_string());
-            let mut r = region.split_whitespace();
-            loc.region = r.next().map(str::to_string);
-            loc.postal_code = r.next().map(str::to_string);
+            // "WA 98101": a region code and its postcode; "United Kingdom" is one region.
+            match region.split_once(' ') {
+                Some((code, zip)) if zip.chars().any(|c| c.is_ascii_digit()) => {
+                    loc.region = Some(code.to_string());
+                    loc.postal_code = Some(zip.trim().to_string());
+                }
+                _ => loc.region = Some(region.to_string()),
+            }
         }
         [first, .., last] => {
             // "<street>, <postcode> <city>" or "<city>, <country>".
@@ -198,6 +203,10 @@ mod tests {
     fn places() {
         let l = parse_place("Seattle, WA");
         assert_eq!((l.city.as_deref(), l.region.as_deref()), (Some("Seattle"), Some("WA")));
+        let l = parse_place("Seattle, WA 98101");
+        assert_eq!((l.region.as_deref(), l.postal_code.as_deref()), (Some("WA"), Some("98101")));
+        let l = parse_place("Hainburg, United Kingdom");
+        assert_eq!((l.city.as_deref(), l.region.as_deref(), l.postal_code.as_deref()), (Some("Hainburg"), Some("United Kingdom"), None));
         let l = parse_place("Dittmar-Knappe-Ring 9837, 80363 Burg");
         assert_eq!(l.address.as_deref(), Some("Dittmar-Knappe-Ring 9837"));
         assert_eq!(l.postal_code.as_deref(), Some("80363"));
