@@ -50,15 +50,22 @@ pub fn detect_urls(text: &str) -> Vec<Entity> {
     found
 }
 
-/// Where a URL that a narrow column wrapped after a hyphen ends ("…/okboard-" / "engine.git/"):
-/// its rest on the next line, up to the first space, when that is written in URL characters and
-/// does not start with a capital (a new sentence). `end` otherwise.
+/// The labels LinkedIn's PDF export writes after a URL.
+const URL_LABELS: &[&str] = &["LinkedIn", "GitHub", "Portfolio", "Personal", "Company", "Blog", "Other", "RSS Feed"];
+
+/// Where a URL that a narrow column wrapped ends, after a hyphen ("…/okboard-" / "engine.git/")
+/// or before a URL label ("…/in/jdoe8" / "6 (LinkedIn)"): its rest on the next line, up to the
+/// first space, when that is written in URL characters and does not start with a capital (a new
+/// sentence). `end` otherwise.
 fn wrapped_rest(text: &str, end: usize) -> usize {
-    if !text.get(..end).is_some_and(|before| before.ends_with('-')) {
-        return end;
-    }
     let Some(rest) = text.get(end..).and_then(|r| r.strip_prefix('\n')) else { return end };
     let token = trim_url_tail(rest.split(char::is_whitespace).next().unwrap_or(""));
+    // LinkedIn's PDF export wraps a profile URL anywhere and labels it: "…/in/jdoe8" /
+    // "6 (LinkedIn)".
+    let labelled = rest.get(token.len()..).and_then(|r| r.strip_prefix(" (")).and_then(|r| r.split_once(')')).is_some_and(|(label, _)| URL_LABELS.contains(&label));
+    if !text.get(..end).is_some_and(|before| before.ends_with('-')) && !labelled {
+        return end;
+    }
     let url_like = token.chars().all(|c| c.is_ascii_alphanumeric() || "-._~/%?#=&+:".contains(c));
     if token.is_empty() || !url_like || token.starts_with(|c: char| c.is_ascii_uppercase()) {
         return end;
@@ -216,6 +223,8 @@ mod tests {
     fn a_url_wrapped_after_a_hyphen_goes_on_on_the_next_line() {
         let text = "see https://example.org/tools/word-\nlist-maker.git/ for it\nhttps://example.org/a-\nNext line\nhttps://example.org/b\nc";
         assert_eq!(urls(text), ["https://example.org/a-", "https://example.org/b", "https://example.org/tools/word-\nlist-maker.git/"]);
+        let text = "www.linkedin.com/in/jroe-example8\n4 (LinkedIn)\nwww.example.org/jroe\n2019 (Blog)";
+        assert_eq!(urls(text), ["www.example.org/jroe\n2019", "www.linkedin.com/in/jroe-example8\n4"]);
     }
 
     #[test]
