@@ -310,11 +310,26 @@ pub fn trailing_city_start(part: &str) -> Option<usize> {
     if n <= city_words {
         return None;
     }
-    let (at, first) = *words.get(n - city_words)?;
+    // "Frankfurt am Main", "Sankt Andrä im Lavanttal": a place joined by a place particle.
+    let capital = |i: usize| words.get(i).is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_uppercase) && !is_org_word(&w.to_lowercase()));
+    let mut k = n - city_words;
+    while k >= 2 && PLACE_JOINS.contains(&lower(k - 1).as_str()) && capital(k - 2) {
+        k -= 2;
+        if k >= 1 && CITY_PREFIXES.contains(&lower(k - 1).as_str()) {
+            k -= 1;
+        }
+    }
+    if k == 0 {
+        return None;
+    }
+    let (at, first) = *words.get(k)?;
     // "Muster & Partner AG, Zürich": a legal form ends the employer's name, whatever else it spells.
     let legal_end = LEGAL_FORMS.contains(&lower(n - 1).as_str());
     (first.chars().next().is_some_and(char::is_uppercase) && !legal_end).then_some(at)
 }
+
+/// Lower-case words inside a place's name ("Frankfurt am Main", "Stratford upon Avon").
+const PLACE_JOINS: &[&str] = &["am", "im", "an", "ob", "upon", "sur", "bei", "unter", "auf"];
 
 #[cfg(test)]
 mod tests {
@@ -390,6 +405,9 @@ mod tests {
         assert_eq!(trailing_city_start("Acme Corp New York"), Some(10));
         assert_eq!(trailing_city_start("Denver"), None);
         assert_eq!(trailing_city_start("Muster & Partner AG"), None);
+        assert_eq!(trailing_city_start("Sankt Egon im Mürztal"), None);
+        assert_eq!(trailing_city_start("Quillmoor Freight Frankfurt am Main"), Some(18));
+        assert_eq!(trailing_city_start("Quillmoor Group am Main"), Some(19));
         assert_eq!(town_after_legal_form("Beispiel GmbH Musterbach"), Some(14));
         assert_eq!(town_after_legal_form("Muster GmbH & Co. KG"), None);
         assert_eq!(town_after_legal_form("GmbH Musterbach"), None);
