@@ -169,7 +169,8 @@ pub fn parse_place(s: &str) -> Location {
         }
         [first, .., last] => {
             // "<street>, <postcode> <city>" or "<city>, <country>".
-            let (code, city): (Vec<&str>, Vec<&str>) = last.split_whitespace().partition(|w| w.chars().any(|c| c.is_ascii_digit()));
+            // "Bengaluru - 560041": a dash between town and PIN is neither.
+            let (code, city): (Vec<&str>, Vec<&str>) = last.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).partition(|w| w.chars().any(|c| c.is_ascii_digit()));
             if !code.is_empty() && !city.is_empty() {
                 loc.address = Some(parts.get(..parts.len() - 1).unwrap_or(&[]).join(", "));
                 loc.postal_code = Some(code.join(" "));
@@ -205,6 +206,8 @@ mod tests {
         assert_eq!((l.city.as_deref(), l.region.as_deref()), (Some("Seattle"), Some("WA")));
         let l = parse_place("Seattle, WA 98101");
         assert_eq!((l.region.as_deref(), l.postal_code.as_deref()), (Some("WA"), Some("98101")));
+        let l = parse_place("14, 3rd Cross, Hainpur - 560041");
+        assert_eq!((l.city.as_deref(), l.postal_code.as_deref()), (Some("Hainpur"), Some("560041")));
         let l = parse_place("Hainburg, United Kingdom");
         assert_eq!((l.city.as_deref(), l.region.as_deref(), l.postal_code.as_deref()), (Some("Hainburg"), Some("United Kingdom"), None));
         let l = parse_place("Dittmar-Knappe-Ring 9837, 80363 Burg");
