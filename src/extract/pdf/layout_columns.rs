@@ -23,7 +23,13 @@
 //! * a narrow left side each of whose rows starts an entry on the right (a
 //!   date beside the entry's first line, a heading just above it) is a label
 //!   column whatever its alignment (a timeline), unlike a sidebar, whose
-//!   lines follow each other at the line step.
+//!   lines follow each other at the line step;
+//! * so is a narrow left side of labels or dates in rows at the line step
+//!   (a label/value or date/entry table, as tabular CVs set their personal
+//!   data and entries) when every block of the right side starts beside a
+//!   left row or under a heading, in two blocks or more: a value that wraps
+//!   continues below its label's row, but a main column's paragraphs beside
+//!   a sidebar start wherever they start.
 //!
 //! Rows are cut at the gutters covering them and the pieces are ordered by
 //! recursive XY-cut over the gutters (see [`reading_order`]): rows outside
@@ -398,6 +404,8 @@ const LABEL_FLUSH: f32 = 0.75;
 /// its entry's first line.
 const ENTRY_GAP: f32 = 1.2;
 const HEADING_GAP: f32 = 2.0;
+/// Consecutive lines of one table lie at least this many ems apart.
+const LINE_EMS: f32 = 1.0;
 /// A leading one-sided row this much larger than the band's rows (a name,
 /// not a section heading) is a header above the columns.
 const HEADING_RATIO: f32 = 1.6;
@@ -490,8 +498,9 @@ fn judge(
         return;
     }
     // A narrow left side of dates and headings, of any alignment, each
-    // starting an entry (Typst timelines) is a label column, as above.
-    if s.left_width_max < ANNOTATION_WIDTH * m.width && starts_entries(&band, rows, chunks, m) {
+    // starting an entry (Typst timelines) or labelling the rows of a table,
+    // is a label column, as above.
+    if labels_entries(&band, rows, chunks, m) {
         if verdicts.labels.len() < MAX_GUTTERS && verdicts.label_columns.len() < MAX_GUTTERS {
             verdicts.labels.push(band);
             verdicts.label_columns.push(band);
@@ -523,51 +532,86 @@ fn judge(
     }
 }
 
-/// Whether every row of the band's left side starts an entry on the right:
-/// it shares its row with the entry's first line (no right-side line just
-/// before it, at the page's line step), or it sits alone just above such a
-/// row (a section heading). A sidebar's lines follow each other at the line
-/// step beside the main column's running text, so it never does. Left rows
+/// Whether the band's narrow left side labels the entries on its right, so
+/// that the two are one table read row by row. Every left row shares its row
+/// with a right-side line or sits alone just above such a row (a section
+/// heading), and either every left row starts an entry (no right-side line
+/// just before it, at the page's line step: a timeline's dates beside
+/// entries set apart), or every block of right-side lines (lines at the
+/// line step) starts beside a left row or under a heading, in at least two
+/// blocks (label/value and date/entry rows set at the line step, a value
+/// that wraps continuing below its label's row). A sidebar's lines follow
+/// each other at the line step beside the main column's running text, whose
+/// paragraphs start wherever they start, so it does neither. Left rows
 /// above the first right-side line or below the last are read before or
 /// after the right side either way: only the heading just above the first
-/// entry counts.
-fn starts_entries(band: &Gutter, rows: &[Row], chunks: &[Vec<Chunk>], m: &Measures) -> bool {
+/// entry counts, and only the rows beside the right side must be narrow.
+fn labels_entries(band: &Gutter, rows: &[Row], chunks: &[Vec<Chunk>], m: &Measures) -> bool {
+    let row = |i: usize| chunks.get(i).map_or(&[][..], |c| c.as_slice());
     let sides = |i: usize| {
-        let row = chunks.get(i).map_or(&[][..], |c| c.as_slice());
         (
-            row.iter().any(|c| c.x1 <= band.x0 + 0.5),
-            row.iter().any(|c| c.x0 >= band.x1 - 0.5),
+            row(i).iter().any(|c| c.x1 <= band.x0 + 0.5),
+            row(i).iter().any(|c| c.x0 >= band.x1 - 0.5),
         )
     };
     let base = |i: usize| rows.get(i).map_or(f32::NAN, |r| r.base);
     let Some(first) = (band.first..=band.last).find(|&i| sides(i).1) else { return false };
     let Some(last) = (first..=band.last).rev().find(|&i| sides(i).1) else { return false };
     let first = if first > band.first { first - 1 } else { first };
-    let mut entries = 0usize;
+    let (mut entries, mut blocks) = (0usize, 0usize);
+    let (mut every_entry_starts, mut headings_above_entries, mut every_block_labelled) = (true, true, true);
+    // A heading was seen and no left row beside a right-side line since.
+    let mut awaiting_label = false;
+    let mut left_width = 0.0f32;
     let mut previous: Option<(usize, bool, bool)> = None;
     for i in first..=last {
         let (left, right) = sides(i);
+        // Rows of one table are lines of one grid, never closer than a
+        // line's height; columns each with a leading of its own interleave.
+        if let Some((p, _, _)) = previous {
+            let size = rows.get(i).map_or(0.0, |r| r.size).min(rows.get(p).map_or(0.0, |r| r.size));
+            if (left || right) && base(i) - base(p) < LINE_EMS * size {
+                every_block_labelled = false;
+            }
+        }
+        let under_heading = matches!(previous, Some((_, true, false)));
+        let starts = match previous {
+            None => true,
+            Some((p, _, _)) => under_heading || base(i) - base(p) > ENTRY_GAP * m.step,
+        };
         if left && right {
-            let starts = match previous {
-                None | Some((_, true, false)) => true,
-                Some((p, _, _)) => base(i) - base(p) > ENTRY_GAP * m.step,
-            };
-            if !starts {
-                return false;
+            let mut cells = row(i).iter().filter(|c| c.x1 <= band.x0 + 0.5);
+            if let Some(cell) = cells.next() {
+                let x1 = cells.fold(cell.x1, |x1, c| x1.max(c.x1));
+                left_width = left_width.max(x1 - cell.x0);
             }
+            every_entry_starts &= starts;
             entries += 1;
+            blocks += usize::from(starts);
+            awaiting_label = false;
         } else if left {
-            // A heading: the next row is an entry's first line, just below.
+            // A heading: the next row has a line of the right side, just
+            // below, and the next left row labels a line of the right side.
             let next = i + 1;
-            if next > last || sides(next) != (true, true) || base(next) - base(i) > HEADING_GAP * m.step {
+            if next > last || !sides(next).1 || base(next) - base(i) > HEADING_GAP * m.step {
                 return false;
             }
+            headings_above_entries &= sides(next).0;
+            every_block_labelled &= !awaiting_label;
+            awaiting_label = true;
+        } else if right && starts {
+            // A block's first line under a heading is labelled by it (an
+            // employer above its dated positions); any other is not.
+            every_block_labelled &= under_heading;
+            blocks += usize::from(under_heading);
         }
         if left || right {
             previous = Some((i, left, right));
         }
     }
-    entries >= MIN_SIDE_ROWS
+    left_width < ANNOTATION_WIDTH * m.width
+        && entries >= MIN_SIDE_ROWS
+        && ((every_entry_starts && headings_above_entries) || (every_block_labelled && blocks >= MIN_SIDE_ROWS))
 }
 
 /// Whether band `a` lies in the rows of `b` and overlaps it in x.

@@ -1273,3 +1273,36 @@ fn a_row_of_contact_cells_above_two_columns_keeps_the_columns() {
     want.extend(main.iter().map(|s| (s.to_string(), 1)));
     assert_eq!(texts_and_columns(&pen.page()), want);
 }
+
+/// A tabular CV: labels and dates left-aligned in a narrow left column,
+/// values and entries far to their right, every row at the line step (no
+/// extra space between entries), a value that wraps, an employer set above
+/// its dated positions, section headings in the left column. One table,
+/// read row by row, each label a line, not the labels and then the values.
+#[test]
+fn label_value_and_date_entry_rows_at_the_line_step_are_one_table() {
+    let mut pen = Pen::new();
+    let mut want = Vec::new();
+    let mut base = 100.0;
+    let sections: [(&str, &[(&str, &str)]); 3] = [
+        ("PERSONAL DATA", &[("Name:", "Tilda Ormsby"), ("Address:", "12 Quarry Lane, Upper Fenwick,"), ("", "Dunmore"), ("Phone:", "+44 1632 960 123"), ("Email:", "tilda@example.org")]),
+        ("EXPERIENCE", &[("", "Harrow Mills Ltd, Dunmore"), ("2019 - 2023", "Quality Engineer"), ("", "Ran the supplier audits"), ("2015 - 2019", "Lab Technician"), ("", "Kept the sample records")]),
+        ("EDUCATION", &[("2011 - 2015", "BSc Chemistry"), ("", "Northgate University")]),
+    ];
+    for (heading, rows) in sections {
+        pen.gapped(heading, 45.0, base, 12.0);
+        want.push(heading.to_string());
+        base += 18.0;
+        for (label, value) in rows {
+            if !label.is_empty() {
+                pen.gapped(label, 45.0, base, 9.5);
+                want.push(label.to_string());
+            }
+            pen.gapped(value, 298.0, base, 10.0);
+            want.push(value.to_string());
+            base += 15.0;
+        }
+        base += 12.0;
+    }
+    assert_eq!(texts(&pen.page()), want);
+}
