@@ -175,6 +175,12 @@ fn split_at_schools(lines: &[LineInfo], block: &Entry, dates: usize) -> Option<V
 /// ending like a sentence.
 fn looks_like_body(lines: &[LineInfo], block: &Entry) -> bool {
     let header_bold = lines.iter().any(|l| l.bold && l.has_date());
+    // A sentence wrapped over the run's lines ("Cared for 30 beds for 5" / "wards."), which no
+    // line of its own shows.
+    let joined: Vec<&str> = block.header.iter().filter_map(|&i| lines.get(i)).map(|l| l.text.trim()).collect();
+    if joined.len() >= 2 && is_prose_text(&joined.join(" ")) {
+        return true;
+    }
     block.header.iter().all(|&i| {
         lines.get(i).is_some_and(|l| {
             (header_bold && !l.bold) || l.text.trim_end().ends_with(['.', ';']) || starts_lowercase(l.content())
@@ -308,6 +314,12 @@ mod tests {
             .into_iter()
             .map(|e| e.header.iter().map(|&i| texts[i].to_string()).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_sentence_wrapped_over_dateless_lines_is_body() {
+        let got = split(&["Quillmoor Freight", "Senior Analyst", "April 2020 - Present", "Ran the night desk for the whole fleet.", "Planned the routes of 30 trucks for 5", "Depots.", "Led a team of nine drivers across the region.", "Analyst", "January 2017 - March 2020"]);
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]
