@@ -59,8 +59,9 @@ static IN_PIN_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static IN_STATE_PIN_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static AR_CPA_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static AFTER_STREET_RE: OnceLock<Option<Regex>> = OnceLock::new();
-/// What follows a street before its four-digit postcode and town ("…-Weg 4/7, 6965 Salzburg").
-const AFTER_STREET: &str = r"^,?[ \t]+(\d{4})[ \t]+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ]";
+/// What follows a street before its four-digit postcode and town ("…-Weg 4/7, 6965 Salzburg"),
+/// on its line or at the start of the next.
+const AFTER_STREET: &str = r"^,?(?:[ \t]+|[ \t]*\n[ \t]*)(\d{4})[ \t]+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘ]";
 
 const POSTCODE_CUES: &[&str] = &["plz", "zip", "zip code", "postcode", "post code", "postal code", "code postal", "cp", "c.p", "cap", "cep", "pin", "pincode", "pin code", "kod pocztowy", "postcode:"];
 
@@ -300,6 +301,7 @@ mod tests {
             ("PLZ: 10115", "10115"),
             ("Hanne-Nüte-Weg 4/7, 6965 Ort", "6965"),
             ("Kirchgasse 2, 3011 Bern", "3011"),
+            ("Kirchgasse 2\n3011 Bern", "3011"),
             ("Karnataka - 560001", "560001"),
             ("Pradesh 264856", "264856"),
             ("Sarmiento 2879, C1323MJY CABA", "C1323MJY"),
