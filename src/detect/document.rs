@@ -36,7 +36,8 @@ pub fn detect(doc: &Document, view: &TextView, opts: DetectOptions, budget: &mut
     det.rules.extend(contact_places(view, &det.lines, budget)?);
     det.rules.extend(contact_place_cells(view, &det.lines, &det.model));
     if let Some(name) = profile.basics.name.as_deref() {
-        name_block(view, &sections, &mut det.lines, name);
+        let places = name_block(view, &sections, &mut det.lines, name);
+        det.rules.extend(places);
     }
     det.models.extend(profile.meta.models.iter().cloned());
     det.profile = Some(serde_json::to_value(&profile).map_err(|_| Error::malformed("the parsed profile could not be represented as JSON"))?);
@@ -91,14 +92,28 @@ const NAME_BLOCK_LINES: usize = 3;
 /// to the next heading (a LinkedIn export reads its sidebar before the headline and place under
 /// the name), and a line that is only a place ("Town, Country") outside the sections whose
 /// entries have places of their own.
-fn name_block(view: &TextView, sections: &Sections, lines: &mut [(usize, usize, Zone)], name: &str) {
+///
+/// Returns the place such a block ends with ("Jane Doe" / "Data Analyst" / "Hainburg" / a
+/// heading): a place-shaped line after the headline, which no other detector reads as one.
+fn name_block(view: &TextView, sections: &Sections, lines: &mut [(usize, usize, Zone)], name: &str) -> Vec<Entity> {
     let folded = crate::fold::fold(name);
     let at = (0..view.lines().len()).find(|&i| crate::fold::fold(view.line_text(i).trim()) == folded);
+    let mut places = Vec::new();
     if let Some(at) = at {
         let count = lines.len();
-        for i in (at + 1..count).take(NAME_BLOCK_LINES).take_while(|&i| !sections.is_heading(i)) {
+        let block: Vec<usize> = (at + 1..count).take(NAME_BLOCK_LINES).take_while(|&i| !sections.is_heading(i)).collect();
+        for &i in &block {
             if let Some(line) = lines.get_mut(i) {
                 line.2 = Zone::Contact;
+            }
+        }
+        let closed = block.last().is_some_and(|&last| last + 1 == count || sections.is_heading(last + 1));
+        if let (true, [_, .., last]) = (closed, block.as_slice()) {
+            let raw = view.line_text(*last);
+            let text = raw.trim();
+            let lead = raw.len() - raw.trim_start().len();
+            if let Some(&(start, _, _)) = lines.get(*last).filter(|_| crate::profile::roles::is_place_name(text) || crate::profile::roles::looks_like_location(text)) {
+                places.push(Entity::new(EntityKind::Location, start + lead, start + lead + text.len(), 0.7, CONTACT_PLACE_DETECTOR));
             }
         }
     }
@@ -108,6 +123,7 @@ fn name_block(view: &TextView, sections: &Sections, lines: &mut [(usize, usize, 
             line.2 = Zone::Contact;
         }
     }
+    places
 }
 
 /// Detector name of "City, ST" places found in the contact block.
@@ -209,7 +225,8 @@ mod tests {
         let view = TextView::new(&doc);
         let sections = find_sections(&view, &mut Budget::new(&crate::limits::Limits::default())).expect("sections");
         let mut zoned = zones(&view, &sections);
-        name_block(&view, &sections, &mut zoned, "Jane Example");
+        let places = name_block(&view, &sections, &mut zoned, "Jane Example");
+        assert_eq!(places.iter().map(|e| e.text(view.text())).collect::<Vec<_>>(), ["Hainburg"]);
         let zone = |i: usize| zoned[i].2;
         assert_eq!((zone(5), zone(6)), (Zone::Contact, Zone::Contact));
         assert_eq!(zone(8), Zone::Other);
