@@ -178,12 +178,20 @@ fn contact_place_cells(view: &TextView, lines: &[(usize, usize, Zone)], model: &
 /// Every date and range, line by line.
 fn dates(view: &TextView, budget: &mut Budget) -> Result<Vec<Entity>> {
     let mut found = Vec::new();
-    for line in view.lines() {
+    let lines = view.lines();
+    for (i, line) in lines.iter().enumerate() {
         let text = view.text().get(line.start..line.end).unwrap_or("");
         budget.spend(text.len() as u64 / 8 + 1)?;
         for d in crate::dates::find_dates(text) {
             let (Some(start), Some(end)) = (line.start.checked_add(d.start), line.start.checked_add(d.end)) else { continue };
             found.push(Entity::new(EntityKind::Date, start, end, 0.8, DATES_DETECTOR));
+        }
+        // "2017 - février" / "2022": the range runs on to the year opening the next line.
+        let next = lines.get(i + 1).and_then(|n| view.text().get(n.start..n.end).map(|t| (n.start, t)));
+        if let Some((next_start, (dates, taken))) = next.and_then(|(at, t)| crate::profile::lines::wrapped_range(text, t).map(|w| (at, w))) {
+            if let Some(d) = dates.last() {
+                found.push(Entity::new(EntityKind::Date, line.start + d.start, next_start + taken, 0.8, DATES_DETECTOR));
+            }
         }
     }
     Ok(found)
@@ -216,6 +224,14 @@ mod tests {
     fn a_place_cell_ends_at_a_table_cell_gap() {
         let lines = ["Nom  ROE  Prénom  Jane", "Ville  Hill Village Northshire"];
         assert_eq!(place_cells(&lines, &[("Prénom", "Jane"), ("Northshire", "Northshire")]), ["Hill Village Northshire"]);
+    }
+
+    #[test]
+    fn a_date_range_wrapped_before_its_end_year_is_one_date() {
+        let doc = Document::flow(Format::Txt, Metadata::default(), ["Experience", "2017 - février", "2022", "Aide-soignante, Acme"].map(Line::plain).to_vec(), Vec::new());
+        let view = TextView::new(&doc);
+        let found: Vec<&str> = dates(&view, &mut Budget::new(&crate::limits::Limits::default())).expect("dates").iter().map(|e| e.text(view.text())).collect();
+        assert!(found.contains(&"2017 - février\n2022"), "{found:?}");
     }
 
     #[test]

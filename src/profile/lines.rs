@@ -120,7 +120,39 @@ pub fn line_infos<'a>(view: &'a TextView, lines: Range<usize>, budget: &mut Budg
             dates,
         });
     }
+    join_wrapped_ranges(&mut out);
     Ok(out)
+}
+
+/// "… · (October 2017 - July" / "2020)": a range whose end year a narrow column wrapped onto
+/// the next line (LinkedIn's export does). The range is the first line's date, its end year
+/// is no date of the second line's (where it would open an entry of its own).
+fn join_wrapped_ranges(lines: &mut [LineInfo]) {
+    for i in 1..lines.len() {
+        let (Some(before), Some(after)) = (lines.get(i - 1), lines.get(i)) else { continue };
+        let Some((dates, taken)) = wrapped_range(before.text, after.text) else { continue };
+        if let Some(prev) = lines.get_mut(i - 1) {
+            prev.dates = dates;
+        }
+        if let Some(next) = lines.get_mut(i) {
+            next.dates.retain(|d| d.start >= taken);
+        }
+    }
+}
+
+/// The dates of line `head` when the year opening line `next` ends a range begun on `head`
+/// (ends clamped to `head`), and how many bytes of `next` that year takes.
+pub fn wrapped_range(head: &str, next: &str) -> Option<(Vec<FoundDate>, usize)> {
+    let head = head.trim_end();
+    let lead = next.len() - next.trim_start().len();
+    let year = next.get(lead..lead + 4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?;
+    if next.get(lead + 4..).is_some_and(|rest| rest.starts_with(|c: char| c.is_alphanumeric())) {
+        return None;
+    }
+    let joined = format!("{head} {year}");
+    let found: Vec<FoundDate> = find_dates(&joined).into_iter().filter(plausible).collect();
+    let crosses = found.last().is_some_and(|d| matches!(d.value, DateValue::Range(_)) && d.start < head.len() && d.end > head.len());
+    crosses.then(|| (found.into_iter().map(|d| FoundDate { end: d.end.min(head.len()), ..d }).collect(), lead + 4))
 }
 
 /// The dates of a line; a cell holding only an open end ("En cours") is an open range.
@@ -159,12 +191,31 @@ pub fn is_range(d: &FoundDate) -> bool {
 #[cfg(test)]
 pub fn plain_lines(text: &str) -> Vec<LineInfo<'_>> {
     let mut at = 0;
-    text.split('\n')
+    let mut lines: Vec<LineInfo> = text
+        .split('\n')
         .enumerate()
         .map(|(index, t)| {
             let l = LineInfo { index, start: at, text: t, bullet: starts_with_bullet(t), bold: false, font_size: 0.0, x0: None, dates: line_dates(t) };
             at += t.len() + 1;
             l
         })
-        .collect()
+        .collect();
+    join_wrapped_ranges(&mut lines);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_wrapped_before_its_end_year() {
+        let lines = plain_lines("Master of Arts · (October 2017 - July\n2020)\nAcme 2021");
+        assert_eq!(date_bounds(&lines[0].dates[0]), (Some("2017-10".to_string()), Some("2020-07".to_string()), false));
+        assert!(lines[1].dates.is_empty());
+        assert!(lines[0].dates.iter().all(|d| d.end <= lines[0].text.len()));
+        // A year that opens a line of its own words, or no open range, joins nothing.
+        assert_eq!(plain_lines("Analyst, July\n2020 Acme")[1].dates.len(), 1);
+        assert!(wrapped_range("Since 2019", "2020)").is_none());
+    }
 }
