@@ -318,7 +318,7 @@ fn split_degree_and_school(piece: Piece) -> Vec<Piece> {
     vec![head, tail]
 }
 
-/// "Ingenieurschule X, Studium zum Ingenieur", "Instituto X, Town, Bachillerato": the school
+/// "Ingenieurschule X, Studium der Elektrotechnik", "Instituto X, Town, Bachillerato": the school
 /// first, then the degree, with the school's town between them. (A part after the degree may
 /// as well be its field as a town: "Hochschule X, Bachelor, Informatik" keeps it.)
 fn school_then_degree(piece: &Piece, parts: &[Piece]) -> Vec<Piece> {
@@ -563,9 +563,9 @@ mod tests {
 
     #[test]
     fn a_school_then_its_degree_after_a_comma() {
-        let e = schools("1986 – 1989  Ingenieurschule Beispielstadt, Studium zum Ingenieur");
+        let e = schools("1986 – 1989  Ingenieurschule Beispielstadt, Studium der Elektrotechnik");
         assert_eq!(e[0].institution.as_deref(), Some("Ingenieurschule Beispielstadt"));
-        assert_eq!(e[0].study_type.as_deref(), Some("Studium zum Ingenieur"));
+        assert_eq!(e[0].study_type.as_deref(), Some("Studium der Elektrotechnik"));
     }
 
     #[test]
