@@ -243,22 +243,20 @@ fn name_shaped(run: &str) -> bool {
 /// degree and beside a certificate's issuer the certificate, which the lexicon does not always
 /// know ("Zertifikat Gartenbau"), so their lines are left alone.
 fn organisations(profile: &Value) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    visit::visit(profile, &mut |field: Field, s: &str| {
-        if matches!(field, Field::WorkName | Field::VolunteerOrganization) && s.chars().filter(|c| c.is_alphanumeric()).count() >= 2 {
-            out.push(s.trim().to_string());
-        }
-    });
-    out.sort();
-    out.dedup();
-    out
+    values_of(profile, |field| matches!(field, Field::WorkName | Field::VolunteerOrganization))
 }
 
 /// The places of the profile's entries ("Chicago, IL"): beside an employer they are no names.
 fn entry_places(profile: &Value) -> Vec<String> {
+    values_of(profile, |field| field == Field::Place)
+}
+
+/// The profile's values of the fields `wanted` takes, trimmed, each once, with two letters or
+/// digits at least.
+fn values_of(profile: &Value, wanted: impl Fn(Field) -> bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     visit::visit(profile, &mut |field: Field, s: &str| {
-        if field == Field::Place && s.chars().filter(|c| c.is_alphanumeric()).count() >= 2 {
+        if wanted(field) && s.chars().filter(|c| c.is_alphanumeric()).count() >= 2 {
             out.push(s.trim().to_string());
         }
     });

@@ -222,16 +222,26 @@ pub fn is_region(s: &str) -> bool {
     PLACE_WORDS.contains(&t.to_lowercase().as_str())
 }
 
+/// The last word of `t` when a full stop closes it ("Acme Ltd." → "Ltd"), without that stop.
+fn word_before_stop(t: &str) -> Option<&str> {
+    t.trim_end().strip_suffix('.').and_then(|w| w.split_whitespace().last())
+}
+
+/// A dotted abbreviation or a legal form ("S.A", "Ltd"): its full stop closes the word.
+fn is_abbreviation(word: &str) -> bool {
+    word.contains('.') || LEGAL_FORMS.contains(&word.to_lowercase().as_str())
+}
+
 /// Whether `t` ends with a dotted abbreviation or a legal form ("S.A.", "Ltd.", "Inc."), whose
 /// full stop closes the word, not a sentence.
 pub fn ends_with_abbreviation(t: &str) -> bool {
-    t.trim_end().strip_suffix('.').and_then(|w| w.split_whitespace().last()).is_some_and(|w| w.contains('.') || LEGAL_FORMS.contains(&w.to_lowercase().as_str()))
+    word_before_stop(t).is_some_and(is_abbreviation)
 }
 
 /// A last word closed by a full stop ends a sentence or a field, where a town or a name does not;
 /// dotted abbreviations ("D.C.", "Ltd.") and short ones are no such end.
 pub fn ends_with_sentence_stop(t: &str) -> bool {
-    t.trim_end().strip_suffix('.').and_then(|w| w.split_whitespace().last()).is_some_and(|w| w.chars().count() >= 3 && !w.contains('.') && !LEGAL_FORMS.contains(&w.to_lowercase().as_str()))
+    word_before_stop(t).is_some_and(|w| w.chars().count() >= 3 && !is_abbreviation(w))
 }
 
 /// True when `s` looks like a place: "Seattle, WA", "Denver, Colorado", "Remote", "Berlin".

@@ -208,7 +208,7 @@ pub fn section_jobs(text: &str, lines: &[LineInfo], entries: &[Entry], model: &[
             _ => f,
         })
         .collect();
-    carry_group_employer(jobs)
+    carry_span_employer(carry_group_employer(jobs))
 }
 
 /// Roles held one after another at one employer, written under its name once ("ACME — City" /
@@ -236,7 +236,7 @@ fn carry_group_employer(mut jobs: Vec<JobFields>) -> Vec<JobFields> {
             _ => {}
         }
     }
-    carry_span_employer(jobs)
+    jobs
 }
 
 /// "11.2015 – heute  EMPLOYER, Town" over "06.2019 – heute  Title" and "11.2015 – 05.2019
