@@ -10,6 +10,10 @@
 //! full date and "in/à/en/em/a/te <Place>" ("17. Oktober 1988 in Beispielstadt", the German
 //! "Geburtsdatum und -ort" written without its label) is a date and place of birth as well: a
 //! career line names a period, not a day, and no CV event but a birth is given that way.
+//!
+//! The place may also come first: "born in Leeds on 12/05/1988", "née à Lyon le …", "nato a Prato
+//! (PO) il …", "geboren in Köln am …": the birth verb, a preposition, the place, a connector,
+//! the date. Most cues above need the date right after them, so such a line lost its date too.
 
 use std::sync::OnceLock;
 
@@ -35,6 +39,18 @@ static PLACE_AFTER_RE: OnceLock<Option<Regex>> = OnceLock::new();
 /// How far after a cue the date may start (bytes): room for ": ", "on the", "in Berlin am".
 const WINDOW: usize = 40;
 
+/// A birth verb and the preposition of the place that follows it: "born in", "née à", "nato a",
+/// "nacida en", "nascido em", "geboren te", "urodzony w".
+const VERB_AND_PREPOSITION: &str = r"(?-u:\b)(?i:born|geboren|née?|né\(e\)|nacid[oa]|nat[oa]|nascid[oa]|urodzon[ya])[ \t]+(?i:in|à|a|ad|en|em|te|w)[ \t]+";
+static VERB_AND_PREPOSITION_RE: OnceLock<Option<Regex>> = OnceLock::new();
+
+/// The words between a birthplace and the date after it: "on (the)", "am", "le", "el", "il", "em",
+/// "op", "dnia".
+const CONNECTORS: [&str; 9] = ["on", "the", "am", "le", "el", "il", "em", "op", "dnia"];
+
+/// How long a birthplace written before its date may be (bytes).
+const PLACE_FIRST_LEN: usize = 48;
+
 /// Every cued date of birth in `text`.
 pub fn detect(text: &str) -> Vec<Entity> {
     let Some(re) = cached(&CUE_RE, CUE) else { return Vec::new() };
@@ -59,7 +75,69 @@ pub fn detect(text: &str) -> Vec<Entity> {
         }
     }
     found.extend(date_and_place_lines(text));
+    for entity in place_first(text) {
+        if !found.iter().any(|f| f.start < entity.end && entity.start < f.end) {
+            found.push(entity);
+        }
+    }
     found
+}
+
+/// A date of birth whose place comes first: "born in Leeds on 12/05/1988" gives the date and the
+/// place "Leeds"; "Nato a Prato (PO) il …" the place "Prato (PO)".
+fn place_first(text: &str) -> Vec<Entity> {
+    let Some(re) = cached(&VERB_AND_PREPOSITION_RE, VERB_AND_PREPOSITION) else { return Vec::new() };
+    let mut found = Vec::new();
+    for m in re.find_iter(text) {
+        let start = m.end();
+        let line_end = text.get(start..).and_then(|r| r.find(['\n', '\u{c}'])).map_or(text.len(), |i| start + i);
+        let mut window_end = start.saturating_add(PLACE_FIRST_LEN + WINDOW).min(line_end);
+        while !text.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        let Some(rest) = text.get(start..window_end) else { continue };
+        let Some(date) = find_dates(rest).into_iter().find(|f| matches!(f.value, DateValue::Date(d) if d.year >= 1900)) else { continue };
+        let Some(place) = rest.get(..date.start).and_then(place_before_connector) else { continue };
+        if place.len() > PLACE_FIRST_LEN {
+            continue;
+        }
+        found.push(Entity::new(EntityKind::PlaceOfBirth, start, start + place.len(), 0.85, "date_of_birth"));
+        found.push(Entity::new(EntityKind::DateOfBirth, start + date.start, start + date.end, 0.95, "date_of_birth"));
+    }
+    found
+}
+
+/// The place at the start of `between` (the text from the place to the date), when all that
+/// follows it is a comma and connector words, and it is capitalised words with their particles
+/// and an optional bracketed code ("Prato (PO)").
+fn place_before_connector(between: &str) -> Option<&str> {
+    let mut place = between.trim_end();
+    loop {
+        let trimmed = place.trim_end_matches([',', ' ', '\t']);
+        let last = trimmed.rsplit([' ', '\t']).next().unwrap_or("");
+        if !CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(last)) {
+            break;
+        }
+        let cut = last.len();
+        if trimmed.len() == cut {
+            return None;
+        }
+        place = trimmed.get(..trimmed.len() - cut)?;
+    }
+    let place = place.trim_end_matches([',', ' ', '\t']);
+    let words_ok = place.split([' ', '\t', '-']).filter(|w| !w.is_empty()).enumerate().all(|(i, w)| {
+        w.starts_with(char::is_uppercase) || (i > 0 && (PARTICLES.contains(&w) || is_bracketed_code(w)))
+    });
+    (words_ok && !place.is_empty()).then_some(place)
+}
+
+/// Lower-case words inside place names: "Frankfurt am Main", "Santiago de Compostela".
+const PARTICLES: [&str; 13] = ["de", "del", "di", "da", "do", "am", "an", "der", "sur", "en", "la", "le", "im"];
+
+/// "(PO)", "(España)": a province code or country in brackets after a town.
+fn is_bracketed_code(word: &str) -> bool {
+    let inner = word.strip_prefix('(').and_then(|w| w.strip_suffix(')'));
+    inner.is_some_and(|w| !w.is_empty() && w.len() <= 24 && w.chars().all(char::is_alphabetic))
 }
 
 /// The birthplace written right after a date of birth ending at `at`.
@@ -145,10 +223,17 @@ mod tests {
             ("• 05.03.1994 in Frankfurt am Main", vec![(D, "05.03.1994"), (P, "Frankfurt am Main")]),
             ("02/04/1988 à Lyon", vec![(D, "02/04/1988"), (P, "Lyon")]),
             ("Born: 1 May 1985 in Leeds, UK", vec![(D, "1 May 1985")]),
+            ("Born in Harrogate on 12/05/1988", vec![(D, "12/05/1988"), (P, "Harrogate")]),
+            ("Née à Saint-Malo le 3 juin 1992", vec![(P, "Saint-Malo"), (D, "3 juin 1992")]),
+            ("Nato a Lucca (LU) il 12/05/1988", vec![(P, "Lucca (LU)"), (D, "12/05/1988")]),
+            ("Nata a Cesena, il 3 marzo 1990", vec![(P, "Cesena"), (D, "3 marzo 1990")]),
+            ("geboren in Frankfurt am Main am 05.03.1994", vec![(D, "05.03.1994"), (P, "Frankfurt am Main")]),
+            ("born in a small town in 1990", vec![(D, "1990")]),
+            ("Nacido en Cádiz el 2 de julio de 1985", vec![(D, "2 de julio de 1985"), (P, "Cádiz")]),
         ] {
             assert_eq!(typed(text), want, "{text}");
         }
-        for text in ["15.03.2019, Berlin", "März 2019 in Berlin", "2019 in Berlin", "15.03.2019 in Berlin eröffnet", "12.05.2020 in the office", "Geboren in Berlin"] {
+        for text in ["15.03.2019, Berlin", "März 2019 in Berlin", "2019 in Berlin", "15.03.2019 in Berlin eröffnet", "12.05.2020 in the office", "Geboren in Berlin", "NATO Agency 2015 – 2019"] {
             assert!(typed(text).is_empty(), "{text}: {:?}", typed(text));
         }
     }
