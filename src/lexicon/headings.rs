@@ -212,6 +212,11 @@ const FILLERS: &[&str] = &[
     "weitere", "n", "competitive", "invited", "teaching", "research", "selectionnes", "selectionnees",
     "ausgewahlte", "ausgewaehlte", "seleccionados", "seleccionadas", "selecionados", "selecionadas", "selezionati",
     "selezionate", "geselecteerde", "enseignement", "docencia", "insegnamento", "ensino",
+    // The Europass CV's headings ("Digital skills", "About myself", "Organisational skills",
+    // "Communication and interpersonal skills", "Job-related skills") in its languages.
+    "digital", "digitale", "digitales", "digitali", "digitais", "numeriques", "cyfrowe", "myself",
+    "organisational", "organizational", "organisationale", "organizativas", "organizzative", "organisatorische",
+    "communication", "interpersonal", "communicative", "comunicative", "comunicativas", "job", "related",
 ];
 
 /// The kind of section a folded word names, if it is a key word.
@@ -370,6 +375,11 @@ mod tests {
         assert_eq!(kind("Escolaridad"), Some(SectionKind::Education));
         assert_eq!(kind("Educational Qualification"), Some(SectionKind::Education));
         assert_eq!(kind("Nebentätigkeiten"), Some(SectionKind::Experience));
+        assert_eq!(kind("DIGITAL SKILLS"), Some(SectionKind::Skills));
+        assert_eq!(kind("Competenze digitali"), Some(SectionKind::Skills));
+        assert_eq!(kind("About myself"), Some(SectionKind::Summary));
+        assert_eq!(kind("Communication and interpersonal skills"), Some(SectionKind::Skills));
+        assert_eq!(kind("Job-related skills"), Some(SectionKind::Skills));
         assert_eq!(kind("Berufliche Praxis"), Some(SectionKind::Experience));
         assert_eq!(kind("Expérience de travail"), Some(SectionKind::Experience));
         assert_eq!(kind("Antecedentes laborales"), Some(SectionKind::Experience));
