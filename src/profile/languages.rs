@@ -1,5 +1,12 @@
 //! Spoken languages: "German – native", "English (C1)", "Arabisch: verhandlungssicher",
 //! several per line or one per line.
+//!
+//! A line may also open with a label for the languages after it, as the Europass CV and many
+//! national forms do: "Mother tongue(s): Italian", "Muttersprache: Deutsch", "Langue maternelle :
+//! arabe" (the label is the fluency), "Other language(s): English", "Fremdsprachen: Englisch (C1)"
+//! (the label only names the list).
+
+use crate::fold::fold;
 
 use super::lines::strip_bullet;
 use super::skills::list_items;
@@ -29,17 +36,49 @@ fn language(lang: &str, fluency: &str) -> Language {
     }
 }
 
+/// Folded labels naming the first language: what follows them is spoken natively.
+const NATIVE_LABELS: [&str; 13] = [
+    "mother tongue", "mother tongues", "native language", "native languages", "first language", "muttersprache",
+    "langue maternelle", "lengua materna", "madrelingua", "lingua madre", "moedertaal", "lingua materna",
+    "jezyk ojczysty",
+];
+
+/// Folded labels that only name a list of languages.
+const LIST_LABELS: [&str; 14] = [
+    "other language", "other languages", "foreign languages", "fremdsprachen", "weitere sprachen", "autres langues",
+    "langues etrangeres", "otros idiomas", "idiomas extranjeros", "altre lingue", "lingue straniere", "andere talen",
+    "outras linguas", "jezyki obce",
+];
+
+/// A line's label before its colon, folded, with "(s)" dropped: `Some(true)` for a native-language
+/// label, `Some(false)` for a list label; and the text after the colon.
+fn labelled(line: &str) -> Option<(bool, &str, &str)> {
+    let (label, rest) = line.split_once(':')?;
+    let key = fold(&label.replace("(s)", "s").replace("(n)", "n"));
+    let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+    let native = NATIVE_LABELS.contains(&key.as_str());
+    (native || LIST_LABELS.contains(&key.as_str())).then_some((native, label.trim(), rest))
+}
+
 /// Languages from the lines of a languages section.
 pub fn parse_languages(lines: &[&str]) -> Vec<Language> {
     let mut out = Vec::new();
     for raw in lines {
-        let line = strip_bullet(raw).trim();
+        let mut line = strip_bullet(raw).trim();
+        let mut native_label = None;
+        if let Some((native, label, rest)) = labelled(line) {
+            line = rest.trim();
+            native_label = native.then_some(label);
+        }
         if line.is_empty() {
             continue;
         }
         // "Fluent in Spanish" stays one item; lists split at commas outside brackets.
         for item in list_items(line) {
-            let l = split_language(&item);
+            let mut l = split_language(&item);
+            if l.fluency.is_none() {
+                l.fluency = native_label.map(str::to_string);
+            }
             if l.language.as_deref().is_some_and(|n| n.split_whitespace().count() <= 4) {
                 out.push(l);
             }
@@ -62,6 +101,19 @@ mod tests {
             (Some("Italian"), Some("Conversational")),
             (Some("Arabisch"), Some("verhandlungssicher")),
             (Some("Français"), None),
+        ]);
+    }
+
+    #[test]
+    fn a_label_before_the_languages_names_the_list_or_the_fluency() {
+        let l = parse_languages(&["Mother tongue(s): Basque", "Other language(s):", "Korean (B2), Dutch", "Langue maternelle : wolof", "Fremdsprachen: Schwedisch"]);
+        let pairs: Vec<(Option<&str>, Option<&str>)> = l.iter().map(|l| (l.language.as_deref(), l.fluency.as_deref())).collect();
+        assert_eq!(pairs, [
+            (Some("Basque"), Some("Mother tongue(s)")),
+            (Some("Korean"), Some("B2")),
+            (Some("Dutch"), None),
+            (Some("wolof"), Some("Langue maternelle")),
+            (Some("Schwedisch"), None),
         ]);
     }
 }
