@@ -283,10 +283,17 @@ pub const TITLE_LABELS: &[&str] = &[
 pub const OTHER_ENTRY_LABELS: &[&str] = &[
     "tools", "technologies", "technology", "tech stack", "stack", "environment", "responsibilities", "tasks", "duties",
     "achievements", "skills", "keywords", "project", "projects", "team", "department", "description", "summary",
-    "results", "location", "place", "period", "duration", "dates", "aufgaben", "verantwortung", "technologien",
-    "werkzeuge", "projekt", "projekte", "ort", "zeitraum", "dauer", "abteilung", "beschreibung", "erfolge",
-    "missions", "mission", "tâches", "outils", "environnement", "projet", "projets", "lieu", "période", "durée",
+    "results", "period", "duration", "dates", "aufgaben", "verantwortung", "technologien",
+    "werkzeuge", "projekt", "projekte", "zeitraum", "dauer", "abteilung", "beschreibung", "erfolge",
+    "missions", "mission", "tâches", "outils", "environnement", "projet", "projets", "période", "durée",
     "réalisations", "résultats", "funciones", "tareas", "responsabilidades", "herramientas", "tecnologías",
-    "proyecto", "proyectos", "lugar", "periodo", "duración", "logros", "atividades", "ferramentas", "tecnologias",
-    "projeto", "local", "período", "attività", "strumenti", "progetto", "tecnologie", "luogo",
+    "proyecto", "proyectos", "periodo", "duración", "logros", "atividades", "ferramentas", "tecnologias",
+    "projeto", "período", "attività", "strumenti", "progetto", "tecnologie",
+];
+
+/// Labels that name an entry's place ("Location: …", "City: … | Country: …", as the Europass CV
+/// writes them).
+pub const PLACE_LABELS: &[&str] = &[
+    "location", "place", "city", "town", "country", "ort", "stadt", "land", "lieu", "ville", "pays", "lugar",
+    "ciudad", "país", "luogo", "città", "paese", "local", "cidade", "plaats", "stad", "miasto", "kraj",
 ];

@@ -6,7 +6,7 @@
 
 use super::lines::LineInfo;
 use super::roles::Role;
-use crate::lexicon::entry_words::{EMPLOYER_LABELS, LEGAL_FORMS, OTHER_ENTRY_LABELS, TITLE_LABELS};
+use crate::lexicon::entry_words::{EMPLOYER_LABELS, LEGAL_FORMS, OTHER_ENTRY_LABELS, PLACE_LABELS, TITLE_LABELS};
 
 /// A piece of a header line.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,7 +153,7 @@ pub fn is_sentence_tail(piece: &str) -> bool {
 /// Trim spaces and edge punctuation from a byte range of `text`; `None` when nothing is left.
 fn trimmed(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
     let slice = text.get(from..to)?;
-    let edge = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|' | '-' | '–' | '—' | '•' | '·' | '/' | '(' | ')' | '▪');
+    let edge = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|' | '-' | '–' | '—' | '•' | '·' | '/' | '(' | ')' | '[' | ']' | '▪');
     let lead = slice.len() - slice.trim_start_matches(edge).len();
     let kept = slice.trim_matches(edge);
     if kept.is_empty() {
@@ -272,6 +272,9 @@ fn split_colon(p: &Piece) -> Option<Vec<Piece>> {
     }
     if TITLE_LABELS.contains(&label.as_str()) {
         return Some(vec![value(Some(Role::Title))]);
+    }
+    if PLACE_LABELS.contains(&label.as_str()) {
+        return Some(vec![value(Some(Role::Location))]);
     }
     if OTHER_ENTRY_LABELS.contains(&label.as_str()) {
         return Some(Vec::new());
@@ -393,6 +396,8 @@ mod tests {
         assert_eq!(texts("Ingeniera de datos\tTelefónica S.A.\t01/2019 – actualidad"), ["Ingeniera de datos", "Telefónica S.A."]);
         assert_eq!(texts("Co-fondatrice / analyste financière | Exemple Inc."), ["Co-fondatrice / analyste financière", "Exemple Inc."]);
         assert_eq!(texts("Analyst / Acme Corp"), ["Analyst", "Acme Corp"]);
+        assert_eq!(texts("[ 03/2021 – Current ] Pricing Analyst"), ["Pricing Analyst"]);
+        assert_eq!(texts("[2015 – 2017] Buyer | Acme Ltd"), ["Buyer", "Acme Ltd"]);
     }
 
     fn hinted(text: &str) -> Vec<(String, Option<Role>)> {
@@ -405,6 +410,7 @@ mod tests {
         assert_eq!(hinted("Poste : Chef de rayon"), [("Chef de rayon".to_string(), Some(Role::Title))]);
         assert_eq!(hinted("Position: Store Manager"), [("Store Manager".to_string(), Some(Role::Title))]);
         assert_eq!(hinted("Tools: Rust, Go"), Vec::new());
+        assert_eq!(hinted("City: Lugo | Country: Spain"), [("Lugo".to_string(), Some(Role::Location)), ("Spain".to_string(), Some(Role::Location))]);
         assert_eq!(hinted("Nordwind Labs: création d'une boutique 2021"), [
             ("Nordwind Labs".to_string(), Some(Role::Org)),
             ("création d'une boutique".to_string(), None),
