@@ -3,6 +3,7 @@
 use super::cells::undouble;
 use super::lines::strip_bullet;
 use super::types::Skill;
+use crate::sections::label_and_values;
 
 /// Longest item kept as a skill (longer text is a sentence, not a skill).
 const MAX_SKILL_CHARS: usize = 80;
@@ -41,15 +42,6 @@ fn push_item(out: &mut Vec<String>, item: &str) {
     }
 }
 
-/// "Frameworks: Django, React" → ("Frameworks", "Django, React") when the label is short.
-pub fn category(line: &str) -> Option<(&str, &str)> {
-    let (label, rest) = line.split_once(':')?;
-    let label = label.trim();
-    if label.is_empty() || label.split_whitespace().count() > 4 || rest.trim().is_empty() || label.contains("http") {
-        return None;
-    }
-    Some((label, rest.trim()))
-}
 
 /// Skill groups from the lines of a skills section.
 pub fn parse_skills(lines: &[&str]) -> Vec<Skill> {
@@ -60,7 +52,7 @@ pub fn parse_skills(lines: &[&str]) -> Vec<Skill> {
         if line.is_empty() {
             continue;
         }
-        match category(line) {
+        match label_and_values(line) {
             Some((label, rest)) => groups.push(Skill { name: Some(label.to_string()), keywords: list_items(rest), ..Skill::default() }),
             None => plain.keywords.extend(list_items(line)),
         }

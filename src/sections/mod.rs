@@ -83,11 +83,16 @@ pub fn find_sections(view: &TextView, budget: &mut Budget) -> Result<Sections> {
     // Pass 1: text.
     let mut kinds: Vec<Option<SectionKind>> = Vec::with_capacity(count);
     let mut current = SectionKind::Header;
+    // The section a heading of its own line opened, while a "Languages: …" line heads a section
+    // inside it: the next "Label: …" line of no kind is a category of the outer block again.
+    let mut block = SectionKind::Header;
+    let mut inline_inside = false;
     for index in 0..count {
         let text = view.line_text(index);
         budget.spend(1 + (text.len() / 16) as u64)?;
         let listed = view.line(index).is_some_and(|l| l.list_item);
-        let kind = match classify(text) {
+        let classified = classify(text);
+        let kind = match classified {
             // "Soft skills: …" inside Skills is a label, not a new section.
             Some((kind, true)) if kind == current => None,
             // "Expertise : …" between a dated entry's lines and the next entry is its label.
@@ -96,10 +101,18 @@ pub fn find_sections(view: &TextView, budget: &mut Budget) -> Result<Sections> {
             // section (a "Contact" heading does head them).
             Some((kind, false)) if current == SectionKind::Header && !matches!(kind, SectionKind::Contact | SectionKind::Personal) && next_line_contact(view, index) => None,
             Some((kind, _)) if !listed => Some(kind),
+            // "Languages: English, Spanish" / "IT: Excel, SAP" under "Skills": the second label
+            // names a category of the skills, not more languages.
+            None if inline_inside && block == SectionKind::Skills && block != current && label_and_values(text).is_some() => Some(block),
             _ => None,
         };
         if let Some(kind) = kind {
             current = kind;
+            let inline = matches!(classified, Some((_, true))) || (kind == block && inline_inside && classified.is_none());
+            if !inline {
+                block = kind;
+            }
+            inline_inside = inline && kind != block;
         }
         kinds.push(kind);
     }
@@ -188,6 +201,17 @@ fn classify(text: &str) -> Option<(SectionKind, bool)> {
         return None;
     }
     headings::phrase_kind(&folded_words(head)).map(|kind| (kind, true))
+}
+
+/// "Frameworks: Django, React" → ("Frameworks", "Django, React"): a short label (four words at
+/// most, no web address) and what follows its colon.
+pub fn label_and_values(line: &str) -> Option<(&str, &str)> {
+    let (label, rest) = line.split_once(':')?;
+    let label = label.trim();
+    if label.is_empty() || label.split_whitespace().count() > 4 || rest.trim().is_empty() || label.contains("http") {
+        return None;
+    }
+    Some((label, rest.trim()))
 }
 
 /// Strip bullets, numbering and surrounding punctuation: "• 2. EXPERIENCE —" → "EXPERIENCE".

@@ -179,3 +179,12 @@ fn a_heading_word_over_the_contact_lines_is_the_headline() {
     let s = find(&plain(&["Jane Example", "Contact", "jane@example.org", "Experience", "2020 Clerk"]));
     assert_eq!(s.kind_of_line(2), SectionKind::Contact);
 }
+
+#[test]
+fn a_label_line_after_an_inline_languages_line_is_a_skills_category_again() {
+    let s = find(&plain(&["Jo Bloggs", "Skills", "Languages: Korean, Dutch", "Tools: Figma, Jira", "Interests", "Chess"]));
+    assert_eq!(kinds(&s), [(SectionKind::Header, None), (SectionKind::Skills, Some(1)), (SectionKind::Languages, Some(2)), (SectionKind::Skills, Some(3)), (SectionKind::Interests, Some(4))]);
+    // Outside a skills block the label line stays where it is.
+    let s = find(&plain(&["Jo Bloggs", "Summary", "Languages: Korean, Dutch", "Tools: Figma, Jira"]));
+    assert_eq!(kinds(&s), [(SectionKind::Header, None), (SectionKind::Summary, Some(1)), (SectionKind::Languages, Some(2))]);
+}
