@@ -219,6 +219,26 @@ const FILLERS: &[&str] = &[
     "communication", "interpersonal", "communicative", "comunicative", "comunicativas", "job", "related",
 ];
 
+/// Folded names of programming languages: "Languages: Python, Java" in a technical CV lists
+/// skills, not spoken languages.
+#[rustfmt::skip]
+const PROGRAMMING_LANGUAGES: &[&str] = &[
+    "python", "java", "javascript", "typescript", "c", "c++", "c#", "go", "golang", "rust", "ruby", "php", "swift",
+    "kotlin", "scala", "r", "sql", "matlab", "perl", "bash", "shell", "haskell", "julia", "dart", "lua", "html",
+    "css", "html5", "css3", "fortran", "cobol", "vba", "assembly", "objective-c", "elixir", "erlang", "clojure",
+    "f#", "groovy", "solidity", "latex", "sas", "stata", "powershell", "vb.net", "visual basic", "delphi", "pascal",
+    "prolog", "lisp", "ocaml", "zig", "verilog", "vhdl", "labview", "abap", "apex", "pl/sql", "t-sql", "nosql",
+    "json", "xml", "yaml", "graphql", "sh", "js", "ts", "es6", "java ee", "jee", "c/c++", "node.js", "nodejs",
+];
+
+/// True when at least half of the comma-, slash- or pipe-separated values name programming
+/// languages.
+pub fn lists_programming_languages(values: &str) -> bool {
+    let items: Vec<String> = values.split([',', ';', '|', '/', '·', '•']).map(|v| crate::fold::fold(v.trim().trim_end_matches('.'))).filter(|v| !v.is_empty()).collect();
+    let named = items.iter().filter(|v| PROGRAMMING_LANGUAGES.contains(&v.as_str())).count();
+    !items.is_empty() && named * 2 >= items.len()
+}
+
 /// The kind of section a folded word names, if it is a key word.
 pub fn key_word_kind(word: &str) -> Option<SectionKind> {
     // Asked of every word of every short line: one hash lookup, the first listed kind winning.

@@ -95,6 +95,8 @@ pub fn find_sections(view: &TextView, budget: &mut Budget) -> Result<Sections> {
         let kind = match classified {
             // "Soft skills: …" inside Skills is a label, not a new section.
             Some((kind, true)) if kind == current => None,
+            // "Languages: Python, Java" lists skills, wherever it stands.
+            Some((SectionKind::Languages, true)) if text.split_once(':').is_some_and(|(_, values)| headings::lists_programming_languages(values)) => None,
             // "Expertise : …" between a dated entry's lines and the next entry is its label.
             Some((_, true)) if is_entry_list(current) && next_line_dated(view, index) => None,
             // "INTERNSHIP" over the phone and e-mail lines: the headline of the document, not a

@@ -188,3 +188,9 @@ fn a_label_line_after_an_inline_languages_line_is_a_skills_category_again() {
     let s = find(&plain(&["Jo Bloggs", "Summary", "Languages: Korean, Dutch", "Tools: Figma, Jira"]));
     assert_eq!(kinds(&s), [(SectionKind::Header, None), (SectionKind::Summary, Some(1)), (SectionKind::Languages, Some(2))]);
 }
+
+#[test]
+fn languages_that_are_programming_languages_are_no_languages_section() {
+    let s = find(&plain(&["Jo Bloggs", "Technical Skills", "Languages: Go, Kotlin, SQL", "Frameworks: Vue", "Languages", "Korean"]));
+    assert_eq!(kinds(&s), [(SectionKind::Header, None), (SectionKind::Skills, Some(1)), (SectionKind::Languages, Some(4))]);
+}
