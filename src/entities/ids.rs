@@ -112,8 +112,10 @@ pub fn detect(text: &str) -> Vec<Entity> {
 /// supported languages and the countries that write them: "DNI", "CUIL", "CURP", "RFC", "C.C.",
 /// "Cédula", "RUT", "CPF", "RG", "NAS"/"SIN", "AHV-Nr.", "SV-Nr.", "Ausweis-Nr.", "N° de sécurité
 /// sociale", "Registre national", "Codice fiscale", "BSN", "PESEL", "Aadhaar", "PAN", "ID",
-/// "Passport No." …, with an optional "No."/"Nr."/"N°" and then a colon, a tab or a space.
-const ID_LABEL: &str = r"(?i)(?:^|[\s|•·;,(\[])((?:passport|reisepass|pass|passnummer|ausweis|ausweisnummer|personalausweis|identity\s+card|id\s+card|national\s+id|carte\s+d'identit[ée]|passeport|pasaporte|passaporto|passaporte|paspoort|paszport|dow[óo]d\s+osobisty|documento(?:\s+(?:de\s+identidad|nacional\s+de\s+identidad|d'identit[àa]))?|carta\s+d'identit[àa]|identiteitskaart|sozialversicherungsnummer|sozialversicherungs|rentenversicherungsnummer|rentenversicherungs|versicherungsnummer|rvnr|sv|ahv|avs|ssn|social\s+security|national\s+insurance|ni|nino|nas|sin|steuer-?id|steueridentifikationsnummer|idnr|tax\s+id|nir|(?:num[ée]ro|n°)\s*(?:de\s+)?s[ée]curit[ée]\s+sociale|(?:num[ée]ro\s+de\s+|n°\s*(?:de\s+)?)?registre\s+national|rijksregisternummer|dni|nie|nif|nss|cuil|cuit|curp|rfc|rut|run|c[ée]dula(?:\s+de\s+(?:ciudadan[íi]a|identidad))?|c\.\s?c|c\.\s?i|ci|cc|rg|cpf|codice\s+fiscale|c\.\s?f|cf|bsn|burgerservicenummer|sofinummer|pesel|nip|aadhaar|aadhar|uid|pan|id)(?:[-\s]?(?:no|nr|n[°º]|number|nummer|num|#))?\.?)(?:[ \t]*[:：#][ \t]*|\t[ \t]*|[ \t]+)(?:n[°º]\.?[ \t]*)?(?-i:(\d{2} ?\d{6} ?[A-Z] ?\d{3}|\d+(?:[ .\-/]\d+)*(?:-?[A-Z])?|[A-Z0-9][A-Z0-9\-./]{3,22}[A-Z0-9]))";
+/// "Passport No.", the Nordic "Personnummer"/"Fødselsnummer"/"CPR-nr."/"Henkilötunnus", "CNP",
+/// "OIB", "AMKA", "Cartão de Cidadão" …, with an optional "No."/"Nr."/"N°"/"n." and then a
+/// colon, a tab or a space.
+const ID_LABEL: &str = r"(?i)(?:^|[\s|•·;,(\[])((?:passport|reisepass|pass|passnummer|ausweis|ausweisnummer|personalausweis|identity\s+card|id\s+card|national\s+id|carte\s+d'identit[ée]|passeport|pasaporte|passaporto|passaporte|paspoort|paszport|dow[óo]d\s+osobisty|documento(?:\s+(?:de\s+identidad|nacional\s+de\s+identidad|d'identit[àa]))?|carta\s+d'identit[àa]|identiteitskaart|sozialversicherungsnummer|sozialversicherungs|rentenversicherungsnummer|rentenversicherungs|versicherungsnummer|rvnr|sv|ahv|avs|ssn|social\s+security|national\s+insurance|ni|nino|nas|sin|steuer-?id|steueridentifikationsnummer|idnr|tax\s+id|nir|(?:num[ée]ro|n°)\s*(?:de\s+)?s[ée]curit[ée]\s+sociale|(?:num[ée]ro\s+de\s+|n°\s*(?:de\s+)?)?registre\s+national|rijksregisternummer|dni|nie|nif|nss|cuil|cuit|curp|rfc|rut|run|c[ée]dula(?:\s+de\s+(?:ciudadan[íi]a|identidad))?|c\.\s?c|c\.\s?i|ci|cc|rg|cpf|codice\s+fiscale|c\.\s?f|cf|bsn|burgerservicenummer|sofinummer|pesel|nip|aadhaar|aadhar|uid|pan|personnummer|personnr|f[øo]dselsnummer|cpr|henkil[öo]tunnus|hetu|cnp|oib|amka|niss|cart[ãa]o\s+de\s+cidad[ãa]o|rodn[ée]\s+[čc][íi]slo|id)(?:[-\s]?(?:no|nr|n[°º]|n|number|nummer|num|#))?\.?)(?:[ \t]*[:：#][ \t]*|\t[ \t]*|[ \t]+)(?:n[°º]\.?[ \t]*)?(?-i:(\d{2} ?\d{6} ?[A-Z] ?\d{3}|\d+(?:[ .\-/]\d+)*(?:-?[A-Z])?|[A-Z0-9][A-Z0-9\-./]{3,22}[A-Z0-9]))";
 static ID_LABEL_RE: OnceLock<Option<Regex>> = OnceLock::new();
 
 /// Labels that are also everyday words or abbreviations ("ID", "PAN", "CI/CD", "sin", "RFC 2616"):
@@ -253,6 +255,12 @@ mod tests {
             ("SSN: 000-45-6789", "000-45-6789"),
             ("Sozialversicherungsnummer: 12 010180 A 123", "12 010180 A 123"),
             ("Rentenversicherungsnummer\t12010180A123", "12010180A123"),
+            ("Personnummer: 19870214-5566", "19870214-5566"),
+            ("Fødselsnummer: 140287 12345", "140287 12345"),
+            ("CPR-nr.: 140287-1234", "140287-1234"),
+            ("Henkilötunnus: 140287-123A", "140287-123A"),
+            ("Carta d'identità n. AB98765CD", "AB98765CD"),
+            ("CNP: 1870214123456", "1870214123456"),
         ] {
             assert!(spans(text).contains(&want), "{text}: {:?}", spans(text));
         }
