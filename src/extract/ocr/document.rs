@@ -14,7 +14,7 @@ use crate::extract::pdf::glyph::{Glyph, PageGlyphs};
 use crate::extract::pdf::layout::{self, LineGlyph};
 use crate::limits::Budget;
 
-use super::lines::{clean_words, deskew, group_lines, skew_slope, OcrLine};
+use super::lines::{clean_words, deskew, group_lines, skew_slope, trim_overreach, OcrLine};
 use super::repair::repair_lines;
 use super::lines::size::size_segments;
 use super::weight::mark_bold;
@@ -101,6 +101,7 @@ fn page_lines(page: &OcrPage) -> (Vec<OcrLine>, usize) {
     let kept = words.len();
     let slope = skew_slope(&words);
     deskew(&mut words, slope);
+    trim_overreach(&mut words);
     let mut lines = group_lines(words);
     repair_lines(&mut lines);
     // After repair, which dropped and joined words: sizes are those of the words kept.

@@ -1,4 +1,5 @@
-//! OCR words → lines: noise dropped, skew undone, words grouped on a shared baseline.
+//! OCR words → lines: noise dropped, skew undone, boxes that overreach into the next line
+//! trimmed, words grouped on a shared baseline.
 //!
 //! The engines report each word's box, not where its baseline is: a word with descenders
 //! ("typing") reaches lower than one without ("name"), and capitals reach higher. The PDF
@@ -26,6 +27,9 @@ const SAME_LINE: f32 = 0.45;
 /// Words of one line overlapping horizontally by more than this share of the narrower are on
 /// different lines (a tight line spacing where centres come close).
 const MAX_OVERLAP: f32 = 0.3;
+/// Words of a line this many heights apart or closer are beside a word: they, not the rest of
+/// a row that may run on into another column, tell where its line is.
+const NEAR: f32 = 2.0;
 /// A word's font size as a multiple of its height when its letters' shapes are not known
 /// (ascender to descender is close to one em; most words have only one of the two).
 pub const SIZE_PER_HEIGHT: f32 = 1.25;
@@ -139,6 +143,43 @@ pub fn deskew(words: &mut [PlacedWord], slope: f32) {
     }
 }
 
+/// A word whose box reaches this many times as tall as a neighbour it is read beside overreaches.
+const OVERREACH: f32 = 1.6;
+
+/// Boxes that overreach into the next (or last) line cut back to their neighbours' line.
+///
+/// A word the engine reads unsure (a smudge under it, an underline, a descender of the line
+/// below taken in) can come back with a box two lines tall while its engine neighbours on the
+/// same line keep theirs. Centred between two lines, it drew the next line's words into its own
+/// row and broke that line in two. Only a neighbour beside it in the engine's order (its line
+/// mate) whose top (or bottom) it shares decides, so a large heading beside small text, whose
+/// edges differ at both ends, keeps its box.
+pub fn trim_overreach(words: &mut [PlacedWord]) {
+    for i in 0..words.len() {
+        let w = &words[i];
+        let beside = |n: &PlacedWord| {
+            let gap = (w.x0 - n.x1).max(n.x0 - w.x1);
+            gap > -0.3 * n.height() && gap <= NEAR * n.height() && OVERREACH * n.height() < w.height()
+        };
+        let mates = [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter_map(|j| words.get(j)).filter(|n| beside(n));
+        let (mut bottom, mut top): (Option<f32>, Option<f32>) = (None, None);
+        for n in mates {
+            let reach = 0.5 * n.height();
+            if (w.y0 - n.y0).abs() <= reach {
+                bottom = Some(bottom.unwrap_or(f32::MIN).max(n.y1.max(w.y0 + n.height())));
+            } else if (w.y1 - n.y1).abs() <= reach {
+                top = Some(top.unwrap_or(f32::MAX).min(n.y0.min(w.y1 - n.height())));
+            }
+        }
+        let w = &mut words[i];
+        if let Some(b) = bottom {
+            w.y1 = b.min(w.y1);
+        } else if let Some(t) = top {
+            w.y0 = t.max(w.y0);
+        }
+    }
+}
+
 /// Group words into lines, top to bottom; each line's words left to right.
 pub fn group_lines(mut words: Vec<PlacedWord>) -> Vec<OcrLine> {
     words.sort_by(|a, b| a.centre().total_cmp(&b.centre()).then(a.x0.total_cmp(&b.x0)));
@@ -168,15 +209,22 @@ pub fn group_lines(mut words: Vec<PlacedWord>) -> Vec<OcrLine> {
     out
 }
 
-/// The vertical distance between a line's middle and a word's centre.
+/// The vertical distance between a word's centre and the middle of the line's words beside it
+/// (within [`NEAR`] heights), or of the whole line when none is. A row across two columns holds
+/// lines whose baselines differ (a sidebar's contact line half a line above a main column's
+/// line): measured against the whole row, the main line's lower words fell out of it one by
+/// one and its pieces were read as separate lines.
 fn distance(line: &[PlacedWord], word: &PlacedWord) -> f32 {
-    (middle(line) - word.centre()).abs()
+    let near = |w: &&PlacedWord| w.x0.max(word.x0) - w.x1.min(word.x1) <= NEAR * w.height().max(word.height());
+    let beside: Vec<&PlacedWord> = line.iter().filter(near).collect();
+    let middle = if beside.is_empty() { middle(line.iter()) } else { middle(beside.into_iter()) };
+    (middle - word.centre()).abs()
 }
 
-fn middle(line: &[PlacedWord]) -> f32 {
-    let mut centres: Vec<f32> = line.iter().map(PlacedWord::centre).collect();
+fn middle<'a>(words: impl Iterator<Item = &'a PlacedWord>) -> f32 {
+    let mut centres: Vec<f32> = words.map(PlacedWord::centre).collect();
     centres.sort_by(f32::total_cmp);
-    centres[centres.len() / 2]
+    centres.get(centres.len() / 2).copied().unwrap_or(0.0)
 }
 
 fn fits(line: &[PlacedWord], word: &PlacedWord) -> bool {
@@ -276,6 +324,40 @@ mod tests {
         deskew(&mut placed, found);
         let lines = group_lines(placed);
         assert_eq!(texts(&lines), ["w00 w01 w02 w03 w04 w05", "w10 w11 w12 w13 w14 w15"]);
+    }
+
+    #[test]
+    fn a_main_column_line_beside_a_higher_sidebar_line_stays_whole() {
+        // A sidebar's phone line sits half a line above a main column's line on the same band;
+        // the main line's words with descenders reach lower than those without.
+        let mut words: Vec<OcrWord> = ["(+00)", "(555)", "0100"].iter().enumerate().map(|(i, t)| word(t, 200.0 + 130.0 * i as f32, 1004.0, 300.0 + 130.0 * i as f32, 1050.0, 95.0)).collect();
+        words.extend([
+            word("Acme", 1224.0, 1031.0, 1388.0, 1078.0, 92.0),
+            word("Works:", 1438.0, 1029.0, 1588.0, 1066.0, 96.0),
+            word("building", 1636.0, 1029.0, 2077.0, 1078.0, 96.0),
+            word("the", 2125.0, 1029.0, 2218.0, 1066.0, 96.0),
+            word("shop", 2265.0, 1029.0, 2390.0, 1078.0, 96.0),
+        ]);
+        let lines = group_lines(clean_words(&words, 2480.0, 3508.0));
+        let main: Vec<String> = texts(&lines).iter().filter_map(|t| t.find("Acme").map(|i| t[i..].to_string())).collect();
+        assert_eq!(main, ["Acme Works: building the shop"], "{:?}", texts(&lines));
+    }
+
+    #[test]
+    fn a_box_reaching_into_the_next_line_does_not_break_it() {
+        // Two main column lines beside a sidebar line that sits between them; the engine read
+        // "plan" and "for" unsure with boxes reaching down over the second main line, and gave
+        // them to the first. Rows: (text, x0, y0, x1, y1, confidence) in engine order.
+        let table: [(&str, u16, u16, u16, u16, u8); 12] = [("site.example/someone", 194, 1136, 1047, 1182, 95), ("plan", 1223, 1127, 1322, 1196, 7), ("ahead", 1336, 1116, 1535, 1153, 95), ("with", 1574, 1116, 1685, 1153, 95), ("our", 1722, 1127, 1842, 1153, 95), ("tools", 1878, 1116, 2099, 1153, 95), ("for", 2138, 1127, 2261, 1196, 74), ("the", 2298, 1116, 2390, 1165, 95), ("customers.", 1222, 1164, 1420, 1196, 95), ("2001-2002", 1709, 1155, 2132, 1201, 90), ("(two", 2183, 1159, 2225, 1205, 95), ("months)", 2252, 1159, 2397, 1205, 95)];
+        let words: Vec<OcrWord> = table.iter().map(|&(t, x0, y0, x1, y1, c)| word(t, x0.into(), y0.into(), x1.into(), y1.into(), c.into())).collect();
+        let main = |lines: &[OcrLine]| -> Vec<String> { texts(lines).iter().map(|t| t.trim_start_matches("site.example/someone").trim().to_string()).collect() };
+        let mut placed = clean_words(&words, 2480.0, 3508.0);
+        trim_overreach(&mut placed);
+        assert_eq!(main(&group_lines(placed)), ["plan ahead with our tools for the", "customers. 2001-2002 (two months)"]);
+        // A large heading beside small text shares neither edge with it and keeps its box.
+        let mut placed = clean_words(&[word("Heading", 100.0, 100.0, 400.0, 180.0, 95.0), word("note", 420.0, 130.0, 500.0, 160.0, 95.0)], 1000.0, 1000.0);
+        trim_overreach(&mut placed);
+        assert_eq!(placed[0].y1, 180.0);
     }
 
     #[test]
