@@ -293,7 +293,7 @@ pub const OTHER_ENTRY_LABELS: &[&str] = &[
 
 /// Labels that name an entry's place ("Location: …", "City: … | Country: …", as the Europass CV
 /// writes them).
-pub const PLACE_LABELS: &[&str] = &[
+pub const ENTRY_PLACE_LABELS: &[&str] = &[
     "location", "place", "city", "town", "country", "ort", "stadt", "land", "lieu", "ville", "pays", "lugar",
     "ciudad", "país", "luogo", "città", "paese", "local", "cidade", "plaats", "stad", "miasto", "kraj",
 ];

@@ -6,7 +6,7 @@
 
 use super::lines::LineInfo;
 use super::roles::Role;
-use crate::lexicon::entry_words::{EMPLOYER_LABELS, LEGAL_FORMS, OTHER_ENTRY_LABELS, PLACE_LABELS, TITLE_LABELS};
+use crate::lexicon::entry_words::{EMPLOYER_LABELS, LEGAL_FORMS, OTHER_ENTRY_LABELS, ENTRY_PLACE_LABELS, TITLE_LABELS};
 
 /// A piece of a header line.
 #[derive(Debug, Clone, PartialEq)]
@@ -273,7 +273,7 @@ fn split_colon(p: &Piece) -> Option<Vec<Piece>> {
     if TITLE_LABELS.contains(&label.as_str()) {
         return Some(vec![value(Some(Role::Title))]);
     }
-    if PLACE_LABELS.contains(&label.as_str()) {
+    if ENTRY_PLACE_LABELS.contains(&label.as_str()) {
         return Some(vec![value(Some(Role::Location))]);
     }
     if OTHER_ENTRY_LABELS.contains(&label.as_str()) {

@@ -9,6 +9,9 @@ use super::cells::undouble;
 use super::roles;
 use super::types::{Basics, Location, SocialProfile};
 
+/// What separates the pieces of a contact line.
+const PIECE_SEPARATORS: [char; 5] = ['|', '•', '·', '\t', '▪'];
+
 /// Labels in front of a place in a contact block.
 const PLACE_LABELS: &[&str] = &[
     "location", "address", "adresse", "anschrift", "wohnort", "dirección", "direccion", "domicilio", "indirizzo",
@@ -125,11 +128,13 @@ pub fn find_location(view: &TextView, lines: &[usize], model: &[Entity], name: O
     for &i in lines {
         let line = view.line_text(i);
         if let Some((label, rest)) = line.split_once(':') {
-            if PLACE_LABELS.contains(&label.trim().to_lowercase().as_str()) && !rest.trim().is_empty() {
-                return Some(parse_place(rest.trim()));
+            // "City: Town | Country: Spain": the value ends at the next piece's separator.
+            let value = rest.split(PIECE_SEPARATORS).next().unwrap_or("").trim();
+            if PLACE_LABELS.contains(&label.trim().to_lowercase().as_str()) && !value.is_empty() {
+                return Some(parse_place(value));
             }
         }
-        for piece in line.split(['|', '•', '·', '\t', '▪']).map(str::trim) {
+        for piece in line.split(PIECE_SEPARATORS).map(str::trim) {
             if roles::looks_like_location(piece) && piece.contains(',') {
                 return Some(parse_place(piece));
             }
@@ -229,6 +234,15 @@ mod tests {
         let loc = find_location(&v, &[0, 1], &model, Some("Ines Marlowe-Tessier")).unwrap_or_default();
         assert_eq!(loc.city.as_deref(), Some("Avignon"));
         assert_eq!(find_location(&v, &[0, 1], &model, None).unwrap_or_default().city.as_deref(), Some("-Tessier"));
+    }
+
+    #[test]
+    fn a_labelled_place_ends_at_the_next_piece() {
+        use crate::document::{Document, Format, Line, Metadata};
+        let lines = ["Noa Brandvik", "Ville : Quimper | Pays : France"];
+        let d = Document::flow(Format::Txt, Metadata::default(), lines.iter().map(|t| Line::plain(*t)).collect(), Vec::new());
+        let v = TextView::new(&d);
+        assert_eq!(find_location(&v, &[0, 1], &[], None).unwrap_or_default().city.as_deref(), Some("Quimper"));
     }
 
     #[test]
