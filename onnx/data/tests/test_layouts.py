@@ -1,7 +1,8 @@
-"""Tests for promotions (several roles at one employer) and the ``lebenslauf`` layout, on layout
-trees and their gold text only: no document producer runs (seconds, in CI's data step)."""
+"""Tests for promotions (several roles at one employer), the ``lebenslauf`` layout
+and birth lines written place first, on layout trees and their gold text only: no document producer runs (seconds, in CI's data step)."""
 import datetime as dt
 import random
+import re
 import sys
 import unittest
 from pathlib import Path
@@ -108,6 +109,42 @@ class LebenslaufTests(unittest.TestCase):
         self.assertGreater(since, 0)
         self.assertTrue({"Persönliche Daten", "Berufserfahrung", "Sprachen"} & headings)
         self.assertTrue({"EDV-Kenntnisse", "IT-Kenntnisse"} & headings)
+
+
+def spans(text, ents, kind):
+    return [text[e["start"]:e["end"]] for e in ents if e["type"] == kind]
+
+
+class PlaceFirstBirthTests(unittest.TestCase):
+    def test_place_written_before_the_date_and_both_labelled(self):
+        """"Nato a … il …", "Geboren in … am …", "Place and date of birth: Town, date": the place's span
+        before the date's on one line, each with its profile field."""
+        for locale, words in (("it-IT", ("Nato a ", "Nata a ", "Luogo e data di nascita")),
+                              ("de-DE", ("Geboren in ", "Geburtsort und -datum"))):
+            seen = set()
+            for seed in range(400):
+                p = make_profile(random.Random(seed), locale, dt.date(2024, 5, 1))
+                if not {"dateOfBirth", "placeOfBirth"} <= p["personal"].keys():
+                    continue
+                text, ents, fields, _secs = linearize(LAYOUTS["classic"][0](Ctx(random.Random(seed), locale, p)))
+                pob = next(e for e in ents if e["type"] == "PLACE_OF_BIRTH")
+                dob = next(e for e in ents if e["type"] == "DATE_OF_BIRTH")
+                line = text[text.rfind("\n", 0, pob["start"]) + 1:text.find("\n", pob["start"])]
+                if pob["start"] < dob["start"] and text[dob["start"]:dob["end"]] in line:
+                    seen |= {w for w in words if line.startswith(w)}
+                    paths = {f["path"] for f in fields if f["start"] >= pob["start"] - len(line)}
+                    self.assertTrue({"personal.placeOfBirth", "personal.dateOfBirth"} <= paths)
+            self.assertGreaterEqual(len(seen), 2, locale)
+
+    def test_a_sentence_sits_in_a_form_row_without_label(self):
+        found = False
+        for seed in range(300):
+            p = make_profile(random.Random(seed), "it-IT", dt.date(2024, 5, 1))
+            if not {"dateOfBirth", "placeOfBirth"} <= p["personal"].keys():
+                continue
+            text, _e, _f, _s = linearize(LAYOUTS["tabular"][0](Ctx(random.Random(seed), "it-IT", p)))
+            found |= any(l.startswith(("Nato a ", "Nata a ")) for l in text.splitlines())
+        self.assertTrue(found)
 
 
 if __name__ == "__main__":

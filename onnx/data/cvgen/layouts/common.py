@@ -14,6 +14,22 @@ DASHES = [" – ", " - ", "–", " — ", " to "]
 # the label of a form's row holding the whole name
 NAME_LABEL = {"en": "Name", "de": "Name", "fr": "Nom", "es": "Nombre", "it": "Nome", "nl": "Naam", "pt": "Nome",
               "pl": "Imię i nazwisko"}
+# the birth date with the place written first, as a sentence ("Born in Town on 12 May 1988",
+# "Née à Ville le 3 juin 1992", "Nato a Città (XX) il 12/05/1988"; by gender where the language
+# agrees) or as a row whose label names both ("Luogo e data di nascita: Città, 12/05/1988")
+BORN = {"en": dict(M="Born in {place} on {date}", F="Born in {place} on {date}"),
+        "de": dict(M="Geboren in {place} am {date}", F="Geboren in {place} am {date}"),
+        "fr": dict(M="Né à {place} le {date}", F="Née à {place} le {date}"),
+        "es": dict(M="Nacido en {place} el {date}", F="Nacida en {place} el {date}"),
+        "it": dict(M="Nato a {place} il {date}", F="Nata a {place} il {date}"),
+        "nl": dict(M="Geboren te {place} op {date}", F="Geboren te {place} op {date}"),
+        "pt": dict(M="Nascido em {place}, em {date}", F="Nascida em {place}, em {date}"),
+        "pl": dict(M="Urodzony: {place}, {date}", F="Urodzona: {place}, {date}")}
+PLACE_DATE_LABEL = {"en": "Place and date of birth", "de": "Geburtsort und -datum", "fr": "Lieu et date de naissance",
+                    "es": "Lugar y fecha de nacimiento", "it": "Luogo e data di nascita",
+                    "nl": "Geboorteplaats en -datum", "pt": "Local e data de nascimento",
+                    "pl": "Miejsce i data urodzenia"}
+PLACE_FIRST = 0.3      # share of documents stating both that write the place first
 ICONS_PUA = dict(address="\uf041", phone="\uf095", mobile="\uf10b", email="\uf0e0", linkedin="\uf08c", github="\uf09b",
                  website="\uf0ac")
 ICONS_SYMBOL = dict(address="\u2302", phone="\u260e", mobile="\u260e", email="\u2709", linkedin="in", github="\u2325",
@@ -235,10 +251,42 @@ class Ctx:
         return [Para([Seg(f"{lab}: " if labelled else self.icon(lab))] + r, style) for lab, r in items]
 
     # ---- sensitive attributes ----------------------------------------------------------------
-    def personal_items(self):
+    def place_first_birth(self, date_text=None):
+        """The birth place and date as one item, place first: ``(None, runs)`` for a sentence
+        ("Born in Town on 12 May 1988"; an Italian town sometimes with its province in brackets)
+        or ``(label, runs)`` for "Place and date of birth: Town, 12 May 1988"; None when the
+        profile lacks either, or (``PLACE_FIRST``) the document writes them apart. Drawn only
+        when both are stated, so other documents keep their draws."""
+        pe = self.p["personal"]
+        if "dateOfBirth" not in pe or "placeOfBirth" not in pe or self.rng.random() >= PLACE_FIRST:
+            return None
+        dob = Seg(date_text or self.dob_text(pe["dateOfBirth"]), "DATE_OF_BIRTH", "personal.dateOfBirth")
+        place = [Seg(pe["placeOfBirth"], "PLACE_OF_BIRTH", "personal.placeOfBirth")]
+        if self.lang == "it" and self.rng.random() < 0.5:      # "Prato (PO)": the province's code
+            code = "".join(ch for ch in pe["placeOfBirth"].upper() if ch.isalpha())[:2]
+            if len(code) == 2:
+                place += [Seg(" "), Seg(f"({code})", "PLACE_OF_BIRTH")]
+        if self.rng.random() < 0.5:
+            return PLACE_DATE_LABEL[self.lang], place + [Seg(", "), dob]
+        form = BORN[self.lang][self.p["meta"].get("gender", "M")]
+        head, rest = form.split("{place}")
+        mid, tail = rest.split("{date}")
+        return None, [Seg(head)] + place + [Seg(mid), dob, Seg(tail)]
+
+    def label_cell(self, lab):
+        """A form row's label cell: empty for an item written without a label (a birth sentence)."""
+        return [Para([Seg(lab)], "meta")] if lab else []
+
+    def personal_items(self, place_first=True):
+        """(label, runs) pairs for the stated sensitive attributes; the label is None for an item
+        that is a sentence of its own (``place_first_birth``), which ``place_first`` allows."""
         pe = self.p["personal"]
         L = self.L
         out = []
+        born = self.place_first_birth() if place_first else None
+        if born:
+            out.append(born)
+            pe = {k: v for k, v in pe.items() if k not in ("dateOfBirth", "placeOfBirth")}
         if "dateOfBirth" in pe:
             out.append((self.label("dob"), [Seg(self.dob_text(pe["dateOfBirth"]), "DATE_OF_BIRTH", "personal.dateOfBirth")]))
         if "placeOfBirth" in pe:
@@ -288,10 +336,10 @@ class Ctx:
         return [Photo(runs)]
 
     def kv_paras(self, items, style="body"):
-        return [Para([Seg(f"{lab}: ", bold=True)] + runs, style) for lab, runs in items]
+        return [Para(([Seg(f"{lab}: ", bold=True)] if lab else []) + runs, style) for lab, runs in items]
 
     def kv_table(self, items, widths=(0.3, 0.7), kind="grid"):
-        return Table([[[Para([Seg(lab)], "meta")], [Para(runs)]] for lab, runs in items], list(widths), kind=kind)
+        return Table([[self.label_cell(lab), [Para(runs)]] for lab, runs in items], list(widths), kind=kind)
 
     # ---- sections ------------------------------------------------------------------------------
     def summary(self):

@@ -9,7 +9,7 @@ def build(c):
              "pt": "INFORMAÇÃO PESSOAL", "pl": "DANE OSOBOWE"}[c.lang]
     rows.append([[Para([Seg(title)], "meta", section="personal")], c.name_blocks(style="sub", force="plain")])
     for lab, runs in c.contact_items(full_address=True) + c.personal_items():
-        rows.append([[Para([Seg(lab)], "meta")], [Para(runs)]])
+        rows.append([c.label_cell(lab), [Para(runs)]])
     body = [Para([Seg("Curriculum Vitae")], "title")] + c.photo() + [Table(rows, [0.3, 0.7], kind="europass")]
     for kind, items in (("experience", c.p["work"]), ("education", c.p["education"])):
         if not items:

@@ -81,7 +81,7 @@ def _personal_rows(c, f):
         runs = dict(items)[dob] + [Seg(" in ")] + dict(items)[pob]
         items = [(DE_BIRTH, runs) if lab == dob else (lab, r) for lab, r in items if lab != pob]
     contacts = [(lab, r) for lab, r in c.contact_items(full_address=True)[1:]]
-    return [_address_row(c, f)] + [[f.cell(lab), [Para(r)]] for lab, r in contacts + items]
+    return [_address_row(c, f)] + [[f.cell(lab) if lab else [], [Para(r)]] for lab, r in contacts + items]
 
 
 def _work_rows(c, f):

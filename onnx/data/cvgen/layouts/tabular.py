@@ -8,7 +8,7 @@ def build(c):
     body = [Para([Seg(c.rng.choice(c.L["cv_title"]))], "title")]
     items = c.contact_items(full_address=True)
     rows = [[[Para([Seg(NAME_LABEL[c.lang])], "meta")], c.name_blocks(style="body", force="plain")]]
-    rows += [[[Para([Seg(lab)], "meta")], [Para(r)]] for lab, r in items + c.personal_items()]
+    rows += [[c.label_cell(lab), [Para(r)]] for lab, r in items + c.personal_items()]
     body += [c.h("personal")] + c.photo() + [Table(rows, [0.3, 0.7], kind="dates")]
     for kind, key in (("experience", "work"), ("education", "education")):
         its = c.p[key]

@@ -149,7 +149,7 @@ def build_view(ctx: Ctx, name_order=None, region_of_contacts="header"):
                                       for i, a in enumerate(p["publications"])]))
     R = "personal"
     items = []
-    for word, runs in ctx.personal_items():
+    for word, runs in ctx.personal_items(place_first=False):     # the templates label every row
         items.append((word, "".join(lab(s.text, s.ent, s.path, s.role or "candidate", R) if (s.ent or s.path) else s.text
                                     for s in runs)))
     if items:
