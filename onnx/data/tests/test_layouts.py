@@ -1,5 +1,5 @@
-"""Tests for promotions (several roles at one employer), the ``lebenslauf`` layout
-and birth lines written place first, on layout trees and their gold text only: no document producer runs (seconds, in CI's data step)."""
+"""Tests for promotions (several roles at one employer), the ``lebenslauf`` and ``europass_online``
+layouts and birth lines written place first, on layout trees and their gold text only: no document producer runs (seconds, in CI's data step)."""
 import datetime as dt
 import random
 import re
@@ -145,6 +145,68 @@ class PlaceFirstBirthTests(unittest.TestCase):
             text, _e, _f, _s = linearize(LAYOUTS["tabular"][0](Ctx(random.Random(seed), "it-IT", p)))
             found |= any(l.startswith(("Nato a ", "Nata a ")) for l in text.splitlines())
         self.assertTrue(found)
+
+
+class EuropassOnlineTests(unittest.TestCase):
+    def render(self, locale, seed):
+        p = make_profile(random.Random(seed), locale, dt.date(2024, 5, 1))
+        c = Ctx(random.Random(seed), locale, p)
+        text, ents, fields, secs = linearize(LAYOUTS["europass_online"][0](c))
+        return p, text, ents, fields, secs
+
+    def test_headings_and_labels_in_the_cvs_language(self):
+        want = {"it-IT": ({"ESPERIENZA LAVORATIVA", "ISTRUZIONE E FORMAZIONE", "COMPETENZE LINGUISTICHE", "COMPETENZE DIGITALI"},
+                          ("Numero di telefono: ", "Indirizzo e-mail: ", "Lingua(e) madre: ")),
+                "de-DE": ({"BERUFSERFAHRUNG", "SCHUL- UND BERUFSBILDUNG", "SPRACHKENNTNISSE", "DIGITALE KOMPETENZEN"},
+                          ("Telefonnummer: ", "E-Mail-Adresse: ", "Muttersprache(n): ")),
+                "fr-FR": ({"EXPÉRIENCE PROFESSIONNELLE", "ÉDUCATION ET FORMATION", "COMPÉTENCES LINGUISTIQUES"},
+                          ("Numéro de téléphone: ", "Adresse e-mail: ", "Langue(s) maternelle(s): ")),
+                "en-GB": ({"WORK EXPERIENCE", "EDUCATION AND TRAINING", "LANGUAGE SKILLS", "DIGITAL SKILLS"},
+                          ("Phone number: ", "Email address: ", "Mother tongue(s): "))}
+        for locale, (heads, labels) in want.items():
+            p, text, ents, fields, secs = self.render(locale, 3)
+            self.assertTrue(heads <= {text[s["start"]:s["end"]] for s in secs}, locale)
+            for lab in labels:
+                self.assertIn(lab, text, locale)
+            self.assertEqual(spans(text, ents, "EMAIL"), [p["basics"]["email"]])
+            self.assertTrue({"PERSON", "PHONE"} <= {e["type"] for e in ents}, locale)
+        types = {e["type"] for s in range(10) for e in self.render("en-GB", s)[2]}
+        self.assertTrue({"ADDRESS", "POSTCODE"} <= types)
+
+    def test_both_editor_generations_and_every_entry_labelled(self):
+        """"[ 03/2021 – Current ] Title" with "City: … | Country: …", and "03/2021 – CURRENT  Town,
+        Country" / "TITLE  EMPLOYER"; each entry's title, employer, place and dates are fields."""
+        bracketed = older = 0
+        for seed in range(30):
+            p, text, ents, fields, _secs = self.render("en-GB", seed)
+            bracketed += text.count("[ ") and "City: " in text
+            older += bool(re.search(r"^\d\d/\d{4} [–-] (CURRENT|\d\d/\d{4})  ", text, re.M))
+            paths = {f["path"] for f in fields}
+            for i, w in enumerate(p["work"]):
+                self.assertTrue({f"work[{i}].{k}" for k in ("position", "name", "location", "startDate", "endDate")} <= paths)
+            for i, _e in enumerate(p["education"]):
+                self.assertTrue({f"education[{i}].{k}" for k in ("studyType", "institution", "startDate")} <= paths)
+        self.assertGreater(bracketed, 3)
+        self.assertGreater(older, 3)
+
+    def test_personal_line_joined_by_bars_and_place_first_birth(self):
+        joined = born = 0
+        for seed in range(300):
+            p, text, ents, fields, _secs = self.render("it-IT", seed)
+            joined += " | Indirizzo e-mail: " in text
+            pe = p["personal"]
+            if {"dateOfBirth", "placeOfBirth"} <= pe.keys():
+                dob, pob = spans(text, ents, "DATE_OF_BIRTH"), spans(text, ents, "PLACE_OF_BIRTH")
+                iso = pe["dateOfBirth"]
+                self.assertEqual(dob, [f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"])
+                self.assertEqual(pob[0], pe["placeOfBirth"])
+                born += text.index(pob[0]) < text.index(dob[0])
+        self.assertGreater(joined, 100)
+        self.assertGreater(born, 0)
+
+    def test_held_out_of_training_by_default(self):
+        from cvgen.splits import split_of
+        self.assertEqual(split_of(dict(layout="europass_online", locale="it-IT", producer="python-docx")), "test")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 ``LAYOUTS`` maps a layout name to (build function, formats it is rendered to). ``plain_text``
 and ``markdown`` are their own formats; the rest go through every document producer.
 """
-from . import (academic, classic, europass, functional, header_footer, latex_like, lebenslauf, linkedin, markdown,
+from . import (academic, classic, europass, europass_online, functional, header_footer, latex_like, lebenslauf, linkedin, markdown,
                plain_text, sidebar, spaced_caps, tabular, textbox, two_column)
 
 RICH = ["pdf:chromium", "pdf:libreoffice", "pdf:reportlab", "docx:python-docx", "odt:odfpy", "rtf:rtf-writer",
@@ -14,6 +14,8 @@ LAYOUTS = {
     "two_column": (two_column.build, RICH),
     "sidebar": (sidebar.build, RICH),
     "europass": (europass.build, RICH),
+    # the EU's online editor: its own PDF (as Chromium prints) and DOCX export, and that DOCX printed
+    "europass_online": (europass_online.build, ["docx:python-docx", "pdf:chromium", "pdf:libreoffice"]),
     "latex_like": (latex_like.build, ["pdf:reportlab", "pdf:chromium", "html:html-writer", "pdf:libreoffice"]),
     "plain_text": (plain_text.build, ["txt:text"]),
     "markdown": (markdown.build, ["md:text"]),
