@@ -207,7 +207,7 @@ impl Needles {
             }
         }
         budget.spend(tried / 8)?;
-        found.sort_unstable();
+        crate::sort::sort(&mut found);
         Ok(found)
     }
 

@@ -30,6 +30,7 @@ pub mod pipeline;
 pub mod profile;
 pub mod redact;
 pub mod sections;
+pub mod sort;
 pub mod text_view;
 
 /// The JavaScript API; public so the wasm-bindgen tests can call it.

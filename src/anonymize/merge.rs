@@ -66,7 +66,7 @@ pub fn resolve(text: &str, candidates: Vec<Candidate>, level: Level, budget: &mu
         })
         .collect();
     budget.spend(kept.len() as u64)?;
-    kept.sort_by(|a, b| a.entity.start.cmp(&b.entity.start).then(b.entity.end.cmp(&a.entity.end)));
+    crate::sort::sort_by(&mut kept, |a, b| a.entity.start.cmp(&b.entity.start).then(b.entity.end.cmp(&a.entity.end)));
 
     let mut fused: Vec<Candidate> = Vec::with_capacity(kept.len());
     let mut cluster: Vec<Candidate> = Vec::new();

@@ -192,7 +192,7 @@ fn seal_profile(opts: &AnonymizeOptions, original: Option<&Value>, anonymised: O
 pub fn reidentify(output: &Anonymized, key: &Key) -> Result<String> {
     let text = output.text.as_deref().ok_or_else(|| Error::malformed("only anonymised text can be re-identified"))?;
     let mut redactions: Vec<&Redaction> = output.redactions.iter().collect();
-    redactions.sort_by_key(|r| r.output_start);
+    crate::sort::sort_by_key(&mut redactions, |r| r.output_start);
     let mut out = String::with_capacity(text.len());
     let mut cursor = 0usize;
     for r in redactions {

@@ -102,7 +102,7 @@ pub fn plan_text(text: &str, folded: &Folded, findings: Findings, opts: &Anonymi
             confidence: 1.0,
         });
     }
-    replacements.sort_by_key(|p| p.start);
+    crate::sort::sort_by_key(&mut replacements, |p| p.start);
     let substitutions = Substitutions::new(
         replacements
             .iter()

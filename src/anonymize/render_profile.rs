@@ -80,7 +80,7 @@ fn substitute(s: &str, plan: &mut Plan, opts: &AnonymizeOptions, budget: &mut Bu
     if hits.is_empty() {
         return Ok(s.to_string());
     }
-    hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    crate::sort::sort_by(&mut hits, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     let mut out = String::with_capacity(s.len());
     let mut cursor = 0;
     let mut last: Option<String> = None;

@@ -143,7 +143,7 @@ pub fn career_ranges(profile: &Value, keep_organisations: bool, folded: &Folded,
             values.push(s.to_string());
         }
     });
-    values.sort();
+    crate::sort::sort(&mut values);
     values.dedup();
     let needles = Needles::new(values.iter().map(String::as_str));
     let ranges = needles.find_words(folded, budget)?.into_iter().map(|(_, start, end)| (start, end)).collect();

@@ -85,7 +85,7 @@ impl NameVariants {
             }
             self.find_letter_spaced(token, folded, budget, &mut found)?;
         }
-        found.sort_by_key(|e| (e.start, e.end));
+        crate::sort::sort_by_key(&mut found, |e| (e.start, e.end));
         found.dedup_by(|a, b| a.start == b.start && a.end == b.end);
         Ok(join_across_particles(text, found))
     }

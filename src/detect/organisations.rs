@@ -260,7 +260,7 @@ fn values_of(profile: &Value, wanted: impl Fn(Field) -> bool) -> Vec<String> {
             out.push(s.trim().to_string());
         }
     });
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }

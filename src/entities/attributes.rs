@@ -253,7 +253,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<(EntityKind, &str)> {
         let mut v: Vec<(EntityKind, &str)> = detect(text).iter().map(|e| (e.kind, e.text(text))).collect();
-        v.sort_by_key(|(_, s)| s.as_ptr() as usize);
+        crate::sort::sort_by_key(&mut v, |(_, s)| s.as_ptr() as usize);
         v
     }
 

@@ -53,7 +53,7 @@ impl CareerRanges {
     /// Career strings nest (a skill inside a job title), and the lookups below search the ranges
     /// by their ends, which only works when no range holds another: overlapping ranges are joined.
     pub fn new(mut ranges: Vec<(usize, usize)>) -> Self {
-        ranges.sort_unstable();
+        crate::sort::sort(&mut ranges);
         let mut union: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
         for (start, end) in ranges {
             match union.last_mut() {

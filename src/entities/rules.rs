@@ -62,7 +62,7 @@ fn specificity(kind: EntityKind) -> u8 {
 /// Keep a non-overlapping subset, preferring specificity, then length, then confidence.
 pub fn resolve_overlaps(mut spans: Vec<Entity>) -> Vec<Entity> {
     spans.retain(|e| !e.is_empty());
-    spans.sort_by(|a, b| {
+    crate::sort::sort_by(&mut spans, |a, b| {
         specificity(b.kind)
             .cmp(&specificity(a.kind))
             .then(b.len().cmp(&a.len()))
@@ -75,7 +75,7 @@ pub fn resolve_overlaps(mut spans: Vec<Entity>) -> Vec<Entity> {
             kept.push(span);
         }
     }
-    kept.sort_by_key(|e| (e.start, e.end));
+    crate::sort::sort_by_key(&mut kept, |e| (e.start, e.end));
     kept
 }
 

@@ -81,7 +81,7 @@ fn read_parts(
 ) -> Result<Vec<Line>> {
     let mut paths: Vec<String> =
         rels.iter().filter(|r| r.kind == kind && !r.external).map(|r| part_path(&r.target)).collect();
-    paths.sort();
+    crate::sort::sort(&mut paths);
     paths.dedup();
     let mut out: Vec<Line> = Vec::new();
     for path in paths {

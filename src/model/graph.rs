@@ -124,7 +124,7 @@ impl Graph {
     pub fn merge_ranges(&self, wanted: &[Range<usize>], tokens: usize) -> Vec<Range<usize>> {
         let gap = 2 * self.context + ALIGN + RUN_COST_TOKENS;
         let mut sorted: Vec<Range<usize>> = wanted.iter().map(|r| r.start.min(tokens)..r.end.min(tokens)).filter(|r| !r.is_empty()).collect();
-        sorted.sort_by_key(|r| r.start);
+        crate::sort::sort_by_key(&mut sorted, |r| r.start);
         let mut out: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
         for r in sorted {
             match out.last_mut() {

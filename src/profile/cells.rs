@@ -195,7 +195,7 @@ pub fn pieces(line: &LineInfo, connectors: bool) -> Vec<Piece> {
             from = end;
         }
     }
-    cuts.sort_unstable();
+    crate::sort::sort(&mut cuts);
     let mut out = Vec::new();
     let mut at = 0;
     let mut footer = false;

@@ -232,7 +232,7 @@ fn model_split(text: &str, s: &Scored, spans: &[(Role, &Entity)]) -> Option<Vec<
         return None;
     }
     let mut inside: Vec<(Role, &Entity)> = spans.iter().filter(|(_, e)| e.start >= s.piece.start && e.end <= s.piece.end).copied().collect();
-    inside.sort_by_key(|(_, e)| e.start);
+    crate::sort::sort_by_key(&mut inside, |(_, e)| e.start);
     // Neighbouring spans of one role are one piece.
     let mut merged: Vec<(Role, usize, usize, f32)> = Vec::new();
     for (role, e) in inside {

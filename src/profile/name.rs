@@ -430,7 +430,7 @@ fn name_evidence(contacts: &[String]) -> Vec<Evidence> {
             out.push(Evidence { part: p, initial: None, word });
         }
     }
-    out.sort_by_key(|e| (e.initial.is_none(), std::cmp::Reverse(e.part.chars().count())));
+    crate::sort::sort_by_key(&mut out, |e| (e.initial.is_none(), std::cmp::Reverse(e.part.chars().count())));
     out.dedup();
     out
 }

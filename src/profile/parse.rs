@@ -284,7 +284,7 @@ fn read_lines(top: &[usize], parts: &[(Vec<LineInfo>, Option<Entries>)]) -> Vec<
         e.list.iter().flat_map(|entry| &entry.header).filter_map(move |&i| lines.get(e.from.saturating_add(i))).map(|l| l.index)
     });
     let mut out: Vec<usize> = top.iter().copied().chain(headers).collect();
-    out.sort_unstable();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }

@@ -61,7 +61,7 @@ fn reorder_page(lines: &[Line]) -> Option<Vec<Line>> {
 /// Lines of several columns in reading order by height (stable: a column's own order stays).
 fn by_height(lines: &[Line]) -> Vec<Line> {
     let mut out = lines.to_vec();
-    out.sort_by(|a, b| a.bbox.map_or(0.0, |bb| bb.y0).total_cmp(&b.bbox.map_or(0.0, |bb| bb.y0)));
+    crate::sort::sort_by(&mut out, |a, b| a.bbox.map_or(0.0, |bb| bb.y0).total_cmp(&b.bbox.map_or(0.0, |bb| bb.y0)));
     out
 }
 

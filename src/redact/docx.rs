@@ -295,7 +295,7 @@ fn photo_parts(members: &[(String, Vec<u8>)], drawn: &[Drawn], budget: &mut Budg
         .filter_map(|d| targets.get(&(d.part.clone(), d.rel_id.clone())).cloned())
         .filter(|t| is_raster(t))
         .collect();
-    photos.sort();
+    crate::sort::sort(&mut photos);
     photos.dedup();
     Ok(photos)
 }

@@ -299,7 +299,7 @@ impl Needles {
             }
         }
         let mut pairs: Vec<(Needle, Vec<(usize, usize, String)>)> = needles.into_iter().zip(std::mem::take(planned)).collect();
-        pairs.sort_by(|a, b| b.0.chars.len().cmp(&a.0.chars.len()));
+        crate::sort::sort_by(&mut pairs, |a, b| b.0.chars.len().cmp(&a.0.chars.len()));
         let (needles, sorted): (Vec<Needle>, Vec<_>) = pairs.into_iter().unzip();
         *planned = sorted;
         Needles { needles, position: 0 }
@@ -473,7 +473,7 @@ impl Needles {
             self.position = furthest;
         }
         let mut edits = Vec::new();
-        matches.sort_by_key(|m| (m.0, m.1));
+        crate::sort::sort_by_key(&mut matches, |m| (m.0, m.1));
         for (first, last, replacement) in matches {
             let mut pending: Option<Edit> = None;
             for (k, &(_, start, end)) in source.chars[first..=last].iter().enumerate() {
@@ -497,7 +497,7 @@ impl Needles {
 /// `source` with `edits` made, each edit's text passed through `escape`. Edits that overlap an
 /// earlier one are merged into it (the earlier replacement stands, the bytes of both go).
 pub fn apply(source: &[u8], mut edits: Vec<Edit>, escape: impl Fn(&str) -> String) -> Vec<u8> {
-    edits.sort_by_key(|e| (e.start, e.end));
+    crate::sort::sort_by_key(&mut edits, |e| (e.start, e.end));
     let mut out = Vec::with_capacity(source.len());
     let mut cursor = 0usize;
     for e in edits {

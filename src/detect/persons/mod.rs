@@ -127,7 +127,7 @@ fn in_line(line: &str, zone: Zone, supported: &dyn Fn(usize, usize) -> bool) -> 
     }
     found.extend(shaped.into_iter().filter_map(range).map(|(s, e)| (s, e, false)));
     // One span per name, the cued reading first.
-    found.sort_by_key(|&(s, e, cued)| (s, e, !cued));
+    crate::sort::sort_by_key(&mut found, |&(s, e, cued)| (s, e, !cued));
     found.dedup_by_key(|&mut (s, e, _)| (s, e));
     found
 }
@@ -367,7 +367,7 @@ mod tests {
         let det = Detections { lines, model, ..Detections::default() };
         let mut budget = Budget::new(&crate::limits::Limits::default());
         let mut got: Vec<(&str, Source)> = find(text, &det, 0.5, &mut budget).unwrap().iter().map(|c| (c.entity.text(text), c.source)).collect();
-        got.sort_by_key(|&(t, s)| (t, s));
+        crate::sort::sort_by_key(&mut got, |&(t, s)| (t, s));
         // At the head of a publication (an author list too) and in the references, not mid-title
         // nor elsewhere; the lone referee line counts because the model saw a person on it.
         let want = [("Hanne Lindqvist", Source::Structure), ("Hanne Lindqvist", Source::Model), ("Varga T", Source::Structure), ("Varga T", Source::Model)];

@@ -81,7 +81,7 @@ pub fn lay_out(result: &OcrResult, budget: &mut Budget) -> Result<(Vec<LaidOutPa
     if words == 0 {
         return Err(Error::no_text_layer("OCR found no text on the page images; try a sharper scan or another language"));
     }
-    pages.sort_by_key(|p| p.number);
+    crate::sort::sort_by_key(&mut pages, |p| p.number);
     Ok((pages, (confidence / words as f64) as f32))
 }
 

@@ -31,7 +31,7 @@ pub fn guess<'a>(text: &str, candidates: &'a [String]) -> Option<&'a str> {
             (words.iter().filter(|w| markers.contains(&w.as_str())).count(), lang.as_str())
         })
         .collect();
-    scores.sort_by_key(|s| std::cmp::Reverse(s.0));
+    crate::sort::sort_by_key(&mut scores, |s| std::cmp::Reverse(s.0));
     match scores.as_slice() {
         [(best, lang), rest @ ..] if *best >= 3 && rest.first().is_none_or(|(second, _)| best > second) => Some(lang),
         _ => None,

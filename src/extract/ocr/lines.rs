@@ -182,7 +182,7 @@ pub fn trim_overreach(words: &mut [PlacedWord]) {
 
 /// Group words into lines, top to bottom; each line's words left to right.
 pub fn group_lines(mut words: Vec<PlacedWord>) -> Vec<OcrLine> {
-    words.sort_by(|a, b| a.centre().total_cmp(&b.centre()).then(a.x0.total_cmp(&b.x0)));
+    crate::sort::sort_by(&mut words, |a, b| a.centre().total_cmp(&b.centre()).then(a.x0.total_cmp(&b.x0)));
     let mut lines: Vec<Vec<PlacedWord>> = Vec::new();
     // Lines still open: their centres are within reach of the words that follow.
     let mut open: Vec<usize> = Vec::new();
@@ -205,7 +205,7 @@ pub fn group_lines(mut words: Vec<PlacedWord>) -> Vec<OcrLine> {
         }
     }
     let mut out: Vec<OcrLine> = lines.into_iter().map(finish_line).collect();
-    out.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+    crate::sort::sort_by(&mut out, |a, b| a.baseline.total_cmp(&b.baseline));
     out
 }
 
@@ -240,7 +240,7 @@ fn fits(line: &[PlacedWord], word: &PlacedWord) -> bool {
 /// A line's words sorted by x, its baseline (where most words end: words with descenders reach
 /// lower, so a low percentile of the bottoms) and its size ([`line_size`]).
 fn finish_line(mut words: Vec<PlacedWord>) -> OcrLine {
-    words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    crate::sort::sort_by(&mut words, |a, b| a.x0.total_cmp(&b.x0));
     let mut bottoms: Vec<f32> = words.iter().map(|w| w.y1).collect();
     bottoms.sort_by(f32::total_cmp);
     let baseline = bottoms[(bottoms.len() - 1) * 2 / 5];

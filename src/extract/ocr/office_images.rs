@@ -21,7 +21,7 @@ pub fn page_images(bytes: &[u8], budget: &mut Budget) -> Result<Vec<PageImage>> 
     let mut archive = Archive::open(bytes, budget)?;
     let mut names: Vec<String> =
         archive.names().into_iter().filter(|n| MEDIA_FOLDERS.iter().any(|f| n.starts_with(f))).collect();
-    names.sort_by_key(|n| natural_key(n));
+    crate::sort::sort_by_key(&mut names, |n| natural_key(n));
     let mut out = Vec::new();
     for name in names {
         let Some(data) = archive.read(&name, budget)? else { continue };

@@ -61,7 +61,7 @@ fn page_image(
     let area = |u: &ImageUse| (u.x1 - u.x0).max(0.0) * (u.y1 - u.y0).max(0.0);
     let mut uses = trace.map(|t| t.images).unwrap_or_default();
     uses.retain(|u| u.reference.is_some() && area(u).is_finite());
-    uses.sort_by(|a, b| area(b).total_cmp(&area(a)));
+    crate::sort::sort_by(&mut uses, |a, b| area(b).total_cmp(&area(a)));
     let Some(largest) = uses.first() else { return Ok(None) };
     let page_area = glyphs.width * glyphs.height;
     // Some scanners store a page as strips or tiles: no one picture is the page, and composing

@@ -82,9 +82,9 @@ impl Raster {
     pub fn fill_outside(&mut self, keep: &[PixelBox], value: u8) {
         let (width, ch, row) = (self.width as usize, usize::from(self.channels), self.row_len());
         let mut starts: Vec<&PixelBox> = keep.iter().filter_map(|b| self.clip(*b).map(|_| b)).collect();
-        starts.sort_by_key(|b| b.y0);
+        crate::sort::sort_by_key(&mut starts, |b| b.y0);
         let mut ends = starts.clone();
-        ends.sort_by_key(|b| b.y1);
+        crate::sort::sort_by_key(&mut ends, |b| b.y1);
         // Per column: how many boxes cover it on this row, kept as differences along the row.
         let mut steps = vec![0i64; width + 1];
         let (mut next_start, mut next_end) = (0, 0);

@@ -149,7 +149,7 @@ impl GlyphText {
             budget.spend(u64::from(seen.min(MAX_CMAP_CODEPOINTS)))?;
             // A glyph reached from several code points keeps the lowest (the
             // plain letter rather than a compatibility form).
-            pairs.sort_unstable();
+            crate::sort::sort(&mut pairs);
             for (gid, c) in pairs {
                 out.by_gid.entry(gid).or_insert_with(|| super::encodings::expand_ligatures(&c.to_string()));
             }

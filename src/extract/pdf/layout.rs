@@ -204,7 +204,7 @@ fn dominant_size(glyphs: &[Placed]) -> f32 {
         .iter()
         .map(|g| ((g.size * 10.0).round() as i32, g.text.chars().count()))
         .collect();
-    sized.sort_unstable();
+    crate::sort::sort(&mut sized);
     let mut best = (0i32, 0usize);
     let mut i = 0;
     while i < sized.len() {

@@ -657,7 +657,7 @@ pub(super) fn reading_order(
     let segments = cut_rows(chunks, &bands.gutters, &bands.label_columns);
     let mut sorted = bands.gutters.to_vec();
     // Longest first; ties: topmost, then leftmost.
-    sorted.sort_by(|a, b| {
+    crate::sort::sort_by(&mut sorted, |a, b| {
         (b.last - b.first)
             .cmp(&(a.last - a.first))
             .then(a.first.cmp(&b.first))
@@ -730,7 +730,7 @@ fn cut_rows(chunks: &[Vec<Chunk>], gutters: &[Gutter], labels: &[Gutter]) -> Vec
 /// Gutters overlapping in x count as one divider (at their common middle).
 fn dividers(gutters: &[&Gutter]) -> Vec<f32> {
     let mut spans: Vec<(f32, f32)> = gutters.iter().map(|g| (g.x0, g.x1)).collect();
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::sort::sort_by(&mut spans, |a, b| a.0.total_cmp(&b.0));
     let mut merged: Vec<(f32, f32)> = Vec::new();
     for (x0, x1) in spans {
         match merged.last_mut() {

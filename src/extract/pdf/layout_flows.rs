@@ -36,7 +36,7 @@ impl DrawOrder {
                 all.push((glyph.seq, index(r), index(g)));
             }
         }
-        all.sort_unstable();
+        crate::sort::sort(&mut all);
         let mut rank: Vec<Vec<u32>> = rows.iter().map(|r| vec![0; r.glyphs.len()]).collect();
         for (k, &(_, r, g)) in all.iter().enumerate() {
             if let Some(slot) = rank.get_mut(r as usize).and_then(|row| row.get_mut(g as usize)) {
@@ -126,7 +126,7 @@ pub(super) fn flow_order(
     glyph_range: &dyn Fn(&Segment) -> Option<(usize, usize, f32, f32)>,
     order: &DrawOrder,
 ) -> Vec<Segment> {
-    items.sort_by_key(|s| (s.row, s.first));
+    crate::sort::sort_by_key(&mut items, |s| (s.row, s.first));
     let info: Vec<Option<PieceInfo>> = items
         .iter()
         .map(|s| {

@@ -28,7 +28,7 @@ pub(super) struct RotatedLine {
 
 /// Rebuild the lines of rotated glyphs, in content-stream order.
 pub(super) fn rotated_lines(mut glyphs: Vec<Placed>) -> Vec<RotatedLine> {
-    glyphs.sort_by_key(|g| g.seq);
+    crate::sort::sort_by_key(&mut glyphs, |g| g.seq);
     let mut runs: Vec<Vec<Placed>> = Vec::new();
     let mut direction: Option<(f32, f32)> = None;
     for g in glyphs {

@@ -176,7 +176,7 @@ const ROW_SPAN: f32 = 0.5;
 
 /// Group glyphs into rows, top to bottom.
 pub(super) fn build_rows(mut glyphs: Vec<Placed>) -> Vec<Row> {
-    glyphs.sort_by(|a, b| {
+    crate::sort::sort_by(&mut glyphs, |a, b| {
         a.base
             .total_cmp(&b.base)
             .then(a.x0.total_cmp(&b.x0))
@@ -214,7 +214,7 @@ pub(super) fn build_rows(mut glyphs: Vec<Placed>) -> Vec<Row> {
         row.glyphs = fold_spaces_and_overprint(glyphs);
     }
     rows.retain(|r| !r.glyphs.is_empty());
-    rows.sort_by(|a, b| a.base.total_cmp(&b.base));
+    crate::sort::sort_by(&mut rows, |a, b| a.base.total_cmp(&b.base));
     rows
 }
 
@@ -262,7 +262,7 @@ fn attach_scripts(rows: &mut [Row]) {
             continue;
         }
         let mut order: Vec<usize> = (0..row.glyphs.len()).collect();
-        order.sort_by(|&a, &b| row.glyphs[a].x0.total_cmp(&row.glyphs[b].x0));
+        crate::sort::sort_by(&mut order, |&a, &b| row.glyphs[a].x0.total_cmp(&row.glyphs[b].x0));
         for piece in split_pieces(&row.glyphs, &order, SCRIPT_ISOLATION * row.size) {
             let (Some(&first), Some(&last)) = (piece.first(), piece.last()) else {
                 continue;
@@ -336,8 +336,8 @@ const OVERLAP_SHARE: f32 = 0.15;
 fn sort_for_reading(glyphs: Vec<Placed>) -> Vec<Placed> {
     let by_x = |a: &Placed, b: &Placed| a.x0.total_cmp(&b.x0).then(a.seq.cmp(&b.seq));
     let (mut spaces, mut letters): (Vec<Placed>, Vec<Placed>) = glyphs.into_iter().partition(Placed::is_space);
-    spaces.sort_by(by_x);
-    letters.sort_by(by_x);
+    crate::sort::sort_by(&mut spaces, by_x);
+    crate::sort::sort_by(&mut letters, by_x);
     // Overprinted duplicates go first: a fake-bold word is two texts
     // overlapping all along, which would otherwise read as one run.
     let mut kept: Vec<Placed> = Vec::with_capacity(letters.len());
@@ -378,7 +378,7 @@ fn sort_for_reading(glyphs: Vec<Placed>) -> Vec<Placed> {
     }
     for &(start, end, ..) in &runs {
         if let Some(run) = letters.get_mut(start..end) {
-            run.sort_by_key(|g| g.seq);
+            crate::sort::sort_by_key(run, |g| g.seq);
         }
     }
     // Merge the spaces back by x; inside a reordered run a letter counts at

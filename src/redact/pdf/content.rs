@@ -84,7 +84,7 @@ fn rewrite_op(op: &[u8], operands: &[Operand], cuts: &[Cut]) -> Option<Vec<u8>> 
         match item {
             Operand::Str(bytes) => {
                 let mut mine: Vec<&Cut> = cuts.iter().filter(|c| c.item == index).collect();
-                mine.sort_by_key(|c| c.code.0);
+                crate::sort::sort_by_key(&mut mine, |c| c.code.0);
                 let mut at = 0usize;
                 for cut in mine {
                     let (start, end) = cut.code;

@@ -29,7 +29,7 @@ impl Removed {
             .map(fold)
             .filter(|o| o.chars().count() >= MIN_ALNUM)
             .collect();
-        folded.sort();
+        crate::sort::sort(&mut folded);
         folded.dedup();
         Removed { folded }
     }
