@@ -105,19 +105,46 @@ fn labelled_addresses(text: &str) -> Vec<Entity> {
     let mut found = Vec::new();
     for m in re.find_iter(text) {
         let rest = text.get(m.end()..).unwrap_or("");
-        let mut end = rest.find(['\n', '\u{c}', '\t', '|', '•', '·', ']']).unwrap_or(rest.len());
-        end = end.min(rest.find("  ").unwrap_or(rest.len()));
-        // "… 80331 München Phone: +49…": the value stops before the next label's word.
-        if let Some(colon) = rest.get(..end).and_then(|v| v.find(':')) {
-            end = rest.get(..colon).and_then(|v| v.rfind(' ')).unwrap_or(0);
-        }
-        let value = rest.get(..end).unwrap_or("").trim_end_matches([' ', ',', ';', '.', '\u{a0}']);
+        let value = cell_value(rest);
         let shaped = value.contains(|c: char| c.is_ascii_digit() || c == ',');
         if shaped && value.chars().filter(|c| c.is_alphabetic()).count() >= 2 && value.len() <= MAX_LABELLED_BYTES {
             found.push(Entity::new(EntityKind::Address, m.end(), m.end() + value.len(), 0.85, "address"));
+            // "Via Roma, 7," / "40127, Bologna, Italy": a value whose line ends at a comma wraps
+            // onto the next line; its numbered parts (flat, postcode) are the address too. The
+            // town after them stays a place, which the home-town detector reads.
+            let line_end = rest.find(['\n', '\u{c}']).unwrap_or(rest.len());
+            let wraps = rest.get(..line_end).is_some_and(|line| line.trim_end().ends_with(',') && line.trim_end().trim_end_matches(',').len() == value.len());
+            if let Some(next) = rest.get(line_end + 1..).filter(|_| wraps) {
+                let lead = next.len() - next.trim_start_matches([' ', '\t']).len();
+                let cell = cell_value(next.get(lead..).unwrap_or(""));
+                let mut numbered = 0;
+                for part in cell.split_inclusive(',') {
+                    if !part.contains(|c: char| c.is_ascii_digit()) {
+                        break;
+                    }
+                    numbered += part.len();
+                }
+                let more = cell.get(..numbered).unwrap_or("").trim_end_matches([',', ' ']);
+                if more.contains(|c: char| c.is_alphanumeric()) && value.len() + more.len() <= MAX_LABELLED_BYTES {
+                    let start = m.end() + line_end + 1 + lead;
+                    found.push(Entity::new(EntityKind::Address, start, start + more.len(), 0.85, "address"));
+                }
+            }
         }
     }
     found
+}
+
+/// The text of one cell at the start of `rest`: up to a line break, a tab, a separator, two
+/// spaces, a closing bracket or the next "Label:" ("… 80331 München Phone: +49…" stops before
+/// "Phone"), without trailing punctuation.
+fn cell_value(rest: &str) -> &str {
+    let mut end = rest.find(['\n', '\u{c}', '\t', '|', '•', '·', ']']).unwrap_or(rest.len());
+    end = end.min(rest.find("  ").unwrap_or(rest.len()));
+    if let Some(colon) = rest.get(..end).and_then(|v| v.find(':')) {
+        end = rest.get(..colon).and_then(|v| v.rfind(' ')).unwrap_or(0);
+    }
+    rest.get(..end).unwrap_or("").trim_end_matches([' ', ',', ';', '.', '\u{a0}'])
 }
 
 /// Every postcode in `text` that sits next to a city, a US state or a postcode cue.
@@ -275,6 +302,21 @@ mod tests {
         ] {
             assert_eq!(addresses(text), vec![want], "{text}");
         }
+    }
+
+    #[test]
+    fn a_labelled_address_wrapped_after_a_comma_goes_on() {
+        let text = "Mail: a@b.c | Indirizzo: Vicolo Stretto, 4,\n61100, Borgo Alto, Italia (Casa) | Web: example.org\nPROFILO";
+        let mut found = addresses(text);
+        found.dedup();
+        assert_eq!(found, ["Vicolo Stretto, 4", "61100"]);
+        let mut found = addresses("Address: Vicolo Stretto 4,\nFlat 9, 61100, Borgo Alto");
+        found.dedup();
+        assert_eq!(found, ["Vicolo Stretto 4", "Flat 9, 61100"]);
+        // A value ending its line without a comma is whole.
+        let mut found = addresses("Address: Vicolo Stretto 4\nSkills: Excel, Word");
+        found.dedup();
+        assert_eq!(found, ["Vicolo Stretto 4"]);
     }
 
     #[test]
