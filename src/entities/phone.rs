@@ -31,7 +31,7 @@ use regex::Regex;
 use super::common::{cached, char_at, char_before, has_cue};
 use super::{Entity, EntityKind};
 
-const CANDIDATE: &str = r"(?:\+|(?-u:\b)00)?\(?\d[\d \t\u{00A0}\u{00AD}\u{2009}\u{202F}\u{2010}\u{2011}\u{2012}().\-/]{4,24}\d\)?";
+const CANDIDATE: &str = r"\(?(?:\+|(?-u:\b)00)?\(?\d[\d \t\u{00A0}\u{00AD}\u{2009}\u{202F}\u{2010}\u{2011}\u{2012}().\-/]{4,24}\d\)?";
 
 static CANDIDATE_RE: OnceLock<Option<Regex>> = OnceLock::new();
 
@@ -180,6 +180,8 @@ fn judge(text: &str, s: usize, e: usize, candidate: &str) -> Option<f32> {
         return None;
     }
     let cue = has_cue(text, s, 24, CUES);
+    // "(+39) 347 …": the country code in brackets is still the international form.
+    let candidate = candidate.strip_prefix('(').filter(|c| c.starts_with('+') || c.starts_with("00")).unwrap_or(candidate);
     let all: String = candidate.chars().filter(char::is_ascii_digit).collect();
     let groups = groups(candidate);
     if groups.len() > 7 || holds_dotted_date(&groups) {
@@ -304,6 +306,8 @@ mod tests {
             ("+1-(234)-555-1234", "+1-(234)-555-1234"),
             ("123.456.7890", "123.456.7890"),
             ("+44 (0)20 7946 0958", "+44 (0)20 7946 0958"),
+            ("Mobile: (+39) 347 5512983 (Mobile)", "(+39) 347 5512983"),
+            ("Tel. (0049) 171 2345678", "(0049) 171 2345678"),
             ("07700 900123", "07700 900123"),
             ("+91 98765 43210", "+91 98765 43210"),
             ("98765 43210", "98765 43210"),
