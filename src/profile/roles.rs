@@ -163,7 +163,9 @@ pub fn degree_score(s: &str) -> u32 {
         if names_school {
             continue;
         }
-        if DEGREE_WORDS.contains(&w.as_str()) || DEGREE_WORDS.contains(&strip_dot(w)) {
+        // "B.B.A.", "M.B.A.", "Ph.D.": a dotted abbreviation is its dot-free form.
+        let dotless = w.contains('.').then(|| w.replace('.', ""));
+        if DEGREE_WORDS.contains(&w.as_str()) || DEGREE_WORDS.contains(&strip_dot(w)) || dotless.is_some_and(|d| d.len() >= 2 && DEGREE_WORDS.contains(&d.as_str())) {
             score += 3;
         } else if next.is_some_and(|n| DEGREE_WORDS.contains(&format!("{w} {n}").as_str()) || is_leaving_year(strip_dot(w), n)) {
             score += 3;
@@ -361,6 +363,8 @@ mod tests {
         assert!(school_score("Technische Hochschule Nordhausen") > 0);
         assert!(school_score("Université de Lyon") > 0);
         assert!(degree_score("B.S. in Computer Science") > 0);
+        assert!(degree_score("B.B.A.") > 0 && degree_score("M.B.A.") > 0);
+        assert_eq!(degree_score("Acme Co. Inc."), 0);
         assert!(degree_score("Diplom-Ingenieur") > 0);
         assert_eq!(degree_score("Red Cliff University"), 0);
         assert!(degree_score("Berufsmatura für Berufsleute") > 0);
