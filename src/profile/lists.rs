@@ -4,6 +4,7 @@
 
 use super::lines::{date_bounds, strip_bullet, LineInfo};
 use super::name;
+use super::roles;
 use super::skills::list_items;
 use super::types::{Award, Certificate, Interest, Publication, Reference};
 
@@ -16,7 +17,7 @@ struct Item {
 
 /// Items of a list section: one per bullet or line; wrapped lines ("(CSA)", lower-case starts)
 /// join the item above.
-fn items(lines: &[LineInfo]) -> Vec<Item> {
+fn items(lines: &[LineInfo], comma_issuer: bool) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::new();
     for line in lines {
         let content = strip_bullet(line.text).trim();
@@ -42,6 +43,17 @@ fn items(lines: &[LineInfo]) -> Vec<Item> {
                 break;
             }
         }
+        // "Certified Supply Chain Professional (CSCP), APICS": the last comma piece is the issuer
+        // when it reads as an organisation or school (an acronym, a legal form, "Institute").
+        if comma_issuer && parts.len() == 1 {
+            if let Some((a, b)) = rest.rsplit_once(", ") {
+                let b = b.trim();
+                let issuer = roles::is_acronym(b) || roles::org_score(b) > 0 || roles::school_score(b) > 0;
+                if issuer && !a.trim().is_empty() && b.split_whitespace().count() <= 6 {
+                    parts = vec![a.to_string(), b.to_string()];
+                }
+            }
+        }
         let name = parts.first().cloned().unwrap_or_default().trim().trim_end_matches(['(', ',']).trim().to_string();
         let by = parts.get(1).map(|b| b.trim().trim_matches(['-', '–', '(', ')', ',']).trim().to_string()).filter(|b| !b.is_empty());
         if name.is_empty() {
@@ -53,15 +65,15 @@ fn items(lines: &[LineInfo]) -> Vec<Item> {
 }
 
 pub fn certificates(lines: &[LineInfo]) -> Vec<Certificate> {
-    items(lines).into_iter().map(|i| Certificate { name: Some(i.name), date: i.date, issuer: i.by, url: None }).collect()
+    items(lines, true).into_iter().map(|i| Certificate { name: Some(i.name), date: i.date, issuer: i.by, url: None }).collect()
 }
 
 pub fn awards(lines: &[LineInfo]) -> Vec<Award> {
-    items(lines).into_iter().map(|i| Award { title: Some(i.name), date: i.date, awarder: i.by, summary: None }).collect()
+    items(lines, true).into_iter().map(|i| Award { title: Some(i.name), date: i.date, awarder: i.by, summary: None }).collect()
 }
 
 pub fn publications(lines: &[LineInfo]) -> Vec<Publication> {
-    items(lines)
+    items(lines, false)
         .into_iter()
         .map(|i| Publication { name: Some(i.name), release_date: i.date, publisher: i.by, ..Publication::default() })
         .collect()
@@ -136,6 +148,9 @@ mod tests {
         assert_eq!(c[1].name.as_deref(), Some("Example Cloud Platform (ECP) (ECA)"));
         assert_eq!(c[2].date.as_deref(), Some("1988-02"));
         assert_eq!(c[2].name.as_deref(), Some("HubSpot Certified Professional"));
+        let c = certificates(&plain_lines("Certified Tea Taster (CTT), ITTA, 2019\nFirst Aid, Example Training Institute\nSpreadsheets, Word, Slides"));
+        let read: Vec<(Option<&str>, Option<&str>)> = c.iter().map(|c| (c.name.as_deref(), c.issuer.as_deref())).collect();
+        assert_eq!(read, [(Some("Certified Tea Taster (CTT)"), Some("ITTA")), (Some("First Aid"), Some("Example Training Institute")), (Some("Spreadsheets, Word, Slides"), None)]);
     }
 
     #[test]
