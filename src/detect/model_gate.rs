@@ -118,14 +118,11 @@ pub fn is_field_label(text: &str, e: &Entity) -> bool {
         return true;
     }
     // No one is called "Lebenslauf": a "name" holding a section word is a document title.
-    if e.kind == EntityKind::Person && words.iter().any(|w| DOCUMENT_TITLE_WORDS.contains(&w.as_str()) || headings::key_word_kind(w).is_some()) {
+    if e.kind == EntityKind::Person && (headings::titles_the_document(&words) || words.iter().any(|w| headings::key_word_kind(w).is_some())) {
         return true;
     }
     !CUE_VALUED.contains(&e.kind) && words.iter().all(|w| words::word_class(w).is_some_and(is_cue_class))
 }
-
-/// Folded words that title a CV in the supported languages.
-const DOCUMENT_TITLE_WORDS: [&str; 8] = ["cv", "resume", "curriculum", "vitae", "lebenslauf", "curriculo", "zyciorys", "levensloop"];
 
 fn is_cue_class(class: words::WordClass) -> bool {
     use words::WordClass as W;
@@ -196,6 +193,9 @@ mod tests {
         assert!(!trusted(text, &span(text, "Ana Berg", EntityKind::Person, 0.85), 0.9), "the caller's floor applies too");
         assert!(!trusted(text, &span(text, "Naam", EntityKind::Person, 0.99), 0.5));
         assert!(!trusted(text, &span(text, "Tabellarischer Lebenslauf", EntityKind::Person, 0.99), 0.5));
+        let titled = "HOJA DE VIDA\nLucía Ferreyra";
+        assert!(!trusted(titled, &span(titled, "HOJA DE VIDA", EntityKind::Person, 0.99), 0.5));
+        assert!(trusted(titled, &span(titled, "Lucía Ferreyra", EntityKind::Person, 0.99), 0.5));
         assert!(!trusted(text, &span(text, "Geburtsort", EntityKind::PlaceOfBirth, 0.95), 0.5));
         assert!(trusted(text, &span(text, "Köln", EntityKind::PlaceOfBirth, 0.95), 0.5));
         assert!(trusted(text, &span(text, "verheiratet", EntityKind::MaritalStatus, 0.95), 0.5), "a cue word can be the value");

@@ -239,6 +239,15 @@ pub fn lists_programming_languages(values: &str) -> bool {
     !items.is_empty() && named * 2 >= items.len()
 }
 
+/// Folded words that title a CV in the supported languages ("Curriculum Vitae", "Lebenslauf",
+/// "Hoja de vida", "Życiorys"): no one is called that.
+const DOCUMENT_TITLE_WORDS: [&str; 10] = ["cv", "resume", "curriculum", "vitae", "lebenslauf", "curriculo", "zyciorys", "levensloop", "hoja", "meritforteckning"];
+
+/// True when one of the folded `words` titles a CV.
+pub fn titles_the_document(words: &[String]) -> bool {
+    words.iter().any(|w| DOCUMENT_TITLE_WORDS.contains(&w.as_str()))
+}
+
 /// The kind of section a folded word names, if it is a key word.
 pub fn key_word_kind(word: &str) -> Option<SectionKind> {
     // Asked of every word of every short line: one hash lookup, the first listed kind winning.

@@ -222,11 +222,18 @@ fn push_piece(out: &mut Vec<Piece>, line: &LineInfo, text: &str, offset: usize, 
     let Some((s, e)) = trimmed(text, from, to) else { return };
     let Some(piece) = text.get(s..e) else { return };
     let clean = strip_trailing_noise(undouble(piece));
-    if is_noise(clean) {
+    // "Periodo: Enero 2020 – Actualidad": with its dates cut, a label is left with no value.
+    let bare_label = text.get(e..).is_some_and(|r| r.trim_start().starts_with(':')) && is_entry_label(&clean.to_lowercase());
+    if is_noise(clean) || bare_label {
         return;
     }
     let start = line.start + offset + s;
     out.push(Piece { start, end: start + clean.len(), line: line.index, text: clean.to_string(), hint: None });
+}
+
+/// A label of an entry's field ("Company", "Cargo", "Periodo", "Ort").
+fn is_entry_label(lower: &str) -> bool {
+    [EMPLOYER_LABELS, TITLE_LABELS, ENTRY_PLACE_LABELS, OTHER_ENTRY_LABELS].iter().any(|labels| labels.contains(&lower))
 }
 
 /// "Pimenta - EI", "Vogt · AG & Co. KGaA": a piece that is only a legal form belongs to the
@@ -410,6 +417,7 @@ mod tests {
         assert_eq!(hinted("Poste : Chef de rayon"), [("Chef de rayon".to_string(), Some(Role::Title))]);
         assert_eq!(hinted("Position: Store Manager"), [("Store Manager".to_string(), Some(Role::Title))]);
         assert_eq!(hinted("Tools: Rust, Go"), Vec::new());
+        assert_eq!(hinted("Periodo: Enero 2020 – Actualidad"), Vec::new());
         assert_eq!(hinted("City: Lugo | Country: Spain"), [("Lugo".to_string(), Some(Role::Location)), ("Spain".to_string(), Some(Role::Location))]);
         assert_eq!(hinted("Nordwind Labs: création d'une boutique 2021"), [
             ("Nordwind Labs".to_string(), Some(Role::Org)),

@@ -519,10 +519,9 @@ fn join_letter_spacing(s: &str) -> Option<String> {
     Some(words.join(" "))
 }
 
-/// "Curriculum Vitae", "Lebenslauf", "Page 2 of 3": what a document calls itself.
+/// "Curriculum Vitae", "Lebenslauf", "Hoja de vida", "Page 2 of 3": what a document calls itself.
 fn is_document_title(s: &str) -> bool {
-    let lower = s.to_lowercase();
-    ["curriculum", "resume", "résumé", "lebenslauf", "vitae", "currículum", "curriculo", "życiorys", "page "].iter().any(|w| lower.contains(w))
+    crate::lexicon::headings::titles_the_document(&crate::lexicon::folded_words(s)) || s.to_lowercase().contains("page ")
 }
 
 /// A name in the document's title position may carry a word that is also a job word
@@ -612,6 +611,7 @@ mod tests {
     fn letter_spaced_and_labelled_names() {
         assert_eq!(name(&[("Kontakt", 10.0), ("P E T A R   F L A N T Z", 18.0), ("Stationsleitung", 12.0)], &[]).as_deref(), Some("PETAR FLANTZ"));
         assert_eq!(name(&[("Lebenslauf", 14.0), ("Name: Dr. Anna-Lena von Bergen", 11.0)], &[]).as_deref(), Some("Anna-Lena von Bergen"));
+        assert_eq!(name(&[("HOJA DE VIDA", 14.0), ("Lucía Ferreyra Ibáñez", 12.0), ("Celular: 300 555 0000", 11.0)], &[]).as_deref(), Some("Lucía Ferreyra Ibáñez"));
     }
 
     #[test]
