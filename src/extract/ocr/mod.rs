@@ -17,8 +17,10 @@
 //! The pipeline takes an [`OcrResult`] as an option (`ocr`) of extract, parse, anonymize and
 //! redact; [`crate::extract::read_within`] makes the document from it.
 //!
-//! Natively each word also carries its stroke width from the page's pixels ([`stroke`]), from
-//! which [`weight`] reads bold for layout; the page (tesseract.js) path reads no weight.
+//! Natively, large dark areas of a page (white text on a navy sidebar) are inverted before the
+//! engine reads it ([`polarity`]), and each word also carries its stroke width from the page's
+//! pixels ([`stroke`]), from which [`weight`] reads bold for layout; the page (tesseract.js)
+//! path does neither.
 
 pub mod bilevel;
 #[cfg(not(target_arch = "wasm32"))]
@@ -31,6 +33,8 @@ pub mod office_images;
 pub mod page_image;
 pub mod pdf_images;
 pub mod png;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod polarity;
 pub mod raster;
 pub mod repair;
 #[cfg(not(target_arch = "wasm32"))]

@@ -66,6 +66,10 @@ pub fn engine() -> Result<String> {
 pub fn recognize(images: &[PageImage], languages: &[String], limits: &Limits) -> Result<OcrResult> {
     let engine = engine()?;
     let deadline = Instant::now() + Duration::from_millis(limits.max_ocr_millis);
+    // Dark bands inverted first ([`super::polarity`]); boxes and strokes are then read in the
+    // image the engine read, which has the page's size.
+    let lightened: Vec<Option<PageImage>> = images.iter().map(|i| super::polarity::for_engine(i, limits)).collect();
+    let images: Vec<&PageImage> = images.iter().zip(&lightened).map(|(i, l)| l.as_ref().unwrap_or(i)).collect();
     let mut chosen = languages.to_vec();
     let mut first: Option<OcrPage> = None;
     if let (Some(image), true) = (images.first(), languages.len() > 1) {
