@@ -300,7 +300,8 @@ fn split_colon(p: &Piece) -> Option<Vec<Piece>> {
 pub fn colon_name(p: &Piece) -> Option<Piece> {
     let left = p.text.get(..p.text.find(": ")?)?.trim();
     let words = left.split_whitespace().count();
-    let named = left.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && words <= 6 && super::roles::title_score(left) == 0;
+    // "Cargo: Analista", "Company: Acme": a field label names no employer.
+    let named = left.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && words <= 6 && super::roles::title_score(left) == 0 && !is_entry_label(&left.to_lowercase());
     (named && !super::roles::looks_like_location(left)).then(|| Piece { start: p.start, end: p.start + left.len(), line: p.line, text: left.to_string(), hint: Some(Role::Org) })
 }
 

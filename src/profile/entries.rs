@@ -203,9 +203,13 @@ fn classify(lines: &[LineInfo]) -> Vec<Kind> {
     // list marked up as bullets) says nothing with its bullets: with dates to split it into
     // entries, its lines are told apart as if none were bullets.
     let all_bullets = lines.iter().all(|l| l.bullet || l.text.trim().is_empty()) && lines.iter().any(LineInfo::has_date);
+    // "• Acme Ltda. (03/2018 – atual)" / "Cargo: Analista": when every dated range of the section
+    // stands on a bullet, the bullets carry the entries' headers.
+    let ranged = |l: &&LineInfo| l.dates.iter().any(is_range) && !is_prose(l);
+    let ranges_on_bullets = lines.iter().filter(ranged).count() >= 2 && lines.iter().filter(ranged).all(|l| l.bullet);
     for (i, line) in lines.iter().enumerate() {
         let indented = header_x.zip(line.x0).is_some_and(|(hx, x)| x > hx + 8.0) && !line.dates.iter().any(is_range);
-        let bullet = line.bullet && !all_bullets;
+        let bullet = line.bullet && !all_bullets && !(ranges_on_bullets && ranged(&line));
         let kind = if bullet || indented {
             Kind::Body
         } else if line.has_date() && !(is_prose(line) && (all_bullets || !line.dates.iter().any(is_range))) {
@@ -382,6 +386,16 @@ mod tests {
         assert_eq!(e, [vec!["• Example Arts Guild, Northpet", "• 2022"], vec!["• Pursuing Something", "• Other Guild, Southpet", "• 2020", "• Member"]]);
         // Without dates, list items stay body text.
         assert!(split(&["• Rust", "• Go"]).iter().all(Vec::is_empty));
+    }
+
+    #[test]
+    fn bullets_carrying_every_date_range_are_the_headers() {
+        let e = split(&["• Mercado Exemplo Ltda. (03/2018 – atual)", "Cargo: Analista", "Principais atividades: compras.", "• Outra Empresa S.A. (01/2013 – 02/2018)", "Cargo: Assistente"]);
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[0].first().map(String::as_str), Some("• Mercado Exemplo Ltda. (03/2018 – atual)"));
+        // Beside a dated header that is no bullet, dated bullets stay body.
+        let e = split(&["Acme Ltd  2019 – 2021", "• Project Alpha (2019 – 2020)", "• Project Beta (2020 – 2021)"]);
+        assert_eq!(e.len(), 1, "{e:?}");
     }
 
     #[test]

@@ -837,5 +837,12 @@ mod tests {
         let got: Vec<_> = w.iter().map(|w| (w.name.as_deref(), w.position.as_deref())).collect();
         assert_eq!(got, [(Some("Developer Circle Exemple (Amis du Jardin)"), Some("Responsable communication Digitale")), (Some("Cercle Autre"), Some("Chef de projet"))]);
         assert_eq!(w[0].location, None);
+        // A labelled title under the dated employer is that entry's field.
+        let text = "Mercado Exemplo Ltda. (03/2018 – atual)\nCargo: Analista de Compras\nEmpresa Dois S.A. (01/2013 – 02/2018)\nCargo: Assistente Administrativo";
+        let lines = plain_lines(text);
+        let entries = split_named_pairs(&lines, split_entries(&lines));
+        let w: Vec<Work> = section_jobs(text, &lines, &entries, &[]).into_iter().map(|f| work_item(f).0).collect();
+        let got: Vec<_> = w.iter().map(|w| (w.name.as_deref(), w.position.as_deref())).collect();
+        assert_eq!(got, [(Some("Mercado Exemplo Ltda."), Some("Analista de Compras")), (Some("Empresa Dois S.A."), Some("Assistente Administrativo"))]);
     }
 }
