@@ -175,7 +175,16 @@ pub fn parse_place(s: &str) -> Location {
         [first, .., last] => {
             // "<street>, <postcode> <city>" or "<city>, <country>".
             // "Bengaluru - 560041": a dash between town and PIN is neither.
-            let (code, city): (Vec<&str>, Vec<&str>) = last.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).partition(|w| w.chars().any(|c| c.is_ascii_digit()));
+            let words: Vec<&str> = last.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+            // "3512 HK Utrecht": a Dutch postcode's two letters belong to its digits.
+            let dutch_letters = |i: usize| {
+                let four_digits = |w: &str| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
+                i > 0 && words.get(i).is_some_and(|w| w.len() == 2 && w.chars().all(|c| c.is_ascii_uppercase())) && words.get(i - 1).is_some_and(|w| four_digits(w))
+            };
+            let (mut code, mut city): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+            for (i, w) in words.iter().enumerate() {
+                if dutch_letters(i) || w.chars().any(|c| c.is_ascii_digit()) { code.push(w) } else { city.push(w) }
+            }
             if !code.is_empty() && !city.is_empty() {
                 loc.address = Some(parts.get(..parts.len() - 1).unwrap_or(&[]).join(", "));
                 loc.postal_code = Some(code.join(" "));
@@ -219,6 +228,8 @@ mod tests {
         assert_eq!(l.address.as_deref(), Some("Dittmar-Knappe-Ring 9837"));
         assert_eq!(l.postal_code.as_deref(), Some("80363"));
         assert_eq!(l.city.as_deref(), Some("Burg"));
+        let l = parse_place("Dorpsweg 8, 1234 AB Leerdam");
+        assert_eq!((l.postal_code.as_deref(), l.city.as_deref()), (Some("1234 AB"), Some("Leerdam")));
     }
 
     #[test]
