@@ -88,12 +88,14 @@ pub const CUE_LINKS: &[&str] = &["by", "von", "durch", "de", "par", "por", "da",
 /// Honorifics written before a name.
 pub const HONORIFICS: &[&str] = &[
     "dr", "dra", "prof", "profa", "pr", "mr", "mrs", "ms", "mme", "mlle", "herr", "frau", "dott", "dottssa", "sig", "sra", "srta",
-    "dhr", "mevr",
+    "dhr", "mevr", "m",
 ];
 
 /// Honorifics that are also common words or abbreviations of something else unless a dot
-/// follows them ("Pr" of a pull request, "Sig" of a signal).
-pub const HONORIFICS_NEEDING_DOT: &[&str] = &["pr", "sig", "dott", "dottssa", "sra", "srta", "dra", "profa"];
+/// follows them ("Pr" of a pull request, "Sig" of a signal). The French "M." (monsieur) is also an
+/// initial: the person detector reads it as an honorific only where no name word comes before it
+/// and no abbreviation after it ("Jane M. Doe", "M. Sc.").
+pub const HONORIFICS_NEEDING_DOT: &[&str] = &["pr", "sig", "dott", "dottssa", "sra", "srta", "dra", "profa", "m"];
 
 /// Lowercase particles inside names: "Ludwig van Beethoven", "Ana de la Cruz".
 pub const PARTICLES: &[&str] = &[

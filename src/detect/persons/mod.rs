@@ -225,7 +225,7 @@ fn after_honorifics(toks: &[Tok]) -> Vec<Name> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let is_start = toks.get(i).is_some_and(shapes::is_honorific) && !(i > 0 && toks.get(i - 1).is_some_and(shapes::is_honorific));
+        let is_start = toks.get(i).is_some_and(shapes::is_honorific) && !(i > 0 && toks.get(i - 1).is_some_and(shapes::is_honorific)) && !is_initial_not_honorific(toks, i);
         match is_start.then(|| named_person(toks, i)).flatten() {
             Some(name) => {
                 out.push(name);
@@ -235,6 +235,19 @@ fn after_honorifics(toks: &[Tok]) -> Vec<Name> {
         }
     }
     out
+}
+
+/// "Jane M. Doe", "M. Sc.", "M. Tech": an "M." after a name word or before an abbreviation or a
+/// degree word is an initial, not the French "monsieur".
+fn is_initial_not_honorific(toks: &[Tok], i: usize) -> bool {
+    if toks.get(i).is_none_or(|t| t.text != "M.") {
+        return false;
+    }
+    let after_name = i > 0 && toks.get(i - 1).is_some_and(|t| t.word && t.text.starts_with(char::is_uppercase));
+    // "M. Tech", "M. Sc", "M. Com": with the word after it, a degree's abbreviation.
+    let degree = |t: &Tok| crate::lexicon::words::word_class(&format!("m{}", shapes::folded(t).trim_end_matches('.'))) == Some(crate::lexicon::words::WordClass::Degree);
+    let before_abbreviation = toks.get(i + 1).is_none_or(|t| t.text.ends_with('.') || degree(t) || toks.get(i + 2).is_some_and(|n| n.text == "."));
+    after_name || before_abbreviation
 }
 
 /// "with Jane Roe (University of Elmford)": a full name, not run on from a capitalised word,
@@ -461,6 +474,10 @@ mod tests {
     fn names_after_honorifics_and_on_referee_lines() {
         assert_eq!(names("Worked with Prof. Dr. Lindqvist on tidal flats", Zone::Other), ["Lindqvist"]);
         assert!(names("Chemist at Dr. Quist's Laboratories", Zone::Other).is_empty());
+        assert_eq!(names("Report signed by Mme Lindqvist and M. Varga (director).", Zone::Other), ["Lindqvist", "Varga"]);
+        assert!(names("Hanne M. Lindqvist", Zone::Other).is_empty());
+        assert!(names("M. Sc. in Geology", Zone::Other).is_empty());
+        assert!(names("M. Tech in Geology", Zone::Other).is_empty());
         assert_eq!(names("Hanne Lindqvist, Professor of Geology, Uppsala", Zone::References), ["Hanne Lindqvist"]);
         assert_eq!(names("Dr. Tomas Varga", Zone::References), ["Tomas Varga"]);
         assert!(names("Tomas Varga", Zone::Other).is_empty());
