@@ -85,6 +85,13 @@ pub const RELATION_CUES: &[&str] = &[
 /// Words that may stand between a role cue and the name: "Supervised by", "Betreut von".
 pub const CUE_LINKS: &[&str] = &["by", "von", "durch", "de", "par", "por", "da", "di", "door", "is", "was"];
 
+/// Possessive words before a role cue that make a comma after it open a name: "my mentor, Jane
+/// Doe", "mon directeur, …", "mi tutor, …" (a job header "Supervisor, Acme Foods" has none).
+pub const CUE_POSSESSIVES: &[&str] = &[
+    "my", "his", "her", "our", "their", "mein", "meine", "meinem", "meiner", "meinen", "mon", "ma", "mes", "notre",
+    "mi", "mis", "nuestro", "nuestra", "mio", "mia", "mijn", "onze", "meu", "minha",
+];
+
 /// Honorifics written before a name.
 pub const HONORIFICS: &[&str] = &[
     "dr", "dra", "prof", "profa", "pr", "mr", "mrs", "ms", "mme", "mlle", "herr", "frau", "dott", "dottssa", "sig", "sra", "srta",
@@ -158,7 +165,7 @@ mod tests {
 
     #[test]
     fn entries_are_folded_and_phrases_match_word_by_word() {
-        for list in [ROLE_CUES, RELATION_CUES, CUE_LINKS, HONORIFICS, PARTICLES, NOT_NAME_WORDS] {
+        for list in [ROLE_CUES, RELATION_CUES, CUE_LINKS, CUE_POSSESSIVES, HONORIFICS, PARTICLES, NOT_NAME_WORDS] {
             for entry in list {
                 assert_eq!(&fold(entry), entry, "{entry} is not folded");
                 assert!(!entry.contains('\''), "{entry}");

@@ -186,7 +186,9 @@ fn after_cues(toks: &[Tok]) -> Vec<Name> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let Some(after) = cue_end(&folded, i) else {
+        // "Q. Roe's mentor": the word before the cue owns it.
+        let owner_before = i.checked_sub(1).and_then(|at| toks.get(at)).is_some_and(|t| t.text.ends_with("'s") || t.text.ends_with("’s"));
+        let Some(after) = cue_end(&folded, i, owner_before) else {
             i += 1;
             continue;
         };
@@ -198,8 +200,9 @@ fn after_cues(toks: &[Tok]) -> Vec<Name> {
 }
 
 /// Where the names start after a cue at folded token `i`, if one is there: a relation cue's
-/// names follow it, a role cue's only after a colon or a linking word.
-fn cue_end(folded: &[String], i: usize) -> Option<usize> {
+/// names follow it, a role cue's only after a colon or a linking word, or after a comma when
+/// someone owns the role ("my mentor, …", "Roe's mentor, …": `owner_before`).
+fn cue_end(folded: &[String], i: usize, owner_before: bool) -> Option<usize> {
     if !pw::opens_cue(folded.get(i)?) {
         return None;
     }
@@ -213,8 +216,11 @@ fn cue_end(folded: &[String], i: usize) -> Option<usize> {
     if folded.get(j).map(String::as_str) == Some("(") && folded.get(j + 2).map(String::as_str) == Some(")") {
         j += 3;
     }
+    // "my mentor, Jane Doe", "P. Roe's mentor, Jane Doe": owned, the role is a person's.
+    let owned = i.checked_sub(1).and_then(|at| folded.get(at)).is_some_and(|w| pw::CUE_POSSESSIVES.contains(&w.as_str())) || owner_before;
     match folded.get(j).map(String::as_str) {
         Some(":" | "：") => Some(j + 1),
+        Some(",") if owned => Some(j + 1),
         Some(w) if pw::CUE_LINKS.contains(&w) => Some(j + 1),
         _ => None,
     }
@@ -411,6 +417,9 @@ mod tests {
     fn names_after_role_and_relation_cues() {
         let o = Zone::Other;
         assert_eq!(names("Supervisors: Prof. Hanne Lindqvist and Dr. Tomas Varga.", o), ["Hanne Lindqvist", "Tomas Varga"]);
+        assert_eq!(names("Code reviewed by my mentor, Hanne Lindqvist, each week.", o), ["Hanne Lindqvist"]);
+        assert_eq!(names("Q. Roe's mentor, Tomas Varga.", o), ["Tomas Varga"]);
+        assert!(names("Shift Supervisor, Elmford Foods", o).is_empty());
         assert_eq!(names("superviseurs : Aurèle Quist & Jean-Marc Brûlé-Saint-Onge", o), ["Aurèle Quist", "Jean-Marc Brûlé-Saint-Onge"]);
         assert_eq!(names("Betreuerin: Dr. Henrike Vogelsang", o), ["Henrike Vogelsang"]);
         assert_eq!(names("directeur de thèse : Aurèle Quist", o), ["Aurèle Quist"]);
