@@ -43,18 +43,22 @@ const NATIVE_LABELS: [&str; 13] = [
     "jezyk ojczysty",
 ];
 
-/// Folded labels that only name a list of languages.
-const LIST_LABELS: [&str; 14] = [
-    "other language", "other languages", "foreign languages", "fremdsprachen", "weitere sprachen", "autres langues",
-    "langues etrangeres", "otros idiomas", "idiomas extranjeros", "altre lingue", "lingue straniere", "andere talen",
-    "outras linguas", "jezyki obce",
+/// Folded labels that only name a list of languages (plural markers such as "(s)" dropped).
+const LIST_LABELS: [&str; 22] = [
+    "other language", "other languages", "foreign languages", "fremdsprachen", "weitere sprache", "weitere sprachen",
+    "autre langue", "autres langues", "langues etrangeres", "otro idioma", "otros idiomas", "idiomas extranjeros",
+    "altra lingua", "altre lingue", "lingue straniere", "andere talen", "outra lingua", "outras linguas", "jezyki obce",
+    "inne jezyki", "jezyk obcy", "foreign language",
 ];
 
-/// A line's label before its colon, folded, with "(s)" dropped: `Some(true)` for a native-language
-/// label, `Some(false)` for a list label; and the text after the colon.
+/// Plural markers written inside labels: "Mother tongue(s)", "Muttersprache(n)", "Lingua(e) madre".
+const PLURAL_MARKERS: [&str; 4] = ["(s)", "(n)", "(e)", "(i)"];
+
+/// A line's label before its colon, folded, without plural markers: `Some(true)` for a
+/// native-language label, `Some(false)` for a list label; and the text after the colon.
 fn labelled(line: &str) -> Option<(bool, &str, &str)> {
     let (label, rest) = line.split_once(':')?;
-    let key = fold(&label.replace("(s)", "s").replace("(n)", "n"));
+    let key = fold(&PLURAL_MARKERS.iter().fold(label.to_string(), |l, m| l.replace(m, "")));
     let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
     let native = NATIVE_LABELS.contains(&key.as_str());
     (native || LIST_LABELS.contains(&key.as_str())).then_some((native, label.trim(), rest))
@@ -106,7 +110,7 @@ mod tests {
 
     #[test]
     fn a_label_before_the_languages_names_the_list_or_the_fluency() {
-        let l = parse_languages(&["Mother tongue(s): Basque", "Other language(s):", "Korean (B2), Dutch", "Langue maternelle : wolof", "Fremdsprachen: Schwedisch"]);
+        let l = parse_languages(&["Mother tongue(s): Basque", "Other language(s):", "Korean (B2), Dutch", "Langue maternelle : wolof", "Fremdsprachen: Schwedisch", "Lingua(e) madre: Sardo", "Altra(e) lingua(e): Maltese"]);
         let pairs: Vec<(Option<&str>, Option<&str>)> = l.iter().map(|l| (l.language.as_deref(), l.fluency.as_deref())).collect();
         assert_eq!(pairs, [
             (Some("Basque"), Some("Mother tongue(s)")),
@@ -114,6 +118,8 @@ mod tests {
             (Some("Dutch"), None),
             (Some("wolof"), Some("Langue maternelle")),
             (Some("Schwedisch"), None),
+            (Some("Sardo"), Some("Lingua(e) madre")),
+            (Some("Maltese"), None),
         ]);
     }
 }
