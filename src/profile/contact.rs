@@ -142,7 +142,9 @@ pub fn find_location(view: &TextView, lines: &[usize], model: &[Entity], name: O
     }
     let name_words: Vec<String> = name.map(name_words).unwrap_or_default();
     let of_name = |s: &str| name_words_of(s).all(|w| name_words.contains(&w));
-    let span = model.iter().find(|e| e.kind == EntityKind::Location && view.line_of(e.start).is_some_and(|l| lines.contains(&l)) && !of_name(e.text(text)))?;
+    // "Telegram: @handle": a word before its colon is a field's label, not a place.
+    let labels = |e: &Entity| text.get(e.end..).is_some_and(|r| r.trim_start_matches([' ', '\t']).starts_with([':', '：']));
+    let span = model.iter().find(|e| e.kind == EntityKind::Location && view.line_of(e.start).is_some_and(|l| lines.contains(&l)) && !of_name(e.text(text)) && !labels(e))?;
     Some(parse_place(span.text(text)))
 }
 
@@ -232,11 +234,14 @@ mod tests {
         assert_eq!((l.postal_code.as_deref(), l.city.as_deref()), (Some("1234 AB"), Some("Leerdam")));
     }
 
+    fn doc(lines: &[&str]) -> crate::document::Document {
+        use crate::document::{Document, Format, Line, Metadata};
+        Document::flow(Format::Txt, Metadata::default(), lines.iter().map(|t| Line::plain(*t)).collect(), Vec::new())
+    }
+
     #[test]
     fn no_place_from_the_candidates_double_name() {
-        use crate::document::{Document, Format, Line, Metadata};
-        let lines = ["Ines Marlowe-Tessier", "ines@example.org — Avignon"];
-        let d = Document::flow(Format::Txt, Metadata::default(), lines.iter().map(|t| Line::plain(*t)).collect(), Vec::new());
+        let d = doc(&["Ines Marlowe-Tessier", "ines@example.org — Avignon"]);
         let v = TextView::new(&d);
         let at = |s: &str| v.text().find(s).unwrap_or(0);
         let half = Entity::new(EntityKind::Location, at("-Tessier"), at("-Tessier") + 8, 0.9, "model");
@@ -248,19 +253,24 @@ mod tests {
     }
 
     #[test]
+    fn a_model_place_before_a_colon_is_a_label() {
+        let d = doc(&["Noa Brandvik", "Signal: @noab | Quimper"]);
+        let v = TextView::new(&d);
+        let at = |s: &str| v.text().find(s).unwrap_or(0);
+        let model = [Entity::new(EntityKind::Location, at("Signal"), at("Signal") + 6, 0.9, "model"), Entity::new(EntityKind::Location, at("Quimper"), at("Quimper") + 7, 0.9, "model")];
+        assert_eq!(find_location(&v, &[0, 1], &model, None).unwrap_or_default().city.as_deref(), Some("Quimper"));
+    }
+
+    #[test]
     fn a_labelled_place_ends_at_the_next_piece() {
-        use crate::document::{Document, Format, Line, Metadata};
-        let lines = ["Noa Brandvik", "Ville : Quimper | Pays : France"];
-        let d = Document::flow(Format::Txt, Metadata::default(), lines.iter().map(|t| Line::plain(*t)).collect(), Vec::new());
+        let d = doc(&["Noa Brandvik", "Ville : Quimper | Pays : France"]);
         let v = TextView::new(&d);
         assert_eq!(find_location(&v, &[0, 1], &[], None).unwrap_or_default().city.as_deref(), Some("Quimper"));
     }
 
     #[test]
     fn phones_in_contact_cells() {
-        use crate::document::{Document, Format, Line, Metadata};
-        let lines = ["Mobil: 00935 73197", "Helenapad 89, 1093 YT Obdam  01174960962  a@b.nl", "Steuer-ID: 12345678901", "2019 - 2021"];
-        let d = Document::flow(Format::Txt, Metadata::default(), lines.iter().map(|t| Line::plain(*t)).collect(), Vec::new());
+        let d = doc(&["Mobil: 00935 73197", "Helenapad 89, 1093 YT Obdam  01174960962  a@b.nl", "Steuer-ID: 12345678901", "2019 - 2021"]);
         let v = TextView::new(&d);
         let mut b = Basics::default();
         add_cell_phones(&mut b, &v, &[0, 1, 2, 3]);
