@@ -68,6 +68,22 @@ const VERHOEFF_P: [[u8; 10]; 8] = [
 ];
 
 /// Verhoeff: the checksum over all digits (check digit included) is 0.
+/// ORCID iD (ISO 7064 MOD 11-2 over the first 15 digits; the check character is a digit or X).
+pub(crate) fn orcid_valid(compact: &str) -> bool {
+    let chars: Vec<char> = compact.chars().collect();
+    let (Some((&check, body)), true) = (chars.split_last(), chars.len() == 16) else { return false };
+    let mut total: u32 = 0;
+    for c in body {
+        let Some(d) = c.to_digit(10) else { return false };
+        total = (total + d) * 2;
+    }
+    let expected = (12 - total % 11) % 11;
+    match check {
+        'X' => expected == 10,
+        c => c.to_digit(10) == Some(expected),
+    }
+}
+
 pub(crate) fn verhoeff(digits: &[u8]) -> bool {
     let mut c = 0usize;
     for (i, &d) in digits.iter().rev().enumerate() {
@@ -200,6 +216,7 @@ mod tests {
         assert!(verhoeff(&d("234567890124")) && !verhoeff(&d("234567890123")));
         assert!(bsn_valid(&d("111222333")) && !bsn_valid(&d("111222334")));
         assert!(pesel_valid(&d("44051401359")) && !pesel_valid(&d("44051401358")));
+        assert!(orcid_valid("000000021825009X") == false && orcid_valid("0000000218250097") && orcid_valid("000000021694233X") && !orcid_valid("0000000218250096"));
         assert!(cpf_valid(&d("52998224725")) && !cpf_valid(&d("52998224726")) && !cpf_valid(&d("11111111111")));
         assert!(steuer_id_valid(&d("86095742719")) && !steuer_id_valid(&d("86095742718")));
         assert!(nir_valid("185057800608491") && !nir_valid("185057800608436"));

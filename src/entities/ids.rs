@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::checksums::{bsn_valid, codice_fiscale_valid, cpf_valid, dni_valid, nir_valid, pesel_valid, steuer_id_valid, verhoeff};
+use super::checksums::{bsn_valid, codice_fiscale_valid, cpf_valid, dni_valid, nir_valid, orcid_valid, pesel_valid, steuer_id_valid, verhoeff};
 use super::common::{cached, char_at, char_before, digits, has_cue};
 use super::{Entity, EntityKind};
 
@@ -42,6 +42,9 @@ const DNI: &str = r"(?-u:\b)[XYZ]?\d{7,8}-?[A-Z](?-u:\b)";
 const PAN: &str = r"(?-u:\b)[A-Z]{3}[ABCFGHLJPTK][A-Z]\d{4}[A-Z](?-u:\b)";
 const CURP: &str = r"(?-u:\b)[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{2}[B-DF-HJ-NP-TV-Z]{3}[A-Z0-9]\d(?-u:\b)";
 const RFC: &str = r"(?-u:\b)[A-Z&]{4}\d{6}[A-Z0-9]{3}(?-u:\b)";
+/// A researcher's ORCID iD ("0000-0002-1825-0097"): four groups of four, the last character a
+/// check digit or X. Its dashes made it a phone number before.
+const ORCID: &str = r"(?-u:\b)\d{4}-\d{4}-\d{4}-\d{3}[\dX](?-u:\b)";
 const CODICE_FISCALE: &str = r"(?-u:\b)[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?-u:\b)";
 
 static DIGIT_RUN_RE: OnceLock<Option<Regex>> = OnceLock::new();
@@ -53,6 +56,7 @@ static PAN_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static CURP_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static RFC_RE: OnceLock<Option<Regex>> = OnceLock::new();
 static CF_RE: OnceLock<Option<Regex>> = OnceLock::new();
+static ORCID_RE: OnceLock<Option<Regex>> = OnceLock::new();
 
 /// A letter-bearing ID format: its compiled-once regex, pattern, validator and base confidence.
 type LetterFormat = (&'static OnceLock<Option<Regex>>, &'static str, fn(&str) -> bool, f32);
@@ -68,7 +72,7 @@ pub fn detect(text: &str) -> Vec<Entity> {
     let boost = |at: usize, base: f32| if cue(at) { 0.99 } else { base };
 
     // Letter formats: the check letter or prefix rules make them reliable without a cue.
-    let letter_formats: [LetterFormat; 7] = [
+    let letter_formats: [LetterFormat; 8] = [
         (&CURP_RE, CURP, |s: &str| s.get(4..10).is_some_and(yymmdd_valid), 0.95),
         (&RFC_RE, RFC, |s: &str| s.get(4..10).is_some_and(yymmdd_valid), 0.9),
         (&NINO_RE, NINO, nino_valid, 0.9),
@@ -76,6 +80,7 @@ pub fn detect(text: &str) -> Vec<Entity> {
         (&PAN_RE, PAN, |_| true, 0.85),
         (&CF_RE, CODICE_FISCALE, codice_fiscale_valid, 0.98),
         (&NIR_RE, NIR, |s: &str| nir_valid(&s.replace(' ', "")), 0.97),
+        (&ORCID_RE, ORCID, |s: &str| orcid_valid(&s.replace('-', "")), 0.97),
     ];
     for (cell, pattern, valid, base) in letter_formats {
         let Some(re) = cached(cell, pattern) else { continue };
@@ -261,6 +266,7 @@ mod tests {
             ("Henkilötunnus: 140287-123A", "140287-123A"),
             ("Carta d'identità n. AB98765CD", "AB98765CD"),
             ("CNP: 1870214123456", "1870214123456"),
+            ("ORCID: 0000-0002-1694-233X", "0000-0002-1694-233X"),
         ] {
             assert!(spans(text).contains(&want), "{text}: {:?}", spans(text));
         }
