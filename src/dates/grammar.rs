@@ -20,7 +20,8 @@ const OPEN_WORDS: &[&str] = &[
     "present", "current", "currently", "now", "today", "ongoing", "heute", "aktuell", "jetzt", "dato",
     "aujourd'hui", "actuel", "actuelle", "actuellement", "maintenant", "actualidad", "presente", "actual",
     "actualmente", "hoy", "oggi", "heden", "nu", "huidig", "atual", "atualmente", "hoje", "obecnie", "teraz",
-    "dzis", "dzisiaj", "derzeit", "attuale", "nadal",
+    "dzis", "dzisiaj", "derzeit", "attuale", "nadal", "laufend", "ahora", "naværende", "nuværende", "nuvarande",
+    "pagaende",
 ];
 
 /// True when the folded word is an open end of a range ("present", "heute", "actualidad"…).
@@ -31,6 +32,7 @@ pub fn is_present_word(folded: &str) -> bool {
 /// Two-word open ends ("à ce jour", "hasta la fecha", "en cours", "in corso", "em curso", "to date").
 const OPEN_PAIRS: &[(&str, &str)] = &[
     ("ce", "jour"), ("la", "fecha"), ("en", "cours"), ("en", "curso"), ("in", "corso"), ("em", "curso"), ("la", "data"), ("to", "date"), ("till", "date"),
+    ("o", "momento"), ("ao", "momento"),
 ];
 pub(super) const ORDINALS: &[&str] = &["st", "nd", "rd", "th", "er", "e", "o", "º"];
 

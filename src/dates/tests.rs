@@ -84,6 +84,10 @@ fn ranges_in_every_language() {
         ("01/2021 - en curso", "2021-01..open"),
         // it
         ("09/2018 – in corso", "2018-09..open"),
+        ("03/2019 – até o momento", "2019-03..open"),
+        ("01.03.2019 – laufend", "2019-03-01..open"),
+        ("2019 – nåværende", "2019..open"),
+        ("2019 – pågående", "2019..open"),
         ("dal 2014 al 2016", "2014..2016"),
         ("gennaio 2020 - oggi", "2020-01..open"),
         ("2012 – presente", "2012..open"),
