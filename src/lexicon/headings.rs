@@ -107,6 +107,8 @@ const KEY_WORDS: &[(SectionKind, &[&str])] = &[
         "trayectoria", "esperienza", "esperienze", "ervaring", "werkervaring", "loopbaan", "historico",
         "doswiadczenie", "kariery", "kariera", "internships", "internship", "praktika", "praxis", "travail", "carriere",
         "antecedentes", "stages",
+        // sv, no, da
+        "arbetslivserfarenhet", "erfarenhet", "arbeidserfaring", "erhvervserfaring", "erfaring", "yrkeserfaring",
     ]),
     (SectionKind::Education, &[
         "education", "educational", "academic", "academics", "qualifications", "training", "studies", "schooling",
@@ -114,16 +116,19 @@ const KEY_WORDS: &[(SectionKind, &[&str])] = &[
         "formacion", "educacion", "estudios", "istruzione", "formazione", "opleiding", "opleidingen", "onderwijs",
         "formacao", "educacao", "wyksztalcenie", "edukacja", "qualification", "schulischer", "schulische",
         "akademischer", "akademische", "scolarite", "scolaire", "scolaires", "escolaridad", "escolaridade",
+        "formations", "utbildning", "utdanning", "uddannelse",
     ]),
     (SectionKind::Skills, &[
         "skills", "skill", "competencies", "competences", "competence", "expertise", "abilities", "proficiencies",
         "technologies", "kenntnisse", "fahigkeiten", "faehigkeiten", "kompetenzen", "savoir", "habilidades",
         "competencias", "conocimientos", "competenze", "capacita", "vaardigheden", "competenties", "kennis",
         "conhecimentos", "umiejetnosci", "kompetencje",
+        "strengths", "starken", "staerken", "fortalezas", "kompetenser", "kompetanse", "kompetencer", "faerdigheder",
     ]),
     (SectionKind::Languages, &[
         "languages", "language", "sprachen", "sprachkenntnisse", "langues", "idiomas", "lingue", "linguistiche",
         "talen", "talenkennis", "jezyki", "sprache",
+        "sprak", "sprog",
     ]),
     (SectionKind::Certificates, &[
         "certifications", "certification", "certificates", "certificate", "licenses", "licences", "license",
@@ -158,10 +163,12 @@ const KEY_WORDS: &[(SectionKind, &[&str])] = &[
     ]),
     (SectionKind::References, &[
         "references", "referees", "referenzen", "referencias", "referenze", "referenties", "referencje",
+        "referenser", "referanser", "referencer",
     ]),
     (SectionKind::Interests, &[
         "interests", "hobbies", "hobby", "activities", "interessen", "hobbys", "loisirs", "interet", "interets",
         "intereses", "aficiones", "interessi", "interesses", "zainteresowania", "pasje",
+        "nevenactiviteiten", "intressen", "fritidsintressen", "interesser",
     ]),
     (SectionKind::Personal, &[
         "personal", "personliche", "persoenliche", "person", "civil", "personnelles", "personales", "personali",
@@ -217,6 +224,8 @@ const FILLERS: &[&str] = &[
     "digital", "digitale", "digitales", "digitali", "digitais", "numeriques", "cyfrowe", "myself",
     "organisational", "organizational", "organisationale", "organizativas", "organizzative", "organisatorische",
     "communication", "interpersonal", "communicative", "comunicative", "comunicativas", "job", "related",
+    "community", "soziales", "sociales", "social", "sociale", "sociaal", "extra", "extracurriculares",
+    "extracurriculaires", "extracurriculari",
 ];
 
 /// Folded names of programming languages: "Languages: Python, Java" in a technical CV lists
@@ -409,6 +418,11 @@ mod tests {
         assert_eq!(kind("About myself"), Some(SectionKind::Summary));
         assert_eq!(kind("Communication and interpersonal skills"), Some(SectionKind::Skills));
         assert_eq!(kind("Job-related skills"), Some(SectionKind::Skills));
+        assert_eq!(kind("Community Involvement"), Some(SectionKind::Volunteer));
+        assert_eq!(kind("Persönliche Stärken"), Some(SectionKind::Skills));
+        assert_eq!(kind("Diplômes et formations"), Some(SectionKind::Education));
+        assert_eq!(kind("Arbetslivserfarenhet"), Some(SectionKind::Experience));
+        assert_eq!(kind("Språk"), Some(SectionKind::Languages));
         assert_eq!(kind("Berufliche Praxis"), Some(SectionKind::Experience));
         assert_eq!(kind("Expérience de travail"), Some(SectionKind::Experience));
         assert_eq!(kind("Antecedentes laborales"), Some(SectionKind::Experience));
