@@ -268,7 +268,10 @@ fn is_prose_text(text: &str) -> bool {
 /// ("Led a team of 11 to plan shipments, cutting turnaround" / "time by 40%.").
 fn wraps_into_prose(line: &LineInfo, next: &LineInfo) -> bool {
     let same_style = line.bold == next.bold && (line.font_size - next.font_size).abs() < 0.6;
-    same_style && !next.has_date() && starts_lowercase(next.content()) && is_prose_text(&format!("{} {}", line.text.trim_end(), next.text.trim()))
+    // German nouns are capitalised: "… Neukundengewinnung im" / "B2B-Bereich." runs on too, its
+    // line ending in a short lower-case word (an article, a preposition) no header ends with.
+    let cut_mid_phrase = line.text.split_whitespace().last().is_some_and(|w| w.chars().count() <= 4 && w.chars().all(char::is_lowercase));
+    same_style && !next.has_date() && (starts_lowercase(next.content()) || cut_mid_phrase) && is_prose_text(&format!("{} {}", line.text.trim_end(), next.text.trim()))
 }
 
 /// The wrapped continuation of the body line above: same style, and indented past the bullet,
@@ -386,6 +389,15 @@ mod tests {
         assert_eq!(e, [vec!["• Example Arts Guild, Northpet", "• 2022"], vec!["• Pursuing Something", "• Other Guild, Southpet", "• 2020", "• Member"]]);
         // Without dates, list items stay body text.
         assert!(split(&["• Rust", "• Go"]).iter().all(Vec::is_empty));
+    }
+
+    #[test]
+    fn a_sentence_cut_after_a_short_lower_case_word_is_body() {
+        let e = split(&["Lindenhof GmbH", "März 2019 - heute", "Aufbau eines Teams von 9 Personen; Betreuung der", "Großkunden im Norden.", "Vertriebsleiterin", "Januar 2015 - Februar 2019"]);
+        assert!(e.iter().all(|h| !h.iter().any(|l| l.starts_with("Aufbau"))), "{e:?}");
+        // A school's name wrapped after "of" is no sentence: it stays a header.
+        let e = split(&["University of", "Elmford", "2010 – 2014"]);
+        assert_eq!(e.first().map(Vec::len), Some(3), "{e:?}");
     }
 
     #[test]
