@@ -261,7 +261,10 @@ fn is_prose_text(text: &str) -> bool {
     // "… Banco Meridional S.A.", "… Acme Ltd.": an abbreviation's dot ends no sentence.
     let t = text.trim_end();
     let sentence_end = t.ends_with(['!', '?', ';']) || (t.ends_with('.') && !super::roles::ends_with_abbreviation(t));
-    (chars > 100 && words > 12) || words > 18 || (words > 6 && sentence_end)
+    // "Aulas de matemática para 86 contas.": a short line ending its sentence is prose when most
+    // of its words are lower case or figures, as a name, a title or a place are not.
+    let plain = text.split_whitespace().filter(|w| w.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())).count();
+    (chars > 100 && words > 12) || words > 18 || (words > 6 && sentence_end) || (words > 3 && sentence_end && plain * 2 >= words)
 }
 
 /// A line that runs on to a lower-case line of its style, the two reading as running text
@@ -269,9 +272,14 @@ fn is_prose_text(text: &str) -> bool {
 fn wraps_into_prose(line: &LineInfo, next: &LineInfo) -> bool {
     let same_style = line.bold == next.bold && (line.font_size - next.font_size).abs() < 0.6;
     // German nouns are capitalised: "… Neukundengewinnung im" / "B2B-Bereich." runs on too, its
-    // line ending in a short lower-case word (an article, a preposition) no header ends with.
-    let cut_mid_phrase = line.text.split_whitespace().last().is_some_and(|w| w.chars().count() <= 4 && w.chars().all(char::is_lowercase));
-    same_style && !next.has_date() && (starts_lowercase(next.content()) || cut_mid_phrase) && is_prose_text(&format!("{} {}", line.text.trim_end(), next.text.trim()))
+    // line ending in a short lower-case word (an article, a preposition) no header ends with; so
+    // does "… saving about" / "52 hours per month.".
+    // A school or firm's name may wrap after its "à" or "of" ("Université du Québec à" /
+    // "Exempleville, Town.").
+    let names_one = super::roles::school_score(line.text) > 0 || super::roles::org_score(line.text) > 0;
+    let cut_mid_phrase = !names_one && line.text.split_whitespace().last().is_some_and(|w| w.chars().count() <= 4 && w.chars().all(char::is_lowercase));
+    let runs_on = starts_lowercase(next.content()) || next.content().starts_with(|c: char| c.is_ascii_digit()) || cut_mid_phrase;
+    same_style && !next.has_date() && runs_on && is_prose_text(&format!("{} {}", line.text.trim_end(), next.text.trim()))
 }
 
 /// The wrapped continuation of the body line above: same style, and indented past the bullet,
@@ -395,6 +403,10 @@ mod tests {
     fn a_sentence_cut_after_a_short_lower_case_word_is_body() {
         let e = split(&["Lindenhof GmbH", "März 2019 - heute", "Aufbau eines Teams von 9 Personen; Betreuung der", "Großkunden im Norden.", "Vertriebsleiterin", "Januar 2015 - Februar 2019"]);
         assert!(e.iter().all(|h| !h.iter().any(|l| l.starts_with("Aufbau"))), "{e:?}");
+        // A short sentence of mostly lower-case words and figures is body; so is a sentence cut
+        // before a figure.
+        let e = split(&["Lindenhof GmbH", "2019 - 2021", "Kurse für 40 neue Kunden.", "Halved the wait, saving about", "12 hours per week.", "Vertriebsleiterin", "2015 - 2019"]);
+        assert!(e.iter().all(|h| !h.iter().any(|l| l.starts_with("Kurse") || l.starts_with("Halved") || l.starts_with("12 hours"))), "{e:?}");
         // A school's name wrapped after "of" is no sentence: it stays a header.
         let e = split(&["University of", "Elmford", "2010 – 2014"]);
         assert_eq!(e.first().map(Vec::len), Some(3), "{e:?}");
