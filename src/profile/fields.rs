@@ -436,8 +436,16 @@ fn is_name_list(first: &str, second: &str) -> bool {
     // "Ayala", "Grupo Ayala": one to three capitalised words before the list goes on.
     let words: Vec<&str> = first.split_whitespace().collect();
     let single = (1..=3).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase));
-    let joined = [" and ", " e ", " y ", " und ", " et ", " & ", " i "].iter().any(|j| second.contains(j));
-    single && joined && roles::title_score(first) == 0 && roles::title_score(second) == 0 && !roles::is_region(second)
+    const JOINERS: [&str; 7] = ["and", "e", "y", "und", "et", "&", "i"];
+    let lower = second.to_lowercase();
+    let joined = JOINERS.iter().any(|j| lower.contains(&format!(" {j} ")));
+    // "Wheeler, Cook and Davis": two surnames joined, the first also a job word; the last must
+    // not be one ("Acme, Sales and Marketing Manager" is a title).
+    let two_names = match second.split_whitespace().collect::<Vec<_>>().as_slice() {
+        [a, j, b] => JOINERS.contains(&j.to_lowercase().as_str()) && a.starts_with(char::is_uppercase) && b.starts_with(char::is_uppercase) && roles::title_score(b) == 0,
+        _ => false,
+    };
+    single && joined && roles::title_score(first) == 0 && (roles::title_score(second) == 0 || two_names) && !roles::is_region(second)
 }
 
 /// Index of the unassigned piece that best fits `score` (strictly positive), if any.
@@ -500,6 +508,14 @@ mod tests {
         let model = [span(&ps, 1, EntityKind::Org, 0.9)];
         let scored = score_pieces(&text, ps, &model, false, Role::Org);
         assert_eq!(scored[1].role, None);
+    }
+
+    #[test]
+    fn firms_named_for_their_partners() {
+        assert!(is_name_list("Wheeler", "Cook and Davis"));
+        assert!(is_name_list("ROWE", "BAKER AND LUND"));
+        assert!(is_name_list("Ayala", "Wells and Garcia"));
+        assert!(!is_name_list("Acme", "Sales and Marketing Manager"));
     }
 
     #[test]
