@@ -92,17 +92,29 @@ pub const CUE_POSSESSIVES: &[&str] = &[
     "mi", "mis", "nuestro", "nuestra", "mio", "mia", "mijn", "onze", "meu", "minha",
 ];
 
-/// Honorifics written before a name.
+/// Honorifics written before a name: forms of address, and the academic and professional titles
+/// used as such in references and family details ("Ing.", "Lic.", "Mag.", "Dipl.-Ing.", "Arq.",
+/// "Shri", "Smt.").
 pub const HONORIFICS: &[&str] = &[
     "dr", "dra", "prof", "profa", "pr", "mr", "mrs", "ms", "mme", "mlle", "herr", "frau", "dott", "dottssa", "sig", "sra", "srta",
-    "dhr", "mevr", "m",
+    "sr", "dhr", "mevr", "m", "ing", "lic", "licda", "mag", "arq", "abog", "eng", "dipl.-ing", "dr.-ing", "drs", "ir", "shri", "smt",
 ];
 
 /// Honorifics that are also common words or abbreviations of something else unless a dot
 /// follows them ("Pr" of a pull request, "Sig" of a signal). The French "M." (monsieur) is also an
 /// initial: the person detector reads it as an honorific only where no name word comes before it
 /// and no abbreviation after it ("Jane M. Doe", "M. Sc.").
-pub const HONORIFICS_NEEDING_DOT: &[&str] = &["pr", "sig", "dott", "dottssa", "sra", "srta", "dra", "profa", "m"];
+/// The titles are words too ("Mag" of a magazine, "Eng" of English, "Sr" of senior).
+pub const HONORIFICS_NEEDING_DOT: &[&str] = &[
+    "pr", "sig", "dott", "dottssa", "sra", "srta", "dra", "profa", "m", "sr", "ing", "lic", "licda", "mag", "arq", "abog", "eng", "drs", "ir",
+];
+
+/// Titles that also name a degree ("Mag. Rechtswissenschaften", "Ing. Industrial"): a full name
+/// must follow them, a lone capitalised word is the degree's subject.
+pub const DEGREE_TITLES: &[&str] = &["ing", "lic", "licda", "mag", "arq", "abog", "eng", "dipl.-ing", "drs", "ir"];
+
+/// Dotted titles also written in lowercase before a name ("Mevr. drs. Anouk …", "ir. Jan …").
+pub const LOWERCASE_HONORIFICS: &[&str] = &["drs", "ir", "mr", "dr", "ing", "dott"];
 
 /// Lowercase particles inside names: "Ludwig van Beethoven", "Ana de la Cruz".
 pub const PARTICLES: &[&str] = &[
@@ -165,7 +177,7 @@ mod tests {
 
     #[test]
     fn entries_are_folded_and_phrases_match_word_by_word() {
-        for list in [ROLE_CUES, RELATION_CUES, CUE_LINKS, CUE_POSSESSIVES, HONORIFICS, PARTICLES, NOT_NAME_WORDS] {
+        for list in [ROLE_CUES, RELATION_CUES, CUE_LINKS, CUE_POSSESSIVES, HONORIFICS, HONORIFICS_NEEDING_DOT, LOWERCASE_HONORIFICS, DEGREE_TITLES, PARTICLES, NOT_NAME_WORDS] {
             for entry in list {
                 assert_eq!(&fold(entry), entry, "{entry} is not folded");
                 assert!(!entry.contains('\''), "{entry}");

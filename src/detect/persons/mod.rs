@@ -164,17 +164,18 @@ fn is_et_al_after(toks: &[Tok], names: &[Name]) -> bool {
 }
 
 /// One person named after an honorific or a cue: honorifics, then an author-shaped name, or a
-/// lone surname when an honorific stands before it ("Prof. Roe"). The honorifics stay out of
-/// the name: only the name goes.
+/// lone surname when a form of address stands before it ("Prof. Roe"; "Mag. Jura" is a degree).
+/// The honorifics stay out of the name: only the name goes.
 fn named_person(toks: &[Tok], i: usize) -> Option<Name> {
     let mut j = i;
     while toks.get(j).is_some_and(shapes::is_honorific) {
         j += 1;
     }
+    let addressed = toks.get(i..j).is_some_and(|titles| titles.iter().any(|t| !pw::DEGREE_TITLES.contains(&shapes::folded(t).as_str())));
     match shapes::author(toks, j) {
         Some(name) => Some(name),
         // "Dr. Roe's Laboratories" is a company.
-        None if j > i && toks.get(j).is_some_and(|t| shapes::is_name_word(t) && !shapes::is_possessive(t)) => Some((j, j + 1, false)),
+        None if addressed && toks.get(j).is_some_and(|t| shapes::is_name_word(t) && !shapes::is_possessive(t)) => Some((j, j + 1, false)),
         None => None,
     }
 }
@@ -497,5 +498,33 @@ mod tests {
         assert_eq!(got, ["Tomas Varga"]);
         assert!(names("University of Uppsala", Zone::References).is_empty());
         assert!(names("Senior Engineer, Acme", Zone::References).is_empty());
+    }
+
+    #[test]
+    fn titles_used_as_honorifics() {
+        let o = Zone::Other;
+        for (line, want) in [
+            ("Ing. Rodrigo Quist, Gerente de Planta", "Rodrigo Quist"),
+            ("Lic. Mariana Varga Okafor, Jefa de RRHH", "Mariana Varga Okafor"),
+            ("Mag. Ulrike Lindqvist, Geschäftsführerin", "Ulrike Lindqvist"),
+            ("Herr Dipl.-Ing. Jörg Quist, Abteilungsleiter", "Jörg Quist"),
+            ("Dr.-Ing. Falk Varga", "Falk Varga"),
+            ("Arq. Tomás Okafor", "Tomás Okafor"),
+            ("Abog. Lucía Varga", "Lucía Varga"),
+            ("Eng. Renata Quist, Gerente de Projetos", "Renata Quist"),
+            ("Sr. Joaquim Varga, Diretor Comercial", "Joaquim Varga"),
+            ("Mevr. drs. Anouk Lindqvist, HR-adviseur", "Anouk Lindqvist"),
+            ("ir. Pieter Okafor", "Pieter Okafor"),
+            ("Mother's name Smt. Kamla Okafor", "Kamla Okafor"),
+            ("Shri Devan Quist", "Devan Quist"),
+        ] {
+            assert_eq!(names(line, o), [want], "{line}");
+        }
+        // Undotted, the titles are words; a degree's subject after "Lic. en" is no name.
+        assert!(names("Mag Lindqvist review", o).is_empty());
+        assert!(names("Eng Lit and Sr Developer", o).is_empty());
+        assert!(names("Lic. en Administración de Empresas", o).is_empty());
+        assert!(names("Mag. Rechtswissenschaften, Universität Elmford", o).is_empty());
+        assert_eq!(names("Frau Mag. Lindqvist", o), ["Lindqvist"]);
     }
 }

@@ -77,17 +77,21 @@ pub fn is_particle(t: &Tok) -> bool {
     t.word && t.text.chars().all(char::is_lowercase) && pw::PARTICLES.contains(&t.text)
 }
 
-/// Longest honorific token ("Dottssa.").
-const MAX_HONORIFIC_BYTES: usize = 8;
+/// Longest honorific token ("Dipl.-Ing.").
+const MAX_HONORIFIC_BYTES: usize = 10;
 
 /// "Dr.", "Prof", "Frau": an honorific written before a name. Undotted capitals ("MS Office",
 /// "DR Congo") are abbreviations of something else.
 pub fn is_honorific(t: &Tok) -> bool {
-    if !t.word || t.text.len() > MAX_HONORIFIC_BYTES || !t.text.chars().next().is_some_and(char::is_uppercase) {
+    if !t.word || t.text.len() > MAX_HONORIFIC_BYTES {
         return false;
     }
     let f = folded(t);
     let dotted = t.text.ends_with('.');
+    let capital = t.text.chars().next().is_some_and(char::is_uppercase);
+    if !(capital || dotted && pw::LOWERCASE_HONORIFICS.contains(&f.as_str())) {
+        return false;
+    }
     pw::HONORIFICS.contains(&f.as_str())
         && (dotted || t.text.chars().skip(1).any(char::is_lowercase))
         && (dotted || !pw::HONORIFICS_NEEDING_DOT.contains(&f.as_str()))
