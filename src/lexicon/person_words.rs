@@ -68,6 +68,8 @@ pub const ROLE_CUES: &[&str] = &[
 /// Phrases after which a name follows directly: "supervised by …", "fille de …".
 #[rustfmt::skip]
 pub const RELATION_CUES: &[&str] = &[
+    // "S/O", "D/O", "W/O" of South Asian CVs' family details, tokenised "s / o".
+    "s / o", "d / o", "w / o",
     "son of", "daughter of", "wife of", "husband of", "supervised by", "advised by", "co-supervised by",
     "under the supervision of", "in collaboration with", "mentored by", "coached by", "reporting to",
     "reported to", "reports to", "under the guidance of", "under the mentorship of",

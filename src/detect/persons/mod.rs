@@ -209,7 +209,9 @@ fn cue_end(folded: &[String], i: usize, owner_before: bool) -> Option<usize> {
     }
     let rest = folded.get(i..)?;
     if let Some(n) = pw::RELATION_CUES.iter().filter_map(|c| pw::starts_with_phrase(rest, c)).max() {
-        return Some(i + n);
+        // "S/O: …" as a field label.
+        let colon = matches!(folded.get(i + n).map(String::as_str), Some(":" | "："));
+        return Some(i + n + usize::from(colon));
     }
     let n = pw::ROLE_CUES.iter().filter_map(|c| pw::starts_with_phrase(rest, c)).max()?;
     let mut j = i + n;
@@ -426,6 +428,10 @@ mod tests {
         assert_eq!(names("directeur de thèse : Aurèle Quist", o), ["Aurèle Quist"]);
         assert_eq!(names("Orientadora: Profa. Inês Varga", o), ["Inês Varga"]);
         assert_eq!(names("Son of/Daughter of R. Okafor", o), ["R. Okafor"]);
+        assert_eq!(names("S/O Harnam Okafor", o), ["Harnam Okafor"]);
+        assert_eq!(names("D/o Tomas Varga", o), ["Tomas Varga"]);
+        assert_eq!(names("W/O: Aurèle Quist", o), ["Aurèle Quist"]);
+        assert!(names("C/O Acme Rapids, S/O", o).is_empty());
         assert_eq!(names("Father's Name: Tomas Varga", o), ["Tomas Varga"]);
         assert_eq!(names("Thesis supervised by Hanne Lindqvist (Uppsala)", o), ["Hanne Lindqvist"]);
         assert_eq!(names("Mentored by Ilse Marchetti in demand planning", o), ["Ilse Marchetti"]);
