@@ -149,10 +149,12 @@ pub fn career_ranges(profile: &Value, keep_organisations: bool, folded: &Folded,
 
 /// The model's reading of a job title, skill or (below `thorough`) employer as PII gives way, and
 /// so does a name read from its shape and place alone ([`super::persons`]); one named by a role
-/// cue does not.
+/// cue does not, nor does the same name written elsewhere: a supervisor the profile filed as a
+/// field of study is still a person on the referee line.
 pub fn shield_career(text: &str, candidates: &mut Vec<Candidate>, career: &CareerRanges) {
+    let cued: Vec<&str> = candidates.iter().filter(|c| c.entity.kind == EntityKind::Person && c.entity.detector == CUED_PERSON_DETECTOR).map(|c| c.entity.text(text)).collect();
     let guessed = |c: &Candidate| match c.source {
-        Source::Structure => c.entity.detector != CUED_PERSON_DETECTOR,
+        Source::Structure => c.entity.detector != CUED_PERSON_DETECTOR && !(c.entity.kind == EntityKind::Person && cued.contains(&c.entity.text(text))),
         Source::Model => c.entity.detector == MODEL_DETECTOR,
         _ => false,
     };
@@ -286,5 +288,19 @@ mod tests {
         shield_career(text, &mut candidates, &career);
         let left: Vec<&str> = candidates.iter().map(|c| &text[c.entity.start..c.entity.end]).collect();
         assert_eq!(left, ["Fennel & Sons"]);
+    }
+
+    #[test]
+    fn a_name_a_cue_named_is_a_person_on_a_career_string_too() {
+        let text = "Supervisor: Hanne Lindqvist\nMSc, Hanne Lindqvist\nHanne Lindqvist, Reader";
+        let career = CareerRanges::new(vec![(text.find("MSc").unwrap(), text.len())]);
+        let at = |n: usize| text.match_indices("Hanne Lindqvist").nth(n).map_or(0, |(s, _)| s);
+        let person = |n: usize, detector: &'static str| Candidate::new(Entity::new(EntityKind::Person, at(n), at(n) + 15, 0.8, detector), Source::Structure);
+        let mut candidates = vec![person(0, CUED_PERSON_DETECTOR), person(2, "persons")];
+        shield_career(text, &mut candidates, &career);
+        assert_eq!(candidates.len(), 2);
+        let mut alone = vec![person(2, "persons")];
+        shield_career(text, &mut alone, &career);
+        assert!(alone.is_empty(), "without the cue the career string shields it");
     }
 }
