@@ -102,18 +102,34 @@ pub fn references(lines: &[LineInfo]) -> Vec<Reference> {
         current.clear();
     };
     for line in lines {
-        let t = strip_bullet(line.text).trim();
+        let unbulleted = strip_bullet(line.text);
+        let t = strip_numbering(unbulleted).trim();
         if t.is_empty() {
             continue;
         }
         let after_contact = current.last().is_some_and(|l| l.contains('@') || l.chars().filter(char::is_ascii_digit).count() >= 6);
-        if line.bullet || after_contact {
+        let numbered = t.len() < unbulleted.trim().len();
+        if line.bullet || numbered || after_contact {
             flush(&mut current, &mut out);
         }
         current.push(t.to_string());
     }
     flush(&mut current, &mut out);
     out
+}
+
+/// A referee's line without its list number ("1. Dr. Jane Doe, …", "2) Jane Doe"): the number
+/// is no part of the name, and with it the name was not read apart from role and employer.
+fn strip_numbering(line: &str) -> &str {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return line;
+    }
+    let rest = line.get(digits..).unwrap_or("");
+    match rest.strip_prefix(['.', ')']) {
+        Some(after) if after.starts_with(char::is_whitespace) => after.trim_start(),
+        _ => line,
+    }
 }
 
 /// Separators between a referee's name and the rest of its line ("Jane Doe, Professor, …").
@@ -160,6 +176,10 @@ mod tests {
         assert_eq!(names, ["Orla Penhaligon", "Dr. Bastien Morvaunt", "Teodor Wrenlow"]);
         assert_eq!(r[0].reference.as_deref(), Some("Head of Research, Quillfield Institute, o.penhaligon@example.org"));
         assert_eq!(r[2].reference.as_deref(), Some("Team Lead, Halcyon Works"));
+        let r = references(&plain_lines("1. Dr. Bastien Morvaunt, Head of Physics, Quillfield Institute\n2) Teodor Wrenlow, Halcyon Works\n2020 Award winner"));
+        let names: Vec<_> = r.iter().map(|r| r.name.as_deref().unwrap_or("")).collect();
+        assert_eq!(names, ["Dr. Bastien Morvaunt", "Teodor Wrenlow"]);
+        assert_eq!(r[1].reference.as_deref(), Some("Halcyon Works, 2020 Award winner"), "a year opens no entry");
         // A line that does not open with a name stays whole.
         let r = references(&plain_lines("Available on request, upon contact"));
         assert_eq!(r[0].name.as_deref(), Some("Available on request, upon contact"));
