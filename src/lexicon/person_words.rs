@@ -72,7 +72,7 @@ pub const RELATION_CUES: &[&str] = &[
     "s / o", "d / o", "w / o",
     "son of", "daughter of", "wife of", "husband of", "supervised by", "advised by", "co-supervised by",
     "under the supervision of", "in collaboration with", "mentored by", "coached by", "reporting to",
-    "reported to", "reports to", "under the guidance of", "under the mentorship of",
+    "reported to", "reports to", "under the guidance of", "under the mentorship of", "assistant to", "pa to",
     "sohn von", "tochter von", "betreut von", "betreut durch", "unter der leitung von", "unter anleitung von",
     "fils de", "fille de", "sous la direction de", "encadre par", "encadree par", "dirige par", "dirigee par",
     "sous la supervision de", "sous la tutelle de",

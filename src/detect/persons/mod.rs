@@ -195,7 +195,8 @@ fn after_cues(toks: &[Tok]) -> Vec<Name> {
         };
         let (names, _) = shapes::name_list(toks, after, |toks, at, _| named_person(toks, at));
         i = names.last().map_or(after, |n| n.1).max(i + 1);
-        out.extend(names);
+        // "Assistant to Regional Sales Director": words running on into a job title are its head.
+        out.extend(names.into_iter().filter(|n| !toks.get(n.1).is_some_and(is_title_word)));
     }
     out
 }
@@ -227,6 +228,12 @@ fn cue_end(folded: &[String], i: usize, owner_before: bool) -> Option<usize> {
         Some(w) if pw::CUE_LINKS.contains(&w) => Some(j + 1),
         _ => None,
     }
+}
+
+/// A capitalised job title's head word or role ("Director", "Manager", "Supervisor").
+fn is_title_word(t: &Tok) -> bool {
+    let f = shapes::folded(t);
+    t.word && t.text.starts_with(char::is_uppercase) && (crate::lexicon::words::word_class(&f) == Some(WordClass::TitleHead) || pw::ROLE_CUES.contains(&f.as_str()))
 }
 
 /// Names after honorifics anywhere: "Dr. Jane Doe", "Prof. Roe".
@@ -438,6 +445,10 @@ mod tests {
         assert_eq!(names("Reporting to Tomas Varga, Head of Operations", o), ["Tomas Varga"]);
         assert_eq!(names("Mémoire sous la supervision de Aurèle Quist", o), ["Aurèle Quist"]);
         assert!(names("Reporting to the Board of Directors", o).is_empty());
+        assert_eq!(names("Executive Assistant to Ilse Marchetti, CEO", o), ["Ilse Marchetti"]);
+        assert_eq!(names("PA to Tomas Varga (Managing Director)", o), ["Tomas Varga"]);
+        assert!(names("Assistant to the General Manager", o).is_empty());
+        assert!(names("Assistant to Regional Sales Director", o).is_empty());
         // A role alone is a job title, and what follows a cue must look like a name.
         assert!(names("Supervisor Customer Service, Acme", o).is_empty());
         assert!(names("Director: Sales and Marketing", o).is_empty());
