@@ -43,6 +43,15 @@ fn push_item(out: &mut Vec<String>, item: &str) {
 }
 
 
+/// "Tools<TAB>SAP, Excel, Jira": a table row whose first cell labels the list in the second (a
+/// grid of single skills, "HTML<TAB>CSS<TAB>Python", has no list in a cell).
+fn label_cell(line: &str) -> Option<(&str, &str)> {
+    let (label, rest) = line.split_once('\t')?;
+    let (label, rest) = (label.trim(), rest.trim());
+    let listed = rest.contains([',', ';']) && !rest.contains('\t');
+    (listed && !label.is_empty() && !label.contains([',', ';']) && label.split_whitespace().count() <= 3).then_some((label, rest))
+}
+
 /// Skill groups from the lines of a skills section.
 pub fn parse_skills(lines: &[&str]) -> Vec<Skill> {
     let mut plain = Skill::default();
@@ -52,7 +61,7 @@ pub fn parse_skills(lines: &[&str]) -> Vec<Skill> {
         if line.is_empty() {
             continue;
         }
-        match label_and_values(line) {
+        match label_and_values(line).or_else(|| label_cell(line)) {
             Some((label, rest)) => groups.push(Skill { name: Some(label.to_string()), keywords: list_items(rest), ..Skill::default() }),
             None => plain.keywords.extend(list_items(line)),
         }
@@ -83,5 +92,8 @@ mod tests {
         assert_eq!(s[0].keywords, ["Python", "C (C99, C11)"]);
         assert_eq!(s[1].keywords, ["SAP", "Excel und Word"]);
         assert_eq!(s[2].name.as_deref(), Some("Outils"));
+        let s = parse_skills(&["Werkzeuge\tJira, Figma", "Sozial\tTeamarbeit; Geduld", "HTML\tCSS\tPython"]);
+        let read: Vec<(Option<&str>, Vec<&str>)> = s.iter().map(|g| (g.name.as_deref(), g.keywords.iter().map(String::as_str).collect())).collect();
+        assert_eq!(read, [(None, vec!["HTML", "CSS", "Python"]), (Some("Werkzeuge"), vec!["Jira", "Figma"]), (Some("Sozial"), vec!["Teamarbeit", "Geduld"])]);
     }
 }
