@@ -79,6 +79,13 @@ pub fn country_of(place: &str) -> Option<&'static str> {
     None
 }
 
+/// True when `s` is itself a country's name in one of the supported languages ("Deutschland",
+/// "Italia", "United Kingdom").
+pub fn is_country_name(s: &str) -> bool {
+    let lower = s.trim().to_lowercase();
+    COUNTRIES.iter().any(|(_, names)| names.contains(&lower.as_str()))
+}
+
 /// The country's English name for an ISO alpha-2 code (the profile's `countryCode`).
 pub fn country_of_code(code: &str) -> Option<&'static str> {
     let code = code.trim().to_ascii_uppercase();
@@ -202,6 +209,7 @@ mod tests {
         assert_eq!(country_of("Tampa, Florida, United States"), Some("United States"));
         assert_eq!(country_of("Toronto, ON"), Some("Canada"));
         assert_eq!(country_of("80331 München, Deutschland"), Some("Germany"));
+        assert!(is_country_name("Deutschland") && is_country_name("Italia") && !is_country_name("München, Deutschland"));
         assert_eq!(country_of("Manchester, UK"), Some("United Kingdom"));
         assert_eq!(country_of_code("de"), Some("Germany"));
         assert_eq!(country_of_phone("+49 (0)7882 308549"), Some("Germany"));

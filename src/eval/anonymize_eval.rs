@@ -286,13 +286,14 @@ fn synthetic_groups(gold: &Value) -> Vec<Group> {
 }
 
 /// Gold values the level policy deliberately keeps, so that their presence is no leak: a date
-/// given only as a year (thorough reduces dates *to* years) and a bare country name (places are
-/// generalised *to* the country).
+/// given only as a year (thorough reduces dates *to* years) and a bare country name in any of the
+/// supported languages (places are generalised *to* the country; "Deutschland" as much as
+/// "Germany").
 fn kept_by_policy(kind: crate::entities::EntityKind, text: &str) -> bool {
     use crate::entities::EntityKind;
     match kind {
         EntityKind::Date => crate::dates::parse_date(text).is_some_and(|d| d.month.is_none()),
-        EntityKind::Location => crate::entities::country::country_of(text).is_some_and(|c| c.eq_ignore_ascii_case(text.trim()) || crate::entities::country::country_of_code(text).is_some()),
+        EntityKind::Location => crate::entities::country::is_country_name(text) || crate::entities::country::country_of_code(text).is_some(),
         _ => false,
     }
 }
