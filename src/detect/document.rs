@@ -33,6 +33,7 @@ pub fn detect(doc: &Document, view: &TextView, opts: DetectOptions, budget: &mut
     let found = Found { view, sections: &sections, rules: &rules, features: Some(&features) };
     let profile = parse_found(doc, found, &ParseOptions { limits: budget.limits().clone(), hint: None, use_model: true, ocr: None }, budget)?;
     det.rules = rules;
+    det.rules.extend(sign_off_places(view, &mut det.lines, budget)?);
     det.rules.extend(contact_places(view, &det.lines, budget)?);
     det.rules.extend(contact_place_cells(view, &det.lines, &det.model));
     if let Some(name) = profile.basics.name.as_deref() {
@@ -124,6 +125,26 @@ fn name_block(view: &TextView, sections: &Sections, lines: &mut [(usize, usize, 
         }
     }
     places
+}
+
+/// The place a CV is signed at ("Hainburg, 12.03.2024", "Fait à Lyon, le 3 mai 2024") is where
+/// the candidate lives: the line is theirs (the contact zone), wherever it stands.
+fn sign_off_places(view: &TextView, lines: &mut [(usize, usize, Zone)], budget: &mut Budget) -> Result<Vec<Entity>> {
+    let mut found = Vec::new();
+    for line in lines.iter_mut() {
+        let (start, end, _) = *line;
+        let text = view.text().get(start..end).unwrap_or("");
+        // Only a line that ends in a digit can end in a date: most lines cost one look.
+        if !text.trim_end().ends_with(|c: char| c.is_ascii_digit()) || !text.contains(',') {
+            continue;
+        }
+        budget.spend(text.len() as u64 / 8 + 1)?;
+        if let Some((s, e)) = crate::profile::sign_off::sign_off_place(text, &crate::dates::find_dates(text)) {
+            found.push(Entity::new(EntityKind::Location, start + s, start + e, 0.7, CONTACT_PLACE_DETECTOR));
+            line.2 = Zone::Contact;
+        }
+    }
+    Ok(found)
 }
 
 /// Detector name of "City, ST" places found in the contact block.
@@ -232,6 +253,16 @@ mod tests {
         let view = TextView::new(&doc);
         let found: Vec<&str> = dates(&view, &mut Budget::new(&crate::limits::Limits::default())).expect("dates").iter().map(|e| e.text(view.text())).collect();
         assert!(found.contains(&"2017 - février\n2022"), "{found:?}");
+    }
+
+    #[test]
+    fn the_place_a_cv_is_signed_at_is_the_candidates() {
+        let doc = Document::flow(Format::Txt, Metadata::default(), ["Skills", "SQL, Excel", "Fait à Saint-Brieuc, le 3 mai 2024", "Jane Example"].map(Line::plain).to_vec(), Vec::new());
+        let view = TextView::new(&doc);
+        let mut zoned: Vec<(usize, usize, Zone)> = view.lines().iter().map(|l| (l.start, l.end, Zone::Other)).collect();
+        let found = sign_off_places(&view, &mut zoned, &mut Budget::new(&crate::limits::Limits::default())).expect("places");
+        assert_eq!(found.iter().map(|e| e.text(view.text())).collect::<Vec<_>>(), ["Saint-Brieuc"]);
+        assert_eq!(zoned.iter().map(|l| l.2).collect::<Vec<_>>(), [Zone::Other, Zone::Other, Zone::Contact, Zone::Other]);
     }
 
     #[test]

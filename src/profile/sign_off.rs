@@ -4,7 +4,7 @@
 //! interest or a language of that section; it is no part of any section.
 
 use super::lines::LineInfo;
-use crate::dates::{DateValue, PartialDate};
+use crate::dates::{DateValue, FoundDate, PartialDate};
 use super::roles;
 
 /// Words between the place's comma and the date: "den", "im", "le", "el", "a" …
@@ -13,22 +13,32 @@ const LINKS: &[&str] = &["den", "dem", "im", "am", "le", "el", "a", "à", "em", 
 /// Whether `line` is a sign-off: a place name, a comma, optional linking words, and a date with
 /// its month that ends the line.
 pub fn is_sign_off(line: &LineInfo) -> bool {
-    let text = line.text.trim_end();
-    let Some(date) = line.dates.last() else { return false };
-    // A bare year names an event as often ("Chess, 2019"); a signature gives the month or day.
-    let with_month = matches!(date.value, DateValue::Date(PartialDate { month: Some(_), .. }));
-    if date.end < text.len() || line.dates.len() > 1 || !with_month {
-        return false;
-    }
-    let Some((place, links)) = line.text.get(..date.start).and_then(|before| before.split_once(',')) else { return false };
-    // "En Sevilla, a 3 de mayo de 2024", "In Hainburg, den …".
-    let place = place.trim();
-    let place = place.split_once(' ').filter(|(first, _)| LEADS.contains(&first.to_lowercase().as_str())).map_or(place, |(_, rest)| rest);
-    links.split_whitespace().all(|w| LINKS.contains(&w.to_lowercase().as_str())) && roles::is_place_name(place) && place.split_whitespace().count() <= 3
+    sign_off_place(line.text, &line.dates).is_some()
 }
 
-/// Words before the place: "En Sevilla, …", "In Hainburg, …".
-const LEADS: &[&str] = &["en", "in", "à", "em", "a"];
+/// The byte range of the place in a sign-off line (`text` with the `dates` found on it). The
+/// place a CV is signed at is where the candidate lives: the anonymiser treats it as their place.
+pub fn sign_off_place(text: &str, dates: &[FoundDate]) -> Option<(usize, usize)> {
+    let trimmed = text.trim_end();
+    let date = dates.last()?;
+    // A bare year names an event as often ("Chess, 2019"); a signature gives the month or day.
+    let with_month = matches!(date.value, DateValue::Date(PartialDate { month: Some(_), .. }));
+    if date.end < trimmed.len() || dates.len() > 1 || !with_month {
+        return None;
+    }
+    let (written, links) = text.get(..date.start)?.split_once(',')?;
+    // "En Sevilla, a 3 de mayo de 2024", "In Hainburg, den …", "Fait à Lyon, le …".
+    let mut place = written.trim();
+    for _ in 0..2 {
+        place = place.split_once(' ').filter(|(first, _)| LEADS.contains(&first.to_lowercase().as_str())).map_or(place, |(_, rest)| rest);
+    }
+    let is_sign_off = links.split_whitespace().all(|w| LINKS.contains(&w.to_lowercase().as_str())) && roles::is_place_name(place) && place.split_whitespace().count() <= 3;
+    let start = written.len() - written.trim_start().len() + (written.trim().len() - place.len());
+    is_sign_off.then_some((start, start + place.len()))
+}
+
+/// Words before the place: "En Sevilla, …", "In Hainburg, …", "Fait à Lyon, …".
+const LEADS: &[&str] = &["en", "in", "à", "em", "a", "fait", "done"];
 
 /// How many lines at the end of `lines` are a sign-off: the place-and-date line, and the
 /// signer's name written under it.
@@ -57,5 +67,13 @@ mod tests {
         assert_eq!(trailing_sign_off(&plain_lines("SAP, Excel\nHainburg, im März 2024")), 1);
         assert_eq!(trailing_sign_off(&plain_lines("Hainburg, im März 2024\nSAP, Excel")), 0);
         assert_eq!(trailing_sign_off(&plain_lines("SAP, Excel\nEn Villarreal de Osma, a 25.06.2023\nJana Example")), 2);
+    }
+
+    #[test]
+    fn the_place_of_a_sign_off() {
+        for (t, want) in [("Hainburg, 12.03.2024", "Hainburg"), ("Fait à Saint-Brieuc, le 3 mai 2024", "Saint-Brieuc"), ("En Villarreal de Osma, a 25.06.2023", "Villarreal de Osma")] {
+            let (s, e) = sign_off_place(t, &crate::dates::find_dates(t)).unwrap_or_default();
+            assert_eq!(&t[s..e], want);
+        }
     }
 }
