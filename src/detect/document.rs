@@ -34,6 +34,7 @@ pub fn detect(doc: &Document, view: &TextView, opts: DetectOptions, budget: &mut
     let profile = parse_found(doc, found, &ParseOptions { limits: budget.limits().clone(), hint: None, use_model: true, ocr: None }, budget)?;
     det.rules = rules;
     det.rules.extend(sign_off_places(view, &mut det.lines, budget)?);
+    lone_places(view, &sections, &mut det.lines);
     det.rules.extend(contact_places(view, &det.lines, budget)?);
     det.rules.extend(contact_place_cells(view, &det.lines, &det.model));
     if let Some(name) = profile.basics.name.as_deref() {
@@ -118,13 +119,19 @@ fn name_block(view: &TextView, sections: &Sections, lines: &mut [(usize, usize, 
             }
         }
     }
+    places
+}
+
+/// A lone "Town, Country" line outside the sections whose entries have places of their own (a
+/// sidebar's or a LinkedIn export's location line) is the candidate's: the contact zone. Marked
+/// before the contact places are read, so its place is read as theirs.
+fn lone_places(view: &TextView, sections: &Sections, lines: &mut [(usize, usize, Zone)]) {
     for (i, line) in lines.iter_mut().enumerate() {
         let own_places = matches!(sections.kind_of_line(i), SectionKind::Experience | SectionKind::Education | SectionKind::Volunteer | SectionKind::Projects | SectionKind::References | SectionKind::Awards | SectionKind::Publications | SectionKind::Certificates | SectionKind::Other);
         if line.2 == Zone::Other && !own_places && !sections.is_heading(i) && crate::profile::roles::looks_like_location(view.line_text(i)) {
             line.2 = Zone::Contact;
         }
     }
-    places
 }
 
 /// The place a CV is signed at ("Hainburg, 12.03.2024", "Fait à Lyon, le 3 mai 2024") is where
@@ -272,6 +279,7 @@ mod tests {
         let view = TextView::new(&doc);
         let sections = find_sections(&view, &mut Budget::new(&crate::limits::Limits::default())).expect("sections");
         let mut zoned = zones(&view, &sections);
+        lone_places(&view, &sections, &mut zoned);
         let places = name_block(&view, &sections, &mut zoned, "Jane Example");
         assert_eq!(places.iter().map(|e| e.text(view.text())).collect::<Vec<_>>(), ["Hainburg"]);
         let zone = |i: usize| zoned[i].2;
