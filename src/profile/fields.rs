@@ -435,7 +435,9 @@ fn written_in_lower_case(text: &str, word: &str) -> bool {
 fn is_name_list(first: &str, second: &str) -> bool {
     // "Ayala", "Grupo Ayala": one to three capitalised words before the list goes on.
     let words: Vec<&str> = first.split_whitespace().collect();
-    let single = (1..=3).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase));
+    // In capitals a title can run into the name ("ANALYST ROWE, BAKER AND LUND"): at most two words.
+    let capitals = first.chars().any(char::is_alphabetic) && !first.chars().any(char::is_lowercase);
+    let single = (1..=if capitals { 2 } else { 3 }).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase));
     const JOINERS: [&str; 7] = ["and", "e", "y", "und", "et", "&", "i"];
     let lower = second.to_lowercase();
     let joined = JOINERS.iter().any(|j| lower.contains(&format!(" {j} ")));
@@ -514,6 +516,7 @@ mod tests {
     fn firms_named_for_their_partners() {
         assert!(is_name_list("Wheeler", "Cook and Davis"));
         assert!(is_name_list("ROWE", "BAKER AND LUND"));
+        assert!(!is_name_list("DATA ANALYST ROWE", "BAKER AND LUND"));
         assert!(is_name_list("Ayala", "Wells and Garcia"));
         assert!(!is_name_list("Acme", "Sales and Marketing Manager"));
     }
