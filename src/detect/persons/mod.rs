@@ -121,6 +121,7 @@ fn in_line(line: &str, zone: Zone, supported: &dyn Fn(usize, usize) -> bool) -> 
     let mut shaped = author_list(&toks, first, zone == Zone::Publications);
     shaped.extend(after_honorifics(&toks));
     shaped.extend(before_affiliations(&toks));
+    shaped.extend(before_bracketed_roles(&toks));
     shaped.extend(possessors(&toks));
     if zone == Zone::References {
         shaped.extend(referee(&toks, first).filter(|&(name, alone)| !alone || range(name).is_some_and(|(s, e)| supported(s, e))).map(|(name, _)| name));
@@ -189,10 +190,16 @@ fn after_cues(toks: &[Tok]) -> Vec<Name> {
     while i < toks.len() {
         // "Q. Roe's mentor": the word before the cue owns it.
         let owner_before = i.checked_sub(1).and_then(|at| toks.get(at)).is_some_and(|t| t.text.ends_with("'s") || t.text.ends_with("’s"));
-        let Some(after) = cue_end(&folded, i, owner_before) else {
+        let Some(mut after) = cue_end(&folded, i, owner_before) else {
             i += 1;
             continue;
         };
+        // "reporting to the CFO, Jane Roe": the role between the cue and a comma names the person after it.
+        if folded.get(after).is_some_and(|w| ROLE_DETERMINERS.contains(&w.as_str())) {
+            if let Some(comma) = (after + 1..(after + 5).min(folded.len())).find(|&k| folded.get(k).is_some_and(|w| w == ",")) {
+                after = comma + 1;
+            }
+        }
         let (names, _) = shapes::name_list(toks, after, |toks, at, _| named_person(toks, at));
         i = names.last().map_or(after, |n| n.1).max(i + 1);
         // "Assistant to Regional Sales Director": words running on into a job title are its head.
@@ -200,6 +207,9 @@ fn after_cues(toks: &[Tok]) -> Vec<Name> {
     }
     out
 }
+
+/// Words opening a role named between a cue and the person: "reporting to the CFO, Jane Roe".
+const ROLE_DETERMINERS: [&str; 6] = ["the", "my", "our", "his", "her", "their"];
 
 /// Where the names start after a cue at folded token `i`, if one is there: a relation cue's
 /// names follow it, a role cue's only after a colon or a linking word, or after a comma when
@@ -265,6 +275,24 @@ fn is_initial_not_honorific(toks: &[Tok], i: usize) -> bool {
     let before_abbreviation = toks.get(i + 1).is_none_or(|t| t.text.ends_with('.') || degree(t) || toks.get(i + 2).is_some_and(|n| n.text == "."));
     after_name || before_abbreviation
 }
+
+/// "worked with Jane Roe (CFO)": a full name after "with" and before a bracketed job title.
+fn before_bracketed_roles(toks: &[Tok]) -> Vec<Name> {
+    let mut out = Vec::new();
+    for (open, t) in toks.iter().enumerate() {
+        let role = t.text == "(" && toks.get(open + 1).is_some_and(|r| is_title_word(r) || crate::profile::roles::title_score(r.text) > 0) && toks.get(open + 2).is_some_and(|c| c.text == ")");
+        if !role {
+            continue;
+        }
+        let name = (open.saturating_sub(5)..open).filter_map(|i| shapes::full_name(toks, i).filter(|n| n.1 == open)).next();
+        let after_with = |n: &Name| n.0.checked_sub(1).and_then(|i| toks.get(i)).is_some_and(|w| WITH_WORDS.contains(&shapes::folded(w).as_str()));
+        out.extend(name.filter(|n| after_with(n)));
+    }
+    out
+}
+
+/// "with" in the supported languages, before a colleague's name.
+const WITH_WORDS: [&str; 7] = ["with", "mit", "avec", "con", "com", "met", "alongside"];
 
 /// "with Jane Roe (University of Elmford)": a full name, not run on from a capitalised word,
 /// with a school or organisation opening the parentheses after it.
@@ -429,6 +457,9 @@ mod tests {
         assert_eq!(names("Supervisors: Prof. Hanne Lindqvist and Dr. Tomas Varga.", o), ["Hanne Lindqvist", "Tomas Varga"]);
         assert_eq!(names("Code reviewed by my mentor, Hanne Lindqvist, each week.", o), ["Hanne Lindqvist"]);
         assert_eq!(names("Q. Roe's mentor, Tomas Varga.", o), ["Tomas Varga"]);
+        assert_eq!(names("Reported to the CFO, Hanne Lindqvist, weekly.", o), ["Hanne Lindqvist"]);
+        assert_eq!(names("Worked closely with Tomas Varga (CFO) on budgets", o), ["Tomas Varga"]);
+        assert!(names("Project Atlas (Lead) for Elmford Foods", o).is_empty());
         assert!(names("Shift Supervisor, Elmford Foods", o).is_empty());
         assert_eq!(names("superviseurs : Aurèle Quist & Jean-Marc Brûlé-Saint-Onge", o), ["Aurèle Quist", "Jean-Marc Brûlé-Saint-Onge"]);
         assert_eq!(names("Betreuerin: Dr. Henrike Vogelsang", o), ["Henrike Vogelsang"]);
