@@ -76,6 +76,10 @@ pub const RELATION_CUES: &[&str] = &[
     "sohn von", "tochter von", "betreut von", "betreut durch", "unter der leitung von", "unter anleitung von",
     "fils de", "fille de", "sous la direction de", "encadre par", "encadree par", "dirige par", "dirigee par",
     "sous la supervision de", "sous la tutelle de",
+    // Letters of recommendation: "recommended by Jane Roe", "Empfehlungsschreiben von …".
+    "recommended by", "recommendation by", "recommendation from", "empfohlen von", "empfehlung von",
+    "empfehlungsschreiben von", "recommande par", "recommandee par", "recommandation de", "recomendado por",
+    "recomendada por", "carta de recomendacion de", "raccomandato da", "raccomandata da", "aanbevolen door",
     "hijo de", "hija de", "dirigido por", "dirigida por", "bajo la direccion de", "tutorizado por",
     "bajo la supervision de", "supervisado por", "supervisada por",
     "filho de", "filha de", "orientado por", "orientada por", "sob orientacao de", "sob a orientacao de",

@@ -458,6 +458,8 @@ mod tests {
         assert_eq!(names("Code reviewed by my mentor, Hanne Lindqvist, each week.", o), ["Hanne Lindqvist"]);
         assert_eq!(names("Q. Roe's mentor, Tomas Varga.", o), ["Tomas Varga"]);
         assert_eq!(names("Reported to the CFO, Hanne Lindqvist, weekly.", o), ["Hanne Lindqvist"]);
+        assert_eq!(names("Letter of recommendation by Hanne Lindqvist (2021)", o), ["Hanne Lindqvist"]);
+        assert_eq!(names("Empfohlen von Tomas Varga", o), ["Tomas Varga"]);
         assert_eq!(names("Worked closely with Tomas Varga (CFO) on budgets", o), ["Tomas Varga"]);
         assert!(names("Project Atlas (Lead) for Elmford Foods", o).is_empty());
         assert!(names("Shift Supervisor, Elmford Foods", o).is_empty());
