@@ -36,7 +36,7 @@ pub fn detect(doc: &Document, view: &TextView, opts: DetectOptions, budget: &mut
     det.rules.extend(sign_off_places(view, &mut det.lines, budget)?);
     lone_places(view, &sections, &mut det.lines);
     det.rules.extend(contact_places(view, &det.lines, budget)?);
-    det.rules.extend(contact_place_cells(view, &det.lines, &det.model));
+    det.rules.extend(contact_place_cells(view, &det.lines, &det.model, profile.basics.name.as_deref()));
     if let Some(name) = profile.basics.name.as_deref() {
         let places = name_block(view, &sections, &mut det.lines, name);
         det.rules.extend(places);
@@ -177,8 +177,11 @@ const CELL_GAP: &str = "  ";
 /// model marked only a part: the whole cell goes when it is two to five capitalised words with no
 /// digit and no title, employer or school word, written in title case (an all-capitals line is
 /// a headline or a title far more often than a place).
-fn contact_place_cells(view: &TextView, lines: &[(usize, usize, Zone)], model: &[Entity]) -> Vec<Entity> {
+fn contact_place_cells(view: &TextView, lines: &[(usize, usize, Zone)], model: &[Entity], name: Option<&str>) -> Vec<Entity> {
     let text = view.text();
+    // The tagger now and then reads a name ("Anna Weber": a town is called Weber) as a place: the
+    // candidate's own name is no place cell.
+    let name = name.map(crate::fold::fold);
     let mut found = Vec::new();
     for span in model.iter().filter(|e| e.kind == EntityKind::Location && e.confidence >= super::model_gate::floor(e.kind)) {
         let Some(&(start, end, _)) = lines.iter().find(|l| l.2 == Zone::Contact && l.0 <= span.start && span.end <= l.1) else { continue };
@@ -194,7 +197,8 @@ fn contact_place_cells(view: &TextView, lines: &[(usize, usize, Zone)], model: &
         use crate::profile::roles;
         let named = roles::title_score(cell) + roles::org_score(cell) + roles::school_score(cell) > 0;
         let title_case = cell.chars().any(char::is_lowercase);
-        if (2..=5).contains(&words.len()) && capitalised && title_case && !named {
+        let is_name = name.as_deref().is_some_and(|n| crate::fold::fold(cell.trim()) == n);
+        if (2..=5).contains(&words.len()) && capitalised && title_case && !named && !is_name {
             let lead = cell.len() - cell.trim_start().len();
             let inner = cell.trim();
             found.push(Entity::new(EntityKind::Location, cell_start + lead, cell_start + lead + inner.len(), span.confidence, CONTACT_PLACE_DETECTOR));
@@ -239,13 +243,19 @@ mod tests {
         let zones: Vec<(usize, usize, Zone)> = view.lines().iter().map(|l| (l.start, l.end, Zone::Contact)).collect();
         let at = |s: &str| text.find(s).unwrap_or(0);
         let model: Vec<Entity> = marked.iter().map(|(from, to)| Entity::new(EntityKind::Location, at(from), at(to) + to.len(), 0.93, "anonymizer_model")).collect();
-        contact_place_cells(&view, &zones, &model).iter().map(|e| e.text(text).to_string()).collect()
+        contact_place_cells(&view, &zones, &model, Some("Jane Weber")).iter().map(|e| e.text(text).to_string()).collect()
     }
 
     #[test]
     fn a_place_without_commas_on_a_contact_line_goes_whole() {
         let lines = ["Jane Example", "Hill Village Northshire", "ACME TOWER NORTHSHIRE", "jane@example.org"];
         assert_eq!(place_cells(&lines, &[("Northshire", "Northshire"), ("NORTHSHIRE", "NORTHSHIRE")]), ["Hill Village Northshire"]);
+    }
+
+    #[test]
+    fn the_candidates_name_is_no_place_cell() {
+        let lines = ["Jane Weber", "Hill Village Northshire"];
+        assert_eq!(place_cells(&lines, &[("Weber", "Weber"), ("Northshire", "Northshire")]), ["Hill Village Northshire"]);
     }
 
     #[test]
