@@ -438,6 +438,8 @@ mod tests {
         assert_eq!(names("• Lindqvist, A et al. (2015). “A plan for the reactor”. In: Fusion 12.", p), ["Lindqvist, A"]);
         assert_eq!(names("2021 C. Varga and T. Okafor, “On tidal flats,” Annals of Flats", p), ["C. Varga", "T. Okafor"]);
         assert_eq!(names("Hanne Lindqvist, Tomas Varga. On tidal flats. Oikos, 2019.", p), ["Hanne Lindqvist", "Tomas Varga"]);
+        assert_eq!(names("Quist, Renate; Lindqvist, Hanne; Varga, Tomas: Über Watt. In: Flats 12 (2019).", p), ["Quist, Renate", "Lindqvist, Hanne", "Varga, Tomas"]);
+        assert_eq!(names("Lindqvist, Hanne; Quist, Renate (2020): Watt und Welt.", p), ["Lindqvist, Hanne", "Quist, Renate"]);
         // A venue or a title alone is nobody.
         assert!(names("Marine Policy Review (2019)", p).is_empty());
         assert!(names("Tidal Flats Revisited. Oikos.", p).is_empty());
@@ -449,6 +451,7 @@ mod tests {
         assert_eq!(names("Quist RM, Brûlé É (2021) Tidal flats.", o), ["Quist RM", "Brûlé É"]);
         assert!(names("Hanne Lindqvist, Tomas Varga. On tidal flats.", o).is_empty());
         assert!(names("Python, Java, SQL (5 years)", o).is_empty());
+        assert!(names("Python, Java; SQL, Go: tools", o).is_empty());
     }
 
     #[test]

@@ -210,9 +210,21 @@ pub fn surname_comma_initials(toks: &[Tok], i: usize) -> Option<Name> {
     (!toks.get(k).is_some_and(is_name_word)).then_some((i, k, true))
 }
 
-/// One author: surname and initials in either order, or a full name.
+/// "Roe, Jane;" / "Roe, Jane:" / "Roe, Jane (2020)": surname, comma, given name, as German
+/// citation styles list authors; the semicolon, colon or bracket after the given name is what
+/// tells it from a list of words ("Python, Java, SQL").
+pub fn surname_comma_given(toks: &[Tok], i: usize) -> Option<Name> {
+    let j = surname(toks, i)?;
+    if toks.get(j).map(|t| t.text) != Some(",") || !toks.get(j + 1).is_some_and(is_name_word) {
+        return None;
+    }
+    let closed = toks.get(j + 2).is_some_and(|t| matches!(t.text, ";" | ":" | "("));
+    closed.then_some((i, j + 2, false))
+}
+
+/// One author: surname and initials in either order, "Surname, Given;", or a full name.
 pub fn author(toks: &[Tok], i: usize) -> Option<Name> {
-    surname_initials(toks, i).or_else(|| surname_comma_initials(toks, i)).or_else(|| full_name(toks, i))
+    surname_initials(toks, i).or_else(|| surname_comma_initials(toks, i)).or_else(|| surname_comma_given(toks, i)).or_else(|| full_name(toks, i))
 }
 
 /// One author of a list whose previous author was `previous`: after "Doe J," a surname and
