@@ -276,8 +276,9 @@ fn wraps_into_prose(line: &LineInfo, next: &LineInfo) -> bool {
     // does "… saving about" / "52 hours per month.".
     // A school or firm's name may wrap after its "à" or "of" ("Université du Québec à" /
     // "Exempleville, Town.").
-    let names_one = super::roles::school_score(line.text) > 0 || super::roles::org_score(line.text) > 0;
-    let cut_mid_phrase = !names_one && line.text.split_whitespace().last().is_some_and(|w| w.chars().count() <= 4 && w.chars().all(char::is_lowercase));
+    let short_lower_last = line.text.split_whitespace().last().is_some_and(|w| w.chars().count() <= 4 && w.chars().all(char::is_lowercase));
+    // Asked of every line: the school and firm tests only when the cheap one holds.
+    let cut_mid_phrase = short_lower_last && super::roles::school_score(line.text) == 0 && super::roles::org_score(line.text) == 0;
     let runs_on = starts_lowercase(next.content()) || next.content().starts_with(|c: char| c.is_ascii_digit()) || cut_mid_phrase;
     same_style && !next.has_date() && runs_on && is_prose_text(&format!("{} {}", line.text.trim_end(), next.text.trim()))
 }

@@ -195,7 +195,7 @@ fn after_cues(toks: &[Tok]) -> Vec<Name> {
             continue;
         };
         // "reporting to the CFO, Jane Roe": the role between the cue and a comma names the person after it.
-        if folded.get(after).is_some_and(|w| ROLE_DETERMINERS.contains(&w.as_str())) {
+        if folded.get(after).is_some_and(|w| pw::ROLE_DETERMINERS.contains(&w.as_str())) {
             if let Some(comma) = (after + 1..(after + 5).min(folded.len())).find(|&k| folded.get(k).is_some_and(|w| w == ",")) {
                 after = comma + 1;
             }
@@ -207,9 +207,6 @@ fn after_cues(toks: &[Tok]) -> Vec<Name> {
     }
     out
 }
-
-/// Words opening a role named between a cue and the person: "reporting to the CFO, Jane Roe".
-const ROLE_DETERMINERS: [&str; 6] = ["the", "my", "our", "his", "her", "their"];
 
 /// Where the names start after a cue at folded token `i`, if one is there: a relation cue's
 /// names follow it, a role cue's only after a colon or a linking word, or after a comma when
@@ -285,14 +282,11 @@ fn before_bracketed_roles(toks: &[Tok]) -> Vec<Name> {
             continue;
         }
         let name = (open.saturating_sub(5)..open).filter_map(|i| shapes::full_name(toks, i).filter(|n| n.1 == open)).next();
-        let after_with = |n: &Name| n.0.checked_sub(1).and_then(|i| toks.get(i)).is_some_and(|w| WITH_WORDS.contains(&shapes::folded(w).as_str()));
+        let after_with = |n: &Name| n.0.checked_sub(1).and_then(|i| toks.get(i)).is_some_and(|w| pw::WITH_WORDS.contains(&shapes::folded(w).as_str()));
         out.extend(name.filter(|n| after_with(n)));
     }
     out
 }
-
-/// "with" in the supported languages, before a colleague's name.
-const WITH_WORDS: [&str; 7] = ["with", "mit", "avec", "con", "com", "met", "alongside"];
 
 /// "with Jane Roe (University of Elmford)": a full name, not run on from a capitalised word,
 /// with a school or organisation opening the parentheses after it.
