@@ -131,6 +131,10 @@ pub struct Line {
     /// Layout column (0 = the first/leftmost or only column) for paginated formats.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub column: u16,
+    /// Byte offset of the word gap where a line set in two weights changes weight ("**Engineer**
+    /// Acme GmbH"): producers separate an entry's fields by weight alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_break: Option<u32>,
 }
 
 fn is_body(r: &Region) -> bool {
@@ -153,6 +157,7 @@ impl Line {
             heading: None,
             list_item: false,
             column: 0,
+            weight_break: None,
         }
     }
 }

@@ -56,6 +56,8 @@ export interface Line {
   listItem?: boolean;
   /** Layout column, 0 = leftmost; absent means 0. */
   column?: number;
+  /** UTF-8 byte offset of the word gap where a line set in two weights changes weight. */
+  weightBreak?: number;
 }
 
 export interface Page {

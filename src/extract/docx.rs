@@ -554,6 +554,18 @@ mod tests {
     }
 
     #[test]
+    fn a_bold_title_before_a_regular_employer_keeps_the_weight_break() {
+        let doc = docx(
+            r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Jefa de Obra</w:t></w:r><w:r><w:t xml:space="preserve"> Lumbre Obras S.L.</w:t></w:r></w:p>
+               <w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Jefa</w:t></w:r><w:r><w:t>tura</w:t></w:r></w:p>"#,
+            &[],
+        );
+        let lines: Vec<_> = doc.lines().collect();
+        assert_eq!((lines[0].text.as_str(), lines[0].weight_break), ("Jefa de Obra Lumbre Obras S.L.", Some(12)));
+        assert_eq!(lines[1].weight_break, None, "a weight change inside a word is no break");
+    }
+
+    #[test]
     fn missing_main_part_is_malformed() {
         let zip = make_zip(&[("word/other.xml", b"<a/>")]);
         let err = extract(&zip, &mut Budget::new(&Limits::default())).unwrap_err();

@@ -10,7 +10,8 @@
 //!   visible. Table cells on one row are joined with the same two-space gap.
 //! - Invisible characters (soft hyphen, zero-width spaces, BOM, controls) are
 //!   dropped; U+2010/U+2011 hyphens become `-`.
-//! - A line is bold (italic) when most of its visible characters are.
+//! - A line is bold (italic) when most of its visible characters are; a line set in two
+//!   weights that meet at a word gap keeps where they meet ([`WeightRuns`]).
 //! - The font size is the size that covers the most characters.
 
 use crate::document::{Line, Region};
@@ -43,6 +44,7 @@ pub struct LineBuilder {
     bold: usize,
     italic: usize,
     sizes: Vec<(f32, usize)>,
+    weights: WeightRuns,
 }
 
 impl LineBuilder {
@@ -68,6 +70,7 @@ impl LineBuilder {
             return;
         }
         self.visible = self.visible.saturating_add(visible);
+        self.weights.add(style.bold, visible);
         if style.bold {
             self.bold = self.bold.saturating_add(visible);
         }
@@ -98,6 +101,7 @@ impl LineBuilder {
         let mut line = Line::plain(text);
         line.bold = builder.visible > 0 && builder.bold * 2 > builder.visible;
         line.italic = builder.visible > 0 && builder.italic * 2 > builder.visible;
+        line.weight_break = builder.weights.break_in(&line.text);
         line.font_size = builder
             .sizes
             .iter()
@@ -107,6 +111,64 @@ impl LineBuilder {
         line.heading = kind.heading;
         line.list_item = kind.list_item;
         Some(line)
+    }
+}
+
+/// The weights of a line's visible characters in order, as runs: enough to say where a line set
+/// "**Title** Employer" in two weights changes weight. Producers mark fields by weight alone
+/// (a bold job title and its employer in regular type on one line, no separator between); a
+/// line with more than one change says nothing (a bold word inside a sentence).
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct WeightRuns {
+    /// Weight of the first run and its visible characters; then those of the second.
+    first: (bool, usize),
+    second: usize,
+    /// The weight changed more than once.
+    mixed: bool,
+}
+
+impl WeightRuns {
+    /// Append `visible` non-space characters set in `bold`.
+    pub fn add(&mut self, bold: bool, visible: usize) {
+        if visible == 0 || self.mixed {
+            return;
+        }
+        if self.first.1 == 0 {
+            self.first = (bold, visible);
+        } else if self.second == 0 && bold == self.first.0 {
+            self.first.1 = self.first.1.saturating_add(visible);
+        } else if bold != self.first.0 {
+            self.second = self.second.saturating_add(visible);
+        } else {
+            self.mixed = true;
+        }
+    }
+
+    /// Byte offset in `text` of the word gap where the first weight ends: `None` unless the
+    /// line has exactly two runs, they meet between words, and `text` holds exactly the
+    /// characters counted (a text rewritten after counting gives no break rather than a wrong one).
+    pub fn break_in(&self, text: &str) -> Option<u32> {
+        if self.mixed || self.first.1 == 0 || self.second == 0 {
+            return None;
+        }
+        let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+        if visible != self.first.1.saturating_add(self.second) {
+            return None;
+        }
+        let mut seen = 0usize;
+        for (at, c) in text.char_indices() {
+            if c.is_whitespace() {
+                if seen == self.first.1 {
+                    return u32::try_from(at).ok();
+                }
+                continue;
+            }
+            if seen == self.first.1 {
+                return None; // the weight changes inside a word
+            }
+            seen += 1;
+        }
+        None
     }
 }
 
@@ -212,6 +274,21 @@ pub fn unique_lines(lines: impl IntoIterator<Item = Line>) -> Vec<Line> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn weight_runs_break_only_between_two_runs_at_a_word_gap() {
+        let runs = |parts: &[(bool, usize)]| {
+            let mut w = WeightRuns::default();
+            parts.iter().for_each(|&(b, n)| w.add(b, n));
+            w
+        };
+        assert_eq!(runs(&[(true, 5), (true, 4), (false, 7)]).break_in("Sales Lead Acme Co"), None, "counts must match the text");
+        assert_eq!(runs(&[(true, 9), (false, 6)]).break_in("Sales Lead Acme Co"), Some(10));
+        assert_eq!(runs(&[(false, 6), (true, 9)]).break_in("AcmeCo  Sales Lead"), Some(6));
+        assert_eq!(runs(&[(true, 4), (false, 11)]).break_in("Sales Lead Acme Co"), None, "inside a word");
+        assert_eq!(runs(&[(true, 5), (false, 4), (true, 6)]).break_in("Sales Lead Acme Co"), None, "three runs");
+        assert_eq!(runs(&[(true, 15)]).break_in("Sales Lead Acme Co"), None, "one weight");
+    }
+
     use super::*;
 
     #[test]

@@ -195,6 +195,9 @@ pub fn pieces(line: &LineInfo, connectors: bool) -> Vec<Piece> {
             from = end;
         }
     }
+    if let Some(at) = weight_cut(line, text, offset, &cuts).filter(|_| connectors) {
+        cuts.push((at, at));
+    }
     crate::sort::sort(&mut cuts);
     let mut out = Vec::new();
     let mut at = 0;
@@ -216,6 +219,21 @@ pub fn pieces(line: &LineInfo, connectors: bool) -> Vec<Piece> {
     } else {
         out
     }
+}
+
+/// "**ENGINEER** ACME GMBH": where a header line changes weight between two words it changes
+/// field, as at a tab stop, unless the first weight sets a label ("**Employer:** Acme") or a
+/// separator or date already cuts there, the first part runs on ("**Manager of** Sales") or
+/// the second glosses it ("**ACME** (A Company Making Everything)").
+/// Job headers only: a degree's weight often changes before its field ("**Licenciatura en**
+/// Logística", "**BSc** Physics"), which is one field. Offsets relative to `text`.
+fn weight_cut(line: &LineInfo, text: &str, offset: usize, cuts: &[(usize, usize)]) -> Option<usize> {
+    let at = line.weight_break?.checked_sub(offset)?;
+    let (left, right) = (text.get(..at)?.trim_end(), text.get(at..)?);
+    let worded = |s: &str| s.chars().any(char::is_alphabetic);
+    let free = !cuts.iter().any(|&(s, e)| s <= at && at <= e);
+    let glossed = right.trim_start().starts_with(['(', '[']);
+    (worded(left) && worded(right) && !left.ends_with(':') && !ends_open(left) && !glossed && free).then_some(at)
 }
 
 fn push_piece(out: &mut Vec<Piece>, line: &LineInfo, text: &str, offset: usize, from: usize, to: usize) {
@@ -387,11 +405,26 @@ mod tests {
     use crate::dates::find_dates;
 
     fn line(text: &str) -> LineInfo<'_> {
-        LineInfo { index: 0, start: 0, text, bullet: false, bold: false, font_size: 0.0, x0: None, dates: find_dates(text) }
+        LineInfo { index: 0, start: 0, text, bullet: false, bold: false, font_size: 0.0, x0: None, dates: find_dates(text), weight_break: None }
     }
 
     fn texts(text: &str) -> Vec<String> {
         pieces(&line(text), true).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn a_change_of_weight_cuts_a_job_header_but_not_a_label_a_gloss_or_a_degree() {
+        let weighed = |text: &'static str, bold: &str, connectors: bool| -> Vec<String> {
+            let l = LineInfo { weight_break: Some(bold.len()), ..line(text) };
+            pieces(&l, connectors).into_iter().map(|p| p.text).collect()
+        };
+        assert_eq!(weighed("Shift Lead Fernhill Dairy Ltd", "Shift Lead", true), ["Shift Lead", "Fernhill Dairy Ltd"]);
+        assert_eq!(weighed("• Shift Lead Fernhill Dairy Ltd 2019 – 2021", "• Shift Lead", true), ["Shift Lead", "Fernhill Dairy Ltd"]);
+        assert_eq!(weighed("Employer: Fernhill Dairy Ltd", "Employer:", true), texts("Employer: Fernhill Dairy Ltd"));
+        assert_eq!(weighed("Head of Dairy Operations", "Head of", true), ["Head of Dairy Operations"]);
+        assert_eq!(weighed("FDL (Fernhill Dairy Ltd)", "FDL", true), ["FDL (Fernhill Dairy Ltd)"]);
+        assert_eq!(weighed("Licence en Chimie", "Licence en", false), ["Licence en Chimie"]);
+        assert_eq!(weighed("Licence Chimie", "Licence", false), ["Licence Chimie"]);
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub struct LineInfo<'a> {
     pub x0: Option<f32>,
     /// Dates and ranges on the line, offsets relative to `text`.
     pub dates: Vec<FoundDate>,
+    /// Where the line changes font weight between two words, relative to `text`.
+    pub weight_break: Option<usize>,
 }
 
 impl LineInfo<'_> {
@@ -118,6 +120,7 @@ pub fn line_infos<'a>(view: &'a TextView, lines: Range<usize>, budget: &mut Budg
             font_size: line.map_or(0.0, |l| l.font_size),
             x0: line.and_then(|l| l.bbox).map(|b| b.x0),
             dates,
+            weight_break: line.and_then(|l| l.weight_break).map(|b| b as usize),
         });
     }
     join_wrapped_ranges(&mut out);
@@ -195,7 +198,7 @@ pub fn plain_lines(text: &str) -> Vec<LineInfo<'_>> {
         .split('\n')
         .enumerate()
         .map(|(index, t)| {
-            let l = LineInfo { index, start: at, text: t, bullet: starts_with_bullet(t), bold: false, font_size: 0.0, x0: None, dates: line_dates(t) };
+            let l = LineInfo { index, start: at, text: t, bullet: starts_with_bullet(t), bold: false, font_size: 0.0, x0: None, dates: line_dates(t), weight_break: None };
             at += t.len() + 1;
             l
         })

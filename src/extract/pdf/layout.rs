@@ -38,6 +38,7 @@ mod layout_text;
 use super::glyph::PageGlyphs;
 use super::icons;
 use crate::document::{BBox, Line, Region};
+use crate::extract::text_lines::WeightRuns;
 use layout_columns::{Chunk, Segment};
 use layout_rows::{Placed, Row, ASCENT, DESCENT};
 
@@ -169,7 +170,12 @@ fn run_line(row: &Row, pieces: &[Chunk], column: u16) -> Option<(Line, Vec<LineG
 
 /// A line from its text, box and glyphs (for size, style and bullets).
 fn make_line(text: String, bbox: BBox, glyphs: &[Placed], column: u16) -> Line {
+    let mut weights = WeightRuns::default();
+    for g in glyphs {
+        weights.add(g.bold, g.text.chars().filter(|c| !c.is_whitespace()).count());
+    }
     Line {
+        weight_break: weights.break_in(&text),
         list_item: starts_with_bullet(&text),
         text,
         bbox: Some(bbox),

@@ -470,6 +470,26 @@ fn line_attributes_follow_the_majority() {
 }
 
 #[test]
+fn a_line_in_two_weights_keeps_where_they_meet() {
+    let mut pen = Pen::new();
+    pen.bold = true;
+    let x = pen.text("Shift Lead", 50.0, 100.0, 10.0);
+    pen.bold = false;
+    pen.text(" Fernhill Dairy Ltd", x, 100.0, 10.0);
+    // Bold inside a sentence changes weight twice: no break.
+    let x = pen.text("Cut costs by ", 50.0, 120.0, 10.0);
+    pen.bold = true;
+    let x = pen.text("12 %", x, 120.0, 10.0);
+    pen.bold = false;
+    pen.text(" in a year", x, 120.0, 10.0);
+    let lines = page_lines(&pen.page());
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["Shift Lead Fernhill Dairy Ltd", "Cut costs by 12 % in a year"]);
+    assert_eq!(lines[0].weight_break, Some(10));
+    assert_eq!(lines[1].weight_break, None);
+}
+
+#[test]
 fn hostile_values_never_panic() {
     let mut pen = Pen::new();
     pen.gapped("ok", 50.0, 100.0, 10.0);
