@@ -102,12 +102,13 @@ pub fn is_letter_spaced(span: &str) -> bool {
 /// of cue words may well be the value.
 const CUE_VALUED: [EntityKind; 3] = [EntityKind::MaritalStatus, EntityKind::Gender, EntityKind::Religion];
 
-/// A span that names a field rather than filling it: followed by a colon ("Naam:", "Idade:"),
+/// A span that names a field rather than filling it: followed by a colon ("Naam:", "Idade:", "Nr.:"),
 /// made only of section-heading words ("Dados pessoais") or of attribute cue words ("Geburtsort",
 /// "Familienstand"), or a "person" holding a section word ("Tabellarischer Lebenslauf").
 pub fn is_field_label(text: &str, e: &Entity) -> bool {
     let after = text.get(e.end..).unwrap_or("");
-    if after.trim_start_matches([' ', '\t']).starts_with([':', '：']) {
+    // "Passport No.:", "Ausweis-Nr.:": an abbreviated label keeps its full stop before the colon.
+    if after.trim_start_matches([' ', '\t']).trim_start_matches('.').starts_with([':', '：']) {
         return true;
     }
     let words = lexicon::folded_words(e.text(text));
@@ -194,6 +195,8 @@ mod tests {
         assert!(!trusted(text, &span(text, "Ana Berg", EntityKind::Person, 0.6), 0.5));
         assert!(!trusted(text, &span(text, "Ana Berg", EntityKind::Person, 0.85), 0.9), "the caller's floor applies too");
         assert!(!trusted(text, &span(text, "Naam", EntityKind::Person, 0.99), 0.5));
+        let abbreviated = "Reisepass Nr.: X1234567";
+        assert!(!trusted(abbreviated, &span(abbreviated, "Reisepass Nr", EntityKind::Location, 0.99), 0.5));
         assert!(!trusted(text, &span(text, "Tabellarischer Lebenslauf", EntityKind::Person, 0.99), 0.5));
         let titled = "HOJA DE VIDA\nLucía Ferreyra";
         assert!(!trusted(titled, &span(titled, "HOJA DE VIDA", EntityKind::Person, 0.99), 0.5));

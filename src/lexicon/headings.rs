@@ -173,6 +173,9 @@ const KEY_WORDS: &[(SectionKind, &[&str])] = &[
     (SectionKind::Personal, &[
         "personal", "personliche", "persoenliche", "person", "civil", "personnelles", "personales", "personali",
         "persoonlijke", "personalia", "pessoais", "osobowe", "osobiste", "personalien", "personnels", "pessoal",
+        // The signed statement closing many Indian and some French CVs ("Declaration", "Déclaration
+        // sur l'honneur"): a place, a date and the name follow, no career content.
+        "declaration",
     ]),
     (SectionKind::Contact, &[
         "contact", "contacts", "kontakt", "coordonnees", "contacto", "contatti", "contactgegevens", "contato",
@@ -226,6 +229,8 @@ const FILLERS: &[&str] = &[
     "communication", "interpersonal", "communicative", "comunicative", "comunicativas", "job", "related",
     "community", "soziales", "sociales", "social", "sociale", "sociaal", "extra", "extracurriculares",
     "extracurriculaires", "extracurriculari",
+    // "Languages Known", "Languages Spoken" (Indian and many English-language CVs).
+    "known", "spoken",
 ];
 
 /// Folded names of programming languages: "Languages: Python, Java" in a technical CV lists

@@ -104,8 +104,9 @@ pub fn find_sections(view: &TextView, budget: &mut Budget) -> Result<Sections> {
             Some((kind, false)) if current == SectionKind::Header && !matches!(kind, SectionKind::Contact | SectionKind::Personal) && next_line_contact(view, index) => None,
             Some((kind, _)) if !listed => Some(kind),
             // "Languages: English, Spanish" / "IT: Excel, SAP" under "Skills": the second label
-            // names a category of the skills, not more languages.
-            None if inline_inside && block == SectionKind::Skills && block != current && label_and_values(text).is_some() => Some(block),
+            // names a category of the skills, not more languages; "Languages: …" / "Passport
+            // No.: …" under "Personal details": the next field of the details.
+            None if inline_inside && matches!(block, SectionKind::Skills | SectionKind::Personal | SectionKind::Contact) && block != current && label_and_values(text).is_some() => Some(block),
             _ => None,
         };
         if let Some(kind) = kind {

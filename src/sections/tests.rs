@@ -194,3 +194,16 @@ fn languages_that_are_programming_languages_are_no_languages_section() {
     let s = find(&plain(&["Jo Bloggs", "Technical Skills", "Languages: Go, Kotlin, SQL", "Frameworks: Vue", "Languages", "Korean"]));
     assert_eq!(kinds(&s), [(SectionKind::Header, None), (SectionKind::Skills, Some(1)), (SectionKind::Languages, Some(4))]);
 }
+
+#[test]
+fn a_field_after_an_inline_languages_line_is_a_personal_detail_again() {
+    let lines = ["Kiran Mehta", "Personal Details", "Languages Known: English, Marathi", "Passport No.: K1234567", "Declaration", "I hereby declare that the above is true.", "Place: Pune"]
+        .iter()
+        .map(|t| Line::plain(*t))
+        .collect();
+    let s = find(&doc(lines));
+    let kinds: Vec<SectionKind> = (0..7).map(|i| s.kind_of_line(i)).collect();
+    assert_eq!(kinds[2], SectionKind::Languages);
+    assert_eq!(kinds[3], SectionKind::Personal, "the next field belongs to the details, not to the languages");
+    assert_eq!((kinds[4], kinds[6]), (SectionKind::Personal, SectionKind::Personal), "a declaration closes the CV with personal lines");
+}
