@@ -86,6 +86,7 @@ pub fn find(text: &str, folded: &Folded, det: &Detections, opts: FindOptions, bu
         None => CareerRanges::default(),
     };
     model_gate::shield_career(text, &mut candidates, &career);
+    model_gate::drop_on_table_heads(text, &det.lines, &mut candidates);
     zones::place(&det.lines, &mut candidates);
     address::complete(text, &det.lines, &mut candidates);
     let home_country = home::home_country(det.profile.as_ref(), text, &candidates);

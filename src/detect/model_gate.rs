@@ -27,6 +27,7 @@ use crate::entities::{Entity, EntityKind};
 use crate::error::Result;
 use crate::lexicon::{self, headings, words};
 use crate::limits::Budget;
+use crate::profile::table_head;
 use crate::profile::visit::{self, Field};
 
 /// Detector name of the anonymiser model's spans (as set by `crate::model`).
@@ -148,6 +149,18 @@ pub fn career_ranges(profile: &Value, keep_organisations: bool, folded: &Folded,
     Ok(CareerRanges::new(ranges))
 }
 
+/// A table's heading row ("Organisation  Designation  Duration", "Degree | College | Year")
+/// names columns: what the model or a name's shape reads in it is a column name, not a value.
+/// `lines` are the text's line ranges.
+pub fn drop_on_table_heads(text: &str, lines: &[(usize, usize, super::zones::Zone)], candidates: &mut Vec<Candidate>) {
+    let heads: Vec<(usize, usize)> = lines.iter().filter(|&&(s, e, _)| text.get(s..e).is_some_and(|l| table_head::columns(l).is_some())).map(|&(s, e, _)| (s, e)).collect();
+    if heads.is_empty() {
+        return;
+    }
+    let guessed = |c: &Candidate| matches!(c.source, Source::Model | Source::Structure);
+    candidates.retain(|c| !(guessed(c) && heads.iter().any(|&(s, e)| c.entity.start >= s && c.entity.end <= e)));
+}
+
 /// The model's reading of a job title, skill or (below `thorough`) employer as PII gives way, and
 /// so does a name read from its shape and place alone ([`super::persons`]); one named by a role
 /// cue does not, nor does the same name written elsewhere: a supervisor the profile filed as a
@@ -207,6 +220,21 @@ mod tests {
         let spaced = "C O N T R Ô L E U R  D E  G E S T I O N\nAna Berg";
         assert!(!trusted(spaced, &span(spaced, "C O N T R Ô L E U R  D E  G E S T I O N", EntityKind::Person, 0.99), 0.5));
         assert!(!is_letter_spaced("Ana B. Berg") && is_letter_spaced("A N A  B E R G"));
+    }
+
+    #[test]
+    fn nothing_guessed_on_a_table_heading_row_is_kept() {
+        use crate::detect::zones::Zone;
+        let text = "Organisation  Designation  Duration\nWillowmere Foods  Buyer  2019 – 2021";
+        let head_end = text.find('\n').unwrap();
+        let lines = [(0, head_end, Zone::Contact), (head_end + 1, text.len(), Zone::Contact)];
+        let mut candidates = vec![
+            Candidate::new(span(text, "Designation  Duration", EntityKind::Org, 0.98), Source::Model),
+            Candidate::new(span(text, "Willowmere Foods", EntityKind::Org, 0.98), Source::Model),
+        ];
+        drop_on_table_heads(text, &lines, &mut candidates);
+        let kept: Vec<&str> = candidates.iter().map(|c| c.entity.text(text)).collect();
+        assert_eq!(kept, ["Willowmere Foods"]);
     }
 
     #[test]

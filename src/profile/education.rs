@@ -9,6 +9,7 @@ use super::fields::{best, score_pieces, span_text, with_role, Scored};
 use super::lines::LineInfo;
 use super::qualifiers;
 use super::roles::{self, Role};
+use super::table_head::{self, Column};
 use super::types::Education;
 use super::work::{body_items, entry_dates, header_pieces, header_spans};
 
@@ -18,8 +19,29 @@ const SCORE_WORDS: &[&str] = &["gpa", "grade", "note", "notendurchschnitt", "moy
 /// A JSON Resume education item and the confidence of its fields.
 pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity], degree_first: Option<bool>) -> (Education, Vec<(&'static str, f32)>) {
     let spans = header_spans(lines, entry, model);
-    let raw: Vec<Piece> = join_wrapped(text, header_pieces(lines, entry, false)).into_iter().flat_map(split_score).flat_map(split_comma_joiner).flat_map(split_degree_and_school).flat_map(peel_location).collect();
+    let table = entry.header.first().and_then(|&first| table_head::heading_row(lines, first));
+    let heading = table.as_ref().map(|(h, _)| *h);
+    let header: Vec<Piece> = header_pieces(lines, entry, false).into_iter().filter(|p| Some(p.line) != heading).collect();
+    let raw: Vec<Piece> = join_wrapped(text, header).into_iter().flat_map(split_score).flat_map(split_comma_joiner).flat_map(split_degree_and_school).flat_map(peel_location).collect();
     let mut pieces = score_pieces(text, raw, &spans, false, Role::School);
+    let mut score_text = None;
+    if let Some((heading, columns)) = &table {
+        for p in pieces.iter_mut() {
+            let role = match table_head::column_of(lines, *heading, columns, &p.piece) {
+                Some(Column::Field(Role::School)) if p.role != Some(Role::Location) => Some(Role::School),
+                Some(Column::Field(role @ (Role::Degree | Role::Location))) => Some(role),
+                Some(Column::Score) => {
+                    score_text = Some(p.piece.text.clone());
+                    Some(Role::Date) // consumed
+                }
+                // Where the row was examined, when: no field of its own.
+                Some(Column::Board | Column::When) => Some(Role::Date),
+                _ => continue,
+            };
+            p.role = role;
+            p.confidence = p.confidence.max(0.9);
+        }
+    }
     // A school entry names no job: a piece the model alone reads as a job title (no title word;
     // "Expert in Accounting", a vocational qualification) is open to the degree.
     for p in pieces.iter_mut().filter(|p| p.by_model && p.role == Some(Role::Title) && p.title == 0) {
@@ -33,7 +55,6 @@ pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[En
             p.role = Some(Role::School);
         }
     }
-    let mut score_text = None;
     for p in pieces.iter_mut().filter(|p| p.role.is_none()) {
         let lower = p.piece.text.to_lowercase();
         if roles::words(&lower).iter().any(|w| SCORE_WORDS.contains(&w.trim_end_matches(':'))) || qualifiers::is_grade(&p.piece.text) {
@@ -459,6 +480,16 @@ mod tests {
         assert_eq!(read("GCSEs, Example Academy, Newtown  2012"), [item("GCSEs", "Example Academy", Some("Newtown"))]);
         assert_eq!(read("Ensino Médio, Colégio Exemplo, Vila Nova  2009"), [item("Ensino Médio", "Colégio Exemplo", Some("Vila Nova"))]);
         assert_eq!(read("Maturité gymnasiale, Gymnase Exemple, Villeneuve  2009"), [item("Maturité gymnasiale", "Gymnase Exemple", Some("Villeneuve"))]);
+    }
+
+    #[test]
+    fn a_table_heading_row_names_no_field_and_gives_each_cell_its_role() {
+        let text = "Qualification | Board/University | Institute | Year | Percentage\nB.Tech (CSE) | Example Technical University | Sample Institute of Engineering, Sampletown | 2019 | First Class\nClass XII | State Board | Example Vidyalaya | 2015 | 88%";
+        let e = schools(text);
+        assert_eq!(e.len(), 2);
+        assert_eq!((e[0].study_type.as_deref(), e[0].institution.as_deref(), e[0].location.as_deref()), (Some("B.Tech (CSE)"), Some("Sample Institute of Engineering"), Some("Sampletown")));
+        assert_eq!(e[0].score.as_deref(), Some("First Class"));
+        assert_eq!((e[1].study_type.as_deref(), e[1].institution.as_deref()), (Some("Class XII"), Some("Example Vidyalaya")));
     }
 
     #[test]

@@ -30,10 +30,16 @@ pub fn split_entries(lines: &[LineInfo]) -> Vec<Entry> {
     let kinds = classify(lines);
     // Runs of header lines, each followed by its body.
     let mut blocks: Vec<Entry> = Vec::new();
+    // After a table's heading row (no field, no entry's line) the next header line opens an entry.
+    let mut fresh = false;
     for (i, kind) in kinds.iter().enumerate() {
+        if lines.get(i).is_some_and(|l| super::table_head::columns(l.content()).is_some()) {
+            fresh = true;
+            continue;
+        }
         match kind {
             Kind::Header => {
-                let continues = blocks.last().is_some_and(|b| b.body.is_empty());
+                let continues = !std::mem::take(&mut fresh) && blocks.last().is_some_and(|b| b.body.is_empty());
                 if continues {
                     if let Some(b) = blocks.last_mut() {
                         b.header.push(i);
@@ -256,6 +262,11 @@ fn is_prose(line: &LineInfo) -> bool {
 }
 
 fn is_prose_text(text: &str) -> bool {
+    // A table's row ("B.Tech | Example University | 2019 | 74%") is cells, however long; a
+    // row of labelled values ("Field: … | Grade: …") is the body of the entry above.
+    if text.matches(['|', '\t']).count() >= 2 && !text.contains(':') {
+        return false;
+    }
     let words = text.split_whitespace().count();
     let chars = text.chars().count();
     // "… Banco Meridional S.A.", "… Acme Ltd.": an abbreviation's dot ends no sentence.

@@ -23,6 +23,7 @@ pub mod rows;
 pub mod schema;
 pub mod sign_off;
 pub mod skills;
+pub mod table_head;
 pub mod types;
 pub mod visit;
 pub mod work;

@@ -13,6 +13,7 @@ use super::entries::Entry;
 use super::fields::{best, score_pieces, span_text, with_role, Scored};
 use super::lines::{date_bounds, is_range, strip_bullet, LineInfo};
 use super::roles::Role;
+use super::table_head::{self, Column};
 use super::types::Work;
 
 /// Dates of an entry: the first range on its header lines, else its first date.
@@ -318,7 +319,21 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
         _ => None,
     };
     let spans = header_spans(lines, entry, model);
-    let mut pieces = score_pieces(text, drop_wrapped_prose(text, merge_wrapped(lines, header_pieces(lines, entry, true))), &spans, true, Role::Org);
+    let table = entry.header.first().and_then(|&first| table_head::heading_row(lines, first));
+    let heading = table.as_ref().map(|(h, _)| *h);
+    let header: Vec<Piece> = header_pieces(lines, entry, true).into_iter().filter(|p| Some(p.line) != heading).collect();
+    let mut pieces = score_pieces(text, drop_wrapped_prose(text, merge_wrapped(lines, header)), &spans, true, Role::Org);
+    if let Some((heading, columns)) = &table {
+        for p in pieces.iter_mut() {
+            p.role = match table_head::column_of(lines, *heading, columns, &p.piece) {
+                Some(Column::Field(Role::Org | Role::School)) if p.role != Some(Role::Location) => Some(Role::Org),
+                Some(Column::Field(role @ (Role::Title | Role::Location))) => Some(role),
+                Some(Column::Board | Column::When | Column::Score) => Some(Role::Date), // consumed
+                _ => continue,
+            };
+            p.confidence = p.confidence.max(0.9);
+        }
+    }
     // A job's header names no degree: a piece the model alone reads as one (no degree word) is
     // open to the other roles ("TEACHING ASSISTANT" under a university's name).
     for p in pieces.iter_mut().filter(|p| p.role == Some(Role::Degree) && super::roles::degree_score(&p.piece.text) == 0) {
@@ -602,6 +617,13 @@ mod tests {
     }
 
     const SECTION: &str = "03/2019 – 05/2021\tKellner\nMusterhaus GmbH\n• Service\n01/2017 – 02/2019\tKoch\nBeispiel AG\n• Küche\n01/2015 – 12/2016\tAushilfskraft\nNordlicht\n• Lager";
+
+    #[test]
+    fn a_table_heading_row_gives_each_cell_its_role() {
+        let w = jobs("Designation | Organisation | Duration\nQuality Supervisor | Example Spice Exports | Mar 2019 – Present\nLab Chemist | Sample Agro Foods | Jun 2016 – Feb 2019");
+        let read: Vec<(Option<&str>, Option<&str>)> = w.iter().map(|j| (j.position.as_deref(), j.name.as_deref())).collect();
+        assert_eq!(read, [(Some("Quality Supervisor"), Some("Example Spice Exports")), (Some("Lab Chemist"), Some("Sample Agro Foods"))]);
+    }
 
     #[test]
     fn roles_under_one_employer_heading() {
