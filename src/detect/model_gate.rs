@@ -57,7 +57,29 @@ pub fn floor(kind: EntityKind) -> f32 {
 /// Whether the model span `e` of `text` may take part at all (floor and field-label checks);
 /// `min_confidence` is the caller's own floor, applied on top.
 pub fn trusted(text: &str, e: &Entity, min_confidence: f32) -> bool {
-    e.confidence >= floor(e.kind).max(min_confidence) && !is_field_label(text, e) && !is_letter_spaced(e.text(text)) && not_a_lone_letter(e.text(text))
+    e.confidence >= floor(e.kind).max(min_confidence) && !is_field_label(text, e) && !is_letter_spaced(e.text(text)) && not_a_lone_letter(e.text(text)) && !opens_a_sentence(text, e)
+}
+
+/// "Priced small-group products for 40,000 members.": one capitalised word opening a line that
+/// runs on in lower-case words is the verb (or, in German, the noun) of a sentence, mostly a
+/// bullet point's; the model, used to a place or a name standing first on a header line, read
+/// it as one.
+fn opens_a_sentence(text: &str, e: &Entity) -> bool {
+    let span = e.text(text);
+    if span.contains(char::is_whitespace) {
+        return false;
+    }
+    let before = text.get(..e.start).unwrap_or("");
+    let line_start = before.rfind(['\n', '\u{c}']).map_or(0, |i| i + 1);
+    let lead = before.get(line_start..).unwrap_or("");
+    if !crate::profile::lines::strip_bullet(lead).trim().is_empty() {
+        return false;
+    }
+    let rest = text.get(e.end..).unwrap_or("");
+    let line = rest.split(['\n', '\u{c}']).next().unwrap_or("");
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let lower = words.iter().filter(|w| w.starts_with(char::is_lowercase)).count();
+    line.starts_with(' ') && words.len() >= 3 && words.first().is_some_and(|w| w.starts_with(char::is_lowercase)) && lower * 2 >= words.len()
 }
 
 /// A lone letter ("È", "M") is no value the model can mean: it is a stray glyph of a heading or
@@ -220,6 +242,11 @@ mod tests {
         let spaced = "C O N T R Ô L E U R  D E  G E S T I O N\nAna Berg";
         assert!(!trusted(spaced, &span(spaced, "C O N T R Ô L E U R  D E  G E S T I O N", EntityKind::Person, 0.99), 0.5));
         assert!(!is_letter_spaced("Ana B. Berg") && is_letter_spaced("A N A  B E R G"));
+        let bullets = "• Priced group products for members.\nLeeds office\nMoved to Leeds in 2019.\n• Leeds";
+        assert!(!trusted(bullets, &span(bullets, "Priced", EntityKind::Location, 0.99), 0.5), "a sentence's first word");
+        assert!(trusted(bullets, &span(bullets, "Leeds", EntityKind::Location, 0.99), 0.5), "a place and one lower-case word");
+        let moved = bullets.find("Leeds in").unwrap();
+        assert!(trusted(bullets, &Entity::new(EntityKind::Location, moved, moved + 5, 0.99, MODEL_DETECTOR), 0.5), "not the line's first word");
     }
 
     #[test]
