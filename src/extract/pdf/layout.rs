@@ -17,6 +17,10 @@
 //! 4. here: assemble each piece into a [`Line`] with its box, dominant size,
 //!    style majority, bullet flag and column.
 //!
+//! Before step 2, `layout_tables` takes out borderless tables whose cells wrap (a grid
+//! under a heading row): they are read row by row, each table row one line of tab-separated
+//! cells, and the rows above, between and below go through steps 2 to 4 as parts of their own.
+//!
 //! Rotated (non-upright) glyphs have no horizontal baseline to group by:
 //! `layout_rotated` rebuilds their runs in content-stream order, and their
 //! lines follow the page's upright lines.
@@ -32,6 +36,8 @@ mod layout_flows;
 mod layout_rotated;
 #[path = "layout_rows.rs"]
 mod layout_rows;
+#[path = "layout_tables.rs"]
+mod layout_tables;
 #[path = "layout_text.rs"]
 mod layout_text;
 
@@ -75,7 +81,7 @@ fn line_glyphs(glyphs: &[Placed]) -> Vec<LineGlyph> {
     glyphs.iter().map(|g| LineGlyph { seq: g.seq, text: g.text.clone() }).collect()
 }
 
-/// Rows, chunks, gutters, order, lines.
+/// Rows, tables, and for the rest chunks, gutters, order, lines.
 fn upright_lines(glyphs: Vec<Placed>) -> Vec<(Line, Vec<LineGlyph>)> {
     if glyphs.is_empty() {
         return Vec::new();
@@ -84,8 +90,50 @@ fn upright_lines(glyphs: Vec<Placed>) -> Vec<(Line, Vec<LineGlyph>)> {
     // Gutters are whitespace: found on chunks cut at gaps only. Reading
     // order also cuts where another drawing flow starts.
     let gapped: Vec<Vec<Chunk>> = rows.iter().map(|row| layout_columns::chunks(row, &[])).collect();
-    let bands = layout_columns::find_gutters(&rows, &gapped);
-    let order = layout_flows::DrawOrder::new(&rows);
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for table in layout_tables::find(&rows, &gapped) {
+        lines.extend(flow_lines(rows.get(at..table.first).unwrap_or(&[]), gapped.get(at..table.first).unwrap_or(&[])));
+        lines.extend(table.rows.iter().filter_map(|cells| table_line(&rows, cells)));
+        at = table.end;
+    }
+    lines.extend(flow_lines(rows.get(at..).unwrap_or(&[]), gapped.get(at..).unwrap_or(&[])));
+    lines
+}
+
+/// One table row as a line: its cells in column order, separated by tabs, each cell's
+/// wrapped pieces joined by a space; its glyphs in that order.
+fn table_line(rows: &[Row], cells: &[Vec<layout_tables::Piece>]) -> Option<(Line, Vec<LineGlyph>)> {
+    let mut raw = String::new();
+    let mut glyphs: Vec<Placed> = Vec::new();
+    for cell in cells {
+        if !raw.is_empty() {
+            raw.push('\t');
+        }
+        for (i, (row, chunk)) in cell.iter().enumerate() {
+            let Some(row) = rows.get(*row) else { continue };
+            let Some(piece) = row.glyphs.get(chunk.first..chunk.end) else { continue };
+            if i > 0 {
+                raw.push(' ');
+            }
+            raw.push_str(&layout_text::chunk_text(piece, layout_text::line_spacing(&row.glyphs)));
+            glyphs.extend_from_slice(piece);
+        }
+    }
+    let text = layout_text::collapse_spaces(&icons::resolve(&raw));
+    if text.is_empty() {
+        return None;
+    }
+    Some((make_line(text, bounding_box(&glyphs), &glyphs, 0), line_glyphs(&glyphs)))
+}
+
+/// Chunks, gutters, order, lines of rows outside tables.
+fn flow_lines(rows: &[Row], gapped: &[Vec<Chunk>]) -> Vec<(Line, Vec<LineGlyph>)> {
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let bands = layout_columns::find_gutters(rows, gapped);
+    let order = layout_flows::DrawOrder::new(rows);
     let chunks: Vec<Vec<Chunk>> = rows
         .iter()
         .zip(order.breaks())
@@ -97,10 +145,10 @@ fn upright_lines(glyphs: Vec<Placed>) -> Vec<(Line, Vec<LineGlyph>)> {
         let x1 = pieces.iter().map(|c| c.x1).fold(f32::NEG_INFINITY, f32::max);
         Some((first.first, last.end, first.x0, x1))
     };
-    let leaf = |items: Vec<Segment>| layout_flows::flow_order(items, &rows, &glyph_range, &order);
+    let leaf = |items: Vec<Segment>| layout_flows::flow_order(items, rows, &glyph_range, &order);
     layout_columns::reading_order(&chunks, &bands, &leaf)
         .into_iter()
-        .flat_map(|segment| segment_lines(&rows, &chunks, segment))
+        .flat_map(|segment| segment_lines(rows, &chunks, segment))
         .collect()
 }
 

@@ -1326,3 +1326,91 @@ fn label_value_and_date_entry_rows_at_the_line_step_are_one_table() {
     }
     assert_eq!(texts(&pen.page()), want);
 }
+
+/// A borderless table under a heading row whose cells wrap (a Word or LibreOffice form
+/// exported to PDF): each table row is one line, its cells in column order separated by
+/// tabs, each wrapped cell's lines joined; the heading and text around it stay as they are.
+#[test]
+fn a_grid_with_wrapped_cells_is_read_row_by_row() {
+    let mut pen = Pen::new();
+    pen.text("WORK HISTORY", 50.0, 80.0, 10.0);
+    let starts = [50.0, 200.0, 350.0];
+    pen.bold = true;
+    for (x, head) in starts.iter().zip(["Employer", "Position", "Period"]) {
+        pen.text(head, *x, 100.0, 10.0);
+    }
+    pen.bold = false;
+    // Cells top-aligned, wrapped at the 13 pt line step; rows set 8 pt apart.
+    let rows: [[&[&str]; 3]; 2] = [
+        [&["Copperleaf Tooling", "Cooperative Ltd."], &["Lead Fixture", "Designer"], &["2019 - 2023"]],
+        [&["Vantor Labs"], &["Test Technician"], &["2015 - 2019"]],
+    ];
+    let mut top = 121.0;
+    for row in rows {
+        for (x, cell) in starts.iter().zip(row) {
+            for (i, line) in cell.iter().enumerate() {
+                pen.text(line, *x, top + 13.0 * i as f32, 10.0);
+            }
+        }
+        top += 13.0 * row.iter().map(|c| c.len()).max().unwrap_or(1) as f32 + 8.0;
+    }
+    pen.text("SKILLS", 50.0, top + 10.0, 10.0);
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&[
+            "WORK HISTORY",
+            "Employer\tPosition\tPeriod",
+            "Copperleaf Tooling Cooperative Ltd.\tLead Fixture Designer\t2019 - 2023",
+            "Vantor Labs\tTest Technician\t2015 - 2019",
+            "SKILLS",
+        ])
+    );
+}
+
+/// The same grid with cells aligned to the bottom (reportlab's default): a row's cells share
+/// no first baseline, but their lines overlap, so they are one row.
+#[test]
+fn a_grid_with_bottom_aligned_wrapped_cells_is_read_row_by_row() {
+    let mut pen = Pen::new();
+    let starts = [50.0, 200.0, 350.0];
+    for (x, head) in starts.iter().zip(["School", "Course", "Year"]) {
+        pen.gapped(head, *x, 100.0, 10.0);
+    }
+    pen.gapped("Marlow Heath", 50.0, 118.0, 10.0);
+    pen.gapped("Polytechnic", 50.0, 130.0, 10.0);
+    pen.gapped("Diploma in Surveying", 200.0, 130.0, 10.0);
+    pen.gapped("2012", 350.0, 130.0, 10.0);
+    pen.gapped("Elmstead School", 50.0, 160.0, 10.0);
+    pen.gapped("A Levels", 200.0, 160.0, 10.0);
+    pen.gapped("2009", 350.0, 148.0, 10.0);
+    pen.gapped("(Boarding)", 350.0, 160.0, 10.0);
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&["School\tCourse\tYear", "Marlow Heath Polytechnic\tDiploma in Surveying\t2012", "Elmstead School\tA Levels\t2009 (Boarding)"])
+    );
+}
+
+/// A sidebar on the main column's baseline grid whose entries have dates set apart: three
+/// pieces on a baseline and a blank line before each entry, but lines follow the entries at
+/// the line step, so it is no grid and the sidebar is still read before the main column.
+#[test]
+fn a_sidebar_beside_dated_entries_is_no_grid() {
+    let mut pen = Pen::new();
+    let side = ["CONTACT", "max@example.net", "+1 555 0199", "", "LANGUAGES", "Spanish", "Welsh", "Breton"];
+    let main = ["EXPERIENCE", "Field Engineer", "Serviced the turbines on six sites", "Trained the new staff", "", "Apprentice", "Kept the maintenance logs", "Ran the safety checks"];
+    pen.column(&side, 24.0, 100.0, 15.0, 9.5);
+    pen.column(&main, 215.0, 100.0, 15.0, 10.0);
+    pen.gapped("2018 - 2022", 480.0, 115.0, 10.0);
+    pen.gapped("2016 - 2018", 480.0, 175.0, 10.0);
+    let page = pen.page();
+    assert_eq!(texts(&page), untabled(&page));
+}
+
+/// The lines of a page read without looking for tables (the layout as it was before them).
+fn untabled(page: &PageGlyphs) -> Vec<String> {
+    let (upright, _) = super::layout_rows::sanitize(&page.glyphs);
+    let rows = super::layout_rows::build_rows(upright);
+    let gapped: Vec<_> = rows.iter().map(|row| super::layout_columns::chunks(row, &[])).collect();
+    assert!(super::layout_tables::find(&rows, &gapped).is_empty());
+    super::flow_lines(&rows, &gapped).into_iter().map(|(l, _)| l.text).collect()
+}
