@@ -15,16 +15,16 @@ use super::types::Language;
 /// Split "Deutsch – Muttersprache" / "English (Native)" / "Français : courant" into language and fluency.
 pub fn split_language(item: &str) -> Language {
     let t = item.trim();
-    if let Some((lang, rest)) = t.split_once('(') {
-        let fluency = rest.trim_end_matches(')').trim();
-        return language(lang, fluency);
-    }
-    for sep in [" – ", " — ", " - ", ":", " -", "–"] {
-        if let Some((lang, fluency)) = t.split_once(sep) {
-            return language(lang, fluency);
+    // The earliest separator splits: "English (Native)", "Inglés: nivel C1 (Cambridge)".
+    let separator = [" – ", " — ", " - ", ":", " -", "–"].iter().filter_map(|sep| t.find(sep).map(|at| (at, sep.len()))).min();
+    match (t.find('('), separator) {
+        (Some(open), sep) if sep.is_none_or(|(at, _)| open < at) => {
+            let (lang, rest) = (t.get(..open).unwrap_or(""), t.get(open + 1..).unwrap_or(""));
+            language(lang, rest.trim_end_matches(')').trim())
         }
+        (_, Some((at, len))) => language(t.get(..at).unwrap_or(""), t.get(at + len..).unwrap_or("")),
+        _ => language(t, ""),
     }
-    language(t, "")
 }
 
 fn language(lang: &str, fluency: &str) -> Language {
@@ -77,8 +77,9 @@ pub fn parse_languages(lines: &[&str]) -> Vec<Language> {
         if line.is_empty() {
             continue;
         }
-        // "Fluent in Spanish" stays one item; lists split at commas outside brackets.
-        for item in list_items(line) {
+        // "Fluent in Spanish" stays one item; lists split at commas outside brackets, and at
+        // sentence ends ("Basque: native. English: C1 (Advanced). French: B1.").
+        for item in sentences(line).flat_map(list_items) {
             let mut l = split_language(&item);
             if l.fluency.is_none() {
                 l.fluency = native_label.map(str::to_string);
@@ -89,6 +90,24 @@ pub fn parse_languages(lines: &[&str]) -> Vec<Language> {
         }
     }
     out
+}
+
+/// The sentences of a line: cut after a full stop followed by a capital, the stop dropped.
+fn sentences(line: &str) -> impl Iterator<Item = &str> {
+    let mut rest = line;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = rest.match_indices(". ").map(|(at, _)| at).find(|&at| rest.get(at + 2..).is_some_and(|r| r.starts_with(char::is_uppercase)));
+        let (head, tail) = match cut {
+            Some(at) => (rest.get(..at).unwrap_or(""), rest.get(at + 2..).unwrap_or("")),
+            None => (rest, ""),
+        };
+        rest = tail;
+        Some(head.trim().trim_end_matches('.'))
+    })
+    .filter(|s| !s.is_empty())
 }
 
 #[cfg(test)]
@@ -106,6 +125,13 @@ mod tests {
             (Some("Arabisch"), Some("verhandlungssicher")),
             (Some("Français"), None),
         ]);
+    }
+
+    #[test]
+    fn languages_written_as_sentences() {
+        let l = parse_languages(&["Basque: nativo. Inglés: nivel C1 (Cambridge Advanced). Francés: nivel B1."]);
+        let pairs: Vec<(Option<&str>, Option<&str>)> = l.iter().map(|l| (l.language.as_deref(), l.fluency.as_deref())).collect();
+        assert_eq!(pairs, [(Some("Basque"), Some("nativo")), (Some("Inglés"), Some("nivel C1 (Cambridge Advanced)")), (Some("Francés"), Some("nivel B1"))]);
     }
 
     #[test]
