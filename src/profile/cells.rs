@@ -107,6 +107,26 @@ fn strip_trailing_noise(s: &str) -> &str {
     s
 }
 
+/// "Jefe de Producción en Acme S.A. (Villa). Responsable de una planta de 45 operarios.": a
+/// sentence run on after the header's fields on the same line is the entry's description.
+/// It is cut after the first full stop whose rest reads as a sentence (four words or more, most
+/// of them lower case or figures, ending in a stop) and whose head does not ("Supervision of a
+/// summer student. …" is all description).
+fn strip_trailing_sentence(s: &str) -> &str {
+    for (at, _) in s.match_indices(". ") {
+        let Some(rest) = s.get(at + 2..).map(str::trim) else { continue };
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let plain = words.iter().filter(|w| w.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())).count();
+        // The head must read as fields (names, capitalised), not as a sentence of its own.
+        let head: Vec<&str> = s.get(..at).unwrap_or("").split_whitespace().collect();
+        let head_plain = head.iter().filter(|w| w.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())).count();
+        if rest.starts_with(char::is_uppercase) && words.len() >= 4 && plain * 2 >= words.len() && rest.ends_with(['.', '!', '?']) && head_plain * 2 < head.len() {
+            return s.get(..at + 1).unwrap_or(s);
+        }
+    }
+    s
+}
+
 /// Undo LinkedIn's doubled strings: "EngineerEngineer" and "Engineer Engineer" become "Engineer".
 pub fn undouble(s: &str) -> &str {
     let t = s.trim();
@@ -224,7 +244,7 @@ pub fn pieces(line: &LineInfo, connectors: bool) -> Vec<Piece> {
 /// "**ENGINEER** ACME GMBH": where a header line changes weight between two words it changes
 /// field, as at a tab stop, unless the first weight sets a label ("**Employer:** Acme") or a
 /// separator or date already cuts there, the first part runs on ("**Manager of** Sales") or
-/// the second glosses it ("**ACME** (A Company Making Everything)").
+/// the second glosses it ("**ACME** (A Company Making Everything)") or goes on in lower case.
 /// Job headers only: a degree's weight often changes before its field ("**Licenciatura en**
 /// Logística", "**BSc** Physics"), which is one field. Offsets relative to `text`.
 fn weight_cut(line: &LineInfo, text: &str, offset: usize, cuts: &[(usize, usize)]) -> Option<usize> {
@@ -232,14 +252,15 @@ fn weight_cut(line: &LineInfo, text: &str, offset: usize, cuts: &[(usize, usize)
     let (left, right) = (text.get(..at)?.trim_end(), text.get(at..)?);
     let worded = |s: &str| s.chars().any(char::is_alphabetic);
     let free = !cuts.iter().any(|&(s, e)| s <= at && at <= e);
-    let glossed = right.trim_start().starts_with(['(', '[']);
+    // "**Computerzubehör** in verschiedenen Gebieten": lower case goes on with the same field.
+    let glossed = right.trim_start().starts_with(['(', '[']) || right.trim_start().starts_with(char::is_lowercase);
     (worded(left) && worded(right) && !left.ends_with(':') && !ends_open(left) && !glossed && free).then_some(at)
 }
 
 fn push_piece(out: &mut Vec<Piece>, line: &LineInfo, text: &str, offset: usize, from: usize, to: usize) {
     let Some((s, e)) = trimmed(text, from, to) else { return };
     let Some(piece) = text.get(s..e) else { return };
-    let clean = strip_trailing_noise(undouble(piece));
+    let clean = strip_trailing_sentence(strip_trailing_noise(undouble(piece)));
     // "Periodo: Enero 2020 – Actualidad": with its dates cut, a label is left with no value.
     let bare_label = text.get(e..).is_some_and(|r| r.trim_start().starts_with(':')) && is_entry_label(&clean.to_lowercase());
     if is_noise(clean) || bare_label {
@@ -413,6 +434,13 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_run_on_after_the_fields_is_no_field() {
+        assert_eq!(texts("2016 – 2020 Jefa de Obra en Lumbre Obras S.A. (Villaejemplo). Responsable de una planta de 45 operarios."), ["Jefa de Obra", "Lumbre Obras S.A. (Villaejemplo)."]);
+        assert_eq!(texts("Sales Manager, Acme Ltd. Sales North"), ["Sales Manager, Acme Ltd. Sales North"], "no sentence after the stop");
+        assert!(texts("Supervision of a summer student. Drivers of rainfall change in a warmer world. 2015").iter().all(|p| p != "Supervision of a summer student."), "a sentence of its own before it");
+    }
+
+    #[test]
     fn a_change_of_weight_cuts_a_job_header_but_not_a_label_a_gloss_or_a_degree() {
         let weighed = |text: &'static str, bold: &str, connectors: bool| -> Vec<String> {
             let l = LineInfo { weight_break: Some(bold.len()), ..line(text) };
@@ -423,6 +451,7 @@ mod tests {
         assert_eq!(weighed("Employer: Fernhill Dairy Ltd", "Employer:", true), texts("Employer: Fernhill Dairy Ltd"));
         assert_eq!(weighed("Head of Dairy Operations", "Head of", true), ["Head of Dairy Operations"]);
         assert_eq!(weighed("FDL (Fernhill Dairy Ltd)", "FDL", true), ["FDL (Fernhill Dairy Ltd)"]);
+        assert_eq!(weighed("Dairy supplies in three regions", "Dairy supplies", true), ["Dairy supplies in three regions"]);
         assert_eq!(weighed("Licence en Chimie", "Licence en", false), ["Licence en Chimie"]);
         assert_eq!(weighed("Licence Chimie", "Licence", false), ["Licence Chimie"]);
     }
