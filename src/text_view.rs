@@ -7,6 +7,9 @@
 //! Offsets are UTF-8 byte offsets; [`TextView::char_index`] converts them to Unicode scalar
 //! offsets for tools (the Python training recipe) that count characters.
 
+use std::sync::OnceLock;
+
+use crate::dates::{find_dates, FoundDate};
 use crate::document::{Document, Line};
 
 /// Where one document line sits in the flat text.
@@ -29,6 +32,9 @@ pub struct TextView<'d> {
     lines: Vec<LineRef>,
     /// Unicode scalar count before each line's start, for byte → char conversion.
     chars_before_line: Vec<usize>,
+    /// Each line's dates, found on first ask: the sections, the profile's lines and the date
+    /// detector all read them, and the date grammar is a measurable share of a call.
+    dates: Vec<OnceLock<Vec<FoundDate>>>,
 }
 
 impl<'d> TextView<'d> {
@@ -51,7 +57,8 @@ impl<'d> TextView<'d> {
                 text.push('\n');
             }
         }
-        TextView { doc, text, lines, chars_before_line }
+        let dates = lines.iter().map(|_| OnceLock::new()).collect();
+        TextView { doc, text, lines, chars_before_line, dates }
     }
 
     /// The whole text.
@@ -77,6 +84,11 @@ impl<'d> TextView<'d> {
     /// Text of line `index` of this view ("" when out of range).
     pub fn line_text(&self, index: usize) -> &str {
         self.lines.get(index).and_then(|r| self.text.get(r.start..r.end)).unwrap_or("")
+    }
+
+    /// [`find_dates`] of line `index` (none when out of range), found once per view.
+    pub fn line_dates(&self, index: usize) -> &[FoundDate] {
+        self.dates.get(index).map_or(&[], |d| d.get_or_init(|| find_dates(self.line_text(index))))
     }
 
     /// Index of the line containing byte offset `offset` (the last line for offsets past the end).
@@ -162,5 +174,20 @@ mod tests {
         assert_eq!(v.text(), "");
         assert_eq!(v.line_of(0), None);
         assert_eq!(v.char_index(5), 0);
+    }
+
+    #[test]
+    fn each_lines_dates_are_found_once_and_are_its_own() {
+        let d = doc(&[&["Clerk, Acme Ltd", "03/2019 – present"], &["Since 2021", "Skills"]]);
+        let v = TextView::new(&d);
+        for i in 0..v.lines().len() {
+            assert_eq!(v.line_dates(i), find_dates(v.line_text(i)).as_slice(), "line {i}");
+        }
+        assert!(v.line_dates(0).is_empty());
+        assert_eq!(v.line_dates(1).len(), 1);
+        assert_eq!(v.line_dates(2).len(), 1);
+        // The second ask reads what the first found.
+        assert!(std::ptr::eq(v.line_dates(1), v.line_dates(1)));
+        assert!(v.line_dates(99).is_empty());
     }
 }

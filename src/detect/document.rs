@@ -138,7 +138,7 @@ fn lone_places(view: &TextView, sections: &Sections, lines: &mut [(usize, usize,
 /// the candidate lives: the line is theirs (the contact zone), wherever it stands.
 fn sign_off_places(view: &TextView, lines: &mut [(usize, usize, Zone)], budget: &mut Budget) -> Result<Vec<Entity>> {
     let mut found = Vec::new();
-    for line in lines.iter_mut() {
+    for (i, line) in lines.iter_mut().enumerate() {
         let (start, end, _) = *line;
         let text = view.text().get(start..end).unwrap_or("");
         // Only a line that ends in a digit can end in a date: most lines cost one look.
@@ -146,7 +146,7 @@ fn sign_off_places(view: &TextView, lines: &mut [(usize, usize, Zone)], budget: 
             continue;
         }
         budget.spend(text.len() as u64 / 8 + 1)?;
-        if let Some((s, e)) = crate::profile::sign_off::sign_off_place(text, &crate::dates::find_dates(text)) {
+        if let Some((s, e)) = crate::profile::sign_off::sign_off_place(text, view.line_dates(i)) {
             found.push(Entity::new(EntityKind::Location, start + s, start + e, 0.7, CONTACT_PLACE_DETECTOR));
             line.2 = Zone::Contact;
         }
@@ -214,7 +214,7 @@ fn dates(view: &TextView, budget: &mut Budget) -> Result<Vec<Entity>> {
     for (i, line) in lines.iter().enumerate() {
         let text = view.text().get(line.start..line.end).unwrap_or("");
         budget.spend(text.len() as u64 / 8 + 1)?;
-        for d in crate::dates::find_dates(text) {
+        for d in view.line_dates(i) {
             let (Some(start), Some(end)) = (line.start.checked_add(d.start), line.start.checked_add(d.end)) else { continue };
             found.push(Entity::new(EntityKind::Date, start, end, 0.8, DATES_DETECTOR));
         }

@@ -12,6 +12,9 @@
 //! modulo the SIMD width (seen natively: the start modulo 16 tokens), so every run starts on a
 //! multiple of [`ALIGN`] tokens, as windows always did.
 //!
+//! The embedding bag each tagger opens with is summed by our code (`bag`), and the plan starts
+//! after it: the same additions in the same order, at a fraction of tract's cost.
+//!
 //! Shipped models are NNEF archives (tract's own format, read by tract-nnef with only the ops the
 //! taggers use, see `nnef_reader`), which keeps tract's ONNX front end and its other ops out of the
 //! wasm module (see `convert`). Native builds also read the ONNX originals, to convert them and to
@@ -21,6 +24,7 @@ use std::ops::Range;
 
 use tract_nnef::prelude::*;
 
+use super::bag::{split, Bag};
 use crate::error::{Error, Result};
 
 /// Tokens per model run (a 2-page CV has ~1,000).
@@ -39,6 +43,8 @@ type Plan = Arc<TypedRunnableModel>;
 /// An optimised, runnable graph `ids int64 [T, slots] → probs f32 [T, classes]`.
 pub struct Graph {
     plan: Plan,
+    /// The embedding bag the plan starts after, when the model opens with one (see `bag`).
+    bag: Option<Bag>,
     slots: usize,
     classes: usize,
     /// Context tokens a range runs with on each side: the model's receptive radius.
@@ -55,13 +61,14 @@ impl Graph {
     /// Parse and optimise `bytes` (NNEF archive or, natively, ONNX); then run it once on a tiny
     /// input to prove the shapes hold and that no output reaches further than `radius` tokens
     /// (the spec's receptive radius, at most [`MARGIN`]), which every run's context relies on.
-    pub fn load(bytes: &[u8], slots: usize, classes: usize, radius: usize) -> Result<Graph> {
-        let plan = read_model(bytes)?
-            .into_optimized()
-            .and_then(|model| model.into_runnable())
+    pub fn load(bytes: &[u8], slots: usize, buckets: usize, classes: usize, radius: usize) -> Result<Graph> {
+        let (bag, plan) = read_model(bytes)?
+            .into_decluttered()
+            .map(|model| split(model, slots, buckets))
+            .and_then(|(bag, model)| Ok((bag, model.into_optimized()?.into_runnable()?)))
             .map_err(|e| Error::invalid_model(format!("the model graph cannot be loaded: {}", short(&e))))?;
         let context = radius.min(MARGIN);
-        let graph = Graph { plan, slots, classes, context };
+        let graph = Graph { plan, bag, slots, classes, context };
         // The middle token of 2·radius + 3 is radius + 1 away from both ends: changing the ends
         // must leave its probabilities exactly as they were.
         let tokens = 2 * context + 3;
@@ -148,7 +155,10 @@ impl Graph {
     }
 
     pub(super) fn run_window(&self, ids: &[i64], tokens: usize) -> Result<Vec<f32>> {
-        let input = Tensor::from_shape(&[tokens, self.slots], ids).map_err(|_| internal())?;
+        let input = match &self.bag {
+            Some(bag) => bag.sums(ids, self.slots).ok_or_else(internal)?,
+            None => Tensor::from_shape(&[tokens, self.slots], ids).map_err(|_| internal())?,
+        };
         // tract's run errors describe the graph, not the text; still, report them without detail.
         let outputs = self
             .plan

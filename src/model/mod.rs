@@ -11,6 +11,7 @@
 //! with, [`registry`] is the deploy record (`onnx/registry.json`) and `evaluate` (feature `eval`)
 //! scores a version on its committed evaluation sample.
 
+mod bag;
 pub mod catalog;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod convert;
@@ -110,7 +111,7 @@ impl Tagger {
         if spec.runtime.receptive_radius > graph::MARGIN {
             return Err(Error::invalid_model("the model's context is wider than the runtime's window margin"));
         }
-        let graph = graph::Graph::load(onnx, spec.input.slots, spec.output.tags.len(), spec.runtime.receptive_radius)?;
+        let graph = graph::Graph::load(onnx, spec.input.slots, spec.input.buckets as usize, spec.output.tags.len(), spec.runtime.receptive_radius)?;
         let detector = match spec.name.as_str() {
             "parser" => "parser_model",
             "anonymizer" => "anonymizer_model",

@@ -110,7 +110,7 @@ pub fn line_infos<'a>(view: &'a TextView, lines: Range<usize>, budget: &mut Budg
         budget.spend(1 + (text.len() / 8) as u64)?;
         let Some(r) = view.lines().get(index) else { continue };
         let line = view.line(index);
-        let dates = line_dates(text);
+        let dates = line_dates(text, view.line_dates(index));
         out.push(LineInfo {
             index,
             start: r.start,
@@ -158,9 +158,10 @@ pub fn wrapped_range(head: &str, next: &str) -> Option<(Vec<FoundDate>, usize)> 
     crosses.then(|| (found.into_iter().map(|d| FoundDate { end: d.end.min(head.len()), ..d }).collect(), lead + 4))
 }
 
-/// The dates of a line; a cell holding only an open end ("En cours") is an open range.
-fn line_dates(text: &str) -> Vec<FoundDate> {
-    let dates: Vec<FoundDate> = find_dates(text).into_iter().filter(plausible).collect();
+/// The dates of a line `text` whose [`find_dates`] are `found`; a cell holding only an open end
+/// ("En cours") is an open range.
+fn line_dates(text: &str, found: &[FoundDate]) -> Vec<FoundDate> {
+    let dates: Vec<FoundDate> = found.iter().copied().filter(plausible).collect();
     if dates.is_empty() {
         return open_end_cell(text).into_iter().collect();
     }
@@ -198,7 +199,7 @@ pub fn plain_lines(text: &str) -> Vec<LineInfo<'_>> {
         .split('\n')
         .enumerate()
         .map(|(index, t)| {
-            let l = LineInfo { index, start: at, text: t, bullet: starts_with_bullet(t), bold: false, font_size: 0.0, x0: None, dates: line_dates(t), weight_break: None };
+            let l = LineInfo { index, start: at, text: t, bullet: starts_with_bullet(t), bold: false, font_size: 0.0, x0: None, dates: line_dates(t, &find_dates(t)), weight_break: None };
             at += t.len() + 1;
             l
         })

@@ -155,7 +155,7 @@ fn is_entry_list(kind: SectionKind) -> bool {
 
 /// The line after `index` holds a date (the next entry's header).
 fn next_line_dated(view: &TextView, index: usize) -> bool {
-    index + 1 < view.lines().len() && !crate::dates::find_dates(view.line_text(index + 1)).is_empty()
+    index + 1 < view.lines().len() && !view.line_dates(index + 1).is_empty()
 }
 
 /// The line after `index` holds a contact detail: an e-mail address, a web address or a phone
@@ -166,7 +166,7 @@ fn next_line_contact(view: &TextView, index: usize) -> bool {
     }
     let next = view.line_text(index + 1);
     let digits = next.chars().filter(char::is_ascii_digit).count();
-    let dated = !crate::dates::find_dates(next).is_empty();
+    let dated = !view.line_dates(index + 1).is_empty();
     next.contains('@') || next.contains("://") || next.contains("www.") || (digits >= 7 && !dated)
 }
 
