@@ -293,9 +293,11 @@ fn split_places(piece: &Piece) -> Vec<Scored> {
         match roles::town_after_legal_form(&s.piece.text).filter(|_| s.role.is_none()) {
             Some(at) => {
                 let p = &s.piece;
-                let head = p.text.get(..at).unwrap_or("").trim_end().to_string();
+                // "(Villa)." : brackets and the stop belong to neither part.
+                let head = p.text.get(..at).unwrap_or("").trim_end_matches(['(', ' ']).to_string();
                 out.push(rule_scored(Piece { end: p.start + head.len(), text: head, ..p.clone() }));
-                let mut town = rule_scored(Piece { start: p.start + at, text: p.text.get(at..).unwrap_or("").to_string(), hint: None, ..p.clone() });
+                let town_text = p.text.get(at..).unwrap_or("").trim_end_matches(['.', ')']).to_string();
+                let mut town = rule_scored(Piece { start: p.start + at, end: p.start + at + town_text.len(), text: town_text, hint: None, ..p.clone() });
                 town.role = Some(Role::Location);
                 town.confidence = 0.8;
                 out.push(town);

@@ -288,9 +288,10 @@ pub fn is_city_prefix(word: &str) -> bool {
     CITY_PREFIXES.contains(&word.to_lowercase().as_str())
 }
 
-/// Where a town starts after an employer's legal form ("xyz GmbH Musterbach" → at "Musterbach"): one
-/// or two capitalised words after a legal form that ends a name, none of them a legal form or
-/// an organisation word. `None` otherwise.
+/// Where a town starts after an employer's legal form ("xyz GmbH Musterbach" → at "Musterbach",
+/// "xyz S.A. (Villa)" → at "Villa"): one or two capitalised words, bracketed or not, after a
+/// legal form that ends a name, none of them a legal form or an organisation word. `None`
+/// otherwise.
 pub fn town_after_legal_form(part: &str) -> Option<usize> {
     let words: Vec<(usize, &str)> = part.split_whitespace().map(|w| (w.as_ptr() as usize - part.as_ptr() as usize, w)).collect();
     let legal = |w: &str| LEGAL_FORMS.contains(&w.to_lowercase().trim_end_matches(',')) ;
@@ -302,9 +303,14 @@ pub fn town_after_legal_form(part: &str) -> Option<usize> {
             && !legal(w)
             && !ORG_WORDS.contains(&w.to_lowercase().as_str())
     };
+    // "Acme S.A. (Villaejemplo)": the town in brackets, the bracket kept out of it.
+    let (first, last) = (rest.first()?.1, rest.last()?.1);
+    let bracketed = first.starts_with('(') && last.trim_end_matches('.').ends_with(')');
+    let bare = |w: &'_ str| -> String { if bracketed { w.trim_start_matches('(').trim_end_matches('.').trim_end_matches(')').to_string() } else { w.to_string() } };
     // A last word ending in a dot is an abbreviation ("Fábrica ME S.Com."), not a town.
-    let abbreviated = rest.last().is_some_and(|(_, w)| w.ends_with('.'));
-    (k >= 1 && (1..=2).contains(&rest.len()) && !abbreviated && rest.iter().all(|(_, w)| town_word(w))).then(|| rest.first().map(|(at, _)| *at)).flatten()
+    let abbreviated = !bracketed && last.ends_with('.');
+    let towns = rest.iter().all(|(_, w)| town_word(&bare(w)));
+    (k >= 1 && (1..=2).contains(&rest.len()) && !abbreviated && towns).then(|| rest.first().map(|(at, _)| at + usize::from(bracketed))).flatten()
 }
 
 /// Where the city starts in a part written before a region with no comma between it and what
@@ -427,6 +433,8 @@ mod tests {
         assert_eq!(town_after_legal_form("GmbH Musterbach"), None);
         assert_eq!(town_after_legal_form("Acme Inc. Holdings"), None);
         assert_eq!(town_after_legal_form("Fábrica ME S.Com."), None);
+        assert_eq!(town_after_legal_form("Ejemplo Obras S.A. (Villaejemplo)."), Some(20));
+        assert_eq!(town_after_legal_form("Beispiel GmbH (Holding)"), None, "an organisation word in brackets");
     }
 
     #[test]
