@@ -23,7 +23,7 @@
 //! * its data rows align their cells one way: first lines level, last lines level or
 //!   middles level;
 //! * a table none of whose cells wraps has two rows under its heading row at least, each
-//!   filling every column.
+//!   filling every column, and a heading row with no digit (column names, not data).
 //!
 //! Everything else is left alone: a sidebar's blocks and the entries beside it start and
 //! end at lines of their own, so they align no way; page columns on one baseline grid fill
@@ -229,11 +229,14 @@ fn table_at(rows: &[Row], chunks: &[Vec<Chunk>], head: usize) -> Option<Table> {
             table_rows.push(group.2.into_iter().map(|(_, cell)| cell).collect());
         }
     }
-    // Without a wrapped cell the grid is all there is to go by, and a sidebar's list beside a
-    // column's paragraph starts pieces at three places for a line or two: such a table has
-    // two rows under its heading, and every row fills every column.
+    // Without a wrapped cell the grid is all there is to go by: a sidebar's list beside a
+    // column's paragraph starts pieces at three places for a line or two, and a contact block
+    // set in three columns of lines fills a grid. Such a table has two rows under its heading,
+    // every row fills every column, and its heading row names columns, so holds no digit (an
+    // address, a phone number, a year is a row of data).
     let whole = |row: &Vec<Vec<Piece>>| row.len() == starts.len() && row.iter().all(|cell| !cell.is_empty());
-    if !wrapped && (table_rows.len() < MIN_PLAIN_ROWS || !table_rows.iter().all(whole)) {
+    let names = rows.get(head).is_some_and(|r| !r.glyphs.iter().any(|g| g.text.chars().any(char::is_numeric)));
+    if !wrapped && (table_rows.len() < MIN_PLAIN_ROWS || !table_rows.iter().all(whole) || !names) {
         return None;
     }
     (table_rows.len() >= 2).then_some(Table { first: head, end, rows: table_rows })

@@ -1478,6 +1478,19 @@ fn a_sidebar_list_beside_a_paragraph_is_no_grid() {
     assert_eq!(texts(&page), untabled(&page));
 }
 
+/// A contact block set in three columns of lines at one line step fills a grid, but its first
+/// row is data, not column names (it holds digits): it is no table.
+#[test]
+fn a_contact_block_in_three_columns_is_no_table() {
+    let mut pen = Pen::new();
+    pen.gapped("Odile Brackwater", 40.0, 70.0, 16.0);
+    pen.column(&["7 Fennel Row", "Lower Ashby", "Corbridge CB9 4QT"], 40.0, 100.0, 13.0, 10.0);
+    pen.column(&["+44 1632 960 555", "+44 7700 900 555", "Weekdays only"], 220.0, 100.0, 13.0, 10.0);
+    pen.column(&["odile@example.net", "odile.example.net", "in/odileb"], 400.0, 100.0, 13.0, 10.0);
+    let page = pen.page();
+    assert_eq!(texts(&page), untabled(&page));
+}
+
 /// A sidebar on the main column's baseline grid whose entries have dates set apart: three
 /// pieces on a baseline and a blank line before each entry, but lines follow the entries at
 /// the line step, so it is no grid and the sidebar is still read before the main column.
