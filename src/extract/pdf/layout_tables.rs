@@ -1,10 +1,11 @@
-//! Borderless tables whose cells wrap: found on baseline rows, read row by row.
+//! Borderless tables: found on baseline rows, read row by row.
 //!
 //! CVs from Word, LibreOffice and HTML forms list jobs and schools as a table under a
 //! heading row ("Organisation | Role | Period"); in the PDF a long cell wraps onto more
 //! lines. The gutter sweep sees the whitespace between the columns as gutters and reads
 //! the table column by column, or interleaves the wrapped fragments with the next row's
-//! cells. What marks such a table is a grid, not a gutter:
+//! cells; it does the first to a table of one-line cells too (Chromium, reportlab). What
+//! marks such a table is a grid, not a gutter:
 //!
 //! * a heading row of three or more cells set apart by cell gaps gives the column starts,
 //!   and no text just above it starts at one of its columns (page columns begin earlier);
@@ -14,17 +15,20 @@
 //!   apart from the next by the cell padding, so within a column a step wider than the
 //!   line step starts the next cell; cells of one column whose baselines overlap those of
 //!   another column's cell are one table row, however each is aligned vertically (top,
-//!   middle or bottom);
+//!   middle or bottom); a table set without padding (every line fills every cell) has its
+//!   rows at the line step, one line each, the heading row the first;
 //! * the table ends before a row with only one cell or none in the first column (a
 //!   heading under the table; a section's entries beside its name, which starts only the
 //!   first of them);
 //! * its data rows align their cells one way: first lines level, last lines level or
-//!   middles level.
+//!   middles level;
+//! * a table none of whose cells wraps has two rows under its heading row at least, each
+//!   filling every column, and a heading row with no digit (column names, not data).
 //!
-//! Only a table with a wrapped cell is taken: without one the rows are one line each and
-//! the ordinary path already reads them row by row. Everything else is left alone: a
-//! sidebar's blocks and the entries beside it start and end at lines of their own, so
-//! they align no way, and a line that runs across a column start ends the grid.
+//! Everything else is left alone: a sidebar's blocks and the entries beside it start and
+//! end at lines of their own, so they align no way; page columns on one baseline grid fill
+//! no grid, as some column ends its paragraph early; and a line that runs across a column
+//! start ends the grid.
 
 use super::layout_columns::Chunk;
 use super::layout_rows::Row;
@@ -58,6 +62,8 @@ const START_EMS: f32 = 0.3;
 const MAX_STEP_EMS: f32 = 3.0;
 /// Rows of one table differ in font size by less than this factor.
 const SIZE_RATIO: f32 = 1.25;
+/// A table of one-line cells has this many rows at least, its heading row among them.
+const MIN_PLAIN_ROWS: usize = 3;
 /// A step in a column at most this multiple of the line step (plus half a point of
 /// rounding) continues a cell; a cell's wrapped lines are set at exactly the line step.
 const WRAP_SLACK: f32 = 1.08;
@@ -162,6 +168,8 @@ fn table_at(rows: &[Row], chunks: &[Vec<Chunk>], head: usize) -> Option<Table> {
         }
     }
     let span = |cell: &[Piece]| (cell.first().map_or(0, |p| p.0), cell.last().map_or(0, |p| p.0));
+    // A table row whose every line fills every cell is rows set without padding, not wrapped cells.
+    let full = |(top, bottom, group): &Group| (*top..=*bottom).all(|r| group.iter().all(|(_, cell)| cell.iter().any(|p| p.0 == r)));
     crate::sort::sort_by(&mut cells, |a, b| span(&a.1).0.cmp(&span(&b.1).0).then(a.0.cmp(&b.0)));
     // Table rows: cells whose baseline rows overlap, swept top to bottom.
     let mut groups: Vec<Group> = Vec::new();
@@ -176,9 +184,10 @@ fn table_at(rows: &[Row], chunks: &[Vec<Chunk>], head: usize) -> Option<Table> {
         }
     }
     // The heading row's cells may wrap too, but a heading is short: a run of lines just below
-    // it (a sidebar's or a column's at the line step) makes no grid.
+    // it (a sidebar's or a column's at the line step) makes no grid, unless it fills every
+    // column on every line (a table set without padding).
     let first = groups.first()?;
-    if first.0 != head || first.1 > head + MAX_HEAD_LINES - 1 {
+    if first.0 != head || (first.1 > head + MAX_HEAD_LINES - 1 && !full(first)) {
         return None;
     }
     // The table ends before a row of one cell or none in the first column (a heading under
@@ -208,20 +217,29 @@ fn table_at(rows: &[Row], chunks: &[Vec<Chunk>], head: usize) -> Option<Table> {
     let end = groups.last().map_or(head, |g| g.1 + 1);
     let mut table_rows: Vec<Vec<Vec<Piece>>> = Vec::new();
     let mut wrapped = false;
-    for (top, bottom, mut group) in groups {
-        crate::sort::sort_by(&mut group, |a, b| a.0.cmp(&b.0));
-        // A row whose every line fills every cell is rows set without padding, not wrapped cells.
-        let full = (top..=bottom).all(|r| group.iter().all(|(_, cell)| cell.iter().any(|p| p.0 == r)));
-        if full && bottom > top {
+    for mut group in groups {
+        crate::sort::sort_by(&mut group.2, |a, b| a.0.cmp(&b.0));
+        let (top, bottom) = (group.0, group.1);
+        if full(&group) && bottom > top {
             for r in top..=bottom {
-                table_rows.push(group.iter().map(|(_, cell)| cell.iter().filter(|p| p.0 == r).copied().collect()).collect());
+                table_rows.push(group.2.iter().map(|(_, cell)| cell.iter().filter(|p| p.0 == r).copied().collect()).collect());
             }
         } else {
             wrapped |= bottom > top;
-            table_rows.push(group.into_iter().map(|(_, cell)| cell).collect());
+            table_rows.push(group.2.into_iter().map(|(_, cell)| cell).collect());
         }
     }
-    (wrapped && table_rows.len() >= 2).then_some(Table { first: head, end, rows: table_rows })
+    // Without a wrapped cell the grid is all there is to go by: a sidebar's list beside a
+    // column's paragraph starts pieces at three places for a line or two, and a contact block
+    // set in three columns of lines fills a grid. Such a table has two rows under its heading,
+    // every row fills every column, and its heading row names columns, so holds no digit (an
+    // address, a phone number, a year is a row of data).
+    let whole = |row: &Vec<Vec<Piece>>| row.len() == starts.len() && row.iter().all(|cell| !cell.is_empty());
+    let names = rows.get(head).is_some_and(|r| !r.glyphs.iter().any(|g| g.text.chars().any(char::is_numeric)));
+    if !wrapped && (table_rows.len() < MIN_PLAIN_ROWS || !table_rows.iter().all(whole) || !names) {
+        return None;
+    }
+    (table_rows.len() >= 2).then_some(Table { first: head, end, rows: table_rows })
 }
 
 /// A chunk cut where one of its glyphs starts a column after a word gap: cells closer than a

@@ -1390,6 +1390,107 @@ fn a_grid_with_bottom_aligned_wrapped_cells_is_read_row_by_row() {
     );
 }
 
+/// A borderless table of one-line cells under a heading row (Chromium printing an HTML
+/// table): the gutters between its columns run its full height, yet it is read row by row,
+/// cells tab-separated, the text around it as it was.
+#[test]
+fn a_grid_of_one_line_cells_is_read_row_by_row() {
+    let mut pen = Pen::new();
+    pen.gapped("Work Experience", 36.0, 80.0, 12.0);
+    let starts = [36.0, 230.0, 400.0];
+    pen.bold = true;
+    for (x, head) in starts.iter().zip(["Organisation", "Designation", "Duration"]) {
+        pen.gapped(head, *x, 104.0, 10.0);
+    }
+    pen.bold = false;
+    let rows = [["Pellworth Analytics Pvt. Ltd.", "Data Engineer", "Apr 2020 - Present"], ["Tamsin Freight", "Analyst", "Jun 2017 - Mar 2020"], ["Orrin & Vale", "Trainee", "2016 - 2017"]];
+    for (i, row) in rows.iter().enumerate() {
+        for (x, cell) in starts.iter().zip(row) {
+            pen.gapped(cell, *x, 121.0 + 16.5 * i as f32, 10.0);
+        }
+    }
+    pen.gapped("Skills", 36.0, 190.0, 12.0);
+    assert_eq!(
+        texts(&pen.page()),
+        owned(&[
+            "Work Experience",
+            "Organisation\tDesignation\tDuration",
+            "Pellworth Analytics Pvt. Ltd.\tData Engineer\tApr 2020 - Present",
+            "Tamsin Freight\tAnalyst\tJun 2017 - Mar 2020",
+            "Orrin & Vale\tTrainee\t2016 - 2017",
+            "Skills",
+        ])
+    );
+}
+
+/// A table set without padding (reportlab's plain `Table`): the heading row and every row
+/// below at one line step, every line filling every cell; each line is a table row.
+#[test]
+fn a_grid_set_without_padding_is_read_row_by_row() {
+    let mut pen = Pen::new();
+    pen.text("EDUCATION", 60.0, 80.0, 12.0);
+    let starts = [60.0, 140.0, 260.0, 380.0, 430.0];
+    let rows = [
+        ["Qualification", "Board", "Institute", "Year", "Percentage"],
+        ["B.Sc.", "Kestrel University", "Dunmere College", "2015", "71.5%"],
+        ["Class XII", "State Board", "Alder Vidyalaya", "2012", "84.0%"],
+        ["Class X", "State Board", "Alder Vidyalaya", "2010", "90.2%"],
+    ];
+    for (i, row) in rows.iter().enumerate() {
+        for (x, cell) in starts.iter().zip(row) {
+            pen.text(cell, *x, 100.0 + 18.0 * i as f32, 9.0);
+        }
+    }
+    pen.text("SKILLS", 60.0, 190.0, 12.0);
+    let mut want = vec!["EDUCATION".to_string()];
+    want.extend(rows.iter().map(|r| r.join("\t")));
+    want.push("SKILLS".to_string());
+    assert_eq!(texts(&pen.page()), want);
+}
+
+/// Three page columns on one baseline grid, each under its heading: a grid but for one
+/// column ending a line early, so it is no table and each column is read in turn.
+#[test]
+fn page_columns_on_one_baseline_grid_are_no_table() {
+    let mut pen = Pen::new();
+    pen.column(&["PROFILE", "Keeps the plant running", "through every season", "and trains the crews"], 40.0, 100.0, 14.0, 10.0);
+    pen.column(&["EXPERIENCE", "Shift lead at Corvane", "Fitter at Ruddle Works", "Apprentice at Ruddle"], 220.0, 100.0, 14.0, 10.0);
+    pen.column(&["SKILLS", "Hydraulics", "Welding"], 400.0, 100.0, 14.0, 10.0);
+    let page = pen.page();
+    assert_eq!(texts(&page), untabled(&page));
+}
+
+/// A sidebar's skills with their levels beside the main column's paragraph, on its line step
+/// for two lines: pieces start at three places, but the third row leaves the paragraph's
+/// column empty and no cell wraps, so it is no table.
+#[test]
+fn a_sidebar_list_beside_a_paragraph_is_no_grid() {
+    let mut pen = Pen::new();
+    pen.gapped("SKILLS", 30.0, 84.0, 10.0);
+    for (i, (skill, level)) in [("Pottery", "Expert"), ("Glazing", "Good"), ("Kilns", "Basic")].iter().enumerate() {
+        let base = 100.0 + [0.0, 16.0, 35.0][i];
+        pen.gapped(skill, 30.0, base, 10.0);
+        pen.gapped(level, 110.0, base, 10.0);
+    }
+    pen.gapped("Threw and glazed the studio's tableware", 220.0, 100.0, 10.0);
+    pen.gapped("for three local restaurants.", 220.0, 116.0, 10.0);
+    let page = pen.page();
+    assert_eq!(texts(&page), untabled(&page));
+}
+
+/// A contact block set in three columns of lines at one line step fills a grid, but its first
+/// row is data, not column names (it holds digits): it is no table.
+#[test]
+fn a_contact_block_in_three_columns_is_no_table() {
+    let mut pen = Pen::new();
+    pen.gapped("Odile Brackwater", 40.0, 70.0, 16.0);
+    pen.column(&["7 Fennel Row", "Lower Ashby", "Corbridge CB9 4QT"], 40.0, 100.0, 13.0, 10.0);
+    pen.column(&["+44 1632 960 555", "+44 7700 900 555", "Weekdays only"], 220.0, 100.0, 13.0, 10.0);
+    pen.column(&["odile@example.net", "odile.example.net", "in/odileb"], 400.0, 100.0, 13.0, 10.0);
+    let page = pen.page();
+    assert_eq!(texts(&page), untabled(&page));
+}
+
 /// A sidebar on the main column's baseline grid whose entries have dates set apart: three
 /// pieces on a baseline and a blank line before each entry, but lines follow the entries at
 /// the line step, so it is no grid and the sidebar is still read before the main column.
