@@ -213,13 +213,15 @@ pub fn open_end_cell(text: &str) -> Option<FoundDate> {
 
 /// False when tokens `i..j` are part of a longer number: digits or a glued `+ - / . :` chain
 /// before or after (`555-2019`, `+49 2019`, `9001:2015`), a glued word (`v2019`, `2019px`) or `%`.
+/// A cell gap (a tab, two spaces or more) ends a number: "2016  78.4%" is a year beside a score.
 fn stands_alone(t: &[tokens::Token], i: usize, j: usize) -> bool {
     use tokens::Kind;
     const CHAIN: &[char] = &['-', '/', '.', ':', '+', ','];
     let first_glued = t.get(i).is_some_and(|tok| !tok.space_before);
     if let Some(prev) = i.checked_sub(1).and_then(|p| t.get(p)) {
         let first_is_num = t.get(i).is_some_and(|tok| tok.kind == Kind::Num);
-        if prev.kind == Kind::Num && (first_is_num || first_glued) {
+        let gap = t.get(i).is_some_and(|tok| tok.gap_before);
+        if prev.kind == Kind::Num && (first_is_num || first_glued) && !gap {
             return false;
         }
         if prev.is_punct(&['+']) {
@@ -240,7 +242,7 @@ fn stands_alone(t: &[tokens::Token], i: usize, j: usize) -> bool {
         let ordinal = t.get(j + 1).is_some_and(|p| p.is_punct(&['.']) && !p.space_before)
             && t.get(j + 2).is_some_and(|w| w.kind == Kind::Word && w.space_before)
             || t.get(j + 1).is_some_and(|w| w.kind == Kind::Word && !w.space_before && grammar::ORDINALS.contains(&months::fold(w.text).as_str()));
-        if next.kind == Kind::Num && last_is_num && !(ordinal && next.space_before) {
+        if next.kind == Kind::Num && last_is_num && !(ordinal && next.space_before) && !next.gap_before {
             return false;
         }
         if !next.space_before && last_is_num && (next.kind == Kind::Word || next.is_punct(&['%'])) {

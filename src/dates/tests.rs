@@ -139,6 +139,8 @@ fn find_dates_reports_spans_and_skips_numbers() {
     assert_eq!(find_dates("2011  12th Standard, Example School").len(), 1, "a year before a school year");
     assert_eq!(find_dates("2009 10th (State Board)").len(), 1);
     assert!(find_dates("2019 56.7").is_empty());
+    assert_eq!(find_dates("Example Institute  2016  78.4%").len(), 1, "a year in its cell beside a score");
+    assert_eq!(find_dates("78.4%\t2016").len(), 1);
     let list = "2015, 2017 and 2019";
     assert_eq!(find_dates(list).len(), 3);
     // Ranges never cross a line break.

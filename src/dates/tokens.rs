@@ -23,6 +23,9 @@ pub(crate) struct Token<'a> {
     pub end: usize,
     /// Whitespace (not a line break) separates it from the previous token.
     pub space_before: bool,
+    /// That whitespace is a cell gap (a tab or two spaces and more): what stands on either
+    /// side is no one number ("2016  78.4%" in a table row).
+    pub gap_before: bool,
 }
 
 impl Token<'_> {
@@ -48,11 +51,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut chars = text.char_indices().peekable();
     let mut space_before = false;
+    let mut spaces = 0usize;
     while let Some((start, c)) = chars.next() {
         let kind = if c == '\n' || c == '\u{c}' {
             Kind::Punct('\n')
         } else if c.is_whitespace() {
             space_before = true;
+            spaces += if c == '\t' { 2 } else { 1 };
             continue;
         } else if c.is_ascii_digit() {
             Kind::Num
@@ -86,8 +91,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             }
             Kind::Punct(_) => {}
         }
-        tokens.push(Token { kind, text: text.get(start..end).unwrap_or(""), start, end, space_before });
+        tokens.push(Token { kind, text: text.get(start..end).unwrap_or(""), start, end, space_before, gap_before: spaces >= 2 });
         space_before = false;
+        spaces = 0;
     }
     tokens
 }

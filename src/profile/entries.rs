@@ -262,9 +262,11 @@ fn is_prose(line: &LineInfo) -> bool {
 }
 
 fn is_prose_text(text: &str) -> bool {
-    // A table's row ("B.Tech | Example University | 2019 | 74%") is cells, however long; a
-    // row of labelled values ("Field: … | Grade: …") is the body of the entry above.
-    if text.matches(['|', '\t']).count() >= 2 && !text.contains(':') {
+    // A table's row ("B.Tech | Example University | 2019 | 74%", cells joined by a gap of two
+    // spaces from DOCX and TXT) is cells, however long; a row of labelled values ("Field: … |
+    // Grade: …") is the body of the entry above, and two spaces after a full stop end a sentence.
+    let gaps = text.match_indices("  ").filter(|&(at, _)| !text.get(..at).is_some_and(|h| h.ends_with(['.', '!', '?', ';', ' ']))).count();
+    if text.matches(['|', '\t']).count() + gaps >= 2 && !text.contains(':') {
         return false;
     }
     let words = text.split_whitespace().count();
