@@ -145,7 +145,10 @@ fn parse_view(doc: &Document, found: Found, opts: &ParseOptions, budget: &mut Bu
         profile.basics.label = headline(view, &top, &guess.text, &own);
         profile.basics.name = Some(guess.text);
     }
-    if let Some(loc) = contact::find_location(view, &top, &model, profile.basics.name.as_deref()) {
+    // A table's heading row names columns, and a place in its rows is a job's or a school's.
+    let tables = super::table_head::table_lines(view);
+    let own_lines: Vec<usize> = top.iter().copied().filter(|i| !tables.contains(i)).collect();
+    if let Some(loc) = contact::find_location(view, &own_lines, &model, profile.basics.name.as_deref()) {
         profile.basics.location = loc;
     }
 

@@ -179,6 +179,28 @@ pub fn column_of(lines: &[LineInfo], heading: usize, columns: &[Column], piece: 
     column_at(line.text, columns, piece.start.checked_sub(line.start)?)
 }
 
+/// Most lines of a document looked at for tables.
+const MAX_TABLE_SCAN: usize = 2_000;
+
+/// The view's lines that are a table's heading row or one of its rows (as many cells as the
+/// heading has columns, right below it), in order.
+pub fn table_lines(view: &crate::text_view::TextView) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut columns_open: Option<usize> = None;
+    for i in 0..view.lines().len().min(MAX_TABLE_SCAN) {
+        let text = view.line_text(i);
+        if let Some(c) = columns(text) {
+            columns_open = Some(c.len());
+            out.push(i);
+        } else if columns_open.is_some_and(|n| cell_ranges(text).len() == n) {
+            out.push(i);
+        } else {
+            columns_open = None;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +228,14 @@ mod tests {
         assert_eq!(columns("Degree | Year"), None);
         assert_eq!(columns("Year | Percentage | Grade"), None);
         assert_eq!(columns("Senior Engineer, Acme"), None);
+    }
+
+    #[test]
+    fn table_lines_are_the_heading_row_and_the_rows_that_line_up_under_it() {
+        use crate::document::{Document, Format, Line, Metadata};
+        let texts = ["Ravi Example", "Bramblefield, Kerala", "Organisation  Designation  Duration", "Example Mills Ltd  Fitter  2019 – 2021", "Sample Works  Welder  2016 – 2019", "Skills", "Welding  Fitting"];
+        let doc = Document::flow(Format::Txt, Metadata::default(), texts.iter().map(|t| Line::plain(*t)).collect(), Vec::new());
+        assert_eq!(table_lines(&crate::text_view::TextView::new(&doc)), [2, 3, 4]);
     }
 
     #[test]
