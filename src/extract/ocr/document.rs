@@ -146,7 +146,12 @@ fn layout_page(page: &OcrPage, lines: &[OcrLine], kept: usize, source: usize) ->
     }
     let (width, height) = (page.width as f32 * scale, page.height as f32 * scale);
     let placed = PageGlyphs { width, height, glyphs };
-    let lines = layout::page_lines_traced(&placed);
+    let mut lines = layout::page_lines_traced(&placed);
+    // Weight read from a word's stroke in the pixels marks a line's emphasis well, but words of
+    // one name come out in different weights too often to cut fields where it changes.
+    for (line, _) in lines.iter_mut() {
+        line.weight_break = None;
+    }
     let glyphs = placed.glyphs.into_iter().map(|g| (g.seq, g)).collect();
     LaidOutPage { number: page.number.max(1), width, height, lines, glyphs, words, source }
 }
@@ -188,6 +193,25 @@ mod tests {
         assert!((doc.pages[0].width - 595.2).abs() < 0.5);
         let ocr = doc.metadata.ocr.as_ref().unwrap();
         assert_eq!((ocr.languages.as_slice(), ocr.mean_confidence), (&["eng".to_string()][..], 90.0));
+    }
+
+    #[test]
+    fn a_word_read_bold_from_its_pixels_cuts_no_line() {
+        // Thirty regular words set the page's median stroke; the first word of the first line is
+        // twice as heavy.
+        let mut words = Vec::new();
+        for i in 0..10 {
+            let top = 300.0 + 60.0 * i as f32;
+            for (j, text) in ["Northwind", "Example", "Studios"].iter().enumerate() {
+                let x0 = 150.0 + 300.0 * j as f32;
+                let heavy = i == 0 && j == 0;
+                words.push(OcrWord { stroke: Some(if heavy { 8.0 } else { 4.0 }), ..word(text, x0, top, x0 + 260.0, top + 40.0) });
+            }
+        }
+        let doc = document_from_ocr(&result(words), &mut Budget::new(&Limits::default())).unwrap();
+        let first = &doc.pages[0].lines[0];
+        assert_eq!(first.text, "Northwind Example Studios");
+        assert_eq!(first.weight_break, None);
     }
 
     #[test]
