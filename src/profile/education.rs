@@ -429,6 +429,19 @@ pub fn split_degree(degree: &str) -> (Option<String>, Option<String>) {
         // when followed by Science/Arts/Engineering…).
         let Some(at) = lower.find(connector) else { continue };
         let (head, tail) = (degree.get(..at).unwrap_or(""), degree.get(at + connector.len()..).unwrap_or(""));
+        // "BA (Hons) Graphic Design": a bracket closed before the rest qualifies the degree; the
+        // field is what follows it.
+        if *connector == " (" {
+            if let Some(close) = tail.find(')').filter(|&c| !tail.get(c + 1..).unwrap_or("").trim().is_empty()) {
+                let (qualified, rest) = (degree.get(..at + connector.len() + close + 1).unwrap_or(""), tail.get(close + 1..).unwrap_or(""));
+                let rest = rest.trim().trim_start_matches([',', '-', '–']).trim();
+                let rest = ["in ", "of ", "en ", "im "].iter().find_map(|w| rest.strip_prefix(w)).unwrap_or(rest).trim();
+                if roles::degree_score(head) > 0 && !rest.is_empty() {
+                    return (Some(qualified.trim().to_string()), Some(rest.to_string()));
+                }
+                continue;
+            }
+        }
         let tail = tail.trim().trim_end_matches(')').trim();
         if head.trim().is_empty() || tail.is_empty() || roles::degree_score(head) == 0 {
             continue;
@@ -490,6 +503,13 @@ mod tests {
         assert_eq!((e[0].study_type.as_deref(), e[0].institution.as_deref(), e[0].location.as_deref()), (Some("B.Tech (CSE)"), Some("Sample Institute of Engineering"), Some("Sampletown")));
         assert_eq!(e[0].score.as_deref(), Some("First Class"));
         assert_eq!((e[1].study_type.as_deref(), e[1].institution.as_deref()), (Some("Class XII"), Some("Example Vidyalaya")));
+    }
+
+    #[test]
+    fn a_bracketed_qualifier_stays_with_its_degree() {
+        assert_eq!(split_degree("BA (Hons) Graphic Design"), (Some("BA (Hons)".into()), Some("Graphic Design".into())));
+        assert_eq!(split_degree("BSc (Hons) in Physics"), (Some("BSc (Hons)".into()), Some("Physics".into())));
+        assert_eq!(split_degree("Bachelor of Arts (Economics)"), (Some("Bachelor of Arts".into()), Some("Economics".into())));
     }
 
     #[test]
