@@ -291,13 +291,12 @@ fn split_places(piece: &Piece) -> Vec<Scored> {
     let mut out = Vec::new();
     for s in split_commas(piece) {
         match roles::town_after_legal_form(&s.piece.text).filter(|_| s.role.is_none()) {
-            Some(at) => {
+            Some((name_end, town_range)) => {
                 let p = &s.piece;
-                // "(Villa)." : brackets and the stop belong to neither part.
-                let head = p.text.get(..at).unwrap_or("").trim_end_matches(['(', ' ']).to_string();
+                let head = p.text.get(..name_end).unwrap_or("").to_string();
                 out.push(rule_scored(Piece { end: p.start + head.len(), text: head, ..p.clone() }));
-                let town_text = p.text.get(at..).unwrap_or("").trim_end_matches(['.', ')']).to_string();
-                let mut town = rule_scored(Piece { start: p.start + at, end: p.start + at + town_text.len(), text: town_text, hint: None, ..p.clone() });
+                let town_text = p.text.get(town_range.clone()).unwrap_or("").to_string();
+                let mut town = rule_scored(Piece { start: p.start + town_range.start, end: p.start + town_range.end, text: town_text, hint: None, ..p.clone() });
                 town.role = Some(Role::Location);
                 town.confidence = 0.8;
                 out.push(town);

@@ -33,8 +33,8 @@ pub fn school_and_place(school: &str) -> (String, Option<String>) {
         }
     }
     // "X Business AG Town": a town after the legal form of a course provider.
-    if let Some(at) = roles::town_after_legal_form(s) {
-        let (head, town) = (s.get(..at).unwrap_or("").trim_end_matches(['(', ' ']), s.get(at..).unwrap_or("").trim().trim_end_matches(['.', ')']));
+    if let Some((name_end, town)) = roles::town_after_legal_form(s) {
+        let (head, town) = (s.get(..name_end).unwrap_or(""), s.get(town).unwrap_or(""));
         if !head.is_empty() && roles::school_score(town) == 0 {
             return (head.to_string(), Some(town.to_string()));
         }

@@ -288,11 +288,11 @@ pub fn is_city_prefix(word: &str) -> bool {
     CITY_PREFIXES.contains(&word.to_lowercase().as_str())
 }
 
-/// Where a town starts after an employer's legal form ("xyz GmbH Musterbach" → at "Musterbach",
-/// "xyz S.A. (Villa)" → at "Villa"): one or two capitalised words, bracketed or not, after a
-/// legal form that ends a name, none of them a legal form or an organisation word. `None`
-/// otherwise.
-pub fn town_after_legal_form(part: &str) -> Option<usize> {
+/// A town after an employer's legal form ("xyz GmbH Musterbach", "xyz S.A. (Villa)."): one or two
+/// capitalised words, bracketed or not, after a legal form that ends a name, none of them a
+/// legal form or an organisation word. Gives where the name ends (after its legal form) and the
+/// town's byte range, brackets and a closing stop left out; `None` otherwise.
+pub fn town_after_legal_form(part: &str) -> Option<(usize, std::ops::Range<usize>)> {
     let words: Vec<(usize, &str)> = part.split_whitespace().map(|w| (w.as_ptr() as usize - part.as_ptr() as usize, w)).collect();
     let legal = |w: &str| LEGAL_FORMS.contains(&w.to_lowercase().trim_end_matches(',')) ;
     let k = words.iter().rposition(|(_, w)| legal(w))?;
@@ -304,13 +304,15 @@ pub fn town_after_legal_form(part: &str) -> Option<usize> {
             && !ORG_WORDS.contains(&w.to_lowercase().as_str())
     };
     // "Acme S.A. (Villaejemplo)": the town in brackets, the bracket kept out of it.
-    let (first, last) = (rest.first()?.1, rest.last()?.1);
+    let (&(first_at, first), &(last_at, last)) = (rest.first()?, rest.last()?);
     let bracketed = first.starts_with('(') && last.trim_end_matches('.').ends_with(')');
     let bare = |w: &'_ str| -> String { if bracketed { w.trim_start_matches('(').trim_end_matches('.').trim_end_matches(')').to_string() } else { w.to_string() } };
     // A last word ending in a dot is an abbreviation ("Fábrica ME S.Com."), not a town.
     let abbreviated = !bracketed && last.ends_with('.');
     let towns = rest.iter().all(|(_, w)| town_word(&bare(w)));
-    (k >= 1 && (1..=2).contains(&rest.len()) && !abbreviated && towns).then(|| rest.first().map(|(at, _)| at + usize::from(bracketed))).flatten()
+    let &(legal_at, legal_form) = words.get(k)?;
+    let town = first_at + usize::from(bracketed)..last_at + last.trim_end_matches(['.', ')']).len();
+    (k >= 1 && (1..=2).contains(&rest.len()) && !abbreviated && towns).then_some((legal_at + legal_form.len(), town))
 }
 
 /// Where the city starts in a part written before a region with no comma between it and what
@@ -428,12 +430,12 @@ mod tests {
         assert_eq!(trailing_city_start("Sankt Egon im Mürztal"), None);
         assert_eq!(trailing_city_start("Quillmoor Freight Frankfurt am Main"), Some(18));
         assert_eq!(trailing_city_start("Quillmoor Group am Main"), Some(19));
-        assert_eq!(town_after_legal_form("Beispiel GmbH Musterbach"), Some(14));
+        assert_eq!(town_after_legal_form("Beispiel GmbH Musterbach"), Some((13, 14..24)));
         assert_eq!(town_after_legal_form("Muster GmbH & Co. KG"), None);
         assert_eq!(town_after_legal_form("GmbH Musterbach"), None);
         assert_eq!(town_after_legal_form("Acme Inc. Holdings"), None);
         assert_eq!(town_after_legal_form("Fábrica ME S.Com."), None);
-        assert_eq!(town_after_legal_form("Ejemplo Obras S.A. (Villaejemplo)."), Some(20));
+        assert_eq!(town_after_legal_form("Ejemplo Obras S.A. (Villaejemplo)."), Some((18, 20..32)));
         assert_eq!(town_after_legal_form("Beispiel GmbH (Holding)"), None, "an organisation word in brackets");
     }
 
