@@ -9,7 +9,7 @@ use super::fields::{best, score_pieces, span_text, with_role, Scored};
 use super::lines::LineInfo;
 use super::qualifiers;
 use super::roles::{self, Role};
-use super::table_head::{self, Column};
+use super::table_head::{Column, Table};
 use super::types::Education;
 use super::work::{body_items, entry_dates, header_pieces, header_spans};
 
@@ -19,28 +19,23 @@ const SCORE_WORDS: &[&str] = &["gpa", "grade", "note", "notendurchschnitt", "moy
 /// A JSON Resume education item and the confidence of its fields.
 pub fn education_item(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity], degree_first: Option<bool>) -> (Education, Vec<(&'static str, f32)>) {
     let spans = header_spans(lines, entry, model);
-    let table = entry.header.first().and_then(|&first| table_head::heading_row(lines, first));
-    let heading = table.as_ref().map(|(h, _)| *h);
-    let header: Vec<Piece> = header_pieces(lines, entry, false).into_iter().filter(|p| Some(p.line) != heading).collect();
+    let table = entry.header.first().and_then(|&first| Table::above(lines, first));
+    let header: Vec<Piece> = header_pieces(lines, entry, false).into_iter().filter(|p| !table.as_ref().is_some_and(|t| t.is_heading(p))).collect();
     let raw: Vec<Piece> = join_wrapped(text, header).into_iter().flat_map(split_score).flat_map(split_comma_joiner).flat_map(split_degree_and_school).flat_map(peel_location).collect();
     let mut pieces = score_pieces(text, raw, &spans, false, Role::School);
     let mut score_text = None;
-    if let Some((heading, columns)) = &table {
-        for p in pieces.iter_mut() {
-            let role = match table_head::column_of(lines, *heading, columns, &p.piece) {
-                Some(Column::Field(Role::School)) if p.role != Some(Role::Location) => Some(Role::School),
-                Some(Column::Field(role @ (Role::Degree | Role::Location))) => Some(role),
-                Some(Column::Score) => {
-                    score_text = Some(p.piece.text.clone());
-                    Some(Role::Date) // consumed
-                }
-                // Where the row was examined, when: no field of its own.
-                Some(Column::Board | Column::When) => Some(Role::Date),
-                _ => continue,
-            };
-            p.role = role;
-            p.confidence = p.confidence.max(0.9);
-        }
+    if let Some(table) = &table {
+        table.assign(lines, &mut pieces, |column, p| match column {
+            Column::Field(Role::School) if p.role != Some(Role::Location) => Some(Role::School),
+            Column::Field(role @ (Role::Degree | Role::Location)) => Some(role),
+            Column::Score => {
+                score_text = Some(p.piece.text.clone());
+                Some(Role::Date) // consumed
+            }
+            // Where the row was examined, when: no field of its own.
+            Column::Board | Column::When => Some(Role::Date),
+            _ => None,
+        });
     }
     // A school entry names no job: a piece the model alone reads as a job title (no title word;
     // "Expert in Accounting", a vocational qualification) is open to the degree.

@@ -11,6 +11,7 @@
 use crate::fold::fold;
 
 use super::cells::Piece;
+use super::fields::Scored;
 use super::lines::LineInfo;
 use super::roles::Role;
 
@@ -161,22 +162,45 @@ pub fn column_at(row: &str, columns: &[Column], at: usize) -> Option<Column> {
 /// Lines above an entry searched for its table's heading row.
 const MAX_ROWS_ABOVE: usize = 40;
 
-/// The heading row of the table an entry whose first header line is `lines[first]` is a row
-/// of: the nearest line above it (or itself) that names columns, and the columns. `lines` are
-/// the section's.
-pub fn heading_row(lines: &[LineInfo], first: usize) -> Option<(usize, Vec<Column>)> {
-    let from = first.saturating_sub(MAX_ROWS_ABOVE);
-    (from..=first).rev().find_map(|i| {
-        let line = lines.get(i)?;
-        columns(line.content()).map(|c| (line.index, c))
-    })
+/// The table an entry is a row of: its heading row's line (a TextView index) and its columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    heading: usize,
+    columns: Vec<Column>,
 }
 
-/// The column `piece` stands in, when its line is a row of the table whose heading row has
-/// `columns` (and is not the heading row itself, `heading`).
-pub fn column_of(lines: &[LineInfo], heading: usize, columns: &[Column], piece: &Piece) -> Option<Column> {
-    let line = lines.iter().find(|l| l.index == piece.line && l.index != heading)?;
-    column_at(line.text, columns, piece.start.checked_sub(line.start)?)
+impl Table {
+    /// The table of the entry whose first header line is `lines[first]`: the nearest line above
+    /// it (or itself) that names columns. `lines` are the section's.
+    pub fn above(lines: &[LineInfo], first: usize) -> Option<Table> {
+        let from = first.saturating_sub(MAX_ROWS_ABOVE);
+        (from..=first).rev().find_map(|i| {
+            let line = lines.get(i)?;
+            columns(line.content()).map(|columns| Table { heading: line.index, columns })
+        })
+    }
+
+    /// Whether `piece` stands on the heading row: a column name, no field.
+    pub fn is_heading(&self, piece: &Piece) -> bool {
+        piece.line == self.heading
+    }
+
+    /// Each piece standing in a row of the table takes the role `role_of` reads in its column
+    /// (and the confidence a column gives); pieces elsewhere, or whose column `role_of` leaves
+    /// (`None`), keep theirs.
+    pub fn assign(&self, lines: &[LineInfo], pieces: &mut [Scored], mut role_of: impl FnMut(Column, &Scored) -> Option<Role>) {
+        for p in pieces.iter_mut() {
+            let Some(role) = self.column_of(lines, &p.piece).and_then(|column| role_of(column, p)) else { continue };
+            p.role = Some(role);
+            p.confidence = p.confidence.max(0.9);
+        }
+    }
+
+    /// The column `piece` stands in, when its line is a row of the table (not the heading row).
+    fn column_of(&self, lines: &[LineInfo], piece: &Piece) -> Option<Column> {
+        let line = lines.iter().find(|l| l.index == piece.line && l.index != self.heading)?;
+        column_at(line.text, &self.columns, piece.start.checked_sub(line.start)?)
+    }
 }
 
 /// Most lines of a document looked at for tables.

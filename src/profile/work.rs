@@ -13,7 +13,7 @@ use super::entries::Entry;
 use super::fields::{best, score_pieces, span_text, with_role, Scored};
 use super::lines::{date_bounds, is_range, strip_bullet, LineInfo};
 use super::roles::Role;
-use super::table_head::{self, Column};
+use super::table_head::{Column, Table};
 use super::types::Work;
 
 /// Dates of an entry: the first range on its header lines, else its first date.
@@ -319,20 +319,16 @@ pub fn job_fields(text: &str, lines: &[LineInfo], entry: &Entry, model: &[Entity
         _ => None,
     };
     let spans = header_spans(lines, entry, model);
-    let table = entry.header.first().and_then(|&first| table_head::heading_row(lines, first));
-    let heading = table.as_ref().map(|(h, _)| *h);
-    let header: Vec<Piece> = header_pieces(lines, entry, true).into_iter().filter(|p| Some(p.line) != heading).collect();
+    let table = entry.header.first().and_then(|&first| Table::above(lines, first));
+    let header: Vec<Piece> = header_pieces(lines, entry, true).into_iter().filter(|p| !table.as_ref().is_some_and(|t| t.is_heading(p))).collect();
     let mut pieces = score_pieces(text, drop_wrapped_prose(text, merge_wrapped(lines, header)), &spans, true, Role::Org);
-    if let Some((heading, columns)) = &table {
-        for p in pieces.iter_mut() {
-            p.role = match table_head::column_of(lines, *heading, columns, &p.piece) {
-                Some(Column::Field(Role::Org | Role::School)) if p.role != Some(Role::Location) => Some(Role::Org),
-                Some(Column::Field(role @ (Role::Title | Role::Location))) => Some(role),
-                Some(Column::Board | Column::When | Column::Score) => Some(Role::Date), // consumed
-                _ => continue,
-            };
-            p.confidence = p.confidence.max(0.9);
-        }
+    if let Some(table) = &table {
+        table.assign(lines, &mut pieces, |column, p| match column {
+            Column::Field(Role::Org | Role::School) if p.role != Some(Role::Location) => Some(Role::Org),
+            Column::Field(role @ (Role::Title | Role::Location)) => Some(role),
+            Column::Board | Column::When | Column::Score => Some(Role::Date), // consumed
+            _ => None,
+        });
     }
     // A job's header names no degree: a piece the model alone reads as one (no degree word) is
     // open to the other roles ("TEACHING ASSISTANT" under a university's name).
